@@ -1,0 +1,10 @@
+//! pspec's generator library: the pipeline from provider specs to Rust.
+//!
+//! 1. [`spec`] loads the YAML files (serde_yaml) into their typed shape;
+//! 2. [`check`] cross-checks them and reports every error with its location;
+//! 3. [`model`] lowers them to one central model with resolved Rust names;
+//! 4. [`emit`] writes the Rust of the generated crate.
+
+pub mod check;
+pub mod diagnostic;
+pub mod spec;

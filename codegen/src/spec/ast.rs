@@ -1,0 +1,625 @@
+//! The YAML shape of a spec file, exactly as `specs/README.md` documents it.
+//!
+//! Every struct denies unknown keys, and every value with a syntax of its own (formats,
+//! expressions, presence, identifiers) is parsed during deserialization, so serde_yaml's error
+//! carries the line and column of the offending value.
+
+use serde::Deserialize;
+
+pub use super::expr::Condition;
+pub use super::format::Format;
+
+/// One spec file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    /// Provider id; names the generated module and cargo feature.
+    pub provider: ProviderId,
+    /// What the file transcribes.
+    pub title: String,
+    /// Documents the file draws on.
+    pub sources: Vec<Source>,
+    /// Operations.
+    #[serde(default)]
+    pub operations: Vec<Operation>,
+    /// Return-code tables.
+    #[serde(default)]
+    pub code_tables: Vec<CodeTable>,
+    /// Payment-method profiles.
+    #[serde(default)]
+    pub profiles: Vec<Profile>,
+}
+
+/// A provider id: lowercase ASCII letters, digits and `_`, starting with a letter.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ProviderId(pub String);
+
+impl<'de> Deserialize<'de> for ProviderId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        let mut chars = s.chars();
+        let ok = chars.next().is_some_and(|c| c.is_ascii_lowercase())
+            && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if ok {
+            Ok(ProviderId(s))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "invalid provider id `{s}`; expected lowercase letters, digits and `_`, starting with a letter"
+            )))
+        }
+    }
+}
+
+/// A document a spec draws on.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Short id for `source: { ref: .. }`.
+    pub id: String,
+    /// File name in `../shared/seeds/`, or `facts.md`.
+    pub file: String,
+    /// The document's title.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// For `facts.md`: the section heading.
+    #[serde(default)]
+    pub section: Option<String>,
+}
+
+impl Source {
+    /// Whether this source is the facts file rather than a document.
+    pub fn is_facts(&self) -> bool {
+        self.file == "facts.md"
+    }
+}
+
+/// A reference to where a fact comes from.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    /// A `sources[].id` of the same file.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// Table caption.
+    #[serde(default)]
+    pub table: Option<String>,
+    /// Section heading.
+    #[serde(default)]
+    pub section: Option<String>,
+    /// Free note.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// How an operation travels on the wire.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Transport {
+    /// `key=value` pairs (Computop).
+    Form,
+    /// JSON body (Adyen).
+    Json,
+    /// SOAP envelope (Monext).
+    Soap,
+    /// GET query string.
+    Query,
+}
+
+impl Transport {
+    /// The spelling in specs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Transport::Form => "form",
+            Transport::Json => "json",
+            Transport::Soap => "soap",
+            Transport::Query => "query",
+        }
+    }
+}
+
+/// HTTP method.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash)]
+pub enum HttpMethod {
+    /// GET.
+    #[serde(rename = "GET")]
+    Get,
+    /// POST.
+    #[serde(rename = "POST")]
+    Post,
+}
+
+/// SOAP names of an operation.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SoapNames {
+    /// Namespace of the operation elements.
+    pub namespace: String,
+    /// Namespace of the object elements.
+    pub objects_namespace: String,
+    /// Request element name.
+    pub request_element: String,
+    /// Response element name.
+    pub response_element: String,
+}
+
+/// An operation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Operation {
+    /// Unique within the provider.
+    pub id: String,
+    /// One line.
+    pub title: String,
+    /// Longer description.
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// URL or path as the document gives it.
+    pub endpoint: String,
+    /// HTTP method.
+    pub method: HttpMethod,
+    /// Wire encoding.
+    pub transport: Transport,
+    /// SOAP names, for `transport: soap`.
+    #[serde(default)]
+    pub soap: Option<SoapNames>,
+    /// Where it is described.
+    pub source: SourceRef,
+    /// Request fields.
+    pub request: FieldList,
+    /// Response fields.
+    pub response: FieldList,
+    /// Cross-field rules over the request.
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    /// Why it is deprecated.
+    #[serde(default)]
+    pub deprecated: Option<String>,
+}
+
+/// A list of fields with its source table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldList {
+    /// The table the fields come from.
+    pub source: SourceRef,
+    /// The fields, in the document's order.
+    pub fields: Vec<Field>,
+}
+
+/// M, O or C.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash)]
+pub enum Presence {
+    /// Mandatory.
+    M,
+    /// Optional.
+    O,
+    /// Conditional.
+    C,
+}
+
+impl Presence {
+    /// The letter.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Presence::M => "M",
+            Presence::O => "O",
+            Presence::C => "C",
+        }
+    }
+}
+
+/// How a field's value is carried.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueType {
+    /// Text.
+    #[default]
+    String,
+    /// A number (amounts, counts).
+    Integer,
+    /// A string-to-string map.
+    Map,
+}
+
+/// An allowed value, bare or documented.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(untagged, expecting = "a value as a string, or `{ value, doc }`")]
+pub enum AllowedValue {
+    /// `- W2A`
+    Bare(ScalarText),
+    /// `- { value: W2A, doc: ... }`
+    Documented {
+        /// The value.
+        value: ScalarText,
+        /// What it means.
+        doc: String,
+    },
+}
+
+impl AllowedValue {
+    /// The value.
+    pub fn value(&self) -> &str {
+        match self {
+            AllowedValue::Bare(v) | AllowedValue::Documented { value: v, .. } => &v.0,
+        }
+    }
+
+    /// Its description, if any.
+    pub fn doc(&self) -> Option<&str> {
+        match self {
+            AllowedValue::Bare(_) => None,
+            AllowedValue::Documented { doc, .. } => Some(doc),
+        }
+    }
+}
+
+/// A scalar read as text, so that `101` and `"101"` both mean the text `101`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ScalarText(pub String);
+
+impl<'de> Deserialize<'de> for ScalarText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = ScalarText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string or a number")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<ScalarText, E> {
+                Ok(ScalarText(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<ScalarText, E> {
+                Ok(ScalarText(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<ScalarText, E> {
+                Ok(ScalarText(v.to_string()))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<ScalarText, E> {
+                Ok(ScalarText(v.to_string()))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// URL constraints a document states.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
+#[serde(deny_unknown_fields)]
+pub struct UrlRule {
+    /// Required scheme, e.g. `https`.
+    #[serde(default)]
+    pub scheme: Option<String>,
+    /// The only port allowed, e.g. 443.
+    #[serde(default)]
+    pub port: Option<u16>,
+    /// `false`: no query string allowed.
+    #[serde(default = "yes")]
+    pub query: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A field.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// Wire name.
+    pub name: String,
+    /// Format (leaves only).
+    #[serde(default)]
+    pub format: Option<Format>,
+    /// The format as the source table prints it, when `format` deliberately differs.
+    #[serde(default)]
+    pub table_format: Option<String>,
+    /// M, O or C.
+    pub presence: Presence,
+    /// When true, the field must be present.
+    #[serde(default)]
+    pub required_when: Option<Condition>,
+    /// When true, the field must be absent.
+    #[serde(default)]
+    pub absent_when: Option<Condition>,
+    /// How the value is carried.
+    #[serde(default, rename = "type")]
+    pub value_type: Option<ValueType>,
+    /// Allowed values.
+    #[serde(default)]
+    pub values: Vec<AllowedValue>,
+    /// The only value allowed.
+    #[serde(default)]
+    pub fixed: Option<ScalarText>,
+    /// Smallest number allowed.
+    #[serde(default)]
+    pub min: Option<i64>,
+    /// Largest number allowed.
+    #[serde(default)]
+    pub max: Option<i64>,
+    /// Characters not allowed.
+    #[serde(default)]
+    pub forbidden: Option<String>,
+    /// URL constraints.
+    #[serde(default)]
+    pub url: Option<UrlRule>,
+    /// Nested fields (objects).
+    #[serde(default)]
+    pub fields: Option<Vec<Field>>,
+    /// The field repeats.
+    #[serde(default)]
+    pub list: bool,
+    /// With `list`: most items.
+    #[serde(default)]
+    pub max_items: Option<u32>,
+    /// Return-code table the value belongs to.
+    #[serde(default)]
+    pub code_table: Option<String>,
+    /// Secret or personal data.
+    #[serde(default)]
+    pub sensitive: bool,
+    /// Rust identifier override.
+    #[serde(default)]
+    pub rust_name: Option<String>,
+    /// Why it is deprecated.
+    #[serde(default)]
+    pub deprecated: Option<String>,
+    /// Our description.
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// A valid example value.
+    #[serde(default)]
+    pub example: Option<ScalarText>,
+    /// Where the fact comes from, when not the list's table.
+    #[serde(default)]
+    pub source: Option<SourceRef>,
+}
+
+impl Field {
+    /// Whether the field is an object (has nested fields).
+    pub fn is_object(&self) -> bool {
+        self.fields.is_some()
+    }
+}
+
+/// A cross-field rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Id, unique within its operation or profile.
+    pub id: String,
+    /// Must hold for a valid request.
+    pub expr: Condition,
+    /// The field a violation is reported on (dotted wire names).
+    #[serde(default)]
+    pub field: Option<String>,
+    /// What the rule means.
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// Where it is stated.
+    #[serde(default)]
+    pub source: Option<SourceRef>,
+}
+
+/// Outcome category of a return code.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The payment or action succeeded.
+    Success,
+    /// Final status follows later.
+    Pending,
+    /// The shopper or merchant must act (redirect, challenge, 3-D Secure).
+    ActionRequired,
+    /// Refused by the bank, acquirer or partner.
+    Refused,
+    /// Cancelled by the shopper, merchant or system.
+    Cancelled,
+    /// Processing or technical error.
+    Error,
+    /// Refused or held on suspicion of fraud.
+    Fraud,
+}
+
+impl Outcome {
+    /// Every outcome, in declaration order.
+    pub const ALL: [Outcome; 7] = [
+        Outcome::Success,
+        Outcome::Pending,
+        Outcome::ActionRequired,
+        Outcome::Refused,
+        Outcome::Cancelled,
+        Outcome::Error,
+        Outcome::Fraud,
+    ];
+
+    /// The spelling in specs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Success => "success",
+            Outcome::Pending => "pending",
+            Outcome::ActionRequired => "action_required",
+            Outcome::Refused => "refused",
+            Outcome::Cancelled => "cancelled",
+            Outcome::Error => "error",
+            Outcome::Fraud => "fraud",
+        }
+    }
+}
+
+/// A return-code table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeTable {
+    /// Unique within the provider.
+    pub id: String,
+    /// One line.
+    pub title: String,
+    /// Where the table is.
+    pub source: SourceRef,
+    /// Format every code has.
+    pub code_format: Format,
+    /// Listed codes.
+    pub codes: Vec<CodeRow>,
+    /// Classification of unlisted codes by prefix.
+    #[serde(default)]
+    pub families: Vec<Family>,
+}
+
+/// One return code.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeRow {
+    /// The code (always text).
+    pub code: CodeText,
+    /// Short message or status.
+    #[serde(default)]
+    pub short: Option<String>,
+    /// Long message.
+    #[serde(default)]
+    pub long: Option<String>,
+    /// Outcome category.
+    pub outcome: Outcome,
+    /// Our description.
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// Where the row comes from, when not the table's source.
+    #[serde(default)]
+    pub source: Option<SourceRef>,
+}
+
+/// A return code, which must be written as a YAML string: `00000` read as a number would lose
+/// its zeros.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CodeText(pub String);
+
+impl<'de> Deserialize<'de> for CodeText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = CodeText;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a quoted string (codes are text: `\"02008\"`, never numbers)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<CodeText, E> {
+                if v.is_empty() {
+                    return Err(E::custom("empty code; expected a non-empty quoted string"));
+                }
+                Ok(CodeText(v.to_string()))
+            }
+        }
+        d.deserialize_str(Visitor)
+    }
+}
+
+/// A family rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    /// Codes starting with this prefix.
+    pub prefix: CodeText,
+    /// Their outcome.
+    pub outcome: Outcome,
+    /// What the family means.
+    #[serde(default)]
+    pub doc: Option<String>,
+    /// Where it is stated.
+    #[serde(default)]
+    pub source: Option<SourceRef>,
+}
+
+/// A payment-method profile.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    /// Unique within the provider.
+    pub id: String,
+    /// One line.
+    pub title: String,
+    /// The method's code, e.g. `PAYCONIQ_MNXT`.
+    pub card_code: String,
+    /// Operation it narrows.
+    pub operation: String,
+    /// The document.
+    pub source: SourceRef,
+    /// Fields that become mandatory.
+    #[serde(default)]
+    pub mandatory: Vec<ProfileField>,
+    /// Fixed values.
+    #[serde(default)]
+    pub fixed: Vec<ProfileFixed>,
+    /// Accepted currencies.
+    #[serde(default)]
+    pub currencies: Option<ProfileValues>,
+    /// Accepted countries.
+    #[serde(default)]
+    pub country: Option<ProfileValues>,
+    /// Cross-field rules.
+    #[serde(default)]
+    pub rules: Vec<Rule>,
+    /// Refunds must come within this many days.
+    #[serde(default)]
+    pub refund_window_days: Option<u32>,
+    /// The method's own code table.
+    #[serde(default)]
+    pub code_table: Option<String>,
+    /// What the test environment returns.
+    #[serde(default)]
+    pub test_outcomes: Vec<TestOutcome>,
+    /// Notes.
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+/// A field a profile makes mandatory.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileField {
+    /// Dotted wire names.
+    pub field: String,
+    /// The document's example.
+    #[serde(default)]
+    pub example: Option<ScalarText>,
+    /// Where stated.
+    #[serde(default)]
+    pub source: Option<SourceRef>,
+}
+
+/// A value a profile fixes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileFixed {
+    /// Dotted wire names.
+    pub field: String,
+    /// The value.
+    pub value: ScalarText,
+    /// Where stated.
+    #[serde(default)]
+    pub source: Option<SourceRef>,
+}
+
+/// A set of accepted values for one field.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileValues {
+    /// Dotted wire names.
+    pub field: String,
+    /// Accepted values.
+    pub values: Vec<ScalarText>,
+    /// Where stated.
+    #[serde(default)]
+    pub source: Option<SourceRef>,
+}
+
+/// A test-environment outcome.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestOutcome {
+    /// The code.
+    pub code: CodeText,
+    /// Its short message.
+    #[serde(default)]
+    pub short: Option<String>,
+    /// What triggers it.
+    #[serde(default)]
+    pub doc: Option<String>,
+}

@@ -1,0 +1,9 @@
+//! Stage 1: reading spec files into their typed shape.
+
+pub mod ast;
+pub mod expr;
+pub mod format;
+pub mod load;
+pub mod locate;
+
+pub use load::{LoadedSpec, SpecSet, load_dir, load_files, load_text};
