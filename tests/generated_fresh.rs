@@ -1,1 +1,114 @@
-//! (being written)
+//! The committed generated files are what `cargo xtask regenerate` writes: a stale or
+//! hand-edited file fails `cargo test`, naming the file and the command to run. And a failed
+//! regenerate writes nothing.
+
+use std::path::{Path, PathBuf};
+
+use pspec_tests::workspace_root;
+
+#[test]
+fn generated_files_are_up_to_date() {
+    if let Err(error) = xtask::check(&workspace_root()) {
+        panic!("{error}");
+    }
+}
+
+/// A scratch copy of the parts of the workspace that regenerate reads and writes.
+fn scratch_copy(name: &str) -> PathBuf {
+    let root = workspace_root();
+    let scratch = std::env::temp_dir().join(format!("pspec-fresh-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    for part in ["specs", "generated/src", "tests/golden"] {
+        copy_dir(&root.join(part), &scratch.join(part));
+    }
+    std::fs::copy(root.join("generated/Cargo.toml"), scratch.join("generated/Cargo.toml")).expect("copy manifest");
+    scratch
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create scratch dir");
+    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy file");
+        }
+    }
+}
+
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        for entry in std::fs::read_dir(&current).expect("read dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("read file");
+                files.push((path, bytes));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn one_edited_byte_fails_the_check_naming_file_and_command() {
+    let scratch = scratch_copy("edit");
+    let target = scratch.join("generated/src/gen/computop.rs");
+    let mut bytes = std::fs::read(&target).expect("generated computop module");
+    let last = bytes.len() - 2;
+    bytes[last] = if bytes[last] == b'x' { b'y' } else { b'x' };
+    std::fs::write(&target, bytes).expect("edit a byte");
+    let message = xtask::check(&scratch).expect_err("an edited file must fail the check").to_string();
+    assert!(message.contains("generated/src/gen/computop.rs"), "{message}");
+    assert!(message.contains("cargo xtask regenerate"), "{message}");
+    // And regenerate repairs it.
+    let report = xtask::regenerate(&scratch).expect("regenerate");
+    assert_eq!(report.written, ["generated/src/gen/computop.rs"]);
+    xtask::check(&scratch).expect("fresh after regenerate");
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+#[test]
+fn crlf_checkout_is_not_stale() {
+    let scratch = scratch_copy("crlf");
+    let target = scratch.join("generated/src/gen/mod.rs");
+    let text = std::fs::read_to_string(&target).expect("generated mod.rs");
+    std::fs::write(&target, text.replace('\n', "\r\n")).expect("write CRLF");
+    xtask::check(&scratch).expect("CRLF line endings alone are not a difference");
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+#[test]
+fn a_spec_error_writes_nothing() {
+    let scratch = scratch_copy("error");
+    let before = snapshot(&scratch.join("generated"));
+    let spec = scratch.join("specs/computop-wechat.yaml");
+    let text = std::fs::read_to_string(&spec).expect("computop spec");
+    let broken = text.replacen("format: ans..30", "format: ans..0", 1);
+    assert_ne!(text, broken, "the fixture edit must change the spec");
+    std::fs::write(&spec, broken).expect("break the spec");
+    let message = xtask::regenerate(&scratch).expect_err("a broken spec must fail").to_string();
+    assert!(message.contains("specs/computop-wechat.yaml:"), "{message}");
+    assert!(message.contains("zero length"), "{message}");
+    assert_eq!(snapshot(&scratch.join("generated")), before, "generated/ must be byte-identical after a failed run");
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+#[test]
+fn stale_generated_file_is_reported_and_removed() {
+    let scratch = scratch_copy("stale");
+    let orphan = scratch.join("generated/src/gen/gone.rs");
+    std::fs::write(&orphan, format!("{} from specs/gone.yaml — do not edit\n", xtask::GENERATED_MARKER)).expect("orphan");
+    let message = xtask::check(&scratch).expect_err("an orphan must fail the check").to_string();
+    assert!(message.contains("generated/src/gen/gone.rs"), "{message}");
+    let report = xtask::regenerate(&scratch).expect("regenerate");
+    assert_eq!(report.removed, ["generated/src/gen/gone.rs"]);
+    assert!(!orphan.exists());
+    let _ = std::fs::remove_dir_all(&scratch);
+}

@@ -1,15 +1,125 @@
 //! The commands behind `cargo xtask`. Never depends on the generated crate, so a broken
 //! generated crate can always be regenerated.
 
+mod targets;
+mod write;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use codegen::diagnostic::Diagnostics;
+
+pub use targets::{GENERATED_MARKER, Plan, PlannedFile, plan, stale_files};
+
+/// The command that rewrites every generated file, as messages print it.
+pub const REGENERATE_COMMAND: &str = "cargo xtask regenerate";
 
 /// The workspace root (xtask's parent directory).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
+/// Why `regenerate` or `check` failed.
+#[derive(Debug, thiserror::Error)]
+pub enum XtaskError {
+    /// The specs have errors; nothing was written.
+    #[error("{0}\nnothing was written")]
+    Specs(Diagnostics),
+    /// The generated crate lacks a feature for a provider.
+    #[error("generated/Cargo.toml has no feature `{0}`; add `{0} = []` to its [features] (and to `default`)")]
+    MissingFeature(String),
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// Generated files differ from what the specs produce.
+    #[error("{}\nrun `{REGENERATE_COMMAND}` to bring them up to date", .0.join("\n"))]
+    Stale(Vec<String>),
+}
+
+/// What `regenerate` did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files written (content changed).
+    pub written: Vec<String>,
+    /// Files left as they were.
+    pub unchanged: usize,
+    /// Stale generated files removed.
+    pub removed: Vec<String>,
+}
+
+/// Regenerates every generated file under `root`: all or nothing.
+pub fn regenerate(root: &Path) -> Result<Report, XtaskError> {
+    let plan = plan(root).map_err(XtaskError::Specs)?;
+    check_features(root, &plan)?;
+    let mut report = Report::default();
+    for file in &plan.files {
+        let wrote = write::write_if_changed(&file.path, &file.contents)
+            .map_err(|source| XtaskError::Io { path: file.display.clone(), source })?;
+        if wrote {
+            report.written.push(file.display.clone());
+        } else {
+            report.unchanged += 1;
+        }
+    }
+    for path in stale_files(&plan) {
+        let display = targets::display_path(root, &path);
+        std::fs::remove_file(&path).map_err(|source| XtaskError::Io { path: display.clone(), source })?;
+        report.removed.push(display);
+    }
+    Ok(report)
+}
+
+/// Fails, naming each file, when any generated file differs from what `regenerate` would write
+/// (line endings aside: a CRLF checkout is not stale).
+pub fn check(root: &Path) -> Result<usize, XtaskError> {
+    let plan = plan(root).map_err(XtaskError::Specs)?;
+    check_features(root, &plan)?;
+    let mut problems = Vec::new();
+    for file in &plan.files {
+        match std::fs::read_to_string(&file.path) {
+            Ok(current) if current.replace("\r\n", "\n") == file.contents => {}
+            Ok(_) => problems.push(format!("{} differs from its specs (edited by hand, or stale)", file.display)),
+            Err(_) => problems.push(format!("{} is missing", file.display)),
+        }
+    }
+    for path in stale_files(&plan) {
+        problems.push(format!("{} is generated from a spec that no longer exists", targets::display_path(root, &path)));
+    }
+    if problems.is_empty() { Ok(plan.files.len()) } else { Err(XtaskError::Stale(problems)) }
+}
+
+/// Every provider module is behind a cargo feature of the same name.
+fn check_features(root: &Path, plan: &Plan) -> Result<(), XtaskError> {
+    let manifest_path = root.join("generated").join("Cargo.toml");
+    let manifest = std::fs::read_to_string(&manifest_path)
+        .map_err(|source| XtaskError::Io { path: "generated/Cargo.toml".into(), source })?;
+    let gen_dir = root.join("generated").join("src").join("gen");
+    for file in &plan.files {
+        if file.path.parent() != Some(gen_dir.as_path()) {
+            continue;
+        }
+        let Some(provider) = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()) else { continue };
+        if provider == "mod" {
+            continue;
+        }
+        let declared = manifest.lines().any(|line| {
+            line.split_once('=').is_some_and(|(key, _)| key.trim() == provider)
+        });
+        if !declared {
+            return Err(XtaskError::MissingFeature(provider));
+        }
+    }
+    Ok(())
+}
+
 const USAGE: &str = "usage: cargo xtask <command>
+  regenerate   load and check every spec, then rewrite the generated files that changed
+  check        fail when a generated file differs from what regenerate would write
   specs        load and check every spec, print every error
 ";
 
@@ -17,6 +127,31 @@ const USAGE: &str = "usage: cargo xtask <command>
 pub fn run(args: &[String]) -> ExitCode {
     let root = workspace_root();
     match args.first().map(String::as_str) {
+        Some("regenerate") => match regenerate(&root) {
+            Ok(report) => {
+                for path in &report.written {
+                    println!("wrote {path}");
+                }
+                for path in &report.removed {
+                    println!("removed {path}");
+                }
+                println!(
+                    "regenerated: {} written, {} unchanged, {} removed",
+                    report.written.len(),
+                    report.unchanged,
+                    report.removed.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        },
+        Some("check") => match check(&root) {
+            Ok(count) => {
+                println!("{count} generated file(s) up to date");
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        },
         Some("specs") => match codegen::spec::load_dir(&root.join("specs"), "specs") {
             Ok(set) => {
                 println!("{} spec file(s) loaded without error", set.specs.len());
@@ -32,4 +167,9 @@ pub fn run(args: &[String]) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn fail(error: &XtaskError) -> ExitCode {
+    eprintln!("error: {error}");
+    ExitCode::FAILURE
 }
