@@ -161,7 +161,7 @@ impl Condition {
     /// Parses an expression.
     pub fn parse(text: &str) -> Result<Condition, ExprError> {
         let tokens = tokenize(text)?;
-        let mut parser = Parser { tokens, pos: 0 };
+        let mut parser = Parser { tokens, pos: 0, depth: 0 };
         let expr = parser.or()?;
         if let Some(token) = parser.tokens.get(parser.pos) {
             return Err(ExprError::new(
@@ -317,9 +317,13 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ExprError> {
     Ok(tokens)
 }
 
+/// Deeper nesting than any real condition needs; the bound keeps recursion off the stack limit.
+const MAX_DEPTH: usize = 64;
+
 struct Parser {
     tokens: Vec<Token>,
     pos: usize,
+    depth: usize,
 }
 
 impl Parser {
@@ -366,11 +370,22 @@ impl Parser {
         Ok(if parts.len() == 1 { parts.remove(0) } else { Expr::And(parts) })
     }
 
-    fn not(&mut self) -> Result<Expr, ExprError> {
-        if self.keyword("not") {
-            return Ok(Expr::Not(Box::new(self.not()?)));
+    fn descend(&mut self) -> Result<(), ExprError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(ExprError::new(
+                format!("the expression nests deeper than {MAX_DEPTH} levels"),
+                "a flatter expression",
+            ));
         }
-        self.atom()
+        Ok(())
+    }
+
+    fn not(&mut self) -> Result<Expr, ExprError> {
+        self.descend()?;
+        let result = if self.keyword("not") { self.not().map(|e| Expr::Not(Box::new(e))) } else { self.atom() };
+        self.depth -= 1;
+        result
     }
 
     fn atom(&mut self) -> Result<Expr, ExprError> {
@@ -506,7 +521,7 @@ mod tests {
         assert!(matches!(c.expr, Expr::And(ref parts) if parts.len() == 2));
         assert_eq!(c.expr.paths().iter().map(|p| p.dotted()).collect::<Vec<_>>(), ["a", "b", "c"]);
         let c = Condition::parse("request.Channel != 'APP'").unwrap();
-        assert_eq!(c.expr.paths()[0].in_request, true);
+        assert!(c.expr.paths()[0].in_request);
     }
 
     #[test]
@@ -521,6 +536,8 @@ mod tests {
             ("(a == 1", "`)`"),
             ("a == 1 b == 2", "after a complete expression"),
             ("a == 1 @", "unexpected character"),
+            ("(".repeat(500).as_str(), "deeper than"),
+            ("not ".repeat(500).as_str(), "deeper than"),
         ] {
             let err = Condition::parse(text).unwrap_err();
             assert!(err.to_string().contains(needle), "{text:?}: {err}");

@@ -36,7 +36,14 @@ impl LoadedSpec {
         expected: impl Into<String>,
     ) -> Diagnostic {
         let (line, column) = self.locator.position(yaml_path);
-        Diagnostic { kind, file: self.display.clone(), line, column, problem: problem.into(), expected: expected.into() }
+        Diagnostic {
+            kind,
+            file: self.display.clone(),
+            line,
+            column,
+            problem: problem.into(),
+            expected: expected.into(),
+        }
     }
 }
 
@@ -51,7 +58,10 @@ pub struct SpecSet {
 /// `<display_prefix>/<file name>`, then checks them all. Returns every diagnostic of every file.
 pub fn load_dir(dir: &Path, display_prefix: &str) -> Result<SpecSet, Diagnostics> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
-        Diagnostics(vec![unreadable(display_prefix, format!("cannot list the spec directory: {e}"))])
+        Diagnostics(vec![unreadable(
+            display_prefix,
+            format!("cannot list the spec directory: {e}"),
+        )])
     })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
@@ -64,7 +74,10 @@ pub fn load_dir(dir: &Path, display_prefix: &str) -> Result<SpecSet, Diagnostics
     let named: Vec<(PathBuf, String)> = files
         .into_iter()
         .map(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             (p, format!("{display_prefix}/{name}"))
         })
         .collect();
@@ -88,8 +101,21 @@ pub fn load_files(files: &[(PathBuf, String)]) -> Result<SpecSet, Diagnostics> {
             Err(d) => diagnostics.push(d),
         }
     }
-    diagnostics.extend(crate::check::check(&set));
-    if diagnostics.is_empty() { Ok(set) } else { Err(Diagnostics(diagnostics)) }
+    let incomplete = !diagnostics.is_empty();
+    diagnostics.extend(crate::check::check_with(&set, incomplete));
+    // File order: a file's load error and other files' check errors interleave as the files do.
+    let order = |d: &Diagnostic| {
+        files
+            .iter()
+            .position(|(_, display)| *display == d.file)
+            .unwrap_or(usize::MAX)
+    };
+    diagnostics.sort_by_key(order);
+    if diagnostics.is_empty() {
+        Ok(set)
+    } else {
+        Err(Diagnostics(diagnostics))
+    }
 }
 
 /// Deserializes one file's bytes. The first shape error of a file stops that file (serde reads
@@ -98,25 +124,42 @@ pub fn load_text(display: &str, bytes: &[u8]) -> Result<LoadedSpec, Diagnostic> 
     if bytes.len() > MAX_SPEC_BYTES {
         return Err(unreadable(
             display,
-            format!("the file is {} bytes, over the limit of {MAX_SPEC_BYTES}", bytes.len()),
+            format!(
+                "the file is {} bytes, over the limit of {MAX_SPEC_BYTES}",
+                bytes.len()
+            ),
         ));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
-        let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+        let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        // The valid prefix is UTF-8: count its characters on the last line.
+        let column = std::str::from_utf8(valid.get(line_start..).unwrap_or_default())
+            .map_or(1, |t| t.chars().count() + 1);
         Diagnostic {
             kind: DiagnosticKind::Unreadable,
             file: display.to_string(),
             line,
-            column: 1,
-            problem: format!("the file is not UTF-8 text (invalid byte at offset {})", e.valid_up_to()),
+            column,
+            problem: format!(
+                "the file is not UTF-8 text (invalid byte at offset {})",
+                e.valid_up_to()
+            ),
             expected: "a UTF-8 YAML spec".into(),
         }
     })?;
     if text.trim().is_empty() {
         return Err(unreadable(display, "the file is empty"));
     }
-    let spec: SpecFile = serde_yaml::from_str(text).map_err(|e| serde_diagnostic(display, &e))?;
-    Ok(LoadedSpec { display: display.to_string(), text: text.to_string(), spec, locator: Locator::new(text) })
+    let spec: SpecFile =
+        serde_yaml::from_str(text).map_err(|e| serde_diagnostic(display, text, &e))?;
+    Ok(LoadedSpec {
+        display: display.to_string(),
+        text: text.to_string(),
+        spec,
+        locator: Locator::new(text),
+    })
 }
 
 fn unreadable(display: &str, problem: impl Into<String>) -> Diagnostic {
@@ -130,19 +173,196 @@ fn unreadable(display: &str, problem: impl Into<String>) -> Diagnostic {
     }
 }
 
-fn serde_diagnostic(display: &str, error: &serde_yaml::Error) -> Diagnostic {
-    let (line, column) = error.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
-    let mut message = error.to_string();
-    // serde_yaml appends the location in prose; we print it in the prefix instead.
-    if let Some(cut) = message.rfind(" at line ") {
-        message.truncate(cut);
+fn serde_diagnostic(display: &str, text: &str, error: &serde_yaml::Error) -> Diagnostic {
+    let location = error.location().map(|l| (l.line(), l.column()));
+    // serde_yaml writes positions in prose (`at line 3 column 5`); we print them in the prefix.
+    let message = strip_positions(&error.to_string());
+    let limit = message.contains("recursion limit") || message.contains("repetition limit");
+    let syntax = limit || (location.is_some() && !message.contains(": ") && !message.contains('`'));
+    let (line, column) = location.unwrap_or((1, 1));
+    if syntax {
+        let expected = if message.contains("recursion limit") {
+            "YAML nested at most 128 levels deep"
+        } else if message.contains("repetition limit") {
+            "YAML whose aliases expand to a bounded size (no alias bombs)"
+        } else if message.contains("tab") {
+            "well-formed YAML indented with spaces (YAML forbids tabs in indentation)"
+        } else {
+            "well-formed YAML (see specs/README.md)"
+        };
+        return Diagnostic {
+            kind: DiagnosticKind::Syntax,
+            file: display.to_string(),
+            line,
+            column,
+            problem: message,
+            expected: expected.into(),
+        };
     }
-    let syntax = error.location().is_some() && !message.contains(": ") && !message.contains('`');
-    let kind = if message.contains("recursion limit") || message.contains("repetition limit") || syntax {
-        DiagnosticKind::Syntax
+    let duplicate = message.contains("duplicate field") || message.contains("duplicate entry");
+    let kind = if duplicate {
+        DiagnosticKind::Duplicate
     } else {
         DiagnosticKind::Shape
     };
-    let (problem, expected) = split_expected(&message);
-    Diagnostic { kind, file: display.to_string(), line, column, problem, expected }
+    let (problem, mut expected) = split_expected(&message);
+    if duplicate {
+        expected = "each key once per mapping".into();
+    }
+    let (line, column) = refine_position(text, line, column, &problem, duplicate);
+    Diagnostic {
+        kind,
+        file: display.to_string(),
+        line,
+        column,
+        problem,
+        expected,
+    }
+}
+
+/// Removes serde_yaml's `at line N column M` (and `at position N`) phrases from a message.
+fn strip_positions(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        out.push_str(&rest[..at]);
+        let after_line =
+            rest[at + " at line ".len()..].trim_start_matches(|c: char| c.is_ascii_digit());
+        rest = match after_line.strip_prefix(" column ") {
+            Some(col) => col.trim_start_matches(|c: char| c.is_ascii_digit()),
+            None => after_line,
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// serde_yaml locates an error raised while reading a value (a format, an expression, a
+/// provider id, a repeated key) at the mapping that holds it. Within that mapping (the lines
+/// from the reported position until one indented less), find the offending text the message
+/// quotes, and point there instead.
+fn refine_position(
+    text: &str,
+    line: usize,
+    column: usize,
+    problem: &str,
+    duplicate: bool,
+) -> (usize, usize) {
+    let quoted: Vec<&str> = problem
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|q| !q.trim().is_empty())
+        .collect();
+    let region = mapping_region(text, line, column);
+    if duplicate {
+        // The second occurrence of the repeated key.
+        if let Some(key) = quoted.first() {
+            let pattern = format!("{key}:");
+            let mut found = region.iter().filter_map(|(n, from, l)| {
+                let t = l.get(*from..)?;
+                let indent = t.len() - t.trim_start_matches([' ', '-', '{']).len();
+                let body = t.get(indent..)?;
+                body.starts_with(&pattern)
+                    .then_some((*n, from + indent + 1))
+            });
+            if let Some(second) = found.nth(1) {
+                return second;
+            }
+        }
+        return (line, column);
+    }
+    // The longest quoted text first: `anx..8` rather than `anx`.
+    let mut by_length = quoted;
+    by_length.sort_by_key(|q| std::cmp::Reverse(q.len()));
+    for snippet in by_length {
+        let exact = region.iter().find_map(|(n, from, l)| {
+            let t = l.get(*from..)?;
+            let (_, value) = t.split_once(": ")?;
+            let value = value
+                .split(" #")
+                .next()
+                .unwrap_or(value)
+                .trim()
+                .trim_matches(['"', '\'']);
+            if value != snippet {
+                return None;
+            }
+            t.find(snippet).map(|i| (*n, from + i + 1))
+        });
+        let anywhere = || {
+            region.iter().find_map(|(n, from, l)| {
+                let t = l.get(*from..)?;
+                let i = t.find(snippet)?;
+                // Inside a comment is no place for a value.
+                if t.get(..i).is_some_and(|before| {
+                    before.contains(" #") || before.trim_start().starts_with('#')
+                }) {
+                    return None;
+                }
+                Some((*n, from + i + 1))
+            })
+        };
+        if let Some(position) = exact.or_else(anywhere) {
+            return position;
+        }
+    }
+    (line, column)
+}
+
+/// The lines of the mapping that starts at (`line`, `column`): (line number, byte offset where
+/// the mapping's text starts on that line, the line). Bounded by the first line indented less
+/// than the mapping's column.
+fn mapping_region(text: &str, line: usize, column: usize) -> Vec<(usize, usize, &str)> {
+    let mut region = Vec::new();
+    let indent = column.saturating_sub(1);
+    for (i, l) in text.lines().enumerate().skip(line.saturating_sub(1)) {
+        let number = i + 1;
+        if number == line {
+            // `column` counts characters; find the byte offset.
+            let from = l.char_indices().nth(indent).map_or(l.len(), |(b, _)| b);
+            region.push((number, from, l));
+            continue;
+        }
+        let trimmed = l.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if l.len() - trimmed.len() < indent {
+            break;
+        }
+        region.push((number, 0, l));
+    }
+    region
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_positions() {
+        assert_eq!(
+            strip_positions(
+                "found a tab at line 21 column 1, while scanning a plain scalar at line 20 column 11"
+            ),
+            "found a tab, while scanning a plain scalar"
+        );
+        assert_eq!(strip_positions("no position"), "no position");
+    }
+
+    #[test]
+    fn points_at_the_quoted_value() {
+        let text = "provider: x\nfields:\n  - name: A\n    doc: about an0\n    format: an0\n  - name: B\n    format: an0\n";
+        assert_eq!(
+            refine_position(text, 3, 5, "zero length in `an0`", false),
+            (5, 13)
+        );
+        assert_eq!(refine_position(text, 3, 5, "nothing quoted", false), (3, 5));
+        let text = "a:\n  - name: A\n    format: an3\n    format: an4\n";
+        assert_eq!(
+            refine_position(text, 2, 5, "duplicate field `format`", true),
+            (4, 5)
+        );
+    }
 }

@@ -74,7 +74,7 @@ impl Recorder {
                     self.positions.entry(full).or_insert(position);
                     // The parser marks a block mapping where its first key ends; people look
                     // for an item at its first key.
-                    if *keys_seen == 0 && !path.is_empty() {
+                    if *keys_seen == 0 && path.ends_with(']') {
                         self.positions.insert(path.clone(), position);
                     }
                     *keys_seen += 1;

@@ -1,0 +1,398 @@
+//! Names, values and types in expressions (`required_when`, `absent_when`, `rules[].expr`) and
+//! in the dotted field names of rules and profiles.
+//!
+//! A path names a field from the top of its field list (the request or the response), dotted
+//! through nested objects: `payment.mode`. From a response, `request.X` names a field of the
+//! operation's request.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::DiagnosticKind;
+use crate::spec::ast::{Field, Rule, ValueType};
+use crate::spec::expr::{CompareOp, Condition, Expr, FieldPath, Literal, Operand};
+use crate::spec::format::Format;
+
+use super::{Cx, list, suggest};
+
+/// The fields an expression can name.
+#[derive(Clone, Copy)]
+pub(super) struct Scope<'a> {
+    /// The list the expression stands in (a request or a response, from its top).
+    pub own: &'a [Field],
+    /// What `own` is, for messages: `request` or `response`.
+    pub what: &'static str,
+    /// The operation's request, when `own` is a response (what `request.X` names).
+    pub request: Option<&'a [Field]>,
+}
+
+impl<'a> Scope<'a> {
+    /// The scope of a request: `request.X` is not available.
+    pub fn request(fields: &'a [Field]) -> Scope<'a> {
+        Scope {
+            own: fields,
+            what: "request",
+            request: None,
+        }
+    }
+}
+
+/// Whether the field carries a number: `type: integer`, or the `int64` format.
+pub(super) fn is_integer(field: &Field) -> bool {
+    !field.is_object()
+        && (field.value_type == Some(ValueType::Integer) || field.format == Some(Format::Int64))
+}
+
+/// The field at `segments` from the top of `fields`.
+pub(super) fn find<'a>(fields: &'a [Field], segments: &[impl AsRef<str>]) -> Option<&'a Field> {
+    let (first, rest) = segments.split_first()?;
+    let field = fields.iter().find(|f| f.name == first.as_ref())?;
+    if rest.is_empty() {
+        return Some(field);
+    }
+    find(field.fields.as_deref()?, rest)
+}
+
+/// Every dotted path of `fields`, depth first.
+fn all_paths(fields: &[Field]) -> Vec<String> {
+    let mut out = Vec::new();
+    collect_paths("", fields, &mut out);
+    out
+}
+
+fn collect_paths(prefix: &str, fields: &[Field], out: &mut Vec<String>) {
+    for field in fields {
+        let path = if prefix.is_empty() {
+            field.name.clone()
+        } else {
+            format!("{prefix}.{}", field.name)
+        };
+        if let Some(nested) = &field.fields {
+            collect_paths(&path, nested, out);
+        }
+        out.push(path);
+    }
+}
+
+/// The `expected` text for a dotted name that names no field of `fields`.
+fn unknown_field_expected(cx: &mut Cx<'_>, dotted: &str, fields: &[Field], what: &str) -> String {
+    let base = format!("a field of the {what}, dotted from its top (e.g. `payment.amount`)");
+    if cx.hints_left == 0 {
+        return base;
+    }
+    let paths = all_paths(fields);
+    if let Some(close) = cx.hint(dotted, paths.iter().map(String::as_str)) {
+        return format!("{base}: did you mean `{close}`?");
+    }
+    // A nested field named without its parents: suggest its full path.
+    let last = dotted.rsplit('.').next().unwrap_or(dotted);
+    let by_last: Vec<&str> = paths
+        .iter()
+        .map(String::as_str)
+        .filter(|p| {
+            p.rsplit('.')
+                .next()
+                .is_some_and(|l| l.eq_ignore_ascii_case(last))
+        })
+        .collect();
+    match by_last.first() {
+        Some(full) => format!("{base}: did you mean `{full}`?"),
+        None => base,
+    }
+}
+
+/// Resolves a dotted field name written as text (rules' `field`, profiles' fields), reporting an
+/// unknown name at `at`.
+pub(super) fn resolve_dotted<'a>(
+    cx: &mut Cx<'_>,
+    at: &str,
+    fields: &'a [Field],
+    dotted: &str,
+    what: &str,
+) -> Option<&'a Field> {
+    let segments: Vec<&str> = dotted.split('.').map(str::trim).collect();
+    let found = find(fields, &segments);
+    if found.is_none() {
+        let expected = unknown_field_expected(cx, dotted, fields, what);
+        cx.unknown(
+            at,
+            format!("`{dotted}` names no field of the {what}"),
+            expected,
+        );
+    }
+    found
+}
+
+/// Checks a condition standing at `at` (the YAML path of its key).
+pub(super) fn check_condition(cx: &mut Cx<'_>, at: &str, condition: &Condition, scope: Scope<'_>) {
+    let mut checker = ExprChecker {
+        cx,
+        at,
+        text: &condition.text,
+        scope,
+    };
+    checker.expr(&condition.expr);
+}
+
+/// The first path of `condition` that names `field` itself (a field conditioned on itself).
+pub(super) fn names_itself(
+    condition: &Condition,
+    scope: Scope<'_>,
+    field: &Field,
+) -> Option<String> {
+    condition.expr.paths().into_iter().find_map(|path| {
+        let fields = match (path.in_request, scope.request) {
+            (true, Some(request)) => request,
+            (true, None) => return None,
+            (false, _) => scope.own,
+        };
+        let found = find(fields, &path.segments)?;
+        std::ptr::eq(found, field).then(|| path.to_string())
+    })
+}
+
+/// Checks the rules at `at` (`operations[0]`, `profiles[1]`) over `request`.
+pub(super) fn check_rules(cx: &mut Cx<'_>, at: &str, rules: &[Rule], request: &[Field]) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, rule) in rules.iter().enumerate() {
+        let path = format!("{at}.rules[{i}]");
+        if rule.id.trim().is_empty() {
+            cx.report(
+                DiagnosticKind::Shape,
+                &format!("{path}.id"),
+                "empty rule id",
+                "a short kebab-case id",
+            );
+        }
+        if let Some(first) = seen.get(rule.id.as_str()) {
+            let first = *first;
+            cx.report(
+                DiagnosticKind::Duplicate,
+                &format!("{path}.id"),
+                format!(
+                    "rule id `{}` is used twice (first at line {first})",
+                    rule.id
+                ),
+                "a unique id per rule",
+            );
+        } else {
+            let line = cx.line(&path);
+            seen.insert(&rule.id, line);
+        }
+        check_condition(
+            cx,
+            &format!("{path}.expr"),
+            &rule.expr,
+            Scope::request(request),
+        );
+        if let Some(field) = &rule.field {
+            resolve_dotted(cx, &format!("{path}.field"), request, field, "request");
+        }
+    }
+}
+
+struct ExprChecker<'c, 'x, 's> {
+    cx: &'c mut Cx<'x>,
+    at: &'c str,
+    text: &'c str,
+    scope: Scope<'s>,
+}
+
+impl<'s> ExprChecker<'_, '_, 's> {
+    fn expr(&mut self, expr: &Expr) {
+        // The parser nests `not` and parentheses; walk chains of `not` without recursion.
+        let mut expr = expr;
+        while let Expr::Not(inner) = expr {
+            expr = inner;
+        }
+        match expr {
+            Expr::Or(parts) | Expr::And(parts) => parts.iter().for_each(|p| self.expr(p)),
+            Expr::Not(_) => {}
+            Expr::Present(path) | Expr::Absent(path) => {
+                self.resolve(path);
+            }
+            Expr::Compare { field, op, operand } => self.compare(field, *op, operand),
+            Expr::In {
+                field,
+                values,
+                negated,
+            } => {
+                let Some(target) = self.resolve(field) else {
+                    return;
+                };
+                let shown: Vec<String> = values.iter().map(ToString::to_string).collect();
+                let op = if *negated { "not in" } else { "in" };
+                let atom = format!("{field} {op} [{}]", shown.join(", "));
+                if target.is_object() {
+                    self.report_object(&atom, field);
+                    return;
+                }
+                for value in values {
+                    self.literal(&atom, field, target, value);
+                }
+            }
+        }
+    }
+
+    fn compare(&mut self, path: &FieldPath, op: CompareOp, operand: &Operand) {
+        let left = self.resolve(path);
+        let right = match operand {
+            Operand::Field(other) => Some(self.resolve(other)),
+            Operand::Literal(_) => None,
+        };
+        let Some(left) = left else { return };
+        let atom = match operand {
+            Operand::Field(other) => format!("{path} {} {other}", op.symbol()),
+            Operand::Literal(value) => format!("{path} {} {value}", op.symbol()),
+        };
+        if left.is_object() {
+            self.report_object(&atom, path);
+            return;
+        }
+        match (operand, right) {
+            (Operand::Field(other), Some(Some(right))) => {
+                for (p, f) in [(path, left), (other, right)] {
+                    if !is_integer(f) {
+                        self.report(
+                            DiagnosticKind::Inconsistent,
+                            &atom,
+                            format!("compares two fields, but `{p}` is not an integer field"),
+                            "fields of `type: integer` on both sides of a comparison between fields",
+                        );
+                    }
+                }
+            }
+            (Operand::Literal(value), _) => {
+                if op.is_ordering() && !is_integer(left) {
+                    self.report(
+                        DiagnosticKind::Inconsistent,
+                        &atom,
+                        format!("orders `{path}`, which is not an integer field"),
+                        "`==` or `!=` for a text field; `<`, `<=`, `>`, `>=` only for `type: integer`",
+                    );
+                    return;
+                }
+                self.literal(&atom, path, left, value);
+            }
+            _ => {}
+        }
+    }
+
+    /// A literal compared with a (leaf) field: type, allowed values, format.
+    fn literal(&mut self, atom: &str, path: &FieldPath, field: &Field, value: &Literal) {
+        let integer = is_integer(field);
+        let text = match value {
+            Literal::Integer(i) if !integer => {
+                self.report(
+                    DiagnosticKind::Inconsistent,
+                    atom,
+                    format!("compares the text field `{path}` with the integer {i}"),
+                    format!("a quoted value such as '{i}' (or `type: integer` on `{path}`)"),
+                );
+                return;
+            }
+            Literal::Text(_) if integer => {
+                self.report(
+                    DiagnosticKind::Inconsistent,
+                    atom,
+                    format!("compares the integer field `{path}` with the text {value}"),
+                    "an unquoted integer",
+                );
+                return;
+            }
+            Literal::Integer(i) => i.to_string(),
+            Literal::Text(t) => t.clone(),
+        };
+        if field.value_type == Some(ValueType::Map) {
+            self.report(
+                DiagnosticKind::Inconsistent,
+                atom,
+                format!("compares the map field `{path}` with a value"),
+                "present(...) or absent(...) for a map field",
+            );
+            return;
+        }
+        if !field.values.is_empty() {
+            if !field.values.iter().any(|v| v.value() == text) {
+                let allowed = list(field.values.iter().map(|v| v.value()));
+                let expected = suggest(
+                    self.cx,
+                    &format!("one of the values of `{path}`: {allowed}"),
+                    &text,
+                    field.values.iter().map(|v| v.value()),
+                );
+                self.report(
+                    DiagnosticKind::UnknownValue,
+                    atom,
+                    format!("compares `{path}` with {value}, which is not one of its values"),
+                    expected,
+                );
+            }
+        } else if let Some(format) = &field.format
+            && !integer
+            && !format.admits(&text)
+        {
+            self.report(
+                DiagnosticKind::Inconsistent,
+                atom,
+                format!("compares `{path}` with {value}, which does not fit its format `{format}`"),
+                format!("a value of the format `{format}`"),
+            );
+        }
+    }
+
+    fn report_object(&mut self, atom: &str, path: &FieldPath) {
+        self.report(
+            DiagnosticKind::Inconsistent,
+            atom,
+            format!("compares `{path}`, which is an object"),
+            "a leaf field, or present(...) / absent(...) for an object",
+        );
+    }
+
+    /// Reports a problem of `atom`, a part of the expression.
+    fn report(
+        &mut self,
+        kind: DiagnosticKind,
+        atom: &str,
+        problem: String,
+        expected: impl Into<String>,
+    ) {
+        let problem = if atom == self.text {
+            format!("`{atom}` {problem}")
+        } else {
+            format!("in `{}`, `{atom}` {problem}", self.text)
+        };
+        self.cx.report(kind, self.at, problem, expected);
+    }
+
+    /// The field a path names, or a report.
+    fn resolve(&mut self, path: &FieldPath) -> Option<&'s Field> {
+        let scope = self.scope;
+        let (fields, what) = match (path.in_request, scope.request) {
+            (true, Some(request)) => (request, "request"),
+            (true, None) => {
+                // `request.X` in a request: only a field literally named `request` fits.
+                let mut segments = vec!["request".to_string()];
+                segments.extend(path.segments.iter().cloned());
+                if let Some(found) = find(scope.own, &segments) {
+                    return Some(found);
+                }
+                self.cx.report(
+                    DiagnosticKind::Inconsistent,
+                    self.at,
+                    format!("in `{}`, `{path}` uses `request.`, which only a response's conditions can use", self.text),
+                    format!("a field of this {} without the `request.` prefix", scope.what),
+                );
+                return None;
+            }
+            (false, _) => (scope.own, scope.what),
+        };
+        let found = find(fields, &path.segments);
+        if found.is_none() {
+            let expected = unknown_field_expected(self.cx, &path.dotted(), fields, what);
+            let problem = format!("in `{}`, `{path}` names no field of the {what}", self.text);
+            self.cx.unknown(self.at, problem, expected);
+        }
+        found
+    }
+}

@@ -1,0 +1,349 @@
+//! Each field's own statements: unique wire names, format on leaves only, presence and its
+//! conditions, type and range, allowed and fixed values, list limits, names of tables and of
+//! Rust identifiers.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::DiagnosticKind;
+use crate::spec::ast::{Field, Presence, ValueType};
+use crate::spec::format::{CharClass, Format};
+
+use super::exprs::{self, Scope};
+use super::{Cx, list, names, suggest};
+
+/// Checks the field list at `at` (`operations[0].request`), its nested lists, and the
+/// conditions of its fields against `scope`.
+pub(super) fn check_list(cx: &mut Cx<'_>, at: &str, fields: &[Field], scope: Scope<'_>) {
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    for (i, field) in fields.iter().enumerate() {
+        let path = format!("{at}.fields[{i}]");
+        if let Some(first) = seen.get(field.name.as_str()) {
+            let first_line = cx.line(first);
+            cx.report(
+                DiagnosticKind::Duplicate,
+                &format!("{path}.name"),
+                format!(
+                    "wire name `{}` appears twice in this field list (first at line {first_line})",
+                    field.name
+                ),
+                "each wire name once per field list",
+            );
+        } else {
+            seen.insert(&field.name, path.clone());
+        }
+        check_field(cx, &path, field, scope);
+    }
+}
+
+fn check_field(cx: &mut Cx<'_>, at: &str, field: &Field, scope: Scope<'_>) {
+    let name = field.name.as_str();
+    let key = |k: &str| format!("{at}.{k}");
+    if name.trim().is_empty() {
+        cx.report(
+            DiagnosticKind::Shape,
+            &key("name"),
+            "empty wire name",
+            "the name as the provider spells it",
+        );
+    } else if name != name.trim() || name.chars().any(char::is_control) {
+        cx.report(
+            DiagnosticKind::Shape,
+            &key("name"),
+            format!("wire name `{name}` has surrounding spaces or control characters"),
+            "the name as the provider spells it",
+        );
+    }
+
+    presence(cx, at, field, scope);
+
+    if let Some(nested) = &field.fields {
+        object(cx, at, field);
+        if nested.is_empty() {
+            cx.report(
+                DiagnosticKind::Shape,
+                &key("fields"),
+                format!("object field `{name}` has no fields"),
+                "at least one nested field (or a leaf with a `format`)",
+            );
+        }
+        check_list(cx, at, nested, scope);
+    } else {
+        leaf(cx, at, field);
+    }
+
+    if field.max_items.is_some() && !field.list {
+        cx.report(
+            DiagnosticKind::Inconsistent,
+            &key("max_items"),
+            format!("`max_items` on `{name}`, which is not a list"),
+            "`list: true` next to `max_items`",
+        );
+    }
+    if field.max_items == Some(0) {
+        cx.report(
+            DiagnosticKind::Shape,
+            &key("max_items"),
+            "`max_items: 0` admits no item",
+            "a positive number",
+        );
+    }
+
+    if let Some(rust_name) = &field.rust_name
+        && let Err(why) = names::check_rust_name(rust_name)
+    {
+        cx.report(
+            DiagnosticKind::Shape,
+            &key("rust_name"),
+            format!("rust_name `{rust_name}` {why}"),
+            "a snake_case Rust identifier such as `buyer_id_code`, not a keyword",
+        );
+    }
+}
+
+/// `presence: C` needs a condition; conditions need `presence: C`.
+fn presence(cx: &mut Cx<'_>, at: &str, field: &Field, scope: Scope<'_>) {
+    let name = field.name.as_str();
+    match field.presence {
+        Presence::C => {
+            if field.required_when.is_none() && field.absent_when.is_none() {
+                cx.report(
+                    DiagnosticKind::Inconsistent,
+                    &format!("{at}.presence"),
+                    format!("`{name}` is conditional (C) but states no condition"),
+                    "`required_when` and/or `absent_when` with a C field (or presence M or O)",
+                );
+            }
+        }
+        other => {
+            for (key, condition) in [
+                ("required_when", &field.required_when),
+                ("absent_when", &field.absent_when),
+            ] {
+                if condition.is_some() {
+                    cx.report(
+                        DiagnosticKind::Inconsistent,
+                        &format!("{at}.{key}"),
+                        format!("`{key}` on `{name}`, whose presence is {}", other.as_str()),
+                        format!("`presence: C` with `{key}`, or no condition"),
+                    );
+                }
+            }
+        }
+    }
+    for (key, condition) in [
+        ("required_when", &field.required_when),
+        ("absent_when", &field.absent_when),
+    ] {
+        if let Some(condition) = condition {
+            exprs::check_condition(cx, &format!("{at}.{key}"), condition, scope);
+            if let Some(path) = exprs::names_itself(condition, scope, field) {
+                cx.report(
+                    DiagnosticKind::Inconsistent,
+                    &format!("{at}.{key}"),
+                    format!(
+                        "the `{key}` of `{}` names `{path}`, the field itself",
+                        field.name
+                    ),
+                    "a condition over other fields",
+                );
+            }
+        }
+    }
+}
+
+/// An object carries nested fields only: no format nor any statement about a value.
+fn object(cx: &mut Cx<'_>, at: &str, field: &Field) {
+    let name = field.name.as_str();
+    let stray: [(&str, bool); 11] = [
+        ("format", field.format.is_some()),
+        ("table_format", field.table_format.is_some()),
+        (
+            "type",
+            field.value_type.is_some_and(|t| t != ValueType::String),
+        ),
+        ("values", !field.values.is_empty()),
+        ("fixed", field.fixed.is_some()),
+        ("min", field.min.is_some()),
+        ("max", field.max.is_some()),
+        ("forbidden", field.forbidden.is_some()),
+        ("url", field.url.is_some()),
+        ("code_table", field.code_table.is_some()),
+        ("example", field.example.is_some()),
+    ];
+    for (key, present) in stray {
+        if present {
+            cx.report(
+                DiagnosticKind::Inconsistent,
+                &format!("{at}.{key}"),
+                format!("`{key}` on `{name}`, which is an object (it has `fields`)"),
+                format!(
+                    "`{key}` on a leaf field only; an object is described by its nested fields"
+                ),
+            );
+        }
+    }
+}
+
+/// A leaf has a format, and everything it states about values fits that format.
+fn leaf(cx: &mut Cx<'_>, at: &str, field: &Field) {
+    let name = field.name.as_str();
+    let key = |k: &str| format!("{at}.{k}");
+    let integer = field.value_type == Some(ValueType::Integer);
+    let Some(format) = &field.format else {
+        cx.report(
+            DiagnosticKind::Shape,
+            at,
+            format!("leaf field `{name}` has no `format`"),
+            "a `format` (e.g. `ans..30`), or nested `fields` for an object",
+        );
+        return;
+    };
+
+    if integer
+        && !matches!(
+            format,
+            Format::Int64
+                | Format::Chars {
+                    class: CharClass::Numeric,
+                    ..
+                }
+        )
+    {
+        cx.report(
+            DiagnosticKind::Inconsistent,
+            &key("type"),
+            format!("`{name}` is `type: integer` but its format is `{format}`"),
+            "an `n` format (e.g. `n..10`) or `int64` with `type: integer`",
+        );
+    }
+    for (k, bound) in [("min", field.min), ("max", field.max)] {
+        if bound.is_some() && !integer {
+            cx.report(
+                DiagnosticKind::Inconsistent,
+                &key(k),
+                format!("`{k}` on `{name}`, which is not `type: integer`"),
+                "`min`/`max` only with `type: integer` (lengths go in the format)",
+            );
+        }
+    }
+    if let (Some(min), Some(max)) = (field.min, field.max)
+        && min > max
+    {
+        cx.report(
+            DiagnosticKind::Inconsistent,
+            &key("max"),
+            format!("`{name}` has min {min} above max {max}"),
+            "min <= max",
+        );
+    }
+
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    for (i, value) in field.values.iter().enumerate() {
+        let path = format!("{at}.values[{i}]");
+        let text = value.value();
+        if !format.admits(text) {
+            cx.report(
+                DiagnosticKind::Inconsistent,
+                &path,
+                format!("value `{text}` of `{name}` does not fit its format `{format}`"),
+                format!("values of the format `{format}`"),
+            );
+        }
+        if let Some(first) = seen.get(text) {
+            let first_line = cx.line(first);
+            cx.report(
+                DiagnosticKind::Duplicate,
+                &path,
+                format!("value `{text}` of `{name}` is listed twice (first at line {first_line})"),
+                "each allowed value once",
+            );
+        } else {
+            seen.insert(text, path);
+        }
+    }
+
+    if let Some(fixed) = &field.fixed {
+        let text = fixed.0.as_str();
+        if !format.admits(text) {
+            cx.report(
+                DiagnosticKind::Inconsistent,
+                &key("fixed"),
+                format!("fixed value `{text}` of `{name}` does not fit its format `{format}`"),
+                format!("a fixed value of the format `{format}`"),
+            );
+        } else if !field.values.is_empty() && !field.values.iter().any(|v| v.value() == text) {
+            cx.report(
+                DiagnosticKind::Inconsistent,
+                &key("fixed"),
+                format!("fixed value `{text}` of `{name}` is not among its values"),
+                format!("one of {}", list(field.values.iter().map(|v| v.value()))),
+            );
+        }
+    }
+
+    if let Some(example) = &field.example
+        && !format.admits(&example.0)
+    {
+        cx.report(
+            DiagnosticKind::Inconsistent,
+            &key("example"),
+            format!(
+                "example `{}` of `{name}` does not fit its format `{format}`",
+                example.0
+            ),
+            format!("an example of the format `{format}`"),
+        );
+    }
+
+    if field.forbidden.as_deref().is_some_and(str::is_empty) {
+        cx.report(
+            DiagnosticKind::Shape,
+            &key("forbidden"),
+            format!("`forbidden` of `{name}` is empty"),
+            "the characters the value must not contain, e.g. \"#&%+\" (or no `forbidden`)",
+        );
+    }
+
+    if let Some(table_format) = &field.table_format {
+        if !names::is_table_format(table_format) {
+            cx.report(
+                DiagnosticKind::Shape,
+                &key("table_format"),
+                format!("table_format `{table_format}` of `{name}` is not a format"),
+                "a format in the spec notation (`an..128`) or a documented provider notation (Monext `AN50`, `N12`; Adyen `string, max 80`)",
+            );
+        } else if Format::parse(table_format).is_ok_and(|f| &f == format) {
+            cx.report(
+                DiagnosticKind::Inconsistent,
+                &key("table_format"),
+                format!("table_format `{table_format}` of `{name}` equals its format"),
+                "`table_format` only where `format` deliberately differs from the table",
+            );
+        }
+    }
+
+    if let Some(table) = &field.code_table
+        && cx.provider.table(table).is_none()
+    {
+        let ids: Vec<&str> = cx
+            .provider
+            .tables
+            .iter()
+            .map(|t| t.item.id.as_str())
+            .collect();
+        let expected = suggest(
+            cx,
+            &format!(
+                "a code table of this provider ({})",
+                list(ids.iter().copied())
+            ),
+            table,
+            ids.iter().copied(),
+        );
+        cx.unknown_shared(
+            &key("code_table"),
+            format!("code_table `{table}` of `{name}` names no code table"),
+            expected,
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! Names with a syntax of their own: Rust identifiers (`rust_name`) and the formats source
+//! tables print (`table_format`).
+
+use crate::spec::format::Format;
+
+/// Words that cannot be a plain Rust identifier (strict and reserved keywords, edition 2024).
+const KEYWORDS: [&str; 52] = [
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+];
+
+/// Whether `name` is a snake_case Rust identifier usable as a field name; why not otherwise.
+pub(super) fn check_rust_name(name: &str) -> Result<(), &'static str> {
+    let Some(first) = name.chars().next() else {
+        return Err("is empty");
+    };
+    if !name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        return Err("is not snake_case (lowercase ASCII letters, digits and `_` only)");
+    }
+    if !first.is_ascii_lowercase() {
+        return Err("does not start with a lowercase letter");
+    }
+    if name.ends_with('_') || name.contains("__") {
+        return Err("has a trailing or doubled `_`");
+    }
+    if KEYWORDS.contains(&name) {
+        return Err("is a Rust keyword");
+    }
+    Ok(())
+}
+
+/// Whether `text` is a format: in the spec notation, or in a provider notation that
+/// `specs/README.md` maps (Monext `N12`, `AN50`, `A3`; Adyen `string`, `string, max 80`,
+/// `int64`).
+pub(super) fn is_table_format(text: &str) -> bool {
+    let text = text.trim();
+    if Format::parse(text).is_ok() {
+        return true;
+    }
+    let positive = |digits: &str| digits.parse::<u32>().is_ok_and(|n| n > 0);
+    for class in ["AN", "N", "A"] {
+        if let Some(len) = text.strip_prefix(class)
+            && positive(len)
+        {
+            return true;
+        }
+    }
+    if text == "string" {
+        return true;
+    }
+    text.strip_prefix("string, max ").is_some_and(positive)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rust_names() {
+        assert!(check_rust_name("buyer_id_code").is_ok());
+        assert!(check_rust_name("a1").is_ok());
+        for bad in [
+            "", "BuyerId", "buyer-id", "_x", "x_", "a__b", "type", "1a", "é",
+        ] {
+            assert!(check_rust_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn table_formats() {
+        for good in [
+            "an..128",
+            "AN100",
+            "N12",
+            "A3",
+            "string, max 80",
+            "string",
+            "int64",
+            "date(DD/MM/YY)",
+        ] {
+            assert!(is_table_format(good), "{good}");
+        }
+        for bad in ["AN", "AN0", "anx..3", "string, max", "N-1", ""] {
+            assert!(!is_table_format(bad), "{bad}");
+        }
+    }
+}
