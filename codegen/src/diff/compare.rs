@@ -1,0 +1,1135 @@
+//! Pairing operations, profiles and code tables of the two sides, and comparing what is not a
+//! field list (those are in [`super::fields`]).
+
+use std::collections::{BTreeSet, HashMap};
+
+use crate::spec::LoadedSpec;
+use crate::spec::SpecSet;
+use crate::spec::ast::{
+    CodeTable, HttpMethod, Operation, Profile, ProfileValues, Rule as SpecRule, SourceRef,
+};
+
+use super::fields::{self, ListSide};
+use super::rules::{Direction, Finding, Impact, Level, Rule, Side, Subject};
+
+/// Where a finding points.
+#[derive(Clone, Debug)]
+pub(crate) struct Loc {
+    pub file: String,
+    pub line: usize,
+    pub side: Side,
+}
+
+/// The location of the YAML path `path` of `spec` (or of its nearest located ancestor).
+pub(crate) fn loc(spec: &LoadedSpec, path: &str, side: Side) -> Loc {
+    Loc {
+        file: spec.display.clone(),
+        line: spec.locator.position(path).0,
+        side,
+    }
+}
+
+/// What the findings being made are about.
+#[derive(Clone, Debug)]
+pub(crate) struct Scope {
+    pub subject: Subject,
+    pub operation: String,
+    pub direction: Direction,
+}
+
+impl Scope {
+    pub fn with_direction(&self, direction: Direction) -> Scope {
+        Scope {
+            direction,
+            ..self.clone()
+        }
+    }
+}
+
+/// The findings made so far.
+#[derive(Default)]
+pub(crate) struct Ctx {
+    pub findings: Vec<Finding>,
+}
+
+impl Ctx {
+    /// Records a finding with the rule's level and impact; returns it for adjustments.
+    #[allow(clippy::too_many_arguments)]
+    pub fn push(
+        &mut self,
+        scope: &Scope,
+        rule: Rule,
+        field: impl Into<String>,
+        before: Option<String>,
+        after: Option<String>,
+        at: Loc,
+        message: String,
+    ) -> &mut Finding {
+        self.findings.push(Finding {
+            rule,
+            level: rule.level(),
+            direction: scope.direction,
+            subject: scope.subject,
+            operation: scope.operation.clone(),
+            field: field.into(),
+            before,
+            after,
+            file: at.file,
+            line: at.line,
+            side: at.side,
+            message,
+            impact: rule.impact(),
+            needs_review: rule.needs_review(),
+            fingerprint: String::new(),
+            accepted: None,
+        });
+        self.findings.last_mut().expect("just pushed")
+    }
+
+    /// A `doc-changed` finding when `old` and `new` differ. `what` names the element for the
+    /// message (`` `Amount` ``, `operation`), `attr` the key.
+    #[allow(clippy::too_many_arguments)]
+    pub fn doc(
+        &mut self,
+        scope: &Scope,
+        field: &str,
+        what: &str,
+        attr: &str,
+        old: Option<&str>,
+        new: Option<&str>,
+        at: Loc,
+    ) {
+        if old == new {
+            return;
+        }
+        let verb = match (old, new) {
+            (None, Some(_)) => "added",
+            (Some(_), None) => "removed",
+            _ => "changed",
+        };
+        let message = if attr == "deprecated" {
+            match new {
+                Some(why) => format!("{what} is deprecated: {}", super::one_line(why, 80)),
+                None => format!("{what} is no longer deprecated"),
+            }
+        } else {
+            format!("{attr} of {what} {verb}")
+        };
+        let finding = self.push(
+            scope,
+            Rule::DocChanged,
+            field,
+            old.map(str::to_string),
+            new.map(str::to_string),
+            at,
+            message,
+        );
+        if attr == "deprecated" && new.is_some() && old.is_none() {
+            // `#[deprecated]` appears: new warnings in apps, no breakage.
+            finding.impact = Impact::Minor;
+        }
+    }
+}
+
+/// `doc, table: Pay request parameters`.
+pub(crate) fn source_text(source: Option<&SourceRef>) -> Option<String> {
+    source.map(|s| {
+        let mut text = s.reference.clone();
+        for (key, value) in [
+            ("table", &s.table),
+            ("section", &s.section),
+            ("note", &s.note),
+        ] {
+            if let Some(value) = value {
+                text.push_str(&format!(", {key}: {value}"));
+            }
+        }
+        text
+    })
+}
+
+/// One element of a side, with where it stands.
+struct Item<'a, T> {
+    provider: &'a str,
+    spec: &'a LoadedSpec,
+    path: String,
+    item: &'a T,
+}
+
+impl<T> Item<'_, T> {
+    fn loc(&self, suffix: &str, side: Side) -> Loc {
+        loc(self.spec, &format!("{}{suffix}", self.path), side)
+    }
+}
+
+fn items<'a, T>(
+    set: &'a SpecSet,
+    list: impl Fn(&'a LoadedSpec) -> (&'a [T], &'static str),
+) -> Vec<Item<'a, T>> {
+    let mut out = Vec::new();
+    for spec in &set.specs {
+        let (elements, key) = list(spec);
+        for (i, item) in elements.iter().enumerate() {
+            out.push(Item {
+                provider: &spec.spec.provider.0,
+                spec,
+                path: format!("{key}[{i}]"),
+                item,
+            });
+        }
+    }
+    out
+}
+
+/// Pairs the elements of two sides by provider and id: (old, new) pairs and additions in new
+/// order, then removals in old order. The first of duplicate ids wins (the checker rejects them).
+#[allow(clippy::type_complexity)]
+fn pair<'s, 'a, T>(
+    old: &'s [Item<'a, T>],
+    new: &'s [Item<'a, T>],
+    id: impl Fn(&T) -> &str,
+) -> (
+    Vec<(Option<&'s Item<'a, T>>, &'s Item<'a, T>)>,
+    Vec<&'s Item<'a, T>>,
+) {
+    let mut old_index: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, item) in old.iter().enumerate() {
+        old_index.entry((item.provider, id(item.item))).or_insert(i);
+    }
+    let mut seen = BTreeSet::new();
+    let mut pairs = Vec::new();
+    for item in new {
+        let key = (item.provider, id(item.item));
+        if !seen.insert(key) {
+            continue;
+        }
+        pairs.push((old_index.get(&key).map(|i| &old[*i]), item));
+    }
+    let removed = old
+        .iter()
+        .filter(|o| !seen.contains(&(o.provider, id(o.item))))
+        .collect();
+    (pairs, removed)
+}
+
+/// Every finding between two spec sets.
+pub(crate) fn compare(old: &SpecSet, new: &SpecSet) -> Vec<Finding> {
+    let mut cx = Ctx::default();
+
+    let old_ops = items(old, |s| (&s.spec.operations[..], "operations"));
+    let new_ops = items(new, |s| (&s.spec.operations[..], "operations"));
+    let (pairs, removed) = pair(&old_ops, &new_ops, |o: &Operation| &o.id);
+    for (old_op, new_op) in pairs {
+        let scope = Scope {
+            subject: Subject::Operation,
+            operation: format!("{}.{}", new_op.provider, new_op.item.id),
+            direction: Direction::Operation,
+        };
+        match old_op {
+            Some(old_op) => compare_operation(&mut cx, &scope, old_op, new_op),
+            None => {
+                let op = new_op.item;
+                cx.push(
+                    &scope,
+                    Rule::OperationAdded,
+                    "",
+                    None,
+                    Some(format!("{} {}", method(op.method), op.endpoint)),
+                    new_op.loc("", Side::New),
+                    format!(
+                        "new operation `{}` ({} request, {} response fields)",
+                        scope.operation,
+                        op.request.fields.len(),
+                        op.response.fields.len()
+                    ),
+                );
+            }
+        }
+    }
+    for old_op in removed {
+        let op = old_op.item;
+        let scope = Scope {
+            subject: Subject::Operation,
+            operation: format!("{}.{}", old_op.provider, op.id),
+            direction: Direction::Operation,
+        };
+        cx.push(
+            &scope,
+            Rule::OperationRemoved,
+            "",
+            Some(format!("{} {}", method(op.method), op.endpoint)),
+            None,
+            old_op.loc("", Side::Old),
+            format!("operation `{}` removed with its types", scope.operation),
+        );
+    }
+
+    let old_tables = items(old, |s| (&s.spec.code_tables[..], "code_tables"));
+    let new_tables = items(new, |s| (&s.spec.code_tables[..], "code_tables"));
+    let (pairs, removed) = pair(&old_tables, &new_tables, |t: &CodeTable| &t.id);
+    for (old_table, new_table) in pairs {
+        let scope = Scope {
+            subject: Subject::CodeTable,
+            operation: format!("{}.{}", new_table.provider, new_table.item.id),
+            direction: Direction::Code,
+        };
+        match old_table {
+            Some(old_table) => compare_table(&mut cx, &scope, old_table, new_table),
+            None => {
+                cx.push(
+                    &scope,
+                    Rule::CodeTableAdded,
+                    "",
+                    None,
+                    Some(table_size(new_table.item)),
+                    new_table.loc("", Side::New),
+                    format!(
+                        "new code table `{}` ({}): confirm the outcome of each code",
+                        scope.operation,
+                        table_size(new_table.item)
+                    ),
+                );
+            }
+        }
+    }
+    for old_table in removed {
+        let scope = Scope {
+            subject: Subject::CodeTable,
+            operation: format!("{}.{}", old_table.provider, old_table.item.id),
+            direction: Direction::Code,
+        };
+        cx.push(
+            &scope,
+            Rule::CodeTableRemoved,
+            "",
+            Some(table_size(old_table.item)),
+            None,
+            old_table.loc("", Side::Old),
+            format!("code table `{}` removed with its enum", scope.operation),
+        );
+    }
+
+    let old_profiles = items(old, |s| (&s.spec.profiles[..], "profiles"));
+    let new_profiles = items(new, |s| (&s.spec.profiles[..], "profiles"));
+    let (pairs, removed) = pair(&old_profiles, &new_profiles, |p: &Profile| &p.id);
+    for (old_profile, new_profile) in pairs {
+        let scope = Scope {
+            subject: Subject::Profile,
+            operation: format!("{}.{}", new_profile.provider, new_profile.item.id),
+            direction: Direction::Profile,
+        };
+        match old_profile {
+            Some(old_profile) => compare_profile(&mut cx, &scope, old_profile, new_profile),
+            None => {
+                let p = new_profile.item;
+                cx.push(
+                    &scope,
+                    Rule::ProfileAdded,
+                    "",
+                    None,
+                    Some(format!("{} on {}", p.card_code, p.operation)),
+                    new_profile.loc("", Side::New),
+                    format!(
+                        "new profile `{}` ({} on `{}`)",
+                        scope.operation, p.card_code, p.operation
+                    ),
+                );
+            }
+        }
+    }
+    for old_profile in removed {
+        let p = old_profile.item;
+        let scope = Scope {
+            subject: Subject::Profile,
+            operation: format!("{}.{}", old_profile.provider, p.id),
+            direction: Direction::Profile,
+        };
+        cx.push(
+            &scope,
+            Rule::ProfileRemoved,
+            "",
+            Some(format!("{} on {}", p.card_code, p.operation)),
+            None,
+            old_profile.loc("", Side::Old),
+            format!("profile `{}` ({}) removed", scope.operation, p.card_code),
+        );
+    }
+
+    cx.findings
+}
+
+fn method(m: HttpMethod) -> &'static str {
+    match m {
+        HttpMethod::Get => "GET",
+        HttpMethod::Post => "POST",
+    }
+}
+
+fn table_size(t: &CodeTable) -> String {
+    format!("{} codes, {} families", t.codes.len(), t.families.len())
+}
+
+fn compare_operation(cx: &mut Ctx, scope: &Scope, old: &Item<Operation>, new: &Item<Operation>) {
+    let (o, n) = (old.item, new.item);
+    let soap = |op: &Operation, key: &str| {
+        op.soap.as_ref().map(|s| match key {
+            "namespace" => s.namespace.clone(),
+            "objects_namespace" => s.objects_namespace.clone(),
+            "request_element" => s.request_element.clone(),
+            _ => s.response_element.clone(),
+        })
+    };
+    let wire: [(&str, Option<String>, Option<String>); 7] = [
+        (
+            "endpoint",
+            Some(o.endpoint.clone()),
+            Some(n.endpoint.clone()),
+        ),
+        (
+            "method",
+            Some(method(o.method).into()),
+            Some(method(n.method).into()),
+        ),
+        (
+            "transport",
+            Some(o.transport.as_str().into()),
+            Some(n.transport.as_str().into()),
+        ),
+        ("soap.namespace", soap(o, "namespace"), soap(n, "namespace")),
+        (
+            "soap.objects_namespace",
+            soap(o, "objects_namespace"),
+            soap(n, "objects_namespace"),
+        ),
+        (
+            "soap.request_element",
+            soap(o, "request_element"),
+            soap(n, "request_element"),
+        ),
+        (
+            "soap.response_element",
+            soap(o, "response_element"),
+            soap(n, "response_element"),
+        ),
+    ];
+    for (key, before, after) in wire {
+        if before != after {
+            let message = format!(
+                "{key} of `{}` changes: {} → {}",
+                scope.operation,
+                before.as_deref().unwrap_or("(none)"),
+                after.as_deref().unwrap_or("(none)")
+            );
+            cx.push(
+                scope,
+                Rule::OperationWireChanged,
+                key,
+                before,
+                after,
+                new.loc(&format!(".{key}"), Side::New),
+                message,
+            );
+        }
+    }
+    let what = format!("operation `{}`", scope.operation);
+    for (key, before, after) in [
+        ("title", Some(o.title.clone()), Some(n.title.clone())),
+        ("doc", o.doc.clone(), n.doc.clone()),
+        ("deprecated", o.deprecated.clone(), n.deprecated.clone()),
+        (
+            "source",
+            source_text(Some(&o.source)),
+            source_text(Some(&n.source)),
+        ),
+        (
+            "request.source",
+            source_text(Some(&o.request.source)),
+            source_text(Some(&n.request.source)),
+        ),
+        (
+            "response.source",
+            source_text(Some(&o.response.source)),
+            source_text(Some(&n.response.source)),
+        ),
+    ] {
+        cx.doc(
+            scope,
+            key,
+            &what,
+            key,
+            before.as_deref(),
+            after.as_deref(),
+            new.loc(&format!(".{key}"), Side::New),
+        );
+    }
+    for (direction, key, old_list, new_list) in [
+        (
+            Direction::Request,
+            "request",
+            &o.request.fields,
+            &n.request.fields,
+        ),
+        (
+            Direction::Response,
+            "response",
+            &o.response.fields,
+            &n.response.fields,
+        ),
+    ] {
+        fields::compare_lists(
+            cx,
+            &scope.with_direction(direction),
+            ListSide {
+                spec: old.spec,
+                yaml: format!("{}.{key}.fields", old.path),
+                fields: old_list,
+                prefix: String::new(),
+            },
+            ListSide {
+                spec: new.spec,
+                yaml: format!("{}.{key}.fields", new.path),
+                fields: new_list,
+                prefix: String::new(),
+            },
+        );
+    }
+    compare_rules(
+        cx,
+        &scope.with_direction(Direction::Request),
+        (old.spec, &format!("{}.rules", old.path), &o.rules),
+        (new.spec, &format!("{}.rules", new.path), &n.rules),
+    );
+}
+
+/// The field a rule reports on: its `field`, or the first path of its expression.
+fn rule_field(rule: &SpecRule) -> String {
+    rule.field
+        .clone()
+        .or_else(|| rule.expr.expr.paths().first().map(|p| p.dotted()))
+        .unwrap_or_default()
+}
+
+fn rule_text(rule: &SpecRule) -> String {
+    match &rule.field {
+        Some(field) => format!("{}: {} (on {field})", rule.id, rule.expr.text),
+        None => format!("{}: {}", rule.id, rule.expr.text),
+    }
+}
+
+/// Cross-field rules, paired by id; expressions compare parsed (spacing is no change).
+fn compare_rules(
+    cx: &mut Ctx,
+    scope: &Scope,
+    (old_spec, old_yaml, old_rules): (&LoadedSpec, &str, &[SpecRule]),
+    (new_spec, new_yaml, new_rules): (&LoadedSpec, &str, &[SpecRule]),
+) {
+    let refused = if scope.direction == Direction::Profile {
+        "payments of the profile"
+    } else {
+        "requests"
+    };
+    for (j, n) in new_rules.iter().enumerate() {
+        let at = |suffix: &str| loc(new_spec, &format!("{new_yaml}[{j}]{suffix}"), Side::New);
+        let Some(o) = old_rules.iter().find(|o| o.id == n.id) else {
+            cx.push(
+                scope,
+                Rule::CrossFieldRuleAdded,
+                rule_field(n),
+                None,
+                Some(rule_text(n)),
+                at(""),
+                format!(
+                    "new cross-field rule `{}`: {} ({refused} breaking it are refused)",
+                    n.id, n.expr.text
+                ),
+            );
+            continue;
+        };
+        if o.expr.expr != n.expr.expr || rule_field(o) != rule_field(n) {
+            cx.push(
+                scope,
+                Rule::CrossFieldRuleChanged,
+                rule_field(n),
+                Some(rule_text(o)),
+                Some(rule_text(n)),
+                at(".expr"),
+                format!(
+                    "cross-field rule `{}` changes: `{}` → `{}`",
+                    n.id, o.expr.text, n.expr.text
+                ),
+            );
+        }
+        let what = format!("rule `{}`", n.id);
+        cx.doc(
+            scope,
+            &rule_field(n),
+            &what,
+            "doc",
+            o.doc.as_deref(),
+            n.doc.as_deref(),
+            at(".doc"),
+        );
+        cx.doc(
+            scope,
+            &rule_field(n),
+            &what,
+            "source",
+            source_text(o.source.as_ref()).as_deref(),
+            source_text(n.source.as_ref()).as_deref(),
+            at(".source"),
+        );
+    }
+    for (i, o) in old_rules.iter().enumerate() {
+        if !new_rules.iter().any(|n| n.id == o.id) {
+            cx.push(
+                scope,
+                Rule::CrossFieldRuleRemoved,
+                rule_field(o),
+                Some(rule_text(o)),
+                None,
+                loc(old_spec, &format!("{old_yaml}[{i}]"), Side::Old),
+                format!("cross-field rule `{}` removed: {}", o.id, o.expr.text),
+            );
+        }
+    }
+}
+
+fn code_message(short: Option<&str>, long: Option<&str>) -> Option<String> {
+    match (short, long) {
+        (Some(s), Some(l)) => Some(format!("{s}: {l}")),
+        (Some(s), None) => Some(s.to_string()),
+        (None, Some(l)) => Some(l.to_string()),
+        (None, None) => None,
+    }
+}
+
+fn compare_table(cx: &mut Ctx, scope: &Scope, old: &Item<CodeTable>, new: &Item<CodeTable>) {
+    let (o, n) = (old.item, new.item);
+    if o.code_format != n.code_format {
+        cx.push(
+            scope,
+            Rule::ReturnCodeFormatChanged,
+            "code_format",
+            Some(o.code_format.notation()),
+            Some(n.code_format.notation()),
+            new.loc(".code_format", Side::New),
+            format!(
+                "codes of `{}` change format: {} → {}",
+                scope.operation, o.code_format, n.code_format
+            ),
+        );
+    }
+    let what = format!("code table `{}`", scope.operation);
+    cx.doc(
+        scope,
+        "title",
+        &what,
+        "title",
+        Some(&o.title),
+        Some(&n.title),
+        new.loc(".title", Side::New),
+    );
+    cx.doc(
+        scope,
+        "source",
+        &what,
+        "source",
+        source_text(Some(&o.source)).as_deref(),
+        source_text(Some(&n.source)).as_deref(),
+        new.loc(".source", Side::New),
+    );
+
+    for (j, row) in n.codes.iter().enumerate() {
+        let code = &row.code.0;
+        let at = |suffix: &str| new.loc(&format!(".codes[{j}]{suffix}"), Side::New);
+        let message = code_message(row.short.as_deref(), row.long.as_deref());
+        let Some(old_row) = o.codes.iter().find(|r| r.code == row.code) else {
+            cx.push(
+                scope,
+                Rule::ReturnCodeAdded,
+                code.as_str(),
+                None,
+                Some(row.outcome.as_str().into()),
+                at(""),
+                format!(
+                    "new code {code}{} with outcome `{}`: confirm the outcome",
+                    message
+                        .map(|m| format!(" ({})", super::one_line(&m, 60)))
+                        .unwrap_or_default(),
+                    row.outcome.as_str()
+                ),
+            );
+            continue;
+        };
+        if old_row.outcome != row.outcome {
+            cx.push(
+                scope,
+                Rule::ReturnCodeOutcomeChanged,
+                code.as_str(),
+                Some(old_row.outcome.as_str().into()),
+                Some(row.outcome.as_str().into()),
+                at(".outcome"),
+                format!(
+                    "code {code} changes outcome: {} → {}; apps act differently on it",
+                    old_row.outcome.as_str(),
+                    row.outcome.as_str()
+                ),
+            );
+        }
+        let old_message = code_message(old_row.short.as_deref(), old_row.long.as_deref());
+        if old_message != message {
+            cx.push(
+                scope,
+                Rule::ReturnCodeMessageChanged,
+                code.as_str(),
+                old_message,
+                message,
+                at(""),
+                format!("message of code {code} changes"),
+            );
+        }
+        let what = format!("code {code}");
+        cx.doc(
+            scope,
+            code,
+            &what,
+            "doc",
+            old_row.doc.as_deref(),
+            row.doc.as_deref(),
+            at(".doc"),
+        );
+        cx.doc(
+            scope,
+            code,
+            &what,
+            "source",
+            source_text(old_row.source.as_ref()).as_deref(),
+            source_text(row.source.as_ref()).as_deref(),
+            at(".source"),
+        );
+    }
+    for (i, row) in o.codes.iter().enumerate() {
+        if !n.codes.iter().any(|r| r.code == row.code) {
+            cx.push(
+                scope,
+                Rule::ReturnCodeRemoved,
+                row.code.0.as_str(),
+                Some(row.outcome.as_str().into()),
+                None,
+                old.loc(&format!(".codes[{i}]"), Side::Old),
+                format!(
+                    "code {} (outcome `{}`) removed",
+                    row.code.0,
+                    row.outcome.as_str()
+                ),
+            );
+        }
+    }
+
+    for (j, family) in n.families.iter().enumerate() {
+        let field = format!("{}*", family.prefix.0);
+        let at = |suffix: &str| new.loc(&format!(".families[{j}]{suffix}"), Side::New);
+        let Some(old_family) = o.families.iter().find(|f| f.prefix == family.prefix) else {
+            cx.push(
+                scope,
+                Rule::ReturnCodeAdded,
+                field.as_str(),
+                None,
+                Some(family.outcome.as_str().into()),
+                at(""),
+                format!(
+                    "new code family {field} with outcome `{}`: confirm the outcome of the codes it classifies",
+                    family.outcome.as_str()
+                ),
+            );
+            continue;
+        };
+        if old_family.outcome != family.outcome {
+            cx.push(
+                scope,
+                Rule::ReturnCodeOutcomeChanged,
+                field.as_str(),
+                Some(old_family.outcome.as_str().into()),
+                Some(family.outcome.as_str().into()),
+                at(".outcome"),
+                format!(
+                    "code family {field} changes outcome: {} → {}; apps act differently on its codes",
+                    old_family.outcome.as_str(),
+                    family.outcome.as_str()
+                ),
+            );
+        }
+        let what = format!("code family {field}");
+        cx.doc(
+            scope,
+            &field,
+            &what,
+            "doc",
+            old_family.doc.as_deref(),
+            family.doc.as_deref(),
+            at(".doc"),
+        );
+        cx.doc(
+            scope,
+            &field,
+            &what,
+            "source",
+            source_text(old_family.source.as_ref()).as_deref(),
+            source_text(family.source.as_ref()).as_deref(),
+            at(".source"),
+        );
+    }
+    for (i, family) in o.families.iter().enumerate() {
+        if !n.families.iter().any(|f| f.prefix == family.prefix) {
+            cx.push(
+                scope,
+                Rule::ReturnCodeRemoved,
+                format!("{}*", family.prefix.0),
+                Some(family.outcome.as_str().into()),
+                None,
+                old.loc(&format!(".families[{i}]"), Side::Old),
+                format!(
+                    "code family {}* (outcome `{}`) removed",
+                    family.prefix.0,
+                    family.outcome.as_str()
+                ),
+            );
+        }
+    }
+}
+
+fn compare_profile(cx: &mut Ctx, scope: &Scope, old: &Item<Profile>, new: &Item<Profile>) {
+    let (o, n) = (old.item, new.item);
+    for (key, before, after) in [
+        (
+            "card_code",
+            Some(o.card_code.clone()),
+            Some(n.card_code.clone()),
+        ),
+        (
+            "operation",
+            Some(o.operation.clone()),
+            Some(n.operation.clone()),
+        ),
+        ("code_table", o.code_table.clone(), n.code_table.clone()),
+        (
+            "refund_window_days",
+            o.refund_window_days.map(|d| d.to_string()),
+            n.refund_window_days.map(|d| d.to_string()),
+        ),
+    ] {
+        if before != after {
+            let message = format!(
+                "{key} of profile `{}` changes: {} → {}",
+                scope.operation,
+                before.as_deref().unwrap_or("(none)"),
+                after.as_deref().unwrap_or("(none)")
+            );
+            cx.push(
+                scope,
+                Rule::ProfileChanged,
+                key,
+                before,
+                after,
+                new.loc(&format!(".{key}"), Side::New),
+                message,
+            );
+        }
+    }
+    let what = format!("profile `{}`", scope.operation);
+    let outcomes = |p: &Profile| {
+        (!p.test_outcomes.is_empty()).then(|| {
+            p.test_outcomes
+                .iter()
+                .map(|t| {
+                    let mut s = t.code.0.clone();
+                    for part in [&t.short, &t.doc].into_iter().flatten() {
+                        s.push_str(&format!(" {part}"));
+                    }
+                    s
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
+    };
+    for (key, before, after) in [
+        ("title", Some(o.title.clone()), Some(n.title.clone())),
+        ("notes", o.notes.clone(), n.notes.clone()),
+        (
+            "source",
+            source_text(Some(&o.source)),
+            source_text(Some(&n.source)),
+        ),
+        ("test_outcomes", outcomes(o), outcomes(n)),
+    ] {
+        cx.doc(
+            scope,
+            key,
+            &what,
+            key,
+            before.as_deref(),
+            after.as_deref(),
+            new.loc(&format!(".{key}"), Side::New),
+        );
+    }
+
+    // Mandatory fields.
+    for (j, m) in n.mandatory.iter().enumerate() {
+        let at = |suffix: &str| new.loc(&format!(".mandatory[{j}]{suffix}"), Side::New);
+        match o.mandatory.iter().find(|x| x.field == m.field) {
+            None => {
+                cx.push(
+                    scope,
+                    Rule::ProfileFieldBecameMandatory,
+                    m.field.as_str(),
+                    Some("optional".into()),
+                    Some("mandatory".into()),
+                    at(""),
+                    format!(
+                        "profile `{}` makes `{}` mandatory: payments without it are refused",
+                        scope.operation, m.field
+                    ),
+                );
+            }
+            Some(old_m) => {
+                let what = format!("`{}` in the profile", m.field);
+                let text =
+                    |e: &Option<crate::spec::ast::ScalarText>| e.as_ref().map(|v| v.0.clone());
+                cx.doc(
+                    scope,
+                    &m.field,
+                    &what,
+                    "example",
+                    text(&old_m.example).as_deref(),
+                    text(&m.example).as_deref(),
+                    at(".example"),
+                );
+                cx.doc(
+                    scope,
+                    &m.field,
+                    &what,
+                    "source",
+                    source_text(old_m.source.as_ref()).as_deref(),
+                    source_text(m.source.as_ref()).as_deref(),
+                    at(".source"),
+                );
+            }
+        }
+    }
+    for (i, m) in o.mandatory.iter().enumerate() {
+        if !n.mandatory.iter().any(|x| x.field == m.field) {
+            cx.push(
+                scope,
+                Rule::ProfileFieldBecameOptional,
+                m.field.as_str(),
+                Some("mandatory".into()),
+                Some("optional".into()),
+                old.loc(&format!(".mandatory[{i}]"), Side::Old),
+                format!(
+                    "profile `{}` no longer makes `{}` mandatory",
+                    scope.operation, m.field
+                ),
+            );
+        }
+    }
+
+    // Fixed values.
+    for (j, f) in n.fixed.iter().enumerate() {
+        let at = |suffix: &str| new.loc(&format!(".fixed[{j}]{suffix}"), Side::New);
+        let old_f = o.fixed.iter().find(|x| x.field == f.field);
+        match old_f {
+            Some(old_f) if old_f.value == f.value => {
+                cx.doc(
+                    scope,
+                    &f.field,
+                    &format!("fixed `{}` in the profile", f.field),
+                    "source",
+                    source_text(old_f.source.as_ref()).as_deref(),
+                    source_text(f.source.as_ref()).as_deref(),
+                    at(".source"),
+                );
+            }
+            _ => {
+                let before = old_f.map(|x| x.value.0.clone());
+                let message = match &before {
+                    Some(b) => format!(
+                        "profile fixes `{}` to `{}` instead of `{b}`: payments sending `{b}` are refused",
+                        f.field, f.value.0
+                    ),
+                    None => format!(
+                        "profile now fixes `{}` to `{}`: payments sending another value are refused",
+                        f.field, f.value.0
+                    ),
+                };
+                cx.push(
+                    scope,
+                    Rule::ProfileFixedValueChanged,
+                    f.field.as_str(),
+                    before,
+                    Some(f.value.0.clone()),
+                    at(".value"),
+                    message,
+                );
+            }
+        }
+    }
+    for (i, f) in o.fixed.iter().enumerate() {
+        if !n.fixed.iter().any(|x| x.field == f.field) {
+            let finding = cx.push(
+                scope,
+                Rule::ProfileFixedValueChanged,
+                f.field.as_str(),
+                Some(f.value.0.clone()),
+                None,
+                old.loc(&format!(".fixed[{i}]"), Side::Old),
+                format!(
+                    "profile no longer fixes `{}` (was `{}`)",
+                    f.field, f.value.0
+                ),
+            );
+            // Dropping a fixed value widens what apps may send.
+            finding.level = Level::Info;
+        }
+    }
+
+    compare_values(
+        cx,
+        scope,
+        "currencies",
+        o.currencies.as_ref(),
+        (n.currencies.as_ref(), new),
+    );
+    compare_values(
+        cx,
+        scope,
+        "country",
+        o.country.as_ref(),
+        (n.country.as_ref(), new),
+    );
+
+    compare_rules(
+        cx,
+        scope,
+        (old.spec, &format!("{}.rules", old.path), &o.rules),
+        (new.spec, &format!("{}.rules", new.path), &n.rules),
+    );
+}
+
+/// Accepted currencies or countries of a profile: no block accepts any value.
+fn compare_values(
+    cx: &mut Ctx,
+    scope: &Scope,
+    key: &str,
+    old_values: Option<&ProfileValues>,
+    (new_values, new): (Option<&ProfileValues>, &Item<Profile>),
+) {
+    let (removed_rule, added_rule, noun) = if key == "currencies" {
+        (
+            Rule::ProfileCurrencyRemoved,
+            Rule::ProfileCurrencyAdded,
+            "currency",
+        )
+    } else {
+        (
+            Rule::ProfileCountryRemoved,
+            Rule::ProfileCountryAdded,
+            "country",
+        )
+    };
+    let list = |v: &ProfileValues| {
+        v.values
+            .iter()
+            .map(|x| x.0.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match (old_values, new_values) {
+        (None, None) => {}
+        (None, Some(n)) => {
+            cx.push(
+                scope,
+                removed_rule,
+                n.field.as_str(),
+                Some("any".into()),
+                Some(list(n)),
+                new.loc(&format!(".{key}"), Side::New),
+                format!(
+                    "profile `{}` now accepts only {}: {}",
+                    scope.operation,
+                    key,
+                    list(n)
+                ),
+            );
+        }
+        (Some(o), None) => {
+            cx.push(
+                scope,
+                added_rule,
+                o.field.as_str(),
+                Some(list(o)),
+                Some("any".into()),
+                new.loc("", Side::New),
+                format!(
+                    "profile `{}` no longer restricts {key} (was {})",
+                    scope.operation,
+                    list(o)
+                ),
+            );
+        }
+        (Some(o), Some(n)) => {
+            if o.field != n.field {
+                cx.push(
+                    scope,
+                    Rule::ProfileChanged,
+                    format!("{key}.field"),
+                    Some(o.field.clone()),
+                    Some(n.field.clone()),
+                    new.loc(&format!(".{key}.field"), Side::New),
+                    format!(
+                        "the {noun} restriction of `{}` moves from `{}` to `{}`",
+                        scope.operation, o.field, n.field
+                    ),
+                );
+            }
+            for (j, v) in n.values.iter().enumerate() {
+                if !o.values.contains(v) {
+                    cx.push(
+                        scope,
+                        added_rule,
+                        n.field.as_str(),
+                        None,
+                        Some(v.0.clone()),
+                        new.loc(&format!(".{key}.values[{j}]"), Side::New),
+                        format!("profile `{}` accepts {noun} {} too", scope.operation, v.0),
+                    );
+                }
+            }
+            for v in &o.values {
+                if !n.values.contains(v) {
+                    // The list is still there: point at it in the new spec.
+                    cx.push(
+                        scope,
+                        removed_rule,
+                        n.field.as_str(),
+                        Some(v.0.clone()),
+                        None,
+                        new.loc(&format!(".{key}.values"), Side::New),
+                        format!(
+                            "profile `{}` no longer accepts {noun} {}: such payments are refused",
+                            scope.operation, v.0
+                        ),
+                    );
+                }
+            }
+            cx.doc(
+                scope,
+                &n.field,
+                &format!("the {noun} list"),
+                "source",
+                source_text(o.source.as_ref()).as_deref(),
+                source_text(n.source.as_ref()).as_deref(),
+                new.loc(&format!(".{key}.source"), Side::New),
+            );
+        }
+    }
+}
