@@ -7,4 +7,9 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod diff;
+pub mod emit;
+pub mod model;
 pub mod spec;
+
+pub use emit::{GeneratedFile, generate};

@@ -1,6 +1,7 @@
 //! The commands behind `cargo xtask`. Never depends on the generated crate, so a broken
 //! generated crate can always be regenerated.
 
+pub mod diff_cmd;
 mod targets;
 mod write;
 
@@ -121,6 +122,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   regenerate   load and check every spec, then rewrite the generated files that changed
   check        fail when a generated file differs from what regenerate would write
   specs        load and check every spec, print every error
+  diff         what a spec change means for apps (see docs/diff.md; `cargo xtask diff --help`)
 ";
 
 /// Runs one command line; the exit code says how it went.
@@ -152,6 +154,7 @@ pub fn run(args: &[String]) -> ExitCode {
             }
             Err(error) => fail(&error),
         },
+        Some("diff") => diff_cmd::main(&root, &args[1..]),
         Some("specs") => match codegen::spec::load_dir(&root.join("specs"), "specs") {
             Ok(set) => {
                 println!("{} spec file(s) loaded without error", set.specs.len());

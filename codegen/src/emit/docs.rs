@@ -1,0 +1,202 @@
+//! Rustdoc: what every generated item is, its wire name, format, presence and condition, and
+//! the source document. Each paragraph is one `#[doc = " ..."]` line, which prettyplease
+//! prints as `/// ...`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{Citation, Field, Leaf, LeafKind, Presence, Shape};
+
+/// Doc attributes from paragraphs; an empty line separates paragraphs.
+pub fn attrs(paragraphs: &[String]) -> TokenStream {
+    let mut lines: Vec<String> = Vec::new();
+    for (i, paragraph) in paragraphs
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .enumerate()
+    {
+        if i > 0 {
+            lines.push(String::new());
+        }
+        lines.push(format!(" {}", paragraph.trim()));
+    }
+    let lines = lines.iter().map(|l| {
+        if l.trim().is_empty() {
+            String::new()
+        } else {
+            l.clone()
+        }
+    });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Free text from a spec, made safe for Markdown: characters rustdoc would read as links,
+/// HTML or emphasis are escaped; line breaks and tabs become spaces.
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '[' | ']' | '<' | '>' | '*' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Inline code: `` `x` ``, with a longer fence when the text holds a backtick.
+pub fn code(s: &str) -> String {
+    let s = s.replace(['\n', '\r', '\t'], " ");
+    if s.contains('`') {
+        format!("`` {s} ``")
+    } else {
+        format!("`{s}`")
+    }
+}
+
+/// A sentence ending in a period.
+pub fn sentence(s: &str) -> String {
+    let t = text(s.trim());
+    if t.ends_with(['.', '!', '?', ':']) {
+        t
+    } else {
+        format!("{t}.")
+    }
+}
+
+/// `Source: <document>, table "…", section "…" (<note>).`
+pub fn citation(c: &Citation) -> String {
+    let mut parts = vec![text(&c.document)];
+    if let Some(table) = &c.table {
+        parts.push(format!("table \"{}\"", text(table)));
+    }
+    if let Some(section) = &c.section {
+        parts.push(format!("section \"{}\"", text(section)));
+    }
+    let mut line = format!("Source: {}", parts.join(", "));
+    if let Some(note) = &c.note {
+        line.push_str(&format!(" ({})", text(note)));
+    }
+    line.push('.');
+    line
+}
+
+/// The paragraphs of a struct field.
+pub fn field(field: &Field) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    paragraphs.push(match &field.doc {
+        Some(doc) => sentence(doc),
+        None => format!("The field {}.", code(&field.wire_name)),
+    });
+    let mut facts = vec![format!("Wire name {}", code(&field.wire_name))];
+    if field.path != field.wire_name {
+        facts.push(format!("path {}", code(&field.path)));
+    }
+    match &field.shape {
+        Shape::Leaf(leaf) => facts.push(format!("format {}", code(&leaf.format.notation()))),
+        Shape::Object(object) => facts.push(format!("an object ([`{}`])", object.type_name)),
+    }
+    if field.list {
+        facts.push(match field.max_items {
+            Some(max) => format!("a list of at most {max} items"),
+            None => "a list".to_string(),
+        });
+    }
+    facts.push(presence(field));
+    paragraphs.push(format!("{}.", facts.join("; ")));
+    if let Shape::Leaf(leaf) = &field.shape {
+        let rules = leaf_rules(leaf);
+        if !rules.is_empty() {
+            paragraphs.push(rules.join(" "));
+        }
+    }
+    if let Some(printed) = &field.table_format {
+        paragraphs.push(format!(
+            "The source table prints the format as {}; the spec deliberately differs.",
+            code(printed)
+        ));
+    }
+    if let Some(example) = &field.example {
+        paragraphs.push(format!("Example: {}.", code(example)));
+    }
+    if field.sensitive {
+        paragraphs
+            .push("Sensitive (secret or personal data): redacted in `Debug` output.".to_string());
+    }
+    if let Some(why) = &field.deprecated {
+        paragraphs.push(format!("Deprecated: {}", sentence(why)));
+    }
+    paragraphs.push(citation(&field.source));
+    paragraphs
+}
+
+fn presence(field: &Field) -> String {
+    let mut words = match field.presence {
+        Presence::M => "mandatory (M)".to_string(),
+        Presence::O => "optional (O)".to_string(),
+        Presence::C => "conditional (C)".to_string(),
+    };
+    if let Some(c) = &field.required_when {
+        words.push_str(&format!(", required when {}", code(&c.text)));
+    }
+    if let Some(c) = &field.absent_when {
+        words.push_str(&format!(", must be absent when {}", code(&c.text)));
+    }
+    words
+}
+
+fn leaf_rules(leaf: &Leaf) -> Vec<String> {
+    let mut rules = Vec::new();
+    match &leaf.kind {
+        LeafKind::Enum(def) => {
+            let kind = if def.open {
+                "open: unlisted values are kept"
+            } else {
+                "closed"
+            };
+            rules.push(format!("Allowed values: [`{}`] ({kind}).", def.type_name));
+        }
+        LeafKind::Code { table, type_name } => {
+            rules.push(format!(
+                "A return code of table {} ([`{type_name}`]).",
+                code(table)
+            ));
+        }
+        LeafKind::Map => {
+            rules.push("A map of keys the provider chooses to values of the format.".to_string())
+        }
+        LeafKind::Unsigned => rules.push("Carried as a number.".to_string()),
+        LeafKind::Text | LeafKind::Signed | LeafKind::Bool => {}
+    }
+    if let Some(fixed) = &leaf.fixed {
+        rules.push(format!("Fixed value: {}.", code(fixed)));
+    }
+    match (leaf.min, leaf.max) {
+        (Some(min), Some(max)) => rules.push(format!("Range: {min} to {max}.")),
+        (Some(min), None) => rules.push(format!("Range: at least {min}.")),
+        (None, Some(max)) => rules.push(format!("Range: at most {max}.")),
+        (None, None) => {}
+    }
+    if let Some(chars) = &leaf.forbidden {
+        rules.push(format!("Forbidden characters: {}.", code(chars)));
+    }
+    if let Some(url) = &leaf.url {
+        let mut parts = Vec::new();
+        if let Some(scheme) = &url.scheme {
+            parts.push(format!("scheme {}", code(scheme)));
+        }
+        if let Some(port) = url.port {
+            parts.push(format!("port {port}"));
+        }
+        if !url.query {
+            parts.push("no query string".to_string());
+        }
+        if !parts.is_empty() {
+            rules.push(format!("URL: {}.", parts.join(", ")));
+        }
+    }
+    rules
+}

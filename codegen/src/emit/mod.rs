@@ -1,0 +1,168 @@
+//! Stage 4: Rust source from the model, with syn/quote, printed by prettyplease.
+//!
+//! One module per job: `structs` (request, response and nested structs, `Debug`), `enums`
+//! (allowed values), `codes` (return-code types), `profiles` (payment-method profiles),
+//! `validate`, `values` and `rules` (the checks of fields, values and cross-field rules), `cond`
+//! (compiled expressions, reaching fields through `access`), `docs` (rustdoc) and `print`
+//! (header, layout).
+//!
+//! The output depends on the specs only: no hash-map order, no time, no paths of the machine,
+//! so every run writes the same bytes.
+
+mod access;
+mod codes;
+mod cond;
+mod docs;
+mod enums;
+mod print;
+mod profiles;
+mod rules;
+mod structs;
+mod validate;
+mod values;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics};
+use crate::model::{self, Model, Provider};
+use crate::spec::SpecSet;
+
+/// A file of the generated crate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the output crate's root, `/`-separated (`src/gen/computop.rs`).
+    pub path: String,
+    /// The exact contents.
+    pub contents: String,
+}
+
+/// Generates the provider modules of a (loaded and checked) spec set: `src/gen/mod.rs` and one
+/// `src/gen/<provider>.rs` per provider, sorted by path. Bad input never panics: every problem
+/// (a name that cannot become an identifier, two names that collide, an expression naming
+/// nothing) comes back as a located diagnostic.
+pub fn generate(set: &SpecSet) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let model = model::lower(set)?;
+    let mut files = vec![module_list(&model, set)?];
+    for provider in &model.providers {
+        files.push(provider_file(provider)?);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn print_failure(file: &str, error: print::PrintError) -> Diagnostics {
+    Diagnostics(vec![Diagnostic {
+        kind: DiagnosticKind::Inconsistent,
+        file: file.to_string(),
+        line: 1,
+        column: 1,
+        problem: format!(
+            "the generator produced Rust that does not parse (a generator bug): {}",
+            error.0
+        ),
+        expected: "a spec the generator handles; please report this".into(),
+    }])
+}
+
+/// `src/gen/mod.rs`: one `pub mod` per provider, each behind its feature.
+fn module_list(model: &Model, set: &SpecSet) -> Result<GeneratedFile, Diagnostics> {
+    let mut all_files: Vec<String> = set.specs.iter().map(|s| s.display.clone()).collect();
+    all_files.sort();
+    let items: Vec<TokenStream> = model
+        .providers
+        .iter()
+        .map(|p| {
+            let module = p.module.ident();
+            let feature = &p.id;
+            quote! {
+                #[cfg(feature = #feature)]
+                pub mod #module;
+            }
+        })
+        .collect();
+    let docs = vec![
+        "The provider modules, one per provider of the specs, each behind the cargo feature of the same name.".to_string(),
+    ];
+    let body = print::print_items(&docs, &items).map_err(|e| print_failure("src/gen/mod.rs", e))?;
+    Ok(GeneratedFile {
+        path: "src/gen/mod.rs".into(),
+        contents: format!("{}{body}", print::header(&all_files)),
+    })
+}
+
+/// `src/gen/<provider>.rs`.
+fn provider_file(provider: &Provider) -> Result<GeneratedFile, Diagnostics> {
+    let displays: Vec<String> = provider.files.iter().map(|f| f.display.clone()).collect();
+    let mut items = Vec::new();
+    if !provider.operations.is_empty() || !provider.code_tables.is_empty() {
+        items.push(quote!(
+            use ::pspec::runtime as rt;
+        ));
+    }
+    for op in &provider.operations {
+        items.extend(structs::message_items(op, &op.request));
+        items.extend(profiles::profile_items(op));
+        items.extend(structs::message_items(op, &op.response));
+    }
+    for table in &provider.code_tables {
+        items.extend(codes::code_items(table));
+    }
+    let path = format!("src/gen/{}.rs", provider.module.bare());
+    let body =
+        print::print_items(&module_docs(provider), &items).map_err(|e| print_failure(&path, e))?;
+    Ok(GeneratedFile {
+        path,
+        contents: format!("{}{body}", print::header(&displays)),
+    })
+}
+
+fn module_docs(provider: &Provider) -> Vec<String> {
+    let mut lines = vec![format!(
+        "Provider {}: typed, validated requests and responses.",
+        docs::code(&provider.id)
+    )];
+    lines.push(String::new());
+    lines.push(format!(
+        "Behind the cargo feature {}. Generated from:",
+        docs::code(&provider.id)
+    ));
+    lines.push(String::new());
+    for file in &provider.files {
+        lines.push(format!(
+            "- {}: {}",
+            docs::code(&file.display),
+            docs::text(&file.title)
+        ));
+    }
+    if !provider.operations.is_empty() {
+        lines.push(String::new());
+        lines.push("Operations:".to_string());
+        lines.push(String::new());
+        for op in &provider.operations {
+            lines.push(format!(
+                "- {}: [`{}`] → [`{}`]; {}",
+                docs::code(&op.id),
+                op.request.type_name,
+                op.response.type_name,
+                docs::sentence(&op.title)
+            ));
+        }
+    }
+    if !provider.code_tables.is_empty() {
+        lines.push(String::new());
+        lines.push("Return codes:".to_string());
+        lines.push(String::new());
+        for table in &provider.code_tables {
+            lines.push(format!(
+                "- [`{}`]: {}",
+                table.type_name,
+                docs::sentence(&table.title)
+            ));
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,355 @@
+//! Request, response and nested-object structs: fields in spec order, `M` as `T`, `O`/`C` as
+//! `Option<T>`; `Debug` redacts sensitive fields; the `impl` carries `validate()`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::enums;
+use super::rules::rule_checks;
+use super::validate::message_checks;
+use crate::model::{Direction, Field, LeafKind, Message, Object, Operation, Shape, Transport};
+
+/// Every item of one message: its struct, `Debug`, `impl`, then its nested structs and enums
+/// depth first in field order.
+pub fn message_items(op: &Operation, message: &Message) -> Vec<TokenStream> {
+    let mut items = Vec::new();
+    let name = message.type_name.ident();
+    let doc = docs::attrs(&message_docs(op, message));
+    items.push(struct_item(&doc, &name, &message.fields));
+    items.extend(debug_impl(&name, &message.fields));
+    items.push(message_impl(op, message));
+    nested_items(&mut items, op, message.direction, &message.fields);
+    items
+}
+
+fn nested_items(
+    items: &mut Vec<TokenStream>,
+    op: &Operation,
+    direction: Direction,
+    fields: &[Field],
+) {
+    for field in fields {
+        match &field.shape {
+            Shape::Object(object) => {
+                items.extend(object_items(op, direction, field, object));
+                nested_items(items, op, direction, &object.fields);
+            }
+            Shape::Leaf(leaf) => {
+                if let LeafKind::Enum(def) = &leaf.kind {
+                    items.extend(enums::enum_items(op, direction, field, def));
+                }
+            }
+        }
+    }
+}
+
+fn object_items(
+    op: &Operation,
+    direction: Direction,
+    field: &Field,
+    object: &Object,
+) -> Vec<TokenStream> {
+    let name = object.type_name.ident();
+    let mut paragraphs = vec![format!(
+        "The object {} of the {} {}.",
+        docs::code(&field.path),
+        docs::code(&op.id),
+        direction.word().to_lowercase()
+    )];
+    paragraphs.extend(docs::field(field));
+    let doc = docs::attrs(&paragraphs);
+    let mut items = vec![struct_item(&doc, &name, &object.fields)];
+    items.extend(debug_impl(&name, &object.fields));
+    items
+}
+
+fn struct_item(doc: &TokenStream, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let sensitive = fields.iter().any(|f| f.sensitive);
+    let all_optional = fields.iter().all(Field::is_optional);
+    let mut derives = vec![quote!(Clone)];
+    if !sensitive {
+        derives.push(quote!(Debug));
+    }
+    if all_optional {
+        derives.push(quote!(Default));
+    }
+    derives.push(quote!(PartialEq));
+    derives.push(quote!(Eq));
+    let members = fields.iter().map(|f| {
+        let doc = docs::attrs(&docs::field(f));
+        let member = f.rust_name.ident();
+        let ty = field_type(f);
+        quote!(#doc pub #member: #ty)
+    });
+    quote! {
+        #doc
+        #[derive(#(#derives),*)]
+        pub struct #name { #(#members),* }
+    }
+}
+
+/// The Rust type of a field.
+pub fn field_type(field: &Field) -> TokenStream {
+    let inner = match &field.shape {
+        Shape::Object(object) => {
+            let name = object.type_name.ident();
+            quote!(#name)
+        }
+        Shape::Leaf(leaf) => match &leaf.kind {
+            LeafKind::Text => quote!(String),
+            LeafKind::Unsigned => quote!(u64),
+            LeafKind::Signed => quote!(i64),
+            LeafKind::Bool => quote!(bool),
+            LeafKind::Map => quote!(::std::collections::BTreeMap<String, String>),
+            LeafKind::Enum(def) => {
+                let name = def.type_name.ident();
+                quote!(#name)
+            }
+            LeafKind::Code { type_name, .. } => {
+                let name = type_name.ident();
+                quote!(#name)
+            }
+        },
+    };
+    let listed = if field.list {
+        quote!(Vec<#inner>)
+    } else {
+        inner
+    };
+    if field.is_optional() {
+        quote!(Option<#listed>)
+    } else {
+        listed
+    }
+}
+
+/// A hand-written `Debug` when a field is sensitive: its value shows as `<redacted>`.
+fn debug_impl(name: &proc_macro2::Ident, fields: &[Field]) -> Option<TokenStream> {
+    if !fields.iter().any(|f| f.sensitive) {
+        return None;
+    }
+    let text = name.to_string();
+    let entries = fields.iter().map(|f| {
+        let member = f.rust_name.ident();
+        let label = f.rust_name.bare();
+        let value = match (f.sensitive, f.is_optional()) {
+            (false, _) => quote!(&self.#member),
+            (true, false) => quote!(&rt::redacted(&self.#member)),
+            (true, true) => quote!(&rt::redacted_option(&self.#member)),
+        };
+        quote!(.field(#label, #value))
+    });
+    Some(quote! {
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#text) #(#entries)* .finish()
+            }
+        }
+    })
+}
+
+fn message_docs(op: &Operation, message: &Message) -> Vec<String> {
+    let mut paragraphs = vec![format!(
+        "{} of the {} operation: {}",
+        message.direction.word(),
+        docs::code(&op.id),
+        docs::sentence(&op.title)
+    )];
+    if let Some(doc) = &op.doc {
+        paragraphs.push(docs::sentence(doc));
+    }
+    let method = match op.method {
+        crate::model::HttpMethod::Get => "GET",
+        crate::model::HttpMethod::Post => "POST",
+    };
+    let transport = match op.transport {
+        Transport::Form => "as form fields (`key=value` pairs)",
+        Transport::Json => "as a JSON body",
+        Transport::Soap => "in a SOAP envelope",
+        Transport::Query => "as a query string",
+    };
+    let mut wire = format!(
+        "Sent with `{method}` to {} {transport}",
+        docs::code(&op.endpoint)
+    );
+    if let Some(soap) = &op.soap {
+        let element = match message.direction {
+            Direction::Request => &soap.request_element,
+            Direction::Response => &soap.response_element,
+        };
+        wire.push_str(&format!(
+            "; SOAP element {} in namespace {}, objects in {}",
+            docs::code(element),
+            docs::code(&soap.namespace),
+            docs::code(&soap.objects_namespace)
+        ));
+    }
+    wire.push('.');
+    if message.direction == Direction::Response {
+        wire = wire.replacen("Sent with", "Answers", 1);
+    }
+    paragraphs.push(wire);
+    match message.direction {
+        Direction::Request => {
+            let mut how = "[`Self::validate`] returns every violation of the spec, in spec order."
+                .to_string();
+            if let Some(profile) = &op.profile_type {
+                how.push_str(&format!(
+                    " Under a payment-method profile ([`{profile}`]), [`Self::validate_for`] adds the profile's rules."
+                ));
+            }
+            paragraphs.push(how);
+        }
+        Direction::Response => {
+            let mut how = "Responses are read leniently: enum values and return codes the spec does not list are kept. [`Self::validate`] (opt-in) reports deviations from the spec.".to_string();
+            if message.needs_request {
+                how.push_str(" Conditions that name the request are checked by [`Self::validate_with_request`] only.");
+            }
+            paragraphs.push(how);
+        }
+    }
+    if let Some(why) = &op.deprecated {
+        paragraphs.push(format!("Deprecated: {}", docs::sentence(why)));
+    }
+    paragraphs.push(format!(
+        "Operation {}",
+        docs::citation(&op.source).to_lowercase_first()
+    ));
+    paragraphs.push(format!(
+        "Fields {}",
+        docs::citation(&message.source).to_lowercase_first()
+    ));
+    paragraphs.push(format!("Spec file: {}.", docs::code(&op.file)));
+    paragraphs
+}
+
+/// The `impl` of a message: endpoint constants (requests) and the validators.
+fn message_impl(op: &Operation, message: &Message) -> TokenStream {
+    let name = message.type_name.ident();
+    let mut body = message_checks(&message.fields, message.direction);
+    if message.direction == Direction::Request {
+        body.extend(rule_checks(&op.rules));
+    }
+    let has_checks = !body.is_empty();
+    match message.direction {
+        Direction::Request => {
+            let endpoint = &op.endpoint;
+            let method = match op.method {
+                crate::model::HttpMethod::Get => "GET",
+                crate::model::HttpMethod::Post => "POST",
+            };
+            let validate_body = if has_checks {
+                quote! {
+                    let mut found = rt::Violations::new();
+                    self.check(&mut found);
+                    found.into_result()
+                }
+            } else {
+                quote!(Ok(()))
+            };
+            let check = has_checks.then(|| {
+                quote! {
+                    /// Runs every check of the spec on this request, reporting into `found`.
+                    fn check(&self, found: &mut rt::Violations) { #(#body)* }
+                }
+            });
+            quote! {
+                impl #name {
+                    /// The operation's endpoint, as the document gives it.
+                    pub const ENDPOINT: &'static str = #endpoint;
+                    /// The operation's HTTP method.
+                    pub const METHOD: &'static str = #method;
+                    /// Checks this request against its spec and returns every violation, in spec
+                    /// order: the field (wire name, dotted when nested), the kind of rule and its
+                    /// limit, never the value. Does not allocate when the request is valid.
+                    ///
+                    /// An empty string counts as absent. A condition naming an absent field is
+                    /// false, except `!=` and `not in`, which are true; a cross-field rule naming
+                    /// an absent field is not evaluated (the field's own presence check reports it).
+                    pub fn validate(&self) -> Result<(), rt::Violations> { #validate_body }
+                    #check
+                }
+            }
+        }
+        Direction::Response => response_impl(op, message, &name, body),
+    }
+}
+
+fn response_impl(
+    op: &Operation,
+    message: &Message,
+    name: &proc_macro2::Ident,
+    body: Vec<TokenStream>,
+) -> TokenStream {
+    let request = op.request.type_name.ident();
+    let with_request = message.needs_request;
+    let params = if with_request {
+        quote!(request: Option<&#request>, found: &mut rt::Violations)
+    } else {
+        quote!(found: &mut rt::Violations)
+    };
+    let call = |arg: TokenStream| {
+        if body.is_empty() {
+            quote!(Ok(()))
+        } else if with_request {
+            quote! {
+                let mut found = rt::Violations::new();
+                self.check(#arg, &mut found);
+                found.into_result()
+            }
+        } else {
+            quote! {
+                let mut found = rt::Violations::new();
+                self.check(&mut found);
+                found.into_result()
+            }
+        }
+    };
+    let plain = call(quote!(None));
+    let check = (!body.is_empty()).then(|| {
+        quote! {
+            /// Runs every check of the spec on this response, reporting into `found`.
+            fn check(&self, #params) { #(#body)* }
+        }
+    });
+    let validate_with_request = with_request.then(|| {
+        let body = call(quote!(Some(request)));
+        quote! {
+            /// Like [`Self::validate`], and also checks the conditions that name fields of the
+            /// request this response answers.
+            pub fn validate_with_request(&self, request: &#request) -> Result<(), rt::Violations> { #body }
+        }
+    });
+    let skipped = if with_request {
+        " Conditions naming the request are skipped here; [`Self::validate_with_request`] checks them."
+    } else {
+        ""
+    };
+    let doc = format!(
+        " Reports how this response deviates from its spec (opt-in: parsing never fails on these): missing mandatory fields, formats, values the spec does not list, conditions.{skipped}"
+    );
+    quote! {
+        impl #name {
+            #[doc = #doc]
+            pub fn validate(&self) -> Result<(), rt::Violations> { #plain }
+            #validate_with_request
+            #check
+        }
+    }
+}
+
+/// Lowercases the first letter of a generated sentence (`Source: x` → `source: x`).
+trait LowercaseFirst {
+    fn to_lowercase_first(&self) -> String;
+}
+
+impl LowercaseFirst for String {
+    fn to_lowercase_first(&self) -> String {
+        let mut chars = self.chars();
+        match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+}

@@ -1,0 +1,558 @@
+//! Stage 3: the central model. A checked [`SpecSet`] is lowered into providers → operations →
+//! request and response messages → fields, with every Rust name decided (by [`naming`], the
+//! one sanitizer), every type resolved, every expression resolved to typed field references,
+//! and every name collision reported with both spec locations.
+//!
+//! The emitter reads only this model, never the YAML shape.
+//!
+//! # Names of generated items
+//!
+//! | item | name |
+//! |---|---|
+//! | provider module | `snake_case(provider)` (`computop`) |
+//! | request / response struct | `<Op>Request` / `<Op>Response` (`DoWebPaymentRequest`) |
+//! | nested object struct | `<Op><Request\|Response><FieldPath>` (`PaymentsResponseRedirectData`) |
+//! | enum of a field's `values` | `<Op><Request\|Response><FieldPath>` (`WechatRequestChannel`) |
+//! | enum variant | `UpperCamelCase(value)` (`QRCode` → `QrCode`, `101` → `N101`) |
+//! | struct field | `snake_case(wire name)`, or the field's `rust_name` |
+//! | return-code type | `<TableId>Code` (`PaygateCode`), `<TableId>` when the id ends in `code` (`ResultCode`) |
+//! | return-code variant | `UpperCamelCase(code)` (`02008` → `N02008`, `Authorised`) |
+//! | profile enum | `<Op>Profile` (`DoWebPaymentProfile`), one variant per profile id |
+//!
+//! `<Op>` is `UpperCamelCase(operation id)`; `<FieldPath>` joins `UpperCamelCase` of each wire
+//! name (or `rust_name`) on the path from the message's top.
+
+mod codes;
+mod cx;
+mod expr;
+mod fields;
+pub mod naming;
+mod operations;
+mod profiles;
+mod scope;
+
+use crate::diagnostic::Diagnostics;
+use crate::spec::SpecSet;
+pub use crate::spec::ast::{HttpMethod, Outcome, Presence, SoapNames, Transport, UrlRule};
+pub use crate::spec::expr::{CompareOp, Literal};
+pub use crate::spec::format::{CharClass, DatePart, Format, Length};
+pub use naming::RustName;
+
+/// Every provider of a spec set, sorted by id.
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// The providers.
+    pub providers: Vec<Provider>,
+}
+
+/// One provider: everything its spec files define, merged.
+#[derive(Clone, Debug)]
+pub struct Provider {
+    /// The provider id (`computop`); also the cargo feature's name.
+    pub id: String,
+    /// The module name.
+    pub module: RustName,
+    /// The spec files it comes from, sorted by display name.
+    pub files: Vec<SpecFileInfo>,
+    /// Operations, in file order then spec order.
+    pub operations: Vec<Operation>,
+    /// Return-code tables, in file order then spec order.
+    pub code_tables: Vec<CodeTable>,
+}
+
+/// A spec file of a provider.
+#[derive(Clone, Debug)]
+pub struct SpecFileInfo {
+    /// As shown to people (`specs/computop-wechat.yaml`).
+    pub display: String,
+    /// What the file transcribes.
+    pub title: String,
+}
+
+/// Where a fact comes from, resolved from a `source: { ref, ... }`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Citation {
+    /// The document: its title and file (`Computop Paygate - WeChat (004_353c94dbe42b58ac.txt)`).
+    pub document: String,
+    /// Table caption.
+    pub table: Option<String>,
+    /// Section heading.
+    pub section: Option<String>,
+    /// Free note.
+    pub note: Option<String>,
+}
+
+/// An operation.
+#[derive(Clone, Debug)]
+pub struct Operation {
+    /// Spec id (`doWebPayment`).
+    pub id: String,
+    /// One line.
+    pub title: String,
+    /// Longer description.
+    pub doc: Option<String>,
+    /// URL or path as the document gives it.
+    pub endpoint: String,
+    /// HTTP method.
+    pub method: HttpMethod,
+    /// Wire encoding.
+    pub transport: Transport,
+    /// SOAP names, for `transport: soap`.
+    pub soap: Option<SoapNames>,
+    /// Where it is described.
+    pub source: Citation,
+    /// Why it is deprecated.
+    pub deprecated: Option<String>,
+    /// The spec file it is defined in.
+    pub file: String,
+    /// The request.
+    pub request: Message,
+    /// The response.
+    pub response: Message,
+    /// Cross-field rules over the request, in spec order.
+    pub rules: Vec<Rule>,
+    /// Profiles narrowing this operation (any file of the provider), in file order.
+    pub profiles: Vec<Profile>,
+    /// Name of the profile enum, when there are profiles.
+    pub profile_type: Option<RustName>,
+}
+
+/// Which side of an operation a message is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Sent to the provider: enums closed, `validate()` required.
+    Request,
+    /// Received: enums and codes open, `validate()` opt-in.
+    Response,
+}
+
+impl Direction {
+    /// `Request` or `Response`, as in type names.
+    pub fn word(self) -> &'static str {
+        match self {
+            Direction::Request => "Request",
+            Direction::Response => "Response",
+        }
+    }
+}
+
+/// A request or response.
+#[derive(Clone, Debug)]
+pub struct Message {
+    /// Which side.
+    pub direction: Direction,
+    /// The struct's name.
+    pub type_name: RustName,
+    /// The table the fields come from.
+    pub source: Citation,
+    /// The fields, in the document's order.
+    pub fields: Vec<Field>,
+    /// Whether a condition names a request field (`request.X`): responses then get
+    /// `validate_with_request`.
+    pub needs_request: bool,
+}
+
+/// A field.
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// Wire name.
+    pub wire_name: String,
+    /// Dotted wire names from the message's top (`payment.amount`).
+    pub path: String,
+    /// The struct field's name.
+    pub rust_name: RustName,
+    /// M, O or C.
+    pub presence: Presence,
+    /// When it must be present.
+    pub required_when: Option<Condition>,
+    /// When it must be absent.
+    pub absent_when: Option<Condition>,
+    /// A value or a nested object.
+    pub shape: Shape,
+    /// Whether it repeats.
+    pub list: bool,
+    /// With `list`: most items.
+    pub max_items: Option<u32>,
+    /// Secret or personal data: redacted in `Debug`.
+    pub sensitive: bool,
+    /// Why it is deprecated.
+    pub deprecated: Option<String>,
+    /// Our description.
+    pub doc: Option<String>,
+    /// A valid example.
+    pub example: Option<String>,
+    /// The format as the source table prints it, when the spec deliberately differs.
+    pub table_format: Option<String>,
+    /// Where the field comes from.
+    pub source: Citation,
+}
+
+impl Field {
+    /// Whether the Rust type is wrapped in `Option`.
+    pub fn is_optional(&self) -> bool {
+        self.presence != Presence::M
+    }
+}
+
+/// What a field carries.
+#[derive(Clone, Debug)]
+pub enum Shape {
+    /// A value.
+    Leaf(Leaf),
+    /// Nested fields.
+    Object(Object),
+}
+
+/// A nested object.
+#[derive(Clone, Debug)]
+pub struct Object {
+    /// The struct's name.
+    pub type_name: RustName,
+    /// Its fields, in order.
+    pub fields: Vec<Field>,
+}
+
+/// A value field.
+#[derive(Clone, Debug)]
+pub struct Leaf {
+    /// The format.
+    pub format: Format,
+    /// The Rust type.
+    pub kind: LeafKind,
+    /// The only value allowed.
+    pub fixed: Option<String>,
+    /// Smallest number allowed.
+    pub min: Option<i64>,
+    /// Largest number allowed.
+    pub max: Option<i64>,
+    /// Characters not allowed (ASCII).
+    pub forbidden: Option<String>,
+    /// URL constraints.
+    pub url: Option<UrlRule>,
+}
+
+/// The Rust type of a value.
+#[derive(Clone, Debug)]
+pub enum LeafKind {
+    /// `String`.
+    Text,
+    /// `u64`: `type: integer` with an `n` format.
+    Unsigned,
+    /// `i64`: the `int64` format.
+    Signed,
+    /// `bool`.
+    Bool,
+    /// `BTreeMap<String, String>`: `type: map`.
+    Map,
+    /// An enum of the field's `values`.
+    Enum(EnumDef),
+    /// A return code of a table of the provider.
+    Code {
+        /// The table id.
+        table: String,
+        /// The table's type.
+        type_name: RustName,
+    },
+}
+
+/// An enum of allowed values.
+#[derive(Clone, Debug)]
+pub struct EnumDef {
+    /// The enum's name.
+    pub type_name: RustName,
+    /// `true` in responses: unlisted values are kept in an `Unknown(String)` variant.
+    pub open: bool,
+    /// The values, in spec order.
+    pub variants: Vec<Variant>,
+}
+
+/// One allowed value.
+#[derive(Clone, Debug)]
+pub struct Variant {
+    /// The value on the wire.
+    pub wire: String,
+    /// The variant's name.
+    pub rust_name: RustName,
+    /// What it means.
+    pub doc: Option<String>,
+}
+
+/// An expression with its source text.
+#[derive(Clone, Debug)]
+pub struct Condition {
+    /// As written in the spec.
+    pub text: String,
+    /// Resolved.
+    pub cond: Cond,
+}
+
+/// A resolved expression (see `specs/README.md`, "Expressions").
+#[derive(Clone, Debug)]
+pub enum Cond {
+    /// Any part holds.
+    Or(Vec<Cond>),
+    /// Every part holds.
+    And(Vec<Cond>),
+    /// The part does not hold.
+    Not(Box<Cond>),
+    /// The field is present.
+    Present(FieldRef),
+    /// The field is absent.
+    Absent(FieldRef),
+    /// `field op literal`.
+    CompareValue {
+        /// Left side.
+        field: FieldRef,
+        /// Operator.
+        op: CompareOp,
+        /// Right side.
+        value: Literal,
+    },
+    /// `field op field`.
+    CompareFields {
+        /// Left side.
+        left: FieldRef,
+        /// Operator.
+        op: CompareOp,
+        /// Right side.
+        right: FieldRef,
+    },
+    /// `field in [..]` / `field not in [..]`.
+    In {
+        /// The field.
+        field: FieldRef,
+        /// The values.
+        values: Vec<Literal>,
+        /// `not in`.
+        negated: bool,
+    },
+}
+
+impl Cond {
+    /// Every field the expression names, in reading order.
+    pub fn fields(&self) -> Vec<&FieldRef> {
+        let mut out = Vec::new();
+        self.collect(&mut out);
+        out
+    }
+
+    fn collect<'a>(&'a self, out: &mut Vec<&'a FieldRef>) {
+        match self {
+            Cond::Or(parts) | Cond::And(parts) => parts.iter().for_each(|p| p.collect(out)),
+            Cond::Not(inner) => inner.collect(out),
+            Cond::Present(f) | Cond::Absent(f) => out.push(f),
+            Cond::CompareValue { field, .. } | Cond::In { field, .. } => out.push(field),
+            Cond::CompareFields { left, right, .. } => {
+                out.push(left);
+                out.push(right);
+            }
+        }
+    }
+
+    /// The fields the expression compares (`==`, `<`, `in`, ...), in reading order; not those
+    /// it only tests with `present()` / `absent()`.
+    pub fn compared_fields(&self) -> Vec<&FieldRef> {
+        let mut out = Vec::new();
+        self.collect_compared(&mut out);
+        out
+    }
+
+    fn collect_compared<'a>(&'a self, out: &mut Vec<&'a FieldRef>) {
+        match self {
+            Cond::Or(parts) | Cond::And(parts) => {
+                parts.iter().for_each(|p| p.collect_compared(out))
+            }
+            Cond::Not(inner) => inner.collect_compared(out),
+            Cond::Present(_) | Cond::Absent(_) => {}
+            Cond::CompareValue { field, .. } | Cond::In { field, .. } => out.push(field),
+            Cond::CompareFields { left, right, .. } => {
+                out.push(left);
+                out.push(right);
+            }
+        }
+    }
+
+    /// Whether it names a field of the operation's request from a response.
+    pub fn names_request(&self) -> bool {
+        self.fields().iter().any(|f| f.in_request)
+    }
+}
+
+/// A resolved reference to a field, from the top of a message.
+#[derive(Clone, Debug)]
+pub struct FieldRef {
+    /// `request.X` from a response.
+    pub in_request: bool,
+    /// Dotted wire names (`payment.amount`).
+    pub dotted: String,
+    /// The struct fields on the way, outermost first.
+    pub steps: Vec<Step>,
+    /// What the field holds.
+    pub value: ValueKind,
+}
+
+/// One struct field on a path.
+#[derive(Clone, Debug)]
+pub struct Step {
+    /// The struct field.
+    pub rust_name: RustName,
+    /// Whether it is an `Option`.
+    pub optional: bool,
+}
+
+/// What a referenced field holds, as far as expressions care.
+#[derive(Clone, Debug)]
+pub enum ValueKind {
+    /// `String`.
+    Text,
+    /// `u64`.
+    Unsigned,
+    /// `i64`.
+    Signed,
+    /// `bool`.
+    Bool,
+    /// An enum.
+    Enum(EnumDef),
+    /// A return code.
+    Code,
+    /// A map.
+    Map,
+    /// A list (`Vec`).
+    List,
+    /// A nested object.
+    Object,
+}
+
+/// A cross-field rule.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    /// Id.
+    pub id: String,
+    /// The expression that must hold.
+    pub condition: Condition,
+    /// The field a violation is reported on (dotted wire names).
+    pub field: String,
+    /// What the rule means.
+    pub doc: Option<String>,
+    /// Where it is stated.
+    pub source: Option<Citation>,
+}
+
+/// A payment-method profile.
+#[derive(Clone, Debug)]
+pub struct Profile {
+    /// Spec id (`payconiq`).
+    pub id: String,
+    /// One line.
+    pub title: String,
+    /// The method's code (`PAYCONIQ_MNXT`).
+    pub card_code: String,
+    /// The variant of the profile enum.
+    pub variant: RustName,
+    /// The document.
+    pub source: Citation,
+    /// The spec file it is defined in.
+    pub file: String,
+    /// Fields that become mandatory.
+    pub mandatory: Vec<ProfileMandatory>,
+    /// Fixed values.
+    pub fixed: Vec<ProfileFixed>,
+    /// Accepted currencies.
+    pub currencies: Option<ProfileValues>,
+    /// Accepted countries.
+    pub country: Option<ProfileValues>,
+    /// Cross-field rules.
+    pub rules: Vec<Rule>,
+    /// Refund window.
+    pub refund_window_days: Option<u32>,
+    /// The method's own code table: id and type.
+    pub code_table: Option<(String, RustName)>,
+    /// Test-environment outcomes: code, short message, what triggers it.
+    pub test_outcomes: Vec<(String, Option<String>, Option<String>)>,
+    /// Notes.
+    pub notes: Option<String>,
+}
+
+/// A field a profile makes mandatory.
+#[derive(Clone, Debug)]
+pub struct ProfileMandatory {
+    /// The field.
+    pub field: FieldRef,
+    /// The document's example.
+    pub example: Option<String>,
+}
+
+/// A value a profile fixes.
+#[derive(Clone, Debug)]
+pub struct ProfileFixed {
+    /// The field.
+    pub field: FieldRef,
+    /// The value.
+    pub value: String,
+}
+
+/// Accepted values of one field under a profile.
+#[derive(Clone, Debug)]
+pub struct ProfileValues {
+    /// The field.
+    pub field: FieldRef,
+    /// The values.
+    pub values: Vec<String>,
+}
+
+/// A return-code table.
+#[derive(Clone, Debug)]
+pub struct CodeTable {
+    /// Spec id.
+    pub id: String,
+    /// One line.
+    pub title: String,
+    /// The type's name.
+    pub type_name: RustName,
+    /// Where the table is.
+    pub source: Citation,
+    /// The format of every code.
+    pub code_format: Format,
+    /// Listed codes, in spec order.
+    pub codes: Vec<Code>,
+    /// Family rules, in spec order.
+    pub families: Vec<FamilyRule>,
+    /// The spec file it is defined in.
+    pub file: String,
+}
+
+/// A listed return code.
+#[derive(Clone, Debug)]
+pub struct Code {
+    /// The code.
+    pub code: String,
+    /// The variant's name.
+    pub variant: RustName,
+    /// Short message.
+    pub short: Option<String>,
+    /// Long message.
+    pub long: Option<String>,
+    /// Outcome.
+    pub outcome: Outcome,
+    /// Our description.
+    pub doc: Option<String>,
+}
+
+/// Outcome of unlisted codes by prefix.
+#[derive(Clone, Debug)]
+pub struct FamilyRule {
+    /// The prefix.
+    pub prefix: String,
+    /// The outcome.
+    pub outcome: Outcome,
+    /// What the family means.
+    pub doc: Option<String>,
+}
+
+/// Lowers a loaded (and checked) spec set. Never panics on bad input: every problem becomes a
+/// located diagnostic, and all of them are returned together.
+pub fn lower(set: &SpecSet) -> Result<Model, Diagnostics> {
+    let mut cx = cx::Cx::new(set);
+    let providers = operations::lower_providers(&mut cx);
+    cx.finish(Model { providers })
+}

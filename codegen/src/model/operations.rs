@@ -1,0 +1,243 @@
+//! Providers and operations: grouping spec files by provider, and lowering each operation's
+//! request, response and rules.
+
+use std::collections::BTreeMap;
+
+use crate::spec::ast;
+
+use super::cx::{Cx, Origin};
+use super::expr::{ExprScope, resolve_condition, resolve_dotted};
+use super::fields::{Fields, ListAt, attach_conditions, lower_fields};
+use super::naming::{self, Case, RustName};
+use super::scope::Scope;
+use super::{
+    Condition, Direction, Field, Message, Operation, Provider, Rule, Shape, SpecFileInfo, codes,
+    profiles,
+};
+
+/// Lowers every provider of the set, sorted by id; a provider's files are sorted by name.
+pub fn lower_providers(cx: &mut Cx) -> Vec<Provider> {
+    let mut by_provider: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (index, spec) in cx.set.specs.iter().enumerate() {
+        by_provider
+            .entry(spec.spec.provider.0.clone())
+            .or_default()
+            .push(index);
+    }
+    let mut providers = Vec::new();
+    for (id, mut files) in by_provider {
+        files.sort_by(|a, b| display(cx, *a).cmp(display(cx, *b)));
+        providers.push(lower_provider(cx, id, &files));
+    }
+    providers
+}
+
+fn display<'a>(cx: &Cx<'a>, file: usize) -> &'a str {
+    cx.set.specs.get(file).map_or("", |s| s.display.as_str())
+}
+
+fn lower_provider(cx: &mut Cx, id: String, files: &[usize]) -> Provider {
+    let first = Origin {
+        file: files.first().copied().unwrap_or(0),
+        path: "provider".into(),
+    };
+    let module = match naming::sanitize(&id, Case::Snake) {
+        Ok(name) => name,
+        Err(e) => {
+            cx.bad_name(&first, e);
+            naming::placeholder()
+        }
+    };
+    let mut types = Scope::new(format!("module `{module}`"));
+    let (code_tables, code_types) = codes::lower_tables(cx, files, &mut types);
+    let mut operations = Vec::new();
+    let mut infos = Vec::new();
+    for &file in files {
+        let Some(spec) = cx.spec(file) else { continue };
+        infos.push(SpecFileInfo {
+            display: spec.display.clone(),
+            title: spec.spec.title.clone(),
+        });
+        for (index, op) in spec.spec.operations.iter().enumerate() {
+            let origin = Origin {
+                file,
+                path: format!("operations[{index}]"),
+            };
+            operations.push(lower_operation(
+                cx,
+                file,
+                &origin,
+                op,
+                &code_types,
+                &mut types,
+            ));
+        }
+    }
+    profiles::lower_profiles(cx, files, &mut operations, &code_types, &mut types);
+    Provider {
+        id,
+        module,
+        files: infos,
+        operations,
+        code_tables,
+    }
+}
+
+fn lower_operation(
+    cx: &mut Cx,
+    file: usize,
+    origin: &Origin,
+    op: &ast::Operation,
+    code_types: &BTreeMap<String, RustName>,
+    types: &mut Scope,
+) -> Operation {
+    let request = lower_message(cx, file, origin, op, Direction::Request, code_types, types);
+    let mut response = lower_message(cx, file, origin, op, Direction::Response, code_types, types);
+    let mut request = request;
+
+    let request_scope = ExprScope::of(&request.fields, None);
+    attach_conditions(
+        cx,
+        &op.request.fields,
+        &mut request.fields,
+        &origin.child("request"),
+        &request_scope,
+        false,
+    );
+    let response_scope = ExprScope::of(&response.fields, Some(&request.fields));
+    attach_conditions(
+        cx,
+        &op.response.fields,
+        &mut response.fields,
+        &origin.child("response"),
+        &response_scope,
+        false,
+    );
+    response.needs_request = names_request(&response.fields);
+
+    let rules = lower_rules(cx, file, origin, &op.rules, &request_scope);
+    Operation {
+        id: op.id.clone(),
+        title: op.title.clone(),
+        doc: op.doc.clone(),
+        endpoint: op.endpoint.clone(),
+        method: op.method,
+        transport: op.transport,
+        soap: op.soap.clone(),
+        source: cx.cite(file, &op.source),
+        deprecated: op.deprecated.clone(),
+        file: cx.spec(file).map(|s| s.display.clone()).unwrap_or_default(),
+        request,
+        response,
+        rules,
+        profiles: Vec::new(),
+        profile_type: None,
+    }
+}
+
+fn lower_message(
+    cx: &mut Cx,
+    file: usize,
+    origin: &Origin,
+    op: &ast::Operation,
+    direction: Direction,
+    code_types: &BTreeMap<String, RustName>,
+    types: &mut Scope,
+) -> Message {
+    let (list, key) = match direction {
+        Direction::Request => (&op.request, "request"),
+        Direction::Response => (&op.response, "response"),
+    };
+    let id_origin = origin.child("id");
+    let type_name = match naming::sanitize_path(&[&op.id, direction.word()]) {
+        Ok(name) => {
+            types.claim(
+                cx,
+                &name,
+                &format!("{key} of operation {}", op.id),
+                &id_origin,
+            );
+            name
+        }
+        Err(e) => {
+            cx.bad_name(&id_origin, e);
+            naming::placeholder()
+        }
+    };
+    let source = cx.cite(file, &list.source);
+    let f = Fields {
+        file,
+        op_id: &op.id,
+        direction,
+        code_types,
+    };
+    let at = ListAt {
+        origin: origin.child(key),
+        wire_path: &[],
+        type_path: &[],
+        source: &source,
+    };
+    let mut members = Scope::new(format!("struct `{type_name}`"));
+    let fields = lower_fields(cx, &f, &list.fields, &at, &mut members, types);
+    Message {
+        direction,
+        type_name,
+        source,
+        fields,
+        needs_request: false,
+    }
+}
+
+fn names_request(fields: &[Field]) -> bool {
+    fields.iter().any(|f| {
+        let own = [&f.required_when, &f.absent_when]
+            .into_iter()
+            .flatten()
+            .any(|c| c.cond.names_request());
+        let nested = match &f.shape {
+            Shape::Object(object) => names_request(&object.fields),
+            Shape::Leaf(_) => false,
+        };
+        own || nested
+    })
+}
+
+/// Lowers `rules[]` (of an operation or a profile at `owner`) over the request scope.
+pub fn lower_rules(
+    cx: &mut Cx,
+    file: usize,
+    owner: &Origin,
+    rules: &[ast::Rule],
+    scope: &ExprScope,
+) -> Vec<Rule> {
+    let mut out = Vec::new();
+    for (index, rule) in rules.iter().enumerate() {
+        let origin = owner.item("rules", index);
+        let Some(cond) = resolve_condition(cx, &rule.expr, scope, &origin.child("expr")) else {
+            continue;
+        };
+        let field = match &rule.field {
+            Some(dotted) => {
+                if resolve_dotted(cx, dotted, scope, &origin.child("field")).is_none() {
+                    continue;
+                }
+                dotted.clone()
+            }
+            None => match cond.fields().first() {
+                Some(first) => first.dotted.clone(),
+                None => continue,
+            },
+        };
+        out.push(Rule {
+            id: rule.id.clone(),
+            condition: Condition {
+                text: rule.expr.text.clone(),
+                cond,
+            },
+            field,
+            doc: rule.doc.clone(),
+            source: rule.source.as_ref().map(|s| cx.cite(file, s)),
+        });
+    }
+    out
+}

@@ -1,0 +1,28 @@
+//! Hand-written support the generated code calls: violations and their rule kinds, the checks
+//! behind every generated `validate()`, return-code outcomes and `Debug` redaction.
+//!
+//! Every check here reports into a [`Violations`] list and never allocates unless it reports:
+//! a valid request validates without touching the heap. Character-class checks are
+//! branch-free scans over every byte (a 256-entry lookup table folded over the whole value,
+//! no early exit, no regex), so their running time depends on the length of a value only.
+
+pub mod chars;
+#[cfg(feature = "computop")]
+pub mod computop_crypto;
+pub mod date;
+pub mod number;
+pub mod outcome;
+pub mod redact;
+pub mod url;
+pub mod violation;
+
+pub use chars::{
+    ByteSet, CLASS_A, CLASS_AN, CLASS_ANS, CLASS_AS, CLASS_N, CLASS_NS, Len, ascii, forbidden,
+    given, required, text,
+};
+pub use date::{DatePart, ISO_DATE_TIME, date};
+pub use number::{at_least, at_most, digits};
+pub use outcome::{Outcome, family_outcome};
+pub use redact::{Redacted, redacted, redacted_option};
+pub use url::{UrlRule, url};
+pub use violation::{RuleKind, Violation, Violations, fixed, one_of};

@@ -1,0 +1,75 @@
+//! What a return code means for the payment.
+
+use std::fmt;
+
+/// The outcome category of a return code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Outcome {
+    /// The payment or action succeeded.
+    Success,
+    /// The final status follows later.
+    Pending,
+    /// The shopper or merchant must act (redirect, challenge, 3-D Secure).
+    ActionRequired,
+    /// Refused by the bank, acquirer or partner.
+    Refused,
+    /// Cancelled by the shopper, merchant or system.
+    Cancelled,
+    /// Processing or technical error.
+    Error,
+    /// Refused or held on suspicion of fraud.
+    Fraud,
+    /// A code the table does not list and no family rule classifies.
+    Unknown,
+}
+
+impl Outcome {
+    /// The snake_case name: `success`, `pending`, `action_required`, `refused`, `cancelled`,
+    /// `error`, `fraud`, `unknown`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Success => "success",
+            Outcome::Pending => "pending",
+            Outcome::ActionRequired => "action_required",
+            Outcome::Refused => "refused",
+            Outcome::Cancelled => "cancelled",
+            Outcome::Error => "error",
+            Outcome::Fraud => "fraud",
+            Outcome::Unknown => "unknown",
+        }
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The outcome of an unlisted `code` by the family rules `(prefix, outcome)`: the longest
+/// matching prefix wins; no match is [`Outcome::Unknown`].
+pub fn family_outcome(code: &str, families: &[(&str, Outcome)]) -> Outcome {
+    families
+        .iter()
+        .filter(|(prefix, _)| code.starts_with(prefix))
+        .max_by_key(|(prefix, _)| prefix.len())
+        .map_or(Outcome::Unknown, |(_, outcome)| *outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn longest_prefix_wins() {
+        let families = [
+            ("0", Outcome::Success),
+            ("02", Outcome::Error),
+            ("021", Outcome::Pending),
+        ];
+        assert_eq!(family_outcome("02108", &families), Outcome::Pending);
+        assert_eq!(family_outcome("02208", &families), Outcome::Error);
+        assert_eq!(family_outcome("01000", &families), Outcome::Success);
+        assert_eq!(family_outcome("9", &families), Outcome::Unknown);
+    }
+}
