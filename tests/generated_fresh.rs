@@ -21,7 +21,11 @@ fn scratch_copy(name: &str) -> PathBuf {
     for part in ["specs", "generated/src", "tests/golden"] {
         copy_dir(&root.join(part), &scratch.join(part));
     }
-    std::fs::copy(root.join("generated/Cargo.toml"), scratch.join("generated/Cargo.toml")).expect("copy manifest");
+    std::fs::copy(
+        root.join("generated/Cargo.toml"),
+        scratch.join("generated/Cargo.toml"),
+    )
+    .expect("copy manifest");
     scratch
 }
 
@@ -64,8 +68,13 @@ fn one_edited_byte_fails_the_check_naming_file_and_command() {
     let last = bytes.len() - 2;
     bytes[last] = if bytes[last] == b'x' { b'y' } else { b'x' };
     std::fs::write(&target, bytes).expect("edit a byte");
-    let message = xtask::check(&scratch).expect_err("an edited file must fail the check").to_string();
-    assert!(message.contains("generated/src/gen/computop.rs"), "{message}");
+    let message = xtask::check(&scratch)
+        .expect_err("an edited file must fail the check")
+        .to_string();
+    assert!(
+        message.contains("generated/src/gen/computop.rs"),
+        "{message}"
+    );
     assert!(message.contains("cargo xtask regenerate"), "{message}");
     // And regenerate repairs it.
     let report = xtask::regenerate(&scratch).expect("regenerate");
@@ -93,10 +102,16 @@ fn a_spec_error_writes_nothing() {
     let broken = text.replacen("format: ans..30", "format: ans..0", 1);
     assert_ne!(text, broken, "the fixture edit must change the spec");
     std::fs::write(&spec, broken).expect("break the spec");
-    let message = xtask::regenerate(&scratch).expect_err("a broken spec must fail").to_string();
+    let message = xtask::regenerate(&scratch)
+        .expect_err("a broken spec must fail")
+        .to_string();
     assert!(message.contains("specs/computop-wechat.yaml:"), "{message}");
     assert!(message.contains("zero length"), "{message}");
-    assert_eq!(snapshot(&scratch.join("generated")), before, "generated/ must be byte-identical after a failed run");
+    assert_eq!(
+        snapshot(&scratch.join("generated")),
+        before,
+        "generated/ must be byte-identical after a failed run"
+    );
     let _ = std::fs::remove_dir_all(&scratch);
 }
 
@@ -104,8 +119,17 @@ fn a_spec_error_writes_nothing() {
 fn stale_generated_file_is_reported_and_removed() {
     let scratch = scratch_copy("stale");
     let orphan = scratch.join("generated/src/gen/gone.rs");
-    std::fs::write(&orphan, format!("{} from specs/gone.yaml — do not edit\n", xtask::GENERATED_MARKER)).expect("orphan");
-    let message = xtask::check(&scratch).expect_err("an orphan must fail the check").to_string();
+    std::fs::write(
+        &orphan,
+        format!(
+            "{} from specs/gone.yaml — do not edit\n",
+            xtask::GENERATED_MARKER
+        ),
+    )
+    .expect("orphan");
+    let message = xtask::check(&scratch)
+        .expect_err("an orphan must fail the check")
+        .to_string();
     assert!(message.contains("generated/src/gen/gone.rs"), "{message}");
     let report = xtask::regenerate(&scratch).expect("regenerate");
     assert_eq!(report.removed, ["generated/src/gen/gone.rs"]);

@@ -42,7 +42,11 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}; expected {}", self.file, self.line, self.column, self.problem, self.expected)
+        write!(
+            f,
+            "{}:{}:{}: {}; expected {}",
+            self.file, self.line, self.column, self.problem, self.expected
+        )
     }
 }
 
@@ -67,11 +71,17 @@ pub fn split_expected(message: &str) -> (String, String) {
             return (problem.to_string(), expected.to_string());
         }
     }
-    (message.to_string(), "a value of the spec language (see specs/README.md)".to_string())
+    (
+        message.to_string(),
+        "a value of the spec language (see specs/README.md)".to_string(),
+    )
 }
 
 /// Suggests the closest of `candidates` to `name`, for "did you mean" hints.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = name.to_ascii_lowercase();
     candidates
         .into_iter()
@@ -102,14 +112,23 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(did_you_mean("Chanel", ["Channel", "Amount"]), Some("Channel"));
-        assert_eq!(did_you_mean("shopsystem", ["ShopSystem"]), Some("ShopSystem"));
+        assert_eq!(
+            did_you_mean("Chanel", ["Channel", "Amount"]),
+            Some("Channel")
+        );
+        assert_eq!(
+            did_you_mean("shopsystem", ["ShopSystem"]),
+            Some("ShopSystem")
+        );
         assert_eq!(did_you_mean("Zebra", ["Channel", "Amount"]), None);
     }
 
     #[test]
     fn splits_expected() {
-        assert_eq!(split_expected("bad; expected good"), ("bad".into(), "good".into()));
+        assert_eq!(
+            split_expected("bad; expected good"),
+            ("bad".into(), "good".into())
+        );
         assert_eq!(
             split_expected("unknown field `formt`, expected one of `name`"),
             ("unknown field `formt`".into(), "one of `name`".into())

@@ -17,7 +17,10 @@ pub const REGENERATE_COMMAND: &str = "cargo xtask regenerate";
 
 /// The workspace root (xtask's parent directory).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }
 
 /// Why `regenerate` or `check` failed.
@@ -27,7 +30,9 @@ pub enum XtaskError {
     #[error("{0}\nnothing was written")]
     Specs(Diagnostics),
     /// The generated crate lacks a feature for a provider.
-    #[error("generated/Cargo.toml has no feature `{0}`; add `{0} = []` to its [features] (and to `default`)")]
+    #[error(
+        "generated/Cargo.toml has no feature `{0}`; add `{0} = []` to its [features] (and to `default`)"
+    )]
     MissingFeature(String),
     /// Reading or writing a file failed.
     #[error("{path}: {source}")]
@@ -59,8 +64,12 @@ pub fn regenerate(root: &Path) -> Result<Report, XtaskError> {
     check_features(root, &plan)?;
     let mut report = Report::default();
     for file in &plan.files {
-        let wrote = write::write_if_changed(&file.path, &file.contents)
-            .map_err(|source| XtaskError::Io { path: file.display.clone(), source })?;
+        let wrote = write::write_if_changed(&file.path, &file.contents).map_err(|source| {
+            XtaskError::Io {
+                path: file.display.clone(),
+                source,
+            }
+        })?;
         if wrote {
             report.written.push(file.display.clone());
         } else {
@@ -69,7 +78,10 @@ pub fn regenerate(root: &Path) -> Result<Report, XtaskError> {
     }
     for path in stale_files(&plan) {
         let display = targets::display_path(root, &path);
-        std::fs::remove_file(&path).map_err(|source| XtaskError::Io { path: display.clone(), source })?;
+        std::fs::remove_file(&path).map_err(|source| XtaskError::Io {
+            path: display.clone(),
+            source,
+        })?;
         report.removed.push(display);
     }
     Ok(report)
@@ -84,32 +96,51 @@ pub fn check(root: &Path) -> Result<usize, XtaskError> {
     for file in &plan.files {
         match std::fs::read_to_string(&file.path) {
             Ok(current) if current.replace("\r\n", "\n") == file.contents => {}
-            Ok(_) => problems.push(format!("{} differs from its specs (edited by hand, or stale)", file.display)),
+            Ok(_) => problems.push(format!(
+                "{} differs from its specs (edited by hand, or stale)",
+                file.display
+            )),
             Err(_) => problems.push(format!("{} is missing", file.display)),
         }
     }
     for path in stale_files(&plan) {
-        problems.push(format!("{} is generated from a spec that no longer exists", targets::display_path(root, &path)));
+        problems.push(format!(
+            "{} is generated from a spec that no longer exists",
+            targets::display_path(root, &path)
+        ));
     }
-    if problems.is_empty() { Ok(plan.files.len()) } else { Err(XtaskError::Stale(problems)) }
+    if problems.is_empty() {
+        Ok(plan.files.len())
+    } else {
+        Err(XtaskError::Stale(problems))
+    }
 }
 
 /// Every provider module is behind a cargo feature of the same name.
 fn check_features(root: &Path, plan: &Plan) -> Result<(), XtaskError> {
     let manifest_path = root.join("generated").join("Cargo.toml");
-    let manifest = std::fs::read_to_string(&manifest_path)
-        .map_err(|source| XtaskError::Io { path: "generated/Cargo.toml".into(), source })?;
+    let manifest = std::fs::read_to_string(&manifest_path).map_err(|source| XtaskError::Io {
+        path: "generated/Cargo.toml".into(),
+        source,
+    })?;
     let gen_dir = root.join("generated").join("src").join("gen");
     for file in &plan.files {
         if file.path.parent() != Some(gen_dir.as_path()) {
             continue;
         }
-        let Some(provider) = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()) else { continue };
+        let Some(provider) = file
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+        else {
+            continue;
+        };
         if provider == "mod" {
             continue;
         }
         let declared = manifest.lines().any(|line| {
-            line.split_once('=').is_some_and(|(key, _)| key.trim() == provider)
+            line.split_once('=')
+                .is_some_and(|(key, _)| key.trim() == provider)
         });
         if !declared {
             return Err(XtaskError::MissingFeature(provider));

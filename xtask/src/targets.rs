@@ -51,7 +51,10 @@ pub fn targets(root: &Path) -> Vec<Target> {
     for case in cases {
         let specs = case.join("spec");
         if specs.is_dir() {
-            let name = case.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = case
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             targets.push(Target {
                 specs,
                 specs_display: format!("tests/golden/{name}/spec"),
@@ -74,9 +77,14 @@ pub fn plan(root: &Path) -> Result<Plan, Diagnostics> {
             Ok(files) => {
                 for file in files {
                     let path = target.output.join(&file.path);
-                    plan.files.push(PlannedFile { display: display_path(root, &path), path, contents: file.contents });
+                    plan.files.push(PlannedFile {
+                        display: display_path(root, &path),
+                        path,
+                        contents: file.contents,
+                    });
                 }
-                plan.generated_dirs.push(target.output.join("src").join("gen"));
+                plan.generated_dirs
+                    .push(target.output.join("src").join("gen"));
             }
             Err(Diagnostics(found)) => errors.extend(found),
         }
@@ -91,7 +99,11 @@ pub fn plan(root: &Path) -> Result<Plan, Diagnostics> {
 /// `path` relative to `root`, with `/` separators.
 pub fn display_path(root: &Path, path: &Path) -> String {
     let relative = path.strip_prefix(root).unwrap_or(path);
-    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// The marker every generated file starts with.
@@ -109,7 +121,9 @@ pub fn stale_files(plan: &Plan) -> Vec<PathBuf> {
 }
 
 fn collect_generated(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {

@@ -9,9 +9,14 @@ pub fn write_if_changed(path: &Path, contents: &str) -> std::io::Result<bool> {
     if std::fs::read(path).is_ok_and(|current| current == contents.as_bytes()) {
         return Ok(false);
     }
-    let dir = path.parent().ok_or_else(|| std::io::Error::other("a generated file has no parent directory"))?;
+    let dir = path
+        .parent()
+        .ok_or_else(|| std::io::Error::other("a generated file has no parent directory"))?;
     std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = std::fs::File::create(&temporary)?;

@@ -161,7 +161,11 @@ impl Condition {
     /// Parses an expression.
     pub fn parse(text: &str) -> Result<Condition, ExprError> {
         let tokens = tokenize(text)?;
-        let mut parser = Parser { tokens, pos: 0, depth: 0 };
+        let mut parser = Parser {
+            tokens,
+            pos: 0,
+            depth: 0,
+        };
         let expr = parser.or()?;
         if let Some(token) = parser.tokens.get(parser.pos) {
             return Err(ExprError::new(
@@ -169,14 +173,18 @@ impl Condition {
                 "`and`, `or` or the end of the expression",
             ));
         }
-        Ok(Condition { text: text.trim().to_string(), expr })
+        Ok(Condition {
+            text: text.trim().to_string(),
+            expr,
+        })
     }
 }
 
 impl<'de> serde::Deserialize<'de> for Condition {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Condition::parse(&s).map_err(|e| serde::de::Error::custom(format!("in expression `{}`: {e}", s.trim())))
+        Condition::parse(&s)
+            .map_err(|e| serde::de::Error::custom(format!("in expression `{}`: {e}", s.trim())))
     }
 }
 
@@ -192,7 +200,10 @@ pub struct ExprError {
 
 impl ExprError {
     fn new(problem: impl Into<String>, expected: impl Into<String>) -> Self {
-        ExprError { problem: problem.into(), expected: expected.into() }
+        ExprError {
+            problem: problem.into(),
+            expected: expected.into(),
+        }
     }
 }
 
@@ -312,7 +323,10 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ExprError> {
         tokens.push(token);
     }
     if tokens.is_empty() {
-        return Err(ExprError::new("empty expression", "an expression such as `Channel == 'W2A'`"));
+        return Err(ExprError::new(
+            "empty expression",
+            "an expression such as `Channel == 'W2A'`",
+        ));
     }
     Ok(tokens)
 }
@@ -349,7 +363,10 @@ impl Parser {
     fn expect(&mut self, want: Token, expected: &str) -> Result<(), ExprError> {
         match self.next() {
             Some(t) if t == want => Ok(()),
-            Some(t) => Err(ExprError::new(format!("unexpected `{}`", t.text()), expected)),
+            Some(t) => Err(ExprError::new(
+                format!("unexpected `{}`", t.text()),
+                expected,
+            )),
             None => Err(ExprError::new("the expression ends too early", expected)),
         }
     }
@@ -359,7 +376,11 @@ impl Parser {
         while self.keyword("or") {
             parts.push(self.and()?);
         }
-        Ok(if parts.len() == 1 { parts.remove(0) } else { Expr::Or(parts) })
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Expr::Or(parts)
+        })
     }
 
     fn and(&mut self) -> Result<Expr, ExprError> {
@@ -367,7 +388,11 @@ impl Parser {
         while self.keyword("and") {
             parts.push(self.not()?);
         }
-        Ok(if parts.len() == 1 { parts.remove(0) } else { Expr::And(parts) })
+        Ok(if parts.len() == 1 {
+            parts.remove(0)
+        } else {
+            Expr::And(parts)
+        })
     }
 
     fn descend(&mut self) -> Result<(), ExprError> {
@@ -383,7 +408,11 @@ impl Parser {
 
     fn not(&mut self) -> Result<Expr, ExprError> {
         self.descend()?;
-        let result = if self.keyword("not") { self.not().map(|e| Expr::Not(Box::new(e))) } else { self.atom() };
+        let result = if self.keyword("not") {
+            self.not().map(|e| Expr::Not(Box::new(e)))
+        } else {
+            self.atom()
+        };
         self.depth -= 1;
         result
     }
@@ -402,7 +431,11 @@ impl Parser {
                     self.pos += 2;
                     let path = self.path()?;
                     self.expect(Token::Close, "`)` closing present(...) or absent(...)")?;
-                    return Ok(if present { Expr::Present(path) } else { Expr::Absent(path) });
+                    return Ok(if present {
+                        Expr::Present(path)
+                    } else {
+                        Expr::Absent(path)
+                    });
                 }
             }
             _ => {}
@@ -432,12 +465,20 @@ impl Parser {
                 };
                 Ok(Expr::Compare { field, op, operand })
             }
-            Some(Token::Name(n)) if n == "in" => Ok(Expr::In { field, values: self.list()?, negated: false }),
+            Some(Token::Name(n)) if n == "in" => Ok(Expr::In {
+                field,
+                values: self.list()?,
+                negated: false,
+            }),
             Some(Token::Name(n)) if n == "not" => {
                 if !self.keyword("in") {
                     return Err(ExprError::new("`not` after a field path", "`not in [...]`"));
                 }
-                Ok(Expr::In { field, values: self.list()?, negated: true })
+                Ok(Expr::In {
+                    field,
+                    values: self.list()?,
+                    negated: true,
+                })
             }
             Some(t) => Err(ExprError::new(
                 format!("unexpected `{}` after field `{field}`", t.text()),
@@ -456,9 +497,17 @@ impl Parser {
             match self.next() {
                 Some(Token::Name(n)) => segments.push(n),
                 Some(t) => {
-                    return Err(ExprError::new(format!("unexpected `{}`", t.text()), "a field name"));
+                    return Err(ExprError::new(
+                        format!("unexpected `{}`", t.text()),
+                        "a field name",
+                    ));
                 }
-                None => return Err(ExprError::new("the expression ends too early", "a field name")),
+                None => {
+                    return Err(ExprError::new(
+                        "the expression ends too early",
+                        "a field name",
+                    ));
+                }
             }
             if self.peek() == Some(&Token::Dot) {
                 self.pos += 1;
@@ -470,7 +519,10 @@ impl Parser {
         if in_request {
             segments.remove(0);
         }
-        Ok(FieldPath { in_request, segments })
+        Ok(FieldPath {
+            in_request,
+            segments,
+        })
     }
 
     fn list(&mut self) -> Result<Vec<Literal>, ExprError> {
@@ -483,13 +535,23 @@ impl Parser {
                 Some(Token::CloseBracket) if values.is_empty() => {
                     return Err(ExprError::new("empty list", "at least one value"));
                 }
-                Some(t) => return Err(ExprError::new(format!("unexpected `{}` in a list", t.text()), "a quoted string or an integer")),
+                Some(t) => {
+                    return Err(ExprError::new(
+                        format!("unexpected `{}` in a list", t.text()),
+                        "a quoted string or an integer",
+                    ));
+                }
                 None => return Err(ExprError::new("the list is not closed", "`]`")),
             }
             match self.next() {
                 Some(Token::Comma) => continue,
                 Some(Token::CloseBracket) => break,
-                Some(t) => return Err(ExprError::new(format!("unexpected `{}` in a list", t.text()), "`,` or `]`")),
+                Some(t) => {
+                    return Err(ExprError::new(
+                        format!("unexpected `{}` in a list", t.text()),
+                        "`,` or `]`",
+                    ));
+                }
                 None => return Err(ExprError::new("the list is not closed", "`]`")),
             }
         }
@@ -502,7 +564,10 @@ mod tests {
     use super::*;
 
     fn path(s: &str) -> FieldPath {
-        FieldPath { in_request: false, segments: s.split('.').map(String::from).collect() }
+        FieldPath {
+            in_request: false,
+            segments: s.split('.').map(String::from).collect(),
+        }
     }
 
     #[test]
@@ -510,16 +575,31 @@ mod tests {
         let c = Condition::parse("Channel == 'W2A'").unwrap();
         assert_eq!(
             c.expr,
-            Expr::Compare { field: path("Channel"), op: CompareOp::Eq, operand: Operand::Literal(Literal::Text("W2A".into())) }
+            Expr::Compare {
+                field: path("Channel"),
+                op: CompareOp::Eq,
+                operand: Operand::Literal(Literal::Text("W2A".into()))
+            }
         );
         let c = Condition::parse("order.amount >= payment.amount").unwrap();
         assert_eq!(
             c.expr,
-            Expr::Compare { field: path("order.amount"), op: CompareOp::Ge, operand: Operand::Field(path("payment.amount")) }
+            Expr::Compare {
+                field: path("order.amount"),
+                op: CompareOp::Ge,
+                operand: Operand::Field(path("payment.amount"))
+            }
         );
         let c = Condition::parse("not (a in ['x', \"y\"] or present(b)) and c not in [1]").unwrap();
         assert!(matches!(c.expr, Expr::And(ref parts) if parts.len() == 2));
-        assert_eq!(c.expr.paths().iter().map(|p| p.dotted()).collect::<Vec<_>>(), ["a", "b", "c"]);
+        assert_eq!(
+            c.expr
+                .paths()
+                .iter()
+                .map(|p| p.dotted())
+                .collect::<Vec<_>>(),
+            ["a", "b", "c"]
+        );
         let c = Condition::parse("request.Channel != 'APP'").unwrap();
         assert!(c.expr.paths()[0].in_request);
     }

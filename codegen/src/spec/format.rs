@@ -77,7 +77,10 @@ impl CharClass {
             (self, other),
             (Numeric, AlphaNumeric | NumericSpecial | AlphaNumericSpecial)
                 | (Alpha, AlphaNumeric | AlphaSpecial | AlphaNumericSpecial)
-                | (AlphaNumeric | AlphaSpecial | NumericSpecial, AlphaNumericSpecial)
+                | (
+                    AlphaNumeric | AlphaSpecial | NumericSpecial,
+                    AlphaNumericSpecial
+                )
         )
     }
 }
@@ -194,10 +197,14 @@ pub struct FormatError {
     pub expected: &'static str,
 }
 
-const FORMAT_EXPECTED: &str = "a format such as `ans..30`, `a3`, `n2..10`, `bool`, `int64`, `dttm` or `date(DD/MM/YYYY)`";
+const FORMAT_EXPECTED: &str =
+    "a format such as `ans..30`, `a3`, `n2..10`, `bool`, `int64`, `dttm` or `date(DD/MM/YYYY)`";
 
 fn format_error(problem: impl Into<String>) -> FormatError {
-    FormatError { problem: problem.into(), expected: FORMAT_EXPECTED }
+    FormatError {
+        problem: problem.into(),
+        expected: FORMAT_EXPECTED,
+    }
 }
 
 impl Format {
@@ -215,12 +222,19 @@ impl Format {
             let mask = rest
                 .strip_suffix(')')
                 .ok_or_else(|| format_error(format!("date format `{s}` lacks its closing `)`")))?;
-            return parse_date_mask(mask).map(|parts| Format::Date { mask: mask.to_string(), parts });
+            return parse_date_mask(mask).map(|parts| Format::Date {
+                mask: mask.to_string(),
+                parts,
+            });
         }
-        let class_end = s.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(s.len());
+        let class_end = s
+            .find(|c: char| c.is_ascii_digit() || c == '.')
+            .unwrap_or(s.len());
         let (class_text, length_text) = s.split_at(class_end);
         let class = CharClass::from_notation(class_text).ok_or_else(|| {
-            format_error(format!("unknown format or character class `{class_text}` in `{s}`"))
+            format_error(format!(
+                "unknown format or character class `{class_text}` in `{s}`"
+            ))
         })?;
         let length = parse_length(length_text, s)?;
         Ok(Format::Chars { class, length })
@@ -251,8 +265,17 @@ impl Format {
             Format::DateTime => {
                 use DatePart::*;
                 const ISO: [DatePart; 11] = [
-                    Year4, Literal('-'), Month, Literal('-'), Day, Literal('T'), Hour, Literal(':'), Minute,
-                    Literal(':'), Second,
+                    Year4,
+                    Literal('-'),
+                    Month,
+                    Literal('-'),
+                    Day,
+                    Literal('T'),
+                    Hour,
+                    Literal(':'),
+                    Minute,
+                    Literal(':'),
+                    Second,
                 ];
                 date_admits(&ISO, value)
             }
@@ -292,21 +315,30 @@ fn parse_length(text: &str, whole: &str) -> Result<Length, FormatError> {
         return Ok(Length::Any);
     }
     let number = |t: &str| -> Result<u32, FormatError> {
-        t.parse::<u32>()
-            .map_err(|_| format_error(format!("length `{text}` in `{whole}` is not a number or range")))
+        t.parse::<u32>().map_err(|_| {
+            format_error(format!(
+                "length `{text}` in `{whole}` is not a number or range"
+            ))
+        })
     };
     let length = match text.split_once("..") {
         None => Length::Exactly(number(text)?),
-        Some(("", max)) => Length::Between { min: 0, max: number(max)? },
-        Some((min, max)) => Length::Between { min: number(min)?, max: number(max)? },
+        Some(("", max)) => Length::Between {
+            min: 0,
+            max: number(max)?,
+        },
+        Some((min, max)) => Length::Between {
+            min: number(min)?,
+            max: number(max)?,
+        },
     };
     match length {
         Length::Exactly(0) | Length::Between { max: 0, .. } => {
             Err(format_error(format!("zero length in `{whole}`")))
         }
-        Length::Between { min, max } if min > max => {
-            Err(format_error(format!("inverted length {min}..{max} in `{whole}`")))
-        }
+        Length::Between { min, max } if min > max => Err(format_error(format!(
+            "inverted length {min}..{max} in `{whole}`"
+        ))),
         other => Ok(other),
     }
 }
@@ -340,7 +372,9 @@ fn parse_date_mask(mask: &str) -> Result<Vec<DatePart>, FormatError> {
         rest = &rest[c.len_utf8()..];
     }
     if parts.iter().all(|p| matches!(p, DatePart::Literal(_))) {
-        return Err(format_error(format!("date mask `{mask}` has no date field")));
+        return Err(format_error(format!(
+            "date mask `{mask}` has no date field"
+        )));
     }
     Ok(parts)
 }
@@ -372,13 +406,25 @@ mod tests {
     #[test]
     fn parses_the_computop_legend() {
         for (text, class, length) in [
-            ("ans..30", CharClass::AlphaNumericSpecial, Length::Between { min: 0, max: 30 }),
+            (
+                "ans..30",
+                CharClass::AlphaNumericSpecial,
+                Length::Between { min: 0, max: 30 },
+            ),
             ("a3", CharClass::Alpha, Length::Exactly(3)),
             ("n128", CharClass::Numeric, Length::Exactly(128)),
-            ("an2..8", CharClass::AlphaNumeric, Length::Between { min: 2, max: 8 }),
+            (
+                "an2..8",
+                CharClass::AlphaNumeric,
+                Length::Between { min: 2, max: 8 },
+            ),
             ("text", CharClass::Text, Length::Any),
         ] {
-            assert_eq!(Format::parse(text), Ok(Format::Chars { class, length }), "{text}");
+            assert_eq!(
+                Format::parse(text),
+                Ok(Format::Chars { class, length }),
+                "{text}"
+            );
             assert_eq!(Format::parse(text).unwrap().notation(), text);
         }
     }

@@ -23,7 +23,9 @@ impl Locator {
         if parser.load(&mut recorder, false).is_err() {
             return Locator::default();
         }
-        Locator { positions: recorder.positions }
+        Locator {
+            positions: recorder.positions,
+        }
     }
 
     /// Line and column (1-based) of the key or item at `path`, or of its nearest located
@@ -43,8 +45,15 @@ impl Locator {
 }
 
 enum Container {
-    Mapping { path: String, key: Option<String>, keys_seen: usize },
-    Sequence { path: String, index: usize },
+    Mapping {
+        path: String,
+        key: Option<String>,
+        keys_seen: usize,
+    },
+    Sequence {
+        path: String,
+        index: usize,
+    },
 }
 
 #[derive(Default)]
@@ -65,12 +74,24 @@ impl Recorder {
                 self.positions.entry(item.clone()).or_insert(position);
                 Some(item)
             }
-            Some(Container::Mapping { path, key, keys_seen }) => match key.take() {
-                Some(k) => Some(if path.is_empty() { k } else { format!("{path}.{k}") }),
+            Some(Container::Mapping {
+                path,
+                key,
+                keys_seen,
+            }) => match key.take() {
+                Some(k) => Some(if path.is_empty() {
+                    k
+                } else {
+                    format!("{path}.{k}")
+                }),
                 None => {
                     // A key: remember where it stands, then wait for its value.
                     let k = is_scalar.unwrap_or("?").to_string();
-                    let full = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    let full = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
                     self.positions.entry(full).or_insert(position);
                     // The parser marks a block mapping where its first key ends; people look
                     // for an item at its first key.
@@ -101,7 +122,11 @@ impl MarkedEventReceiver for Recorder {
             }
             Event::MappingStart(..) => {
                 let path = self.enter_value(mark, None).unwrap_or_default();
-                self.stack.push(Container::Mapping { path, key: None, keys_seen: 0 });
+                self.stack.push(Container::Mapping {
+                    path,
+                    key: None,
+                    keys_seen: 0,
+                });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 self.stack.pop();
@@ -121,9 +146,15 @@ mod tests {
         let locator = Locator::new(text);
         assert_eq!(locator.position("provider"), (1, 1));
         assert_eq!(locator.position("operations[0]"), (3, 5));
-        assert_eq!(locator.position("operations[0].request.fields[0].format"), (7, 11));
+        assert_eq!(
+            locator.position("operations[0].request.fields[0].format"),
+            (7, 11)
+        );
         // An unknown child falls back to its nearest ancestor.
-        assert_eq!(locator.position("operations[0].request.fields[0].format.x"), (7, 11));
+        assert_eq!(
+            locator.position("operations[0].request.fields[0].format.x"),
+            (7, 11)
+        );
         assert_eq!(locator.position("nothing"), (1, 1));
     }
 }
