@@ -183,6 +183,9 @@ corpus! {
     profile_unknown_code_table: UnknownName 59:5 "code_table `results` of profile `card` names no code table";
     duplicate_profile_id: Duplicate 60:5 "profile id `card` is already used by profile `card` (line 49)";
     duplicate_card_code: Duplicate 62:5 "profile card_code `CB` is already used by profile `card` (line 49)";
+    // The Computop MAC (`mac:`, form operations only; names must be fields).
+    mac_unknown_field: UnknownName 14:17 "`mac` names `PayId`, which is not a top-level field of the request or response; expected a top-level field of the request or response: did you mean `PayID`?";
+    mac_not_form: Inconsistent 12:5 "operation `pay` uses `transport: json` but gives a `mac:`; expected `mac:` only with `transport: form`";
 }
 
 #[test]

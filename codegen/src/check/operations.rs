@@ -75,6 +75,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 }
             }
         }
+        check_mac(cx, &at, op);
         let request = op.request.fields.as_slice();
         fields::check_list(
             cx,
@@ -89,5 +90,67 @@ pub(super) fn check(cx: &mut Cx<'_>) {
         };
         fields::check_list(cx, &format!("{at}.response"), &op.response.fields, response);
         exprs::check_rules(cx, &at, &op.rules, request);
+    }
+}
+
+/// `mac:` only with `transport: form`; every name it gives must be a top-level field: the
+/// MAC field and the clear fields of the request, the request input of the request or the
+/// response (a first payment's input names `PayID`, which only the response has), the
+/// response input of the response.
+fn check_mac(cx: &mut Cx<'_>, at: &str, op: &crate::spec::ast::Operation) {
+    let Some(mac) = &op.mac else { return };
+    if op.transport != Transport::Form {
+        cx.report(
+            DiagnosticKind::Inconsistent,
+            &format!("{at}.mac"),
+            format!(
+                "operation `{}` uses `transport: {}` but gives a `mac:`",
+                op.id,
+                op.transport.as_str()
+            ),
+            "`mac:` only with `transport: form`",
+        );
+    }
+    let names = |fields: &[crate::spec::ast::Field]| -> Vec<String> {
+        fields.iter().map(|f| f.name.clone()).collect()
+    };
+    let request = names(&op.request.fields);
+    let response = names(&op.response.fields);
+    let both: Vec<String> = request.iter().chain(&response).cloned().collect();
+    let mut check = |key: String, name: &str, known: &[String], what: &str| {
+        if !known.iter().any(|k| k == name) {
+            let expected = super::suggest(
+                cx,
+                &format!("a top-level field of the {what}"),
+                name,
+                known.iter().map(String::as_str),
+            );
+            cx.report(
+                DiagnosticKind::UnknownName,
+                &key,
+                format!("`mac` names `{name}`, which is not a top-level field of the {what}"),
+                expected,
+            );
+        }
+    };
+    check(format!("{at}.mac.field"), &mac.field, &request, "request");
+    for (i, name) in mac.request.iter().enumerate() {
+        check(
+            format!("{at}.mac.request[{i}]"),
+            name,
+            &both,
+            "request or response",
+        );
+    }
+    for (i, name) in mac.response.iter().enumerate() {
+        check(
+            format!("{at}.mac.response[{i}]"),
+            name,
+            &response,
+            "response",
+        );
+    }
+    for (i, name) in mac.clear.iter().enumerate() {
+        check(format!("{at}.mac.clear[{i}]"), name, &request, "request");
     }
 }

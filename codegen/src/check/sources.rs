@@ -56,6 +56,9 @@ pub(super) fn check(cx: &mut Cx<'_>) {
     for (i, op) in spec.operations.iter().enumerate() {
         let at = format!("operations[{i}]");
         refs.push((format!("{at}.source"), &op.source));
+        if let Some(mac) = &op.mac {
+            refs.push((format!("{at}.mac.source"), &mac.source));
+        }
         for (list_name, fields) in [("request", &op.request), ("response", &op.response)] {
             refs.push((format!("{at}.{list_name}.source"), &fields.source));
             field_refs(&format!("{at}.{list_name}"), &fields.fields, &mut refs);

@@ -10,6 +10,7 @@
 //! so every run writes the same bytes.
 
 mod access;
+mod catalog;
 mod codes;
 mod cond;
 mod docs;
@@ -20,6 +21,7 @@ mod rules;
 mod structs;
 mod validate;
 mod values;
+mod wire;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -69,7 +71,7 @@ fn print_failure(file: &str, error: print::PrintError) -> Diagnostics {
 fn module_list(model: &Model, set: &SpecSet) -> Result<GeneratedFile, Diagnostics> {
     let mut all_files: Vec<String> = set.specs.iter().map(|s| s.display.clone()).collect();
     all_files.sort();
-    let items: Vec<TokenStream> = model
+    let mut items: Vec<TokenStream> = model
         .providers
         .iter()
         .map(|p| {
@@ -84,6 +86,7 @@ fn module_list(model: &Model, set: &SpecSet) -> Result<GeneratedFile, Diagnostic
     let docs = vec![
         "The provider modules, one per provider of the specs, each behind the cargo feature of the same name.".to_string(),
     ];
+    items.extend(catalog::module_items(model));
     let body = print::print_items(&docs, &items).map_err(|e| print_failure("src/gen/mod.rs", e))?;
     Ok(GeneratedFile {
         path: "src/gen/mod.rs".into(),
@@ -104,10 +107,12 @@ fn provider_file(provider: &Provider) -> Result<GeneratedFile, Diagnostics> {
         items.extend(structs::message_items(op, &op.request));
         items.extend(profiles::profile_items(op));
         items.extend(structs::message_items(op, &op.response));
+        items.extend(wire::operation_items(op));
     }
     for table in &provider.code_tables {
         items.extend(codes::code_items(table));
     }
+    items.extend(catalog::provider_items(provider));
     let path = format!("src/gen/{}.rs", provider.module.bare());
     let body =
         print::print_items(&module_docs(provider), &items).map_err(|e| print_failure(&path, e))?;

@@ -33,7 +33,7 @@ mod scope;
 
 use crate::diagnostic::Diagnostics;
 use crate::spec::SpecSet;
-pub use crate::spec::ast::{HttpMethod, Outcome, Presence, SoapNames, Transport, UrlRule};
+pub use crate::spec::ast::{HttpMethod, MacSpec, Outcome, Presence, SoapNames, Transport, UrlRule};
 pub use crate::spec::expr::{CompareOp, Literal};
 pub use crate::spec::format::{CharClass, DatePart, Format, Length};
 pub use naming::RustName;
@@ -99,6 +99,8 @@ pub struct Operation {
     pub transport: Transport,
     /// SOAP names, for `transport: soap`.
     pub soap: Option<SoapNames>,
+    /// The MAC, for form operations that carry one.
+    pub mac: Option<MacSpec>,
     /// Where it is described.
     pub source: Citation,
     /// Why it is deprecated.

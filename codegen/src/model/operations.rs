@@ -124,6 +124,7 @@ fn lower_operation(
         method: op.method,
         transport: op.transport,
         soap: op.soap.clone(),
+        mac: op.mac.clone(),
         source: cx.cite(file, &op.source),
         deprecated: op.deprecated.clone(),
         file: cx.spec(file).map(|s| s.display.clone()).unwrap_or_default(),

@@ -142,6 +142,25 @@ pub struct SoapNames {
     pub response_element: String,
 }
 
+/// The `mac` of a form operation: which field carries the HMAC, which fields it is
+/// computed over (joined by `*`, a missing one empty), and which request fields travel in
+/// clear next to the encrypted `Len`/`Data`.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MacSpec {
+    /// The field holding the MAC (in the request, and in the response when it has one).
+    pub field: String,
+    /// Request MAC input, in order: fields of the operation (request or response).
+    pub request: Vec<String>,
+    /// Response MAC input, in order: fields of the response.
+    pub response: Vec<String>,
+    /// Request fields also sent in clear beside `Len` and `Data`.
+    #[serde(default)]
+    pub clear: Vec<String>,
+    /// Where the MAC rule comes from.
+    pub source: SourceRef,
+}
+
 /// An operation.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -162,6 +181,9 @@ pub struct Operation {
     /// SOAP names, for `transport: soap`.
     #[serde(default)]
     pub soap: Option<SoapNames>,
+    /// The message authentication code, for `transport: form` (Computop).
+    #[serde(default)]
+    pub mac: Option<MacSpec>,
     /// Where it is described.
     pub source: SourceRef,
     /// Request fields.

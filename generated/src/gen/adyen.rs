@@ -745,6 +745,417 @@ impl ::core::fmt::Display for PaymentsResponseRedirectDataSignType {
     }
 }
 
+impl PaymentsRequest {
+    /// The request as a wire tree: every field given, in spec order, under its
+    /// wire name; absent optional fields left out.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(7);
+        {
+            let v = &self.merchant_account;
+            wire.push("merchantAccount", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.reference;
+            wire.push("reference", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "countryCode",
+            self.country_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        {
+            let v = &self.amount;
+            wire.push("amount", rt::wire::WireValue::Object(v.to_wire()));
+        }
+        {
+            let v = &self.payment_method;
+            wire.push("paymentMethod", rt::wire::WireValue::Object(v.to_wire()));
+        }
+        {
+            let v = &self.return_url;
+            wire.push("returnUrl", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "channel",
+            self.channel.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Strict,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Reads a request in order to validate it: values the Rust type cannot hold
+    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
+    /// the request, whose affected fields hold placeholders. Only structural
+    /// mismatches (an object where text belongs) are errors.
+    pub fn from_wire_checked(
+        wire: &rt::wire::WireObject,
+    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        let request = Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Collect,
+                &mut found,
+            ),
+        )?;
+        Ok((request, found))
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            merchant_account: r.text_m("merchantAccount")?,
+            reference: r.text_m("reference")?,
+            country_code: r.text("countryCode")?,
+            amount: r.object_m("amount", "amount", PaymentsRequestAmount::read_wire)?,
+            payment_method: r
+                .object_m(
+                    "paymentMethod",
+                    "paymentMethod",
+                    PaymentsRequestPaymentMethod::read_wire,
+                )?,
+            return_url: r.text_m("returnUrl")?,
+            channel: r
+                .closed(
+                    "channel",
+                    "channel",
+                    "iOS, Android, Web",
+                    PaymentsRequestChannel::from_wire,
+                )?,
+        })
+    }
+}
+
+impl PaymentsRequestAmount {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(2);
+        {
+            let v = &self.currency;
+            wire.push("currency", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.value;
+            wire.push("value", rt::wire::WireValue::from(*v));
+        }
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            currency: r.text_m("currency")?,
+            value: r.signed_m("value", "amount.value", "int64")?,
+        })
+    }
+}
+
+impl PaymentsRequestPaymentMethod {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(6);
+        {
+            let v = &self.r#type;
+            wire.push("type", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.openid;
+            wire.push("openid", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "appId",
+            self.app_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "storedPaymentMethodId",
+            self
+                .stored_payment_method_id
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "sdkData",
+            self.sdk_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "checkoutAttemptId",
+            self
+                .checkout_attempt_id
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            r#type: r.text_m("type")?,
+            openid: r.text_m("openid")?,
+            app_id: r.text("appId")?,
+            stored_payment_method_id: r.text("storedPaymentMethodId")?,
+            sdk_data: r.text("sdkData")?,
+            checkout_attempt_id: r.text("checkoutAttemptId")?,
+        })
+    }
+}
+
+impl PaymentsResponse {
+    /// The response as a wire tree, in spec order under wire names (values not
+    /// listed by the spec re-encoded unchanged).
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(8);
+        wire.push_some(
+            "resultCode",
+            self.result_code.as_ref().map(|v| rt::wire::WireValue::text(v.code())),
+        );
+        wire.push_some(
+            "action",
+            self.action.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
+        );
+        wire.push_some(
+            "details",
+            self
+                .details
+                .as_ref()
+                .map(|v| rt::wire::list_value(
+                    v,
+                    |v| rt::wire::WireValue::Object(v.to_wire()),
+                )),
+        );
+        wire.push_some(
+            "paymentData",
+            self.payment_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "redirect",
+            self.redirect.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
+        );
+        wire.push_some(
+            "pspReference",
+            self.psp_reference.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "refusalReason",
+            self.refusal_reason.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "refusalReasonCode",
+            self
+                .refusal_reason_code
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.code())),
+        );
+        wire
+    }
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Lenient,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            result_code: r.text("resultCode")?.map(|text| ResultCode::from_wire(&text)),
+            action: r.object("action", PaymentsResponseAction::read_wire)?,
+            details: r.object_list("details", PaymentsResponseDetails::read_wire)?,
+            payment_data: r.text("paymentData")?,
+            redirect: r.object("redirect", PaymentsResponseRedirect::read_wire)?,
+            psp_reference: r.text("pspReference")?,
+            refusal_reason: r.text("refusalReason")?,
+            refusal_reason_code: r
+                .text("refusalReasonCode")?
+                .map(|text| RefusalReasonCode::from_wire(&text)),
+        })
+    }
+}
+
+impl PaymentsResponseAction {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(3);
+        wire.push_some(
+            "paymentData",
+            self.payment_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "paymentMethodType",
+            self
+                .payment_method_type
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "type",
+            self.r#type.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            payment_data: r.text("paymentData")?,
+            payment_method_type: r.text("paymentMethodType")?,
+            r#type: r.text("type")?,
+        })
+    }
+}
+
+impl PaymentsResponseDetails {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(2);
+        wire.push_some(
+            "key",
+            self.key.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "type",
+            self.r#type.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            key: r.text("key")?,
+            r#type: r.text("type")?,
+        })
+    }
+}
+
+impl PaymentsResponseRedirect {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(1);
+        wire.push_some(
+            "data",
+            self.data.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            data: r.object("data", PaymentsResponseRedirectData::read_wire)?,
+        })
+    }
+}
+
+impl PaymentsResponseRedirectData {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(6);
+        wire.push_some(
+            "timeStamp",
+            self.time_stamp.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "package",
+            self.package.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "paySign",
+            self.pay_sign.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "appId",
+            self.app_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "signType",
+            self.sign_type.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "nonceStr",
+            self.nonce_str.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            time_stamp: r.text("timeStamp")?,
+            package: r.text("package")?,
+            pay_sign: r.text("paySign")?,
+            app_id: r.text("appId")?,
+            sign_type: r
+                .text("signType")?
+                .map(|text| PaymentsResponseRedirectDataSignType::from_wire(&text)),
+            nonce_str: r.text("nonceStr")?,
+        })
+    }
+}
+
+impl PaymentsRequest {
+    /// The request as a JSON body (keys in spec order).
+    pub fn to_json(&self) -> String {
+        rt::wire::json::to_json(&self.to_wire())
+    }
+}
+impl PaymentsResponse {
+    /// Reads a JSON response body: [`Self::from_wire`] over the parsed object.
+    /// Errors keep the raw body.
+    pub fn from_json(body: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
+        let body = body.as_ref();
+        let wire = rt::wire::json::from_json(body)?;
+        Self::from_wire(&wire).map_err(|err| err.with_raw(body))
+    }
+}
+
 /// Request of the `payments-details` operation: Submit the WeChat payment result and get the final outcome.
 ///
 /// Sends the paymentStatus returned by wx.requestPayment() (res.errMsg) to Adyen. The page's curl example for this call posts to .../checkout/v72/payments, which contradicts its own text and link (/payments/details); the endpoint follows the text. Its body example also lacks the comma after paymentData.
@@ -999,6 +1410,214 @@ pub struct PaymentsDetailsResponseAmount {
     pub value: Option<i64>,
 }
 
+impl PaymentsDetailsRequest {
+    /// The request as a wire tree: every field given, in spec order, under its
+    /// wire name; absent optional fields left out.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(2);
+        wire.push_some(
+            "paymentData",
+            self.payment_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        {
+            let v = &self.details;
+            wire.push("details", rt::wire::WireValue::Object(v.to_wire()));
+        }
+        wire
+    }
+
+    /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Strict,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Reads a request in order to validate it: values the Rust type cannot hold
+    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
+    /// the request, whose affected fields hold placeholders. Only structural
+    /// mismatches (an object where text belongs) are errors.
+    pub fn from_wire_checked(
+        wire: &rt::wire::WireObject,
+    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        let request = Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Collect,
+                &mut found,
+            ),
+        )?;
+        Ok((request, found))
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            payment_data: r.text("paymentData")?,
+            details: r
+                .object_m(
+                    "details",
+                    "details",
+                    PaymentsDetailsRequestDetails::read_wire,
+                )?,
+        })
+    }
+}
+
+impl PaymentsDetailsRequestDetails {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(1);
+        {
+            let v = &self.payment_status;
+            wire.push("paymentStatus", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            payment_status: r.text_m("paymentStatus")?,
+        })
+    }
+}
+
+impl PaymentsDetailsResponse {
+    /// The response as a wire tree, in spec order under wire names (values not
+    /// listed by the spec re-encoded unchanged).
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(7);
+        wire.push_some(
+            "additionalData",
+            self.additional_data.as_ref().map(rt::wire::map_value),
+        );
+        wire.push_some(
+            "pspReference",
+            self.psp_reference.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "resultCode",
+            self.result_code.as_ref().map(|v| rt::wire::WireValue::text(v.code())),
+        );
+        wire.push_some(
+            "amount",
+            self.amount.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
+        );
+        wire.push_some(
+            "merchantReference",
+            self
+                .merchant_reference
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "refusalReason",
+            self.refusal_reason.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "refusalReasonCode",
+            self
+                .refusal_reason_code
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.code())),
+        );
+        wire
+    }
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Lenient,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            additional_data: r.map("additionalData")?,
+            psp_reference: r.text("pspReference")?,
+            result_code: r.text("resultCode")?.map(|text| ResultCode::from_wire(&text)),
+            amount: r.object("amount", PaymentsDetailsResponseAmount::read_wire)?,
+            merchant_reference: r.text("merchantReference")?,
+            refusal_reason: r.text("refusalReason")?,
+            refusal_reason_code: r
+                .text("refusalReasonCode")?
+                .map(|text| RefusalReasonCode::from_wire(&text)),
+        })
+    }
+}
+
+impl PaymentsDetailsResponseAmount {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(2);
+        wire.push_some(
+            "currency",
+            self.currency.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "value",
+            self.value.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            currency: r.text("currency")?,
+            value: r.signed("value", "amount.value", "int64")?,
+        })
+    }
+}
+
+impl PaymentsDetailsRequest {
+    /// The request as a JSON body (keys in spec order).
+    pub fn to_json(&self) -> String {
+        rt::wire::json::to_json(&self.to_wire())
+    }
+}
+impl PaymentsDetailsResponse {
+    /// Reads a JSON response body: [`Self::from_wire`] over the parsed object.
+    /// Errors keep the raw body.
+    pub fn from_json(body: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
+        let body = body.as_ref();
+        let wire = rt::wire::json::from_json(body)?;
+        Self::from_wire(&wire).map_err(|err| err.with_raw(body))
+    }
+}
+
 /// Request of the `jscode2session` operation: Exchange a wx.login() code for the shopper's openid (WeChat).
 ///
 /// WeChat's login lookup from the page's step 2, returning the shopper's openid that the /payments request needs. The page tells the Mini Program to call it with wx.request().
@@ -1143,6 +1762,123 @@ impl Jscode2sessionResponse {
         if rt::required(found, "openid", self.openid.as_str()) {
             rt::text(found, "openid", self.openid.as_str(), rt::Len::ANY, "text");
         }
+    }
+}
+
+impl Jscode2sessionRequest {
+    /// The request as a wire tree: every field given, in spec order, under its
+    /// wire name; absent optional fields left out.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(4);
+        {
+            let v = &self.appid;
+            wire.push("appid", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.secret;
+            wire.push("secret", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.js_code;
+            wire.push("js_code", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.grant_type;
+            wire.push("grant_type", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire
+    }
+
+    /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Strict,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Reads a request in order to validate it: values the Rust type cannot hold
+    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
+    /// the request, whose affected fields hold placeholders. Only structural
+    /// mismatches (an object where text belongs) are errors.
+    pub fn from_wire_checked(
+        wire: &rt::wire::WireObject,
+    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        let request = Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Collect,
+                &mut found,
+            ),
+        )?;
+        Ok((request, found))
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            appid: r.text_m("appid")?,
+            secret: r.text_m("secret")?,
+            js_code: r.text_m("js_code")?,
+            grant_type: r.text_m("grant_type")?,
+        })
+    }
+}
+
+impl Jscode2sessionResponse {
+    /// The response as a wire tree, in spec order under wire names (values not
+    /// listed by the spec re-encoded unchanged).
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(1);
+        {
+            let v = &self.openid;
+            wire.push("openid", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire
+    }
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Lenient,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            openid: r.text_m("openid")?,
+        })
+    }
+}
+
+impl Jscode2sessionRequest {
+    /// The request as a percent-encoded query string (spec order).
+    pub fn to_query(&self) -> Result<String, rt::wire::EncodeError> {
+        rt::wire::query::to_query(&self.to_wire())
     }
 }
 
@@ -1524,3 +2260,948 @@ impl ::core::fmt::Display for RefusalReasonCode {
         f.write_str(self.code())
     }
 }
+
+/// Catalog entry point: reads and validates a request tree.
+fn payments_request_validate(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let (request, mut found) = PaymentsRequest::from_wire_checked(wire)?;
+    rt::wire::catalog::merge_violations(&mut found, request.validate());
+    Ok(found)
+}
+
+/// Catalog entry point: a request tree, typed and written back in spec order.
+fn payments_request_encode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
+    Ok(PaymentsRequest::from_wire(wire)?.to_wire())
+}
+/// Catalog entry point: reads a response tree.
+fn payments_response_decode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
+    let response = PaymentsResponse::from_wire(wire)?;
+    let return_code = response
+        .result_code
+        .as_ref()
+        .filter(|code| !code.code().is_empty())
+        .map(|code| rt::wire::catalog::ReturnCode {
+            code: code.code().to_owned(),
+            known: code.is_listed(),
+            outcome: code.outcome(),
+            short_message: code.short_message(),
+            long_message: code.long_message(),
+        });
+    Ok(rt::wire::catalog::Decoded {
+        fields: response.to_wire(),
+        return_code,
+    })
+}
+
+/// Catalog entry point: reads and validates a request tree.
+fn payments_details_request_validate(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let (request, mut found) = PaymentsDetailsRequest::from_wire_checked(wire)?;
+    rt::wire::catalog::merge_violations(&mut found, request.validate());
+    Ok(found)
+}
+
+/// Catalog entry point: a request tree, typed and written back in spec order.
+fn payments_details_request_encode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
+    Ok(PaymentsDetailsRequest::from_wire(wire)?.to_wire())
+}
+/// Catalog entry point: reads a response tree.
+fn payments_details_response_decode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
+    let response = PaymentsDetailsResponse::from_wire(wire)?;
+    let return_code = response
+        .result_code
+        .as_ref()
+        .filter(|code| !code.code().is_empty())
+        .map(|code| rt::wire::catalog::ReturnCode {
+            code: code.code().to_owned(),
+            known: code.is_listed(),
+            outcome: code.outcome(),
+            short_message: code.short_message(),
+            long_message: code.long_message(),
+        });
+    Ok(rt::wire::catalog::Decoded {
+        fields: response.to_wire(),
+        return_code,
+    })
+}
+
+/// Catalog entry point: reads and validates a request tree.
+fn jscode2session_request_validate(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let (request, mut found) = Jscode2sessionRequest::from_wire_checked(wire)?;
+    rt::wire::catalog::merge_violations(&mut found, request.validate());
+    Ok(found)
+}
+
+/// Catalog entry point: a request tree, typed and written back in spec order.
+fn jscode2session_request_encode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
+    Ok(Jscode2sessionRequest::from_wire(wire)?.to_wire())
+}
+/// Catalog entry point: reads a response tree.
+fn jscode2session_response_decode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
+    let response = Jscode2sessionResponse::from_wire(wire)?;
+    let return_code = None;
+    Ok(rt::wire::catalog::Decoded {
+        fields: response.to_wire(),
+        return_code,
+    })
+}
+
+/// Every operation and payment-method profile of this provider, described for tools
+/// (`pspec list`): fields, transport, and entry points over wire trees.
+pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
+    rt::wire::catalog::OperationInfo {
+        id: "adyen.payments",
+        provider: "adyen",
+        operation: "payments",
+        title: "Start a WeChat Pay Mini Program payment",
+        endpoint: "/payments",
+        method: "POST",
+        transport: rt::wire::catalog::Transport::Json,
+        profile: None,
+        request: &[
+            rt::wire::catalog::FieldInfo {
+                name: "merchantAccount",
+                format: Some("text"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "reference",
+                format: Some("text..80"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "countryCode",
+                format: Some("a2"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "amount",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "amount.currency",
+                format: Some("a3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "amount.value",
+                format: Some("int64"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "paymentMethod",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "paymentMethod.type",
+                format: Some("text"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["wechatpayMiniProgram"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "paymentMethod.openid",
+                format: Some("text"),
+                presence: "M",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "paymentMethod.appId",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "paymentMethod.storedPaymentMethodId",
+                format: Some("text..64"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "paymentMethod.sdkData",
+                format: Some("text..50000"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "paymentMethod.checkoutAttemptId",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "returnUrl",
+                format: Some("text..8000"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "channel",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["iOS", "Android", "Web"],
+                code_table: None,
+            },
+        ],
+        response: &[
+            rt::wire::catalog::FieldInfo {
+                name: "resultCode",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: Some("result-code"),
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "action",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "action.paymentData",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "action.paymentMethodType",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "action.type",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "details",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "details.key",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "details.type",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "paymentData",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect.data",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect.data.timeStamp",
+                format: Some("text..32"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect.data.package",
+                format: Some("text..128"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect.data.paySign",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect.data.appId",
+                format: Some("text..16"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect.data.signType",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["MD5", "HMAC-SHA256", "RSA"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect.data.nonceStr",
+                format: Some("text..32"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "pspReference",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "refusalReason",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "refusalReasonCode",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: Some("refusal-reason"),
+            },
+        ],
+        mac: None,
+        soap: None,
+        code_tables: &["result-code", "refusal-reason"],
+        validate: payments_request_validate,
+        encode: payments_request_encode,
+        decode: payments_response_decode,
+    },
+    rt::wire::catalog::OperationInfo {
+        id: "adyen.payments-details",
+        provider: "adyen",
+        operation: "payments-details",
+        title: "Submit the WeChat payment result and get the final outcome",
+        endpoint: "/payments/details",
+        method: "POST",
+        transport: rt::wire::catalog::Transport::Json,
+        profile: None,
+        request: &[
+            rt::wire::catalog::FieldInfo {
+                name: "paymentData",
+                format: Some("text..200000"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "details",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "details.paymentStatus",
+                format: Some("text"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        response: &[
+            rt::wire::catalog::FieldInfo {
+                name: "additionalData",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: true,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "pspReference",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "resultCode",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: Some("result-code"),
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "amount",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "amount.currency",
+                format: Some("a3"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "amount.value",
+                format: Some("int64"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "merchantReference",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "refusalReason",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "refusalReasonCode",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: Some("refusal-reason"),
+            },
+        ],
+        mac: None,
+        soap: None,
+        code_tables: &["result-code", "refusal-reason"],
+        validate: payments_details_request_validate,
+        encode: payments_details_request_encode,
+        decode: payments_details_response_decode,
+    },
+    rt::wire::catalog::OperationInfo {
+        id: "adyen.jscode2session",
+        provider: "adyen",
+        operation: "jscode2session",
+        title: "Exchange a wx.login() code for the shopper's openid (WeChat)",
+        endpoint: "https://api.weixin.qq.com/sns/jscode2session",
+        method: "GET",
+        transport: rt::wire::catalog::Transport::Query,
+        profile: None,
+        request: &[
+            rt::wire::catalog::FieldInfo {
+                name: "appid",
+                format: Some("text"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "secret",
+                format: Some("text"),
+                presence: "M",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "js_code",
+                format: Some("text"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "grant_type",
+                format: Some("text"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["authorization_code"],
+                code_table: None,
+            },
+        ],
+        response: &[
+            rt::wire::catalog::FieldInfo {
+                name: "openid",
+                format: Some("text"),
+                presence: "M",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        mac: None,
+        soap: None,
+        code_tables: &[],
+        validate: jscode2session_request_validate,
+        encode: jscode2session_request_encode,
+        decode: jscode2session_response_decode,
+    },
+];
+/// Every return-code table of this provider, for tools (`pspec codes`).
+pub static CODE_TABLES: &[rt::wire::catalog::CodeTableInfo] = &[
+    rt::wire::catalog::CodeTableInfo {
+        provider: "adyen",
+        id: "result-code",
+        title: "Adyen resultCode values",
+        codes: &[
+            rt::wire::catalog::CodeInfo {
+                code: "Authorised",
+                short: Some("Authorised"),
+                long: Some("The payment went through."),
+                outcome: rt::Outcome::Success,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "Error",
+                short: Some("Error"),
+                long: Some("Processing the payment failed; refusalReason tells why."),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "Pending",
+                short: Some("Pending"),
+                long: Some(
+                    "The order was received; the final result comes later by webhook.",
+                ),
+                outcome: rt::Outcome::Pending,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "Received",
+                short: Some("Received"),
+                long: Some(
+                    "The order was received; the final result comes later by webhook.",
+                ),
+                outcome: rt::Outcome::Pending,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "Refused",
+                short: Some("Refused"),
+                long: Some("The payment was declined."),
+                outcome: rt::Outcome::Refused,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "AuthenticationFinished",
+                short: Some("AuthenticationFinished"),
+                long: Some(
+                    "Shopper authentication is done; the payment itself is not final yet.",
+                ),
+                outcome: rt::Outcome::Pending,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "AuthenticationNotRequired",
+                short: Some("AuthenticationNotRequired"),
+                long: Some(
+                    "No shopper authentication was needed; the payment itself is not final yet.",
+                ),
+                outcome: rt::Outcome::Pending,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "Cancelled",
+                short: Some("Cancelled"),
+                long: Some("The payment was cancelled before it completed."),
+                outcome: rt::Outcome::Cancelled,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "ChallengeShopper",
+                short: Some("ChallengeShopper"),
+                long: Some("The shopper must complete an authentication challenge."),
+                outcome: rt::Outcome::ActionRequired,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "IdentifyShopper",
+                short: Some("IdentifyShopper"),
+                long: Some("The shopper's device must be identified first."),
+                outcome: rt::Outcome::ActionRequired,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "PartiallyAuthorised",
+                short: Some("PartiallyAuthorised"),
+                long: Some("Only part of the amount was authorised."),
+                outcome: rt::Outcome::Success,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "PresentToShopper",
+                short: Some("PresentToShopper"),
+                long: Some(
+                    "Something (a voucher, a QR code) must be shown to the shopper.",
+                ),
+                outcome: rt::Outcome::ActionRequired,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "RedirectShopper",
+                short: Some("RedirectShopper"),
+                long: Some("The shopper must be sent to another page or app to pay."),
+                outcome: rt::Outcome::ActionRequired,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "Success",
+                short: Some("Success"),
+                long: Some("The request completed successfully."),
+                outcome: rt::Outcome::Success,
+            },
+        ],
+        families: &[],
+    },
+    rt::wire::catalog::CodeTableInfo {
+        provider: "adyen",
+        id: "refusal-reason",
+        title: "Adyen refusalReasonCode values",
+        codes: &[
+            rt::wire::catalog::CodeInfo {
+                code: "0",
+                short: None,
+                long: Some("No refusal; may accompany an Authorised result."),
+                outcome: rt::Outcome::Success,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "2",
+                short: Some("Refused"),
+                long: Some("The payment was declined."),
+                outcome: rt::Outcome::Refused,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "4",
+                short: Some("Acquirer Error"),
+                long: Some("The acquirer reported an error."),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "15",
+                short: Some("Cancelled"),
+                long: Some("The payment was cancelled."),
+                outcome: rt::Outcome::Cancelled,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "16",
+                short: Some("Shopper Cancelled"),
+                long: Some("The shopper cancelled the payment."),
+                outcome: rt::Outcome::Cancelled,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "20",
+                short: Some("FRAUD"),
+                long: Some("Declined by fraud checks."),
+                outcome: rt::Outcome::Fraud,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "22",
+                short: Some("FRAUD-CANCELLED"),
+                long: Some("Cancelled because of fraud checks."),
+                outcome: rt::Outcome::Fraud,
+            },
+        ],
+        families: &[],
+    },
+];

@@ -1122,6 +1122,381 @@ impl ::core::fmt::Display for WechatResponseStatus {
     }
 }
 
+impl WechatRequest {
+    /// The request as a wire tree: every field given, in spec order, under its
+    /// wire name; absent optional fields left out.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(25);
+        {
+            let v = &self.merchant_id;
+            wire.push("MerchantID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.trans_id;
+            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "refnr",
+            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        {
+            let v = &self.amount;
+            wire.push("Amount", rt::wire::WireValue::from(*v));
+        }
+        {
+            let v = &self.currency;
+            wire.push("Currency", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.mac;
+            wire.push("MAC", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.channel;
+            wire.push("Channel", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.order_desc;
+            wire.push("OrderDesc", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "OrderDesc2",
+            self.order_desc2.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        {
+            let v = &self.url_success;
+            wire.push("URLSuccess", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.url_failure;
+            wire.push("URLFailure", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "Response",
+            self.response.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        {
+            let v = &self.url_notify;
+            wire.push("URLNotify", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "UserData",
+            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "ReqId",
+            self.req_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "IPAddr",
+            self.ip_addr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "TimeOut",
+            self.time_out.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        wire.push_some(
+            "GoodsCategory",
+            self.goods_category.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "ProductNr",
+            self.product_nr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "Limit",
+            self.limit.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        wire.push_some(
+            "ShopSystem",
+            self.shop_system.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "ShopName",
+            self.shop_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "ShopURL",
+            self.shop_url.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "Plain",
+            self.plain.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "Custom",
+            self.custom.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Reads a request from a wire tree (names matched in any ASCII case). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Strict,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Reads a request in order to validate it: values the Rust type cannot hold
+    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
+    /// the request, whose affected fields hold placeholders. Only structural
+    /// mismatches (an object where text belongs) are errors.
+    pub fn from_wire_checked(
+        wire: &rt::wire::WireObject,
+    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        let request = Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Collect,
+                &mut found,
+            ),
+        )?;
+        Ok((request, found))
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            merchant_id: r.text_m("MerchantID")?,
+            trans_id: r.text_m("TransID")?,
+            refnr: r.text("refnr")?,
+            amount: r.unsigned_m("Amount", "Amount", "n..10")?,
+            currency: r
+                .closed_m(
+                    "Currency",
+                    "Currency",
+                    "CNY, GBP, HKD, USD, JPY, CAD, AUD, EUR, NZD, KRW, THB, SGD, RUB",
+                    WechatRequestCurrency::from_wire,
+                    WechatRequestCurrency::ALL[0],
+                )?,
+            mac: r.text_m("MAC")?,
+            channel: r
+                .closed_m(
+                    "Channel",
+                    "Channel",
+                    "QRCode, W2A, APP, JSAPI",
+                    WechatRequestChannel::from_wire,
+                    WechatRequestChannel::ALL[0],
+                )?,
+            order_desc: r.text_m("OrderDesc")?,
+            order_desc2: r.text("OrderDesc2")?,
+            url_success: r.text_m("URLSuccess")?,
+            url_failure: r.text_m("URLFailure")?,
+            response: r.text("Response")?,
+            url_notify: r.text_m("URLNotify")?,
+            user_data: r.text("UserData")?,
+            req_id: r.text("ReqId")?,
+            ip_addr: r.text("IPAddr")?,
+            time_out: r.unsigned("TimeOut", "TimeOut", "n..14")?,
+            goods_category: r.text("GoodsCategory")?,
+            product_nr: r.text("ProductNr")?,
+            limit: r.boolean("Limit", "Limit")?,
+            shop_system: r
+                .closed(
+                    "ShopSystem",
+                    "ShopSystem",
+                    "IOS, Android, WAP",
+                    WechatRequestShopSystem::from_wire,
+                )?,
+            shop_name: r.text("ShopName")?,
+            shop_url: r.text("ShopURL")?,
+            plain: r.text("Plain")?,
+            custom: r.text("Custom")?,
+        })
+    }
+}
+
+impl WechatResponse {
+    /// The response as a wire tree, in spec order under wire names (values not
+    /// listed by the spec re-encoded unchanged).
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(15);
+        {
+            let v = &self.mid;
+            wire.push("mid", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.pay_id;
+            wire.push("PayID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.xid;
+            wire.push("XID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.trans_id;
+            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "refnr",
+            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        {
+            let v = &self.status;
+            wire.push("Status", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.description;
+            wire.push("Description", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.code;
+            wire.push("Code", rt::wire::WireValue::text(v.code()));
+        }
+        {
+            let v = &self.mac;
+            wire.push("MAC", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "UserData",
+            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "PrepayID",
+            self.prepay_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "CodeExt",
+            self.code_ext.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "ErrorText",
+            self.error_text.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "Plain",
+            self.plain.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "Custom",
+            self.custom.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Lenient,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            mid: r.text_m("mid")?,
+            pay_id: r.text_m("PayID")?,
+            xid: r.text_m("XID")?,
+            trans_id: r.text_m("TransID")?,
+            refnr: r.text("refnr")?,
+            status: WechatResponseStatus::from_wire(&r.text_m("Status")?),
+            description: r.text_m("Description")?,
+            code: PaygateCode::from_wire(&r.text_m("Code")?),
+            mac: r.text_m("MAC")?,
+            user_data: r.text("UserData")?,
+            prepay_id: r.text("PrepayID")?,
+            code_ext: r.text("CodeExt")?,
+            error_text: r.text("ErrorText")?,
+            plain: r.text("Plain")?,
+            custom: r.text("Custom")?,
+        })
+    }
+}
+
+impl WechatRequest {
+    /// The plain `key=value&...` payload in spec order, unescaped (what the envelope
+    /// encrypts).
+    pub fn to_plain(&self) -> Result<String, rt::wire::EncodeError> {
+        rt::wire::form::to_plain(&self.to_wire())
+    }
+}
+impl WechatResponse {
+    /// Reads a response or notify as Paygate sends it: a query string or form body
+    /// holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to
+    /// `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors
+    /// keep the raw input. Check the `MAC` before trusting the result.
+    pub fn from_query(
+        input: impl AsRef<[u8]>,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let input = input.as_ref();
+        let wire = rt::wire::form::open(input, cipher)?;
+        Self::from_wire(&wire).map_err(|err| err.with_raw(input))
+    }
+}
+
+impl WechatRequest {
+    /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
+    pub const MAC_INPUT: &'static [&'static str] = &[
+        "PayID",
+        "TransID",
+        "MerchantID",
+        "Amount",
+        "Currency",
+    ];
+
+    /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency and stores it.
+    pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
+        let input = rt::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
+        let mac = rt::computop_crypto::mac(key, &input);
+        self.mac = mac;
+    }
+
+    /// The request as Paygate takes it: the plain payload encrypted under `cipher`
+    /// (`Len`, `Data`) next to the clear parameters; send
+    /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query). Sign it
+    /// first.
+    pub fn to_envelope(
+        &self,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
+        rt::wire::form::seal(&self.to_wire(), cipher, &["MerchantID"])
+    }
+}
+
+impl WechatResponse {
+    /// The fields the response `MAC` is computed over, in order.
+    pub const MAC_INPUT: &'static [&'static str] = &[
+        "PayID",
+        "TransID",
+        "mid",
+        "Status",
+        "Code",
+    ];
+
+    /// Checks the response's `MAC` against the HMAC over PayID*TransID*mid*Status*Code (hex in either case, compared in constant time).
+    pub fn verify_mac(
+        &self,
+        key: &rt::computop_crypto::HmacKey,
+    ) -> rt::wire::form::MacStatus {
+        rt::wire::form::verify(&self.to_wire(), key, "MAC", Self::MAC_INPUT)
+    }
+}
+
 /// Request of the `quickpay` operation: Charge a WeChat payment code scanned at the till (Barcode).
 ///
 /// Server-to-server payment in which the merchant scans the payment code shown in the customer's WeChat app and sends it as BuyerIDcode.
@@ -1696,6 +2071,272 @@ impl QuickpayResponseStatus {
 impl ::core::fmt::Display for QuickpayResponseStatus {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl QuickpayRequest {
+    /// The request as a wire tree: every field given, in spec order, under its
+    /// wire name; absent optional fields left out.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(15);
+        {
+            let v = &self.merchant_id;
+            wire.push("MerchantID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.trans_id;
+            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "refnr",
+            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        {
+            let v = &self.amount;
+            wire.push("Amount", rt::wire::WireValue::from(*v));
+        }
+        {
+            let v = &self.currency;
+            wire.push("Currency", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.mac;
+            wire.push("MAC", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.order_desc;
+            wire.push("OrderDesc", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "OrderDesc2",
+            self.order_desc2.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "Response",
+            self.response.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "UserData",
+            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "ReqId",
+            self.req_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "TimeOut",
+            self.time_out.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        wire.push_some(
+            "GoodsCategory",
+            self.goods_category.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "Limit",
+            self.limit.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        {
+            let v = &self.buyer_id_code;
+            wire.push("BuyerIDcode", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire
+    }
+
+    /// Reads a request from a wire tree (names matched in any ASCII case). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Strict,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Reads a request in order to validate it: values the Rust type cannot hold
+    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
+    /// the request, whose affected fields hold placeholders. Only structural
+    /// mismatches (an object where text belongs) are errors.
+    pub fn from_wire_checked(
+        wire: &rt::wire::WireObject,
+    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        let request = Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Collect,
+                &mut found,
+            ),
+        )?;
+        Ok((request, found))
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            merchant_id: r.text_m("MerchantID")?,
+            trans_id: r.text_m("TransID")?,
+            refnr: r.text("refnr")?,
+            amount: r.unsigned_m("Amount", "Amount", "n..10")?,
+            currency: r.text_m("Currency")?,
+            mac: r.text_m("MAC")?,
+            order_desc: r.text_m("OrderDesc")?,
+            order_desc2: r.text("OrderDesc2")?,
+            response: r.text("Response")?,
+            user_data: r.text("UserData")?,
+            req_id: r.text("ReqId")?,
+            time_out: r.unsigned("TimeOut", "TimeOut", "n..14")?,
+            goods_category: r.text("GoodsCategory")?,
+            limit: r.boolean("Limit", "Limit")?,
+            buyer_id_code: r.text_m("BuyerIDcode")?,
+        })
+    }
+}
+
+impl QuickpayResponse {
+    /// The response as a wire tree, in spec order under wire names (values not
+    /// listed by the spec re-encoded unchanged).
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(11);
+        {
+            let v = &self.mid;
+            wire.push("mid", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.pay_id;
+            wire.push("PayID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.xid;
+            wire.push("XID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.trans_id;
+            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "refnr",
+            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        {
+            let v = &self.status;
+            wire.push("Status", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.description;
+            wire.push("Description", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.code;
+            wire.push("Code", rt::wire::WireValue::text(v.code()));
+        }
+        wire.push_some(
+            "UserData",
+            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "CodeExt",
+            self.code_ext.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "ErrorText",
+            self.error_text.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Lenient,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            mid: r.text_m("mid")?,
+            pay_id: r.text_m("PayID")?,
+            xid: r.text_m("XID")?,
+            trans_id: r.text_m("TransID")?,
+            refnr: r.text("refnr")?,
+            status: QuickpayResponseStatus::from_wire(&r.text_m("Status")?),
+            description: r.text_m("Description")?,
+            code: PaygateCode::from_wire(&r.text_m("Code")?),
+            user_data: r.text("UserData")?,
+            code_ext: r.text("CodeExt")?,
+            error_text: r.text("ErrorText")?,
+        })
+    }
+}
+
+impl QuickpayRequest {
+    /// The plain `key=value&...` payload in spec order, unescaped (what the envelope
+    /// encrypts).
+    pub fn to_plain(&self) -> Result<String, rt::wire::EncodeError> {
+        rt::wire::form::to_plain(&self.to_wire())
+    }
+}
+impl QuickpayResponse {
+    /// Reads a response or notify as Paygate sends it: a query string or form body
+    /// holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to
+    /// `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors
+    /// keep the raw input. Check the `MAC` before trusting the result.
+    pub fn from_query(
+        input: impl AsRef<[u8]>,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let input = input.as_ref();
+        let wire = rt::wire::form::open(input, cipher)?;
+        Self::from_wire(&wire).map_err(|err| err.with_raw(input))
+    }
+}
+
+impl QuickpayRequest {
+    /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
+    pub const MAC_INPUT: &'static [&'static str] = &[
+        "PayID",
+        "TransID",
+        "MerchantID",
+        "Amount",
+        "Currency",
+    ];
+
+    /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency and stores it.
+    pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
+        let input = rt::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
+        let mac = rt::computop_crypto::mac(key, &input);
+        self.mac = mac;
+    }
+
+    /// The request as Paygate takes it: the plain payload encrypted under `cipher`
+    /// (`Len`, `Data`) next to the clear parameters; send
+    /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query). Sign it
+    /// first.
+    pub fn to_envelope(
+        &self,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
+        rt::wire::form::seal(&self.to_wire(), cipher, &["MerchantID"])
     }
 }
 
@@ -2415,6 +3056,292 @@ impl ::core::fmt::Display for QrcodeResponseStatus {
     }
 }
 
+impl QrcodeRequest {
+    /// The request as a wire tree: every field given, in spec order, under its
+    /// wire name; absent optional fields left out.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(17);
+        {
+            let v = &self.merchant_id;
+            wire.push("MerchantID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.trans_id;
+            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "refnr",
+            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        {
+            let v = &self.amount;
+            wire.push("Amount", rt::wire::WireValue::from(*v));
+        }
+        {
+            let v = &self.currency;
+            wire.push("Currency", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.mac;
+            wire.push("MAC", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.order_desc;
+            wire.push("OrderDesc", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "OrderDesc2",
+            self.order_desc2.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "Response",
+            self.response.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        {
+            let v = &self.url_notify;
+            wire.push("URLNotify", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "UserData",
+            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "ReqId",
+            self.req_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "IPAddr",
+            self.ip_addr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "TimeOut",
+            self.time_out.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        wire.push_some(
+            "GoodsCategory",
+            self.goods_category.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "ProductNr",
+            self.product_nr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "Limit",
+            self.limit.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        wire
+    }
+
+    /// Reads a request from a wire tree (names matched in any ASCII case). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Strict,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Reads a request in order to validate it: values the Rust type cannot hold
+    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
+    /// the request, whose affected fields hold placeholders. Only structural
+    /// mismatches (an object where text belongs) are errors.
+    pub fn from_wire_checked(
+        wire: &rt::wire::WireObject,
+    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        let request = Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Collect,
+                &mut found,
+            ),
+        )?;
+        Ok((request, found))
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            merchant_id: r.text_m("MerchantID")?,
+            trans_id: r.text_m("TransID")?,
+            refnr: r.text("refnr")?,
+            amount: r.unsigned_m("Amount", "Amount", "n..10")?,
+            currency: r.text_m("Currency")?,
+            mac: r.text_m("MAC")?,
+            order_desc: r.text_m("OrderDesc")?,
+            order_desc2: r.text("OrderDesc2")?,
+            response: r.text("Response")?,
+            url_notify: r.text_m("URLNotify")?,
+            user_data: r.text("UserData")?,
+            req_id: r.text("ReqId")?,
+            ip_addr: r.text("IPAddr")?,
+            time_out: r.unsigned("TimeOut", "TimeOut", "n..14")?,
+            goods_category: r.text("GoodsCategory")?,
+            product_nr: r.text("ProductNr")?,
+            limit: r.boolean("Limit", "Limit")?,
+        })
+    }
+}
+
+impl QrcodeResponse {
+    /// The response as a wire tree, in spec order under wire names (values not
+    /// listed by the spec re-encoded unchanged).
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(13);
+        {
+            let v = &self.mid;
+            wire.push("mid", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.pay_id;
+            wire.push("PayID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.xid;
+            wire.push("XID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.trans_id;
+            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "refnr",
+            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        {
+            let v = &self.channel;
+            wire.push("Channel", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.status;
+            wire.push("Status", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.description;
+            wire.push("Description", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.code;
+            wire.push("Code", rt::wire::WireValue::text(v.code()));
+        }
+        wire.push_some(
+            "UserData",
+            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "QRCodeUrl",
+            self.qr_code_url.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "CodeExt",
+            self.code_ext.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "ErrorText",
+            self.error_text.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Lenient,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            mid: r.text_m("mid")?,
+            pay_id: r.text_m("PayID")?,
+            xid: r.text_m("XID")?,
+            trans_id: r.text_m("TransID")?,
+            refnr: r.text("refnr")?,
+            channel: QrcodeResponseChannel::from_wire(&r.text_m("Channel")?),
+            status: QrcodeResponseStatus::from_wire(&r.text_m("Status")?),
+            description: r.text_m("Description")?,
+            code: PaygateCode::from_wire(&r.text_m("Code")?),
+            user_data: r.text("UserData")?,
+            qr_code_url: r.text("QRCodeUrl")?,
+            code_ext: r.text("CodeExt")?,
+            error_text: r.text("ErrorText")?,
+        })
+    }
+}
+
+impl QrcodeRequest {
+    /// The plain `key=value&...` payload in spec order, unescaped (what the envelope
+    /// encrypts).
+    pub fn to_plain(&self) -> Result<String, rt::wire::EncodeError> {
+        rt::wire::form::to_plain(&self.to_wire())
+    }
+}
+impl QrcodeResponse {
+    /// Reads a response or notify as Paygate sends it: a query string or form body
+    /// holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to
+    /// `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors
+    /// keep the raw input. Check the `MAC` before trusting the result.
+    pub fn from_query(
+        input: impl AsRef<[u8]>,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let input = input.as_ref();
+        let wire = rt::wire::form::open(input, cipher)?;
+        Self::from_wire(&wire).map_err(|err| err.with_raw(input))
+    }
+}
+
+impl QrcodeRequest {
+    /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
+    pub const MAC_INPUT: &'static [&'static str] = &[
+        "PayID",
+        "TransID",
+        "MerchantID",
+        "Amount",
+        "Currency",
+    ];
+
+    /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency and stores it.
+    pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
+        let input = rt::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
+        let mac = rt::computop_crypto::mac(key, &input);
+        self.mac = mac;
+    }
+
+    /// The request as Paygate takes it: the plain payload encrypted under `cipher`
+    /// (`Len`, `Data`) next to the clear parameters; send
+    /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query). Sign it
+    /// first.
+    pub fn to_envelope(
+        &self,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
+        rt::wire::form::seal(&self.to_wire(), cipher, &["MerchantID"])
+    }
+}
+
 /// Request of the `reverse` operation: Reverse a WeChat payment.
 ///
 /// Server-to-server cancellation of an existing WeChat payment, referenced by its PayID.
@@ -2829,6 +3756,222 @@ impl ReverseResponseStatus {
 impl ::core::fmt::Display for ReverseResponseStatus {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ReverseRequest {
+    /// The request as a wire tree: every field given, in spec order, under its
+    /// wire name; absent optional fields left out.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(9);
+        {
+            let v = &self.merchant_id;
+            wire.push("MerchantID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.pay_id;
+            wire.push("PayID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.trans_id;
+            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "refnr",
+            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        {
+            let v = &self.amount;
+            wire.push("Amount", rt::wire::WireValue::from(*v));
+        }
+        {
+            let v = &self.currency;
+            wire.push("Currency", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.mac;
+            wire.push("MAC", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "UserData",
+            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "ReqId",
+            self.req_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Reads a request from a wire tree (names matched in any ASCII case). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Strict,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Reads a request in order to validate it: values the Rust type cannot hold
+    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
+    /// the request, whose affected fields hold placeholders. Only structural
+    /// mismatches (an object where text belongs) are errors.
+    pub fn from_wire_checked(
+        wire: &rt::wire::WireObject,
+    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        let request = Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Collect,
+                &mut found,
+            ),
+        )?;
+        Ok((request, found))
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            merchant_id: r.text_m("MerchantID")?,
+            pay_id: r.text_m("PayID")?,
+            trans_id: r.text_m("TransID")?,
+            refnr: r.text("refnr")?,
+            amount: r.unsigned_m("Amount", "Amount", "n..10")?,
+            currency: r.text_m("Currency")?,
+            mac: r.text_m("MAC")?,
+            user_data: r.text("UserData")?,
+            req_id: r.text("ReqId")?,
+        })
+    }
+}
+
+impl ReverseResponse {
+    /// The response as a wire tree, in spec order under wire names (values not
+    /// listed by the spec re-encoded unchanged).
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(7);
+        {
+            let v = &self.mid;
+            wire.push("mid", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.pay_id;
+            wire.push("PayID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.xid;
+            wire.push("XID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.trans_id;
+            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.status;
+            wire.push("Status", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.description;
+            wire.push("Description", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.code;
+            wire.push("Code", rt::wire::WireValue::text(v.code()));
+        }
+        wire
+    }
+
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Lenient,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            mid: r.text_m("mid")?,
+            pay_id: r.text_m("PayID")?,
+            xid: r.text_m("XID")?,
+            trans_id: r.text_m("TransID")?,
+            status: ReverseResponseStatus::from_wire(&r.text_m("Status")?),
+            description: r.text_m("Description")?,
+            code: PaygateCode::from_wire(&r.text_m("Code")?),
+        })
+    }
+}
+
+impl ReverseRequest {
+    /// The plain `key=value&...` payload in spec order, unescaped (what the envelope
+    /// encrypts).
+    pub fn to_plain(&self) -> Result<String, rt::wire::EncodeError> {
+        rt::wire::form::to_plain(&self.to_wire())
+    }
+}
+impl ReverseResponse {
+    /// Reads a response or notify as Paygate sends it: a query string or form body
+    /// holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to
+    /// `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors
+    /// keep the raw input. Check the `MAC` before trusting the result.
+    pub fn from_query(
+        input: impl AsRef<[u8]>,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let input = input.as_ref();
+        let wire = rt::wire::form::open(input, cipher)?;
+        Self::from_wire(&wire).map_err(|err| err.with_raw(input))
+    }
+}
+
+impl ReverseRequest {
+    /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
+    pub const MAC_INPUT: &'static [&'static str] = &[
+        "PayID",
+        "TransID",
+        "MerchantID",
+        "Amount",
+        "Currency",
+    ];
+
+    /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency and stores it.
+    pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
+        let input = rt::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
+        let mac = rt::computop_crypto::mac(key, &input);
+        self.mac = mac;
+    }
+
+    /// The request as Paygate takes it: the plain payload encrypted under `cipher`
+    /// (`Len`, `Data`) next to the clear parameters; send
+    /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query). Sign it
+    /// first.
+    pub fn to_envelope(
+        &self,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
+        rt::wire::form::seal(&self.to_wire(), cipher, &["MerchantID"])
     }
 }
 
@@ -3372,6 +4515,239 @@ impl ::core::fmt::Display for CreditResponseStatus {
     }
 }
 
+impl CreditRequest {
+    /// The request as a wire tree: every field given, in spec order, under its
+    /// wire name; absent optional fields left out.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(8);
+        {
+            let v = &self.merchant_id;
+            wire.push("MerchantID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.pay_id;
+            wire.push("PayID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.trans_id;
+            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "refnr",
+            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        {
+            let v = &self.amount;
+            wire.push("Amount", rt::wire::WireValue::from(*v));
+        }
+        {
+            let v = &self.currency;
+            wire.push("Currency", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.mac;
+            wire.push("MAC", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "ReqId",
+            self.req_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Reads a request from a wire tree (names matched in any ASCII case). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Strict,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Reads a request in order to validate it: values the Rust type cannot hold
+    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
+    /// the request, whose affected fields hold placeholders. Only structural
+    /// mismatches (an object where text belongs) are errors.
+    pub fn from_wire_checked(
+        wire: &rt::wire::WireObject,
+    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        let request = Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Collect,
+                &mut found,
+            ),
+        )?;
+        Ok((request, found))
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            merchant_id: r.text_m("MerchantID")?,
+            pay_id: r.text_m("PayID")?,
+            trans_id: r.text_m("TransID")?,
+            refnr: r.text("refnr")?,
+            amount: r.unsigned_m("Amount", "Amount", "n..10")?,
+            currency: r
+                .closed_m(
+                    "Currency",
+                    "Currency",
+                    "CNY, GBP, HKD, USD, JPY, CAD, AUD, EUR, NZD, KRW, THB, SGD, RUB",
+                    CreditRequestCurrency::from_wire,
+                    CreditRequestCurrency::ALL[0],
+                )?,
+            mac: r.text_m("MAC")?,
+            req_id: r.text("ReqId")?,
+        })
+    }
+}
+
+impl CreditResponse {
+    /// The response as a wire tree, in spec order under wire names (values not
+    /// listed by the spec re-encoded unchanged).
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(10);
+        {
+            let v = &self.mid;
+            wire.push("mid", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.pay_id;
+            wire.push("PayID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.xid;
+            wire.push("XID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.trans_id;
+            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.status;
+            wire.push("Status", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.description;
+            wire.push("Description", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.code;
+            wire.push("Code", rt::wire::WireValue::text(v.code()));
+        }
+        wire.push_some(
+            "refnr",
+            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "CodeExt",
+            self.code_ext.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "ErrorText",
+            self.error_text.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Lenient,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            mid: r.text_m("mid")?,
+            pay_id: r.text_m("PayID")?,
+            xid: r.text_m("XID")?,
+            trans_id: r.text_m("TransID")?,
+            status: CreditResponseStatus::from_wire(&r.text_m("Status")?),
+            description: r.text_m("Description")?,
+            code: PaygateCode::from_wire(&r.text_m("Code")?),
+            refnr: r.text("refnr")?,
+            code_ext: r.text("CodeExt")?,
+            error_text: r.text("ErrorText")?,
+        })
+    }
+}
+
+impl CreditRequest {
+    /// The plain `key=value&...` payload in spec order, unescaped (what the envelope
+    /// encrypts).
+    pub fn to_plain(&self) -> Result<String, rt::wire::EncodeError> {
+        rt::wire::form::to_plain(&self.to_wire())
+    }
+}
+impl CreditResponse {
+    /// Reads a response or notify as Paygate sends it: a query string or form body
+    /// holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to
+    /// `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors
+    /// keep the raw input. Check the `MAC` before trusting the result.
+    pub fn from_query(
+        input: impl AsRef<[u8]>,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let input = input.as_ref();
+        let wire = rt::wire::form::open(input, cipher)?;
+        Self::from_wire(&wire).map_err(|err| err.with_raw(input))
+    }
+}
+
+impl CreditRequest {
+    /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
+    pub const MAC_INPUT: &'static [&'static str] = &[
+        "PayID",
+        "TransID",
+        "MerchantID",
+        "Amount",
+        "Currency",
+    ];
+
+    /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency and stores it.
+    pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
+        let input = rt::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
+        let mac = rt::computop_crypto::mac(key, &input);
+        self.mac = mac;
+    }
+
+    /// The request as Paygate takes it: the plain payload encrypted under `cipher`
+    /// (`Len`, `Data`) next to the clear parameters; send
+    /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query). Sign it
+    /// first.
+    pub fn to_envelope(
+        &self,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
+        rt::wire::form::seal(&self.to_wire(), cipher, &["MerchantID"])
+    }
+}
+
 /// Return codes of the table `paygate`: Computop Paygate return codes.
 ///
 /// Every code has the format `an8`. Parsing never fails: a code the table does not list is kept in [`Self::Unknown`], and `code()` gives it back unchanged.
@@ -3458,3 +4834,1919 @@ impl ::core::fmt::Display for PaygateCode {
         f.write_str(self.code())
     }
 }
+
+/// Catalog entry point: reads and validates a request tree.
+fn wechat_request_validate(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let (request, mut found) = WechatRequest::from_wire_checked(wire)?;
+    rt::wire::catalog::merge_violations(&mut found, request.validate());
+    Ok(found)
+}
+
+/// Catalog entry point: a request tree, typed and written back in spec order.
+fn wechat_request_encode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
+    Ok(WechatRequest::from_wire(wire)?.to_wire())
+}
+/// Catalog entry point: reads a response tree.
+fn wechat_response_decode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
+    let response = WechatResponse::from_wire(wire)?;
+    let return_code = Some(&response.code)
+        .filter(|code| !code.code().is_empty())
+        .map(|code| rt::wire::catalog::ReturnCode {
+            code: code.code().to_owned(),
+            known: code.is_listed(),
+            outcome: code.outcome(),
+            short_message: code.short_message(),
+            long_message: code.long_message(),
+        });
+    Ok(rt::wire::catalog::Decoded {
+        fields: response.to_wire(),
+        return_code,
+    })
+}
+
+/// Catalog entry point: reads and validates a request tree.
+fn quickpay_request_validate(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let (request, mut found) = QuickpayRequest::from_wire_checked(wire)?;
+    rt::wire::catalog::merge_violations(&mut found, request.validate());
+    Ok(found)
+}
+
+/// Catalog entry point: a request tree, typed and written back in spec order.
+fn quickpay_request_encode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
+    Ok(QuickpayRequest::from_wire(wire)?.to_wire())
+}
+/// Catalog entry point: reads a response tree.
+fn quickpay_response_decode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
+    let response = QuickpayResponse::from_wire(wire)?;
+    let return_code = Some(&response.code)
+        .filter(|code| !code.code().is_empty())
+        .map(|code| rt::wire::catalog::ReturnCode {
+            code: code.code().to_owned(),
+            known: code.is_listed(),
+            outcome: code.outcome(),
+            short_message: code.short_message(),
+            long_message: code.long_message(),
+        });
+    Ok(rt::wire::catalog::Decoded {
+        fields: response.to_wire(),
+        return_code,
+    })
+}
+
+/// Catalog entry point: reads and validates a request tree.
+fn qrcode_request_validate(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let (request, mut found) = QrcodeRequest::from_wire_checked(wire)?;
+    rt::wire::catalog::merge_violations(&mut found, request.validate());
+    Ok(found)
+}
+
+/// Catalog entry point: a request tree, typed and written back in spec order.
+fn qrcode_request_encode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
+    Ok(QrcodeRequest::from_wire(wire)?.to_wire())
+}
+/// Catalog entry point: reads a response tree.
+fn qrcode_response_decode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
+    let response = QrcodeResponse::from_wire(wire)?;
+    let return_code = Some(&response.code)
+        .filter(|code| !code.code().is_empty())
+        .map(|code| rt::wire::catalog::ReturnCode {
+            code: code.code().to_owned(),
+            known: code.is_listed(),
+            outcome: code.outcome(),
+            short_message: code.short_message(),
+            long_message: code.long_message(),
+        });
+    Ok(rt::wire::catalog::Decoded {
+        fields: response.to_wire(),
+        return_code,
+    })
+}
+
+/// Catalog entry point: reads and validates a request tree.
+fn reverse_request_validate(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let (request, mut found) = ReverseRequest::from_wire_checked(wire)?;
+    rt::wire::catalog::merge_violations(&mut found, request.validate());
+    Ok(found)
+}
+
+/// Catalog entry point: a request tree, typed and written back in spec order.
+fn reverse_request_encode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
+    Ok(ReverseRequest::from_wire(wire)?.to_wire())
+}
+/// Catalog entry point: reads a response tree.
+fn reverse_response_decode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
+    let response = ReverseResponse::from_wire(wire)?;
+    let return_code = Some(&response.code)
+        .filter(|code| !code.code().is_empty())
+        .map(|code| rt::wire::catalog::ReturnCode {
+            code: code.code().to_owned(),
+            known: code.is_listed(),
+            outcome: code.outcome(),
+            short_message: code.short_message(),
+            long_message: code.long_message(),
+        });
+    Ok(rt::wire::catalog::Decoded {
+        fields: response.to_wire(),
+        return_code,
+    })
+}
+
+/// Catalog entry point: reads and validates a request tree.
+fn credit_request_validate(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let (request, mut found) = CreditRequest::from_wire_checked(wire)?;
+    rt::wire::catalog::merge_violations(&mut found, request.validate());
+    Ok(found)
+}
+
+/// Catalog entry point: a request tree, typed and written back in spec order.
+fn credit_request_encode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
+    Ok(CreditRequest::from_wire(wire)?.to_wire())
+}
+/// Catalog entry point: reads a response tree.
+fn credit_response_decode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
+    let response = CreditResponse::from_wire(wire)?;
+    let return_code = Some(&response.code)
+        .filter(|code| !code.code().is_empty())
+        .map(|code| rt::wire::catalog::ReturnCode {
+            code: code.code().to_owned(),
+            known: code.is_listed(),
+            outcome: code.outcome(),
+            short_message: code.short_message(),
+            long_message: code.long_message(),
+        });
+    Ok(rt::wire::catalog::Decoded {
+        fields: response.to_wire(),
+        return_code,
+    })
+}
+
+/// Every operation and payment-method profile of this provider, described for tools
+/// (`pspec list`): fields, transport, and entry points over wire trees.
+pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
+    rt::wire::catalog::OperationInfo {
+        id: "computop.wechat",
+        provider: "computop",
+        operation: "wechat",
+        title: "Start a WeChat Pay payment through the Paygate form",
+        endpoint: "https://www.computop-paygate.com/wechat.aspx",
+        method: "POST",
+        transport: rt::wire::catalog::Transport::Form,
+        profile: None,
+        request: &[
+            rt::wire::catalog::FieldInfo {
+                name: "MerchantID",
+                format: Some("ans..30"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "TransID",
+                format: Some("ans..64"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "refnr",
+                format: Some("ans..30"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Amount",
+                format: Some("n..10"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Currency",
+                format: Some("a3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[
+                    "CNY",
+                    "GBP",
+                    "HKD",
+                    "USD",
+                    "JPY",
+                    "CAD",
+                    "AUD",
+                    "EUR",
+                    "NZD",
+                    "KRW",
+                    "THB",
+                    "SGD",
+                    "RUB",
+                ],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "MAC",
+                format: Some("an64"),
+                presence: "M",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Channel",
+                format: Some("an..32"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["QRCode", "W2A", "APP", "JSAPI"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "OrderDesc",
+                format: Some("ans..128"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "OrderDesc2",
+                format: Some("ans..2048"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "URLSuccess",
+                format: Some("ans..256"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "URLFailure",
+                format: Some("ans..256"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Response",
+                format: Some("a7"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["encrypt"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "URLNotify",
+                format: Some("ans..256"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "UserData",
+                format: Some("ans..1024"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "ReqId",
+                format: Some("ans..32"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "IPAddr",
+                format: Some("ns..16"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "TimeOut",
+                format: Some("n..14"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "GoodsCategory",
+                format: Some("an..32"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "ProductNr",
+                format: Some("an..32"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Limit",
+                format: Some("bool"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "ShopSystem",
+                format: Some("a..8"),
+                presence: "C",
+                condition: Some("required when Channel == 'W2A'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["IOS", "Android", "WAP"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "ShopName",
+                format: Some("an..120"),
+                presence: "C",
+                condition: Some("required when Channel == 'W2A'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "ShopURL",
+                format: Some("ans..128"),
+                presence: "C",
+                condition: Some("required when Channel == 'W2A'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Plain",
+                format: Some("ans..50"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Custom",
+                format: Some("ans..1024"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        response: &[
+            rt::wire::catalog::FieldInfo {
+                name: "mid",
+                format: Some("ans..30"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "PayID",
+                format: Some("an32"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "XID",
+                format: Some("an32"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "TransID",
+                format: Some("ans..64"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "refnr",
+                format: Some("ans..30"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Status",
+                format: Some("as..50"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Description",
+                format: Some("ans..1024"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Code",
+                format: Some("an8"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: Some("paygate"),
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "MAC",
+                format: Some("an64"),
+                presence: "M",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "UserData",
+                format: Some("ans..1024"),
+                presence: "C",
+                condition: Some("absent when request.Channel == 'APP'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "PrepayID",
+                format: Some("ans..64"),
+                presence: "C",
+                condition: Some("absent when request.Channel != 'APP'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "CodeExt",
+                format: Some("an..32"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "ErrorText",
+                format: Some("ans..128"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Plain",
+                format: Some("ans..50"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Custom",
+                format: Some("ans..1024"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        mac: Some(rt::wire::catalog::MacInfo {
+            field: "MAC",
+            request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
+            response: &["PayID", "TransID", "mid", "Status", "Code"],
+            clear: &["MerchantID"],
+        }),
+        soap: None,
+        code_tables: &["paygate"],
+        validate: wechat_request_validate,
+        encode: wechat_request_encode,
+        decode: wechat_response_decode,
+    },
+    rt::wire::catalog::OperationInfo {
+        id: "computop.quickpay",
+        provider: "computop",
+        operation: "quickpay",
+        title: "Charge a WeChat payment code scanned at the till (Barcode)",
+        endpoint: "https://www.computop-paygate.com/WechatQuickpay.aspx",
+        method: "POST",
+        transport: rt::wire::catalog::Transport::Form,
+        profile: None,
+        request: &[
+            rt::wire::catalog::FieldInfo {
+                name: "MerchantID",
+                format: Some("ans..30"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "TransID",
+                format: Some("ans..64"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "refnr",
+                format: Some("ans..30"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Amount",
+                format: Some("n..10"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Currency",
+                format: Some("a3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "MAC",
+                format: Some("an64"),
+                presence: "M",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "OrderDesc",
+                format: Some("ans..128"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "OrderDesc2",
+                format: Some("an..2048"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Response",
+                format: Some("a7"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["encrypt"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "UserData",
+                format: Some("ans..1024"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "ReqId",
+                format: Some("ans..32"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "TimeOut",
+                format: Some("n..14"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "GoodsCategory",
+                format: Some("an..32"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Limit",
+                format: Some("bool"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "BuyerIDcode",
+                format: Some("n128"),
+                presence: "M",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        response: &[
+            rt::wire::catalog::FieldInfo {
+                name: "mid",
+                format: Some("ans..30"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "PayID",
+                format: Some("an32"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "XID",
+                format: Some("an32"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "TransID",
+                format: Some("ans..64"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "refnr",
+                format: Some("ans..30"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Status",
+                format: Some("as..50"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Description",
+                format: Some("ans..1024"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Code",
+                format: Some("an8"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: Some("paygate"),
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "UserData",
+                format: Some("ans..1024"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "CodeExt",
+                format: Some("an..32"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "ErrorText",
+                format: Some("ans..128"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        mac: Some(rt::wire::catalog::MacInfo {
+            field: "MAC",
+            request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
+            response: &["PayID", "TransID", "mid", "Status", "Code"],
+            clear: &["MerchantID"],
+        }),
+        soap: None,
+        code_tables: &["paygate"],
+        validate: quickpay_request_validate,
+        encode: quickpay_request_encode,
+        decode: quickpay_response_decode,
+    },
+    rt::wire::catalog::OperationInfo {
+        id: "computop.qrcode",
+        provider: "computop",
+        operation: "qrcode",
+        title: "Create a WeChat QR code payment in server mode",
+        endpoint: "https://www.computop-paygate.com/WechatQRCode.aspx",
+        method: "POST",
+        transport: rt::wire::catalog::Transport::Form,
+        profile: None,
+        request: &[
+            rt::wire::catalog::FieldInfo {
+                name: "MerchantID",
+                format: Some("ans..30"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "TransID",
+                format: Some("ans..64"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "refnr",
+                format: Some("ans..30"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Amount",
+                format: Some("n..10"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Currency",
+                format: Some("a3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "MAC",
+                format: Some("an64"),
+                presence: "M",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "OrderDesc",
+                format: Some("ans..128"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "OrderDesc2",
+                format: Some("ans..2048"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Response",
+                format: Some("a7"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["encrypt"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "URLNotify",
+                format: Some("ans..256"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "UserData",
+                format: Some("ans..1024"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "ReqId",
+                format: Some("ans..32"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "IPAddr",
+                format: Some("ns..16"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "TimeOut",
+                format: Some("n..14"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "GoodsCategory",
+                format: Some("an..32"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "ProductNr",
+                format: Some("an..32"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Limit",
+                format: Some("bool"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        response: &[
+            rt::wire::catalog::FieldInfo {
+                name: "mid",
+                format: Some("ans..30"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "PayID",
+                format: Some("an32"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "XID",
+                format: Some("an32"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "TransID",
+                format: Some("ans..64"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "refnr",
+                format: Some("ans..30"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Channel",
+                format: Some("a..32"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["QRCode"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Status",
+                format: Some("as..50"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Description",
+                format: Some("ans..1024"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Code",
+                format: Some("an8"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: Some("paygate"),
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "UserData",
+                format: Some("ans..1024"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "QRCodeUrl",
+                format: Some("ans..64"),
+                presence: "C",
+                condition: Some("absent when Code != '00000000'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "CodeExt",
+                format: Some("an..32"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "ErrorText",
+                format: Some("ans..128"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        mac: Some(rt::wire::catalog::MacInfo {
+            field: "MAC",
+            request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
+            response: &["PayID", "TransID", "mid", "Status", "Code"],
+            clear: &["MerchantID"],
+        }),
+        soap: None,
+        code_tables: &["paygate"],
+        validate: qrcode_request_validate,
+        encode: qrcode_request_encode,
+        decode: qrcode_response_decode,
+    },
+    rt::wire::catalog::OperationInfo {
+        id: "computop.reverse",
+        provider: "computop",
+        operation: "reverse",
+        title: "Reverse a WeChat payment",
+        endpoint: "https://www.computop-paygate.com/reverse.aspx",
+        method: "POST",
+        transport: rt::wire::catalog::Transport::Form,
+        profile: None,
+        request: &[
+            rt::wire::catalog::FieldInfo {
+                name: "MerchantID",
+                format: Some("ans..30"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "PayID",
+                format: Some("an32"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "TransID",
+                format: Some("ans..64"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "refnr",
+                format: Some("ans..30"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Amount",
+                format: Some("n..10"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Currency",
+                format: Some("a3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "MAC",
+                format: Some("an64"),
+                presence: "M",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "UserData",
+                format: Some("ans..1024"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "ReqId",
+                format: Some("ans..32"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        response: &[
+            rt::wire::catalog::FieldInfo {
+                name: "mid",
+                format: Some("ans..30"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "PayID",
+                format: Some("an32"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "XID",
+                format: Some("an32"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "TransID",
+                format: Some("ans..64"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Status",
+                format: Some("as..50"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Description",
+                format: Some("ans..1024"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Code",
+                format: Some("an8"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: Some("paygate"),
+            },
+        ],
+        mac: Some(rt::wire::catalog::MacInfo {
+            field: "MAC",
+            request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
+            response: &["PayID", "TransID", "mid", "Status", "Code"],
+            clear: &["MerchantID"],
+        }),
+        soap: None,
+        code_tables: &["paygate"],
+        validate: reverse_request_validate,
+        encode: reverse_request_encode,
+        decode: reverse_response_decode,
+    },
+    rt::wire::catalog::OperationInfo {
+        id: "computop.credit",
+        provider: "computop",
+        operation: "credit",
+        title: "Refund a WeChat payment (credit with reference)",
+        endpoint: "https://www.computop-paygate.com/credit.aspx",
+        method: "POST",
+        transport: rt::wire::catalog::Transport::Form,
+        profile: None,
+        request: &[
+            rt::wire::catalog::FieldInfo {
+                name: "MerchantID",
+                format: Some("ans..30"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "PayID",
+                format: Some("an32"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "TransID",
+                format: Some("ans..64"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "refnr",
+                format: Some("ans..30"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Amount",
+                format: Some("n..10"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Currency",
+                format: Some("a3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[
+                    "CNY",
+                    "GBP",
+                    "HKD",
+                    "USD",
+                    "JPY",
+                    "CAD",
+                    "AUD",
+                    "EUR",
+                    "NZD",
+                    "KRW",
+                    "THB",
+                    "SGD",
+                    "RUB",
+                ],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "MAC",
+                format: Some("an64"),
+                presence: "M",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "ReqId",
+                format: Some("ans..32"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        response: &[
+            rt::wire::catalog::FieldInfo {
+                name: "mid",
+                format: Some("ans..30"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "PayID",
+                format: Some("an32"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "XID",
+                format: Some("an32"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "TransID",
+                format: Some("ans..64"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Status",
+                format: Some("as..50"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Description",
+                format: Some("ans..1024"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Code",
+                format: Some("an8"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: Some("paygate"),
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "refnr",
+                format: Some("ans..30"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "CodeExt",
+                format: Some("an..32"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "ErrorText",
+                format: Some("ans..128"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        mac: Some(rt::wire::catalog::MacInfo {
+            field: "MAC",
+            request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
+            response: &["PayID", "TransID", "mid", "Status", "Code"],
+            clear: &["MerchantID"],
+        }),
+        soap: None,
+        code_tables: &["paygate"],
+        validate: credit_request_validate,
+        encode: credit_request_encode,
+        decode: credit_response_decode,
+    },
+];
+/// Every return-code table of this provider, for tools (`pspec codes`).
+pub static CODE_TABLES: &[rt::wire::catalog::CodeTableInfo] = &[
+    rt::wire::catalog::CodeTableInfo {
+        provider: "computop",
+        id: "paygate",
+        title: "Computop Paygate return codes",
+        codes: &[
+            rt::wire::catalog::CodeInfo {
+                code: "00000000",
+                short: Some("OK"),
+                long: None,
+                outcome: rt::Outcome::Success,
+            },
+        ],
+        families: &[
+            ("0", rt::Outcome::Success),
+            ("2", rt::Outcome::Error),
+            ("4", rt::Outcome::Error),
+            ("6", rt::Outcome::Pending),
+            ("7", rt::Outcome::ActionRequired),
+        ],
+    },
+];

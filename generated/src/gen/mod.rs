@@ -9,3 +9,23 @@ pub mod computop;
 
 #[cfg(feature = "monext")]
 pub mod monext;
+
+/// The operations and profiles of every provider compiled in, provider by provider
+/// (each provider's `OPERATIONS`).
+pub static OPERATIONS: &[&[::pspec::runtime::wire::catalog::OperationInfo]] = &[
+    #[cfg(feature = "adyen")]
+    adyen::OPERATIONS,
+    #[cfg(feature = "computop")]
+    computop::OPERATIONS,
+    #[cfg(feature = "monext")]
+    monext::OPERATIONS,
+];
+/// The return-code tables of every provider compiled in, provider by provider.
+pub static CODE_TABLES: &[&[::pspec::runtime::wire::catalog::CodeTableInfo]] = &[
+    #[cfg(feature = "adyen")]
+    adyen::CODE_TABLES,
+    #[cfg(feature = "computop")]
+    computop::CODE_TABLES,
+    #[cfg(feature = "monext")]
+    monext::CODE_TABLES,
+];

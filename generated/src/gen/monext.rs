@@ -1503,6 +1503,555 @@ impl ::core::fmt::Display for DoWebPaymentResponseResultShortMessage {
     }
 }
 
+impl DoWebPaymentRequest {
+    /// The request as a wire tree: every field given, in spec order, under its
+    /// wire name; absent optional fields left out.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(19);
+        {
+            let v = &self.version;
+            wire.push("version", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.payment;
+            wire.push("payment", rt::wire::WireValue::Object(v.to_wire()));
+        }
+        {
+            let v = &self.return_url;
+            wire.push("returnURL", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.cancel_url;
+            wire.push("cancelURL", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.order;
+            wire.push("order", rt::wire::WireValue::Object(v.to_wire()));
+        }
+        wire.push_some(
+            "notificationURL",
+            self.notification_url.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "selectedContractList",
+            self
+                .selected_contract_list
+                .as_ref()
+                .map(|v| rt::wire::list_value(
+                    v,
+                    |v| rt::wire::WireValue::text(v.as_str()),
+                )),
+        );
+        wire.push_some(
+            "secondSelectedContractList",
+            self
+                .second_selected_contract_list
+                .as_ref()
+                .map(|v| rt::wire::list_value(
+                    v,
+                    |v| rt::wire::WireValue::text(v.as_str()),
+                )),
+        );
+        wire.push_some(
+            "languageCode",
+            self.language_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "customPaymentPageCode",
+            self
+                .custom_payment_page_code
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "buyer",
+            self.buyer.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
+        );
+        wire.push_some(
+            "securityMode",
+            self.security_mode.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "customPaymentTemplateURL",
+            self
+                .custom_payment_template_url
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "contractNumberWalletList",
+            self
+                .contract_number_wallet_list
+                .as_ref()
+                .map(|v| rt::wire::list_value(
+                    v,
+                    |v| rt::wire::WireValue::text(v.as_str()),
+                )),
+        );
+        wire.push_some(
+            "merchantName",
+            self.merchant_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "miscData",
+            self.misc_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "asynchronousRetryTimeout",
+            self
+                .asynchronous_retry_timeout
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "merchantScore",
+            self.merchant_score.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "skipSmartDisplay",
+            self
+                .skip_smart_display
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Strict,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Reads a request in order to validate it: values the Rust type cannot hold
+    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
+    /// the request, whose affected fields hold placeholders. Only structural
+    /// mismatches (an object where text belongs) are errors.
+    pub fn from_wire_checked(
+        wire: &rt::wire::WireObject,
+    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        let request = Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Collect,
+                &mut found,
+            ),
+        )?;
+        Ok((request, found))
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            version: r.text_m("version")?,
+            payment: r
+                .object_m("payment", "payment", DoWebPaymentRequestPayment::read_wire)?,
+            return_url: r.text_m("returnURL")?,
+            cancel_url: r.text_m("cancelURL")?,
+            order: r.object_m("order", "order", DoWebPaymentRequestOrder::read_wire)?,
+            notification_url: r.text("notificationURL")?,
+            selected_contract_list: r.text_list("selectedContractList")?,
+            second_selected_contract_list: r.text_list("secondSelectedContractList")?,
+            language_code: r.text("languageCode")?,
+            custom_payment_page_code: r.text("customPaymentPageCode")?,
+            buyer: r.object("buyer", DoWebPaymentRequestBuyer::read_wire)?,
+            security_mode: r.text("securityMode")?,
+            custom_payment_template_url: r.text("customPaymentTemplateURL")?,
+            contract_number_wallet_list: r.text_list("contractNumberWalletList")?,
+            merchant_name: r.text("merchantName")?,
+            misc_data: r.text("miscData")?,
+            asynchronous_retry_timeout: r.text("asynchronousRetryTimeout")?,
+            merchant_score: r.text("merchantScore")?,
+            skip_smart_display: r.text("skipSmartDisplay")?,
+        })
+    }
+}
+
+impl DoWebPaymentRequestPayment {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(11);
+        {
+            let v = &self.amount;
+            wire.push("amount", rt::wire::WireValue::from(*v));
+        }
+        {
+            let v = &self.currency;
+            wire.push("currency", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.action;
+            wire.push("action", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.mode;
+            wire.push("mode", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.contract_number;
+            wire.push("contractNumber", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "differedActionDate",
+            self
+                .differed_action_date
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "method",
+            self.method.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "softDescriptor",
+            self.soft_descriptor.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "cardBrand",
+            self.card_brand.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "registrationToken",
+            self
+                .registration_token
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "cumulatedAmount",
+            self.cumulated_amount.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            amount: r.unsigned_m("amount", "payment.amount", "n..12")?,
+            currency: r.text_m("currency")?,
+            action: r
+                .closed_m(
+                    "action",
+                    "payment.action",
+                    "100, 101, 201, 421",
+                    DoWebPaymentRequestPaymentAction::from_wire,
+                    DoWebPaymentRequestPaymentAction::ALL[0],
+                )?,
+            mode: r
+                .closed_m(
+                    "mode",
+                    "payment.mode",
+                    "CPT, DIF, NX, REC",
+                    DoWebPaymentRequestPaymentMode::from_wire,
+                    DoWebPaymentRequestPaymentMode::ALL[0],
+                )?,
+            contract_number: r.text_m("contractNumber")?,
+            differed_action_date: r.text("differedActionDate")?,
+            method: r.text("method")?,
+            soft_descriptor: r.text("softDescriptor")?,
+            card_brand: r.text("cardBrand")?,
+            registration_token: r.text("registrationToken")?,
+            cumulated_amount: r
+                .unsigned("cumulatedAmount", "payment.cumulatedAmount", "n")?,
+        })
+    }
+}
+
+impl DoWebPaymentRequestOrder {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(13);
+        {
+            let v = &self.r#ref;
+            wire.push("ref", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "origin",
+            self.origin.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "country",
+            self.country.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "taxes",
+            self.taxes.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        {
+            let v = &self.amount;
+            wire.push("amount", rt::wire::WireValue::from(*v));
+        }
+        {
+            let v = &self.currency;
+            wire.push("currency", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.date;
+            wire.push("date", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "deliveryTime",
+            self.delivery_time.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "deliveryMode",
+            self.delivery_mode.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "deliveryCharge",
+            self.delivery_charge.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        wire.push_some(
+            "deliveryExpectedDate",
+            self
+                .delivery_expected_date
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "deliveryExpectedDelay",
+            self
+                .delivery_expected_delay
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "discountAmount",
+            self.discount_amount.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            r#ref: r.text_m("ref")?,
+            origin: r.text("origin")?,
+            country: r.text("country")?,
+            taxes: r.unsigned("taxes", "order.taxes", "n..12")?,
+            amount: r.unsigned_m("amount", "order.amount", "n..12")?,
+            currency: r.text_m("currency")?,
+            date: r.text_m("date")?,
+            delivery_time: r.text("deliveryTime")?,
+            delivery_mode: r.text("deliveryMode")?,
+            delivery_charge: r.unsigned("deliveryCharge", "order.deliveryCharge", "n")?,
+            delivery_expected_date: r.text("deliveryExpectedDate")?,
+            delivery_expected_delay: r.text("deliveryExpectedDelay")?,
+            discount_amount: r
+                .unsigned("discountAmount", "order.discountAmount", "n..12")?,
+        })
+    }
+}
+
+impl DoWebPaymentRequestBuyer {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(7);
+        wire.push_some(
+            "title",
+            self.title.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "lastName",
+            self.last_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "firstName",
+            self.first_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "email",
+            self.email.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "walletId",
+            self.wallet_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "mobilePhone",
+            self.mobile_phone.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "customerId",
+            self.customer_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            title: r.text("title")?,
+            last_name: r.text("lastName")?,
+            first_name: r.text("firstName")?,
+            email: r.text("email")?,
+            wallet_id: r.text("walletId")?,
+            mobile_phone: r.text("mobilePhone")?,
+            customer_id: r.text("customerId")?,
+        })
+    }
+}
+
+impl DoWebPaymentResponse {
+    /// The response as a wire tree, in spec order under wire names (values not
+    /// listed by the spec re-encoded unchanged).
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(6);
+        {
+            let v = &self.result;
+            wire.push("result", rt::wire::WireValue::Object(v.to_wire()));
+        }
+        wire.push_some(
+            "token",
+            self.token.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "redirectURL",
+            self.redirect_url.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "stepCode",
+            self.step_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "reqCode",
+            self.req_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "method",
+            self.method.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Lenient,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            result: r
+                .object_m("result", "result", DoWebPaymentResponseResult::read_wire)?,
+            token: r.text("token")?,
+            redirect_url: r.text("redirectURL")?,
+            step_code: r.text("stepCode")?,
+            req_code: r.text("reqCode")?,
+            method: r.text("method")?,
+        })
+    }
+}
+
+impl DoWebPaymentResponseResult {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(5);
+        {
+            let v = &self.code;
+            wire.push("code", rt::wire::WireValue::text(v.code()));
+        }
+        wire.push_some(
+            "shortMessage",
+            self.short_message.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "longMessage",
+            self.long_message.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "partnerCode",
+            self.partner_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "partnerCodeLabel",
+            self
+                .partner_code_label
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            code: WebpaymentCode::from_wire(&r.text_m("code")?),
+            short_message: r
+                .text("shortMessage")?
+                .map(|text| DoWebPaymentResponseResultShortMessage::from_wire(&text)),
+            long_message: r.text("longMessage")?,
+            partner_code: r.text("partnerCode")?,
+            partner_code_label: r.text("partnerCodeLabel")?,
+        })
+    }
+}
+
+impl DoWebPaymentRequest {
+    /// The request as a SOAP 1.1 envelope (elements in spec order, the request
+    /// element and its children in the operation namespace, nested objects'
+    /// children in the objects namespace).
+    pub fn to_soap(&self) -> Result<String, rt::wire::EncodeError> {
+        rt::wire::soap::to_soap(
+            &self.to_wire(),
+            &rt::wire::soap::SoapNames {
+                namespace: "http://impl.ws.payline.experian.com",
+                objects_namespace: "http://obj.ws.payline.experian.com",
+                element: "doWebPaymentRequest",
+            },
+        )
+    }
+}
+impl DoWebPaymentResponse {
+    /// Reads a SOAP response: the response element (by local name, any prefix)
+    /// inside the envelope's body, then [`Self::from_wire`]; a SOAP fault is an
+    /// error. Errors keep the raw document.
+    pub fn from_soap(xml: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
+        let xml = xml.as_ref();
+        let wire = rt::wire::soap::from_soap(xml, "doWebPaymentResponse")?;
+        Self::from_wire(&wire).map_err(|err| err.with_raw(xml))
+    }
+}
+
 /// Request of the `getWebPaymentDetails` operation: Read the outcome of a payment session.
 ///
 /// Looks up a session opened by doWebPayment by its token and answers with the result and what Monext knows of the transaction, the payment, the order and the buyer.
@@ -2792,6 +3341,551 @@ impl ::core::fmt::Debug for GetWebPaymentDetailsResponseBankAccountData {
     }
 }
 
+impl GetWebPaymentDetailsRequest {
+    /// The request as a wire tree: every field given, in spec order, under its
+    /// wire name; absent optional fields left out.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(2);
+        {
+            let v = &self.version;
+            wire.push("version", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.token;
+            wire.push("token", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire
+    }
+
+    /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Strict,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Reads a request in order to validate it: values the Rust type cannot hold
+    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
+    /// the request, whose affected fields hold placeholders. Only structural
+    /// mismatches (an object where text belongs) are errors.
+    pub fn from_wire_checked(
+        wire: &rt::wire::WireObject,
+    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        let request = Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Collect,
+                &mut found,
+            ),
+        )?;
+        Ok((request, found))
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            version: r.text_m("version")?,
+            token: r.text_m("token")?,
+        })
+    }
+}
+
+impl GetWebPaymentDetailsResponse {
+    /// The response as a wire tree, in spec order under wire names (values not
+    /// listed by the spec re-encoded unchanged).
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(8);
+        {
+            let v = &self.result;
+            wire.push("result", rt::wire::WireValue::Object(v.to_wire()));
+        }
+        wire.push_some(
+            "transaction",
+            self.transaction.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
+        );
+        wire.push_some(
+            "payment",
+            self.payment.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
+        );
+        wire.push_some(
+            "order",
+            self.order.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
+        );
+        wire.push_some(
+            "buyer",
+            self.buyer.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
+        );
+        wire.push_some(
+            "wallet",
+            self.wallet.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
+        );
+        wire.push_some(
+            "bankAccountData",
+            self
+                .bank_account_data
+                .as_ref()
+                .map(|v| rt::wire::WireValue::Object(v.to_wire())),
+        );
+        wire.push_some(
+            "contractNumber",
+            self.contract_number.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Lenient,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            result: r
+                .object_m(
+                    "result",
+                    "result",
+                    GetWebPaymentDetailsResponseResult::read_wire,
+                )?,
+            transaction: r
+                .object(
+                    "transaction",
+                    GetWebPaymentDetailsResponseTransaction::read_wire,
+                )?,
+            payment: r
+                .object("payment", GetWebPaymentDetailsResponsePayment::read_wire)?,
+            order: r.object("order", GetWebPaymentDetailsResponseOrder::read_wire)?,
+            buyer: r.object("buyer", GetWebPaymentDetailsResponseBuyer::read_wire)?,
+            wallet: r.object("wallet", GetWebPaymentDetailsResponseWallet::read_wire)?,
+            bank_account_data: r
+                .object(
+                    "bankAccountData",
+                    GetWebPaymentDetailsResponseBankAccountData::read_wire,
+                )?,
+            contract_number: r.text("contractNumber")?,
+        })
+    }
+}
+
+impl GetWebPaymentDetailsResponseResult {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(5);
+        {
+            let v = &self.code;
+            wire.push("code", rt::wire::WireValue::text(v.code()));
+        }
+        wire.push_some(
+            "shortMessage",
+            self.short_message.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "longMessage",
+            self.long_message.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "partnerCode",
+            self.partner_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "partnerCodeLabel",
+            self
+                .partner_code_label
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            code: WebpaymentCode::from_wire(&r.text_m("code")?),
+            short_message: r
+                .text("shortMessage")?
+                .map(|text| GetWebPaymentDetailsResponseResultShortMessage::from_wire(
+                    &text,
+                )),
+            long_message: r.text("longMessage")?,
+            partner_code: r.text("partnerCode")?,
+            partner_code_label: r.text("partnerCodeLabel")?,
+        })
+    }
+}
+
+impl GetWebPaymentDetailsResponseTransaction {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(3);
+        wire.push_some(
+            "id",
+            self.id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "date",
+            self.date.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "partnerAdditionalData",
+            self
+                .partner_additional_data
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            id: r.text("id")?,
+            date: r.text("date")?,
+            partner_additional_data: r.text("partnerAdditionalData")?,
+        })
+    }
+}
+
+impl GetWebPaymentDetailsResponsePayment {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(11);
+        wire.push_some(
+            "amount",
+            self.amount.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        wire.push_some(
+            "currency",
+            self.currency.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "action",
+            self.action.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "mode",
+            self.mode.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "contractNumber",
+            self.contract_number.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "differedActionDate",
+            self
+                .differed_action_date
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "method",
+            self.method.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "softDescriptor",
+            self.soft_descriptor.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "cardBrand",
+            self.card_brand.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "registrationToken",
+            self
+                .registration_token
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "cumulatedAmount",
+            self.cumulated_amount.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            amount: r.unsigned("amount", "payment.amount", "n..12")?,
+            currency: r.text("currency")?,
+            action: r
+                .text("action")?
+                .map(|text| GetWebPaymentDetailsResponsePaymentAction::from_wire(&text)),
+            mode: r
+                .text("mode")?
+                .map(|text| GetWebPaymentDetailsResponsePaymentMode::from_wire(&text)),
+            contract_number: r.text("contractNumber")?,
+            differed_action_date: r.text("differedActionDate")?,
+            method: r.text("method")?,
+            soft_descriptor: r.text("softDescriptor")?,
+            card_brand: r.text("cardBrand")?,
+            registration_token: r.text("registrationToken")?,
+            cumulated_amount: r
+                .unsigned("cumulatedAmount", "payment.cumulatedAmount", "n")?,
+        })
+    }
+}
+
+impl GetWebPaymentDetailsResponseOrder {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(13);
+        wire.push_some(
+            "ref",
+            self.r#ref.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "origin",
+            self.origin.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "country",
+            self.country.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "taxes",
+            self.taxes.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        wire.push_some(
+            "amount",
+            self.amount.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        wire.push_some(
+            "currency",
+            self.currency.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "date",
+            self.date.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "deliveryTime",
+            self.delivery_time.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "deliveryMode",
+            self.delivery_mode.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "deliveryCharge",
+            self.delivery_charge.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        wire.push_some(
+            "deliveryExpectedDate",
+            self
+                .delivery_expected_date
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "deliveryExpectedDelay",
+            self
+                .delivery_expected_delay
+                .as_ref()
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "discountAmount",
+            self.discount_amount.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            r#ref: r.text("ref")?,
+            origin: r.text("origin")?,
+            country: r.text("country")?,
+            taxes: r.unsigned("taxes", "order.taxes", "n..12")?,
+            amount: r.unsigned("amount", "order.amount", "n..12")?,
+            currency: r.text("currency")?,
+            date: r.text("date")?,
+            delivery_time: r.text("deliveryTime")?,
+            delivery_mode: r.text("deliveryMode")?,
+            delivery_charge: r.unsigned("deliveryCharge", "order.deliveryCharge", "n")?,
+            delivery_expected_date: r.text("deliveryExpectedDate")?,
+            delivery_expected_delay: r.text("deliveryExpectedDelay")?,
+            discount_amount: r
+                .unsigned("discountAmount", "order.discountAmount", "n..12")?,
+        })
+    }
+}
+
+impl GetWebPaymentDetailsResponseBuyer {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(7);
+        wire.push_some(
+            "title",
+            self.title.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "lastName",
+            self.last_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "firstName",
+            self.first_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "email",
+            self.email.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "walletId",
+            self.wallet_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "mobilePhone",
+            self.mobile_phone.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "customerId",
+            self.customer_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            title: r.text("title")?,
+            last_name: r.text("lastName")?,
+            first_name: r.text("firstName")?,
+            email: r.text("email")?,
+            wallet_id: r.text("walletId")?,
+            mobile_phone: r.text("mobilePhone")?,
+            customer_id: r.text("customerId")?,
+        })
+    }
+}
+
+impl GetWebPaymentDetailsResponseWallet {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(3);
+        wire.push_some(
+            "lastName",
+            self.last_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "firstName",
+            self.first_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "email",
+            self.email.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            last_name: r.text("lastName")?,
+            first_name: r.text("firstName")?,
+            email: r.text("email")?,
+        })
+    }
+}
+
+impl GetWebPaymentDetailsResponseBankAccountData {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(2);
+        wire.push_some(
+            "bankCode",
+            self.bank_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "accountNumber",
+            self.account_number.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            bank_code: r.text("bankCode")?,
+            account_number: r.text("accountNumber")?,
+        })
+    }
+}
+
+impl GetWebPaymentDetailsRequest {
+    /// The request as a SOAP 1.1 envelope (elements in spec order, the request
+    /// element and its children in the operation namespace, nested objects'
+    /// children in the objects namespace).
+    pub fn to_soap(&self) -> Result<String, rt::wire::EncodeError> {
+        rt::wire::soap::to_soap(
+            &self.to_wire(),
+            &rt::wire::soap::SoapNames {
+                namespace: "http://impl.ws.payline.experian.com",
+                objects_namespace: "http://obj.ws.payline.experian.com",
+                element: "getWebPaymentDetailsRequest",
+            },
+        )
+    }
+}
+impl GetWebPaymentDetailsResponse {
+    /// Reads a SOAP response: the response element (by local name, any prefix)
+    /// inside the envelope's body, then [`Self::from_wire`]; a SOAP fault is an
+    /// error. Errors keep the raw document.
+    pub fn from_soap(xml: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
+        let xml = xml.as_ref();
+        let wire = rt::wire::soap::from_soap(xml, "getWebPaymentDetailsResponse")?;
+        Self::from_wire(&wire).map_err(|err| err.with_raw(xml))
+    }
+}
+
 /// Return codes of the table `bancontact`: Bancontact return codes.
 ///
 /// Every code has the format `n5`. Parsing never fails: a code the table does not list is kept in [`Self::Unknown`], and `code()` gives it back unchanged.
@@ -3732,3 +4826,4250 @@ impl ::core::fmt::Display for WebpaymentCode {
         f.write_str(self.code())
     }
 }
+
+/// Catalog entry point: reads and validates a request tree.
+fn do_web_payment_request_validate(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let (request, mut found) = DoWebPaymentRequest::from_wire_checked(wire)?;
+    rt::wire::catalog::merge_violations(&mut found, request.validate());
+    Ok(found)
+}
+
+/// Catalog entry point: a request tree, typed and written back in spec order.
+fn do_web_payment_request_encode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
+    Ok(DoWebPaymentRequest::from_wire(wire)?.to_wire())
+}
+/// Catalog entry point: reads a response tree.
+fn do_web_payment_response_decode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
+    let response = DoWebPaymentResponse::from_wire(wire)?;
+    let return_code = Some(&response.result.code)
+        .filter(|code| !code.code().is_empty())
+        .map(|code| rt::wire::catalog::ReturnCode {
+            code: code.code().to_owned(),
+            known: code.is_listed(),
+            outcome: code.outcome(),
+            short_message: code.short_message(),
+            long_message: code.long_message(),
+        });
+    Ok(rt::wire::catalog::Decoded {
+        fields: response.to_wire(),
+        return_code,
+    })
+}
+
+/// Catalog entry point: reads and validates a request tree.
+fn do_web_payment_request_validate_bancontact(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let (request, mut found) = DoWebPaymentRequest::from_wire_checked(wire)?;
+    rt::wire::catalog::merge_violations(
+        &mut found,
+        request.validate_for(DoWebPaymentProfile::Bancontact),
+    );
+    Ok(found)
+}
+
+/// Catalog entry point: reads and validates a request tree.
+fn do_web_payment_request_validate_payconiq(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let (request, mut found) = DoWebPaymentRequest::from_wire_checked(wire)?;
+    rt::wire::catalog::merge_violations(
+        &mut found,
+        request.validate_for(DoWebPaymentProfile::Payconiq),
+    );
+    Ok(found)
+}
+
+/// Catalog entry point: reads and validates a request tree.
+fn do_web_payment_request_validate_wechatpay(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let (request, mut found) = DoWebPaymentRequest::from_wire_checked(wire)?;
+    rt::wire::catalog::merge_violations(
+        &mut found,
+        request.validate_for(DoWebPaymentProfile::Wechatpay),
+    );
+    Ok(found)
+}
+
+/// Catalog entry point: reads and validates a request tree.
+fn get_web_payment_details_request_validate(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let (request, mut found) = GetWebPaymentDetailsRequest::from_wire_checked(wire)?;
+    rt::wire::catalog::merge_violations(&mut found, request.validate());
+    Ok(found)
+}
+
+/// Catalog entry point: a request tree, typed and written back in spec order.
+fn get_web_payment_details_request_encode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
+    Ok(GetWebPaymentDetailsRequest::from_wire(wire)?.to_wire())
+}
+/// Catalog entry point: reads a response tree.
+fn get_web_payment_details_response_decode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
+    let response = GetWebPaymentDetailsResponse::from_wire(wire)?;
+    let return_code = Some(&response.result.code)
+        .filter(|code| !code.code().is_empty())
+        .map(|code| rt::wire::catalog::ReturnCode {
+            code: code.code().to_owned(),
+            known: code.is_listed(),
+            outcome: code.outcome(),
+            short_message: code.short_message(),
+            long_message: code.long_message(),
+        });
+    Ok(rt::wire::catalog::Decoded {
+        fields: response.to_wire(),
+        return_code,
+    })
+}
+
+/// Every operation and payment-method profile of this provider, described for tools
+/// (`pspec list`): fields, transport, and entry points over wire trees.
+pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
+    rt::wire::catalog::OperationInfo {
+        id: "monext.doWebPayment",
+        provider: "monext",
+        operation: "doWebPayment",
+        title: "Open a payment session on Monext's hosted payment pages",
+        endpoint: "doWebPayment",
+        method: "POST",
+        transport: rt::wire::catalog::Transport::Soap,
+        profile: None,
+        request: &[
+            rt::wire::catalog::FieldInfo {
+                name: "version",
+                format: Some("ans"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.amount",
+                format: Some("n..12"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.currency",
+                format: Some("n3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.action",
+                format: Some("n3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["100", "101", "201", "421"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.mode",
+                format: Some("ans..3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["CPT", "DIF", "NX", "REC"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.contractNumber",
+                format: Some("ans..20"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.differedActionDate",
+                format: Some("date(DD/MM/YY)"),
+                presence: "C",
+                condition: Some("absent when payment.mode != 'DIF'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.method",
+                format: Some("ans..20"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.softDescriptor",
+                format: Some("ans..64"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.cardBrand",
+                format: Some("ans..15"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.registrationToken",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.cumulatedAmount",
+                format: Some("n"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "returnURL",
+                format: Some("ans"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "cancelURL",
+                format: Some("ans"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.ref",
+                format: Some("ans..50"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.origin",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.country",
+                format: Some("ans..2"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.taxes",
+                format: Some("n..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.amount",
+                format: Some("n..12"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.currency",
+                format: Some("n3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.date",
+                format: Some("date(DD/MM/YYYY hh:mm)"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryTime",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryMode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryCharge",
+                format: Some("n"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryExpectedDate",
+                format: Some("date(DD/MM/YYYY)"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryExpectedDelay",
+                format: Some("n..2"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.discountAmount",
+                format: Some("n..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "notificationURL",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "selectedContractList",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "secondSelectedContractList",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "languageCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "customPaymentPageCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.title",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.lastName",
+                format: Some("text..100"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.firstName",
+                format: Some("text..100"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.email",
+                format: Some("ans..150"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.walletId",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.mobilePhone",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.customerId",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "securityMode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "customPaymentTemplateURL",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "contractNumberWalletList",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "merchantName",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "miscData",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "asynchronousRetryTimeout",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "merchantScore",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "skipSmartDisplay",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        response: &[
+            rt::wire::catalog::FieldInfo {
+                name: "result",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.code",
+                format: Some("n5"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: Some("webpayment"),
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.shortMessage",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[
+                    "ACCEPTED",
+                    "REFUSED",
+                    "ERROR",
+                    "CANCELLED",
+                    "INPROGRESS",
+                    "ONHOLD_PARTNER",
+                    "PENDING_RISK",
+                ],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.longMessage",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.partnerCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.partnerCodeLabel",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "token",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirectURL",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "stepCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "reqCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "method",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        mac: None,
+        soap: Some(rt::wire::catalog::SoapInfo {
+            namespace: "http://impl.ws.payline.experian.com",
+            objects_namespace: "http://obj.ws.payline.experian.com",
+            request_element: "doWebPaymentRequest",
+            response_element: "doWebPaymentResponse",
+        }),
+        code_tables: &["webpayment"],
+        validate: do_web_payment_request_validate,
+        encode: do_web_payment_request_encode,
+        decode: do_web_payment_response_decode,
+    },
+    rt::wire::catalog::OperationInfo {
+        id: "monext.bancontact",
+        provider: "monext",
+        operation: "doWebPayment",
+        title: "Bancontact through the WebPayment hosted pages",
+        endpoint: "doWebPayment",
+        method: "POST",
+        transport: rt::wire::catalog::Transport::Soap,
+        profile: Some("BANCONTACT_MNXT"),
+        request: &[
+            rt::wire::catalog::FieldInfo {
+                name: "version",
+                format: Some("ans"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.amount",
+                format: Some("n..12"),
+                presence: "M",
+                condition: Some("mandatory for profile bancontact"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.currency",
+                format: Some("n3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.action",
+                format: Some("n3"),
+                presence: "M",
+                condition: Some("mandatory for profile bancontact"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["101"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.mode",
+                format: Some("ans..3"),
+                presence: "M",
+                condition: Some("mandatory for profile bancontact"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["CPT"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.contractNumber",
+                format: Some("ans..20"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.differedActionDate",
+                format: Some("date(DD/MM/YY)"),
+                presence: "C",
+                condition: Some("absent when payment.mode != 'DIF'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.method",
+                format: Some("ans..20"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.softDescriptor",
+                format: Some("ans..64"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.cardBrand",
+                format: Some("ans..15"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.registrationToken",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.cumulatedAmount",
+                format: Some("n"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "returnURL",
+                format: Some("ans"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "cancelURL",
+                format: Some("ans"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.ref",
+                format: Some("ans..50"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.origin",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.country",
+                format: Some("ans..2"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.taxes",
+                format: Some("n..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.amount",
+                format: Some("n..12"),
+                presence: "M",
+                condition: Some("mandatory for profile bancontact"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.currency",
+                format: Some("n3"),
+                presence: "M",
+                condition: Some("mandatory for profile bancontact"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.date",
+                format: Some("date(DD/MM/YYYY hh:mm)"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryTime",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryMode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryCharge",
+                format: Some("n"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryExpectedDate",
+                format: Some("date(DD/MM/YYYY)"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryExpectedDelay",
+                format: Some("n..2"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.discountAmount",
+                format: Some("n..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "notificationURL",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "selectedContractList",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "secondSelectedContractList",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "languageCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "customPaymentPageCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.title",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.lastName",
+                format: Some("text..100"),
+                presence: "M",
+                condition: Some("mandatory for profile bancontact"),
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.firstName",
+                format: Some("text..100"),
+                presence: "M",
+                condition: Some("mandatory for profile bancontact"),
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.email",
+                format: Some("ans..150"),
+                presence: "M",
+                condition: Some("mandatory for profile bancontact"),
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.walletId",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.mobilePhone",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.customerId",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "securityMode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "customPaymentTemplateURL",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "contractNumberWalletList",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "merchantName",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "miscData",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "asynchronousRetryTimeout",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "merchantScore",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "skipSmartDisplay",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        response: &[
+            rt::wire::catalog::FieldInfo {
+                name: "result",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.code",
+                format: Some("n5"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: Some("webpayment"),
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.shortMessage",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[
+                    "ACCEPTED",
+                    "REFUSED",
+                    "ERROR",
+                    "CANCELLED",
+                    "INPROGRESS",
+                    "ONHOLD_PARTNER",
+                    "PENDING_RISK",
+                ],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.longMessage",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.partnerCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.partnerCodeLabel",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "token",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirectURL",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "stepCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "reqCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "method",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        mac: None,
+        soap: Some(rt::wire::catalog::SoapInfo {
+            namespace: "http://impl.ws.payline.experian.com",
+            objects_namespace: "http://obj.ws.payline.experian.com",
+            request_element: "doWebPaymentRequest",
+            response_element: "doWebPaymentResponse",
+        }),
+        code_tables: &["bancontact", "webpayment"],
+        validate: do_web_payment_request_validate_bancontact,
+        encode: do_web_payment_request_encode,
+        decode: do_web_payment_response_decode,
+    },
+    rt::wire::catalog::OperationInfo {
+        id: "monext.payconiq",
+        provider: "monext",
+        operation: "doWebPayment",
+        title: "Payconiq through the WebPayment hosted pages",
+        endpoint: "doWebPayment",
+        method: "POST",
+        transport: rt::wire::catalog::Transport::Soap,
+        profile: Some("PAYCONIQ_MNXT"),
+        request: &[
+            rt::wire::catalog::FieldInfo {
+                name: "version",
+                format: Some("ans"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.amount",
+                format: Some("n..12"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.currency",
+                format: Some("n3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.action",
+                format: Some("n3"),
+                presence: "M",
+                condition: Some("mandatory for profile payconiq"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["101"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.mode",
+                format: Some("ans..3"),
+                presence: "M",
+                condition: Some("mandatory for profile payconiq"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["CPT"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.contractNumber",
+                format: Some("ans..20"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.differedActionDate",
+                format: Some("date(DD/MM/YY)"),
+                presence: "C",
+                condition: Some("absent when payment.mode != 'DIF'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.method",
+                format: Some("ans..20"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.softDescriptor",
+                format: Some("ans..64"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.cardBrand",
+                format: Some("ans..15"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.registrationToken",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.cumulatedAmount",
+                format: Some("n"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "returnURL",
+                format: Some("ans"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "cancelURL",
+                format: Some("ans"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.ref",
+                format: Some("ans..50"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.origin",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.country",
+                format: Some("ans..2"),
+                presence: "M",
+                condition: Some("mandatory for profile payconiq"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.taxes",
+                format: Some("n..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.amount",
+                format: Some("n..12"),
+                presence: "M",
+                condition: Some("mandatory for profile payconiq"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.currency",
+                format: Some("n3"),
+                presence: "M",
+                condition: Some("mandatory for profile payconiq"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.date",
+                format: Some("date(DD/MM/YYYY hh:mm)"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryTime",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryMode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryCharge",
+                format: Some("n"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryExpectedDate",
+                format: Some("date(DD/MM/YYYY)"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryExpectedDelay",
+                format: Some("n..2"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.discountAmount",
+                format: Some("n..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "notificationURL",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "selectedContractList",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "secondSelectedContractList",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "languageCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "customPaymentPageCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.title",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.lastName",
+                format: Some("text..100"),
+                presence: "M",
+                condition: Some("mandatory for profile payconiq"),
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.firstName",
+                format: Some("text..100"),
+                presence: "M",
+                condition: Some("mandatory for profile payconiq"),
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.email",
+                format: Some("ans..150"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.walletId",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.mobilePhone",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.customerId",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "securityMode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "customPaymentTemplateURL",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "contractNumberWalletList",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "merchantName",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "miscData",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "asynchronousRetryTimeout",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "merchantScore",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "skipSmartDisplay",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        response: &[
+            rt::wire::catalog::FieldInfo {
+                name: "result",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.code",
+                format: Some("n5"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: Some("webpayment"),
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.shortMessage",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[
+                    "ACCEPTED",
+                    "REFUSED",
+                    "ERROR",
+                    "CANCELLED",
+                    "INPROGRESS",
+                    "ONHOLD_PARTNER",
+                    "PENDING_RISK",
+                ],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.longMessage",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.partnerCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.partnerCodeLabel",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "token",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirectURL",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "stepCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "reqCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "method",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        mac: None,
+        soap: Some(rt::wire::catalog::SoapInfo {
+            namespace: "http://impl.ws.payline.experian.com",
+            objects_namespace: "http://obj.ws.payline.experian.com",
+            request_element: "doWebPaymentRequest",
+            response_element: "doWebPaymentResponse",
+        }),
+        code_tables: &["payconiq", "webpayment"],
+        validate: do_web_payment_request_validate_payconiq,
+        encode: do_web_payment_request_encode,
+        decode: do_web_payment_response_decode,
+    },
+    rt::wire::catalog::OperationInfo {
+        id: "monext.wechatpay",
+        provider: "monext",
+        operation: "doWebPayment",
+        title: "WeChatPay through the WebPayment hosted pages",
+        endpoint: "doWebPayment",
+        method: "POST",
+        transport: rt::wire::catalog::Transport::Soap,
+        profile: Some("WECHATPAY"),
+        request: &[
+            rt::wire::catalog::FieldInfo {
+                name: "version",
+                format: Some("ans"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.amount",
+                format: Some("n..12"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.currency",
+                format: Some("n3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["840"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.action",
+                format: Some("n3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["101"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.mode",
+                format: Some("ans..3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["CPT"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.contractNumber",
+                format: Some("ans..20"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.differedActionDate",
+                format: Some("date(DD/MM/YY)"),
+                presence: "C",
+                condition: Some("absent when payment.mode != 'DIF'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.method",
+                format: Some("ans..20"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.softDescriptor",
+                format: Some("ans..64"),
+                presence: "M",
+                condition: Some("mandatory for profile wechatpay"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.cardBrand",
+                format: Some("ans..15"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.registrationToken",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.cumulatedAmount",
+                format: Some("n"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "returnURL",
+                format: Some("ans"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "cancelURL",
+                format: Some("ans"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.ref",
+                format: Some("ans..50"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.origin",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.country",
+                format: Some("ans..2"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.taxes",
+                format: Some("n..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.amount",
+                format: Some("n..12"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.currency",
+                format: Some("n3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.date",
+                format: Some("date(DD/MM/YYYY hh:mm)"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryTime",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryMode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryCharge",
+                format: Some("n"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryExpectedDate",
+                format: Some("date(DD/MM/YYYY)"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryExpectedDelay",
+                format: Some("n..2"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.discountAmount",
+                format: Some("n..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "notificationURL",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "selectedContractList",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "secondSelectedContractList",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "languageCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "customPaymentPageCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.title",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.lastName",
+                format: Some("text..100"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.firstName",
+                format: Some("text..100"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.email",
+                format: Some("ans..150"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.walletId",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.mobilePhone",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.customerId",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "securityMode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "customPaymentTemplateURL",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "contractNumberWalletList",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "merchantName",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "miscData",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "asynchronousRetryTimeout",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "merchantScore",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "skipSmartDisplay",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        response: &[
+            rt::wire::catalog::FieldInfo {
+                name: "result",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.code",
+                format: Some("n5"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: Some("webpayment"),
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.shortMessage",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[
+                    "ACCEPTED",
+                    "REFUSED",
+                    "ERROR",
+                    "CANCELLED",
+                    "INPROGRESS",
+                    "ONHOLD_PARTNER",
+                    "PENDING_RISK",
+                ],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.longMessage",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.partnerCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.partnerCodeLabel",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "token",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirectURL",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "stepCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "reqCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "method",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        mac: None,
+        soap: Some(rt::wire::catalog::SoapInfo {
+            namespace: "http://impl.ws.payline.experian.com",
+            objects_namespace: "http://obj.ws.payline.experian.com",
+            request_element: "doWebPaymentRequest",
+            response_element: "doWebPaymentResponse",
+        }),
+        code_tables: &["webpayment"],
+        validate: do_web_payment_request_validate_wechatpay,
+        encode: do_web_payment_request_encode,
+        decode: do_web_payment_response_decode,
+    },
+    rt::wire::catalog::OperationInfo {
+        id: "monext.getWebPaymentDetails",
+        provider: "monext",
+        operation: "getWebPaymentDetails",
+        title: "Read the outcome of a payment session",
+        endpoint: "getWebPaymentDetails",
+        method: "POST",
+        transport: rt::wire::catalog::Transport::Soap,
+        profile: None,
+        request: &[
+            rt::wire::catalog::FieldInfo {
+                name: "version",
+                format: Some("ans"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "token",
+                format: Some("ans"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        response: &[
+            rt::wire::catalog::FieldInfo {
+                name: "result",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.code",
+                format: Some("n5"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: Some("webpayment"),
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.shortMessage",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[
+                    "ACCEPTED",
+                    "REFUSED",
+                    "ERROR",
+                    "CANCELLED",
+                    "INPROGRESS",
+                    "ONHOLD_PARTNER",
+                    "PENDING_RISK",
+                ],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.longMessage",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.partnerCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "result.partnerCodeLabel",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "transaction",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "transaction.id",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "transaction.date",
+                format: Some("date(DD/MM/YYYY hh:mm:ss)"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "transaction.partnerAdditionalData",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.amount",
+                format: Some("n..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.currency",
+                format: Some("n3"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.action",
+                format: Some("n3"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["100", "101", "201", "421"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.mode",
+                format: Some("ans..3"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["CPT", "DIF", "NX", "REC"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.contractNumber",
+                format: Some("ans..20"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.differedActionDate",
+                format: Some("date(DD/MM/YY)"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.method",
+                format: Some("ans..20"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.softDescriptor",
+                format: Some("ans..64"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.cardBrand",
+                format: Some("ans..15"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.registrationToken",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.cumulatedAmount",
+                format: Some("n"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.ref",
+                format: Some("ans..50"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.origin",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.country",
+                format: Some("ans..2"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.taxes",
+                format: Some("n..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.amount",
+                format: Some("n..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.currency",
+                format: Some("n3"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.date",
+                format: Some("date(DD/MM/YYYY hh:mm:ss)"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryTime",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryMode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryCharge",
+                format: Some("n"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryExpectedDate",
+                format: Some("date(DD/MM/YYYY)"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.deliveryExpectedDelay",
+                format: Some("n..2"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.discountAmount",
+                format: Some("n..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.title",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.lastName",
+                format: Some("text..100"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.firstName",
+                format: Some("text..100"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.email",
+                format: Some("ans..150"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.walletId",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.mobilePhone",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "buyer.customerId",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "wallet",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "wallet.lastName",
+                format: Some("text..100"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "wallet.firstName",
+                format: Some("text..100"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "wallet.email",
+                format: Some("ans..150"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "bankAccountData",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "bankAccountData.bankCode",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "bankAccountData.accountNumber",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "contractNumber",
+                format: Some("ans"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        mac: None,
+        soap: Some(rt::wire::catalog::SoapInfo {
+            namespace: "http://impl.ws.payline.experian.com",
+            objects_namespace: "http://obj.ws.payline.experian.com",
+            request_element: "getWebPaymentDetailsRequest",
+            response_element: "getWebPaymentDetailsResponse",
+        }),
+        code_tables: &["webpayment"],
+        validate: get_web_payment_details_request_validate,
+        encode: get_web_payment_details_request_encode,
+        decode: get_web_payment_details_response_decode,
+    },
+];
+/// Every return-code table of this provider, for tools (`pspec codes`).
+pub static CODE_TABLES: &[rt::wire::catalog::CodeTableInfo] = &[
+    rt::wire::catalog::CodeTableInfo {
+        provider: "monext",
+        id: "bancontact",
+        title: "Bancontact return codes",
+        codes: &[
+            rt::wire::catalog::CodeInfo {
+                code: "02012",
+                short: Some("ERROR"),
+                long: Some("Unmatched partner return code"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02308",
+                short: Some("ERROR"),
+                long: Some("Invalid value for"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02008",
+                short: Some("CANCELLED"),
+                long: Some("Transaction canceled by user"),
+                outcome: rt::Outcome::Cancelled,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02324",
+                short: Some("REFUSED"),
+                long: Some(
+                    "The session expired before the consumer has finished the transaction",
+                ),
+                outcome: rt::Outcome::Refused,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02020",
+                short: Some("REFUSED"),
+                long: Some("Transaction refused by partner"),
+                outcome: rt::Outcome::Refused,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02106",
+                short: Some("ERROR"),
+                long: Some("Payment partner error"),
+                outcome: rt::Outcome::Error,
+            },
+        ],
+        families: &[],
+    },
+    rt::wire::catalog::CodeTableInfo {
+        provider: "monext",
+        id: "payconiq",
+        title: "Payconiq return codes",
+        codes: &[
+            rt::wire::catalog::CodeInfo {
+                code: "02012",
+                short: Some("ERROR"),
+                long: Some("Unmatched partner return code"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02308",
+                short: Some("ERROR"),
+                long: Some("Invalid value for"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02008",
+                short: Some("CANCELLED"),
+                long: Some("Transaction canceled by user"),
+                outcome: rt::Outcome::Cancelled,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02324",
+                short: Some("REFUSED"),
+                long: Some(
+                    "The session expired before the consumer has finished the transaction",
+                ),
+                outcome: rt::Outcome::Refused,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02020",
+                short: Some("REFUSED"),
+                long: Some("Transaction refused by partner"),
+                outcome: rt::Outcome::Refused,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02106",
+                short: Some("ERROR"),
+                long: Some("Payment partner error"),
+                outcome: rt::Outcome::Error,
+            },
+        ],
+        families: &[],
+    },
+    rt::wire::catalog::CodeTableInfo {
+        provider: "monext",
+        id: "webpayment",
+        title: "Monext WebPayment return codes (result.code)",
+        codes: &[
+            rt::wire::catalog::CodeInfo {
+                code: "00000",
+                short: Some("ACCEPTED"),
+                long: None,
+                outcome: rt::Outcome::Success,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02000",
+                short: Some("ONHOLD_PARTNER"),
+                long: Some("Transaction in progress, please wait for payment status"),
+                outcome: rt::Outcome::Pending,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02001",
+                short: Some("ERROR"),
+                long: Some("Duplicate transaction"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02002",
+                short: Some("ERROR"),
+                long: Some("Duplicate pending transaction"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02003",
+                short: Some("REFUSED"),
+                long: Some("Issuer communication error. Transaction must be cancelled"),
+                outcome: rt::Outcome::Refused,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02004",
+                short: Some("CANCELLED"),
+                long: Some("Issuer communication error. Transaction cancelled"),
+                outcome: rt::Outcome::Cancelled,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02005",
+                short: Some("ONHOLD_PARTNER"),
+                long: Some("Transaction in progress, please wait for payment status"),
+                outcome: rt::Outcome::Pending,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02006",
+                short: Some("ONHOLD_PARTNER"),
+                long: Some("Retry in progress, please wait for payment status"),
+                outcome: rt::Outcome::Pending,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02008",
+                short: Some("CANCELLED"),
+                long: Some("Transaction canceled by user"),
+                outcome: rt::Outcome::Cancelled,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02009",
+                short: Some("CANCELLED"),
+                long: Some("To be reversed, Payline fallback process"),
+                outcome: rt::Outcome::Cancelled,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02010",
+                short: Some("ERROR"),
+                long: Some("Requested function not available"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02011",
+                short: Some("ERROR"),
+                long: Some("To be reversed in fallback mode"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02012",
+                short: Some("ERROR"),
+                long: Some("Unmatched partner return code"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02013",
+                short: Some("ERROR"),
+                long: Some("Issuer communication error. Transaction cancelled"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02014",
+                short: Some("CANCELLED"),
+                long: Some("Transaction handled by merchant"),
+                outcome: rt::Outcome::Cancelled,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02015",
+                short: Some("REFUSED"),
+                long: Some("Transaction in progress, please wait for payment status"),
+                outcome: rt::Outcome::Pending,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02016",
+                short: Some("ONHOLD_PARTNER"),
+                long: Some(
+                    "Transaction hold on partner, please wait for payment method return",
+                ),
+                outcome: rt::Outcome::Pending,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02020",
+                short: Some("REFUSED"),
+                long: Some("Transaction refused by partner"),
+                outcome: rt::Outcome::Refused,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02101",
+                short: Some("ERROR"),
+                long: Some("System internal error (frontend)"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02102",
+                short: Some("ERROR"),
+                long: Some("Acquirer server communication error"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02103",
+                short: Some("ERROR"),
+                long: Some("Connection timeout, please try later"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02104",
+                short: Some("ERROR"),
+                long: Some("Tokenizer internal error"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02105",
+                short: Some("ERROR"),
+                long: Some("Capture sent for settlement before cancellation process"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02106",
+                short: Some("ERROR"),
+                long: Some("Payment partner error"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02110",
+                short: Some("ERROR"),
+                long: Some("The amount is invalid"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02301",
+                short: Some("ERROR"),
+                long: Some("Transaction ID is invalid"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02302",
+                short: Some("ERROR"),
+                long: Some("Transaction is invalid"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02303",
+                short: Some("ERROR"),
+                long: Some("Invalid contract number"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02304",
+                short: Some("ERROR"),
+                long: Some("No transaction found for this token"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02305",
+                short: Some("ERROR"),
+                long: Some("Invalid field format"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02306",
+                short: Some("INPROGRESS"),
+                long: Some("customer has to fill in payment data"),
+                outcome: rt::Outcome::Pending,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02308",
+                short: Some("ERROR"),
+                long: Some("Invalid value for"),
+                outcome: rt::Outcome::Error,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02319",
+                short: Some("CANCELLED"),
+                long: Some("Payment cancelled by the buyer"),
+                outcome: rt::Outcome::Cancelled,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02324",
+                short: Some("REFUSED"),
+                long: Some(
+                    "The session expired before the consumer has finished the transaction",
+                ),
+                outcome: rt::Outcome::Refused,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02533",
+                short: None,
+                long: Some(
+                    "customer not redirected to the payment pages, session still active",
+                ),
+                outcome: rt::Outcome::Pending,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02534",
+                short: None,
+                long: Some("customer not redirected, session expired"),
+                outcome: rt::Outcome::Cancelled,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02400",
+                short: None,
+                long: None,
+                outcome: rt::Outcome::Success,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02500",
+                short: None,
+                long: None,
+                outcome: rt::Outcome::Success,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02501",
+                short: None,
+                long: None,
+                outcome: rt::Outcome::Success,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02517",
+                short: None,
+                long: None,
+                outcome: rt::Outcome::Success,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02520",
+                short: None,
+                long: None,
+                outcome: rt::Outcome::Success,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "02616",
+                short: None,
+                long: None,
+                outcome: rt::Outcome::Success,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "03000",
+                short: None,
+                long: None,
+                outcome: rt::Outcome::Success,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "04000",
+                short: None,
+                long: None,
+                outcome: rt::Outcome::Success,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "04001",
+                short: Some("PENDING_RISK"),
+                long: None,
+                outcome: rt::Outcome::Pending,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "04002",
+                short: Some("REFUSED"),
+                long: None,
+                outcome: rt::Outcome::Fraud,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "04003",
+                short: None,
+                long: None,
+                outcome: rt::Outcome::Fraud,
+            },
+        ],
+        families: &[
+            ("01", rt::Outcome::Refused),
+            ("02", rt::Outcome::Error),
+            ("04", rt::Outcome::Fraud),
+        ],
+    },
+];

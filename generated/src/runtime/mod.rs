@@ -15,6 +15,7 @@ pub mod outcome;
 pub mod redact;
 pub mod url;
 pub mod violation;
+pub mod wire;
 
 pub use chars::{
     ByteSet, CLASS_A, CLASS_AN, CLASS_ANS, CLASS_AS, CLASS_N, CLASS_NS, Len, ascii, forbidden,

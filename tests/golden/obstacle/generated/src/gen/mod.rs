@@ -6,3 +6,19 @@ pub mod obstacle;
 
 #[cfg(feature = "tiny")]
 pub mod tiny;
+
+/// The operations and profiles of every provider compiled in, provider by provider
+/// (each provider's `OPERATIONS`).
+pub static OPERATIONS: &[&[::pspec::runtime::wire::catalog::OperationInfo]] = &[
+    #[cfg(feature = "obstacle")]
+    obstacle::OPERATIONS,
+    #[cfg(feature = "tiny")]
+    tiny::OPERATIONS,
+];
+/// The return-code tables of every provider compiled in, provider by provider.
+pub static CODE_TABLES: &[&[::pspec::runtime::wire::catalog::CodeTableInfo]] = &[
+    #[cfg(feature = "obstacle")]
+    obstacle::CODE_TABLES,
+    #[cfg(feature = "tiny")]
+    tiny::CODE_TABLES,
+];

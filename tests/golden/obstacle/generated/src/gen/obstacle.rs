@@ -1337,6 +1337,474 @@ impl ::core::fmt::Display for TypeResponseRedirectDataSignType {
     }
 }
 
+impl TypeRequest {
+    /// The request as a wire tree: every field given, in spec order, under its
+    /// wire name; absent optional fields left out.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(27);
+        {
+            let v = &self.r#type;
+            wire.push("type", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "ref",
+            self.r#ref.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "self",
+            self.self_.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "crate",
+            self.crate_.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "super",
+            self.super_.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "3DSecure",
+            self.n_3d_secure.as_ref().map(|v| rt::wire::WireValue::from(*v)),
+        );
+        {
+            let v = &self.url_success;
+            wire.push("URLSuccess", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.merchant_id;
+            wire.push("MerchantID", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "BuyerIDcode",
+            self.buyer_id_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        {
+            let v = &self.amount;
+            wire.push("Amount", rt::wire::WireValue::from(*v));
+        }
+        wire.push_some("Fee", self.fee.as_ref().map(|v| rt::wire::WireValue::from(*v)));
+        {
+            let v = &self.channel;
+            wire.push("Channel", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "AppName",
+            self.app_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "WebOnly",
+            self.web_only.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "Note",
+            self.note.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "Letters",
+            self.letters.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "IPAddr",
+            self.ip_addr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "Label",
+            self.label.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "Due",
+            self.due.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "At",
+            self.at.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "Response",
+            self.response.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        {
+            let v = &self.secret;
+            wire.push("Secret", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "Tags",
+            self
+                .tags
+                .as_ref()
+                .map(|v| rt::wire::list_value(
+                    v,
+                    |v| rt::wire::WireValue::text(v.as_str()),
+                )),
+        );
+        {
+            let v = &self.order;
+            wire.push("order", rt::wire::WireValue::Object(v.to_wire()));
+        }
+        {
+            let v = &self.payment;
+            wire.push("payment", rt::wire::WireValue::Object(v.to_wire()));
+        }
+        wire.push_some(
+            "items",
+            self
+                .items
+                .as_ref()
+                .map(|v| rt::wire::list_value(
+                    v,
+                    |v| rt::wire::WireValue::Object(v.to_wire()),
+                )),
+        );
+        wire.push_some("extra", self.extra.as_ref().map(rt::wire::map_value));
+        wire
+    }
+
+    /// Reads a request from a wire tree (names matched in any ASCII case). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Strict,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Reads a request in order to validate it: values the Rust type cannot hold
+    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
+    /// the request, whose affected fields hold placeholders. Only structural
+    /// mismatches (an object where text belongs) are errors.
+    pub fn from_wire_checked(
+        wire: &rt::wire::WireObject,
+    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        let request = Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Collect,
+                &mut found,
+            ),
+        )?;
+        Ok((request, found))
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            r#type: r
+                .closed_m(
+                    "type",
+                    "type",
+                    "card, wallet, 3ds",
+                    TypeRequestType::from_wire,
+                    TypeRequestType::ALL[0],
+                )?,
+            r#ref: r.text("ref")?,
+            self_: r.text("self")?,
+            crate_: r.text("crate")?,
+            super_: r.text("super")?,
+            n_3d_secure: r.boolean("3DSecure", "3DSecure")?,
+            url_success: r.text_m("URLSuccess")?,
+            merchant_id: r.text_m("MerchantID")?,
+            buyer_id_code: r.text("BuyerIDcode")?,
+            amount: r.unsigned_m("Amount", "Amount", "n..10")?,
+            fee: r.signed("Fee", "Fee", "int64")?,
+            channel: r
+                .closed_m(
+                    "Channel",
+                    "Channel",
+                    "APP, WEB",
+                    TypeRequestChannel::from_wire,
+                    TypeRequestChannel::ALL[0],
+                )?,
+            app_name: r.text("AppName")?,
+            web_only: r.text("WebOnly")?,
+            note: r.text("Note")?,
+            letters: r.text("Letters")?,
+            ip_addr: r.text("IPAddr")?,
+            label: r.text("Label")?,
+            due: r.text("Due")?,
+            at: r.text("At")?,
+            response: r.text("Response")?,
+            secret: r.text_m("Secret")?,
+            tags: r.text_list("Tags")?,
+            order: r.object_m("order", "order", TypeRequestOrder::read_wire)?,
+            payment: r.object_m("payment", "payment", TypeRequestPayment::read_wire)?,
+            items: r.object_list("items", TypeRequestItems::read_wire)?,
+            extra: r.map("extra")?,
+        })
+    }
+}
+
+impl TypeRequestOrder {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(3);
+        {
+            let v = &self.amount;
+            wire.push("amount", rt::wire::WireValue::from(*v));
+        }
+        {
+            let v = &self.currency;
+            wire.push("currency", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "shipping",
+            self.shipping.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            amount: r.unsigned_m("amount", "order.amount", "n..12")?,
+            currency: r.text_m("currency")?,
+            shipping: r.object("shipping", TypeRequestOrderShipping::read_wire)?,
+        })
+    }
+}
+
+impl TypeRequestOrderShipping {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(2);
+        {
+            let v = &self.line1;
+            wire.push("line1", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "country",
+            self.country.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            line1: r.text_m("line1")?,
+            country: r.text("country")?,
+        })
+    }
+}
+
+impl TypeRequestPayment {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(3);
+        {
+            let v = &self.amount;
+            wire.push("amount", rt::wire::WireValue::from(*v));
+        }
+        {
+            let v = &self.mode;
+            wire.push("mode", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "date",
+            self.date.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            amount: r.unsigned_m("amount", "payment.amount", "n..12")?,
+            mode: r
+                .closed_m(
+                    "mode",
+                    "payment.mode",
+                    "CPT, DIF",
+                    TypeRequestPaymentMode::from_wire,
+                    TypeRequestPaymentMode::ALL[0],
+                )?,
+            date: r.text("date")?,
+        })
+    }
+}
+
+impl TypeRequestItems {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(2);
+        {
+            let v = &self.sku;
+            wire.push("sku", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.qty;
+            wire.push("qty", rt::wire::WireValue::from(*v));
+        }
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            sku: r.text_m("sku")?,
+            qty: r.unsigned_m("qty", "items.qty", "n..3")?,
+        })
+    }
+}
+
+impl TypeResponse {
+    /// The response as a wire tree, in spec order under wire names (values not
+    /// listed by the spec re-encoded unchanged).
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(6);
+        {
+            let v = &self.status;
+            wire.push("Status", rt::wire::WireValue::text(v.as_str()));
+        }
+        {
+            let v = &self.code;
+            wire.push("Code", rt::wire::WireValue::text(v.code()));
+        }
+        {
+            let v = &self.pay_id;
+            wire.push("PayID", rt::wire::WireValue::text(v.as_str()));
+        }
+        wire.push_some(
+            "PrepayID",
+            self.prepay_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "redirect",
+            self.redirect.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
+        );
+        wire.push_some(
+            "openid",
+            self.openid.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Insensitive,
+                rt::wire::ReadMode::Lenient,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            status: TypeResponseStatus::from_wire(&r.text_m("Status")?),
+            code: ResultCode::from_wire(&r.text_m("Code")?),
+            pay_id: r.text_m("PayID")?,
+            prepay_id: r.text("PrepayID")?,
+            redirect: r.object("redirect", TypeResponseRedirect::read_wire)?,
+            openid: r.text("openid")?,
+        })
+    }
+}
+
+impl TypeResponseRedirect {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(1);
+        wire.push_some(
+            "data",
+            self.data.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            data: r.object("data", TypeResponseRedirectData::read_wire)?,
+        })
+    }
+}
+
+impl TypeResponseRedirectData {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(2);
+        wire.push_some(
+            "package",
+            self.package.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "signType",
+            self.sign_type.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            package: r.text("package")?,
+            sign_type: r
+                .text("signType")?
+                .map(|text| TypeResponseRedirectDataSignType::from_wire(&text)),
+        })
+    }
+}
+
+impl TypeRequest {
+    /// The plain `key=value&...` payload in spec order, unescaped (what the envelope
+    /// encrypts).
+    pub fn to_plain(&self) -> Result<String, rt::wire::EncodeError> {
+        rt::wire::form::to_plain(&self.to_wire())
+    }
+}
+impl TypeResponse {
+    /// Reads a response or notify as Paygate sends it: a query string or form body
+    /// holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to
+    /// `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors
+    /// keep the raw input. Check the `MAC` before trusting the result.
+    pub fn from_query(
+        input: impl AsRef<[u8]>,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let input = input.as_ref();
+        let wire = rt::wire::form::open(input, cipher)?;
+        Self::from_wire(&wire).map_err(|err| err.with_raw(input))
+    }
+}
+
 /// Return codes of the table `result`: Obstacle result codes.
 ///
 /// Every code has the format `an8`. Parsing never fails: a code the table does not list is kept in [`Self::Unknown`], and `code()` gives it back unchanged.
@@ -1443,3 +1911,1817 @@ impl ::core::fmt::Display for ResultCode {
         f.write_str(self.code())
     }
 }
+
+/// Catalog entry point: reads and validates a request tree.
+fn type_request_validate(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let (request, mut found) = TypeRequest::from_wire_checked(wire)?;
+    rt::wire::catalog::merge_violations(&mut found, request.validate());
+    Ok(found)
+}
+
+/// Catalog entry point: a request tree, typed and written back in spec order.
+fn type_request_encode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
+    Ok(TypeRequest::from_wire(wire)?.to_wire())
+}
+/// Catalog entry point: reads a response tree.
+fn type_response_decode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
+    let response = TypeResponse::from_wire(wire)?;
+    let return_code = Some(&response.code)
+        .filter(|code| !code.code().is_empty())
+        .map(|code| rt::wire::catalog::ReturnCode {
+            code: code.code().to_owned(),
+            known: code.is_listed(),
+            outcome: code.outcome(),
+            short_message: code.short_message(),
+            long_message: code.long_message(),
+        });
+    Ok(rt::wire::catalog::Decoded {
+        fields: response.to_wire(),
+        return_code,
+    })
+}
+
+/// Catalog entry point: reads and validates a request tree.
+fn type_request_validate_express(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let (request, mut found) = TypeRequest::from_wire_checked(wire)?;
+    rt::wire::catalog::merge_violations(
+        &mut found,
+        request.validate_for(TypeProfile::Express),
+    );
+    Ok(found)
+}
+
+/// Catalog entry point: reads and validates a request tree.
+fn type_request_validate_self(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let (request, mut found) = TypeRequest::from_wire_checked(wire)?;
+    rt::wire::catalog::merge_violations(
+        &mut found,
+        request.validate_for(TypeProfile::Self_),
+    );
+    Ok(found)
+}
+
+/// Every operation and payment-method profile of this provider, described for tools
+/// (`pspec list`): fields, transport, and entry points over wire trees.
+pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
+    rt::wire::catalog::OperationInfo {
+        id: "obstacle.type",
+        provider: "obstacle",
+        operation: "type",
+        title: "Exercise keywords, acronyms, nesting and conditions",
+        endpoint: "https://pay.example/type.aspx",
+        method: "POST",
+        transport: rt::wire::catalog::Transport::Form,
+        profile: None,
+        request: &[
+            rt::wire::catalog::FieldInfo {
+                name: "type",
+                format: Some("an..8"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["card", "wallet", "3ds"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "ref",
+                format: Some("ans..20"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "self",
+                format: Some("an..10"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "crate",
+                format: Some("n..4"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "super",
+                format: Some("as..5"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "3DSecure",
+                format: Some("bool"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "URLSuccess",
+                format: Some("ans..256"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "MerchantID",
+                format: Some("ans..30"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "BuyerIDcode",
+                format: Some("an..32"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Amount",
+                format: Some("n..10"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Fee",
+                format: Some("int64"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Channel",
+                format: Some("a..8"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["APP", "WEB"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "AppName",
+                format: Some("an..40"),
+                presence: "C",
+                condition: Some("required when Channel == 'APP'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "WebOnly",
+                format: Some("ans..20"),
+                presence: "C",
+                condition: Some("absent when Channel != 'WEB'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Note",
+                format: Some("text..40"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Letters",
+                format: Some("a..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "IPAddr",
+                format: Some("ns..16"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Label",
+                format: Some("text..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Due",
+                format: Some("date(DD/MM/YYYY)"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "At",
+                format: Some("dttm"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Response",
+                format: Some("a7"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["encrypt"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Secret",
+                format: Some("an..64"),
+                presence: "M",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Tags",
+                format: Some("ans..10"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.amount",
+                format: Some("n..12"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.currency",
+                format: Some("n3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.shipping",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.shipping.line1",
+                format: Some("text..50"),
+                presence: "M",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.shipping.country",
+                format: Some("a2"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.amount",
+                format: Some("n..12"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.mode",
+                format: Some("ans..3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["CPT", "DIF"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.date",
+                format: Some("date(DD/MM/YY)"),
+                presence: "C",
+                condition: Some("absent when payment.mode != 'DIF'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "items",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "items.sku",
+                format: Some("an..10"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "items.qty",
+                format: Some("n..3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "extra",
+                format: Some("text..100"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: true,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        response: &[
+            rt::wire::catalog::FieldInfo {
+                name: "Status",
+                format: Some("a..20"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["OK", "FAILED"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Code",
+                format: Some("an8"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: Some("result"),
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "PayID",
+                format: Some("an32"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "PrepayID",
+                format: Some("ans..64"),
+                presence: "C",
+                condition: Some("absent when request.Channel != 'APP'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect.data",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect.data.package",
+                format: Some("text..128"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect.data.signType",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["MD5", "HMAC-SHA256", "RSA"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "openid",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        mac: None,
+        soap: None,
+        code_tables: &["result"],
+        validate: type_request_validate,
+        encode: type_request_encode,
+        decode: type_response_decode,
+    },
+    rt::wire::catalog::OperationInfo {
+        id: "obstacle.express",
+        provider: "obstacle",
+        operation: "type",
+        title: "Express checkout",
+        endpoint: "https://pay.example/type.aspx",
+        method: "POST",
+        transport: rt::wire::catalog::Transport::Form,
+        profile: Some("EXPRESS_1"),
+        request: &[
+            rt::wire::catalog::FieldInfo {
+                name: "type",
+                format: Some("an..8"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["card", "wallet", "3ds"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "ref",
+                format: Some("ans..20"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "self",
+                format: Some("an..10"),
+                presence: "M",
+                condition: Some("mandatory for profile express"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "crate",
+                format: Some("n..4"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "super",
+                format: Some("as..5"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "3DSecure",
+                format: Some("bool"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "URLSuccess",
+                format: Some("ans..256"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "MerchantID",
+                format: Some("ans..30"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "BuyerIDcode",
+                format: Some("an..32"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Amount",
+                format: Some("n..10"),
+                presence: "M",
+                condition: Some("mandatory for profile express"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Fee",
+                format: Some("int64"),
+                presence: "M",
+                condition: Some("mandatory for profile express"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Channel",
+                format: Some("a..8"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["APP", "WEB"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "AppName",
+                format: Some("an..40"),
+                presence: "C",
+                condition: Some("required when Channel == 'APP'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "WebOnly",
+                format: Some("ans..20"),
+                presence: "C",
+                condition: Some("absent when Channel != 'WEB'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Note",
+                format: Some("text..40"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Letters",
+                format: Some("a..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "IPAddr",
+                format: Some("ns..16"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Label",
+                format: Some("text..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Due",
+                format: Some("date(DD/MM/YYYY)"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "At",
+                format: Some("dttm"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Response",
+                format: Some("a7"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["encrypt"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Secret",
+                format: Some("an..64"),
+                presence: "M",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Tags",
+                format: Some("ans..10"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.amount",
+                format: Some("n..12"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.currency",
+                format: Some("n3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["978", "840"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.shipping",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.shipping.line1",
+                format: Some("text..50"),
+                presence: "M",
+                condition: Some("mandatory for profile express"),
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.shipping.country",
+                format: Some("a2"),
+                presence: "M",
+                condition: Some("mandatory for profile express"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["BE", "NL"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.amount",
+                format: Some("n..12"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.mode",
+                format: Some("ans..3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["CPT"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.date",
+                format: Some("date(DD/MM/YY)"),
+                presence: "C",
+                condition: Some("absent when payment.mode != 'DIF'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "items",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "items.sku",
+                format: Some("an..10"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "items.qty",
+                format: Some("n..3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "extra",
+                format: Some("text..100"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: true,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        response: &[
+            rt::wire::catalog::FieldInfo {
+                name: "Status",
+                format: Some("a..20"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["OK", "FAILED"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Code",
+                format: Some("an8"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: Some("result"),
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "PayID",
+                format: Some("an32"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "PrepayID",
+                format: Some("ans..64"),
+                presence: "C",
+                condition: Some("absent when request.Channel != 'APP'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect.data",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect.data.package",
+                format: Some("text..128"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect.data.signType",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["MD5", "HMAC-SHA256", "RSA"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "openid",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        mac: None,
+        soap: None,
+        code_tables: &["result"],
+        validate: type_request_validate_express,
+        encode: type_request_encode,
+        decode: type_response_decode,
+    },
+    rt::wire::catalog::OperationInfo {
+        id: "obstacle.self",
+        provider: "obstacle",
+        operation: "type",
+        title: "A profile named like a keyword",
+        endpoint: "https://pay.example/type.aspx",
+        method: "POST",
+        transport: rt::wire::catalog::Transport::Form,
+        profile: Some("SELF_2"),
+        request: &[
+            rt::wire::catalog::FieldInfo {
+                name: "type",
+                format: Some("an..8"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["card", "wallet", "3ds"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "ref",
+                format: Some("ans..20"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "self",
+                format: Some("an..10"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "crate",
+                format: Some("n..4"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "super",
+                format: Some("as..5"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "3DSecure",
+                format: Some("bool"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "URLSuccess",
+                format: Some("ans..256"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "MerchantID",
+                format: Some("ans..30"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "BuyerIDcode",
+                format: Some("an..32"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Amount",
+                format: Some("n..10"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Fee",
+                format: Some("int64"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Channel",
+                format: Some("a..8"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["WEB"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "AppName",
+                format: Some("an..40"),
+                presence: "C",
+                condition: Some("required when Channel == 'APP'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "WebOnly",
+                format: Some("ans..20"),
+                presence: "C",
+                condition: Some("absent when Channel != 'WEB'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Note",
+                format: Some("text..40"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Letters",
+                format: Some("a..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "IPAddr",
+                format: Some("ns..16"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Label",
+                format: Some("text..12"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Due",
+                format: Some("date(DD/MM/YYYY)"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "At",
+                format: Some("dttm"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Response",
+                format: Some("a7"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["encrypt"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Secret",
+                format: Some("an..64"),
+                presence: "M",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Tags",
+                format: Some("ans..10"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.amount",
+                format: Some("n..12"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.currency",
+                format: Some("n3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.shipping",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.shipping.line1",
+                format: Some("text..50"),
+                presence: "M",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "order.shipping.country",
+                format: Some("a2"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment",
+                format: None,
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.amount",
+                format: Some("n..12"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.mode",
+                format: Some("ans..3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["CPT", "DIF"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "payment.date",
+                format: Some("date(DD/MM/YY)"),
+                presence: "C",
+                condition: Some("absent when payment.mode != 'DIF'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "items",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: true,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "items.sku",
+                format: Some("an..10"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "items.qty",
+                format: Some("n..3"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "extra",
+                format: Some("text..100"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: true,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        response: &[
+            rt::wire::catalog::FieldInfo {
+                name: "Status",
+                format: Some("a..20"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["OK", "FAILED"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "Code",
+                format: Some("an8"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: Some("result"),
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "PayID",
+                format: Some("an32"),
+                presence: "M",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "PrepayID",
+                format: Some("ans..64"),
+                presence: "C",
+                condition: Some("absent when request.Channel != 'APP'"),
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect.data",
+                format: None,
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: true,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect.data.package",
+                format: Some("text..128"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "redirect.data.signType",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &["MD5", "HMAC-SHA256", "RSA"],
+                code_table: None,
+            },
+            rt::wire::catalog::FieldInfo {
+                name: "openid",
+                format: Some("text"),
+                presence: "O",
+                condition: None,
+                sensitive: true,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        mac: None,
+        soap: None,
+        code_tables: &["result"],
+        validate: type_request_validate_self,
+        encode: type_request_encode,
+        decode: type_response_decode,
+    },
+];
+/// Every return-code table of this provider, for tools (`pspec codes`).
+pub static CODE_TABLES: &[rt::wire::catalog::CodeTableInfo] = &[
+    rt::wire::catalog::CodeTableInfo {
+        provider: "obstacle",
+        id: "result",
+        title: "Obstacle result codes",
+        codes: &[
+            rt::wire::catalog::CodeInfo {
+                code: "00000000",
+                short: Some("OK"),
+                long: Some("Accepted"),
+                outcome: rt::Outcome::Success,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "2206014H",
+                short: Some("REFUSED"),
+                long: None,
+                outcome: rt::Outcome::Refused,
+            },
+            rt::wire::catalog::CodeInfo {
+                code: "60000000",
+                short: None,
+                long: Some("Waiting"),
+                outcome: rt::Outcome::Pending,
+            },
+        ],
+        families: &[
+            ("0", rt::Outcome::Success),
+            ("2", rt::Outcome::Error),
+            ("22", rt::Outcome::Refused),
+            ("6", rt::Outcome::Pending),
+        ],
+    },
+];

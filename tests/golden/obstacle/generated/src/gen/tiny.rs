@@ -96,3 +96,179 @@ impl PingResponse {
         }
     }
 }
+
+impl PingRequest {
+    /// The request as a wire tree: every field given, in spec order, under its
+    /// wire name; absent optional fields left out.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(1);
+        wire.push_some(
+            "echo",
+            self.echo.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Strict,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Reads a request in order to validate it: values the Rust type cannot hold
+    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
+    /// the request, whose affected fields hold placeholders. Only structural
+    /// mismatches (an object where text belongs) are errors.
+    pub fn from_wire_checked(
+        wire: &rt::wire::WireObject,
+    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        let request = Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Collect,
+                &mut found,
+            ),
+        )?;
+        Ok((request, found))
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self { echo: r.text("echo")? })
+    }
+}
+
+impl PingResponse {
+    /// The response as a wire tree, in spec order under wire names (values not
+    /// listed by the spec re-encoded unchanged).
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(1);
+        wire.push_some(
+            "echo",
+            self.echo.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire
+    }
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    pub fn from_wire(
+        wire: &rt::wire::WireObject,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut found = rt::Violations::new();
+        Self::read_wire(
+            &mut rt::wire::WireReader::new(
+                wire,
+                rt::wire::KeyCase::Exact,
+                rt::wire::ReadMode::Lenient,
+                &mut found,
+            ),
+        )
+    }
+
+    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+    /// the reader decides how values the type cannot hold are treated).
+    fn read_wire(
+        r: &mut rt::wire::WireReader<'_, '_>,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self { echo: r.text("echo")? })
+    }
+}
+
+impl PingRequest {
+    /// The request as a percent-encoded query string (spec order).
+    pub fn to_query(&self) -> Result<String, rt::wire::EncodeError> {
+        rt::wire::query::to_query(&self.to_wire())
+    }
+}
+
+/// Catalog entry point: reads and validates a request tree.
+fn ping_request_validate(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let (request, mut found) = PingRequest::from_wire_checked(wire)?;
+    rt::wire::catalog::merge_violations(&mut found, request.validate());
+    Ok(found)
+}
+
+/// Catalog entry point: a request tree, typed and written back in spec order.
+fn ping_request_encode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
+    Ok(PingRequest::from_wire(wire)?.to_wire())
+}
+/// Catalog entry point: reads a response tree.
+fn ping_response_decode(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
+    let response = PingResponse::from_wire(wire)?;
+    let return_code = None;
+    Ok(rt::wire::catalog::Decoded {
+        fields: response.to_wire(),
+        return_code,
+    })
+}
+
+/// Every operation and payment-method profile of this provider, described for tools
+/// (`pspec list`): fields, transport, and entry points over wire trees.
+pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
+    rt::wire::catalog::OperationInfo {
+        id: "tiny.ping",
+        provider: "tiny",
+        operation: "ping",
+        title: "Ping",
+        endpoint: "/ping",
+        method: "GET",
+        transport: rt::wire::catalog::Transport::Query,
+        profile: None,
+        request: &[
+            rt::wire::catalog::FieldInfo {
+                name: "echo",
+                format: Some("an..8"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        response: &[
+            rt::wire::catalog::FieldInfo {
+                name: "echo",
+                format: Some("an..8"),
+                presence: "O",
+                condition: None,
+                sensitive: false,
+                object: false,
+                list: false,
+                map: false,
+                values: &[],
+                code_table: None,
+            },
+        ],
+        mac: None,
+        soap: None,
+        code_tables: &[],
+        validate: ping_request_validate,
+        encode: ping_request_encode,
+        decode: ping_response_decode,
+    },
+];
+/// Every return-code table of this provider, for tools (`pspec codes`).
+pub static CODE_TABLES: &[rt::wire::catalog::CodeTableInfo] = &[];

@@ -1,0 +1,457 @@
+//! Wire code: per struct `to_wire()` (a `WireObject` in spec order, wire spelling) and
+//! `read_wire()` (filling the struct from a `WireObject` through the runtime's
+//! `WireReader`); per message `from_wire()` (strict for requests, lenient for responses)
+//! and, for requests, `from_wire_checked()` (values the type cannot hold become
+//! violations); per operation the transport's conveniences (`sign`/`to_envelope`/
+//! `from_query`/`verify_mac` for forms with a `mac`, `to_json`/`from_json`,
+//! `to_soap`/`from_soap`, `to_query`).
+//!
+//! Everything goes through `::pspec::runtime::wire` (`rt::wire`); the generated code only
+//! says which field is which.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{Direction, Field, LeafKind, Message, Operation, Shape, Transport};
+
+/// The wire items of an operation: both messages with their nested objects, then the
+/// transport's conveniences.
+pub fn operation_items(op: &Operation) -> Vec<TokenStream> {
+    let case = key_case(op.transport);
+    let mut items = Vec::new();
+    for message in [&op.request, &op.response] {
+        items.push(message_impl(message, &case));
+        nested_impls(&mut items, &message.fields);
+    }
+    items.extend(transport_items(op));
+    items
+}
+
+/// How names are matched when reading: Computop sends form keys in any case.
+fn key_case(transport: Transport) -> TokenStream {
+    match transport {
+        Transport::Form => quote!(rt::wire::KeyCase::Insensitive),
+        Transport::Json | Transport::Soap | Transport::Query => quote!(rt::wire::KeyCase::Exact),
+    }
+}
+
+fn message_impl(message: &Message, case: &TokenStream) -> TokenStream {
+    let name = message.type_name.ident();
+    let to_wire = to_wire_fn(&message.fields);
+    let read_wire = read_wire_fn(&message.fields);
+    let matching = if case.to_string().contains("Insensitive") {
+        "names matched in any ASCII case"
+    } else {
+        "names matched exactly"
+    };
+    match message.direction {
+        Direction::Request => {
+            let strict = format!(
+                " Reads a request from a wire tree ({matching}). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports."
+            );
+            quote! {
+                impl #name {
+                    /// The request as a wire tree: every field given, in spec order, under its
+                    /// wire name; absent optional fields left out.
+                    #to_wire
+                    #[doc = #strict]
+                    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+                        let mut found = rt::Violations::new();
+                        Self::read_wire(&mut rt::wire::WireReader::new(wire, #case, rt::wire::ReadMode::Strict, &mut found))
+                    }
+                    /// Reads a request in order to validate it: values the Rust type cannot hold
+                    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
+                    /// the request, whose affected fields hold placeholders. Only structural
+                    /// mismatches (an object where text belongs) are errors.
+                    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
+                        let mut found = rt::Violations::new();
+                        let request = Self::read_wire(&mut rt::wire::WireReader::new(wire, #case, rt::wire::ReadMode::Collect, &mut found))?;
+                        Ok((request, found))
+                    }
+                    #read_wire
+                }
+            }
+        }
+        Direction::Response => {
+            let lenient = format!(
+                " Reads a response from a wire tree ({matching}), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field."
+            );
+            quote! {
+                impl #name {
+                    /// The response as a wire tree, in spec order under wire names (values not
+                    /// listed by the spec re-encoded unchanged).
+                    #to_wire
+                    #[doc = #lenient]
+                    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+                        let mut found = rt::Violations::new();
+                        Self::read_wire(&mut rt::wire::WireReader::new(wire, #case, rt::wire::ReadMode::Lenient, &mut found))
+                    }
+                    #read_wire
+                }
+            }
+        }
+    }
+}
+
+fn nested_impls(items: &mut Vec<TokenStream>, fields: &[Field]) {
+    for field in fields {
+        if let Shape::Object(object) = &field.shape {
+            let name = object.type_name.ident();
+            let to_wire = to_wire_fn(&object.fields);
+            let read_wire = read_wire_fn(&object.fields);
+            items.push(quote! {
+                impl #name {
+                    /// The object as a wire tree, in spec order under wire names.
+                    #to_wire
+                    #read_wire
+                }
+            });
+            nested_impls(items, &object.fields);
+        }
+    }
+}
+
+fn to_wire_fn(fields: &[Field]) -> TokenStream {
+    let count = proc_macro2::Literal::usize_unsuffixed(fields.len());
+    let pushes = fields.iter().map(push_field);
+    quote! {
+        pub fn to_wire(&self) -> rt::wire::WireObject {
+            let mut wire = rt::wire::WireObject::with_capacity(#count);
+            #(#pushes)*
+            wire
+        }
+    }
+}
+
+/// What one item (or the whole value, outside lists) becomes on the wire, given `v`, a
+/// reference to it.
+fn item_value(field: &Field) -> TokenStream {
+    match &field.shape {
+        Shape::Object(_) => quote!(rt::wire::WireValue::Object(v.to_wire())),
+        Shape::Leaf(leaf) => match &leaf.kind {
+            LeafKind::Text => quote!(rt::wire::WireValue::text(v.as_str())),
+            LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => {
+                quote!(rt::wire::WireValue::from(*v))
+            }
+            LeafKind::Map => quote!(rt::wire::map_value(v)),
+            LeafKind::Enum(_) => quote!(rt::wire::WireValue::text(v.as_str())),
+            LeafKind::Code { .. } => quote!(rt::wire::WireValue::text(v.code())),
+        },
+    }
+}
+
+fn push_field(field: &Field) -> TokenStream {
+    let wire_name = &field.wire_name;
+    let member = field.rust_name.ident();
+    let item = item_value(field);
+    let one = if field.list {
+        quote!(rt::wire::list_value(v, |v| #item))
+    } else {
+        item
+    };
+    let is_map = matches!(&field.shape, Shape::Leaf(leaf) if matches!(leaf.kind, LeafKind::Map));
+    if field.is_optional() && is_map && !field.list {
+        // `.map(|v| map_value(v))` would be a redundant closure.
+        quote!(wire.push_some(#wire_name, self.#member.as_ref().map(rt::wire::map_value));)
+    } else if field.is_optional() {
+        quote!(wire.push_some(#wire_name, self.#member.as_ref().map(|v| #one));)
+    } else {
+        quote!({ let v = &self.#member; wire.push(#wire_name, #one); })
+    }
+}
+
+fn read_wire_fn(fields: &[Field]) -> TokenStream {
+    let members = fields.iter().map(|field| {
+        let member = field.rust_name.ident();
+        let value = read_field(field);
+        quote!(#member: #value)
+    });
+    quote! {
+        /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
+        /// the reader decides how values the type cannot hold are treated).
+        fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+            Ok(Self { #(#members),* })
+        }
+    }
+}
+
+/// The expression reading one field.
+fn read_field(field: &Field) -> TokenStream {
+    let name = &field.wire_name;
+    let path = &field.path;
+    let optional = field.is_optional();
+    if field.list {
+        let list = match &field.shape {
+            Shape::Object(object) => {
+                let ty = object.type_name.ident();
+                quote!(r.object_list(#name, #ty::read_wire)?)
+            }
+            Shape::Leaf(leaf) if matches!(leaf.kind, LeafKind::Text) => quote!(r.text_list(#name)?),
+            Shape::Leaf(leaf) => {
+                let convert = list_item_conversion(field, &leaf.kind);
+                quote!(match r.text_list(#name)? {
+                    Some(items) => Some(items.iter().map(|text| #convert).collect::<Result<Vec<_>, _>>()?),
+                    None => None,
+                })
+            }
+        };
+        return if optional {
+            list
+        } else {
+            quote!(#list.unwrap_or_default())
+        };
+    }
+    match &field.shape {
+        Shape::Object(object) => {
+            let ty = object.type_name.ident();
+            if optional {
+                quote!(r.object(#name, #ty::read_wire)?)
+            } else {
+                quote!(r.object_m(#name, #path, #ty::read_wire)?)
+            }
+        }
+        Shape::Leaf(leaf) => {
+            let format = leaf.format.notation();
+            match (&leaf.kind, optional) {
+                (LeafKind::Text, true) => quote!(r.text(#name)?),
+                (LeafKind::Text, false) => quote!(r.text_m(#name)?),
+                (LeafKind::Unsigned, true) => quote!(r.unsigned(#name, #path, #format)?),
+                (LeafKind::Unsigned, false) => quote!(r.unsigned_m(#name, #path, #format)?),
+                (LeafKind::Signed, true) => quote!(r.signed(#name, #path, #format)?),
+                (LeafKind::Signed, false) => quote!(r.signed_m(#name, #path, #format)?),
+                (LeafKind::Bool, true) => quote!(r.boolean(#name, #path)?),
+                (LeafKind::Bool, false) => quote!(r.boolean_m(#name, #path)?),
+                (LeafKind::Map, true) => quote!(r.map(#name)?),
+                (LeafKind::Map, false) => quote!(r.map(#name)?.unwrap_or_default()),
+                (LeafKind::Enum(def), _) if def.open => {
+                    let ty = def.type_name.ident();
+                    if optional {
+                        quote!(r.text(#name)?.map(|text| #ty::from_wire(&text)))
+                    } else {
+                        quote!(#ty::from_wire(&r.text_m(#name)?))
+                    }
+                }
+                (LeafKind::Enum(def), _) => {
+                    let ty = def.type_name.ident();
+                    let allowed = allowed(def);
+                    if optional {
+                        quote!(r.closed(#name, #path, #allowed, #ty::from_wire)?)
+                    } else {
+                        quote!(r.closed_m(#name, #path, #allowed, #ty::from_wire, #ty::ALL[0])?)
+                    }
+                }
+                (LeafKind::Code { type_name, .. }, _) => {
+                    let ty = type_name.ident();
+                    if optional {
+                        quote!(r.text(#name)?.map(|text| #ty::from_wire(&text)))
+                    } else {
+                        quote!(#ty::from_wire(&r.text_m(#name)?))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The allowed values of a closed enum as the `not_allowed_value` limit spells them.
+fn allowed(def: &crate::model::EnumDef) -> String {
+    def.variants
+        .iter()
+        .map(|v| v.wire.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// How one text item of a list of leaves becomes its Rust value (`text: &String`), as a
+/// `Result` (lists are read strictly in every mode: an item the type cannot hold is an
+/// error naming the list).
+fn list_item_conversion(field: &Field, kind: &LeafKind) -> TokenStream {
+    let path = &field.path;
+    match kind {
+        LeafKind::Text | LeafKind::Map => quote!(Ok::<_, rt::wire::DecodeError>(text.clone())),
+        LeafKind::Unsigned => {
+            quote!(text.trim().parse::<u64>().map_err(|_| rt::wire::DecodeError::new(#path, rt::wire::DecodeProblem::NotAnInteger { range: "u64" })))
+        }
+        LeafKind::Signed => {
+            quote!(text.trim().parse::<i64>().map_err(|_| rt::wire::DecodeError::new(#path, rt::wire::DecodeProblem::NotAnInteger { range: "i64" })))
+        }
+        LeafKind::Bool => {
+            quote!(text.trim().parse::<bool>().map_err(|_| rt::wire::DecodeError::new(#path, rt::wire::DecodeProblem::NotABoolean)))
+        }
+        LeafKind::Enum(def) if def.open => {
+            let ty = def.type_name.ident();
+            quote!(Ok::<_, rt::wire::DecodeError>(#ty::from_wire(text)))
+        }
+        LeafKind::Enum(def) => {
+            let ty = def.type_name.ident();
+            let allowed = allowed(def);
+            quote!(#ty::from_wire(text).ok_or_else(|| rt::wire::DecodeError::new(#path, rt::wire::DecodeProblem::NotAllowed { allowed: #allowed })))
+        }
+        LeafKind::Code { type_name, .. } => {
+            let ty = type_name.ident();
+            quote!(Ok::<_, rt::wire::DecodeError>(#ty::from_wire(text)))
+        }
+    }
+}
+
+/// The transport's conveniences on the request and response types.
+fn transport_items(op: &Operation) -> Vec<TokenStream> {
+    let request = op.request.type_name.ident();
+    let response = op.response.type_name.ident();
+    match op.transport {
+        Transport::Json => vec![quote! {
+            impl #request {
+                /// The request as a JSON body (keys in spec order).
+                pub fn to_json(&self) -> String {
+                    rt::wire::json::to_json(&self.to_wire())
+                }
+            }
+            impl #response {
+                /// Reads a JSON response body: [`Self::from_wire`] over the parsed object.
+                /// Errors keep the raw body.
+                pub fn from_json(body: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
+                    let body = body.as_ref();
+                    let wire = rt::wire::json::from_json(body)?;
+                    Self::from_wire(&wire).map_err(|err| err.with_raw(body))
+                }
+            }
+        }],
+        Transport::Soap => {
+            let Some(soap) = &op.soap else {
+                return Vec::new();
+            };
+            let (ns, objects, req_el, resp_el) = (
+                &soap.namespace,
+                &soap.objects_namespace,
+                &soap.request_element,
+                &soap.response_element,
+            );
+            vec![quote! {
+                impl #request {
+                    /// The request as a SOAP 1.1 envelope (elements in spec order, the request
+                    /// element and its children in the operation namespace, nested objects'
+                    /// children in the objects namespace).
+                    pub fn to_soap(&self) -> Result<String, rt::wire::EncodeError> {
+                        rt::wire::soap::to_soap(&self.to_wire(), &rt::wire::soap::SoapNames {
+                            namespace: #ns,
+                            objects_namespace: #objects,
+                            element: #req_el,
+                        })
+                    }
+                }
+                impl #response {
+                    /// Reads a SOAP response: the response element (by local name, any prefix)
+                    /// inside the envelope's body, then [`Self::from_wire`]; a SOAP fault is an
+                    /// error. Errors keep the raw document.
+                    pub fn from_soap(xml: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
+                        let xml = xml.as_ref();
+                        let wire = rt::wire::soap::from_soap(xml, #resp_el)?;
+                        Self::from_wire(&wire).map_err(|err| err.with_raw(xml))
+                    }
+                }
+            }]
+        }
+        Transport::Query => vec![quote! {
+            impl #request {
+                /// The request as a percent-encoded query string (spec order).
+                pub fn to_query(&self) -> Result<String, rt::wire::EncodeError> {
+                    rt::wire::query::to_query(&self.to_wire())
+                }
+            }
+        }],
+        Transport::Form => form_items(op),
+    }
+}
+
+/// Computop: the `MAC` and the `Len`/`Data` envelope, driven by the operation's `mac`.
+fn form_items(op: &Operation) -> Vec<TokenStream> {
+    let request = op.request.type_name.ident();
+    let response = op.response.type_name.ident();
+    let mut items = vec![quote! {
+        impl #request {
+            /// The plain `key=value&...` payload in spec order, unescaped (what the envelope
+            /// encrypts).
+            pub fn to_plain(&self) -> Result<String, rt::wire::EncodeError> {
+                rt::wire::form::to_plain(&self.to_wire())
+            }
+        }
+        impl #response {
+            /// Reads a response or notify as Paygate sends it: a query string or form body
+            /// holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to
+            /// `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors
+            /// keep the raw input. Check the `MAC` before trusting the result.
+            pub fn from_query(input: impl AsRef<[u8]>, cipher: &rt::computop_crypto::Cipher) -> Result<Self, rt::wire::DecodeError> {
+                let input = input.as_ref();
+                let wire = rt::wire::form::open(input, cipher)?;
+                Self::from_wire(&wire).map_err(|err| err.with_raw(input))
+            }
+        }
+    }];
+    let Some(mac) = &op.mac else { return items };
+    let field = &mac.field;
+    let request_parts = &mac.request;
+    let response_parts = &mac.response;
+    let clear = &mac.clear;
+    let sign_doc = format!(
+        " Computes the `{field}` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over {} and stores it.",
+        request_parts.join("*")
+    );
+    let Some(member) = op
+        .request
+        .fields
+        .iter()
+        .find(|f| &f.wire_name == field)
+        .map(|f| f.rust_name.ident())
+    else {
+        return items;
+    };
+    let member_value = if op
+        .request
+        .fields
+        .iter()
+        .any(|f| &f.wire_name == field && f.is_optional())
+    {
+        quote!(Some(mac))
+    } else {
+        quote!(mac)
+    };
+    items.push(quote! {
+        impl #request {
+            /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
+            pub const MAC_INPUT: &'static [&'static str] = &[#(#request_parts),*];
+
+            #[doc = #sign_doc]
+            pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
+                let input = rt::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
+                let mac = rt::computop_crypto::mac(key, &input);
+                self.#member = #member_value;
+            }
+
+            /// The request as Paygate takes it: the plain payload encrypted under `cipher`
+            /// (`Len`, `Data`) next to the clear parameters; send
+            /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query). Sign it
+            /// first.
+            pub fn to_envelope(&self, cipher: &rt::computop_crypto::Cipher) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
+                rt::wire::form::seal(&self.to_wire(), cipher, &[#(#clear),*])
+            }
+        }
+    });
+    if op.response.fields.iter().any(|f| &f.wire_name == field) {
+        let verify_doc = format!(
+            " Checks the response's `{field}` against the HMAC over {} (hex in either case, compared in constant time).",
+            response_parts.join("*")
+        );
+        items.push(quote! {
+            impl #response {
+                /// The fields the response `MAC` is computed over, in order.
+                pub const MAC_INPUT: &'static [&'static str] = &[#(#response_parts),*];
+
+                #[doc = #verify_doc]
+                pub fn verify_mac(&self, key: &rt::computop_crypto::HmacKey) -> rt::wire::form::MacStatus {
+                    rt::wire::form::verify(&self.to_wire(), key, #field, Self::MAC_INPUT)
+                }
+            }
+        });
+    }
+    items
+}

@@ -1,0 +1,137 @@
+//! The `pspec` command: everything but `main`, so that tests can run it in-process with
+//! any catalog, input, output and environment.
+
+mod args;
+mod codes;
+mod decode;
+mod describe;
+mod encode;
+mod input;
+mod keys;
+mod list;
+mod out;
+mod validate;
+
+use std::io::{Read, Write};
+
+use crate::wire::catalog::{CodeTableInfo, OperationInfo};
+
+pub use args::USAGE;
+
+/// Exit status: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: the request does not validate (`validate`, `encode`).
+pub const EXIT_INVALID: u8 = 1;
+/// Exit status: unusable input, unknown id, missing key, bad command line.
+pub const EXIT_UNUSABLE: u8 = 2;
+
+/// What the command knows: the generated `OPERATIONS` and `CODE_TABLES`.
+#[derive(Clone, Copy, Debug)]
+pub struct Catalog<'a> {
+    /// Every operation and profile.
+    pub operations: &'a [OperationInfo],
+    /// Every return-code table.
+    pub code_tables: &'a [CodeTableInfo],
+}
+
+impl Catalog<'_> {
+    /// The operation or profile with this id.
+    fn operation(&self, id: &str) -> Result<&OperationInfo, Failure> {
+        self.operations
+            .iter()
+            .find(|op| op.id == id)
+            .ok_or_else(|| {
+                let near: Vec<&str> = self
+                    .operations
+                    .iter()
+                    .map(|op| op.id)
+                    .filter(|known| {
+                        known.eq_ignore_ascii_case(id)
+                            || known
+                                .split('.')
+                                .nth(1)
+                                .is_some_and(|tail| tail.eq_ignore_ascii_case(id))
+                    })
+                    .collect();
+                let hint = if near.is_empty() {
+                    "run `pspec list` for the ids".to_owned()
+                } else {
+                    format!("did you mean {}?", near.join(" or "))
+                };
+                Failure::unusable(format!("unknown id {id:?}: {hint}"))
+            })
+    }
+
+    /// The code table `id` of `provider`.
+    fn table(&self, provider: &str, id: &str) -> Option<&CodeTableInfo> {
+        self.code_tables
+            .iter()
+            .find(|table| table.provider == provider && table.id == id)
+    }
+}
+
+/// Where the command reads and writes, and how it sees the environment.
+pub struct Io<'a> {
+    /// Standard input (`-` as the input file).
+    pub stdin: &'a mut dyn Read,
+    /// Results.
+    pub stdout: &'a mut dyn Write,
+    /// Messages and warnings.
+    pub stderr: &'a mut dyn Write,
+    /// Environment lookup (`PSPEC_HMAC_KEY`, `PSPEC_BLOWFISH_KEY`).
+    pub env: &'a dyn Fn(&str) -> Option<String>,
+}
+
+/// Why a command stopped: the message for stderr and the exit status.
+#[derive(Debug)]
+struct Failure {
+    status: u8,
+    message: String,
+}
+
+impl Failure {
+    fn unusable(message: impl Into<String>) -> Self {
+        Self {
+            status: EXIT_UNUSABLE,
+            message: message.into(),
+        }
+    }
+}
+
+/// Runs the command line `args` (without the program name); returns the exit status.
+///
+/// Never panics on any input; write errors (a closed pipe) are ignored.
+pub fn run(args: &[String], catalog: &Catalog<'_>, io: &mut Io<'_>) -> u8 {
+    let args = match args::parse(args) {
+        Ok(args) => args,
+        Err(args::UsageError(message)) => {
+            let _ = writeln!(io.stderr, "pspec: {message}\n\n{USAGE}");
+            return EXIT_UNUSABLE;
+        }
+    };
+    let result = match &args.command {
+        args::Command::Help => {
+            let _ = writeln!(io.stdout, "{USAGE}");
+            Ok(EXIT_OK)
+        }
+        args::Command::Version => {
+            let _ = writeln!(io.stdout, "pspec {}", env!("CARGO_PKG_VERSION"));
+            Ok(EXIT_OK)
+        }
+        args::Command::List => list::run(catalog, &args, io),
+        args::Command::Describe { id } => describe::run(catalog.operation(id), &args, io),
+        args::Command::Validate { id, input } => {
+            validate::run(catalog.operation(id), input, &args, io)
+        }
+        args::Command::Encode { id, input } => encode::run(catalog.operation(id), input, &args, io),
+        args::Command::Decode { id, input } => decode::run(catalog, id, input, &args, io),
+        args::Command::Codes { provider } => codes::run(catalog, provider, &args, io),
+    };
+    match result {
+        Ok(status) => status,
+        Err(failure) => {
+            let _ = writeln!(io.stderr, "pspec: {}", failure.message);
+            failure.status
+        }
+    }
+}

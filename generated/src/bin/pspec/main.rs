@@ -1,0 +1,50 @@
+//! `pspec`: the payment-provider specs from the command line: list the operations,
+//! describe their fields, validate a request, encode it for the wire, decode a provider's
+//! response, list return codes. Run `pspec --help`.
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+mod cli;
+
+/// The wire layer, named here as the CLI modules expect it (`crate::wire`).
+pub(crate) use pspec::runtime::wire;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    // Every provider's lists, flattened (the generated statics are per provider).
+    let operations: Vec<wire::catalog::OperationInfo> = pspec::OPERATIONS
+        .iter()
+        .flat_map(|list| list.iter().copied())
+        .collect();
+    let code_tables: Vec<wire::catalog::CodeTableInfo> = pspec::CODE_TABLES
+        .iter()
+        .flat_map(|list| list.iter().copied())
+        .collect();
+    let catalog = cli::Catalog {
+        operations: &operations,
+        code_tables: &code_tables,
+    };
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let mut stdin = stdin.lock();
+    let mut stdout = stdout.lock();
+    let mut stderr = stderr.lock();
+    let env = |name: &str| std::env::var(name).ok();
+    let status = cli::run(
+        &args,
+        &catalog,
+        &mut cli::Io {
+            stdin: &mut stdin,
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+            env: &env,
+        },
+    );
+    let _ = stdout.flush();
+    ExitCode::from(status)
+}

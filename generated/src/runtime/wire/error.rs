@@ -1,0 +1,266 @@
+//! The wire layer's errors: [`DecodeError`] (with the raw input kept) and
+//! [`EncodeError`].
+//!
+//! Neither prints a value in its `Display`: values may be secrets or personal data. The
+//! raw input stays reachable through [`DecodeError::raw`] for whoever decides it is safe
+//! to log.
+
+use std::fmt;
+
+/// Why a received message could not be decoded, where, and what the input was.
+///
+/// `path` is the dotted wire path of the offending field (`payment.amount`,
+/// `details.0.key`), empty when the input as a whole is at fault (not JSON, not XML, a bad
+/// envelope). `Display` gives `path: problem`, never a value.
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+pub struct DecodeError {
+    path: String,
+    problem: DecodeProblem,
+    raw: Option<String>,
+}
+
+impl DecodeError {
+    /// An error about the field at `path` (dotted wire names; `""` for the whole input).
+    #[must_use]
+    pub fn new(path: impl Into<String>, problem: DecodeProblem) -> Self {
+        Self {
+            path: path.into(),
+            problem,
+            raw: None,
+        }
+    }
+
+    /// An error about the input as a whole.
+    #[must_use]
+    pub fn input(problem: DecodeProblem) -> Self {
+        Self::new(String::new(), problem)
+    }
+
+    /// Attaches the raw input (bytes that are not UTF-8 are replaced by U+FFFD), unless
+    /// one is attached already.
+    #[must_use]
+    pub fn with_raw(mut self, raw: impl AsRef<[u8]>) -> Self {
+        if self.raw.is_none() {
+            self.raw = Some(String::from_utf8_lossy(raw.as_ref()).into_owned());
+        }
+        self
+    }
+
+    /// Prefixes the path with the name of the object it was found in (used while
+    /// unwinding nested decoders: `amount` in `payment` becomes `payment.amount`).
+    #[must_use]
+    pub fn within(mut self, parent: &str) -> Self {
+        self.path = if self.path.is_empty() {
+            parent.to_owned()
+        } else {
+            format!("{parent}.{}", self.path)
+        };
+        self
+    }
+
+    /// Dotted wire path of the offending field; empty for the whole input.
+    #[must_use]
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What was wrong.
+    #[must_use]
+    pub fn problem(&self) -> &DecodeProblem {
+        &self.problem
+    }
+
+    /// The raw input the decoder was given, when the decoder had it.
+    ///
+    /// It may hold secrets or personal data: it is not part of `Display` or `Debug`.
+    #[must_use]
+    pub fn raw(&self) -> Option<&str> {
+        self.raw.as_deref()
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.problem)
+        } else {
+            write!(f, "{}: {}", self.path, self.problem)
+        }
+    }
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("path", &self.path)
+            .field("problem", &self.problem)
+            .field(
+                "raw",
+                &self
+                    .raw
+                    .as_ref()
+                    .map(|raw| format!("<{} bytes>", raw.len())),
+            )
+            .finish()
+    }
+}
+
+/// What was wrong with a received message.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DecodeProblem {
+    /// The input is empty (or only white space).
+    #[error("the input is empty")]
+    Empty,
+    /// The input is not UTF-8.
+    #[error("the input is not UTF-8 (invalid byte at offset {offset})")]
+    NotUtf8 {
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// The input is not JSON.
+    #[error("malformed JSON at line {line}, column {column}: {message}")]
+    Json {
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// The parser's message (it names no value).
+        message: String,
+    },
+    /// The input is not well-formed XML.
+    #[error("malformed XML at byte {offset}: {message}")]
+    Xml {
+        /// Byte offset of the error.
+        offset: u64,
+        /// The parser's message.
+        message: String,
+    },
+    /// The SOAP body holds a fault instead of the response.
+    #[error("SOAP fault {code}: {message}")]
+    SoapFault {
+        /// `faultcode`.
+        code: String,
+        /// `faultstring`.
+        message: String,
+    },
+    /// The document's response element is not the expected one.
+    #[error("expected element {expected}, found {found}")]
+    UnexpectedElement {
+        /// The element wanted.
+        expected: String,
+        /// The element found (local name).
+        found: String,
+    },
+    /// Objects nest deeper than the decoder allows.
+    #[error("nested more than {limit} levels deep")]
+    TooDeep {
+        /// The limit.
+        limit: usize,
+    },
+    /// The Computop `Len`/`Data` envelope could not be opened.
+    #[cfg(feature = "computop")]
+    #[error("{0}")]
+    Envelope(::pspec::runtime::computop_crypto::EnvelopeError),
+    /// A mandatory field is missing.
+    #[error("missing")]
+    Missing,
+    /// The value has the wrong JSON type.
+    #[error("expected {expected}, found {found}")]
+    WrongType {
+        /// What the field holds (`text`, `integer`, `object`, ...).
+        expected: &'static str,
+        /// What arrived.
+        found: &'static str,
+    },
+    /// The value is not an integer in the field's range.
+    #[error("not an integer in the range of {range}")]
+    NotAnInteger {
+        /// `u64` or `i64`.
+        range: &'static str,
+    },
+    /// The value is not one of the values a closed set allows (a request field).
+    #[error("not one of the allowed values ({allowed})")]
+    NotAllowed {
+        /// The allowed values, `, ` separated.
+        allowed: &'static str,
+    },
+    /// The value is not `true` or `false`.
+    #[error("not a boolean (true or false)")]
+    NotABoolean,
+    /// A name is given both as a value and as an object (`{"payment": 1,
+    /// "payment.amount": 2}`), or a dotted name has an empty part.
+    #[error("{0}")]
+    BadName(String),
+    /// The top level is not an object.
+    #[error("the top level is {found}, not an object")]
+    NotAnObject {
+        /// What it is.
+        found: &'static str,
+    },
+}
+
+/// Why a message could not be put on the wire.
+///
+/// Like [`DecodeError`], it names the field, never its value.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", describe(.path, .problem))]
+pub struct EncodeError {
+    /// Dotted wire path of the offending field; empty for the message as a whole.
+    pub path: String,
+    /// What was wrong.
+    pub problem: EncodeProblem,
+}
+
+fn describe(path: &str, problem: &EncodeProblem) -> String {
+    if path.is_empty() {
+        problem.to_string()
+    } else {
+        format!("{path}: {problem}")
+    }
+}
+
+impl EncodeError {
+    /// An error about the field at `path`.
+    #[must_use]
+    pub fn new(path: impl Into<String>, problem: EncodeProblem) -> Self {
+        Self {
+            path: path.into(),
+            problem,
+        }
+    }
+}
+
+/// What was wrong with a message to encode.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EncodeProblem {
+    /// The transport is flat (form, query) and the value is an object or a list.
+    #[error("a {found} cannot travel in a flat key=value body")]
+    NotFlat {
+        /// `object` or `list`.
+        found: &'static str,
+    },
+    /// Computop's payload has no escape: a value holding `&` would split into another
+    /// parameter.
+    #[error("the value holds '&', which Computop's key=value payload cannot carry")]
+    Ampersand,
+    /// A name is empty or holds `=` or `&` (flat bodies), or is not an XML name (SOAP).
+    #[error("not a valid parameter or element name")]
+    BadName,
+    /// A list holds a list directly (no wire format here carries that).
+    #[error("a list of lists cannot be encoded")]
+    NestedList,
+    /// The value holds a character XML 1.0 cannot carry (a control character).
+    #[error("the value holds a character XML cannot carry")]
+    NotXmlText,
+    /// Objects nest deeper than the encoder allows.
+    #[error("nested more than {limit} levels deep")]
+    TooDeep {
+        /// The limit.
+        limit: usize,
+    },
+    /// The Blowfish key cannot be used.
+    #[error("{0}")]
+    Key(String),
+}

@@ -1,0 +1,56 @@
+//! The wire layer: every message goes through one transport-neutral tree,
+//! [`WireObject`], on its way to and from the wire.
+//!
+//! ```text
+//!   typed request ──to_wire──▶ WireObject ──codec──▶ form / JSON / SOAP / query text
+//!   typed response ◀─from_wire── WireObject ◀─codec── raw response bytes
+//! ```
+//!
+//! | transport | codec | feature |
+//! |---|---|---|
+//! | `form` (Computop) | [`form`]: pairs, `MAC`, Blowfish `Len`/`Data` envelope | `computop` |
+//! | `json` (Adyen) | [`json`]: key order kept both ways | `adyen` |
+//! | `soap` (Monext) | [`soap`]: SOAP 1.1 envelope, read by local names | `monext` |
+//! | `query` (GET) | [`query`]: percent-encoded pairs | always |
+//!
+//! Every decoder takes raw bytes and returns a [`DecodeError`] (what was wrong, at which
+//! dotted path, with the raw input kept) instead of panicking, whatever the bytes. Nesting
+//! is limited to [`MAX_DEPTH`] levels everywhere, so no input can exhaust the stack.
+
+pub mod catalog;
+mod date;
+mod dotted;
+mod error;
+mod fields;
+mod read;
+mod value;
+
+#[cfg(feature = "computop")]
+pub mod form;
+#[cfg(feature = "adyen")]
+pub mod json;
+pub mod query;
+#[cfg(feature = "monext")]
+pub mod soap;
+
+pub use date::{DateFields, parse_date};
+pub use dotted::{expand_dotted, expand_dotted_where};
+pub use error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem};
+pub use fields::{Fields, item_object, item_text};
+pub use read::{ReadMode, WireReader, list_value, map_value};
+pub use value::{KeyCase, WireNumber, WireObject, WireValue};
+
+/// How deep objects and lists may nest in anything the wire layer reads or writes. The
+/// specs nest three levels at most (`redirect.data.package`); the limit keeps recursion
+/// over a hostile input bounded.
+pub const MAX_DEPTH: usize = 32;
+
+/// The input as UTF-8, or [`DecodeProblem::NotUtf8`] with the raw input attached.
+fn utf8(raw: &[u8]) -> Result<&str, DecodeError> {
+    std::str::from_utf8(raw).map_err(|err| {
+        DecodeError::input(DecodeProblem::NotUtf8 {
+            offset: err.valid_up_to(),
+        })
+        .with_raw(raw)
+    })
+}

@@ -1,0 +1,716 @@
+//! The `pspec` command end to end: the built binary, run on the fixtures of
+//! `tests/fixtures/wire/` with the test keys, as docs/pspec.md shows it.
+#![cfg(all(feature = "computop", feature = "monext", feature = "adyen"))]
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use pspec::runtime::computop_crypto::{BlowfishKey, Cipher, HmacKey, encode_pairs, response_mac};
+
+/// The test keys of docs/pspec.md (made-up passwords, shaped like Paygate's; the same as
+/// tests/wire.rs, whose vectors were checked against Python's `hmac` and pycryptodome).
+const HMAC: &str = "h8G!s2Q*rT4=kP9[zY6]mN3(xB7)cV5w";
+const BLOWFISH: &str = "X*b89Q=eG!s23rJ[";
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/wire")
+        .join(name)
+}
+
+struct Run {
+    status: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn pspec(args: &[&str], keys: bool, stdin: Option<&[u8]>) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pspec"));
+    command
+        .args(args)
+        .env_remove("PSPEC_HMAC_KEY")
+        .env_remove("PSPEC_BLOWFISH_KEY");
+    if keys {
+        command
+            .env("PSPEC_HMAC_KEY", HMAC)
+            .env("PSPEC_BLOWFISH_KEY", BLOWFISH);
+    }
+    command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command.spawn().expect("the pspec binary runs");
+    if let Some(mut pipe) = child.stdin.take() {
+        let _ = pipe.write_all(stdin.unwrap_or_default());
+    }
+    let output = child.wait_with_output().expect("pspec finishes");
+    let run = Run {
+        status: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    };
+    assert!(
+        !run.stdout.contains(HMAC) && !run.stderr.contains(HMAC),
+        "the HMAC password leaked"
+    );
+    assert!(
+        !run.stdout.contains(BLOWFISH) && !run.stderr.contains(BLOWFISH),
+        "the Blowfish password leaked"
+    );
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|err| panic!("not JSON ({err}): {text}"))
+}
+
+fn path(name: &str) -> String {
+    fixture(name).to_string_lossy().into_owned()
+}
+
+// ---------------------------------------------------------------------------------------
+// The Computop notify fixture
+// ---------------------------------------------------------------------------------------
+
+/// The plain pairs of `computop-notify.txt`: a successful WeChat notify, keys as Paygate
+/// spells them, one parameter the spec does not know (`Type`).
+fn notify_pairs(mac: &str) -> String {
+    encode_pairs(&[
+        ("mid", "Generic3DSTest"),
+        ("PayID", "5d8e3c1f9a7b4e2d8c6a0b1f3e5d7c9a"),
+        ("XID", "a1b2c3d4e5f60718293a4b5c6d7e8f90"),
+        ("TransID", "T-1001"),
+        ("Status", "OK"),
+        ("Description", "success"),
+        ("Code", "00000000"),
+        ("Type", "WECHAT"),
+        ("MAC", mac),
+    ])
+}
+
+/// `computop-notify.txt` is what Paygate would send, built with the test keys: this test
+/// rebuilds it (and writes it with `PSPEC_WRITE_FIXTURES=1`).
+#[test]
+fn computop_notify_fixture_is_built_with_the_test_keys() {
+    let mac = response_mac(
+        &HmacKey::new(HMAC),
+        "5d8e3c1f9a7b4e2d8c6a0b1f3e5d7c9a",
+        "T-1001",
+        "Generic3DSTest",
+        "OK",
+        "00000000",
+    );
+    let cipher = Cipher::new(&BlowfishKey::new(BLOWFISH)).expect("16-byte key");
+    // Lowercase hex, as some Paygate integrations send it.
+    let envelope = cipher.encrypt(&notify_pairs(&mac.to_lowercase()));
+    let expected = format!(
+        "Len={}&Data={}\n",
+        envelope.len,
+        envelope.data.to_lowercase()
+    );
+    if std::env::var_os("PSPEC_WRITE_FIXTURES").is_some() {
+        std::fs::write(fixture("computop-notify.txt"), &expected).expect("fixture written");
+    }
+    let found = std::fs::read_to_string(fixture("computop-notify.txt")).expect("fixture present");
+    assert_eq!(found, expected);
+}
+
+// ---------------------------------------------------------------------------------------
+// list, describe, codes
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn list_names_every_operation_and_profile() {
+    let run = pspec(&["list", "--json"], false, None);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let list = json(&run.stdout);
+    let items = list.as_array().expect("an array");
+    let ids: Vec<&str> = items
+        .iter()
+        .filter_map(|item| item["id"].as_str())
+        .collect();
+    for id in [
+        "computop.wechat",
+        "computop.quickpay",
+        "computop.qrcode",
+        "computop.reverse",
+        "computop.credit",
+        "adyen.payments",
+        "adyen.payments-details",
+        "adyen.jscode2session",
+        "monext.doWebPayment",
+        "monext.getWebPaymentDetails",
+        "monext.payconiq",
+        "monext.bancontact",
+        "monext.wechatpay",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    for item in items {
+        for key in ["id", "provider", "endpoint", "transport", "profile"] {
+            assert!(item.get(key).is_some(), "{key} missing in {item}");
+        }
+    }
+    let payconiq = items
+        .iter()
+        .find(|item| item["id"] == "monext.payconiq")
+        .unwrap();
+    assert_eq!(payconiq["profile"], "PAYCONIQ_MNXT");
+    assert_eq!(payconiq["transport"], "soap");
+    let wechat = items
+        .iter()
+        .find(|item| item["id"] == "computop.wechat")
+        .unwrap();
+    assert_eq!(wechat["profile"], serde_json::Value::Null);
+    assert_eq!(
+        wechat["endpoint"],
+        "https://www.computop-paygate.com/wechat.aspx"
+    );
+
+    let human = pspec(&["list"], false, None);
+    assert_eq!(human.status, 0);
+    assert!(
+        human
+            .stdout
+            .lines()
+            .any(|line| line.starts_with("monext.payconiq ") && line.contains("PAYCONIQ_MNXT"))
+    );
+}
+
+#[test]
+fn describe_gives_every_field() {
+    let run = pspec(&["describe", "computop.wechat", "--json"], false, None);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let op = json(&run.stdout);
+    let field = |side: &str, name: &str| {
+        op[side]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["name"] == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("{side} {name}"))
+    };
+    let shop = field("request", "ShopSystem");
+    assert_eq!(
+        (shop["format"].as_str(), shop["presence"].as_str()),
+        (Some("a..8"), Some("C"))
+    );
+    assert_eq!(shop["condition"], "required when Channel == 'W2A'");
+    assert_eq!(shop["sensitive"], false);
+    assert_eq!(field("request", "MAC")["sensitive"], true);
+    assert_eq!(
+        field("request", "MerchantID")["condition"],
+        serde_json::Value::Null
+    );
+    assert_eq!(
+        field("response", "UserData")["condition"],
+        "absent when request.Channel == 'APP'"
+    );
+
+    let run = pspec(&["describe", "monext.payconiq", "--json"], false, None);
+    let op = json(&run.stdout);
+    let names: Vec<&str> = op["request"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["name"].as_str())
+        .collect();
+    assert!(
+        names.contains(&"payment.amount") && names.contains(&"buyer.firstName"),
+        "{names:?}"
+    );
+    let first = op["request"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "buyer.firstName")
+        .unwrap();
+    assert_eq!(first["presence"], "M", "the profile makes it mandatory");
+
+    let human = pspec(&["describe", "adyen.payments"], false, None);
+    assert!(
+        human.stdout.contains("amount.value") && human.stdout.contains("int64"),
+        "{}",
+        human.stdout
+    );
+    let unknown = pspec(&["describe", "wechat"], false, None);
+    assert_eq!(unknown.status, 2);
+    assert!(
+        unknown.stderr.contains("computop.wechat"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn codes_list_every_table_of_a_provider() {
+    let run = pspec(&["codes", "monext", "--json"], false, None);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let tables = json(&run.stdout);
+    let ids: Vec<&str> = tables
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["table"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"webpayment") && ids.contains(&"payconiq"),
+        "{ids:?}"
+    );
+    let webpayment = tables
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["table"] == "webpayment")
+        .unwrap();
+    let code = webpayment["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "02319")
+        .unwrap();
+    assert_eq!(code["outcome"], "cancelled");
+    assert_eq!(code["short_message"], "CANCELLED");
+    assert_eq!(code["long_message"], "Payment cancelled by the buyer");
+
+    let human = pspec(&["codes", "computop"], false, None);
+    assert!(
+        human.stdout.contains("00000000") && human.stdout.contains("2*"),
+        "{}",
+        human.stdout
+    );
+    assert_eq!(pspec(&["codes", "nobody"], false, None).status, 2);
+}
+
+// ---------------------------------------------------------------------------------------
+// validate, encode
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn validate_reports_the_shop_system_violation() {
+    let bad = path("computop-w2a-bad.json");
+    let run = pspec(&["validate", "computop.wechat", &bad, "--json"], true, None);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let report = json(&run.stdout);
+    assert_eq!(report["valid"], false);
+    assert_eq!(
+        report["violations"],
+        serde_json::json!([{"field": "ShopSystem", "rule": "condition", "message": "missing while its condition holds (Channel == 'W2A')"}])
+    );
+    let human = pspec(&["validate", "computop.wechat", &bad], true, None);
+    assert_eq!(human.status, 1);
+    assert!(
+        human.stdout.contains("ShopSystem  condition"),
+        "{}",
+        human.stdout
+    );
+
+    let fixed = pspec(
+        &[
+            "validate",
+            "computop.wechat",
+            &path("computop-w2a-fixed.json"),
+            "--json",
+        ],
+        true,
+        None,
+    );
+    assert_eq!(fixed.status, 0, "{}{}", fixed.stdout, fixed.stderr);
+    assert_eq!(
+        json(&fixed.stdout),
+        serde_json::json!({"valid": true, "violations": []})
+    );
+
+    // Without the HMAC password the MAC cannot be computed, and the note says so.
+    let no_key = pspec(
+        &[
+            "validate",
+            "computop.wechat",
+            &path("computop-w2a-fixed.json"),
+        ],
+        false,
+        None,
+    );
+    assert_eq!(no_key.status, 1);
+    assert!(
+        no_key.stderr.contains("PSPEC_HMAC_KEY"),
+        "{}",
+        no_key.stderr
+    );
+}
+
+#[test]
+fn validate_reads_stdin_dotted_keys_and_reports_type_errors_as_violations() {
+    let request = br#"{"version":"34","payment.amount":"12a","payment.currency":"978","payment.action":"999","payment.mode":"CPT",
+        "payment.contractNumber":"C","returnURL":"https://r","cancelURL":"https://c",
+        "order":{"ref":"O","amount":1000,"currency":"978","date":"19/01/2024 10:35"},"unknownThing":1}"#;
+    let run = pspec(
+        &["validate", "monext.doWebPayment", "-", "--json"],
+        false,
+        Some(request),
+    );
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let report = json(&run.stdout);
+    let found: Vec<(String, String)> = report["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["field"].as_str().unwrap().to_owned(),
+                v["rule"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("payment.amount".to_owned(), "charset".to_owned()),
+            ("payment.action".to_owned(), "not_allowed_value".to_owned())
+        ]
+    );
+    assert!(
+        run.stderr.contains("unknownThing is not a request field"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unreadable_input_exits_2_with_a_message() {
+    for (input, what) in [
+        (&b"{not json"[..], "malformed JSON"),
+        (b"[1,2]", "not an object"),
+        (b"", "empty"),
+        (b"{\"a\":\"\xff\"}", "not UTF-8"),
+        (
+            br#"{"payment":1,"payment.amount":2}"#,
+            "both as a value and as an object",
+        ),
+    ] {
+        let run = pspec(
+            &["validate", "monext.doWebPayment", "-"],
+            false,
+            Some(input),
+        );
+        assert_eq!(run.status, 2, "{what}");
+        assert!(run.stdout.is_empty(), "{what}: {}", run.stdout);
+        assert!(!run.stderr.is_empty(), "{what}");
+    }
+    let missing = pspec(
+        &["validate", "computop.wechat", "/nonexistent/request.json"],
+        false,
+        None,
+    );
+    assert_eq!(missing.status, 2);
+    assert!(missing.stderr.contains("cannot read"), "{}", missing.stderr);
+    let usage = pspec(&["validate", "computop.wechat"], false, None);
+    assert_eq!(usage.status, 2);
+    assert!(
+        usage.stderr.contains("usage: pspec validate"),
+        "{}",
+        usage.stderr
+    );
+}
+
+#[test]
+fn encode_seals_the_fixed_request_and_refuses_the_bad_one() {
+    let run = pspec(
+        &[
+            "encode",
+            "computop.wechat",
+            &path("computop-w2a-fixed.json"),
+            "--json",
+        ],
+        true,
+        None,
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let out = json(&run.stdout);
+    let body = out["body"].as_str().unwrap();
+    assert!(
+        body.starts_with("MerchantID=Generic3DSTest&Len=354&Data="),
+        "{body}"
+    );
+    // The MAC over *T-1001*Generic3DSTest*1000*EUR, from Python's hmac (tests/wire.rs).
+    assert_eq!(
+        out["mac"],
+        "3062109A6CA088A8D1FE62C3FB55C1944537DD36E2859E42C68070DFCF1F371F"
+    );
+    // What Paygate would decrypt.
+    let cipher = Cipher::new(&BlowfishKey::new(BLOWFISH)).unwrap();
+    let opened = pspec::runtime::wire::form::open(body, &cipher).unwrap();
+    assert_eq!(
+        opened.text("ShopSystem", pspec::runtime::wire::KeyCase::Exact),
+        Some("WAP")
+    );
+    assert_eq!(
+        pspec::runtime::wire::form::to_plain(&opened).unwrap(),
+        out["plain"].as_str().unwrap()
+    );
+
+    let bad = pspec(
+        &["encode", "computop.wechat", &path("computop-w2a-bad.json")],
+        true,
+        None,
+    );
+    assert_eq!(bad.status, 1);
+    assert!(bad.stdout.contains("ShopSystem"), "{}", bad.stdout);
+    assert!(bad.stderr.contains("refused"), "{}", bad.stderr);
+
+    let no_keys = pspec(
+        &[
+            "encode",
+            "computop.wechat",
+            &path("computop-w2a-fixed.json"),
+        ],
+        false,
+        None,
+    );
+    assert_eq!(no_keys.status, 2);
+    assert!(
+        no_keys.stderr.contains("PSPEC_HMAC_KEY"),
+        "{}",
+        no_keys.stderr
+    );
+    // Keys given as options work the same, and are not echoed.
+    let options = pspec(
+        &[
+            "encode",
+            "computop.wechat",
+            &path("computop-w2a-fixed.json"),
+            "--hmac-key",
+            HMAC,
+            &format!("--blowfish-key={BLOWFISH}"),
+        ],
+        false,
+        None,
+    );
+    assert_eq!(options.status, 0, "{}", options.stderr);
+}
+
+/// A valid request for every operation and profile, encoded through the command.
+#[test]
+fn every_operation_encodes() {
+    let computop = |extra: &str| {
+        format!(
+            r#"{{"MerchantID":"Generic3DSTest","TransID":"T-1","Amount":1000,"Currency":"EUR"{extra}}}"#
+        )
+    };
+    let monext = |currency: &str, extra: &str| {
+        format!(
+            r#"{{"version":"34","payment":{{"amount":1000,"currency":"{currency}","action":"101","mode":"CPT","contractNumber":"C1"{extra}}},
+            "returnURL":"https://r.example","cancelURL":"https://c.example",
+            "order":{{"ref":"O-1","country":"BE","amount":1000,"currency":"{currency}","date":"19/01/2024 10:35"}},
+            "buyer":{{"firstName":"John","lastName":"Doe","email":"j@example.com"}}}}"#
+        )
+    };
+    let cases: Vec<(&str, String, &str)> = vec![
+        ("computop.wechat", std::fs::read_to_string(fixture("computop-w2a-fixed.json")).unwrap(), "Data="),
+        ("computop.quickpay", computop(r#","OrderDesc":"Tea","BuyerIDcode":"1"#.to_owned().as_str()).replace(r#""BuyerIDcode":"1"#, &format!(r#""BuyerIDcode":"{}""#, "1".repeat(128))), "Data="),
+        ("computop.qrcode", computop(r#","OrderDesc":"Tea","URLNotify":"https://shop.example/notify""#), "Data="),
+        ("computop.reverse", computop(r#","PayID":"5d8e3c1f9a7b4e2d8c6a0b1f3e5d7c9a""#), "Data="),
+        ("computop.credit", computop(r#","PayID":"5d8e3c1f9a7b4e2d8c6a0b1f3e5d7c9a""#), "Data="),
+        (
+            "adyen.payments",
+            r#"{"merchantAccount":"M","reference":"R","amount":{"currency":"CNY","value":1000},"paymentMethod":{"type":"wechatpayMiniProgram","openid":"o"},"returnUrl":"https://x.example"}"#.to_owned(),
+            "\"paymentMethod\"",
+        ),
+        ("adyen.payments-details", r#"{"details":{"paymentStatus":"requestPayment:ok"}}"#.to_owned(), "requestPayment:ok"),
+        (
+            "adyen.jscode2session",
+            r#"{"appid":"wx1","secret":"s","js_code":"c","grant_type":"authorization_code"}"#.to_owned(),
+            "jscode2session?appid=wx1",
+        ),
+        ("monext.doWebPayment", monext("978", ""), "<impl:doWebPaymentRequest>"),
+        ("monext.payconiq", monext("978", ""), "<obj:contractNumber>C1</obj:contractNumber>"),
+        ("monext.bancontact", monext("978", ""), "<impl:buyer>"),
+        ("monext.wechatpay", monext("840", r#","softDescriptor":"Tea shop""#), "<obj:softDescriptor>"),
+        ("monext.getWebPaymentDetails", r#"{"version":"34","token":"1abc"}"#.to_owned(), "<impl:token>1abc</impl:token>"),
+    ];
+    for (id, request, expected) in cases {
+        let run = pspec(&["encode", id, "-"], true, Some(request.as_bytes()));
+        assert_eq!(run.status, 0, "{id}: {}{}", run.stdout, run.stderr);
+        assert!(run.stdout.contains(expected), "{id}: {}", run.stdout);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// decode
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn decode_opens_the_computop_notify_and_checks_its_mac() {
+    let notify = path("computop-notify.txt");
+    let run = pspec(
+        &["decode", "computop.wechat", &notify, "--json"],
+        true,
+        None,
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let out = json(&run.stdout);
+    assert_eq!(out["mac"], "valid");
+    assert_eq!(out["fields"]["PayID"], "5d8e3c1f9a7b4e2d8c6a0b1f3e5d7c9a");
+    assert_eq!(out["fields"]["MAC"], "<redacted>");
+    assert_eq!(out["unknown"]["Type"], "WECHAT");
+    assert_eq!(
+        out["return_code"],
+        serde_json::json!({"code": "00000000", "known": true, "outcome": "success", "short_message": "OK", "long_message": null})
+    );
+    let revealed = json(
+        &pspec(
+            &["decode", "computop.wechat", &notify, "--json", "--reveal"],
+            true,
+            None,
+        )
+        .stdout,
+    );
+    assert_eq!(revealed["fields"]["MAC"].as_str().map(str::len), Some(64));
+
+    // Another HMAC password: the MAC does not match.
+    let wrong = pspec(
+        &[
+            "decode",
+            "computop.wechat",
+            &notify,
+            "--json",
+            "--hmac-key",
+            "not-the-key",
+        ],
+        true,
+        None,
+    );
+    assert_eq!(wrong.status, 0);
+    assert_eq!(json(&wrong.stdout)["mac"], "invalid");
+    // Without the Blowfish password the envelope cannot be opened.
+    let locked = pspec(&["decode", "computop.wechat", &notify], false, None);
+    assert_eq!(locked.status, 2);
+    assert!(
+        locked.stderr.contains("PSPEC_BLOWFISH_KEY"),
+        "{}",
+        locked.stderr
+    );
+    // A clear response with a lettered code and no MAC.
+    let clear = pspec(
+        &["decode", "computop.reverse", "-", "--json"],
+        false,
+        Some(b"MID=Generic3DSTest&payid=P&Status=FAILED&Code=2206014H"),
+    );
+    assert_eq!(clear.status, 0, "{}", clear.stderr);
+    let out = json(&clear.stdout);
+    assert_eq!(out["mac"], "absent");
+    assert_eq!(out["fields"]["mid"], "Generic3DSTest");
+    assert_eq!(out["return_code"]["known"], false);
+    assert_eq!(out["return_code"]["outcome"], "error");
+    // A Len longer than the data.
+    let long = pspec(
+        &["decode", "computop.wechat", "-"],
+        true,
+        Some(b"Len=999&Data=00112233445566778899AABBCCDDEEFF"),
+    );
+    assert_eq!(long.status, 2);
+    assert!(long.stderr.contains("Len is 999"), "{}", long.stderr);
+}
+
+#[test]
+fn decode_reads_the_adyen_payments_response() {
+    let run = pspec(
+        &[
+            "decode",
+            "adyen.payments",
+            &path("adyen-payments-response.json"),
+            "--json",
+        ],
+        false,
+        None,
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let out = json(&run.stdout);
+    assert_eq!(out["fields"]["redirect"]["data"]["signType"], "MD5");
+    assert_eq!(out["return_code"]["code"], "Pending");
+    assert_eq!(out["return_code"]["outcome"], "pending");
+    assert_eq!(out["mac"], "absent");
+    assert_eq!(out["unknown"]["redirect.method"], "GET");
+    let unknown = pspec(
+        &["decode", "adyen.payments", "-", "--json"],
+        false,
+        Some(br#"{"resultCode":"BrandNew"}"#),
+    );
+    let out = json(&unknown.stdout);
+    assert_eq!(out["return_code"]["known"], false);
+    assert_eq!(out["fields"]["resultCode"], "BrandNew");
+}
+
+#[test]
+fn decode_reads_monext_responses_with_extra_elements() {
+    let run = pspec(
+        &[
+            "decode",
+            "monext.getWebPaymentDetails",
+            &path("monext-get-web-payment-details-response.xml"),
+            "--json",
+        ],
+        false,
+        None,
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let out = json(&run.stdout);
+    assert_eq!(out["fields"]["result"]["code"], "00000");
+    assert_eq!(out["fields"]["buyer"]["firstName"], "<redacted>");
+    assert_eq!(out["unknown"]["authorization"]["number"], "A55A");
+    assert_eq!(out["return_code"]["short_message"], "ACCEPTED");
+    // Under the Payconiq profile, the page's own table describes its codes first.
+    let response = br#"<Envelope><Body><doWebPaymentResponse><result><code>02020</code></result></doWebPaymentResponse></Body></Envelope>"#;
+    let profile = json(
+        &pspec(
+            &["decode", "monext.payconiq", "-", "--json"],
+            false,
+            Some(response),
+        )
+        .stdout,
+    );
+    assert_eq!(profile["return_code"]["outcome"], "refused");
+    assert_eq!(
+        profile["return_code"]["long_message"],
+        "Transaction refused by partner"
+    );
+}
+
+/// Every operation decodes a minimal response, and no operation panics or exits other
+/// than 0 or 2 on garbage.
+#[test]
+fn every_operation_decodes_and_never_panics() {
+    let list = json(&pspec(&["list", "--json"], false, None).stdout);
+    for item in list.as_array().unwrap() {
+        let id = item["id"].as_str().unwrap();
+        let minimal: Vec<u8> = match item["transport"].as_str().unwrap() {
+            "form" => b"mid=Generic3DSTest&Code=00000000".to_vec(),
+            "json" | "query" => b"{}".to_vec(),
+            _ => {
+                let op = json(&pspec(&["describe", id, "--json"], false, None).stdout);
+                let element = if op["operation"] == "doWebPayment" {
+                    "doWebPaymentResponse"
+                } else {
+                    "getWebPaymentDetailsResponse"
+                };
+                format!("<{element}><result><code>00000</code></result></{element}>").into_bytes()
+            }
+        };
+        let run = pspec(&["decode", id, "-", "--json"], true, Some(&minimal));
+        assert_eq!(run.status, 0, "{id}: {}", run.stderr);
+        for garbage in [
+            &b"\x00\xff\xfe"[..],
+            b"<<<",
+            b"{\"a\":",
+            b"Len=8&Data=zz",
+            b"Len=&Data=",
+            &[b'['; 5000],
+        ] {
+            let run = pspec(&["decode", id, "-"], true, Some(garbage));
+            assert!(run.status == 0 || run.status == 2, "{id}: {}", run.status);
+        }
+    }
+}
