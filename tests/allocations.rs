@@ -57,21 +57,17 @@ fn allocations<R>(f: impl FnOnce() -> R) -> (usize, R) {
     (COUNT.with(Cell::get), result)
 }
 
+#[path = "support/samples.rs"]
+mod samples;
+
+/// The shared W2A request with every optional field set, so that every check runs.
 fn computop_wechat() -> pspec::computop::WechatRequest {
     use pspec::computop::*;
     WechatRequest {
-        merchant_id: "Test_Merchant".into(),
-        trans_id: "TID-0001".into(),
         refnr: Some("REF-1".into()),
-        amount: 100,
         currency: WechatRequestCurrency::Eur,
         mac: "ab".repeat(32),
-        channel: WechatRequestChannel::W2a,
-        order_desc: "Book: 1x Rust, 12.00".into(),
         order_desc2: Some("BookID:10,BookPrice:120;PenID:10,Material:Steel".into()),
-        url_success: "https://shop.example/success".into(),
-        url_failure: "https://shop.example/failure".into(),
-        response: Some("encrypt".into()),
         url_notify: "https://shop.example:443/notify".into(),
         user_data: Some("user data".into()),
         req_id: Some("REQ-1".into()),
@@ -81,89 +77,52 @@ fn computop_wechat() -> pspec::computop::WechatRequest {
         product_nr: Some("P1".into()),
         limit: Some(false),
         shop_system: Some(WechatRequestShopSystem::Android),
-        shop_name: Some("Shop".into()),
-        shop_url: Some("com.example.shop".into()),
         plain: Some("plain".into()),
         custom: Some("a=1|b=2".into()),
+        ..samples::computop_wechat_w2a()
     }
 }
 
+/// The shared doWebPayment request as a Bancontact payment with more optional fields set.
 fn monext_do_web_payment() -> pspec::monext::DoWebPaymentRequest {
     use pspec::monext::*;
+    let base = samples::monext_do_web_payment();
     DoWebPaymentRequest {
-        version: "34".into(),
         payment: DoWebPaymentRequestPayment {
-            amount: 1000,
-            currency: "978".into(),
-            action: DoWebPaymentRequestPaymentAction::N101,
-            mode: DoWebPaymentRequestPaymentMode::Cpt,
             contract_number: "BANCONTACT".into(),
-            differed_action_date: None,
-            method: None,
             soft_descriptor: Some("DEMO".into()),
-            card_brand: None,
-            registration_token: None,
-            cumulated_amount: None,
+            ..base.payment
         },
-        return_url: "https://shop.example/return".into(),
-        cancel_url: "https://shop.example/cancel".into(),
         order: DoWebPaymentRequestOrder {
-            r#ref: "ORDER-1".into(),
-            origin: None,
-            country: Some("BE".into()),
             taxes: Some(0),
-            amount: 1000,
-            currency: "978".into(),
-            date: "19/01/2024 10:35".into(),
-            delivery_time: None,
-            delivery_mode: None,
-            delivery_charge: None,
             delivery_expected_date: Some("25/01/2024".into()),
-            delivery_expected_delay: None,
-            discount_amount: None,
+            ..base.order
         },
-        notification_url: None,
         selected_contract_list: Some(vec!["BANCONTACT".into()]),
-        second_selected_contract_list: None,
         language_code: Some("fr".into()),
-        custom_payment_page_code: None,
         buyer: Some(DoWebPaymentRequestBuyer {
             first_name: Some("Élodie".into()),
             last_name: Some("Müller".into()),
             email: Some("elodie@example.com".into()),
             ..Default::default()
         }),
-        security_mode: None,
-        custom_payment_template_url: None,
-        contract_number_wallet_list: None,
-        merchant_name: None,
-        misc_data: None,
-        asynchronous_retry_timeout: None,
-        merchant_score: None,
-        skip_smart_display: None,
+        ..base
     }
 }
 
+/// The document's `/payments` example, completed so that it validates.
 fn adyen_payments() -> pspec::adyen::PaymentsRequest {
     use pspec::adyen::*;
+    let base = samples::adyen_payments_document_example();
     PaymentsRequest {
-        merchant_account: "ADYEN_MERCHANT_ACCOUNT".into(),
-        reference: "JEP22U_698826xxxxx".into(),
-        country_code: Some("CN".into()),
-        amount: PaymentsRequestAmount {
-            currency: "CNY".into(),
-            value: 1000,
-        },
         payment_method: PaymentsRequestPaymentMethod {
-            r#type: "wechatpayMiniProgram".into(),
             openid: "o-123".into(),
             app_id: Some("wx123".into()),
-            stored_payment_method_id: None,
-            sdk_data: None,
-            checkout_attempt_id: None,
+            ..base.payment_method
         },
-        return_url: "https://your-company.example.com/checkout?shopperOrder=12xy..".into(),
+        return_url: samples::ADYEN_RETURN_URL.into(),
         channel: Some(PaymentsRequestChannel::Web),
+        ..base
     }
 }
 

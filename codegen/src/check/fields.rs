@@ -325,25 +325,49 @@ fn leaf(cx: &mut Cx<'_>, at: &str, field: &Field) {
     if let Some(table) = &field.code_table
         && cx.provider.table(table).is_none()
     {
-        let ids: Vec<&str> = cx
-            .provider
-            .tables
-            .iter()
-            .map(|t| t.item.id.as_str())
-            .collect();
-        let expected = suggest(
+        unknown_code_table(
             cx,
-            &format!(
-                "a code table of this provider ({})",
-                list(ids.iter().copied())
-            ),
-            table,
-            ids.iter().copied(),
-        );
-        cx.unknown_shared(
             &key("code_table"),
+            table,
             format!("code_table `{table}` of `{name}` names no code table"),
-            expected,
         );
     }
+}
+
+/// Reports `table`, named at `path`, as no code table of the provider: `problem`, and as
+/// expected the provider's tables, with the closest one to `table` if there is one.
+pub(super) fn unknown_code_table(cx: &mut Cx<'_>, path: &str, table: &str, problem: String) {
+    let ids: Vec<&str> = cx
+        .provider
+        .tables
+        .iter()
+        .map(|t| t.item.id.as_str())
+        .collect();
+    unknown_among(
+        cx,
+        path,
+        problem,
+        "a code table of this provider",
+        table,
+        &ids,
+    );
+}
+
+/// Reports `name`, at `path`, as none of `ids`: `problem`, and as expected `what` with the list
+/// of `ids`, and the closest of them to `name` if there is one.
+pub(super) fn unknown_among(
+    cx: &mut Cx<'_>,
+    path: &str,
+    problem: String,
+    what: &str,
+    name: &str,
+    ids: &[&str],
+) {
+    let expected = suggest(
+        cx,
+        &format!("{what} ({})", list(ids.iter().copied())),
+        name,
+        ids.iter().copied(),
+    );
+    cx.unknown_shared(path, problem, expected);
 }

@@ -19,7 +19,7 @@ pub(crate) struct Entry<'a, T> {
 }
 
 /// The definitions of one provider.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct Provider<'a> {
     /// Operations, in file order.
     pub operations: Vec<Entry<'a, Operation>>,
@@ -76,53 +76,37 @@ impl<'a> Index<'a> {
         let mut providers: BTreeMap<&'a str, Provider<'a>> = BTreeMap::new();
         for (file, loaded) in set.specs.iter().enumerate() {
             let spec = &loaded.spec;
-            let provider = providers
-                .entry(spec.provider.0.as_str())
-                .or_insert_with(|| Provider {
-                    operations: Vec::new(),
-                    tables: Vec::new(),
-                    profiles: Vec::new(),
-                    first_operation: HashMap::new(),
-                    first_table: HashMap::new(),
-                    first_profile: HashMap::new(),
-                    first_card_code: HashMap::new(),
-                });
-            for (i, item) in spec.operations.iter().enumerate() {
-                provider
-                    .first_operation
-                    .entry(&item.id)
-                    .or_insert(provider.operations.len());
-                provider.operations.push(Entry {
-                    file,
-                    path: format!("operations[{i}]"),
-                    item,
-                });
-            }
-            for (i, item) in spec.code_tables.iter().enumerate() {
-                provider
-                    .first_table
-                    .entry(&item.id)
-                    .or_insert(provider.tables.len());
-                provider.tables.push(Entry {
-                    file,
-                    path: format!("code_tables[{i}]"),
-                    item,
-                });
-            }
+            let provider = providers.entry(spec.provider.0.as_str()).or_default();
+            push_section(
+                &mut provider.operations,
+                &mut provider.first_operation,
+                |o| &o.id,
+                file,
+                "operations",
+                &spec.operations,
+            );
+            push_section(
+                &mut provider.tables,
+                &mut provider.first_table,
+                |t| &t.id,
+                file,
+                "code_tables",
+                &spec.code_tables,
+            );
+            let start = provider.profiles.len();
+            push_section(
+                &mut provider.profiles,
+                &mut provider.first_profile,
+                |p| &p.id,
+                file,
+                "profiles",
+                &spec.profiles,
+            );
             for (i, item) in spec.profiles.iter().enumerate() {
-                provider
-                    .first_profile
-                    .entry(&item.id)
-                    .or_insert(provider.profiles.len());
                 provider
                     .first_card_code
                     .entry(&item.card_code)
-                    .or_insert(provider.profiles.len());
-                provider.profiles.push(Entry {
-                    file,
-                    path: format!("profiles[{i}]"),
-                    item,
-                });
+                    .or_insert(start + i);
             }
         }
         Index { providers }
@@ -131,5 +115,25 @@ impl<'a> Index<'a> {
     /// The definitions of `provider` (always present for a provider of the set).
     pub fn provider(&self, provider: &str) -> Option<&Provider<'a>> {
         self.providers.get(provider)
+    }
+}
+
+/// Appends the items of one section of a file (`operations`, ...) to `entries`, and records in
+/// `first` the position of the first entry with each `key`.
+fn push_section<'a, T>(
+    entries: &mut Vec<Entry<'a, T>>,
+    first: &mut HashMap<&'a str, usize>,
+    key: fn(&T) -> &str,
+    file: usize,
+    section: &str,
+    items: &'a [T],
+) {
+    for (i, item) in items.iter().enumerate() {
+        first.entry(key(item)).or_insert(entries.len());
+        entries.push(Entry {
+            file,
+            path: format!("{section}[{i}]"),
+            item,
+        });
     }
 }

@@ -7,6 +7,7 @@ use crate::diagnostic::DiagnosticKind;
 use crate::spec::ast::{Field, Profile};
 
 use super::exprs::{self, resolve_dotted};
+use super::fields::{unknown_among, unknown_code_table};
 use super::{Cx, list, suggest};
 
 pub(super) fn check(cx: &mut Cx<'_>) {
@@ -25,23 +26,16 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                     .iter()
                     .map(|o| o.item.id.as_str())
                     .collect();
-                let expected = suggest(
+                unknown_among(
                     cx,
-                    &format!(
-                        "an operation of provider `{}` ({})",
-                        spec.provider.0,
-                        list(ids.iter().copied())
-                    ),
-                    &profile.operation,
-                    ids.iter().copied(),
-                );
-                cx.unknown_shared(
                     &format!("{at}.operation"),
                     format!(
                         "profile `{}` narrows operation `{}`, which is not defined",
                         profile.id, profile.operation
                     ),
-                    expected,
+                    &format!("an operation of provider `{}`", spec.provider.0),
+                    &profile.operation,
+                    &ids,
                 );
             }
         }
@@ -51,28 +45,14 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             Some(name) => {
                 let table = cx.provider.table(name).map(|e| e.item);
                 if table.is_none() {
-                    let ids: Vec<&str> = cx
-                        .provider
-                        .tables
-                        .iter()
-                        .map(|t| t.item.id.as_str())
-                        .collect();
-                    let expected = suggest(
+                    unknown_code_table(
                         cx,
-                        &format!(
-                            "a code table of this provider ({})",
-                            list(ids.iter().copied())
-                        ),
-                        name,
-                        ids.iter().copied(),
-                    );
-                    cx.unknown_shared(
                         &format!("{at}.code_table"),
+                        name,
                         format!(
                             "code_table `{name}` of profile `{}` names no code table",
                             profile.id
                         ),
-                        expected,
                     );
                 }
                 table

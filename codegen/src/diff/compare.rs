@@ -129,6 +129,30 @@ impl Ctx {
             finding.impact = Impact::Minor;
         }
     }
+
+    /// [`Ctx::doc`] for each documentation attribute (`key`, old, new) of one element, located
+    /// at `at(key)`; `field` is the findings' field, the key itself where it is `None`.
+    pub fn docs<const N: usize>(
+        &mut self,
+        scope: &Scope,
+        field: Option<&str>,
+        what: &str,
+        at: impl Fn(&str) -> Loc,
+        attrs: [(&str, Option<String>, Option<String>); N],
+    ) {
+        for (key, old, new) in attrs {
+            let field = field.unwrap_or(key);
+            self.doc(
+                scope,
+                field,
+                what,
+                key,
+                old.as_deref(),
+                new.as_deref(),
+                at(key),
+            );
+        }
+    }
 }
 
 /// `doc, table: Pay request parameters`.
@@ -212,25 +236,59 @@ fn pair<'s, 'a, T>(
     (pairs, removed)
 }
 
+/// What became of one element of a kind: in both sides, added or removed.
+enum Change<'s, 'a, T> {
+    Both(&'s Item<'a, T>, &'s Item<'a, T>),
+    Added(&'s Item<'a, T>),
+    Removed(&'s Item<'a, T>),
+}
+
+/// Pairs the elements of one kind (`list` gives them in a spec, `id` their id) and hands what
+/// became of each to `on`, with the scope of its findings: pairs and additions in new order,
+/// then removals in old order.
+fn each_change<'a, T: 'a>(
+    cx: &mut Ctx,
+    (old, new): (&'a SpecSet, &'a SpecSet),
+    list: impl Fn(&'a LoadedSpec) -> (&'a [T], &'static str),
+    id: impl Fn(&T) -> &str,
+    (subject, direction): (Subject, Direction),
+    mut on: impl FnMut(&mut Ctx, &Scope, Change<'_, 'a, T>),
+) {
+    let (old_items, new_items) = (items(old, &list), items(new, &list));
+    let (pairs, removed) = pair(&old_items, &new_items, &id);
+    let scope = |item: &Item<T>| Scope {
+        subject,
+        operation: format!("{}.{}", item.provider, id(item.item)),
+        direction,
+    };
+    for (old_item, new_item) in pairs {
+        let change = match old_item {
+            Some(old_item) => Change::Both(old_item, new_item),
+            None => Change::Added(new_item),
+        };
+        on(cx, &scope(new_item), change);
+    }
+    for old_item in removed {
+        on(cx, &scope(old_item), Change::Removed(old_item));
+    }
+}
+
 /// Every finding between two spec sets.
 pub(crate) fn compare(old: &SpecSet, new: &SpecSet) -> Vec<Finding> {
     let mut cx = Ctx::default();
 
-    let old_ops = items(old, |s| (&s.spec.operations[..], "operations"));
-    let new_ops = items(new, |s| (&s.spec.operations[..], "operations"));
-    let (pairs, removed) = pair(&old_ops, &new_ops, |o: &Operation| &o.id);
-    for (old_op, new_op) in pairs {
-        let scope = Scope {
-            subject: Subject::Operation,
-            operation: format!("{}.{}", new_op.provider, new_op.item.id),
-            direction: Direction::Operation,
-        };
-        match old_op {
-            Some(old_op) => compare_operation(&mut cx, &scope, old_op, new_op),
-            None => {
+    each_change(
+        &mut cx,
+        (old, new),
+        |s| (&s.spec.operations[..], "operations"),
+        |o: &Operation| &o.id,
+        (Subject::Operation, Direction::Operation),
+        |cx, scope, change| match change {
+            Change::Both(old_op, new_op) => compare_operation(cx, scope, old_op, new_op),
+            Change::Added(new_op) => {
                 let op = new_op.item;
                 cx.push(
-                    &scope,
+                    scope,
                     Rule::OperationAdded,
                     "",
                     None,
@@ -244,40 +302,32 @@ pub(crate) fn compare(old: &SpecSet, new: &SpecSet) -> Vec<Finding> {
                     ),
                 );
             }
-        }
-    }
-    for old_op in removed {
-        let op = old_op.item;
-        let scope = Scope {
-            subject: Subject::Operation,
-            operation: format!("{}.{}", old_op.provider, op.id),
-            direction: Direction::Operation,
-        };
-        cx.push(
-            &scope,
-            Rule::OperationRemoved,
-            "",
-            Some(format!("{} {}", method(op.method), op.endpoint)),
-            None,
-            old_op.loc("", Side::Old),
-            format!("operation `{}` removed with its types", scope.operation),
-        );
-    }
-
-    let old_tables = items(old, |s| (&s.spec.code_tables[..], "code_tables"));
-    let new_tables = items(new, |s| (&s.spec.code_tables[..], "code_tables"));
-    let (pairs, removed) = pair(&old_tables, &new_tables, |t: &CodeTable| &t.id);
-    for (old_table, new_table) in pairs {
-        let scope = Scope {
-            subject: Subject::CodeTable,
-            operation: format!("{}.{}", new_table.provider, new_table.item.id),
-            direction: Direction::Code,
-        };
-        match old_table {
-            Some(old_table) => compare_table(&mut cx, &scope, old_table, new_table),
-            None => {
+            Change::Removed(old_op) => {
+                let op = old_op.item;
                 cx.push(
-                    &scope,
+                    scope,
+                    Rule::OperationRemoved,
+                    "",
+                    Some(format!("{} {}", method(op.method), op.endpoint)),
+                    None,
+                    old_op.loc("", Side::Old),
+                    format!("operation `{}` removed with its types", scope.operation),
+                );
+            }
+        },
+    );
+
+    each_change(
+        &mut cx,
+        (old, new),
+        |s| (&s.spec.code_tables[..], "code_tables"),
+        |t: &CodeTable| &t.id,
+        (Subject::CodeTable, Direction::Code),
+        |cx, scope, change| match change {
+            Change::Both(old_table, new_table) => compare_table(cx, scope, old_table, new_table),
+            Change::Added(new_table) => {
+                cx.push(
+                    scope,
                     Rule::CodeTableAdded,
                     "",
                     None,
@@ -290,40 +340,34 @@ pub(crate) fn compare(old: &SpecSet, new: &SpecSet) -> Vec<Finding> {
                     ),
                 );
             }
-        }
-    }
-    for old_table in removed {
-        let scope = Scope {
-            subject: Subject::CodeTable,
-            operation: format!("{}.{}", old_table.provider, old_table.item.id),
-            direction: Direction::Code,
-        };
-        cx.push(
-            &scope,
-            Rule::CodeTableRemoved,
-            "",
-            Some(table_size(old_table.item)),
-            None,
-            old_table.loc("", Side::Old),
-            format!("code table `{}` removed with its enum", scope.operation),
-        );
-    }
+            Change::Removed(old_table) => {
+                cx.push(
+                    scope,
+                    Rule::CodeTableRemoved,
+                    "",
+                    Some(table_size(old_table.item)),
+                    None,
+                    old_table.loc("", Side::Old),
+                    format!("code table `{}` removed with its enum", scope.operation),
+                );
+            }
+        },
+    );
 
-    let old_profiles = items(old, |s| (&s.spec.profiles[..], "profiles"));
-    let new_profiles = items(new, |s| (&s.spec.profiles[..], "profiles"));
-    let (pairs, removed) = pair(&old_profiles, &new_profiles, |p: &Profile| &p.id);
-    for (old_profile, new_profile) in pairs {
-        let scope = Scope {
-            subject: Subject::Profile,
-            operation: format!("{}.{}", new_profile.provider, new_profile.item.id),
-            direction: Direction::Profile,
-        };
-        match old_profile {
-            Some(old_profile) => compare_profile(&mut cx, &scope, old_profile, new_profile),
-            None => {
+    each_change(
+        &mut cx,
+        (old, new),
+        |s| (&s.spec.profiles[..], "profiles"),
+        |p: &Profile| &p.id,
+        (Subject::Profile, Direction::Profile),
+        |cx, scope, change| match change {
+            Change::Both(old_profile, new_profile) => {
+                compare_profile(cx, scope, old_profile, new_profile)
+            }
+            Change::Added(new_profile) => {
                 let p = new_profile.item;
                 cx.push(
-                    &scope,
+                    scope,
                     Rule::ProfileAdded,
                     "",
                     None,
@@ -335,25 +379,20 @@ pub(crate) fn compare(old: &SpecSet, new: &SpecSet) -> Vec<Finding> {
                     ),
                 );
             }
-        }
-    }
-    for old_profile in removed {
-        let p = old_profile.item;
-        let scope = Scope {
-            subject: Subject::Profile,
-            operation: format!("{}.{}", old_profile.provider, p.id),
-            direction: Direction::Profile,
-        };
-        cx.push(
-            &scope,
-            Rule::ProfileRemoved,
-            "",
-            Some(format!("{} on {}", p.card_code, p.operation)),
-            None,
-            old_profile.loc("", Side::Old),
-            format!("profile `{}` ({}) removed", scope.operation, p.card_code),
-        );
-    }
+            Change::Removed(old_profile) => {
+                let p = old_profile.item;
+                cx.push(
+                    scope,
+                    Rule::ProfileRemoved,
+                    "",
+                    Some(format!("{} on {}", p.card_code, p.operation)),
+                    None,
+                    old_profile.loc("", Side::Old),
+                    format!("profile `{}` ({}) removed", scope.operation, p.card_code),
+                );
+            }
+        },
+    );
 
     cx.findings
 }
@@ -367,6 +406,36 @@ fn method(m: HttpMethod) -> &'static str {
 
 fn table_size(t: &CodeTable) -> String {
     format!("{} codes, {} families", t.codes.len(), t.families.len())
+}
+
+/// A finding of `rule` for each attribute (`key`, before, after) of `new` that changes; `what`
+/// names the element for the message (`` `acme.pay` ``, `` profile `acme.card` ``).
+fn attribute_changes<T, const N: usize>(
+    cx: &mut Ctx,
+    scope: &Scope,
+    rule: Rule,
+    what: &str,
+    new: &Item<T>,
+    attrs: [(&str, Option<String>, Option<String>); N],
+) {
+    for (key, before, after) in attrs {
+        if before != after {
+            let message = format!(
+                "{key} of {what} changes: {} → {}",
+                before.as_deref().unwrap_or("(none)"),
+                after.as_deref().unwrap_or("(none)")
+            );
+            cx.push(
+                scope,
+                rule,
+                key,
+                before,
+                after,
+                new.loc(&format!(".{key}"), Side::New),
+                message,
+            );
+        }
+    }
 }
 
 fn compare_operation(cx: &mut Ctx, scope: &Scope, old: &Item<Operation>, new: &Item<Operation>) {
@@ -412,56 +481,34 @@ fn compare_operation(cx: &mut Ctx, scope: &Scope, old: &Item<Operation>, new: &I
             soap(n, "response_element"),
         ),
     ];
-    for (key, before, after) in wire {
-        if before != after {
-            let message = format!(
-                "{key} of `{}` changes: {} → {}",
-                scope.operation,
-                before.as_deref().unwrap_or("(none)"),
-                after.as_deref().unwrap_or("(none)")
-            );
-            cx.push(
-                scope,
-                Rule::OperationWireChanged,
-                key,
-                before,
-                after,
-                new.loc(&format!(".{key}"), Side::New),
-                message,
-            );
-        }
-    }
-    let what = format!("operation `{}`", scope.operation);
-    for (key, before, after) in [
-        ("title", Some(o.title.clone()), Some(n.title.clone())),
-        ("doc", o.doc.clone(), n.doc.clone()),
-        ("deprecated", o.deprecated.clone(), n.deprecated.clone()),
-        (
-            "source",
-            source_text(Some(&o.source)),
-            source_text(Some(&n.source)),
-        ),
-        (
-            "request.source",
-            source_text(Some(&o.request.source)),
-            source_text(Some(&n.request.source)),
-        ),
-        (
-            "response.source",
-            source_text(Some(&o.response.source)),
-            source_text(Some(&n.response.source)),
-        ),
-    ] {
-        cx.doc(
-            scope,
-            key,
-            &what,
-            key,
-            before.as_deref(),
-            after.as_deref(),
-            new.loc(&format!(".{key}"), Side::New),
-        );
-    }
+    let what = format!("`{}`", scope.operation);
+    attribute_changes(cx, scope, Rule::OperationWireChanged, &what, new, wire);
+    cx.docs(
+        scope,
+        None,
+        &format!("operation `{}`", scope.operation),
+        |key| new.loc(&format!(".{key}"), Side::New),
+        [
+            ("title", Some(o.title.clone()), Some(n.title.clone())),
+            ("doc", o.doc.clone(), n.doc.clone()),
+            ("deprecated", o.deprecated.clone(), n.deprecated.clone()),
+            (
+                "source",
+                source_text(Some(&o.source)),
+                source_text(Some(&n.source)),
+            ),
+            (
+                "request.source",
+                source_text(Some(&o.request.source)),
+                source_text(Some(&n.request.source)),
+            ),
+            (
+                "response.source",
+                source_text(Some(&o.response.source)),
+                source_text(Some(&n.response.source)),
+            ),
+        ],
+    );
     for (direction, key, old_list, new_list) in [
         (
             Direction::Request,
@@ -559,24 +606,19 @@ fn compare_rules(
                 ),
             );
         }
-        let what = format!("rule `{}`", n.id);
-        cx.doc(
+        cx.docs(
             scope,
-            &rule_field(n),
-            &what,
-            "doc",
-            o.doc.as_deref(),
-            n.doc.as_deref(),
-            at(".doc"),
-        );
-        cx.doc(
-            scope,
-            &rule_field(n),
-            &what,
-            "source",
-            source_text(o.source.as_ref()).as_deref(),
-            source_text(n.source.as_ref()).as_deref(),
-            at(".source"),
+            Some(&rule_field(n)),
+            &format!("rule `{}`", n.id),
+            |key| at(&format!(".{key}")),
+            [
+                ("doc", o.doc.clone(), n.doc.clone()),
+                (
+                    "source",
+                    source_text(o.source.as_ref()),
+                    source_text(n.source.as_ref()),
+                ),
+            ],
         );
     }
     for (i, o) in old_rules.iter().enumerate() {
@@ -619,24 +661,19 @@ fn compare_table(cx: &mut Ctx, scope: &Scope, old: &Item<CodeTable>, new: &Item<
             ),
         );
     }
-    let what = format!("code table `{}`", scope.operation);
-    cx.doc(
+    cx.docs(
         scope,
-        "title",
-        &what,
-        "title",
-        Some(&o.title),
-        Some(&n.title),
-        new.loc(".title", Side::New),
-    );
-    cx.doc(
-        scope,
-        "source",
-        &what,
-        "source",
-        source_text(Some(&o.source)).as_deref(),
-        source_text(Some(&n.source)).as_deref(),
-        new.loc(".source", Side::New),
+        None,
+        &format!("code table `{}`", scope.operation),
+        |key| new.loc(&format!(".{key}"), Side::New),
+        [
+            ("title", Some(o.title.clone()), Some(n.title.clone())),
+            (
+                "source",
+                source_text(Some(&o.source)),
+                source_text(Some(&n.source)),
+            ),
+        ],
     );
 
     for (j, row) in n.codes.iter().enumerate() {
@@ -688,24 +725,19 @@ fn compare_table(cx: &mut Ctx, scope: &Scope, old: &Item<CodeTable>, new: &Item<
                 format!("message of code {code} changes"),
             );
         }
-        let what = format!("code {code}");
-        cx.doc(
+        cx.docs(
             scope,
-            code,
-            &what,
-            "doc",
-            old_row.doc.as_deref(),
-            row.doc.as_deref(),
-            at(".doc"),
-        );
-        cx.doc(
-            scope,
-            code,
-            &what,
-            "source",
-            source_text(old_row.source.as_ref()).as_deref(),
-            source_text(row.source.as_ref()).as_deref(),
-            at(".source"),
+            Some(code),
+            &format!("code {code}"),
+            |key| at(&format!(".{key}")),
+            [
+                ("doc", old_row.doc.clone(), row.doc.clone()),
+                (
+                    "source",
+                    source_text(old_row.source.as_ref()),
+                    source_text(row.source.as_ref()),
+                ),
+            ],
         );
     }
     for (i, row) in o.codes.iter().enumerate() {
@@ -759,24 +791,19 @@ fn compare_table(cx: &mut Ctx, scope: &Scope, old: &Item<CodeTable>, new: &Item<
                 ),
             );
         }
-        let what = format!("code family {field}");
-        cx.doc(
+        cx.docs(
             scope,
-            &field,
-            &what,
-            "doc",
-            old_family.doc.as_deref(),
-            family.doc.as_deref(),
-            at(".doc"),
-        );
-        cx.doc(
-            scope,
-            &field,
-            &what,
-            "source",
-            source_text(old_family.source.as_ref()).as_deref(),
-            source_text(family.source.as_ref()).as_deref(),
-            at(".source"),
+            Some(&field),
+            &format!("code family {field}"),
+            |key| at(&format!(".{key}")),
+            [
+                ("doc", old_family.doc.clone(), family.doc.clone()),
+                (
+                    "source",
+                    source_text(old_family.source.as_ref()),
+                    source_text(family.source.as_ref()),
+                ),
+            ],
         );
     }
     for (i, family) in o.families.iter().enumerate() {
@@ -800,7 +827,7 @@ fn compare_table(cx: &mut Ctx, scope: &Scope, old: &Item<CodeTable>, new: &Item<
 
 fn compare_profile(cx: &mut Ctx, scope: &Scope, old: &Item<Profile>, new: &Item<Profile>) {
     let (o, n) = (old.item, new.item);
-    for (key, before, after) in [
+    let attrs = [
         (
             "card_code",
             Some(o.card_code.clone()),
@@ -817,26 +844,9 @@ fn compare_profile(cx: &mut Ctx, scope: &Scope, old: &Item<Profile>, new: &Item<
             o.refund_window_days.map(|d| d.to_string()),
             n.refund_window_days.map(|d| d.to_string()),
         ),
-    ] {
-        if before != after {
-            let message = format!(
-                "{key} of profile `{}` changes: {} → {}",
-                scope.operation,
-                before.as_deref().unwrap_or("(none)"),
-                after.as_deref().unwrap_or("(none)")
-            );
-            cx.push(
-                scope,
-                Rule::ProfileChanged,
-                key,
-                before,
-                after,
-                new.loc(&format!(".{key}"), Side::New),
-                message,
-            );
-        }
-    }
+    ];
     let what = format!("profile `{}`", scope.operation);
+    attribute_changes(cx, scope, Rule::ProfileChanged, &what, new, attrs);
     let outcomes = |p: &Profile| {
         (!p.test_outcomes.is_empty()).then(|| {
             p.test_outcomes
@@ -852,26 +862,22 @@ fn compare_profile(cx: &mut Ctx, scope: &Scope, old: &Item<Profile>, new: &Item<
                 .join("; ")
         })
     };
-    for (key, before, after) in [
-        ("title", Some(o.title.clone()), Some(n.title.clone())),
-        ("notes", o.notes.clone(), n.notes.clone()),
-        (
-            "source",
-            source_text(Some(&o.source)),
-            source_text(Some(&n.source)),
-        ),
-        ("test_outcomes", outcomes(o), outcomes(n)),
-    ] {
-        cx.doc(
-            scope,
-            key,
-            &what,
-            key,
-            before.as_deref(),
-            after.as_deref(),
-            new.loc(&format!(".{key}"), Side::New),
-        );
-    }
+    cx.docs(
+        scope,
+        None,
+        &what,
+        |key| new.loc(&format!(".{key}"), Side::New),
+        [
+            ("title", Some(o.title.clone()), Some(n.title.clone())),
+            ("notes", o.notes.clone(), n.notes.clone()),
+            (
+                "source",
+                source_text(Some(&o.source)),
+                source_text(Some(&n.source)),
+            ),
+            ("test_outcomes", outcomes(o), outcomes(n)),
+        ],
+    );
 
     // Mandatory fields.
     for (j, m) in n.mandatory.iter().enumerate() {
@@ -892,26 +898,21 @@ fn compare_profile(cx: &mut Ctx, scope: &Scope, old: &Item<Profile>, new: &Item<
                 );
             }
             Some(old_m) => {
-                let what = format!("`{}` in the profile", m.field);
                 let text =
                     |e: &Option<crate::spec::ast::ScalarText>| e.as_ref().map(|v| v.0.clone());
-                cx.doc(
+                cx.docs(
                     scope,
-                    &m.field,
-                    &what,
-                    "example",
-                    text(&old_m.example).as_deref(),
-                    text(&m.example).as_deref(),
-                    at(".example"),
-                );
-                cx.doc(
-                    scope,
-                    &m.field,
-                    &what,
-                    "source",
-                    source_text(old_m.source.as_ref()).as_deref(),
-                    source_text(m.source.as_ref()).as_deref(),
-                    at(".source"),
+                    Some(&m.field),
+                    &format!("`{}` in the profile", m.field),
+                    |key| at(&format!(".{key}")),
+                    [
+                        ("example", text(&old_m.example), text(&m.example)),
+                        (
+                            "source",
+                            source_text(old_m.source.as_ref()),
+                            source_text(m.source.as_ref()),
+                        ),
+                    ],
                 );
             }
         }

@@ -1,5 +1,6 @@
 //! Comparing field lists: pairing by wire name, renames, order, and every attribute of a field.
 
+use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 use crate::spec::LoadedSpec;
@@ -654,36 +655,22 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
 
     // Numeric range, list size, URL rule.
     let bound = |v: Option<i64>| v.map_or_else(|| "none".to_string(), |v| v.to_string());
-    if of.min != nf.min {
-        let relation = match (of.min, nf.min) {
-            (None, _) => Relation::Narrower,
-            (_, None) => Relation::Wider,
-            (Some(a), Some(b)) if b > a => Relation::Narrower,
-            _ => Relation::Wider,
-        };
-        constraint(
-            cx,
-            scope,
-            n,
-            "min",
-            relation,
-            format!("min {}", bound(of.min)),
-            format!("min {}", bound(nf.min)),
-        );
-    }
-    for (key, old_max, new_max) in [
-        ("max", of.max, nf.max),
+    // A bound narrows when it appears, or when it moves the `narrower` way.
+    for (key, narrower, old_bound, new_bound) in [
+        ("min", Ordering::Greater, of.min, nf.min),
+        ("max", Ordering::Less, of.max, nf.max),
         (
             "max_items",
+            Ordering::Less,
             of.max_items.map(i64::from),
             nf.max_items.map(i64::from),
         ),
     ] {
-        if old_max != new_max {
-            let relation = match (old_max, new_max) {
+        if old_bound != new_bound {
+            let relation = match (old_bound, new_bound) {
                 (None, _) => Relation::Narrower,
                 (_, None) => Relation::Wider,
-                (Some(a), Some(b)) if b < a => Relation::Narrower,
+                (Some(a), Some(b)) if b.cmp(&a) == narrower => Relation::Narrower,
                 _ => Relation::Wider,
             };
             constraint(
@@ -692,8 +679,8 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
                 n,
                 key,
                 relation,
-                format!("{key} {}", bound(old_max)),
-                format!("{key} {}", bound(new_max)),
+                format!("{key} {}", bound(old_bound)),
+                format!("{key} {}", bound(new_bound)),
             );
         }
     }
@@ -777,33 +764,28 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
     }
 
     // Documentation and provenance.
-    let what = format!("`{name}`");
     let example = |f: &Field| f.example.as_ref().map(|v| v.0.clone());
-    for (key, a, b) in [
-        ("doc", of.doc.clone(), nf.doc.clone()),
-        ("example", example(of), example(nf)),
-        (
-            "table_format",
-            of.table_format.clone(),
-            nf.table_format.clone(),
-        ),
-        ("deprecated", of.deprecated.clone(), nf.deprecated.clone()),
-        (
-            "source",
-            source_text(of.source.as_ref()),
-            source_text(nf.source.as_ref()),
-        ),
-    ] {
-        cx.doc(
-            scope,
-            name,
-            &what,
-            key,
-            a.as_deref(),
-            b.as_deref(),
-            n.loc(key, Side::New),
-        );
-    }
+    cx.docs(
+        scope,
+        Some(name),
+        &format!("`{name}`"),
+        |key| n.loc(key, Side::New),
+        [
+            ("doc", of.doc.clone(), nf.doc.clone()),
+            ("example", example(of), example(nf)),
+            (
+                "table_format",
+                of.table_format.clone(),
+                nf.table_format.clone(),
+            ),
+            ("deprecated", of.deprecated.clone(), nf.deprecated.clone()),
+            (
+                "source",
+                source_text(of.source.as_ref()),
+                source_text(nf.source.as_ref()),
+            ),
+        ],
+    );
 }
 
 fn compare_presence(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'_>) {
