@@ -56,3 +56,8 @@ mod providers;
 // With every provider feature off the glob imports nothing, which is not worth a warning.
 #[allow(unused_imports)]
 pub use providers::*;
+
+// The README's example runs as a doctest, so the first thing a newcomer reads stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeExample;
