@@ -2,6 +2,7 @@
 //! generated crate can always be regenerated.
 
 pub mod diff_cmd;
+pub mod scale;
 mod targets;
 mod write;
 
@@ -154,6 +155,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   check        fail when a generated file differs from what regenerate would write
   specs        load and check every spec, print every error
   diff         what a spec change means for apps (see docs/diff.md; `cargo xtask diff --help`)
+  scale        time and peak memory of generating N copies of the specs (docs/performance.md)
 ";
 
 /// Runs one command line; the exit code says how it went.
@@ -186,6 +188,7 @@ pub fn run(args: &[String]) -> ExitCode {
             Err(error) => fail(&error),
         },
         Some("diff") => diff_cmd::main(&root, &args[1..]),
+        Some("scale") => scale::main(&root, &args[1..]),
         Some("specs") => match codegen::spec::load_dir(&root.join("specs"), "specs") {
             Ok(set) => {
                 println!("{} spec file(s) loaded without error", set.specs.len());
