@@ -5,7 +5,7 @@
 //! hour, minute or second out of its calendar range reports `range`. Every violation carries
 //! the format (`date(DD/MM/YY)`) as its limit.
 
-use super::chars::CLASS_N;
+use super::chars::{CLASS_N, CharClass};
 use super::violation::{RuleKind, Violations};
 
 /// One piece of a date mask.
