@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod emit;
 pub mod model;
+mod parallel;
 pub mod spec;
 
 pub use emit::{GeneratedFile, generate};

@@ -92,7 +92,7 @@ fn table_entry(provider: &Provider, table: &CodeTable) -> TokenStream {
         let short = opt_str(c.short.as_deref());
         let long = opt_str(c.long.as_deref());
         let outcome = outcome(c.outcome);
-        quote!(rt::wire::catalog::CodeInfo { code: #code, short: #short, long: #long, outcome: #outcome })
+        quote!(rt::CodeInfo::new(#code, #short, #long, #outcome))
     });
     let families = table.families.iter().map(|f| {
         let prefix = &f.prefix;
@@ -113,11 +113,11 @@ fn table_entry(provider: &Provider, table: &CodeTable) -> TokenStream {
 /// A field as the catalog describes it, before profile overrides.
 struct Row {
     name: String,
+    /// The format in spec notation; `None` for an object, which has none.
     format: Option<String>,
     presence: String,
     condition: Option<String>,
     sensitive: bool,
-    object: bool,
     list: bool,
     map: bool,
     values: Vec<String>,
@@ -156,7 +156,6 @@ fn rows(fields: &[Field], out: &mut Vec<Row>) {
             presence: field.presence.as_str().to_owned(),
             condition: (!conditions.is_empty()).then(|| conditions.join("; ")),
             sensitive: field.sensitive,
-            object: matches!(field.shape, Shape::Object(_)),
             list: field.list,
             map: matches!(&field.shape, Shape::Leaf(leaf) if matches!(leaf.kind, LeafKind::Map)),
             values,
@@ -193,32 +192,37 @@ fn apply_profile(rows: &mut [Row], profile: &Profile) {
     }
 }
 
+/// Each row as `rt::FieldInfo::value(..)` or `::object(..)` followed by only the modifiers
+/// that differ from the defaults: one short line per field in the usual case, and a fraction
+/// of the tokens of a struct literal for the generator to print.
 fn field_infos(rows: &[Row]) -> TokenStream {
     let items = rows.iter().map(|r| {
         let name = &r.name;
-        let format = opt_str(r.format.as_deref());
         let presence = &r.presence;
-        let condition = opt_str(r.condition.as_deref());
-        let sensitive = r.sensitive;
-        let object = r.object;
-        let list = r.list;
-        let map = r.map;
-        let values = &r.values;
-        let code_table = opt_str(r.code_table.as_deref());
-        quote! {
-            rt::wire::catalog::FieldInfo {
-                name: #name,
-                format: #format,
-                presence: #presence,
-                condition: #condition,
-                sensitive: #sensitive,
-                object: #object,
-                list: #list,
-                map: #map,
-                values: &[#(#values),*],
-                code_table: #code_table,
-            }
+        let mut info = match &r.format {
+            Some(format) => quote!(rt::FieldInfo::value(#name, #format, #presence)),
+            None => quote!(rt::FieldInfo::object(#name, #presence)),
+        };
+        if let Some(condition) = &r.condition {
+            info.extend(quote!(.when(#condition)));
         }
+        if r.sensitive {
+            info.extend(quote!(.secret()));
+        }
+        if r.list {
+            info.extend(quote!(.repeated()));
+        }
+        if r.map {
+            info.extend(quote!(.string_map()));
+        }
+        if !r.values.is_empty() {
+            let values = &r.values;
+            info.extend(quote!(.allowing(&[#(#values),*])));
+        }
+        if let Some(table) = &r.code_table {
+            info.extend(quote!(.codes_of(#table)));
+        }
+        info
     });
     quote!(&[#(#items),*])
 }

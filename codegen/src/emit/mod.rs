@@ -46,8 +46,9 @@ pub struct GeneratedFile {
 pub fn generate(set: &SpecSet) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let model = model::lower(set)?;
     let mut files = vec![module_list(&model, set)?];
-    for provider in &model.providers {
-        files.push(provider_file(provider)?);
+    // Providers are independent: emit them on all cores, in provider order.
+    for file in crate::parallel::map_in_order(&model.providers, provider_file) {
+        files.push(file?);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -87,7 +88,7 @@ fn module_list(model: &Model, set: &SpecSet) -> Result<GeneratedFile, Diagnostic
         "The provider modules, one per provider of the specs, each behind the cargo feature of the same name.".to_string(),
     ];
     items.extend(catalog::module_items(model));
-    let body = print::print_items(&docs, &items).map_err(|e| print_failure("src/gen/mod.rs", e))?;
+    let body = print::print_items(&docs, items).map_err(|e| print_failure("src/gen/mod.rs", e))?;
     Ok(GeneratedFile {
         path: "src/gen/mod.rs".into(),
         contents: format!("{}{body}", print::header(&all_files)),
@@ -115,7 +116,7 @@ fn provider_file(provider: &Provider) -> Result<GeneratedFile, Diagnostics> {
     items.extend(catalog::provider_items(provider));
     let path = format!("src/gen/{}.rs", provider.module.bare());
     let body =
-        print::print_items(&module_docs(provider), &items).map_err(|e| print_failure(&path, e))?;
+        print::print_items(&module_docs(provider), items).map_err(|e| print_failure(&path, e))?;
     Ok(GeneratedFile {
         path,
         contents: format!("{}{body}", print::header(&displays)),

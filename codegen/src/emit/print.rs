@@ -16,7 +16,10 @@ pub fn header(spec_files: &[String]) -> String {
 pub struct PrintError(pub String);
 
 /// Prints inner doc lines and items as one file body, each item separated by a blank line.
-pub fn print_items(inner_docs: &[String], items: &[TokenStream]) -> Result<String, PrintError> {
+///
+/// Takes the items by value: syn parses a token stream it owns without copying it, whereas a
+/// shared one is copied token by token first.
+pub fn print_items(inner_docs: &[String], items: Vec<TokenStream>) -> Result<String, PrintError> {
     let mut out = String::new();
     for line in inner_docs {
         if line.is_empty() {
@@ -27,9 +30,9 @@ pub fn print_items(inner_docs: &[String], items: &[TokenStream]) -> Result<Strin
             out.push('\n');
         }
     }
-    for item in items {
-        let file: syn::File =
-            syn::parse2(item.clone()).map_err(|e| PrintError(format!("{e} in {item}")))?;
+    for (index, item) in items.into_iter().enumerate() {
+        let file: syn::File = syn::parse2(item)
+            .map_err(|e| PrintError(format!("{e} in item {} of the file", index + 1)))?;
         let printed = prettyplease::unparse(&file);
         if !out.is_empty() {
             out.push('\n');

@@ -95,8 +95,10 @@ pub fn load_files(files: &[(PathBuf, String)]) -> Result<SpecSet, Diagnostics> {
         }
     }
     let mut set = SpecSet::default();
-    for (display, bytes) in texts {
-        match load_text(&display, &bytes) {
+    let loaded =
+        crate::parallel::map_in_order(&texts, |(display, bytes)| load_text(display, bytes));
+    for loaded in loaded {
+        match loaded {
             Ok(spec) => set.specs.push(spec),
             Err(d) => diagnostics.push(d),
         }

@@ -27,3 +27,5 @@ pub use outcome::{Outcome, family_outcome};
 pub use redact::{Redacted, redacted, redacted_option};
 pub use url::{UrlRule, url};
 pub use violation::{RuleKind, Violation, Violations, fixed, one_of};
+/// The catalog rows, re-exported so that the generated catalogs name them briefly.
+pub use wire::catalog::{CodeInfo, FieldInfo};

@@ -74,6 +74,87 @@ pub struct FieldInfo {
     pub code_table: Option<&'static str>,
 }
 
+impl FieldInfo {
+    /// A field holding a value of `format` (spec notation), present as `presence` (`M`, `O`
+    /// or `C`); not sensitive, not repeated, no listed values. The generated catalogs build
+    /// every field from this or [`FieldInfo::object`] and the modifiers below, which keeps
+    /// them one short line per field.
+    #[must_use]
+    pub const fn value(
+        name: &'static str,
+        format: &'static str,
+        presence: &'static str,
+    ) -> FieldInfo {
+        FieldInfo {
+            name,
+            format: Some(format),
+            presence,
+            condition: None,
+            sensitive: false,
+            object: false,
+            list: false,
+            map: false,
+            values: &[],
+            code_table: None,
+        }
+    }
+
+    /// An object (its fields follow it, dotted), present as `presence`.
+    #[must_use]
+    pub const fn object(name: &'static str, presence: &'static str) -> FieldInfo {
+        FieldInfo {
+            format: None,
+            object: true,
+            ..FieldInfo::value(name, "", presence)
+        }
+    }
+
+    /// With the condition of a `C` field, as [`FieldInfo::condition`] describes it.
+    #[must_use]
+    pub const fn when(self, condition: &'static str) -> FieldInfo {
+        FieldInfo {
+            condition: Some(condition),
+            ..self
+        }
+    }
+
+    /// Marked as secret or personal data.
+    #[must_use]
+    pub const fn secret(self) -> FieldInfo {
+        FieldInfo {
+            sensitive: true,
+            ..self
+        }
+    }
+
+    /// Marked as repeating.
+    #[must_use]
+    pub const fn repeated(self) -> FieldInfo {
+        FieldInfo { list: true, ..self }
+    }
+
+    /// Marked as a string map.
+    #[must_use]
+    pub const fn string_map(self) -> FieldInfo {
+        FieldInfo { map: true, ..self }
+    }
+
+    /// With its allowed values, in spec order.
+    #[must_use]
+    pub const fn allowing(self, values: &'static [&'static str]) -> FieldInfo {
+        FieldInfo { values, ..self }
+    }
+
+    /// Carrying codes of the return-code table `table`.
+    #[must_use]
+    pub const fn codes_of(self, table: &'static str) -> FieldInfo {
+        FieldInfo {
+            code_table: Some(table),
+            ..self
+        }
+    }
+}
+
 /// The Computop `MAC`: which field holds it and which fields it is computed over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MacInfo {
@@ -186,6 +267,24 @@ pub struct CodeInfo {
     pub long: Option<&'static str>,
     /// Outcome.
     pub outcome: Outcome,
+}
+
+impl CodeInfo {
+    /// A listed code with its messages and outcome.
+    #[must_use]
+    pub const fn new(
+        code: &'static str,
+        short: Option<&'static str>,
+        long: Option<&'static str>,
+        outcome: Outcome,
+    ) -> CodeInfo {
+        CodeInfo {
+            code,
+            short,
+            long,
+            outcome,
+        }
+    }
 }
 
 /// A return-code table.
