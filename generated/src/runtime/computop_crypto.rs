@@ -76,11 +76,16 @@
 //! # Secrets
 //!
 //! [`HmacKey`] and [`BlowfishKey`] print as `[redacted]` under `Debug` and implement
-//! neither `Display` nor any accessor for the key bytes. The memory holding them is
-//! released normally (not zeroed) on drop.
+//! neither `Display` nor any accessor for the key bytes. Dropping them, or a [`Cipher`],
+//! overwrites with zeros the memory that held the password, the Blowfish key schedule and the
+//! HMAC states (the `zeroize` crate and the RustCrypto crates' `zeroize` features); all three
+//! implement [`ZeroizeOnDrop`]. Copies the caller made (the `String` a password came in) are
+//! the caller's to wipe.
 
 use std::fmt;
 use std::sync::Arc;
+
+use zeroize::{ZeroizeOnDrop, Zeroizing};
 
 use blowfish::Blowfish;
 use cipher::array::Array;
@@ -151,6 +156,10 @@ impl fmt::Debug for HmacKey {
     }
 }
 
+// The HMAC states (`sha2`'s cores, through hmac's and sha2's `zeroize` features) wipe
+// themselves on drop; the `wiped_on_drop` test holds the library to that.
+impl ZeroizeOnDrop for HmacKey {}
+
 impl From<&str> for HmacKey {
     fn from(password: &str) -> Self {
         Self::new(password)
@@ -171,7 +180,7 @@ impl From<&[u8]> for HmacKey {
 /// `Debug` prints `[redacted]`; there is no `Display` and no way to read the key back.
 #[derive(Clone)]
 pub struct BlowfishKey {
-    bytes: Vec<u8>,
+    bytes: Zeroizing<Vec<u8>>,
 }
 
 impl BlowfishKey {
@@ -180,7 +189,7 @@ impl BlowfishKey {
     #[must_use]
     pub fn new(password: impl AsRef<[u8]>) -> Self {
         Self {
-            bytes: password.as_ref().to_vec(),
+            bytes: Zeroizing::new(password.as_ref().to_vec()),
         }
     }
 
@@ -196,6 +205,9 @@ impl fmt::Debug for BlowfishKey {
         f.write_str("[redacted]")
     }
 }
+
+// The password bytes are `Zeroizing`.
+impl ZeroizeOnDrop for BlowfishKey {}
 
 impl From<&str> for BlowfishKey {
     fn from(password: &str) -> Self {
@@ -529,6 +541,10 @@ impl fmt::Debug for Cipher {
     }
 }
 
+// The shared key schedule is a `Blowfish`, which wipes itself (blowfish's `zeroize` feature)
+// when the last clone of the cipher drops it.
+impl ZeroizeOnDrop for Cipher {}
+
 /// Hex-decodes `text` (either case) with this module's error type.
 fn decode_hex(text: &str) -> Result<Vec<u8>, EnvelopeError> {
     let bytes = text.as_bytes();
@@ -833,4 +849,28 @@ pub fn open_response(cipher: &Cipher, query: &str) -> Result<Pairs, EnvelopeErro
     let len: usize = len.parse().map_err(|_| EnvelopeError::InvalidLen)?;
     let plain = cipher.decrypt(len, data.trim())?;
     Ok(Pairs::parse(&plain))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Compiles only when every type that holds key material wipes it on drop: the
+    /// RustCrypto types lose that without their `zeroize` features, so dropping one of them
+    /// from `Cargo.toml` fails here instead of silently leaving keys in freed memory.
+    #[test]
+    fn wiped_on_drop() {
+        fn wiped<T: ZeroizeOnDrop>(_: &T) {}
+        let key = BlowfishKey::new("X*b89Q=eG!s23rJ[");
+        let Ok(cipher) = Cipher::new(&key) else {
+            panic!("a 16-byte Blowfish key is valid");
+        };
+        wiped(&key);
+        wiped(&cipher);
+        wiped(&HmacKey::new("secret"));
+        wiped(&*cipher.schedule);
+        wiped(&key.bytes);
+        fn core_wiped<T: ZeroizeOnDrop>() {}
+        core_wiped::<sha2::block_api::Sha256VarCore>();
+    }
 }
