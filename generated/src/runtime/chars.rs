@@ -2,11 +2,11 @@
 //!
 //! A character class is a type with a membership test of one to three range compares, and a
 //! check compiled for its class folds that test over every byte of the value with `&`: no
-//! branch on the data, no early exit, no regex, and a loop LLVM turns into SIMD range compares
-//! (a lookup table per byte would need a gather and run at about a byte per cycle). Arbitrary byte sets, such as a field's
-//! forbidden characters, are 256-entry tables ([`ByteSet`]). Lengths of the ASCII classes
-//! count bytes (any non-ASCII byte is outside every ASCII class anyway); the `text` class
-//! counts characters (Unicode scalar values).
+//! branch on the data, no early exit, no regex, and a loop LLVM turns into SIMD range
+//! compares (a lookup table per byte would need a gather and run at about a byte per cycle).
+//! Arbitrary byte sets, such as a field's forbidden characters, are 256-entry tables
+//! ([`ByteSet`]). Lengths of the ASCII classes count bytes (any non-ASCII byte is outside
+//! every ASCII class anyway); the `text` class counts characters (Unicode scalar values).
 
 use super::violation::{RuleKind, Violations};
 
