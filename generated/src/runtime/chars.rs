@@ -58,18 +58,6 @@ pub trait CharClass {
     }
 }
 
-/// Whether `byte` is an ASCII letter: case folded by setting bit 5, then one range.
-#[inline(always)]
-const fn is_letter(byte: u8) -> bool {
-    (byte | 0x20).wrapping_sub(b'a') < 26
-}
-
-/// Whether `byte` is an ASCII digit.
-#[inline(always)]
-const fn is_digit(byte: u8) -> bool {
-    byte.wrapping_sub(b'0') < 10
-}
-
 /// Whether `byte` is printable ASCII, `0x20`-`0x7E`.
 #[inline(always)]
 const fn is_printable(byte: u8) -> bool {
@@ -96,23 +84,23 @@ macro_rules! char_class {
 
 char_class!(
     /// `a`: ASCII letters.
-    ClassA, CLASS_A, |b| is_letter(b)
+    ClassA, CLASS_A, |b| b.is_ascii_alphabetic()
 );
 char_class!(
     /// `n`: ASCII digits.
-    ClassN, CLASS_N, |b| is_digit(b)
+    ClassN, CLASS_N, |b| b.is_ascii_digit()
 );
 char_class!(
     /// `an`: letters and digits.
-    ClassAn, CLASS_AN, |b| is_letter(b) | is_digit(b)
+    ClassAn, CLASS_AN, |b| b.is_ascii_alphabetic() | b.is_ascii_digit()
 );
 char_class!(
     /// `as`: letters and special characters: printable ASCII without the digits.
-    ClassAs, CLASS_AS, |b| is_printable(b) & !is_digit(b)
+    ClassAs, CLASS_AS, |b| is_printable(b) & !b.is_ascii_digit()
 );
 char_class!(
     /// `ns`: digits and special characters: printable ASCII without the letters.
-    ClassNs, CLASS_NS, |b| is_printable(b) & !is_letter(b)
+    ClassNs, CLASS_NS, |b| is_printable(b) & !b.is_ascii_alphabetic()
 );
 char_class!(
     /// `ans`: all printable ASCII, `0x20`-`0x7E`.

@@ -31,14 +31,14 @@ fn default_port(scheme: &[u8]) -> Option<u16> {
 
 /// Splits `bytes` at the first `://` into the scheme and the rest; without one, the scheme is
 /// empty and the rest is everything. `expected` is the scheme the rule asks for: checked first,
-/// it finds the separator without a search in the usual case.
+/// it finds the separator without a search in the usual case (a scheme name holds no `://`,
+/// so a value starting with it and `://` has its first `://` right there).
 fn split_scheme<'a>(bytes: &'a [u8], expected: Option<&str>) -> (&'a [u8], &'a [u8]) {
-    if let Some(expected) = expected {
+    if let Some(expected) = expected.filter(|scheme| !scheme.contains("://")) {
         let len = expected.len();
         if bytes.len() >= len + 3
             && bytes[len..len + 3] == *b"://"
             && bytes[..len].eq_ignore_ascii_case(expected.as_bytes())
-            && !bytes[..len].windows(3).any(|window| window == b"://")
         {
             return (&bytes[..len], &bytes[len + 3..]);
         }
@@ -104,8 +104,8 @@ fn effective_port(rest: &[u8], authority: &Authority, scheme: &[u8]) -> Option<u
 
 /// Checks `value` against `rule`.
 ///
-/// Every byte is looked at once at most: the scheme up to its `://`, the authority up to the
-/// first `/`, `?` or `#`, and the rest only for a `?` (a `memchr`).
+/// One pass over the scheme, one over the authority (only for a port rule), and a `memchr`
+/// for `?` (only when a query is not allowed).
 pub fn url(found: &mut Violations, field: &'static str, value: &str, rule: &UrlRule) {
     let (scheme, rest) = split_scheme(value.as_bytes(), rule.scheme);
     if let Some(required) = rule.scheme
@@ -113,14 +113,12 @@ pub fn url(found: &mut Violations, field: &'static str, value: &str, rule: &UrlR
     {
         found.report(field, RuleKind::NotAllowedValue, required);
     }
-    let authority = scan_authority(rest);
     if let Some((port, text)) = rule.port
-        && effective_port(rest, &authority, scheme) != Some(port)
+        && effective_port(rest, &scan_authority(rest), scheme) != Some(port)
     {
         found.report(field, RuleKind::NotAllowedValue, text);
     }
-    // A '?' before the `://` leaves it in the scheme, so look there too.
-    if !rule.query && (scheme.contains(&b'?') || rest[authority.len..].contains(&b'?')) {
+    if !rule.query && value.contains('?') {
         found.report(field, RuleKind::ForbiddenChar, "?");
     }
 }
