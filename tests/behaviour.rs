@@ -190,10 +190,17 @@ mod monext_profiles {
                     "mandatory for wechatpay"
                 ),
                 ("payment.currency", RuleKind::NotAllowedValue, "840"),
+                // Document 000's "USD" holds for the order too.
+                (
+                    "order.currency",
+                    RuleKind::CrossField,
+                    "order.currency == '840'"
+                ),
             ]
         );
         request.payment.soft_descriptor = Some("DEMO SHOP".into());
         request.payment.currency = "840".into();
+        request.order.currency = "840".into();
         assert_eq!(
             violations(request.validate_for(DoWebPaymentProfile::Wechatpay)),
             []

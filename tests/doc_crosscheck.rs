@@ -18,6 +18,13 @@
 //!    `buyer.firstName`). Spec rows the page lacks must cite `facts.md`.
 //! 3. `facts.md`'s `02xxx codes` list against the `webpayment` code table: every code present,
 //!    with the short (and long) message when the facts give one.
+//! 4. Adyen (`003_...`): every row of the page's `resultCode` table (a row may name two codes,
+//!    "Pending or Received") is in the `result-code` table, its `long` message word for word the
+//!    row's Description.
+//! 5. What a success is: facts.md says only `00000000` is a Computop success, so the `paygate`
+//!    table lists exactly that success and no family grants `success`; facts.md says Monext
+//!    `doWebPayment`'s `00000` is a created session, so that operation's `code_meanings` give
+//!    `00000` an outcome other than `success`.
 //!
 //! Every finding is listed, not just the first. Without the documents the check prints that it
 //! skipped and passes. The negative tests prove the comparison reports exactly the rows that
@@ -38,6 +45,7 @@ const COMPUTOP_DOC: &str = "004_353c94dbe42b58ac.txt";
 const PAYCONIQ_DOC: &str = "001_01f9817668c04cb2.txt";
 const BANCONTACT_DOC: &str = "002_737c92b3bb9a3b1a.txt";
 const FACTS: &str = "facts.md";
+const ADYEN_DOC: &str = "003_dbb393257faf7dd0.txt";
 /// Five operations, a request and a response table each.
 const COMPUTOP_TABLES: usize = 10;
 /// The last path segment of each Computop URL and the operation it belongs to.
@@ -114,6 +122,8 @@ fn failures(findings: &[Finding]) -> Vec<&Finding> {
 struct Report {
     computop_rows: usize,
     monext_code_rows: usize,
+    adyen_code_rows: usize,
+    success_rows: usize,
     monext_mandatory_rows: usize,
     facts_rows: usize,
     /// (kind, "document, table, row: message")
@@ -150,14 +160,18 @@ impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let total = self.computop_rows
             + self.monext_code_rows
+            + self.adyen_code_rows
+            + self.success_rows
             + self.monext_mandatory_rows
             + self.facts_rows;
         write!(
             f,
-            "doc cross-check: {total} rows checked (Computop {}, Monext codes {}, Monext mandatory {}, facts 02xxx {}); \
+            "doc cross-check: {total} rows checked (Computop {}, Monext codes {}, Adyen codes {}, success rules {}, Monext mandatory {}, facts 02xxx {}); \
              {} missing, {} mismatched, {} out of order, {} unexplained, {} errors; {} spec rows explained by facts.md",
             self.computop_rows,
             self.monext_code_rows,
+            self.adyen_code_rows,
+            self.success_rows,
             self.monext_mandatory_rows,
             self.facts_rows,
             self.count(Kind::Missing),
@@ -752,6 +766,237 @@ fn check_facts(text: &str, specs: &[LoadedSpec], report: &mut Report) {
     report.add(&place, compare_facts_codes(&rows, table));
 }
 
+/// One row of the Adyen page's `resultCode` table: the codes it names (bold) and its
+/// Description, tags removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct AdyenCodeRow {
+    codes: Vec<String>,
+    description: String,
+}
+
+/// The `resultCode` table of the Adyen page (a JSON export whose `content` is HTML).
+fn adyen_result_codes(text: &str) -> Result<Vec<AdyenCodeRow>, String> {
+    let page: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("not a JSON page export: {e}"))?;
+    let html = page
+        .get("content")
+        .and_then(serde_json::Value::as_str)
+        .ok_or("no `content` string")?;
+    let start = html
+        .find("<th>resultCode</th>")
+        .ok_or("no table headed `resultCode`")?;
+    let table = &html[start..];
+    let table = &table[..table.find("</table>").ok_or("the table does not end")?];
+    let strip = |cell: &str| {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in cell.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                _ if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let mut rows = Vec::new();
+    for row in table.split("<tr>").skip(1) {
+        let cells: Vec<&str> = row.split("<td>").skip(1).collect();
+        let [first, description, ..] = cells.as_slice() else {
+            return Err(format!("a row with fewer than two cells: {row:?}"));
+        };
+        let codes: Vec<String> = first
+            .split("<strong>")
+            .skip(1)
+            .filter_map(|part| part.split("</strong>").next())
+            .map(|code| code.trim().to_string())
+            .collect();
+        if codes.is_empty() {
+            return Err(format!("a row naming no code in bold: {first:?}"));
+        }
+        rows.push(AdyenCodeRow {
+            codes,
+            description: strip(description),
+        });
+    }
+    if rows.is_empty() {
+        return Err("the resultCode table has no rows".into());
+    }
+    Ok(rows)
+}
+
+/// Compares the Adyen page's `resultCode` rows with the spec's `result-code` table: each code
+/// listed, with the short message its own name and the long message the Description.
+fn compare_adyen_codes(rows: &[AdyenCodeRow], table: &CodeTable) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for row in rows {
+        for code in &row.codes {
+            let Some(spec) = table.codes.iter().find(|c| &c.code.0 == code) else {
+                findings.push(Finding::new(
+                    Kind::Missing,
+                    code,
+                    format!(
+                        "the page's resultCode {code} is not in code table `{}`",
+                        table.id
+                    ),
+                ));
+                continue;
+            };
+            if spec.long.as_deref() != Some(row.description.as_str()) {
+                findings.push(Finding::new(
+                    Kind::Mismatch,
+                    code,
+                    format!(
+                        "the page describes it as {:?}, the spec's long message is {:?}",
+                        row.description, spec.long
+                    ),
+                ));
+            }
+            if spec.short.as_deref() != Some(code.as_str()) {
+                findings.push(Finding::new(
+                    Kind::Mismatch,
+                    code,
+                    format!("short message {:?}, expected the code itself", spec.short),
+                ));
+            }
+        }
+    }
+    findings
+}
+
+fn check_adyen(text: &str, specs: &[LoadedSpec], report: &mut Report) {
+    let rows = match adyen_result_codes(text) {
+        Ok(rows) => rows,
+        Err(e) => {
+            return report.error(format!(
+                "{ADYEN_DOC}: cannot parse the resultCode table: {e}"
+            ));
+        }
+    };
+    report.adyen_code_rows += rows.iter().map(|r| r.codes.len()).sum::<usize>();
+    let found = specs.iter().find_map(|loaded| {
+        let spec = &loaded.spec;
+        (spec.provider.0 == "adyen")
+            .then(|| spec.code_tables.iter().find(|t| t.id == "result-code"))
+            .flatten()
+            .map(|table| (loaded, table))
+    });
+    let Some((loaded, table)) = found else {
+        return report.error(format!(
+            "{ADYEN_DOC}: code table `result-code` is in no loaded adyen spec"
+        ));
+    };
+    let place = format!(
+        "{ADYEN_DOC}, resultCode table vs {} code table result-code",
+        loaded.display
+    );
+    report.add(&place, compare_adyen_codes(&rows, table));
+}
+
+/// The success rules facts.md states, against the specs (see the module doc, point 5). Each
+/// rule is checked only when facts.md still states it.
+fn check_success_rules(facts: &str, specs: &[LoadedSpec], report: &mut Report) {
+    let find_table = |provider: &str, id: &str| {
+        specs.iter().find_map(|loaded| {
+            (loaded.spec.provider.0 == provider)
+                .then(|| loaded.spec.code_tables.iter().find(|t| t.id == id))
+                .flatten()
+                .map(|table| (loaded, table))
+        })
+    };
+    if facts.contains("Only `00000000` is a success") {
+        report.success_rows += 1;
+        match find_table("computop", "paygate") {
+            None => report.error("code table `paygate` is in no loaded computop spec"),
+            Some((loaded, table)) => {
+                let place = format!(
+                    "{FACTS}, \"Only 00000000 is a success\" vs {}",
+                    loaded.display
+                );
+                report.add(&place, compare_only_success(table, "00000000"));
+            }
+        }
+    }
+    if facts.contains("`doWebPayment`'s `result.code` 00000 means the payment *session*") {
+        report.success_rows += 1;
+        let op = specs.iter().find_map(|loaded| {
+            (loaded.spec.provider.0 == "monext")
+                .then(|| {
+                    loaded
+                        .spec
+                        .operations
+                        .iter()
+                        .find(|o| o.id == "doWebPayment")
+                })
+                .flatten()
+                .map(|op| (loaded, op))
+        });
+        match op {
+            None => report.error("operation `doWebPayment` is in no loaded monext spec"),
+            Some((loaded, op)) => {
+                let place = format!("{FACTS}, doWebPayment's 00000 vs {}", loaded.display);
+                let meaning = op.code_meanings.iter().find(|m| m.code.0 == "00000");
+                let findings = match meaning {
+                    None => vec![Finding::new(
+                        Kind::Missing,
+                        "00000",
+                        "doWebPayment gives 00000 no meaning of its own: the table's `success` applies",
+                    )],
+                    Some(m) if m.outcome == codegen::spec::ast::Outcome::Success => {
+                        vec![Finding::new(
+                            Kind::Mismatch,
+                            "00000",
+                            "doWebPayment's own meaning of 00000 is `success`; facts.md: a session, nothing paid",
+                        )]
+                    }
+                    Some(_) => Vec::new(),
+                };
+                report.add(&place, findings);
+            }
+        }
+    }
+}
+
+/// Findings unless `only` is the one success of `table` and no family grants success.
+fn compare_only_success(table: &CodeTable, only: &str) -> Vec<Finding> {
+    use codegen::spec::ast::Outcome;
+    let mut findings = Vec::new();
+    for code in &table.codes {
+        if code.outcome == Outcome::Success && code.code.0 != only {
+            findings.push(Finding::new(
+                Kind::Mismatch,
+                &code.code.0,
+                format!("code {} is `success`; only {only} is", code.code.0),
+            ));
+        }
+    }
+    if !table
+        .codes
+        .iter()
+        .any(|c| c.code.0 == only && c.outcome == Outcome::Success)
+    {
+        findings.push(Finding::new(
+            Kind::Missing,
+            only,
+            format!("{only} is not listed as `success` in table `{}`", table.id),
+        ));
+    }
+    for family in &table.families {
+        if family.outcome == Outcome::Success {
+            findings.push(Finding::new(
+                Kind::Mismatch,
+                format!("{}*", family.prefix.0),
+                format!(
+                    "family {}* grants `success`; only {only} is",
+                    family.prefix.0
+                ),
+            ));
+        }
+    }
+    findings
+}
+
 // ---------------------------------------------------------------------------------------------
 // Locating and loading
 
@@ -808,7 +1053,7 @@ fn load_specs() -> (Vec<LoadedSpec>, Vec<String>) {
 #[test]
 fn specs_match_the_source_documents() {
     let sources = sources_dir();
-    let docs = [COMPUTOP_DOC, PAYCONIQ_DOC, BANCONTACT_DOC];
+    let docs = [COMPUTOP_DOC, PAYCONIQ_DOC, BANCONTACT_DOC, ADYEN_DOC];
     let present: Vec<&str> = docs
         .iter()
         .copied()
@@ -847,11 +1092,13 @@ fn specs_match_the_source_documents() {
     for doc in [PAYCONIQ_DOC, BANCONTACT_DOC] {
         check_monext_page(doc, &read(doc), &specs, &mut report);
     }
+    check_adyen(&read(ADYEN_DOC), &specs, &mut report);
     match facts_path(&sources) {
         Some(path) => {
             let text = std::fs::read_to_string(&path)
                 .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
             check_facts(&text, &specs, &mut report);
+            check_success_rules(&text, &specs, &mut report);
         }
         None => println!(
             "doc cross-check: facts 02xxx part SKIPPED: no {FACTS} in {} or its parent",
@@ -1351,4 +1598,81 @@ fn monext_checkers_report_exactly_the_changed_rows() {
             (Kind::Missing, "02533".to_string())
         ]
     );
+}
+
+#[test]
+fn adyen_and_success_checkers_report_exactly_the_changed_rows() {
+    let (specs, _) = load_specs();
+    let adyen = specs
+        .iter()
+        .find(|l| l.spec.provider.0 == "adyen")
+        .and_then(|l| l.spec.code_tables.iter().find(|t| t.id == "result-code"))
+        .expect("the adyen spec has a result-code table");
+    // The page's rows as they are: no finding.
+    let rows = vec![
+        AdyenCodeRow {
+            codes: vec!["Authorised".into()],
+            description: "The payment was successful.".into(),
+        },
+        AdyenCodeRow {
+            codes: vec!["Pending".into(), "Received".into()],
+            description: "The payment order was successfully received.".into(),
+        },
+    ];
+    assert!(compare_adyen_codes(&rows, adyen).is_empty());
+    // A reworded description and an unknown code: exactly those two rows.
+    let changed = vec![
+        AdyenCodeRow {
+            codes: vec!["Authorised".into()],
+            description: "The payment went through.".into(),
+        },
+        AdyenCodeRow {
+            codes: vec!["Vanished".into()],
+            description: "x".into(),
+        },
+    ];
+    let found = compare_adyen_codes(&changed, adyen);
+    let rows: Vec<(&str, Kind)> = found.iter().map(|f| (f.row.as_str(), f.kind)).collect();
+    assert_eq!(
+        rows,
+        [("Authorised", Kind::Mismatch), ("Vanished", Kind::Missing)]
+    );
+
+    // The parser reads the HTML of the JSON export, a row naming two codes included.
+    let html = "<table><thead><tr><th>resultCode</th><th>Description</th></tr></thead><tbody>\
+        <tr><td><strong>Pending</strong> or <br> <strong>Received</strong></td><td>The payment order was successfully received.</td><td>Wait.</td></tr>\
+        </tbody></table>";
+    let page = serde_json::json!({ "content": html }).to_string();
+    assert_eq!(
+        adyen_result_codes(&page),
+        Ok(vec![AdyenCodeRow {
+            codes: vec!["Pending".into(), "Received".into()],
+            description: "The payment order was successfully received.".into(),
+        }])
+    );
+    assert!(adyen_result_codes("{}").is_err());
+
+    // Computop: 00000000 alone passes; a family granting success and a second success fail.
+    let paygate = specs
+        .iter()
+        .find(|l| l.spec.provider.0 == "computop")
+        .and_then(|l| l.spec.code_tables.iter().find(|t| t.id == "paygate"))
+        .expect("the computop spec has a paygate table")
+        .clone();
+    assert!(compare_only_success(&paygate, "00000000").is_empty());
+    let mut broken = paygate;
+    if let Some(first) = broken.codes.first().cloned() {
+        let mut second = first;
+        second.code = codegen::spec::ast::CodeText("00000001".into());
+        broken.codes.push(second);
+    }
+    if let Some(family) = broken.families.first_mut() {
+        family.prefix = codegen::spec::ast::CodeText("0".into());
+        family.outcome = codegen::spec::ast::Outcome::Success;
+    }
+    let rows: Vec<String> = compare_only_success(&broken, "00000000")
+        .iter()
+        .map(|f| f.row.clone())
+        .collect();
+    assert_eq!(rows, ["00000001", "0*"]);
 }

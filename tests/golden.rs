@@ -481,7 +481,7 @@ mod obstacle_course {
         for (code, outcome) in [
             ("22999999", Outcome::Refused),
             ("21000000", Outcome::Error),
-            ("01234567", Outcome::Success),
+            ("01234567", Outcome::Pending),
             ("6", Outcome::Pending),
             ("9", Outcome::Unknown),
             ("", Outcome::Unknown),
@@ -492,6 +492,56 @@ mod obstacle_course {
             assert_eq!(parsed.outcome(), outcome, "{code}");
         }
         assert_eq!(ResultCode::LISTED.len(), 3);
+    }
+
+    #[test]
+    fn outcome_reads_the_operations_meanings_then_the_profiles_table_then_the_operations() {
+        // The operation's own meaning wins over the table's `success`.
+        assert_eq!(ResultCode::N00000000.outcome(), Outcome::Success);
+        assert_eq!(TypeResponse::code_outcome("00000000"), Outcome::Pending);
+        // Without a profile: the table, listed codes then families.
+        assert_eq!(TypeResponse::code_outcome("2206014H"), Outcome::Refused);
+        assert_eq!(TypeResponse::code_outcome("21000000"), Outcome::Error);
+        assert_eq!(TypeResponse::code_outcome("9"), Outcome::Unknown);
+        // Under the express profile: its own table first (listed, then its family before
+        // the operation table's), the operation's meanings still ahead of both.
+        let express = TypeProfile::Express;
+        assert_eq!(
+            TypeResponse::code_outcome_under("2206014H", express),
+            Outcome::Cancelled
+        );
+        assert_eq!(
+            TypeResponse::code_outcome_under("21000000", express),
+            Outcome::Fraud
+        );
+        assert_eq!(
+            TypeResponse::code_outcome_under("22999999", express),
+            Outcome::Refused
+        );
+        assert_eq!(
+            TypeResponse::code_outcome_under("00000000", express),
+            Outcome::Pending
+        );
+        assert_eq!(
+            TypeResponse::code_outcome_under("60000000", express),
+            Outcome::Pending
+        );
+        // A profile without a table of its own reads as `outcome()`.
+        assert_eq!(
+            TypeResponse::code_outcome_under("2206014H", TypeProfile::Self_),
+            Outcome::Refused
+        );
+        // On a response: the code field read, then resolved the same way.
+        let response = TypeResponse {
+            status: TypeResponseStatus::Ok,
+            code: ResultCode::from_wire("2206014H"),
+            pay_id: "0".repeat(32),
+            prepay_id: None,
+            redirect: None,
+            openid: None,
+        };
+        assert_eq!(response.outcome(), Outcome::Refused);
+        assert_eq!(response.outcome_under(express), Outcome::Cancelled);
     }
 
     #[test]

@@ -173,6 +173,10 @@ corpus! {
     family_prefix_too_long: Inconsistent 44:11 "family prefix `012345` cannot start a code of the format `n5`";
     duplicate_family_prefix: Duplicate 45:11 "family prefix `01` is listed twice in table `result` (first at line 44)";
     duplicate_table_id: Duplicate 45:5 "code table id `result` is already defined for provider `acme` (line 36)";
+    family_grants_success: Inconsistent 44:24 "family `0` of table `result` grants `success` to codes it does not list";
+    code_meaning_breaks_format: Inconsistent 36:11 "code `0000` does not fit the code_format `n5` of table `result`";
+    code_meaning_without_code: Inconsistent 28:5 "operation `pay` gives `code_meanings` but its response has no field with a `code_table`";
+    prefix_breaks_format: Inconsistent 26:11 "prefix `app:` of `AppName` cannot start a value of its format `an..40`";
 
     // Profiles.
     profile_unknown_operation: UnknownName 52:5 "narrows operation `pya`, which is not defined; expected an operation of provider `acme` (`pay`)";

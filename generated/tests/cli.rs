@@ -714,3 +714,134 @@ fn every_operation_decodes_and_never_panics() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// Outcomes that match the documents (issue 10, points 1 and 9)
+// ---------------------------------------------------------------------------------------
+
+/// The `return_code` object `decode --json` prints for `input` under `id`. Asserts only
+/// that the input was usable (exit 0 or 1): whether a message verifies is another matter.
+fn decoded_code(id: &str, input: &[u8]) -> serde_json::Value {
+    let run = pspec(&["decode", id, "-", "--json"], false, Some(input));
+    assert!(run.status == 0 || run.status == 1, "{id}: {}", run.stderr);
+    json(&run.stdout)["return_code"].clone()
+}
+
+#[test]
+fn decode_reports_only_00000000_as_a_computop_success() {
+    let success = decoded_code(
+        "computop.reverse",
+        b"mid=Generic3DSTest&PayID=P&Status=OK&Code=00000000",
+    );
+    assert_eq!(success["outcome"], "success");
+    for code in ["00000001", "0100000A", "0"] {
+        let input = format!("mid=Generic3DSTest&PayID=P&Status=OK&Code={code}");
+        let other = decoded_code("computop.reverse", input.as_bytes());
+        assert_eq!(other["code"], code);
+        assert_eq!(other["outcome"], "unknown", "{code}");
+    }
+}
+
+#[test]
+fn decode_reads_do_web_payment_00000_as_a_session_and_profiles_with_their_table() {
+    let answer = |code: &str| {
+        format!(
+            "<Envelope><Body><doWebPaymentResponse><result><code>{code}</code></result><token>1fY0yZ</token></doWebPaymentResponse></Body></Envelope>"
+        )
+    };
+    // doWebPayment: a created session, whatever the profile.
+    for id in [
+        "monext.doWebPayment",
+        "monext.payconiq",
+        "monext.bancontact",
+        "monext.wechatpay",
+    ] {
+        let code = decoded_code(id, answer("00000").as_bytes());
+        assert_eq!(code["outcome"], "pending", "{id}");
+        assert_eq!(code["short_message"], "ACCEPTED", "{id}");
+        let approved = decoded_code(id, answer("02500").as_bytes());
+        assert_eq!(approved["outcome"], "pending", "{id}");
+    }
+    // The same code answering getWebPaymentDetails is the payment's success.
+    let details = decoded_code(
+        "monext.getWebPaymentDetails",
+        b"<getWebPaymentDetailsResponse><result><code>00000</code></result></getWebPaymentDetailsResponse>",
+    );
+    assert_eq!(details["outcome"], "success");
+    // Under Payconiq, its own table first: listed there, with the page's message.
+    let partner = decoded_code("monext.payconiq", answer("02106").as_bytes());
+    assert_eq!(
+        partner,
+        serde_json::json!({"code": "02106", "known": true, "outcome": "error", "short_message": "ERROR", "long_message": "Payment partner error"})
+    );
+    // Not in the page's table: the shared table's row.
+    let waiting = decoded_code("monext.payconiq", answer("02015").as_bytes());
+    assert_eq!(waiting["outcome"], "pending");
+    assert_eq!(waiting["short_message"], "REFUSED");
+    // The text form says the same.
+    let run = pspec(
+        &["decode", "monext.doWebPayment", "-"],
+        false,
+        Some(answer("00000").as_bytes()),
+    );
+    assert!(
+        run.stdout.contains("00000 (pending, listed): ACCEPTED"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn validate_checks_the_payment_status_prefix_and_the_wechatpay_order_currency() {
+    let details = |status: &str| {
+        serde_json::json!({"paymentData": "Ab02b4c0!", "details": {"paymentStatus": status}})
+            .to_string()
+    };
+    let ok = pspec(
+        &["validate", "adyen.payments-details", "-", "--json"],
+        false,
+        Some(details("requestPayment:fail cancel").as_bytes()),
+    );
+    assert_eq!(ok.status, 0, "{}{}", ok.stdout, ok.stderr);
+    let bad = pspec(
+        &["validate", "adyen.payments-details", "-", "--json"],
+        false,
+        Some(details("fail cancel").as_bytes()),
+    );
+    assert_eq!(bad.status, 1, "{}{}", bad.stdout, bad.stderr);
+    let report = json(&bad.stdout);
+    assert_eq!(report["violations"][0]["field"], "details.paymentStatus");
+    assert_eq!(report["violations"][0]["rule"], "prefix");
+    assert!(
+        report["violations"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("requestPayment:")),
+        "{report}"
+    );
+
+    let mut request = json(
+        &std::fs::read_to_string(fixture("monext-do-web-payment-payconiq.json"))
+            .expect("the Payconiq fixture"),
+    );
+    request["payment.currency"] = "840".into();
+    request["payment.softDescriptor"] = "SHOP".into();
+    request["order"]["currency"] = "840".into();
+    let usd = pspec(
+        &["validate", "monext.wechatpay", "-", "--json"],
+        false,
+        Some(request.to_string().as_bytes()),
+    );
+    assert_eq!(usd.status, 0, "{}{}", usd.stdout, usd.stderr);
+    request["order"]["currency"] = "978".into();
+    let euro = pspec(
+        &["validate", "monext.wechatpay", "-", "--json"],
+        false,
+        Some(request.to_string().as_bytes()),
+    );
+    assert_eq!(euro.status, 1, "{}{}", euro.stdout, euro.stderr);
+    let report = json(&euro.stdout);
+    assert_eq!(
+        report["violations"],
+        serde_json::json!([{"field": "order.currency", "rule": "cross_field", "message": "cross-field rule broken (order.currency == '840')"}])
+    );
+}

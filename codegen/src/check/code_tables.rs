@@ -79,6 +79,20 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             } else {
                 seen.insert(prefix, path.clone());
             }
+            // A success must be listed code by code: a family classifies codes nobody has
+            // read (Computop's first character `0` is "OK" as a group, yet only `00000000`
+            // is a success), and reporting one of those as paid ships goods for nothing.
+            if family.outcome == crate::spec::ast::Outcome::Success {
+                cx.report(
+                    DiagnosticKind::Inconsistent,
+                    &format!("{at}.families[{j}].outcome"),
+                    format!(
+                        "family `{prefix}` of table `{}` grants `success` to codes it does not list",
+                        table.id
+                    ),
+                    "`success` only on listed codes (`codes:` rows); a family's outcome is any other",
+                );
+            }
             if !admits_prefix(format, prefix) {
                 cx.report(
                     DiagnosticKind::Inconsistent,

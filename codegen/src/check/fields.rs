@@ -154,7 +154,7 @@ fn presence(cx: &mut Cx<'_>, at: &str, field: &Field, scope: Scope<'_>) {
 /// An object carries nested fields only: no format nor any statement about a value.
 fn object(cx: &mut Cx<'_>, at: &str, field: &Field) {
     let name = field.name.as_str();
-    let stray: [(&str, bool); 11] = [
+    let stray: [(&str, bool); 12] = [
         ("format", field.format.is_some()),
         ("table_format", field.table_format.is_some()),
         (
@@ -166,6 +166,7 @@ fn object(cx: &mut Cx<'_>, at: &str, field: &Field) {
         ("min", field.min.is_some()),
         ("max", field.max.is_some()),
         ("forbidden", field.forbidden.is_some()),
+        ("prefix", field.prefix.is_some()),
         ("url", field.url.is_some()),
         ("code_table", field.code_table.is_some()),
         ("example", field.example.is_some()),
@@ -302,6 +303,35 @@ fn leaf(cx: &mut Cx<'_>, at: &str, field: &Field) {
             format!("`forbidden` of `{name}` is empty"),
             "the characters the value must not contain, e.g. \"#&%+\" (or no `forbidden`)",
         );
+    }
+
+    // A prefix is checked with `starts_with` on the text: it must be non-empty, on a text
+    // field, and able to start a value of the format (else no value could ever pass).
+    if let Some(prefix) = &field.prefix {
+        if prefix.is_empty() {
+            cx.report(
+                DiagnosticKind::Shape,
+                &key("prefix"),
+                format!("`prefix` of `{name}` is empty"),
+                "the text every value must start with, e.g. \"requestPayment:\" (or no `prefix`)",
+            );
+        } else if integer || field.value_type == Some(ValueType::Map) {
+            cx.report(
+                DiagnosticKind::Inconsistent,
+                &key("prefix"),
+                format!("`prefix` on `{name}`, which is not text"),
+                "`prefix` on a text field only",
+            );
+        } else if !super::code_tables::admits_prefix(format, prefix) {
+            cx.report(
+                DiagnosticKind::Inconsistent,
+                &key("prefix"),
+                format!(
+                    "prefix `{prefix}` of `{name}` cannot start a value of its format `{format}`"
+                ),
+                format!("a prefix of the format `{format}` (its characters, at most its length)"),
+            );
+        }
     }
 
     if let Some(table_format) = &field.table_format {

@@ -90,6 +90,80 @@ pub(super) fn check(cx: &mut Cx<'_>) {
         };
         fields::check_list(cx, &format!("{at}.response"), &op.response.fields, response);
         exprs::check_rules(cx, &at, &op.rules, request);
+        check_code_meanings(cx, &at, op);
+    }
+}
+
+/// The response's first return-code field, depth first in document order, lists left out:
+/// the field whose code `outcome()` reads (and `code_meanings` reinterprets).
+pub(crate) fn outcome_table(fields: &[crate::spec::ast::Field]) -> Option<&str> {
+    fields.iter().filter(|f| !f.list).find_map(|f| {
+        f.code_table
+            .as_deref()
+            .or_else(|| f.fields.as_deref().and_then(outcome_table))
+    })
+}
+
+/// `code_meanings`: only on an operation whose response carries a return code; each code
+/// once, of its table's `code_format`.
+fn check_code_meanings(cx: &mut Cx<'_>, at: &str, op: &crate::spec::ast::Operation) {
+    if op.code_meanings.is_empty() {
+        return;
+    }
+    let Some(table_id) = outcome_table(&op.response.fields) else {
+        cx.report(
+            DiagnosticKind::Inconsistent,
+            &format!("{at}.code_meanings"),
+            format!(
+                "operation `{}` gives `code_meanings` but its response has no field with a `code_table`",
+                op.id
+            ),
+            "`code_meanings` only on an operation whose response carries a return code",
+        );
+        return;
+    };
+    let format = cx
+        .provider
+        .table(table_id)
+        .map(|entry| entry.item.code_format.clone());
+    let mut seen: Vec<(&str, String)> = Vec::new();
+    for (j, meaning) in op.code_meanings.iter().enumerate() {
+        let path = format!("{at}.code_meanings[{j}].code");
+        let code = meaning.code.0.as_str();
+        if let Some((_, first)) = seen.iter().find(|(c, _)| *c == code) {
+            let first_line = cx.line(first);
+            cx.report(
+                DiagnosticKind::Duplicate,
+                &path,
+                format!(
+                    "code `{code}` has two meanings in operation `{}` (first at line {first_line})",
+                    op.id
+                ),
+                "each code once per operation",
+            );
+        } else {
+            seen.push((code, path.clone()));
+        }
+        if let Some(format) = &format
+            && !format.admits(code)
+        {
+            cx.report(
+                DiagnosticKind::Inconsistent,
+                &path,
+                format!(
+                    "code `{code}` does not fit the code_format `{format}` of table `{table_id}`"
+                ),
+                format!("codes of the format `{format}`"),
+            );
+        }
+        if meaning.doc.trim().is_empty() {
+            cx.report(
+                DiagnosticKind::Shape,
+                &format!("{at}.code_meanings[{j}].doc"),
+                format!("empty doc for code `{code}` in operation `{}`", op.id),
+                "what the code means for this operation",
+            );
+        }
     }
 }
 

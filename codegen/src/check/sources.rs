@@ -64,6 +64,11 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             field_refs(&format!("{at}.{list_name}"), &fields.fields, &mut refs);
         }
         rule_refs(&at, &op.rules, &mut refs);
+        for (j, meaning) in op.code_meanings.iter().enumerate() {
+            if let Some(source) = &meaning.source {
+                refs.push((format!("{at}.code_meanings[{j}].source"), source));
+            }
+        }
     }
     for (i, table) in spec.code_tables.iter().enumerate() {
         let at = format!("code_tables[{i}]");

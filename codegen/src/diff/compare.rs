@@ -546,6 +546,88 @@ fn compare_operation(cx: &mut Ctx, scope: &Scope, old: &Item<Operation>, new: &I
         (old.spec, &format!("{}.rules", old.path), &o.rules),
         (new.spec, &format!("{}.rules", new.path), &n.rules),
     );
+    compare_code_meanings(cx, scope, old, new);
+}
+
+/// `code_meanings`: an operation's own meaning of a code decides what its `outcome()`
+/// reports, so any change of one (added, removed, other outcome) is reported as a
+/// return-code outcome change: apps act differently on the code answering this operation.
+fn compare_code_meanings(
+    cx: &mut Ctx,
+    scope: &Scope,
+    old: &Item<Operation>,
+    new: &Item<Operation>,
+) {
+    let (o, n) = (&old.item.code_meanings, &new.item.code_meanings);
+    let operation = &scope.operation;
+    for (j, meaning) in n.iter().enumerate() {
+        let code = meaning.code.0.as_str();
+        let field = format!("code_meanings {code}");
+        let at = |suffix: &str| new.loc(&format!(".code_meanings[{j}]{suffix}"), Side::New);
+        let to = meaning.outcome.as_str();
+        match o.iter().find(|m| m.code == meaning.code) {
+            None => {
+                cx.push(
+                scope,
+                Rule::ReturnCodeOutcomeChanged,
+                field.as_str(),
+                None,
+                Some(to.into()),
+                at(""),
+                format!(
+                    "code {code} gets its own meaning in `{operation}`: outcome `{to}` there, whatever its table says; apps act differently on it"
+                ),
+            );
+            }
+            Some(before) => {
+                if before.outcome != meaning.outcome {
+                    cx.push(
+                        scope,
+                        Rule::ReturnCodeOutcomeChanged,
+                        field.as_str(),
+                        Some(before.outcome.as_str().into()),
+                        Some(to.into()),
+                        at(".outcome"),
+                        format!(
+                            "code {code} changes outcome in `{operation}`: {} → {to}; apps act differently on it",
+                            before.outcome.as_str()
+                        ),
+                    );
+                }
+                cx.docs(
+                    scope,
+                    Some(&field),
+                    &format!("meaning of code {code}"),
+                    |key| at(&format!(".{key}")),
+                    [
+                        ("doc", Some(before.doc.clone()), Some(meaning.doc.clone())),
+                        (
+                            "source",
+                            source_text(before.source.as_ref()),
+                            source_text(meaning.source.as_ref()),
+                        ),
+                    ],
+                );
+            }
+        }
+    }
+    for (i, meaning) in o.iter().enumerate() {
+        if !n.iter().any(|m| m.code == meaning.code) {
+            let code = meaning.code.0.as_str();
+            let from = meaning.outcome.as_str();
+            cx.push(
+                scope,
+                Rule::ReturnCodeOutcomeChanged,
+                format!("code_meanings {code}"),
+                Some(from.into()),
+                None,
+                old.loc(&format!(".code_meanings[{i}]"), Side::Old),
+                format!(
+                    "code {code} loses its own meaning in `{operation}` (was `{from}`): its table's outcome applies again; apps act differently on it"
+                ),
+            );
+        }
+    }
 }
 
 /// The field a rule reports on: its `field`, or the first path of its expression.

@@ -653,6 +653,32 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
         }
     }
 
+    // The required start (`prefix`): a prefix that appears, or one that extends the old one
+    // (`req` → `requestPayment:`), admits fewer values; one that disappears or shortens
+    // admits more; any other change admits other values.
+    if of.prefix != nf.prefix {
+        let relation = match (&of.prefix, &nf.prefix) {
+            (None, _) => Relation::Narrower,
+            (_, None) => Relation::Wider,
+            (Some(a), Some(b)) if b.starts_with(a.as_str()) => Relation::Narrower,
+            (Some(a), Some(b)) if a.starts_with(b.as_str()) => Relation::Wider,
+            _ => Relation::Incomparable,
+        };
+        let describe = |v: &Option<String>| match v {
+            Some(p) => format!("prefix {p:?}"),
+            None => "no prefix".to_string(),
+        };
+        constraint(
+            cx,
+            scope,
+            n,
+            "prefix",
+            relation,
+            describe(&of.prefix),
+            describe(&nf.prefix),
+        );
+    }
+
     // Numeric range, list size, URL rule.
     let bound = |v: Option<i64>| v.map_or_else(|| "none".to_string(), |v| v.to_string());
     // A bound narrows when it appears, or when it moves the `narrower` way.

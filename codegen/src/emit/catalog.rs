@@ -277,7 +277,14 @@ fn operation_entry(
         .unwrap_or_default();
     let validate_fn = format_ident!("{base}_validate{suffix}");
     let encode_fn = format_ident!("{base}_encode");
-    let decode_fn = format_ident!("{}_decode", op.response.type_name.bare().to_snake_case());
+    let decode_base = format_ident!("{}_decode", op.response.type_name.bare().to_snake_case());
+    // A profile with a code table of its own decodes through its own entry point: the
+    // outcome and messages come from its table first (`outcome_under`).
+    let own_table = profile.and_then(|p| p.code_table.as_ref().map(|(_, ty)| (p, ty)));
+    let decode_fn = match own_table {
+        Some(_) => format_ident!("{decode_base}{suffix}"),
+        None => decode_base.clone(),
+    };
     let check = match (profile, &op.profile_type) {
         (Some(p), Some(ty)) => {
             let ty = ty.ident();
@@ -294,6 +301,37 @@ fn operation_entry(
             Ok(found)
         }
     }];
+    if let (Some((p, own_type)), Some(ty), Some(access)) = (
+        own_table,
+        &op.profile_type,
+        code_access(&op.response.fields),
+    ) {
+        let (own_type, ty, variant) = (own_type.ident(), ty.ident(), p.variant.ident());
+        fns.push(quote! {
+            /// Catalog entry point: reads a response tree, its code read under the profile.
+            fn #decode_fn(wire: &rt::wire::WireObject) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
+                let response = #response::from_wire(wire)?;
+                let return_code = #access
+                    .filter(|code| !code.code().is_empty())
+                    .map(|code| {
+                        let own = #own_type::from_wire(code.code());
+                        let (short_message, long_message) = if own.is_listed() {
+                            (own.short_message(), own.long_message())
+                        } else {
+                            (code.short_message(), code.long_message())
+                        };
+                        rt::wire::catalog::ReturnCode {
+                            code: code.code().to_owned(),
+                            known: own.is_listed() || code.is_listed(),
+                            outcome: response.outcome_under(#ty::#variant),
+                            short_message,
+                            long_message,
+                        }
+                    });
+                Ok(rt::wire::catalog::Decoded { fields: response.to_wire(), return_code })
+            }
+        });
+    }
     if profile.is_none() {
         let return_code = match code_access(&op.response.fields) {
             Some(access) => quote! {
@@ -302,7 +340,7 @@ fn operation_entry(
                     .map(|code| rt::wire::catalog::ReturnCode {
                         code: code.code().to_owned(),
                         known: code.is_listed(),
-                        outcome: code.outcome(),
+                        outcome: response.outcome(),
                         short_message: code.short_message(),
                         long_message: code.long_message(),
                     })

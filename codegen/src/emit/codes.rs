@@ -9,7 +9,7 @@ use super::docs;
 use super::enums::allow_variant_names;
 use crate::model::{CodeTable, Outcome};
 
-fn outcome_tokens(outcome: Outcome) -> TokenStream {
+pub(super) fn outcome_tokens(outcome: Outcome) -> TokenStream {
     match outcome {
         Outcome::Success => quote!(rt::Outcome::Success),
         Outcome::Pending => quote!(rt::Outcome::Pending),
@@ -162,8 +162,11 @@ pub fn code_items(table: &CodeTable) -> Vec<TokenStream> {
                 /// The table's long message for the code, if it gives one.
                 pub fn long_message(&self) -> Option<&'static str> { #long }
 
-                /// What the code means for the payment: the table's outcome for a listed code,
-                /// the family rules' for any other.
+                /// What the table says the code means: its outcome for a listed code, the
+                /// family rules' for any other. An operation may give a code its own meaning
+                /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
+                /// know what happened to a payment, call the response's `outcome()`, which
+                /// applies the operation's meanings and a profile's table.
                 pub fn outcome(&self) -> rt::Outcome {
                     match self {
                         #( Self::#variants => #outcomes, )*

@@ -183,6 +183,9 @@ fn leaf_rules(leaf: &Leaf) -> Vec<String> {
     if let Some(chars) = &leaf.forbidden {
         rules.push(format!("Forbidden characters: {}.", code(chars)));
     }
+    if let Some(prefix) = &leaf.prefix {
+        rules.push(format!("Starts with {}.", code(prefix)));
+    }
     if let Some(url) = &leaf.url {
         let mut parts = Vec::new();
         if let Some(scheme) = &url.scheme {

@@ -15,6 +15,7 @@ mod codes;
 mod cond;
 mod docs;
 mod enums;
+mod outcomes;
 mod print;
 mod profiles;
 mod rules;
@@ -108,6 +109,7 @@ fn provider_file(provider: &Provider) -> Result<GeneratedFile, Diagnostics> {
         items.extend(structs::message_items(op, &op.request));
         items.extend(profiles::profile_items(op));
         items.extend(structs::message_items(op, &op.response));
+        items.extend(outcomes::outcome_items(provider, op));
         items.extend(wire::operation_items(op));
     }
     for table in &provider.code_tables {

@@ -87,6 +87,9 @@ pub fn text_checks(name: &str, leaf: &Leaf, value: &TokenStream) -> Vec<TokenStr
         let bytes = Lit::byte_string(chars.as_bytes());
         out.push(quote!(rt::forbidden(found, #name, #value, &const { rt::ByteSet::of(#bytes) }, #chars);));
     }
+    if let Some(prefix) = &leaf.prefix {
+        out.push(quote!(rt::prefix(found, #name, #value, #prefix);));
+    }
     if let Some(url) = &leaf.url {
         let scheme = match &url.scheme {
             Some(s) => quote!(Some(#s)),

@@ -262,6 +262,7 @@ fn lower_leaf(
         min: field.min,
         max: field.max,
         forbidden,
+        prefix: field.prefix.clone(),
         url: field.url.clone(),
     }
 }

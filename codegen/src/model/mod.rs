@@ -113,10 +113,62 @@ pub struct Operation {
     pub response: Message,
     /// Cross-field rules over the request, in spec order.
     pub rules: Vec<Rule>,
+    /// What codes mean when they answer this operation (overriding the table), in spec order.
+    pub code_meanings: Vec<CodeMeaning>,
     /// Profiles narrowing this operation (any file of the provider), in file order.
     pub profiles: Vec<Profile>,
     /// Name of the profile enum, when there are profiles.
     pub profile_type: Option<RustName>,
+}
+
+/// What a return code means when it answers one operation.
+#[derive(Clone, Debug)]
+pub struct CodeMeaning {
+    /// The code.
+    pub code: String,
+    /// Its outcome for the operation.
+    pub outcome: Outcome,
+    /// What it means for the operation.
+    pub doc: String,
+    /// Where it is stated.
+    pub source: Option<Citation>,
+}
+
+impl Operation {
+    /// The response field whose code says what happened (`outcome()` reads it): the first
+    /// return-code field, depth first in document order, lists left out; with the fields on
+    /// the way to it, outermost first.
+    pub fn outcome_path(&self) -> Option<Vec<&Field>> {
+        fn find<'a>(fields: &'a [Field], path: &mut Vec<&'a Field>) -> bool {
+            for field in fields {
+                if field.list {
+                    continue;
+                }
+                path.push(field);
+                match &field.shape {
+                    Shape::Leaf(leaf) if matches!(leaf.kind, LeafKind::Code { .. }) => return true,
+                    Shape::Object(object) if find(&object.fields, path) => return true,
+                    _ => {}
+                }
+                path.pop();
+            }
+            false
+        }
+        let mut path = Vec::new();
+        find(&self.response.fields, &mut path).then_some(path)
+    }
+
+    /// The table and type of the code [`Self::outcome_path`] leads to.
+    pub fn outcome_table(&self) -> Option<(&str, &RustName)> {
+        let path = self.outcome_path()?;
+        match &path.last()?.shape {
+            Shape::Leaf(Leaf {
+                kind: LeafKind::Code { table, type_name },
+                ..
+            }) => Some((table.as_str(), type_name)),
+            _ => None,
+        }
+    }
 }
 
 /// Which side of an operation a message is.
@@ -229,6 +281,8 @@ pub struct Leaf {
     pub max: Option<i64>,
     /// Characters not allowed (ASCII).
     pub forbidden: Option<String>,
+    /// Text the value must start with.
+    pub prefix: Option<String>,
     /// URL constraints.
     pub url: Option<UrlRule>,
 }

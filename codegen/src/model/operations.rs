@@ -131,6 +131,16 @@ fn lower_operation(
         request,
         response,
         rules,
+        code_meanings: op
+            .code_meanings
+            .iter()
+            .map(|m| super::CodeMeaning {
+                code: m.code.0.clone(),
+                outcome: m.outcome,
+                doc: m.doc.clone(),
+                source: m.source.as_ref().map(|s| cx.cite(file, s)),
+            })
+            .collect(),
         profiles: Vec::new(),
         profile_type: None,
     }

@@ -193,9 +193,28 @@ pub struct Operation {
     /// Cross-field rules over the request.
     #[serde(default)]
     pub rules: Vec<Rule>,
+    /// What codes mean when they answer this operation, overriding the table's outcome.
+    #[serde(default)]
+    pub code_meanings: Vec<CodeMeaning>,
     /// Why it is deprecated.
     #[serde(default)]
     pub deprecated: Option<String>,
+}
+
+/// What a return code means when it answers one operation (Monext `doWebPayment`'s `00000`:
+/// a session was created, nothing is paid yet), overriding the code table's outcome there.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeMeaning {
+    /// The code (always text).
+    pub code: CodeText,
+    /// Its outcome for this operation.
+    pub outcome: Outcome,
+    /// What the code means for this operation (required: an override says why).
+    pub doc: String,
+    /// Where it is stated.
+    #[serde(default)]
+    pub source: Option<SourceRef>,
 }
 
 /// A list of fields with its source table.
@@ -361,6 +380,9 @@ pub struct Field {
     /// Characters not allowed.
     #[serde(default)]
     pub forbidden: Option<String>,
+    /// Text the value must start with.
+    #[serde(default)]
+    pub prefix: Option<String>,
     /// URL constraints.
     #[serde(default)]
     pub url: Option<UrlRule>,

@@ -745,6 +745,25 @@ impl ::core::fmt::Display for PaymentsResponseRedirectDataSignType {
     }
 }
 
+impl PaymentsResponse {
+    /// What happened, as an answer to `payments`: the outcome of the return code `resultCode` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
+    ///
+    /// Resolution of `resultCode`: table `result-code` ([`ResultCode`]), its listed codes, the table states no family rules; no match: `Unknown`.
+    ///
+    /// `Success` means exactly that the code is one of: `Authorised`, `PartiallyAuthorised`, `Success`. Any other code, listed or not, is never `Success`.
+    pub fn outcome(&self) -> rt::Outcome {
+        match self.result_code.as_ref() {
+            Some(code) => Self::code_outcome(code.code()),
+            None => rt::Outcome::Unknown,
+        }
+    }
+
+    /// The outcome this operation gives the return code `code` (as received): what [`Self::outcome`] reports for a response carrying it, resolved the same way.
+    pub fn code_outcome(code: &str) -> rt::Outcome {
+        ResultCode::from_wire(code).outcome()
+    }
+}
+
 impl PaymentsRequest {
     /// The request as a wire tree: every field given, in spec order, under its
     /// wire name; absent optional fields left out.
@@ -1228,6 +1247,12 @@ impl PaymentsDetailsRequest {
                 rt::Len::ANY,
                 "text",
             );
+            rt::prefix(
+                found,
+                "details.paymentStatus",
+                self.details.payment_status.as_str(),
+                "requestPayment:",
+            );
         }
     }
 }
@@ -1244,6 +1269,8 @@ pub struct PaymentsDetailsRequestDetails {
     /// res.errMsg of wx.requestPayment(), e.g. requestPayment:ok.
     ///
     /// Wire name `paymentStatus`; path `details.paymentStatus`; format `text`; mandatory (M).
+    ///
+    /// Starts with `requestPayment:`.
     ///
     /// Example: `requestPayment:ok`.
     ///
@@ -1408,6 +1435,25 @@ pub struct PaymentsDetailsResponseAmount {
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (value int64 in minor units).
     pub value: Option<i64>,
+}
+
+impl PaymentsDetailsResponse {
+    /// What happened, as an answer to `payments-details`: the outcome of the return code `resultCode` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
+    ///
+    /// Resolution of `resultCode`: table `result-code` ([`ResultCode`]), its listed codes, the table states no family rules; no match: `Unknown`.
+    ///
+    /// `Success` means exactly that the code is one of: `Authorised`, `PartiallyAuthorised`, `Success`. Any other code, listed or not, is never `Success`.
+    pub fn outcome(&self) -> rt::Outcome {
+        match self.result_code.as_ref() {
+            Some(code) => Self::code_outcome(code.code()),
+            None => rt::Outcome::Unknown,
+        }
+    }
+
+    /// The outcome this operation gives the return code `code` (as received): what [`Self::outcome`] reports for a response carrying it, resolved the same way.
+    pub fn code_outcome(code: &str) -> rt::Outcome {
+        ResultCode::from_wire(code).outcome()
+    }
 }
 
 impl PaymentsDetailsRequest {
@@ -1894,61 +1940,89 @@ impl Jscode2sessionRequest {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResultCode {
-    /// Code `Authorised` `Authorised`: The payment went through.
+    /// Code `Authorised` `Authorised`: The payment was successful.
     ///
     /// Outcome: `success`.
+    ///
+    /// Tell the shopper the payment succeeded; the funds arrive in 2-3 days.
     Authorised,
-    /// Code `Error` `Error`: Processing the payment failed; refusalReason tells why.
+    /// Code `Error` `Error`: There was an error when the payment was being processed.
     ///
     /// Outcome: `error`.
+    ///
+    /// Tell the shopper processing failed; refusalReason in the response gives the cause.
     Error,
-    /// Code `Pending` `Pending`: The order was received; the final result comes later by webhook.
+    /// Code `Pending` `Pending`: The payment order was successfully received.
     ///
     /// Outcome: `pending`.
+    ///
+    /// The final result comes later in an AUTHORISATION webhook.
     Pending,
-    /// Code `Received` `Received`: The order was received; the final result comes later by webhook.
+    /// Code `Received` `Received`: The payment order was successfully received.
     ///
     /// Outcome: `pending`.
+    ///
+    /// The final result comes later in an AUTHORISATION webhook.
     Received,
-    /// Code `Refused` `Refused`: The payment was declined.
+    /// Code `Refused` `Refused`: The payment was refused by the shopper's bank.
     ///
     /// Outcome: `refused`.
+    ///
+    /// Ask the shopper to pay again with another payment method.
     Refused,
-    /// Code `AuthenticationFinished` `AuthenticationFinished`: Shopper authentication is done; the payment itself is not final yet.
+    /// Code `AuthenticationFinished` `AuthenticationFinished`.
     ///
     /// Outcome: `pending`.
+    ///
+    /// Shopper authentication is done; the payment itself is not final yet.
     AuthenticationFinished,
-    /// Code `AuthenticationNotRequired` `AuthenticationNotRequired`: No shopper authentication was needed; the payment itself is not final yet.
+    /// Code `AuthenticationNotRequired` `AuthenticationNotRequired`.
     ///
     /// Outcome: `pending`.
+    ///
+    /// No shopper authentication was needed; the payment itself is not final yet.
     AuthenticationNotRequired,
-    /// Code `Cancelled` `Cancelled`: The payment was cancelled before it completed.
+    /// Code `Cancelled` `Cancelled`.
     ///
     /// Outcome: `cancelled`.
+    ///
+    /// The payment was cancelled before it completed.
     Cancelled,
-    /// Code `ChallengeShopper` `ChallengeShopper`: The shopper must complete an authentication challenge.
+    /// Code `ChallengeShopper` `ChallengeShopper`.
     ///
     /// Outcome: `action_required`.
+    ///
+    /// The shopper must complete an authentication challenge.
     ChallengeShopper,
-    /// Code `IdentifyShopper` `IdentifyShopper`: The shopper's device must be identified first.
+    /// Code `IdentifyShopper` `IdentifyShopper`.
     ///
     /// Outcome: `action_required`.
+    ///
+    /// The shopper's device must be identified first.
     IdentifyShopper,
-    /// Code `PartiallyAuthorised` `PartiallyAuthorised`: Only part of the amount was authorised.
+    /// Code `PartiallyAuthorised` `PartiallyAuthorised`.
     ///
     /// Outcome: `success`.
+    ///
+    /// Only part of the amount was authorised.
     PartiallyAuthorised,
-    /// Code `PresentToShopper` `PresentToShopper`: Something (a voucher, a QR code) must be shown to the shopper.
+    /// Code `PresentToShopper` `PresentToShopper`.
     ///
     /// Outcome: `action_required`.
+    ///
+    /// Something (a voucher, a QR code) must be shown to the shopper.
     PresentToShopper,
-    /// Code `RedirectShopper` `RedirectShopper`: The shopper must be sent to another page or app to pay.
+    /// Code `RedirectShopper` `RedirectShopper`.
     ///
     /// Outcome: `action_required`.
+    ///
+    /// The shopper must be sent to another page or app to pay.
     RedirectShopper,
-    /// Code `Success` `Success`: The request completed successfully.
+    /// Code `Success` `Success`.
     ///
     /// Outcome: `success`.
+    ///
+    /// The request completed successfully.
     Success,
     /// A code the table does not list, kept exactly as received; its outcome comes
     /// from the family rules.
@@ -2044,48 +2118,22 @@ impl ResultCode {
     /// The table's long message for the code, if it gives one.
     pub fn long_message(&self) -> Option<&'static str> {
         match self {
-            Self::Authorised => Some("The payment went through."),
+            Self::Authorised => Some("The payment was successful."),
             Self::Error => {
-                Some("Processing the payment failed; refusalReason tells why.")
+                Some("There was an error when the payment was being processed.")
             }
-            Self::Pending => {
-                Some("The order was received; the final result comes later by webhook.")
-            }
-            Self::Received => {
-                Some("The order was received; the final result comes later by webhook.")
-            }
-            Self::Refused => Some("The payment was declined."),
-            Self::AuthenticationFinished => {
-                Some(
-                    "Shopper authentication is done; the payment itself is not final yet.",
-                )
-            }
-            Self::AuthenticationNotRequired => {
-                Some(
-                    "No shopper authentication was needed; the payment itself is not final yet.",
-                )
-            }
-            Self::Cancelled => Some("The payment was cancelled before it completed."),
-            Self::ChallengeShopper => {
-                Some("The shopper must complete an authentication challenge.")
-            }
-            Self::IdentifyShopper => {
-                Some("The shopper's device must be identified first.")
-            }
-            Self::PartiallyAuthorised => Some("Only part of the amount was authorised."),
-            Self::PresentToShopper => {
-                Some("Something (a voucher, a QR code) must be shown to the shopper.")
-            }
-            Self::RedirectShopper => {
-                Some("The shopper must be sent to another page or app to pay.")
-            }
-            Self::Success => Some("The request completed successfully."),
+            Self::Pending => Some("The payment order was successfully received."),
+            Self::Received => Some("The payment order was successfully received."),
+            Self::Refused => Some("The payment was refused by the shopper's bank."),
             _ => None,
         }
     }
 
-    /// What the code means for the payment: the table's outcome for a listed code,
-    /// the family rules' for any other.
+    /// What the table says the code means: its outcome for a listed code, the
+    /// family rules' for any other. An operation may give a code its own meaning
+    /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
+    /// know what happened to a payment, call the response's `outcome()`, which
+    /// applies the operation's meanings and a profile's table.
     pub fn outcome(&self) -> rt::Outcome {
         match self {
             Self::Authorised => rt::Outcome::Success,
@@ -2130,33 +2178,47 @@ impl ::core::fmt::Display for ResultCode {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RefusalReasonCode {
-    /// Code `0`: No refusal; may accompany an Authorised result.
+    /// Code `0`.
     ///
     /// Outcome: `success`.
+    ///
+    /// No refusal; may accompany an Authorised result.
     N0,
-    /// Code `2` `Refused`: The payment was declined.
+    /// Code `2` `Refused`.
     ///
     /// Outcome: `refused`.
+    ///
+    /// The payment was declined.
     N2,
-    /// Code `4` `Acquirer Error`: The acquirer reported an error.
+    /// Code `4` `Acquirer Error`.
     ///
     /// Outcome: `error`.
+    ///
+    /// The acquirer reported an error.
     N4,
-    /// Code `15` `Cancelled`: The payment was cancelled.
+    /// Code `15` `Cancelled`.
     ///
     /// Outcome: `cancelled`.
+    ///
+    /// The payment was cancelled.
     N15,
-    /// Code `16` `Shopper Cancelled`: The shopper cancelled the payment.
+    /// Code `16` `Shopper Cancelled`.
     ///
     /// Outcome: `cancelled`.
+    ///
+    /// The shopper cancelled the payment.
     N16,
-    /// Code `20` `FRAUD`: Declined by fraud checks.
+    /// Code `20` `FRAUD`.
     ///
     /// Outcome: `fraud`.
+    ///
+    /// Declined by fraud checks.
     N20,
-    /// Code `22` `FRAUD-CANCELLED`: Cancelled because of fraud checks.
+    /// Code `22` `FRAUD-CANCELLED`.
     ///
     /// Outcome: `fraud`.
+    ///
+    /// Cancelled because of fraud checks.
     N22,
     /// A code the table does not list, kept exactly as received; its outcome comes
     /// from the family rules.
@@ -2222,20 +2284,14 @@ impl RefusalReasonCode {
 
     /// The table's long message for the code, if it gives one.
     pub fn long_message(&self) -> Option<&'static str> {
-        match self {
-            Self::N0 => Some("No refusal; may accompany an Authorised result."),
-            Self::N2 => Some("The payment was declined."),
-            Self::N4 => Some("The acquirer reported an error."),
-            Self::N15 => Some("The payment was cancelled."),
-            Self::N16 => Some("The shopper cancelled the payment."),
-            Self::N20 => Some("Declined by fraud checks."),
-            Self::N22 => Some("Cancelled because of fraud checks."),
-            _ => None,
-        }
+        None
     }
 
-    /// What the code means for the payment: the table's outcome for a listed code,
-    /// the family rules' for any other.
+    /// What the table says the code means: its outcome for a listed code, the
+    /// family rules' for any other. An operation may give a code its own meaning
+    /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
+    /// know what happened to a payment, call the response's `outcome()`, which
+    /// applies the operation's meanings and a profile's table.
     pub fn outcome(&self) -> rt::Outcome {
         match self {
             Self::N0 => rt::Outcome::Success,
@@ -2288,7 +2344,7 @@ fn payments_response_decode(
         .map(|code| rt::wire::catalog::ReturnCode {
             code: code.code().to_owned(),
             known: code.is_listed(),
-            outcome: code.outcome(),
+            outcome: response.outcome(),
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
@@ -2325,7 +2381,7 @@ fn payments_details_response_decode(
         .map(|code| rt::wire::catalog::ReturnCode {
             code: code.code().to_owned(),
             known: code.is_listed(),
-            outcome: code.outcome(),
+            outcome: response.outcome(),
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
@@ -2492,91 +2548,82 @@ pub static CODE_TABLES: &[rt::wire::catalog::CodeTableInfo] = &[
             rt::CodeInfo::new(
                 "Authorised",
                 Some("Authorised"),
-                Some("The payment went through."),
+                Some("The payment was successful."),
                 rt::Outcome::Success,
             ),
             rt::CodeInfo::new(
                 "Error",
                 Some("Error"),
-                Some("Processing the payment failed; refusalReason tells why."),
+                Some("There was an error when the payment was being processed."),
                 rt::Outcome::Error,
             ),
             rt::CodeInfo::new(
                 "Pending",
                 Some("Pending"),
-                Some("The order was received; the final result comes later by webhook."),
+                Some("The payment order was successfully received."),
                 rt::Outcome::Pending,
             ),
             rt::CodeInfo::new(
                 "Received",
                 Some("Received"),
-                Some("The order was received; the final result comes later by webhook."),
+                Some("The payment order was successfully received."),
                 rt::Outcome::Pending,
             ),
             rt::CodeInfo::new(
                 "Refused",
                 Some("Refused"),
-                Some("The payment was declined."),
+                Some("The payment was refused by the shopper's bank."),
                 rt::Outcome::Refused,
             ),
             rt::CodeInfo::new(
                 "AuthenticationFinished",
                 Some("AuthenticationFinished"),
-                Some(
-                    "Shopper authentication is done; the payment itself is not final yet.",
-                ),
+                None,
                 rt::Outcome::Pending,
             ),
             rt::CodeInfo::new(
                 "AuthenticationNotRequired",
                 Some("AuthenticationNotRequired"),
-                Some(
-                    "No shopper authentication was needed; the payment itself is not final yet.",
-                ),
+                None,
                 rt::Outcome::Pending,
             ),
             rt::CodeInfo::new(
                 "Cancelled",
                 Some("Cancelled"),
-                Some("The payment was cancelled before it completed."),
+                None,
                 rt::Outcome::Cancelled,
             ),
             rt::CodeInfo::new(
                 "ChallengeShopper",
                 Some("ChallengeShopper"),
-                Some("The shopper must complete an authentication challenge."),
+                None,
                 rt::Outcome::ActionRequired,
             ),
             rt::CodeInfo::new(
                 "IdentifyShopper",
                 Some("IdentifyShopper"),
-                Some("The shopper's device must be identified first."),
+                None,
                 rt::Outcome::ActionRequired,
             ),
             rt::CodeInfo::new(
                 "PartiallyAuthorised",
                 Some("PartiallyAuthorised"),
-                Some("Only part of the amount was authorised."),
+                None,
                 rt::Outcome::Success,
             ),
             rt::CodeInfo::new(
                 "PresentToShopper",
                 Some("PresentToShopper"),
-                Some("Something (a voucher, a QR code) must be shown to the shopper."),
+                None,
                 rt::Outcome::ActionRequired,
             ),
             rt::CodeInfo::new(
                 "RedirectShopper",
                 Some("RedirectShopper"),
-                Some("The shopper must be sent to another page or app to pay."),
+                None,
                 rt::Outcome::ActionRequired,
             ),
-            rt::CodeInfo::new(
-                "Success",
-                Some("Success"),
-                Some("The request completed successfully."),
-                rt::Outcome::Success,
-            ),
+            rt::CodeInfo::new("Success", Some("Success"), None, rt::Outcome::Success),
         ],
         families: &[],
     },
@@ -2585,48 +2632,18 @@ pub static CODE_TABLES: &[rt::wire::catalog::CodeTableInfo] = &[
         id: "refusal-reason",
         title: "Adyen refusalReasonCode values",
         codes: &[
-            rt::CodeInfo::new(
-                "0",
-                None,
-                Some("No refusal; may accompany an Authorised result."),
-                rt::Outcome::Success,
-            ),
-            rt::CodeInfo::new(
-                "2",
-                Some("Refused"),
-                Some("The payment was declined."),
-                rt::Outcome::Refused,
-            ),
-            rt::CodeInfo::new(
-                "4",
-                Some("Acquirer Error"),
-                Some("The acquirer reported an error."),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "15",
-                Some("Cancelled"),
-                Some("The payment was cancelled."),
-                rt::Outcome::Cancelled,
-            ),
+            rt::CodeInfo::new("0", None, None, rt::Outcome::Success),
+            rt::CodeInfo::new("2", Some("Refused"), None, rt::Outcome::Refused),
+            rt::CodeInfo::new("4", Some("Acquirer Error"), None, rt::Outcome::Error),
+            rt::CodeInfo::new("15", Some("Cancelled"), None, rt::Outcome::Cancelled),
             rt::CodeInfo::new(
                 "16",
                 Some("Shopper Cancelled"),
-                Some("The shopper cancelled the payment."),
+                None,
                 rt::Outcome::Cancelled,
             ),
-            rt::CodeInfo::new(
-                "20",
-                Some("FRAUD"),
-                Some("Declined by fraud checks."),
-                rt::Outcome::Fraud,
-            ),
-            rt::CodeInfo::new(
-                "22",
-                Some("FRAUD-CANCELLED"),
-                Some("Cancelled because of fraud checks."),
-                rt::Outcome::Fraud,
-            ),
+            rt::CodeInfo::new("20", Some("FRAUD"), None, rt::Outcome::Fraud),
+            rt::CodeInfo::new("22", Some("FRAUD-CANCELLED"), None, rt::Outcome::Fraud),
         ],
         families: &[],
     },

@@ -1122,6 +1122,22 @@ impl ::core::fmt::Display for WechatResponseStatus {
     }
 }
 
+impl WechatResponse {
+    /// What happened, as an answer to `wechat`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
+    ///
+    /// Resolution of `Code`: table `paygate` ([`PaygateCode`]), its listed codes, then its family rules (longest prefix); no match: `Unknown`.
+    ///
+    /// `Success` means exactly that the code is one of: `00000000` (OK). Any other code, listed or not, is never `Success`.
+    pub fn outcome(&self) -> rt::Outcome {
+        Self::code_outcome(self.code.code())
+    }
+
+    /// The outcome this operation gives the return code `code` (as received): what [`Self::outcome`] reports for a response carrying it, resolved the same way.
+    pub fn code_outcome(code: &str) -> rt::Outcome {
+        PaygateCode::from_wire(code).outcome()
+    }
+}
+
 impl WechatRequest {
     /// The request as a wire tree: every field given, in spec order, under its
     /// wire name; absent optional fields left out.
@@ -2071,6 +2087,22 @@ impl QuickpayResponseStatus {
 impl ::core::fmt::Display for QuickpayResponseStatus {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl QuickpayResponse {
+    /// What happened, as an answer to `quickpay`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
+    ///
+    /// Resolution of `Code`: table `paygate` ([`PaygateCode`]), its listed codes, then its family rules (longest prefix); no match: `Unknown`.
+    ///
+    /// `Success` means exactly that the code is one of: `00000000` (OK). Any other code, listed or not, is never `Success`.
+    pub fn outcome(&self) -> rt::Outcome {
+        Self::code_outcome(self.code.code())
+    }
+
+    /// The outcome this operation gives the return code `code` (as received): what [`Self::outcome`] reports for a response carrying it, resolved the same way.
+    pub fn code_outcome(code: &str) -> rt::Outcome {
+        PaygateCode::from_wire(code).outcome()
     }
 }
 
@@ -3056,6 +3088,22 @@ impl ::core::fmt::Display for QrcodeResponseStatus {
     }
 }
 
+impl QrcodeResponse {
+    /// What happened, as an answer to `qrcode`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
+    ///
+    /// Resolution of `Code`: table `paygate` ([`PaygateCode`]), its listed codes, then its family rules (longest prefix); no match: `Unknown`.
+    ///
+    /// `Success` means exactly that the code is one of: `00000000` (OK). Any other code, listed or not, is never `Success`.
+    pub fn outcome(&self) -> rt::Outcome {
+        Self::code_outcome(self.code.code())
+    }
+
+    /// The outcome this operation gives the return code `code` (as received): what [`Self::outcome`] reports for a response carrying it, resolved the same way.
+    pub fn code_outcome(code: &str) -> rt::Outcome {
+        PaygateCode::from_wire(code).outcome()
+    }
+}
+
 impl QrcodeRequest {
     /// The request as a wire tree: every field given, in spec order, under its
     /// wire name; absent optional fields left out.
@@ -3756,6 +3804,22 @@ impl ReverseResponseStatus {
 impl ::core::fmt::Display for ReverseResponseStatus {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ReverseResponse {
+    /// What happened, as an answer to `reverse`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
+    ///
+    /// Resolution of `Code`: table `paygate` ([`PaygateCode`]), its listed codes, then its family rules (longest prefix); no match: `Unknown`.
+    ///
+    /// `Success` means exactly that the code is one of: `00000000` (OK). Any other code, listed or not, is never `Success`.
+    pub fn outcome(&self) -> rt::Outcome {
+        Self::code_outcome(self.code.code())
+    }
+
+    /// The outcome this operation gives the return code `code` (as received): what [`Self::outcome`] reports for a response carrying it, resolved the same way.
+    pub fn code_outcome(code: &str) -> rt::Outcome {
+        PaygateCode::from_wire(code).outcome()
     }
 }
 
@@ -4515,6 +4579,22 @@ impl ::core::fmt::Display for CreditResponseStatus {
     }
 }
 
+impl CreditResponse {
+    /// What happened, as an answer to `credit`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
+    ///
+    /// Resolution of `Code`: table `paygate` ([`PaygateCode`]), its listed codes, then its family rules (longest prefix); no match: `Unknown`.
+    ///
+    /// `Success` means exactly that the code is one of: `00000000` (OK). Any other code, listed or not, is never `Success`.
+    pub fn outcome(&self) -> rt::Outcome {
+        Self::code_outcome(self.code.code())
+    }
+
+    /// The outcome this operation gives the return code `code` (as received): what [`Self::outcome`] reports for a response carrying it, resolved the same way.
+    pub fn code_outcome(code: &str) -> rt::Outcome {
+        PaygateCode::from_wire(code).outcome()
+    }
+}
+
 impl CreditRequest {
     /// The request as a wire tree: every field given, in spec order, under its
     /// wire name; absent optional fields left out.
@@ -4752,7 +4832,7 @@ impl CreditRequest {
 ///
 /// Every code has the format `an8`. Parsing never fails: a code the table does not list is kept in [`Self::Unknown`], and `code()` gives it back unchanged.
 ///
-/// Outcome of an unlisted code, by the longest matching prefix: `0…` → `success` (First character 0 marks success); `2…` → `error` (First character 2 marks a failed transaction); `4…` → `error` (First character 4 marks a fatal error); `6…` → `pending` (First character 6 marks a pending action; the final status follows asynchronously); `7…` → `action_required` (First character 7 carries 3-D Secure information); no match: `unknown`.
+/// Outcome of an unlisted code, by the longest matching prefix: `2…` → `error` (First character 2 marks a failed transaction); `4…` → `error` (First character 4 marks a fatal error); `6…` → `pending` (First character 6 marks a pending action; the final status follows asynchronously); `7…` → `action_required` (First character 7 carries 3-D Secure information); no match: `unknown`.
 ///
 /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Code is an8 (digits and capital letters, e.g. 2206014H); the first character gives the outcome, characters 2 to 4 the Paygate module; never parse as a number).
 ///
@@ -4777,7 +4857,6 @@ impl PaygateCode {
 
     /// The family rules: outcome of unlisted codes by prefix (the longest match wins).
     pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[
-        ("0", rt::Outcome::Success),
         ("2", rt::Outcome::Error),
         ("4", rt::Outcome::Error),
         ("6", rt::Outcome::Pending),
@@ -4814,8 +4893,11 @@ impl PaygateCode {
         None
     }
 
-    /// What the code means for the payment: the table's outcome for a listed code,
-    /// the family rules' for any other.
+    /// What the table says the code means: its outcome for a listed code, the
+    /// family rules' for any other. An operation may give a code its own meaning
+    /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
+    /// know what happened to a payment, call the response's `outcome()`, which
+    /// applies the operation's meanings and a profile's table.
     pub fn outcome(&self) -> rt::Outcome {
         match self {
             Self::N00000000 => rt::Outcome::Success,
@@ -4860,7 +4942,7 @@ fn wechat_response_decode(
         .map(|code| rt::wire::catalog::ReturnCode {
             code: code.code().to_owned(),
             known: code.is_listed(),
-            outcome: code.outcome(),
+            outcome: response.outcome(),
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
@@ -4895,7 +4977,7 @@ fn quickpay_response_decode(
         .map(|code| rt::wire::catalog::ReturnCode {
             code: code.code().to_owned(),
             known: code.is_listed(),
-            outcome: code.outcome(),
+            outcome: response.outcome(),
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
@@ -4930,7 +5012,7 @@ fn qrcode_response_decode(
         .map(|code| rt::wire::catalog::ReturnCode {
             code: code.code().to_owned(),
             known: code.is_listed(),
-            outcome: code.outcome(),
+            outcome: response.outcome(),
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
@@ -4965,7 +5047,7 @@ fn reverse_response_decode(
         .map(|code| rt::wire::catalog::ReturnCode {
             code: code.code().to_owned(),
             known: code.is_listed(),
-            outcome: code.outcome(),
+            outcome: response.outcome(),
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
@@ -5000,7 +5082,7 @@ fn credit_response_decode(
         .map(|code| rt::wire::catalog::ReturnCode {
             code: code.code().to_owned(),
             known: code.is_listed(),
-            outcome: code.outcome(),
+            outcome: response.outcome(),
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
@@ -5324,7 +5406,6 @@ pub static CODE_TABLES: &[rt::wire::catalog::CodeTableInfo] = &[
         title: "Computop Paygate return codes",
         codes: &[rt::CodeInfo::new("00000000", Some("OK"), None, rt::Outcome::Success)],
         families: &[
-            ("0", rt::Outcome::Success),
             ("2", rt::Outcome::Error),
             ("4", rt::Outcome::Error),
             ("6", rt::Outcome::Pending),

@@ -1025,6 +1025,8 @@ pub enum DoWebPaymentProfile {
     ///
     /// Currencies (`payment.currency`): `840`.
     ///
+    /// Rule `order-in-usd`: `order.currency == '840'` (WeChatPay accepts only US dollars (840) for the order as well).
+    ///
     /// WeChatPay is offered through doWebPayment and read back with getWebPaymentDetails, as a one-off payment (authorization with capture). There is no sandbox for this method: it is validated with pilot transactions in production, arranged with Monext support, who also set up the partner contract. Refunds go through doRefund, which this spec does not describe.
     ///
     /// Source: WeChatPay - Intégration (000_adfaacfffd45c695.txt), section "Comment proposer le paiement WeChatPay à vos acheteurs ?".
@@ -1230,6 +1232,16 @@ impl DoWebPaymentRequest {
                             "payment.currency",
                             rt::RuleKind::NotAllowedValue,
                             "840",
+                        );
+                }
+                if !self.order.currency.is_empty()
+                    && self.order.currency.as_str() != "840"
+                {
+                    found
+                        .report(
+                            "order.currency",
+                            rt::RuleKind::CrossField,
+                            "order.currency == '840'",
                         );
                 }
             }
@@ -1500,6 +1512,94 @@ impl DoWebPaymentResponseResultShortMessage {
 impl ::core::fmt::Display for DoWebPaymentResponseResultShortMessage {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl DoWebPaymentResponse {
+    /// What happened, as an answer to `doWebPayment`: the outcome of the return code `result.code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
+    ///
+    /// Resolution of `result.code`: this operation's own meanings below first, then table `webpayment` ([`WebpaymentCode`]), its listed codes, then its family rules (longest prefix); no match: `Unknown`.
+    ///
+    /// What codes mean when they answer `doWebPayment`: `00000` → `pending` (Session created, outcome pending: redirect the buyer to redirectURL, then ask getWebPaymentDetails with the token; nothing is paid yet); `02400` → `pending` (Not a payment outcome here; only getWebPaymentDetails reports one); `02500` → `pending` (Not a payment outcome here; only getWebPaymentDetails reports one); `02501` → `pending` (Not a payment outcome here; only getWebPaymentDetails reports one); `02517` → `pending` (Not a payment outcome here; only getWebPaymentDetails reports one); `02520` → `pending` (Not a payment outcome here; only getWebPaymentDetails reports one); `02616` → `pending` (Not a payment outcome here; only getWebPaymentDetails reports one); `03000` → `pending` (Not a payment outcome here; only getWebPaymentDetails reports one); `04000` → `pending` (Not a payment outcome here; only getWebPaymentDetails reports one).
+    ///
+    /// `Success` is never reported for `doWebPayment`: no code answering it means that the payment went through.
+    pub fn outcome(&self) -> rt::Outcome {
+        Self::code_outcome(self.result.code.code())
+    }
+
+    /// The outcome this operation gives the return code `code` (as received): what [`Self::outcome`] reports for a response carrying it, resolved the same way.
+    pub fn code_outcome(code: &str) -> rt::Outcome {
+        if let Some(outcome) = Self::code_meaning(code) {
+            return outcome;
+        }
+        WebpaymentCode::from_wire(code).outcome()
+    }
+
+    /// The operation's own meaning of `code`, when its spec states one
+    /// (`code_meanings`): it overrides every table.
+    fn code_meaning(code: &str) -> Option<rt::Outcome> {
+        match code {
+            "00000" => Some(rt::Outcome::Pending),
+            "02400" => Some(rt::Outcome::Pending),
+            "02500" => Some(rt::Outcome::Pending),
+            "02501" => Some(rt::Outcome::Pending),
+            "02517" => Some(rt::Outcome::Pending),
+            "02520" => Some(rt::Outcome::Pending),
+            "02616" => Some(rt::Outcome::Pending),
+            "03000" => Some(rt::Outcome::Pending),
+            "04000" => Some(rt::Outcome::Pending),
+            _ => None,
+        }
+    }
+}
+
+impl DoWebPaymentResponse {
+    /// What happened, as an answer to `doWebPayment` under a method profile: like [`Self::outcome`], with the profile's own code table consulted before the operation's table (its listed codes first, then the table's, then the family rules, the profile's first). The operation's own code meanings still come first. `Unknown` when the code is absent or empty.
+    ///
+    /// Profile `bancontact`: table `bancontact` ([`BancontactCode`]) first. `Success` is never reported for `doWebPayment`: no code answering it means that the payment went through.
+    ///
+    /// Profile `payconiq`: table `payconiq` ([`PayconiqCode`]) first. `Success` is never reported for `doWebPayment`: no code answering it means that the payment went through.
+    ///
+    /// Profile `wechatpay`: no table of its own; as [`Self::outcome`].
+    pub fn outcome_under(&self, profile: DoWebPaymentProfile) -> rt::Outcome {
+        Self::code_outcome_under(self.result.code.code(), profile)
+    }
+
+    /// The outcome this operation gives the return code `code` under a method profile: what [`Self::outcome_under`] reports for a response carrying it.
+    pub fn code_outcome_under(code: &str, profile: DoWebPaymentProfile) -> rt::Outcome {
+        if let Some(outcome) = Self::code_meaning(code) {
+            return outcome;
+        }
+        let shared = WebpaymentCode::from_wire(code);
+        match profile {
+            DoWebPaymentProfile::Bancontact => {
+                let own = BancontactCode::from_wire(code);
+                if own.is_listed() {
+                    return own.outcome();
+                }
+                if shared.is_listed() {
+                    return shared.outcome();
+                }
+                match rt::family_outcome(code, BancontactCode::FAMILIES) {
+                    rt::Outcome::Unknown => shared.outcome(),
+                    found => found,
+                }
+            }
+            DoWebPaymentProfile::Payconiq => {
+                let own = PayconiqCode::from_wire(code);
+                if own.is_listed() {
+                    return own.outcome();
+                }
+                if shared.is_listed() {
+                    return shared.outcome();
+                }
+                match rt::family_outcome(code, PayconiqCode::FAMILIES) {
+                    rt::Outcome::Unknown => shared.outcome(),
+                    found => found,
+                }
+            }
+            _ => shared.outcome(),
+        }
     }
 }
 
@@ -3341,6 +3441,22 @@ impl ::core::fmt::Debug for GetWebPaymentDetailsResponseBankAccountData {
     }
 }
 
+impl GetWebPaymentDetailsResponse {
+    /// What happened, as an answer to `getWebPaymentDetails`: the outcome of the return code `result.code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
+    ///
+    /// Resolution of `result.code`: table `webpayment` ([`WebpaymentCode`]), its listed codes, then its family rules (longest prefix); no match: `Unknown`.
+    ///
+    /// `Success` means exactly that the code is one of: `00000` (ACCEPTED), `02400`, `02500`, `02501`, `02517`, `02520`, `02616`, `03000`, `04000`. Any other code, listed or not, is never `Success`.
+    pub fn outcome(&self) -> rt::Outcome {
+        Self::code_outcome(self.result.code.code())
+    }
+
+    /// The outcome this operation gives the return code `code` (as received): what [`Self::outcome`] reports for a response carrying it, resolved the same way.
+    pub fn code_outcome(code: &str) -> rt::Outcome {
+        WebpaymentCode::from_wire(code).outcome()
+    }
+}
+
 impl GetWebPaymentDetailsRequest {
     /// The request as a wire tree: every field given, in spec order, under its
     /// wire name; absent optional fields left out.
@@ -4010,8 +4126,11 @@ impl BancontactCode {
         }
     }
 
-    /// What the code means for the payment: the table's outcome for a listed code,
-    /// the family rules' for any other.
+    /// What the table says the code means: its outcome for a listed code, the
+    /// family rules' for any other. An operation may give a code its own meaning
+    /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
+    /// know what happened to a payment, call the response's `outcome()`, which
+    /// applies the operation's meanings and a profile's table.
     pub fn outcome(&self) -> rt::Outcome {
         match self {
             Self::N02012 => rt::Outcome::Error,
@@ -4160,8 +4279,11 @@ impl PayconiqCode {
         }
     }
 
-    /// What the code means for the payment: the table's outcome for a listed code,
-    /// the family rules' for any other.
+    /// What the table says the code means: its outcome for a listed code, the
+    /// family rules' for any other. An operation may give a code its own meaning
+    /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
+    /// know what happened to a payment, call the response's `outcome()`, which
+    /// applies the operation's meanings and a profile's table.
     pub fn outcome(&self) -> rt::Outcome {
         match self {
             Self::N02012 => rt::Outcome::Error,
@@ -4202,7 +4324,7 @@ pub enum WebpaymentCode {
     ///
     /// Outcome: `success`.
     ///
-    /// The payment went through.
+    /// Accepted: in a getWebPaymentDetails answer, the payment went through (doWebPayment gives the code its own meaning: session created).
     N00000,
     /// Code `02000` `ONHOLD_PARTNER`: Transaction in progress, please wait for payment status.
     ///
@@ -4760,8 +4882,11 @@ impl WebpaymentCode {
         }
     }
 
-    /// What the code means for the payment: the table's outcome for a listed code,
-    /// the family rules' for any other.
+    /// What the table says the code means: its outcome for a listed code, the
+    /// family rules' for any other. An operation may give a code its own meaning
+    /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
+    /// know what happened to a payment, call the response's `outcome()`, which
+    /// applies the operation's meanings and a profile's table.
     pub fn outcome(&self) -> rt::Outcome {
         match self {
             Self::N00000 => rt::Outcome::Success,
@@ -4852,7 +4977,7 @@ fn do_web_payment_response_decode(
         .map(|code| rt::wire::catalog::ReturnCode {
             code: code.code().to_owned(),
             known: code.is_listed(),
-            outcome: code.outcome(),
+            outcome: response.outcome(),
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
@@ -4874,6 +4999,34 @@ fn do_web_payment_request_validate_bancontact(
     Ok(found)
 }
 
+/// Catalog entry point: reads a response tree, its code read under the profile.
+fn do_web_payment_response_decode_bancontact(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
+    let response = DoWebPaymentResponse::from_wire(wire)?;
+    let return_code = Some(&response.result.code)
+        .filter(|code| !code.code().is_empty())
+        .map(|code| {
+            let own = BancontactCode::from_wire(code.code());
+            let (short_message, long_message) = if own.is_listed() {
+                (own.short_message(), own.long_message())
+            } else {
+                (code.short_message(), code.long_message())
+            };
+            rt::wire::catalog::ReturnCode {
+                code: code.code().to_owned(),
+                known: own.is_listed() || code.is_listed(),
+                outcome: response.outcome_under(DoWebPaymentProfile::Bancontact),
+                short_message,
+                long_message,
+            }
+        });
+    Ok(rt::wire::catalog::Decoded {
+        fields: response.to_wire(),
+        return_code,
+    })
+}
+
 /// Catalog entry point: reads and validates a request tree.
 fn do_web_payment_request_validate_payconiq(
     wire: &rt::wire::WireObject,
@@ -4884,6 +5037,34 @@ fn do_web_payment_request_validate_payconiq(
         request.validate_for(DoWebPaymentProfile::Payconiq),
     );
     Ok(found)
+}
+
+/// Catalog entry point: reads a response tree, its code read under the profile.
+fn do_web_payment_response_decode_payconiq(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
+    let response = DoWebPaymentResponse::from_wire(wire)?;
+    let return_code = Some(&response.result.code)
+        .filter(|code| !code.code().is_empty())
+        .map(|code| {
+            let own = PayconiqCode::from_wire(code.code());
+            let (short_message, long_message) = if own.is_listed() {
+                (own.short_message(), own.long_message())
+            } else {
+                (code.short_message(), code.long_message())
+            };
+            rt::wire::catalog::ReturnCode {
+                code: code.code().to_owned(),
+                known: own.is_listed() || code.is_listed(),
+                outcome: response.outcome_under(DoWebPaymentProfile::Payconiq),
+                short_message,
+                long_message,
+            }
+        });
+    Ok(rt::wire::catalog::Decoded {
+        fields: response.to_wire(),
+        return_code,
+    })
 }
 
 /// Catalog entry point: reads and validates a request tree.
@@ -4923,7 +5104,7 @@ fn get_web_payment_details_response_decode(
         .map(|code| rt::wire::catalog::ReturnCode {
             code: code.code().to_owned(),
             known: code.is_listed(),
-            outcome: code.outcome(),
+            outcome: response.outcome(),
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
@@ -5145,7 +5326,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         code_tables: &["bancontact", "webpayment"],
         validate: do_web_payment_request_validate_bancontact,
         encode: do_web_payment_request_encode,
-        decode: do_web_payment_response_decode,
+        decode: do_web_payment_response_decode_bancontact,
     },
     rt::wire::catalog::OperationInfo {
         id: "monext.payconiq",
@@ -5254,7 +5435,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         code_tables: &["payconiq", "webpayment"],
         validate: do_web_payment_request_validate_payconiq,
         encode: do_web_payment_request_encode,
-        decode: do_web_payment_response_decode,
+        decode: do_web_payment_response_decode_payconiq,
     },
     rt::wire::catalog::OperationInfo {
         id: "monext.wechatpay",

@@ -251,6 +251,15 @@ pub fn forbidden(
     }
 }
 
+/// Reports [`RuleKind::Prefix`] when `value` does not start with `prefix` (the spec's
+/// `prefix:`, e.g. Adyen's `requestPayment:`); `prefix` is the violation's limit. A plain
+/// byte comparison: no pattern language, linear in the prefix.
+pub fn prefix(found: &mut Violations, field: &'static str, value: &str, prefix: &'static str) {
+    if !value.starts_with(prefix) {
+        found.report(field, RuleKind::Prefix, prefix);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

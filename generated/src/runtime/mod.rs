@@ -19,7 +19,7 @@ pub mod wire;
 
 pub use chars::{
     ByteSet, CLASS_A, CLASS_AN, CLASS_ANS, CLASS_AS, CLASS_N, CLASS_NS, CharClass, ClassA, ClassAn,
-    ClassAns, ClassAs, ClassN, ClassNs, Len, ascii, forbidden, given, required, text,
+    ClassAns, ClassAs, ClassN, ClassNs, Len, ascii, forbidden, given, prefix, required, text,
 };
 pub use date::{DatePart, ISO_DATE_TIME, date};
 pub use number::{at_least, at_most, digits};

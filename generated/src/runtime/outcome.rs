@@ -63,13 +63,13 @@ mod tests {
     #[test]
     fn longest_prefix_wins() {
         let families = [
-            ("0", Outcome::Success),
+            ("0", Outcome::Refused),
             ("02", Outcome::Error),
             ("021", Outcome::Pending),
         ];
         assert_eq!(family_outcome("02108", &families), Outcome::Pending);
         assert_eq!(family_outcome("02208", &families), Outcome::Error);
-        assert_eq!(family_outcome("01000", &families), Outcome::Success);
+        assert_eq!(family_outcome("01000", &families), Outcome::Refused);
         assert_eq!(family_outcome("9", &families), Outcome::Unknown);
     }
 }

@@ -29,11 +29,13 @@ pub enum RuleKind {
     Condition,
     /// A cross-field rule of the operation or profile does not hold.
     CrossField,
+    /// The value does not start with the text the field requires (`prefix:` in the spec).
+    Prefix,
 }
 
 impl RuleKind {
     /// Every kind, in declaration order.
-    pub const ALL: [RuleKind; 12] = [
+    pub const ALL: [RuleKind; 13] = [
         RuleKind::Missing,
         RuleKind::MustBeAbsent,
         RuleKind::TooLong,
@@ -46,11 +48,12 @@ impl RuleKind {
         RuleKind::Range,
         RuleKind::Condition,
         RuleKind::CrossField,
+        RuleKind::Prefix,
     ];
 
     /// The snake_case name: `missing`, `must_be_absent`, `too_long`, `too_short`,
     /// `wrong_length`, `charset`, `forbidden_char`, `not_allowed_value`, `fixed_value`, `range`,
-    /// `condition`, `cross_field`.
+    /// `condition`, `cross_field`, `prefix`.
     pub const fn as_str(self) -> &'static str {
         match self {
             RuleKind::Missing => "missing",
@@ -65,6 +68,7 @@ impl RuleKind {
             RuleKind::Range => "range",
             RuleKind::Condition => "condition",
             RuleKind::CrossField => "cross_field",
+            RuleKind::Prefix => "prefix",
         }
     }
 
@@ -83,6 +87,7 @@ impl RuleKind {
             RuleKind::Range => "out of range",
             RuleKind::Condition => "missing while its condition holds",
             RuleKind::CrossField => "cross-field rule broken",
+            RuleKind::Prefix => "does not start with the required text",
         }
     }
 }
@@ -104,7 +109,8 @@ pub struct Violation {
     /// The limit or rule text, by kind: the format (`ans..30`, `date(DD/MM/YY)`) for lengths
     /// and character sets; the characters for `forbidden_char`; the allowed values (`, `
     /// separated) for `not_allowed_value`; the value for `fixed_value`; `>= 5` or `<= 99` for
-    /// `range`; the expression for `condition`, `must_be_absent` and `cross_field`;
+    /// `range`; the expression for `condition`, `must_be_absent` and `cross_field`; the
+    /// required start for `prefix`;
     /// `mandatory` (or `mandatory for <profile>`) for `missing`; `<n> items` for a list.
     pub limit: &'static str,
 }

@@ -40,9 +40,10 @@ pub fn run(
         }
         _ => MacStatus::Absent,
     };
-    let return_code = decoded
-        .return_code
-        .map(|code| most_specific(catalog, op, code));
+    // The generated decoder resolves the code as the operation means it (its own code
+    // meanings, then a profile's table, then the field's table): the same answer as the
+    // response's `outcome()` / `outcome_under(profile)` in the crate.
+    let return_code = decoded.return_code;
     let mut fields = decoded.fields;
     if !args.reveal {
         redact(&mut fields, "", op.response);
@@ -89,17 +90,6 @@ fn read_tree(
             }
         }
     }
-}
-
-/// The code as the most specific table listing it describes it (a profile's own table
-/// before the operation's), or as the generated code type does.
-fn most_specific(catalog: &Catalog<'_>, op: &OperationInfo, code: ReturnCode) -> ReturnCode {
-    op.code_tables
-        .iter()
-        .filter_map(|id| catalog.table(op.provider, id))
-        .map(|table| table.lookup(&code.code))
-        .find(|found| found.known)
-        .unwrap_or(code)
 }
 
 /// Replaces the values of sensitive fields by [`REDACTED`].

@@ -61,13 +61,6 @@ impl Catalog<'_> {
                 Failure::unusable(format!("unknown id {id:?}: {hint}"))
             })
     }
-
-    /// The code table `id` of `provider`.
-    fn table(&self, provider: &str, id: &str) -> Option<&CodeTableInfo> {
-        self.code_tables
-            .iter()
-            .find(|table| table.provider == provider && table.id == id)
-    }
 }
 
 /// Where the command reads and writes, and how it sees the environment.

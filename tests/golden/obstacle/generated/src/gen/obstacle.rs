@@ -13,6 +13,7 @@
 //! Return codes:
 //!
 //! - [`ResultCode`]: Obstacle result codes.
+//! - [`ExpressCode`]: Express checkout codes.
 
 use ::pspec::runtime as rt;
 
@@ -849,7 +850,7 @@ pub enum TypeProfile {
     ///
     /// Refunds within 30 days.
     ///
-    /// The method's return codes: table `result` ([`ResultCode`]).
+    /// The method's return codes: table `express` ([`ExpressCode`]).
     ///
     /// Test environment: `00000000` `OK`: Any card.
     ///
@@ -1337,6 +1338,71 @@ impl ::core::fmt::Display for TypeResponseRedirectDataSignType {
     }
 }
 
+impl TypeResponse {
+    /// What happened, as an answer to `type`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
+    ///
+    /// Resolution of `Code`: this operation's own meanings below first, then table `result` ([`ResultCode`]), its listed codes, then its family rules (longest prefix); no match: `Unknown`.
+    ///
+    /// What codes mean when they answer `type`: `00000000` → `pending` (Here 00000000 only says the request was taken).
+    ///
+    /// `Success` is never reported for `type`: no code answering it means that the payment went through.
+    pub fn outcome(&self) -> rt::Outcome {
+        Self::code_outcome(self.code.code())
+    }
+
+    /// The outcome this operation gives the return code `code` (as received): what [`Self::outcome`] reports for a response carrying it, resolved the same way.
+    pub fn code_outcome(code: &str) -> rt::Outcome {
+        if let Some(outcome) = Self::code_meaning(code) {
+            return outcome;
+        }
+        ResultCode::from_wire(code).outcome()
+    }
+
+    /// The operation's own meaning of `code`, when its spec states one
+    /// (`code_meanings`): it overrides every table.
+    fn code_meaning(code: &str) -> Option<rt::Outcome> {
+        match code {
+            "00000000" => Some(rt::Outcome::Pending),
+            _ => None,
+        }
+    }
+}
+
+impl TypeResponse {
+    /// What happened, as an answer to `type` under a method profile: like [`Self::outcome`], with the profile's own code table consulted before the operation's table (its listed codes first, then the table's, then the family rules, the profile's first). The operation's own code meanings still come first. `Unknown` when the code is absent or empty.
+    ///
+    /// Profile `express`: table `express` ([`ExpressCode`]) first. `Success` is never reported for `type`: no code answering it means that the payment went through.
+    ///
+    /// Profile `self`: no table of its own; as [`Self::outcome`].
+    pub fn outcome_under(&self, profile: TypeProfile) -> rt::Outcome {
+        Self::code_outcome_under(self.code.code(), profile)
+    }
+
+    /// The outcome this operation gives the return code `code` under a method profile: what [`Self::outcome_under`] reports for a response carrying it.
+    pub fn code_outcome_under(code: &str, profile: TypeProfile) -> rt::Outcome {
+        if let Some(outcome) = Self::code_meaning(code) {
+            return outcome;
+        }
+        let shared = ResultCode::from_wire(code);
+        match profile {
+            TypeProfile::Express => {
+                let own = ExpressCode::from_wire(code);
+                if own.is_listed() {
+                    return own.outcome();
+                }
+                if shared.is_listed() {
+                    return shared.outcome();
+                }
+                match rt::family_outcome(code, ExpressCode::FAMILIES) {
+                    rt::Outcome::Unknown => shared.outcome(),
+                    found => found,
+                }
+            }
+            _ => shared.outcome(),
+        }
+    }
+}
+
 impl TypeRequest {
     /// The request as a wire tree: every field given, in spec order, under its
     /// wire name; absent optional fields left out.
@@ -1809,7 +1875,7 @@ impl TypeResponse {
 ///
 /// Every code has the format `an8`. Parsing never fails: a code the table does not list is kept in [`Self::Unknown`], and `code()` gives it back unchanged.
 ///
-/// Outcome of an unlisted code, by the longest matching prefix: `0…` → `success` (Success family); `2…` → `error` (Errors); `22…` → `refused` (The longer prefix wins); `6…` → `pending`; no match: `unknown`.
+/// Outcome of an unlisted code, by the longest matching prefix: `0…` → `pending` (A family never grants success (the checker refuses it)); `2…` → `error` (Errors); `22…` → `refused` (The longer prefix wins); `6…` → `pending`; no match: `unknown`.
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Result codes".
 ///
@@ -1844,7 +1910,7 @@ impl ResultCode {
 
     /// The family rules: outcome of unlisted codes by prefix (the longest match wins).
     pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[
-        ("0", rt::Outcome::Success),
+        ("0", rt::Outcome::Pending),
         ("2", rt::Outcome::Error),
         ("22", rt::Outcome::Refused),
         ("6", rt::Outcome::Pending),
@@ -1889,8 +1955,11 @@ impl ResultCode {
         }
     }
 
-    /// What the code means for the payment: the table's outcome for a listed code,
-    /// the family rules' for any other.
+    /// What the table says the code means: its outcome for a listed code, the
+    /// family rules' for any other. An operation may give a code its own meaning
+    /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
+    /// know what happened to a payment, call the response's `outcome()`, which
+    /// applies the operation's meanings and a profile's table.
     pub fn outcome(&self) -> rt::Outcome {
         match self {
             Self::N00000000 => rt::Outcome::Success,
@@ -1907,6 +1976,93 @@ impl ResultCode {
 }
 
 impl ::core::fmt::Display for ResultCode {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Return codes of the table `express`: Express checkout codes.
+///
+/// Every code has the format `an8`. Parsing never fails: a code the table does not list is kept in [`Self::Unknown`], and `code()` gives it back unchanged.
+///
+/// Outcome of an unlisted code, by the longest matching prefix: `21…` → `fraud` (The express flow's fraud family); no match: `unknown`.
+///
+/// Source: The obstacle course (999_obstacle_course.txt), section "Express".
+///
+/// Spec file: `tests/golden/obstacle/spec/obstacle-profiles.yaml`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExpressCode {
+    /// Code `2206014H` `CANCELLED`: Stopped by the express flow.
+    ///
+    /// Outcome: `cancelled`.
+    N2206014h,
+    /// A code the table does not list, kept exactly as received; its outcome comes
+    /// from the family rules.
+    Unknown(String),
+}
+
+impl ExpressCode {
+    /// Every code the table lists, in spec order.
+    pub const LISTED: [Self; 1] = [Self::N2206014h];
+
+    /// The family rules: outcome of unlisted codes by prefix (the longest match wins).
+    pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[
+        ("21", rt::Outcome::Fraud),
+    ];
+
+    /// The code for a wire text. Never fails: unlisted codes are kept in
+    /// [`Self::Unknown`].
+    pub fn from_wire(code: &str) -> Self {
+        match code {
+            "2206014H" => Self::N2206014h,
+            other => Self::Unknown(other.to_string()),
+        }
+    }
+
+    /// The code as sent on the wire (an unlisted code unchanged).
+    pub fn code(&self) -> &str {
+        match self {
+            Self::N2206014h => "2206014H",
+            Self::Unknown(code) => code,
+        }
+    }
+
+    /// The table's short message (status word) for the code, if it gives one.
+    pub fn short_message(&self) -> Option<&'static str> {
+        match self {
+            Self::N2206014h => Some("CANCELLED"),
+            _ => None,
+        }
+    }
+
+    /// The table's long message for the code, if it gives one.
+    pub fn long_message(&self) -> Option<&'static str> {
+        match self {
+            Self::N2206014h => Some("Stopped by the express flow"),
+            _ => None,
+        }
+    }
+
+    /// What the table says the code means: its outcome for a listed code, the
+    /// family rules' for any other. An operation may give a code its own meaning
+    /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
+    /// know what happened to a payment, call the response's `outcome()`, which
+    /// applies the operation's meanings and a profile's table.
+    pub fn outcome(&self) -> rt::Outcome {
+        match self {
+            Self::N2206014h => rt::Outcome::Cancelled,
+            Self::Unknown(code) => rt::family_outcome(code, Self::FAMILIES),
+        }
+    }
+
+    /// Whether the table lists the code.
+    pub fn is_listed(&self) -> bool {
+        !matches!(self, Self::Unknown(_))
+    }
+}
+
+impl ::core::fmt::Display for ExpressCode {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         f.write_str(self.code())
     }
@@ -1937,7 +2093,7 @@ fn type_response_decode(
         .map(|code| rt::wire::catalog::ReturnCode {
             code: code.code().to_owned(),
             known: code.is_listed(),
-            outcome: code.outcome(),
+            outcome: response.outcome(),
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
@@ -1957,6 +2113,34 @@ fn type_request_validate_express(
         request.validate_for(TypeProfile::Express),
     );
     Ok(found)
+}
+
+/// Catalog entry point: reads a response tree, its code read under the profile.
+fn type_response_decode_express(
+    wire: &rt::wire::WireObject,
+) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
+    let response = TypeResponse::from_wire(wire)?;
+    let return_code = Some(&response.code)
+        .filter(|code| !code.code().is_empty())
+        .map(|code| {
+            let own = ExpressCode::from_wire(code.code());
+            let (short_message, long_message) = if own.is_listed() {
+                (own.short_message(), own.long_message())
+            } else {
+                (code.short_message(), code.long_message())
+            };
+            rt::wire::catalog::ReturnCode {
+                code: code.code().to_owned(),
+                known: own.is_listed() || code.is_listed(),
+                outcome: response.outcome_under(TypeProfile::Express),
+                short_message,
+                long_message,
+            }
+        });
+    Ok(rt::wire::catalog::Decoded {
+        fields: response.to_wire(),
+        return_code,
+    })
 }
 
 /// Catalog entry point: reads and validates a request tree.
@@ -2121,10 +2305,10 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         ],
         mac: None,
         soap: None,
-        code_tables: &["result"],
+        code_tables: &["express", "result"],
         validate: type_request_validate_express,
         encode: type_request_encode,
-        decode: type_response_decode,
+        decode: type_response_decode_express,
     },
     rt::wire::catalog::OperationInfo {
         id: "obstacle.self",
@@ -2217,10 +2401,24 @@ pub static CODE_TABLES: &[rt::wire::catalog::CodeTableInfo] = &[
             rt::CodeInfo::new("60000000", None, Some("Waiting"), rt::Outcome::Pending),
         ],
         families: &[
-            ("0", rt::Outcome::Success),
+            ("0", rt::Outcome::Pending),
             ("2", rt::Outcome::Error),
             ("22", rt::Outcome::Refused),
             ("6", rt::Outcome::Pending),
         ],
+    },
+    rt::wire::catalog::CodeTableInfo {
+        provider: "obstacle",
+        id: "express",
+        title: "Express checkout codes",
+        codes: &[
+            rt::CodeInfo::new(
+                "2206014H",
+                Some("CANCELLED"),
+                Some("Stopped by the express flow"),
+                rt::Outcome::Cancelled,
+            ),
+        ],
+        families: &[("21", rt::Outcome::Fraud)],
     },
 ];
