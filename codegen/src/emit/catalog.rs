@@ -278,6 +278,7 @@ fn operation_entry(
     let validate_fn = format_ident!("{base}_validate{suffix}");
     let encode_fn = format_ident!("{base}_encode");
     let decode_fn = format_ident!("{}_decode", op.response.type_name.bare().to_snake_case());
+    let check_fn = format_ident!("{}_validate", op.response.type_name.bare().to_snake_case());
     let check = match (profile, &op.profile_type) {
         (Some(p), Some(ty)) => {
             let ty = ty.ident();
@@ -320,6 +321,17 @@ fn operation_entry(
                 let response = #response::from_wire(wire)?;
                 let return_code = #return_code;
                 Ok(rt::wire::catalog::Decoded { fields: response.to_wire(), return_code })
+            }
+
+            /// Catalog entry point: reads a response tree and validates it, against the
+            /// request tree when one is given.
+            fn #check_fn(wire: &rt::wire::WireObject, request: Option<&rt::wire::WireObject>) -> Result<rt::Violations, rt::wire::DecodeError> {
+                let response = #response::from_wire(wire)?;
+                let checked = match request {
+                    Some(request) => response.validate_with_request(&#request::from_wire(request)?),
+                    None => response.validate(),
+                };
+                Ok(checked.err().unwrap_or_default())
             }
         });
     }
@@ -400,6 +412,7 @@ fn operation_entry(
             validate: #validate_fn,
             encode: #encode_fn,
             decode: #decode_fn,
+            check_response: #check_fn,
         }
     };
     (fns, entry)

@@ -1299,6 +1299,15 @@ impl DoWebPaymentResponse {
         found.into_result()
     }
 
+    /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
+    pub fn validate_with_request(
+        &self,
+        request: &DoWebPaymentRequest,
+    ) -> Result<(), rt::Violations> {
+        let _ = request;
+        self.validate()
+    }
+
     /// Runs every check of the spec on this response, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
         rt::ascii(
@@ -2197,6 +2206,15 @@ impl GetWebPaymentDetailsResponse {
         let mut found = rt::Violations::new();
         self.check(&mut found);
         found.into_result()
+    }
+
+    /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
+    pub fn validate_with_request(
+        &self,
+        request: &GetWebPaymentDetailsRequest,
+    ) -> Result<(), rt::Violations> {
+        let _ = request;
+        self.validate()
     }
 
     /// Runs every check of the spec on this response, reporting into `found`.
@@ -4861,6 +4879,21 @@ fn do_web_payment_response_decode(
         return_code,
     })
 }
+/// Catalog entry point: reads a response tree and validates it, against the
+/// request tree when one is given.
+fn do_web_payment_response_validate(
+    wire: &rt::wire::WireObject,
+    request: Option<&rt::wire::WireObject>,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let response = DoWebPaymentResponse::from_wire(wire)?;
+    let checked = match request {
+        Some(request) => {
+            response.validate_with_request(&DoWebPaymentRequest::from_wire(request)?)
+        }
+        None => response.validate(),
+    };
+    Ok(checked.err().unwrap_or_default())
+}
 
 /// Catalog entry point: reads and validates a request tree.
 fn do_web_payment_request_validate_bancontact(
@@ -4931,6 +4964,22 @@ fn get_web_payment_details_response_decode(
         fields: response.to_wire(),
         return_code,
     })
+}
+/// Catalog entry point: reads a response tree and validates it, against the
+/// request tree when one is given.
+fn get_web_payment_details_response_validate(
+    wire: &rt::wire::WireObject,
+    request: Option<&rt::wire::WireObject>,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let response = GetWebPaymentDetailsResponse::from_wire(wire)?;
+    let checked = match request {
+        Some(request) => {
+            response
+                .validate_with_request(&GetWebPaymentDetailsRequest::from_wire(request)?)
+        }
+        None => response.validate(),
+    };
+    Ok(checked.err().unwrap_or_default())
 }
 
 /// Every operation and payment-method profile of this provider, described for tools
@@ -5035,6 +5084,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: do_web_payment_request_validate,
         encode: do_web_payment_request_encode,
         decode: do_web_payment_response_decode,
+        check_response: do_web_payment_response_validate,
     },
     rt::wire::catalog::OperationInfo {
         id: "monext.bancontact",
@@ -5146,6 +5196,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: do_web_payment_request_validate_bancontact,
         encode: do_web_payment_request_encode,
         decode: do_web_payment_response_decode,
+        check_response: do_web_payment_response_validate,
     },
     rt::wire::catalog::OperationInfo {
         id: "monext.payconiq",
@@ -5255,6 +5306,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: do_web_payment_request_validate_payconiq,
         encode: do_web_payment_request_encode,
         decode: do_web_payment_response_decode,
+        check_response: do_web_payment_response_validate,
     },
     rt::wire::catalog::OperationInfo {
         id: "monext.wechatpay",
@@ -5354,6 +5406,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: do_web_payment_request_validate_wechatpay,
         encode: do_web_payment_request_encode,
         decode: do_web_payment_response_decode,
+        check_response: do_web_payment_response_validate,
     },
     rt::wire::catalog::OperationInfo {
         id: "monext.getWebPaymentDetails",
@@ -5446,6 +5499,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: get_web_payment_details_request_validate,
         encode: get_web_payment_details_request_encode,
         decode: get_web_payment_details_response_decode,
+        check_response: get_web_payment_details_response_validate,
     },
 ];
 /// Every return-code table of this provider, for tools (`pspec codes`).

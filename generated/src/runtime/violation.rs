@@ -29,11 +29,14 @@ pub enum RuleKind {
     Condition,
     /// A cross-field rule of the operation or profile does not hold.
     CrossField,
+    /// A response field that echoes a request field (spec key `echoes`) holds another value
+    /// than the request it is checked against: an answer for another order or merchant.
+    RequestMismatch,
 }
 
 impl RuleKind {
     /// Every kind, in declaration order.
-    pub const ALL: [RuleKind; 12] = [
+    pub const ALL: [RuleKind; 13] = [
         RuleKind::Missing,
         RuleKind::MustBeAbsent,
         RuleKind::TooLong,
@@ -46,11 +49,12 @@ impl RuleKind {
         RuleKind::Range,
         RuleKind::Condition,
         RuleKind::CrossField,
+        RuleKind::RequestMismatch,
     ];
 
     /// The snake_case name: `missing`, `must_be_absent`, `too_long`, `too_short`,
     /// `wrong_length`, `charset`, `forbidden_char`, `not_allowed_value`, `fixed_value`, `range`,
-    /// `condition`, `cross_field`.
+    /// `condition`, `cross_field`, `request_mismatch`.
     pub const fn as_str(self) -> &'static str {
         match self {
             RuleKind::Missing => "missing",
@@ -65,6 +69,7 @@ impl RuleKind {
             RuleKind::Range => "range",
             RuleKind::Condition => "condition",
             RuleKind::CrossField => "cross_field",
+            RuleKind::RequestMismatch => "request_mismatch",
         }
     }
 
@@ -83,6 +88,7 @@ impl RuleKind {
             RuleKind::Range => "out of range",
             RuleKind::Condition => "missing while its condition holds",
             RuleKind::CrossField => "cross-field rule broken",
+            RuleKind::RequestMismatch => "differs from the request it answers",
         }
     }
 }
@@ -105,7 +111,8 @@ pub struct Violation {
     /// and character sets; the characters for `forbidden_char`; the allowed values (`, `
     /// separated) for `not_allowed_value`; the value for `fixed_value`; `>= 5` or `<= 99` for
     /// `range`; the expression for `condition`, `must_be_absent` and `cross_field`;
-    /// `mandatory` (or `mandatory for <profile>`) for `missing`; `<n> items` for a list.
+    /// `mandatory` (or `mandatory for <profile>`) for `missing`; `<n> items` for a list;
+    /// `request <path>` (the request field echoed) for `request_mismatch`.
     pub limit: &'static str,
 }
 
