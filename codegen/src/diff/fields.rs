@@ -763,6 +763,23 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
         );
     }
 
+    if of.echoes != nf.echoes {
+        let shown = |e: &Option<String>| e.clone().unwrap_or_else(|| "(none)".to_owned());
+        cx.push(
+            scope,
+            Rule::ResponseFieldEchoChanged,
+            name,
+            of.echoes.clone(),
+            nf.echoes.clone(),
+            n.loc("echoes", Side::New),
+            format!(
+                "`{name}` echoes {} → {}: answers are checked against another request field",
+                shown(&of.echoes),
+                shown(&nf.echoes)
+            ),
+        );
+    }
+
     // Documentation and provenance.
     let example = |f: &Field| f.example.as_ref().map(|v| v.0.clone());
     cx.docs(
