@@ -764,7 +764,18 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
     }
 
     if of.echoes != nf.echoes {
-        let shown = |e: &Option<String>| e.clone().unwrap_or_else(|| "(none)".to_owned());
+        let message = match (&of.echoes, &nf.echoes) {
+            (None, Some(to)) => format!(
+                "`{name}` now echoes the request's `{to}`: answers naming another value are refused by validate_with_request"
+            ),
+            (Some(from), None) => format!(
+                "`{name}` no longer echoes the request's `{from}`: answers are no longer checked against it"
+            ),
+            (Some(from), Some(to)) => format!(
+                "`{name}` echoes the request's `{to}` instead of `{from}`: answers are checked against another request field"
+            ),
+            (None, None) => String::new(),
+        };
         cx.push(
             scope,
             Rule::ResponseFieldEchoChanged,
@@ -772,11 +783,7 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
             of.echoes.clone(),
             nf.echoes.clone(),
             n.loc("echoes", Side::New),
-            format!(
-                "`{name}` echoes {} → {}: answers are checked against another request field",
-                shown(&of.echoes),
-                shown(&nf.echoes)
-            ),
+            message,
         );
     }
 

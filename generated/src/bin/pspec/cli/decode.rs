@@ -45,7 +45,7 @@ pub fn run(
         let request_path = args.request.as_deref().unwrap_or("-");
         Failure::unusable(format!("{request_path}: not a {} request: {err}", op.id))
     })?;
-    let verdict = verdict(op, &bytes, &tree, violations, args, io)?;
+    let verdict = verdict(op, &bytes, &tree, violations, args, io);
     let return_code = decoded
         .return_code
         .map(|code| most_specific(catalog, op, code));
@@ -154,16 +154,17 @@ fn verdict(
     violations: Violations,
     args: &Args,
     io: &Io<'_>,
-) -> Result<Verdict, Failure> {
+) -> Verdict {
     let (Transport::Form, Some(mac)) = (op.transport, op.mac) else {
-        return Ok(Verdict {
+        return Verdict {
             mac: None,
             len: None,
             violations,
-        });
+        };
     };
-    // `read_tree` asked for the Blowfish key already when the message is encrypted.
-    let len = match keys::cipher(args, io)? {
+    // `read_tree` asked for the Blowfish key already when the message is encrypted (and
+    // refused an unusable one); a message in clear has no `Len` to check.
+    let len = match keys::cipher(args, io).ok().flatten() {
         Some(cipher) => match form::check_len(bytes, &cipher) {
             Err(form::VerifyError::Len { len, decrypted }) => Some((len, decrypted)),
             _ => None,
@@ -178,11 +179,11 @@ fn verdict(
         (true, Some(key)) => Mac::Checked(form::verify(tree, &key, mac.field, mac.response)),
         (true, None) => Mac::NoKey,
     };
-    Ok(Verdict {
+    Verdict {
         mac: Some(status),
         len,
         violations,
-    })
+    }
 }
 
 enum Read {
