@@ -156,6 +156,9 @@ corpus! {
     condition_text_vs_integer: Inconsistent 27:11 "compares the text field `Channel` with the integer 1";
     condition_request_prefix_in_request: Inconsistent 27:11 "`request.Channel` uses `request.`, which only a response's conditions can use";
     response_condition_unknown_request_field: UnknownName 34:11 "`request.Chanel` names no field of the request; expected a field of the request, dotted from its top (e.g. `payment.amount`): did you mean `Channel`?";
+    echoes_on_request: Inconsistent 27:11 "`echoes` on request field `Currency`";
+    echoes_unknown_request_field: UnknownName 41:11 "`echoes: Chanel` of `Channel` names no single-valued request field";
+    echoes_through_a_leaf: UnknownName 41:11 "`echoes: Amount.value` of `Total` names no single-valued request field";
     rule_unknown_field: UnknownName 31:9 "`AppNmae` names no field of the request; expected a field of the request, dotted from its top (e.g. `payment.amount`): did you mean `AppName`?";
 
     // Sources and operations.

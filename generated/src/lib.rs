@@ -9,8 +9,13 @@
 //!   (wire name, dotted for nested fields), the kind of rule ([`runtime::RuleKind`]) and the
 //!   rule's limit, never the value. It does not allocate when the request is valid.
 //! - Responses parse leniently: unlisted enum values and return codes are kept as
-//!   `Unknown(String)` and re-encoded unchanged; `validate()` on a response is opt-in and
-//!   reports deviations from the spec.
+//!   `Unknown(String)` and re-encoded unchanged; `validate()` on a response reports
+//!   deviations from the spec, `validate_with_request(&request)` also checks it against the
+//!   request it answers (conditions, and fields marked `echoes`: `request_mismatch`).
+//! - Where the provider signs its messages (Computop's `MAC`), the primary decode call
+//!   verifies: `from_query` / `from_query_for` open the envelope, check `Len` and the `MAC`
+//!   (constant time) and validate, or return a `VerifyError` saying which check failed;
+//!   `from_query_unverified` is for diagnostics. `to_envelope` signs the request itself.
 //! - Return-code types give `code()`, `short_message()`, `long_message()` and `outcome()`;
 //!   codes the table does not list take their outcome from the table's family rules.
 //! - Sensitive fields (secrets, personal data) show as `<redacted>` in `Debug`.

@@ -6,7 +6,9 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use pspec::runtime::computop_crypto::{BlowfishKey, Cipher, HmacKey, encode_pairs, response_mac};
+use pspec::runtime::computop_crypto::{
+    BlowfishKey, Cipher, HmacKey, encode_pairs, mac, response_mac,
+};
 
 /// The test keys of docs/pspec.md (made-up passwords, shaped like Paygate's; the same as
 /// tests/wire.rs, whose vectors were checked against Python's `hmac` and pycryptodome).
@@ -553,6 +555,8 @@ fn decode_opens_the_computop_notify_and_checks_its_mac() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     let out = json(&run.stdout);
     assert_eq!(out["mac"], "valid");
+    assert_eq!(out["verified"], true);
+    assert_eq!(out["violations"], serde_json::json!([]));
     assert_eq!(out["fields"]["PayID"], "5d8e3c1f9a7b4e2d8c6a0b1f3e5d7c9a");
     assert_eq!(out["fields"]["MAC"], "<redacted>");
     assert_eq!(out["unknown"]["Type"], "WECHAT");
@@ -583,8 +587,17 @@ fn decode_opens_the_computop_notify_and_checks_its_mac() {
         true,
         None,
     );
-    assert_eq!(wrong.status, 0);
-    assert_eq!(json(&wrong.stdout)["mac"], "invalid");
+    // Not verified: exit 1, the fields still printed.
+    assert_eq!(wrong.status, 1);
+    let out = json(&wrong.stdout);
+    assert_eq!(out["mac"], "invalid");
+    assert_eq!(out["verified"], false);
+    assert_eq!(out["fields"]["TransID"], "T-1001");
+    assert!(
+        wrong.stderr.contains("the MAC is wrong"),
+        "{}",
+        wrong.stderr
+    );
     // Without the Blowfish password the envelope cannot be opened.
     let locked = pspec(&["decode", "computop.wechat", &notify], false, None);
     assert_eq!(locked.status, 2);
@@ -599,9 +612,10 @@ fn decode_opens_the_computop_notify_and_checks_its_mac() {
         false,
         Some(b"MID=Generic3DSTest&payid=P&Status=FAILED&Code=2206014H"),
     );
-    assert_eq!(clear.status, 0, "{}", clear.stderr);
+    assert_eq!(clear.status, 1, "{}", clear.stderr);
     let out = json(&clear.stdout);
     assert_eq!(out["mac"], "absent");
+    assert_eq!(out["verified"], false);
     assert_eq!(out["fields"]["mid"], "Generic3DSTest");
     assert_eq!(out["return_code"]["known"], false);
     assert_eq!(out["return_code"]["outcome"], "error");
@@ -680,7 +694,7 @@ fn decode_reads_monext_responses_with_extra_elements() {
 }
 
 /// Every operation decodes a minimal response, and no operation panics or exits other
-/// than 0 or 2 on garbage.
+/// than 0, 1 or 2 on garbage.
 #[test]
 fn every_operation_decodes_and_never_panics() {
     let list = json(&pspec(&["list", "--json"], false, None).stdout);
@@ -699,8 +713,11 @@ fn every_operation_decodes_and_never_panics() {
                 format!("<{element}><result><code>00000</code></result></{element}>").into_bytes()
             }
         };
+        // Read (exit 0 or 1: a minimal message may not verify or validate), never refused
+        // as unreadable.
         let run = pspec(&["decode", id, "-", "--json"], true, Some(&minimal));
-        assert_eq!(run.status, 0, "{id}: {}", run.stderr);
+        assert!(run.status == 0 || run.status == 1, "{id}: {}", run.stderr);
+        assert_eq!(json(&run.stdout)["verified"], run.status == 0, "{id}");
         for garbage in [
             &b"\x00\xff\xfe"[..],
             b"<<<",
@@ -710,7 +727,7 @@ fn every_operation_decodes_and_never_panics() {
             &[b'['; 5000],
         ] {
             let run = pspec(&["decode", id, "-"], true, Some(garbage));
-            assert!(run.status == 0 || run.status == 2, "{id}: {}", run.status);
+            assert!((0..=2).contains(&run.status), "{id}: {}", run.status);
         }
     }
 }
@@ -843,5 +860,213 @@ fn validate_checks_the_payment_status_prefix_and_the_wechatpay_order_currency() 
     assert_eq!(
         report["violations"],
         serde_json::json!([{"field": "order.currency", "rule": "cross_field", "message": "cross-field rule broken (order.currency == '840')"}])
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// decode verifies (issue 10, points 2, 3, 4 and 8)
+// ---------------------------------------------------------------------------------------
+
+/// A WeChat notify sealed under the test keys, its MAC computed over `pairs` (none when
+/// `signed` is false).
+fn sealed_notify(pairs: &[(&str, &str)], signed: bool) -> Vec<u8> {
+    let get = |name: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map_or("", |(_, v)| *v)
+    };
+    let signature = response_mac(
+        &HmacKey::new(HMAC),
+        get("PayID"),
+        get("TransID"),
+        get("mid"),
+        get("Status"),
+        get("Code"),
+    );
+    let mut all = pairs.to_vec();
+    if signed {
+        all.push(("MAC", &signature));
+    }
+    let cipher = Cipher::new(&BlowfishKey::new(BLOWFISH)).expect("16-byte key");
+    let envelope = cipher.encrypt(&encode_pairs(&all));
+    format!("Len={}&Data={}", envelope.len, envelope.data).into_bytes()
+}
+
+#[test]
+fn decode_refuses_a_forged_clear_text_success() {
+    let forged = b"mid=Generic3DSTest&PayID=5d8e3c1f9a7b4e2d8c6a0b1f3e5d7c9a&XID=a1b2c3d4e5f60718293a4b5c6d7e8f90&TransID=T-1001&Status=OK&Description=success&Code=00000000";
+    let run = pspec(&["decode", "computop.wechat", "-"], true, Some(forged));
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not verified: the MAC is absent"),
+        "{}",
+        run.stderr
+    );
+    // Printed all the same, with the verdict next to the code.
+    assert!(run.stdout.contains("T-1001"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("verified     no: the MAC is absent"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn decode_without_the_hmac_key_says_it_could_not_verify() {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pspec"));
+    let output = command
+        .args([
+            "decode",
+            "computop.wechat",
+            &path("computop-notify.txt"),
+            "--json",
+        ])
+        .env_remove("PSPEC_HMAC_KEY")
+        .env("PSPEC_BLOWFISH_KEY", BLOWFISH)
+        .output()
+        .expect("pspec runs");
+    assert_eq!(output.status.code(), Some(1));
+    let out = json(&String::from_utf8_lossy(&output.stdout));
+    assert_eq!(out["mac"], "unchecked");
+    assert_eq!(out["verified"], false);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("could not check the MAC"), "{stderr}");
+    assert!(stderr.contains("PSPEC_HMAC_KEY"), "{stderr}");
+}
+
+#[test]
+fn decode_refuses_a_len_cut_short() {
+    let notify = std::fs::read_to_string(fixture("computop-notify.txt")).expect("fixture");
+    let short = notify.trim().replace("Len=234", "Len=160");
+    let run = pspec(
+        &["decode", "computop.wechat", "-", "--json"],
+        true,
+        Some(short.as_bytes()),
+    );
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(json(&run.stdout)["verified"], false);
+    assert!(
+        run.stderr
+            .contains("Len is 160 but Data decrypts to 240 bytes"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn decode_reports_a_genuine_notify_missing_mandatory_fields() {
+    let input = sealed_notify(
+        &[
+            ("XID", "a1b2c3d4e5f60718293a4b5c6d7e8f90"),
+            ("TransID", "T-1001"),
+            ("Status", "OK"),
+            ("Description", "success"),
+            ("Code", "00000000"),
+        ],
+        true,
+    );
+    let run = pspec(
+        &["decode", "computop.wechat", "-", "--json"],
+        true,
+        Some(&input),
+    );
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let out = json(&run.stdout);
+    assert_eq!(out["mac"], "valid");
+    assert_eq!(out["verified"], false);
+    assert_eq!(
+        out["violations"],
+        serde_json::json!([
+            {"field": "mid", "rule": "missing", "message": "missing (mandatory)"},
+            {"field": "PayID", "rule": "missing", "message": "missing (mandatory)"},
+        ])
+    );
+}
+
+#[test]
+fn decode_checks_the_answer_against_its_request() {
+    let notify = path("computop-notify.txt");
+    let same = pspec(
+        &[
+            "decode",
+            "computop.wechat",
+            &notify,
+            "--request",
+            &path("computop-w2a-fixed.json"),
+            "--json",
+        ],
+        true,
+        None,
+    );
+    assert_eq!(same.status, 0, "{}", same.stderr);
+    assert_eq!(json(&same.stdout)["verified"], true);
+    // The notify is genuine, but for order T-1001, not T-2002.
+    let other = pspec(
+        &[
+            "decode",
+            "computop.wechat",
+            &notify,
+            "--request",
+            &path("computop-w2a-other-order.json"),
+            "--json",
+        ],
+        true,
+        None,
+    );
+    assert_eq!(other.status, 1, "{}", other.stderr);
+    let out = json(&other.stdout);
+    assert_eq!(out["mac"], "valid");
+    assert_eq!(out["verified"], false);
+    assert_eq!(
+        out["violations"],
+        serde_json::json!([{
+            "field": "TransID",
+            "rule": "request_mismatch",
+            "message": "differs from the request it answers (request TransID)",
+        }])
+    );
+    // --request belongs to decode; an unreadable request is unusable input.
+    let misuse = pspec(
+        &["validate", "computop.wechat", &notify, "--request", &notify],
+        true,
+        None,
+    );
+    assert_eq!(misuse.status, 2);
+    assert!(
+        misuse.stderr.contains("--request goes with decode only"),
+        "{}",
+        misuse.stderr
+    );
+    let bad = pspec(
+        &["decode", "computop.wechat", &notify, "--request", &notify],
+        true,
+        None,
+    );
+    assert_eq!(bad.status, 2, "{}", bad.stderr);
+}
+
+#[test]
+fn encode_signs_the_amount_as_it_is_sent() {
+    let mut request: serde_json::Value =
+        json(&std::fs::read_to_string(fixture("computop-w2a-fixed.json")).expect("fixture"));
+    request["Amount"] = serde_json::Value::from("01000");
+    let text = request.to_string();
+    let run = pspec(
+        &["encode", "computop.wechat", "-", "--json"],
+        true,
+        Some(text.as_bytes()),
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let out = json(&run.stdout);
+    let plain = out["plain"].as_str().expect("plain payload");
+    assert!(plain.contains("&Amount=1000&"), "{plain}");
+    let key = HmacKey::new(HMAC);
+    let sent = mac(&key, "*T-1001*Generic3DSTest*1000*EUR");
+    assert_eq!(out["mac"], sent.as_str());
+    assert!(plain.contains(&format!("&MAC={sent}&")), "{plain}");
+    assert_ne!(
+        out["mac"],
+        mac(&key, "*T-1001*Generic3DSTest*01000*EUR").as_str()
     );
 }

@@ -194,7 +194,14 @@ fn signed_and_sealed_request_matches_python_and_pycryptodome() {
         "appended after the spec's fields"
     );
 
-    let sealed = form::seal(&request, &cipher(), &["merchantid"]).unwrap();
+    // `seal` signs again, over the same values: the MAC set above is kept as it is.
+    let mac = wire::catalog::MacInfo {
+        field: "MAC",
+        request: REQUEST_MAC_PARTS,
+        response: &[],
+        clear: &["merchantid"],
+    };
+    let sealed = form::seal(&request, &mac, &hmac_key(), &cipher()).unwrap();
     assert_eq!(sealed.len, 283);
     assert_eq!(sealed.data, PYCRYPTODOME_DATA);
     assert_eq!(
@@ -412,13 +419,16 @@ proptest! {
         let _ = form::open(format!("Len={len}&Data={data}"), &cipher());
     }
 
-    /// Any flat request without `&` seals and opens back to the same pairs.
+    /// Any flat request without `&` seals and opens back to the same pairs, signed.
     #[test]
     fn form_round_trip(pairs in proptest::collection::vec(("[A-Za-z][A-Za-z0-9]{0,8}", "[^&\\x00]{0,20}"), 0..8)) {
         let tree: WireObject = pairs.iter().map(|(k, v)| (k.clone(), WireValue::text(v.clone()))).collect();
-        let sealed = form::seal(&tree, &cipher(), &[]).unwrap();
+        let mac = wire::catalog::MacInfo { field: "MAC", request: REQUEST_MAC_PARTS, response: &[], clear: &[] };
+        let sealed = form::seal(&tree, &mac, &hmac_key(), &cipher()).unwrap();
         let opened = form::open(sealed.to_query(), &cipher()).unwrap();
-        prop_assert_eq!(opened, tree);
+        let mut signed = tree.clone();
+        form::sign(&mut signed, &hmac_key(), "MAC", REQUEST_MAC_PARTS);
+        prop_assert_eq!(opened, signed);
     }
 }
 

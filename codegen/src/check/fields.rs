@@ -55,6 +55,7 @@ fn check_field(cx: &mut Cx<'_>, at: &str, field: &Field, scope: Scope<'_>) {
     }
 
     presence(cx, at, field, scope);
+    echoes(cx, at, field, scope);
 
     if let Some(nested) = &field.fields {
         object(cx, at, field);
@@ -400,4 +401,59 @@ pub(super) fn unknown_among(
         ids.iter().copied(),
     );
     cx.unknown_shared(path, problem, expected);
+}
+
+/// `echoes`: on a response leaf (not a map, not a list), naming a request leaf outside
+/// lists. (Whether the response field itself sits inside a list is checked when lowering.)
+fn echoes(cx: &mut Cx<'_>, at: &str, field: &Field, scope: Scope<'_>) {
+    let Some(target) = &field.echoes else { return };
+    let name = field.name.as_str();
+    let at = format!("{at}.echoes");
+    let Some(request) = scope.request else {
+        cx.report(
+            DiagnosticKind::Inconsistent,
+            &at,
+            format!("`echoes` on request field `{name}`"),
+            "`echoes` on response fields only (a response field naming the request field it hands back)",
+        );
+        return;
+    };
+    if field.is_object() || field.list || field.value_type == Some(ValueType::Map) {
+        cx.report(
+            DiagnosticKind::Inconsistent,
+            &at,
+            format!("`echoes` on `{name}`, which is an object, a list or a map"),
+            "`echoes` on a response leaf that holds one value",
+        );
+        return;
+    }
+    let mut fields = request;
+    let mut found = None;
+    for segment in target.split('.') {
+        let Some(next) = fields.iter().find(|f| f.name == segment) else {
+            found = None;
+            break;
+        };
+        found = Some(next);
+        if next.list {
+            // A path through a list cannot name one item: reported below.
+            break;
+        }
+        fields = next.fields.as_deref().unwrap_or_default();
+    }
+    let problem = match found {
+        None => Some(DiagnosticKind::UnknownName),
+        Some(f) if f.list || f.is_object() || f.value_type == Some(ValueType::Map) => {
+            Some(DiagnosticKind::Inconsistent)
+        }
+        Some(_) => None,
+    };
+    if let Some(kind) = problem {
+        cx.report(
+            kind,
+            &at,
+            format!("`echoes: {target}` of `{name}` names no single-valued request field"),
+            "the dotted wire path of a request leaf outside lists, not a map (e.g. `TransID`, `order.ref`)",
+        );
+    }
 }

@@ -789,6 +789,30 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
         );
     }
 
+    if of.echoes != nf.echoes {
+        let message = match (&of.echoes, &nf.echoes) {
+            (None, Some(to)) => format!(
+                "`{name}` now echoes the request's `{to}`: answers naming another value are refused by validate_with_request"
+            ),
+            (Some(from), None) => format!(
+                "`{name}` no longer echoes the request's `{from}`: answers are no longer checked against it"
+            ),
+            (Some(from), Some(to)) => format!(
+                "`{name}` echoes the request's `{to}` instead of `{from}`: answers are checked against another request field"
+            ),
+            (None, None) => String::new(),
+        };
+        cx.push(
+            scope,
+            Rule::ResponseFieldEchoChanged,
+            name,
+            of.echoes.clone(),
+            nf.echoes.clone(),
+            n.loc("echoes", Side::New),
+            message,
+        );
+    }
+
     // Documentation and provenance.
     let example = |f: &Field| f.example.as_ref().map(|v| v.0.clone());
     cx.docs(

@@ -257,6 +257,7 @@ rules! {
     FieldOrderChanged = "field-order-changed", Info, Patch, false, false, "A field moves among its siblings (the wire order of SOAP elements follows it).";
     RustNameChanged = "rust-name-changed", Warning, Major, false, false, "A field's `rust_name` changes: its Rust identifier changes.";
     SensitivityChanged = "sensitivity-changed", Info, Patch, false, false, "A field starts or stops being redacted in `Debug`.";
+    ResponseFieldEchoChanged = "response-field-echo-changed", Warning, Patch, false, false, "A response field starts, stops or changes echoing a request field (`echoes`): `validate_with_request` compares it with another request field, or no longer does.";
     DocChanged = "doc-changed", Info, Patch, false, true, "Documentation or provenance changes (minor impact when it deprecates).";
 }
 

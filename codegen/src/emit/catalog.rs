@@ -278,6 +278,7 @@ fn operation_entry(
     let validate_fn = format_ident!("{base}_validate{suffix}");
     let encode_fn = format_ident!("{base}_encode");
     let decode_base = format_ident!("{}_decode", op.response.type_name.bare().to_snake_case());
+    let check_fn = format_ident!("{}_validate", op.response.type_name.bare().to_snake_case());
     // A profile with a code table of its own decodes through its own entry point: the
     // outcome and messages come from its table first (`outcome_under`).
     let own_table = profile.and_then(|p| p.code_table.as_ref().map(|(_, ty)| (p, ty)));
@@ -359,6 +360,17 @@ fn operation_entry(
                 let return_code = #return_code;
                 Ok(rt::wire::catalog::Decoded { fields: response.to_wire(), return_code })
             }
+
+            /// Catalog entry point: reads a response tree and validates it, against the
+            /// request tree when one is given.
+            fn #check_fn(wire: &rt::wire::WireObject, request: Option<&rt::wire::WireObject>) -> Result<rt::Violations, rt::wire::DecodeError> {
+                let response = #response::from_wire(wire)?;
+                let checked = match request {
+                    Some(request) => response.validate_with_request(&#request::from_wire(request)?),
+                    None => response.validate(),
+                };
+                Ok(checked.err().unwrap_or_default())
+            }
         });
     }
     let mut request_rows = Vec::new();
@@ -438,6 +450,7 @@ fn operation_entry(
             validate: #validate_fn,
             encode: #encode_fn,
             decode: #decode_fn,
+            check_response: #check_fn,
         }
     };
     (fns, entry)

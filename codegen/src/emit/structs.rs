@@ -313,14 +313,44 @@ fn response_impl(
             fn check(&self, #params) { #(#body)* }
         }
     });
-    let validate_with_request = with_request.then(|| {
-        let body = call(quote!(Some(request)));
+    // Every response has `validate_with_request`, so that an app (and `pspec decode
+    // --request`) can always check an answer against its request, whether or not the spec
+    // gives this one conditions or echoes to check.
+    let echoes = echo_checks(op, message);
+    let echo_call = echoes
+        .is_some()
+        .then(|| quote!(self.check_echoes(request, &mut found);));
+    let with_request_body = if (body.is_empty() || !with_request) && echoes.is_none() {
+        // Nothing in this response's spec names the request: the plain checks.
         quote! {
-            /// Like [`Self::validate`], and also checks the conditions that name fields of the
-            /// request this response answers.
-            pub fn validate_with_request(&self, request: &#request) -> Result<(), rt::Violations> { #body }
+            let _ = request;
+            self.validate()
         }
-    });
+    } else {
+        let checks = if body.is_empty() {
+            None
+        } else if with_request {
+            Some(quote!(self.check(Some(request), &mut found);))
+        } else {
+            Some(quote!(self.check(&mut found);))
+        };
+        quote! {
+            let mut found = rt::Violations::new();
+            #checks
+            #echo_call
+            found.into_result()
+        }
+    };
+    let with_request_doc = if echoes.is_some() {
+        " Like [`Self::validate`], and also checks this response against the request it answers: the conditions naming the request, and the fields that hand back a request field (`request_mismatch` when they differ: an answer for another payment)."
+    } else {
+        " Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers."
+    };
+    let validate_with_request = quote! {
+        #[doc = #with_request_doc]
+        pub fn validate_with_request(&self, request: &#request) -> Result<(), rt::Violations> { #with_request_body }
+        #echoes
+    };
     let skipped = if with_request {
         " Conditions naming the request are skipped here; [`Self::validate_with_request`] checks them."
     } else {
@@ -352,4 +382,28 @@ impl LowercaseFirst for String {
             None => String::new(),
         }
     }
+}
+
+/// `check_echoes`: the response fields the spec marks `echoes`, compared with the request
+/// as wire text (see `rt::wire::echo`); `None` when there are none.
+fn echo_checks(op: &Operation, message: &Message) -> Option<TokenStream> {
+    if message.echoes.is_empty() {
+        return None;
+    }
+    let request = op.request.type_name.ident();
+    let checks = message.echoes.iter().map(|echo| {
+        let field = &echo.field;
+        let target = &echo.request;
+        let limit = format!("request {target}");
+        quote!(rt::wire::echo(found, &response, #field, &request, #target, #limit);)
+    });
+    Some(quote! {
+        /// Reports, into `found`, every field that hands back a request field and holds
+        /// another value (`request_mismatch`); a side that does not carry the value is not
+        /// compared.
+        fn check_echoes(&self, request: &#request, found: &mut rt::Violations) {
+            let (response, request) = (self.to_wire(), request.to_wire());
+            #(#checks)*
+        }
+    })
 }

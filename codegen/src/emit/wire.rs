@@ -3,7 +3,8 @@
 //! `WireReader`); per message `from_wire()` (strict for requests, lenient for responses)
 //! and, for requests, `from_wire_checked()` (values the type cannot hold become
 //! violations); per operation the transport's conveniences (`sign`/`to_envelope`/
-//! `from_query`/`verify_mac` for forms with a `mac`, `to_json`/`from_json`,
+//! verified `from_query`/`from_query_for`, `from_query_unverified`, `verify_mac` for forms
+//! with a `mac`, `to_json`/`from_json`,
 //! `to_soap`/`from_soap`, `to_query`).
 //!
 //! Everything goes through `::pspec::runtime::wire` (`rt::wire`); the generated code only
@@ -364,23 +365,23 @@ fn transport_items(op: &Operation) -> Vec<TokenStream> {
 }
 
 /// Computop: the `MAC` and the `Len`/`Data` envelope, driven by the operation's `mac`.
+///
+/// With a `mac`, the only way to the wire is signed (`to_envelope` computes the `MAC`
+/// over the encoded values itself) and the primary way back is verified (`from_query`
+/// opens, checks `Len`, the `MAC` and the spec, or says which failed); the lenient reader
+/// stays as `from_query_unverified`, for diagnostics.
 fn form_items(op: &Operation) -> Vec<TokenStream> {
     let request = op.request.type_name.ident();
     let response = op.response.type_name.ident();
+    let unverified_doc = if op.mac.is_some() {
+        " For diagnostics only: reads a response or notify without proving it genuine (no `Len`, `MAC` or spec check), so a forged clear-text `Status=OK` reads as well as a real one. Trust nothing it returns; use [`Self::from_query`]. Input as `from_query` takes it; keys in any case, unknown keys ignored; errors keep the raw input."
+    } else {
+        " Reads a response or notify as Paygate sends it: a query string or form body holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors keep the raw input. The spec gives this operation no `MAC`: nothing proves the message genuine."
+    };
     let mut items = vec![quote! {
-        impl #request {
-            /// The plain `key=value&...` payload in spec order, unescaped (what the envelope
-            /// encrypts).
-            pub fn to_plain(&self) -> Result<String, rt::wire::EncodeError> {
-                rt::wire::form::to_plain(&self.to_wire())
-            }
-        }
         impl #response {
-            /// Reads a response or notify as Paygate sends it: a query string or form body
-            /// holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to
-            /// `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors
-            /// keep the raw input. Check the `MAC` before trusting the result.
-            pub fn from_query(input: impl AsRef<[u8]>, cipher: &rt::computop_crypto::Cipher) -> Result<Self, rt::wire::DecodeError> {
+            #[doc = #unverified_doc]
+            pub fn from_query_unverified(input: impl AsRef<[u8]>, cipher: &rt::computop_crypto::Cipher) -> Result<Self, rt::wire::DecodeError> {
                 let input = input.as_ref();
                 let wire = rt::wire::form::open(input, cipher)?;
                 Self::from_wire(&wire).map_err(|err| err.with_raw(input))
@@ -393,7 +394,7 @@ fn form_items(op: &Operation) -> Vec<TokenStream> {
     let response_parts = &mac.response;
     let clear = &mac.clear;
     let sign_doc = format!(
-        " Computes the `{field}` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over {} and stores it.",
+        " Computes the `{field}` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over {} as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.",
         request_parts.join("*")
     );
     let Some(member) = op
@@ -415,10 +416,24 @@ fn form_items(op: &Operation) -> Vec<TokenStream> {
     } else {
         quote!(mac)
     };
+    let mac_info = quote! {
+        rt::wire::catalog::MacInfo {
+            field: #field,
+            request: &[#(#request_parts),*],
+            response: &[#(#response_parts),*],
+            clear: &[#(#clear),*],
+        }
+    };
+    let verify_doc = format!(
+        " Reads a response or notify as Paygate sends it (a query string or form body holding `Len` and `Data`, or the parameters in clear) and proves it genuine, in one call: opens the envelope with `cipher` (hex in either case), checks that `Len` covers the whole decrypted text, checks the `{field}` (HMAC-SHA256 under `hmac` over {}, hex in either case, compared in constant time), then validates the response against its spec. Keys in any case; unknown keys ignored. Use [`Self::from_query_for`] to also check it against the request it answers.",
+        response_parts.join("*")
+    );
     items.push(quote! {
         impl #request {
+            /// What the `MAC` covers and where it goes, as the spec's `mac` says.
+            pub const MAC: rt::wire::catalog::MacInfo = #mac_info;
             /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
-            pub const MAC_INPUT: &'static [&'static str] = &[#(#request_parts),*];
+            pub const MAC_INPUT: &'static [&'static str] = Self::MAC.request;
 
             #[doc = #sign_doc]
             pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
@@ -427,25 +442,67 @@ fn form_items(op: &Operation) -> Vec<TokenStream> {
                 self.#member = #member_value;
             }
 
-            /// The request as Paygate takes it: the plain payload encrypted under `cipher`
-            /// (`Len`, `Data`) next to the clear parameters; send
-            /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query). Sign it
-            /// first.
-            pub fn to_envelope(&self, cipher: &rt::computop_crypto::Cipher) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
-                rt::wire::form::seal(&self.to_wire(), cipher, &[#(#clear),*])
+            /// The plain `key=value&...` payload in spec order, unescaped, signed under
+            /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
+            pub fn to_plain(&self, hmac: &rt::computop_crypto::HmacKey) -> Result<String, rt::wire::EncodeError> {
+                let mut wire = self.to_wire();
+                rt::wire::form::sign(&mut wire, hmac, Self::MAC.field, Self::MAC.request);
+                rt::wire::form::to_plain(&wire)
+            }
+
+            /// The request as Paygate takes it: signed under `hmac` (the `MAC` computed here
+            /// over the values exactly as they are sent, replacing whatever the struct holds),
+            /// the plain payload encrypted under `cipher` (`Len`, `Data`) next to the clear
+            /// parameters; send
+            /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query).
+            pub fn to_envelope(&self, hmac: &rt::computop_crypto::HmacKey, cipher: &rt::computop_crypto::Cipher) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
+                rt::wire::form::seal(&self.to_wire(), &Self::MAC, hmac, cipher)
+            }
+        }
+        impl #response {
+            /// The fields the response `MAC` is computed over, in order.
+            pub const MAC_INPUT: &'static [&'static str] = #request::MAC.response;
+
+            #[doc = #verify_doc]
+            ///
+            /// # Errors
+            ///
+            /// Which check failed: [`VerifyError::Envelope`](rt::wire::form::VerifyError::Envelope),
+            /// `Len`, `MacAbsent`, `MacWrong`, `Decode` or `Violations`.
+            pub fn from_query(input: impl AsRef<[u8]>, hmac: &rt::computop_crypto::HmacKey, cipher: &rt::computop_crypto::Cipher) -> Result<Self, rt::wire::form::VerifyError> {
+                let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
+                response.validate().map_err(rt::wire::form::VerifyError::Violations)?;
+                Ok(response)
+            }
+
+            /// [`Self::from_query`], validating against `request`, the request this answers:
+            /// conditions naming the request, and the fields that must hand back the
+            /// request's values (merchant, `TransID`, ...), so that an answer for another
+            /// payment is refused (`request_mismatch`).
+            ///
+            /// # Errors
+            ///
+            /// As [`Self::from_query`].
+            pub fn from_query_for(input: impl AsRef<[u8]>, request: &#request, hmac: &rt::computop_crypto::HmacKey, cipher: &rt::computop_crypto::Cipher) -> Result<Self, rt::wire::form::VerifyError> {
+                let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
+                response.validate_with_request(request).map_err(rt::wire::form::VerifyError::Violations)?;
+                Ok(response)
+            }
+
+            /// Opens, checks `Len` and the `MAC` on the received text, then reads the type.
+            fn open_verified(input: &[u8], hmac: &rt::computop_crypto::HmacKey, cipher: &rt::computop_crypto::Cipher) -> Result<Self, rt::wire::form::VerifyError> {
+                let wire = rt::wire::form::open_verified(input, cipher, hmac, &#request::MAC)?;
+                Self::from_wire(&wire).map_err(|err| rt::wire::form::VerifyError::Decode(err.with_raw(input)))
             }
         }
     });
     if op.response.fields.iter().any(|f| &f.wire_name == field) {
         let verify_doc = format!(
-            " Checks the response's `{field}` against the HMAC over {} (hex in either case, compared in constant time).",
+            " Checks the response's `{field}` against the HMAC over {} as this struct re-encodes them (hex in either case, compared in constant time). A status for diagnostics: [`Self::from_query`] verifies the received text and refuses what does not verify.",
             response_parts.join("*")
         );
         items.push(quote! {
             impl #response {
-                /// The fields the response `MAC` is computed over, in order.
-                pub const MAC_INPUT: &'static [&'static str] = &[#(#response_parts),*];
-
                 #[doc = #verify_doc]
                 pub fn verify_mac(&self, key: &rt::computop_crypto::HmacKey) -> rt::wire::form::MacStatus {
                     rt::wire::form::verify(&self.to_wire(), key, #field, Self::MAC_INPUT)

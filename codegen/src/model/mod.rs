@@ -24,6 +24,7 @@
 
 mod codes;
 mod cx;
+mod echoes;
 mod expr;
 mod fields;
 pub mod naming;
@@ -204,6 +205,18 @@ pub struct Message {
     /// Whether a condition names a request field (`request.X`): responses then get
     /// `validate_with_request`.
     pub needs_request: bool,
+    /// Responses: the fields that hand back a request field (spec key `echoes`), in spec
+    /// order; `validate_with_request` compares them with the request.
+    pub echoes: Vec<Echo>,
+}
+
+/// A response field that hands back a request field's value (spec key `echoes`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Echo {
+    /// Dotted wire path of the response field (`mid`, `order.ref`).
+    pub field: String,
+    /// Dotted wire path of the request field it echoes (`MerchantID`).
+    pub request: String,
 }
 
 /// A field.

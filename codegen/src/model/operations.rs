@@ -114,6 +114,14 @@ fn lower_operation(
         false,
     );
     response.needs_request = names_request(&response.fields);
+    super::echoes::no_echoes_in(cx, &op.request.fields, &origin.child("request"));
+    response.echoes = super::echoes::lower_echoes(
+        cx,
+        &op.response.fields,
+        &response.fields,
+        &request.fields,
+        &origin.child("response"),
+    );
 
     let rules = lower_rules(cx, file, origin, &op.rules, &request_scope);
     Operation {
@@ -196,6 +204,7 @@ fn lower_message(
         source,
         fields,
         needs_request: false,
+        echoes: Vec::new(),
     }
 }
 

@@ -398,6 +398,10 @@ pub struct Field {
     /// Return-code table the value belongs to.
     #[serde(default)]
     pub code_table: Option<String>,
+    /// Response fields only: the request field (dotted wire path) whose value this field
+    /// hands back; `validate_with_request` reports a difference (`request_mismatch`).
+    #[serde(default)]
+    pub echoes: Option<String>,
     /// Secret or personal data.
     #[serde(default)]
     pub sensitive: bool,

@@ -434,6 +434,15 @@ impl PaymentsResponse {
         found.into_result()
     }
 
+    /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
+    pub fn validate_with_request(
+        &self,
+        request: &PaymentsRequest,
+    ) -> Result<(), rt::Violations> {
+        let _ = request;
+        self.validate()
+    }
+
     /// Runs every check of the spec on this response, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
         if let Some(value) = self.result_code.as_ref() {
@@ -1373,6 +1382,15 @@ impl PaymentsDetailsResponse {
         found.into_result()
     }
 
+    /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
+    pub fn validate_with_request(
+        &self,
+        request: &PaymentsDetailsRequest,
+    ) -> Result<(), rt::Violations> {
+        let _ = request;
+        self.validate()
+    }
+
     /// Runs every check of the spec on this response, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
         if let Some(value) = self.additional_data.as_ref() {
@@ -1801,6 +1819,15 @@ impl Jscode2sessionResponse {
         let mut found = rt::Violations::new();
         self.check(&mut found);
         found.into_result()
+    }
+
+    /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
+    pub fn validate_with_request(
+        &self,
+        request: &Jscode2sessionRequest,
+    ) -> Result<(), rt::Violations> {
+        let _ = request;
+        self.validate()
     }
 
     /// Runs every check of the spec on this response, reporting into `found`.
@@ -2353,6 +2380,21 @@ fn payments_response_decode(
         return_code,
     })
 }
+/// Catalog entry point: reads a response tree and validates it, against the
+/// request tree when one is given.
+fn payments_response_validate(
+    wire: &rt::wire::WireObject,
+    request: Option<&rt::wire::WireObject>,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let response = PaymentsResponse::from_wire(wire)?;
+    let checked = match request {
+        Some(request) => {
+            response.validate_with_request(&PaymentsRequest::from_wire(request)?)
+        }
+        None => response.validate(),
+    };
+    Ok(checked.err().unwrap_or_default())
+}
 
 /// Catalog entry point: reads and validates a request tree.
 fn payments_details_request_validate(
@@ -2390,6 +2432,21 @@ fn payments_details_response_decode(
         return_code,
     })
 }
+/// Catalog entry point: reads a response tree and validates it, against the
+/// request tree when one is given.
+fn payments_details_response_validate(
+    wire: &rt::wire::WireObject,
+    request: Option<&rt::wire::WireObject>,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let response = PaymentsDetailsResponse::from_wire(wire)?;
+    let checked = match request {
+        Some(request) => {
+            response.validate_with_request(&PaymentsDetailsRequest::from_wire(request)?)
+        }
+        None => response.validate(),
+    };
+    Ok(checked.err().unwrap_or_default())
+}
 
 /// Catalog entry point: reads and validates a request tree.
 fn jscode2session_request_validate(
@@ -2416,6 +2473,21 @@ fn jscode2session_response_decode(
         fields: response.to_wire(),
         return_code,
     })
+}
+/// Catalog entry point: reads a response tree and validates it, against the
+/// request tree when one is given.
+fn jscode2session_response_validate(
+    wire: &rt::wire::WireObject,
+    request: Option<&rt::wire::WireObject>,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let response = Jscode2sessionResponse::from_wire(wire)?;
+    let checked = match request {
+        Some(request) => {
+            response.validate_with_request(&Jscode2sessionRequest::from_wire(request)?)
+        }
+        None => response.validate(),
+    };
+    Ok(checked.err().unwrap_or_default())
 }
 
 /// Every operation and payment-method profile of this provider, described for tools
@@ -2479,6 +2551,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: payments_request_validate,
         encode: payments_request_encode,
         decode: payments_response_decode,
+        check_response: payments_response_validate,
     },
     rt::wire::catalog::OperationInfo {
         id: "adyen.payments-details",
@@ -2512,6 +2585,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: payments_details_request_validate,
         encode: payments_details_request_encode,
         decode: payments_details_response_decode,
+        check_response: payments_details_response_validate,
     },
     rt::wire::catalog::OperationInfo {
         id: "adyen.jscode2session",
@@ -2536,6 +2610,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: jscode2session_request_validate,
         encode: jscode2session_request_encode,
         decode: jscode2session_response_decode,
+        check_response: jscode2session_response_validate,
     },
 ];
 /// Every return-code table of this provider, for tools (`pspec codes`).

@@ -864,15 +864,39 @@ impl WechatResponse {
         found.into_result()
     }
 
-    /// Like [`Self::validate`], and also checks the conditions that name fields of the
-    /// request this response answers.
+    /// Like [`Self::validate`], and also checks this response against the request it answers: the conditions naming the request, and the fields that hand back a request field (`request_mismatch` when they differ: an answer for another payment).
     pub fn validate_with_request(
         &self,
         request: &WechatRequest,
     ) -> Result<(), rt::Violations> {
         let mut found = rt::Violations::new();
         self.check(Some(request), &mut found);
+        self.check_echoes(request, &mut found);
         found.into_result()
+    }
+
+    /// Reports, into `found`, every field that hands back a request field and holds
+    /// another value (`request_mismatch`); a side that does not carry the value is not
+    /// compared.
+    fn check_echoes(&self, request: &WechatRequest, found: &mut rt::Violations) {
+        let (response, request) = (self.to_wire(), request.to_wire());
+        rt::wire::echo(
+            found,
+            &response,
+            "mid",
+            &request,
+            "MerchantID",
+            "request MerchantID",
+        );
+        rt::wire::echo(
+            found,
+            &response,
+            "TransID",
+            &request,
+            "TransID",
+            "request TransID",
+        );
+        rt::wire::echo(found, &response, "refnr", &request, "refnr", "request refnr");
     }
 
     /// Runs every check of the spec on this response, reporting into `found`.
@@ -1443,19 +1467,9 @@ impl WechatResponse {
     }
 }
 
-impl WechatRequest {
-    /// The plain `key=value&...` payload in spec order, unescaped (what the envelope
-    /// encrypts).
-    pub fn to_plain(&self) -> Result<String, rt::wire::EncodeError> {
-        rt::wire::form::to_plain(&self.to_wire())
-    }
-}
 impl WechatResponse {
-    /// Reads a response or notify as Paygate sends it: a query string or form body
-    /// holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to
-    /// `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors
-    /// keep the raw input. Check the `MAC` before trusting the result.
-    pub fn from_query(
+    /// For diagnostics only: reads a response or notify without proving it genuine (no `Len`, `MAC` or spec check), so a forged clear-text `Status=OK` reads as well as a real one. Trust nothing it returns; use [`Self::from_query`]. Input as `from_query` takes it; keys in any case, unknown keys ignored; errors keep the raw input.
+    pub fn from_query_unverified(
         input: impl AsRef<[u8]>,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::DecodeError> {
@@ -1466,45 +1480,108 @@ impl WechatResponse {
 }
 
 impl WechatRequest {
-    /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
-    pub const MAC_INPUT: &'static [&'static str] = &[
-        "PayID",
-        "TransID",
-        "MerchantID",
-        "Amount",
-        "Currency",
-    ];
+    /// What the `MAC` covers and where it goes, as the spec's `mac` says.
+    pub const MAC: rt::wire::catalog::MacInfo = rt::wire::catalog::MacInfo {
+        field: "MAC",
+        request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
+        response: &["PayID", "TransID", "mid", "Status", "Code"],
+        clear: &["MerchantID"],
+    };
 
-    /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency and stores it.
+    /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
+    pub const MAC_INPUT: &'static [&'static str] = Self::MAC.request;
+
+    /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.
     pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
         let input = rt::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
         let mac = rt::computop_crypto::mac(key, &input);
         self.mac = mac;
     }
 
-    /// The request as Paygate takes it: the plain payload encrypted under `cipher`
-    /// (`Len`, `Data`) next to the clear parameters; send
-    /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query). Sign it
-    /// first.
+    /// The plain `key=value&...` payload in spec order, unescaped, signed under
+    /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
+    pub fn to_plain(
+        &self,
+        hmac: &rt::computop_crypto::HmacKey,
+    ) -> Result<String, rt::wire::EncodeError> {
+        let mut wire = self.to_wire();
+        rt::wire::form::sign(&mut wire, hmac, Self::MAC.field, Self::MAC.request);
+        rt::wire::form::to_plain(&wire)
+    }
+
+    /// The request as Paygate takes it: signed under `hmac` (the `MAC` computed here
+    /// over the values exactly as they are sent, replacing whatever the struct holds),
+    /// the plain payload encrypted under `cipher` (`Len`, `Data`) next to the clear
+    /// parameters; send
+    /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query).
     pub fn to_envelope(
         &self,
+        hmac: &rt::computop_crypto::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
-        rt::wire::form::seal(&self.to_wire(), cipher, &["MerchantID"])
+        rt::wire::form::seal(&self.to_wire(), &Self::MAC, hmac, cipher)
+    }
+}
+impl WechatResponse {
+    /// The fields the response `MAC` is computed over, in order.
+    pub const MAC_INPUT: &'static [&'static str] = WechatRequest::MAC.response;
+
+    /// Reads a response or notify as Paygate sends it (a query string or form body holding `Len` and `Data`, or the parameters in clear) and proves it genuine, in one call: opens the envelope with `cipher` (hex in either case), checks that `Len` covers the whole decrypted text, checks the `MAC` (HMAC-SHA256 under `hmac` over PayID*TransID*mid*Status*Code, hex in either case, compared in constant time), then validates the response against its spec. Keys in any case; unknown keys ignored. Use [`Self::from_query_for`] to also check it against the request it answers.
+    ///
+    /// # Errors
+    ///
+    /// Which check failed: [`VerifyError::Envelope`](rt::wire::form::VerifyError::Envelope),
+    /// `Len`, `MacAbsent`, `MacWrong`, `Decode` or `Violations`.
+    pub fn from_query(
+        input: impl AsRef<[u8]>,
+        hmac: &rt::computop_crypto::HmacKey,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::form::VerifyError> {
+        let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
+        response.validate().map_err(rt::wire::form::VerifyError::Violations)?;
+        Ok(response)
+    }
+
+    /// [`Self::from_query`], validating against `request`, the request this answers:
+    /// conditions naming the request, and the fields that must hand back the
+    /// request's values (merchant, `TransID`, ...), so that an answer for another
+    /// payment is refused (`request_mismatch`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::from_query`].
+    pub fn from_query_for(
+        input: impl AsRef<[u8]>,
+        request: &WechatRequest,
+        hmac: &rt::computop_crypto::HmacKey,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::form::VerifyError> {
+        let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
+        response
+            .validate_with_request(request)
+            .map_err(rt::wire::form::VerifyError::Violations)?;
+        Ok(response)
+    }
+
+    /// Opens, checks `Len` and the `MAC` on the received text, then reads the type.
+    fn open_verified(
+        input: &[u8],
+        hmac: &rt::computop_crypto::HmacKey,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::form::VerifyError> {
+        let wire = rt::wire::form::open_verified(
+            input,
+            cipher,
+            hmac,
+            &WechatRequest::MAC,
+        )?;
+        Self::from_wire(&wire)
+            .map_err(|err| rt::wire::form::VerifyError::Decode(err.with_raw(input)))
     }
 }
 
 impl WechatResponse {
-    /// The fields the response `MAC` is computed over, in order.
-    pub const MAC_INPUT: &'static [&'static str] = &[
-        "PayID",
-        "TransID",
-        "mid",
-        "Status",
-        "Code",
-    ];
-
-    /// Checks the response's `MAC` against the HMAC over PayID*TransID*mid*Status*Code (hex in either case, compared in constant time).
+    /// Checks the response's `MAC` against the HMAC over PayID*TransID*mid*Status*Code as this struct re-encodes them (hex in either case, compared in constant time). A status for diagnostics: [`Self::from_query`] verifies the received text and refuses what does not verify.
     pub fn verify_mac(
         &self,
         key: &rt::computop_crypto::HmacKey,
@@ -1903,6 +1980,41 @@ impl QuickpayResponse {
         let mut found = rt::Violations::new();
         self.check(&mut found);
         found.into_result()
+    }
+
+    /// Like [`Self::validate`], and also checks this response against the request it answers: the conditions naming the request, and the fields that hand back a request field (`request_mismatch` when they differ: an answer for another payment).
+    pub fn validate_with_request(
+        &self,
+        request: &QuickpayRequest,
+    ) -> Result<(), rt::Violations> {
+        let mut found = rt::Violations::new();
+        self.check(&mut found);
+        self.check_echoes(request, &mut found);
+        found.into_result()
+    }
+
+    /// Reports, into `found`, every field that hands back a request field and holds
+    /// another value (`request_mismatch`); a side that does not carry the value is not
+    /// compared.
+    fn check_echoes(&self, request: &QuickpayRequest, found: &mut rt::Violations) {
+        let (response, request) = (self.to_wire(), request.to_wire());
+        rt::wire::echo(
+            found,
+            &response,
+            "mid",
+            &request,
+            "MerchantID",
+            "request MerchantID",
+        );
+        rt::wire::echo(
+            found,
+            &response,
+            "TransID",
+            &request,
+            "TransID",
+            "request TransID",
+        );
+        rt::wire::echo(found, &response, "refnr", &request, "refnr", "request refnr");
     }
 
     /// Runs every check of the spec on this response, reporting into `found`.
@@ -2321,19 +2433,9 @@ impl QuickpayResponse {
     }
 }
 
-impl QuickpayRequest {
-    /// The plain `key=value&...` payload in spec order, unescaped (what the envelope
-    /// encrypts).
-    pub fn to_plain(&self) -> Result<String, rt::wire::EncodeError> {
-        rt::wire::form::to_plain(&self.to_wire())
-    }
-}
 impl QuickpayResponse {
-    /// Reads a response or notify as Paygate sends it: a query string or form body
-    /// holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to
-    /// `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors
-    /// keep the raw input. Check the `MAC` before trusting the result.
-    pub fn from_query(
+    /// For diagnostics only: reads a response or notify without proving it genuine (no `Len`, `MAC` or spec check), so a forged clear-text `Status=OK` reads as well as a real one. Trust nothing it returns; use [`Self::from_query`]. Input as `from_query` takes it; keys in any case, unknown keys ignored; errors keep the raw input.
+    pub fn from_query_unverified(
         input: impl AsRef<[u8]>,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::DecodeError> {
@@ -2344,31 +2446,103 @@ impl QuickpayResponse {
 }
 
 impl QuickpayRequest {
-    /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
-    pub const MAC_INPUT: &'static [&'static str] = &[
-        "PayID",
-        "TransID",
-        "MerchantID",
-        "Amount",
-        "Currency",
-    ];
+    /// What the `MAC` covers and where it goes, as the spec's `mac` says.
+    pub const MAC: rt::wire::catalog::MacInfo = rt::wire::catalog::MacInfo {
+        field: "MAC",
+        request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
+        response: &["PayID", "TransID", "mid", "Status", "Code"],
+        clear: &["MerchantID"],
+    };
 
-    /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency and stores it.
+    /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
+    pub const MAC_INPUT: &'static [&'static str] = Self::MAC.request;
+
+    /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.
     pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
         let input = rt::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
         let mac = rt::computop_crypto::mac(key, &input);
         self.mac = mac;
     }
 
-    /// The request as Paygate takes it: the plain payload encrypted under `cipher`
-    /// (`Len`, `Data`) next to the clear parameters; send
-    /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query). Sign it
-    /// first.
+    /// The plain `key=value&...` payload in spec order, unescaped, signed under
+    /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
+    pub fn to_plain(
+        &self,
+        hmac: &rt::computop_crypto::HmacKey,
+    ) -> Result<String, rt::wire::EncodeError> {
+        let mut wire = self.to_wire();
+        rt::wire::form::sign(&mut wire, hmac, Self::MAC.field, Self::MAC.request);
+        rt::wire::form::to_plain(&wire)
+    }
+
+    /// The request as Paygate takes it: signed under `hmac` (the `MAC` computed here
+    /// over the values exactly as they are sent, replacing whatever the struct holds),
+    /// the plain payload encrypted under `cipher` (`Len`, `Data`) next to the clear
+    /// parameters; send
+    /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query).
     pub fn to_envelope(
         &self,
+        hmac: &rt::computop_crypto::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
-        rt::wire::form::seal(&self.to_wire(), cipher, &["MerchantID"])
+        rt::wire::form::seal(&self.to_wire(), &Self::MAC, hmac, cipher)
+    }
+}
+impl QuickpayResponse {
+    /// The fields the response `MAC` is computed over, in order.
+    pub const MAC_INPUT: &'static [&'static str] = QuickpayRequest::MAC.response;
+
+    /// Reads a response or notify as Paygate sends it (a query string or form body holding `Len` and `Data`, or the parameters in clear) and proves it genuine, in one call: opens the envelope with `cipher` (hex in either case), checks that `Len` covers the whole decrypted text, checks the `MAC` (HMAC-SHA256 under `hmac` over PayID*TransID*mid*Status*Code, hex in either case, compared in constant time), then validates the response against its spec. Keys in any case; unknown keys ignored. Use [`Self::from_query_for`] to also check it against the request it answers.
+    ///
+    /// # Errors
+    ///
+    /// Which check failed: [`VerifyError::Envelope`](rt::wire::form::VerifyError::Envelope),
+    /// `Len`, `MacAbsent`, `MacWrong`, `Decode` or `Violations`.
+    pub fn from_query(
+        input: impl AsRef<[u8]>,
+        hmac: &rt::computop_crypto::HmacKey,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::form::VerifyError> {
+        let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
+        response.validate().map_err(rt::wire::form::VerifyError::Violations)?;
+        Ok(response)
+    }
+
+    /// [`Self::from_query`], validating against `request`, the request this answers:
+    /// conditions naming the request, and the fields that must hand back the
+    /// request's values (merchant, `TransID`, ...), so that an answer for another
+    /// payment is refused (`request_mismatch`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::from_query`].
+    pub fn from_query_for(
+        input: impl AsRef<[u8]>,
+        request: &QuickpayRequest,
+        hmac: &rt::computop_crypto::HmacKey,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::form::VerifyError> {
+        let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
+        response
+            .validate_with_request(request)
+            .map_err(rt::wire::form::VerifyError::Violations)?;
+        Ok(response)
+    }
+
+    /// Opens, checks `Len` and the `MAC` on the received text, then reads the type.
+    fn open_verified(
+        input: &[u8],
+        hmac: &rt::computop_crypto::HmacKey,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::form::VerifyError> {
+        let wire = rt::wire::form::open_verified(
+            input,
+            cipher,
+            hmac,
+            &QuickpayRequest::MAC,
+        )?;
+        Self::from_wire(&wire)
+            .map_err(|err| rt::wire::form::VerifyError::Decode(err.with_raw(input)))
     }
 }
 
@@ -2826,6 +3000,41 @@ impl QrcodeResponse {
         let mut found = rt::Violations::new();
         self.check(&mut found);
         found.into_result()
+    }
+
+    /// Like [`Self::validate`], and also checks this response against the request it answers: the conditions naming the request, and the fields that hand back a request field (`request_mismatch` when they differ: an answer for another payment).
+    pub fn validate_with_request(
+        &self,
+        request: &QrcodeRequest,
+    ) -> Result<(), rt::Violations> {
+        let mut found = rt::Violations::new();
+        self.check(&mut found);
+        self.check_echoes(request, &mut found);
+        found.into_result()
+    }
+
+    /// Reports, into `found`, every field that hands back a request field and holds
+    /// another value (`request_mismatch`); a side that does not carry the value is not
+    /// compared.
+    fn check_echoes(&self, request: &QrcodeRequest, found: &mut rt::Violations) {
+        let (response, request) = (self.to_wire(), request.to_wire());
+        rt::wire::echo(
+            found,
+            &response,
+            "mid",
+            &request,
+            "MerchantID",
+            "request MerchantID",
+        );
+        rt::wire::echo(
+            found,
+            &response,
+            "TransID",
+            &request,
+            "TransID",
+            "request TransID",
+        );
+        rt::wire::echo(found, &response, "refnr", &request, "refnr", "request refnr");
     }
 
     /// Runs every check of the spec on this response, reporting into `found`.
@@ -3339,19 +3548,9 @@ impl QrcodeResponse {
     }
 }
 
-impl QrcodeRequest {
-    /// The plain `key=value&...` payload in spec order, unescaped (what the envelope
-    /// encrypts).
-    pub fn to_plain(&self) -> Result<String, rt::wire::EncodeError> {
-        rt::wire::form::to_plain(&self.to_wire())
-    }
-}
 impl QrcodeResponse {
-    /// Reads a response or notify as Paygate sends it: a query string or form body
-    /// holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to
-    /// `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors
-    /// keep the raw input. Check the `MAC` before trusting the result.
-    pub fn from_query(
+    /// For diagnostics only: reads a response or notify without proving it genuine (no `Len`, `MAC` or spec check), so a forged clear-text `Status=OK` reads as well as a real one. Trust nothing it returns; use [`Self::from_query`]. Input as `from_query` takes it; keys in any case, unknown keys ignored; errors keep the raw input.
+    pub fn from_query_unverified(
         input: impl AsRef<[u8]>,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::DecodeError> {
@@ -3362,31 +3561,103 @@ impl QrcodeResponse {
 }
 
 impl QrcodeRequest {
-    /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
-    pub const MAC_INPUT: &'static [&'static str] = &[
-        "PayID",
-        "TransID",
-        "MerchantID",
-        "Amount",
-        "Currency",
-    ];
+    /// What the `MAC` covers and where it goes, as the spec's `mac` says.
+    pub const MAC: rt::wire::catalog::MacInfo = rt::wire::catalog::MacInfo {
+        field: "MAC",
+        request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
+        response: &["PayID", "TransID", "mid", "Status", "Code"],
+        clear: &["MerchantID"],
+    };
 
-    /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency and stores it.
+    /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
+    pub const MAC_INPUT: &'static [&'static str] = Self::MAC.request;
+
+    /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.
     pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
         let input = rt::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
         let mac = rt::computop_crypto::mac(key, &input);
         self.mac = mac;
     }
 
-    /// The request as Paygate takes it: the plain payload encrypted under `cipher`
-    /// (`Len`, `Data`) next to the clear parameters; send
-    /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query). Sign it
-    /// first.
+    /// The plain `key=value&...` payload in spec order, unescaped, signed under
+    /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
+    pub fn to_plain(
+        &self,
+        hmac: &rt::computop_crypto::HmacKey,
+    ) -> Result<String, rt::wire::EncodeError> {
+        let mut wire = self.to_wire();
+        rt::wire::form::sign(&mut wire, hmac, Self::MAC.field, Self::MAC.request);
+        rt::wire::form::to_plain(&wire)
+    }
+
+    /// The request as Paygate takes it: signed under `hmac` (the `MAC` computed here
+    /// over the values exactly as they are sent, replacing whatever the struct holds),
+    /// the plain payload encrypted under `cipher` (`Len`, `Data`) next to the clear
+    /// parameters; send
+    /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query).
     pub fn to_envelope(
         &self,
+        hmac: &rt::computop_crypto::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
-        rt::wire::form::seal(&self.to_wire(), cipher, &["MerchantID"])
+        rt::wire::form::seal(&self.to_wire(), &Self::MAC, hmac, cipher)
+    }
+}
+impl QrcodeResponse {
+    /// The fields the response `MAC` is computed over, in order.
+    pub const MAC_INPUT: &'static [&'static str] = QrcodeRequest::MAC.response;
+
+    /// Reads a response or notify as Paygate sends it (a query string or form body holding `Len` and `Data`, or the parameters in clear) and proves it genuine, in one call: opens the envelope with `cipher` (hex in either case), checks that `Len` covers the whole decrypted text, checks the `MAC` (HMAC-SHA256 under `hmac` over PayID*TransID*mid*Status*Code, hex in either case, compared in constant time), then validates the response against its spec. Keys in any case; unknown keys ignored. Use [`Self::from_query_for`] to also check it against the request it answers.
+    ///
+    /// # Errors
+    ///
+    /// Which check failed: [`VerifyError::Envelope`](rt::wire::form::VerifyError::Envelope),
+    /// `Len`, `MacAbsent`, `MacWrong`, `Decode` or `Violations`.
+    pub fn from_query(
+        input: impl AsRef<[u8]>,
+        hmac: &rt::computop_crypto::HmacKey,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::form::VerifyError> {
+        let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
+        response.validate().map_err(rt::wire::form::VerifyError::Violations)?;
+        Ok(response)
+    }
+
+    /// [`Self::from_query`], validating against `request`, the request this answers:
+    /// conditions naming the request, and the fields that must hand back the
+    /// request's values (merchant, `TransID`, ...), so that an answer for another
+    /// payment is refused (`request_mismatch`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::from_query`].
+    pub fn from_query_for(
+        input: impl AsRef<[u8]>,
+        request: &QrcodeRequest,
+        hmac: &rt::computop_crypto::HmacKey,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::form::VerifyError> {
+        let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
+        response
+            .validate_with_request(request)
+            .map_err(rt::wire::form::VerifyError::Violations)?;
+        Ok(response)
+    }
+
+    /// Opens, checks `Len` and the `MAC` on the received text, then reads the type.
+    fn open_verified(
+        input: &[u8],
+        hmac: &rt::computop_crypto::HmacKey,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::form::VerifyError> {
+        let wire = rt::wire::form::open_verified(
+            input,
+            cipher,
+            hmac,
+            &QrcodeRequest::MAC,
+        )?;
+        Self::from_wire(&wire)
+            .map_err(|err| rt::wire::form::VerifyError::Decode(err.with_raw(input)))
     }
 }
 
@@ -3660,6 +3931,41 @@ impl ReverseResponse {
         let mut found = rt::Violations::new();
         self.check(&mut found);
         found.into_result()
+    }
+
+    /// Like [`Self::validate`], and also checks this response against the request it answers: the conditions naming the request, and the fields that hand back a request field (`request_mismatch` when they differ: an answer for another payment).
+    pub fn validate_with_request(
+        &self,
+        request: &ReverseRequest,
+    ) -> Result<(), rt::Violations> {
+        let mut found = rt::Violations::new();
+        self.check(&mut found);
+        self.check_echoes(request, &mut found);
+        found.into_result()
+    }
+
+    /// Reports, into `found`, every field that hands back a request field and holds
+    /// another value (`request_mismatch`); a side that does not carry the value is not
+    /// compared.
+    fn check_echoes(&self, request: &ReverseRequest, found: &mut rt::Violations) {
+        let (response, request) = (self.to_wire(), request.to_wire());
+        rt::wire::echo(
+            found,
+            &response,
+            "mid",
+            &request,
+            "MerchantID",
+            "request MerchantID",
+        );
+        rt::wire::echo(found, &response, "PayID", &request, "PayID", "request PayID");
+        rt::wire::echo(
+            found,
+            &response,
+            "TransID",
+            &request,
+            "TransID",
+            "request TransID",
+        );
     }
 
     /// Runs every check of the spec on this response, reporting into `found`.
@@ -3988,19 +4294,9 @@ impl ReverseResponse {
     }
 }
 
-impl ReverseRequest {
-    /// The plain `key=value&...` payload in spec order, unescaped (what the envelope
-    /// encrypts).
-    pub fn to_plain(&self) -> Result<String, rt::wire::EncodeError> {
-        rt::wire::form::to_plain(&self.to_wire())
-    }
-}
 impl ReverseResponse {
-    /// Reads a response or notify as Paygate sends it: a query string or form body
-    /// holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to
-    /// `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors
-    /// keep the raw input. Check the `MAC` before trusting the result.
-    pub fn from_query(
+    /// For diagnostics only: reads a response or notify without proving it genuine (no `Len`, `MAC` or spec check), so a forged clear-text `Status=OK` reads as well as a real one. Trust nothing it returns; use [`Self::from_query`]. Input as `from_query` takes it; keys in any case, unknown keys ignored; errors keep the raw input.
+    pub fn from_query_unverified(
         input: impl AsRef<[u8]>,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::DecodeError> {
@@ -4011,31 +4307,103 @@ impl ReverseResponse {
 }
 
 impl ReverseRequest {
-    /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
-    pub const MAC_INPUT: &'static [&'static str] = &[
-        "PayID",
-        "TransID",
-        "MerchantID",
-        "Amount",
-        "Currency",
-    ];
+    /// What the `MAC` covers and where it goes, as the spec's `mac` says.
+    pub const MAC: rt::wire::catalog::MacInfo = rt::wire::catalog::MacInfo {
+        field: "MAC",
+        request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
+        response: &["PayID", "TransID", "mid", "Status", "Code"],
+        clear: &["MerchantID"],
+    };
 
-    /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency and stores it.
+    /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
+    pub const MAC_INPUT: &'static [&'static str] = Self::MAC.request;
+
+    /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.
     pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
         let input = rt::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
         let mac = rt::computop_crypto::mac(key, &input);
         self.mac = mac;
     }
 
-    /// The request as Paygate takes it: the plain payload encrypted under `cipher`
-    /// (`Len`, `Data`) next to the clear parameters; send
-    /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query). Sign it
-    /// first.
+    /// The plain `key=value&...` payload in spec order, unescaped, signed under
+    /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
+    pub fn to_plain(
+        &self,
+        hmac: &rt::computop_crypto::HmacKey,
+    ) -> Result<String, rt::wire::EncodeError> {
+        let mut wire = self.to_wire();
+        rt::wire::form::sign(&mut wire, hmac, Self::MAC.field, Self::MAC.request);
+        rt::wire::form::to_plain(&wire)
+    }
+
+    /// The request as Paygate takes it: signed under `hmac` (the `MAC` computed here
+    /// over the values exactly as they are sent, replacing whatever the struct holds),
+    /// the plain payload encrypted under `cipher` (`Len`, `Data`) next to the clear
+    /// parameters; send
+    /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query).
     pub fn to_envelope(
         &self,
+        hmac: &rt::computop_crypto::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
-        rt::wire::form::seal(&self.to_wire(), cipher, &["MerchantID"])
+        rt::wire::form::seal(&self.to_wire(), &Self::MAC, hmac, cipher)
+    }
+}
+impl ReverseResponse {
+    /// The fields the response `MAC` is computed over, in order.
+    pub const MAC_INPUT: &'static [&'static str] = ReverseRequest::MAC.response;
+
+    /// Reads a response or notify as Paygate sends it (a query string or form body holding `Len` and `Data`, or the parameters in clear) and proves it genuine, in one call: opens the envelope with `cipher` (hex in either case), checks that `Len` covers the whole decrypted text, checks the `MAC` (HMAC-SHA256 under `hmac` over PayID*TransID*mid*Status*Code, hex in either case, compared in constant time), then validates the response against its spec. Keys in any case; unknown keys ignored. Use [`Self::from_query_for`] to also check it against the request it answers.
+    ///
+    /// # Errors
+    ///
+    /// Which check failed: [`VerifyError::Envelope`](rt::wire::form::VerifyError::Envelope),
+    /// `Len`, `MacAbsent`, `MacWrong`, `Decode` or `Violations`.
+    pub fn from_query(
+        input: impl AsRef<[u8]>,
+        hmac: &rt::computop_crypto::HmacKey,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::form::VerifyError> {
+        let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
+        response.validate().map_err(rt::wire::form::VerifyError::Violations)?;
+        Ok(response)
+    }
+
+    /// [`Self::from_query`], validating against `request`, the request this answers:
+    /// conditions naming the request, and the fields that must hand back the
+    /// request's values (merchant, `TransID`, ...), so that an answer for another
+    /// payment is refused (`request_mismatch`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::from_query`].
+    pub fn from_query_for(
+        input: impl AsRef<[u8]>,
+        request: &ReverseRequest,
+        hmac: &rt::computop_crypto::HmacKey,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::form::VerifyError> {
+        let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
+        response
+            .validate_with_request(request)
+            .map_err(rt::wire::form::VerifyError::Violations)?;
+        Ok(response)
+    }
+
+    /// Opens, checks `Len` and the `MAC` on the received text, then reads the type.
+    fn open_verified(
+        input: &[u8],
+        hmac: &rt::computop_crypto::HmacKey,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::form::VerifyError> {
+        let wire = rt::wire::form::open_verified(
+            input,
+            cipher,
+            hmac,
+            &ReverseRequest::MAC,
+        )?;
+        Self::from_wire(&wire)
+            .map_err(|err| rt::wire::form::VerifyError::Decode(err.with_raw(input)))
     }
 }
 
@@ -4402,6 +4770,42 @@ impl CreditResponse {
         let mut found = rt::Violations::new();
         self.check(&mut found);
         found.into_result()
+    }
+
+    /// Like [`Self::validate`], and also checks this response against the request it answers: the conditions naming the request, and the fields that hand back a request field (`request_mismatch` when they differ: an answer for another payment).
+    pub fn validate_with_request(
+        &self,
+        request: &CreditRequest,
+    ) -> Result<(), rt::Violations> {
+        let mut found = rt::Violations::new();
+        self.check(&mut found);
+        self.check_echoes(request, &mut found);
+        found.into_result()
+    }
+
+    /// Reports, into `found`, every field that hands back a request field and holds
+    /// another value (`request_mismatch`); a side that does not carry the value is not
+    /// compared.
+    fn check_echoes(&self, request: &CreditRequest, found: &mut rt::Violations) {
+        let (response, request) = (self.to_wire(), request.to_wire());
+        rt::wire::echo(
+            found,
+            &response,
+            "mid",
+            &request,
+            "MerchantID",
+            "request MerchantID",
+        );
+        rt::wire::echo(found, &response, "PayID", &request, "PayID", "request PayID");
+        rt::wire::echo(
+            found,
+            &response,
+            "TransID",
+            &request,
+            "TransID",
+            "request TransID",
+        );
+        rt::wire::echo(found, &response, "refnr", &request, "refnr", "request refnr");
     }
 
     /// Runs every check of the spec on this response, reporting into `found`.
@@ -4777,19 +5181,9 @@ impl CreditResponse {
     }
 }
 
-impl CreditRequest {
-    /// The plain `key=value&...` payload in spec order, unescaped (what the envelope
-    /// encrypts).
-    pub fn to_plain(&self) -> Result<String, rt::wire::EncodeError> {
-        rt::wire::form::to_plain(&self.to_wire())
-    }
-}
 impl CreditResponse {
-    /// Reads a response or notify as Paygate sends it: a query string or form body
-    /// holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to
-    /// `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors
-    /// keep the raw input. Check the `MAC` before trusting the result.
-    pub fn from_query(
+    /// For diagnostics only: reads a response or notify without proving it genuine (no `Len`, `MAC` or spec check), so a forged clear-text `Status=OK` reads as well as a real one. Trust nothing it returns; use [`Self::from_query`]. Input as `from_query` takes it; keys in any case, unknown keys ignored; errors keep the raw input.
+    pub fn from_query_unverified(
         input: impl AsRef<[u8]>,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::DecodeError> {
@@ -4800,31 +5194,103 @@ impl CreditResponse {
 }
 
 impl CreditRequest {
-    /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
-    pub const MAC_INPUT: &'static [&'static str] = &[
-        "PayID",
-        "TransID",
-        "MerchantID",
-        "Amount",
-        "Currency",
-    ];
+    /// What the `MAC` covers and where it goes, as the spec's `mac` says.
+    pub const MAC: rt::wire::catalog::MacInfo = rt::wire::catalog::MacInfo {
+        field: "MAC",
+        request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
+        response: &["PayID", "TransID", "mid", "Status", "Code"],
+        clear: &["MerchantID"],
+    };
 
-    /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency and stores it.
+    /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
+    pub const MAC_INPUT: &'static [&'static str] = Self::MAC.request;
+
+    /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.
     pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
         let input = rt::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
         let mac = rt::computop_crypto::mac(key, &input);
         self.mac = mac;
     }
 
-    /// The request as Paygate takes it: the plain payload encrypted under `cipher`
-    /// (`Len`, `Data`) next to the clear parameters; send
-    /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query). Sign it
-    /// first.
+    /// The plain `key=value&...` payload in spec order, unescaped, signed under
+    /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
+    pub fn to_plain(
+        &self,
+        hmac: &rt::computop_crypto::HmacKey,
+    ) -> Result<String, rt::wire::EncodeError> {
+        let mut wire = self.to_wire();
+        rt::wire::form::sign(&mut wire, hmac, Self::MAC.field, Self::MAC.request);
+        rt::wire::form::to_plain(&wire)
+    }
+
+    /// The request as Paygate takes it: signed under `hmac` (the `MAC` computed here
+    /// over the values exactly as they are sent, replacing whatever the struct holds),
+    /// the plain payload encrypted under `cipher` (`Len`, `Data`) next to the clear
+    /// parameters; send
+    /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query).
     pub fn to_envelope(
         &self,
+        hmac: &rt::computop_crypto::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
-        rt::wire::form::seal(&self.to_wire(), cipher, &["MerchantID"])
+        rt::wire::form::seal(&self.to_wire(), &Self::MAC, hmac, cipher)
+    }
+}
+impl CreditResponse {
+    /// The fields the response `MAC` is computed over, in order.
+    pub const MAC_INPUT: &'static [&'static str] = CreditRequest::MAC.response;
+
+    /// Reads a response or notify as Paygate sends it (a query string or form body holding `Len` and `Data`, or the parameters in clear) and proves it genuine, in one call: opens the envelope with `cipher` (hex in either case), checks that `Len` covers the whole decrypted text, checks the `MAC` (HMAC-SHA256 under `hmac` over PayID*TransID*mid*Status*Code, hex in either case, compared in constant time), then validates the response against its spec. Keys in any case; unknown keys ignored. Use [`Self::from_query_for`] to also check it against the request it answers.
+    ///
+    /// # Errors
+    ///
+    /// Which check failed: [`VerifyError::Envelope`](rt::wire::form::VerifyError::Envelope),
+    /// `Len`, `MacAbsent`, `MacWrong`, `Decode` or `Violations`.
+    pub fn from_query(
+        input: impl AsRef<[u8]>,
+        hmac: &rt::computop_crypto::HmacKey,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::form::VerifyError> {
+        let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
+        response.validate().map_err(rt::wire::form::VerifyError::Violations)?;
+        Ok(response)
+    }
+
+    /// [`Self::from_query`], validating against `request`, the request this answers:
+    /// conditions naming the request, and the fields that must hand back the
+    /// request's values (merchant, `TransID`, ...), so that an answer for another
+    /// payment is refused (`request_mismatch`).
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::from_query`].
+    pub fn from_query_for(
+        input: impl AsRef<[u8]>,
+        request: &CreditRequest,
+        hmac: &rt::computop_crypto::HmacKey,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::form::VerifyError> {
+        let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
+        response
+            .validate_with_request(request)
+            .map_err(rt::wire::form::VerifyError::Violations)?;
+        Ok(response)
+    }
+
+    /// Opens, checks `Len` and the `MAC` on the received text, then reads the type.
+    fn open_verified(
+        input: &[u8],
+        hmac: &rt::computop_crypto::HmacKey,
+        cipher: &rt::computop_crypto::Cipher,
+    ) -> Result<Self, rt::wire::form::VerifyError> {
+        let wire = rt::wire::form::open_verified(
+            input,
+            cipher,
+            hmac,
+            &CreditRequest::MAC,
+        )?;
+        Self::from_wire(&wire)
+            .map_err(|err| rt::wire::form::VerifyError::Decode(err.with_raw(input)))
     }
 }
 
@@ -4951,6 +5417,21 @@ fn wechat_response_decode(
         return_code,
     })
 }
+/// Catalog entry point: reads a response tree and validates it, against the
+/// request tree when one is given.
+fn wechat_response_validate(
+    wire: &rt::wire::WireObject,
+    request: Option<&rt::wire::WireObject>,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let response = WechatResponse::from_wire(wire)?;
+    let checked = match request {
+        Some(request) => {
+            response.validate_with_request(&WechatRequest::from_wire(request)?)
+        }
+        None => response.validate(),
+    };
+    Ok(checked.err().unwrap_or_default())
+}
 
 /// Catalog entry point: reads and validates a request tree.
 fn quickpay_request_validate(
@@ -4985,6 +5466,21 @@ fn quickpay_response_decode(
         fields: response.to_wire(),
         return_code,
     })
+}
+/// Catalog entry point: reads a response tree and validates it, against the
+/// request tree when one is given.
+fn quickpay_response_validate(
+    wire: &rt::wire::WireObject,
+    request: Option<&rt::wire::WireObject>,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let response = QuickpayResponse::from_wire(wire)?;
+    let checked = match request {
+        Some(request) => {
+            response.validate_with_request(&QuickpayRequest::from_wire(request)?)
+        }
+        None => response.validate(),
+    };
+    Ok(checked.err().unwrap_or_default())
 }
 
 /// Catalog entry point: reads and validates a request tree.
@@ -5021,6 +5517,21 @@ fn qrcode_response_decode(
         return_code,
     })
 }
+/// Catalog entry point: reads a response tree and validates it, against the
+/// request tree when one is given.
+fn qrcode_response_validate(
+    wire: &rt::wire::WireObject,
+    request: Option<&rt::wire::WireObject>,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let response = QrcodeResponse::from_wire(wire)?;
+    let checked = match request {
+        Some(request) => {
+            response.validate_with_request(&QrcodeRequest::from_wire(request)?)
+        }
+        None => response.validate(),
+    };
+    Ok(checked.err().unwrap_or_default())
+}
 
 /// Catalog entry point: reads and validates a request tree.
 fn reverse_request_validate(
@@ -5056,6 +5567,21 @@ fn reverse_response_decode(
         return_code,
     })
 }
+/// Catalog entry point: reads a response tree and validates it, against the
+/// request tree when one is given.
+fn reverse_response_validate(
+    wire: &rt::wire::WireObject,
+    request: Option<&rt::wire::WireObject>,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let response = ReverseResponse::from_wire(wire)?;
+    let checked = match request {
+        Some(request) => {
+            response.validate_with_request(&ReverseRequest::from_wire(request)?)
+        }
+        None => response.validate(),
+    };
+    Ok(checked.err().unwrap_or_default())
+}
 
 /// Catalog entry point: reads and validates a request tree.
 fn credit_request_validate(
@@ -5090,6 +5616,21 @@ fn credit_response_decode(
         fields: response.to_wire(),
         return_code,
     })
+}
+/// Catalog entry point: reads a response tree and validates it, against the
+/// request tree when one is given.
+fn credit_response_validate(
+    wire: &rt::wire::WireObject,
+    request: Option<&rt::wire::WireObject>,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let response = CreditResponse::from_wire(wire)?;
+    let checked = match request {
+        Some(request) => {
+            response.validate_with_request(&CreditRequest::from_wire(request)?)
+        }
+        None => response.validate(),
+    };
+    Ok(checked.err().unwrap_or_default())
 }
 
 /// Every operation and payment-method profile of this provider, described for tools
@@ -5184,6 +5725,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: wechat_request_validate,
         encode: wechat_request_encode,
         decode: wechat_response_decode,
+        check_response: wechat_response_validate,
     },
     rt::wire::catalog::OperationInfo {
         id: "computop.quickpay",
@@ -5236,6 +5778,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: quickpay_request_validate,
         encode: quickpay_request_encode,
         decode: quickpay_response_decode,
+        check_response: quickpay_response_validate,
     },
     rt::wire::catalog::OperationInfo {
         id: "computop.qrcode",
@@ -5293,6 +5836,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: qrcode_request_validate,
         encode: qrcode_request_encode,
         decode: qrcode_response_decode,
+        check_response: qrcode_response_validate,
     },
     rt::wire::catalog::OperationInfo {
         id: "computop.reverse",
@@ -5335,6 +5879,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: reverse_request_validate,
         encode: reverse_request_encode,
         decode: reverse_response_decode,
+        check_response: reverse_response_validate,
     },
     rt::wire::catalog::OperationInfo {
         id: "computop.credit",
@@ -5396,6 +5941,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: credit_request_validate,
         encode: credit_request_encode,
         decode: credit_response_decode,
+        check_response: credit_response_validate,
     },
 ];
 /// Every return-code table of this provider, for tools (`pspec codes`).

@@ -1311,6 +1311,15 @@ impl DoWebPaymentResponse {
         found.into_result()
     }
 
+    /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
+    pub fn validate_with_request(
+        &self,
+        request: &DoWebPaymentRequest,
+    ) -> Result<(), rt::Violations> {
+        let _ = request;
+        self.validate()
+    }
+
     /// Runs every check of the spec on this response, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
         rt::ascii(
@@ -2297,6 +2306,15 @@ impl GetWebPaymentDetailsResponse {
         let mut found = rt::Violations::new();
         self.check(&mut found);
         found.into_result()
+    }
+
+    /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
+    pub fn validate_with_request(
+        &self,
+        request: &GetWebPaymentDetailsRequest,
+    ) -> Result<(), rt::Violations> {
+        let _ = request;
+        self.validate()
     }
 
     /// Runs every check of the spec on this response, reporting into `found`.
@@ -4986,6 +5004,21 @@ fn do_web_payment_response_decode(
         return_code,
     })
 }
+/// Catalog entry point: reads a response tree and validates it, against the
+/// request tree when one is given.
+fn do_web_payment_response_validate(
+    wire: &rt::wire::WireObject,
+    request: Option<&rt::wire::WireObject>,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let response = DoWebPaymentResponse::from_wire(wire)?;
+    let checked = match request {
+        Some(request) => {
+            response.validate_with_request(&DoWebPaymentRequest::from_wire(request)?)
+        }
+        None => response.validate(),
+    };
+    Ok(checked.err().unwrap_or_default())
+}
 
 /// Catalog entry point: reads and validates a request tree.
 fn do_web_payment_request_validate_bancontact(
@@ -5113,6 +5146,22 @@ fn get_web_payment_details_response_decode(
         return_code,
     })
 }
+/// Catalog entry point: reads a response tree and validates it, against the
+/// request tree when one is given.
+fn get_web_payment_details_response_validate(
+    wire: &rt::wire::WireObject,
+    request: Option<&rt::wire::WireObject>,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let response = GetWebPaymentDetailsResponse::from_wire(wire)?;
+    let checked = match request {
+        Some(request) => {
+            response
+                .validate_with_request(&GetWebPaymentDetailsRequest::from_wire(request)?)
+        }
+        None => response.validate(),
+    };
+    Ok(checked.err().unwrap_or_default())
+}
 
 /// Every operation and payment-method profile of this provider, described for tools
 /// (`pspec list`): fields, transport, and entry points over wire trees.
@@ -5216,6 +5265,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: do_web_payment_request_validate,
         encode: do_web_payment_request_encode,
         decode: do_web_payment_response_decode,
+        check_response: do_web_payment_response_validate,
     },
     rt::wire::catalog::OperationInfo {
         id: "monext.bancontact",
@@ -5327,6 +5377,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: do_web_payment_request_validate_bancontact,
         encode: do_web_payment_request_encode,
         decode: do_web_payment_response_decode_bancontact,
+        check_response: do_web_payment_response_validate,
     },
     rt::wire::catalog::OperationInfo {
         id: "monext.payconiq",
@@ -5436,6 +5487,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: do_web_payment_request_validate_payconiq,
         encode: do_web_payment_request_encode,
         decode: do_web_payment_response_decode_payconiq,
+        check_response: do_web_payment_response_validate,
     },
     rt::wire::catalog::OperationInfo {
         id: "monext.wechatpay",
@@ -5535,6 +5587,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: do_web_payment_request_validate_wechatpay,
         encode: do_web_payment_request_encode,
         decode: do_web_payment_response_decode,
+        check_response: do_web_payment_response_validate,
     },
     rt::wire::catalog::OperationInfo {
         id: "monext.getWebPaymentDetails",
@@ -5627,6 +5680,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: get_web_payment_details_request_validate,
         encode: get_web_payment_details_request_encode,
         decode: get_web_payment_details_response_decode,
+        check_response: get_web_payment_details_response_validate,
     },
 ];
 /// Every return-code table of this provider, for tools (`pspec codes`).

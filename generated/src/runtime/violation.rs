@@ -31,11 +31,14 @@ pub enum RuleKind {
     CrossField,
     /// The value does not start with the text the field requires (`prefix:` in the spec).
     Prefix,
+    /// A response field that echoes a request field (spec key `echoes`) holds another value
+    /// than the request it is checked against: an answer for another order or merchant.
+    RequestMismatch,
 }
 
 impl RuleKind {
     /// Every kind, in declaration order.
-    pub const ALL: [RuleKind; 13] = [
+    pub const ALL: [RuleKind; 14] = [
         RuleKind::Missing,
         RuleKind::MustBeAbsent,
         RuleKind::TooLong,
@@ -49,11 +52,12 @@ impl RuleKind {
         RuleKind::Condition,
         RuleKind::CrossField,
         RuleKind::Prefix,
+        RuleKind::RequestMismatch,
     ];
 
     /// The snake_case name: `missing`, `must_be_absent`, `too_long`, `too_short`,
     /// `wrong_length`, `charset`, `forbidden_char`, `not_allowed_value`, `fixed_value`, `range`,
-    /// `condition`, `cross_field`, `prefix`.
+    /// `condition`, `cross_field`, `prefix`, `request_mismatch`.
     pub const fn as_str(self) -> &'static str {
         match self {
             RuleKind::Missing => "missing",
@@ -69,6 +73,7 @@ impl RuleKind {
             RuleKind::Condition => "condition",
             RuleKind::CrossField => "cross_field",
             RuleKind::Prefix => "prefix",
+            RuleKind::RequestMismatch => "request_mismatch",
         }
     }
 
@@ -88,6 +93,7 @@ impl RuleKind {
             RuleKind::Condition => "missing while its condition holds",
             RuleKind::CrossField => "cross-field rule broken",
             RuleKind::Prefix => "does not start with the required text",
+            RuleKind::RequestMismatch => "differs from the request it answers",
         }
     }
 }
@@ -110,8 +116,9 @@ pub struct Violation {
     /// and character sets; the characters for `forbidden_char`; the allowed values (`, `
     /// separated) for `not_allowed_value`; the value for `fixed_value`; `>= 5` or `<= 99` for
     /// `range`; the expression for `condition`, `must_be_absent` and `cross_field`; the
-    /// required start for `prefix`;
-    /// `mandatory` (or `mandatory for <profile>`) for `missing`; `<n> items` for a list.
+    /// required start for `prefix`; `mandatory` (or `mandatory for <profile>`) for `missing`;
+    /// `<n> items` for a list; `request <path>` (the request field echoed) for
+    /// `request_mismatch`.
     pub limit: &'static str,
 }
 

@@ -243,6 +243,10 @@ pub struct OperationInfo {
     pub encode: fn(&WireObject) -> Result<WireObject, DecodeError>,
     /// Reads a response tree into the typed response (leniently).
     pub decode: fn(&WireObject) -> Result<Decoded, DecodeError>,
+    /// Reads a response tree and validates it: `validate()`, or, given the request tree
+    /// it answers, `validate_with_request()` (conditions naming the request, fields that
+    /// must echo it). An unreadable request tree is an error.
+    pub check_response: fn(&WireObject, Option<&WireObject>) -> Result<Violations, DecodeError>,
 }
 
 impl OperationInfo {

@@ -1,8 +1,8 @@
 //! Computop's form transport: flat `key=value` pairs, the `MAC`, and the Blowfish
 //! `Len`/`Data` envelope, over [`WireObject`].
 //!
-//! Request: [`sign`] fills the `MAC` from the fields the spec names, [`seal`] joins the
-//! pairs in wire order (no escaping: Paygate does not percent-decode the decrypted
+//! Request: [`sign`] fills the `MAC` from the fields the spec names, [`seal`] signs and joins
+//! the pairs in wire order (no escaping: Paygate does not percent-decode the decrypted
 //! payload), encrypts them and returns the clear parameters ([`SealedRequest`]:
 //! `MerchantID`, `Len`, `Data`, percent-encoded by [`SealedRequest::to_query`]).
 //!
@@ -10,9 +10,12 @@
 //! when there is one (hex in either case, cut to `Len`), splits on `&` and the first `=`,
 //! and keeps every key in its received spelling, unknown keys included; look keys up with
 //! [`KeyCase::Insensitive`]. [`verify`] then checks the `MAC` in constant time.
+//! [`open_verified`] does both and also checks that `Len` covers the whole decrypted text:
+//! it is what the generated `from_query` calls.
 
 use ::pspec::runtime::computop_crypto::{self as crypto, Cipher, HmacKey};
 
+use super::catalog::MacInfo;
 use super::error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem};
 use super::value::{KeyCase, WireObject, WireValue};
 
@@ -184,23 +187,33 @@ impl SealedRequest {
     }
 }
 
-/// Seals a request: the plain payload ([`to_plain`]) encrypted under `cipher`, with the
-/// fields named in `clear` (any case; `MerchantID`) copied next to it in clear.
+/// Seals a request: signs it, then encrypts the plain payload ([`to_plain`]) under
+/// `cipher`, with the fields named in `mac.clear` (any case; `MerchantID`) copied next to
+/// it in clear.
+///
+/// The `MAC` is always computed here, over the values exactly as [`to_plain`] writes them
+/// (`Amount=1000`, never a differently written `01000`; facts.md: sign exactly the text
+/// that is sent), and it replaces any `MAC` the tree carries: a request cannot be sealed
+/// unsigned or with a stale `MAC`.
 ///
 /// # Errors
 ///
 /// As [`to_pairs`].
 pub fn seal(
     object: &WireObject,
+    mac: &MacInfo,
+    key: &HmacKey,
     cipher: &Cipher,
-    clear: &[&str],
 ) -> Result<SealedRequest, EncodeError> {
-    let plain = to_plain(object)?;
+    let mut signed = object.clone();
+    sign(&mut signed, key, mac.field, mac.request);
+    let plain = to_plain(&signed)?;
     let envelope = cipher.encrypt(&plain);
-    let clear = clear
+    let clear = mac
+        .clear
         .iter()
         .filter_map(|name| {
-            object
+            signed
                 .iter()
                 .find(|(key, _)| key.eq_ignore_ascii_case(name))
                 .and_then(|(key, value)| Some((key.to_owned(), value.scalar_text()?.into_owned())))
@@ -234,4 +247,107 @@ pub fn open(input: impl AsRef<[u8]>, cipher: &Cipher) -> Result<WireObject, Deco
         Ok(pairs) => Ok(from_pairs(pairs.into_vec())),
         Err(err) => Err(DecodeError::input(DecodeProblem::Envelope(err)).with_raw(raw)),
     }
+}
+
+/// Why a response or notify was not accepted by [`open_verified`] (and the generated
+/// `from_query` / `from_query_for`). Says which check failed, never a value or a key.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum VerifyError {
+    /// The input could not be opened: not UTF-8, bad hex, `Data` without `Len`, a wrong
+    /// Blowfish key, ...
+    #[error("cannot open the message: {0}")]
+    Envelope(DecodeError),
+    /// `Len` does not cover the decrypted text: it stops a whole block or more before the
+    /// end, or cuts off bytes that are not the zero padding (a shortened `Len` can cut the
+    /// `MAC` or other parameters off).
+    #[error(
+        "Len is {len} but Data decrypts to {decrypted} bytes of text and padding: Len must cover all the text"
+    )]
+    Len {
+        /// The `Len` given.
+        len: usize,
+        /// The number of decrypted bytes (text and zero padding).
+        decrypted: usize,
+    },
+    /// The message carries no `MAC` (or an empty one): nothing vouches for it.
+    #[error("the message carries no {field}: nothing vouches for it")]
+    MacAbsent {
+        /// The field that should carry it (`MAC`).
+        field: &'static str,
+    },
+    /// The `MAC` does not match the message under the HMAC key: forged, altered, or
+    /// signed with another key.
+    #[error("the {field} does not match the message (forged, altered, or another HMAC key)")]
+    MacWrong {
+        /// The field carrying it (`MAC`).
+        field: &'static str,
+    },
+    /// The message verifies but a value cannot be held by the response type.
+    #[error("cannot read the message as the response: {0}")]
+    Decode(DecodeError),
+    /// The message verifies but breaks its spec (mandatory fields, formats, conditions,
+    /// fields that must echo the request).
+    #[error("the response does not validate: {0}")]
+    Violations(::pspec::runtime::Violations),
+}
+
+/// Opens a response or notify and proves it genuine: [`open`], then `Len` checked
+/// against the decrypted text (when the message is encrypted), then the `MAC` in
+/// `mac.field` checked against the HMAC over `mac.response` (constant time, hex in either
+/// case).
+///
+/// A message in clear (no `Data`) is accepted when its `MAC` verifies: Paygate answers in
+/// clear when the request did not ask for `Response=encrypt`, and the `MAC` is what
+/// vouches for it either way.
+///
+/// # Errors
+///
+/// [`VerifyError::Envelope`], [`VerifyError::Len`], [`VerifyError::MacAbsent`] or
+/// [`VerifyError::MacWrong`].
+pub fn open_verified(
+    input: impl AsRef<[u8]>,
+    cipher: &Cipher,
+    key: &HmacKey,
+    mac: &MacInfo,
+) -> Result<WireObject, VerifyError> {
+    let raw = input.as_ref();
+    let tree = open(raw, cipher).map_err(VerifyError::Envelope)?;
+    check_len(raw, cipher)?;
+    match verify(&tree, key, mac.field, mac.response) {
+        MacStatus::Valid => Ok(tree),
+        MacStatus::Absent => Err(VerifyError::MacAbsent { field: mac.field }),
+        MacStatus::Invalid => Err(VerifyError::MacWrong { field: mac.field }),
+    }
+}
+
+/// `Len` against the whole decrypted `Data`: what lies beyond `Len` must be zero padding
+/// shorter than one Blowfish block. Meant for input [`open`] accepts (anything it refuses,
+/// and a message in clear, passes here: `open` reports it).
+///
+/// # Errors
+///
+/// [`VerifyError::Len`].
+pub fn check_len(raw: &[u8], cipher: &Cipher) -> Result<(), VerifyError> {
+    let Ok(text) = std::str::from_utf8(raw) else {
+        return Ok(());
+    };
+    let outer = crypto::Pairs::parse_query(text.trim());
+    let (Some(data), Some(len)) = (outer.get("Data"), outer.get("Len")) else {
+        return Ok(());
+    };
+    let Ok(len) = len.trim().parse::<usize>() else {
+        return Ok(());
+    };
+    let Ok(blocks) = hex::decode(data.trim()) else {
+        return Ok(());
+    };
+    let Ok(plain) = cipher.decrypt_blocks(&blocks) else {
+        return Ok(());
+    };
+    let decrypted = plain.len();
+    let padding = plain.get(len..).unwrap_or_default();
+    if decrypted.saturating_sub(len) >= 8 || padding.iter().any(|byte| *byte != 0) {
+        return Err(VerifyError::Len { len, decrypted });
+    }
+    Ok(())
 }

@@ -20,6 +20,7 @@
 pub mod catalog;
 mod date;
 mod dotted;
+mod echo;
 mod error;
 mod fields;
 mod read;
@@ -35,6 +36,7 @@ pub mod soap;
 
 pub use date::{DateFields, parse_date};
 pub use dotted::{expand_dotted, expand_dotted_where};
+pub use echo::echo;
 pub use error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem};
 pub use fields::{Fields, item_object, item_text};
 pub use read::{ReadMode, WireReader, list_value, map_value};

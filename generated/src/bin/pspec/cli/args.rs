@@ -35,6 +35,9 @@ pub struct Args {
     pub hmac_key: Option<String>,
     /// `--blowfish-key`; the value is a secret: never printed.
     pub blowfish_key: Option<String>,
+    /// `--request <file|->`: for `decode`, the request the response answers (as
+    /// `validate` takes it), to check the response against.
+    pub request: Option<String>,
 }
 
 /// What `--help` prints.
@@ -46,7 +49,9 @@ Usage:
   pspec describe <id> [--json]               the fields of an operation or profile
   pspec validate <id> <file|-> [--json]      check a request (a JSON object of wire names)
   pspec encode <id> <file|-> [--json]        the wire request, if it validates
-  pspec decode <id> <file|-> [--json]        read a raw provider response or notify
+  pspec decode <id> <file|-> [--json] [--request <file>]
+                                             read a raw provider response or notify; verify
+                                             it (MAC, spec, and against the request given)
   pspec codes <provider> [--json]            the provider's return codes
 
 Options:
@@ -54,12 +59,14 @@ Options:
   --hmac-key <password>  Computop HMAC password (or env PSPEC_HMAC_KEY)
   --blowfish-key <pw>    Computop Blowfish password (or env PSPEC_BLOWFISH_KEY)
   --reveal               show sensitive values in decode output (redacted by default)
+  --request <file|->     decode: the request the response answers (as validate takes it)
   -h, --help             this text
   -V, --version          the version
 
 <id> is what `pspec list` shows: <provider>.<operation> or <provider>.<profile>.
 Requests are JSON objects of wire names, nested (\"payment\": {\"amount\": 1000}) or dotted
-(\"payment.amount\": 1000). Exit status: 0 ok, 1 invalid request, 2 unusable input or usage.
+(\"payment.amount\": 1000). Exit status: 0 ok, 1 invalid request (decode: the message does not
+verify or validate), 2 unusable input or usage.
 Prefer the environment variables to the key options: command lines are visible to other users.";
 
 /// A command line that cannot be run; the message is for stderr.
@@ -79,6 +86,7 @@ pub fn parse(args: &[String]) -> Result<Args, UsageError> {
     let mut version = false;
     let mut hmac_key = None;
     let mut blowfish_key = None;
+    let mut request = None;
     let mut options_done = false;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -104,9 +112,10 @@ pub fn parse(args: &[String]) -> Result<Args, UsageError> {
             "-V" | "--version" => version = true,
             "--hmac-key" => hmac_key = Some(value(name)?),
             "--blowfish-key" => blowfish_key = Some(value(name)?),
+            "--request" => request = Some(value(name)?),
             _ => return Err(UsageError(format!("unknown option {name}"))),
         }
-        if inline.is_some() && !matches!(name, "--hmac-key" | "--blowfish-key") {
+        if inline.is_some() && !matches!(name, "--hmac-key" | "--blowfish-key" | "--request") {
             return Err(UsageError(format!("{name} takes no value")));
         }
     }
@@ -117,12 +126,18 @@ pub fn parse(args: &[String]) -> Result<Args, UsageError> {
     } else {
         command(&positional)?
     };
+    if request.is_some() && !matches!(command, Command::Decode { .. }) {
+        return Err(UsageError(
+            "--request goes with decode only (the request a response answers)".to_owned(),
+        ));
+    }
     Ok(Args {
         command,
         json,
         reveal,
         hmac_key,
         blowfish_key,
+        request,
     })
 }
 

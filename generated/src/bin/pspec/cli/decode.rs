@@ -1,7 +1,13 @@
-//! `pspec decode <id> <file|->`: reads a raw provider response or notify.
+//! `pspec decode <id> <file|-> [--request <file|->]`: reads a raw provider response or
+//! notify and says whether it can be trusted: exit 0 only when it verifies (its `MAC`,
+//! where the spec has one, checked with the key given; its `Len`) and validates (against
+//! the request, given one); exit 1 otherwise, with the decoded fields still printed; exit 2
+//! for input that cannot be read at all.
 
 use super::args::Args;
-use super::{Catalog, EXIT_OK, Failure, Io, input, keys, out, validate};
+use pspec::runtime::Violations;
+
+use super::{Catalog, EXIT_INVALID, EXIT_OK, Failure, Io, input, keys, out, validate};
 use crate::wire::catalog::{FieldInfo, OperationInfo, ReturnCode, Transport};
 use crate::wire::form::MacStatus;
 use crate::wire::{DecodeError, KeyCase, WireObject, WireValue, form, json, query, soap};
@@ -17,6 +23,11 @@ pub fn run(
     io: &mut Io<'_>,
 ) -> Result<u8, Failure> {
     let op = catalog.operation(id)?;
+    if path == "-" && args.request.as_deref() == Some("-") {
+        return Err(Failure::unusable(
+            "the response and --request cannot both be standard input",
+        ));
+    }
     let bytes = input::read(path, io)?;
     let shown = if path == "-" { "standard input" } else { path };
     let undecodable =
@@ -26,31 +37,154 @@ pub fn run(
         Read::Other(failure) => failure,
     })?;
     let decoded = (op.decode)(&tree).map_err(undecodable)?;
-    let mac = match (op.transport, op.mac) {
-        (Transport::Form, Some(mac)) => {
-            let given = tree
-                .text(mac.field, KeyCase::Insensitive)
-                .is_some_and(|text| !text.is_empty());
-            if given {
-                let key = keys::require_hmac(args, io, "checking the MAC of a Computop response")?;
-                form::verify(&tree, &key, mac.field, mac.response)
-            } else {
-                MacStatus::Absent
-            }
-        }
-        _ => MacStatus::Absent,
+    let request = match &args.request {
+        Some(request_path) => Some(validate::prepare(op, request_path, args, io)?),
+        None => None,
     };
     // The generated decoder resolves the code as the operation means it (its own code
     // meanings, then a profile's table, then the field's table): the same answer as the
     // response's `outcome()` / `outcome_under(profile)` in the crate.
+    let violations = (op.check_response)(&tree, request.as_ref()).map_err(|err| {
+        let request_path = args.request.as_deref().unwrap_or("-");
+        Failure::unusable(format!("{request_path}: not a {} request: {err}", op.id))
+    })?;
+    let verdict = verdict(op, &bytes, &tree, violations, args, io);
     let return_code = decoded.return_code;
     let mut fields = decoded.fields;
     if !args.reveal {
         redact(&mut fields, "", op.response);
     }
     let unknown = validate::unknown(&tree, op.response, op.transport.key_case());
-    print(op, &fields, &unknown, return_code.as_ref(), mac, args, io);
-    Ok(EXIT_OK)
+    print(
+        op,
+        &fields,
+        &unknown,
+        return_code.as_ref(),
+        &verdict,
+        args,
+        io,
+    );
+    if verdict.verified() {
+        Ok(EXIT_OK)
+    } else {
+        let _ = writeln!(
+            io.stderr,
+            "pspec: {}: not verified: {}",
+            op.id,
+            verdict.why()
+        );
+        Ok(EXIT_INVALID)
+    }
+}
+
+/// Whether the message can be trusted: its `MAC` (for a spec with one), its `Len`, and
+/// the spec's rules (against the request, given one).
+struct Verdict {
+    /// `None` when the spec gives the message no `MAC`.
+    mac: Option<Mac>,
+    /// `Len` stops short of the decrypted text (the `Len` given and the bytes decrypted).
+    len: Option<(usize, usize)>,
+    violations: Violations,
+}
+
+/// What became of the `MAC` check.
+#[derive(Clone, Copy)]
+enum Mac {
+    Checked(MacStatus),
+    /// There is a `MAC` but no HMAC key to check it with.
+    NoKey,
+}
+
+impl Mac {
+    fn as_str(self) -> &'static str {
+        match self {
+            Mac::Checked(status) => status.as_str(),
+            Mac::NoKey => "unchecked",
+        }
+    }
+}
+
+impl Verdict {
+    /// Exit 0 only for this: genuine where the spec can tell, and valid. Decision: a
+    /// message whose spec has no `MAC` (Adyen, Monext answers over TLS) is "verified" when
+    /// it validates; `verified` in `--json` is exactly "exit status 0".
+    fn verified(&self) -> bool {
+        let mac_ok = match self.mac {
+            None => true,
+            Some(mac) => matches!(mac, Mac::Checked(MacStatus::Valid)),
+        };
+        mac_ok && self.len.is_none() && self.violations.is_empty()
+    }
+
+    /// Every reason it is not verified, in the order checked.
+    fn why(&self) -> String {
+        let mut reasons = Vec::new();
+        if let Some((len, decrypted)) = self.len {
+            reasons.push(format!(
+                "Len is {len} but Data decrypts to {decrypted} bytes (Len must cover all the text)"
+            ));
+        }
+        match self.mac {
+            Some(Mac::Checked(MacStatus::Absent)) => {
+                reasons.push("the MAC is absent: nothing vouches for the message".to_owned());
+            }
+            Some(Mac::Checked(MacStatus::Invalid)) => {
+                reasons.push("the MAC is wrong (forged, altered, or another HMAC key)".to_owned())
+            }
+            Some(Mac::NoKey) => reasons.push(format!(
+                "could not check the MAC without the Computop HMAC password (--hmac-key or {})",
+                keys::HMAC_ENV
+            )),
+            Some(Mac::Checked(MacStatus::Valid)) | None => {}
+        }
+        if !self.violations.is_empty() {
+            let count = self.violations.len();
+            let plural = if count == 1 { "" } else { "s" };
+            reasons.push(format!("{count} violation{plural} of the spec"));
+        }
+        reasons.join("; ")
+    }
+}
+
+/// Checks the `MAC` (on the received text, not a re-encoding), `Len`, and takes the
+/// violations found.
+fn verdict(
+    op: &OperationInfo,
+    bytes: &[u8],
+    tree: &WireObject,
+    violations: Violations,
+    args: &Args,
+    io: &Io<'_>,
+) -> Verdict {
+    let (Transport::Form, Some(mac)) = (op.transport, op.mac) else {
+        return Verdict {
+            mac: None,
+            len: None,
+            violations,
+        };
+    };
+    // `read_tree` asked for the Blowfish key already when the message is encrypted (and
+    // refused an unusable one); a message in clear has no `Len` to check.
+    let len = match keys::cipher(args, io).ok().flatten() {
+        Some(cipher) => match form::check_len(bytes, &cipher) {
+            Err(form::VerifyError::Len { len, decrypted }) => Some((len, decrypted)),
+            _ => None,
+        },
+        None => None,
+    };
+    let given = tree
+        .text(mac.field, KeyCase::Insensitive)
+        .is_some_and(|text| !text.is_empty());
+    let status = match (given, keys::hmac(args, io)) {
+        (false, _) => Mac::Checked(MacStatus::Absent),
+        (true, Some(key)) => Mac::Checked(form::verify(tree, &key, mac.field, mac.response)),
+        (true, None) => Mac::NoKey,
+    };
+    Verdict {
+        mac: Some(status),
+        len,
+        violations,
+    }
 }
 
 enum Read {
@@ -140,7 +274,7 @@ fn print(
     fields: &WireObject,
     unknown: &[(String, &WireValue)],
     return_code: Option<&ReturnCode>,
-    mac: MacStatus,
+    verdict: &Verdict,
     args: &Args,
     io: &mut Io<'_>,
 ) {
@@ -157,7 +291,12 @@ fn print(
                 "return_code",
                 return_code.map_or(WireValue::Null, code_json),
             ),
-            ("mac", WireValue::text(mac.as_str())),
+            (
+                "mac",
+                WireValue::text(verdict.mac.map_or("absent", Mac::as_str)),
+            ),
+            ("verified", WireValue::Bool(verdict.verified())),
+            ("violations", validate::violations_json(&verdict.violations)),
         ]);
         out::json(io, &value);
         return;
@@ -192,10 +331,26 @@ fn print(
         }
         summary.push(vec!["return code".to_owned(), line]);
     }
-    if op.mac.is_some() {
+    if let Some(mac) = verdict.mac {
         summary.push(vec!["MAC".to_owned(), mac.as_str().to_owned()]);
     }
+    if let Some((len, decrypted)) = verdict.len {
+        summary.push(vec![
+            "Len".to_owned(),
+            format!("{len}, short of the {decrypted} bytes decrypted"),
+        ]);
+    }
+    let verified = if verdict.verified() {
+        "yes".to_owned()
+    } else {
+        format!("no: {}", verdict.why())
+    };
+    summary.push(vec!["verified".to_owned(), verified]);
     text.push_str(&out::table(&summary));
+    if !verdict.violations.is_empty() {
+        text.push_str("violations\n");
+        text.push_str(&validate::violations_table(&verdict.violations));
+    }
     out::text(io, &text);
 }
 

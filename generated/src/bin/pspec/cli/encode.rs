@@ -24,15 +24,11 @@ pub fn run(
     let op = op?;
     // Computop needs both passwords; ask before anything else, so that a missing MAC is
     // never reported as the request's fault.
-    let cipher = match op.transport {
-        Transport::Form => {
-            keys::require_hmac(args, io, "encoding a Computop request")?;
-            Some(keys::require_cipher(
-                args,
-                io,
-                "encoding a Computop request",
-            )?)
-        }
+    let keys = match op.transport {
+        Transport::Form => Some((
+            keys::require_hmac(args, io, "encoding a Computop request")?,
+            keys::require_cipher(args, io, "encoding a Computop request")?,
+        )),
         _ => None,
     };
     let request = validate::prepare(op, path, args, io)?;
@@ -51,18 +47,26 @@ pub fn run(
     let unusable = |err: crate::wire::EncodeError| {
         Failure::unusable(format!("cannot encode {}: {err}", op.id))
     };
-    let wire = match (op.transport, cipher) {
-        (Transport::Form, Some(cipher)) => {
-            let clear = op.mac.map_or(&[][..], |mac| mac.clear);
-            let sealed = form::seal(&tree, &cipher, clear).map_err(unusable)?;
-            let mac_field = op.mac.map_or("MAC", |mac| mac.field);
+    let wire = match (op.transport, keys) {
+        (Transport::Form, Some((hmac, cipher))) => {
+            let Some(mac) = op.mac else {
+                return Err(Failure::unusable(format!(
+                    "{} has no mac in its spec: nothing to sign it with",
+                    op.id
+                )));
+            };
+            // Signed here, over the tree as it is encoded (`Amount=1000` even when the file
+            // wrote "01000"): the MAC covers exactly the text sent. `seal` signs the same way.
+            let mut signed = tree.clone();
+            form::sign(&mut signed, &hmac, mac.field, mac.request);
+            let sealed = form::seal(&tree, &mac, &hmac, &cipher).map_err(unusable)?;
             Wire {
                 url: op.endpoint.to_owned(),
                 content_type: Some("application/x-www-form-urlencoded"),
                 body: Some(sealed.to_query()),
-                plain: Some(form::to_plain(&tree).map_err(unusable)?),
-                mac: tree
-                    .text(mac_field, crate::wire::KeyCase::Insensitive)
+                plain: Some(form::to_plain(&signed).map_err(unusable)?),
+                mac: signed
+                    .text(mac.field, crate::wire::KeyCase::Insensitive)
                     .map(str::to_owned),
             }
         }

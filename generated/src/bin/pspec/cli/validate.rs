@@ -111,19 +111,9 @@ fn walk<'a>(
 /// Prints the violations (or that there are none).
 pub fn report(op: &OperationInfo, violations: &Violations, args: &Args, io: &mut Io<'_>) {
     if args.json {
-        let list = violations
-            .iter()
-            .map(|violation| {
-                out::object([
-                    ("field", WireValue::text(violation.field)),
-                    ("rule", WireValue::text(violation.rule.as_str())),
-                    ("message", WireValue::text(message(violation))),
-                ])
-            })
-            .collect();
         let value = out::object([
             ("valid", WireValue::Bool(violations.is_empty())),
-            ("violations", WireValue::List(list)),
+            ("violations", violations_json(violations)),
         ]);
         out::json(io, &value);
         return;
@@ -135,6 +125,29 @@ pub fn report(op: &OperationInfo, violations: &Violations, args: &Args, io: &mut
     let count = violations.len();
     let plural = if count == 1 { "" } else { "s" };
     let mut text = format!("{}: invalid, {count} violation{plural}\n", op.id);
+    text.push_str(&violations_table(violations));
+    out::text(io, &text);
+}
+
+/// The violations as `--json` shows them: `[{field, rule, message}]` (shared by
+/// `validate` and `decode`).
+pub fn violations_json(violations: &Violations) -> WireValue {
+    WireValue::List(
+        violations
+            .iter()
+            .map(|violation| {
+                out::object([
+                    ("field", WireValue::text(violation.field)),
+                    ("rule", WireValue::text(violation.rule.as_str())),
+                    ("message", WireValue::text(message(violation))),
+                ])
+            })
+            .collect(),
+    )
+}
+
+/// The violations as an indented table: field, rule, message.
+pub fn violations_table(violations: &Violations) -> String {
     let rows: Vec<Vec<String>> = violations
         .iter()
         .map(|violation| {
@@ -145,8 +158,7 @@ pub fn report(op: &OperationInfo, violations: &Violations, args: &Args, io: &mut
             ]
         })
         .collect();
-    text.push_str(&out::table(&rows));
-    out::text(io, &text);
+    out::table(&rows)
 }
 
 /// The rule in words with its limit: `missing while its condition holds (Channel == 'W2A')`.

@@ -1088,8 +1088,7 @@ impl TypeResponse {
         found.into_result()
     }
 
-    /// Like [`Self::validate`], and also checks the conditions that name fields of the
-    /// request this response answers.
+    /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
     pub fn validate_with_request(
         &self,
         request: &TypeRequest,
@@ -1849,19 +1848,9 @@ impl TypeResponseRedirectData {
     }
 }
 
-impl TypeRequest {
-    /// The plain `key=value&...` payload in spec order, unescaped (what the envelope
-    /// encrypts).
-    pub fn to_plain(&self) -> Result<String, rt::wire::EncodeError> {
-        rt::wire::form::to_plain(&self.to_wire())
-    }
-}
 impl TypeResponse {
-    /// Reads a response or notify as Paygate sends it: a query string or form body
-    /// holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to
-    /// `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors
-    /// keep the raw input. Check the `MAC` before trusting the result.
-    pub fn from_query(
+    /// Reads a response or notify as Paygate sends it: a query string or form body holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors keep the raw input. The spec gives this operation no `MAC`: nothing proves the message genuine.
+    pub fn from_query_unverified(
         input: impl AsRef<[u8]>,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::DecodeError> {
@@ -2102,6 +2091,21 @@ fn type_response_decode(
         return_code,
     })
 }
+/// Catalog entry point: reads a response tree and validates it, against the
+/// request tree when one is given.
+fn type_response_validate(
+    wire: &rt::wire::WireObject,
+    request: Option<&rt::wire::WireObject>,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let response = TypeResponse::from_wire(wire)?;
+    let checked = match request {
+        Some(request) => {
+            response.validate_with_request(&TypeRequest::from_wire(request)?)
+        }
+        None => response.validate(),
+    };
+    Ok(checked.err().unwrap_or_default())
+}
 
 /// Catalog entry point: reads and validates a request tree.
 fn type_request_validate_express(
@@ -2230,6 +2234,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: type_request_validate,
         encode: type_request_encode,
         decode: type_response_decode,
+        check_response: type_response_validate,
     },
     rt::wire::catalog::OperationInfo {
         id: "obstacle.express",
@@ -2309,6 +2314,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: type_request_validate_express,
         encode: type_request_encode,
         decode: type_response_decode_express,
+        check_response: type_response_validate,
     },
     rt::wire::catalog::OperationInfo {
         id: "obstacle.self",
@@ -2382,6 +2388,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: type_request_validate_self,
         encode: type_request_encode,
         decode: type_response_decode,
+        check_response: type_response_validate,
     },
 ];
 /// Every return-code table of this provider, for tools (`pspec codes`).

@@ -89,6 +89,15 @@ impl PingResponse {
         found.into_result()
     }
 
+    /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
+    pub fn validate_with_request(
+        &self,
+        request: &PingRequest,
+    ) -> Result<(), rt::Violations> {
+        let _ = request;
+        self.validate()
+    }
+
     /// Runs every check of the spec on this response, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
         if let Some(value) = rt::given(self.echo.as_deref()) {
@@ -221,6 +230,21 @@ fn ping_response_decode(
         return_code,
     })
 }
+/// Catalog entry point: reads a response tree and validates it, against the
+/// request tree when one is given.
+fn ping_response_validate(
+    wire: &rt::wire::WireObject,
+    request: Option<&rt::wire::WireObject>,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let response = PingResponse::from_wire(wire)?;
+    let checked = match request {
+        Some(request) => {
+            response.validate_with_request(&PingRequest::from_wire(request)?)
+        }
+        None => response.validate(),
+    };
+    Ok(checked.err().unwrap_or_default())
+}
 
 /// Every operation and payment-method profile of this provider, described for tools
 /// (`pspec list`): fields, transport, and entry points over wire trees.
@@ -242,6 +266,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         validate: ping_request_validate,
         encode: ping_request_encode,
         decode: ping_response_decode,
+        check_response: ping_response_validate,
     },
 ];
 /// Every return-code table of this provider, for tools (`pspec codes`).
