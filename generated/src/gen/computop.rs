@@ -4850,7 +4850,7 @@ fn wechat_request_encode(
 ) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
     Ok(WechatRequest::from_wire(wire)?.to_wire())
 }
-/// Catalog entry point: reads a response tree.
+/// Catalog entry point: reads a response tree and validates it.
 fn wechat_response_decode(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
@@ -4864,9 +4864,11 @@ fn wechat_response_decode(
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
+    let violations = response.validate().err().unwrap_or_default();
     Ok(rt::wire::catalog::Decoded {
         fields: response.to_wire(),
         return_code,
+        violations,
     })
 }
 
@@ -4885,7 +4887,7 @@ fn quickpay_request_encode(
 ) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
     Ok(QuickpayRequest::from_wire(wire)?.to_wire())
 }
-/// Catalog entry point: reads a response tree.
+/// Catalog entry point: reads a response tree and validates it.
 fn quickpay_response_decode(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
@@ -4899,9 +4901,11 @@ fn quickpay_response_decode(
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
+    let violations = response.validate().err().unwrap_or_default();
     Ok(rt::wire::catalog::Decoded {
         fields: response.to_wire(),
         return_code,
+        violations,
     })
 }
 
@@ -4920,7 +4924,7 @@ fn qrcode_request_encode(
 ) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
     Ok(QrcodeRequest::from_wire(wire)?.to_wire())
 }
-/// Catalog entry point: reads a response tree.
+/// Catalog entry point: reads a response tree and validates it.
 fn qrcode_response_decode(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
@@ -4934,9 +4938,11 @@ fn qrcode_response_decode(
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
+    let violations = response.validate().err().unwrap_or_default();
     Ok(rt::wire::catalog::Decoded {
         fields: response.to_wire(),
         return_code,
+        violations,
     })
 }
 
@@ -4955,7 +4961,7 @@ fn reverse_request_encode(
 ) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
     Ok(ReverseRequest::from_wire(wire)?.to_wire())
 }
-/// Catalog entry point: reads a response tree.
+/// Catalog entry point: reads a response tree and validates it.
 fn reverse_response_decode(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
@@ -4969,9 +4975,11 @@ fn reverse_response_decode(
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
+    let violations = response.validate().err().unwrap_or_default();
     Ok(rt::wire::catalog::Decoded {
         fields: response.to_wire(),
         return_code,
+        violations,
     })
 }
 
@@ -4990,7 +4998,7 @@ fn credit_request_encode(
 ) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
     Ok(CreditRequest::from_wire(wire)?.to_wire())
 }
-/// Catalog entry point: reads a response tree.
+/// Catalog entry point: reads a response tree and validates it.
 fn credit_response_decode(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
@@ -5004,9 +5012,11 @@ fn credit_response_decode(
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
+    let violations = response.validate().err().unwrap_or_default();
     Ok(rt::wire::catalog::Decoded {
         fields: response.to_wire(),
         return_code,
+        violations,
     })
 }
 
@@ -5098,6 +5108,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             clear: &["MerchantID"],
         }),
         soap: None,
+        signature: None,
+        item_outcome: None,
         code_tables: &["paygate"],
         validate: wechat_request_validate,
         encode: wechat_request_encode,
@@ -5150,6 +5162,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             clear: &["MerchantID"],
         }),
         soap: None,
+        signature: None,
+        item_outcome: None,
         code_tables: &["paygate"],
         validate: quickpay_request_validate,
         encode: quickpay_request_encode,
@@ -5207,6 +5221,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             clear: &["MerchantID"],
         }),
         soap: None,
+        signature: None,
+        item_outcome: None,
         code_tables: &["paygate"],
         validate: qrcode_request_validate,
         encode: qrcode_request_encode,
@@ -5249,6 +5265,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             clear: &["MerchantID"],
         }),
         soap: None,
+        signature: None,
+        item_outcome: None,
         code_tables: &["paygate"],
         validate: reverse_request_validate,
         encode: reverse_request_encode,
@@ -5310,6 +5328,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             clear: &["MerchantID"],
         }),
         soap: None,
+        signature: None,
+        item_outcome: None,
         code_tables: &["paygate"],
         validate: credit_request_validate,
         encode: credit_request_encode,

@@ -4842,7 +4842,7 @@ fn do_web_payment_request_encode(
 ) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
     Ok(DoWebPaymentRequest::from_wire(wire)?.to_wire())
 }
-/// Catalog entry point: reads a response tree.
+/// Catalog entry point: reads a response tree and validates it.
 fn do_web_payment_response_decode(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
@@ -4856,9 +4856,11 @@ fn do_web_payment_response_decode(
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
+    let violations = response.validate().err().unwrap_or_default();
     Ok(rt::wire::catalog::Decoded {
         fields: response.to_wire(),
         return_code,
+        violations,
     })
 }
 
@@ -4913,7 +4915,7 @@ fn get_web_payment_details_request_encode(
 ) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
     Ok(GetWebPaymentDetailsRequest::from_wire(wire)?.to_wire())
 }
-/// Catalog entry point: reads a response tree.
+/// Catalog entry point: reads a response tree and validates it.
 fn get_web_payment_details_response_decode(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
@@ -4927,9 +4929,11 @@ fn get_web_payment_details_response_decode(
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
+    let violations = response.validate().err().unwrap_or_default();
     Ok(rt::wire::catalog::Decoded {
         fields: response.to_wire(),
         return_code,
+        violations,
     })
 }
 
@@ -5031,6 +5035,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             request_element: "doWebPaymentRequest",
             response_element: "doWebPaymentResponse",
         }),
+        signature: None,
+        item_outcome: None,
         code_tables: &["webpayment"],
         validate: do_web_payment_request_validate,
         encode: do_web_payment_request_encode,
@@ -5142,6 +5148,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             request_element: "doWebPaymentRequest",
             response_element: "doWebPaymentResponse",
         }),
+        signature: None,
+        item_outcome: None,
         code_tables: &["bancontact", "webpayment"],
         validate: do_web_payment_request_validate_bancontact,
         encode: do_web_payment_request_encode,
@@ -5251,6 +5259,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             request_element: "doWebPaymentRequest",
             response_element: "doWebPaymentResponse",
         }),
+        signature: None,
+        item_outcome: None,
         code_tables: &["payconiq", "webpayment"],
         validate: do_web_payment_request_validate_payconiq,
         encode: do_web_payment_request_encode,
@@ -5350,6 +5360,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             request_element: "doWebPaymentRequest",
             response_element: "doWebPaymentResponse",
         }),
+        signature: None,
+        item_outcome: None,
         code_tables: &["webpayment"],
         validate: do_web_payment_request_validate_wechatpay,
         encode: do_web_payment_request_encode,
@@ -5442,6 +5454,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             request_element: "getWebPaymentDetailsRequest",
             response_element: "getWebPaymentDetailsResponse",
         }),
+        signature: None,
+        item_outcome: None,
         code_tables: &["webpayment"],
         validate: get_web_payment_details_request_validate,
         encode: get_web_payment_details_request_encode,

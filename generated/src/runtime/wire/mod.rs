@@ -22,6 +22,7 @@ mod date;
 mod dotted;
 mod error;
 mod fields;
+mod joined;
 mod read;
 mod value;
 
@@ -37,6 +38,7 @@ pub use date::{DateFields, parse_date};
 pub use dotted::{expand_dotted, expand_dotted_where};
 pub use error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem};
 pub use fields::{Fields, item_object, item_text};
+pub use joined::{join_fields, scoped_objects};
 pub use read::{ReadMode, WireReader, list_value, map_value};
 pub use value::{KeyCase, WireNumber, WireObject, WireValue};
 

@@ -35,6 +35,9 @@ pub struct Args {
     pub hmac_key: Option<String>,
     /// `--blowfish-key`; the value is a secret: never printed.
     pub blowfish_key: Option<String>,
+    /// `--<provider>-hmac-key <hex>` options (`adyen-hmac-key`), for the messages whose spec
+    /// has a `signature`; the values are secrets: never printed.
+    pub signature_keys: Vec<(String, String)>,
 }
 
 /// What `--help` prints.
@@ -53,13 +56,15 @@ Options:
   --json                 machine-readable output
   --hmac-key <password>  Computop HMAC password (or env PSPEC_HMAC_KEY)
   --blowfish-key <pw>    Computop Blowfish password (or env PSPEC_BLOWFISH_KEY)
+  --adyen-hmac-key <hex> Adyen webhook HMAC key, hex (or env PSPEC_ADYEN_HMAC_KEY)
   --reveal               show sensitive values in decode output (redacted by default)
   -h, --help             this text
   -V, --version          the version
 
 <id> is what `pspec list` shows: <provider>.<operation> or <provider>.<profile>.
 Requests are JSON objects of wire names, nested (\"payment\": {\"amount\": 1000}) or dotted
-(\"payment.amount\": 1000). Exit status: 0 ok, 1 invalid request, 2 unusable input or usage.
+(\"payment.amount\": 1000). Exit status: 0 ok, 1 invalid request (or, for decode, a message
+that does not verify or validate), 2 unusable input or usage.
 Prefer the environment variables to the key options: command lines are visible to other users.";
 
 /// A command line that cannot be run; the message is for stderr.
@@ -79,6 +84,7 @@ pub fn parse(args: &[String]) -> Result<Args, UsageError> {
     let mut version = false;
     let mut hmac_key = None;
     let mut blowfish_key = None;
+    let mut signature_keys = Vec::new();
     let mut options_done = false;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -104,9 +110,16 @@ pub fn parse(args: &[String]) -> Result<Args, UsageError> {
             "-V" | "--version" => version = true,
             "--hmac-key" => hmac_key = Some(value(name)?),
             "--blowfish-key" => blowfish_key = Some(value(name)?),
+            // `--<provider>-hmac-key`: the catalog says which provider's messages use it.
+            other if is_signature_key(other) => {
+                signature_keys.push((other.trim_start_matches('-').to_owned(), value(name)?));
+            }
             _ => return Err(UsageError(format!("unknown option {name}"))),
         }
-        if inline.is_some() && !matches!(name, "--hmac-key" | "--blowfish-key") {
+        if inline.is_some()
+            && !matches!(name, "--hmac-key" | "--blowfish-key")
+            && !is_signature_key(name)
+        {
             return Err(UsageError(format!("{name} takes no value")));
         }
     }
@@ -123,7 +136,20 @@ pub fn parse(args: &[String]) -> Result<Args, UsageError> {
         reveal,
         hmac_key,
         blowfish_key,
+        signature_keys,
     })
+}
+
+/// `--<provider>-hmac-key` (a provider id: lowercase letters, digits, `-`).
+fn is_signature_key(name: &str) -> bool {
+    name.strip_prefix("--")
+        .and_then(|rest| rest.strip_suffix("-hmac-key"))
+        .is_some_and(|provider| {
+            provider.starts_with(|c: char| c.is_ascii_lowercase())
+                && provider
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
 }
 
 fn command(positional: &[String]) -> Result<Command, UsageError> {

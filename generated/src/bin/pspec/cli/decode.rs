@@ -1,10 +1,12 @@
 //! `pspec decode <id> <file|->`: reads a raw provider response or notify.
 
 use super::args::Args;
-use super::{Catalog, EXIT_OK, Failure, Io, input, keys, out, validate};
+use super::signature::Report;
+use super::{Catalog, EXIT_INVALID, EXIT_OK, Failure, Io, input, keys, out, signature, validate};
 use crate::wire::catalog::{FieldInfo, OperationInfo, ReturnCode, Transport};
 use crate::wire::form::MacStatus;
 use crate::wire::{DecodeError, KeyCase, WireObject, WireValue, form, json, query, soap};
+use pspec::runtime::Violations;
 
 /// What sensitive values are shown as.
 const REDACTED: &str = "<redacted>";
@@ -40,16 +42,71 @@ pub fn run(
         }
         _ => MacStatus::Absent,
     };
+    // A spec with a `signature` (Adyen webhooks): every signed item is checked, and the
+    // message must verify and validate for exit 0 (cli/signature.rs).
+    let signed = signature::check(catalog, op, &tree, args, io)?;
     let return_code = decoded
         .return_code
         .map(|code| most_specific(catalog, op, code));
+    let violations = decoded.violations;
     let mut fields = decoded.fields;
     if !args.reveal {
         redact(&mut fields, "", op.response);
     }
     let unknown = validate::unknown(&tree, op.response, op.transport.key_case());
-    print(op, &fields, &unknown, return_code.as_ref(), mac, args, io);
-    Ok(EXIT_OK)
+    let checked = signed.as_ref().map(|report| (report, &violations));
+    print(
+        op,
+        &fields,
+        &unknown,
+        return_code.as_ref(),
+        mac,
+        checked,
+        args,
+        io,
+    );
+    let Some(report) = signed else {
+        return Ok(EXIT_OK);
+    };
+    let mut status = EXIT_OK;
+    if let Some(problem) = report.problem() {
+        let _ = writeln!(io.stderr, "pspec: {}: {problem}", op.id);
+        status = EXIT_INVALID;
+    }
+    if !violations.is_empty() {
+        let _ = writeln!(
+            io.stderr,
+            "pspec: {}: the message does not follow its spec ({} violation{})",
+            op.id,
+            violations.len(),
+            if violations.len() == 1 { "" } else { "s" }
+        );
+        status = EXIT_INVALID;
+    }
+    Ok(status)
+}
+
+/// The violations as `--json` shows them (the shape of `pspec validate --json`).
+fn violations_json(violations: &Violations) -> WireValue {
+    WireValue::List(
+        violations
+            .iter()
+            .map(|violation| {
+                out::object([
+                    ("field", WireValue::text(violation.field)),
+                    ("rule", WireValue::text(violation.rule.as_str())),
+                    (
+                        "message",
+                        WireValue::text(format!(
+                            "{} ({})",
+                            violation.rule.describe(),
+                            violation.limit
+                        )),
+                    ),
+                ])
+            })
+            .collect(),
+    )
 }
 
 enum Read {
@@ -145,12 +202,14 @@ fn code_json(code: &ReturnCode) -> WireValue {
     ])
 }
 
+#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
 fn print(
     op: &OperationInfo,
     fields: &WireObject,
     unknown: &[(String, &WireValue)],
     return_code: Option<&ReturnCode>,
     mac: MacStatus,
+    checked: Option<(&Report, &Violations)>,
     args: &Args,
     io: &mut Io<'_>,
 ) {
@@ -169,6 +228,16 @@ fn print(
             ),
             ("mac", WireValue::text(mac.as_str())),
         ]);
+        let mut value = value;
+        if let (Some((report, violations)), WireValue::Object(object)) = (checked, &mut value) {
+            object.set("mac", WireValue::text(report.mac()));
+            object.push(
+                "verified",
+                WireValue::Bool(report.verified() && violations.is_empty()),
+            );
+            object.push("signatures", report.json());
+            object.push("violations", violations_json(violations));
+        }
         out::json(io, &value);
         return;
     }
@@ -206,6 +275,29 @@ fn print(
         summary.push(vec!["MAC".to_owned(), mac.as_str().to_owned()]);
     }
     text.push_str(&out::table(&summary));
+    if let Some((report, violations)) = checked {
+        text.push_str("signed items\n");
+        text.push_str(&out::table(&report.rows()));
+        if !violations.is_empty() {
+            text.push_str("violations\n");
+            let rows: Vec<Vec<String>> = violations
+                .iter()
+                .map(|v| {
+                    vec![
+                        format!("  {}", v.field),
+                        v.rule.as_str().to_owned(),
+                        format!("{} ({})", v.rule.describe(), v.limit),
+                    ]
+                })
+                .collect();
+            text.push_str(&out::table(&rows));
+        }
+        let verified = report.verified() && violations.is_empty();
+        text.push_str(&format!(
+            "verified: {}\n",
+            if verified { "yes" } else { "no" }
+        ));
+    }
     out::text(io, &text);
 }
 

@@ -10,6 +10,7 @@ mod input;
 mod keys;
 mod list;
 mod out;
+mod signature;
 mod validate;
 
 use std::io::{Read, Write};

@@ -1927,7 +1927,7 @@ fn type_request_encode(
 ) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
     Ok(TypeRequest::from_wire(wire)?.to_wire())
 }
-/// Catalog entry point: reads a response tree.
+/// Catalog entry point: reads a response tree and validates it.
 fn type_response_decode(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
@@ -1941,9 +1941,11 @@ fn type_response_decode(
             short_message: code.short_message(),
             long_message: code.long_message(),
         });
+    let violations = response.validate().err().unwrap_or_default();
     Ok(rt::wire::catalog::Decoded {
         fields: response.to_wire(),
         return_code,
+        violations,
     })
 }
 
@@ -2042,6 +2044,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         ],
         mac: None,
         soap: None,
+        signature: None,
+        item_outcome: None,
         code_tables: &["result"],
         validate: type_request_validate,
         encode: type_request_encode,
@@ -2121,6 +2125,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         ],
         mac: None,
         soap: None,
+        signature: None,
+        item_outcome: None,
         code_tables: &["result"],
         validate: type_request_validate_express,
         encode: type_request_encode,
@@ -2194,6 +2200,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         ],
         mac: None,
         soap: None,
+        signature: None,
+        item_outcome: None,
         code_tables: &["result"],
         validate: type_request_validate_self,
         encode: type_request_encode,
