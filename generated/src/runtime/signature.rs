@@ -184,7 +184,7 @@ impl SignatureKey {
                 if let Some(at) = text.chars().position(|c| !c.is_ascii_hexdigit()) {
                     return Err(KeyError::NotHex(at + 1));
                 }
-                if text.len() % 2 != 0 {
+                if !text.len().is_multiple_of(2) {
                     return Err(KeyError::OddLength(text.len()));
                 }
                 let bytes =
