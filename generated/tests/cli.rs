@@ -756,7 +756,7 @@ fn pspec_adyen(args: &[&str], key: Option<&str>) -> Run {
 }
 
 #[test]
-fn list_shows_the_adyen_webhook() {
+fn list_and_describe_show_the_adyen_webhook_and_its_signature() {
     let run = pspec_adyen(&["list"], None);
     assert!(
         run.stdout
@@ -765,6 +765,16 @@ fn list_shows_the_adyen_webhook() {
         "{}",
         run.stdout
     );
+    let run = pspec_adyen(&["describe", "adyen.webhook"], None);
+    assert!(run.stdout.contains(
+        "  hmac-sha256 of each notificationItems.NotificationRequestItem over pspReference:originalReference:merchantAccountCode:merchantReference:amount.value:amount.currency:eventCode:success (a missing value empty)\n  key: hex, from --adyen-hmac-key or PSPEC_ADYEN_HMAC_KEY; signature: base64 in additionalData.hmacSignature\n"
+    ), "{}", run.stdout);
+    let value = json(&pspec_adyen(&["describe", "adyen.webhook", "--json"], None).stdout);
+    assert_eq!(value["signature"]["at"], "additionalData.hmacSignature");
+    assert_eq!(value["outcome"]["table"], "webhook-event");
+    // An operation without either says so.
+    let value = json(&pspec_adyen(&["describe", "adyen.payments", "--json"], None).stdout);
+    assert!(value["signature"].is_null() && value["outcome"].is_null());
 }
 
 #[test]

@@ -279,3 +279,62 @@ pub fn check(
         how: format!("--{} or {}", info.key_option, info.key_env),
     }))
 }
+
+/// What `describe` says about the signature and the outcome rule, as text (empty when the
+/// spec has neither).
+pub fn describe_text(op: &OperationInfo) -> String {
+    let mut text = String::new();
+    if let Some(info) = op.signature {
+        text.push_str(&format!(
+            "\nSignature\n  {} of each {} over {} (a missing value empty)\n  key: {}, from --{} or {}; signature: {} in {}\n",
+            info.algorithm,
+            info.scope,
+            info.fields.join(info.separator),
+            info.key,
+            info.key_option,
+            info.key_env,
+            info.output,
+            info.at
+        ));
+    }
+    if let Some(outcome) = op.item_outcome {
+        text.push_str(&format!(
+            "\nOutcome\n  each {}: {} looked up in the code table {}\n",
+            outcome.scope,
+            outcome.code.join(outcome.separator),
+            outcome.table
+        ));
+    }
+    text
+}
+
+/// The same for `describe --json`: `signature` and `outcome` objects, or `null`.
+pub fn describe_json(op: &OperationInfo) -> [(&'static str, WireValue); 2] {
+    let list =
+        |items: &[&str]| WireValue::List(items.iter().map(|item| WireValue::text(*item)).collect());
+    let signature = op.signature.map_or(WireValue::Null, |info| {
+        out::object([
+            ("algorithm", WireValue::text(info.algorithm)),
+            ("scope", WireValue::text(info.scope)),
+            ("fields", list(info.fields)),
+            ("separator", WireValue::text(info.separator)),
+            ("key", WireValue::text(info.key)),
+            ("output", WireValue::text(info.output)),
+            ("at", WireValue::text(info.at)),
+            (
+                "key_option",
+                WireValue::text(format!("--{}", info.key_option)),
+            ),
+            ("key_env", WireValue::text(info.key_env)),
+        ])
+    });
+    let outcome = op.item_outcome.map_or(WireValue::Null, |info| {
+        out::object([
+            ("scope", WireValue::text(info.scope)),
+            ("code", list(info.code)),
+            ("separator", WireValue::text(info.separator)),
+            ("table", WireValue::text(info.table)),
+        ])
+    });
+    [("signature", signature), ("outcome", outcome)]
+}
