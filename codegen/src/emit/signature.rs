@@ -60,7 +60,8 @@ pub fn json_reader(op: &Operation) -> Option<TokenStream> {
             /// Reads a JSON body and vouches for it: every signed object must carry a
             /// signature that matches under `key` (compared in constant time), there must be
             /// at least one, and the message must then validate. This is the call to act
-            /// on; the error says which object failed and how, never a value.
+            /// on; the error says which object failed and how, never a value. Only the
+            /// signed fields (see [`Self::SIGNATURE`]) are vouched for by the provider.
             pub fn from_json(body: impl AsRef<[u8]>, key: &rt::signature::SignatureKey) -> Result<Self, rt::signature::VerifiedDecodeError> {
                 let body = body.as_ref();
                 let wire = rt::wire::json::from_json(body)?;

@@ -907,7 +907,8 @@ impl WebhookResponse {
     /// Reads a JSON body and vouches for it: every signed object must carry a
     /// signature that matches under `key` (compared in constant time), there must be
     /// at least one, and the message must then validate. This is the call to act
-    /// on; the error says which object failed and how, never a value.
+    /// on; the error says which object failed and how, never a value. Only the
+    /// signed fields (see [`Self::SIGNATURE`]) are vouched for by the provider.
     pub fn from_json(
         body: impl AsRef<[u8]>,
         key: &rt::signature::SignatureKey,
