@@ -925,6 +925,34 @@ fn decode_adyen_webhook_with_a_bad_hex_key_or_bad_input_exits_2() {
         "the key of --adyen-hmac-key / PSPEC_ADYEN_HMAC_KEY cannot be used: the key is not hex: character 9 is not a hex digit"
     ), "{}", run.stderr);
     assert!(!run.stderr.contains("6A2D9C41xyz"));
+    // A message with nothing signed (and so missing its mandatory items): exit 1, both said.
+    let empty =
+        std::env::temp_dir().join(format!("pspec-webhook-empty-{}.json", std::process::id()));
+    std::fs::write(&empty, r#"{"live": "false", "notificationItems": []}"#).unwrap();
+    let run = pspec_adyen(
+        &["decode", "adyen.webhook", &empty.to_string_lossy()],
+        Some(ADYEN_KEY),
+    );
+    let _ = std::fs::remove_file(&empty);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("  (none: nothing in the message is signed)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("  notificationItems  missing  missing (mandatory)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("no signed item in the message: nothing is verified"),
+        "{}",
+        run.stderr
+    );
     // Not JSON at all.
     let run = pspec_adyen(
         &["decode", "adyen.webhook", &path("computop-notify.txt")],

@@ -79,7 +79,8 @@ pub struct Io<'a> {
     pub stdout: &'a mut dyn Write,
     /// Messages and warnings.
     pub stderr: &'a mut dyn Write,
-    /// Environment lookup (`PSPEC_HMAC_KEY`, `PSPEC_BLOWFISH_KEY`).
+    /// Environment lookup (`PSPEC_HMAC_KEY`, `PSPEC_BLOWFISH_KEY`,
+    /// `PSPEC_<PROVIDER>_HMAC_KEY`).
     pub env: &'a dyn Fn(&str) -> Option<String>,
 }
 

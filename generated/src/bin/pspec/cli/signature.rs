@@ -118,6 +118,11 @@ impl Report {
 
     /// The items as text rows: path, signature, outcome.
     pub fn rows(&self) -> Vec<Vec<String>> {
+        if self.items.is_empty() {
+            return vec![vec![
+                "  (none: nothing in the message is signed)".to_owned(),
+            ]];
+        }
         self.items
             .iter()
             .map(|item| {
