@@ -193,6 +193,9 @@ corpus! {
     // The Computop MAC (`mac:`, form operations only; names must be fields).
     mac_unknown_field: UnknownName 14:17 "`mac` names `PayId`, which is not a top-level field of the request or response; expected a top-level field of the request or response: did you mean `PayID`?";
     mac_not_form: Inconsistent 12:5 "operation `pay` uses `transport: json` but gives a `mac:`; expected `mac:` only with `transport: form`";
+    signature_unknown_field: UnknownName 18:21 "signature field `amout`: `amout` is not a field there; expected a dotted path to a single value inside the scoped object";
+    signature_not_sensitive: Inconsistent 19:7 "the signature sits in `extra`, which is not `sensitive: true`";
+    signature_bad_key_encoding: Shape 15:12 "unknown variant `base32`; expected `hex` or `text`";
 }
 
 #[test]

@@ -19,6 +19,10 @@
 //! - Return-code types give `code()`, `short_message()`, `long_message()` and `outcome()`;
 //!   codes the table does not list take their outcome from the table's family rules.
 //! - Sensitive fields (secrets, personal data) show as `<redacted>` in `Debug`.
+//! - Signed messages the merchant receives (Adyen webhooks, a spec's `signature:`) decode
+//!   verified: `from_json(body, &key)` checks every item's signature in constant time and
+//!   validates before returning anything ([`runtime::signature`]); `from_json_unverified`
+//!   is for diagnostics.
 //!
 //! ```
 //! # #[cfg(feature = "adyen")] {

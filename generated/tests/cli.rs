@@ -1070,3 +1070,252 @@ fn encode_signs_the_amount_as_it_is_sent() {
         mac(&key, "*T-1001*Generic3DSTest*01000*EUR").as_str()
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Adyen webhooks: every item's hmacSignature verified (issue 10, point 5)
+// ---------------------------------------------------------------------------------------
+
+/// The Adyen webhook test key of README.md (made up; the fixtures `adyen-webhook*.json` are
+/// signed with it by Python's `hmac`, independently of this crate).
+const ADYEN_KEY: &str = "6A2D9C41F07B3E85D4A1C62F98E05B7734C1A9F2E6D08B5C3F71A4E29D6B0C58";
+
+/// `pspec` with `PSPEC_ADYEN_HMAC_KEY` set to `key` (or unset); checks that no key leaks.
+fn pspec_adyen(args: &[&str], key: Option<&str>) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pspec"));
+    command
+        .args(args)
+        .env_remove("PSPEC_ADYEN_HMAC_KEY")
+        .env_remove("PSPEC_HMAC_KEY")
+        .env_remove("PSPEC_BLOWFISH_KEY");
+    if let Some(key) = key {
+        command.env("PSPEC_ADYEN_HMAC_KEY", key);
+    }
+    let output = command.output().expect("the pspec binary runs");
+    let run = Run {
+        status: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    };
+    for secret in [ADYEN_KEY, "+fQOo5ftIi8DKhm0K", "nusmzfW8olpSm"] {
+        assert!(
+            !run.stdout.contains(secret) && !run.stderr.contains(secret),
+            "a key or signature leaked: {}{}",
+            run.stdout,
+            run.stderr
+        );
+    }
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+#[test]
+fn list_and_describe_show_the_adyen_webhook_and_its_signature() {
+    let run = pspec_adyen(&["list"], None);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|line| line.starts_with("adyen.webhook ")),
+        "{}",
+        run.stdout
+    );
+    let run = pspec_adyen(&["describe", "adyen.webhook"], None);
+    assert!(run.stdout.contains(
+        "  hmac-sha256 of each notificationItems.NotificationRequestItem over pspReference:originalReference:merchantAccountCode:merchantReference:amount.value:amount.currency:eventCode:success (a missing value empty)\n  key: hex, from --adyen-hmac-key or PSPEC_ADYEN_HMAC_KEY; signature: base64 in additionalData.hmacSignature\n"
+    ), "{}", run.stdout);
+    let value = json(&pspec_adyen(&["describe", "adyen.webhook", "--json"], None).stdout);
+    assert_eq!(value["signature"]["at"], "additionalData.hmacSignature");
+    assert_eq!(value["outcome"]["table"], "webhook-event");
+    // An operation without either says so.
+    let value = json(&pspec_adyen(&["describe", "adyen.payments", "--json"], None).stdout);
+    assert!(value["signature"].is_null() && value["outcome"].is_null());
+}
+
+#[test]
+fn decode_adyen_webhook_verifies_every_item() {
+    let file = path("adyen-webhook.json");
+    let run = pspec_adyen(&["decode", "adyen.webhook", &file], Some(ADYEN_KEY));
+    assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains(
+        "notificationItems[0].NotificationRequestItem  signature valid  AUTHORISATION:true (success, listed): The payment was authorised."
+    ), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("AUTHORISATION:false (refused, listed)"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.ends_with("\nverified  yes\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("additionalData       <redacted>"),
+        "{}",
+        run.stdout
+    );
+
+    // The key from the option, machine form.
+    let run = pspec_adyen(
+        &[
+            "decode",
+            "adyen.webhook",
+            &file,
+            "--json",
+            "--adyen-hmac-key",
+            ADYEN_KEY,
+        ],
+        None,
+    );
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let value = json(&run.stdout);
+    assert_eq!(value["mac"], "valid");
+    assert_eq!(value["verified"], true);
+    assert_eq!(value["violations"], serde_json::json!([]));
+    assert_eq!(value["signatures"][0]["signature"], "valid");
+    assert_eq!(value["signatures"][0]["outcome"]["outcome"], "success");
+    assert_eq!(
+        value["signatures"][1]["outcome"]["code"],
+        "AUTHORISATION:false"
+    );
+    assert_eq!(value["signatures"][1]["outcome"]["outcome"], "refused");
+}
+
+#[test]
+fn decode_adyen_webhook_refuses_tampered_unsigned_and_wrongly_keyed_messages() {
+    // Amount changed after signing: exit 1, fields still printed, the outcome not trusted.
+    let run = pspec_adyen(
+        &[
+            "decode",
+            "adyen.webhook",
+            &path("adyen-webhook-tampered.json"),
+        ],
+        Some(ADYEN_KEY),
+    );
+    assert_eq!(run.status, 1, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("amount.value         100000"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains(
+        "notificationItems[0].NotificationRequestItem  signature invalid  untrusted: AUTHORISATION:true"
+    ), "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with(
+            "\nverified  no: signature check failed (notificationItems[0].NotificationRequestItem invalid): the message is not from the provider or was altered\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains(
+            "signature check failed (notificationItems[0].NotificationRequestItem invalid)"
+        ),
+        "{}",
+        run.stderr
+    );
+
+    // The second item carries no signature.
+    let run = pspec_adyen(
+        &[
+            "decode",
+            "adyen.webhook",
+            &path("adyen-webhook-unsigned.json"),
+            "--json",
+        ],
+        Some(ADYEN_KEY),
+    );
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let value = json(&run.stdout);
+    assert_eq!(value["mac"], "absent");
+    assert_eq!(value["verified"], false);
+    assert_eq!(value["signatures"][1]["signature"], "absent");
+    assert_eq!(
+        value["fields"]["notificationItems"][1]["NotificationRequestItem"]["merchantReference"],
+        "ORDER-2"
+    );
+
+    // Another key: every item invalid.
+    let wrong = ADYEN_KEY.replace('6', "7");
+    let run = pspec_adyen(
+        &[
+            "decode",
+            "adyen.webhook",
+            &path("adyen-webhook.json"),
+            "--json",
+        ],
+        Some(&wrong),
+    );
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(json(&run.stdout)["mac"], "invalid");
+
+    // No key: not verified, and said so.
+    let run = pspec_adyen(
+        &[
+            "decode",
+            "adyen.webhook",
+            &path("adyen-webhook.json"),
+            "--json",
+        ],
+        None,
+    );
+    assert_eq!(run.status, 1);
+    assert_eq!(json(&run.stdout)["mac"], "unchecked");
+    assert!(
+        run.stderr.contains(
+            "could not verify the signatures: no key (--adyen-hmac-key or PSPEC_ADYEN_HMAC_KEY)"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn decode_adyen_webhook_with_a_bad_hex_key_or_bad_input_exits_2() {
+    let run = pspec_adyen(
+        &[
+            "decode",
+            "adyen.webhook",
+            &path("adyen-webhook.json"),
+            "--adyen-hmac-key",
+            "6A2D9C41xyz",
+        ],
+        None,
+    );
+    assert_eq!(run.status, 2);
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains(
+        "the key of --adyen-hmac-key / PSPEC_ADYEN_HMAC_KEY cannot be used: the key is not hex: character 9 is not a hex digit"
+    ), "{}", run.stderr);
+    assert!(!run.stderr.contains("6A2D9C41xyz"));
+    // A message with nothing signed (and so missing its mandatory items): exit 1, both said.
+    let empty =
+        std::env::temp_dir().join(format!("pspec-webhook-empty-{}.json", std::process::id()));
+    std::fs::write(&empty, r#"{"live": "false", "notificationItems": []}"#).unwrap();
+    let run = pspec_adyen(
+        &["decode", "adyen.webhook", &empty.to_string_lossy()],
+        Some(ADYEN_KEY),
+    );
+    let _ = std::fs::remove_file(&empty);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("  (none: nothing in the message is signed)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("  notificationItems  missing  missing (mandatory)\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("no signed item in the message: nothing is verified"),
+        "{}",
+        run.stderr
+    );
+    // Not JSON at all.
+    let run = pspec_adyen(
+        &["decode", "adyen.webhook", &path("computop-notify.txt")],
+        Some(ADYEN_KEY),
+    );
+    assert_eq!(run.status, 2, "{}", run.stderr);
+}

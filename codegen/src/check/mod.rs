@@ -7,6 +7,7 @@
 //! One module per job:
 //! - `sources`: source ids and every `source: { ref }`;
 //! - `operations`: operation ids, transport and SOAP names, rules;
+//! - `signature`: the paths of an operation's `signature` and `outcome`;
 //! - `fields`: each field's own statements (format, presence, values, ...);
 //! - `exprs`: names, values and types in conditions and rules;
 //! - `code_tables`: table ids, codes, families;
@@ -22,6 +23,7 @@ mod names;
 mod operations;
 mod profiles;
 mod scalars;
+mod signature;
 mod sources;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind};

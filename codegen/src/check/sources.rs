@@ -59,6 +59,12 @@ pub(super) fn check(cx: &mut Cx<'_>) {
         if let Some(mac) = &op.mac {
             refs.push((format!("{at}.mac.source"), &mac.source));
         }
+        if let Some(signature) = &op.signature {
+            refs.push((format!("{at}.signature.source"), &signature.source));
+        }
+        if let Some(source) = op.outcome.as_ref().and_then(|o| o.source.as_ref()) {
+            refs.push((format!("{at}.outcome.source"), source));
+        }
         for (list_name, fields) in [("request", &op.request), ("response", &op.response)] {
             refs.push((format!("{at}.{list_name}.source"), &fields.source));
             field_refs(&format!("{at}.{list_name}"), &fields.fields, &mut refs);

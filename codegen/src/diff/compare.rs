@@ -438,6 +438,58 @@ fn attribute_changes<T, const N: usize>(
     }
 }
 
+/// The `signature` and `outcome` of two versions of an operation, key by key: any change
+/// makes every message verify (or classify) differently, so each is reported.
+fn verification(
+    o: &Operation,
+    n: &Operation,
+) -> [(&'static str, Option<String>, Option<String>); 11] {
+    let sig = |op: &Operation, key: &str| {
+        op.signature.as_ref().map(|s| match key {
+            "scope" => s.scope.clone(),
+            "algorithm" => s.algorithm.as_str().to_owned(),
+            "key" => s.key.as_str().to_owned(),
+            "output" => s.output.as_str().to_owned(),
+            "separator" => format!("{:?}", s.separator),
+            "fields" => s.fields.join(", "),
+            _ => s.at.clone(),
+        })
+    };
+    let outcome = |op: &Operation, key: &str| {
+        op.outcome.as_ref().map(|o| match key {
+            "scope" => o.scope.clone(),
+            "code" => o.code.join(", "),
+            "separator" => format!("{:?}", o.separator),
+            _ => o.table.clone(),
+        })
+    };
+    [
+        ("signature.scope", sig(o, "scope"), sig(n, "scope")),
+        (
+            "signature.algorithm",
+            sig(o, "algorithm"),
+            sig(n, "algorithm"),
+        ),
+        ("signature.key", sig(o, "key"), sig(n, "key")),
+        ("signature.output", sig(o, "output"), sig(n, "output")),
+        (
+            "signature.separator",
+            sig(o, "separator"),
+            sig(n, "separator"),
+        ),
+        ("signature.fields", sig(o, "fields"), sig(n, "fields")),
+        ("signature.at", sig(o, "at"), sig(n, "at")),
+        ("outcome.scope", outcome(o, "scope"), outcome(n, "scope")),
+        ("outcome.code", outcome(o, "code"), outcome(n, "code")),
+        (
+            "outcome.separator",
+            outcome(o, "separator"),
+            outcome(n, "separator"),
+        ),
+        ("outcome.table", outcome(o, "table"), outcome(n, "table")),
+    ]
+}
+
 fn compare_operation(cx: &mut Ctx, scope: &Scope, old: &Item<Operation>, new: &Item<Operation>) {
     let (o, n) = (old.item, new.item);
     let soap = |op: &Operation, key: &str| {
@@ -483,6 +535,14 @@ fn compare_operation(cx: &mut Ctx, scope: &Scope, old: &Item<Operation>, new: &I
     ];
     let what = format!("`{}`", scope.operation);
     attribute_changes(cx, scope, Rule::OperationWireChanged, &what, new, wire);
+    attribute_changes(
+        cx,
+        scope,
+        Rule::OperationSignatureChanged,
+        &what,
+        new,
+        verification(o, n),
+    );
     cx.docs(
         scope,
         None,

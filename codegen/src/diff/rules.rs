@@ -196,6 +196,7 @@ rules! {
     OperationAdded = "operation-added", Info, Minor, false, true, "An operation appears: new request and response types.";
     OperationRemoved = "operation-removed", Error, Major, false, true, "An operation disappears with its types.";
     OperationWireChanged = "operation-wire-changed", Warning, Patch, false, false, "The endpoint, method, transport or SOAP names of an operation change.";
+    OperationSignatureChanged = "operation-signature-changed", Error, Patch, false, false, "The `signature` or `outcome` of an operation changes: apps verify or classify the messages they receive differently.";
     RequestFieldAddedMandatory = "request-field-added-mandatory", Error, Major, false, true, "A new mandatory request field: apps must send it; a new `T` field breaks struct literals.";
     RequestFieldAddedConditional = "request-field-added-conditional", Warning, Minor, false, true, "A new conditional request field: some apps must send it.";
     RequestFieldAddedOptional = "request-field-added-optional", Info, Minor, false, true, "A new optional request field.";

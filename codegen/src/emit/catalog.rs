@@ -354,7 +354,7 @@ fn operation_entry(
                 Ok(#request::from_wire(wire)?.to_wire())
             }
 
-            /// Catalog entry point: reads a response tree.
+            /// Catalog entry point: reads a response tree and validates it.
             fn #decode_fn(wire: &rt::wire::WireObject) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
                 let response = #response::from_wire(wire)?;
                 let return_code = #return_code;
@@ -432,6 +432,38 @@ fn operation_entry(
         }
         None => quote!(None),
     };
+    let signature = match &op.signature {
+        Some(signature) => {
+            let spec = &signature.spec;
+            let (algorithm, key, output) = (
+                spec.algorithm.as_str(),
+                spec.key.as_str(),
+                spec.output.as_str(),
+            );
+            let (separator, scope, fields, at) =
+                (&spec.separator, &spec.scope, &spec.fields, &spec.at);
+            // One option per provider: `--adyen-hmac-key`, `PSPEC_ADYEN_HMAC_KEY`.
+            let key_option = format!("{}-hmac-key", provider.id.replace('_', "-"));
+            let key_env = format!("PSPEC_{}_HMAC_KEY", provider.id.to_uppercase());
+            quote!(Some(rt::wire::catalog::SignatureInfo {
+                algorithm: #algorithm, key: #key, output: #output, separator: #separator,
+                scope: #scope, fields: &[#(#fields),*], at: #at,
+                key_option: #key_option, key_env: #key_env,
+            }))
+        }
+        None => quote!(None),
+    };
+    let item_outcome = match &op.item_outcome {
+        Some(outcome) => {
+            let spec = &outcome.spec;
+            let (scope, code, separator, table) =
+                (&spec.scope, &spec.code, &spec.separator, &spec.table);
+            quote!(Some(rt::wire::catalog::ItemOutcomeInfo {
+                scope: #scope, code: &[#(#code),*], separator: #separator, table: #table,
+            }))
+        }
+        None => quote!(None),
+    };
     let entry = quote! {
         rt::wire::catalog::OperationInfo {
             id: #id,
@@ -446,6 +478,8 @@ fn operation_entry(
             response: #response_infos,
             mac: #mac,
             soap: #soap,
+            signature: #signature,
+            item_outcome: #item_outcome,
             code_tables: &[#(#tables),*],
             validate: #validate_fn,
             encode: #encode_fn,

@@ -2,7 +2,8 @@
 //!
 //! One module per job: `structs` (request, response and nested structs, `Debug`), `enums`
 //! (allowed values), `codes` (return-code types), `profiles` (payment-method profiles),
-//! `validate`, `values` and `rules` (the checks of fields, values and cross-field rules), `cond`
+//! `validate`, `values` and `rules` (the checks of fields, values and cross-field rules),
+//! `signature` (signed responses and per-item outcomes), `cond`
 //! (compiled expressions, reaching fields through `access`), `docs` (rustdoc) and `print`
 //! (header, layout).
 //!
@@ -19,6 +20,7 @@ mod outcomes;
 mod print;
 mod profiles;
 mod rules;
+mod signature;
 mod structs;
 mod validate;
 mod values;

@@ -4,8 +4,8 @@
 //! and, for requests, `from_wire_checked()` (values the type cannot hold become
 //! violations); per operation the transport's conveniences (`sign`/`to_envelope`/
 //! verified `from_query`/`from_query_for`, `from_query_unverified`, `verify_mac` for forms
-//! with a `mac`, `to_json`/`from_json`,
-//! `to_soap`/`from_soap`, `to_query`).
+//! with a `mac`, `to_json`/`from_json`, `to_soap`/`from_soap`, `to_query`; signed JSON
+//! responses in `signature`).
 //!
 //! Everything goes through `::pspec::runtime::wire` (`rt::wire`); the generated code only
 //! says which field is which.
@@ -25,6 +25,7 @@ pub fn operation_items(op: &Operation) -> Vec<TokenStream> {
         nested_impls(&mut items, &message.fields);
     }
     items.extend(transport_items(op));
+    items.extend(super::signature::item_items(op));
     items
 }
 
@@ -113,6 +114,14 @@ fn nested_impls(items: &mut Vec<TokenStream>, fields: &[Field]) {
 }
 
 fn to_wire_fn(fields: &[Field]) -> TokenStream {
+    if fields.is_empty() {
+        // An empty message (a webhook's request: the merchant sends nothing).
+        return quote! {
+            pub fn to_wire(&self) -> rt::wire::WireObject {
+                rt::wire::WireObject::with_capacity(0)
+            }
+        };
+    }
     let count = proc_macro2::Literal::usize_unsuffixed(fields.len());
     let pushes = fields.iter().map(push_field);
     quote! {
@@ -167,10 +176,16 @@ fn read_wire_fn(fields: &[Field]) -> TokenStream {
         let value = read_field(field);
         quote!(#member: #value)
     });
+    // An empty message reads nothing.
+    let reader = if fields.is_empty() {
+        quote!(_r)
+    } else {
+        quote!(r)
+    };
     quote! {
         /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
         /// the reader decides how values the type cannot hold are treated).
-        fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        fn read_wire(#reader: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
             Ok(Self { #(#members),* })
         }
     }
@@ -300,6 +315,19 @@ fn transport_items(op: &Operation) -> Vec<TokenStream> {
     let request = op.request.type_name.ident();
     let response = op.response.type_name.ident();
     match op.transport {
+        // A signed message: the response's readers verify (emit/signature.rs).
+        Transport::Json if op.signature.is_some() => {
+            let mut items = vec![quote! {
+                impl #request {
+                    /// The request as a JSON body (keys in spec order).
+                    pub fn to_json(&self) -> String {
+                        rt::wire::json::to_json(&self.to_wire())
+                    }
+                }
+            }];
+            items.extend(super::signature::json_reader(op));
+            items
+        }
         Transport::Json => vec![quote! {
             impl #request {
                 /// The request as a JSON body (keys in spec order).

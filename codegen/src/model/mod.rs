@@ -34,7 +34,10 @@ mod scope;
 
 use crate::diagnostic::Diagnostics;
 use crate::spec::SpecSet;
-pub use crate::spec::ast::{HttpMethod, MacSpec, Outcome, Presence, SoapNames, Transport, UrlRule};
+pub use crate::spec::ast::{
+    HttpMethod, KeyEncoding, MacSpec, Outcome, OutcomeSpec, OutputEncoding, Presence,
+    SignatureAlgorithm, SignatureSpec, SoapNames, Transport, UrlRule,
+};
 pub use crate::spec::expr::{CompareOp, Literal};
 pub use crate::spec::format::{CharClass, DatePart, Format, Length};
 pub use naming::RustName;
@@ -102,6 +105,10 @@ pub struct Operation {
     pub soap: Option<SoapNames>,
     /// The MAC, for form operations that carry one.
     pub mac: Option<MacSpec>,
+    /// The signature carried inside the response's objects, when the spec gives one.
+    pub signature: Option<Signature>,
+    /// The outcome of each object of the response, when the spec gives one.
+    pub item_outcome: Option<ItemOutcome>,
     /// Where it is described.
     pub source: Citation,
     /// Why it is deprecated.
@@ -170,6 +177,28 @@ impl Operation {
             _ => None,
         }
     }
+}
+
+/// An operation's `signature`, with the type of the signed objects resolved.
+#[derive(Clone, Debug)]
+pub struct Signature {
+    /// As the spec gives it.
+    pub spec: SignatureSpec,
+    /// The struct of the objects at `spec.scope`.
+    pub item_type: RustName,
+    /// Where the scheme comes from.
+    pub source: Citation,
+}
+
+/// An operation's `outcome`, with the types resolved.
+#[derive(Clone, Debug)]
+pub struct ItemOutcome {
+    /// As the spec gives it.
+    pub spec: OutcomeSpec,
+    /// The struct of the objects at `spec.scope`.
+    pub item_type: RustName,
+    /// The return-code type of `spec.table`.
+    pub table_type: RustName,
 }
 
 /// Which side of an operation a message is.

@@ -11,8 +11,8 @@ use super::fields::{Fields, ListAt, attach_conditions, lower_fields};
 use super::naming::{self, Case, RustName};
 use super::scope::Scope;
 use super::{
-    Condition, Direction, Field, Message, Operation, Provider, Rule, Shape, SpecFileInfo, codes,
-    profiles,
+    Condition, Direction, Field, ItemOutcome, Message, Operation, Provider, Rule, Shape, Signature,
+    SpecFileInfo, codes, profiles,
 };
 
 /// Lowers every provider of the set, sorted by id; a provider's files are sorted by name.
@@ -124,6 +124,22 @@ fn lower_operation(
     );
 
     let rules = lower_rules(cx, file, origin, &op.rules, &request_scope);
+    // The checker has reported any scope that names no object; such an operation never
+    // reaches the emitter, so `None` here only stands in while the diagnostics are collected.
+    let signature = op.signature.as_ref().and_then(|spec| {
+        Some(Signature {
+            item_type: scoped_type(&response.fields, &spec.scope)?,
+            source: cx.cite(file, &spec.source),
+            spec: spec.clone(),
+        })
+    });
+    let item_outcome = op.outcome.as_ref().and_then(|spec| {
+        Some(ItemOutcome {
+            item_type: scoped_type(&response.fields, &spec.scope)?,
+            table_type: code_types.get(&spec.table)?.clone(),
+            spec: spec.clone(),
+        })
+    });
     Operation {
         id: op.id.clone(),
         title: op.title.clone(),
@@ -133,6 +149,8 @@ fn lower_operation(
         transport: op.transport,
         soap: op.soap.clone(),
         mac: op.mac.clone(),
+        signature,
+        item_outcome,
         source: cx.cite(file, &op.source),
         deprecated: op.deprecated.clone(),
         file: cx.spec(file).map(|s| s.display.clone()).unwrap_or_default(),
@@ -206,6 +224,21 @@ fn lower_message(
         needs_request: false,
         echoes: Vec::new(),
     }
+}
+
+/// The struct of the objects a dotted `scope` names in a message (lists crossed).
+fn scoped_type(fields: &[Field], scope: &str) -> Option<RustName> {
+    let mut fields = fields;
+    let mut found = None;
+    for step in scope.split('.') {
+        let field = fields.iter().find(|f| f.wire_name == step)?;
+        let Shape::Object(object) = &field.shape else {
+            return None;
+        };
+        found = Some(object.type_name.clone());
+        fields = &object.fields;
+    }
+    found
 }
 
 fn names_request(fields: &[Field]) -> bool {

@@ -161,6 +161,108 @@ pub struct MacSpec {
     pub source: SourceRef,
 }
 
+/// The algorithm of a [`SignatureSpec`].
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash)]
+pub enum SignatureAlgorithm {
+    /// HMAC with SHA-256.
+    #[serde(rename = "hmac-sha256")]
+    HmacSha256,
+}
+
+impl SignatureAlgorithm {
+    /// The spelling in specs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignatureAlgorithm::HmacSha256 => "hmac-sha256",
+        }
+    }
+}
+
+/// How the merchant's key is written (what the key text decodes to).
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum KeyEncoding {
+    /// Hex digits, decoded to bytes (Adyen's HMAC key).
+    Hex,
+    /// The text's UTF-8 bytes as they are (Computop's passwords).
+    Text,
+}
+
+impl KeyEncoding {
+    /// The spelling in specs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeyEncoding::Hex => "hex",
+            KeyEncoding::Text => "text",
+        }
+    }
+}
+
+/// How the signature is written on the wire.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputEncoding {
+    /// Standard base64 with padding (RFC 4648 section 4).
+    Base64,
+    /// Hex digits, either case on input.
+    Hex,
+}
+
+impl OutputEncoding {
+    /// The spelling in specs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutputEncoding::Base64 => "base64",
+            OutputEncoding::Hex => "hex",
+        }
+    }
+}
+
+/// The `signature` of an operation: a keyed digest over some fields of each signed object of
+/// the response, carried inside that object. Unlike `mac` it describes the whole scheme, so
+/// that a provider with the same kind of signature needs YAML only.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureSpec {
+    /// Dotted path from the response's top to the signed objects; every list on the way is
+    /// crossed, each item signed on its own (`notificationItems.NotificationRequestItem`).
+    pub scope: String,
+    /// The digest.
+    pub algorithm: SignatureAlgorithm,
+    /// How the merchant's key text becomes key bytes.
+    pub key: KeyEncoding,
+    /// How the digest is written.
+    pub output: OutputEncoding,
+    /// What joins the field values (`:`).
+    pub separator: String,
+    /// Dotted paths inside a signed object, in signing order; a missing value counts as
+    /// empty.
+    pub fields: Vec<String>,
+    /// Dotted path inside a signed object of the field holding the signature; its last step
+    /// may be a key of a string map (`additionalData.hmacSignature`).
+    pub at: String,
+    /// Where the scheme comes from.
+    pub source: SourceRef,
+}
+
+/// The `outcome` of an operation: each object at `scope` of the response has a code made of
+/// some of its fields joined by `separator`, looked up in a code table of the provider.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeSpec {
+    /// Dotted path from the response's top to the objects (lists crossed).
+    pub scope: String,
+    /// Fields of each object (dotted, inside it) whose values, joined, make the code.
+    pub code: Vec<String>,
+    /// What joins them.
+    pub separator: String,
+    /// The code table the joined code is looked up in (same provider).
+    pub table: String,
+    /// Where the rule comes from.
+    #[serde(default)]
+    pub source: Option<SourceRef>,
+}
+
 /// An operation.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -184,6 +286,12 @@ pub struct Operation {
     /// The message authentication code, for `transport: form` (Computop).
     #[serde(default)]
     pub mac: Option<MacSpec>,
+    /// A signature carried inside the response's objects (Adyen webhooks).
+    #[serde(default)]
+    pub signature: Option<SignatureSpec>,
+    /// The outcome of each object of a response, from a code built of its fields.
+    #[serde(default)]
+    pub outcome: Option<OutcomeSpec>,
     /// Where it is described.
     pub source: SourceRef,
     /// Request fields.

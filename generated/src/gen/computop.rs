@@ -5398,7 +5398,7 @@ fn wechat_request_encode(
 ) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
     Ok(WechatRequest::from_wire(wire)?.to_wire())
 }
-/// Catalog entry point: reads a response tree.
+/// Catalog entry point: reads a response tree and validates it.
 fn wechat_response_decode(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
@@ -5448,7 +5448,7 @@ fn quickpay_request_encode(
 ) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
     Ok(QuickpayRequest::from_wire(wire)?.to_wire())
 }
-/// Catalog entry point: reads a response tree.
+/// Catalog entry point: reads a response tree and validates it.
 fn quickpay_response_decode(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
@@ -5498,7 +5498,7 @@ fn qrcode_request_encode(
 ) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
     Ok(QrcodeRequest::from_wire(wire)?.to_wire())
 }
-/// Catalog entry point: reads a response tree.
+/// Catalog entry point: reads a response tree and validates it.
 fn qrcode_response_decode(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
@@ -5548,7 +5548,7 @@ fn reverse_request_encode(
 ) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
     Ok(ReverseRequest::from_wire(wire)?.to_wire())
 }
-/// Catalog entry point: reads a response tree.
+/// Catalog entry point: reads a response tree and validates it.
 fn reverse_response_decode(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
@@ -5598,7 +5598,7 @@ fn credit_request_encode(
 ) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
     Ok(CreditRequest::from_wire(wire)?.to_wire())
 }
-/// Catalog entry point: reads a response tree.
+/// Catalog entry point: reads a response tree and validates it.
 fn credit_response_decode(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
@@ -5721,6 +5721,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             clear: &["MerchantID"],
         }),
         soap: None,
+        signature: None,
+        item_outcome: None,
         code_tables: &["paygate"],
         validate: wechat_request_validate,
         encode: wechat_request_encode,
@@ -5774,6 +5776,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             clear: &["MerchantID"],
         }),
         soap: None,
+        signature: None,
+        item_outcome: None,
         code_tables: &["paygate"],
         validate: quickpay_request_validate,
         encode: quickpay_request_encode,
@@ -5832,6 +5836,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             clear: &["MerchantID"],
         }),
         soap: None,
+        signature: None,
+        item_outcome: None,
         code_tables: &["paygate"],
         validate: qrcode_request_validate,
         encode: qrcode_request_encode,
@@ -5875,6 +5881,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             clear: &["MerchantID"],
         }),
         soap: None,
+        signature: None,
+        item_outcome: None,
         code_tables: &["paygate"],
         validate: reverse_request_validate,
         encode: reverse_request_encode,
@@ -5937,6 +5945,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             clear: &["MerchantID"],
         }),
         soap: None,
+        signature: None,
+        item_outcome: None,
         code_tables: &["paygate"],
         validate: credit_request_validate,
         encode: credit_request_encode,

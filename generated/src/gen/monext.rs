@@ -4985,7 +4985,7 @@ fn do_web_payment_request_encode(
 ) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
     Ok(DoWebPaymentRequest::from_wire(wire)?.to_wire())
 }
-/// Catalog entry point: reads a response tree.
+/// Catalog entry point: reads a response tree and validates it.
 fn do_web_payment_response_decode(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
@@ -5127,7 +5127,7 @@ fn get_web_payment_details_request_encode(
 ) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
     Ok(GetWebPaymentDetailsRequest::from_wire(wire)?.to_wire())
 }
-/// Catalog entry point: reads a response tree.
+/// Catalog entry point: reads a response tree and validates it.
 fn get_web_payment_details_response_decode(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
@@ -5261,6 +5261,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             request_element: "doWebPaymentRequest",
             response_element: "doWebPaymentResponse",
         }),
+        signature: None,
+        item_outcome: None,
         code_tables: &["webpayment"],
         validate: do_web_payment_request_validate,
         encode: do_web_payment_request_encode,
@@ -5373,6 +5375,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             request_element: "doWebPaymentRequest",
             response_element: "doWebPaymentResponse",
         }),
+        signature: None,
+        item_outcome: None,
         code_tables: &["bancontact", "webpayment"],
         validate: do_web_payment_request_validate_bancontact,
         encode: do_web_payment_request_encode,
@@ -5483,6 +5487,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             request_element: "doWebPaymentRequest",
             response_element: "doWebPaymentResponse",
         }),
+        signature: None,
+        item_outcome: None,
         code_tables: &["payconiq", "webpayment"],
         validate: do_web_payment_request_validate_payconiq,
         encode: do_web_payment_request_encode,
@@ -5583,6 +5589,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             request_element: "doWebPaymentRequest",
             response_element: "doWebPaymentResponse",
         }),
+        signature: None,
+        item_outcome: None,
         code_tables: &["webpayment"],
         validate: do_web_payment_request_validate_wechatpay,
         encode: do_web_payment_request_encode,
@@ -5676,6 +5684,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             request_element: "getWebPaymentDetailsRequest",
             response_element: "getWebPaymentDetailsResponse",
         }),
+        signature: None,
+        item_outcome: None,
         code_tables: &["webpayment"],
         validate: get_web_payment_details_request_validate,
         encode: get_web_payment_details_request_encode,

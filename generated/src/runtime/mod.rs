@@ -13,6 +13,8 @@ pub mod date;
 pub mod number;
 pub mod outcome;
 pub mod redact;
+#[cfg(feature = "signature")]
+pub mod signature;
 pub mod url;
 pub mod violation;
 pub mod wire;

@@ -168,6 +168,43 @@ pub struct MacInfo {
     pub clear: &'static [&'static str],
 }
 
+/// A signature carried inside the response's objects (a spec's `signature`); the scheme
+/// as text, so that the catalog does not depend on the `signature` feature.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignatureInfo {
+    /// `hmac-sha256`.
+    pub algorithm: &'static str,
+    /// How the key is written: `hex` or `text`.
+    pub key: &'static str,
+    /// How the signature is written: `base64` or `hex`.
+    pub output: &'static str,
+    /// What joins the signed values.
+    pub separator: &'static str,
+    /// Dotted path to the signed objects (lists crossed).
+    pub scope: &'static str,
+    /// Dotted paths inside a signed object, in signing order.
+    pub fields: &'static [&'static str],
+    /// Dotted path inside a signed object to the signature.
+    pub at: &'static str,
+    /// The command-line option giving the key, without the dashes (`adyen-hmac-key`).
+    pub key_option: &'static str,
+    /// The environment variable giving the key (`PSPEC_ADYEN_HMAC_KEY`).
+    pub key_env: &'static str,
+}
+
+/// The outcome of each object of the response (a spec's `outcome`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ItemOutcomeInfo {
+    /// Dotted path to the objects (lists crossed).
+    pub scope: &'static str,
+    /// Dotted paths inside an object whose values, joined, make the code.
+    pub code: &'static [&'static str],
+    /// What joins them.
+    pub separator: &'static str,
+    /// The code table (same provider) the code is looked up in.
+    pub table: &'static str,
+}
+
 /// The SOAP names of an operation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SoapInfo {
@@ -233,6 +270,10 @@ pub struct OperationInfo {
     pub mac: Option<MacInfo>,
     /// SOAP names, for SOAP operations.
     pub soap: Option<SoapInfo>,
+    /// The signature inside the response's objects, when the spec gives one.
+    pub signature: Option<SignatureInfo>,
+    /// The outcome of each object of the response, when the spec gives one.
+    pub item_outcome: Option<ItemOutcomeInfo>,
     /// Code tables of the responses (and of the profile), most specific first.
     pub code_tables: &'static [&'static str],
     /// Reads a request tree into the typed request and validates it (under the profile,

@@ -23,6 +23,7 @@ mod dotted;
 mod echo;
 mod error;
 mod fields;
+mod joined;
 mod read;
 mod value;
 
@@ -39,6 +40,7 @@ pub use dotted::{expand_dotted, expand_dotted_where};
 pub use echo::echo;
 pub use error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem};
 pub use fields::{Fields, item_object, item_text};
+pub use joined::{join_fields, scoped_objects};
 pub use read::{ReadMode, WireReader, list_value, map_value};
 pub use value::{KeyCase, WireNumber, WireObject, WireValue};
 

@@ -38,6 +38,9 @@ pub struct Args {
     /// `--request <file|->`: for `decode`, the request the response answers (as
     /// `validate` takes it), to check the response against.
     pub request: Option<String>,
+    /// `--<provider>-hmac-key <hex>` options (`adyen-hmac-key`), for the messages whose spec
+    /// has a `signature`; the values are secrets: never printed.
+    pub signature_keys: Vec<(String, String)>,
 }
 
 /// What `--help` prints.
@@ -58,6 +61,7 @@ Options:
   --json                 machine-readable output
   --hmac-key <password>  Computop HMAC password (or env PSPEC_HMAC_KEY)
   --blowfish-key <pw>    Computop Blowfish password (or env PSPEC_BLOWFISH_KEY)
+  --adyen-hmac-key <hex> Adyen webhook HMAC key, hex (or env PSPEC_ADYEN_HMAC_KEY)
   --reveal               show sensitive values in decode output (redacted by default)
   --request <file|->     decode: the request the response answers (as validate takes it)
   -h, --help             this text
@@ -87,6 +91,7 @@ pub fn parse(args: &[String]) -> Result<Args, UsageError> {
     let mut hmac_key = None;
     let mut blowfish_key = None;
     let mut request = None;
+    let mut signature_keys = Vec::new();
     let mut options_done = false;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
@@ -113,9 +118,16 @@ pub fn parse(args: &[String]) -> Result<Args, UsageError> {
             "--hmac-key" => hmac_key = Some(value(name)?),
             "--blowfish-key" => blowfish_key = Some(value(name)?),
             "--request" => request = Some(value(name)?),
+            // `--<provider>-hmac-key`: the catalog says which provider's messages use it.
+            other if is_signature_key(other) => {
+                signature_keys.push((other.trim_start_matches('-').to_owned(), value(name)?));
+            }
             _ => return Err(UsageError(format!("unknown option {name}"))),
         }
-        if inline.is_some() && !matches!(name, "--hmac-key" | "--blowfish-key" | "--request") {
+        if inline.is_some()
+            && !matches!(name, "--hmac-key" | "--blowfish-key" | "--request")
+            && !is_signature_key(name)
+        {
             return Err(UsageError(format!("{name} takes no value")));
         }
     }
@@ -138,7 +150,20 @@ pub fn parse(args: &[String]) -> Result<Args, UsageError> {
         hmac_key,
         blowfish_key,
         request,
+        signature_keys,
     })
+}
+
+/// `--<provider>-hmac-key` (a provider id: lowercase letters, digits, `-`).
+fn is_signature_key(name: &str) -> bool {
+    name.strip_prefix("--")
+        .and_then(|rest| rest.strip_suffix("-hmac-key"))
+        .is_some_and(|provider| {
+            provider.starts_with(|c: char| c.is_ascii_lowercase())
+                && provider
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
 }
 
 fn command(positional: &[String]) -> Result<Command, UsageError> {

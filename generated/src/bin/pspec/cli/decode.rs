@@ -7,7 +7,8 @@
 use super::args::Args;
 use pspec::runtime::Violations;
 
-use super::{Catalog, EXIT_INVALID, EXIT_OK, Failure, Io, input, keys, out, validate};
+use super::signature::Report;
+use super::{Catalog, EXIT_INVALID, EXIT_OK, Failure, Io, input, keys, out, signature, validate};
 use crate::wire::catalog::{FieldInfo, OperationInfo, ReturnCode, Transport};
 use crate::wire::form::MacStatus;
 use crate::wire::{DecodeError, KeyCase, WireObject, WireValue, form, json, query, soap};
@@ -48,7 +49,10 @@ pub fn run(
         let request_path = args.request.as_deref().unwrap_or("-");
         Failure::unusable(format!("{request_path}: not a {} request: {err}", op.id))
     })?;
-    let verdict = verdict(op, &bytes, &tree, violations, args, io);
+    // A spec with a `signature` (Adyen webhooks): every signed item is checked
+    // (cli/signature.rs), and the message verifies only when all of them do.
+    let signed = signature::check(catalog, op, &tree, args, io)?;
+    let verdict = verdict(op, &bytes, &tree, violations, signed, args, io);
     let return_code = decoded.return_code;
     let mut fields = decoded.fields;
     if !args.reveal {
@@ -85,6 +89,8 @@ struct Verdict {
     /// `Len` stops short of the decrypted text (the `Len` given and the bytes decrypted).
     len: Option<(usize, usize)>,
     violations: Violations,
+    /// For a spec with a `signature`: what became of each signed item.
+    signature: Option<Report>,
 }
 
 /// What became of the `MAC` check.
@@ -113,7 +119,17 @@ impl Verdict {
             None => true,
             Some(mac) => matches!(mac, Mac::Checked(MacStatus::Valid)),
         };
-        mac_ok && self.len.is_none() && self.violations.is_empty()
+        let signed_ok = self.signature.as_ref().is_none_or(Report::verified);
+        mac_ok && signed_ok && self.len.is_none() && self.violations.is_empty()
+    }
+
+    /// The `mac` of `--json`: `valid`, `invalid`, `absent` or `unchecked`.
+    fn mac_str(&self) -> &'static str {
+        match (&self.signature, self.mac) {
+            (Some(report), _) => report.mac(),
+            (None, Some(mac)) => mac.as_str(),
+            (None, None) => "absent",
+        }
     }
 
     /// Every reason it is not verified, in the order checked.
@@ -137,6 +153,9 @@ impl Verdict {
             )),
             Some(Mac::Checked(MacStatus::Valid)) | None => {}
         }
+        if let Some(problem) = self.signature.as_ref().and_then(Report::problem) {
+            reasons.push(problem);
+        }
         if !self.violations.is_empty() {
             let count = self.violations.len();
             let plural = if count == 1 { "" } else { "s" };
@@ -153,6 +172,7 @@ fn verdict(
     bytes: &[u8],
     tree: &WireObject,
     violations: Violations,
+    signature: Option<Report>,
     args: &Args,
     io: &Io<'_>,
 ) -> Verdict {
@@ -161,6 +181,7 @@ fn verdict(
             mac: None,
             len: None,
             violations,
+            signature,
         };
     };
     // `read_tree` asked for the Blowfish key already when the message is encrypted (and
@@ -184,6 +205,7 @@ fn verdict(
         mac: Some(status),
         len,
         violations,
+        signature,
     }
 }
 
@@ -269,6 +291,7 @@ fn code_json(code: &ReturnCode) -> WireValue {
     ])
 }
 
+#[allow(clippy::too_many_arguments)] // one call site; a struct would only rename them
 fn print(
     op: &OperationInfo,
     fields: &WireObject,
@@ -291,13 +314,14 @@ fn print(
                 "return_code",
                 return_code.map_or(WireValue::Null, code_json),
             ),
-            (
-                "mac",
-                WireValue::text(verdict.mac.map_or("absent", Mac::as_str)),
-            ),
+            ("mac", WireValue::text(verdict.mac_str())),
             ("verified", WireValue::Bool(verdict.verified())),
             ("violations", validate::violations_json(&verdict.violations)),
         ]);
+        let mut value = value;
+        if let (Some(report), WireValue::Object(object)) = (&verdict.signature, &mut value) {
+            object.push("signatures", report.json());
+        }
         out::json(io, &value);
         return;
     }
@@ -346,6 +370,11 @@ fn print(
         format!("no: {}", verdict.why())
     };
     summary.push(vec!["verified".to_owned(), verified]);
+    // Each signed item's check before the verdict that sums them up.
+    if let Some(report) = &verdict.signature {
+        text.push_str("signed items\n");
+        text.push_str(&out::table(&report.rows()));
+    }
     text.push_str(&out::table(&summary));
     if !verdict.violations.is_empty() {
         text.push_str("violations\n");

@@ -26,6 +26,12 @@ pub fn run(
             ("request", fields(op.request)),
             ("response", fields(op.response)),
         ]);
+        let mut value = value;
+        if let WireValue::Object(object) = &mut value {
+            for (key, extra) in super::signature::describe_json(op) {
+                object.push(key, extra);
+            }
+        }
         out::json(io, &value);
         return Ok(EXIT_OK);
     }
@@ -61,6 +67,7 @@ pub fn run(
         }
         text.push_str(&out::table(&rows));
     }
+    text.push_str(&super::signature::describe_text(op));
     out::text(io, &text);
     Ok(EXIT_OK)
 }

@@ -10,6 +10,7 @@ mod input;
 mod keys;
 mod list;
 mod out;
+mod signature;
 mod validate;
 
 use std::io::{Read, Write};
@@ -61,6 +62,13 @@ impl Catalog<'_> {
                 Failure::unusable(format!("unknown id {id:?}: {hint}"))
             })
     }
+
+    /// The code table `id` of `provider`.
+    fn table(&self, provider: &str, id: &str) -> Option<&CodeTableInfo> {
+        self.code_tables
+            .iter()
+            .find(|table| table.provider == provider && table.id == id)
+    }
 }
 
 /// Where the command reads and writes, and how it sees the environment.
@@ -71,7 +79,8 @@ pub struct Io<'a> {
     pub stdout: &'a mut dyn Write,
     /// Messages and warnings.
     pub stderr: &'a mut dyn Write,
-    /// Environment lookup (`PSPEC_HMAC_KEY`, `PSPEC_BLOWFISH_KEY`).
+    /// Environment lookup (`PSPEC_HMAC_KEY`, `PSPEC_BLOWFISH_KEY`,
+    /// `PSPEC_<PROVIDER>_HMAC_KEY`).
     pub env: &'a dyn Fn(&str) -> Option<String>,
 }
 

@@ -2072,7 +2072,7 @@ fn type_request_encode(
 ) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
     Ok(TypeRequest::from_wire(wire)?.to_wire())
 }
-/// Catalog entry point: reads a response tree.
+/// Catalog entry point: reads a response tree and validates it.
 fn type_response_decode(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
@@ -2230,6 +2230,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         ],
         mac: None,
         soap: None,
+        signature: None,
+        item_outcome: None,
         code_tables: &["result"],
         validate: type_request_validate,
         encode: type_request_encode,
@@ -2310,6 +2312,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         ],
         mac: None,
         soap: None,
+        signature: None,
+        item_outcome: None,
         code_tables: &["express", "result"],
         validate: type_request_validate_express,
         encode: type_request_encode,
@@ -2384,6 +2388,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         ],
         mac: None,
         soap: None,
+        signature: None,
+        item_outcome: None,
         code_tables: &["result"],
         validate: type_request_validate_self,
         encode: type_request_encode,

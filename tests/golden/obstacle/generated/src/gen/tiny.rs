@@ -219,7 +219,7 @@ fn ping_request_encode(
 ) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
     Ok(PingRequest::from_wire(wire)?.to_wire())
 }
-/// Catalog entry point: reads a response tree.
+/// Catalog entry point: reads a response tree and validates it.
 fn ping_response_decode(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
@@ -262,6 +262,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         response: &[rt::FieldInfo::value("echo", "an..8", "O")],
         mac: None,
         soap: None,
+        signature: None,
+        item_outcome: None,
         code_tables: &[],
         validate: ping_request_validate,
         encode: ping_request_encode,
