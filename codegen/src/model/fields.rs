@@ -263,6 +263,7 @@ fn lower_leaf(
         max: field.max,
         forbidden,
         url: field.url.clone(),
+        carry: super::Carry::Any,
     }
 }
 

@@ -94,6 +94,9 @@ fn lower_operation(
     let request = lower_message(cx, file, origin, op, Direction::Request, code_types, types);
     let mut response = lower_message(cx, file, origin, op, Direction::Response, code_types, types);
     let mut request = request;
+    let carry = super::Carry::of(op.transport);
+    super::set_carry(&mut request.fields, carry);
+    super::set_carry(&mut response.fields, carry);
 
     let request_scope = ExprScope::of(&request.fields, None);
     attach_conditions(

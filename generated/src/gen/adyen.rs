@@ -760,7 +760,11 @@ impl PaymentsRequest {
         }
         wire.push_some(
             "countryCode",
-            self.country_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .country_code
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.amount;
@@ -884,24 +888,34 @@ impl PaymentsRequestPaymentMethod {
         }
         wire.push_some(
             "appId",
-            self.app_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .app_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "storedPaymentMethodId",
             self
                 .stored_payment_method_id
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "sdkData",
-            self.sdk_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .sdk_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "checkoutAttemptId",
             self
                 .checkout_attempt_id
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
@@ -941,6 +955,7 @@ impl PaymentsResponse {
             self
                 .details
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::list_value(
                     v,
                     |v| rt::wire::WireValue::Object(v.to_wire()),
@@ -948,7 +963,11 @@ impl PaymentsResponse {
         );
         wire.push_some(
             "paymentData",
-            self.payment_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .payment_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "redirect",
@@ -956,11 +975,19 @@ impl PaymentsResponse {
         );
         wire.push_some(
             "pspReference",
-            self.psp_reference.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .psp_reference
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "refusalReason",
-            self.refusal_reason.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refusal_reason
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "refusalReasonCode",
@@ -1013,18 +1040,27 @@ impl PaymentsResponseAction {
         let mut wire = rt::wire::WireObject::with_capacity(3);
         wire.push_some(
             "paymentData",
-            self.payment_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .payment_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "paymentMethodType",
             self
                 .payment_method_type
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "type",
-            self.r#type.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .r#type
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -1048,11 +1084,19 @@ impl PaymentsResponseDetails {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push_some(
             "key",
-            self.key.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .key
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "type",
-            self.r#type.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .r#type
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -1097,19 +1141,35 @@ impl PaymentsResponseRedirectData {
         let mut wire = rt::wire::WireObject::with_capacity(6);
         wire.push_some(
             "timeStamp",
-            self.time_stamp.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .time_stamp
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "package",
-            self.package.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .package
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "paySign",
-            self.pay_sign.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .pay_sign
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "appId",
-            self.app_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .app_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "signType",
@@ -1117,7 +1177,11 @@ impl PaymentsResponseRedirectData {
         );
         wire.push_some(
             "nonceStr",
-            self.nonce_str.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .nonce_str
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -1417,7 +1481,11 @@ impl PaymentsDetailsRequest {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push_some(
             "paymentData",
-            self.payment_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .payment_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.details;
@@ -1510,7 +1578,11 @@ impl PaymentsDetailsResponse {
         );
         wire.push_some(
             "pspReference",
-            self.psp_reference.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .psp_reference
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "resultCode",
@@ -1525,11 +1597,16 @@ impl PaymentsDetailsResponse {
             self
                 .merchant_reference
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "refusalReason",
-            self.refusal_reason.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refusal_reason
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "refusalReasonCode",
@@ -1581,7 +1658,11 @@ impl PaymentsDetailsResponseAmount {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push_some(
             "currency",
-            self.currency.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .currency
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "value",

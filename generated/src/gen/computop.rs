@@ -283,6 +283,7 @@ impl WechatRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "MerchantID", self.merchant_id.as_str());
         }
         if rt::required(found, "TransID", self.trans_id.as_str()) {
             rt::ascii(
@@ -293,6 +294,7 @@ impl WechatRequest {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let Some(value) = rt::given(self.refnr.as_deref()) {
             rt::ascii(
@@ -303,6 +305,7 @@ impl WechatRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
         if rt::required(found, "MAC", self.mac.as_str()) {
@@ -324,6 +327,7 @@ impl WechatRequest {
                 rt::Len::at_most(128),
                 "ans..128",
             );
+            rt::carry_form(found, "OrderDesc", self.order_desc.as_str());
             rt::forbidden(
                 found,
                 "OrderDesc",
@@ -341,6 +345,7 @@ impl WechatRequest {
                 rt::Len::at_most(2048),
                 "ans..2048",
             );
+            rt::carry_form(found, "OrderDesc2", value);
         }
         if rt::required(found, "URLSuccess", self.url_success.as_str()) {
             rt::ascii(
@@ -351,6 +356,7 @@ impl WechatRequest {
                 rt::Len::at_most(256),
                 "ans..256",
             );
+            rt::carry_form(found, "URLSuccess", self.url_success.as_str());
             rt::url(
                 found,
                 "URLSuccess",
@@ -371,6 +377,7 @@ impl WechatRequest {
                 rt::Len::at_most(256),
                 "ans..256",
             );
+            rt::carry_form(found, "URLFailure", self.url_failure.as_str());
             rt::url(
                 found,
                 "URLFailure",
@@ -394,6 +401,7 @@ impl WechatRequest {
                 rt::Len::at_most(256),
                 "ans..256",
             );
+            rt::carry_form(found, "URLNotify", self.url_notify.as_str());
             rt::url(
                 found,
                 "URLNotify",
@@ -414,6 +422,7 @@ impl WechatRequest {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "UserData", value);
         }
         if let Some(value) = rt::given(self.req_id.as_deref()) {
             rt::ascii(
@@ -424,6 +433,7 @@ impl WechatRequest {
                 rt::Len::at_most(32),
                 "ans..32",
             );
+            rt::carry_form(found, "ReqId", value);
         }
         if let Some(value) = rt::given(self.ip_addr.as_deref()) {
             rt::ascii(
@@ -434,6 +444,7 @@ impl WechatRequest {
                 rt::Len::at_most(16),
                 "ns..16",
             );
+            rt::carry_form(found, "IPAddr", value);
         }
         if let Some(value) = self.time_out {
             rt::digits(found, "TimeOut", value, rt::Len::at_most(14), "n..14");
@@ -493,6 +504,7 @@ impl WechatRequest {
                 rt::Len::at_most(128),
                 "ans..128",
             );
+            rt::carry_form(found, "ShopURL", value);
         }
         if let Some(value) = rt::given(self.plain.as_deref()) {
             rt::ascii(
@@ -503,6 +515,7 @@ impl WechatRequest {
                 rt::Len::at_most(50),
                 "ans..50",
             );
+            rt::carry_form(found, "Plain", value);
         }
         if let Some(value) = rt::given(self.custom.as_deref()) {
             rt::ascii(
@@ -513,6 +526,7 @@ impl WechatRequest {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "Custom", value);
         }
     }
 }
@@ -886,6 +900,7 @@ impl WechatResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "mid", self.mid.as_str());
         }
         if rt::required(found, "PayID", self.pay_id.as_str()) {
             rt::ascii(
@@ -916,6 +931,7 @@ impl WechatResponse {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let Some(value) = rt::given(self.refnr.as_deref()) {
             rt::ascii(
@@ -926,6 +942,7 @@ impl WechatResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         if let WechatResponseStatus::Unknown(text) = &self.status {
             found
@@ -942,6 +959,7 @@ impl WechatResponse {
                 rt::Len::at_most(50),
                 "as..50",
             );
+            rt::carry_form(found, "Status", text);
         }
         if rt::required(found, "Description", self.description.as_str()) {
             rt::ascii(
@@ -952,6 +970,7 @@ impl WechatResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "Description", self.description.as_str());
         }
         rt::ascii(
             found,
@@ -991,6 +1010,7 @@ impl WechatResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "UserData", value);
         }
         if let Some(request) = request
             && self.prepay_id.as_deref().is_some_and(|v| !v.is_empty())
@@ -1012,6 +1032,7 @@ impl WechatResponse {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "PrepayID", value);
         }
         if let Some(value) = rt::given(self.code_ext.as_deref()) {
             rt::ascii(
@@ -1032,6 +1053,7 @@ impl WechatResponse {
                 rt::Len::at_most(128),
                 "ans..128",
             );
+            rt::carry_form(found, "ErrorText", value);
         }
         if let Some(value) = rt::given(self.plain.as_deref()) {
             rt::ascii(
@@ -1042,6 +1064,7 @@ impl WechatResponse {
                 rt::Len::at_most(50),
                 "ans..50",
             );
+            rt::carry_form(found, "Plain", value);
         }
         if let Some(value) = rt::given(self.custom.as_deref()) {
             rt::ascii(
@@ -1052,6 +1075,7 @@ impl WechatResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "Custom", value);
         }
     }
 }
@@ -1137,7 +1161,11 @@ impl WechatRequest {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.amount;
@@ -1161,7 +1189,11 @@ impl WechatRequest {
         }
         wire.push_some(
             "OrderDesc2",
-            self.order_desc2.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .order_desc2
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.url_success;
@@ -1173,7 +1205,11 @@ impl WechatRequest {
         }
         wire.push_some(
             "Response",
-            self.response.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .response
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.url_notify;
@@ -1181,15 +1217,27 @@ impl WechatRequest {
         }
         wire.push_some(
             "UserData",
-            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .user_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ReqId",
-            self.req_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .req_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "IPAddr",
-            self.ip_addr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .ip_addr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "TimeOut",
@@ -1197,11 +1245,19 @@ impl WechatRequest {
         );
         wire.push_some(
             "GoodsCategory",
-            self.goods_category.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .goods_category
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ProductNr",
-            self.product_nr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .product_nr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Limit",
@@ -1213,19 +1269,35 @@ impl WechatRequest {
         );
         wire.push_some(
             "ShopName",
-            self.shop_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .shop_name
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ShopURL",
-            self.shop_url.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .shop_url
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Plain",
-            self.plain.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .plain
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Custom",
-            self.custom.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .custom
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -1342,7 +1414,11 @@ impl WechatResponse {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.status;
@@ -1362,27 +1438,51 @@ impl WechatResponse {
         }
         wire.push_some(
             "UserData",
-            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .user_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "PrepayID",
-            self.prepay_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .prepay_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "CodeExt",
-            self.code_ext.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .code_ext
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ErrorText",
-            self.error_text.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .error_text
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Plain",
-            self.plain.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .plain
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Custom",
-            self.custom.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .custom
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -1673,6 +1773,7 @@ impl QuickpayRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "MerchantID", self.merchant_id.as_str());
         }
         if rt::required(found, "TransID", self.trans_id.as_str()) {
             rt::ascii(
@@ -1683,6 +1784,7 @@ impl QuickpayRequest {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let Some(value) = rt::given(self.refnr.as_deref()) {
             rt::ascii(
@@ -1693,6 +1795,7 @@ impl QuickpayRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
         if rt::required(found, "Currency", self.currency.as_str()) {
@@ -1724,6 +1827,7 @@ impl QuickpayRequest {
                 rt::Len::at_most(128),
                 "ans..128",
             );
+            rt::carry_form(found, "OrderDesc", self.order_desc.as_str());
             rt::forbidden(
                 found,
                 "OrderDesc",
@@ -1754,6 +1858,7 @@ impl QuickpayRequest {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "UserData", value);
         }
         if let Some(value) = rt::given(self.req_id.as_deref()) {
             rt::ascii(
@@ -1764,6 +1869,7 @@ impl QuickpayRequest {
                 rt::Len::at_most(32),
                 "ans..32",
             );
+            rt::carry_form(found, "ReqId", value);
         }
         if let Some(value) = self.time_out {
             rt::digits(found, "TimeOut", value, rt::Len::at_most(14), "n..14");
@@ -1900,6 +2006,7 @@ impl QuickpayResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "mid", self.mid.as_str());
         }
         if rt::required(found, "PayID", self.pay_id.as_str()) {
             rt::ascii(
@@ -1930,6 +2037,7 @@ impl QuickpayResponse {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let Some(value) = rt::given(self.refnr.as_deref()) {
             rt::ascii(
@@ -1940,6 +2048,7 @@ impl QuickpayResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         if let QuickpayResponseStatus::Unknown(text) = &self.status {
             found
@@ -1956,6 +2065,7 @@ impl QuickpayResponse {
                 rt::Len::at_most(50),
                 "as..50",
             );
+            rt::carry_form(found, "Status", text);
         }
         if rt::required(found, "Description", self.description.as_str()) {
             rt::ascii(
@@ -1966,6 +2076,7 @@ impl QuickpayResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "Description", self.description.as_str());
         }
         rt::ascii(
             found,
@@ -1984,6 +2095,7 @@ impl QuickpayResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "UserData", value);
         }
         if let Some(value) = rt::given(self.code_ext.as_deref()) {
             rt::ascii(
@@ -2004,6 +2116,7 @@ impl QuickpayResponse {
                 rt::Len::at_most(128),
                 "ans..128",
             );
+            rt::carry_form(found, "ErrorText", value);
         }
     }
 }
@@ -2089,7 +2202,11 @@ impl QuickpayRequest {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.amount;
@@ -2109,19 +2226,35 @@ impl QuickpayRequest {
         }
         wire.push_some(
             "OrderDesc2",
-            self.order_desc2.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .order_desc2
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Response",
-            self.response.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .response
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "UserData",
-            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .user_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ReqId",
-            self.req_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .req_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "TimeOut",
@@ -2129,7 +2262,11 @@ impl QuickpayRequest {
         );
         wire.push_some(
             "GoodsCategory",
-            self.goods_category.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .goods_category
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Limit",
@@ -2224,7 +2361,11 @@ impl QuickpayResponse {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.status;
@@ -2240,15 +2381,27 @@ impl QuickpayResponse {
         }
         wire.push_some(
             "UserData",
-            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .user_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "CodeExt",
-            self.code_ext.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .code_ext
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ErrorText",
-            self.error_text.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .error_text
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -2536,6 +2689,7 @@ impl QrcodeRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "MerchantID", self.merchant_id.as_str());
         }
         if rt::required(found, "TransID", self.trans_id.as_str()) {
             rt::ascii(
@@ -2546,6 +2700,7 @@ impl QrcodeRequest {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let Some(value) = rt::given(self.refnr.as_deref()) {
             rt::ascii(
@@ -2556,6 +2711,7 @@ impl QrcodeRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
         if rt::required(found, "Currency", self.currency.as_str()) {
@@ -2587,6 +2743,7 @@ impl QrcodeRequest {
                 rt::Len::at_most(128),
                 "ans..128",
             );
+            rt::carry_form(found, "OrderDesc", self.order_desc.as_str());
             rt::forbidden(
                 found,
                 "OrderDesc",
@@ -2604,6 +2761,7 @@ impl QrcodeRequest {
                 rt::Len::at_most(2048),
                 "ans..2048",
             );
+            rt::carry_form(found, "OrderDesc2", value);
         }
         if let Some(value) = rt::given(self.response.as_deref()) {
             rt::fixed(found, "Response", value, "encrypt");
@@ -2617,6 +2775,7 @@ impl QrcodeRequest {
                 rt::Len::at_most(256),
                 "ans..256",
             );
+            rt::carry_form(found, "URLNotify", self.url_notify.as_str());
             rt::url(
                 found,
                 "URLNotify",
@@ -2637,6 +2796,7 @@ impl QrcodeRequest {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "UserData", value);
         }
         if let Some(value) = rt::given(self.req_id.as_deref()) {
             rt::ascii(
@@ -2647,6 +2807,7 @@ impl QrcodeRequest {
                 rt::Len::at_most(32),
                 "ans..32",
             );
+            rt::carry_form(found, "ReqId", value);
         }
         if let Some(value) = rt::given(self.ip_addr.as_deref()) {
             rt::ascii(
@@ -2657,6 +2818,7 @@ impl QrcodeRequest {
                 rt::Len::at_most(16),
                 "ns..16",
             );
+            rt::carry_form(found, "IPAddr", value);
         }
         if let Some(value) = self.time_out {
             rt::digits(found, "TimeOut", value, rt::Len::at_most(14), "n..14");
@@ -2807,6 +2969,7 @@ impl QrcodeResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "mid", self.mid.as_str());
         }
         if rt::required(found, "PayID", self.pay_id.as_str()) {
             rt::ascii(
@@ -2837,6 +3000,7 @@ impl QrcodeResponse {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let Some(value) = rt::given(self.refnr.as_deref()) {
             rt::ascii(
@@ -2847,6 +3011,7 @@ impl QrcodeResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         if let QrcodeResponseChannel::Unknown(text) = &self.channel {
             found.report("Channel", rt::RuleKind::NotAllowedValue, "QRCode");
@@ -2874,6 +3039,7 @@ impl QrcodeResponse {
                 rt::Len::at_most(50),
                 "as..50",
             );
+            rt::carry_form(found, "Status", text);
         }
         if rt::required(found, "Description", self.description.as_str()) {
             rt::ascii(
@@ -2884,6 +3050,7 @@ impl QrcodeResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "Description", self.description.as_str());
         }
         rt::ascii(
             found,
@@ -2902,6 +3069,7 @@ impl QrcodeResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "UserData", value);
         }
         if self.qr_code_url.as_deref().is_some_and(|v| !v.is_empty())
             && self.code.code() != "00000000"
@@ -2917,6 +3085,7 @@ impl QrcodeResponse {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "QRCodeUrl", value);
         }
         if let Some(value) = rt::given(self.code_ext.as_deref()) {
             rt::ascii(
@@ -2937,6 +3106,7 @@ impl QrcodeResponse {
                 rt::Len::at_most(128),
                 "ans..128",
             );
+            rt::carry_form(found, "ErrorText", value);
         }
     }
 }
@@ -3071,7 +3241,11 @@ impl QrcodeRequest {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.amount;
@@ -3091,11 +3265,19 @@ impl QrcodeRequest {
         }
         wire.push_some(
             "OrderDesc2",
-            self.order_desc2.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .order_desc2
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Response",
-            self.response.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .response
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.url_notify;
@@ -3103,15 +3285,27 @@ impl QrcodeRequest {
         }
         wire.push_some(
             "UserData",
-            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .user_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ReqId",
-            self.req_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .req_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "IPAddr",
-            self.ip_addr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .ip_addr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "TimeOut",
@@ -3119,11 +3313,19 @@ impl QrcodeRequest {
         );
         wire.push_some(
             "GoodsCategory",
-            self.goods_category.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .goods_category
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ProductNr",
-            self.product_nr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .product_nr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Limit",
@@ -3216,7 +3418,11 @@ impl QrcodeResponse {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.channel;
@@ -3236,19 +3442,35 @@ impl QrcodeResponse {
         }
         wire.push_some(
             "UserData",
-            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .user_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "QRCodeUrl",
-            self.qr_code_url.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .qr_code_url
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "CodeExt",
-            self.code_ext.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .code_ext
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ErrorText",
-            self.error_text.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .error_text
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -3466,6 +3688,7 @@ impl ReverseRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "MerchantID", self.merchant_id.as_str());
         }
         if rt::required(found, "PayID", self.pay_id.as_str()) {
             rt::ascii(
@@ -3486,6 +3709,7 @@ impl ReverseRequest {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let Some(value) = rt::given(self.refnr.as_deref()) {
             rt::ascii(
@@ -3496,6 +3720,7 @@ impl ReverseRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
         if rt::required(found, "Currency", self.currency.as_str()) {
@@ -3527,6 +3752,7 @@ impl ReverseRequest {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "UserData", value);
         }
         if let Some(value) = rt::given(self.req_id.as_deref()) {
             rt::ascii(
@@ -3537,6 +3763,7 @@ impl ReverseRequest {
                 rt::Len::at_most(32),
                 "ans..32",
             );
+            rt::carry_form(found, "ReqId", value);
         }
     }
 }
@@ -3625,6 +3852,7 @@ impl ReverseResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "mid", self.mid.as_str());
         }
         if rt::required(found, "PayID", self.pay_id.as_str()) {
             rt::ascii(
@@ -3655,6 +3883,7 @@ impl ReverseResponse {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let ReverseResponseStatus::Unknown(text) = &self.status {
             found
@@ -3671,6 +3900,7 @@ impl ReverseResponse {
                 rt::Len::at_most(50),
                 "as..50",
             );
+            rt::carry_form(found, "Status", text);
         }
         if rt::required(found, "Description", self.description.as_str()) {
             rt::ascii(
@@ -3681,6 +3911,7 @@ impl ReverseResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "Description", self.description.as_str());
         }
         rt::ascii(
             found,
@@ -3778,7 +4009,11 @@ impl ReverseRequest {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.amount;
@@ -3794,11 +4029,19 @@ impl ReverseRequest {
         }
         wire.push_some(
             "UserData",
-            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .user_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ReqId",
-            self.req_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .req_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -4092,6 +4335,7 @@ impl CreditRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "MerchantID", self.merchant_id.as_str());
         }
         if rt::required(found, "PayID", self.pay_id.as_str()) {
             rt::ascii(
@@ -4112,6 +4356,7 @@ impl CreditRequest {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let Some(value) = rt::given(self.refnr.as_deref()) {
             rt::ascii(
@@ -4122,6 +4367,7 @@ impl CreditRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
         if rt::required(found, "MAC", self.mac.as_str()) {
@@ -4143,6 +4389,7 @@ impl CreditRequest {
                 rt::Len::at_most(32),
                 "ans..32",
             );
+            rt::carry_form(found, "ReqId", value);
         }
     }
 }
@@ -4351,6 +4598,7 @@ impl CreditResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "mid", self.mid.as_str());
         }
         if rt::required(found, "PayID", self.pay_id.as_str()) {
             rt::ascii(
@@ -4381,6 +4629,7 @@ impl CreditResponse {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let CreditResponseStatus::Unknown(text) = &self.status {
             found
@@ -4397,6 +4646,7 @@ impl CreditResponse {
                 rt::Len::at_most(50),
                 "as..50",
             );
+            rt::carry_form(found, "Status", text);
         }
         if rt::required(found, "Description", self.description.as_str()) {
             rt::ascii(
@@ -4407,6 +4657,7 @@ impl CreditResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "Description", self.description.as_str());
         }
         rt::ascii(
             found,
@@ -4425,6 +4676,7 @@ impl CreditResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         if let Some(value) = rt::given(self.code_ext.as_deref()) {
             rt::ascii(
@@ -4445,6 +4697,7 @@ impl CreditResponse {
                 rt::Len::at_most(128),
                 "ans..128",
             );
+            rt::carry_form(found, "ErrorText", value);
         }
     }
 }
@@ -4534,7 +4787,11 @@ impl CreditRequest {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.amount;
@@ -4550,7 +4807,11 @@ impl CreditRequest {
         }
         wire.push_some(
             "ReqId",
-            self.req_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .req_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -4649,15 +4910,27 @@ impl CreditResponse {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "CodeExt",
-            self.code_ext.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .code_ext
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ErrorText",
-            self.error_text.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .error_text
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }

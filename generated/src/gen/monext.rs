@@ -472,6 +472,7 @@ impl DoWebPaymentRequest {
             self.buyer.as_ref().and_then(|v| v.last_name.as_deref()),
         ) {
             rt::text(found, "buyer.lastName", value, rt::Len::at_most(100), "text..100");
+            rt::carry_xml(found, "buyer.lastName", value);
         }
         if let Some(value) = rt::given(
             self.buyer.as_ref().and_then(|v| v.first_name.as_deref()),
@@ -483,6 +484,7 @@ impl DoWebPaymentRequest {
                 rt::Len::at_most(100),
                 "text..100",
             );
+            rt::carry_xml(found, "buyer.firstName", value);
         }
         if let Some(value) = rt::given(
             self.buyer.as_ref().and_then(|v| v.email.as_deref()),
@@ -1530,13 +1532,18 @@ impl DoWebPaymentRequest {
         }
         wire.push_some(
             "notificationURL",
-            self.notification_url.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .notification_url
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "selectedContractList",
             self
                 .selected_contract_list
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::list_value(
                     v,
                     |v| rt::wire::WireValue::text(v.as_str()),
@@ -1547,6 +1554,7 @@ impl DoWebPaymentRequest {
             self
                 .second_selected_contract_list
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::list_value(
                     v,
                     |v| rt::wire::WireValue::text(v.as_str()),
@@ -1554,13 +1562,18 @@ impl DoWebPaymentRequest {
         );
         wire.push_some(
             "languageCode",
-            self.language_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .language_code
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "customPaymentPageCode",
             self
                 .custom_payment_page_code
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
@@ -1569,13 +1582,18 @@ impl DoWebPaymentRequest {
         );
         wire.push_some(
             "securityMode",
-            self.security_mode.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .security_mode
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "customPaymentTemplateURL",
             self
                 .custom_payment_template_url
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
@@ -1583,6 +1601,7 @@ impl DoWebPaymentRequest {
             self
                 .contract_number_wallet_list
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::list_value(
                     v,
                     |v| rt::wire::WireValue::text(v.as_str()),
@@ -1590,28 +1609,42 @@ impl DoWebPaymentRequest {
         );
         wire.push_some(
             "merchantName",
-            self.merchant_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .merchant_name
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "miscData",
-            self.misc_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .misc_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "asynchronousRetryTimeout",
             self
                 .asynchronous_retry_timeout
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "merchantScore",
-            self.merchant_score.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .merchant_score
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "skipSmartDisplay",
             self
                 .skip_smart_display
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
@@ -1710,25 +1743,39 @@ impl DoWebPaymentRequestPayment {
             self
                 .differed_action_date
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "method",
-            self.method.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .method
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "softDescriptor",
-            self.soft_descriptor.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .soft_descriptor
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "cardBrand",
-            self.card_brand.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .card_brand
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "registrationToken",
             self
                 .registration_token
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
@@ -1784,11 +1831,19 @@ impl DoWebPaymentRequestOrder {
         }
         wire.push_some(
             "origin",
-            self.origin.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .origin
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "country",
-            self.country.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .country
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "taxes",
@@ -1808,11 +1863,19 @@ impl DoWebPaymentRequestOrder {
         }
         wire.push_some(
             "deliveryTime",
-            self.delivery_time.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .delivery_time
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "deliveryMode",
-            self.delivery_mode.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .delivery_mode
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "deliveryCharge",
@@ -1823,6 +1886,7 @@ impl DoWebPaymentRequestOrder {
             self
                 .delivery_expected_date
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
@@ -1830,6 +1894,7 @@ impl DoWebPaymentRequestOrder {
             self
                 .delivery_expected_delay
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
@@ -1869,31 +1934,59 @@ impl DoWebPaymentRequestBuyer {
         let mut wire = rt::wire::WireObject::with_capacity(7);
         wire.push_some(
             "title",
-            self.title.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .title
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "lastName",
-            self.last_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .last_name
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "firstName",
-            self.first_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .first_name
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "email",
-            self.email.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .email
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "walletId",
-            self.wallet_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .wallet_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "mobilePhone",
-            self.mobile_phone.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .mobile_phone
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "customerId",
-            self.customer_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .customer_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -1926,23 +2019,43 @@ impl DoWebPaymentResponse {
         }
         wire.push_some(
             "token",
-            self.token.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .token
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "redirectURL",
-            self.redirect_url.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .redirect_url
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "stepCode",
-            self.step_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .step_code
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "reqCode",
-            self.req_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .req_code
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "method",
-            self.method.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .method
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -1993,17 +2106,26 @@ impl DoWebPaymentResponseResult {
         );
         wire.push_some(
             "longMessage",
-            self.long_message.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .long_message
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "partnerCode",
-            self.partner_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .partner_code
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "partnerCodeLabel",
             self
                 .partner_code_label
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
@@ -2579,6 +2701,7 @@ impl GetWebPaymentDetailsResponse {
             self.buyer.as_ref().and_then(|v| v.last_name.as_deref()),
         ) {
             rt::text(found, "buyer.lastName", value, rt::Len::at_most(100), "text..100");
+            rt::carry_xml(found, "buyer.lastName", value);
         }
         if let Some(value) = rt::given(
             self.buyer.as_ref().and_then(|v| v.first_name.as_deref()),
@@ -2590,6 +2713,7 @@ impl GetWebPaymentDetailsResponse {
                 rt::Len::at_most(100),
                 "text..100",
             );
+            rt::carry_xml(found, "buyer.firstName", value);
         }
         if let Some(value) = rt::given(
             self.buyer.as_ref().and_then(|v| v.email.as_deref()),
@@ -2649,6 +2773,7 @@ impl GetWebPaymentDetailsResponse {
                 rt::Len::at_most(100),
                 "text..100",
             );
+            rt::carry_xml(found, "wallet.lastName", value);
         }
         if let Some(value) = rt::given(
             self.wallet.as_ref().and_then(|v| v.first_name.as_deref()),
@@ -2660,6 +2785,7 @@ impl GetWebPaymentDetailsResponse {
                 rt::Len::at_most(100),
                 "text..100",
             );
+            rt::carry_xml(found, "wallet.firstName", value);
         }
         if let Some(value) = rt::given(
             self.wallet.as_ref().and_then(|v| v.email.as_deref()),
@@ -3441,7 +3567,11 @@ impl GetWebPaymentDetailsResponse {
         );
         wire.push_some(
             "contractNumber",
-            self.contract_number.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .contract_number
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -3507,17 +3637,26 @@ impl GetWebPaymentDetailsResponseResult {
         );
         wire.push_some(
             "longMessage",
-            self.long_message.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .long_message
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "partnerCode",
-            self.partner_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .partner_code
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "partnerCodeLabel",
             self
                 .partner_code_label
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
@@ -3548,17 +3687,26 @@ impl GetWebPaymentDetailsResponseTransaction {
         let mut wire = rt::wire::WireObject::with_capacity(3);
         wire.push_some(
             "id",
-            self.id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "date",
-            self.date.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .date
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "partnerAdditionalData",
             self
                 .partner_additional_data
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
@@ -3587,7 +3735,11 @@ impl GetWebPaymentDetailsResponsePayment {
         );
         wire.push_some(
             "currency",
-            self.currency.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .currency
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "action",
@@ -3599,32 +3751,50 @@ impl GetWebPaymentDetailsResponsePayment {
         );
         wire.push_some(
             "contractNumber",
-            self.contract_number.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .contract_number
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "differedActionDate",
             self
                 .differed_action_date
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "method",
-            self.method.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .method
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "softDescriptor",
-            self.soft_descriptor.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .soft_descriptor
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "cardBrand",
-            self.card_brand.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .card_brand
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "registrationToken",
             self
                 .registration_token
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
@@ -3666,15 +3836,27 @@ impl GetWebPaymentDetailsResponseOrder {
         let mut wire = rt::wire::WireObject::with_capacity(13);
         wire.push_some(
             "ref",
-            self.r#ref.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .r#ref
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "origin",
-            self.origin.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .origin
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "country",
-            self.country.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .country
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "taxes",
@@ -3686,19 +3868,35 @@ impl GetWebPaymentDetailsResponseOrder {
         );
         wire.push_some(
             "currency",
-            self.currency.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .currency
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "date",
-            self.date.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .date
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "deliveryTime",
-            self.delivery_time.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .delivery_time
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "deliveryMode",
-            self.delivery_mode.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .delivery_mode
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "deliveryCharge",
@@ -3709,6 +3907,7 @@ impl GetWebPaymentDetailsResponseOrder {
             self
                 .delivery_expected_date
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
@@ -3716,6 +3915,7 @@ impl GetWebPaymentDetailsResponseOrder {
             self
                 .delivery_expected_delay
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
@@ -3755,31 +3955,59 @@ impl GetWebPaymentDetailsResponseBuyer {
         let mut wire = rt::wire::WireObject::with_capacity(7);
         wire.push_some(
             "title",
-            self.title.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .title
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "lastName",
-            self.last_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .last_name
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "firstName",
-            self.first_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .first_name
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "email",
-            self.email.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .email
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "walletId",
-            self.wallet_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .wallet_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "mobilePhone",
-            self.mobile_phone.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .mobile_phone
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "customerId",
-            self.customer_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .customer_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -3807,15 +4035,27 @@ impl GetWebPaymentDetailsResponseWallet {
         let mut wire = rt::wire::WireObject::with_capacity(3);
         wire.push_some(
             "lastName",
-            self.last_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .last_name
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "firstName",
-            self.first_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .first_name
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "email",
-            self.email.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .email
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -3839,11 +4079,19 @@ impl GetWebPaymentDetailsResponseBankAccountData {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push_some(
             "bankCode",
-            self.bank_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .bank_code
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "accountNumber",
-            self.account_number.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .account_number
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
