@@ -84,7 +84,7 @@ pub fn text_checks(name: &str, leaf: &Leaf, value: &TokenStream) -> Vec<TokenStr
         Format::Bool | Format::Int64 => {}
     }
     match leaf.carry {
-        carry if !carry.needed(&leaf.format) => {}
+        _ if !leaf.needs_carry_check() => {}
         Carry::Any => {}
         Carry::Form => out.push(quote!(rt::carry_form(found, #name, #value);)),
         Carry::Xml => out.push(quote!(rt::carry_xml(found, #name, #value);)),

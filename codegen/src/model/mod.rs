@@ -288,6 +288,16 @@ impl Carry {
     }
 }
 
+impl Leaf {
+    /// Whether `validate()` needs a transport check for this value: the transport cannot
+    /// carry some character, and neither the format nor the field's `forbidden` list
+    /// refuses it already (no violation is reported twice).
+    pub fn needs_carry_check(&self) -> bool {
+        let forbids_ampersand = self.forbidden.as_deref().is_some_and(|f| f.contains('&'));
+        self.carry.needed(&self.format) && !(self.carry == Carry::Form && forbids_ampersand)
+    }
+}
+
 /// Sets `carry` on every value field below `fields` (lists and nested objects included).
 pub fn set_carry(fields: &mut [Field], carry: Carry) {
     for field in fields {

@@ -327,7 +327,6 @@ impl WechatRequest {
                 rt::Len::at_most(128),
                 "ans..128",
             );
-            rt::carry_form(found, "OrderDesc", self.order_desc.as_str());
             rt::forbidden(
                 found,
                 "OrderDesc",
@@ -1827,7 +1826,6 @@ impl QuickpayRequest {
                 rt::Len::at_most(128),
                 "ans..128",
             );
-            rt::carry_form(found, "OrderDesc", self.order_desc.as_str());
             rt::forbidden(
                 found,
                 "OrderDesc",
@@ -2743,7 +2741,6 @@ impl QrcodeRequest {
                 rt::Len::at_most(128),
                 "ans..128",
             );
-            rt::carry_form(found, "OrderDesc", self.order_desc.as_str());
             rt::forbidden(
                 found,
                 "OrderDesc",

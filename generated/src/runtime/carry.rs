@@ -9,9 +9,9 @@ use super::chars::ByteSet;
 use super::violation::{RuleKind, Violations};
 
 /// The limit a `form` violation carries.
-pub const FORM_LIMIT: &str = "& (the form payload has no escape for it)";
+pub const FORM_LIMIT: &str = "&, which the form payload cannot escape";
 /// The limit a `soap` violation carries.
-pub const XML_LIMIT: &str = "control characters (XML cannot carry them)";
+pub const XML_LIMIT: &str = "a character XML 1.0 cannot carry";
 
 /// `form` (Computop): `&` separates parameters and the payload has no escape, so a value
 /// holding one would be read back as two parameters. `=` travels (a pair is split at its

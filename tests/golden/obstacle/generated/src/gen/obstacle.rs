@@ -390,7 +390,6 @@ impl TypeRequest {
         }
         if let Some(value) = rt::given(self.note.as_deref()) {
             rt::text(found, "Note", value, rt::Len::at_most(40), "text..40");
-            rt::carry_form(found, "Note", value);
             rt::forbidden(found, "Note", value, &const { rt::ByteSet::of(b"#&") }, "#&");
         }
         if let Some(value) = rt::given(self.letters.as_deref()) {
