@@ -115,7 +115,7 @@ fn value(field: &FieldInfo, draws: &mut Draws<'_>) -> WireValue {
     }
     let format = field.format.unwrap_or("ans");
     match format {
-        "bool" => return WireValue::Bool(draws.next() % 2 == 0),
+        "bool" => return WireValue::Bool(draws.next().is_multiple_of(2)),
         "int64" => return WireValue::from(i64::from(draws.next() as i32)),
         _ => {}
     }
@@ -163,10 +163,10 @@ fn tree(fields: &[FieldInfo], prefix: &str, draws: &mut Draws<'_>) -> WireObject
         let Some(name) = field.name.strip_prefix(prefix) else {
             continue;
         };
-        if name.contains('.') || (field.presence != "M" && draws.next() % 3 == 0) {
+        if name.contains('.') || (field.presence != "M" && draws.next().is_multiple_of(3)) {
             continue;
         }
-        let mut one = |draws: &mut Draws<'_>| {
+        let one = |draws: &mut Draws<'_>| {
             if field.object {
                 WireValue::Object(tree(fields, &format!("{}.", field.name), draws))
             } else {

@@ -6,6 +6,15 @@
 //! dropping an amount would be worse); `null` is absent; unknown names are ignored (the
 //! [`WireObject`] still holds them). Lengths and character classes are not checked here:
 //! that is `validate()`'s job.
+//!
+//! Never ambiguous: a field that does not repeat but is given twice is
+//! [`DecodeProblem::Duplicate`] (see [`Fields::one`]), and a number with a fraction or an
+//! exponent (`1000.5`, `1e3`, `1000.0`) is [`DecodeProblem::NotAnInteger`] in an integer
+//! field, never rounded or truncated. The typed decoders (`from_wire`, `from_json`, ...)
+//! return these errors at the field's dotted path; a request read to be validated
+//! ([`super::ReadMode::Collect`], what `pspec validate` does) reports the fraction as a
+//! `charset` violation of the field instead, with the integer format as limit, next to
+//! every other violation.
 
 use std::collections::BTreeMap;
 
