@@ -424,6 +424,7 @@ fn encode_seals_the_fixed_request_and_refuses_the_bad_one() {
             "computop.wechat",
             &path("computop-w2a-fixed.json"),
             "--json",
+            "--reveal",
         ],
         true,
         None,
@@ -1058,6 +1059,32 @@ fn error_messages_and_fault_strings_are_escaped() {
     let unknown = pspec(&["describe", "adyen.\u{1b}[2J"], false, None);
     assert_eq!(unknown.status, 2);
     assert!(!has_raw_control(&unknown.stderr), "{:?}", unknown.stderr);
+}
+
+#[test]
+fn encode_shows_the_request_mac_only_when_revealed() {
+    let mac = "3062109A6CA088A8D1FE62C3FB55C1944537DD36E2859E42C68070DFCF1F371F";
+    let fixed = path("computop-w2a-fixed.json");
+    let hidden = pspec(&["encode", "computop.wechat", &fixed, "--json"], true, None);
+    assert_eq!(hidden.status, 0, "{}", hidden.stderr);
+    assert!(!hidden.stdout.contains(mac), "{}", hidden.stdout);
+    let out = json(&hidden.stdout);
+    assert_eq!(out["mac"], "<redacted>");
+    assert!(
+        out["plain"]
+            .as_str()
+            .is_some_and(|plain| plain.contains("&MAC=<redacted>&")),
+        "{}",
+        hidden.stdout
+    );
+    // The body is what is sent: the same bytes either way.
+    let shown = pspec(
+        &["encode", "computop.wechat", &fixed, "--json", "--reveal"],
+        true,
+        None,
+    );
+    assert_eq!(json(&shown.stdout)["mac"], mac);
+    assert_eq!(json(&shown.stdout)["body"], out["body"]);
 }
 
 #[test]
