@@ -214,3 +214,43 @@ pub fn table(rows: &[Vec<String>]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn through_writer(chunks: &[&[u8]]) -> String {
+        let mut sink = Vec::new();
+        {
+            let mut writer = Escaping::new(&mut sink);
+            for chunk in chunks {
+                writer.write_all(chunk).unwrap();
+            }
+            writer.flush().unwrap();
+        }
+        String::from_utf8(sink).unwrap()
+    }
+
+    #[test]
+    fn controls_and_reordering_characters_are_escaped() {
+        assert_eq!(
+            one_line("a\u{1b}[2K\rb\tc\nd\u{7f}\u{9b}\u{202e}\u{2028}é"),
+            r"a\u{1b}[2K\rb\tc\nd\u{7f}\u{9b}\u{202e}\u{2028}é"
+        );
+        assert!(matches!(one_line("Refused 漢字 €"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_writer_keeps_line_feeds_and_joins_split_characters() {
+        let euro = "€".as_bytes();
+        assert_eq!(
+            through_writer(&[b"x\x1b]0;t\x07\n", &euro[..1], &euro[1..], b"\n"]),
+            "x\\u{1b}]0;t\\u{7}\n€\n"
+        );
+        // Bytes that never form UTF-8 show as hex, at the end too.
+        assert_eq!(
+            through_writer(&[b"a\xffb", b"\xe2\x82"]),
+            r"a\x{ff}b\x{e2}\x{82}"
+        );
+    }
+}
