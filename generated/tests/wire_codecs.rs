@@ -412,10 +412,16 @@ proptest! {
         let _ = form::open(format!("Len={len}&Data={data}"), &cipher());
     }
 
-    /// Any flat request without `&` seals and opens back to the same pairs.
+    /// Any flat request without `&` and without a key twice (in any case: `open` refuses
+    /// that) seals and opens back to the same pairs.
     #[test]
     fn form_round_trip(pairs in proptest::collection::vec(("[A-Za-z][A-Za-z0-9]{0,8}", "[^&\\x00]{0,20}"), 0..8)) {
-        let tree: WireObject = pairs.iter().map(|(k, v)| (k.clone(), WireValue::text(v.clone()))).collect();
+        let mut seen = std::collections::HashSet::new();
+        let tree: WireObject = pairs
+            .iter()
+            .filter(|(k, _)| seen.insert(k.to_ascii_lowercase()))
+            .map(|(k, v)| (k.clone(), WireValue::text(v.clone())))
+            .collect();
         let sealed = form::seal(&tree, &cipher(), &[]).unwrap();
         let opened = form::open(sealed.to_query(), &cipher()).unwrap();
         prop_assert_eq!(opened, tree);
