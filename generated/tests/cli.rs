@@ -426,6 +426,7 @@ fn encode_seals_the_fixed_request_and_refuses_the_bad_one() {
             "computop.wechat",
             &path("computop-w2a-fixed.json"),
             "--json",
+            "--reveal",
         ],
         true,
         None,
@@ -559,7 +560,8 @@ fn decode_opens_the_computop_notify_and_checks_its_mac() {
     assert_eq!(out["violations"], serde_json::json!([]));
     assert_eq!(out["fields"]["PayID"], "5d8e3c1f9a7b4e2d8c6a0b1f3e5d7c9a");
     assert_eq!(out["fields"]["MAC"], "<redacted>");
-    assert_eq!(out["unknown"]["Type"], "WECHAT");
+    // A field the spec does not list is redacted: nobody has judged whether it is secret.
+    assert_eq!(out["unknown"]["Type"], "<redacted>");
     assert_eq!(
         out["return_code"],
         serde_json::json!({"code": "00000000", "known": true, "outcome": "success", "short_message": "OK", "long_message": null})
@@ -573,6 +575,7 @@ fn decode_opens_the_computop_notify_and_checks_its_mac() {
         .stdout,
     );
     assert_eq!(revealed["fields"]["MAC"].as_str().map(str::len), Some(64));
+    assert_eq!(revealed["unknown"]["Type"], "WECHAT");
 
     // Another HMAC password: the MAC does not match.
     let wrong = pspec(
@@ -647,7 +650,7 @@ fn decode_reads_the_adyen_payments_response() {
     assert_eq!(out["return_code"]["code"], "Pending");
     assert_eq!(out["return_code"]["outcome"], "pending");
     assert_eq!(out["mac"], "absent");
-    assert_eq!(out["unknown"]["redirect.method"], "GET");
+    assert_eq!(out["unknown"]["redirect.method"], "<redacted>");
     let unknown = pspec(
         &["decode", "adyen.payments", "-", "--json"],
         false,
@@ -674,7 +677,23 @@ fn decode_reads_monext_responses_with_extra_elements() {
     let out = json(&run.stdout);
     assert_eq!(out["fields"]["result"]["code"], "00000");
     assert_eq!(out["fields"]["buyer"]["firstName"], "<redacted>");
-    assert_eq!(out["unknown"]["authorization"]["number"], "A55A");
+    // An unknown object keeps its shape; its values are redacted unless `--reveal`.
+    assert_eq!(out["unknown"]["authorization"]["number"], "<redacted>");
+    let revealed = pspec(
+        &[
+            "decode",
+            "monext.getWebPaymentDetails",
+            &path("monext-get-web-payment-details-response.xml"),
+            "--json",
+            "--reveal",
+        ],
+        false,
+        None,
+    );
+    assert_eq!(
+        json(&revealed.stdout)["unknown"]["authorization"]["number"],
+        "A55A"
+    );
     assert_eq!(out["return_code"]["short_message"], "ACCEPTED");
     // Under the Payconiq profile, the page's own table describes its codes first.
     let response = br#"<Envelope><Body><doWebPaymentResponse><result><code>02020</code></result></doWebPaymentResponse></Body></Envelope>"#;
@@ -1053,7 +1072,7 @@ fn encode_signs_the_amount_as_it_is_sent() {
     request["Amount"] = serde_json::Value::from("01000");
     let text = request.to_string();
     let run = pspec(
-        &["encode", "computop.wechat", "-", "--json"],
+        &["encode", "computop.wechat", "-", "--json", "--reveal"],
         true,
         Some(text.as_bytes()),
     );
@@ -1318,4 +1337,418 @@ fn decode_adyen_webhook_with_a_bad_hex_key_or_bad_input_exits_2() {
         Some(ADYEN_KEY),
     );
     assert_eq!(run.status, 2, "{}", run.stderr);
+}
+
+// ---------------------------------------------------------------------------------------
+// No ambiguous input (issue 10, point 6)
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn decode_refuses_a_key_given_twice_and_names_it() {
+    // JSON: serde_json keeps the last `resultCode`, our tree the first: refused.
+    let twice = pspec(
+        &["decode", "adyen.payments", "-"],
+        false,
+        Some(br#"{"resultCode":"Refused","resultCode":"Authorised"}"#),
+    );
+    assert_eq!(twice.status, 2, "{}", twice.stdout);
+    assert!(
+        twice.stderr.contains("resultCode: given more than once"),
+        "{}",
+        twice.stderr
+    );
+    assert!(twice.stdout.is_empty());
+    let once = pspec(
+        &["decode", "adyen.payments", "-"],
+        false,
+        Some(br#"{"resultCode":"Refused"}"#),
+    );
+    assert_eq!(once.status, 0, "{}", once.stderr);
+
+    // Form: Paygate's keys match in any case, so `Code` and `code` are one key twice.
+    let clear = |body: &[u8]| pspec(&["decode", "computop.reverse", "-"], false, Some(body));
+    let twice = clear(b"mid=M&Status=FAILED&Code=2206014H&code=00000000");
+    assert_eq!(twice.status, 2);
+    assert!(
+        twice.stderr.contains("code: given more than once"),
+        "{}",
+        twice.stderr
+    );
+    // Once: readable (not verified, since it carries no MAC: exit 1, never 2).
+    let once = clear(b"mid=M&Status=FAILED&Code=2206014H");
+    assert_eq!(once.status, 1, "{}", once.stderr);
+    assert!(once.stderr.contains("the MAC is absent"), "{}", once.stderr);
+
+    // SOAP: a repeated element is a list only where the spec has one.
+    let soap = |result: &str| {
+        format!(
+            "<Envelope><Body><doWebPaymentResponse><result>{result}</result></doWebPaymentResponse></Body></Envelope>"
+        )
+    };
+    let twice = pspec(
+        &["decode", "monext.doWebPayment", "-"],
+        false,
+        Some(soap("<code>02319</code><code>00000</code>").as_bytes()),
+    );
+    assert_eq!(twice.status, 2);
+    assert!(
+        twice.stderr.contains("result.code: given more than once"),
+        "{}",
+        twice.stderr
+    );
+    let once = pspec(
+        &["decode", "monext.doWebPayment", "-"],
+        false,
+        Some(soap("<code>02319</code>").as_bytes()),
+    );
+    assert_eq!(once.status, 0, "{}", once.stderr);
+
+    // A request file with a key twice cannot be validated either.
+    let request = pspec(
+        &["validate", "adyen.payments-details", "-"],
+        false,
+        Some(br#"{"details":{"paymentStatus":"requestPayment:ok","paymentStatus":"x"}}"#),
+    );
+    assert_eq!(request.status, 2);
+    assert!(
+        request
+            .stderr
+            .contains("details.paymentStatus: given more than once"),
+        "{}",
+        request.stderr
+    );
+}
+
+#[test]
+fn validate_reports_a_fraction_or_exponent_in_an_integer_field() {
+    let request = |value: &str| {
+        format!(
+            r#"{{"merchantAccount":"M","reference":"R","amount":{{"currency":"CNY","value":{value}}},"paymentMethod":{{"type":"wechatpayMiniProgram","openid":"o"}},"returnUrl":"https://x.example"}}"#
+        )
+    };
+    for bad in ["1e3", "1000.5", "1000.0", "1E+3"] {
+        let run = pspec(
+            &["validate", "adyen.payments", "-", "--json"],
+            false,
+            Some(request(bad).as_bytes()),
+        );
+        assert_eq!(run.status, 1, "{bad}: {}{}", run.stdout, run.stderr);
+        let out = json(&run.stdout);
+        assert_eq!(
+            out["violations"],
+            serde_json::json!([{"field": "amount.value", "rule": "charset", "message": "character outside the allowed set (int64)"}]),
+            "{bad}"
+        );
+        // `encode` refuses it the same way, and never sends a rounded amount.
+        let encoded = pspec(
+            &["encode", "adyen.payments", "-"],
+            false,
+            Some(request(bad).as_bytes()),
+        );
+        assert_eq!(encoded.status, 1, "{bad}");
+        assert!(
+            !encoded.stdout.contains("\"value\": 1000"),
+            "{}",
+            encoded.stdout
+        );
+    }
+    let run = pspec(
+        &["validate", "adyen.payments", "-"],
+        false,
+        Some(request("1000").as_bytes()),
+    );
+    assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn what_validate_accepts_encode_encodes() {
+    let fixed = std::fs::read_to_string(fixture("computop-w2a-fixed.json")).unwrap();
+    // `&` would split the unescaped Computop payload into another parameter.
+    let ampersand = fixed.replace(r#""TransID": "T-1001""#, r#""TransID": "T-1&Amount=1""#);
+    assert_ne!(ampersand, fixed);
+    let run = pspec(
+        &["validate", "computop.wechat", "-", "--json"],
+        true,
+        Some(ampersand.as_bytes()),
+    );
+    assert_eq!(run.status, 1, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        json(&run.stdout)["violations"],
+        serde_json::json!([{"field": "TransID", "rule": "forbidden_char", "message": "forbidden character (&, which the form payload cannot escape)"}])
+    );
+    let encoded = pspec(
+        &["encode", "computop.wechat", "-"],
+        true,
+        Some(ampersand.as_bytes()),
+    );
+    assert_eq!(
+        encoded.status, 1,
+        "a validation failure, not unusable input: {}",
+        encoded.stderr
+    );
+    // `=` travels: a pair is split at its first `=`.
+    let equals = fixed.replace(r#""TransID": "T-1001""#, r#""TransID": "T=1001""#);
+    let run = pspec(
+        &["validate", "computop.wechat", "-"],
+        true,
+        Some(equals.as_bytes()),
+    );
+    assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
+    let encoded = pspec(
+        &["encode", "computop.wechat", "-", "--json"],
+        true,
+        Some(equals.as_bytes()),
+    );
+    assert_eq!(encoded.status, 0, "{}", encoded.stderr);
+    assert!(
+        json(&encoded.stdout)["plain"]
+            .as_str()
+            .is_some_and(|plain| plain.contains("&TransID=T=1001&")),
+        "{}",
+        encoded.stdout
+    );
+}
+
+#[test]
+fn an_empty_optional_is_not_sent() {
+    let request = |country: &str| {
+        format!(
+            r#"{{"merchantAccount":"M","reference":"R","countryCode":"{country}","amount":{{"currency":"CNY","value":1000}},"paymentMethod":{{"type":"wechatpayMiniProgram","openid":"o"}},"returnUrl":"https://x.example"}}"#
+        )
+    };
+    let empty = pspec(
+        &["encode", "adyen.payments", "-"],
+        false,
+        Some(request("").as_bytes()),
+    );
+    assert_eq!(empty.status, 0, "{}", empty.stderr);
+    assert!(!empty.stdout.contains("countryCode"), "{}", empty.stdout);
+    let given = pspec(
+        &["encode", "adyen.payments", "-"],
+        false,
+        Some(request("CN").as_bytes()),
+    );
+    assert_eq!(given.status, 0, "{}", given.stderr);
+    assert!(
+        given.stdout.contains(r#""countryCode": "CN""#),
+        "{}",
+        given.stdout
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Nothing sensitive or hostile reaches a screen (issue 10, point 7)
+// ---------------------------------------------------------------------------------------
+
+/// Whether `text` holds a character that could drive a terminal: any control but the line
+/// feed, or a bidirectional override.
+fn has_raw_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}'))
+}
+
+/// A refused Adyen payment whose `pspReference` tries to erase its line and print
+/// `Authorised` instead, with an unknown key that sets the window title.
+const HOSTILE: &str = concat!(
+    r#"{"resultCode":"Refused","#,
+    r#""pspReference":"PSP\u001b[2K\rresultCode  Authorised\u009b31m\u202e","#,
+    r#""title\u001b]0;pwned\u0007":"v\nresultCode  Authorised"}"#
+);
+
+#[test]
+fn decode_escapes_control_characters_of_a_hostile_message() {
+    let text = pspec(
+        &["decode", "adyen.payments", "-", "--reveal"],
+        false,
+        Some(HOSTILE.as_bytes()),
+    );
+    // Read, but not valid: the control characters break `pspReference`'s format.
+    assert_eq!(text.status, 1, "{}", text.stderr);
+    assert!(!has_raw_control(&text.stdout), "{:?}", text.stdout);
+    assert!(
+        text.stdout
+            .contains(r"PSP\u{1b}[2K\rresultCode  Authorised\u{9b}31m\u{202e}"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout.contains(r"title\u{1b}]0;pwned\u{7}"),
+        "{}",
+        text.stdout
+    );
+    // A value's line feed cannot start a line of its own.
+    assert!(
+        text.stdout.contains(r"v\nresultCode  Authorised"),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        !text
+            .stdout
+            .lines()
+            .any(|line| line.starts_with("resultCode")
+                || line.trim_start().starts_with("resultCode  Authorised")),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout
+            .contains("return code  Refused (refused, listed)"),
+        "{}",
+        text.stdout
+    );
+
+    // JSON output stays JSON, with the values intact once parsed.
+    let machine = pspec(
+        &["decode", "adyen.payments", "-", "--json", "--reveal"],
+        false,
+        Some(HOSTILE.as_bytes()),
+    );
+    assert_eq!(machine.status, 1, "{}", machine.stderr);
+    assert!(!has_raw_control(&machine.stdout), "{:?}", machine.stdout);
+    let out = json(&machine.stdout);
+    assert_eq!(
+        out["fields"]["pspReference"],
+        "PSP\u{1b}[2K\rresultCode  Authorised\u{9b}31m\u{202e}"
+    );
+    assert_eq!(
+        out["unknown"]["title\u{1b}]0;pwned\u{7}"],
+        "v\nresultCode  Authorised"
+    );
+
+    // An ordinary message prints unchanged.
+    let plain = pspec(
+        &["decode", "adyen.payments", "-"],
+        false,
+        Some(br#"{"resultCode":"Refused","pspReference":"PSP-1 \u00e9"}"#),
+    );
+    assert!(
+        plain.stdout.contains("pspReference  PSP-1 é\n"),
+        "{}",
+        plain.stdout
+    );
+}
+
+#[test]
+fn error_messages_and_fault_strings_are_escaped() {
+    let fault = "<Envelope><Body><Fault><faultcode>soap:Server</faultcode><faultstring>boom\r\n\u{9b}2J\u{202e} Authorised\u{1b}]0;x\u{7}</faultstring></Fault></Body></Envelope>";
+    // ESC and BEL are not XML characters: the parser refuses them, so they cannot come in
+    // through a fault; C1 and bidirectional controls can.
+    let fault = fault.replace("\u{1b}]0;x\u{7}", "");
+    let run = pspec(
+        &["decode", "monext.doWebPayment", "-"],
+        false,
+        Some(fault.as_bytes()),
+    );
+    assert_eq!(run.status, 2);
+    assert!(!has_raw_control(&run.stderr), "{:?}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(r"SOAP fault soap:Server: boom\n\u{9b}2J\u{202e} Authorised"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    // A request key name in a warning.
+    let warned = pspec(
+        &["validate", "adyen.payments-details", "-"],
+        false,
+        Some(b"{\"details\":{\"paymentStatus\":\"requestPayment:ok\"},\"x\\u001b[2Jy\\nz\":1}"),
+    );
+    assert_eq!(warned.status, 0, "{}", warned.stderr);
+    assert!(!has_raw_control(&warned.stderr), "{:?}", warned.stderr);
+    assert!(
+        warned
+            .stderr
+            .contains(r"x\u{1b}[2Jy\nz is not a request field"),
+        "{}",
+        warned.stderr
+    );
+    // An id given on the command line.
+    let unknown = pspec(&["describe", "adyen.\u{1b}[2J"], false, None);
+    assert_eq!(unknown.status, 2);
+    assert!(!has_raw_control(&unknown.stderr), "{:?}", unknown.stderr);
+}
+
+#[test]
+fn encode_shows_the_request_mac_only_when_revealed() {
+    let mac = "3062109A6CA088A8D1FE62C3FB55C1944537DD36E2859E42C68070DFCF1F371F";
+    let fixed = path("computop-w2a-fixed.json");
+    let hidden = pspec(&["encode", "computop.wechat", &fixed, "--json"], true, None);
+    assert_eq!(hidden.status, 0, "{}", hidden.stderr);
+    assert!(!hidden.stdout.contains(mac), "{}", hidden.stdout);
+    let out = json(&hidden.stdout);
+    assert_eq!(out["mac"], "<redacted>");
+    assert!(
+        out["plain"]
+            .as_str()
+            .is_some_and(|plain| plain.contains("&MAC=<redacted>&")),
+        "{}",
+        hidden.stdout
+    );
+    // The body is what is sent: the same bytes either way.
+    let shown = pspec(
+        &["encode", "computop.wechat", &fixed, "--json", "--reveal"],
+        true,
+        None,
+    );
+    assert_eq!(json(&shown.stdout)["mac"], mac);
+    assert_eq!(json(&shown.stdout)["body"], out["body"]);
+}
+
+#[test]
+fn unknown_fields_and_unlisted_macs_are_redacted_unless_revealed() {
+    // WeChat's session key is not a field of the spec's response.
+    let session = br#"{"openid":"o-1","session_key":"tiWrIs5ECret==","unionid":"u-1"}"#;
+    let hidden = pspec(
+        &["decode", "adyen.jscode2session", "-", "--json"],
+        false,
+        Some(session),
+    );
+    assert_eq!(hidden.status, 0, "{}", hidden.stderr);
+    assert!(!hidden.stdout.contains("tiWrIs5ECret"), "{}", hidden.stdout);
+    assert_eq!(json(&hidden.stdout)["unknown"]["session_key"], "<redacted>");
+    let text = pspec(
+        &["decode", "adyen.jscode2session", "-"],
+        false,
+        Some(session),
+    );
+    assert!(!text.stdout.contains("tiWrIs5ECret"), "{}", text.stdout);
+    assert!(
+        text.stdout.contains("session_key  <redacted>"),
+        "{}",
+        text.stdout
+    );
+    let shown = pspec(
+        &["decode", "adyen.jscode2session", "-", "--json", "--reveal"],
+        false,
+        Some(session),
+    );
+    assert_eq!(
+        json(&shown.stdout)["unknown"]["session_key"],
+        "tiWrIs5ECret=="
+    );
+
+    // computop.reverse's response table has no MAC row; its MAC is redacted all the same.
+    let mac = "3062109A6CA088A8D1FE62C3FB55C1944537DD36E2859E42C68070DFCF1F371F";
+    let body = format!("mid=M&PayID=P&Status=OK&Code=00000000&mac={mac}");
+    // (The MAC does not verify: its exit status is point 8's business, not this test's.)
+    let hidden = pspec(
+        &["decode", "computop.reverse", "-"],
+        true,
+        Some(body.as_bytes()),
+    );
+    assert!(
+        hidden.stdout.contains("  mac  <redacted>\n"),
+        "{}{}",
+        hidden.stdout,
+        hidden.stderr
+    );
+    assert!(!hidden.stdout.contains(mac), "{}", hidden.stdout);
+    let shown = pspec(
+        &["decode", "computop.reverse", "-", "--reveal"],
+        true,
+        Some(body.as_bytes()),
+    );
+    assert!(shown.stdout.contains(mac), "{}", shown.stdout);
 }

@@ -419,10 +419,18 @@ proptest! {
         let _ = form::open(format!("Len={len}&Data={data}"), &cipher());
     }
 
-    /// Any flat request without `&` seals and opens back to the same pairs, signed.
+    /// Any flat request without `&` and without a key twice (in any case: `open` refuses
+    /// that) seals and opens back to the same pairs, signed.
     #[test]
     fn form_round_trip(pairs in proptest::collection::vec(("[A-Za-z][A-Za-z0-9]{0,8}", "[^&\\x00]{0,20}"), 0..8)) {
-        let tree: WireObject = pairs.iter().map(|(k, v)| (k.clone(), WireValue::text(v.clone()))).collect();
+        let mut seen = std::collections::HashSet::new();
+        // `MAC` is the one key sealing writes itself.
+        seen.insert("mac".to_owned());
+        let tree: WireObject = pairs
+            .iter()
+            .filter(|(k, _)| seen.insert(k.to_ascii_lowercase()))
+            .map(|(k, v)| (k.clone(), WireValue::text(v.clone())))
+            .collect();
         let mac = wire::catalog::MacInfo { field: "MAC", request: REQUEST_MAC_PARTS, response: &[], clear: &[] };
         let sealed = form::seal(&tree, &mac, &hmac_key(), &cipher()).unwrap();
         let opened = form::open(sealed.to_query(), &cipher()).unwrap();
@@ -523,6 +531,16 @@ fn json_errors_say_where_and_keep_the_input() {
     ));
 }
 
+/// The entries with every repeated key dropped (its first entry kept), in order: JSON
+/// refuses a key given twice.
+fn unique(entries: Vec<(String, WireValue)>) -> WireObject {
+    let mut seen = std::collections::HashSet::new();
+    entries
+        .into_iter()
+        .filter(|(key, _)| seen.insert(key.clone()))
+        .collect()
+}
+
 fn arb_value() -> impl Strategy<Value = WireValue> {
     let leaf = prop_oneof![
         Just(WireValue::Null),
@@ -535,7 +553,7 @@ fn arb_value() -> impl Strategy<Value = WireValue> {
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..5).prop_map(WireValue::List),
             proptest::collection::vec(("[a-zA-Z.]{1,6}", inner), 0..5)
-                .prop_map(|entries| WireValue::Object(entries.into_iter().collect())),
+                .prop_map(|entries| WireValue::Object(unique(entries))),
         ]
     })
 }
@@ -550,7 +568,7 @@ proptest! {
 
     #[test]
     fn json_round_trip(entries in proptest::collection::vec(("[a-zA-Z]{1,6}", arb_value()), 0..6)) {
-        let tree: WireObject = entries.into_iter().collect();
+        let tree = unique(entries);
         prop_assert_eq!(json::from_json(json::to_json(&tree)).unwrap(), tree.clone());
         prop_assert_eq!(json::from_json(json::to_json_pretty(&tree)).unwrap(), tree);
     }

@@ -5,7 +5,7 @@
 use proc_macro2::{Literal as Lit, TokenStream};
 use quote::quote;
 
-use crate::model::{CharClass, DatePart, Direction, Format, Leaf, LeafKind, Length};
+use crate::model::{Carry, CharClass, DatePart, Direction, Format, Leaf, LeafKind, Length};
 
 /// `found.report(field, rule, limit);`
 pub fn report(field: &str, rule: &str, limit: &str) -> TokenStream {
@@ -82,6 +82,12 @@ pub fn text_checks(name: &str, leaf: &Leaf, value: &TokenStream) -> Vec<TokenStr
             out.push(quote!(rt::date(found, #name, #value, rt::ISO_DATE_TIME, #notation);))
         }
         Format::Bool | Format::Int64 => {}
+    }
+    match leaf.carry {
+        _ if !leaf.needs_carry_check() => {}
+        Carry::Any => {}
+        Carry::Form => out.push(quote!(rt::carry_form(found, #name, #value);)),
+        Carry::Xml => out.push(quote!(rt::carry_xml(found, #name, #value);)),
     }
     if let Some(chars) = &leaf.forbidden {
         let bytes = Lit::byte_string(chars.as_bytes());

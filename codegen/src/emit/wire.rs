@@ -150,6 +150,12 @@ fn item_value(field: &Field) -> TokenStream {
     }
 }
 
+/// Whether the field holds free text (a `String`): the kind whose empty value validation
+/// treats as absent.
+fn is_text(field: &Field) -> bool {
+    matches!(&field.shape, Shape::Leaf(leaf) if matches!(leaf.kind, LeafKind::Text))
+}
+
 fn push_field(field: &Field) -> TokenStream {
     let wire_name = &field.wire_name;
     let member = field.rust_name.ident();
@@ -163,6 +169,10 @@ fn push_field(field: &Field) -> TokenStream {
     if field.is_optional() && is_map && !field.list {
         // `.map(|v| map_value(v))` would be a redundant closure.
         quote!(wire.push_some(#wire_name, self.#member.as_ref().map(rt::wire::map_value));)
+    } else if field.is_optional() && (field.list || is_text(field)) {
+        // `Some("")` (and `Some(vec![])`) validates as absent, so it is sent as absent: an
+        // empty `"countryCode": ""` is a value the provider may read, not a missing one.
+        quote!(wire.push_some(#wire_name, self.#member.as_ref().filter(|v| !v.is_empty()).map(|v| #one));)
     } else if field.is_optional() {
         quote!(wire.push_some(#wire_name, self.#member.as_ref().map(|v| #one));)
     } else {

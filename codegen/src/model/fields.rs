@@ -264,6 +264,7 @@ fn lower_leaf(
         forbidden,
         prefix: field.prefix.clone(),
         url: field.url.clone(),
+        carry: super::Carry::Any,
     }
 }
 

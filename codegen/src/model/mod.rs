@@ -327,6 +327,81 @@ pub struct Leaf {
     pub prefix: Option<String>,
     /// URL constraints.
     pub url: Option<UrlRule>,
+    /// What the operation's transport cannot carry in this value, set from the transport
+    /// (never from a provider name) once the operation is lowered.
+    pub carry: Carry,
+}
+
+/// The values a transport cannot put on the wire and read back unchanged: `validate()`
+/// reports them, so that everything it accepts, encoding accepts and decoding restores.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Carry {
+    /// Any text travels (JSON strings, percent-encoded query strings).
+    #[default]
+    Any,
+    /// `form`: the `key=value&...` payload has no escape, so `&` would start another
+    /// parameter. `=` travels: a pair is split at its first `=` only.
+    Form,
+    /// `soap`: XML 1.0 carries no C0 control other than tab, line feed and carriage return
+    /// (and a parser turns a carriage return into a line feed), nor U+FFFE/U+FFFF.
+    Xml,
+}
+
+impl Carry {
+    /// The carry rule of a transport.
+    pub fn of(transport: Transport) -> Self {
+        match transport {
+            Transport::Form => Carry::Form,
+            Transport::Soap => Carry::Xml,
+            Transport::Json | Transport::Query => Carry::Any,
+        }
+    }
+}
+
+impl Carry {
+    /// Whether a value of `format` needs the check at all: a format whose own character
+    /// rule already refuses every character the transport cannot carry gets none (an `an`
+    /// field never holds `&`; the ASCII classes hold no control character).
+    pub fn needed(self, format: &Format) -> bool {
+        let class = match format {
+            Format::Chars { class, .. } => *class,
+            // Dates and date-times are checked against their masks; numbers and booleans
+            // are not text.
+            _ => return false,
+        };
+        match self {
+            Carry::Any => false,
+            Carry::Form => matches!(
+                class,
+                CharClass::AlphaSpecial
+                    | CharClass::NumericSpecial
+                    | CharClass::AlphaNumericSpecial
+                    | CharClass::Text
+            ),
+            // `text` refuses controls but admits U+FFFE and U+FFFF.
+            Carry::Xml => class == CharClass::Text,
+        }
+    }
+}
+
+impl Leaf {
+    /// Whether `validate()` needs a transport check for this value: the transport cannot
+    /// carry some character, and neither the format nor the field's `forbidden` list
+    /// refuses it already (no violation is reported twice).
+    pub fn needs_carry_check(&self) -> bool {
+        let forbids_ampersand = self.forbidden.as_deref().is_some_and(|f| f.contains('&'));
+        self.carry.needed(&self.format) && !(self.carry == Carry::Form && forbids_ampersand)
+    }
+}
+
+/// Sets `carry` on every value field below `fields` (lists and nested objects included).
+pub fn set_carry(fields: &mut [Field], carry: Carry) {
+    for field in fields {
+        match &mut field.shape {
+            Shape::Leaf(leaf) => leaf.carry = carry,
+            Shape::Object(object) => set_carry(&mut object.fields, carry),
+        }
+    }
 }
 
 /// The Rust type of a value.

@@ -94,6 +94,20 @@ fn lower_operation(
     let request = lower_message(cx, file, origin, op, Direction::Request, code_types, types);
     let mut response = lower_message(cx, file, origin, op, Direction::Response, code_types, types);
     let mut request = request;
+    let carry = super::Carry::of(op.transport);
+    super::set_carry(&mut request.fields, carry);
+    super::set_carry(&mut response.fields, carry);
+    if let Some(mac) = &op.mac {
+        // A MAC is redacted wherever it shows (`Debug`, the `pspec` command) whether or
+        // not its table row says `sensitive`: the spec's `mac:` block is what makes it one.
+        for fields in [&mut request.fields, &mut response.fields] {
+            for field in fields.iter_mut() {
+                if field.wire_name.eq_ignore_ascii_case(&mac.field) {
+                    field.sensitive = true;
+                }
+            }
+        }
+    }
 
     let request_scope = ExprScope::of(&request.fields, None);
     attach_conditions(

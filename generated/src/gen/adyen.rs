@@ -764,6 +764,7 @@ impl WebhookResponseNotificationItemsNotificationRequestItem {
             self
                 .original_reference
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
@@ -784,7 +785,11 @@ impl WebhookResponseNotificationItemsNotificationRequestItem {
         }
         wire.push_some(
             "eventDate",
-            self.event_date.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .event_date
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.success;
@@ -792,17 +797,26 @@ impl WebhookResponseNotificationItemsNotificationRequestItem {
         }
         wire.push_some(
             "paymentMethod",
-            self.payment_method.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .payment_method
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "reason",
-            self.reason.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .reason
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "operations",
             self
                 .operations
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::list_value(
                     v,
                     |v| rt::wire::WireValue::text(v.as_str()),
@@ -1751,7 +1765,11 @@ impl PaymentsRequest {
         }
         wire.push_some(
             "countryCode",
-            self.country_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .country_code
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.amount;
@@ -1875,24 +1893,34 @@ impl PaymentsRequestPaymentMethod {
         }
         wire.push_some(
             "appId",
-            self.app_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .app_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "storedPaymentMethodId",
             self
                 .stored_payment_method_id
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "sdkData",
-            self.sdk_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .sdk_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "checkoutAttemptId",
             self
                 .checkout_attempt_id
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
@@ -1932,6 +1960,7 @@ impl PaymentsResponse {
             self
                 .details
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::list_value(
                     v,
                     |v| rt::wire::WireValue::Object(v.to_wire()),
@@ -1939,7 +1968,11 @@ impl PaymentsResponse {
         );
         wire.push_some(
             "paymentData",
-            self.payment_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .payment_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "redirect",
@@ -1947,11 +1980,19 @@ impl PaymentsResponse {
         );
         wire.push_some(
             "pspReference",
-            self.psp_reference.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .psp_reference
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "refusalReason",
-            self.refusal_reason.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refusal_reason
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "refusalReasonCode",
@@ -2004,18 +2045,27 @@ impl PaymentsResponseAction {
         let mut wire = rt::wire::WireObject::with_capacity(3);
         wire.push_some(
             "paymentData",
-            self.payment_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .payment_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "paymentMethodType",
             self
                 .payment_method_type
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "type",
-            self.r#type.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .r#type
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -2039,11 +2089,19 @@ impl PaymentsResponseDetails {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push_some(
             "key",
-            self.key.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .key
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "type",
-            self.r#type.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .r#type
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -2088,19 +2146,35 @@ impl PaymentsResponseRedirectData {
         let mut wire = rt::wire::WireObject::with_capacity(6);
         wire.push_some(
             "timeStamp",
-            self.time_stamp.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .time_stamp
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "package",
-            self.package.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .package
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "paySign",
-            self.pay_sign.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .pay_sign
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "appId",
-            self.app_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .app_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "signType",
@@ -2108,7 +2182,11 @@ impl PaymentsResponseRedirectData {
         );
         wire.push_some(
             "nonceStr",
-            self.nonce_str.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .nonce_str
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -2444,7 +2522,11 @@ impl PaymentsDetailsRequest {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push_some(
             "paymentData",
-            self.payment_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .payment_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.details;
@@ -2537,7 +2619,11 @@ impl PaymentsDetailsResponse {
         );
         wire.push_some(
             "pspReference",
-            self.psp_reference.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .psp_reference
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "resultCode",
@@ -2552,11 +2638,16 @@ impl PaymentsDetailsResponse {
             self
                 .merchant_reference
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "refusalReason",
-            self.refusal_reason.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refusal_reason
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "refusalReasonCode",
@@ -2608,7 +2699,11 @@ impl PaymentsDetailsResponseAmount {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push_some(
             "currency",
-            self.currency.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .currency
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "value",

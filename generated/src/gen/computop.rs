@@ -283,6 +283,7 @@ impl WechatRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "MerchantID", self.merchant_id.as_str());
         }
         if rt::required(found, "TransID", self.trans_id.as_str()) {
             rt::ascii(
@@ -293,6 +294,7 @@ impl WechatRequest {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let Some(value) = rt::given(self.refnr.as_deref()) {
             rt::ascii(
@@ -303,6 +305,7 @@ impl WechatRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
         if rt::required(found, "MAC", self.mac.as_str()) {
@@ -341,6 +344,7 @@ impl WechatRequest {
                 rt::Len::at_most(2048),
                 "ans..2048",
             );
+            rt::carry_form(found, "OrderDesc2", value);
         }
         if rt::required(found, "URLSuccess", self.url_success.as_str()) {
             rt::ascii(
@@ -351,6 +355,7 @@ impl WechatRequest {
                 rt::Len::at_most(256),
                 "ans..256",
             );
+            rt::carry_form(found, "URLSuccess", self.url_success.as_str());
             rt::url(
                 found,
                 "URLSuccess",
@@ -371,6 +376,7 @@ impl WechatRequest {
                 rt::Len::at_most(256),
                 "ans..256",
             );
+            rt::carry_form(found, "URLFailure", self.url_failure.as_str());
             rt::url(
                 found,
                 "URLFailure",
@@ -394,6 +400,7 @@ impl WechatRequest {
                 rt::Len::at_most(256),
                 "ans..256",
             );
+            rt::carry_form(found, "URLNotify", self.url_notify.as_str());
             rt::url(
                 found,
                 "URLNotify",
@@ -414,6 +421,7 @@ impl WechatRequest {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "UserData", value);
         }
         if let Some(value) = rt::given(self.req_id.as_deref()) {
             rt::ascii(
@@ -424,6 +432,7 @@ impl WechatRequest {
                 rt::Len::at_most(32),
                 "ans..32",
             );
+            rt::carry_form(found, "ReqId", value);
         }
         if let Some(value) = rt::given(self.ip_addr.as_deref()) {
             rt::ascii(
@@ -434,6 +443,7 @@ impl WechatRequest {
                 rt::Len::at_most(16),
                 "ns..16",
             );
+            rt::carry_form(found, "IPAddr", value);
         }
         if let Some(value) = self.time_out {
             rt::digits(found, "TimeOut", value, rt::Len::at_most(14), "n..14");
@@ -493,6 +503,7 @@ impl WechatRequest {
                 rt::Len::at_most(128),
                 "ans..128",
             );
+            rt::carry_form(found, "ShopURL", value);
         }
         if let Some(value) = rt::given(self.plain.as_deref()) {
             rt::ascii(
@@ -503,6 +514,7 @@ impl WechatRequest {
                 rt::Len::at_most(50),
                 "ans..50",
             );
+            rt::carry_form(found, "Plain", value);
         }
         if let Some(value) = rt::given(self.custom.as_deref()) {
             rt::ascii(
@@ -513,6 +525,7 @@ impl WechatRequest {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "Custom", value);
         }
     }
 }
@@ -910,6 +923,7 @@ impl WechatResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "mid", self.mid.as_str());
         }
         if rt::required(found, "PayID", self.pay_id.as_str()) {
             rt::ascii(
@@ -940,6 +954,7 @@ impl WechatResponse {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let Some(value) = rt::given(self.refnr.as_deref()) {
             rt::ascii(
@@ -950,6 +965,7 @@ impl WechatResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         if let WechatResponseStatus::Unknown(text) = &self.status {
             found
@@ -966,6 +982,7 @@ impl WechatResponse {
                 rt::Len::at_most(50),
                 "as..50",
             );
+            rt::carry_form(found, "Status", text);
         }
         if rt::required(found, "Description", self.description.as_str()) {
             rt::ascii(
@@ -976,6 +993,7 @@ impl WechatResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "Description", self.description.as_str());
         }
         rt::ascii(
             found,
@@ -1015,6 +1033,7 @@ impl WechatResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "UserData", value);
         }
         if let Some(request) = request
             && self.prepay_id.as_deref().is_some_and(|v| !v.is_empty())
@@ -1036,6 +1055,7 @@ impl WechatResponse {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "PrepayID", value);
         }
         if let Some(value) = rt::given(self.code_ext.as_deref()) {
             rt::ascii(
@@ -1056,6 +1076,7 @@ impl WechatResponse {
                 rt::Len::at_most(128),
                 "ans..128",
             );
+            rt::carry_form(found, "ErrorText", value);
         }
         if let Some(value) = rt::given(self.plain.as_deref()) {
             rt::ascii(
@@ -1066,6 +1087,7 @@ impl WechatResponse {
                 rt::Len::at_most(50),
                 "ans..50",
             );
+            rt::carry_form(found, "Plain", value);
         }
         if let Some(value) = rt::given(self.custom.as_deref()) {
             rt::ascii(
@@ -1076,6 +1098,7 @@ impl WechatResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "Custom", value);
         }
     }
 }
@@ -1177,7 +1200,11 @@ impl WechatRequest {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.amount;
@@ -1201,7 +1228,11 @@ impl WechatRequest {
         }
         wire.push_some(
             "OrderDesc2",
-            self.order_desc2.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .order_desc2
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.url_success;
@@ -1213,7 +1244,11 @@ impl WechatRequest {
         }
         wire.push_some(
             "Response",
-            self.response.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .response
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.url_notify;
@@ -1221,15 +1256,27 @@ impl WechatRequest {
         }
         wire.push_some(
             "UserData",
-            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .user_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ReqId",
-            self.req_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .req_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "IPAddr",
-            self.ip_addr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .ip_addr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "TimeOut",
@@ -1237,11 +1284,19 @@ impl WechatRequest {
         );
         wire.push_some(
             "GoodsCategory",
-            self.goods_category.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .goods_category
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ProductNr",
-            self.product_nr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .product_nr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Limit",
@@ -1253,19 +1308,35 @@ impl WechatRequest {
         );
         wire.push_some(
             "ShopName",
-            self.shop_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .shop_name
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ShopURL",
-            self.shop_url.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .shop_url
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Plain",
-            self.plain.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .plain
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Custom",
-            self.custom.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .custom
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -1382,7 +1453,11 @@ impl WechatResponse {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.status;
@@ -1402,27 +1477,51 @@ impl WechatResponse {
         }
         wire.push_some(
             "UserData",
-            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .user_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "PrepayID",
-            self.prepay_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .prepay_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "CodeExt",
-            self.code_ext.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .code_ext
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ErrorText",
-            self.error_text.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .error_text
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Plain",
-            self.plain.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .plain
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Custom",
-            self.custom.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .custom
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -1766,6 +1865,7 @@ impl QuickpayRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "MerchantID", self.merchant_id.as_str());
         }
         if rt::required(found, "TransID", self.trans_id.as_str()) {
             rt::ascii(
@@ -1776,6 +1876,7 @@ impl QuickpayRequest {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let Some(value) = rt::given(self.refnr.as_deref()) {
             rt::ascii(
@@ -1786,6 +1887,7 @@ impl QuickpayRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
         if rt::required(found, "Currency", self.currency.as_str()) {
@@ -1847,6 +1949,7 @@ impl QuickpayRequest {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "UserData", value);
         }
         if let Some(value) = rt::given(self.req_id.as_deref()) {
             rt::ascii(
@@ -1857,6 +1960,7 @@ impl QuickpayRequest {
                 rt::Len::at_most(32),
                 "ans..32",
             );
+            rt::carry_form(found, "ReqId", value);
         }
         if let Some(value) = self.time_out {
             rt::digits(found, "TimeOut", value, rt::Len::at_most(14), "n..14");
@@ -2028,6 +2132,7 @@ impl QuickpayResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "mid", self.mid.as_str());
         }
         if rt::required(found, "PayID", self.pay_id.as_str()) {
             rt::ascii(
@@ -2058,6 +2163,7 @@ impl QuickpayResponse {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let Some(value) = rt::given(self.refnr.as_deref()) {
             rt::ascii(
@@ -2068,6 +2174,7 @@ impl QuickpayResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         if let QuickpayResponseStatus::Unknown(text) = &self.status {
             found
@@ -2084,6 +2191,7 @@ impl QuickpayResponse {
                 rt::Len::at_most(50),
                 "as..50",
             );
+            rt::carry_form(found, "Status", text);
         }
         if rt::required(found, "Description", self.description.as_str()) {
             rt::ascii(
@@ -2094,6 +2202,7 @@ impl QuickpayResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "Description", self.description.as_str());
         }
         rt::ascii(
             found,
@@ -2112,6 +2221,7 @@ impl QuickpayResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "UserData", value);
         }
         if let Some(value) = rt::given(self.code_ext.as_deref()) {
             rt::ascii(
@@ -2132,6 +2242,7 @@ impl QuickpayResponse {
                 rt::Len::at_most(128),
                 "ans..128",
             );
+            rt::carry_form(found, "ErrorText", value);
         }
     }
 }
@@ -2233,7 +2344,11 @@ impl QuickpayRequest {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.amount;
@@ -2253,19 +2368,35 @@ impl QuickpayRequest {
         }
         wire.push_some(
             "OrderDesc2",
-            self.order_desc2.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .order_desc2
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Response",
-            self.response.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .response
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "UserData",
-            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .user_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ReqId",
-            self.req_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .req_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "TimeOut",
@@ -2273,7 +2404,11 @@ impl QuickpayRequest {
         );
         wire.push_some(
             "GoodsCategory",
-            self.goods_category.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .goods_category
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Limit",
@@ -2368,7 +2503,11 @@ impl QuickpayResponse {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.status;
@@ -2384,15 +2523,27 @@ impl QuickpayResponse {
         }
         wire.push_some(
             "UserData",
-            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .user_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "CodeExt",
-            self.code_ext.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .code_ext
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ErrorText",
-            self.error_text.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .error_text
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -2742,6 +2893,7 @@ impl QrcodeRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "MerchantID", self.merchant_id.as_str());
         }
         if rt::required(found, "TransID", self.trans_id.as_str()) {
             rt::ascii(
@@ -2752,6 +2904,7 @@ impl QrcodeRequest {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let Some(value) = rt::given(self.refnr.as_deref()) {
             rt::ascii(
@@ -2762,6 +2915,7 @@ impl QrcodeRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
         if rt::required(found, "Currency", self.currency.as_str()) {
@@ -2810,6 +2964,7 @@ impl QrcodeRequest {
                 rt::Len::at_most(2048),
                 "ans..2048",
             );
+            rt::carry_form(found, "OrderDesc2", value);
         }
         if let Some(value) = rt::given(self.response.as_deref()) {
             rt::fixed(found, "Response", value, "encrypt");
@@ -2823,6 +2978,7 @@ impl QrcodeRequest {
                 rt::Len::at_most(256),
                 "ans..256",
             );
+            rt::carry_form(found, "URLNotify", self.url_notify.as_str());
             rt::url(
                 found,
                 "URLNotify",
@@ -2843,6 +2999,7 @@ impl QrcodeRequest {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "UserData", value);
         }
         if let Some(value) = rt::given(self.req_id.as_deref()) {
             rt::ascii(
@@ -2853,6 +3010,7 @@ impl QrcodeRequest {
                 rt::Len::at_most(32),
                 "ans..32",
             );
+            rt::carry_form(found, "ReqId", value);
         }
         if let Some(value) = rt::given(self.ip_addr.as_deref()) {
             rt::ascii(
@@ -2863,6 +3021,7 @@ impl QrcodeRequest {
                 rt::Len::at_most(16),
                 "ns..16",
             );
+            rt::carry_form(found, "IPAddr", value);
         }
         if let Some(value) = self.time_out {
             rt::digits(found, "TimeOut", value, rt::Len::at_most(14), "n..14");
@@ -3048,6 +3207,7 @@ impl QrcodeResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "mid", self.mid.as_str());
         }
         if rt::required(found, "PayID", self.pay_id.as_str()) {
             rt::ascii(
@@ -3078,6 +3238,7 @@ impl QrcodeResponse {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let Some(value) = rt::given(self.refnr.as_deref()) {
             rt::ascii(
@@ -3088,6 +3249,7 @@ impl QrcodeResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         if let QrcodeResponseChannel::Unknown(text) = &self.channel {
             found.report("Channel", rt::RuleKind::NotAllowedValue, "QRCode");
@@ -3115,6 +3277,7 @@ impl QrcodeResponse {
                 rt::Len::at_most(50),
                 "as..50",
             );
+            rt::carry_form(found, "Status", text);
         }
         if rt::required(found, "Description", self.description.as_str()) {
             rt::ascii(
@@ -3125,6 +3288,7 @@ impl QrcodeResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "Description", self.description.as_str());
         }
         rt::ascii(
             found,
@@ -3143,6 +3307,7 @@ impl QrcodeResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "UserData", value);
         }
         if self.qr_code_url.as_deref().is_some_and(|v| !v.is_empty())
             && self.code.code() != "00000000"
@@ -3158,6 +3323,7 @@ impl QrcodeResponse {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "QRCodeUrl", value);
         }
         if let Some(value) = rt::given(self.code_ext.as_deref()) {
             rt::ascii(
@@ -3178,6 +3344,7 @@ impl QrcodeResponse {
                 rt::Len::at_most(128),
                 "ans..128",
             );
+            rt::carry_form(found, "ErrorText", value);
         }
     }
 }
@@ -3328,7 +3495,11 @@ impl QrcodeRequest {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.amount;
@@ -3348,11 +3519,19 @@ impl QrcodeRequest {
         }
         wire.push_some(
             "OrderDesc2",
-            self.order_desc2.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .order_desc2
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Response",
-            self.response.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .response
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.url_notify;
@@ -3360,15 +3539,27 @@ impl QrcodeRequest {
         }
         wire.push_some(
             "UserData",
-            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .user_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ReqId",
-            self.req_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .req_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "IPAddr",
-            self.ip_addr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .ip_addr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "TimeOut",
@@ -3376,11 +3567,19 @@ impl QrcodeRequest {
         );
         wire.push_some(
             "GoodsCategory",
-            self.goods_category.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .goods_category
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ProductNr",
-            self.product_nr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .product_nr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Limit",
@@ -3473,7 +3672,11 @@ impl QrcodeResponse {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.channel;
@@ -3493,19 +3696,35 @@ impl QrcodeResponse {
         }
         wire.push_some(
             "UserData",
-            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .user_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "QRCodeUrl",
-            self.qr_code_url.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .qr_code_url
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "CodeExt",
-            self.code_ext.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .code_ext
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ErrorText",
-            self.error_text.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .error_text
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -3785,6 +4004,7 @@ impl ReverseRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "MerchantID", self.merchant_id.as_str());
         }
         if rt::required(found, "PayID", self.pay_id.as_str()) {
             rt::ascii(
@@ -3805,6 +4025,7 @@ impl ReverseRequest {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let Some(value) = rt::given(self.refnr.as_deref()) {
             rt::ascii(
@@ -3815,6 +4036,7 @@ impl ReverseRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
         if rt::required(found, "Currency", self.currency.as_str()) {
@@ -3846,6 +4068,7 @@ impl ReverseRequest {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "UserData", value);
         }
         if let Some(value) = rt::given(self.req_id.as_deref()) {
             rt::ascii(
@@ -3856,6 +4079,7 @@ impl ReverseRequest {
                 rt::Len::at_most(32),
                 "ans..32",
             );
+            rt::carry_form(found, "ReqId", value);
         }
     }
 }
@@ -3979,6 +4203,7 @@ impl ReverseResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "mid", self.mid.as_str());
         }
         if rt::required(found, "PayID", self.pay_id.as_str()) {
             rt::ascii(
@@ -4009,6 +4234,7 @@ impl ReverseResponse {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let ReverseResponseStatus::Unknown(text) = &self.status {
             found
@@ -4025,6 +4251,7 @@ impl ReverseResponse {
                 rt::Len::at_most(50),
                 "as..50",
             );
+            rt::carry_form(found, "Status", text);
         }
         if rt::required(found, "Description", self.description.as_str()) {
             rt::ascii(
@@ -4035,6 +4262,7 @@ impl ReverseResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "Description", self.description.as_str());
         }
         rt::ascii(
             found,
@@ -4148,7 +4376,11 @@ impl ReverseRequest {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.amount;
@@ -4164,11 +4396,19 @@ impl ReverseRequest {
         }
         wire.push_some(
             "UserData",
-            self.user_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .user_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ReqId",
-            self.req_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .req_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -4524,6 +4764,7 @@ impl CreditRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "MerchantID", self.merchant_id.as_str());
         }
         if rt::required(found, "PayID", self.pay_id.as_str()) {
             rt::ascii(
@@ -4544,6 +4785,7 @@ impl CreditRequest {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let Some(value) = rt::given(self.refnr.as_deref()) {
             rt::ascii(
@@ -4554,6 +4796,7 @@ impl CreditRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
         if rt::required(found, "MAC", self.mac.as_str()) {
@@ -4575,6 +4818,7 @@ impl CreditRequest {
                 rt::Len::at_most(32),
                 "ans..32",
             );
+            rt::carry_form(found, "ReqId", value);
         }
     }
 }
@@ -4819,6 +5063,7 @@ impl CreditResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "mid", self.mid.as_str());
         }
         if rt::required(found, "PayID", self.pay_id.as_str()) {
             rt::ascii(
@@ -4849,6 +5094,7 @@ impl CreditResponse {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "TransID", self.trans_id.as_str());
         }
         if let CreditResponseStatus::Unknown(text) = &self.status {
             found
@@ -4865,6 +5111,7 @@ impl CreditResponse {
                 rt::Len::at_most(50),
                 "as..50",
             );
+            rt::carry_form(found, "Status", text);
         }
         if rt::required(found, "Description", self.description.as_str()) {
             rt::ascii(
@@ -4875,6 +5122,7 @@ impl CreditResponse {
                 rt::Len::at_most(1024),
                 "ans..1024",
             );
+            rt::carry_form(found, "Description", self.description.as_str());
         }
         rt::ascii(
             found,
@@ -4893,6 +5141,7 @@ impl CreditResponse {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "refnr", value);
         }
         if let Some(value) = rt::given(self.code_ext.as_deref()) {
             rt::ascii(
@@ -4913,6 +5162,7 @@ impl CreditResponse {
                 rt::Len::at_most(128),
                 "ans..128",
             );
+            rt::carry_form(found, "ErrorText", value);
         }
     }
 }
@@ -5018,7 +5268,11 @@ impl CreditRequest {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.amount;
@@ -5034,7 +5288,11 @@ impl CreditRequest {
         }
         wire.push_some(
             "ReqId",
-            self.req_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .req_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -5133,15 +5391,27 @@ impl CreditResponse {
         }
         wire.push_some(
             "refnr",
-            self.refnr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .refnr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "CodeExt",
-            self.code_ext.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .code_ext
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "ErrorText",
-            self.error_text.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .error_text
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }

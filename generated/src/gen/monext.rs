@@ -472,6 +472,7 @@ impl DoWebPaymentRequest {
             self.buyer.as_ref().and_then(|v| v.last_name.as_deref()),
         ) {
             rt::text(found, "buyer.lastName", value, rt::Len::at_most(100), "text..100");
+            rt::carry_xml(found, "buyer.lastName", value);
         }
         if let Some(value) = rt::given(
             self.buyer.as_ref().and_then(|v| v.first_name.as_deref()),
@@ -483,6 +484,7 @@ impl DoWebPaymentRequest {
                 rt::Len::at_most(100),
                 "text..100",
             );
+            rt::carry_xml(found, "buyer.firstName", value);
         }
         if let Some(value) = rt::given(
             self.buyer.as_ref().and_then(|v| v.email.as_deref()),
@@ -1639,13 +1641,18 @@ impl DoWebPaymentRequest {
         }
         wire.push_some(
             "notificationURL",
-            self.notification_url.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .notification_url
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "selectedContractList",
             self
                 .selected_contract_list
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::list_value(
                     v,
                     |v| rt::wire::WireValue::text(v.as_str()),
@@ -1656,6 +1663,7 @@ impl DoWebPaymentRequest {
             self
                 .second_selected_contract_list
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::list_value(
                     v,
                     |v| rt::wire::WireValue::text(v.as_str()),
@@ -1663,13 +1671,18 @@ impl DoWebPaymentRequest {
         );
         wire.push_some(
             "languageCode",
-            self.language_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .language_code
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "customPaymentPageCode",
             self
                 .custom_payment_page_code
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
@@ -1678,13 +1691,18 @@ impl DoWebPaymentRequest {
         );
         wire.push_some(
             "securityMode",
-            self.security_mode.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .security_mode
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "customPaymentTemplateURL",
             self
                 .custom_payment_template_url
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
@@ -1692,6 +1710,7 @@ impl DoWebPaymentRequest {
             self
                 .contract_number_wallet_list
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::list_value(
                     v,
                     |v| rt::wire::WireValue::text(v.as_str()),
@@ -1699,28 +1718,42 @@ impl DoWebPaymentRequest {
         );
         wire.push_some(
             "merchantName",
-            self.merchant_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .merchant_name
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "miscData",
-            self.misc_data.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .misc_data
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "asynchronousRetryTimeout",
             self
                 .asynchronous_retry_timeout
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "merchantScore",
-            self.merchant_score.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .merchant_score
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "skipSmartDisplay",
             self
                 .skip_smart_display
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
@@ -1819,25 +1852,39 @@ impl DoWebPaymentRequestPayment {
             self
                 .differed_action_date
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "method",
-            self.method.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .method
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "softDescriptor",
-            self.soft_descriptor.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .soft_descriptor
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "cardBrand",
-            self.card_brand.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .card_brand
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "registrationToken",
             self
                 .registration_token
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
@@ -1893,11 +1940,19 @@ impl DoWebPaymentRequestOrder {
         }
         wire.push_some(
             "origin",
-            self.origin.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .origin
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "country",
-            self.country.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .country
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "taxes",
@@ -1917,11 +1972,19 @@ impl DoWebPaymentRequestOrder {
         }
         wire.push_some(
             "deliveryTime",
-            self.delivery_time.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .delivery_time
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "deliveryMode",
-            self.delivery_mode.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .delivery_mode
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "deliveryCharge",
@@ -1932,6 +1995,7 @@ impl DoWebPaymentRequestOrder {
             self
                 .delivery_expected_date
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
@@ -1939,6 +2003,7 @@ impl DoWebPaymentRequestOrder {
             self
                 .delivery_expected_delay
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
@@ -1978,31 +2043,59 @@ impl DoWebPaymentRequestBuyer {
         let mut wire = rt::wire::WireObject::with_capacity(7);
         wire.push_some(
             "title",
-            self.title.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .title
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "lastName",
-            self.last_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .last_name
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "firstName",
-            self.first_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .first_name
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "email",
-            self.email.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .email
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "walletId",
-            self.wallet_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .wallet_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "mobilePhone",
-            self.mobile_phone.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .mobile_phone
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "customerId",
-            self.customer_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .customer_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -2035,23 +2128,43 @@ impl DoWebPaymentResponse {
         }
         wire.push_some(
             "token",
-            self.token.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .token
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "redirectURL",
-            self.redirect_url.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .redirect_url
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "stepCode",
-            self.step_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .step_code
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "reqCode",
-            self.req_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .req_code
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "method",
-            self.method.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .method
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -2102,17 +2215,26 @@ impl DoWebPaymentResponseResult {
         );
         wire.push_some(
             "longMessage",
-            self.long_message.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .long_message
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "partnerCode",
-            self.partner_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .partner_code
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "partnerCodeLabel",
             self
                 .partner_code_label
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
@@ -2697,6 +2819,7 @@ impl GetWebPaymentDetailsResponse {
             self.buyer.as_ref().and_then(|v| v.last_name.as_deref()),
         ) {
             rt::text(found, "buyer.lastName", value, rt::Len::at_most(100), "text..100");
+            rt::carry_xml(found, "buyer.lastName", value);
         }
         if let Some(value) = rt::given(
             self.buyer.as_ref().and_then(|v| v.first_name.as_deref()),
@@ -2708,6 +2831,7 @@ impl GetWebPaymentDetailsResponse {
                 rt::Len::at_most(100),
                 "text..100",
             );
+            rt::carry_xml(found, "buyer.firstName", value);
         }
         if let Some(value) = rt::given(
             self.buyer.as_ref().and_then(|v| v.email.as_deref()),
@@ -2767,6 +2891,7 @@ impl GetWebPaymentDetailsResponse {
                 rt::Len::at_most(100),
                 "text..100",
             );
+            rt::carry_xml(found, "wallet.lastName", value);
         }
         if let Some(value) = rt::given(
             self.wallet.as_ref().and_then(|v| v.first_name.as_deref()),
@@ -2778,6 +2903,7 @@ impl GetWebPaymentDetailsResponse {
                 rt::Len::at_most(100),
                 "text..100",
             );
+            rt::carry_xml(found, "wallet.firstName", value);
         }
         if let Some(value) = rt::given(
             self.wallet.as_ref().and_then(|v| v.email.as_deref()),
@@ -3575,7 +3701,11 @@ impl GetWebPaymentDetailsResponse {
         );
         wire.push_some(
             "contractNumber",
-            self.contract_number.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .contract_number
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -3641,17 +3771,26 @@ impl GetWebPaymentDetailsResponseResult {
         );
         wire.push_some(
             "longMessage",
-            self.long_message.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .long_message
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "partnerCode",
-            self.partner_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .partner_code
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "partnerCodeLabel",
             self
                 .partner_code_label
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
@@ -3682,17 +3821,26 @@ impl GetWebPaymentDetailsResponseTransaction {
         let mut wire = rt::wire::WireObject::with_capacity(3);
         wire.push_some(
             "id",
-            self.id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "date",
-            self.date.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .date
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "partnerAdditionalData",
             self
                 .partner_additional_data
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
@@ -3721,7 +3869,11 @@ impl GetWebPaymentDetailsResponsePayment {
         );
         wire.push_some(
             "currency",
-            self.currency.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .currency
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "action",
@@ -3733,32 +3885,50 @@ impl GetWebPaymentDetailsResponsePayment {
         );
         wire.push_some(
             "contractNumber",
-            self.contract_number.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .contract_number
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "differedActionDate",
             self
                 .differed_action_date
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "method",
-            self.method.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .method
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "softDescriptor",
-            self.soft_descriptor.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .soft_descriptor
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "cardBrand",
-            self.card_brand.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .card_brand
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "registrationToken",
             self
                 .registration_token
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
@@ -3800,15 +3970,27 @@ impl GetWebPaymentDetailsResponseOrder {
         let mut wire = rt::wire::WireObject::with_capacity(13);
         wire.push_some(
             "ref",
-            self.r#ref.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .r#ref
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "origin",
-            self.origin.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .origin
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "country",
-            self.country.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .country
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "taxes",
@@ -3820,19 +4002,35 @@ impl GetWebPaymentDetailsResponseOrder {
         );
         wire.push_some(
             "currency",
-            self.currency.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .currency
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "date",
-            self.date.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .date
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "deliveryTime",
-            self.delivery_time.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .delivery_time
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "deliveryMode",
-            self.delivery_mode.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .delivery_mode
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "deliveryCharge",
@@ -3843,6 +4041,7 @@ impl GetWebPaymentDetailsResponseOrder {
             self
                 .delivery_expected_date
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
@@ -3850,6 +4049,7 @@ impl GetWebPaymentDetailsResponseOrder {
             self
                 .delivery_expected_delay
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
@@ -3889,31 +4089,59 @@ impl GetWebPaymentDetailsResponseBuyer {
         let mut wire = rt::wire::WireObject::with_capacity(7);
         wire.push_some(
             "title",
-            self.title.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .title
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "lastName",
-            self.last_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .last_name
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "firstName",
-            self.first_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .first_name
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "email",
-            self.email.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .email
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "walletId",
-            self.wallet_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .wallet_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "mobilePhone",
-            self.mobile_phone.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .mobile_phone
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "customerId",
-            self.customer_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .customer_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -3941,15 +4169,27 @@ impl GetWebPaymentDetailsResponseWallet {
         let mut wire = rt::wire::WireObject::with_capacity(3);
         wire.push_some(
             "lastName",
-            self.last_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .last_name
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "firstName",
-            self.first_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .first_name
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "email",
-            self.email.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .email
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -3973,11 +4213,19 @@ impl GetWebPaymentDetailsResponseBankAccountData {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push_some(
             "bankCode",
-            self.bank_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .bank_code
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "accountNumber",
-            self.account_number.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .account_number
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }

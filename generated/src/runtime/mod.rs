@@ -6,6 +6,7 @@
 //! branch-free scans over every byte (a 256-entry lookup table folded over the whole value,
 //! no early exit, no regex), so their running time depends on the length of a value only.
 
+pub mod carry;
 pub mod chars;
 #[cfg(feature = "computop")]
 pub mod computop_crypto;
@@ -19,6 +20,7 @@ pub mod url;
 pub mod violation;
 pub mod wire;
 
+pub use carry::{carry_form, carry_xml};
 pub use chars::{
     ByteSet, CLASS_A, CLASS_AN, CLASS_ANS, CLASS_AS, CLASS_N, CLASS_NS, CharClass, ClassA, ClassAn,
     ClassAns, ClassAs, ClassN, ClassNs, Len, ascii, forbidden, given, prefix, required, text,

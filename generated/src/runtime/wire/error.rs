@@ -192,6 +192,11 @@ pub enum DecodeProblem {
     /// "payment.amount": 2}`), or a dotted name has an empty part.
     #[error("{0}")]
     BadName(String),
+    /// A name is given more than once in one object (JSON key, form or query key in the
+    /// transport's case rule, or a repeated XML element that is not a list). Parsers
+    /// disagree on which of the values wins, so the message is ambiguous and refused.
+    #[error("given more than once")]
+    Duplicate,
     /// The top level is not an object.
     #[error("the top level is {found}, not an object")]
     NotAnObject {

@@ -6,6 +6,15 @@
 //! dropping an amount would be worse); `null` is absent; unknown names are ignored (the
 //! [`WireObject`] still holds them). Lengths and character classes are not checked here:
 //! that is `validate()`'s job.
+//!
+//! Never ambiguous: a field that does not repeat but is given twice is
+//! [`DecodeProblem::Duplicate`] (see [`Fields::one`]), and a number with a fraction or an
+//! exponent (`1000.5`, `1e3`, `1000.0`) is [`DecodeProblem::NotAnInteger`] in an integer
+//! field, never rounded or truncated. The typed decoders (`from_wire`, `from_json`, ...)
+//! return these errors at the field's dotted path; a request read to be validated
+//! ([`super::ReadMode::Collect`], what `pspec validate` does) reports the fraction as a
+//! `charset` violation of the field instead, with the integer format as limit, next to
+//! every other violation.
 
 use std::collections::BTreeMap;
 
@@ -57,13 +66,36 @@ impl<'a> Fields<'a> {
             .filter(|value| !value.is_null())
     }
 
+    /// The one value named `name` (`null` counting as absent), for a field that does not
+    /// repeat.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeProblem::Duplicate`] when the name is given more than once: a SOAP element
+    /// repeated where the spec has no list (JSON and form bodies are refused earlier, by
+    /// their parsers). Taking the first would let the app and a log viewer that takes the
+    /// last see different messages.
+    pub fn one(&self, name: &str) -> Result<Option<&'a WireValue>, DecodeError> {
+        let object: &'a WireObject = self.object;
+        let mut all = object
+            .iter()
+            .filter(|(key, _)| self.case.matches(key, name))
+            .map(|(_, value)| value);
+        let first = all.next();
+        if all.next().is_some() {
+            return Err(self.error(name, DecodeProblem::Duplicate));
+        }
+        Ok(first.filter(|value| !value.is_null()))
+    }
+
     /// A text field: text, or the digits of a number, or `true`/`false`.
     ///
     /// # Errors
     ///
-    /// [`DecodeProblem::WrongType`] for an object or a list.
+    /// [`DecodeProblem::WrongType`] for an object or a list; [`DecodeProblem::Duplicate`]
+    /// (see [`Fields::one`]).
     pub fn text(&self, name: &str) -> Result<Option<String>, DecodeError> {
-        match self.get(name) {
+        match self.one(name)? {
             None => Ok(None),
             Some(value) => value
                 .scalar_text()
@@ -125,7 +157,7 @@ impl<'a> Fields<'a> {
         range: &'static str,
         parse: impl Fn(&str) -> Option<T>,
     ) -> Result<Option<T>, DecodeError> {
-        match self.get(name) {
+        match self.one(name)? {
             None => Ok(None),
             Some(value @ (WireValue::Text(_) | WireValue::Number(_))) => value
                 .as_str()
@@ -143,7 +175,7 @@ impl<'a> Fields<'a> {
     /// [`DecodeProblem::NotABoolean`] for other text, [`DecodeProblem::WrongType`] for a
     /// number, an object or a list.
     pub fn boolean(&self, name: &str) -> Result<Option<bool>, DecodeError> {
-        match self.get(name) {
+        match self.one(name)? {
             None => Ok(None),
             Some(WireValue::Bool(value)) => Ok(Some(*value)),
             Some(WireValue::Text(text)) => match text.trim() {
@@ -163,7 +195,7 @@ impl<'a> Fields<'a> {
     /// [`DecodeProblem::WrongType`] for anything else.
     pub fn object(&self, name: &str) -> Result<Option<&'a WireObject>, DecodeError> {
         static EMPTY: WireObject = WireObject::new();
-        match self.get(name) {
+        match self.one(name)? {
             None => Ok(None),
             Some(WireValue::Object(object)) => Ok(Some(object)),
             Some(WireValue::Text(text)) if text.trim().is_empty() => Ok(Some(&EMPTY)),
@@ -204,6 +236,12 @@ impl<'a> Fields<'a> {
             return Ok(None);
         };
         let inner = Fields::new(object, KeyCase::Exact, "");
+        // A `BTreeMap` would keep the last of two equal keys without a word.
+        if let Some(key) = object.first_duplicate(KeyCase::Exact) {
+            return Err(inner
+                .error(key, DecodeProblem::Duplicate)
+                .within(&self.path_of(name)));
+        }
         let mut map = BTreeMap::new();
         for (key, value) in object.iter() {
             if value.is_null() {

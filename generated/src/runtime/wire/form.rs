@@ -238,13 +238,25 @@ pub fn seal(
 /// # Errors
 ///
 /// [`DecodeProblem::NotUtf8`] or [`DecodeProblem::Envelope`] (bad hex, `Len` longer than
-/// the data, wrong key, ...), with the raw input attached.
+/// the data, wrong key, ...), with the raw input attached; [`DecodeProblem::Duplicate`]
+/// naming a key given twice in any ASCII case, outside the envelope (`Data`, `Len`) or
+/// inside it (`Code` and `code`): Paygate's keys match in any case, so either spelling
+/// could be the one an app or a log viewer reads.
 pub fn open(input: impl AsRef<[u8]>, cipher: &Cipher) -> Result<WireObject, DecodeError> {
     let raw = input.as_ref();
     let text = super::utf8(raw)?;
     let text = text.trim();
+    from_pairs(crypto::Pairs::parse_query(text).into_vec())
+        .check_unique(KeyCase::Insensitive)
+        .map_err(|err| err.with_raw(raw))?;
     match crypto::open_response(cipher, text) {
-        Ok(pairs) => Ok(from_pairs(pairs.into_vec())),
+        Ok(pairs) => {
+            let object = from_pairs(pairs.into_vec());
+            object
+                .check_unique(KeyCase::Insensitive)
+                .map_err(|err| err.with_raw(raw))?;
+            Ok(object)
+        }
         Err(err) => Err(DecodeError::input(DecodeProblem::Envelope(err)).with_raw(raw)),
     }
 }

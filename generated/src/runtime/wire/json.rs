@@ -12,7 +12,7 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
 use super::error::{DecodeError, DecodeProblem};
-use super::value::{WireNumber, WireObject, WireValue};
+use super::value::{KeyCase, WireNumber, WireObject, WireValue};
 
 impl Serialize for WireValue {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -157,21 +157,27 @@ pub fn to_json_pretty(object: &WireObject) -> String {
 ///
 /// [`DecodeProblem::Empty`], [`DecodeProblem::NotUtf8`] or [`DecodeProblem::Json`] (line,
 /// column, message; serde_json also stops nesting deeper than 128 levels), with the raw
-/// input attached.
+/// input attached; [`DecodeProblem::Duplicate`] at the dotted path of a key given twice in
+/// one object (serde_json and most parsers keep the last, our tree the first: the message
+/// is ambiguous either way).
 pub fn value_from_json(input: impl AsRef<[u8]>) -> Result<WireValue, DecodeError> {
     let raw = input.as_ref();
     let text = super::utf8(raw)?;
     if text.trim().is_empty() {
         return Err(DecodeError::input(DecodeProblem::Empty).with_raw(raw));
     }
-    serde_json::from_str::<WireValue>(text).map_err(|err| {
+    let value = serde_json::from_str::<WireValue>(text).map_err(|err| {
         DecodeError::input(DecodeProblem::Json {
             line: err.line(),
             column: err.column(),
             message: json_message(&err),
         })
         .with_raw(raw)
-    })
+    })?;
+    value
+        .check_unique(KeyCase::Exact)
+        .map_err(|err| err.with_raw(raw))?;
+    Ok(value)
 }
 
 /// A JSON object from text (a response body, a request written as JSON).

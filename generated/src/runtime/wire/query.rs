@@ -4,7 +4,7 @@
 //! without the `computop` feature has it too.
 
 use super::error::{DecodeError, EncodeError, EncodeProblem};
-use super::value::{WireObject, WireValue};
+use super::value::{KeyCase, WireObject, WireValue};
 
 /// `key=value&key=value` with every byte outside RFC 3986's unreserved set
 /// (`A-Z a-z 0-9 - . _ ~`) percent-encoded; `null` entries left out.
@@ -65,23 +65,29 @@ fn percent_encode_into(out: &mut String, text: &str) {
 /// A flat object of text values from a query string or form body: split on `&` and the
 /// first `=`, `+` read as a space, `%XX` decoded (a `%` without two hex digits is kept as
 /// is; bytes that do not form UTF-8 become U+FFFD). A leading `?` is ignored; empty
-/// segments are skipped; order, duplicates and key spelling are kept.
+/// segments are skipped; order and key spelling are kept.
 ///
 /// # Errors
 ///
-/// [`super::DecodeProblem::NotUtf8`] when the input itself is not UTF-8.
+/// [`super::DecodeProblem::NotUtf8`] when the input itself is not UTF-8;
+/// [`super::DecodeProblem::Duplicate`] naming a key given twice (exactly; a transport
+/// whose keys match in any case checks again with [`WireObject::check_unique`]).
 pub fn from_query(input: impl AsRef<[u8]>) -> Result<WireObject, DecodeError> {
     let text = super::utf8(input.as_ref())?;
     let text = text.trim();
     let text = text.strip_prefix('?').unwrap_or(text);
-    Ok(text
+    let object: WireObject = text
         .split('&')
         .filter(|segment| !segment.is_empty())
         .map(|segment| {
             let (key, value) = segment.split_once('=').unwrap_or((segment, ""));
             (percent_decode(key), WireValue::Text(percent_decode(value)))
         })
-        .collect())
+        .collect();
+    object
+        .check_unique(KeyCase::Exact)
+        .map_err(|err| err.with_raw(input.as_ref()))?;
+    Ok(object)
 }
 
 /// Decodes `+` and `%XX` leniently (see [`from_query`]).

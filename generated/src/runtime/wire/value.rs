@@ -215,6 +215,43 @@ impl WireObject {
         out
     }
 
+    /// The first name given more than once in this object (not below it) under `case`, in
+    /// its second spelling (`code` after `Code` under [`KeyCase::Insensitive`]).
+    ///
+    /// Linear in the number of entries: small objects are compared pairwise, larger ones
+    /// through a hash set, so a hostile message with many keys costs no quadratic time.
+    #[must_use]
+    pub fn first_duplicate(&self, case: KeyCase) -> Option<&str> {
+        const PAIRWISE: usize = 16;
+        if self.entries.len() <= PAIRWISE {
+            return self.entries.iter().enumerate().find_map(|(i, (key, _))| {
+                self.entries[..i]
+                    .iter()
+                    .any(|(earlier, _)| case.matches(earlier, key))
+                    .then_some(key.as_str())
+            });
+        }
+        let mut seen = std::collections::HashSet::with_capacity(self.entries.len());
+        self.entries.iter().find_map(|(key, _)| {
+            let folded = match case {
+                KeyCase::Exact => Cow::Borrowed(key.as_str()),
+                KeyCase::Insensitive => Cow::Owned(key.to_ascii_lowercase()),
+            };
+            (!seen.insert(folded)).then_some(key.as_str())
+        })
+    }
+
+    /// Refuses a name given twice anywhere in the tree (objects inside lists included),
+    /// as [`DecodeProblem::Duplicate`](super::DecodeProblem::Duplicate) at its dotted path
+    /// (`payment.amount`, `details.0.key`).
+    ///
+    /// # Errors
+    ///
+    /// The first duplicate found, depth first.
+    pub fn check_unique(&self, case: KeyCase) -> Result<(), super::DecodeError> {
+        check_unique_in(self, case, "", 0)
+    }
+
     /// The deepest nesting of objects and lists below this object (0 for a flat object).
     #[must_use]
     pub fn depth(&self) -> usize {
@@ -231,6 +268,46 @@ fn join(prefix: &str, name: &str) -> String {
         name.to_owned()
     } else {
         format!("{prefix}.{name}")
+    }
+}
+
+fn check_unique_in(
+    object: &WireObject,
+    case: KeyCase,
+    prefix: &str,
+    depth: usize,
+) -> Result<(), super::DecodeError> {
+    use super::{DecodeError, DecodeProblem, MAX_DEPTH};
+    if depth > MAX_DEPTH {
+        return Err(DecodeError::new(
+            prefix,
+            DecodeProblem::TooDeep { limit: MAX_DEPTH },
+        ));
+    }
+    if let Some(name) = object.first_duplicate(case) {
+        return Err(DecodeError::new(
+            join(prefix, name),
+            DecodeProblem::Duplicate,
+        ));
+    }
+    for (name, value) in object.iter() {
+        check_unique_value(value, case, &join(prefix, name), depth)?;
+    }
+    Ok(())
+}
+
+fn check_unique_value(
+    value: &WireValue,
+    case: KeyCase,
+    path: &str,
+    depth: usize,
+) -> Result<(), super::DecodeError> {
+    match value {
+        WireValue::Object(inner) => check_unique_in(inner, case, path, depth + 1),
+        WireValue::List(items) => items.iter().enumerate().try_for_each(|(index, item)| {
+            check_unique_value(item, case, &join(path, &index.to_string()), depth + 1)
+        }),
+        _ => Ok(()),
     }
 }
 
@@ -384,6 +461,16 @@ impl WireValue {
         }
     }
 
+    /// As [`WireObject::check_unique`], for any value (a list's items are addressed by
+    /// index from the top: `0.key`).
+    ///
+    /// # Errors
+    ///
+    /// The first duplicate found, depth first.
+    pub fn check_unique(&self, case: KeyCase) -> Result<(), super::DecodeError> {
+        check_unique_value(self, case, "", 0)
+    }
+
     /// The deepest nesting of objects and lists in this value (0 for a scalar).
     #[must_use]
     pub fn depth(&self) -> usize {
@@ -458,9 +545,15 @@ pub struct WireNumber(String);
 
 impl WireNumber {
     /// A finite float; `None` for NaN and the infinities (JSON has no spelling for them).
+    ///
+    /// The text always shows that it is a float (`1000.0`, `1e300`), never an integer's
+    /// digits: JSON's `1e3` or `1000.0` reaches here as an `f64`, and spelling it `1000`
+    /// would let an integer field take it silently. Integer fields refuse it instead (a
+    /// fraction or exponent in an amount is a sender's bug, not a value to round).
     #[must_use]
     pub fn from_f64(value: f64) -> Option<Self> {
-        value.is_finite().then(|| Self(value.to_string()))
+        // `Debug` writes `1000.0` where `Display` writes `1000`; both are JSON numbers.
+        value.is_finite().then(|| Self(format!("{value:?}")))
     }
 
     /// Checks `text` against JSON's number grammar: `-`? int (`.` digits)? (`e` sign?

@@ -29,7 +29,7 @@ pub struct Args {
     pub command: Command,
     /// `--json`: machine-readable output.
     pub json: bool,
-    /// `--reveal`: show sensitive values in `decode` output.
+    /// `--reveal`: show sensitive values in `decode` output, and the `MAC` in `encode`'s.
     pub reveal: bool,
     /// `--hmac-key`; the value is a secret: never printed.
     pub hmac_key: Option<String>,
@@ -62,7 +62,7 @@ Options:
   --hmac-key <password>  Computop HMAC password (or env PSPEC_HMAC_KEY)
   --blowfish-key <pw>    Computop Blowfish password (or env PSPEC_BLOWFISH_KEY)
   --adyen-hmac-key <hex> Adyen webhook HMAC key, hex (or env PSPEC_ADYEN_HMAC_KEY)
-  --reveal               show sensitive values in decode output (redacted by default)
+  --reveal               show sensitive values and MACs (redacted by default)
   --request <file|->     decode: the request the response answers (as validate takes it)
   -h, --help             this text
   -V, --version          the version

@@ -58,7 +58,14 @@ pub fn run(
     if !args.reveal {
         redact(&mut fields, "", op.response);
     }
-    let unknown = validate::unknown(&tree, op.response, op.transport.key_case());
+    let unknown = shown_unknown(
+        validate::unknown(&tree, op.response, op.transport.key_case()),
+        args.reveal,
+    );
+    let unknown: Vec<(String, &WireValue)> = unknown
+        .iter()
+        .map(|(path, value)| (path.clone(), value))
+        .collect();
     print(
         op,
         &fields,
@@ -225,6 +232,10 @@ fn read_tree(
         Transport::Form => {
             // Only an encrypted response needs the Blowfish key.
             let outer = query::from_query(bytes).map_err(Read::Decode)?;
+            // Paygate's keys match in any case: `Code` and `code` are the same key twice.
+            outer
+                .check_unique(KeyCase::Insensitive)
+                .map_err(Read::Decode)?;
             if !outer.contains("Data", KeyCase::Insensitive) {
                 return Ok(outer);
             }
@@ -245,6 +256,45 @@ fn read_tree(
                 query::from_query(bytes).map_err(Read::Decode)
             }
         }
+    }
+}
+
+/// What the unknown fields show: their values redacted unless `--reveal`.
+///
+/// A field the spec does not list is one nobody has judged: it may be a secret (WeChat's
+/// `session_key`) or a signature (a `MAC` the response table has no row for), so it is
+/// redacted like a sensitive field. Its name, and the names inside it, still show, so
+/// that a support engineer sees what came and can ask for it with `--reveal`.
+fn shown_unknown(unknown: Vec<(String, &WireValue)>, reveal: bool) -> Vec<(String, WireValue)> {
+    unknown
+        .into_iter()
+        .map(|(path, value)| {
+            let mut value = value.clone();
+            if !reveal {
+                hide_leaves(&mut value);
+            }
+            (path, value)
+        })
+        .collect()
+}
+
+/// Replaces every scalar under `value` by [`REDACTED`], keeping objects and lists.
+fn hide_leaves(value: &mut WireValue) {
+    match value {
+        WireValue::Object(object) => {
+            // Rebuilt rather than looked up by name: a repeated SOAP element is several
+            // entries of one name, and every one of them is hidden.
+            *object = std::mem::take(object)
+                .into_iter()
+                .map(|(name, mut inner)| {
+                    hide_leaves(&mut inner);
+                    (name, inner)
+                })
+                .collect();
+        }
+        WireValue::List(items) => items.iter_mut().for_each(hide_leaves),
+        WireValue::Null => {}
+        other => *other = WireValue::text(REDACTED),
     }
 }
 

@@ -111,6 +111,26 @@ pub fn run(
 }
 
 fn print(op: &OperationInfo, wire: &Wire, args: &Args, io: &mut Io<'_>) {
+    // The `MAC` with the plain text it covers is what an offline guess at the HMAC
+    // password needs, and outputs get pasted into tickets: shown only with `--reveal`,
+    // like every other MAC the command prints. The encrypted `body` is sent as is.
+    let redacted;
+    let wire = match &wire.mac {
+        Some(mac) if !args.reveal && !mac.is_empty() => {
+            redacted = Wire {
+                url: wire.url.clone(),
+                content_type: wire.content_type,
+                body: wire.body.clone(),
+                plain: wire
+                    .plain
+                    .as_ref()
+                    .map(|plain| plain.replace(mac.as_str(), "<redacted>")),
+                mac: Some("<redacted>".to_owned()),
+            };
+            &redacted
+        }
+        _ => wire,
+    };
     if args.json {
         let value = out::object([
             ("id", WireValue::text(op.id)),

@@ -102,11 +102,32 @@ impl Failure {
 
 /// Runs the command line `args` (without the program name); returns the exit status.
 ///
-/// Never panics on any input; write errors (a closed pipe) are ignored.
+/// Never panics on any input; write errors (a closed pipe) are ignored. Everything written
+/// to standard output and standard error goes through [`out::Escaping`]: no control
+/// character of the input reaches the terminal (see the `out` module).
 pub fn run(args: &[String], catalog: &Catalog<'_>, io: &mut Io<'_>) -> u8 {
+    let mut stdout = out::Escaping::new(&mut *io.stdout);
+    let mut stderr = out::Escaping::new(&mut *io.stderr);
+    let status = run_escaped(
+        args,
+        catalog,
+        &mut Io {
+            stdin: &mut *io.stdin,
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+            env: io.env,
+        },
+    );
+    let _ = stdout.flush();
+    let _ = stderr.flush();
+    status
+}
+
+fn run_escaped(args: &[String], catalog: &Catalog<'_>, io: &mut Io<'_>) -> u8 {
     let args = match args::parse(args) {
         Ok(args) => args,
         Err(args::UsageError(message)) => {
+            let message = out::one_line(&message);
             let _ = writeln!(io.stderr, "pspec: {message}\n\n{USAGE}");
             return EXIT_UNUSABLE;
         }
@@ -132,7 +153,8 @@ pub fn run(args: &[String], catalog: &Catalog<'_>, io: &mut Io<'_>) -> u8 {
     match result {
         Ok(status) => status,
         Err(failure) => {
-            let _ = writeln!(io.stderr, "pspec: {}", failure.message);
+            // A failure may quote the input (a SOAP fault string, a key name): one line.
+            let _ = writeln!(io.stderr, "pspec: {}", out::one_line(&failure.message));
             failure.status
         }
     }

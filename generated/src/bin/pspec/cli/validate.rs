@@ -53,7 +53,8 @@ pub fn prepare(
     for (name, _) in unknown(&request, op.request, op.transport.key_case()) {
         let _ = writeln!(
             io.stderr,
-            "pspec: warning: {name} is not a request field of {}; ignored",
+            "pspec: warning: {} is not a request field of {}; ignored",
+            out::one_line(&name),
             op.id
         );
     }

@@ -283,6 +283,7 @@ impl TypeRequest {
                 rt::Len::at_most(20),
                 "ans..20",
             );
+            rt::carry_form(found, "ref", value);
         }
         if let Some(value) = rt::given(self.self_.as_deref()) {
             rt::ascii(
@@ -306,6 +307,7 @@ impl TypeRequest {
                 rt::Len::at_most(5),
                 "as..5",
             );
+            rt::carry_form(found, "super", value);
         }
         if rt::required(found, "URLSuccess", self.url_success.as_str()) {
             rt::ascii(
@@ -316,6 +318,7 @@ impl TypeRequest {
                 rt::Len::at_most(256),
                 "ans..256",
             );
+            rt::carry_form(found, "URLSuccess", self.url_success.as_str());
             rt::url(
                 found,
                 "URLSuccess",
@@ -336,6 +339,7 @@ impl TypeRequest {
                 rt::Len::at_most(30),
                 "ans..30",
             );
+            rt::carry_form(found, "MerchantID", self.merchant_id.as_str());
         }
         if let Some(value) = rt::given(self.buyer_id_code.as_deref()) {
             rt::ascii(
@@ -383,6 +387,7 @@ impl TypeRequest {
                 rt::Len::at_most(20),
                 "ans..20",
             );
+            rt::carry_form(found, "WebOnly", value);
         }
         if let Some(value) = rt::given(self.note.as_deref()) {
             rt::text(found, "Note", value, rt::Len::at_most(40), "text..40");
@@ -407,9 +412,11 @@ impl TypeRequest {
                 rt::Len::at_most(16),
                 "ns..16",
             );
+            rt::carry_form(found, "IPAddr", value);
         }
         if let Some(value) = rt::given(self.label.as_deref()) {
             rt::text(found, "Label", value, rt::Len::at_most(12), "text..12");
+            rt::carry_form(found, "Label", value);
         }
         if let Some(value) = rt::given(self.due.as_deref()) {
             rt::date(
@@ -455,6 +462,7 @@ impl TypeRequest {
                     rt::Len::at_most(10),
                     "ans..10",
                 );
+                rt::carry_form(found, "Tags", item);
             }
         }
         rt::digits(
@@ -484,6 +492,7 @@ impl TypeRequest {
                 rt::Len::at_most(50),
                 "text..50",
             );
+            rt::carry_form(found, "order.shipping.line1", value);
         }
         if let Some(value) = rt::given(
             self.order.shipping.as_ref().and_then(|v| v.country.as_deref()),
@@ -548,6 +557,7 @@ impl TypeRequest {
         if let Some(value) = self.extra.as_ref() {
             for entry in value.values() {
                 rt::text(found, "extra", entry, rt::Len::at_most(100), "text..100");
+                rt::carry_form(found, "extra", entry);
             }
         }
         if self.order.amount < self.payment.amount {
@@ -1149,6 +1159,7 @@ impl TypeResponse {
                 rt::Len::at_most(64),
                 "ans..64",
             );
+            rt::carry_form(found, "PrepayID", value);
         }
         if let Some(value) = rt::given(
             self
@@ -1164,6 +1175,7 @@ impl TypeResponse {
                 rt::Len::at_most(128),
                 "text..128",
             );
+            rt::carry_form(found, "redirect.data.package", value);
         }
         if let Some(TypeResponseRedirectDataSignType::Unknown(text)) = self
             .redirect
@@ -1178,9 +1190,11 @@ impl TypeResponse {
                     "MD5, HMAC-SHA256, RSA",
                 );
             rt::text(found, "redirect.data.signType", text, rt::Len::ANY, "text");
+            rt::carry_form(found, "redirect.data.signType", text);
         }
         if let Some(value) = rt::given(self.openid.as_deref()) {
             rt::text(found, "openid", value, rt::Len::ANY, "text");
+            rt::carry_form(found, "openid", value);
         }
     }
 }
@@ -1413,19 +1427,35 @@ impl TypeRequest {
         }
         wire.push_some(
             "ref",
-            self.r#ref.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .r#ref
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "self",
-            self.self_.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .self_
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "crate",
-            self.crate_.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .crate_
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "super",
-            self.super_.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .super_
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "3DSecure",
@@ -1441,7 +1471,11 @@ impl TypeRequest {
         }
         wire.push_some(
             "BuyerIDcode",
-            self.buyer_id_code.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .buyer_id_code
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.amount;
@@ -1454,39 +1488,75 @@ impl TypeRequest {
         }
         wire.push_some(
             "AppName",
-            self.app_name.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .app_name
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "WebOnly",
-            self.web_only.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .web_only
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Note",
-            self.note.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .note
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Letters",
-            self.letters.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .letters
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "IPAddr",
-            self.ip_addr.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .ip_addr
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Label",
-            self.label.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .label
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Due",
-            self.due.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .due
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "At",
-            self.at.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .at
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "Response",
-            self.response.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .response
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         {
             let v = &self.secret;
@@ -1497,6 +1567,7 @@ impl TypeRequest {
             self
                 .tags
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::list_value(
                     v,
                     |v| rt::wire::WireValue::text(v.as_str()),
@@ -1515,6 +1586,7 @@ impl TypeRequest {
             self
                 .items
                 .as_ref()
+                .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::list_value(
                     v,
                     |v| rt::wire::WireValue::Object(v.to_wire()),
@@ -1651,7 +1723,11 @@ impl TypeRequestOrderShipping {
         }
         wire.push_some(
             "country",
-            self.country.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .country
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -1682,7 +1758,11 @@ impl TypeRequestPayment {
         }
         wire.push_some(
             "date",
-            self.date.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .date
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -1753,7 +1833,11 @@ impl TypeResponse {
         }
         wire.push_some(
             "PrepayID",
-            self.prepay_id.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .prepay_id
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "redirect",
@@ -1761,7 +1845,11 @@ impl TypeResponse {
         );
         wire.push_some(
             "openid",
-            self.openid.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .openid
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -1825,7 +1913,11 @@ impl TypeResponseRedirectData {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push_some(
             "package",
-            self.package.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .package
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire.push_some(
             "signType",

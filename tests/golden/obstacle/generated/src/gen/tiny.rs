@@ -113,7 +113,11 @@ impl PingRequest {
         let mut wire = rt::wire::WireObject::with_capacity(1);
         wire.push_some(
             "echo",
-            self.echo.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .echo
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
@@ -168,7 +172,11 @@ impl PingResponse {
         let mut wire = rt::wire::WireObject::with_capacity(1);
         wire.push_some(
             "echo",
-            self.echo.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
+            self
+                .echo
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
         );
         wire
     }
