@@ -525,7 +525,7 @@ fn is_json_number(text: &str) -> bool {
     };
     let int_start = i;
     let int_len = digits(&mut i);
-    if int_len == 0 || (int_len > 1 && bytes[int_start] == b'0') {
+    if int_len == 0 || (int_len > 1 && bytes.get(int_start) == Some(&b'0')) {
         return false;
     }
     if bytes.get(i) == Some(&b'.') {
