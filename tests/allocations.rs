@@ -19,6 +19,10 @@ fn count_one() {
     }
 }
 
+#[allow(
+    unsafe_code,
+    reason = "a counting global allocator implements the unsafe GlobalAlloc"
+)]
 // SAFETY: forwards every call to the system allocator unchanged; only counts.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {

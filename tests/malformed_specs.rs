@@ -1,16 +1,28 @@
 //! Malformed specs are refused with located diagnostics, never a panic or a hang.
 //!
 //! Each file of `tests/malformed/` breaks one rule of `specs/README.md` (its first line says
-//! which); the `corpus!` table below states the one diagnostic it must produce: kind, line,
-//! column, and a piece of the message. Inputs that cannot be committed as text (binary, non-UTF-8,
-//! 10 MB, deep nesting) are generated into a temporary directory. `valid.yaml` is the base every
-//! case breaks and must load cleanly.
+//! which) and must produce exactly one diagnostic. What that diagnostic says is kept beside the
+//! case, in `<case>.stderr`: the exact text `cargo xtask specs` prints to stderr for that file
+//! alone, shown as `specs/<case>.yaml` (`specs/<case>.yaml:<line>:<col>: <what>; expected
+//! <what>`, then the count). A case whose output differs from its file fails, naming the case and
+//! showing the difference; a case without a `.stderr`, or a `.stderr` without a case, fails too.
+//!
+//! After a deliberate change of a message, refresh the files and read every changed one before
+//! committing it (does it still say where, and what was expected?):
+//!
+//! ```sh
+//! PSPEC_BLESS=1 cargo test -p pspec-tests --test malformed_specs
+//! ```
+//!
+//! Inputs that cannot be committed as text (binary, non-UTF-8, 10 MB, deep nesting) are
+//! generated into a temporary directory. `valid.yaml` is the base every case breaks and must
+//! load cleanly.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use codegen::diagnostic::Diagnostic;
 use codegen::diagnostic::DiagnosticKind::{self, *};
+use codegen::diagnostic::{Diagnostic, Diagnostics};
 use codegen::spec::{load_dir, load_files, load_text};
 
 fn corpus_dir() -> PathBuf {
@@ -95,107 +107,141 @@ fn expect_single(
     );
 }
 
-macro_rules! corpus {
-    ($($name:ident: $kind:ident $line:literal : $col:literal $needle:literal;)*) => {
-        $(
-            #[test]
-            fn $name() {
-                expect_single(&diagnostics_of(stringify!($name)), $kind, $line, $col, $needle);
-            }
-        )*
-        /// Every file of the corpus with a stated expectation.
-        const CORPUS: &[&str] = &[$(stringify!($name)),*];
-    };
+/// The environment variable that rewrites the `.stderr` files instead of comparing with them.
+const BLESS: &str = "PSPEC_BLESS";
+
+/// What `cargo xtask specs` prints to stderr for these diagnostics.
+fn stderr_of(diagnostics: &[Diagnostic]) -> String {
+    format!("{}\n", Diagnostics(diagnostics.to_vec()))
 }
 
-corpus! {
-    // Shape: keys and types (serde, located by serde_yaml).
-    unknown_key_top: Shape 6:1 "unknown field `operation`";
-    unknown_key_nested: Shape 21:11 "unknown field `formt`";
-    wrong_presence_letter: Shape 26:21 "unknown variant `X`";
-    bad_provider_id: Shape 2:11 "invalid provider id `Acme-Pay`";
-    list_where_map_expected: Shape 14:7 "invalid type: sequence";
-    duplicate_yaml_key: Duplicate 22:11 "duplicate field `format`";
-    tab_indentation: Syntax 21:1 "tab character";
-    empty: Unreadable 1:1 "the file is empty";
-    yaml_bomb: Syntax 1:1 "repetition limit exceeded";
+/// The names of the cases: every `.yaml` of the corpus but `valid`, sorted.
+fn case_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(corpus_dir())
+        .expect("tests/malformed exists")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .filter_map(|path| Some(path.file_stem()?.to_str()?.to_string()))
+        .filter(|stem| stem != "valid")
+        .collect();
+    names.sort();
+    names
+}
 
-    // Formats and expressions (parsed while reading; located at the offending value).
-    unknown_format_class: Shape 21:19 "unknown format or character class `anx`";
-    zero_length: Shape 25:19 "zero length in `an0`";
-    inverted_length: Shape 25:19 "inverted length 9..3";
-    bad_date_mask: Shape 25:24 "date mask `DD/QQ/YYYY` has `Q`";
-    bad_expression: Shape 27:26 "`=` at offset 8 is not an operator";
+/// A line diff of `expected` and `actual` (a longest common subsequence of lines): `-` lines
+/// only in the file, `+` lines only in the output. The files are a few lines long.
+fn line_diff(expected: &str, actual: &str) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+    let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            table[i][j] = if a[i] == b[j] {
+                table[i + 1][j + 1] + 1
+            } else {
+                table[i + 1][j].max(table[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j, mut out) = (0, 0, String::new());
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            out.push_str(&format!("   {}\n", a[i]));
+            (i, j) = (i + 1, j + 1);
+        } else if j == b.len() || (i < a.len() && table[i + 1][j] >= table[i][j + 1]) {
+            out.push_str(&format!("  -{}\n", a[i]));
+            i += 1;
+        } else {
+            out.push_str(&format!("  +{}\n", b[j]));
+            j += 1;
+        }
+    }
+    out
+}
 
-    // Fields.
-    duplicate_wire_name: Duplicate 24:11 "wire name `Channel` appears twice in this field list (first at line 20)";
-    leaf_without_format: Shape 20:11 "leaf field `Channel` has no `format`";
-    object_with_format: Inconsistent 29:11 "`format` on `card`, which is an object";
-    conditional_without_condition: Inconsistent 26:11 "`AppName` is conditional (C) but states no condition";
-    condition_on_mandatory: Inconsistent 27:11 "`required_when` on `AppName`, whose presence is M";
-    integer_type_text_format: Inconsistent 18:11 "`type: integer` but its format is `an..10`";
-    min_above_max: Inconsistent 20:11 "min 100 above max 10";
-    min_on_text: Inconsistent 26:11 "`min` on `AppName`, which is not `type: integer`";
-    value_breaks_format: Inconsistent 23:30 "value `W3B` of `Channel` does not fit its format `a..8`";
-    duplicate_value: Duplicate 23:30 "value `WEB` of `Channel` is listed twice";
-    fixed_breaks_format: Inconsistent 24:11 "fixed value `WEBSHOPAPP` of `Channel` does not fit its format `a..8`";
-    fixed_not_in_values: Inconsistent 24:11 "fixed value `POS` of `Channel` is not among its values";
-    max_items_without_list: Inconsistent 26:11 "`max_items` on `AppName`, which is not a list";
-    forbidden_empty: Shape 26:11 "`forbidden` of `AppName` is empty";
-    bad_table_format: Shape 26:11 "table_format `alnum40` of `AppName` is not a format";
-    bad_rust_name: Shape 26:11 "rust_name `AppName` is not snake_case";
-    unknown_code_table: UnknownName 34:11 "code_table `reslut` of `Code` names no code table; expected a code table of this provider (`result`): did you mean `result`?";
+#[test]
+fn every_case_prints_what_its_stderr_file_says() {
+    let bless = std::env::var_os(BLESS).is_some_and(|v| v != "0" && !v.is_empty());
+    let cases = case_names();
+    assert!(cases.len() >= 30, "the corpus has {} cases", cases.len());
+    let mut failures = Vec::new();
+    let mut blessed = Vec::new();
+    for case in &cases {
+        let diagnostics = diagnostics_of(case);
+        // One rule broken, one report, located in the case's file and saying what was expected;
+        // blessing cannot accept anything else.
+        let file = format!("specs/{case}.yaml:");
+        if diagnostics.len() != 1
+            || !diagnostics
+                .iter()
+                .all(|d| d.to_string().starts_with(&file) && d.to_string().contains("; expected "))
+        {
+            failures.push(format!(
+                "{case}: expected exactly one located diagnostic with its expected part, got:\n{}",
+                show(&diagnostics)
+            ));
+            continue;
+        }
+        let actual = stderr_of(&diagnostics);
+        let path = corpus_dir().join(format!("{case}.stderr"));
+        let expected = std::fs::read_to_string(&path)
+            .ok()
+            .map(|text| text.replace("\r\n", "\n"));
+        if expected.as_deref() == Some(actual.as_str()) {
+            continue;
+        }
+        if bless {
+            std::fs::write(&path, &actual).expect("write a .stderr file");
+            blessed.push(case.clone());
+            continue;
+        }
+        failures.push(match expected {
+            None => format!(
+                "{case}: tests/malformed/{case}.stderr is missing; the case prints:\n{actual}"
+            ),
+            Some(expected) => format!(
+                "{case}: the output differs from tests/malformed/{case}.stderr (- file, + output):\n{}",
+                line_diff(&expected, &actual)
+            ),
+        });
+    }
+    if !blessed.is_empty() {
+        eprintln!(
+            "{BLESS}: rewrote {} file(s): {blessed:?}; read each before committing",
+            blessed.len()
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "{} malformed case(s) failed; after a deliberate change run `{BLESS}=1 cargo test -p pspec-tests --test malformed_specs` and read the diff\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
 
-    // Conditions and rules.
-    condition_unknown_field: UnknownName 27:11 "`Chanel` names no field of the request; expected a field of the request, dotted from its top (e.g. `payment.amount`): did you mean `Channel`?";
-    condition_unknown_value: UnknownValue 27:11 "compares `Channel` with 'WAP', which is not one of its values; expected one of the values of `Channel`: `WEB`, `APP`";
-    condition_nested_unqualified: UnknownName 34:15 "`brand` names no field of the request; expected a field of the request, dotted from its top (e.g. `payment.amount`): did you mean `card.brand`?";
-    condition_names_itself: Inconsistent 27:11 "the `required_when` of `AppName` names `AppName`, the field itself";
-    condition_ordering_text: Inconsistent 27:11 "orders `Channel`, which is not an integer field";
-    condition_integer_vs_text: Inconsistent 27:11 "compares the integer field `Amount` with the text '100'";
-    condition_text_vs_integer: Inconsistent 27:11 "compares the text field `Channel` with the integer 1";
-    condition_request_prefix_in_request: Inconsistent 27:11 "`request.Channel` uses `request.`, which only a response's conditions can use";
-    response_condition_unknown_request_field: UnknownName 34:11 "`request.Chanel` names no field of the request; expected a field of the request, dotted from its top (e.g. `payment.amount`): did you mean `Channel`?";
-    echoes_on_request: Inconsistent 27:11 "`echoes` on request field `Currency`";
-    echoes_unknown_request_field: UnknownName 41:11 "`echoes: Chanel` of `Channel` names no single-valued request field";
-    echoes_through_a_leaf: UnknownName 41:11 "`echoes: Amount.value` of `Total` names no single-valued request field";
-    rule_unknown_field: UnknownName 31:9 "`AppNmae` names no field of the request; expected a field of the request, dotted from its top (e.g. `payment.amount`): did you mean `AppName`?";
+#[test]
+fn every_stderr_file_has_its_case() {
+    let cases = case_names();
+    let orphans: Vec<String> = std::fs::read_dir(corpus_dir())
+        .expect("tests/malformed exists")
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "stderr"))
+        .filter_map(|path| Some(path.file_stem()?.to_str()?.to_string()))
+        .filter(|stem| !cases.contains(stem))
+        .collect();
+    assert!(
+        orphans.is_empty(),
+        ".stderr files without a .yaml case: {orphans:?}"
+    );
+}
 
-    // Sources and operations.
-    unknown_source_ref: UnknownName 38:15 "source ref `dco` names no source of this file";
-    duplicate_source_id: Duplicate 6:7 "source id `doc` is defined twice (first at line 5)";
-    duplicate_operation_id: Duplicate 35:5 "operation id `pay` is already defined for provider `acme` (line 7)";
-    soap_without_names: Inconsistent 11:5 "uses `transport: soap` but gives no `soap:` names";
-    soap_names_on_form: Inconsistent 11:5 "uses `transport: form` but gives `soap:` names (line 12)";
-
-    // Code tables.
-    duplicate_code: Duplicate 44:11 "code `02008` is listed twice in table `result` (first at line 42)";
-    unquoted_code: Shape 42:11 "code 02008 is an unquoted YAML number";
-    unquoted_family_prefix: Shape 44:11 "prefix 1 is an unquoted YAML number";
-    code_breaks_format: Inconsistent 42:11 "code `0200X` does not fit the table's code_format `n5`";
-    family_prefix_too_long: Inconsistent 44:11 "family prefix `012345` cannot start a code of the format `n5`";
-    duplicate_family_prefix: Duplicate 45:11 "family prefix `01` is listed twice in table `result` (first at line 44)";
-    duplicate_table_id: Duplicate 45:5 "code table id `result` is already defined for provider `acme` (line 36)";
-    family_grants_success: Inconsistent 44:24 "family `0` of table `result` grants `success` to codes it does not list";
-    code_meaning_breaks_format: Inconsistent 36:11 "code `0000` does not fit the code_format `n5` of table `result`";
-    code_meaning_without_code: Inconsistent 28:5 "operation `pay` gives `code_meanings` but its response has no field with a `code_table`";
-    prefix_breaks_format: Inconsistent 26:11 "prefix `app:` of `AppName` cannot start a value of its format `an..40`";
-
-    // Profiles.
-    profile_unknown_operation: UnknownName 52:5 "narrows operation `pya`, which is not defined; expected an operation of provider `acme` (`pay`)";
-    profile_unknown_field: UnknownName 55:11 "`Chanel` names no field of the request; expected a field of the request, dotted from its top (e.g. `payment.amount`): did you mean `Channel`?";
-    profile_fixed_breaks_format: Inconsistent 57:27 "value `WEB1` does not fit the format `a..8` of `Channel`";
-    profile_value_not_allowed: UnknownValue 57:27 "value `POS` is not an allowed value of `Channel`; expected one of the values of `Channel`: `WEB`, `APP`";
-    profile_currency_breaks_format: Inconsistent 58:52 "value `EUR` does not fit the format `n3` of `Currency`";
-    profile_unknown_code_table: UnknownName 59:5 "code_table `results` of profile `card` names no code table";
-    duplicate_profile_id: Duplicate 60:5 "profile id `card` is already used by profile `card` (line 49)";
-    duplicate_card_code: Duplicate 62:5 "profile card_code `CB` is already used by profile `card` (line 49)";
-    // The Computop MAC (`mac:`, form operations only; names must be fields).
-    mac_unknown_field: UnknownName 14:17 "`mac` names `PayId`, which is not a top-level field of the request or response; expected a top-level field of the request or response: did you mean `PayID`?";
-    mac_not_form: Inconsistent 12:5 "operation `pay` uses `transport: json` but gives a `mac:`; expected `mac:` only with `transport: form`";
-    signature_unknown_field: UnknownName 18:21 "signature field `amout`: `amout` is not a field there; expected a dotted path to a single value inside the scoped object";
-    signature_not_sensitive: Inconsistent 19:7 "the signature sits in `extra`, which is not `sensitive: true`";
-    signature_bad_key_encoding: Shape 15:12 "unknown variant `base32`; expected `hex` or `text`";
+#[test]
+fn the_line_diff_shows_what_changed() {
+    assert_eq!(line_diff("a\nb\n", "a\nb\n"), "   a\n   b\n");
+    assert_eq!(
+        line_diff("x:1:2: old\n1 error(s)\n", "x:1:3: new\n1 error(s)\n"),
+        "  -x:1:2: old\n  +x:1:3: new\n   1 error(s)\n"
+    );
+    assert_eq!(line_diff("", "added\n"), "  +added\n");
 }
 
 #[test]
@@ -206,28 +252,6 @@ fn the_base_of_the_corpus_is_valid() {
         "valid.yaml must load cleanly:\n{}",
         show(&diagnostics)
     );
-}
-
-#[test]
-fn every_corpus_file_has_an_expectation() {
-    let mut untested = Vec::new();
-    for entry in std::fs::read_dir(corpus_dir()).expect("tests/malformed exists") {
-        let path = entry.expect("a directory entry").path();
-        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
-            continue;
-        };
-        if path.extension().is_some_and(|e| e == "yaml")
-            && stem != "valid"
-            && !CORPUS.contains(&stem)
-        {
-            untested.push(stem.to_string());
-        }
-    }
-    assert!(
-        untested.is_empty(),
-        "corpus files without an expectation: {untested:?}"
-    );
-    assert!(CORPUS.len() >= 30, "the corpus has {} cases", CORPUS.len());
 }
 
 // ---------------------------------------------------------------------------------------------

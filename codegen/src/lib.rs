@@ -5,6 +5,18 @@
 //! 3. [`model`] lowers them to one central model with resolved Rust names;
 //! 4. [`emit`] writes the Rust of the generated crate.
 
+// Non-test code never panics on input: every lookup is `.get()` with a located error, an
+// iterator or a slice pattern (issue 11, point 6). Tests may unwrap and index freely.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
 pub mod check;
 pub mod diagnostic;
 pub mod diff;

@@ -36,6 +36,10 @@ fn count(size: usize) {
     }
 }
 
+#[allow(
+    unsafe_code,
+    reason = "a counting global allocator implements the unsafe GlobalAlloc"
+)]
 // SAFETY: every call goes to the system allocator unchanged; the wrapper only counts.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {

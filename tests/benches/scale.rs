@@ -66,7 +66,7 @@ fn main() -> ExitCode {
         command.arg("--scale-child").arg(dir).arg(runs.to_string());
         command
     };
-    let specs = xtask::workspace_root().join("specs");
+    let specs = pspec_tests::workspace_root().join("specs");
     println!("regeneration_scale: N = {ns:?}, best of {runs} run(s) each");
     match xtask::scale::measure(&specs, &ns, spawn) {
         Ok(measurements) => {

@@ -16,12 +16,58 @@ pub use targets::{GENERATED_MARKER, Plan, PlannedFile, plan, stale_files};
 /// The command that rewrites every generated file, as messages print it.
 pub const REGENERATE_COMMAND: &str = "cargo xtask regenerate";
 
-/// The workspace root (xtask's parent directory).
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default()
+/// Finds the checkout to work on at run time: the nearest directory, from `start` upwards,
+/// whose `Cargo.toml` is a workspace listing `xtask` among its members.
+///
+/// Not the directory xtask was compiled in: two checkouts sharing one `CARGO_TARGET_DIR` run
+/// one xtask binary, and each must regenerate and check its own tree.
+pub fn find_workspace_root(start: &Path) -> Result<PathBuf, XtaskError> {
+    for dir in start.ancestors() {
+        let manifest = dir.join("Cargo.toml");
+        // An unreadable or absent manifest is not this checkout's: keep walking up.
+        if let Ok(text) = std::fs::read_to_string(&manifest)
+            && lists_xtask_member(&text)
+        {
+            return Ok(dir.to_path_buf());
+        }
+    }
+    Err(XtaskError::NoWorkspace(start.display().to_string()))
+}
+
+/// Whether a manifest has a `[workspace]` table whose `members` array names `"xtask"`. A line
+/// reader, not a TOML parser: the root manifest is ours, and a false negative only means the
+/// walk goes on upwards and ends in [`XtaskError::NoWorkspace`].
+fn lists_xtask_member(manifest: &str) -> bool {
+    let mut in_workspace = false;
+    let mut members: Option<String> = None;
+    for line in manifest.lines() {
+        let line = line.split('#').next().unwrap_or_default().trim();
+        if let Some(collected) = members.as_mut() {
+            collected.push_str(line);
+            if line.contains(']') {
+                break;
+            }
+            continue;
+        }
+        if line.starts_with('[') {
+            in_workspace = line == "[workspace]";
+        } else if in_workspace
+            && let Some((key, value)) = line.split_once('=')
+            && key.trim() == "members"
+        {
+            let value = value.trim().to_string();
+            let closed = value.contains(']');
+            members = Some(value);
+            if closed {
+                break;
+            }
+        }
+    }
+    members.is_some_and(|list| {
+        list.trim_matches(|c| c == '[' || c == ']')
+            .split(',')
+            .any(|member| member.trim().trim_matches('"') == "xtask")
+    })
 }
 
 /// Why `regenerate` or `check` failed.
@@ -43,6 +89,11 @@ pub enum XtaskError {
         /// The error.
         source: std::io::Error,
     },
+    /// No checkout above the current directory.
+    #[error(
+        "no pspec checkout at or above {0}; expected a directory whose Cargo.toml has a [workspace] listing \"xtask\" among its members (run cargo xtask inside a checkout)"
+    )]
+    NoWorkspace(String),
     /// Generated files differ from what the specs produce.
     #[error("{}\nrun `{REGENERATE_COMMAND}` to bring them up to date", .0.join("\n"))]
     Stale(Vec<String>),
@@ -150,18 +201,70 @@ fn check_features(root: &Path, plan: &Plan) -> Result<(), XtaskError> {
     Ok(())
 }
 
+/// The provider features of the generated crate: every key of the `[features]` table of
+/// `generated/Cargo.toml` but `default`, in the manifest's order. CI tests each one alone, so
+/// that a new provider is tested alone as soon as its feature exists (`check` already refuses a
+/// provider without one).
+pub fn provider_features(root: &Path) -> Result<Vec<String>, XtaskError> {
+    let manifest =
+        std::fs::read_to_string(root.join("generated").join("Cargo.toml")).map_err(|source| {
+            XtaskError::Io {
+                path: "generated/Cargo.toml".into(),
+                source,
+            }
+        })?;
+    let mut in_features = false;
+    let mut features = Vec::new();
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_features = line == "[features]";
+        } else if in_features && let Some((key, _)) = line.split_once('=') {
+            // Continuation lines of a multi-line array hold no `=`; bare keys only.
+            let key = key.trim();
+            if key != "default"
+                && !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
+                features.push(key.to_string());
+            }
+        }
+    }
+    Ok(features)
+}
+
 const USAGE: &str = "usage: cargo xtask <command>
   regenerate   load and check every spec, then rewrite the generated files that changed
   check        fail when a generated file differs from what regenerate would write
   specs        load and check every spec, print every error
   diff         what a spec change means for apps (see docs/diff.md; `cargo xtask diff --help`)
+  features     print the generated crate's provider features, one a line (CI tests each alone)
   scale        time and peak memory of generating N copies of the specs (docs/performance.md)
 ";
 
 /// Runs one command line; the exit code says how it went.
 pub fn run(args: &[String]) -> ExitCode {
-    let root = workspace_root();
-    match args.first().map(String::as_str) {
+    let command = args.first().map(String::as_str);
+    if !matches!(
+        command,
+        Some("regenerate" | "check" | "diff" | "scale" | "specs" | "features")
+    ) {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    }
+    let root = match std::env::current_dir()
+        .map_err(|source| XtaskError::Io {
+            path: "the current directory".into(),
+            source,
+        })
+        .and_then(|dir| find_workspace_root(&dir))
+    {
+        Ok(root) => root,
+        Err(error) => return fail(&error),
+    };
+    match command {
         Some("regenerate") => match regenerate(&root) {
             Ok(report) => {
                 for path in &report.written {
@@ -183,6 +286,15 @@ pub fn run(args: &[String]) -> ExitCode {
         Some("check") => match check(&root) {
             Ok(count) => {
                 println!("{count} generated file(s) up to date");
+                ExitCode::SUCCESS
+            }
+            Err(error) => fail(&error),
+        },
+        Some("features") => match provider_features(&root) {
+            Ok(features) => {
+                for feature in features {
+                    println!("{feature}");
+                }
                 ExitCode::SUCCESS
             }
             Err(error) => fail(&error),
@@ -209,4 +321,35 @@ pub fn run(args: &[String]) -> ExitCode {
 fn fail(error: &XtaskError) -> ExitCode {
     eprintln!("error: {error}");
     ExitCode::FAILURE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lists_xtask_member;
+
+    #[test]
+    fn a_workspace_listing_xtask_is_a_checkout() {
+        assert!(lists_xtask_member(
+            "[workspace]\nresolver = \"3\"\nmembers = [\"codegen\", \"generated\", \"xtask\", \"tests\"]\n"
+        ));
+        assert!(lists_xtask_member(
+            "[workspace]\nmembers = [\n  \"codegen\", # the generator\n  \"xtask\",\n]\n"
+        ));
+    }
+
+    #[test]
+    fn other_manifests_are_not() {
+        // A package, a workspace without xtask, `members` of another table, a near name.
+        assert!(!lists_xtask_member("[package]\nname = \"xtask\"\n"));
+        assert!(!lists_xtask_member(
+            "[workspace]\nmembers = [\"codegen\"]\n"
+        ));
+        assert!(!lists_xtask_member(
+            "[workspace]\n[other]\nmembers = [\"xtask\"]\n"
+        ));
+        assert!(!lists_xtask_member("[workspace]\nmembers = [\"xtask2\"]\n"));
+        assert!(!lists_xtask_member(
+            "[workspace]\n# members = [\"xtask\"]\n"
+        ));
+    }
 }

@@ -184,10 +184,9 @@ pub fn parse_accepted(display: &str, text: &str) -> Result<AcceptedChanges, Diag
 }
 
 fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    let [_, _, _, _, b'-', _, _, b'-', _, _] = s.as_bytes() else {
         return false;
-    }
+    };
     let digits = |r: std::ops::Range<usize>| -> Option<u32> {
         let part = &s[r];
         part.bytes()

@@ -83,7 +83,11 @@ impl Ctx {
             fingerprint: String::new(),
             accepted: None,
         });
-        self.findings.last_mut().expect("just pushed")
+        // The vector cannot be empty: it was pushed to on the line above.
+        let Some(finding) = self.findings.last_mut() else {
+            unreachable!("a finding was just pushed")
+        };
+        finding
     }
 
     /// A `doc-changed` finding when `old` and `new` differ. `what` names the element for the
@@ -227,7 +231,7 @@ fn pair<'s, 'a, T>(
         if !seen.insert(key) {
             continue;
         }
-        pairs.push((old_index.get(&key).map(|i| &old[*i]), item));
+        pairs.push((old_index.get(&key).and_then(|i| old.get(*i)), item));
     }
     let removed = old
         .iter()

@@ -23,9 +23,22 @@ pub(crate) struct ListSide<'a> {
     pub prefix: String,
 }
 
-impl ListSide<'_> {
-    fn at(&self, i: usize) -> FieldSide<'_> {
-        let field = &self.fields[i];
+impl<'a> ListSide<'a> {
+    /// The `i`th field, if the list has one.
+    fn at(&self, i: usize) -> Option<FieldSide<'a>> {
+        self.fields.get(i).map(|field| self.side(i, field))
+    }
+
+    /// Every field with its index.
+    fn sides(&self) -> impl Iterator<Item = (usize, FieldSide<'a>)> + '_ {
+        self.fields
+            .iter()
+            .enumerate()
+            .map(|(i, field)| (i, self.side(i, field)))
+    }
+
+    /// `field`, the `i`th of the list.
+    fn side(&self, i: usize, field: &'a Field) -> FieldSide<'a> {
         let dotted = if self.prefix.is_empty() {
             field.name.clone()
         } else {
@@ -143,15 +156,18 @@ fn gap_key<'f>(
     i: usize,
     common: &HashSet<&str>,
 ) -> (Option<&'f str>, Option<&'f str>, usize) {
-    let before = fields[..i]
+    let (head, tail) = fields.split_at_checked(i).unwrap_or((fields, &[]));
+    let after_i = tail.split_first().map_or(&[][..], |(_, rest)| rest);
+    let before = head
         .iter()
-        .rposition(|f| common.contains(f.name.as_str()));
-    let after = fields[i + 1..]
+        .enumerate()
+        .rfind(|(_, f)| common.contains(f.name.as_str()));
+    let after = after_i
         .iter()
         .find(|f| common.contains(f.name.as_str()))
         .map(|f| f.name.as_str());
-    let start = before.map_or(0, |b| b + 1);
-    (before.map(|b| fields[b].name.as_str()), after, i - start)
+    let start = before.map_or(0, |(b, _)| b + 1);
+    (before.map(|(_, f)| f.name.as_str()), after, i - start)
 }
 
 /// Compares two lists of fields (of a request, a response or an object).
@@ -172,17 +188,21 @@ pub(crate) fn compare_lists(cx: &mut Ctx, scope: &Scope, old: ListSide<'_>, new:
         .collect();
 
     // Renames: a removed and an added field in the same gap, at the same offset, same format.
-    let removed: Vec<usize> = (0..old.fields.len())
-        .filter(|i| !new_names.contains(old.fields[*i].name.as_str()))
+    let removed: Vec<usize> = (old.fields.iter().enumerate())
+        .filter(|(_, f)| !new_names.contains(f.name.as_str()))
+        .map(|(i, _)| i)
         .collect();
     let removed_at: HashMap<_, usize> = removed
         .iter()
         .map(|i| (gap_key(old.fields, *i, &common), *i))
         .collect();
     let mut renamed_from: HashMap<usize, usize> = HashMap::new();
-    for j in (0..new.fields.len()).filter(|j| !common.contains(new.fields[*j].name.as_str())) {
+    for (j, field) in
+        (new.fields.iter().enumerate()).filter(|(_, f)| !common.contains(f.name.as_str()))
+    {
         if let Some(i) = removed_at.get(&gap_key(new.fields, j, &common))
-            && same_shape(&old.fields[*i], &new.fields[j])
+            && let Some(old_field) = old.fields.get(*i)
+            && same_shape(old_field, field)
         {
             renamed_from.insert(j, *i);
         }
@@ -190,15 +210,13 @@ pub(crate) fn compare_lists(cx: &mut Ctx, scope: &Scope, old: ListSide<'_>, new:
     let renamed_old: HashSet<usize> = renamed_from.values().copied().collect();
 
     let mut seen = HashSet::new();
-    for j in 0..new.fields.len() {
-        let n = new.at(j);
+    for (j, n) in new.sides() {
         if !seen.insert(n.field.name.as_str()) {
             continue; // a duplicate name: the checker reports it
         }
-        if let Some(i) = old_index.get(n.field.name.as_str()) {
-            compare_field(cx, scope, &old.at(*i), &n);
-        } else if let Some(i) = renamed_from.get(&j) {
-            let o = old.at(*i);
+        if let Some(o) = (old_index.get(n.field.name.as_str())).and_then(|i| old.at(*i)) {
+            compare_field(cx, scope, &o, &n);
+        } else if let Some(o) = renamed_from.get(&j).and_then(|i| old.at(*i)) {
             cx.push(
                 scope,
                 Rule::FieldRenamed,
@@ -223,8 +241,10 @@ pub(crate) fn compare_lists(cx: &mut Ctx, scope: &Scope, old: ListSide<'_>, new:
         }
     }
     for i in removed {
-        if !renamed_old.contains(&i) {
-            removed_field(cx, scope, &old.at(i));
+        if !renamed_old.contains(&i)
+            && let Some(o) = old.at(i)
+        {
+            removed_field(cx, scope, &o);
         }
     }
 
@@ -249,15 +269,16 @@ pub(crate) fn compare_lists(cx: &mut Ctx, scope: &Scope, old: ListSide<'_>, new:
     }
     let kept = longest_common_subsequence(&old_dedup, &new_order);
     let previous = |order: &[&str], name: &str| -> String {
-        match order.iter().position(|n| *n == name) {
-            Some(0) | None => "first".to_string(),
-            Some(p) => format!("after {}", order[p - 1]),
+        let position = order.iter().position(|n| *n == name);
+        match position.and_then(|p| order.get(p.checked_sub(1)?)) {
+            Some(previous) => format!("after {previous}"),
+            None => "first".to_string(),
         }
     };
     for (j, f) in new.fields.iter().enumerate() {
         let name = f.name.as_str();
         if common.contains(name) && !kept.contains(name) {
-            let n = new.at(j);
+            let n = new.side(j, f);
             let (before, after) = (previous(&old_dedup, name), previous(&new_order, name));
             cx.push(
                 scope,
@@ -274,23 +295,35 @@ pub(crate) fn compare_lists(cx: &mut Ctx, scope: &Scope, old: ListSide<'_>, new:
 
 /// The names of a longest common subsequence of two orders of the same names.
 fn longest_common_subsequence<'a>(a: &[&'a str], b: &[&'a str]) -> HashSet<&'a str> {
+    // `table[i][j]`: the length of a longest common subsequence of `a[i..]` and `b[j..]`; 0
+    // past either end, which is what `cell` reads there.
     let mut table = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            table[i][j] = if a[i] == b[j] {
-                table[i + 1][j + 1] + 1
+    let cell = |table: &[Vec<usize>], i: usize, j: usize| {
+        table
+            .get(i)
+            .and_then(|row| row.get(j))
+            .copied()
+            .unwrap_or(0)
+    };
+    for (i, x) in a.iter().enumerate().rev() {
+        for (j, y) in b.iter().enumerate().rev() {
+            let length = if x == y {
+                cell(&table, i + 1, j + 1) + 1
             } else {
-                table[i + 1][j].max(table[i][j + 1])
+                cell(&table, i + 1, j).max(cell(&table, i, j + 1))
             };
+            if let Some(slot) = table.get_mut(i).and_then(|row| row.get_mut(j)) {
+                *slot = length;
+            }
         }
     }
     let (mut i, mut j, mut kept) = (0, 0, HashSet::new());
-    while i < a.len() && j < b.len() {
-        if a[i] == b[j] {
-            kept.insert(a[i]);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        if x == y {
+            kept.insert(*x);
             i += 1;
             j += 1;
-        } else if table[i + 1][j] >= table[i][j + 1] {
+        } else if cell(&table, i + 1, j) >= cell(&table, i, j + 1) {
             i += 1;
         } else {
             j += 1;

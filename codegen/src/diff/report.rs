@@ -112,15 +112,28 @@ pub struct Counts {
     pub accepted: [usize; 3],
 }
 
+/// The counter of `level` in a per-level array (error, warning, info): a match, so that each
+/// level has its slot and no index can fall outside the array.
+fn slot(counts: &mut [usize; 3], level: Level) -> &mut usize {
+    let [error, warning, info] = counts;
+    match level {
+        Level::Error => error,
+        Level::Warning => warning,
+        Level::Info => info,
+    }
+}
+
 impl Counts {
     /// All findings of `level`.
     pub fn of(&self, level: Level) -> usize {
-        self.total[level as usize]
+        let mut total = self.total;
+        *slot(&mut total, level)
     }
 
     /// Accepted findings of `level`.
     pub fn accepted_of(&self, level: Level) -> usize {
-        self.accepted[level as usize]
+        let mut accepted = self.accepted;
+        *slot(&mut accepted, level)
     }
 
     /// Every finding.
@@ -208,9 +221,9 @@ impl Report {
     pub fn counts(&self) -> Counts {
         let mut counts = Counts::default();
         for f in &self.findings {
-            counts.total[f.level as usize] += 1;
+            *slot(&mut counts.total, f.level) += 1;
             if f.is_accepted() {
-                counts.accepted[f.level as usize] += 1;
+                *slot(&mut counts.accepted, f.level) += 1;
             }
         }
         counts
@@ -222,7 +235,8 @@ impl Report {
         self.findings.iter().map(|f| f.impact).max()
     }
 
-    /// The suggested bump (see [`BUMP_CONVENTION`]).
+    /// The suggested bump: while the crate is 0.y.z, a major impact bumps y and any other
+    /// impact bumps z; from 1.0.0 on, the impact is the bump (the `BUMP_CONVENTION` text).
     pub fn bump(&self) -> Bump {
         let pre_1_0 = self.version.as_deref().is_none_or(|v| v.starts_with("0."));
         match (self.impact(), pre_1_0) {

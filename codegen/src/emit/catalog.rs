@@ -170,24 +170,26 @@ fn rows(fields: &[Field], out: &mut Vec<Row>) {
 /// The request rows narrowed by a profile: its mandatory fields become `M`, its fixed
 /// values, currencies and countries become the allowed values.
 fn apply_profile(rows: &mut [Row], profile: &Profile) {
-    let find = |rows: &mut [Row], dotted: &str| rows.iter().position(|r| r.name == dotted);
+    fn find<'r>(rows: &'r mut [Row], dotted: &str) -> Option<&'r mut Row> {
+        rows.iter_mut().find(|r| r.name == dotted)
+    }
     for m in &profile.mandatory {
-        if let Some(i) = find(rows, &m.field.dotted) {
-            rows[i].presence = "M".to_owned();
-            rows[i].condition = Some(format!("mandatory for profile {}", profile.id));
+        if let Some(row) = find(rows, &m.field.dotted) {
+            row.presence = "M".to_owned();
+            row.condition = Some(format!("mandatory for profile {}", profile.id));
         }
     }
     for f in &profile.fixed {
-        if let Some(i) = find(rows, &f.field.dotted) {
-            rows[i].values = vec![f.value.clone()];
+        if let Some(row) = find(rows, &f.field.dotted) {
+            row.values = vec![f.value.clone()];
         }
     }
     for list in [&profile.currencies, &profile.country]
         .into_iter()
         .flatten()
     {
-        if let Some(i) = find(rows, &list.field.dotted) {
-            rows[i].values = list.values.clone();
+        if let Some(row) = find(rows, &list.field.dotted) {
+            row.values = list.values.clone();
         }
     }
 }

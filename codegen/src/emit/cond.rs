@@ -216,10 +216,15 @@ pub fn presence(field: &FieldRef, present: bool) -> Bool {
 pub fn presence_with(field: &FieldRef, emptiable: bool, present: bool) -> Bool {
     if !emptiable {
         // Mandatory fields after the last optional one are there whenever it is: test that one.
-        let Some(last_optional) = field.steps.iter().rposition(|s| s.optional) else {
+        let mut steps = field.steps.as_slice();
+        while let [rest @ .., last] = steps
+            && !last.optional
+        {
+            steps = rest;
+        }
+        if steps.is_empty() {
             return Bool::Const(present);
-        };
-        let steps = &field.steps[..=last_optional];
+        }
         return match access(base(field), steps, Mode::Presence) {
             Access::Always(_) => Bool::Const(present),
             Access::Optional(option) => Bool::Atom(if present {

@@ -515,7 +515,7 @@ impl Parser {
                 break;
             }
         }
-        let in_request = segments.len() > 1 && segments[0] == "request";
+        let in_request = matches!(segments.as_slice(), [first, _, ..] if first == "request");
         if in_request {
             segments.remove(0);
         }

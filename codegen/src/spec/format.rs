@@ -299,7 +299,7 @@ fn date_admits(parts: &[DatePart], value: &str) -> bool {
         }
         let (head, tail) = rest.split_at(width);
         let ok = match part {
-            DatePart::Literal(c) => head.len() == 1 && head[0] as char == *c,
+            DatePart::Literal(c) => matches!(head, [byte] if char::from(*byte) == *c),
             _ => head.iter().all(u8::is_ascii_digit),
         };
         if !ok {

@@ -16,6 +16,12 @@ pub struct ByteSet([u8; 256]);
 
 impl ByteSet {
     /// The set of the given bytes (usable in `const` context).
+    // `const fn` has no checked `get` on slices; the loop bound keeps `i` in `bytes`, and a `u8`
+    // indexes the 256 entries.
+    #[allow(
+        clippy::indexing_slicing,
+        reason = "in bounds by construction, see above"
+    )]
     pub const fn of(bytes: &[u8]) -> ByteSet {
         let mut table = [0u8; 256];
         let mut i = 0;
@@ -27,13 +33,22 @@ impl ByteSet {
     }
 
     /// Whether `byte` is in the set.
+    // `const fn` has no checked `get`; a `u8` indexes the 256 entries.
+    #[allow(clippy::indexing_slicing, reason = "a u8 indexes a 256-entry table")]
     pub const fn contains(&self, byte: u8) -> bool {
         self.0[byte as usize] == 1
     }
 
+    /// The entry of `byte`: a `u8` always indexes the 256 entries, so `get` never falls back
+    /// (and the compiler drops the check).
+    #[inline(always)]
+    fn entry(&self, byte: u8) -> u8 {
+        self.0.get(usize::from(byte)).copied().unwrap_or(0)
+    }
+
     /// Whether any byte of `bytes` is in the set: one pass over all bytes, no early exit.
     pub fn admits_any(&self, bytes: &[u8]) -> bool {
-        bytes.iter().fold(0u8, |any, &b| any | self.0[b as usize]) == 1
+        bytes.iter().fold(0u8, |any, &b| any | self.entry(b)) == 1
     }
 }
 
@@ -230,8 +245,9 @@ pub fn text(
     });
     let controls = controls
         | bytes
-            .windows(2)
-            .fold(false, |bad, pair| bad | is_c1(pair[0], pair[1]));
+            .iter()
+            .zip(bytes.iter().skip(1))
+            .fold(false, |bad, (&first, &second)| bad | is_c1(first, second));
     len.check(found, field, count, format);
     if controls {
         found.report(field, RuleKind::Charset, format);

@@ -614,8 +614,8 @@ fn percent_decode(text: &str) -> String {
     }
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
             b'+' => {
                 out.push(b' ');
                 i += 1;
@@ -744,8 +744,12 @@ fn percent_encode_into(text: &str, out: &mut String) {
             out.push(char::from(byte));
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0x0F)]));
+            // Both nibbles are below 16, so `get` always finds a digit.
+            for nibble in [byte >> 4, byte & 0x0F] {
+                out.push(char::from(
+                    HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+                ));
+            }
         }
     }
 }

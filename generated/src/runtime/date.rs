@@ -83,9 +83,13 @@ pub fn date(
     let mut bad = 0u8;
     let mut at = 0;
     for part in mask {
-        let piece = &bytes[at..at + part.width()];
+        // The length check above makes the mask's widths add up to the value's length.
+        let Some(piece) = bytes.get(at..at + part.width()) else {
+            found.report(field, RuleKind::WrongLength, format);
+            return;
+        };
         bad |= match part {
-            DatePart::Literal(separator) => u8::from(piece[0] != *separator),
+            DatePart::Literal(separator) => u8::from(piece.first() != Some(separator)),
             _ => u8::from(!CLASS_N.admits_all(piece)),
         };
         at += part.width();
@@ -97,7 +101,10 @@ pub fn date(
     let mut at = 0;
     let mut out_of_range = false;
     for part in mask {
-        let piece = &bytes[at..at + part.width()];
+        let Some(piece) = bytes.get(at..at + part.width()) else {
+            found.report(field, RuleKind::WrongLength, format);
+            return;
+        };
         if let Some((low, high)) = part.range() {
             let number = piece.iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
             out_of_range |= number < low || number > high;

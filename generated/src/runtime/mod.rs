@@ -6,6 +6,18 @@
 //! branch-free scans over every byte (a 256-entry lookup table folded over the whole value,
 //! no early exit, no regex), so their running time depends on the length of a value only.
 
+// Non-test code never panics on input: every lookup is `.get()` with a located error, an
+// iterator or a slice pattern (issue 11, point 6). Tests may unwrap and index freely.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
 pub mod carry;
 pub mod chars;
 #[cfg(feature = "computop")]

@@ -34,19 +34,20 @@ fn default_port(scheme: &[u8]) -> Option<u16> {
 /// it finds the separator without a search in the usual case (a scheme name holds no `://`,
 /// so a value starting with it and `://` has its first `://` right there).
 fn split_scheme<'a>(bytes: &'a [u8], expected: Option<&str>) -> (&'a [u8], &'a [u8]) {
-    if let Some(expected) = expected.filter(|scheme| !scheme.contains("://")) {
-        let len = expected.len();
-        if bytes.len() >= len + 3
-            && bytes[len..len + 3] == *b"://"
-            && bytes[..len].eq_ignore_ascii_case(expected.as_bytes())
-        {
-            return (&bytes[..len], &bytes[len + 3..]);
-        }
+    if let Some(expected) = expected.filter(|scheme| !scheme.contains("://"))
+        && let Some((scheme, rest)) = bytes.split_at_checked(expected.len())
+        && let Some(rest) = rest.strip_prefix(b"://")
+        && scheme.eq_ignore_ascii_case(expected.as_bytes())
+    {
+        return (scheme, rest);
     }
-    match bytes.windows(3).position(|window| window == b"://") {
-        Some(at) => (&bytes[..at], &bytes[at + 3..]),
-        None => (&b""[..], bytes),
-    }
+    let found = bytes.windows(3).position(|window| window == b"://");
+    found
+        .and_then(|at| {
+            let (scheme, rest) = bytes.split_at_checked(at)?;
+            Some((scheme, rest.strip_prefix(b"://")?))
+        })
+        .unwrap_or((&b""[..], bytes))
 }
 
 /// The authority (`user@host:port`) at the start of what follows the scheme, as one forward
@@ -92,7 +93,7 @@ fn effective_port(rest: &[u8], authority: &Authority, scheme: &[u8]) -> Option<u
     let Some(colon) = explicit else {
         return default_port(scheme);
     };
-    let digits = &rest[colon + 1..authority.len];
+    let digits = rest.get(colon + 1..authority.len)?;
     if digits.is_empty() || digits.len() > 5 || !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }

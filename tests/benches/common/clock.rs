@@ -11,6 +11,10 @@ use criterion::measurement::{Measurement, ValueFormatter};
 /// Thread CPU time, in nanoseconds.
 pub struct ThreadTime;
 
+#[allow(
+    unsafe_code,
+    reason = "std has no thread CPU clock; libc's clock_gettime is unsafe"
+)]
 fn thread_cpu_ns() -> u64 {
     let mut now = libc::timespec {
         tv_sec: 0,

@@ -56,8 +56,12 @@ fn percent_encode_into(out: &mut String, text: &str) {
             out.push(char::from(byte));
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(byte >> 4)]));
-            out.push(char::from(HEX[usize::from(byte & 0x0F)]));
+            // Both nibbles are below 16, so `get` always finds a digit.
+            for nibble in [byte >> 4, byte & 0x0F] {
+                out.push(char::from(
+                    HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+                ));
+            }
         }
     }
 }

@@ -225,8 +225,9 @@ impl WireObject {
         const PAIRWISE: usize = 16;
         if self.entries.len() <= PAIRWISE {
             return self.entries.iter().enumerate().find_map(|(i, (key, _))| {
-                self.entries[..i]
+                self.entries
                     .iter()
+                    .take(i)
                     .any(|(earlier, _)| case.matches(earlier, key))
                     .then_some(key.as_str())
             });
@@ -618,7 +619,7 @@ fn is_json_number(text: &str) -> bool {
     };
     let int_start = i;
     let int_len = digits(&mut i);
-    if int_len == 0 || (int_len > 1 && bytes[int_start] == b'0') {
+    if int_len == 0 || (int_len > 1 && bytes.get(int_start) == Some(&b'0')) {
         return false;
     }
     if bytes.get(i) == Some(&b'.') {
