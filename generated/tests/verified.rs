@@ -2,7 +2,8 @@
 //! trusted only when its envelope opens, its `Len` covers the text, its `MAC` verifies and
 //! it validates (against its request, when given); a request is sealed only signed, over
 //! the values exactly as they are sent.
-#![cfg(feature = "computop")]
+// The fixture requests are JSON, read with the json codec that comes with `adyen`.
+#![cfg(all(feature = "computop", feature = "adyen"))]
 
 use pspec::computop::{QrcodeResponse, WechatRequest, WechatResponse};
 use pspec::runtime::computop_crypto::{
