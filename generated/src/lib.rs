@@ -66,8 +66,8 @@ mod providers;
 #[allow(unused_imports)]
 pub use providers::*;
 
-// The README's example runs as a doctest, so the first thing a newcomer reads stays true. It
-// uses the Adyen module, so it runs when that feature is on.
-#[cfg(all(doctest, feature = "adyen"))]
+// The README's examples run as a doctest, so the first thing a newcomer reads stays true. They
+// use the Adyen and Computop modules, so they run when both features are on.
+#[cfg(all(doctest, feature = "adyen", feature = "computop"))]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeExample;
