@@ -1,6 +1,5 @@
 //! The `pspec` command end to end: the built binary, run on the fixtures of
 //! `tests/fixtures/wire/` with the test keys, as docs/pspec.md shows it.
-#![cfg(all(feature = "computop", feature = "monext", feature = "adyen"))]
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -11,7 +10,8 @@ use pspec::runtime::computop_crypto::{
 };
 
 /// The test keys of docs/pspec.md (made-up passwords, shaped like Paygate's; the same as
-/// tests/wire.rs, whose vectors were checked against Python's `hmac` and pycryptodome).
+/// runtime/tests/computop_crypto.rs, whose vectors were checked against Python's `hmac` and
+/// pycryptodome).
 const HMAC: &str = "h8G!s2Q*rT4=kP9[zY6]mN3(xB7)cV5w";
 const BLOWFISH: &str = "X*b89Q=eG!s23rJ[";
 
@@ -438,7 +438,8 @@ fn encode_seals_the_fixed_request_and_refuses_the_bad_one() {
         body.starts_with("MerchantID=Generic3DSTest&Len=354&Data="),
         "{body}"
     );
-    // The MAC over *T-1001*Generic3DSTest*1000*EUR, from Python's hmac (tests/wire.rs).
+    // The MAC over *T-1001*Generic3DSTest*1000*EUR, from Python's hmac
+    // (runtime/tests/computop_crypto.rs).
     assert_eq!(
         out["mac"],
         "3062109A6CA088A8D1FE62C3FB55C1944537DD36E2859E42C68070DFCF1F371F"
