@@ -893,9 +893,16 @@ fn query_encodes_unreserved_only() {
 }
 
 proptest! {
+    /// Any pairs without a key twice (`from_query` refuses that) go to a query string and
+    /// back unchanged.
     #[test]
     fn query_round_trip(pairs in proptest::collection::vec(("\\PC{1,8}", "\\PC{0,12}"), 0..6)) {
-        let tree: WireObject = pairs.iter().map(|(k, v)| (k.clone(), WireValue::text(v.clone()))).collect();
+        let mut seen = std::collections::HashSet::new();
+        let tree: WireObject = pairs
+            .iter()
+            .filter(|(k, _)| seen.insert(k.clone()))
+            .map(|(k, v)| (k.clone(), WireValue::text(v.clone())))
+            .collect();
         prop_assert_eq!(query::from_query(query::to_query(&tree).unwrap()).unwrap(), tree);
     }
 }
