@@ -1,29 +1,111 @@
-//! The command line, parsed by hand: six commands, a few options. (A parser crate would
-//! be compiled by every application depending on `pspec`, for no gain here.)
+//! The command line, read by clap (derive API): six commands, and options that may stand
+//! anywhere on the line (`pspec --json list` is `pspec list --json`). clap is a dependency of
+//! this crate only, so apps depending on `pspec` never compile it.
+//!
+//! The signature-key options (`--adyen-hmac-key`) are not written here: one is added per
+//! signature key the catalog names, so that a provider whose spec gains a `signature` gets
+//! its option, and its line in `--help`, from its spec alone.
+
+use clap::error::ErrorKind;
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// What to do.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Subcommand)]
 pub enum Command {
-    /// `pspec list`
+    /// Every operation and method profile
     List,
-    /// `pspec describe <id>`
-    Describe { id: String },
-    /// `pspec validate <id> <file|->`
-    Validate { id: String, input: String },
-    /// `pspec encode <id> <file|->`
-    Encode { id: String, input: String },
-    /// `pspec decode <id> <file|->`
-    Decode { id: String, input: String },
-    /// `pspec codes <provider>`
-    Codes { provider: String },
-    /// `pspec help`, `--help`
-    Help,
-    /// `--version`
-    Version,
+    /// The fields of an operation or profile
+    Describe {
+        /// What `pspec list` shows: <provider>.<operation> or <provider>.<profile>
+        id: String,
+    },
+    /// Check a request (a JSON object of wire names)
+    Validate {
+        /// What `pspec list` shows: <provider>.<operation> or <provider>.<profile>
+        id: String,
+        /// The request, or `-` for standard input
+        #[arg(value_name = "FILE|-")]
+        input: String,
+    },
+    /// The wire request, if it validates
+    Encode {
+        /// What `pspec list` shows: <provider>.<operation> or <provider>.<profile>
+        id: String,
+        /// The request, or `-` for standard input
+        #[arg(value_name = "FILE|-")]
+        input: String,
+    },
+    /// Read a raw provider response or notify; verify it (MAC or signature, spec, and
+    /// against the request given)
+    Decode {
+        /// What `pspec list` shows: <provider>.<operation>
+        id: String,
+        /// The response, or `-` for standard input
+        #[arg(value_name = "FILE|-")]
+        input: String,
+        /// The request the response answers (as validate takes it), to check the response
+        /// against
+        #[arg(long, value_name = "FILE|-")]
+        request: Option<String>,
+    },
+    /// The provider's return codes
+    Codes {
+        /// The provider id (`computop`, `monext`, `adyen`)
+        provider: String,
+    },
 }
 
+/// The command line as clap reads it; [`parse`] turns it into [`Args`].
+#[derive(Parser)]
+#[command(
+    name = "pspec",
+    bin_name = "pspec",
+    version,
+    about = "pspec: the payment-provider specs, from the command line",
+    after_help = AFTER_HELP,
+    // An option given twice keeps its last value (the hand-written parser did the same), so
+    // that no error has to speak of the values, which may be keys.
+    args_override_self = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Machine-readable output
+    #[arg(long, global = true)]
+    json: bool,
+    /// Show sensitive values and MACs (redacted by default)
+    #[arg(long, global = true)]
+    reveal: bool,
+    /// Computop HMAC password (or env PSPEC_HMAC_KEY)
+    // `allow_hyphen_values`: a password starting with `-` is taken as the value, not reported
+    // as an unknown option, which would print it.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PASSWORD",
+        allow_hyphen_values = true
+    )]
+    hmac_key: Option<String>,
+    /// Computop Blowfish password (or env PSPEC_BLOWFISH_KEY)
+    #[arg(
+        long,
+        global = true,
+        value_name = "PASSWORD",
+        allow_hyphen_values = true
+    )]
+    blowfish_key: Option<String>,
+}
+
+/// What `--help` prints after the options.
+const AFTER_HELP: &str = "\
+Requests are JSON objects of wire names, nested (\"payment\": {\"amount\": 1000}) or dotted
+(\"payment.amount\": 1000).
+Exit status: 0 ok, 1 invalid request (decode: the message does not verify or validate),
+2 unusable input or usage.
+Prefer the environment variables to the key options: command lines are visible to other users.";
+
 /// The parsed command line.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Args {
     /// The command.
     pub command: Command,
@@ -35,166 +117,115 @@ pub struct Args {
     pub hmac_key: Option<String>,
     /// `--blowfish-key`; the value is a secret: never printed.
     pub blowfish_key: Option<String>,
-    /// `--request <file|->`: for `decode`, the request the response answers (as
-    /// `validate` takes it), to check the response against.
+    /// `decode --request <file|->`: the request the response answers (as `validate` takes
+    /// it), to check the response against.
     pub request: Option<String>,
-    /// `--<provider>-hmac-key <hex>` options (`adyen-hmac-key`), for the messages whose spec
+    /// `--<provider>-hmac-key <key>` options (`adyen-hmac-key`), for the messages whose spec
     /// has a `signature`; the values are secrets: never printed.
     pub signature_keys: Vec<(String, String)>,
 }
 
-/// What `--help` prints.
-pub const USAGE: &str = "\
-pspec: the payment-provider specs, from the command line
+// By hand, so that a parsed command line can be logged or asserted on without its keys.
+impl std::fmt::Debug for Args {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let given = |key: &Option<String>| key.as_ref().map(|_| "<redacted>");
+        let signature_keys: Vec<&str> = self
+            .signature_keys
+            .iter()
+            .map(|(option, _)| option.as_str())
+            .collect();
+        f.debug_struct("Args")
+            .field("command", &self.command)
+            .field("json", &self.json)
+            .field("reveal", &self.reveal)
+            .field("hmac_key", &given(&self.hmac_key))
+            .field("blowfish_key", &given(&self.blowfish_key))
+            .field("request", &self.request)
+            .field("signature_keys", &signature_keys)
+            .finish()
+    }
+}
 
-Usage:
-  pspec list [--json]                        every operation and method profile
-  pspec describe <id> [--json]               the fields of an operation or profile
-  pspec validate <id> <file|-> [--json]      check a request (a JSON object of wire names)
-  pspec encode <id> <file|-> [--json]        the wire request, if it validates
-  pspec decode <id> <file|-> [--json] [--request <file>]
-                                             read a raw provider response or notify; verify
-                                             it (MAC, spec, and against the request given)
-  pspec codes <provider> [--json]            the provider's return codes
+/// A signature-key option the catalog names: `--<option> <key>`, or the variable `env`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyOption {
+    /// The option without its dashes (`adyen-hmac-key`).
+    pub option: &'static str,
+    /// The environment variable (`PSPEC_ADYEN_HMAC_KEY`).
+    pub env: &'static str,
+    /// How the key is written (`hex`, `text`).
+    pub written: &'static str,
+}
 
-Options:
-  --json                 machine-readable output
-  --hmac-key <password>  Computop HMAC password (or env PSPEC_HMAC_KEY)
-  --blowfish-key <pw>    Computop Blowfish password (or env PSPEC_BLOWFISH_KEY)
-  --adyen-hmac-key <hex> Adyen webhook HMAC key, hex (or env PSPEC_ADYEN_HMAC_KEY)
-  --reveal               show sensitive values and MACs (redacted by default)
-  --request <file|->     decode: the request the response answers (as validate takes it)
-  -h, --help             this text
-  -V, --version          the version
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Parsed {
+    /// Run a command.
+    Run(Args),
+    /// Print this (`--help`, `help`, `--version`, or no command at all) and succeed.
+    Print(String),
+}
 
-<id> is what `pspec list` shows: <provider>.<operation> or <provider>.<profile>.
-Requests are JSON objects of wire names, nested (\"payment\": {\"amount\": 1000}) or dotted
-(\"payment.amount\": 1000). Exit status: 0 ok, 1 invalid request (decode: the message does not
-verify or validate), 2 unusable input or usage.
-Prefer the environment variables to the key options: command lines are visible to other users.";
-
-/// A command line that cannot be run; the message is for stderr.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct UsageError(pub String);
+/// The command line's grammar: [`Cli`] and one option per signature key.
+fn grammar(keys: &[KeyOption]) -> clap::Command {
+    keys.iter().fold(Cli::command(), |command, key| {
+        command.arg(
+            Arg::new(key.option)
+                .long(key.option)
+                .value_name("KEY")
+                .global(true)
+                .allow_hyphen_values(true)
+                .action(ArgAction::Set)
+                .help(format!(
+                    "Signature key, written in {} (or env {})",
+                    key.written, key.env
+                )),
+        )
+    })
+}
 
 /// Parses the arguments after the program name.
 ///
 /// # Errors
 ///
-/// [`UsageError`] naming what is wrong (never echoing a key's value).
-pub fn parse(args: &[String]) -> Result<Args, UsageError> {
-    let mut positional = Vec::new();
-    let mut json = false;
-    let mut reveal = false;
-    let mut help = false;
-    let mut version = false;
-    let mut hmac_key = None;
-    let mut blowfish_key = None;
-    let mut request = None;
-    let mut signature_keys = Vec::new();
-    let mut options_done = false;
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        if options_done || arg == "-" || !arg.starts_with('-') {
-            positional.push(arg.clone());
-            continue;
+/// clap's message (what is wrong, the usage line, a hint), never echoing a key's value: the
+/// key options take the next argument whatever it looks like, and an option given twice keeps
+/// its last value.
+pub fn parse(args: &[String], keys: &[KeyOption]) -> Result<Parsed, String> {
+    let mut grammar = grammar(keys);
+    let line = std::iter::once("pspec").chain(args.iter().map(String::as_str));
+    let matches = match grammar.try_get_matches_from_mut(line) {
+        Ok(matches) => matches,
+        Err(err) => {
+            let text = err.render().to_string();
+            return match err.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Ok(Parsed::Print(text)),
+                _ => Err(text),
+            };
         }
-        let (name, inline) = match arg.split_once('=') {
-            Some((name, value)) => (name, Some(value.to_owned())),
-            None => (arg.as_str(), None),
-        };
-        let mut value = |name: &str| {
-            inline
-                .clone()
-                .or_else(|| iter.next().cloned())
-                .ok_or_else(|| UsageError(format!("{name} needs a value")))
-        };
-        match name {
-            "--" => options_done = true,
-            "--json" => json = true,
-            "--reveal" => reveal = true,
-            "-h" | "--help" => help = true,
-            "-V" | "--version" => version = true,
-            "--hmac-key" => hmac_key = Some(value(name)?),
-            "--blowfish-key" => blowfish_key = Some(value(name)?),
-            "--request" => request = Some(value(name)?),
-            // `--<provider>-hmac-key`: the catalog says which provider's messages use it.
-            other if is_signature_key(other) => {
-                signature_keys.push((other.trim_start_matches('-').to_owned(), value(name)?));
-            }
-            _ => return Err(UsageError(format!("unknown option {name}"))),
-        }
-        if inline.is_some()
-            && !matches!(name, "--hmac-key" | "--blowfish-key" | "--request")
-            && !is_signature_key(name)
-        {
-            return Err(UsageError(format!("{name} takes no value")));
-        }
-    }
-    let command = if help {
-        Command::Help
-    } else if version {
-        Command::Version
-    } else {
-        command(&positional)?
     };
-    if request.is_some() && !matches!(command, Command::Decode { .. }) {
-        return Err(UsageError(
-            "--request goes with decode only (the request a response answers)".to_owned(),
-        ));
-    }
-    Ok(Args {
+    let cli = Cli::from_arg_matches(&matches).map_err(|err| err.render().to_string())?;
+    let Some(command) = cli.command else {
+        return Ok(Parsed::Print(grammar.render_help().to_string()));
+    };
+    let request = match &command {
+        Command::Decode { request, .. } => request.clone(),
+        _ => None,
+    };
+    let signature_keys = keys
+        .iter()
+        .filter_map(|key| {
+            let value = matches.get_one::<String>(key.option)?;
+            Some((key.option.to_owned(), value.clone()))
+        })
+        .collect();
+    Ok(Parsed::Run(Args {
         command,
-        json,
-        reveal,
-        hmac_key,
-        blowfish_key,
+        json: cli.json,
+        reveal: cli.reveal,
+        hmac_key: cli.hmac_key,
+        blowfish_key: cli.blowfish_key,
         request,
         signature_keys,
-    })
-}
-
-/// `--<provider>-hmac-key` (a provider id: lowercase letters, digits, `-`).
-fn is_signature_key(name: &str) -> bool {
-    name.strip_prefix("--")
-        .and_then(|rest| rest.strip_suffix("-hmac-key"))
-        .is_some_and(|provider| {
-            provider.starts_with(|c: char| c.is_ascii_lowercase())
-                && provider
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        })
-}
-
-fn command(positional: &[String]) -> Result<Command, UsageError> {
-    let Some((name, rest)) = positional.split_first() else {
-        return Ok(Command::Help);
-    };
-    let want = |count: usize, shape: &str| {
-        if rest.len() == count {
-            Ok(())
-        } else {
-            Err(UsageError(format!("usage: pspec {name} {shape}")))
-        }
-    };
-    let arg = |i: usize| rest.get(i).cloned().unwrap_or_default();
-    match name.as_str() {
-        "list" => want(0, "[--json]").map(|()| Command::List),
-        "describe" => want(1, "<id> [--json]").map(|()| Command::Describe { id: arg(0) }),
-        "validate" => want(2, "<id> <file|-> [--json]").map(|()| Command::Validate {
-            id: arg(0),
-            input: arg(1),
-        }),
-        "encode" => want(2, "<id> <file|-> [--json]").map(|()| Command::Encode {
-            id: arg(0),
-            input: arg(1),
-        }),
-        "decode" => want(2, "<id> <file|-> [--json]").map(|()| Command::Decode {
-            id: arg(0),
-            input: arg(1),
-        }),
-        "codes" => want(1, "<provider> [--json]").map(|()| Command::Codes { provider: arg(0) }),
-        "help" => Ok(Command::Help),
-        other => Err(UsageError(format!("unknown command {other:?}"))),
-    }
+    }))
 }
