@@ -136,3 +136,50 @@ fn stale_generated_file_is_reported_and_removed() {
     assert!(!orphan.exists());
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+/// Replaces one line of the scratch copy's generated/Cargo.toml (which must hold it).
+fn edit_manifest(scratch: &Path, from: &str, to: &str) {
+    let manifest = scratch.join("generated/Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("generated manifest");
+    let edited = text.replacen(from, to, 1);
+    assert_ne!(text, edited, "the fixture edit must change the manifest");
+    std::fs::write(&manifest, edited).expect("edit the manifest");
+}
+
+#[test]
+fn a_provider_feature_short_of_a_runtime_capability_fails_with_the_declaration_to_use() {
+    let scratch = scratch_copy("short-feature");
+    xtask::check(&scratch).expect("the manifest as committed turns on what each provider needs");
+    edit_manifest(&scratch, "\"pspec-runtime/hmac-sha256\"", "");
+    let message = xtask::check(&scratch)
+        .expect_err("computop signs requests, so its feature needs the HMAC capability")
+        .to_string();
+    assert!(
+        message.contains("feature `computop` does not turn on `pspec-runtime/hmac-sha256`"),
+        "{message}"
+    );
+    // The declaration offered is the one the manifest holds: it builds (CI builds each
+    // provider feature alone).
+    assert!(
+        message.contains(
+            "declare `computop = [\"pspec-runtime/blowfish-envelope\", \"pspec-runtime/form\", \"pspec-runtime/hmac-sha256\"]`"
+        ),
+        "{message}"
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+#[test]
+fn a_provider_without_a_feature_fails_with_the_declaration_to_add() {
+    let scratch = scratch_copy("no-feature");
+    edit_manifest(&scratch, "monext = [\"pspec-runtime/soap\"]", "");
+    let message = xtask::regenerate(&scratch)
+        .expect_err("every provider module is behind a feature")
+        .to_string();
+    assert!(message.contains("no feature `monext`"), "{message}");
+    assert!(
+        message.contains("declare `monext = [\"pspec-runtime/soap\"]` under [features]"),
+        "{message}"
+    );
+    let _ = std::fs::remove_dir_all(&scratch);
+}

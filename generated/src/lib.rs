@@ -45,16 +45,16 @@
 //! # }
 //! ```
 //!
-//! Everything under the provider modules is written by `cargo xtask regenerate`; the
-//! [`runtime`] module is hand-written support the generated code calls.
+//! Everything under the provider modules is written by `cargo xtask regenerate`; this file is
+//! the only hand-written one. [`runtime`] is the crate `pspec-runtime`, the hand-written
+//! support the generated code calls (violations, checks, outcomes, wire codecs).
 
 #![warn(missing_docs)]
 
-// Generated code names the runtime as `::pspec::runtime`, so that the same output compiles
-// inside this crate and, as golden files, inside the test crate.
-extern crate self as pspec;
-
-pub mod runtime;
+// The generated code names the runtime `::pspec_runtime`, which resolves the same way in this
+// crate and, for the golden files, in the test crate. Apps reach it as `pspec::runtime`, so
+// that one dependency on `pspec` is enough to name `Outcome` or `RuleKind`.
+pub use pspec_runtime as runtime;
 
 // Written by prettyplease through `cargo xtask regenerate`; rustfmt must leave it as written,
 // or `cargo xtask check` would find it stale.

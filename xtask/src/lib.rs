@@ -76,11 +76,20 @@ pub enum XtaskError {
     /// The specs have errors; nothing was written.
     #[error("{0}\nnothing was written")]
     Specs(Diagnostics),
-    /// The generated crate lacks a feature for a provider.
+    /// The generated crate lacks a feature for a provider, or the feature does not turn on a
+    /// runtime capability the provider's code calls.
     #[error(
-        "generated/Cargo.toml has no feature `{0}`; add `{0} = []` to its [features] (and to `default`)"
+        "generated/Cargo.toml: {problem}; declare `{provider} = [{}]` under [features] (and list `{provider}` in `default`)",
+        .needs.iter().map(|f| format!("\"pspec-runtime/{f}\"")).collect::<Vec<_>>().join(", ")
     )]
-    MissingFeature(String),
+    MissingFeature {
+        /// The provider, which is also the feature's name.
+        provider: String,
+        /// What is wrong: no such feature, or which capabilities it lacks.
+        problem: String,
+        /// Every `pspec-runtime` feature the provider needs.
+        needs: Vec<&'static str>,
+    },
     /// Reading or writing a file failed.
     #[error("{path}: {source}")]
     Io {
@@ -168,35 +177,40 @@ pub fn check(root: &Path) -> Result<usize, XtaskError> {
     }
 }
 
-/// Every provider module is behind a cargo feature of the same name.
+/// Every provider module is behind a cargo feature of the same name, and that feature turns
+/// on the `pspec-runtime` capabilities the provider's code calls (without them the crate does
+/// not build with that feature alone).
 fn check_features(root: &Path, plan: &Plan) -> Result<(), XtaskError> {
     let manifest_path = root.join("generated").join("Cargo.toml");
     let manifest = std::fs::read_to_string(&manifest_path).map_err(|source| XtaskError::Io {
         path: "generated/Cargo.toml".into(),
         source,
     })?;
-    let gen_dir = root.join("generated").join("src").join("gen");
-    for file in &plan.files {
-        if file.path.parent() != Some(gen_dir.as_path()) {
-            continue;
-        }
-        let Some(provider) = file
-            .path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-        else {
-            continue;
+    for provider in &plan.features {
+        let problem = match feature_value(&manifest, &provider.provider) {
+            None => format!("no feature `{}`", provider.provider),
+            Some(value) => {
+                let lacking: Vec<String> = provider
+                    .runtime
+                    .iter()
+                    .filter(|f| !value.contains(&format!("\"pspec-runtime/{f}\"")))
+                    .map(|f| format!("`pspec-runtime/{f}`"))
+                    .collect();
+                if lacking.is_empty() {
+                    continue;
+                }
+                format!(
+                    "feature `{}` does not turn on {}, which its code calls",
+                    provider.provider,
+                    lacking.join(", ")
+                )
+            }
         };
-        if provider == "mod" {
-            continue;
-        }
-        let declared = manifest.lines().any(|line| {
-            line.split_once('=')
-                .is_some_and(|(key, _)| key.trim() == provider)
+        return Err(XtaskError::MissingFeature {
+            provider: provider.provider.clone(),
+            problem,
+            needs: provider.runtime.clone(),
         });
-        if !declared {
-            return Err(XtaskError::MissingFeature(provider));
-        }
     }
     Ok(())
 }
@@ -233,6 +247,34 @@ pub fn provider_features(root: &Path) -> Result<Vec<String>, XtaskError> {
         }
     }
     Ok(features)
+}
+
+/// The value of `name = [...]` in the `[features]` table of a manifest, brackets included,
+/// across lines. A line-based reading of our own manifest's layout, not a TOML parser: it
+/// only has to find one key of one table.
+fn feature_value(manifest: &str, name: &str) -> Option<String> {
+    let mut in_features = false;
+    let mut lines = manifest.lines();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') && !trimmed.contains('=') {
+            in_features = trimmed == "[features]";
+            continue;
+        }
+        let Some((key, value)) = trimmed.split_once('=') else {
+            continue;
+        };
+        if !in_features || key.trim().trim_matches('"') != name {
+            continue;
+        }
+        let mut value = value.to_string();
+        while value.contains('[') && !value.contains(']') {
+            let Some(next) = lines.next() else { break };
+            value.push_str(next);
+        }
+        return Some(value);
+    }
+    None
 }
 
 const USAGE: &str = "usage: cargo xtask <command>

@@ -34,6 +34,9 @@ pub struct Plan {
     pub files: Vec<PlannedFile>,
     /// Output directories whose generated files not in `files` are stale.
     pub generated_dirs: Vec<PathBuf>,
+    /// The providers of the generated crate (`specs/`), each with the `pspec-runtime` features
+    /// its code needs: what its cargo feature must turn on.
+    pub features: Vec<codegen::emit::ProviderFeatures>,
 }
 
 /// The real specs, then every golden fixture (`tests/golden/<case>/spec`), sorted.
@@ -71,8 +74,14 @@ pub fn plan(root: &Path) -> Result<Plan, Diagnostics> {
     let mut plan = Plan::default();
     let mut errors = Vec::new();
     for target in targets(root) {
-        let generated = codegen::spec::load_dir(&target.specs, &target.specs_display)
-            .and_then(|set| codegen::generate(&set));
+        let is_crate = target.output == root.join("generated");
+        let generated =
+            codegen::spec::load_dir(&target.specs, &target.specs_display).and_then(|set| {
+                if is_crate {
+                    plan.features = codegen::emit::runtime_features(&set);
+                }
+                codegen::generate(&set)
+            });
         match generated {
             Ok(files) => {
                 for file in files {

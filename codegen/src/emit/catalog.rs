@@ -57,10 +57,10 @@ pub fn module_items(model: &Model) -> Vec<TokenStream> {
     vec![quote! {
         /// The operations and profiles of every provider compiled in, provider by provider
         /// (each provider's `OPERATIONS`).
-        pub static OPERATIONS: &[&[::pspec::runtime::wire::catalog::OperationInfo]] = &[#(#operations),*];
+        pub static OPERATIONS: &[&[::pspec_runtime::wire::catalog::OperationInfo]] = &[#(#operations),*];
 
         /// The return-code tables of every provider compiled in, provider by provider.
-        pub static CODE_TABLES: &[&[::pspec::runtime::wire::catalog::CodeTableInfo]] = &[#(#tables),*];
+        pub static CODE_TABLES: &[&[::pspec_runtime::wire::catalog::CodeTableInfo]] = &[#(#tables),*];
     }]
 }
 

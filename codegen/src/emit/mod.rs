@@ -16,6 +16,7 @@ mod codes;
 mod cond;
 mod docs;
 mod enums;
+mod features;
 mod outcomes;
 mod print;
 mod profiles;
@@ -32,6 +33,8 @@ use quote::quote;
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics};
 use crate::model::{self, Model, Provider};
 use crate::spec::SpecSet;
+
+pub use features::{ProviderFeatures, runtime_features};
 
 /// A file of the generated crate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,7 +107,7 @@ fn provider_file(provider: &Provider) -> Result<GeneratedFile, Diagnostics> {
     let mut items = Vec::new();
     if !provider.operations.is_empty() || !provider.code_tables.is_empty() {
         items.push(quote!(
-            use ::pspec::runtime as rt;
+            use ::pspec_runtime as rt;
         ));
     }
     for op in &provider.operations {

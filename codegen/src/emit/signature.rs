@@ -3,7 +3,7 @@
 //! `from_json_unverified`), and, on the type of the signed or classified objects,
 //! `signing_input`/`verify_signature` and `outcome_code`/`outcome`.
 //!
-//! The generated code only states the scheme; `::pspec::runtime::signature` does the work.
+//! The generated code only states the scheme; `::pspec_runtime::signature` does the work.
 
 use proc_macro2::TokenStream;
 use quote::quote;

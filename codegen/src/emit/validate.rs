@@ -1,5 +1,5 @@
 //! The checks behind `validate()`: one statement (or a few) per field in spec order, then the
-//! cross-field rules (see `rules`). Every check goes through `::pspec::runtime` (`rt`), which
+//! cross-field rules (see `rules`). Every check goes through `::pspec_runtime` (`rt`), which
 //! allocates only to report.
 //!
 //! A field is reached from the top of the message for its conditions (they name fields from

@@ -1,6 +1,6 @@
 //! Checks of one value, by its type: text (length, character class, date mask, forbidden
 //! characters, URL, fixed value), integers and bools (digits, range, fixed value), enums, codes
-//! and maps. Each becomes calls into `::pspec::runtime` (`rt`), which allocate only to report.
+//! and maps. Each becomes calls into `::pspec_runtime` (`rt`), which allocate only to report.
 
 use proc_macro2::{Literal as Lit, TokenStream};
 use quote::quote;

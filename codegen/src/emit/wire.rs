@@ -7,7 +7,7 @@
 //! with a `mac`, `to_json`/`from_json`, `to_soap`/`from_soap`, `to_query`; signed JSON
 //! responses in `signature`).
 //!
-//! Everything goes through `::pspec::runtime::wire` (`rt::wire`); the generated code only
+//! Everything goes through `::pspec_runtime::wire` (`rt::wire`); the generated code only
 //! says which field is which.
 
 use proc_macro2::TokenStream;

@@ -19,7 +19,7 @@
 //! - [`ResultCode`]: Adyen resultCode values.
 //! - [`RefusalReasonCode`]: Adyen refusalReasonCode values.
 
-use ::pspec::runtime as rt;
+use ::pspec_runtime as rt;
 
 /// Request of the `webhook` operation: Standard webhook notification (AUTHORISATION and other events).
 ///

@@ -17,7 +17,7 @@
 //!
 //! - [`PaygateCode`]: Computop Paygate return codes.
 
-use ::pspec::runtime as rt;
+use ::pspec_runtime as rt;
 
 /// Request of the `wechat` operation: Start a WeChat Pay payment through the Paygate form.
 ///

@@ -12,7 +12,7 @@ pub mod monext;
 
 /// The operations and profiles of every provider compiled in, provider by provider
 /// (each provider's `OPERATIONS`).
-pub static OPERATIONS: &[&[::pspec::runtime::wire::catalog::OperationInfo]] = &[
+pub static OPERATIONS: &[&[::pspec_runtime::wire::catalog::OperationInfo]] = &[
     #[cfg(feature = "adyen")]
     adyen::OPERATIONS,
     #[cfg(feature = "computop")]
@@ -21,7 +21,7 @@ pub static OPERATIONS: &[&[::pspec::runtime::wire::catalog::OperationInfo]] = &[
     monext::OPERATIONS,
 ];
 /// The return-code tables of every provider compiled in, provider by provider.
-pub static CODE_TABLES: &[&[::pspec::runtime::wire::catalog::CodeTableInfo]] = &[
+pub static CODE_TABLES: &[&[::pspec_runtime::wire::catalog::CodeTableInfo]] = &[
     #[cfg(feature = "adyen")]
     adyen::CODE_TABLES,
     #[cfg(feature = "computop")]

@@ -19,7 +19,7 @@
 //! - [`PayconiqCode`]: Payconiq return codes.
 //! - [`WebpaymentCode`]: Monext WebPayment return codes (result.code).
 
-use ::pspec::runtime as rt;
+use ::pspec_runtime as rt;
 
 /// Request of the `doWebPayment` operation: Open a payment session on Monext's hosted payment pages.
 ///

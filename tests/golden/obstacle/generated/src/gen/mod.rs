@@ -9,14 +9,14 @@ pub mod tiny;
 
 /// The operations and profiles of every provider compiled in, provider by provider
 /// (each provider's `OPERATIONS`).
-pub static OPERATIONS: &[&[::pspec::runtime::wire::catalog::OperationInfo]] = &[
+pub static OPERATIONS: &[&[::pspec_runtime::wire::catalog::OperationInfo]] = &[
     #[cfg(feature = "obstacle")]
     obstacle::OPERATIONS,
     #[cfg(feature = "tiny")]
     tiny::OPERATIONS,
 ];
 /// The return-code tables of every provider compiled in, provider by provider.
-pub static CODE_TABLES: &[&[::pspec::runtime::wire::catalog::CodeTableInfo]] = &[
+pub static CODE_TABLES: &[&[::pspec_runtime::wire::catalog::CodeTableInfo]] = &[
     #[cfg(feature = "obstacle")]
     obstacle::CODE_TABLES,
     #[cfg(feature = "tiny")]

@@ -15,7 +15,7 @@
 //! - [`ResultCode`]: Obstacle result codes.
 //! - [`ExpressCode`]: Express checkout codes.
 
-use ::pspec::runtime as rt;
+use ::pspec_runtime as rt;
 
 /// Request of the `type` operation: Exercise keywords, acronyms, nesting and conditions.
 ///

@@ -9,7 +9,7 @@
 //!
 //! - `ping`: [`PingRequest`] → [`PingResponse`]; Ping.
 
-use ::pspec::runtime as rt;
+use ::pspec_runtime as rt;
 
 /// Request of the `ping` operation: Ping.
 ///

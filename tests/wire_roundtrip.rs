@@ -3,7 +3,6 @@
 //! each field's format) is typed (`from_wire`), written back (`to_wire`), put on the wire
 //! (form envelope, JSON, SOAP, query), read back and typed again, and must come back
 //! equal. Then the generated per-transport conveniences, operation by operation.
-#![cfg(all(feature = "computop", feature = "monext", feature = "adyen"))]
 
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher, HmacKey};
 use pspec::runtime::wire::catalog::{FieldInfo, OperationInfo, Transport};
@@ -239,7 +238,7 @@ fn w2a_request() -> pspec::computop::WechatRequest {
 fn computop_request_signs_seals_and_opens() {
     let mut request = w2a_request();
     request.sign(&hmac());
-    // Python's hmac over "*T-1001*Generic3DSTest*1000*EUR" (tests/wire.rs).
+    // Python's hmac over "*T-1001*Generic3DSTest*1000*EUR" (runtime/tests/computop_crypto.rs).
     assert_eq!(
         request.mac,
         "3062109A6CA088A8D1FE62C3FB55C1944537DD36E2859E42C68070DFCF1F371F"

@@ -9,7 +9,6 @@
 //! encode unless `validate` reported the field the encoder refuses. Responses have no
 //! `validate` in the catalog; their values are filtered with the same transport checks the
 //! generated validators call (`carry_form`, `carry_xml`) and the text class's rule.
-#![cfg(all(feature = "computop", feature = "monext", feature = "adyen"))]
 
 use std::collections::BTreeMap;
 

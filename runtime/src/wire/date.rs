@@ -5,7 +5,7 @@
 //! (facts.md: "parsers accept both"). A field has one mask, so the typed decoders keep a
 //! date as the text received, and this reads it whichever way it came.
 
-use ::pspec::runtime::DatePart;
+use crate::DatePart;
 
 /// The parts of a date read by [`parse_date`]; what the text did not have is `None`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

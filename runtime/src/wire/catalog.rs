@@ -6,7 +6,7 @@
 //! The generated `OPERATIONS` and `CODE_TABLES` statics fill these types; nothing here
 //! is provider-specific.
 
-use ::pspec::runtime::{Outcome, Violations};
+use crate::{Outcome, Violations};
 
 use super::error::DecodeError;
 use super::value::{KeyCase, WireObject};
@@ -363,7 +363,7 @@ impl CodeTableInfo {
             None => ReturnCode {
                 code: code.to_owned(),
                 known: false,
-                outcome: ::pspec::runtime::family_outcome(code, self.families),
+                outcome: crate::family_outcome(code, self.families),
                 short_message: None,
                 long_message: None,
             },

@@ -13,11 +13,20 @@
 //! [`open_verified`] does both and also checks that `Len` covers the whole decrypted text:
 //! it is what the generated `from_query` calls.
 
-use ::pspec::runtime::computop_crypto::{self as crypto, Cipher, HmacKey};
+use crate::computop_crypto as crypto;
+#[cfg(feature = "blowfish-envelope")]
+use crate::computop_crypto::Cipher;
+#[cfg(feature = "hmac-sha256")]
+use crate::computop_crypto::HmacKey;
 
+#[cfg(all(feature = "blowfish-envelope", feature = "hmac-sha256"))]
 use super::catalog::MacInfo;
-use super::error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem};
-use super::value::{KeyCase, WireObject, WireValue};
+#[cfg(feature = "blowfish-envelope")]
+use super::error::DecodeProblem;
+use super::error::{DecodeError, EncodeError, EncodeProblem};
+#[cfg(any(feature = "blowfish-envelope", feature = "hmac-sha256"))]
+use super::value::KeyCase;
+use super::value::{WireObject, WireValue};
 
 /// The pairs of a flat object, in order: text as is, numbers as their digits, booleans as
 /// `true`/`false`; `null` entries are left out (absent).
@@ -104,6 +113,7 @@ pub fn mac_input(object: &WireObject, parts: &[&str]) -> String {
 /// Computes the `MAC` (HMAC-SHA256 over [`mac_input`], uppercase hex) and stores it in
 /// `mac_field`, replacing a `MAC` already there (matched in any case) in place, or
 /// appending it.
+#[cfg(feature = "hmac-sha256")]
 pub fn sign(object: &mut WireObject, key: &HmacKey, mac_field: &str, parts: &[&str]) {
     let mac = crypto::mac(key, &mac_input(object, parts));
     object.set_with(mac_field, mac, KeyCase::Insensitive);
@@ -141,6 +151,7 @@ impl std::fmt::Display for MacStatus {
 /// Checks the `MAC` in `mac_field` (any key case) against the HMAC over [`mac_input`]:
 /// hex in either case, compared in constant time.
 #[must_use]
+#[cfg(feature = "hmac-sha256")]
 pub fn verify(object: &WireObject, key: &HmacKey, mac_field: &str, parts: &[&str]) -> MacStatus {
     match object
         .get_ignore_case(mac_field)
@@ -161,6 +172,7 @@ pub fn verify(object: &WireObject, key: &HmacKey, mac_field: &str, parts: &[&str
 /// What a Computop request sends: the parameters that travel in clear (`MerchantID`)
 /// next to `Len` and `Data`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg(feature = "blowfish-envelope")]
 pub struct SealedRequest {
     /// The clear parameters, in order.
     pub clear: Vec<(String, String)>,
@@ -170,6 +182,7 @@ pub struct SealedRequest {
     pub data: String,
 }
 
+#[cfg(feature = "blowfish-envelope")]
 impl SealedRequest {
     /// The request body or query string: the clear parameters, then `Len` and `Data`,
     /// percent-encoded.
@@ -199,6 +212,7 @@ impl SealedRequest {
 /// # Errors
 ///
 /// As [`to_pairs`].
+#[cfg(all(feature = "blowfish-envelope", feature = "hmac-sha256"))]
 pub fn seal(
     object: &WireObject,
     mac: &MacInfo,
@@ -242,6 +256,7 @@ pub fn seal(
 /// naming a key given twice in any ASCII case, outside the envelope (`Data`, `Len`) or
 /// inside it (`Code` and `code`): Paygate's keys match in any case, so either spelling
 /// could be the one an app or a log viewer reads.
+#[cfg(feature = "blowfish-envelope")]
 pub fn open(input: impl AsRef<[u8]>, cipher: &Cipher) -> Result<WireObject, DecodeError> {
     let raw = input.as_ref();
     let text = super::utf8(raw)?;
@@ -300,7 +315,7 @@ pub enum VerifyError {
     /// The message verifies but breaks its spec (mandatory fields, formats, conditions,
     /// fields that must echo the request).
     #[error("the response does not validate: {0}")]
-    Violations(::pspec::runtime::Violations),
+    Violations(crate::Violations),
 }
 
 /// Opens a response or notify and proves it genuine: [`open`], then `Len` checked
@@ -316,6 +331,7 @@ pub enum VerifyError {
 ///
 /// [`VerifyError::Envelope`], [`VerifyError::Len`], [`VerifyError::MacAbsent`] or
 /// [`VerifyError::MacWrong`].
+#[cfg(all(feature = "blowfish-envelope", feature = "hmac-sha256"))]
 pub fn open_verified(
     input: impl AsRef<[u8]>,
     cipher: &Cipher,
@@ -339,6 +355,7 @@ pub fn open_verified(
 /// # Errors
 ///
 /// [`VerifyError::Len`].
+#[cfg(feature = "blowfish-envelope")]
 pub fn check_len(raw: &[u8], cipher: &Cipher) -> Result<(), VerifyError> {
     let Ok(text) = std::str::from_utf8(raw) else {
         return Ok(());

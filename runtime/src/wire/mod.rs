@@ -6,11 +6,11 @@
 //!   typed response ◀─from_wire── WireObject ◀─codec── raw response bytes
 //! ```
 //!
-//! | transport | codec | feature |
+//! | transport | codec | feature of this crate |
 //! |---|---|---|
-//! | `form` (Computop) | [`form`]: pairs, `MAC`, Blowfish `Len`/`Data` envelope | `computop` |
-//! | `json` (Adyen) | [`json`]: key order kept both ways | `adyen` |
-//! | `soap` (Monext) | [`soap`]: SOAP 1.1 envelope, read by local names | `monext` |
+//! | `form` (Computop) | [`form`]: pairs; with `hmac-sha256` the `MAC`, with `blowfish-envelope` the `Len`/`Data` envelope | `form` |
+//! | `json` (Adyen) | [`json`]: key order kept both ways | `json` |
+//! | `soap` (Monext) | [`soap`]: SOAP 1.1 envelope, read by local names | `soap` |
 //! | `query` (GET) | [`query`]: percent-encoded pairs | always |
 //!
 //! Every decoder takes raw bytes and returns a [`DecodeError`] (what was wrong, at which
@@ -27,12 +27,12 @@ mod joined;
 mod read;
 mod value;
 
-#[cfg(feature = "computop")]
+#[cfg(feature = "form")]
 pub mod form;
-#[cfg(feature = "adyen")]
+#[cfg(feature = "json")]
 pub mod json;
 pub mod query;
-#[cfg(feature = "monext")]
+#[cfg(feature = "soap")]
 pub mod soap;
 
 pub use date::{DateFields, parse_date};

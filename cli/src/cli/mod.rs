@@ -17,8 +17,6 @@ use std::io::{Read, Write};
 
 use crate::wire::catalog::{CodeTableInfo, OperationInfo};
 
-pub use args::USAGE;
-
 /// Exit status: success.
 pub const EXIT_OK: u8 = 0;
 /// Exit status: the request does not validate (`validate`, `encode`).
@@ -61,6 +59,25 @@ impl Catalog<'_> {
                 };
                 Failure::unusable(format!("unknown id {id:?}: {hint}"))
             })
+    }
+
+    /// Every signature-key option the operations name, once each, in catalog order.
+    fn key_options(&self) -> Vec<args::KeyOption> {
+        let mut options: Vec<args::KeyOption> = Vec::new();
+        for info in self
+            .operations
+            .iter()
+            .filter_map(|op| op.signature.as_ref())
+        {
+            if !options.iter().any(|known| known.option == info.key_option) {
+                options.push(args::KeyOption {
+                    option: info.key_option,
+                    env: info.key_env,
+                    written: info.key,
+                });
+            }
+        }
+        options
     }
 
     /// The code table `id` of `provider`.
@@ -124,30 +141,26 @@ pub fn run(args: &[String], catalog: &Catalog<'_>, io: &mut Io<'_>) -> u8 {
 }
 
 fn run_escaped(args: &[String], catalog: &Catalog<'_>, io: &mut Io<'_>) -> u8 {
-    let args = match args::parse(args) {
-        Ok(args) => args,
-        Err(args::UsageError(message)) => {
-            let message = out::one_line(&message);
-            let _ = writeln!(io.stderr, "pspec: {message}\n\n{USAGE}");
+    let args = match args::parse(args, &catalog.key_options()) {
+        Ok(args::Parsed::Run(args)) => args,
+        Ok(args::Parsed::Print(text)) => {
+            let _ = write!(io.stdout, "{text}");
+            return EXIT_OK;
+        }
+        // clap's own message: what is wrong, the usage line, where to read more.
+        Err(message) => {
+            let _ = write!(io.stderr, "{message}");
             return EXIT_UNUSABLE;
         }
     };
     let result = match &args.command {
-        args::Command::Help => {
-            let _ = writeln!(io.stdout, "{USAGE}");
-            Ok(EXIT_OK)
-        }
-        args::Command::Version => {
-            let _ = writeln!(io.stdout, "pspec {}", env!("CARGO_PKG_VERSION"));
-            Ok(EXIT_OK)
-        }
         args::Command::List => list::run(catalog, &args, io),
         args::Command::Describe { id } => describe::run(catalog.operation(id), &args, io),
         args::Command::Validate { id, input } => {
             validate::run(catalog.operation(id), input, &args, io)
         }
         args::Command::Encode { id, input } => encode::run(catalog.operation(id), input, &args, io),
-        args::Command::Decode { id, input } => decode::run(catalog, id, input, &args, io),
+        args::Command::Decode { id, input, .. } => decode::run(catalog, id, input, &args, io),
         args::Command::Codes { provider } => codes::run(catalog, provider, &args, io),
     };
     match result {

@@ -2,7 +2,7 @@
 //! `echoes: <request field>` must hold the value the request sent (the merchant, the
 //! order reference, the amount), or the answer belongs to another payment.
 
-use ::pspec::runtime::{RuleKind, Violations};
+use crate::{RuleKind, Violations};
 
 use super::value::{WireObject, WireValue};
 

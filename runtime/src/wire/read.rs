@@ -16,7 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use ::pspec::runtime::{RuleKind, Violations};
+use crate::{RuleKind, Violations};
 
 use super::error::{DecodeError, DecodeProblem};
 use super::fields::{Fields, item_object, item_text};

@@ -1,7 +1,6 @@
 //! No ambiguous input, nothing sensitive in `Debug` (issue 10, points 6 and 7), through the
 //! crate API: duplicate keys, fractions in integer fields, values the transport cannot
-//! carry, empty optionals. `cli.rs` checks the same through the `pspec` command.
-#![cfg(all(feature = "computop", feature = "monext", feature = "adyen"))]
+//! carry, empty optionals. `cli/tests/cli.rs` checks the same through the `pspec` command.
 
 use pspec::adyen::{PaymentsDetailsResponse, PaymentsRequest, PaymentsResponse};
 use pspec::computop::{WechatRequest, WechatResponse};

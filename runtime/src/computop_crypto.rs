@@ -19,7 +19,7 @@
 //! then [`verify_response_mac`] checks the `MAC` over `PayID*TransID*mid*Status*Code`.
 //!
 //! ```
-//! use pspec::runtime::computop_crypto::{
+//! use pspec_runtime::computop_crypto::{
 //!     BlowfishKey, Cipher, HmacKey, encode_pairs, open_response, request_mac,
 //!     response_mac, verify_response_mac,
 //! };
@@ -82,30 +82,53 @@
 //! implement [`ZeroizeOnDrop`]. Copies the caller made (the `String` a password came in) are
 //! the caller's to wipe.
 
+#[cfg(any(feature = "hmac-sha256", feature = "blowfish-envelope"))]
 use std::fmt;
+#[cfg(feature = "blowfish-envelope")]
 use std::sync::Arc;
 
-use zeroize::{ZeroizeOnDrop, Zeroizing};
+#[cfg(any(feature = "hmac-sha256", feature = "blowfish-envelope"))]
+use zeroize::ZeroizeOnDrop;
+#[cfg(feature = "blowfish-envelope")]
+use zeroize::Zeroizing;
 
+#[cfg(feature = "blowfish-envelope")]
 use blowfish::Blowfish;
+#[cfg(feature = "blowfish-envelope")]
 use cipher::array::Array;
+#[cfg(feature = "blowfish-envelope")]
 use cipher::common::InnerInit;
+#[cfg(feature = "blowfish-envelope")]
 use cipher::consts::U8;
-use cipher::{BlockModeDecrypt, BlockModeEncrypt, KeyInit};
+#[cfg(feature = "blowfish-envelope")]
+use cipher::{BlockModeDecrypt, BlockModeEncrypt};
+// One trait (RustCrypto's `crypto-common`), re-exported by both crates: HMAC keys and the
+// Blowfish schedule are both built through it.
+#[cfg(all(feature = "blowfish-envelope", not(feature = "hmac-sha256")))]
+use cipher::KeyInit;
+#[cfg(feature = "hmac-sha256")]
+use hmac::KeyInit;
+#[cfg(feature = "hmac-sha256")]
 use hmac::{Hmac, Mac};
+#[cfg(feature = "hmac-sha256")]
 use sha2::Sha256;
+#[cfg(feature = "hmac-sha256")]
 use subtle::ConstantTimeEq;
 
 /// Blowfish's block size in bytes; the envelope's plain text is zero-padded to a multiple
 /// of it.
+#[cfg(feature = "blowfish-envelope")]
 pub const BLOCK_SIZE: usize = 8;
 
 /// Shortest Blowfish key Paygate's cipher accepts, in bytes.
+#[cfg(feature = "blowfish-envelope")]
 pub const BLOWFISH_KEY_MIN: usize = 4;
 
 /// Longest Blowfish key, in bytes (448 bits).
+#[cfg(feature = "blowfish-envelope")]
 pub const BLOWFISH_KEY_MAX: usize = 56;
 
+#[cfg(feature = "hmac-sha256")]
 type HmacSha256 = Hmac<Sha256>;
 
 // ---------------------------------------------------------------------------------------
@@ -121,10 +144,12 @@ type HmacSha256 = Hmac<Sha256>;
 ///
 /// `Debug` prints `[redacted]`; there is no `Display` and no way to read the key back.
 #[derive(Clone)]
+#[cfg(feature = "hmac-sha256")]
 pub struct HmacKey {
     keyed: HmacSha256,
 }
 
+#[cfg(feature = "hmac-sha256")]
 impl HmacKey {
     /// Builds the key from the password as it appears in the merchant's Paygate account
     /// (a string) or from raw bytes.
@@ -150,6 +175,7 @@ impl HmacKey {
     }
 }
 
+#[cfg(feature = "hmac-sha256")]
 impl fmt::Debug for HmacKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("[redacted]")
@@ -158,14 +184,17 @@ impl fmt::Debug for HmacKey {
 
 // The HMAC states (`sha2`'s cores, through hmac's and sha2's `zeroize` features) wipe
 // themselves on drop; the `wiped_on_drop` test holds the library to that.
+#[cfg(feature = "hmac-sha256")]
 impl ZeroizeOnDrop for HmacKey {}
 
+#[cfg(feature = "hmac-sha256")]
 impl From<&str> for HmacKey {
     fn from(password: &str) -> Self {
         Self::new(password)
     }
 }
 
+#[cfg(feature = "hmac-sha256")]
 impl From<&[u8]> for HmacKey {
     fn from(password: &[u8]) -> Self {
         Self::new(password)
@@ -179,10 +208,12 @@ impl From<&[u8]> for HmacKey {
 ///
 /// `Debug` prints `[redacted]`; there is no `Display` and no way to read the key back.
 #[derive(Clone)]
+#[cfg(feature = "blowfish-envelope")]
 pub struct BlowfishKey {
     bytes: Zeroizing<Vec<u8>>,
 }
 
+#[cfg(feature = "blowfish-envelope")]
 impl BlowfishKey {
     /// Builds the key from the password as it appears in the merchant's Paygate account
     /// (a string; its UTF-8 bytes are the key) or from raw bytes.
@@ -200,6 +231,7 @@ impl BlowfishKey {
     }
 }
 
+#[cfg(feature = "blowfish-envelope")]
 impl fmt::Debug for BlowfishKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("[redacted]")
@@ -207,14 +239,17 @@ impl fmt::Debug for BlowfishKey {
 }
 
 // The password bytes are `Zeroizing`.
+#[cfg(feature = "blowfish-envelope")]
 impl ZeroizeOnDrop for BlowfishKey {}
 
+#[cfg(feature = "blowfish-envelope")]
 impl From<&str> for BlowfishKey {
     fn from(password: &str) -> Self {
         Self::new(password)
     }
 }
 
+#[cfg(feature = "blowfish-envelope")]
 impl From<&[u8]> for BlowfishKey {
     fn from(password: &[u8]) -> Self {
         Self::new(password)
@@ -226,6 +261,7 @@ impl From<&[u8]> for BlowfishKey {
 #[error(
     "Blowfish key is {len} bytes long; Blowfish takes {BLOWFISH_KEY_MIN} to {BLOWFISH_KEY_MAX} bytes"
 )]
+#[cfg(feature = "blowfish-envelope")]
 pub struct KeyLengthError {
     /// The rejected key's length in bytes.
     pub len: usize,
@@ -271,6 +307,7 @@ pub fn response_mac_input(
 /// The primitive behind [`request_mac`] and [`response_mac`]; use it directly only for an
 /// input those two do not cover.
 #[must_use]
+#[cfg(feature = "hmac-sha256")]
 pub fn mac(key: &HmacKey, message: &str) -> String {
     hex::encode_upper(key.compute(message.as_bytes()))
 }
@@ -280,6 +317,7 @@ pub fn mac(key: &HmacKey, message: &str) -> String {
 /// `mac_hex` may be in either hex case (mixed included). The comparison of the decoded
 /// bytes runs in constant time. Anything that is not exactly 64 hex digits is `false`.
 #[must_use]
+#[cfg(feature = "hmac-sha256")]
 pub fn verify_mac(key: &HmacKey, message: &str, mac_hex: &str) -> bool {
     let Ok(given) = hex::decode(mac_hex.as_bytes()) else {
         return false;
@@ -295,6 +333,7 @@ pub fn verify_mac(key: &HmacKey, message: &str, mac_hex: &str) -> bool {
 /// Uppercase follows Computop's reference integrations; Paygate compares the hex
 /// case-insensitively.
 #[must_use]
+#[cfg(feature = "hmac-sha256")]
 pub fn request_mac(
     key: &HmacKey,
     pay_id: &str,
@@ -314,6 +353,7 @@ pub fn request_mac(
 ///
 /// To check a received `MAC`, use [`verify_response_mac`] rather than comparing strings.
 #[must_use]
+#[cfg(feature = "hmac-sha256")]
 pub fn response_mac(
     key: &HmacKey,
     pay_id: &str,
@@ -334,6 +374,7 @@ pub fn response_mac(
 /// Pass the values exactly as received (a `Code` such as `2206014H` is text, never a
 /// number). Invalid hex, or hex of the wrong length, is `false`.
 #[must_use]
+#[cfg(feature = "hmac-sha256")]
 pub fn verify_response_mac(
     key: &HmacKey,
     pay_id: &str,
@@ -356,6 +397,7 @@ pub fn verify_response_mac(
 
 /// An encrypted Paygate payload: the clear `Len` and `Data` parameters.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg(feature = "blowfish-envelope")]
 pub struct Envelope {
     /// `Len`: the plain text's length in **bytes** (before padding).
     pub len: usize,
@@ -369,6 +411,7 @@ pub struct Envelope {
 /// Every malformed input yields one of these; opening never panics.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+#[cfg(feature = "blowfish-envelope")]
 pub enum EnvelopeError {
     /// `Data` has an odd number of hex digits.
     #[error("Data has an odd number of hex digits ({len})")]
@@ -418,10 +461,12 @@ pub enum EnvelopeError {
 ///
 /// `Debug` prints no key material.
 #[derive(Clone)]
+#[cfg(feature = "blowfish-envelope")]
 pub struct Cipher {
     schedule: Arc<Blowfish>,
 }
 
+#[cfg(feature = "blowfish-envelope")]
 impl Cipher {
     /// Computes the Blowfish key schedule for `key`.
     ///
@@ -535,6 +580,7 @@ impl Cipher {
     }
 }
 
+#[cfg(feature = "blowfish-envelope")]
 impl fmt::Debug for Cipher {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Cipher { key: [redacted] }")
@@ -543,9 +589,11 @@ impl fmt::Debug for Cipher {
 
 // The shared key schedule is a `Blowfish`, which wipes itself (blowfish's `zeroize` feature)
 // when the last clone of the cipher drops it.
+#[cfg(feature = "blowfish-envelope")]
 impl ZeroizeOnDrop for Cipher {}
 
 /// Hex-decodes `text` (either case) with this module's error type.
+#[cfg(feature = "blowfish-envelope")]
 fn decode_hex(text: &str) -> Result<Vec<u8>, EnvelopeError> {
     let bytes = text.as_bytes();
     if !bytes.len().is_multiple_of(2) {
@@ -578,6 +626,7 @@ fn decode_hex(text: &str) -> Result<Vec<u8>, EnvelopeError> {
 /// Order is kept, duplicates are kept, keys keep their case. Empty segments (`a=1&&b=2`,
 /// a trailing `&`) are skipped; a segment without `=` is a key with an empty value.
 #[must_use]
+#[cfg(feature = "form")]
 pub fn parse_pairs(text: &str) -> Vec<(String, String)> {
     split_pairs(text)
         .map(|(key, value)| (key.to_owned(), value.to_owned()))
@@ -594,6 +643,7 @@ pub fn parse_pairs(text: &str) -> Vec<(String, String)> {
 /// Use this for what arrives in clear (a response's `Len` and `Data`, a notify body, an
 /// unencrypted response); use [`parse_pairs`] for the decrypted payload.
 #[must_use]
+#[cfg(feature = "form")]
 pub fn parse_query(text: &str) -> Vec<(String, String)> {
     let text = text.strip_prefix('?').unwrap_or(text);
     split_pairs(text)
@@ -601,12 +651,14 @@ pub fn parse_query(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+#[cfg(feature = "form")]
 fn split_pairs(text: &str) -> impl Iterator<Item = (&str, &str)> {
     text.split('&')
         .filter(|segment| !segment.is_empty())
         .map(|segment| segment.split_once('=').unwrap_or((segment, "")))
 }
 
+#[cfg(feature = "form")]
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     if !bytes.iter().any(|&b| b == b'%' || b == b'+') {
@@ -640,6 +692,7 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+#[cfg(feature = "form")]
 fn hex_value(digit: u8) -> Option<u8> {
     match digit {
         b'0'..=b'9' => Some(digit - b'0'),
@@ -659,6 +712,7 @@ fn hex_value(digit: u8) -> Option<u8> {
 /// check for that; the generated request types only pass validated values, and
 /// [`try_encode_pairs`] checks it for hand-built requests.
 #[must_use]
+#[cfg(feature = "form")]
 pub fn encode_pairs(pairs: &[(&str, &str)]) -> String {
     let capacity = pairs
         .iter()
@@ -679,6 +733,7 @@ pub fn encode_pairs(pairs: &[(&str, &str)]) -> String {
 /// A pair that the unescaped payload format cannot carry.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
+#[cfg(feature = "form")]
 pub enum EncodeError {
     /// A key is empty or holds `=` or `&`.
     #[error("parameter key {key:?} is empty or holds '=' or '&'")]
@@ -701,6 +756,7 @@ pub enum EncodeError {
 /// # Errors
 ///
 /// [`EncodeError`] naming the first offending key.
+#[cfg(feature = "form")]
 pub fn try_encode_pairs(pairs: &[(&str, &str)]) -> Result<String, EncodeError> {
     for (key, value) in pairs {
         if key.is_empty() || key.contains(['=', '&']) {
@@ -724,6 +780,7 @@ pub fn try_encode_pairs(pairs: &[(&str, &str)]) -> Result<String, EncodeError> {
 /// as `%20`), which both query strings and `application/x-www-form-urlencoded` bodies
 /// decode. [`parse_query`] reverses it.
 #[must_use]
+#[cfg(feature = "form")]
 pub fn encode_query(pairs: &[(&str, &str)]) -> String {
     let mut out = String::new();
     for (i, (key, value)) in pairs.iter().enumerate() {
@@ -737,6 +794,7 @@ pub fn encode_query(pairs: &[(&str, &str)]) -> String {
     out
 }
 
+#[cfg(feature = "form")]
 fn percent_encode_into(text: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for &byte in text.as_bytes() {
@@ -761,10 +819,12 @@ fn percent_encode_into(text: &str, out: &mut String) {
 /// time, and [`Pairs::iter`] still yields them. Values are kept as text (a `Code` like
 /// `2206014H` is never a number).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[cfg(feature = "form")]
 pub struct Pairs {
     pairs: Vec<(String, String)>,
 }
 
+#[cfg(feature = "form")]
 impl Pairs {
     /// Parses decrypted payload text (see [`parse_pairs`]: no percent-decoding).
     #[must_use]
@@ -821,6 +881,7 @@ impl Pairs {
     }
 }
 
+#[cfg(feature = "form")]
 impl From<Vec<(String, String)>> for Pairs {
     fn from(pairs: Vec<(String, String)>) -> Self {
         Self { pairs }
@@ -841,6 +902,7 @@ impl From<Vec<(String, String)>> for Pairs {
 ///
 /// [`EnvelopeError::MissingLen`], [`EnvelopeError::InvalidLen`], or any error of
 /// [`Cipher::decrypt`].
+#[cfg(feature = "blowfish-envelope")]
 pub fn open_response(cipher: &Cipher, query: &str) -> Result<Pairs, EnvelopeError> {
     let outer = Pairs::parse_query(query);
     let Some(data) = outer.get("Data") else {
@@ -855,7 +917,7 @@ pub fn open_response(cipher: &Cipher, query: &str) -> Result<Pairs, EnvelopeErro
     Ok(Pairs::parse(&plain))
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "hmac-sha256", feature = "blowfish-envelope"))]
 mod tests {
     use super::*;
 

@@ -159,9 +159,9 @@ pub enum DecodeProblem {
         limit: usize,
     },
     /// The Computop `Len`/`Data` envelope could not be opened.
-    #[cfg(feature = "computop")]
+    #[cfg(feature = "blowfish-envelope")]
     #[error("{0}")]
-    Envelope(::pspec::runtime::computop_crypto::EnvelopeError),
+    Envelope(crate::computop_crypto::EnvelopeError),
     /// A mandatory field is missing.
     #[error("missing")]
     Missing,

@@ -12,8 +12,8 @@
 //! [`SignatureStatus::Invalid`], a missing or empty one [`SignatureStatus::Absent`].
 //!
 //! ```
-//! use pspec::runtime::signature::{Algorithm, KeyEncoding, OutputEncoding, Scheme, SignatureKey, SignatureStatus};
-//! use pspec::runtime::wire::json::from_json;
+//! use pspec_runtime::signature::{Algorithm, KeyEncoding, OutputEncoding, Scheme, SignatureKey, SignatureStatus};
+//! use pspec_runtime::wire::json::from_json;
 //!
 //! // Adyen's public worked example (facts.md): the key is written in hex.
 //! let scheme = Scheme {
@@ -339,10 +339,10 @@ pub enum VerifiedDecodeError {
     Invalid(Violations),
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "json"))]
 mod tests {
     use super::*;
-    use crate::runtime::wire::json::from_json;
+    use crate::wire::json::from_json;
 
     const SCHEME: Scheme = Scheme {
         algorithm: Algorithm::HmacSha256,

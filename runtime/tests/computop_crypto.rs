@@ -1,4 +1,4 @@
-//! Computop Paygate wire crypto (`pspec::runtime::computop_crypto`): Blowfish checked against
+//! Computop Paygate wire crypto (`pspec_runtime::computop_crypto`): Blowfish checked against
 //! published test vectors, HMAC-SHA256 against RFC 4231 and an independent implementation
 //! (Python's `hmac`), the `Len`/`Data` envelope against an independent implementation
 //! (pycryptodome), and the envelope, MAC and pair-format rules from the facts file.
@@ -6,7 +6,7 @@
 //! Every expected value below that is not our own output says where it came from.
 
 use proptest::prelude::*;
-use pspec::runtime::computop_crypto::{
+use pspec_runtime::computop_crypto::{
     BLOWFISH_KEY_MAX, BLOWFISH_KEY_MIN, BlowfishKey, Cipher, EncodeError, Envelope, EnvelopeError,
     HmacKey, KeyLengthError, Pairs, encode_pairs, encode_query, mac, open_response, parse_pairs,
     parse_query, request_mac, request_mac_input, response_mac, response_mac_input,

@@ -1,0 +1,231 @@
+//! The command line, read by clap (derive API): six commands, and options that may stand
+//! anywhere on the line (`pspec --json list` is `pspec list --json`). clap is a dependency of
+//! this crate only, so apps depending on `pspec` never compile it.
+//!
+//! The signature-key options (`--adyen-hmac-key`) are not written here: one is added per
+//! signature key the catalog names, so that a provider whose spec gains a `signature` gets
+//! its option, and its line in `--help`, from its spec alone.
+
+use clap::error::ErrorKind;
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+/// What to do.
+#[derive(Clone, Debug, PartialEq, Eq, Subcommand)]
+pub enum Command {
+    /// Every operation and method profile
+    List,
+    /// The fields of an operation or profile
+    Describe {
+        /// What `pspec list` shows: <provider>.<operation> or <provider>.<profile>
+        id: String,
+    },
+    /// Check a request (a JSON object of wire names)
+    Validate {
+        /// What `pspec list` shows: <provider>.<operation> or <provider>.<profile>
+        id: String,
+        /// The request, or `-` for standard input
+        #[arg(value_name = "FILE|-")]
+        input: String,
+    },
+    /// The wire request, if it validates
+    Encode {
+        /// What `pspec list` shows: <provider>.<operation> or <provider>.<profile>
+        id: String,
+        /// The request, or `-` for standard input
+        #[arg(value_name = "FILE|-")]
+        input: String,
+    },
+    /// Read a raw provider response or notify; verify it (MAC or signature, spec, and
+    /// against the request given)
+    Decode {
+        /// What `pspec list` shows: <provider>.<operation>
+        id: String,
+        /// The response, or `-` for standard input
+        #[arg(value_name = "FILE|-")]
+        input: String,
+        /// The request the response answers (as validate takes it), to check the response
+        /// against
+        #[arg(long, value_name = "FILE|-")]
+        request: Option<String>,
+    },
+    /// The provider's return codes
+    Codes {
+        /// The provider id (`computop`, `monext`, `adyen`)
+        provider: String,
+    },
+}
+
+/// The command line as clap reads it; [`parse`] turns it into [`Args`].
+#[derive(Parser)]
+#[command(
+    name = "pspec",
+    bin_name = "pspec",
+    version,
+    about = "pspec: the payment-provider specs, from the command line",
+    after_help = AFTER_HELP,
+    // An option given twice keeps its last value (the hand-written parser did the same), so
+    // that no error has to speak of the values, which may be keys.
+    args_override_self = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Machine-readable output
+    #[arg(long, global = true)]
+    json: bool,
+    /// Show sensitive values and MACs (redacted by default)
+    #[arg(long, global = true)]
+    reveal: bool,
+    /// Computop HMAC password (or env PSPEC_HMAC_KEY)
+    // `allow_hyphen_values`: a password starting with `-` is taken as the value, not reported
+    // as an unknown option, which would print it.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PASSWORD",
+        allow_hyphen_values = true
+    )]
+    hmac_key: Option<String>,
+    /// Computop Blowfish password (or env PSPEC_BLOWFISH_KEY)
+    #[arg(
+        long,
+        global = true,
+        value_name = "PASSWORD",
+        allow_hyphen_values = true
+    )]
+    blowfish_key: Option<String>,
+}
+
+/// What `--help` prints after the options.
+const AFTER_HELP: &str = "\
+Requests are JSON objects of wire names, nested (\"payment\": {\"amount\": 1000}) or dotted
+(\"payment.amount\": 1000).
+Exit status: 0 ok, 1 invalid request (decode: the message does not verify or validate),
+2 unusable input or usage.
+Prefer the environment variables to the key options: command lines are visible to other users.";
+
+/// The parsed command line.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Args {
+    /// The command.
+    pub command: Command,
+    /// `--json`: machine-readable output.
+    pub json: bool,
+    /// `--reveal`: show sensitive values in `decode` output, and the `MAC` in `encode`'s.
+    pub reveal: bool,
+    /// `--hmac-key`; the value is a secret: never printed.
+    pub hmac_key: Option<String>,
+    /// `--blowfish-key`; the value is a secret: never printed.
+    pub blowfish_key: Option<String>,
+    /// `decode --request <file|->`: the request the response answers (as `validate` takes
+    /// it), to check the response against.
+    pub request: Option<String>,
+    /// `--<provider>-hmac-key <key>` options (`adyen-hmac-key`), for the messages whose spec
+    /// has a `signature`; the values are secrets: never printed.
+    pub signature_keys: Vec<(String, String)>,
+}
+
+// By hand, so that a parsed command line can be logged or asserted on without its keys.
+impl std::fmt::Debug for Args {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let given = |key: &Option<String>| key.as_ref().map(|_| "<redacted>");
+        let signature_keys: Vec<&str> = self
+            .signature_keys
+            .iter()
+            .map(|(option, _)| option.as_str())
+            .collect();
+        f.debug_struct("Args")
+            .field("command", &self.command)
+            .field("json", &self.json)
+            .field("reveal", &self.reveal)
+            .field("hmac_key", &given(&self.hmac_key))
+            .field("blowfish_key", &given(&self.blowfish_key))
+            .field("request", &self.request)
+            .field("signature_keys", &signature_keys)
+            .finish()
+    }
+}
+
+/// A signature-key option the catalog names: `--<option> <key>`, or the variable `env`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeyOption {
+    /// The option without its dashes (`adyen-hmac-key`).
+    pub option: &'static str,
+    /// The environment variable (`PSPEC_ADYEN_HMAC_KEY`).
+    pub env: &'static str,
+    /// How the key is written (`hex`, `text`).
+    pub written: &'static str,
+}
+
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Parsed {
+    /// Run a command.
+    Run(Args),
+    /// Print this (`--help`, `help`, `--version`, or no command at all) and succeed.
+    Print(String),
+}
+
+/// The command line's grammar: [`Cli`] and one option per signature key.
+fn grammar(keys: &[KeyOption]) -> clap::Command {
+    keys.iter().fold(Cli::command(), |command, key| {
+        command.arg(
+            Arg::new(key.option)
+                .long(key.option)
+                .value_name("KEY")
+                .global(true)
+                .allow_hyphen_values(true)
+                .action(ArgAction::Set)
+                .help(format!(
+                    "Signature key, written in {} (or env {})",
+                    key.written, key.env
+                )),
+        )
+    })
+}
+
+/// Parses the arguments after the program name.
+///
+/// # Errors
+///
+/// clap's message (what is wrong, the usage line, a hint), never echoing a key's value: the
+/// key options take the next argument whatever it looks like, and an option given twice keeps
+/// its last value.
+pub fn parse(args: &[String], keys: &[KeyOption]) -> Result<Parsed, String> {
+    let mut grammar = grammar(keys);
+    let line = std::iter::once("pspec").chain(args.iter().map(String::as_str));
+    let matches = match grammar.try_get_matches_from_mut(line) {
+        Ok(matches) => matches,
+        Err(err) => {
+            let text = err.render().to_string();
+            return match err.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => Ok(Parsed::Print(text)),
+                _ => Err(text),
+            };
+        }
+    };
+    let cli = Cli::from_arg_matches(&matches).map_err(|err| err.render().to_string())?;
+    let Some(command) = cli.command else {
+        return Ok(Parsed::Print(grammar.render_help().to_string()));
+    };
+    let request = match &command {
+        Command::Decode { request, .. } => request.clone(),
+        _ => None,
+    };
+    let signature_keys = keys
+        .iter()
+        .filter_map(|key| {
+            let value = matches.get_one::<String>(key.option)?;
+            Some((key.option.to_owned(), value.clone()))
+        })
+        .collect();
+    Ok(Parsed::Run(Args {
+        command,
+        json: cli.json,
+        reveal: cli.reveal,
+        hmac_key: cli.hmac_key,
+        blowfish_key: cli.blowfish_key,
+        request,
+        signature_keys,
+    }))
+}
