@@ -6,4 +6,4 @@ pub mod format;
 pub mod load;
 pub mod locate;
 
-pub use load::{LoadedSpec, SpecSet, load_dir, load_files, load_text};
+pub use load::{Loaded, LoadedSpec, SpecSet, load_dir, load_files, load_text};
