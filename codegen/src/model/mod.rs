@@ -30,6 +30,7 @@ mod fields;
 pub mod naming;
 mod operations;
 mod profiles;
+mod rules;
 mod scope;
 
 use crate::diagnostic::Diagnostics;
