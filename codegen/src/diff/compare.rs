@@ -658,7 +658,13 @@ fn compare_table(cx: &mut Ctx, scope: &Scope, old: &Item<CodeTable>, new: &Item<
             ),
         ],
     );
+    compare_codes(cx, scope, old, new);
+    compare_families(cx, scope, old, new);
+}
 
+/// The codes of a table: added, changed, removed.
+fn compare_codes(cx: &mut Ctx, scope: &Scope, old: &Item<CodeTable>, new: &Item<CodeTable>) {
+    let (o, n) = (old.item, new.item);
     for (j, row) in n.codes.iter().enumerate() {
         let code = &row.code.0;
         let at = |suffix: &str| new.loc(&format!(".codes[{j}]{suffix}"), Side::New);
@@ -740,7 +746,11 @@ fn compare_table(cx: &mut Ctx, scope: &Scope, old: &Item<CodeTable>, new: &Item<
             );
         }
     }
+}
 
+/// The code families of a table: added, changed, removed.
+fn compare_families(cx: &mut Ctx, scope: &Scope, old: &Item<CodeTable>, new: &Item<CodeTable>) {
+    let (o, n) = (old.item, new.item);
     for (j, family) in n.families.iter().enumerate() {
         let field = format!("{}*", family.prefix.0);
         let at = |suffix: &str| new.loc(&format!(".families[{j}]{suffix}"), Side::New);
@@ -861,7 +871,39 @@ fn compare_profile(cx: &mut Ctx, scope: &Scope, old: &Item<Profile>, new: &Item<
             ("test_outcomes", outcomes(o), outcomes(n)),
         ],
     );
+    compare_profile_mandatory(cx, scope, old, new);
+    compare_profile_fixed(cx, scope, old, new);
+    compare_values(
+        cx,
+        scope,
+        "currencies",
+        o.currencies.as_ref(),
+        (n.currencies.as_ref(), new),
+    );
+    compare_values(
+        cx,
+        scope,
+        "country",
+        o.country.as_ref(),
+        (n.country.as_ref(), new),
+    );
 
+    compare_rules(
+        cx,
+        scope,
+        (old.spec, &format!("{}.rules", old.path), &o.rules),
+        (new.spec, &format!("{}.rules", new.path), &n.rules),
+    );
+}
+
+/// The fields a profile makes mandatory.
+fn compare_profile_mandatory(
+    cx: &mut Ctx,
+    scope: &Scope,
+    old: &Item<Profile>,
+    new: &Item<Profile>,
+) {
+    let (o, n) = (old.item, new.item);
     // Mandatory fields.
     for (j, m) in n.mandatory.iter().enumerate() {
         let at = |suffix: &str| new.loc(&format!(".mandatory[{j}]{suffix}"), Side::New);
@@ -916,7 +958,11 @@ fn compare_profile(cx: &mut Ctx, scope: &Scope, old: &Item<Profile>, new: &Item<
             );
         }
     }
+}
 
+/// The values a profile fixes.
+fn compare_profile_fixed(cx: &mut Ctx, scope: &Scope, old: &Item<Profile>, new: &Item<Profile>) {
+    let (o, n) = (old.item, new.item);
     // Fixed values.
     for (j, f) in n.fixed.iter().enumerate() {
         let at = |suffix: &str| new.loc(&format!(".fixed[{j}]{suffix}"), Side::New);
@@ -975,28 +1021,6 @@ fn compare_profile(cx: &mut Ctx, scope: &Scope, old: &Item<Profile>, new: &Item<
             finding.level = Level::Info;
         }
     }
-
-    compare_values(
-        cx,
-        scope,
-        "currencies",
-        o.currencies.as_ref(),
-        (n.currencies.as_ref(), new),
-    );
-    compare_values(
-        cx,
-        scope,
-        "country",
-        o.country.as_ref(),
-        (n.country.as_ref(), new),
-    );
-
-    compare_rules(
-        cx,
-        scope,
-        (old.spec, &format!("{}.rules", old.path), &o.rules),
-        (new.spec, &format!("{}.rules", new.path), &n.rules),
-    );
 }
 
 /// Accepted currencies or countries of a profile: no block accepts any value.
