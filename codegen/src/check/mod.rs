@@ -34,7 +34,7 @@ use index::{Entry, Index, Provider};
 
 /// A spec set that passed every check: every file loaded, every cross-reference resolves, and
 /// every name, type and expression resolved into the [`Model`] (no two items collide). Only
-/// [`check`] makes one, and [`crate::lower`] takes one, so every command that accepts a
+/// [`check()`] makes one, and [`crate::lower`] takes one, so every command that accepts a
 /// set (`cargo xtask specs`, the new side of `cargo xtask diff`, `cargo xtask regenerate`)
 /// rejects exactly the same specs with the same diagnostics.
 #[derive(Debug, Clone)]
@@ -91,7 +91,7 @@ pub fn check(loaded: impl Into<Loaded>) -> Result<CheckedSpecSet, Diagnostics> {
     Err(Diagnostics(diagnostics))
 }
 
-/// Every problem of a set that [`check`] would report, without keeping the set: for a caller
+/// Every problem of a set that [`check()`] would report, without keeping the set: for a caller
 /// that reads specs it does not require to be valid (the old side of `cargo xtask diff`).
 pub fn problems(set: &SpecSet) -> Vec<Diagnostic> {
     let found = check_with(set, false);

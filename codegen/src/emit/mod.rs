@@ -42,7 +42,7 @@ pub struct GeneratedFile {
 }
 
 /// Stage 4: the provider modules of a model: `src/gen/mod.rs` and one `src/gen/<provider>.rs`
-/// per provider, sorted by path. Every spec problem was reported by [`crate::check`]; the only
+/// per provider, sorted by path. Every spec problem was reported by [`crate::check()`]; the only
 /// error left is a generator bug (Rust that does not parse), reported rather than panicking.
 pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let mut files = vec![module_list(model)?];

@@ -726,7 +726,7 @@ pub struct FamilyRule {
 }
 
 /// Resolves a cross-checked spec set into the model. Never panics on bad input: every problem
-/// becomes a located diagnostic, and all of them are returned together. Only [`crate::check`]
+/// becomes a located diagnostic, and all of them are returned together. Only [`crate::check()`]
 /// calls it, so that a set it accepts always lowers ([`crate::lower`]).
 pub(crate) fn resolve(set: &SpecSet) -> Result<Model, Diagnostics> {
     let mut cx = cx::Cx::new(set);

@@ -55,7 +55,7 @@ pub struct SpecSet {
 }
 
 /// What loading a run's files gave: the files that parsed, and a located diagnostic for each
-/// file that did not. Loading checks nothing across files; [`crate::check`] does, and reports
+/// file that did not. Loading checks nothing across files; [`crate::check()`] does, and reports
 /// these failures together with its own, in file order.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
