@@ -20,7 +20,9 @@ fn corpus() -> PathBuf {
 }
 
 fn load(dir: &Path) -> SpecSet {
-    load_dir(dir, "specs").unwrap_or_else(|d| panic!("{} does not load:\n{d}", dir.display()))
+    codegen::check(load_dir(dir, "specs"))
+        .unwrap_or_else(|d| panic!("{} does not load:\n{d}", dir.display()))
+        .into_specs()
 }
 
 fn case(name: &str) -> Vec<Finding> {
@@ -578,7 +580,7 @@ fn old_specs_must_parse_but_may_fail_todays_cross_checks() {
     std::fs::write(old.join("acme.yaml"), &broken).expect("write");
     let old_arg = old.display().to_string();
     assert!(
-        load_dir(&old, "specs").is_err(),
+        codegen::check(load_dir(&old, "specs")).is_err(),
         "the fixture must fail the checker"
     );
 
@@ -639,7 +641,7 @@ fn a_fixture_against_itself_finds_nothing() {
 fn the_current_specs_against_themselves_find_nothing() {
     let root = workspace_root();
     let specs = root.join("specs");
-    if let Err(diagnostics) = load_dir(&specs, "specs") {
+    if let Err(diagnostics) = codegen::check(load_dir(&specs, "specs")) {
         // The spec tests report broken specs; this test is about the diff.
         eprintln!("skipped: the specs do not load:\n{diagnostics}");
         return;

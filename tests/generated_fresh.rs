@@ -183,3 +183,63 @@ fn a_provider_without_a_feature_fails_with_the_declaration_to_add() {
     );
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+/// A spec that loads but cannot be generated (two wire names, one Rust field) is rejected by
+/// every command that checks specs, with the same located diagnostic: `cargo xtask specs`,
+/// `regenerate` (which writes nothing) and the new side of `cargo xtask diff`.
+#[test]
+fn a_name_collision_fails_specs_regenerate_and_diff_alike() {
+    let scratch = scratch_copy("collision");
+    // Passing case first: the scratch copy of the real specs checks.
+    let count = xtask::specs(&scratch).unwrap_or_else(|d| panic!("{d}"));
+    assert!(count > 0);
+
+    let fixture = workspace_root().join("tests/golden/collisions/field-names.yaml");
+    std::fs::copy(&fixture, scratch.join("specs/clash.yaml")).expect("copy the fixture");
+    let before = snapshot(&scratch.join("generated"));
+
+    let from_specs = xtask::specs(&scratch).expect_err("a collision must fail `specs`");
+    let from_regenerate = match xtask::regenerate(&scratch) {
+        Err(xtask::XtaskError::Specs(d)) => d,
+        other => panic!("expected spec diagnostics from regenerate, got {other:?}"),
+    };
+    let shown: Vec<String> = from_specs.0.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        from_regenerate
+            .0
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(shown.len(), 1, "{shown:#?}");
+    assert!(
+        shown[0].starts_with("specs/clash.yaml:20:11: `PayId`"),
+        "located at the second name: {}",
+        shown[0]
+    );
+    assert!(
+        shown[0].contains("`PayID` at specs/clash.yaml:17:11"),
+        "{}",
+        shown[0]
+    );
+    assert_eq!(
+        snapshot(&scratch.join("generated")),
+        before,
+        "a failed regenerate writes nothing"
+    );
+
+    // The diff refuses the same set as its new side, with the same diagnostic.
+    let specs = scratch.join("specs").display().to_string();
+    let args: Vec<String> = ["--old", &specs, "--new", &specs]
+        .iter()
+        .map(|a| a.to_string())
+        .collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = xtask::diff_cmd::run(&scratch, &args, &mut out, &mut err);
+    let err = String::from_utf8_lossy(&err);
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("the new specs"), "{err}");
+    assert!(err.contains(&shown[0]), "{err}");
+    let _ = std::fs::remove_dir_all(&scratch);
+}

@@ -65,7 +65,7 @@ fn diagnostics_of(name: &str) -> Vec<Diagnostic> {
 }
 
 fn diagnostics_of_files(files: &[(PathBuf, String)]) -> Vec<Diagnostic> {
-    match load_files(files) {
+    match codegen::check(load_files(files)) {
         Ok(_) => Vec::new(),
         Err(diagnostics) => diagnostics.0,
     }
@@ -460,8 +460,8 @@ fn load_dir_reports_every_file() {
     );
     scratch.write("3-empty.yaml", b"");
     scratch.write("notes.txt", b"not a spec");
-    let diagnostics = match load_dir(&scratch.0, "specs") {
-        Ok(set) => panic!("{} files loaded without error", set.specs.len()),
+    let diagnostics = match codegen::check(load_dir(&scratch.0, "specs")) {
+        Ok(checked) => panic!("{} files loaded without error", checked.specs().specs.len()),
         Err(d) => d.0,
     };
     let found: Vec<(&str, DiagnosticKind)> = diagnostics

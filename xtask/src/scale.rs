@@ -113,9 +113,10 @@ pub fn child(dir: &Path, runs: usize) -> Result<(), String> {
     let mut output = (0, 0);
     for _ in 0..runs.max(1) {
         let start = Instant::now();
-        let set = codegen::spec::load_dir(dir, "corpus").map_err(|d| d.to_string())?;
+        let checked =
+            codegen::check(codegen::load_dir(dir, "corpus")).map_err(|d| d.to_string())?;
         let loaded = start.elapsed().as_secs_f64();
-        let files = codegen::generate(&set).map_err(|d| d.to_string())?;
+        let files = codegen::emit(&codegen::lower(checked)).map_err(|d| d.to_string())?;
         totals.push(start.elapsed().as_secs_f64());
         loads.push(loaded);
         output = (

@@ -11,6 +11,7 @@ use crate::diagnostic::DiagnosticKind;
 use crate::spec::ast::{Field, Rule, ValueType};
 use crate::spec::expr::{CompareOp, Condition, Expr, FieldPath, Literal, Operand};
 use crate::spec::format::Format;
+use crate::spec::path::{self, PathError};
 
 use super::{Cx, list, suggest};
 
@@ -40,16 +41,6 @@ impl<'a> Scope<'a> {
 pub(super) fn is_integer(field: &Field) -> bool {
     !field.is_object()
         && (field.value_type == Some(ValueType::Integer) || field.format == Some(Format::Int64))
-}
-
-/// The field at `segments` from the top of `fields`.
-pub(super) fn find<'a>(fields: &'a [Field], segments: &[impl AsRef<str>]) -> Option<&'a Field> {
-    let (first, rest) = segments.split_first()?;
-    let field = fields.iter().find(|f| f.name == first.as_ref())?;
-    if rest.is_empty() {
-        return Some(field);
-    }
-    find(field.fields.as_deref()?, rest)
 }
 
 /// Every dotted path of `fields`, depth first.
@@ -110,17 +101,31 @@ pub(super) fn resolve_dotted<'a>(
     what: &str,
 ) -> Option<&'a Field> {
     let segments: Vec<&str> = dotted.split('.').map(str::trim).collect();
-    let found = find(fields, &segments);
-    if found.is_none() {
-        let expected = unknown_field_expected(cx, dotted, fields, what);
-        cx.unknown(
-            at,
-            format!("`{dotted}` names no field of the {what}"),
-            expected,
-        );
+    match path::walk_segments(fields, &segments) {
+        Ok(steps) => steps.last().copied(),
+        Err(PathError::ThroughList { segment }) => {
+            cx.report(
+                DiagnosticKind::Inconsistent,
+                at,
+                format!("`{dotted}` goes through the list `{segment}`"),
+                THROUGH_LIST,
+            );
+            None
+        }
+        Err(_) => {
+            let expected = unknown_field_expected(cx, dotted, fields, what);
+            cx.unknown(
+                at,
+                format!("`{dotted}` names no field of the {what}"),
+                expected,
+            );
+            None
+        }
     }
-    found
 }
+
+/// What a path through a list is told.
+const THROUGH_LIST: &str = "a path outside lists (it cannot name one item of a list)";
 
 /// Checks a condition standing at `at` (the YAML path of its key).
 pub(super) fn check_condition(cx: &mut Cx<'_>, at: &str, condition: &Condition, scope: Scope<'_>) {
@@ -140,13 +145,9 @@ pub(super) fn names_itself(
     field: &Field,
 ) -> Option<String> {
     condition.expr.paths().into_iter().find_map(|path| {
-        let fields = match (path.in_request, scope.request) {
-            (true, Some(request)) => request,
-            (true, None) => return None,
-            (false, _) => scope.own,
-        };
-        let found = find(fields, &path.segments)?;
-        std::ptr::eq(found, field).then(|| path.to_string())
+        let steps = path::walk(scope.own, scope.request, path).ok()?;
+        let found = steps.last()?;
+        std::ptr::eq(*found, field).then(|| path.to_string())
     })
 }
 
@@ -368,31 +369,42 @@ impl<'s> ExprChecker<'_, '_, 's> {
     /// The field a path names, or a report.
     fn resolve(&mut self, path: &FieldPath) -> Option<&'s Field> {
         let scope = self.scope;
-        let (fields, what) = match (path.in_request, scope.request) {
-            (true, Some(request)) => (request, "request"),
-            (true, None) => {
-                // `request.X` in a request: only a field literally named `request` fits.
-                let mut segments = vec!["request".to_string()];
-                segments.extend(path.segments.iter().cloned());
-                if let Some(found) = find(scope.own, &segments) {
-                    return Some(found);
-                }
-                self.cx.report(
-                    DiagnosticKind::Inconsistent,
-                    self.at,
-                    format!("in `{}`, `{path}` uses `request.`, which only a response's conditions can use", self.text),
-                    format!("a field of this {} without the `request.` prefix", scope.what),
-                );
-                return None;
-            }
-            (false, _) => (scope.own, scope.what),
+        let error = match path::walk(scope.own, scope.request, path) {
+            Ok(steps) => return steps.last().copied(),
+            Err(error) => error,
         };
-        let found = find(fields, &path.segments);
-        if found.is_none() {
-            let expected = unknown_field_expected(self.cx, &path.dotted(), fields, what);
-            let problem = format!("in `{}`, `{path}` names no field of the {what}", self.text);
-            self.cx.unknown(self.at, problem, expected);
+        match error {
+            PathError::RequestPrefixInRequest => self.cx.report(
+                DiagnosticKind::Inconsistent,
+                self.at,
+                format!(
+                    "in `{}`, `{path}` uses `request.`, which only a response's conditions can use",
+                    self.text
+                ),
+                format!(
+                    "a field of this {} without the `request.` prefix",
+                    scope.what
+                ),
+            ),
+            PathError::ThroughList { segment } => self.cx.report(
+                DiagnosticKind::Inconsistent,
+                self.at,
+                format!(
+                    "in `{}`, `{path}` goes through the list `{segment}`",
+                    self.text
+                ),
+                THROUGH_LIST,
+            ),
+            PathError::NoField { .. } | PathError::Empty => {
+                let (fields, what) = match (path.in_request, scope.request) {
+                    (true, Some(request)) => (request, "request"),
+                    _ => (scope.own, scope.what),
+                };
+                let expected = unknown_field_expected(self.cx, &path.dotted(), fields, what);
+                let problem = format!("in `{}`, `{path}` names no field of the {what}", self.text);
+                self.cx.unknown(self.at, problem, expected);
+            }
         }
-        found
+        None
     }
 }

@@ -189,8 +189,6 @@ fn object(cx: &mut Cx<'_>, at: &str, field: &Field) {
 /// A leaf has a format, and everything it states about values fits that format.
 fn leaf(cx: &mut Cx<'_>, at: &str, field: &Field) {
     let name = field.name.as_str();
-    let key = |k: &str| format!("{at}.{k}");
-    let integer = field.value_type == Some(ValueType::Integer);
     let Some(format) = &field.format else {
         cx.report(
             DiagnosticKind::Shape,
@@ -200,6 +198,16 @@ fn leaf(cx: &mut Cx<'_>, at: &str, field: &Field) {
         );
         return;
     };
+    leaf_numbers(cx, at, field, format);
+    leaf_values(cx, at, field, format);
+    leaf_text(cx, at, field, format);
+}
+
+/// `type: integer` against the format, and `min`/`max`.
+fn leaf_numbers(cx: &mut Cx<'_>, at: &str, field: &Field, format: &Format) {
+    let name = field.name.as_str();
+    let key = |k: &str| format!("{at}.{k}");
+    let integer = field.value_type == Some(ValueType::Integer);
 
     if integer
         && !matches!(
@@ -238,6 +246,12 @@ fn leaf(cx: &mut Cx<'_>, at: &str, field: &Field) {
             "min <= max",
         );
     }
+}
+
+/// Allowed values, the fixed value and the example against the format.
+fn leaf_values(cx: &mut Cx<'_>, at: &str, field: &Field, format: &Format) {
+    let name = field.name.as_str();
+    let key = |k: &str| format!("{at}.{k}");
 
     let mut seen: HashMap<&str, String> = HashMap::new();
     for (i, value) in field.values.iter().enumerate() {
@@ -296,6 +310,13 @@ fn leaf(cx: &mut Cx<'_>, at: &str, field: &Field) {
             format!("an example of the format `{format}`"),
         );
     }
+}
+
+/// `forbidden`, `prefix`, `table_format` and `code_table`.
+fn leaf_text(cx: &mut Cx<'_>, at: &str, field: &Field, format: &Format) {
+    let name = field.name.as_str();
+    let key = |k: &str| format!("{at}.{k}");
+    let integer = field.value_type == Some(ValueType::Integer);
 
     if field.forbidden.as_deref().is_some_and(str::is_empty) {
         cx.report(

@@ -26,19 +26,88 @@ mod scalars;
 mod signature;
 mod sources;
 
-use crate::diagnostic::{Diagnostic, DiagnosticKind};
-use crate::spec::{LoadedSpec, SpecSet};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics};
+use crate::model::Model;
+use crate::spec::{Loaded, LoadedSpec, SpecSet};
 
 use index::{Entry, Index, Provider};
 
-/// Every cross-reference problem of the set, in file order.
-pub fn check(set: &SpecSet) -> Vec<Diagnostic> {
-    check_with(set, false)
+/// A spec set that passed every check: every file loaded, every cross-reference resolves, and
+/// every name, type and expression resolved into the [`Model`] (no two items collide). Only
+/// [`check()`] makes one, and [`crate::lower`] takes one, so every command that accepts a
+/// set (`cargo xtask specs`, the new side of `cargo xtask diff`, `cargo xtask regenerate`)
+/// rejects exactly the same specs with the same diagnostics.
+#[derive(Debug, Clone)]
+pub struct CheckedSpecSet {
+    set: SpecSet,
+    model: Model,
 }
 
-/// Like [`check`]; `incomplete` says that some spec files failed to load, so a name that no
-/// loaded file defines may be defined by one of them (the report says so).
-pub fn check_with(set: &SpecSet, incomplete: bool) -> Vec<Diagnostic> {
+impl CheckedSpecSet {
+    /// The spec files, as loaded.
+    pub fn specs(&self) -> &SpecSet {
+        &self.set
+    }
+
+    /// The spec files, for a caller that needs them after the check (the diff compares them).
+    pub fn into_specs(self) -> SpecSet {
+        self.set
+    }
+
+    /// The resolved model; [`crate::lower`] is the public way to it.
+    pub(crate) fn into_model(self) -> Model {
+        self.model
+    }
+}
+
+/// Stage 2: checks a loaded run. Reports the files that failed to load and every
+/// cross-reference problem of those that loaded, in file order. When there is none, resolves
+/// the set (names, types, expressions) into the model; a problem found there (two items whose
+/// Rust names collide, say) is reported the same way. The model's resolution runs only on a
+/// set whose cross-references hold, so each problem is reported once, by the check that owns it.
+pub fn check(loaded: impl Into<Loaded>) -> Result<CheckedSpecSet, Diagnostics> {
+    let Loaded {
+        set,
+        failures,
+        files,
+    } = loaded.into();
+    let incomplete = !failures.is_empty();
+    let mut diagnostics = failures;
+    diagnostics.extend(check_with(&set, incomplete));
+    if diagnostics.is_empty() {
+        return match crate::model::resolve(&set) {
+            Ok(model) => Ok(CheckedSpecSet { set, model }),
+            Err(found) => Err(found),
+        };
+    }
+    // File order: a file's load error and other files' check errors interleave as the files do.
+    let order = |d: &Diagnostic| {
+        files
+            .iter()
+            .position(|display| *display == d.file)
+            .unwrap_or(usize::MAX)
+    };
+    diagnostics.sort_by_key(order);
+    Err(Diagnostics(diagnostics))
+}
+
+/// Every problem of a set that [`check()`] would report, without keeping the set: for a caller
+/// that reads specs it does not require to be valid (the old side of `cargo xtask diff`).
+pub fn problems(set: &SpecSet) -> Vec<Diagnostic> {
+    let found = check_with(set, false);
+    if !found.is_empty() {
+        return found;
+    }
+    match crate::model::resolve(set) {
+        Ok(_) => Vec::new(),
+        Err(Diagnostics(found)) => found,
+    }
+}
+
+/// The cross-reference checks of every file; `incomplete` says that some spec files failed to
+/// load, so a name that no loaded file defines may be defined by one of them (the report says
+/// so).
+fn check_with(set: &SpecSet, incomplete: bool) -> Vec<Diagnostic> {
     let index = Index::build(set);
     let mut all = Vec::new();
     for (file, spec) in set.specs.iter().enumerate() {

@@ -3,15 +3,6 @@
 
 use crate::spec::format::Format;
 
-/// Words that cannot be a plain Rust identifier (strict and reserved keywords, edition 2024).
-const KEYWORDS: [&str; 52] = [
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
-    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
-    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
-];
-
 /// Whether `name` is a snake_case Rust identifier usable as a field name; why not otherwise.
 pub(super) fn check_rust_name(name: &str) -> Result<(), &'static str> {
     let Some(first) = name.chars().next() else {
@@ -29,7 +20,7 @@ pub(super) fn check_rust_name(name: &str) -> Result<(), &'static str> {
     if name.ends_with('_') || name.contains("__") {
         return Err("has a trailing or doubled `_`");
     }
-    if KEYWORDS.contains(&name) {
+    if crate::model::naming::is_keyword(name) {
         return Err("is a Rust keyword");
     }
     Ok(())

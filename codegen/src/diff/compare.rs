@@ -6,175 +6,12 @@ use std::collections::{BTreeSet, HashMap};
 use crate::spec::LoadedSpec;
 use crate::spec::SpecSet;
 use crate::spec::ast::{
-    CodeTable, HttpMethod, Operation, Profile, ProfileValues, Rule as SpecRule, SourceRef,
+    CodeTable, HttpMethod, Operation, Profile, ProfileValues, Rule as SpecRule,
 };
 
+use super::context::{Ctx, Loc, Scope, loc, source_text};
 use super::fields::{self, ListSide};
-use super::rules::{Direction, Finding, Impact, Level, Rule, Side, Subject};
-
-/// Where a finding points.
-#[derive(Clone, Debug)]
-pub(crate) struct Loc {
-    pub file: String,
-    pub line: usize,
-    pub side: Side,
-}
-
-/// The location of the YAML path `path` of `spec` (or of its nearest located ancestor).
-pub(crate) fn loc(spec: &LoadedSpec, path: &str, side: Side) -> Loc {
-    Loc {
-        file: spec.display.clone(),
-        line: spec.locator.position(path).0,
-        side,
-    }
-}
-
-/// What the findings being made are about.
-#[derive(Clone, Debug)]
-pub(crate) struct Scope {
-    pub subject: Subject,
-    pub operation: String,
-    pub direction: Direction,
-}
-
-impl Scope {
-    pub fn with_direction(&self, direction: Direction) -> Scope {
-        Scope {
-            direction,
-            ..self.clone()
-        }
-    }
-}
-
-/// The findings made so far.
-#[derive(Default)]
-pub(crate) struct Ctx {
-    pub findings: Vec<Finding>,
-}
-
-impl Ctx {
-    /// Records a finding with the rule's level and impact; returns it for adjustments.
-    #[allow(clippy::too_many_arguments)]
-    pub fn push(
-        &mut self,
-        scope: &Scope,
-        rule: Rule,
-        field: impl Into<String>,
-        before: Option<String>,
-        after: Option<String>,
-        at: Loc,
-        message: String,
-    ) -> &mut Finding {
-        self.findings.push(Finding {
-            rule,
-            level: rule.level(),
-            direction: scope.direction,
-            subject: scope.subject,
-            operation: scope.operation.clone(),
-            field: field.into(),
-            before,
-            after,
-            file: at.file,
-            line: at.line,
-            side: at.side,
-            message,
-            impact: rule.impact(),
-            needs_review: rule.needs_review(),
-            fingerprint: String::new(),
-            accepted: None,
-        });
-        // The vector cannot be empty: it was pushed to on the line above.
-        let Some(finding) = self.findings.last_mut() else {
-            unreachable!("a finding was just pushed")
-        };
-        finding
-    }
-
-    /// A `doc-changed` finding when `old` and `new` differ. `what` names the element for the
-    /// message (`` `Amount` ``, `operation`), `attr` the key.
-    #[allow(clippy::too_many_arguments)]
-    pub fn doc(
-        &mut self,
-        scope: &Scope,
-        field: &str,
-        what: &str,
-        attr: &str,
-        old: Option<&str>,
-        new: Option<&str>,
-        at: Loc,
-    ) {
-        if old == new {
-            return;
-        }
-        let verb = match (old, new) {
-            (None, Some(_)) => "added",
-            (Some(_), None) => "removed",
-            _ => "changed",
-        };
-        let message = if attr == "deprecated" {
-            match new {
-                Some(why) => format!("{what} is deprecated: {}", super::one_line(why, 80)),
-                None => format!("{what} is no longer deprecated"),
-            }
-        } else {
-            format!("{attr} of {what} {verb}")
-        };
-        let finding = self.push(
-            scope,
-            Rule::DocChanged,
-            field,
-            old.map(str::to_string),
-            new.map(str::to_string),
-            at,
-            message,
-        );
-        if attr == "deprecated" && new.is_some() && old.is_none() {
-            // `#[deprecated]` appears: new warnings in apps, no breakage.
-            finding.impact = Impact::Minor;
-        }
-    }
-
-    /// [`Ctx::doc`] for each documentation attribute (`key`, old, new) of one element, located
-    /// at `at(key)`; `field` is the findings' field, the key itself where it is `None`.
-    pub fn docs<const N: usize>(
-        &mut self,
-        scope: &Scope,
-        field: Option<&str>,
-        what: &str,
-        at: impl Fn(&str) -> Loc,
-        attrs: [(&str, Option<String>, Option<String>); N],
-    ) {
-        for (key, old, new) in attrs {
-            let field = field.unwrap_or(key);
-            self.doc(
-                scope,
-                field,
-                what,
-                key,
-                old.as_deref(),
-                new.as_deref(),
-                at(key),
-            );
-        }
-    }
-}
-
-/// `doc, table: Pay request parameters`.
-pub(crate) fn source_text(source: Option<&SourceRef>) -> Option<String> {
-    source.map(|s| {
-        let mut text = s.reference.clone();
-        for (key, value) in [
-            ("table", &s.table),
-            ("section", &s.section),
-            ("note", &s.note),
-        ] {
-            if let Some(value) = value {
-                text.push_str(&format!(", {key}: {value}"));
-            }
-        }
-        text
-    })
-}
+use super::rules::{Direction, Finding, Level, Rule, Side, Subject};
 
 /// One element of a side, with where it stands.
 struct Item<'a, T> {
@@ -821,7 +658,13 @@ fn compare_table(cx: &mut Ctx, scope: &Scope, old: &Item<CodeTable>, new: &Item<
             ),
         ],
     );
+    compare_codes(cx, scope, old, new);
+    compare_families(cx, scope, old, new);
+}
 
+/// The codes of a table: added, changed, removed.
+fn compare_codes(cx: &mut Ctx, scope: &Scope, old: &Item<CodeTable>, new: &Item<CodeTable>) {
+    let (o, n) = (old.item, new.item);
     for (j, row) in n.codes.iter().enumerate() {
         let code = &row.code.0;
         let at = |suffix: &str| new.loc(&format!(".codes[{j}]{suffix}"), Side::New);
@@ -903,7 +746,11 @@ fn compare_table(cx: &mut Ctx, scope: &Scope, old: &Item<CodeTable>, new: &Item<
             );
         }
     }
+}
 
+/// The code families of a table: added, changed, removed.
+fn compare_families(cx: &mut Ctx, scope: &Scope, old: &Item<CodeTable>, new: &Item<CodeTable>) {
+    let (o, n) = (old.item, new.item);
     for (j, family) in n.families.iter().enumerate() {
         let field = format!("{}*", family.prefix.0);
         let at = |suffix: &str| new.loc(&format!(".families[{j}]{suffix}"), Side::New);
@@ -1024,7 +871,39 @@ fn compare_profile(cx: &mut Ctx, scope: &Scope, old: &Item<Profile>, new: &Item<
             ("test_outcomes", outcomes(o), outcomes(n)),
         ],
     );
+    compare_profile_mandatory(cx, scope, old, new);
+    compare_profile_fixed(cx, scope, old, new);
+    compare_values(
+        cx,
+        scope,
+        "currencies",
+        o.currencies.as_ref(),
+        (n.currencies.as_ref(), new),
+    );
+    compare_values(
+        cx,
+        scope,
+        "country",
+        o.country.as_ref(),
+        (n.country.as_ref(), new),
+    );
 
+    compare_rules(
+        cx,
+        scope,
+        (old.spec, &format!("{}.rules", old.path), &o.rules),
+        (new.spec, &format!("{}.rules", new.path), &n.rules),
+    );
+}
+
+/// The fields a profile makes mandatory.
+fn compare_profile_mandatory(
+    cx: &mut Ctx,
+    scope: &Scope,
+    old: &Item<Profile>,
+    new: &Item<Profile>,
+) {
+    let (o, n) = (old.item, new.item);
     // Mandatory fields.
     for (j, m) in n.mandatory.iter().enumerate() {
         let at = |suffix: &str| new.loc(&format!(".mandatory[{j}]{suffix}"), Side::New);
@@ -1079,7 +958,11 @@ fn compare_profile(cx: &mut Ctx, scope: &Scope, old: &Item<Profile>, new: &Item<
             );
         }
     }
+}
 
+/// The values a profile fixes.
+fn compare_profile_fixed(cx: &mut Ctx, scope: &Scope, old: &Item<Profile>, new: &Item<Profile>) {
+    let (o, n) = (old.item, new.item);
     // Fixed values.
     for (j, f) in n.fixed.iter().enumerate() {
         let at = |suffix: &str| new.loc(&format!(".fixed[{j}]{suffix}"), Side::New);
@@ -1138,28 +1021,6 @@ fn compare_profile(cx: &mut Ctx, scope: &Scope, old: &Item<Profile>, new: &Item<
             finding.level = Level::Info;
         }
     }
-
-    compare_values(
-        cx,
-        scope,
-        "currencies",
-        o.currencies.as_ref(),
-        (n.currencies.as_ref(), new),
-    );
-    compare_values(
-        cx,
-        scope,
-        "country",
-        o.country.as_ref(),
-        (n.country.as_ref(), new),
-    );
-
-    compare_rules(
-        cx,
-        scope,
-        (old.spec, &format!("{}.rules", old.path), &o.rules),
-        (new.spec, &format!("{}.rules", new.path), &n.rules),
-    );
 }
 
 /// Accepted currencies or countries of a profile: no block accepts any value.

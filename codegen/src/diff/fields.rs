@@ -7,7 +7,7 @@ use crate::spec::LoadedSpec;
 use crate::spec::ast::{Field, Presence, UrlRule, ValueType};
 use crate::spec::format::Format;
 
-use super::compare::{Ctx, Scope, loc, source_text};
+use super::context::{Ctx, Loc, Scope, loc, source_text};
 use super::lattice::{self, Bound, BoundChange, Charset, Relation};
 use super::rules::{Direction, Impact, Level, Rule, Side};
 
@@ -62,7 +62,7 @@ struct FieldSide<'a> {
 }
 
 impl FieldSide<'_> {
-    fn loc(&self, key: &str, side: Side) -> super::compare::Loc {
+    fn loc(&self, key: &str, side: Side) -> Loc {
         let path = if key.is_empty() {
             self.yaml.clone()
         } else {
@@ -413,29 +413,10 @@ fn removed_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>) {
     }
 }
 
+/// Every attribute of a field present on both sides, one job per function.
 fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'_>) {
     let (of, nf) = (o.field, n.field);
-    let name = n.dotted.as_str();
-    let request = is_request(scope);
-
-    // The Rust type.
-    let (old_kind, new_kind) = (rust_kind(of), rust_kind(nf));
-    if old_kind != new_kind {
-        cx.push(
-            scope,
-            pick(
-                scope,
-                Rule::RequestFieldTypeChanged,
-                Rule::ResponseFieldTypeChanged,
-            ),
-            name,
-            Some(old_kind.clone()),
-            Some(new_kind.clone()),
-            n.loc("", Side::New),
-            format!("`{name}` changes Rust type: {old_kind} → {new_kind}"),
-        );
-    }
-
+    compare_type(cx, scope, o, n);
     // Nested fields.
     if let (Some(old_children), Some(new_children)) = (&of.fields, &nf.fields) {
         compare_lists(
@@ -457,6 +438,45 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
     }
 
     compare_presence(cx, scope, o, n);
+    compare_format(cx, scope, o, n);
+    compare_enum_values(cx, scope, o, n);
+    compare_fixed(cx, scope, o, n);
+    compare_prefix(cx, scope, o, n);
+    compare_bounds(cx, scope, o, n);
+    compare_url(cx, scope, o, n);
+    compare_generated_names(cx, scope, o, n);
+    compare_field_docs(cx, scope, o, n);
+}
+
+/// The Rust type the field becomes.
+fn compare_type(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'_>) {
+    let (of, nf) = (o.field, n.field);
+    let name = n.dotted.as_str();
+
+    // The Rust type.
+    let (old_kind, new_kind) = (rust_kind(of), rust_kind(nf));
+    if old_kind != new_kind {
+        cx.push(
+            scope,
+            pick(
+                scope,
+                Rule::RequestFieldTypeChanged,
+                Rule::ResponseFieldTypeChanged,
+            ),
+            name,
+            Some(old_kind.clone()),
+            Some(new_kind.clone()),
+            n.loc("", Side::New),
+            format!("`{name}` changes Rust type: {old_kind} → {new_kind}"),
+        );
+    }
+}
+
+/// The format: class and length apart.
+fn compare_format(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'_>) {
+    let (of, nf) = (o.field, n.field);
+    let name = n.dotted.as_str();
+    let request = is_request(scope);
 
     // The format: class and length apart.
     match (&of.format, &nf.format) {
@@ -539,7 +559,7 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
                 );
             }
         }
-        (Some(a), Some(b)) if a != b && old_kind == new_kind => {
+        (Some(a), Some(b)) if a != b && rust_kind(of) == rust_kind(nf) => {
             let (rule, consequence) = if request {
                 (
                     Rule::RequestFieldFormatChanged,
@@ -563,6 +583,13 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
         }
         _ => {}
     }
+}
+
+/// Allowed values, when both sides have them (otherwise the type changed).
+fn compare_enum_values(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'_>) {
+    let (of, nf) = (o.field, n.field);
+    let name = n.dotted.as_str();
+    let request = is_request(scope);
 
     // Allowed values (when both sides have them; otherwise the type changed).
     if !of.values.is_empty() && !nf.values.is_empty() {
@@ -635,6 +662,13 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
             }
         }
     }
+}
+
+/// The fixed value.
+fn compare_fixed(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'_>) {
+    let (of, nf) = (o.field, n.field);
+    let name = n.dotted.as_str();
+    let request = is_request(scope);
 
     // The fixed value.
     let (old_fixed, new_fixed) = (
@@ -685,6 +719,11 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
             );
         }
     }
+}
+
+/// The required start.
+fn compare_prefix(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'_>) {
+    let (of, nf) = (o.field, n.field);
 
     // The required start (`prefix`): a prefix that appears, or one that extends the old one
     // (`req` → `requestPayment:`), admits fewer values; one that disappears or shortens
@@ -711,6 +750,11 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
             describe(&nf.prefix),
         );
     }
+}
+
+/// Numeric range and list size.
+fn compare_bounds(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'_>) {
+    let (of, nf) = (o.field, n.field);
 
     // Numeric range, list size, URL rule.
     let bound = |v: Option<i64>| v.map_or_else(|| "none".to_string(), |v| v.to_string());
@@ -743,6 +787,12 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
             );
         }
     }
+}
+
+/// The URL rule.
+fn compare_url(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'_>) {
+    let (of, nf) = (o.field, n.field);
+
     let open = UrlRule {
         scheme: None,
         port: None,
@@ -788,6 +838,12 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
             describe(new_url.query),
         );
     }
+}
+
+/// What the generator makes of it: Rust name, redaction, echo check.
+fn compare_generated_names(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'_>) {
+    let (of, nf) = (o.field, n.field);
+    let name = n.dotted.as_str();
 
     // What the generator makes of it.
     if of.rust_name != nf.rust_name {
@@ -845,6 +901,12 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
             message,
         );
     }
+}
+
+/// Documentation and provenance.
+fn compare_field_docs(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'_>) {
+    let (of, nf) = (o.field, n.field);
+    let name = n.dotted.as_str();
 
     // Documentation and provenance.
     let example = |f: &Field| f.example.as_ref().map(|v| v.0.clone());

@@ -9,6 +9,7 @@
 
 pub mod accepted;
 mod compare;
+mod context;
 mod fields;
 pub mod fingerprint;
 pub mod lattice;

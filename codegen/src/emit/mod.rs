@@ -31,8 +31,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics};
-use crate::model::{self, Model, Provider};
-use crate::spec::SpecSet;
+use crate::model::{Model, Provider};
 
 pub use features::{ProviderFeatures, runtime_features};
 
@@ -45,13 +44,11 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Generates the provider modules of a (loaded and checked) spec set: `src/gen/mod.rs` and one
-/// `src/gen/<provider>.rs` per provider, sorted by path. Bad input never panics: every problem
-/// (a name that cannot become an identifier, two names that collide, an expression naming
-/// nothing) comes back as a located diagnostic.
-pub fn generate(set: &SpecSet) -> Result<Vec<GeneratedFile>, Diagnostics> {
-    let model = model::lower(set)?;
-    let mut files = vec![module_list(&model, set)?];
+/// Stage 4: the provider modules of a model: `src/gen/mod.rs` and one `src/gen/<provider>.rs`
+/// per provider, sorted by path. Every spec problem was reported by [`crate::check()`]; the only
+/// error left is a generator bug (Rust that does not parse), reported rather than panicking.
+pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, Diagnostics> {
+    let mut files = vec![module_list(model)?];
     // Providers are independent: emit them on all cores, in provider order.
     for file in crate::parallel::map_in_order(&model.providers, provider_file) {
         files.push(file?);
@@ -75,9 +72,7 @@ fn print_failure(file: &str, error: print::PrintError) -> Diagnostics {
 }
 
 /// `src/gen/mod.rs`: one `pub mod` per provider, each behind its feature.
-fn module_list(model: &Model, set: &SpecSet) -> Result<GeneratedFile, Diagnostics> {
-    let mut all_files: Vec<String> = set.specs.iter().map(|s| s.display.clone()).collect();
-    all_files.sort();
+fn module_list(model: &Model) -> Result<GeneratedFile, Diagnostics> {
     let mut items: Vec<TokenStream> = model
         .providers
         .iter()
@@ -97,7 +92,7 @@ fn module_list(model: &Model, set: &SpecSet) -> Result<GeneratedFile, Diagnostic
     let body = print::print_items(&docs, items).map_err(|e| print_failure("src/gen/mod.rs", e))?;
     Ok(GeneratedFile {
         path: "src/gen/mod.rs".into(),
-        contents: format!("{}{body}", print::header(&all_files)),
+        contents: format!("{}{body}", print::header(&model.spec_files)),
     })
 }
 

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::DiagnosticKind;
 use crate::spec::expr::{CompareOp, Condition as SpecCondition, Expr, FieldPath, Literal, Operand};
+use crate::spec::path::{self as spec_path, PathError};
 
 use super::cx::{Cx, Origin};
 use super::naming::RustName;
@@ -83,65 +84,78 @@ pub fn resolve_dotted(
     resolve_path(cx, &path, scope, origin)
 }
 
-/// Resolves a path; reports (and returns `None`) when it names nothing, or goes through a list.
+/// Resolves a path by the one walk of [`crate::spec::path`]; reports (and returns `None`) when
+/// it names nothing, or goes through a list.
 pub fn resolve_path(
     cx: &mut Cx,
     path: &FieldPath,
     scope: &ExprScope,
     origin: &Origin,
 ) -> Option<FieldRef> {
-    let top = if path.in_request {
-        match &scope.request {
-            Some(request) => request,
-            // `request.X` inside a request names the request itself.
-            None => &scope.own,
+    let walked = match spec_path::walk(&scope.own, scope.request.as_deref(), path) {
+        Ok(walked) => walked,
+        Err(error) => {
+            let (kind, problem, expected) = match error {
+                PathError::NoField { segment } => (
+                    DiagnosticKind::UnknownName,
+                    format!("`{path}` names no field (no `{segment}` here)"),
+                    "a dotted path of wire names from the top of the request or response",
+                ),
+                PathError::RequestPrefixInRequest => (
+                    DiagnosticKind::UnknownName,
+                    format!("`{path}` names no field (a request has no `request.`)"),
+                    "a dotted path of wire names from the top of the request or response",
+                ),
+                PathError::ThroughList { segment } => (
+                    DiagnosticKind::Inconsistent,
+                    format!("`{path}` goes through the list `{segment}`"),
+                    "a path outside lists (it cannot name one item of a list)",
+                ),
+                PathError::Empty => (
+                    DiagnosticKind::Shape,
+                    "an empty path".into(),
+                    "a field name",
+                ),
+            };
+            cx.report(origin, kind, problem, expected);
+            return None;
         }
-    } else {
-        &scope.own
     };
-    let mut fields = top;
-    let mut steps = Vec::new();
-    let last = path.segments.len().saturating_sub(1);
-    for (depth, segment) in path.segments.iter().enumerate() {
-        let Some(named) = fields.iter().find(|f| &f.wire == segment) else {
-            cx.report(
-                origin,
-                DiagnosticKind::UnknownName,
-                format!("`{path}` names no field (no `{segment}` here)"),
-                "a dotted path of wire names from the top of the request or response",
-            );
-            return None;
-        };
-        steps.push(Step {
-            rust_name: named.rust.clone(),
-            optional: named.optional,
-        });
-        if depth == last {
-            return Some(FieldRef {
-                in_request: path.in_request && scope.request.is_some(),
-                dotted: path.dotted(),
-                steps,
-                value: named.value.clone(),
-            });
-        }
-        if named.list {
-            cx.report(
-                origin,
-                DiagnosticKind::Inconsistent,
-                format!("`{path}` goes through the list `{segment}`"),
-                "a path outside lists (it cannot name one item of a list)",
-            );
-            return None;
-        }
-        fields = &named.children;
+    let named = walked.last()?;
+    let steps = walked
+        .iter()
+        .map(|n| Step {
+            rust_name: n.rust.clone(),
+            optional: n.optional,
+        })
+        .collect();
+    let in_request = path.in_request && scope.request.is_some();
+    // `request.X` in a request names the field literally called `request`.
+    let dotted = if path.in_request && !in_request {
+        format!("request.{}", path.dotted())
+    } else {
+        path.dotted()
+    };
+    Some(FieldRef {
+        in_request,
+        dotted,
+        steps,
+        value: named.value.clone(),
+    })
+}
+
+impl spec_path::PathNode for Named {
+    fn wire_name(&self) -> &str {
+        &self.wire
     }
-    cx.report(
-        origin,
-        DiagnosticKind::Shape,
-        "an empty path",
-        "a field name",
-    );
-    None
+
+    fn children(&self) -> &[Named] {
+        &self.children
+    }
+
+    fn is_list(&self) -> bool {
+        self.list
+    }
 }
 
 /// Resolves an expression, checking every comparison against the types of its fields.

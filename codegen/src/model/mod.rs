@@ -30,6 +30,7 @@ mod fields;
 pub mod naming;
 mod operations;
 mod profiles;
+mod rules;
 mod scope;
 
 use crate::diagnostic::Diagnostics;
@@ -47,6 +48,8 @@ pub use naming::RustName;
 pub struct Model {
     /// The providers.
     pub providers: Vec<Provider>,
+    /// Every spec file it comes from, as displayed, sorted.
+    pub spec_files: Vec<String>,
 }
 
 /// One provider: everything its spec files define, merged.
@@ -722,10 +725,16 @@ pub struct FamilyRule {
     pub doc: Option<String>,
 }
 
-/// Lowers a loaded (and checked) spec set. Never panics on bad input: every problem becomes a
-/// located diagnostic, and all of them are returned together.
-pub fn lower(set: &SpecSet) -> Result<Model, Diagnostics> {
+/// Resolves a cross-checked spec set into the model. Never panics on bad input: every problem
+/// becomes a located diagnostic, and all of them are returned together. Only [`crate::check()`]
+/// calls it, so that a set it accepts always lowers ([`crate::lower`]).
+pub(crate) fn resolve(set: &SpecSet) -> Result<Model, Diagnostics> {
     let mut cx = cx::Cx::new(set);
     let providers = operations::lower_providers(&mut cx);
-    cx.finish(Model { providers })
+    let mut spec_files: Vec<String> = set.specs.iter().map(|s| s.display.clone()).collect();
+    spec_files.sort();
+    cx.finish(Model {
+        providers,
+        spec_files,
+    })
 }

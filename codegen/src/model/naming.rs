@@ -93,17 +93,23 @@ pub struct NameError {
     pub problem: String,
 }
 
-/// Strict and reserved keywords of edition 2024 that a raw identifier can stand for.
-const KEYWORDS: [&str; 48] = [
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
-    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-    "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use", "where",
-    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof",
-    "unsized", "virtual", "yield", "try",
+/// Strict and reserved keywords of edition 2024: the one list, used by the sanitizer here and by
+/// the check of `rust_name` overrides.
+const KEYWORDS: [&str; 52] = [
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
 ];
 
-/// Keywords that cannot be raw identifiers.
+/// The keywords that cannot be raw identifiers (`r#self` is not an identifier).
 const NOT_RAW: [&str; 4] = ["self", "Self", "crate", "super"];
+
+/// Whether `word` is a Rust keyword (edition 2024), so not a plain identifier.
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
 
 /// Turns a spec name into an identifier of the given case.
 pub fn sanitize(name: &str, case: Case) -> Result<RustName, NameError> {
@@ -191,7 +197,8 @@ fn finish(mut text: String, case: Case) -> Result<RustName, NameError> {
     if NOT_RAW.contains(&text.as_str()) {
         text.push('_');
     }
-    let raw = KEYWORDS.contains(&text.as_str());
+    // What is left of the keywords can be written raw (`r#type`).
+    let raw = is_keyword(&text);
     Ok(RustName { text, raw })
 }
 

@@ -6,13 +6,14 @@ use std::collections::BTreeMap;
 use crate::spec::ast;
 
 use super::cx::{Cx, Origin};
-use super::expr::{ExprScope, resolve_condition, resolve_dotted};
+use super::expr::ExprScope;
 use super::fields::{Fields, ListAt, attach_conditions, lower_fields};
 use super::naming::{self, Case, RustName};
+use super::rules::lower_rules;
 use super::scope::Scope;
 use super::{
-    Condition, Direction, Field, ItemOutcome, Message, Operation, Provider, Rule, Shape, Signature,
-    SpecFileInfo, codes, profiles,
+    Direction, Field, ItemOutcome, Message, Operation, Provider, Shape, Signature, SpecFileInfo,
+    codes, profiles,
 };
 
 /// Lowers every provider of the set, sorted by id; a provider's files are sorted by name.
@@ -267,44 +268,4 @@ fn names_request(fields: &[Field]) -> bool {
         };
         own || nested
     })
-}
-
-/// Lowers `rules[]` (of an operation or a profile at `owner`) over the request scope.
-pub fn lower_rules(
-    cx: &mut Cx,
-    file: usize,
-    owner: &Origin,
-    rules: &[ast::Rule],
-    scope: &ExprScope,
-) -> Vec<Rule> {
-    let mut out = Vec::new();
-    for (index, rule) in rules.iter().enumerate() {
-        let origin = owner.item("rules", index);
-        let Some(cond) = resolve_condition(cx, &rule.expr, scope, &origin.child("expr")) else {
-            continue;
-        };
-        let field = match &rule.field {
-            Some(dotted) => {
-                if resolve_dotted(cx, dotted, scope, &origin.child("field")).is_none() {
-                    continue;
-                }
-                dotted.clone()
-            }
-            None => match cond.fields().first() {
-                Some(first) => first.dotted.clone(),
-                None => continue,
-            },
-        };
-        out.push(Rule {
-            id: rule.id.clone(),
-            condition: Condition {
-                text: rule.expr.text.clone(),
-                cond,
-            },
-            field,
-            doc: rule.doc.clone(),
-            source: rule.source.as_ref().map(|s| cx.cite(file, s)),
-        });
-    }
-    out
 }

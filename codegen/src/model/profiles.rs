@@ -10,7 +10,7 @@ use crate::spec::ast;
 use super::cx::{Cx, Origin};
 use super::expr::{ExprScope, resolve_dotted};
 use super::naming::{self, Case, RustName};
-use super::operations::lower_rules;
+use super::rules::lower_rules;
 use super::scope::Scope;
 use super::{
     FieldRef, Operation, Profile, ProfileFixed, ProfileMandatory, ProfileValues, ValueKind,

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, DiagnosticKind, Diagnostics, split_expected};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, split_expected};
 
 use super::ast::SpecFile;
 use super::locate::Locator;
@@ -54,15 +54,47 @@ pub struct SpecSet {
     pub specs: Vec<LoadedSpec>,
 }
 
+/// What loading a run's files gave: the files that parsed, and a located diagnostic for each
+/// file that did not. Loading checks nothing across files; [`crate::check()`] does, and reports
+/// these failures together with its own, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// The files that parsed, in the order given.
+    pub set: SpecSet,
+    /// One diagnostic per file that could not be read or parsed.
+    pub failures: Vec<Diagnostic>,
+    /// Every file asked for, as displayed, in the order given: the order of the report.
+    pub files: Vec<String>,
+}
+
+impl From<SpecSet> for Loaded {
+    fn from(set: SpecSet) -> Self {
+        let files = set.specs.iter().map(|s| s.display.clone()).collect();
+        Loaded {
+            set,
+            failures: Vec::new(),
+            files,
+        }
+    }
+}
+
 /// Loads every `*.yaml` spec of `dir` (not the accepted-changes file), shown as
-/// `<display_prefix>/<file name>`, then checks them all. Returns every diagnostic of every file.
-pub fn load_dir(dir: &Path, display_prefix: &str) -> Result<SpecSet, Diagnostics> {
-    let entries = std::fs::read_dir(dir).map_err(|e| {
-        Diagnostics(vec![unreadable(
-            display_prefix,
-            format!("cannot list the spec directory: {e}"),
-        )])
-    })?;
+/// `<display_prefix>/<file name>`. A directory that cannot be listed is a failure like a file
+/// that cannot be read.
+pub fn load_dir(dir: &Path, display_prefix: &str) -> Loaded {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            return Loaded {
+                failures: vec![unreadable(
+                    display_prefix,
+                    format!("cannot list the spec directory: {e}"),
+                )],
+                files: vec![display_prefix.to_string()],
+                ..Loaded::default()
+            };
+        }
+    };
     let mut files: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|p| {
@@ -84,14 +116,14 @@ pub fn load_dir(dir: &Path, display_prefix: &str) -> Result<SpecSet, Diagnostics
     load_files(&named)
 }
 
-/// Loads the given files (path, display name) and checks them together.
-pub fn load_files(files: &[(PathBuf, String)]) -> Result<SpecSet, Diagnostics> {
+/// Loads the given files (path, display name), on all cores, keeping their order.
+pub fn load_files(files: &[(PathBuf, String)]) -> Loaded {
     let mut texts = Vec::new();
-    let mut diagnostics = Vec::new();
+    let mut failures = Vec::new();
     for (path, display) in files {
         match std::fs::read(path) {
             Ok(bytes) => texts.push((display.clone(), bytes)),
-            Err(e) => diagnostics.push(unreadable(display, format!("cannot read the file: {e}"))),
+            Err(e) => failures.push(unreadable(display, format!("cannot read the file: {e}"))),
         }
     }
     let mut set = SpecSet::default();
@@ -100,23 +132,13 @@ pub fn load_files(files: &[(PathBuf, String)]) -> Result<SpecSet, Diagnostics> {
     for loaded in loaded {
         match loaded {
             Ok(spec) => set.specs.push(spec),
-            Err(d) => diagnostics.push(d),
+            Err(d) => failures.push(d),
         }
     }
-    let incomplete = !diagnostics.is_empty();
-    diagnostics.extend(crate::check::check_with(&set, incomplete));
-    // File order: a file's load error and other files' check errors interleave as the files do.
-    let order = |d: &Diagnostic| {
-        files
-            .iter()
-            .position(|(_, display)| *display == d.file)
-            .unwrap_or(usize::MAX)
-    };
-    diagnostics.sort_by_key(order);
-    if diagnostics.is_empty() {
-        Ok(set)
-    } else {
-        Err(Diagnostics(diagnostics))
+    Loaded {
+        set,
+        failures,
+        files: files.iter().map(|(_, display)| display.clone()).collect(),
     }
 }
 

@@ -5,5 +5,6 @@ pub mod expr;
 pub mod format;
 pub mod load;
 pub mod locate;
+pub mod path;
 
-pub use load::{LoadedSpec, SpecSet, load_dir, load_files, load_text};
+pub use load::{Loaded, LoadedSpec, SpecSet, load_dir, load_files, load_text};
