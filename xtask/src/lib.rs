@@ -228,10 +228,22 @@ fn check_features(root: &Path, plan: &Plan) -> Result<(), XtaskError> {
 /// that a new provider is tested alone as soon as its feature exists (`check` already refuses a
 /// provider without one).
 pub fn provider_features(root: &Path) -> Result<Vec<String>, XtaskError> {
+    manifest_features(root, "generated")
+}
+
+/// The capabilities of the runtime crate: every key of the `[features]` table of
+/// `runtime/Cargo.toml` but `default`. CI builds the runtime with each one alone, so that what a
+/// provider feature turns on builds without the others.
+pub fn runtime_features(root: &Path) -> Result<Vec<String>, XtaskError> {
+    manifest_features(root, "runtime")
+}
+
+/// The keys of the `[features]` table of `<crate_dir>/Cargo.toml` but `default`, in order.
+fn manifest_features(root: &Path, crate_dir: &str) -> Result<Vec<String>, XtaskError> {
     let manifest =
-        std::fs::read_to_string(root.join("generated").join("Cargo.toml")).map_err(|source| {
+        std::fs::read_to_string(root.join(crate_dir).join("Cargo.toml")).map_err(|source| {
             XtaskError::Io {
-                path: "generated/Cargo.toml".into(),
+                path: format!("{crate_dir}/Cargo.toml"),
                 source,
             }
         })?;
@@ -290,7 +302,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   check        fail when a generated file differs from what regenerate would write
   specs        load and check every spec, print every error
   diff         what a spec change means for apps (see docs/diff.md; `cargo xtask diff --help`)
-  features     print the generated crate's provider features, one a line (CI tests each alone)
+  features     print the generated crate's provider features, one a line (CI tests each alone);
+               `features runtime`: the runtime crate's capabilities (CI builds each alone)
   scale        time and peak memory of generating N copies of the specs (docs/performance.md)
 ";
 
@@ -340,15 +353,27 @@ pub fn run(args: &[String]) -> ExitCode {
             }
             Err(error) => fail(&error),
         },
-        Some("features") => match provider_features(&root) {
-            Ok(features) => {
-                for feature in features {
-                    println!("{feature}");
+        Some("features") => {
+            let listed = match args.get(1).map(String::as_str) {
+                None | Some("generated") => provider_features(&root),
+                Some("runtime") => runtime_features(&root),
+                Some(other) => {
+                    eprintln!(
+                        "xtask: `features` takes `generated` (the default) or `runtime`, not {other:?}"
+                    );
+                    return ExitCode::from(2);
                 }
-                ExitCode::SUCCESS
+            };
+            match listed {
+                Ok(features) => {
+                    for feature in features {
+                        println!("{feature}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(error) => fail(&error),
             }
-            Err(error) => fail(&error),
-        },
+        }
         Some("diff") => diff_cmd::main(&root, &args[1..]),
         Some("scale") => scale::main(&root, &args[1..]),
         // The same checks as `regenerate`: a spec that loads but cannot be generated (two

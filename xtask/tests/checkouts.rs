@@ -47,7 +47,8 @@ fn copy_checkout(to: &Path) {
     for part in ["specs", "generated/src", "tests/golden"] {
         copy_dir(&from.join(part), &to.join(part));
     }
-    for file in ["Cargo.toml", "generated/Cargo.toml"] {
+    std::fs::create_dir_all(to.join("runtime")).expect("create runtime/");
+    for file in ["Cargo.toml", "generated/Cargo.toml", "runtime/Cargo.toml"] {
         std::fs::copy(from.join(file), to.join(file)).expect("copy a manifest");
     }
 }
@@ -104,8 +105,14 @@ struct Run {
 
 /// Runs the built xtask with `dir` as its current directory, killed after [`RUN_LIMIT`].
 fn xtask(dir: &Path, command: &str) -> Run {
+    xtask_with(dir, &[command])
+}
+
+/// `xtask` with several arguments (the first is the command).
+fn xtask_with(dir: &Path, args: &[&str]) -> Run {
+    let command = args.first().copied().unwrap_or_default();
     let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
-        .arg(command)
+        .args(args)
         .current_dir(dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -251,4 +258,19 @@ fn features_are_read_from_the_checkouts_manifest() {
     std::fs::write(&manifest, added).expect("add a feature");
     let run = xtask(&scratch.0, "features");
     assert_eq!(run.stdout, "acme\ncomputop\nmonext\nadyen\n");
+    // The runtime's capabilities come from its own manifest.
+    let run = xtask_with(&scratch.0, &["features", "runtime"]);
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "form\nhmac-sha256\nblowfish-envelope\njson\nsoap\nsignature\n"
+    );
+    let run = xtask_with(&scratch.0, &["features", "providers"]);
+    assert!(!run.success);
+    assert!(
+        run.stderr
+            .contains("`generated` (the default) or `runtime`"),
+        "{}",
+        run.stderr
+    );
 }
