@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use crate::diagnostic::DiagnosticKind;
 use crate::spec::ast::{self, ValueType};
 use crate::spec::format::{CharClass, Format};
+use crate::spec::resolve::ExprType;
 
 use super::cx::{Cx, Origin};
 use super::expr::{ExprScope, resolve_condition};
@@ -114,6 +115,7 @@ pub fn lower_fields(
             example: field.example.as_ref().map(|e| e.0.clone()),
             table_format: field.table_format.clone(),
             source,
+            expr_type: ExprType::of(field),
         });
     }
     out

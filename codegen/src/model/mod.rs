@@ -41,6 +41,7 @@ pub use crate::spec::ast::{
 };
 pub use crate::spec::expr::{CompareOp, Literal};
 pub use crate::spec::format::{CharClass, DatePart, Format, Length};
+use crate::spec::resolve::ExprType;
 pub use naming::RustName;
 
 /// Every provider of a spec set, sorted by id.
@@ -284,6 +285,9 @@ pub struct Field {
     pub table_format: Option<String>,
     /// Where the field comes from.
     pub source: Citation,
+    /// What expressions may do with it: the one classification the check also uses, so that
+    /// lowering a condition applies exactly the rules the check applied. Not for emitters.
+    pub(in crate::model) expr_type: ExprType,
 }
 
 impl Field {

@@ -6,5 +6,6 @@ pub mod format;
 pub mod load;
 pub mod locate;
 pub mod path;
+pub mod resolve;
 
 pub use load::{Loaded, LoadedSpec, SpecSet, load_dir, load_files, load_text};
