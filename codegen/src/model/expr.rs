@@ -223,15 +223,23 @@ fn cond(resolved: Resolved<FieldRef>) -> Cond {
         Resolved::Not(inner) => Cond::Not(Box::new(cond(*inner))),
         Resolved::Present(field) => Cond::Present(field),
         Resolved::Absent(field) => Cond::Absent(field),
-        Resolved::CompareValue { field, op, value } => Cond::CompareValue { field, op, value },
-        Resolved::CompareFields { left, op, right } => Cond::CompareFields { left, op, right },
+        Resolved::CompareValue { field, op, value } => Cond::CompareValue {
+            field,
+            op: op.into(),
+            value: value.into(),
+        },
+        Resolved::CompareFields { left, op, right } => Cond::CompareFields {
+            left,
+            op: op.into(),
+            right,
+        },
         Resolved::In {
             field,
             values,
             negated,
         } => Cond::In {
             field,
-            values,
+            values: values.into_iter().map(Into::into).collect(),
             negated,
         },
     }

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::DiagnosticKind;
+use crate::format::{CharClass, Format};
 use crate::spec::ast::{self, ValueType};
-use crate::spec::format::{CharClass, Format};
 use crate::spec::resolve::ExprType;
 
 use super::cx::{Cx, Origin};
@@ -103,7 +103,7 @@ pub fn lower_fields(
             wire_name: field.name.clone(),
             path: wire_path.join("."),
             rust_name,
-            presence: field.presence,
+            presence: field.presence.into(),
             required_when: None,
             absent_when: None,
             shape,
@@ -170,7 +170,7 @@ fn lower_leaf(
             );
             Format::Chars {
                 class: CharClass::Text,
-                length: crate::spec::format::Length::Any,
+                length: crate::format::Length::Any,
             }
         }
     };
@@ -237,7 +237,7 @@ fn lower_leaf(
     if let Format::Date { mask, parts } = &format
         && parts
             .iter()
-            .any(|p| matches!(p, crate::spec::format::DatePart::Literal(c) if !c.is_ascii()))
+            .any(|p| matches!(p, crate::format::DatePart::Literal(c) if !c.is_ascii()))
     {
         cx.report(
             &origin.child("format"),
@@ -265,7 +265,7 @@ fn lower_leaf(
         max: field.max,
         forbidden,
         prefix: field.prefix.clone(),
-        url: field.url.clone(),
+        url: field.url.as_ref().map(Into::into),
         carry: super::Carry::Any,
     }
 }

@@ -2,7 +2,6 @@
 
 pub mod ast;
 pub mod expr;
-pub mod format;
 pub mod load;
 pub mod locate;
 pub mod path;

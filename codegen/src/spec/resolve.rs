@@ -28,7 +28,7 @@ use crate::diagnostic::DiagnosticKind;
 
 use super::ast::{Field, ValueType};
 use super::expr::{CompareOp, Expr, FieldPath, Literal, Operand};
-use super::format::Format;
+use crate::format::Format;
 
 /// What an expression can do with a field.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
