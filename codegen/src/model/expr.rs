@@ -1,5 +1,6 @@
-//! Resolving expressions: every path to a typed [`FieldRef`], every literal checked against the
-//! field it is compared with, so that the emitter only has to print.
+//! Resolving expressions: every path to a typed [`FieldRef`], every comparison checked by the
+//! one resolver the check also runs ([`crate::spec::resolve`]), so that the emitter only has to
+//! print.
 
 use crate::diagnostic::DiagnosticKind;
 use crate::spec::expr::{Condition as SpecCondition, FieldPath};

@@ -281,6 +281,7 @@ pub fn resolve<V: Resolver>(resolver: &mut V, expr: &Expr) -> Option<Resolved<V:
     let mut resolved = match inner {
         Expr::Or(parts) => Resolved::Or(all(resolver, parts)?),
         Expr::And(parts) => Resolved::And(all(resolver, parts)?),
+        // Unwrapped above.
         Expr::Not(_) => return None,
         Expr::Present(path) => Resolved::Present(resolver.path(path)?.0),
         Expr::Absent(path) => Resolved::Absent(resolver.path(path)?.0),
