@@ -1139,7 +1139,7 @@ fn q(s: &str) -> String {
 
 /// One spec field line for a table row, with its format as printed.
 fn field_yaml(key: &str, format: &str, cnd: &str, extra: &str) -> String {
-    let format = if codegen::spec::format::Format::parse(format).is_ok() {
+    let format = if codegen::format::Format::parse(format).is_ok() {
         format!("format: {}", q(format))
     } else {
         format!("format: ans, table_format: {}", q(format))

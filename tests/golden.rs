@@ -441,6 +441,8 @@ mod obstacle_course {
             prepay_id: Some("prepay".into()),
             redirect: None,
             openid: Some("o-123".into()),
+            channel_echo: None,
+            redirected: None,
         };
         assert_eq!(
             violations(response.validate()),
@@ -465,6 +467,39 @@ mod obstacle_course {
             violations(response.validate_with_request(&request)).len(),
             1
         );
+    }
+
+    #[test]
+    fn a_text_field_compares_with_an_enum_field_by_its_wire_text() {
+        let mut request = valid();
+        request.channel = TypeRequestChannel::App;
+        request.app_name = Some("App".into());
+        request.web_only = None;
+        let mut response = TypeResponse {
+            status: TypeResponseStatus::Ok,
+            code: ResultCode::from_wire("00000000"),
+            pay_id: "0".repeat(32),
+            prepay_id: Some("prepay".into()),
+            redirect: None,
+            openid: None,
+            channel_echo: Some("APP".into()),
+            redirected: Some("https://example.test/r".into()),
+        };
+        // `ChannelEcho == request.Channel`: "APP" equals the enum's wire text, so
+        // `Redirected` must be absent.
+        assert_eq!(
+            violations(response.validate_with_request(&request)),
+            [(
+                "Redirected",
+                RuleKind::MustBeAbsent,
+                "ChannelEcho == request.Channel"
+            )]
+        );
+        response.channel_echo = Some("WEB".into());
+        assert_eq!(violations(response.validate_with_request(&request)), []);
+        // Without the request, conditions naming it are not checked.
+        response.channel_echo = Some("APP".into());
+        assert_eq!(violations(response.validate()), []);
     }
 
     #[test]
@@ -538,6 +573,8 @@ mod obstacle_course {
             prepay_id: None,
             redirect: None,
             openid: None,
+            channel_echo: None,
+            redirected: None,
         };
         assert_eq!(response.outcome(), Outcome::Refused);
         assert_eq!(response.outcome_under(express), Outcome::Cancelled);

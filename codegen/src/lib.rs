@@ -28,6 +28,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
+pub mod format;
 pub mod model;
 mod parallel;
 pub mod spec;

@@ -77,10 +77,11 @@ pub fn plan(root: &Path) -> Result<Plan, Diagnostics> {
         let is_crate = target.output == root.join("generated");
         let loaded = codegen::load_dir(&target.specs, &target.specs_display);
         let generated = codegen::check(loaded).and_then(|checked| {
+            let model = codegen::lower(checked);
             if is_crate {
-                plan.features = codegen::emit::runtime_features(checked.specs());
+                plan.features = codegen::emit::runtime_features(&model);
             }
-            codegen::emit(&codegen::lower(checked))
+            codegen::emit(&model)
         });
         match generated {
             Ok(files) => {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::DiagnosticKind;
-use crate::spec::format::{DatePart, Format};
+use crate::format::{DatePart, Format};
 
 use super::Cx;
 

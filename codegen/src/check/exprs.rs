@@ -8,10 +8,10 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::DiagnosticKind;
-use crate::spec::ast::{Field, Rule, ValueType};
-use crate::spec::expr::{CompareOp, Condition, Expr, FieldPath, Literal, Operand};
-use crate::spec::format::Format;
+use crate::spec::ast::{Field, Rule};
+use crate::spec::expr::{Condition, FieldPath};
 use crate::spec::path::{self, PathError};
+use crate::spec::resolve::{self, ExprType, Resolver, TypeError};
 
 use super::{Cx, list, suggest};
 
@@ -35,12 +35,6 @@ impl<'a> Scope<'a> {
             request: None,
         }
     }
-}
-
-/// Whether the field carries a number: `type: integer`, or the `int64` format.
-pub(super) fn is_integer(field: &Field) -> bool {
-    !field.is_object()
-        && (field.value_type == Some(ValueType::Integer) || field.format == Some(Format::Int64))
 }
 
 /// Every dotted path of `fields`, depth first.
@@ -135,7 +129,8 @@ pub(super) fn check_condition(cx: &mut Cx<'_>, at: &str, condition: &Condition, 
         text: &condition.text,
         scope,
     };
-    checker.expr(&condition.expr);
+    // Only the reports matter here; the lowering builds the model's condition.
+    let _ = resolve::resolve(&mut checker, &condition.expr);
 }
 
 /// The first path of `condition` that names `field` itself (a field conditioned on itself).
@@ -191,6 +186,8 @@ pub(super) fn check_rules(cx: &mut Cx<'_>, at: &str, rules: &[Rule], request: &[
     }
 }
 
+/// The check's side of [`resolve::resolve`]: paths resolve to the spec's fields, every problem
+/// becomes a diagnostic at the condition's key.
 struct ExprChecker<'c, 'x, 's> {
     cx: &'c mut Cx<'x>,
     at: &'c str,
@@ -198,158 +195,39 @@ struct ExprChecker<'c, 'x, 's> {
     scope: Scope<'s>,
 }
 
-impl<'s> ExprChecker<'_, '_, 's> {
-    fn expr(&mut self, expr: &Expr) {
-        // The parser nests `not` and parentheses; walk chains of `not` without recursion.
-        let mut expr = expr;
-        while let Expr::Not(inner) = expr {
-            expr = inner;
-        }
-        match expr {
-            Expr::Or(parts) | Expr::And(parts) => parts.iter().for_each(|p| self.expr(p)),
-            Expr::Not(_) => {}
-            Expr::Present(path) | Expr::Absent(path) => {
-                self.resolve(path);
-            }
-            Expr::Compare { field, op, operand } => self.compare(field, *op, operand),
-            Expr::In {
-                field,
-                values,
-                negated,
+impl<'s> Resolver for ExprChecker<'_, '_, 's> {
+    type Ref = &'s Field;
+
+    fn path(&mut self, path: &FieldPath) -> Option<(&'s Field, ExprType)> {
+        let field = self.resolve(path)?;
+        Some((field, ExprType::of(field)))
+    }
+
+    fn type_error(&mut self, atom: &str, error: TypeError) {
+        let (kind, problem, expected) = error.render();
+        let expected = match &error {
+            // The allowed values, shortened, with a close one suggested.
+            TypeError::NotAValue {
+                path,
+                value,
+                allowed,
+                ..
             } => {
-                let Some(target) = self.resolve(field) else {
-                    return;
-                };
-                let shown: Vec<String> = values.iter().map(ToString::to_string).collect();
-                let op = if *negated { "not in" } else { "in" };
-                let atom = format!("{field} {op} [{}]", shown.join(", "));
-                if target.is_object() {
-                    self.report_object(&atom, field);
-                    return;
-                }
-                for value in values {
-                    self.literal(&atom, field, target, value);
-                }
-            }
-        }
-    }
-
-    fn compare(&mut self, path: &FieldPath, op: CompareOp, operand: &Operand) {
-        let left = self.resolve(path);
-        let right = match operand {
-            Operand::Field(other) => Some(self.resolve(other)),
-            Operand::Literal(_) => None,
-        };
-        let Some(left) = left else { return };
-        let atom = match operand {
-            Operand::Field(other) => format!("{path} {} {other}", op.symbol()),
-            Operand::Literal(value) => format!("{path} {} {value}", op.symbol()),
-        };
-        if left.is_object() {
-            self.report_object(&atom, path);
-            return;
-        }
-        match (operand, right) {
-            (Operand::Field(other), Some(Some(right))) => {
-                for (p, f) in [(path, left), (other, right)] {
-                    if !is_integer(f) {
-                        self.report(
-                            DiagnosticKind::Inconsistent,
-                            &atom,
-                            format!("compares two fields, but `{p}` is not an integer field"),
-                            "fields of `type: integer` on both sides of a comparison between fields",
-                        );
-                    }
-                }
-            }
-            (Operand::Literal(value), _) => {
-                if op.is_ordering() && !is_integer(left) {
-                    self.report(
-                        DiagnosticKind::Inconsistent,
-                        &atom,
-                        format!("orders `{path}`, which is not an integer field"),
-                        "`==` or `!=` for a text field; `<`, `<=`, `>`, `>=` only for `type: integer`",
-                    );
-                    return;
-                }
-                self.literal(&atom, path, left, value);
-            }
-            _ => {}
-        }
-    }
-
-    /// A literal compared with a (leaf) field: type, allowed values, format.
-    fn literal(&mut self, atom: &str, path: &FieldPath, field: &Field, value: &Literal) {
-        let integer = is_integer(field);
-        let text = match value {
-            Literal::Integer(i) if !integer => {
-                self.report(
-                    DiagnosticKind::Inconsistent,
-                    atom,
-                    format!("compares the text field `{path}` with the integer {i}"),
-                    format!("a quoted value such as '{i}' (or `type: integer` on `{path}`)"),
-                );
-                return;
-            }
-            Literal::Text(_) if integer => {
-                self.report(
-                    DiagnosticKind::Inconsistent,
-                    atom,
-                    format!("compares the integer field `{path}` with the text {value}"),
-                    "an unquoted integer",
-                );
-                return;
-            }
-            Literal::Integer(i) => i.to_string(),
-            Literal::Text(t) => t.clone(),
-        };
-        if field.value_type == Some(ValueType::Map) {
-            self.report(
-                DiagnosticKind::Inconsistent,
-                atom,
-                format!("compares the map field `{path}` with a value"),
-                "present(...) or absent(...) for a map field",
-            );
-            return;
-        }
-        if !field.values.is_empty() {
-            if !field.values.iter().any(|v| v.value() == text) {
-                let allowed = list(field.values.iter().map(|v| v.value()));
-                let expected = suggest(
+                let listed = list(allowed.iter().map(String::as_str));
+                suggest(
                     self.cx,
-                    &format!("one of the values of `{path}`: {allowed}"),
-                    &text,
-                    field.values.iter().map(|v| v.value()),
-                );
-                self.report(
-                    DiagnosticKind::UnknownValue,
-                    atom,
-                    format!("compares `{path}` with {value}, which is not one of its values"),
-                    expected,
-                );
+                    &format!("one of the values of `{path}`: {listed}"),
+                    value,
+                    allowed.iter().map(String::as_str),
+                )
             }
-        } else if let Some(format) = &field.format
-            && !integer
-            && !format.admits(&text)
-        {
-            self.report(
-                DiagnosticKind::Inconsistent,
-                atom,
-                format!("compares `{path}` with {value}, which does not fit its format `{format}`"),
-                format!("a value of the format `{format}`"),
-            );
-        }
+            _ => expected,
+        };
+        self.report(kind, atom, problem, expected);
     }
+}
 
-    fn report_object(&mut self, atom: &str, path: &FieldPath) {
-        self.report(
-            DiagnosticKind::Inconsistent,
-            atom,
-            format!("compares `{path}`, which is an object"),
-            "a leaf field, or present(...) / absent(...) for an object",
-        );
-    }
-
+impl<'s> ExprChecker<'_, '_, 's> {
     /// Reports a problem of `atom`, a part of the expression.
     fn report(
         &mut self,

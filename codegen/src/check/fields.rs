@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::DiagnosticKind;
+use crate::format::{CharClass, Format};
 use crate::spec::ast::{Field, Presence, ValueType};
-use crate::spec::format::{CharClass, Format};
 
 use super::exprs::{self, Scope};
 use super::{Cx, list, names, suggest};

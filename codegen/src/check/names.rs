@@ -1,7 +1,7 @@
 //! Names with a syntax of their own: Rust identifiers (`rust_name`) and the formats source
 //! tables print (`table_format`).
 
-use crate::spec::format::Format;
+use crate::format::Format;
 
 /// Whether `name` is a snake_case Rust identifier usable as a field name; why not otherwise.
 pub(super) fn check_rust_name(name: &str) -> Result<(), &'static str> {

@@ -3,9 +3,9 @@
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
+use crate::format::Format;
 use crate::spec::LoadedSpec;
 use crate::spec::ast::{Field, Presence, UrlRule, ValueType};
-use crate::spec::format::Format;
 
 use super::context::{Ctx, Loc, Scope, loc, source_text};
 use super::lattice::{self, Bound, BoundChange, Charset, Relation};
@@ -987,9 +987,9 @@ fn length_finding(
     n: &FieldSide<'_>,
     change: BoundChange,
     (old_format, new_format): (Option<&Format>, Option<&Format>),
-    (old_length, new_length): (crate::spec::format::Length, crate::spec::format::Length),
+    (old_length, new_length): (crate::format::Length, crate::format::Length),
 ) {
-    use crate::spec::format::Length;
+    use crate::format::Length;
     let name = n.dotted.as_str();
     let show = |v: Option<u32>| v.map_or_else(|| "none".to_string(), |v| v.to_string());
     let which = match change.bound {

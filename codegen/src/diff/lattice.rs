@@ -5,7 +5,7 @@
 //! by [`CharClass::is_subset_of`]. A field's `forbidden` characters take away from its class.
 //! Lengths compare bound by bound: the minimum and the maximum are separate findings.
 
-use crate::spec::format::{CharClass, Length};
+use crate::format::{CharClass, Length};
 
 /// How a new set of values relates to the old one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,8 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::spec::SpecSet;
-use crate::spec::ast::Transport;
+use crate::model::{Model, Transport};
 
 /// The runtime features one provider needs, by cargo feature name of `pspec-runtime`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,16 +19,16 @@ pub struct ProviderFeatures {
     pub runtime: Vec<&'static str>,
 }
 
-/// Every provider of `set` (sorted by id) with the runtime features its operations need:
+/// Every provider of `model` (sorted by id) with the runtime features its operations need:
 /// `form` bodies read through the Blowfish `Len`/`Data` envelope (`from_query` takes a
 /// `Cipher`), plus `hmac-sha256` for an operation with a `mac`; `json`; `soap`; `signature`
 /// for an operation whose response carries one. Query strings need none.
 #[must_use]
-pub fn runtime_features(set: &SpecSet) -> Vec<ProviderFeatures> {
+pub fn runtime_features(model: &Model) -> Vec<ProviderFeatures> {
     let mut providers: BTreeMap<String, Vec<&'static str>> = BTreeMap::new();
-    for loaded in &set.specs {
-        let needs = providers.entry(loaded.spec.provider.0.clone()).or_default();
-        for op in &loaded.spec.operations {
+    for provider in &model.providers {
+        let needs = providers.entry(provider.id.clone()).or_default();
+        for op in &provider.operations {
             match op.transport {
                 Transport::Form => {
                     needs.extend(["form", "blowfish-envelope"]);

@@ -97,7 +97,7 @@ fn unchecked_mistakes_come_back_located() {
         ),
         (
             "        - { name: A, format: an..8, presence: O }\n        - { name: B, format: an..8, presence: C, required_when: \"A > 'x'\" }",
-            "only integers are ordered",
+            "orders `A`, which is not an integer field",
             "specs/t0.yaml:16",
         ),
         (
@@ -107,7 +107,7 @@ fn unchecked_mistakes_come_back_located() {
         ),
         (
             "        - { name: E, format: an..8, presence: O, values: [A, B] }\n        - { name: B, format: an..8, presence: C, required_when: \"E == 'C'\" }",
-            "is not a value of `E`",
+            "which is not one of its values",
             "specs/t0.yaml:16",
         ),
     ];

@@ -50,7 +50,7 @@ pub fn lower_tables(
                     variant,
                     short: row.short.clone(),
                     long: row.long.clone(),
-                    outcome: row.outcome,
+                    outcome: row.outcome.into(),
                     doc: row.doc.clone(),
                 });
             }
@@ -59,7 +59,7 @@ pub fn lower_tables(
                 .iter()
                 .map(|f| FamilyRule {
                     prefix: f.prefix.0.clone(),
-                    outcome: f.outcome,
+                    outcome: f.outcome.into(),
                     doc: f.doc.clone(),
                 })
                 .collect();

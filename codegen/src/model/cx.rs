@@ -121,11 +121,6 @@ impl<'a> Cx<'a> {
         }
     }
 
-    /// How many problems were reported so far.
-    pub fn count(&self) -> usize {
-        self.diagnostics.len()
-    }
-
     /// The model when nothing was reported, else every diagnostic in file order.
     pub fn finish<T>(self, value: T) -> Result<T, Diagnostics> {
         if self.diagnostics.is_empty() {

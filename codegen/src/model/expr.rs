@@ -1,9 +1,11 @@
-//! Resolving expressions: every path to a typed [`FieldRef`], every literal checked against the
-//! field it is compared with, so that the emitter only has to print.
+//! Resolving expressions: every path to a typed [`FieldRef`], every comparison checked by the
+//! one resolver the check also runs ([`crate::spec::resolve`]), so that the emitter only has to
+//! print.
 
 use crate::diagnostic::DiagnosticKind;
-use crate::spec::expr::{CompareOp, Condition as SpecCondition, Expr, FieldPath, Literal, Operand};
+use crate::spec::expr::{Condition as SpecCondition, FieldPath};
 use crate::spec::path::{self as spec_path, PathError};
+use crate::spec::resolve::{self, ExprType, Resolved, Resolver, TypeError};
 
 use super::cx::{Cx, Origin};
 use super::naming::RustName;
@@ -17,6 +19,7 @@ pub struct Named {
     optional: bool,
     list: bool,
     value: ValueKind,
+    ty: ExprType,
     children: Vec<Named>,
 }
 
@@ -52,6 +55,7 @@ fn summarize(fields: &[Field]) -> Vec<Named> {
                 optional: f.is_optional(),
                 list: f.list,
                 value: if f.list { ValueKind::List } else { value },
+                ty: f.expr_type.clone(),
                 children,
             }
         })
@@ -92,6 +96,16 @@ pub fn resolve_path(
     scope: &ExprScope,
     origin: &Origin,
 ) -> Option<FieldRef> {
+    resolve_path_typed(cx, path, scope, origin).map(|(field, _)| field)
+}
+
+/// [`resolve_path`], with what expressions may do with the field.
+fn resolve_path_typed(
+    cx: &mut Cx,
+    path: &FieldPath,
+    scope: &ExprScope,
+    origin: &Origin,
+) -> Option<(FieldRef, ExprType)> {
     let walked = match spec_path::walk(&scope.own, scope.request.as_deref(), path) {
         Ok(walked) => walked,
         Err(error) => {
@@ -136,12 +150,13 @@ pub fn resolve_path(
     } else {
         path.dotted()
     };
-    Some(FieldRef {
+    let field = FieldRef {
         in_request,
         dotted,
         steps,
         value: named.value.clone(),
-    })
+    };
+    Some((field, named.ty.clone()))
 }
 
 impl spec_path::PathNode for Named {
@@ -158,187 +173,75 @@ impl spec_path::PathNode for Named {
     }
 }
 
-/// Resolves an expression, checking every comparison against the types of its fields.
+/// Resolves an expression by the one resolver ([`resolve::resolve`]), the check's rules.
 pub fn resolve_condition(
     cx: &mut Cx,
     condition: &SpecCondition,
     scope: &ExprScope,
     origin: &Origin,
 ) -> Option<Cond> {
-    let before = cx_errors(cx);
-    let cond = resolve(cx, &condition.expr, scope, origin, &condition.text);
-    // Partial results are dropped: any error inside makes the whole condition unusable.
-    if cx_errors(cx) != before { None } else { cond }
-}
-
-fn cx_errors(cx: &Cx) -> usize {
-    cx.count()
-}
-
-fn resolve(
-    cx: &mut Cx,
-    expr: &Expr,
-    scope: &ExprScope,
-    origin: &Origin,
-    text: &str,
-) -> Option<Cond> {
-    Some(match expr {
-        Expr::Or(parts) => Cond::Or(
-            parts
-                .iter()
-                .map(|p| resolve(cx, p, scope, origin, text))
-                .collect::<Option<_>>()?,
-        ),
-        Expr::And(parts) => Cond::And(
-            parts
-                .iter()
-                .map(|p| resolve(cx, p, scope, origin, text))
-                .collect::<Option<_>>()?,
-        ),
-        Expr::Not(inner) => Cond::Not(Box::new(resolve(cx, inner, scope, origin, text)?)),
-        Expr::Present(path) => Cond::Present(resolve_path(cx, path, scope, origin)?),
-        Expr::Absent(path) => Cond::Absent(resolve_path(cx, path, scope, origin)?),
-        Expr::Compare { field, op, operand } => {
-            let left = resolve_path(cx, field, scope, origin)?;
-            match operand {
-                Operand::Literal(literal) => {
-                    let value = check_literal(cx, &left, *op, literal, origin, text)?;
-                    Cond::CompareValue {
-                        field: left,
-                        op: *op,
-                        value,
-                    }
-                }
-                Operand::Field(other) => {
-                    let right = resolve_path(cx, other, scope, origin)?;
-                    check_fields(cx, &left, *op, &right, origin, text)?;
-                    Cond::CompareFields {
-                        left,
-                        op: *op,
-                        right,
-                    }
-                }
-            }
-        }
-        Expr::In {
-            field,
-            values,
-            negated,
-        } => {
-            let field = resolve_path(cx, field, scope, origin)?;
-            let values = values
-                .iter()
-                .map(|v| check_literal(cx, &field, CompareOp::Eq, v, origin, text))
-                .collect::<Vec<_>>()
-                .into_iter()
-                .collect::<Option<Vec<_>>>()?;
-            Cond::In {
-                field,
-                values,
-                negated: *negated,
-            }
-        }
-    })
-}
-
-fn is_integer(value: &ValueKind) -> bool {
-    matches!(value, ValueKind::Unsigned | ValueKind::Signed)
-}
-
-fn is_text_like(value: &ValueKind) -> bool {
-    matches!(
-        value,
-        ValueKind::Text | ValueKind::Enum(_) | ValueKind::Code
-    )
-}
-
-/// Checks `literal` against the field's type and returns it in the field's terms (integers as
-/// integers, everything else as text).
-fn check_literal(
-    cx: &mut Cx,
-    field: &FieldRef,
-    op: CompareOp,
-    literal: &Literal,
-    origin: &Origin,
-    text: &str,
-) -> Option<Literal> {
-    let as_text = match literal {
-        Literal::Text(t) => t.clone(),
-        Literal::Integer(i) => i.to_string(),
+    let mut lowering = Lowering {
+        cx,
+        scope,
+        origin,
+        text: &condition.text,
     };
-    let mismatch = |cx: &mut Cx, what: &str| {
-        cx.report(
-            origin,
-            DiagnosticKind::Inconsistent,
-            format!("in `{text}`: `{}` {} {literal}: {what}", field.dotted, op.symbol()),
-            "a comparison the field's type supports (`==`/`!=`/`in` for text, any comparison for integers)",
-        );
-        None
-    };
-    match &field.value {
-        ValueKind::Unsigned | ValueKind::Signed => match as_text.parse::<i64>() {
-            Ok(i) => Some(Literal::Integer(i)),
-            Err(_) => mismatch(cx, "the field is an integer and the value is not"),
-        },
-        _ if op.is_ordering() => mismatch(cx, "only integers are ordered"),
-        ValueKind::Bool => match as_text.as_str() {
-            "true" | "false" => Some(Literal::Text(as_text)),
-            _ => mismatch(cx, "the field is a bool; compare with 'true' or 'false'"),
-        },
-        ValueKind::Enum(def) => {
-            if def.variants.iter().any(|v| v.wire == as_text) {
-                Some(Literal::Text(as_text))
-            } else {
-                let listed: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();
-                cx.report(
-                    origin,
-                    DiagnosticKind::UnknownValue,
-                    format!(
-                        "in `{text}`: `{as_text}` is not a value of `{}`",
-                        field.dotted
-                    ),
-                    format!("one of {}", listed.join(", ")),
-                );
-                None
-            }
-        }
-        ValueKind::Text | ValueKind::Code => Some(Literal::Text(as_text)),
-        ValueKind::Map | ValueKind::List | ValueKind::Object => mismatch(
-            cx,
-            "maps, lists and objects can only be tested with present() or absent()",
-        ),
+    resolve::resolve(&mut lowering, &condition.expr).map(cond)
+}
+
+/// The lowering's side of the resolver: paths become [`FieldRef`]s. The check has run the same
+/// rules already, so its reports only show up when the check is bypassed.
+struct Lowering<'c, 'x> {
+    cx: &'c mut Cx<'x>,
+    scope: &'c ExprScope,
+    origin: &'c Origin,
+    text: &'c str,
+}
+
+impl Resolver for Lowering<'_, '_> {
+    type Ref = FieldRef;
+
+    fn path(&mut self, path: &FieldPath) -> Option<(FieldRef, ExprType)> {
+        resolve_path_typed(self.cx, path, self.scope, self.origin)
+    }
+
+    fn type_error(&mut self, atom: &str, error: TypeError) {
+        let (kind, problem, expected) = error.render();
+        let problem = if atom == self.text {
+            format!("`{atom}` {problem}")
+        } else {
+            format!("in `{}`, `{atom}` {problem}", self.text)
+        };
+        self.cx.report(self.origin, kind, problem, expected);
     }
 }
 
-fn check_fields(
-    cx: &mut Cx,
-    left: &FieldRef,
-    op: CompareOp,
-    right: &FieldRef,
-    origin: &Origin,
-    text: &str,
-) -> Option<()> {
-    let ok = (is_integer(&left.value) && is_integer(&right.value))
-        || (!op.is_ordering() && is_text_like(&left.value) && is_text_like(&right.value))
-        || (!op.is_ordering()
-            && matches!(
-                (&left.value, &right.value),
-                (ValueKind::Bool, ValueKind::Bool)
-            ));
-    if ok {
-        Some(())
-    } else {
-        cx.report(
-            origin,
-            DiagnosticKind::Inconsistent,
-            format!(
-                "in `{text}`: `{}` and `{}` cannot be compared with `{}`",
-                left.dotted,
-                right.dotted,
-                op.symbol()
-            ),
-            "two integers (any comparison), or two texts (`==`, `!=`)",
-        );
-        None
+/// The model's condition of a resolved expression.
+fn cond(resolved: Resolved<FieldRef>) -> Cond {
+    match resolved {
+        Resolved::Or(parts) => Cond::Or(parts.into_iter().map(cond).collect()),
+        Resolved::And(parts) => Cond::And(parts.into_iter().map(cond).collect()),
+        Resolved::Not(inner) => Cond::Not(Box::new(cond(*inner))),
+        Resolved::Present(field) => Cond::Present(field),
+        Resolved::Absent(field) => Cond::Absent(field),
+        Resolved::CompareValue { field, op, value } => Cond::CompareValue {
+            field,
+            op: op.into(),
+            value: value.into(),
+        },
+        Resolved::CompareFields { left, op, right } => Cond::CompareFields {
+            left,
+            op: op.into(),
+            right,
+        },
+        Resolved::In {
+            field,
+            values,
+            negated,
+        } => Cond::In {
+            field,
+            values: values.into_iter().map(Into::into).collect(),
+            negated,
+        },
     }
 }

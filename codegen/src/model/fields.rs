@@ -3,8 +3,9 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::DiagnosticKind;
+use crate::format::{CharClass, Format};
 use crate::spec::ast::{self, ValueType};
-use crate::spec::format::{CharClass, Format};
+use crate::spec::resolve::ExprType;
 
 use super::cx::{Cx, Origin};
 use super::expr::{ExprScope, resolve_condition};
@@ -102,7 +103,7 @@ pub fn lower_fields(
             wire_name: field.name.clone(),
             path: wire_path.join("."),
             rust_name,
-            presence: field.presence,
+            presence: field.presence.into(),
             required_when: None,
             absent_when: None,
             shape,
@@ -114,6 +115,7 @@ pub fn lower_fields(
             example: field.example.as_ref().map(|e| e.0.clone()),
             table_format: field.table_format.clone(),
             source,
+            expr_type: ExprType::of(field),
         });
     }
     out
@@ -168,7 +170,7 @@ fn lower_leaf(
             );
             Format::Chars {
                 class: CharClass::Text,
-                length: crate::spec::format::Length::Any,
+                length: crate::format::Length::Any,
             }
         }
     };
@@ -235,7 +237,7 @@ fn lower_leaf(
     if let Format::Date { mask, parts } = &format
         && parts
             .iter()
-            .any(|p| matches!(p, crate::spec::format::DatePart::Literal(c) if !c.is_ascii()))
+            .any(|p| matches!(p, crate::format::DatePart::Literal(c) if !c.is_ascii()))
     {
         cx.report(
             &origin.child("format"),
@@ -263,7 +265,7 @@ fn lower_leaf(
         max: field.max,
         forbidden,
         prefix: field.prefix.clone(),
-        url: field.url.clone(),
+        url: field.url.as_ref().map(Into::into),
         carry: super::Carry::Any,
     }
 }

@@ -32,16 +32,24 @@ mod operations;
 mod profiles;
 mod rules;
 mod scope;
+mod vocab;
 
 use crate::diagnostic::Diagnostics;
 use crate::spec::SpecSet;
+// The `mac` / `signature` keys are being reshaped on another branch (form MAC, envelope, key
+// matching); until that lands, the model carries them as the spec gives them.
 pub use crate::spec::ast::{
-    HttpMethod, KeyEncoding, MacSpec, Outcome, OutcomeSpec, OutputEncoding, Presence,
-    SignatureAlgorithm, SignatureSpec, SoapNames, Transport, UrlRule,
+    KeyEncoding, MacSpec, OutputEncoding, SignatureAlgorithm, SignatureSpec,
 };
-pub use crate::spec::expr::{CompareOp, Literal};
-pub use crate::spec::format::{CharClass, DatePart, Format, Length};
+// Formats are plain values (a class and a length, a date mask) that mean the same in the spec
+// and in the generated validators: the spec, the check, the model and the emitters share them
+// from `crate::format` rather than convert between identical copies.
+pub use crate::format::{CharClass, DatePart, Format, Length};
+use crate::spec::resolve::ExprType;
 pub use naming::RustName;
+pub use vocab::{
+    CompareOp, HttpMethod, Literal, Outcome, OutcomeSpec, Presence, SoapNames, Transport, UrlRule,
+};
 
 /// Every provider of a spec set, sorted by id.
 #[derive(Clone, Debug)]
@@ -284,6 +292,9 @@ pub struct Field {
     pub table_format: Option<String>,
     /// Where the field comes from.
     pub source: Citation,
+    /// What expressions may do with it: the one classification the check also uses, so that
+    /// lowering a condition applies exactly the rules the check applied. Not for emitters.
+    pub(in crate::model) expr_type: ExprType,
 }
 
 impl Field {

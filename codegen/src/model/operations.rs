@@ -95,7 +95,7 @@ fn lower_operation(
     let request = lower_message(cx, file, origin, op, Direction::Request, code_types, types);
     let mut response = lower_message(cx, file, origin, op, Direction::Response, code_types, types);
     let mut request = request;
-    let carry = super::Carry::of(op.transport);
+    let carry = super::Carry::of(op.transport.into());
     super::set_carry(&mut request.fields, carry);
     super::set_carry(&mut response.fields, carry);
     if let Some(mac) = &op.mac {
@@ -152,7 +152,7 @@ fn lower_operation(
         Some(ItemOutcome {
             item_type: scoped_type(&response.fields, &spec.scope)?,
             table_type: code_types.get(&spec.table)?.clone(),
-            spec: spec.clone(),
+            spec: spec.into(),
         })
     });
     Operation {
@@ -160,9 +160,9 @@ fn lower_operation(
         title: op.title.clone(),
         doc: op.doc.clone(),
         endpoint: op.endpoint.clone(),
-        method: op.method,
-        transport: op.transport,
-        soap: op.soap.clone(),
+        method: op.method.into(),
+        transport: op.transport.into(),
+        soap: op.soap.as_ref().map(Into::into),
         mac: op.mac.clone(),
         signature,
         item_outcome,
@@ -177,7 +177,7 @@ fn lower_operation(
             .iter()
             .map(|m| super::CodeMeaning {
                 code: m.code.0.clone(),
-                outcome: m.outcome,
+                outcome: m.outcome.into(),
                 doc: m.doc.clone(),
                 source: m.source.as_ref().map(|s| cx.cite(file, s)),
             })

@@ -7,7 +7,7 @@
 use serde::Deserialize;
 
 pub use super::expr::Condition;
-pub use super::format::Format;
+pub use crate::format::Format;
 
 /// One spec file.
 #[derive(Debug, Clone, Deserialize)]

@@ -51,7 +51,7 @@ impl fmt::Display for Literal {
 pub enum Operand {
     /// A literal.
     Literal(Literal),
-    /// Another field (integers only).
+    /// Another field (see [`super::resolve`] for which fields compare).
     Field(FieldPath),
 }
 

@@ -2,9 +2,9 @@
 
 pub mod ast;
 pub mod expr;
-pub mod format;
 pub mod load;
 pub mod locate;
 pub mod path;
+pub mod resolve;
 
 pub use load::{Loaded, LoadedSpec, SpecSet, load_dir, load_files, load_text};

@@ -1075,6 +1075,18 @@ pub struct TypeResponse {
     ///
     /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
     pub openid: Option<String>,
+    /// The channel the provider saw (text), compared with the request's (an enum).
+    ///
+    /// Wire name `ChannelEcho`; format `a..8`; optional (O).
+    ///
+    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
+    pub channel_echo: Option<String>,
+    /// Two text fields of different Rust types compared by their wire text.
+    ///
+    /// Wire name `Redirected`; format `ans..64`; conditional (C), must be absent when `ChannelEcho == request.Channel`.
+    ///
+    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
+    pub redirected: Option<String>,
 }
 
 impl ::core::fmt::Debug for TypeResponse {
@@ -1086,6 +1098,8 @@ impl ::core::fmt::Debug for TypeResponse {
             .field("prepay_id", &self.prepay_id)
             .field("redirect", &self.redirect)
             .field("openid", &rt::redacted_option(&self.openid))
+            .field("channel_echo", &self.channel_echo)
+            .field("redirected", &self.redirected)
             .finish()
     }
 }
@@ -1195,6 +1209,42 @@ impl TypeResponse {
         if let Some(value) = rt::given(self.openid.as_deref()) {
             rt::text(found, "openid", value, rt::Len::ANY, "text");
             rt::carry_form(found, "openid", value);
+        }
+        if let Some(value) = rt::given(self.channel_echo.as_deref()) {
+            rt::ascii(
+                found,
+                "ChannelEcho",
+                value,
+                &rt::CLASS_A,
+                rt::Len::at_most(8),
+                "a..8",
+            );
+        }
+        if let Some(request) = request
+            && self.redirected.as_deref().is_some_and(|v| !v.is_empty())
+            && self
+                .channel_echo
+                .as_deref()
+                .zip(Some(&request.channel))
+                .is_some_and(|(l, r)| l == r.as_str())
+        {
+            found
+                .report(
+                    "Redirected",
+                    rt::RuleKind::MustBeAbsent,
+                    "ChannelEcho == request.Channel",
+                );
+        }
+        if let Some(value) = rt::given(self.redirected.as_deref()) {
+            rt::ascii(
+                found,
+                "Redirected",
+                value,
+                &rt::CLASS_ANS,
+                rt::Len::at_most(64),
+                "ans..64",
+            );
+            rt::carry_form(found, "Redirected", value);
         }
     }
 }
@@ -1818,7 +1868,7 @@ impl TypeResponse {
     /// The response as a wire tree, in spec order under wire names (values not
     /// listed by the spec re-encoded unchanged).
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(6);
+        let mut wire = rt::wire::WireObject::with_capacity(8);
         {
             let v = &self.status;
             wire.push("Status", rt::wire::WireValue::text(v.as_str()));
@@ -1847,6 +1897,22 @@ impl TypeResponse {
             "openid",
             self
                 .openid
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "ChannelEcho",
+            self
+                .channel_echo
+                .as_ref()
+                .filter(|v| !v.is_empty())
+                .map(|v| rt::wire::WireValue::text(v.as_str())),
+        );
+        wire.push_some(
+            "Redirected",
+            self
+                .redirected
                 .as_ref()
                 .filter(|v| !v.is_empty())
                 .map(|v| rt::wire::WireValue::text(v.as_str())),
@@ -1881,6 +1947,8 @@ impl TypeResponse {
             prepay_id: r.text("PrepayID")?,
             redirect: r.object("redirect", TypeResponseRedirect::read_wire)?,
             openid: r.text("openid")?,
+            channel_echo: r.text("ChannelEcho")?,
+            redirected: r.text("Redirected")?,
         })
     }
 }
@@ -2319,6 +2387,9 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             rt::FieldInfo::value("redirect.data.signType", "text", "O")
                 .allowing(&["MD5", "HMAC-SHA256", "RSA"]),
             rt::FieldInfo::value("openid", "text", "O").secret(),
+            rt::FieldInfo::value("ChannelEcho", "a..8", "O"),
+            rt::FieldInfo::value("Redirected", "ans..64", "C")
+                .when("absent when ChannelEcho == request.Channel"),
         ],
         mac: None,
         soap: None,
@@ -2401,6 +2472,9 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             rt::FieldInfo::value("redirect.data.signType", "text", "O")
                 .allowing(&["MD5", "HMAC-SHA256", "RSA"]),
             rt::FieldInfo::value("openid", "text", "O").secret(),
+            rt::FieldInfo::value("ChannelEcho", "a..8", "O"),
+            rt::FieldInfo::value("Redirected", "ans..64", "C")
+                .when("absent when ChannelEcho == request.Channel"),
         ],
         mac: None,
         soap: None,
@@ -2477,6 +2551,9 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             rt::FieldInfo::value("redirect.data.signType", "text", "O")
                 .allowing(&["MD5", "HMAC-SHA256", "RSA"]),
             rt::FieldInfo::value("openid", "text", "O").secret(),
+            rt::FieldInfo::value("ChannelEcho", "a..8", "O"),
+            rt::FieldInfo::value("Redirected", "ans..64", "C")
+                .when("absent when ChannelEcho == request.Channel"),
         ],
         mac: None,
         soap: None,

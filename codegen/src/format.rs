@@ -1,4 +1,6 @@
-//! The format notation shared by every provider (see `specs/README.md`, "Formats").
+//! The format notation shared by every provider (see `specs/README.md`, "Formats"): plain
+//! values that mean the same in a spec, in the model and in the generated validators, so every
+//! stage of the generator uses these types (no stage owns them).
 //!
 //! Parsed while serde reads a spec, so a malformed format is reported with serde_yaml's line and
 //! column.
