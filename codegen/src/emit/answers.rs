@@ -62,7 +62,7 @@ pub fn catalog_check(op: &Operation, own_request: &Ident) -> TokenStream {
                     && let Err(mismatches) = response.check_against(&#answered::from_wire(request)?)
                 {
                     for violation in mismatches.iter() {
-                        found.push(violation.clone());
+                        found.push(*violation);
                     }
                 }
                 Ok(found)

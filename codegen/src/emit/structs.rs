@@ -348,6 +348,13 @@ fn response_impl(
         " Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers."
     };
     let check_against = super::answers::check_against(op, message);
+    let with_request_doc = match (&op.answers, &check_against) {
+        (Some(answered), Some(_)) => format!(
+            " Like [`Self::validate`], and also checks the conditions that name fields of this operation's own request. The values this response hands back from the `{}` request are checked by [`Self::check_against`].",
+            answered.operation
+        ),
+        _ => with_request_doc.to_owned(),
+    };
     let validate_with_request = quote! {
         #[doc = #with_request_doc]
         pub fn validate_with_request(&self, request: &#request) -> Result<(), rt::Violations> { #with_request_body }

@@ -2423,7 +2423,7 @@ impl PaymentsDetailsResponse {
         found.into_result()
     }
 
-    /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
+    /// Like [`Self::validate`], and also checks the conditions that name fields of this operation's own request. The values this response hands back from the `payments` request are checked by [`Self::check_against`].
     pub fn validate_with_request(
         &self,
         request: &PaymentsDetailsRequest,
@@ -3755,7 +3755,7 @@ fn payments_details_response_validate(
             .check_against(&PaymentsRequest::from_wire(request)?)
     {
         for violation in mismatches.iter() {
-            found.push(violation.clone());
+            found.push(*violation);
         }
     }
     Ok(found)

@@ -2430,7 +2430,7 @@ impl GetWebPaymentDetailsResponse {
         found.into_result()
     }
 
-    /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
+    /// Like [`Self::validate`], and also checks the conditions that name fields of this operation's own request. The values this response hands back from the `doWebPayment` request are checked by [`Self::check_against`].
     pub fn validate_with_request(
         &self,
         request: &GetWebPaymentDetailsRequest,
@@ -5470,7 +5470,7 @@ fn get_web_payment_details_response_validate(
             .check_against(&DoWebPaymentRequest::from_wire(request)?)
     {
         for violation in mismatches.iter() {
-            found.push(violation.clone());
+            found.push(*violation);
         }
     }
     Ok(found)
