@@ -684,6 +684,15 @@ fn decode_checks_monext_details_against_the_do_web_payment_request() {
     let same = decode(None, &path("monext-do-web-payment-payconiq.json"));
     assert_eq!(same.status, 0, "{}", same.stderr);
     assert_eq!(json(&same.stdout)["verified"], true);
+    // `describe` says which request `--request` takes.
+    let described = pspec(
+        &["describe", "monext.getWebPaymentDetails", "--json"],
+        false,
+        None,
+    );
+    assert_eq!(json(&described.stdout)["answers"], "monext.doWebPayment");
+    let described = pspec(&["describe", "monext.doWebPayment", "--json"], false, None);
+    assert_eq!(json(&described.stdout)["answers"], serde_json::Value::Null);
     // An answer for another order ref and amount must not pay this order.
     let other = br#"{"version":"34",
         "payment":{"amount":1000,"currency":"978","action":"101","mode":"CPT","contractNumber":"PAYCONIQ_1"},
