@@ -662,6 +662,117 @@ fn decode_reads_the_adyen_payments_response() {
     assert_eq!(out["fields"]["resultCode"], "BrandNew");
 }
 
+/// `--request` for an operation that `answers` another: getWebPaymentDetails is checked
+/// against the doWebPayment request whose order and amount it hands back (issue 10 point 4).
+#[test]
+fn decode_checks_monext_details_against_the_do_web_payment_request() {
+    let response = path("monext-get-web-payment-details-response.xml");
+    let decode = |stdin: Option<&[u8]>, request: &str| {
+        pspec(
+            &[
+                "decode",
+                "monext.getWebPaymentDetails",
+                &response,
+                "--request",
+                request,
+                "--json",
+            ],
+            false,
+            stdin,
+        )
+    };
+    let same = decode(None, &path("monext-do-web-payment-payconiq.json"));
+    assert_eq!(same.status, 0, "{}", same.stderr);
+    assert_eq!(json(&same.stdout)["verified"], true);
+    // `describe` says which request `--request` takes.
+    let described = pspec(
+        &["describe", "monext.getWebPaymentDetails", "--json"],
+        false,
+        None,
+    );
+    assert_eq!(json(&described.stdout)["answers"], "monext.doWebPayment");
+    let described = pspec(&["describe", "monext.doWebPayment", "--json"], false, None);
+    assert_eq!(json(&described.stdout)["answers"], serde_json::Value::Null);
+    // An answer for another order ref and amount must not pay this order.
+    let other = br#"{"version":"34",
+        "payment":{"amount":1000,"currency":"978","action":"101","mode":"CPT","contractNumber":"PAYCONIQ_1"},
+        "returnURL":"https://shop.example/return","cancelURL":"https://shop.example/cancel",
+        "order":{"ref":"ORDER-43","amount":990,"currency":"978","date":"19/01/2024 10:35"}}"#;
+    let run = decode(Some(other), "-");
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let out = json(&run.stdout);
+    assert_eq!(out["verified"], false);
+    assert_eq!(
+        out["violations"],
+        serde_json::json!([
+            {
+                "field": "order.ref",
+                "rule": "request_mismatch",
+                "message": "differs from the request it answers (doWebPayment request order.ref)",
+            },
+            {
+                "field": "order.amount",
+                "rule": "request_mismatch",
+                "message": "differs from the request it answers (doWebPayment request order.amount)",
+            },
+        ])
+    );
+    assert!(
+        run.stderr
+            .contains("monext.getWebPaymentDetails: not verified: 2 violations of the spec"),
+        "{}",
+        run.stderr
+    );
+    // The values themselves stay out of the report.
+    assert!(!run.stdout.contains("ORDER-43") && !run.stderr.contains("ORDER-43"));
+    // Its own request (version and token) is not what it answers: unusable input.
+    let own = decode(Some(br#"{"version":"34","token":"1abc"}"#), "-");
+    assert_eq!(own.status, 2, "{}", own.stdout);
+    assert!(
+        own.stderr
+            .contains("-: not a monext.doWebPayment request: payment: missing"),
+        "{}",
+        own.stderr
+    );
+}
+
+/// The same for Adyen: /payments/details against the /payments request.
+#[test]
+fn decode_checks_adyen_payment_details_against_the_payments_request() {
+    let response = path("adyen-payments-details-response.json");
+    let decode = |stdin: Option<&[u8]>, request: &str| {
+        pspec(
+            &[
+                "decode",
+                "adyen.payments-details",
+                &response,
+                "--request",
+                request,
+                "--json",
+            ],
+            false,
+            stdin,
+        )
+    };
+    let same = decode(None, &path("adyen-payments-request.json"));
+    assert_eq!(same.status, 0, "{}", same.stderr);
+    assert_eq!(json(&same.stdout)["verified"], true);
+    let other = br#"{"merchantAccount":"ShopEU","reference":"LEDVRK_62471",
+        "amount":{"currency":"EUR","value":1000},
+        "paymentMethod":{"type":"wechatpayMiniProgram","openid":"o-123"},
+        "returnUrl":"https://shop.example/done"}"#;
+    let run = decode(Some(other), "-");
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(
+        json(&run.stdout)["violations"],
+        serde_json::json!([{
+            "field": "amount.currency",
+            "rule": "request_mismatch",
+            "message": "differs from the request it answers (payments request amount.currency)",
+        }])
+    );
+}
+
 #[test]
 fn decode_reads_monext_responses_with_extra_elements() {
     let run = pspec(

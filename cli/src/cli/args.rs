@@ -44,7 +44,9 @@ pub enum Command {
         #[arg(value_name = "FILE|-")]
         input: String,
         /// The request the response answers (as validate takes it), to check the response
-        /// against
+        /// against; for a response that reports on another operation (monext.getWebPaymentDetails
+        /// on a doWebPayment, adyen.payments-details on a payments), a request of that
+        /// operation
         #[arg(long, value_name = "FILE|-")]
         request: Option<String>,
     },

@@ -38,8 +38,15 @@ pub fn run(
         Read::Other(failure) => failure,
     })?;
     let decoded = (op.decode)(&tree).map_err(undecodable)?;
+    // A response that reports on another operation (`answers`: getWebPaymentDetails on a
+    // doWebPayment) is checked against a request of that operation: it is the one whose
+    // order and amount the response hands back.
+    let requested = match op.answers {
+        Some(answered) => catalog.operation(answered)?,
+        None => op,
+    };
     let request = match &args.request {
-        Some(request_path) => Some(validate::prepare(op, request_path, args, io)?),
+        Some(request_path) => Some(validate::prepare(requested, request_path, args, io)?),
         None => None,
     };
     // The generated decoder resolves the code as the operation means it (its own code
@@ -47,7 +54,10 @@ pub fn run(
     // response's `outcome()` / `outcome_under(profile)` in the crate.
     let violations = (op.check_response)(&tree, request.as_ref()).map_err(|err| {
         let request_path = args.request.as_deref().unwrap_or("-");
-        Failure::unusable(format!("{request_path}: not a {} request: {err}", op.id))
+        Failure::unusable(format!(
+            "{request_path}: not a {} request: {err}",
+            requested.id
+        ))
     })?;
     // A spec with a `signature` (Adyen webhooks): every signed item is checked
     // (cli/signature.rs), and the message verifies only when all of them do.

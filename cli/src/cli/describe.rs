@@ -23,6 +23,7 @@ pub fn run(
             ("method", WireValue::text(op.method)),
             ("transport", WireValue::text(op.transport.as_str())),
             ("profile", out::opt(op.profile)),
+            ("answers", out::opt(op.answers)),
             ("request", fields(op.request)),
             ("response", fields(op.response)),
         ]);
@@ -47,6 +48,11 @@ pub fn run(
         text.push_str(&format!(
             "profile of {}.{} for card code {card}\n",
             op.provider, op.operation
+        ));
+    }
+    if let Some(answered) = op.answers {
+        text.push_str(&format!(
+            "answers {answered}: the response hands back values of that request (decode --request takes one)\n"
         ));
     }
     for (heading, fields) in [("Request", op.request), ("Response", op.response)] {

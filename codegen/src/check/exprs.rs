@@ -24,6 +24,9 @@ pub(super) struct Scope<'a> {
     pub what: &'static str,
     /// The operation's request, when `own` is a response (what `request.X` names).
     pub request: Option<&'a [Field]>,
+    /// What a response's `echoes` paths name: the id of the operation whose request the
+    /// response answers (its own, or the one `answers` names) and that request's fields.
+    pub echoes: Option<(&'a str, &'a [Field])>,
 }
 
 impl<'a> Scope<'a> {
@@ -33,6 +36,7 @@ impl<'a> Scope<'a> {
             own: fields,
             what: "request",
             request: None,
+            echoes: None,
         }
     }
 }

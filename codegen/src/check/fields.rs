@@ -430,7 +430,7 @@ fn echoes(cx: &mut Cx<'_>, at: &str, field: &Field, scope: Scope<'_>) {
     let Some(target) = &field.echoes else { return };
     let name = field.name.as_str();
     let at = format!("{at}.echoes");
-    let Some(request) = scope.request else {
+    if scope.request.is_none() {
         cx.report(
             DiagnosticKind::Inconsistent,
             &at,
@@ -438,7 +438,7 @@ fn echoes(cx: &mut Cx<'_>, at: &str, field: &Field, scope: Scope<'_>) {
             "`echoes` on response fields only (a response field naming the request field it hands back)",
         );
         return;
-    };
+    }
     if field.is_object() || field.list || field.value_type == Some(ValueType::Map) {
         cx.report(
             DiagnosticKind::Inconsistent,
@@ -448,6 +448,11 @@ fn echoes(cx: &mut Cx<'_>, at: &str, field: &Field, scope: Scope<'_>) {
         );
         return;
     }
+    // The request the response answers (`answers`, else the operation's own); none when
+    // `answers` names an unknown operation, already reported.
+    let Some((answered, request)) = scope.echoes else {
+        return;
+    };
     let mut fields = request;
     let mut found = None;
     for segment in target.split('.') {
@@ -473,8 +478,10 @@ fn echoes(cx: &mut Cx<'_>, at: &str, field: &Field, scope: Scope<'_>) {
         cx.report(
             kind,
             &at,
-            format!("`echoes: {target}` of `{name}` names no single-valued request field"),
-            "the dotted wire path of a request leaf outside lists, not a map (e.g. `TransID`, `order.ref`)",
+            format!(
+                "`echoes: {target}` of `{name}` names no single-valued field of the `{answered}` request"
+            ),
+            "the dotted wire path of a leaf outside lists, not a map, of the request the response answers (e.g. `TransID`, `order.ref`)",
         );
     }
 }

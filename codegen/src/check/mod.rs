@@ -15,6 +15,7 @@
 //! - `scalars`: codes written as unquoted YAML numbers;
 //! - `names`: Rust identifiers and table formats.
 
+mod answers;
 mod code_tables;
 mod exprs;
 mod fields;

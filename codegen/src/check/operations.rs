@@ -84,10 +84,12 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             request,
             Scope::request(request),
         );
+        let echoes = super::answers::answered(cx, &at, op);
         let response = Scope {
             own: &op.response.fields,
             what: "response",
             request: Some(request),
+            echoes,
         };
         fields::check_list(cx, &format!("{at}.response"), &op.response.fields, response);
         exprs::check_rules(cx, &at, &op.rules, request);

@@ -384,6 +384,17 @@ fn compare_operation(cx: &mut Ctx, scope: &Scope, old: &Item<Operation>, new: &I
         new,
         verification(o, n),
     );
+    // `answers` decides which request the response's echoes are checked against: apps
+    // calling `check_against` with the old request type stop compiling, and apps checking
+    // with `validate_with_request` stop (or start) having the echoes checked there.
+    attribute_changes(
+        cx,
+        scope,
+        Rule::OperationAnswersChanged,
+        &what,
+        new,
+        [("answers", o.answers.clone(), n.answers.clone())],
+    );
     cx.docs(
         scope,
         None,

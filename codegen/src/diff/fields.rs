@@ -881,7 +881,7 @@ fn compare_generated_names(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &F
     if of.echoes != nf.echoes {
         let message = match (&of.echoes, &nf.echoes) {
             (None, Some(to)) => format!(
-                "`{name}` now echoes the request's `{to}`: answers naming another value are refused by validate_with_request"
+                "`{name}` now echoes the request's `{to}`: answers naming another value are refused (`validate_with_request`, or `check_against` where the operation `answers` another)"
             ),
             (Some(from), None) => format!(
                 "`{name}` no longer echoes the request's `{from}`: answers are no longer checked against it"

@@ -350,6 +350,7 @@ fn operation_entry(
             },
             None => quote!(None),
         };
+        let checked = super::answers::catalog_check(op, &request);
         fns.push(quote! {
             /// Catalog entry point: a request tree, typed and written back in spec order.
             fn #encode_fn(wire: &rt::wire::WireObject) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
@@ -367,11 +368,7 @@ fn operation_entry(
             /// request tree when one is given.
             fn #check_fn(wire: &rt::wire::WireObject, request: Option<&rt::wire::WireObject>) -> Result<rt::Violations, rt::wire::DecodeError> {
                 let response = #response::from_wire(wire)?;
-                let checked = match request {
-                    Some(request) => response.validate_with_request(&#request::from_wire(request)?),
-                    None => response.validate(),
-                };
-                Ok(checked.err().unwrap_or_default())
+                #checked
             }
         });
     }
@@ -466,6 +463,13 @@ fn operation_entry(
         }
         None => quote!(None),
     };
+    let answers = match &op.answers {
+        Some(answered) => {
+            let entry = format!("{}.{}", provider.id, answered.operation);
+            quote!(Some(#entry))
+        }
+        None => quote!(None),
+    };
     let entry = quote! {
         rt::wire::catalog::OperationInfo {
             id: #id,
@@ -487,6 +491,7 @@ fn operation_entry(
             encode: #encode_fn,
             decode: #decode_fn,
             check_response: #check_fn,
+            answers: #answers,
         }
     };
     (fns, entry)

@@ -11,6 +11,7 @@
 //! so every run writes the same bytes.
 
 mod access;
+mod answers;
 mod catalog;
 mod codes;
 mod cond;

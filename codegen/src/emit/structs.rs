@@ -317,10 +317,11 @@ fn response_impl(
     // --request`) can always check an answer against its request, whether or not the spec
     // gives this one conditions or echoes to check.
     let echoes = echo_checks(op, message);
-    let echo_call = echoes
-        .is_some()
-        .then(|| quote!(self.check_echoes(request, &mut found);));
-    let with_request_body = if (body.is_empty() || !with_request) && echoes.is_none() {
+    // With `answers`, the echoes name another operation's request: `check_against` runs
+    // them (super::answers), not `validate_with_request`.
+    let own_echoes = echoes.is_some() && op.answers.is_none();
+    let echo_call = own_echoes.then(|| quote!(self.check_echoes(request, &mut found);));
+    let with_request_body = if (body.is_empty() || !with_request) && !own_echoes {
         // Nothing in this response's spec names the request: the plain checks.
         quote! {
             let _ = request;
@@ -341,15 +342,24 @@ fn response_impl(
             found.into_result()
         }
     };
-    let with_request_doc = if echoes.is_some() {
+    let with_request_doc = if own_echoes {
         " Like [`Self::validate`], and also checks this response against the request it answers: the conditions naming the request, and the fields that hand back a request field (`request_mismatch` when they differ: an answer for another payment)."
     } else {
         " Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers."
+    };
+    let check_against = super::answers::check_against(op, message);
+    let with_request_doc = match (&op.answers, &check_against) {
+        (Some(answered), Some(_)) => format!(
+            " Like [`Self::validate`], and also checks the conditions that name fields of this operation's own request. The values this response hands back from the `{}` request are checked by [`Self::check_against`].",
+            answered.operation
+        ),
+        _ => with_request_doc.to_owned(),
     };
     let validate_with_request = quote! {
         #[doc = #with_request_doc]
         pub fn validate_with_request(&self, request: &#request) -> Result<(), rt::Violations> { #with_request_body }
         #echoes
+        #check_against
     };
     let skipped = if with_request {
         " Conditions naming the request are skipped here; [`Self::validate_with_request`] checks them."
@@ -390,11 +400,20 @@ fn echo_checks(op: &Operation, message: &Message) -> Option<TokenStream> {
     if message.echoes.is_empty() {
         return None;
     }
-    let request = op.request.type_name.ident();
+    let request = op
+        .answers
+        .as_ref()
+        .map_or(&op.request.type_name, |a| &a.request_type)
+        .ident();
     let checks = message.echoes.iter().map(|echo| {
         let field = &echo.field;
         let target = &echo.request;
-        let limit = format!("request {target}");
+        // Names the answered operation when it is not this one (`doWebPayment request
+        // order.ref`), so that a report says which request the value should have matched.
+        let limit = match &op.answers {
+            Some(answered) => format!("{} request {target}", answered.operation),
+            None => format!("request {target}"),
+        };
         quote!(rt::wire::echo(found, &response, #field, &request, #target, #limit);)
     });
     Some(quote! {

@@ -22,6 +22,7 @@
 //! `<Op>` is `UpperCamelCase(operation id)`; `<FieldPath>` joins `UpperCamelCase` of each wire
 //! name (or `rust_name`) on the path from the message's top.
 
+mod answers;
 mod codes;
 mod cx;
 mod echoes;
@@ -138,6 +139,19 @@ pub struct Operation {
     pub profiles: Vec<Profile>,
     /// Name of the profile enum, when there are profiles.
     pub profile_type: Option<RustName>,
+    /// Spec key `answers`: the other operation whose request this response answers (its
+    /// `echoes` name that request); `None` for the operation's own request.
+    pub answers: Option<Answered>,
+}
+
+/// The operation a response answers when it is not its own (`getWebPaymentDetails` answers
+/// `doWebPayment`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answered {
+    /// Its spec id (`doWebPayment`).
+    pub operation: String,
+    /// Its request struct, in the same module (`DoWebPaymentRequest`).
+    pub request_type: RustName,
 }
 
 /// What a return code means when it answers one operation.

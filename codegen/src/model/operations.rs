@@ -74,6 +74,7 @@ fn lower_provider(cx: &mut Cx, id: String, files: &[usize]) -> Provider {
             ));
         }
     }
+    super::answers::resolve_answers(cx, files, &mut operations);
     profiles::lower_profiles(cx, files, &mut operations, &code_types, &mut types);
     Provider {
         id,
@@ -130,13 +131,17 @@ fn lower_operation(
     );
     response.needs_request = names_request(&response.fields);
     super::echoes::no_echoes_in(cx, &op.request.fields, &origin.child("request"));
-    response.echoes = super::echoes::lower_echoes(
-        cx,
-        &op.response.fields,
-        &response.fields,
-        &request.fields,
-        &origin.child("response"),
-    );
+    // With `answers`, the echoes name another operation's request: resolved once every
+    // operation of the provider is lowered (`super::answers`).
+    if op.answers.is_none() {
+        response.echoes = super::echoes::lower_echoes(
+            cx,
+            &op.response.fields,
+            &response.fields,
+            &request.fields,
+            &origin.child("response"),
+        );
+    }
 
     let rules = lower_rules(cx, file, origin, &op.rules, &request_scope);
     // The checker has reported any scope that names no object; such an operation never
@@ -184,6 +189,7 @@ fn lower_operation(
             .collect(),
         profiles: Vec::new(),
         profile_type: None,
+        answers: None,
     }
 }
 

@@ -304,6 +304,11 @@ pub struct Operation {
     /// What codes mean when they answer this operation, overriding the table's outcome.
     #[serde(default)]
     pub code_meanings: Vec<CodeMeaning>,
+    /// The operation whose request this response answers (`getWebPaymentDetails` reports
+    /// the outcome of a `doWebPayment`): the request the response's `echoes` paths name.
+    /// Absent: the operation's own request.
+    #[serde(default)]
+    pub answers: Option<String>,
     /// Why it is deprecated.
     #[serde(default)]
     pub deprecated: Option<String>,

@@ -2423,13 +2423,60 @@ impl PaymentsDetailsResponse {
         found.into_result()
     }
 
-    /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
+    /// Like [`Self::validate`], and also checks the conditions that name fields of this operation's own request. The values this response hands back from the `payments` request are checked by [`Self::check_against`].
     pub fn validate_with_request(
         &self,
         request: &PaymentsDetailsRequest,
     ) -> Result<(), rt::Violations> {
         let _ = request;
         self.validate()
+    }
+
+    /// Reports, into `found`, every field that hands back a request field and holds
+    /// another value (`request_mismatch`); a side that does not carry the value is not
+    /// compared.
+    fn check_echoes(&self, request: &PaymentsRequest, found: &mut rt::Violations) {
+        let (response, request) = (self.to_wire(), request.to_wire());
+        rt::wire::echo(
+            found,
+            &response,
+            "amount.currency",
+            &request,
+            "amount.currency",
+            "payments request amount.currency",
+        );
+        rt::wire::echo(
+            found,
+            &response,
+            "amount.value",
+            &request,
+            "amount.value",
+            "payments request amount.value",
+        );
+        rt::wire::echo(
+            found,
+            &response,
+            "merchantReference",
+            &request,
+            "reference",
+            "payments request reference",
+        );
+    }
+
+    /// Checks this response against the `payments` request it reports on: the fields that
+    /// hand back that request's (`amount.currency`, `amount.value`, `merchantReference`)
+    /// must hold what it sent, or the answer is for another payment (`request_mismatch`).
+    ///
+    /// Call this before trusting the outcome, next to [`Self::validate`] or
+    /// [`Self::validate_with_request`] (which check the response itself). A side that does
+    /// not carry a value is not compared.
+    pub fn check_against(
+        &self,
+        request: &PaymentsRequest,
+    ) -> Result<(), rt::Violations> {
+        let mut found = rt::Violations::new();
+        self.check_echoes(request, &mut found);
+        found.into_result()
     }
 
     /// Runs every check of the spec on this response, reporting into `found`.
@@ -3702,13 +3749,16 @@ fn payments_details_response_validate(
     request: Option<&rt::wire::WireObject>,
 ) -> Result<rt::Violations, rt::wire::DecodeError> {
     let response = PaymentsDetailsResponse::from_wire(wire)?;
-    let checked = match request {
-        Some(request) => {
-            response.validate_with_request(&PaymentsDetailsRequest::from_wire(request)?)
+    let mut found = response.validate().err().unwrap_or_default();
+    if let Some(request) = request
+        && let Err(mismatches) = response
+            .check_against(&PaymentsRequest::from_wire(request)?)
+    {
+        for violation in mismatches.iter() {
+            found.push(*violation);
         }
-        None => response.validate(),
-    };
-    Ok(checked.err().unwrap_or_default())
+    }
+    Ok(found)
 }
 
 /// Catalog entry point: reads and validates a request tree.
@@ -3878,6 +3928,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: webhook_request_encode,
         decode: webhook_response_decode,
         check_response: webhook_response_validate,
+        answers: None,
     },
     rt::wire::catalog::OperationInfo {
         id: "adyen.payments",
@@ -3940,6 +3991,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: payments_request_encode,
         decode: payments_response_decode,
         check_response: payments_response_validate,
+        answers: None,
     },
     rt::wire::catalog::OperationInfo {
         id: "adyen.payments-details",
@@ -3976,6 +4028,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: payments_details_request_encode,
         decode: payments_details_response_decode,
         check_response: payments_details_response_validate,
+        answers: Some("adyen.payments"),
     },
     rt::wire::catalog::OperationInfo {
         id: "adyen.jscode2session",
@@ -4003,6 +4056,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: jscode2session_request_encode,
         decode: jscode2session_response_decode,
         check_response: jscode2session_response_validate,
+        answers: None,
     },
 ];
 /// Every return-code table of this provider, for tools (`pspec codes`).

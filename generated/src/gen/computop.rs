@@ -5998,6 +5998,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: wechat_request_encode,
         decode: wechat_response_decode,
         check_response: wechat_response_validate,
+        answers: None,
     },
     rt::wire::catalog::OperationInfo {
         id: "computop.quickpay",
@@ -6053,6 +6054,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: quickpay_request_encode,
         decode: quickpay_response_decode,
         check_response: quickpay_response_validate,
+        answers: None,
     },
     rt::wire::catalog::OperationInfo {
         id: "computop.qrcode",
@@ -6113,6 +6115,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: qrcode_request_encode,
         decode: qrcode_response_decode,
         check_response: qrcode_response_validate,
+        answers: None,
     },
     rt::wire::catalog::OperationInfo {
         id: "computop.reverse",
@@ -6158,6 +6161,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: reverse_request_encode,
         decode: reverse_response_decode,
         check_response: reverse_response_validate,
+        answers: None,
     },
     rt::wire::catalog::OperationInfo {
         id: "computop.credit",
@@ -6222,6 +6226,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: credit_request_encode,
         decode: credit_response_decode,
         check_response: credit_response_validate,
+        answers: None,
     },
 ];
 /// Every return-code table of this provider, for tools (`pspec codes`).

@@ -2430,13 +2430,76 @@ impl GetWebPaymentDetailsResponse {
         found.into_result()
     }
 
-    /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
+    /// Like [`Self::validate`], and also checks the conditions that name fields of this operation's own request. The values this response hands back from the `doWebPayment` request are checked by [`Self::check_against`].
     pub fn validate_with_request(
         &self,
         request: &GetWebPaymentDetailsRequest,
     ) -> Result<(), rt::Violations> {
         let _ = request;
         self.validate()
+    }
+
+    /// Reports, into `found`, every field that hands back a request field and holds
+    /// another value (`request_mismatch`); a side that does not carry the value is not
+    /// compared.
+    fn check_echoes(&self, request: &DoWebPaymentRequest, found: &mut rt::Violations) {
+        let (response, request) = (self.to_wire(), request.to_wire());
+        rt::wire::echo(
+            found,
+            &response,
+            "payment.amount",
+            &request,
+            "payment.amount",
+            "doWebPayment request payment.amount",
+        );
+        rt::wire::echo(
+            found,
+            &response,
+            "payment.currency",
+            &request,
+            "payment.currency",
+            "doWebPayment request payment.currency",
+        );
+        rt::wire::echo(
+            found,
+            &response,
+            "order.ref",
+            &request,
+            "order.ref",
+            "doWebPayment request order.ref",
+        );
+        rt::wire::echo(
+            found,
+            &response,
+            "order.amount",
+            &request,
+            "order.amount",
+            "doWebPayment request order.amount",
+        );
+        rt::wire::echo(
+            found,
+            &response,
+            "order.currency",
+            &request,
+            "order.currency",
+            "doWebPayment request order.currency",
+        );
+    }
+
+    /// Checks this response against the `doWebPayment` request it reports on: the fields that
+    /// hand back that request's (`payment.amount`, `payment.currency`, `order.ref`, `order.amount`, `order.currency`)
+    /// must hold what it sent, or the answer is for another payment (`request_mismatch`).
+    ///
+    /// Call this before trusting the outcome, next to [`Self::validate`] or
+    /// [`Self::validate_with_request`] (which check the response itself). A side that does
+    /// not carry a value is not compared.
+    pub fn check_against(
+        &self,
+        request: &DoWebPaymentRequest,
+    ) -> Result<(), rt::Violations> {
+        let mut found = rt::Violations::new();
+        self.check_echoes(request, &mut found);
+        found.into_result()
     }
 
     /// Runs every check of the spec on this response, reporting into `found`.
@@ -5401,14 +5464,16 @@ fn get_web_payment_details_response_validate(
     request: Option<&rt::wire::WireObject>,
 ) -> Result<rt::Violations, rt::wire::DecodeError> {
     let response = GetWebPaymentDetailsResponse::from_wire(wire)?;
-    let checked = match request {
-        Some(request) => {
-            response
-                .validate_with_request(&GetWebPaymentDetailsRequest::from_wire(request)?)
+    let mut found = response.validate().err().unwrap_or_default();
+    if let Some(request) = request
+        && let Err(mismatches) = response
+            .check_against(&DoWebPaymentRequest::from_wire(request)?)
+    {
+        for violation in mismatches.iter() {
+            found.push(*violation);
         }
-        None => response.validate(),
-    };
-    Ok(checked.err().unwrap_or_default())
+    }
+    Ok(found)
 }
 
 /// Every operation and payment-method profile of this provider, described for tools
@@ -5516,6 +5581,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: do_web_payment_request_encode,
         decode: do_web_payment_response_decode,
         check_response: do_web_payment_response_validate,
+        answers: None,
     },
     rt::wire::catalog::OperationInfo {
         id: "monext.bancontact",
@@ -5630,6 +5696,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: do_web_payment_request_encode,
         decode: do_web_payment_response_decode_bancontact,
         check_response: do_web_payment_response_validate,
+        answers: None,
     },
     rt::wire::catalog::OperationInfo {
         id: "monext.payconiq",
@@ -5742,6 +5809,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: do_web_payment_request_encode,
         decode: do_web_payment_response_decode_payconiq,
         check_response: do_web_payment_response_validate,
+        answers: None,
     },
     rt::wire::catalog::OperationInfo {
         id: "monext.wechatpay",
@@ -5844,6 +5912,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: do_web_payment_request_encode,
         decode: do_web_payment_response_decode,
         check_response: do_web_payment_response_validate,
+        answers: None,
     },
     rt::wire::catalog::OperationInfo {
         id: "monext.getWebPaymentDetails",
@@ -5939,6 +6008,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: get_web_payment_details_request_encode,
         decode: get_web_payment_details_response_decode,
         check_response: get_web_payment_details_response_validate,
+        answers: Some("monext.doWebPayment"),
     },
 ];
 /// Every return-code table of this provider, for tools (`pspec codes`).

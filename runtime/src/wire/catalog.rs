@@ -286,8 +286,14 @@ pub struct OperationInfo {
     pub decode: fn(&WireObject) -> Result<Decoded, DecodeError>,
     /// Reads a response tree and validates it: `validate()`, or, given the request tree
     /// it answers, `validate_with_request()` (conditions naming the request, fields that
-    /// must echo it). An unreadable request tree is an error.
+    /// must echo it); for an operation with [`Self::answers`], the request tree is one of
+    /// that operation and the response gets `validate()` and `check_against()`. An
+    /// unreadable request tree is an error.
     pub check_response: fn(&WireObject, Option<&WireObject>) -> Result<Violations, DecodeError>,
+    /// The entry (`monext.doWebPayment`) whose request this response answers and hands
+    /// values back from, when it is another operation's (spec key `answers`): the request
+    /// `check_response` takes is one of that operation.
+    pub answers: Option<&'static str>,
 }
 
 impl OperationInfo {

@@ -2400,6 +2400,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: type_request_encode,
         decode: type_response_decode,
         check_response: type_response_validate,
+        answers: None,
     },
     rt::wire::catalog::OperationInfo {
         id: "obstacle.express",
@@ -2485,6 +2486,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: type_request_encode,
         decode: type_response_decode_express,
         check_response: type_response_validate,
+        answers: None,
     },
     rt::wire::catalog::OperationInfo {
         id: "obstacle.self",
@@ -2564,6 +2566,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: type_request_encode,
         decode: type_response_decode,
         check_response: type_response_validate,
+        answers: None,
     },
 ];
 /// Every return-code table of this provider, for tools (`pspec codes`).

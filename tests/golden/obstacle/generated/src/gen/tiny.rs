@@ -277,6 +277,7 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         encode: ping_request_encode,
         decode: ping_response_decode,
         check_response: ping_response_validate,
+        answers: None,
     },
 ];
 /// Every return-code table of this provider, for tools (`pspec codes`).
