@@ -139,8 +139,9 @@ fn exact_keys_refuse_a_key_in_another_case() {
         Err(VerifyError::MacWrong { .. })
     ));
     // Read without verifying, a key in another case is simply not the field.
-    let read = PayResponse::from_query_unverified(response_body("OK", "0").replace("Code=", "CODE="))
-        .expect("reads");
+    let read =
+        PayResponse::from_query_unverified(response_body("OK", "0").replace("Code=", "CODE="))
+            .expect("reads");
     assert_eq!(read.code, None);
 }
 
@@ -206,7 +207,10 @@ fn the_generated_module_builds_alone_under_its_own_features() {
             .stdin(Stdio::null()),
         Duration::from_secs(600),
     );
-    assert!(status, "acmeform.rs does not build alone with pspec-runtime features {features:?}");
+    assert!(
+        status,
+        "acmeform.rs does not build alone with pspec-runtime features {features:?}"
+    );
 }
 
 /// Runs `command` to its end or kills it after `limit`; whether it succeeded.
@@ -225,4 +229,3 @@ fn run_bounded(command: &mut Command, limit: Duration) -> bool {
         }
     }
 }
-

@@ -95,6 +95,8 @@ use zeroize::Zeroizing;
 #[cfg(feature = "blowfish-envelope")]
 use blowfish::Blowfish;
 #[cfg(feature = "blowfish-envelope")]
+use cipher::KeyInit;
+#[cfg(feature = "blowfish-envelope")]
 use cipher::array::Array;
 #[cfg(feature = "blowfish-envelope")]
 use cipher::common::InnerInit;
@@ -102,8 +104,6 @@ use cipher::common::InnerInit;
 use cipher::consts::U8;
 #[cfg(feature = "blowfish-envelope")]
 use cipher::{BlockModeDecrypt, BlockModeEncrypt};
-#[cfg(feature = "blowfish-envelope")]
-use cipher::KeyInit;
 
 /// Blowfish's block size in bytes; the envelope's plain text is zero-padded to a multiple
 /// of it.

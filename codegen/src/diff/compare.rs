@@ -384,6 +384,14 @@ fn compare_operation(cx: &mut Ctx, scope: &Scope, old: &Item<Operation>, new: &I
         new,
         verification(o, n),
     );
+    attribute_changes(
+        cx,
+        scope,
+        Rule::OperationProtocolChanged,
+        &what,
+        new,
+        super::protocol::changes(o, n),
+    );
     cx.docs(
         scope,
         None,

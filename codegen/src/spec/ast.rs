@@ -148,11 +148,16 @@ pub struct SoapNames {
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct MacSpec {
-    /// The keyed digest (`hmac-sha256`, the only one so far).
+    /// The keyed digest (`hmac-sha256`, the only one so far, and the default).
+    #[serde(default)]
     pub algorithm: SignatureAlgorithm,
-    /// How the digest is written (`hex`: uppercase when sent, either case when read).
+    /// How the digest is written (`hex`: uppercase when sent, either case when read; the
+    /// only one so far, and the default).
+    #[serde(default)]
     pub output: MacOutput,
-    /// What joins the input values (`*`).
+    /// What joins the input values; `*` when absent (specs written before the key existed
+    /// meant it).
+    #[serde(default = "default_mac_separator")]
     pub separator: String,
     /// The field holding the MAC (in the request, and in the response when it has one).
     pub field: String,
@@ -167,11 +172,17 @@ pub struct MacSpec {
     pub source: SourceRef,
 }
 
+/// `mac.separator` when the spec gives none.
+fn default_mac_separator() -> String {
+    "*".to_owned()
+}
+
 /// How a form operation's MAC is written.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum MacOutput {
     /// Hex digits: uppercase when sent, either case accepted when read.
+    #[default]
     Hex,
 }
 
@@ -226,10 +237,11 @@ impl KeysSpec {
     }
 }
 
-/// The algorithm of a [`SignatureSpec`].
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash)]
+/// The algorithm of a [`SignatureSpec`] or a [`MacSpec`].
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Hash)]
 pub enum SignatureAlgorithm {
     /// HMAC with SHA-256.
+    #[default]
     #[serde(rename = "hmac-sha256")]
     HmacSha256,
 }
