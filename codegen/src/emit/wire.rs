@@ -405,12 +405,23 @@ fn form_items(op: &Operation) -> Vec<TokenStream> {
         return super::protocol::clear_form_items(op);
     }
     let case = super::protocol::key_case(op);
+    // In the docs, as the spec's `keys` says.
+    let (keys, keys_cap) = match op.protocol.keys {
+        crate::model::protocol::KeyMatching::AnyCase => ("keys in any case", "Keys in any case"),
+        crate::model::protocol::KeyMatching::Exact => {
+            ("keys matched exactly", "Keys matched exactly")
+        }
+    };
     let request = op.request.type_name.ident();
     let response = op.response.type_name.ident();
     let unverified_doc = if op.mac.is_some() {
-        " For diagnostics only: reads a response or notify without proving it genuine (no `Len`, `MAC` or spec check), so a forged clear-text `Status=OK` reads as well as a real one. Trust nothing it returns; use [`Self::from_query`]. Input as `from_query` takes it; keys in any case, unknown keys ignored; errors keep the raw input."
+        format!(
+            " For diagnostics only: reads a response or notify without proving it genuine (no `Len`, `MAC` or spec check), so a forged clear-text `Status=OK` reads as well as a real one. Trust nothing it returns; use [`Self::from_query`]. Input as `from_query` takes it; {keys}, unknown keys ignored; errors keep the raw input."
+        )
     } else {
-        " Reads a response or notify as Paygate sends it: a query string or form body holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors keep the raw input. The spec gives this operation no `MAC`: nothing proves the message genuine."
+        format!(
+            " Reads a response or notify as Paygate sends it: a query string or form body holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to `Len`), or plain parameters; {keys}, unknown keys ignored. Errors keep the raw input. The spec gives this operation no `MAC`: nothing proves the message genuine."
+        )
     };
     let mut items = vec![quote! {
         impl #response {
@@ -451,7 +462,7 @@ fn form_items(op: &Operation) -> Vec<TokenStream> {
     };
     let mac_info = super::protocol::mac_info(op, mac);
     let verify_doc = format!(
-        " Reads a response or notify as Paygate sends it (a query string or form body holding `Len` and `Data`, or the parameters in clear) and proves it genuine, in one call: opens the envelope with `cipher` (hex in either case), checks that `Len` covers the whole decrypted text, checks the `{field}` (HMAC-SHA256 under `hmac` over {}, hex in either case, compared in constant time), then validates the response against its spec. Keys in any case; unknown keys ignored. Use [`Self::from_query_for`] to also check it against the request it answers.",
+        " Reads a response or notify as Paygate sends it (a query string or form body holding `Len` and `Data`, or the parameters in clear) and proves it genuine, in one call: opens the envelope with `cipher` (hex in either case), checks that `Len` covers the whole decrypted text, checks the `{field}` (HMAC-SHA256 under `hmac` over {}, hex in either case, compared in constant time), then validates the response against its spec. {keys_cap}; unknown keys ignored. Use [`Self::from_query_for`] to also check it against the request it answers.",
         response_parts.join(&mac.separator)
     );
     items.push(quote! {
