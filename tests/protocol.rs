@@ -45,7 +45,7 @@ fn response_body(status: &str, code: &str) -> String {
     format!("MerchantId=M42&OrderId=O-1001&Status={status}&Code={code}&Signature={mac}")
 }
 
-/// The acmeform fixture, loaded and checked.
+/// The acmeform fixture, loaded and checked (then lowered by the callers).
 fn acmeform_specs(root: &std::path::Path) -> codegen::CheckedSpecSet {
     let dir = root.join("tests/golden/acmeform/spec");
     codegen::check(codegen::spec::load_dir(&dir, "tests/golden/acmeform/spec"))
@@ -56,7 +56,7 @@ fn acmeform_specs(root: &std::path::Path) -> codegen::CheckedSpecSet {
 fn the_spec_alone_decides_the_runtime_features() {
     let root = pspec_tests::workspace_root();
     let set = acmeform_specs(&root);
-    let features = codegen::emit::runtime_features(set.specs());
+    let features = codegen::emit::runtime_features(&codegen::lower(set));
     assert_eq!(features.len(), 1);
     assert_eq!(features[0].provider, "acmeform");
     // No envelope: no Blowfish. The MAC: HMAC-SHA256.
@@ -166,7 +166,7 @@ fn a_key_given_twice_is_refused() {
 fn the_generated_module_builds_alone_under_its_own_features() {
     let root = pspec_tests::workspace_root();
     let set = acmeform_specs(&root);
-    let features = codegen::emit::runtime_features(set.specs())
+    let features = codegen::emit::runtime_features(&codegen::lower(set))
         .into_iter()
         .find(|p| p.provider == "acmeform")
         .expect("acmeform has features")
