@@ -142,6 +142,8 @@ fn through_wire(op: &OperationInfo, tree: &WireObject, response: bool, case: usi
                 request: &[],
                 response: &[],
                 clear: &[],
+                separator: "*",
+                keys: KeyCase::Insensitive,
             };
             let sealed = form::seal(&tree, &mac, &hmac(), &cipher()).expect("flat tree seals");
             let mut opened = form::open(sealed.to_query(), &cipher()).expect("envelope opens");

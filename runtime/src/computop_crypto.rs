@@ -82,18 +82,20 @@
 //! implement [`ZeroizeOnDrop`]. Copies the caller made (the `String` a password came in) are
 //! the caller's to wipe.
 
-#[cfg(any(feature = "hmac-sha256", feature = "blowfish-envelope"))]
+#[cfg(feature = "blowfish-envelope")]
 use std::fmt;
 #[cfg(feature = "blowfish-envelope")]
 use std::sync::Arc;
 
-#[cfg(any(feature = "hmac-sha256", feature = "blowfish-envelope"))]
+#[cfg(feature = "blowfish-envelope")]
 use zeroize::ZeroizeOnDrop;
 #[cfg(feature = "blowfish-envelope")]
 use zeroize::Zeroizing;
 
 #[cfg(feature = "blowfish-envelope")]
 use blowfish::Blowfish;
+#[cfg(feature = "blowfish-envelope")]
+use cipher::KeyInit;
 #[cfg(feature = "blowfish-envelope")]
 use cipher::array::Array;
 #[cfg(feature = "blowfish-envelope")]
@@ -102,18 +104,6 @@ use cipher::common::InnerInit;
 use cipher::consts::U8;
 #[cfg(feature = "blowfish-envelope")]
 use cipher::{BlockModeDecrypt, BlockModeEncrypt};
-// One trait (RustCrypto's `crypto-common`), re-exported by both crates: HMAC keys and the
-// Blowfish schedule are both built through it.
-#[cfg(all(feature = "blowfish-envelope", not(feature = "hmac-sha256")))]
-use cipher::KeyInit;
-#[cfg(feature = "hmac-sha256")]
-use hmac::KeyInit;
-#[cfg(feature = "hmac-sha256")]
-use hmac::{Hmac, Mac};
-#[cfg(feature = "hmac-sha256")]
-use sha2::Sha256;
-#[cfg(feature = "hmac-sha256")]
-use subtle::ConstantTimeEq;
 
 /// Blowfish's block size in bytes; the envelope's plain text is zero-padded to a multiple
 /// of it.
@@ -128,78 +118,14 @@ pub const BLOWFISH_KEY_MIN: usize = 4;
 #[cfg(feature = "blowfish-envelope")]
 pub const BLOWFISH_KEY_MAX: usize = 56;
 
-#[cfg(feature = "hmac-sha256")]
-type HmacSha256 = Hmac<Sha256>;
-
 // ---------------------------------------------------------------------------------------
 // Keys
 // ---------------------------------------------------------------------------------------
 
-/// The merchant's HMAC password, used for the `MAC` parameter (HMAC-SHA256).
-///
-/// Built from the password's bytes (any length; HMAC hashes keys longer than a SHA-256
-/// block). The HMAC key schedule (inner and outer pad states) is computed once here and
-/// reused by every MAC, so build one `HmacKey` per merchant and share it; it is cheap to
-/// clone and is `Send + Sync`.
-///
-/// `Debug` prints `[redacted]`; there is no `Display` and no way to read the key back.
-#[derive(Clone)]
+/// The merchant's HMAC password, used for the `MAC` parameter (HMAC-SHA256): the
+/// provider-independent [`crate::mac::HmacKey`], under the name Computop's helpers use.
 #[cfg(feature = "hmac-sha256")]
-pub struct HmacKey {
-    keyed: HmacSha256,
-}
-
-#[cfg(feature = "hmac-sha256")]
-impl HmacKey {
-    /// Builds the key from the password as it appears in the merchant's Paygate account
-    /// (a string) or from raw bytes.
-    #[must_use]
-    pub fn new(password: impl AsRef<[u8]>) -> Self {
-        // HMAC accepts keys of any length, so `new_from_slice` cannot fail here.
-        let Ok(keyed) = <HmacSha256 as KeyInit>::new_from_slice(password.as_ref()) else {
-            unreachable!("HMAC accepts keys of every length")
-        };
-        Self { keyed }
-    }
-
-    /// Builds the key from raw bytes; the same as [`HmacKey::new`].
-    #[must_use]
-    pub fn from_bytes(password: &[u8]) -> Self {
-        Self::new(password)
-    }
-
-    fn compute(&self, message: &[u8]) -> [u8; 32] {
-        let mut mac = self.keyed.clone();
-        mac.update(message);
-        mac.finalize().into_bytes().into()
-    }
-}
-
-#[cfg(feature = "hmac-sha256")]
-impl fmt::Debug for HmacKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("[redacted]")
-    }
-}
-
-// The HMAC states (`sha2`'s cores, through hmac's and sha2's `zeroize` features) wipe
-// themselves on drop; the `wiped_on_drop` test holds the library to that.
-#[cfg(feature = "hmac-sha256")]
-impl ZeroizeOnDrop for HmacKey {}
-
-#[cfg(feature = "hmac-sha256")]
-impl From<&str> for HmacKey {
-    fn from(password: &str) -> Self {
-        Self::new(password)
-    }
-}
-
-#[cfg(feature = "hmac-sha256")]
-impl From<&[u8]> for HmacKey {
-    fn from(password: &[u8]) -> Self {
-        Self::new(password)
-    }
-}
+pub use crate::mac::HmacKey;
 
 /// The merchant's Blowfish password, used for the `Data` envelope.
 ///
@@ -309,7 +235,7 @@ pub fn response_mac_input(
 #[must_use]
 #[cfg(feature = "hmac-sha256")]
 pub fn mac(key: &HmacKey, message: &str) -> String {
-    hex::encode_upper(key.compute(message.as_bytes()))
+    crate::mac::hmac_sha256_hex(key, message)
 }
 
 /// Checks `mac_hex` against the HMAC-SHA256 of `message` under `key`.
@@ -319,12 +245,7 @@ pub fn mac(key: &HmacKey, message: &str) -> String {
 #[must_use]
 #[cfg(feature = "hmac-sha256")]
 pub fn verify_mac(key: &HmacKey, message: &str, mac_hex: &str) -> bool {
-    let Ok(given) = hex::decode(mac_hex.as_bytes()) else {
-        return false;
-    };
-    let expected = key.compute(message.as_bytes());
-    // `ct_eq` on slices of different lengths is `false` (and says nothing about content).
-    expected.as_slice().ct_eq(given.as_slice()).into()
+    crate::mac::verify_hmac_sha256_hex(key, message, mac_hex)
 }
 
 /// The request `MAC`: HMAC-SHA256 over `PayID*TransID*MerchantID*Amount*Currency`

@@ -41,6 +41,8 @@ pub mod chars;
 #[cfg(any(feature = "form", feature = "hmac-sha256"))]
 pub mod computop_crypto;
 pub mod date;
+#[cfg(feature = "hmac-sha256")]
+pub mod mac;
 pub mod number;
 pub mod outcome;
 pub mod redact;

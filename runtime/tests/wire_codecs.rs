@@ -198,6 +198,8 @@ fn signed_and_sealed_request_matches_python_and_pycryptodome() {
         request: REQUEST_MAC_PARTS,
         response: &[],
         clear: &["merchantid"],
+        separator: "*",
+        keys: wire::KeyCase::Insensitive,
     };
     let sealed = form::seal(&request, &mac, &hmac_key(), &cipher()).unwrap();
     assert_eq!(sealed.len, 283);
@@ -429,7 +431,7 @@ proptest! {
             .filter(|(k, _)| seen.insert(k.to_ascii_lowercase()))
             .map(|(k, v)| (k.clone(), WireValue::text(v.clone())))
             .collect();
-        let mac = wire::catalog::MacInfo { field: "MAC", request: REQUEST_MAC_PARTS, response: &[], clear: &[] };
+        let mac = wire::catalog::MacInfo { field: "MAC", request: REQUEST_MAC_PARTS, response: &[], clear: &[], separator: "*", keys: wire::KeyCase::Insensitive };
         let sealed = form::seal(&tree, &mac, &hmac_key(), &cipher()).unwrap();
         let opened = form::open(sealed.to_query(), &cipher()).unwrap();
         let mut signed = tree.clone();

@@ -211,11 +211,11 @@ fn verdict(
         None => None,
     };
     let given = tree
-        .text(mac.field, KeyCase::Insensitive)
+        .text(mac.field, mac.keys)
         .is_some_and(|text| !text.is_empty());
     let status = match (given, keys::hmac(args, io)) {
         (false, _) => Mac::Checked(MacStatus::Absent),
-        (true, Some(key)) => Mac::Checked(form::verify(tree, &key, mac.field, mac.response)),
+        (true, Some(key)) => Mac::Checked(form::verify_with(tree, &key, &mac, mac.response)),
         (true, None) => Mac::NoKey,
     };
     Verdict {

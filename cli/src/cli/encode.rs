@@ -58,16 +58,14 @@ pub fn run(
             // Signed here, over the tree as it is encoded (`Amount=1000` even when the file
             // wrote "01000"): the MAC covers exactly the text sent. `seal` signs the same way.
             let mut signed = tree.clone();
-            form::sign(&mut signed, &hmac, mac.field, mac.request);
+            form::sign_with(&mut signed, &hmac, &mac);
             let sealed = form::seal(&tree, &mac, &hmac, &cipher).map_err(unusable)?;
             Wire {
                 url: op.endpoint.to_owned(),
                 content_type: Some("application/x-www-form-urlencoded"),
                 body: Some(sealed.to_query()),
                 plain: Some(form::to_plain(&signed).map_err(unusable)?),
-                mac: signed
-                    .text(mac.field, crate::wire::KeyCase::Insensitive)
-                    .map(str::to_owned),
+                mac: signed.text(mac.field, mac.keys).map(str::to_owned),
             }
         }
         (Transport::Json, _) => Wire {

@@ -61,7 +61,7 @@ pub fn prepare(
     if let (Some(mac), Transport::Form) = (op.mac, op.transport)
         && let Some(key) = keys::hmac(args, io)
     {
-        form::sign(&mut request, &key, mac.field, mac.request);
+        form::sign_with(&mut request, &key, &mac);
     }
     Ok(request)
 }

@@ -8,6 +8,7 @@
 //! - `sources`: source ids and every `source: { ref }`;
 //! - `operations`: operation ids, transport and SOAP names, rules;
 //! - `signature`: the paths of an operation's `signature` and `outcome`;
+//! - `protocol`: an operation's `envelope`, `keys` and `mac` scheme;
 //! - `fields`: each field's own statements (format, presence, values, ...);
 //! - `exprs`: names, values and types in conditions and rules;
 //! - `code_tables`: table ids, codes, families;
@@ -23,6 +24,7 @@ mod index;
 mod names;
 mod operations;
 mod profiles;
+mod protocol;
 mod scalars;
 mod signature;
 mod sources;

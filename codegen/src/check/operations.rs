@@ -76,6 +76,7 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             }
         }
         check_mac(cx, &at, op);
+        super::protocol::check(cx, &at, op);
         super::signature::check(cx, &at, op);
         let request = op.request.fields.as_slice();
         fields::check_list(

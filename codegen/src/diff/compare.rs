@@ -395,6 +395,14 @@ fn compare_operation(cx: &mut Ctx, scope: &Scope, old: &Item<Operation>, new: &I
         new,
         [("answers", o.answers.clone(), n.answers.clone())],
     );
+    attribute_changes(
+        cx,
+        scope,
+        Rule::OperationProtocolChanged,
+        &what,
+        new,
+        super::protocol::changes(o, n),
+    );
     cx.docs(
         scope,
         None,

@@ -13,6 +13,7 @@ mod context;
 mod fields;
 pub mod fingerprint;
 pub mod lattice;
+mod protocol;
 mod render_github;
 mod render_json;
 mod render_markdown;

@@ -198,6 +198,7 @@ rules! {
     OperationWireChanged = "operation-wire-changed", Warning, Patch, false, false, "The endpoint, method, transport or SOAP names of an operation change.";
     OperationSignatureChanged = "operation-signature-changed", Error, Patch, false, false, "The `signature` or `outcome` of an operation changes: apps verify or classify the messages they receive differently.";
     OperationAnswersChanged = "operation-answers-changed", Error, Major, false, false, "The `answers` of an operation changes: its response is checked against another operation's request (`check_against` appears, disappears or takes another request type).";
+    OperationProtocolChanged = "operation-protocol-changed", Error, Patch, false, false, "The `envelope`, `keys` or `mac` of an operation changes: messages are sealed, signed or read differently.";
     RequestFieldAddedMandatory = "request-field-added-mandatory", Error, Major, false, true, "A new mandatory request field: apps must send it; a new `T` field breaks struct literals.";
     RequestFieldAddedConditional = "request-field-added-conditional", Warning, Minor, false, true, "A new conditional request field: some apps must send it.";
     RequestFieldAddedOptional = "request-field-added-optional", Info, Minor, false, true, "A new optional request field.";

@@ -414,8 +414,8 @@ fn operation_entry(
     let response_infos = field_infos(&response_rows);
     let mac = match &op.mac {
         Some(mac) => {
-            let (field, req, resp, clear) = (&mac.field, &mac.request, &mac.response, &mac.clear);
-            quote!(Some(rt::wire::catalog::MacInfo { field: #field, request: &[#(#req),*], response: &[#(#resp),*], clear: &[#(#clear),*] }))
+            let info = super::protocol::mac_info(op, mac);
+            quote!(Some(#info))
         }
         None => quote!(None),
     };

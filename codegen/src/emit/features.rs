@@ -7,6 +7,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::model::protocol::Envelope;
 use crate::model::{Model, Transport};
 
 /// The runtime features one provider needs, by cargo feature name of `pspec-runtime`.
@@ -20,8 +21,8 @@ pub struct ProviderFeatures {
 }
 
 /// Every provider of `model` (sorted by id) with the runtime features its operations need:
-/// `form` bodies read through the Blowfish `Len`/`Data` envelope (`from_query` takes a
-/// `Cipher`), plus `hmac-sha256` for an operation with a `mac`; `json`; `soap`; `signature`
+/// `form` bodies, plus `blowfish-envelope` for an operation with `envelope: blowfish-ecb`
+/// (its readers take a `Cipher`) and `hmac-sha256` for one with a `mac`; `json`; `soap`; `signature`
 /// for an operation whose response carries one. Query strings need none.
 #[must_use]
 pub fn runtime_features(model: &Model) -> Vec<ProviderFeatures> {
@@ -31,7 +32,11 @@ pub fn runtime_features(model: &Model) -> Vec<ProviderFeatures> {
         for op in &provider.operations {
             match op.transport {
                 Transport::Form => {
-                    needs.extend(["form", "blowfish-envelope"]);
+                    needs.push("form");
+                    // As the spec states it (model/protocol.rs): no envelope unless named.
+                    if op.protocol.envelope == Envelope::BlowfishEcb {
+                        needs.push("blowfish-envelope");
+                    }
                     if op.mac.is_some() {
                         needs.push("hmac-sha256");
                     }

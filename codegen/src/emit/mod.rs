@@ -21,6 +21,7 @@ mod features;
 mod outcomes;
 mod print;
 mod profiles;
+mod protocol;
 mod rules;
 mod signature;
 mod structs;

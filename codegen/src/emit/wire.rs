@@ -18,7 +18,7 @@ use crate::model::{Direction, Field, LeafKind, Message, Operation, Shape, Transp
 /// The wire items of an operation: both messages with their nested objects, then the
 /// transport's conveniences.
 pub fn operation_items(op: &Operation) -> Vec<TokenStream> {
-    let case = key_case(op.transport);
+    let case = super::protocol::key_case(op);
     let mut items = Vec::new();
     for message in [&op.request, &op.response] {
         items.push(message_impl(message, &case));
@@ -27,14 +27,6 @@ pub fn operation_items(op: &Operation) -> Vec<TokenStream> {
     items.extend(transport_items(op));
     items.extend(super::signature::item_items(op));
     items
-}
-
-/// How names are matched when reading: Computop sends form keys in any case.
-fn key_case(transport: Transport) -> TokenStream {
-    match transport {
-        Transport::Form => quote!(rt::wire::KeyCase::Insensitive),
-        Transport::Json | Transport::Soap | Transport::Query => quote!(rt::wire::KeyCase::Exact),
-    }
 }
 
 fn message_impl(message: &Message, case: &TokenStream) -> TokenStream {
@@ -409,19 +401,34 @@ fn transport_items(op: &Operation) -> Vec<TokenStream> {
 /// opens, checks `Len`, the `MAC` and the spec, or says which failed); the lenient reader
 /// stays as `from_query_unverified`, for diagnostics.
 fn form_items(op: &Operation) -> Vec<TokenStream> {
+    if op.protocol.envelope == crate::model::protocol::Envelope::None {
+        return super::protocol::clear_form_items(op);
+    }
+    let case = super::protocol::key_case(op);
+    // In the docs, as the spec's `keys` says.
+    let (keys, keys_cap) = match op.protocol.keys {
+        crate::model::protocol::KeyMatching::AnyCase => ("keys in any case", "Keys in any case"),
+        crate::model::protocol::KeyMatching::Exact => {
+            ("keys matched exactly", "Keys matched exactly")
+        }
+    };
     let request = op.request.type_name.ident();
     let response = op.response.type_name.ident();
     let unverified_doc = if op.mac.is_some() {
-        " For diagnostics only: reads a response or notify without proving it genuine (no `Len`, `MAC` or spec check), so a forged clear-text `Status=OK` reads as well as a real one. Trust nothing it returns; use [`Self::from_query`]. Input as `from_query` takes it; keys in any case, unknown keys ignored; errors keep the raw input."
+        format!(
+            " For diagnostics only: reads a response or notify without proving it genuine (no `Len`, `MAC` or spec check), so a forged clear-text `Status=OK` reads as well as a real one. Trust nothing it returns; use [`Self::from_query`]. Input as `from_query` takes it; {keys}, unknown keys ignored; errors keep the raw input."
+        )
     } else {
-        " Reads a response or notify as Paygate sends it: a query string or form body holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors keep the raw input. The spec gives this operation no `MAC`: nothing proves the message genuine."
+        format!(
+            " Reads a response or notify as Paygate sends it: a query string or form body holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to `Len`), or plain parameters; {keys}, unknown keys ignored. Errors keep the raw input. The spec gives this operation no `MAC`: nothing proves the message genuine."
+        )
     };
     let mut items = vec![quote! {
         impl #response {
             #[doc = #unverified_doc]
             pub fn from_query_unverified(input: impl AsRef<[u8]>, cipher: &rt::computop_crypto::Cipher) -> Result<Self, rt::wire::DecodeError> {
                 let input = input.as_ref();
-                let wire = rt::wire::form::open(input, cipher)?;
+                let wire = rt::wire::form::Envelope::open_form(cipher, input, #case)?;
                 Self::from_wire(&wire).map_err(|err| err.with_raw(input))
             }
         }
@@ -430,10 +437,9 @@ fn form_items(op: &Operation) -> Vec<TokenStream> {
     let field = &mac.field;
     let request_parts = &mac.request;
     let response_parts = &mac.response;
-    let clear = &mac.clear;
     let sign_doc = format!(
         " Computes the `{field}` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over {} as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.",
-        request_parts.join("*")
+        request_parts.join(&mac.separator)
     );
     let Some(member) = op
         .request
@@ -454,17 +460,10 @@ fn form_items(op: &Operation) -> Vec<TokenStream> {
     } else {
         quote!(mac)
     };
-    let mac_info = quote! {
-        rt::wire::catalog::MacInfo {
-            field: #field,
-            request: &[#(#request_parts),*],
-            response: &[#(#response_parts),*],
-            clear: &[#(#clear),*],
-        }
-    };
+    let mac_info = super::protocol::mac_info(op, mac);
     let verify_doc = format!(
-        " Reads a response or notify as Paygate sends it (a query string or form body holding `Len` and `Data`, or the parameters in clear) and proves it genuine, in one call: opens the envelope with `cipher` (hex in either case), checks that `Len` covers the whole decrypted text, checks the `{field}` (HMAC-SHA256 under `hmac` over {}, hex in either case, compared in constant time), then validates the response against its spec. Keys in any case; unknown keys ignored. Use [`Self::from_query_for`] to also check it against the request it answers.",
-        response_parts.join("*")
+        " Reads a response or notify as Paygate sends it (a query string or form body holding `Len` and `Data`, or the parameters in clear) and proves it genuine, in one call: opens the envelope with `cipher` (hex in either case), checks that `Len` covers the whole decrypted text, checks the `{field}` (HMAC-SHA256 under `hmac` over {}, hex in either case, compared in constant time), then validates the response against its spec. {keys_cap}; unknown keys ignored. Use [`Self::from_query_for`] to also check it against the request it answers.",
+        response_parts.join(&mac.separator)
     );
     items.push(quote! {
         impl #request {
@@ -474,17 +473,17 @@ fn form_items(op: &Operation) -> Vec<TokenStream> {
             pub const MAC_INPUT: &'static [&'static str] = Self::MAC.request;
 
             #[doc = #sign_doc]
-            pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
-                let input = rt::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
-                let mac = rt::computop_crypto::mac(key, &input);
+            pub fn sign(&mut self, key: &rt::mac::HmacKey) {
+                let input = rt::wire::form::mac_input_with(&self.to_wire(), &Self::MAC, Self::MAC_INPUT);
+                let mac = rt::mac::hmac_sha256_hex(key, &input);
                 self.#member = #member_value;
             }
 
             /// The plain `key=value&...` payload in spec order, unescaped, signed under
             /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
-            pub fn to_plain(&self, hmac: &rt::computop_crypto::HmacKey) -> Result<String, rt::wire::EncodeError> {
+            pub fn to_plain(&self, hmac: &rt::mac::HmacKey) -> Result<String, rt::wire::EncodeError> {
                 let mut wire = self.to_wire();
-                rt::wire::form::sign(&mut wire, hmac, Self::MAC.field, Self::MAC.request);
+                rt::wire::form::sign_with(&mut wire, hmac, &Self::MAC);
                 rt::wire::form::to_plain(&wire)
             }
 
@@ -493,7 +492,7 @@ fn form_items(op: &Operation) -> Vec<TokenStream> {
             /// the plain payload encrypted under `cipher` (`Len`, `Data`) next to the clear
             /// parameters; send
             /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query).
-            pub fn to_envelope(&self, hmac: &rt::computop_crypto::HmacKey, cipher: &rt::computop_crypto::Cipher) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
+            pub fn to_envelope(&self, hmac: &rt::mac::HmacKey, cipher: &rt::computop_crypto::Cipher) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
                 rt::wire::form::seal(&self.to_wire(), &Self::MAC, hmac, cipher)
             }
         }
@@ -507,7 +506,7 @@ fn form_items(op: &Operation) -> Vec<TokenStream> {
             ///
             /// Which check failed: [`VerifyError::Envelope`](rt::wire::form::VerifyError::Envelope),
             /// `Len`, `MacAbsent`, `MacWrong`, `Decode` or `Violations`.
-            pub fn from_query(input: impl AsRef<[u8]>, hmac: &rt::computop_crypto::HmacKey, cipher: &rt::computop_crypto::Cipher) -> Result<Self, rt::wire::form::VerifyError> {
+            pub fn from_query(input: impl AsRef<[u8]>, hmac: &rt::mac::HmacKey, cipher: &rt::computop_crypto::Cipher) -> Result<Self, rt::wire::form::VerifyError> {
                 let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
                 response.validate().map_err(rt::wire::form::VerifyError::Violations)?;
                 Ok(response)
@@ -521,15 +520,15 @@ fn form_items(op: &Operation) -> Vec<TokenStream> {
             /// # Errors
             ///
             /// As [`Self::from_query`].
-            pub fn from_query_for(input: impl AsRef<[u8]>, request: &#request, hmac: &rt::computop_crypto::HmacKey, cipher: &rt::computop_crypto::Cipher) -> Result<Self, rt::wire::form::VerifyError> {
+            pub fn from_query_for(input: impl AsRef<[u8]>, request: &#request, hmac: &rt::mac::HmacKey, cipher: &rt::computop_crypto::Cipher) -> Result<Self, rt::wire::form::VerifyError> {
                 let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
                 response.validate_with_request(request).map_err(rt::wire::form::VerifyError::Violations)?;
                 Ok(response)
             }
 
             /// Opens, checks `Len` and the `MAC` on the received text, then reads the type.
-            fn open_verified(input: &[u8], hmac: &rt::computop_crypto::HmacKey, cipher: &rt::computop_crypto::Cipher) -> Result<Self, rt::wire::form::VerifyError> {
-                let wire = rt::wire::form::open_verified(input, cipher, hmac, &#request::MAC)?;
+            fn open_verified(input: &[u8], hmac: &rt::mac::HmacKey, cipher: &rt::computop_crypto::Cipher) -> Result<Self, rt::wire::form::VerifyError> {
+                let wire = rt::wire::form::open_verified_with(input, cipher, hmac, &#request::MAC)?;
                 Self::from_wire(&wire).map_err(|err| rt::wire::form::VerifyError::Decode(err.with_raw(input)))
             }
         }
@@ -537,13 +536,13 @@ fn form_items(op: &Operation) -> Vec<TokenStream> {
     if op.response.fields.iter().any(|f| &f.wire_name == field) {
         let verify_doc = format!(
             " Checks the response's `{field}` against the HMAC over {} as this struct re-encodes them (hex in either case, compared in constant time). A status for diagnostics: [`Self::from_query`] verifies the received text and refuses what does not verify.",
-            response_parts.join("*")
+            response_parts.join(&mac.separator)
         );
         items.push(quote! {
             impl #response {
                 #[doc = #verify_doc]
-                pub fn verify_mac(&self, key: &rt::computop_crypto::HmacKey) -> rt::wire::form::MacStatus {
-                    rt::wire::form::verify(&self.to_wire(), key, #field, Self::MAC_INPUT)
+                pub fn verify_mac(&self, key: &rt::mac::HmacKey) -> rt::wire::form::MacStatus {
+                    rt::wire::form::verify_with(&self.to_wire(), key, &#request::MAC, Self::MAC_INPUT)
                 }
             }
         });

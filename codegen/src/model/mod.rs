@@ -31,6 +31,7 @@ mod fields;
 pub mod naming;
 mod operations;
 mod profiles;
+pub mod protocol;
 mod rules;
 mod scope;
 mod vocab;
@@ -117,6 +118,8 @@ pub struct Operation {
     pub soap: Option<SoapNames>,
     /// The MAC, for form operations that carry one.
     pub mac: Option<MacSpec>,
+    /// Envelope and key matching, as the spec states them (defaults filled in).
+    pub protocol: protocol::Protocol,
     /// The signature carried inside the response's objects, when the spec gives one.
     pub signature: Option<Signature>,
     /// The outcome of each object of the response, when the spec gives one.

@@ -169,6 +169,7 @@ fn lower_operation(
         transport: op.transport.into(),
         soap: op.soap.as_ref().map(Into::into),
         mac: op.mac.clone(),
+        protocol: super::protocol::lower(op),
         signature,
         item_outcome,
         source: cx.cite(file, &op.source),

@@ -142,12 +142,23 @@ pub struct SoapNames {
     pub response_element: String,
 }
 
-/// The `mac` of a form operation: which field carries the HMAC, which fields it is
-/// computed over (joined by `*`, a missing one empty), and which request fields travel in
-/// clear next to the encrypted `Len`/`Data`.
+/// The `mac` of a form operation: the algorithm and how its output is written, which field
+/// carries it, which fields it is computed over (joined by `separator`, a missing one
+/// empty), and which request fields travel in clear next to the encrypted `Len`/`Data`.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct MacSpec {
+    /// The keyed digest (`hmac-sha256`, the only one so far, and the default).
+    #[serde(default)]
+    pub algorithm: SignatureAlgorithm,
+    /// How the digest is written (`hex`: uppercase when sent, either case when read; the
+    /// only one so far, and the default).
+    #[serde(default)]
+    pub output: MacOutput,
+    /// What joins the input values; `*` when absent (specs written before the key existed
+    /// meant it).
+    #[serde(default = "default_mac_separator")]
+    pub separator: String,
     /// The field holding the MAC (in the request, and in the response when it has one).
     pub field: String,
     /// Request MAC input, in order: fields of the operation (request or response).
@@ -161,10 +172,76 @@ pub struct MacSpec {
     pub source: SourceRef,
 }
 
-/// The algorithm of a [`SignatureSpec`].
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Hash)]
+/// `mac.separator` when the spec gives none.
+fn default_mac_separator() -> String {
+    "*".to_owned()
+}
+
+/// How a form operation's MAC is written.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum MacOutput {
+    /// Hex digits: uppercase when sent, either case accepted when read.
+    #[default]
+    Hex,
+}
+
+impl MacOutput {
+    /// The spelling in specs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MacOutput::Hex => "hex",
+        }
+    }
+}
+
+/// How a form operation's pairs travel (`envelope`).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum EnvelopeSpec {
+    /// In clear, percent-encoded (the default).
+    #[default]
+    None,
+    /// Encrypted with Blowfish in ECB mode into `Len`/`Data` (Computop Paygate).
+    BlowfishEcb,
+}
+
+impl EnvelopeSpec {
+    /// The spelling in specs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EnvelopeSpec::None => "none",
+            EnvelopeSpec::BlowfishEcb => "blowfish-ecb",
+        }
+    }
+}
+
+/// How received keys are matched against the spec's names (`keys`).
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum KeysSpec {
+    /// Byte for byte (the default).
+    #[default]
+    Exact,
+    /// ASCII letters in either case (Computop sends `Code`, `code` or `CODE`).
+    AnyCase,
+}
+
+impl KeysSpec {
+    /// The spelling in specs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            KeysSpec::Exact => "exact",
+            KeysSpec::AnyCase => "any_case",
+        }
+    }
+}
+
+/// The algorithm of a [`SignatureSpec`] or a [`MacSpec`].
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq, Hash)]
 pub enum SignatureAlgorithm {
     /// HMAC with SHA-256.
+    #[default]
     #[serde(rename = "hmac-sha256")]
     HmacSha256,
 }
@@ -283,6 +360,12 @@ pub struct Operation {
     /// SOAP names, for `transport: soap`.
     #[serde(default)]
     pub soap: Option<SoapNames>,
+    /// How the pairs travel, for `transport: form`; absent means `none`.
+    #[serde(default)]
+    pub envelope: Option<EnvelopeSpec>,
+    /// How received keys are matched; absent means `exact`.
+    #[serde(default)]
+    pub keys: Option<KeysSpec>,
     /// The message authentication code, for `transport: form` (Computop).
     #[serde(default)]
     pub mac: Option<MacSpec>,

@@ -1573,7 +1573,11 @@ impl WechatResponse {
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::DecodeError> {
         let input = input.as_ref();
-        let wire = rt::wire::form::open(input, cipher)?;
+        let wire = rt::wire::form::Envelope::open_form(
+            cipher,
+            input,
+            rt::wire::KeyCase::Insensitive,
+        )?;
         Self::from_wire(&wire).map_err(|err| err.with_raw(input))
     }
 }
@@ -1585,15 +1589,21 @@ impl WechatRequest {
         request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
         response: &["PayID", "TransID", "mid", "Status", "Code"],
         clear: &["MerchantID"],
+        separator: "*",
+        keys: rt::wire::KeyCase::Insensitive,
     };
 
     /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
     pub const MAC_INPUT: &'static [&'static str] = Self::MAC.request;
 
     /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.
-    pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
-        let input = rt::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
-        let mac = rt::computop_crypto::mac(key, &input);
+    pub fn sign(&mut self, key: &rt::mac::HmacKey) {
+        let input = rt::wire::form::mac_input_with(
+            &self.to_wire(),
+            &Self::MAC,
+            Self::MAC_INPUT,
+        );
+        let mac = rt::mac::hmac_sha256_hex(key, &input);
         self.mac = mac;
     }
 
@@ -1601,10 +1611,10 @@ impl WechatRequest {
     /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
     pub fn to_plain(
         &self,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
     ) -> Result<String, rt::wire::EncodeError> {
         let mut wire = self.to_wire();
-        rt::wire::form::sign(&mut wire, hmac, Self::MAC.field, Self::MAC.request);
+        rt::wire::form::sign_with(&mut wire, hmac, &Self::MAC);
         rt::wire::form::to_plain(&wire)
     }
 
@@ -1615,7 +1625,7 @@ impl WechatRequest {
     /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query).
     pub fn to_envelope(
         &self,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
         rt::wire::form::seal(&self.to_wire(), &Self::MAC, hmac, cipher)
@@ -1633,7 +1643,7 @@ impl WechatResponse {
     /// `Len`, `MacAbsent`, `MacWrong`, `Decode` or `Violations`.
     pub fn from_query(
         input: impl AsRef<[u8]>,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
         let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
@@ -1652,7 +1662,7 @@ impl WechatResponse {
     pub fn from_query_for(
         input: impl AsRef<[u8]>,
         request: &WechatRequest,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
         let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
@@ -1665,10 +1675,10 @@ impl WechatResponse {
     /// Opens, checks `Len` and the `MAC` on the received text, then reads the type.
     fn open_verified(
         input: &[u8],
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
-        let wire = rt::wire::form::open_verified(
+        let wire = rt::wire::form::open_verified_with(
             input,
             cipher,
             hmac,
@@ -1681,11 +1691,13 @@ impl WechatResponse {
 
 impl WechatResponse {
     /// Checks the response's `MAC` against the HMAC over PayID*TransID*mid*Status*Code as this struct re-encodes them (hex in either case, compared in constant time). A status for diagnostics: [`Self::from_query`] verifies the received text and refuses what does not verify.
-    pub fn verify_mac(
-        &self,
-        key: &rt::computop_crypto::HmacKey,
-    ) -> rt::wire::form::MacStatus {
-        rt::wire::form::verify(&self.to_wire(), key, "MAC", Self::MAC_INPUT)
+    pub fn verify_mac(&self, key: &rt::mac::HmacKey) -> rt::wire::form::MacStatus {
+        rt::wire::form::verify_with(
+            &self.to_wire(),
+            key,
+            &WechatRequest::MAC,
+            Self::MAC_INPUT,
+        )
     }
 }
 
@@ -2591,7 +2603,11 @@ impl QuickpayResponse {
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::DecodeError> {
         let input = input.as_ref();
-        let wire = rt::wire::form::open(input, cipher)?;
+        let wire = rt::wire::form::Envelope::open_form(
+            cipher,
+            input,
+            rt::wire::KeyCase::Insensitive,
+        )?;
         Self::from_wire(&wire).map_err(|err| err.with_raw(input))
     }
 }
@@ -2603,15 +2619,21 @@ impl QuickpayRequest {
         request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
         response: &["PayID", "TransID", "mid", "Status", "Code"],
         clear: &["MerchantID"],
+        separator: "*",
+        keys: rt::wire::KeyCase::Insensitive,
     };
 
     /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
     pub const MAC_INPUT: &'static [&'static str] = Self::MAC.request;
 
     /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.
-    pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
-        let input = rt::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
-        let mac = rt::computop_crypto::mac(key, &input);
+    pub fn sign(&mut self, key: &rt::mac::HmacKey) {
+        let input = rt::wire::form::mac_input_with(
+            &self.to_wire(),
+            &Self::MAC,
+            Self::MAC_INPUT,
+        );
+        let mac = rt::mac::hmac_sha256_hex(key, &input);
         self.mac = mac;
     }
 
@@ -2619,10 +2641,10 @@ impl QuickpayRequest {
     /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
     pub fn to_plain(
         &self,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
     ) -> Result<String, rt::wire::EncodeError> {
         let mut wire = self.to_wire();
-        rt::wire::form::sign(&mut wire, hmac, Self::MAC.field, Self::MAC.request);
+        rt::wire::form::sign_with(&mut wire, hmac, &Self::MAC);
         rt::wire::form::to_plain(&wire)
     }
 
@@ -2633,7 +2655,7 @@ impl QuickpayRequest {
     /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query).
     pub fn to_envelope(
         &self,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
         rt::wire::form::seal(&self.to_wire(), &Self::MAC, hmac, cipher)
@@ -2651,7 +2673,7 @@ impl QuickpayResponse {
     /// `Len`, `MacAbsent`, `MacWrong`, `Decode` or `Violations`.
     pub fn from_query(
         input: impl AsRef<[u8]>,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
         let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
@@ -2670,7 +2692,7 @@ impl QuickpayResponse {
     pub fn from_query_for(
         input: impl AsRef<[u8]>,
         request: &QuickpayRequest,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
         let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
@@ -2683,10 +2705,10 @@ impl QuickpayResponse {
     /// Opens, checks `Len` and the `MAC` on the received text, then reads the type.
     fn open_verified(
         input: &[u8],
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
-        let wire = rt::wire::form::open_verified(
+        let wire = rt::wire::form::open_verified_with(
             input,
             cipher,
             hmac,
@@ -3774,7 +3796,11 @@ impl QrcodeResponse {
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::DecodeError> {
         let input = input.as_ref();
-        let wire = rt::wire::form::open(input, cipher)?;
+        let wire = rt::wire::form::Envelope::open_form(
+            cipher,
+            input,
+            rt::wire::KeyCase::Insensitive,
+        )?;
         Self::from_wire(&wire).map_err(|err| err.with_raw(input))
     }
 }
@@ -3786,15 +3812,21 @@ impl QrcodeRequest {
         request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
         response: &["PayID", "TransID", "mid", "Status", "Code"],
         clear: &["MerchantID"],
+        separator: "*",
+        keys: rt::wire::KeyCase::Insensitive,
     };
 
     /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
     pub const MAC_INPUT: &'static [&'static str] = Self::MAC.request;
 
     /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.
-    pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
-        let input = rt::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
-        let mac = rt::computop_crypto::mac(key, &input);
+    pub fn sign(&mut self, key: &rt::mac::HmacKey) {
+        let input = rt::wire::form::mac_input_with(
+            &self.to_wire(),
+            &Self::MAC,
+            Self::MAC_INPUT,
+        );
+        let mac = rt::mac::hmac_sha256_hex(key, &input);
         self.mac = mac;
     }
 
@@ -3802,10 +3834,10 @@ impl QrcodeRequest {
     /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
     pub fn to_plain(
         &self,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
     ) -> Result<String, rt::wire::EncodeError> {
         let mut wire = self.to_wire();
-        rt::wire::form::sign(&mut wire, hmac, Self::MAC.field, Self::MAC.request);
+        rt::wire::form::sign_with(&mut wire, hmac, &Self::MAC);
         rt::wire::form::to_plain(&wire)
     }
 
@@ -3816,7 +3848,7 @@ impl QrcodeRequest {
     /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query).
     pub fn to_envelope(
         &self,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
         rt::wire::form::seal(&self.to_wire(), &Self::MAC, hmac, cipher)
@@ -3834,7 +3866,7 @@ impl QrcodeResponse {
     /// `Len`, `MacAbsent`, `MacWrong`, `Decode` or `Violations`.
     pub fn from_query(
         input: impl AsRef<[u8]>,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
         let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
@@ -3853,7 +3885,7 @@ impl QrcodeResponse {
     pub fn from_query_for(
         input: impl AsRef<[u8]>,
         request: &QrcodeRequest,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
         let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
@@ -3866,10 +3898,10 @@ impl QrcodeResponse {
     /// Opens, checks `Len` and the `MAC` on the received text, then reads the type.
     fn open_verified(
         input: &[u8],
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
-        let wire = rt::wire::form::open_verified(
+        let wire = rt::wire::form::open_verified_with(
             input,
             cipher,
             hmac,
@@ -4541,7 +4573,11 @@ impl ReverseResponse {
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::DecodeError> {
         let input = input.as_ref();
-        let wire = rt::wire::form::open(input, cipher)?;
+        let wire = rt::wire::form::Envelope::open_form(
+            cipher,
+            input,
+            rt::wire::KeyCase::Insensitive,
+        )?;
         Self::from_wire(&wire).map_err(|err| err.with_raw(input))
     }
 }
@@ -4553,15 +4589,21 @@ impl ReverseRequest {
         request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
         response: &["PayID", "TransID", "mid", "Status", "Code"],
         clear: &["MerchantID"],
+        separator: "*",
+        keys: rt::wire::KeyCase::Insensitive,
     };
 
     /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
     pub const MAC_INPUT: &'static [&'static str] = Self::MAC.request;
 
     /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.
-    pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
-        let input = rt::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
-        let mac = rt::computop_crypto::mac(key, &input);
+    pub fn sign(&mut self, key: &rt::mac::HmacKey) {
+        let input = rt::wire::form::mac_input_with(
+            &self.to_wire(),
+            &Self::MAC,
+            Self::MAC_INPUT,
+        );
+        let mac = rt::mac::hmac_sha256_hex(key, &input);
         self.mac = mac;
     }
 
@@ -4569,10 +4611,10 @@ impl ReverseRequest {
     /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
     pub fn to_plain(
         &self,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
     ) -> Result<String, rt::wire::EncodeError> {
         let mut wire = self.to_wire();
-        rt::wire::form::sign(&mut wire, hmac, Self::MAC.field, Self::MAC.request);
+        rt::wire::form::sign_with(&mut wire, hmac, &Self::MAC);
         rt::wire::form::to_plain(&wire)
     }
 
@@ -4583,7 +4625,7 @@ impl ReverseRequest {
     /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query).
     pub fn to_envelope(
         &self,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
         rt::wire::form::seal(&self.to_wire(), &Self::MAC, hmac, cipher)
@@ -4601,7 +4643,7 @@ impl ReverseResponse {
     /// `Len`, `MacAbsent`, `MacWrong`, `Decode` or `Violations`.
     pub fn from_query(
         input: impl AsRef<[u8]>,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
         let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
@@ -4620,7 +4662,7 @@ impl ReverseResponse {
     pub fn from_query_for(
         input: impl AsRef<[u8]>,
         request: &ReverseRequest,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
         let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
@@ -4633,10 +4675,10 @@ impl ReverseResponse {
     /// Opens, checks `Len` and the `MAC` on the received text, then reads the type.
     fn open_verified(
         input: &[u8],
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
-        let wire = rt::wire::form::open_verified(
+        let wire = rt::wire::form::open_verified_with(
             input,
             cipher,
             hmac,
@@ -5458,7 +5500,11 @@ impl CreditResponse {
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::DecodeError> {
         let input = input.as_ref();
-        let wire = rt::wire::form::open(input, cipher)?;
+        let wire = rt::wire::form::Envelope::open_form(
+            cipher,
+            input,
+            rt::wire::KeyCase::Insensitive,
+        )?;
         Self::from_wire(&wire).map_err(|err| err.with_raw(input))
     }
 }
@@ -5470,15 +5516,21 @@ impl CreditRequest {
         request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
         response: &["PayID", "TransID", "mid", "Status", "Code"],
         clear: &["MerchantID"],
+        separator: "*",
+        keys: rt::wire::KeyCase::Insensitive,
     };
 
     /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
     pub const MAC_INPUT: &'static [&'static str] = Self::MAC.request;
 
     /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.
-    pub fn sign(&mut self, key: &rt::computop_crypto::HmacKey) {
-        let input = rt::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
-        let mac = rt::computop_crypto::mac(key, &input);
+    pub fn sign(&mut self, key: &rt::mac::HmacKey) {
+        let input = rt::wire::form::mac_input_with(
+            &self.to_wire(),
+            &Self::MAC,
+            Self::MAC_INPUT,
+        );
+        let mac = rt::mac::hmac_sha256_hex(key, &input);
         self.mac = mac;
     }
 
@@ -5486,10 +5538,10 @@ impl CreditRequest {
     /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
     pub fn to_plain(
         &self,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
     ) -> Result<String, rt::wire::EncodeError> {
         let mut wire = self.to_wire();
-        rt::wire::form::sign(&mut wire, hmac, Self::MAC.field, Self::MAC.request);
+        rt::wire::form::sign_with(&mut wire, hmac, &Self::MAC);
         rt::wire::form::to_plain(&wire)
     }
 
@@ -5500,7 +5552,7 @@ impl CreditRequest {
     /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query).
     pub fn to_envelope(
         &self,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
         rt::wire::form::seal(&self.to_wire(), &Self::MAC, hmac, cipher)
@@ -5518,7 +5570,7 @@ impl CreditResponse {
     /// `Len`, `MacAbsent`, `MacWrong`, `Decode` or `Violations`.
     pub fn from_query(
         input: impl AsRef<[u8]>,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
         let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
@@ -5537,7 +5589,7 @@ impl CreditResponse {
     pub fn from_query_for(
         input: impl AsRef<[u8]>,
         request: &CreditRequest,
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
         let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
@@ -5550,10 +5602,10 @@ impl CreditResponse {
     /// Opens, checks `Len` and the `MAC` on the received text, then reads the type.
     fn open_verified(
         input: &[u8],
-        hmac: &rt::computop_crypto::HmacKey,
+        hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
-        let wire = rt::wire::form::open_verified(
+        let wire = rt::wire::form::open_verified_with(
             input,
             cipher,
             hmac,
@@ -5989,6 +6041,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
             response: &["PayID", "TransID", "mid", "Status", "Code"],
             clear: &["MerchantID"],
+            separator: "*",
+            keys: rt::wire::KeyCase::Insensitive,
         }),
         soap: None,
         signature: None,
@@ -6045,6 +6099,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
             response: &["PayID", "TransID", "mid", "Status", "Code"],
             clear: &["MerchantID"],
+            separator: "*",
+            keys: rt::wire::KeyCase::Insensitive,
         }),
         soap: None,
         signature: None,
@@ -6106,6 +6162,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
             response: &["PayID", "TransID", "mid", "Status", "Code"],
             clear: &["MerchantID"],
+            separator: "*",
+            keys: rt::wire::KeyCase::Insensitive,
         }),
         soap: None,
         signature: None,
@@ -6152,6 +6210,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
             response: &["PayID", "TransID", "mid", "Status", "Code"],
             clear: &["MerchantID"],
+            separator: "*",
+            keys: rt::wire::KeyCase::Insensitive,
         }),
         soap: None,
         signature: None,
@@ -6217,6 +6277,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
             request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
             response: &["PayID", "TransID", "mid", "Status", "Code"],
             clear: &["MerchantID"],
+            separator: "*",
+            keys: rt::wire::KeyCase::Insensitive,
         }),
         soap: None,
         signature: None,

@@ -155,17 +155,24 @@ impl FieldInfo {
     }
 }
 
-/// The Computop `MAC`: which field holds it and which fields it is computed over.
+/// A form operation's `MAC` (a spec's `mac`): which field holds it, which fields it is
+/// computed over and how they are joined, and how keys are matched. The algorithm is
+/// HMAC-SHA256 written as hex, the only one a spec can name so far.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct MacInfo {
     /// The field holding it (`MAC`).
     pub field: &'static str,
-    /// The request fields, joined by `*`.
+    /// The request fields, joined by [`Self::separator`].
     pub request: &'static [&'static str],
-    /// The response fields, joined by `*`.
+    /// The response fields, joined by [`Self::separator`].
     pub response: &'static [&'static str],
-    /// Request fields also sent in clear next to `Len` and `Data` (`MerchantID`).
+    /// Request fields also sent in clear next to `Len` and `Data` (`MerchantID`); empty
+    /// without an envelope.
     pub clear: &'static [&'static str],
+    /// What joins the values (`*`).
+    pub separator: &'static str,
+    /// How the field names above are matched in a message (the operation's `keys`).
+    pub keys: super::value::KeyCase,
 }
 
 /// A signature carried inside the response's objects (a spec's `signature`); the scheme

@@ -17,14 +17,12 @@ use crate::computop_crypto as crypto;
 #[cfg(feature = "blowfish-envelope")]
 use crate::computop_crypto::Cipher;
 #[cfg(feature = "hmac-sha256")]
-use crate::computop_crypto::HmacKey;
+use crate::mac::HmacKey;
 
-#[cfg(all(feature = "blowfish-envelope", feature = "hmac-sha256"))]
 use super::catalog::MacInfo;
 #[cfg(feature = "blowfish-envelope")]
 use super::error::DecodeProblem;
 use super::error::{DecodeError, EncodeError, EncodeProblem};
-#[cfg(any(feature = "blowfish-envelope", feature = "hmac-sha256"))]
 use super::value::KeyCase;
 use super::value::{WireObject, WireValue};
 
@@ -220,7 +218,7 @@ pub fn seal(
     cipher: &Cipher,
 ) -> Result<SealedRequest, EncodeError> {
     let mut signed = object.clone();
-    sign(&mut signed, key, mac.field, mac.request);
+    sign_with(&mut signed, key, mac);
     let plain = to_plain(&signed)?;
     let envelope = cipher.encrypt(&plain);
     let clear = mac
@@ -229,7 +227,7 @@ pub fn seal(
         .filter_map(|name| {
             signed
                 .iter()
-                .find(|(key, _)| key.eq_ignore_ascii_case(name))
+                .find(|(key, _)| mac.keys.matches(key, name))
                 .and_then(|(key, value)| Some((key.to_owned(), value.scalar_text()?.into_owned())))
         })
         .collect();
@@ -258,22 +256,7 @@ pub fn seal(
 /// could be the one an app or a log viewer reads.
 #[cfg(feature = "blowfish-envelope")]
 pub fn open(input: impl AsRef<[u8]>, cipher: &Cipher) -> Result<WireObject, DecodeError> {
-    let raw = input.as_ref();
-    let text = super::utf8(raw)?;
-    let text = text.trim();
-    from_pairs(crypto::Pairs::parse_query(text).into_vec())
-        .check_unique(KeyCase::Insensitive)
-        .map_err(|err| err.with_raw(raw))?;
-    match crypto::open_response(cipher, text) {
-        Ok(pairs) => {
-            let object = from_pairs(pairs.into_vec());
-            object
-                .check_unique(KeyCase::Insensitive)
-                .map_err(|err| err.with_raw(raw))?;
-            Ok(object)
-        }
-        Err(err) => Err(DecodeError::input(DecodeProblem::Envelope(err)).with_raw(raw)),
-    }
+    cipher.open_form(input.as_ref(), KeyCase::Insensitive)
 }
 
 /// Why a response or notify was not accepted by [`open_verified`] (and the generated
@@ -338,14 +321,7 @@ pub fn open_verified(
     key: &HmacKey,
     mac: &MacInfo,
 ) -> Result<WireObject, VerifyError> {
-    let raw = input.as_ref();
-    let tree = open(raw, cipher).map_err(VerifyError::Envelope)?;
-    check_len(raw, cipher)?;
-    match verify(&tree, key, mac.field, mac.response) {
-        MacStatus::Valid => Ok(tree),
-        MacStatus::Absent => Err(VerifyError::MacAbsent { field: mac.field }),
-        MacStatus::Invalid => Err(VerifyError::MacWrong { field: mac.field }),
-    }
+    open_verified_with(input, cipher, key, mac)
 }
 
 /// `Len` against the whole decrypted `Data`: what lies beyond `Len` must be zero padding
@@ -379,4 +355,181 @@ pub fn check_len(raw: &[u8], cipher: &Cipher) -> Result<(), VerifyError> {
         return Err(VerifyError::Len { len, decrypted });
     }
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// The spec's protocol: envelope, MAC scheme and key matching as the operation states them
+// ---------------------------------------------------------------------------------------
+
+/// How the pairs of a form message travel, as an operation's `envelope` says: in clear
+/// ([`NoEnvelope`], `envelope: none`) or encrypted ([`Cipher`], `envelope: blowfish-ecb`). The
+/// generated readers pass one, so the same verified decode serves both.
+pub trait Envelope {
+    /// Reads a received query string or form body into its pairs (order and spelling kept,
+    /// unknown keys kept), refusing a key given twice under `keys`.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeProblem::NotUtf8`], [`DecodeProblem::Duplicate`], or what the envelope
+    /// refuses; the raw input attached.
+    fn open_form(&self, raw: &[u8], keys: KeyCase) -> Result<WireObject, DecodeError>;
+
+    /// Checks the envelope's own integrity on input [`Envelope::open_form`] accepted
+    /// (Blowfish: `Len` covers the whole decrypted text). Nothing to check in clear.
+    ///
+    /// # Errors
+    ///
+    /// [`VerifyError::Len`].
+    fn check_envelope(&self, raw: &[u8]) -> Result<(), VerifyError> {
+        let _ = raw;
+        Ok(())
+    }
+}
+
+/// No envelope (`envelope: none`): the parameters travel in clear as a percent-encoded
+/// query string or form body, and only the `MAC` vouches for them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct NoEnvelope;
+
+impl Envelope for NoEnvelope {
+    fn open_form(&self, raw: &[u8], keys: KeyCase) -> Result<WireObject, DecodeError> {
+        let text = super::utf8(raw)?;
+        let object = from_pairs(crypto::Pairs::parse_query(text.trim()).into_vec());
+        object.check_unique(keys).map_err(|err| err.with_raw(raw))?;
+        Ok(object)
+    }
+}
+
+/// The Blowfish-ECB `Len`/`Data` envelope (`envelope: blowfish-ecb`, Computop): see
+/// [`open`] and [`check_len`].
+#[cfg(feature = "blowfish-envelope")]
+impl Envelope for Cipher {
+    fn open_form(&self, raw: &[u8], keys: KeyCase) -> Result<WireObject, DecodeError> {
+        let text = super::utf8(raw)?;
+        let text = text.trim();
+        from_pairs(crypto::Pairs::parse_query(text).into_vec())
+            .check_unique(keys)
+            .map_err(|err| err.with_raw(raw))?;
+        match crypto::open_response(self, text) {
+            Ok(pairs) => {
+                let object = from_pairs(pairs.into_vec());
+                object.check_unique(keys).map_err(|err| err.with_raw(raw))?;
+                Ok(object)
+            }
+            Err(err) => Err(DecodeError::input(DecodeProblem::Envelope(err)).with_raw(raw)),
+        }
+    }
+
+    fn check_envelope(&self, raw: &[u8]) -> Result<(), VerifyError> {
+        check_len(raw, self)
+    }
+}
+
+/// The MAC input as `mac` says: the values of `parts` (names matched under `mac.keys`),
+/// joined by `mac.separator`; a missing part is empty and keeps its separator. Holds no
+/// secret.
+#[must_use]
+pub fn mac_input_with(object: &WireObject, mac: &MacInfo, parts: &[&str]) -> String {
+    parts
+        .iter()
+        .map(|part| {
+            object
+                .get_with(part, mac.keys)
+                .and_then(WireValue::scalar_text)
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(mac.separator)
+}
+
+/// Computes the `MAC` (HMAC-SHA256 over `mac.request`, uppercase hex) and stores it in
+/// `mac.field`, replacing one already there (matched under `mac.keys`) in place, or
+/// appending it.
+#[cfg(feature = "hmac-sha256")]
+pub fn sign_with(object: &mut WireObject, key: &HmacKey, mac: &MacInfo) {
+    let input = mac_input_with(object, mac, mac.request);
+    let value = crate::mac::hmac_sha256_hex(key, &input);
+    object.set_with(mac.field, value, mac.keys);
+}
+
+/// Checks the `MAC` in `mac.field` against the HMAC-SHA256 over `parts` (`mac.request` or
+/// `mac.response`), names matched under `mac.keys`: hex in either case, compared in
+/// constant time.
+#[must_use]
+#[cfg(feature = "hmac-sha256")]
+pub fn verify_with(object: &WireObject, key: &HmacKey, mac: &MacInfo, parts: &[&str]) -> MacStatus {
+    match object
+        .get_with(mac.field, mac.keys)
+        .and_then(WireValue::scalar_text)
+    {
+        None => MacStatus::Absent,
+        Some(given) if given.is_empty() => MacStatus::Absent,
+        Some(given) => {
+            let input = mac_input_with(object, mac, parts);
+            if crate::mac::verify_hmac_sha256_hex(key, &input, &given) {
+                MacStatus::Valid
+            } else {
+                MacStatus::Invalid
+            }
+        }
+    }
+}
+
+/// Opens a received form message through `envelope` and proves it genuine: keys unique
+/// under `mac.keys`, the envelope's own check, then the `MAC` over `mac.response`.
+///
+/// # Errors
+///
+/// [`VerifyError::Envelope`], [`VerifyError::Len`], [`VerifyError::MacAbsent`] or
+/// [`VerifyError::MacWrong`].
+#[cfg(feature = "hmac-sha256")]
+pub fn open_verified_with<E: Envelope + ?Sized>(
+    input: impl AsRef<[u8]>,
+    envelope: &E,
+    key: &HmacKey,
+    mac: &MacInfo,
+) -> Result<WireObject, VerifyError> {
+    let raw = input.as_ref();
+    let tree = envelope
+        .open_form(raw, mac.keys)
+        .map_err(VerifyError::Envelope)?;
+    envelope.check_envelope(raw)?;
+    match verify_with(&tree, key, mac, mac.response) {
+        MacStatus::Valid => Ok(tree),
+        MacStatus::Absent => Err(VerifyError::MacAbsent { field: mac.field }),
+        MacStatus::Invalid => Err(VerifyError::MacWrong { field: mac.field }),
+    }
+}
+
+/// A request without an envelope (`envelope: none`): signed as `mac` says (the `MAC`
+/// computed here over the values exactly as they are sent, replacing any in the tree),
+/// then written as a percent-encoded `key=value&...` body in wire order.
+///
+/// # Errors
+///
+/// As [`to_pairs`].
+#[cfg(feature = "hmac-sha256")]
+pub fn to_form_signed(
+    object: &WireObject,
+    key: &HmacKey,
+    mac: &MacInfo,
+) -> Result<String, EncodeError> {
+    let mut signed = object.clone();
+    sign_with(&mut signed, key, mac);
+    to_form(&signed)
+}
+
+/// A flat object as a percent-encoded `key=value&...` body in wire order (no envelope, no
+/// `MAC`).
+///
+/// # Errors
+///
+/// As [`to_pairs`].
+pub fn to_form(object: &WireObject) -> Result<String, EncodeError> {
+    let pairs = to_pairs(object)?;
+    let borrowed: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|(key, value)| (key.as_str(), value.as_str()))
+        .collect();
+    Ok(crypto::encode_query(&borrowed))
 }

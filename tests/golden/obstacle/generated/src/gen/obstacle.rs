@@ -1646,7 +1646,7 @@ impl TypeRequest {
         wire
     }
 
-    /// Reads a request from a wire tree (names matched in any ASCII case). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
+    /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
     pub fn from_wire(
         wire: &rt::wire::WireObject,
     ) -> Result<Self, rt::wire::DecodeError> {
@@ -1654,7 +1654,7 @@ impl TypeRequest {
         Self::read_wire(
             &mut rt::wire::WireReader::new(
                 wire,
-                rt::wire::KeyCase::Insensitive,
+                rt::wire::KeyCase::Exact,
                 rt::wire::ReadMode::Strict,
                 &mut found,
             ),
@@ -1672,7 +1672,7 @@ impl TypeRequest {
         let request = Self::read_wire(
             &mut rt::wire::WireReader::new(
                 wire,
-                rt::wire::KeyCase::Insensitive,
+                rt::wire::KeyCase::Exact,
                 rt::wire::ReadMode::Collect,
                 &mut found,
             ),
@@ -1920,7 +1920,7 @@ impl TypeResponse {
         wire
     }
 
-    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(
         wire: &rt::wire::WireObject,
     ) -> Result<Self, rt::wire::DecodeError> {
@@ -1928,7 +1928,7 @@ impl TypeResponse {
         Self::read_wire(
             &mut rt::wire::WireReader::new(
                 wire,
-                rt::wire::KeyCase::Insensitive,
+                rt::wire::KeyCase::Exact,
                 rt::wire::ReadMode::Lenient,
                 &mut found,
             ),
@@ -2009,14 +2009,25 @@ impl TypeResponseRedirectData {
 }
 
 impl TypeResponse {
-    /// Reads a response or notify as Paygate sends it: a query string or form body holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to `Len`), or plain parameters; keys in any case, unknown keys ignored. Errors keep the raw input. The spec gives this operation no `MAC`: nothing proves the message genuine.
+    /// Reads a response or notify from a percent-encoded query string or form body; keys matched exactly, a key given twice refused, unknown keys ignored. Errors keep the raw input. The spec gives this operation no `mac`: nothing proves the message genuine.
     pub fn from_query_unverified(
         input: impl AsRef<[u8]>,
-        cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::DecodeError> {
         let input = input.as_ref();
-        let wire = rt::wire::form::open(input, cipher)?;
+        let wire = rt::wire::form::Envelope::open_form(
+            &rt::wire::form::NoEnvelope,
+            input,
+            rt::wire::KeyCase::Exact,
+        )?;
         Self::from_wire(&wire).map_err(|err| err.with_raw(input))
+    }
+}
+
+impl TypeRequest {
+    /// The request as a percent-encoded `key=value&...` body in spec order. The
+    /// spec gives this operation no `mac`: nothing signs it.
+    pub fn to_form(&self) -> Result<String, rt::wire::EncodeError> {
+        rt::wire::form::to_form(&self.to_wire())
     }
 }
 
