@@ -237,11 +237,9 @@ macro_rules! form_response_methods {
             hmac: &$crate::computop_crypto::HmacKey,
             cipher: &$crate::computop_crypto::Cipher,
         ) -> Result<Self, $crate::wire::form::VerifyError> {
-            let wire =
-                $crate::wire::form::open_verified(input, cipher, hmac, &$request::MAC)?;
-            Self::from_wire(&wire).map_err(|err| {
-                $crate::wire::form::VerifyError::Decode(err.with_raw(input))
-            })
+            let wire = $crate::wire::form::open_verified(input, cipher, hmac, &$request::MAC)?;
+            Self::from_wire(&wire)
+                .map_err(|err| $crate::wire::form::VerifyError::Decode(err.with_raw(input)))
         }
     };
 }
