@@ -116,9 +116,13 @@ pub fn code_items(table: &CodeTable) -> Vec<Part> {
         .iter()
         .map(|c| format!("Self::{}", c.variant.ident()))
         .collect();
-    out.push_str("    pub const LISTED: &'static [Self] = &[\n");
-    text::fill(&mut out, 8, &variants);
-    out.push_str("    ];\n\n");
+    text::array(
+        &mut out,
+        "    pub const LISTED: &'static [Self] = &[",
+        &variants,
+        ";",
+    );
+    out.push('\n');
     out.push_str(
         "    /// The table's row of each listed code, in the order of [`Self::LISTED`]: the code,\n    \
          /// its short and long message and its outcome.\n",
@@ -143,13 +147,12 @@ pub fn code_items(table: &CodeTable) -> Vec<Part> {
         .iter()
         .map(|f| format!("({}, {})", text::lit(&f.prefix), outcome_path(f.outcome)))
         .collect();
-    if families.is_empty() {
-        out.push_str("    pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[];\n");
-    } else {
-        out.push_str("    pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[\n");
-        text::fill(&mut out, 8, &families);
-        out.push_str("    ];\n");
-    }
+    text::array(
+        &mut out,
+        "    pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[",
+        &families,
+        ";",
+    );
     // The methods, one lookup each, are the runtime's (`code_methods!`), written once.
     out.push_str("\n    rt::code_methods!();\n}\n\n");
     let _ = writeln!(out, "rt::display_as!({name}, code);");

@@ -71,23 +71,29 @@ pub fn enum_items(op: &Operation, direction: Direction, field: &Field, def: &Enu
     let wires: Vec<String> = def.variants.iter().map(|v| text::lit(&v.wire)).collect();
     if def.open {
         out.push_str("    /// Every value the spec lists, in spec order.\n");
-        out.push_str("    pub const LISTED: &'static [Self] = &[\n");
-        text::fill(&mut out, 8, &variants);
-        out.push_str("    ];\n\n    /// The wire text of each listed value, in the order of [`Self::LISTED`].\n");
-        out.push_str("    pub const WIRE: &'static [&'static str] = &[\n");
-        text::fill(&mut out, 8, &wires);
-        out.push_str("    ];\n");
+        text::array(
+            &mut out,
+            "    pub const LISTED: &'static [Self] = &[",
+            &variants,
+            ";",
+        );
+        out.push_str(
+            "\n    /// The wire text of each listed value, in the order of [`Self::LISTED`].\n",
+        );
+        text::array(
+            &mut out,
+            "    pub const WIRE: &'static [&'static str] = &[",
+            &wires,
+            ";",
+        );
         out.push_str("\n    rt::open_enum_methods!();\n");
     } else {
         out.push_str("    /// Every value, in spec order.\n");
-        let _ = writeln!(out, "    pub const ALL: [Self; {count}] = [");
-        text::fill(&mut out, 8, &variants);
-        out.push_str(
-            "    ];\n\n    /// The wire text of each value, in the order of [`Self::ALL`].\n",
-        );
-        let _ = writeln!(out, "    pub const WIRE: [&'static str; {count}] = [");
-        text::fill(&mut out, 8, &wires);
-        out.push_str("    ];\n");
+        let head = format!("    pub const ALL: [Self; {count}] = [");
+        text::array(&mut out, &head, &variants, ";");
+        out.push_str("\n    /// The wire text of each value, in the order of [`Self::ALL`].\n");
+        let head = format!("    pub const WIRE: [&'static str; {count}] = [");
+        text::array(&mut out, &head, &wires, ";");
         out.push_str("\n    rt::closed_enum_methods!();\n");
     }
     // The methods, one lookup each, are the runtime's (`open_enum_methods!`,

@@ -20,6 +20,9 @@ pub enum Part {
     /// where prettyplease's 89-column margin would spread every row over several lines, and
     /// where building tokens only to have syn parse them back costs most of the generation.
     Text(String),
+    /// An `impl` as tokens, with associated items written as text appended inside it,
+    /// before its closing brace (a message's rule constants).
+    Extended(TokenStream, String),
 }
 
 impl From<TokenStream> for Part {
@@ -61,6 +64,28 @@ pub fn print_items(inner_docs: &[String], items: Vec<Part>) -> Result<String, Pr
                 out.push_str(&space_associated_items(&printed));
             }
             Part::Text(text) => out.push_str(&text),
+            Part::Extended(item, more) => {
+                let file: syn::File = syn::parse2(item)
+                    .map_err(|e| PrintError(format!("{e} in item {} of the file", index + 1)))?;
+                let printed = prettyplease::unparse(&file);
+                let printed = restore_docs(&join_short_lines(&printed), &docs)?;
+                let printed = space_associated_items(&printed);
+                // The `impl` ends with its closing brace: the text goes in before it.
+                match printed.strip_suffix("}\n") {
+                    Some(body) => {
+                        out.push_str(body);
+                        out.push('\n');
+                        out.push_str(&more);
+                        out.push_str("}\n");
+                    }
+                    None => {
+                        return Err(PrintError(format!(
+                            "item {} is not an `impl` block to extend",
+                            index + 1
+                        )));
+                    }
+                }
+            }
         }
     }
     Ok(out)

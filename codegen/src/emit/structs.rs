@@ -24,11 +24,13 @@ pub fn message_items(op: &Operation, message: &Message) -> Vec<Part> {
     items.extend(debug_impl(&name, &message.fields).map(Part::from));
     // The checks declare the rule constants they call; they follow the `impl` that calls them.
     values::take_rules();
-    items.push(message_impl(op, message).into());
+    let message_impl = message_impl(op, message);
     let rules = values::take_rules();
-    if let Some(rules) = values::rules_impl(message.type_name.bare(), &rules) {
-        items.push(Part::Text(rules));
-    }
+    // The rule constants go at the end of the message's own `impl`, after the checks.
+    items.push(match values::rules_impl(message.type_name.bare(), &rules) {
+        Some(rules) => Part::Extended(message_impl, rules),
+        None => message_impl.into(),
+    });
     nested_items(&mut items, op, message.direction, &message.fields);
     items
 }

@@ -54,3 +54,18 @@ pub fn fill(out: &mut String, indent: usize, items: &[String]) {
         let _ = writeln!(out, "{pad}{line}");
     }
 }
+
+/// An array literal closing a declaration: `head` (`    pub const X: [T; 2] = [`), the items,
+/// then `]` and `tail` (`;`). On one line when it fits in the margin, as rustfmt writes it,
+/// else one filled block of items between the opening and the closing line.
+pub fn array(out: &mut String, head: &str, items: &[String], tail: &str) {
+    let one_line = format!("{head}{}]{tail}", items.join(", "));
+    if one_line.len() <= MARGIN {
+        let _ = writeln!(out, "{one_line}");
+        return;
+    }
+    let _ = writeln!(out, "{head}");
+    let indent = head.len() - head.trim_start().len() + 4;
+    fill(out, indent, items);
+    let _ = writeln!(out, "{}]{tail}", " ".repeat(indent - 4));
+}

@@ -218,15 +218,14 @@ fn rule_definition(name: &str, leaf: &Leaf, mandatory: bool) -> Option<Vec<Strin
     Some(parts)
 }
 
-/// The `impl` block declaring a message's rule constants, one a line (longer definitions go
+/// The associated items declaring a message's rule constants, one a line (longer definitions go
 /// on with one builder call a line), as text: `None` when there are none.
 pub fn rules_impl(type_name: &str, rules: &[(String, Vec<String>)]) -> Option<String> {
     if rules.is_empty() {
         return None;
     }
     let mut out = format!(
-        "// The format rules of the text fields `{type_name}::validate` checks, in check order.\n\
-         impl {type_name} {{\n"
+        "    // The format rules of the text fields `{type_name}::validate` checks, in check order.\n"
     );
     for (name, calls) in rules {
         // rustfmt's layout: the whole definition on one line when it fits in 100 columns,
@@ -246,7 +245,6 @@ pub fn rules_impl(type_name: &str, rules: &[(String, Vec<String>)]) -> Option<St
         out.push_str(&line);
         out.push_str(";\n");
     }
-    out.push_str("}\n");
     Some(out)
 }
 

@@ -145,10 +145,8 @@ impl WebhookResponse {
             }
         }
     }
-}
 
-// The format rules of the text fields `WebhookResponse::validate` checks, in check order.
-impl WebhookResponse {
+    // The format rules of the text fields `WebhookResponse::validate` checks, in check order.
     const LIVE: rt::TextRule = rt::TextRule::new("live", "text");
     const NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_PSP_REFERENCE: rt::TextRule =
         rt::TextRule::new("notificationItems.NotificationRequestItem.pspReference", "text")
@@ -197,14 +195,10 @@ pub enum WebhookResponseLive {
 
 impl WebhookResponseLive {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: &'static [Self] = &[
-        Self::True, Self::False,
-    ];
+    pub const LISTED: &'static [Self] = &[Self::True, Self::False];
 
     /// The wire text of each listed value, in the order of [`Self::LISTED`].
-    pub const WIRE: &'static [&'static str] = &[
-        "true", "false",
-    ];
+    pub const WIRE: &'static [&'static str] = &["true", "false"];
 
     rt::open_enum_methods!();
 }
@@ -339,14 +333,10 @@ pub enum WebhookResponseNotificationItemsNotificationRequestItemSuccess {
 
 impl WebhookResponseNotificationItemsNotificationRequestItemSuccess {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: &'static [Self] = &[
-        Self::True, Self::False,
-    ];
+    pub const LISTED: &'static [Self] = &[Self::True, Self::False];
 
     /// The wire text of each listed value, in the order of [`Self::LISTED`].
-    pub const WIRE: &'static [&'static str] = &[
-        "true", "false",
-    ];
+    pub const WIRE: &'static [&'static str] = &["true", "false"];
 
     rt::open_enum_methods!();
 }
@@ -662,10 +652,8 @@ impl PaymentsRequest {
             .check(found, self.payment_method.checkout_attempt_id.as_deref());
         Self::RETURN_URL.check(found, self.return_url.as_str());
     }
-}
 
-// The format rules of the text fields `PaymentsRequest::validate` checks, in check order.
-impl PaymentsRequest {
+    // The format rules of the text fields `PaymentsRequest::validate` checks, in check order.
     const MERCHANT_ACCOUNT: rt::TextRule = rt::TextRule::new("merchantAccount", "text")
         .mandatory();
     const REFERENCE: rt::TextRule = rt::TextRule::new("reference", "text..80").mandatory();
@@ -765,14 +753,10 @@ pub enum PaymentsRequestChannel {
 
 impl PaymentsRequestChannel {
     /// Every value, in spec order.
-    pub const ALL: [Self; 3] = [
-        Self::IOs, Self::Android, Self::Web,
-    ];
+    pub const ALL: [Self; 3] = [Self::IOs, Self::Android, Self::Web];
 
     /// The wire text of each value, in the order of [`Self::ALL`].
-    pub const WIRE: [&'static str; 3] = [
-        "iOS", "Android", "Web",
-    ];
+    pub const WIRE: [&'static str; 3] = ["iOS", "Android", "Web"];
 
     rt::closed_enum_methods!();
 }
@@ -908,10 +892,8 @@ impl PaymentsResponse {
             Self::REFUSAL_REASON_CODE.check_value(found, value.code());
         }
     }
-}
 
-// The format rules of the text fields `PaymentsResponse::validate` checks, in check order.
-impl PaymentsResponse {
+    // The format rules of the text fields `PaymentsResponse::validate` checks, in check order.
     const RESULT_CODE: rt::TextRule = rt::TextRule::new("resultCode", "text");
     const ACTION_PAYMENT_DATA: rt::TextRule = rt::TextRule::new("action.paymentData", "text");
     const ACTION_PAYMENT_METHOD_TYPE: rt::TextRule =
@@ -1026,14 +1008,10 @@ pub enum PaymentsResponseRedirectDataSignType {
 
 impl PaymentsResponseRedirectDataSignType {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: &'static [Self] = &[
-        Self::Md5, Self::HmacSha256, Self::Rsa,
-    ];
+    pub const LISTED: &'static [Self] = &[Self::Md5, Self::HmacSha256, Self::Rsa];
 
     /// The wire text of each listed value, in the order of [`Self::LISTED`].
-    pub const WIRE: &'static [&'static str] = &[
-        "MD5", "HMAC-SHA256", "RSA",
-    ];
+    pub const WIRE: &'static [&'static str] = &["MD5", "HMAC-SHA256", "RSA"];
 
     rt::open_enum_methods!();
 }
@@ -1329,10 +1307,8 @@ impl PaymentsDetailsRequest {
         Self::PAYMENT_DATA.check(found, self.payment_data.as_deref());
         Self::DETAILS_PAYMENT_STATUS.check(found, self.details.payment_status.as_str());
     }
-}
 
-// The format rules of the text fields `PaymentsDetailsRequest::validate` checks, in check order.
-impl PaymentsDetailsRequest {
+    // The format rules of the text fields `PaymentsDetailsRequest::validate` checks, in check order.
     const PAYMENT_DATA: rt::TextRule = rt::TextRule::new("paymentData", "text..200000");
     const DETAILS_PAYMENT_STATUS: rt::TextRule = rt::TextRule::new("details.paymentStatus", "text")
         .mandatory().prefixed("requestPayment:");
@@ -1476,10 +1452,8 @@ impl PaymentsDetailsResponse {
             Self::REFUSAL_REASON_CODE.check_value(found, value.code());
         }
     }
-}
 
-// The format rules of the text fields `PaymentsDetailsResponse::validate` checks, in check order.
-impl PaymentsDetailsResponse {
+    // The format rules of the text fields `PaymentsDetailsResponse::validate` checks, in check order.
     const ADDITIONAL_DATA: rt::TextRule = rt::TextRule::new("additionalData", "text");
     const PSP_REFERENCE: rt::TextRule = rt::TextRule::new("pspReference", "text");
     const RESULT_CODE: rt::TextRule = rt::TextRule::new("resultCode", "text");
@@ -1694,10 +1668,8 @@ impl Jscode2sessionRequest {
         Self::JS_CODE.check(found, self.js_code.as_str());
         Self::GRANT_TYPE.check(found, self.grant_type.as_str());
     }
-}
 
-// The format rules of the text fields `Jscode2sessionRequest::validate` checks, in check order.
-impl Jscode2sessionRequest {
+    // The format rules of the text fields `Jscode2sessionRequest::validate` checks, in check order.
     const APPID: rt::TextRule = rt::TextRule::new("appid", "text").mandatory();
     const SECRET: rt::TextRule = rt::TextRule::new("secret", "text").mandatory();
     const JS_CODE: rt::TextRule = rt::TextRule::new("js_code", "text").mandatory();
@@ -1749,10 +1721,8 @@ impl Jscode2sessionResponse {
     fn check(&self, found: &mut rt::Violations) {
         Self::OPENID.check(found, self.openid.as_str());
     }
-}
 
-// The format rules of the text fields `Jscode2sessionResponse::validate` checks, in check order.
-impl Jscode2sessionResponse {
+    // The format rules of the text fields `Jscode2sessionResponse::validate` checks, in check order.
     const OPENID: rt::TextRule = rt::TextRule::new("openid", "text").mandatory();
 }
 

@@ -172,10 +172,8 @@ impl WechatRequest {
         Self::PLAIN.check(found, self.plain.as_deref());
         Self::CUSTOM.check(found, self.custom.as_deref());
     }
-}
 
-// The format rules of the text fields `WechatRequest::validate` checks, in check order.
-impl WechatRequest {
+    // The format rules of the text fields `WechatRequest::validate` checks, in check order.
     const MERCHANT_ID: rt::TextRule = rt::TextRule::new("MerchantID", "ans..30").mandatory()
         .carried(rt::Carry::Form);
     const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory()
@@ -280,14 +278,10 @@ pub enum WechatRequestChannel {
 
 impl WechatRequestChannel {
     /// Every value, in spec order.
-    pub const ALL: [Self; 4] = [
-        Self::QrCode, Self::W2a, Self::App, Self::Jsapi,
-    ];
+    pub const ALL: [Self; 4] = [Self::QrCode, Self::W2a, Self::App, Self::Jsapi];
 
     /// The wire text of each value, in the order of [`Self::ALL`].
-    pub const WIRE: [&'static str; 4] = [
-        "QRCode", "W2A", "APP", "JSAPI",
-    ];
+    pub const WIRE: [&'static str; 4] = ["QRCode", "W2A", "APP", "JSAPI"];
 
     rt::closed_enum_methods!();
 }
@@ -311,14 +305,10 @@ pub enum WechatRequestShopSystem {
 
 impl WechatRequestShopSystem {
     /// Every value, in spec order.
-    pub const ALL: [Self; 3] = [
-        Self::Ios, Self::Android, Self::Wap,
-    ];
+    pub const ALL: [Self; 3] = [Self::Ios, Self::Android, Self::Wap];
 
     /// The wire text of each value, in the order of [`Self::ALL`].
-    pub const WIRE: [&'static str; 3] = [
-        "IOS", "Android", "WAP",
-    ];
+    pub const WIRE: [&'static str; 3] = ["IOS", "Android", "WAP"];
 
     rt::closed_enum_methods!();
 }
@@ -458,10 +448,8 @@ impl WechatResponse {
         Self::PLAIN.check(found, self.plain.as_deref());
         Self::CUSTOM.check(found, self.custom.as_deref());
     }
-}
 
-// The format rules of the text fields `WechatResponse::validate` checks, in check order.
-impl WechatResponse {
+    // The format rules of the text fields `WechatResponse::validate` checks, in check order.
     const MID: rt::TextRule = rt::TextRule::new("mid", "ans..30").mandatory()
         .carried(rt::Carry::Form);
     const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
@@ -511,9 +499,7 @@ impl WechatResponseStatus {
     ];
 
     /// The wire text of each listed value, in the order of [`Self::LISTED`].
-    pub const WIRE: &'static [&'static str] = &[
-        "OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST",
-    ];
+    pub const WIRE: &'static [&'static str] = &["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"];
 
     rt::open_enum_methods!();
 }
@@ -896,10 +882,8 @@ impl QuickpayRequest {
         Self::GOODS_CATEGORY.check(found, self.goods_category.as_deref());
         Self::BUYER_I_DCODE.check(found, self.buyer_id_code.as_str());
     }
-}
 
-// The format rules of the text fields `QuickpayRequest::validate` checks, in check order.
-impl QuickpayRequest {
+    // The format rules of the text fields `QuickpayRequest::validate` checks, in check order.
     const MERCHANT_ID: rt::TextRule = rt::TextRule::new("MerchantID", "ans..30").mandatory()
         .carried(rt::Carry::Form);
     const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory()
@@ -1003,10 +987,8 @@ impl QuickpayResponse {
         Self::CODE_EXT.check(found, self.code_ext.as_deref());
         Self::ERROR_TEXT.check(found, self.error_text.as_deref());
     }
-}
 
-// The format rules of the text fields `QuickpayResponse::validate` checks, in check order.
-impl QuickpayResponse {
+    // The format rules of the text fields `QuickpayResponse::validate` checks, in check order.
     const MID: rt::TextRule = rt::TextRule::new("mid", "ans..30").mandatory()
         .carried(rt::Carry::Form);
     const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
@@ -1051,9 +1033,7 @@ impl QuickpayResponseStatus {
     ];
 
     /// The wire text of each listed value, in the order of [`Self::LISTED`].
-    pub const WIRE: &'static [&'static str] = &[
-        "OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST",
-    ];
+    pub const WIRE: &'static [&'static str] = &["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"];
 
     rt::open_enum_methods!();
 }
@@ -1392,10 +1372,8 @@ impl QrcodeRequest {
         Self::GOODS_CATEGORY.check(found, self.goods_category.as_deref());
         Self::PRODUCT_NR.check(found, self.product_nr.as_deref());
     }
-}
 
-// The format rules of the text fields `QrcodeRequest::validate` checks, in check order.
-impl QrcodeRequest {
+    // The format rules of the text fields `QrcodeRequest::validate` checks, in check order.
     const MERCHANT_ID: rt::TextRule = rt::TextRule::new("MerchantID", "ans..30").mandatory()
         .carried(rt::Carry::Form);
     const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory()
@@ -1518,10 +1496,8 @@ impl QrcodeResponse {
         Self::CODE_EXT.check(found, self.code_ext.as_deref());
         Self::ERROR_TEXT.check(found, self.error_text.as_deref());
     }
-}
 
-// The format rules of the text fields `QrcodeResponse::validate` checks, in check order.
-impl QrcodeResponse {
+    // The format rules of the text fields `QrcodeResponse::validate` checks, in check order.
     const MID: rt::TextRule = rt::TextRule::new("mid", "ans..30").mandatory()
         .carried(rt::Carry::Form);
     const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
@@ -1558,14 +1534,10 @@ pub enum QrcodeResponseChannel {
 
 impl QrcodeResponseChannel {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: &'static [Self] = &[
-        Self::QrCode,
-    ];
+    pub const LISTED: &'static [Self] = &[Self::QrCode];
 
     /// The wire text of each listed value, in the order of [`Self::LISTED`].
-    pub const WIRE: &'static [&'static str] = &[
-        "QRCode",
-    ];
+    pub const WIRE: &'static [&'static str] = &["QRCode"];
 
     rt::open_enum_methods!();
 }
@@ -1598,9 +1570,7 @@ impl QrcodeResponseStatus {
     ];
 
     /// The wire text of each listed value, in the order of [`Self::LISTED`].
-    pub const WIRE: &'static [&'static str] = &[
-        "OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST",
-    ];
+    pub const WIRE: &'static [&'static str] = &["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"];
 
     rt::open_enum_methods!();
 }
@@ -1913,10 +1883,8 @@ impl ReverseRequest {
         Self::USER_DATA.check(found, self.user_data.as_deref());
         Self::REQ_ID.check(found, self.req_id.as_deref());
     }
-}
 
-// The format rules of the text fields `ReverseRequest::validate` checks, in check order.
-impl ReverseRequest {
+    // The format rules of the text fields `ReverseRequest::validate` checks, in check order.
     const MERCHANT_ID: rt::TextRule = rt::TextRule::new("MerchantID", "ans..30").mandatory()
         .carried(rt::Carry::Form);
     const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
@@ -2003,10 +1971,8 @@ impl ReverseResponse {
         Self::DESCRIPTION.check(found, self.description.as_str());
         Self::CODE.check_value(found, self.code.code());
     }
-}
 
-// The format rules of the text fields `ReverseResponse::validate` checks, in check order.
-impl ReverseResponse {
+    // The format rules of the text fields `ReverseResponse::validate` checks, in check order.
     const MID: rt::TextRule = rt::TextRule::new("mid", "ans..30").mandatory()
         .carried(rt::Carry::Form);
     const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
@@ -2045,9 +2011,7 @@ impl ReverseResponseStatus {
     ];
 
     /// The wire text of each listed value, in the order of [`Self::LISTED`].
-    pub const WIRE: &'static [&'static str] = &[
-        "OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST",
-    ];
+    pub const WIRE: &'static [&'static str] = &["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"];
 
     rt::open_enum_methods!();
 }
@@ -2327,10 +2291,8 @@ impl CreditRequest {
         Self::RULE_MAC.check(found, self.mac.as_str());
         Self::REQ_ID.check(found, self.req_id.as_deref());
     }
-}
 
-// The format rules of the text fields `CreditRequest::validate` checks, in check order.
-impl CreditRequest {
+    // The format rules of the text fields `CreditRequest::validate` checks, in check order.
     const MERCHANT_ID: rt::TextRule = rt::TextRule::new("MerchantID", "ans..30").mandatory()
         .carried(rt::Carry::Form);
     const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
@@ -2476,10 +2438,8 @@ impl CreditResponse {
         Self::CODE_EXT.check(found, self.code_ext.as_deref());
         Self::ERROR_TEXT.check(found, self.error_text.as_deref());
     }
-}
 
-// The format rules of the text fields `CreditResponse::validate` checks, in check order.
-impl CreditResponse {
+    // The format rules of the text fields `CreditResponse::validate` checks, in check order.
     const MID: rt::TextRule = rt::TextRule::new("mid", "ans..30").mandatory()
         .carried(rt::Carry::Form);
     const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
@@ -2522,9 +2482,7 @@ impl CreditResponseStatus {
     ];
 
     /// The wire text of each listed value, in the order of [`Self::LISTED`].
-    pub const WIRE: &'static [&'static str] = &[
-        "OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST",
-    ];
+    pub const WIRE: &'static [&'static str] = &["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"];
 
     rt::open_enum_methods!();
 }
@@ -2762,9 +2720,7 @@ pub enum PaygateCode {
 
 impl PaygateCode {
     /// Every code the table lists, in spec order.
-    pub const LISTED: &'static [Self] = &[
-        Self::N00000000,
-    ];
+    pub const LISTED: &'static [Self] = &[Self::N00000000];
 
     /// The table's row of each listed code, in the order of [`Self::LISTED`]: the code,
     /// its short and long message and its outcome.

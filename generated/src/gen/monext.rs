@@ -162,10 +162,8 @@ impl DoWebPaymentRequest {
         Self::MERCHANT_SCORE.check(found, self.merchant_score.as_deref());
         Self::SKIP_SMART_DISPLAY.check(found, self.skip_smart_display.as_deref());
     }
-}
 
-// The format rules of the text fields `DoWebPaymentRequest::validate` checks, in check order.
-impl DoWebPaymentRequest {
+    // The format rules of the text fields `DoWebPaymentRequest::validate` checks, in check order.
     const VERSION: rt::TextRule = rt::TextRule::new("version", "ans").mandatory();
     const PAYMENT_CURRENCY: rt::TextRule = rt::TextRule::new("payment.currency", "n3").mandatory();
     const PAYMENT_CONTRACT_NUMBER: rt::TextRule =
@@ -272,14 +270,10 @@ pub enum DoWebPaymentRequestPaymentAction {
 
 impl DoWebPaymentRequestPaymentAction {
     /// Every value, in spec order.
-    pub const ALL: [Self; 4] = [
-        Self::N100, Self::N101, Self::N201, Self::N421,
-    ];
+    pub const ALL: [Self; 4] = [Self::N100, Self::N101, Self::N201, Self::N421];
 
     /// The wire text of each value, in the order of [`Self::ALL`].
-    pub const WIRE: [&'static str; 4] = [
-        "100", "101", "201", "421",
-    ];
+    pub const WIRE: [&'static str; 4] = ["100", "101", "201", "421"];
 
     rt::closed_enum_methods!();
 }
@@ -305,14 +299,10 @@ pub enum DoWebPaymentRequestPaymentMode {
 
 impl DoWebPaymentRequestPaymentMode {
     /// Every value, in spec order.
-    pub const ALL: [Self; 4] = [
-        Self::Cpt, Self::Dif, Self::Nx, Self::Rec,
-    ];
+    pub const ALL: [Self; 4] = [Self::Cpt, Self::Dif, Self::Nx, Self::Rec];
 
     /// The wire text of each value, in the order of [`Self::ALL`].
-    pub const WIRE: [&'static str; 4] = [
-        "CPT", "DIF", "NX", "REC",
-    ];
+    pub const WIRE: [&'static str; 4] = ["CPT", "DIF", "NX", "REC"];
 
     rt::closed_enum_methods!();
 }
@@ -703,10 +693,8 @@ impl DoWebPaymentResponse {
         Self::REQ_CODE.check(found, self.req_code.as_deref());
         Self::RULE_METHOD.check(found, self.method.as_deref());
     }
-}
 
-// The format rules of the text fields `DoWebPaymentResponse::validate` checks, in check order.
-impl DoWebPaymentResponse {
+    // The format rules of the text fields `DoWebPaymentResponse::validate` checks, in check order.
     const RESULT_CODE: rt::TextRule = rt::TextRule::new("result.code", "n5");
     const RESULT_SHORT_MESSAGE: rt::TextRule = rt::TextRule::new("result.shortMessage", "ans");
     const RESULT_LONG_MESSAGE: rt::TextRule = rt::TextRule::new("result.longMessage", "ans");
@@ -1178,10 +1166,8 @@ impl GetWebPaymentDetailsRequest {
         Self::VERSION.check(found, self.version.as_str());
         Self::TOKEN.check(found, self.token.as_str());
     }
-}
 
-// The format rules of the text fields `GetWebPaymentDetailsRequest::validate` checks, in check order.
-impl GetWebPaymentDetailsRequest {
+    // The format rules of the text fields `GetWebPaymentDetailsRequest::validate` checks, in check order.
     const VERSION: rt::TextRule = rt::TextRule::new("version", "ans").mandatory();
     const TOKEN: rt::TextRule = rt::TextRule::new("token", "ans").mandatory();
 }
@@ -1401,10 +1387,8 @@ impl GetWebPaymentDetailsResponse {
             );
         Self::CONTRACT_NUMBER.check(found, self.contract_number.as_deref());
     }
-}
 
-// The format rules of the text fields `GetWebPaymentDetailsResponse::validate` checks, in check order.
-impl GetWebPaymentDetailsResponse {
+    // The format rules of the text fields `GetWebPaymentDetailsResponse::validate` checks, in check order.
     const RESULT_CODE: rt::TextRule = rt::TextRule::new("result.code", "n5");
     const RESULT_SHORT_MESSAGE: rt::TextRule = rt::TextRule::new("result.shortMessage", "ans");
     const RESULT_LONG_MESSAGE: rt::TextRule = rt::TextRule::new("result.longMessage", "ans");
@@ -1596,14 +1580,10 @@ pub enum GetWebPaymentDetailsResponsePaymentAction {
 
 impl GetWebPaymentDetailsResponsePaymentAction {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: &'static [Self] = &[
-        Self::N100, Self::N101, Self::N201, Self::N421,
-    ];
+    pub const LISTED: &'static [Self] = &[Self::N100, Self::N101, Self::N201, Self::N421];
 
     /// The wire text of each listed value, in the order of [`Self::LISTED`].
-    pub const WIRE: &'static [&'static str] = &[
-        "100", "101", "201", "421",
-    ];
+    pub const WIRE: &'static [&'static str] = &["100", "101", "201", "421"];
 
     rt::open_enum_methods!();
 }
@@ -1631,14 +1611,10 @@ pub enum GetWebPaymentDetailsResponsePaymentMode {
 
 impl GetWebPaymentDetailsResponsePaymentMode {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: &'static [Self] = &[
-        Self::Cpt, Self::Dif, Self::Nx, Self::Rec,
-    ];
+    pub const LISTED: &'static [Self] = &[Self::Cpt, Self::Dif, Self::Nx, Self::Rec];
 
     /// The wire text of each listed value, in the order of [`Self::LISTED`].
-    pub const WIRE: &'static [&'static str] = &[
-        "CPT", "DIF", "NX", "REC",
-    ];
+    pub const WIRE: &'static [&'static str] = &["CPT", "DIF", "NX", "REC"];
 
     rt::open_enum_methods!();
 }

@@ -216,10 +216,8 @@ impl TypeRequest {
                 );
         }
     }
-}
 
-// The format rules of the text fields `TypeRequest::validate` checks, in check order.
-impl TypeRequest {
+    // The format rules of the text fields `TypeRequest::validate` checks, in check order.
     const REF: rt::TextRule = rt::TextRule::new("ref", "ans..20").carried(rt::Carry::Form);
     const SELF: rt::TextRule = rt::TextRule::new("self", "an..10");
     const CRATE: rt::TextRule = rt::TextRule::new("crate", "n..4");
@@ -271,14 +269,10 @@ pub enum TypeRequestType {
 
 impl TypeRequestType {
     /// Every value, in spec order.
-    pub const ALL: [Self; 3] = [
-        Self::Card, Self::Wallet, Self::N3ds,
-    ];
+    pub const ALL: [Self; 3] = [Self::Card, Self::Wallet, Self::N3ds];
 
     /// The wire text of each value, in the order of [`Self::ALL`].
-    pub const WIRE: [&'static str; 3] = [
-        "card", "wallet", "3ds",
-    ];
+    pub const WIRE: [&'static str; 3] = ["card", "wallet", "3ds"];
 
     rt::closed_enum_methods!();
 }
@@ -300,14 +294,10 @@ pub enum TypeRequestChannel {
 
 impl TypeRequestChannel {
     /// Every value, in spec order.
-    pub const ALL: [Self; 2] = [
-        Self::App, Self::Web,
-    ];
+    pub const ALL: [Self; 2] = [Self::App, Self::Web];
 
     /// The wire text of each value, in the order of [`Self::ALL`].
-    pub const WIRE: [&'static str; 2] = [
-        "APP", "WEB",
-    ];
+    pub const WIRE: [&'static str; 2] = ["APP", "WEB"];
 
     rt::closed_enum_methods!();
 }
@@ -381,14 +371,10 @@ pub enum TypeRequestPaymentMode {
 
 impl TypeRequestPaymentMode {
     /// Every value, in spec order.
-    pub const ALL: [Self; 2] = [
-        Self::Cpt, Self::Dif,
-    ];
+    pub const ALL: [Self; 2] = [Self::Cpt, Self::Dif];
 
     /// The wire text of each value, in the order of [`Self::ALL`].
-    pub const WIRE: [&'static str; 2] = [
-        "CPT", "DIF",
-    ];
+    pub const WIRE: [&'static str; 2] = ["CPT", "DIF"];
 
     rt::closed_enum_methods!();
 }
@@ -681,10 +667,8 @@ impl TypeResponse {
         }
         Self::REDIRECTED.check(found, self.redirected.as_deref());
     }
-}
 
-// The format rules of the text fields `TypeResponse::validate` checks, in check order.
-impl TypeResponse {
+    // The format rules of the text fields `TypeResponse::validate` checks, in check order.
     const STATUS: rt::TextRule = rt::TextRule::new("Status", "a..20");
     const CODE: rt::TextRule = rt::TextRule::new("Code", "an8");
     const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
@@ -717,14 +701,10 @@ pub enum TypeResponseStatus {
 
 impl TypeResponseStatus {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: &'static [Self] = &[
-        Self::Ok, Self::Failed,
-    ];
+    pub const LISTED: &'static [Self] = &[Self::Ok, Self::Failed];
 
     /// The wire text of each listed value, in the order of [`Self::LISTED`].
-    pub const WIRE: &'static [&'static str] = &[
-        "OK", "FAILED",
-    ];
+    pub const WIRE: &'static [&'static str] = &["OK", "FAILED"];
 
     rt::open_enum_methods!();
 }
@@ -774,14 +754,10 @@ pub enum TypeResponseRedirectDataSignType {
 
 impl TypeResponseRedirectDataSignType {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: &'static [Self] = &[
-        Self::Md5, Self::HmacSha256, Self::Rsa,
-    ];
+    pub const LISTED: &'static [Self] = &[Self::Md5, Self::HmacSha256, Self::Rsa];
 
     /// The wire text of each listed value, in the order of [`Self::LISTED`].
-    pub const WIRE: &'static [&'static str] = &[
-        "MD5", "HMAC-SHA256", "RSA",
-    ];
+    pub const WIRE: &'static [&'static str] = &["MD5", "HMAC-SHA256", "RSA"];
 
     rt::open_enum_methods!();
 }
@@ -1148,9 +1124,7 @@ pub enum ResultCode {
 
 impl ResultCode {
     /// Every code the table lists, in spec order.
-    pub const LISTED: &'static [Self] = &[
-        Self::N00000000, Self::N2206014h, Self::N60000000,
-    ];
+    pub const LISTED: &'static [Self] = &[Self::N00000000, Self::N2206014h, Self::N60000000];
 
     /// The table's row of each listed code, in the order of [`Self::LISTED`]: the code,
     /// its short and long message and its outcome.
@@ -1191,9 +1165,7 @@ pub enum ExpressCode {
 
 impl ExpressCode {
     /// Every code the table lists, in spec order.
-    pub const LISTED: &'static [Self] = &[
-        Self::N2206014h,
-    ];
+    pub const LISTED: &'static [Self] = &[Self::N2206014h];
 
     /// The table's row of each listed code, in the order of [`Self::LISTED`]: the code,
     /// its short and long message and its outcome.
@@ -1202,9 +1174,7 @@ impl ExpressCode {
     ];
 
     /// The family rules: outcome of unlisted codes by prefix (the longest match wins).
-    pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[
-        ("21", rt::Outcome::Fraud),
-    ];
+    pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[("21", rt::Outcome::Fraud)];
 
     rt::code_methods!();
 }

@@ -44,10 +44,8 @@ impl PingRequest {
     fn check(&self, found: &mut rt::Violations) {
         Self::ECHO.check(found, self.echo.as_deref());
     }
-}
 
-// The format rules of the text fields `PingRequest::validate` checks, in check order.
-impl PingRequest {
+    // The format rules of the text fields `PingRequest::validate` checks, in check order.
     const ECHO: rt::TextRule = rt::TextRule::new("echo", "an..8");
 }
 
@@ -82,10 +80,8 @@ impl PingResponse {
     fn check(&self, found: &mut rt::Violations) {
         Self::ECHO.check(found, self.echo.as_deref());
     }
-}
 
-// The format rules of the text fields `PingResponse::validate` checks, in check order.
-impl PingResponse {
+    // The format rules of the text fields `PingResponse::validate` checks, in check order.
     const ECHO: rt::TextRule = rt::TextRule::new("echo", "an..8");
 }
 
