@@ -67,10 +67,8 @@ impl PayRequest {
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
         Self::RULE_SIGNATURE.check(found, self.signature.as_str());
     }
-}
 
-// The format rules of the text fields `PayRequest::validate` checks, in check order.
-impl PayRequest {
+    // The format rules of the text fields `PayRequest::validate` checks, in check order.
     const MERCHANT_ID: rt::TextRule = rt::TextRule::new("MerchantId", "an..20").mandatory();
     const ORDER_ID: rt::TextRule = rt::TextRule::new("OrderId", "ans..20").mandatory()
         .carried(rt::Carry::Form);
@@ -91,14 +89,10 @@ pub enum PayRequestCurrency {
 
 impl PayRequestCurrency {
     /// Every value, in spec order.
-    pub const ALL: [Self; 2] = [
-        Self::Eur, Self::Usd,
-    ];
+    pub const ALL: [Self; 2] = [Self::Eur, Self::Usd];
 
     /// The wire text of each value, in the order of [`Self::ALL`].
-    pub const WIRE: [&'static str; 2] = [
-        "EUR", "USD",
-    ];
+    pub const WIRE: [&'static str; 2] = ["EUR", "USD"];
 
     rt::closed_enum_methods!();
 }
@@ -163,10 +157,8 @@ impl PayResponse {
         Self::CODE.check(found, self.code.as_deref());
         Self::RULE_SIGNATURE.check(found, self.signature.as_str());
     }
-}
 
-// The format rules of the text fields `PayResponse::validate` checks, in check order.
-impl PayResponse {
+    // The format rules of the text fields `PayResponse::validate` checks, in check order.
     const MERCHANT_ID: rt::TextRule = rt::TextRule::new("MerchantId", "an..20").mandatory();
     const ORDER_ID: rt::TextRule = rt::TextRule::new("OrderId", "ans..20").mandatory()
         .carried(rt::Carry::Form);
@@ -191,14 +183,10 @@ pub enum PayResponseStatus {
 
 impl PayResponseStatus {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: &'static [Self] = &[
-        Self::Ok, Self::Failed,
-    ];
+    pub const LISTED: &'static [Self] = &[Self::Ok, Self::Failed];
 
     /// The wire text of each listed value, in the order of [`Self::LISTED`].
-    pub const WIRE: &'static [&'static str] = &[
-        "OK", "FAILED",
-    ];
+    pub const WIRE: &'static [&'static str] = &["OK", "FAILED"];
 
     rt::open_enum_methods!();
 }
