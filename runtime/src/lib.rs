@@ -48,6 +48,8 @@ pub mod outcome;
 pub mod redact;
 #[cfg(feature = "signature")]
 pub mod signature;
+pub mod tables;
+pub mod text_rule;
 pub mod url;
 pub mod violation;
 pub mod wire;
@@ -59,8 +61,11 @@ pub use chars::{
 };
 pub use date::{DatePart, ISO_DATE_TIME, date};
 pub use number::{at_least, at_most, digits};
-pub use outcome::{Outcome, family_outcome};
+pub use outcome::{
+    Outcome, code_from_wire, code_row, family_outcome, listed_from_wire, listed_wire,
+};
 pub use redact::{Redacted, redacted, redacted_option};
+pub use text_rule::{Carry, Class, TextFormat, TextRule};
 pub use url::{UrlRule, url};
 pub use violation::{RuleKind, Violation, Violations, fixed, one_of};
 /// The catalog rows, re-exported so that the generated catalogs name them briefly.

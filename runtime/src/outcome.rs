@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::wire::catalog::CodeInfo;
+
 /// The outcome category of a return code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Outcome {
@@ -54,6 +56,51 @@ pub fn family_outcome(code: &str, families: &[(&str, Outcome)]) -> Outcome {
         .filter(|(prefix, _)| code.starts_with(prefix))
         .max_by_key(|(prefix, _)| prefix.len())
         .map_or(Outcome::Unknown, |(_, outcome)| *outcome)
+}
+
+/// The row of a listed code of a generated return-code type: `listed` holds the type's listed
+/// codes and `rows` their rows, in the same order (the type's `LISTED` and `ROWS`); `None` for
+/// a code `listed` does not hold (`Unknown`). One scan of the table, no allocation.
+pub fn code_row<C: PartialEq>(
+    listed: &[C],
+    rows: &'static [CodeInfo],
+    code: &C,
+) -> Option<&'static CodeInfo> {
+    listed
+        .iter()
+        .position(|listed| listed == code)
+        .and_then(|index| rows.get(index))
+}
+
+/// The listed code whose row has the wire text `text`, from the same two tables as
+/// [`code_row`]; `None` when the table does not list it.
+pub fn code_from_wire<C: Clone>(listed: &[C], rows: &[CodeInfo], text: &str) -> Option<C> {
+    rows.iter()
+        .position(|row| row.code == text)
+        .and_then(|index| listed.get(index))
+        .cloned()
+}
+
+/// The listed value of a generated enum whose wire text is `text`: `listed` holds the enum's
+/// values and `wire` their texts, in the same order (`ALL` or `LISTED`, and `WIRE`); `None`
+/// when the spec does not list it.
+pub fn listed_from_wire<C: Clone>(listed: &[C], wire: &[&str], text: &str) -> Option<C> {
+    wire.iter()
+        .position(|listed| *listed == text)
+        .and_then(|index| listed.get(index))
+        .cloned()
+}
+
+/// The wire text of a listed value of a generated enum, from the same two tables as
+/// [`listed_from_wire`]; empty for a value `listed` does not hold (`Unknown`, which keeps its
+/// own text).
+pub fn listed_wire<C: PartialEq>(listed: &[C], wire: &[&'static str], value: &C) -> &'static str {
+    listed
+        .iter()
+        .position(|listed| listed == value)
+        .and_then(|index| wire.get(index))
+        .copied()
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

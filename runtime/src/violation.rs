@@ -143,6 +143,11 @@ impl fmt::Display for Violation {
 
 /// Every violation one `validate()` found, in spec order. Empty (and never allocated) for a
 /// valid value.
+///
+/// How a generated `validate()` reads absent values: an empty string counts as absent. A
+/// condition naming an absent field is false, except `!=` and `not in`, which are true; a
+/// cross-field rule naming an absent field is not evaluated (the field's own presence check
+/// reports it).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Violations {
     list: Vec<Violation>,
@@ -182,6 +187,18 @@ impl Violations {
     /// Iterates over the violations.
     pub fn iter(&self) -> std::slice::Iter<'_, Violation> {
         self.list.iter()
+    }
+
+    /// Runs `check` on an empty list and returns what it found: `Ok(())` when nothing
+    /// (what a generated `validate()` is).
+    ///
+    /// # Errors
+    ///
+    /// Every violation `check` reported, in its order.
+    pub fn collect(check: impl FnOnce(&mut Violations)) -> Result<(), Violations> {
+        let mut found = Violations::new();
+        check(&mut found);
+        found.into_result()
     }
 
     /// `Ok(())` when empty, else `Err(self)`.

@@ -3,25 +3,27 @@
 //! `src/gen/mod.rs`, the lists of every provider compiled in. The `pspec` command reads
 //! nothing else.
 
-use heck::ToSnakeCase;
+use heck::{ToShoutySnakeCase, ToSnakeCase};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::model::{
-    CodeTable, Field, LeafKind, Model, Operation, Outcome, Profile, Provider, Shape,
-};
+use super::print::Part;
+use super::text;
+use crate::model::{CodeTable, Field, LeafKind, Model, Operation, Profile, Provider, Shape};
 
 /// `OPERATIONS`, `CODE_TABLES` and the entry points they name, for one provider.
-pub fn provider_items(provider: &Provider) -> Vec<TokenStream> {
-    let mut items = Vec::new();
+pub fn provider_items(provider: &Provider) -> Vec<Part> {
+    let mut items: Vec<Part> = Vec::new();
     let mut entries = Vec::new();
     for op in &provider.operations {
-        let (fns, entry) = operation_entry(provider, op, None);
+        let (fns, entry, statics) = operation_entry(provider, op, None);
         items.extend(fns);
+        items.extend(statics.into_iter().map(Part::Text));
         entries.push(entry);
         for profile in &op.profiles {
-            let (fns, entry) = operation_entry(provider, op, Some(profile));
+            let (fns, entry, statics) = operation_entry(provider, op, Some(profile));
             items.extend(fns);
+            items.extend(statics.into_iter().map(Part::Text));
             entries.push(entry);
         }
     }
@@ -29,14 +31,14 @@ pub fn provider_items(provider: &Provider) -> Vec<TokenStream> {
         .code_tables
         .iter()
         .map(|table| table_entry(provider, table));
-    items.push(quote! {
+    items.push(Part::from(quote! {
         /// Every operation and payment-method profile of this provider, described for tools
         /// (`pspec list`): fields, transport, and entry points over wire trees.
         pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[#(#entries),*];
 
         /// Every return-code table of this provider, for tools (`pspec codes`).
         pub static CODE_TABLES: &[rt::wire::catalog::CodeTableInfo] = &[#(#tables),*];
-    });
+    }));
     items
 }
 
@@ -64,18 +66,6 @@ pub fn module_items(model: &Model) -> Vec<TokenStream> {
     }]
 }
 
-fn outcome(outcome: Outcome) -> TokenStream {
-    match outcome {
-        Outcome::Success => quote!(rt::Outcome::Success),
-        Outcome::Pending => quote!(rt::Outcome::Pending),
-        Outcome::ActionRequired => quote!(rt::Outcome::ActionRequired),
-        Outcome::Refused => quote!(rt::Outcome::Refused),
-        Outcome::Cancelled => quote!(rt::Outcome::Cancelled),
-        Outcome::Error => quote!(rt::Outcome::Error),
-        Outcome::Fraud => quote!(rt::Outcome::Fraud),
-    }
-}
-
 fn opt_str(value: Option<&str>) -> TokenStream {
     match value {
         Some(text) => quote!(Some(#text)),
@@ -83,29 +73,20 @@ fn opt_str(value: Option<&str>) -> TokenStream {
     }
 }
 
+/// A code table's entry: its rows and family rules are the code type's own `ROWS` and
+/// `FAMILIES`, not a second copy.
 fn table_entry(provider: &Provider, table: &CodeTable) -> TokenStream {
     let provider_id = &provider.id;
     let id = &table.id;
     let title = &table.title;
-    let codes = table.codes.iter().map(|c| {
-        let code = &c.code;
-        let short = opt_str(c.short.as_deref());
-        let long = opt_str(c.long.as_deref());
-        let outcome = outcome(c.outcome);
-        quote!(rt::CodeInfo::new(#code, #short, #long, #outcome))
-    });
-    let families = table.families.iter().map(|f| {
-        let prefix = &f.prefix;
-        let outcome = outcome(f.outcome);
-        quote!((#prefix, #outcome))
-    });
+    let ty = table.type_name.ident();
     quote! {
         rt::wire::catalog::CodeTableInfo {
             provider: #provider_id,
             id: #id,
             title: #title,
-            codes: &[#(#codes),*],
-            families: &[#(#families),*],
+            codes: #ty::ROWS,
+            families: #ty::FAMILIES,
         }
     }
 }
@@ -121,6 +102,8 @@ struct Row {
     list: bool,
     map: bool,
     values: Vec<String>,
+    /// The enum whose `WIRE` table lists `values`, named instead of a copy of the list.
+    values_of: Option<String>,
     code_table: Option<String>,
 }
 
@@ -133,6 +116,14 @@ fn rows(fields: &[Field], out: &mut Vec<Row>) {
         if let Some(c) = &field.absent_when {
             conditions.push(format!("absent when {}", c.text));
         }
+        let values_of = match &field.shape {
+            Shape::Leaf(leaf) => match &leaf.kind {
+                LeafKind::Enum(def) if def.open => Some(def.type_name.bare().to_string()),
+                LeafKind::Enum(def) => Some(format!("&{}", def.type_name.bare())),
+                _ => None,
+            },
+            Shape::Object(_) => None,
+        };
         let (format, values, code_table) = match &field.shape {
             Shape::Object(_) => (None, Vec::new(), None),
             Shape::Leaf(leaf) => {
@@ -159,6 +150,7 @@ fn rows(fields: &[Field], out: &mut Vec<Row>) {
             list: field.list,
             map: matches!(&field.shape, Shape::Leaf(leaf) if matches!(leaf.kind, LeafKind::Map)),
             values,
+            values_of,
             code_table,
         });
         if let Shape::Object(object) = &field.shape {
@@ -182,6 +174,7 @@ fn apply_profile(rows: &mut [Row], profile: &Profile) {
     for f in &profile.fixed {
         if let Some(row) = find(rows, &f.field.dotted) {
             row.values = vec![f.value.clone()];
+            row.values_of = None;
         }
     }
     for list in [&profile.currencies, &profile.country]
@@ -190,48 +183,58 @@ fn apply_profile(rows: &mut [Row], profile: &Profile) {
     {
         if let Some(row) = find(rows, &list.field.dotted) {
             row.values = list.values.clone();
+            row.values_of = None;
         }
     }
 }
 
 /// Each row as `rt::FieldInfo::value(..)` or `::object(..)` followed by only the modifiers
-/// that differ from the defaults: one short line per field in the usual case, and a fraction
-/// of the tokens of a struct literal for the generator to print.
-fn field_infos(rows: &[Row]) -> TokenStream {
-    let items = rows.iter().map(|r| {
-        let name = &r.name;
-        let presence = &r.presence;
-        let mut info = match &r.format {
-            Some(format) => quote!(rt::FieldInfo::value(#name, #format, #presence)),
-            None => quote!(rt::FieldInfo::object(#name, #presence)),
-        };
+/// that differ from the defaults, in a static holding a field list, one `rt::FieldInfo` a
+/// line, as text: `name` is the static's name.
+fn field_infos(name: &str, rows: &[Row]) -> String {
+    let mut out = format!("static {name}: &[rt::FieldInfo] = &[\n");
+    for r in rows {
+        let (field, presence) = (text::lit(&r.name), text::lit(&r.presence));
+        out.push_str("    ");
+        match &r.format {
+            Some(format) => out.push_str(&format!(
+                "rt::FieldInfo::value({field}, {}, {presence})",
+                text::lit(format)
+            )),
+            None => out.push_str(&format!("rt::FieldInfo::object({field}, {presence})")),
+        }
         if let Some(condition) = &r.condition {
-            info.extend(quote!(.when(#condition)));
+            out.push_str(&format!(".when({})", text::lit(condition)));
         }
         if r.sensitive {
-            info.extend(quote!(.secret()));
+            out.push_str(".secret()");
         }
         if r.list {
-            info.extend(quote!(.repeated()));
+            out.push_str(".repeated()");
         }
         if r.map {
-            info.extend(quote!(.string_map()));
+            out.push_str(".string_map()");
         }
-        if !r.values.is_empty() {
-            let values = &r.values;
-            info.extend(quote!(.allowing(&[#(#values),*])));
+        match &r.values_of {
+            Some(ty) => out.push_str(&format!(".allowing({ty}::WIRE)")),
+            None if !r.values.is_empty() => {
+                let values: Vec<String> = r.values.iter().map(|v| text::lit(v)).collect();
+                out.push_str(&format!(".allowing(&[{}])", values.join(", ")));
+            }
+            None => {}
         }
         if let Some(table) = &r.code_table {
-            info.extend(quote!(.codes_of(#table)));
+            out.push_str(&format!(".codes_of({})", text::lit(table)));
         }
-        info
-    });
-    quote!(&[#(#items),*])
+        out.push_str(",\n");
+    }
+    out.push_str("];\n");
+    out
 }
 
 /// The first return-code field of the response, reached from `response` as an
-/// `Option<&Code>`.
-fn code_access(fields: &[Field]) -> Option<TokenStream> {
+/// `Option<&Code>`, as text.
+fn code_access(fields: &[Field]) -> Option<String> {
     fn find<'a>(fields: &'a [Field], path: &mut Vec<&'a Field>) -> bool {
         for field in fields {
             if field.list {
@@ -251,27 +254,30 @@ fn code_access(fields: &[Field]) -> Option<TokenStream> {
     if !find(fields, &mut path) {
         return None;
     }
-    let mut expr = quote!(response);
+    let mut expr = "response".to_string();
     let mut optional = false;
     for field in path {
-        let member = field.rust_name.ident();
+        let member = field.rust_name.ident().to_string();
         expr = match (optional, field.is_optional()) {
-            (false, false) => quote!(#expr.#member),
-            (false, true) => quote!(#expr.#member.as_ref()),
-            (true, false) => quote!(#expr.map(|v| &v.#member)),
-            (true, true) => quote!(#expr.and_then(|v| v.#member.as_ref())),
+            (false, false) => format!("{expr}.{member}"),
+            (false, true) => format!("{expr}.{member}.as_ref()"),
+            (true, false) => format!("{expr}.map(|v| &v.{member})"),
+            (true, true) => format!("{expr}.and_then(|v| v.{member}.as_ref())"),
         };
         optional |= field.is_optional();
     }
-    Some(if optional { expr } else { quote!(Some(&#expr)) })
+    Some(if optional {
+        expr
+    } else {
+        format!("Some(&{expr})")
+    })
 }
 
 fn operation_entry(
     provider: &Provider,
     op: &Operation,
     profile: Option<&Profile>,
-) -> (Vec<TokenStream>, TokenStream) {
-    let request = op.request.type_name.ident();
+) -> (Vec<Part>, TokenStream, Vec<String>) {
     let response = op.response.type_name.ident();
     let base = op.request.type_name.bare().to_snake_case();
     let suffix = profile
@@ -288,29 +294,22 @@ fn operation_entry(
         Some(_) => format_ident!("{decode_base}{suffix}"),
         None => decode_base.clone(),
     };
+    // The entry points are the runtime's macros (`rt::catalog_validate!` ...), one line each.
     let check = match (profile, &op.profile_type) {
-        (Some(p), Some(ty)) => {
-            let ty = ty.ident();
-            let variant = p.variant.ident();
-            quote!(request.validate_for(#ty::#variant))
-        }
-        _ => quote!(request.validate()),
+        (Some(p), Some(ty)) => format!("request.validate_for({}::{})", ty.bare(), p.variant.bare()),
+        _ => "request.validate()".to_string(),
     };
-    let mut fns = vec![quote! {
-        /// Catalog entry point: reads and validates a request tree.
-        fn #validate_fn(wire: &rt::wire::WireObject) -> Result<rt::Violations, rt::wire::DecodeError> {
-            let (request, mut found) = #request::from_wire_checked(wire)?;
-            rt::wire::catalog::merge_violations(&mut found, #check);
-            Ok(found)
-        }
-    }];
+    let (request_ty, response_ty) = (op.request.type_name.bare(), op.response.type_name.bare());
+    let mut fns: Vec<Part> = vec![Part::Text(format!(
+        "rt::catalog_validate!({validate_fn}, {request_ty}, |request| {check});\n"
+    ))];
     if let (Some((p, own_type)), Some(ty), Some(access)) = (
         own_table,
         &op.profile_type,
-        code_access(&op.response.fields),
+        code_access(&op.response.fields).and_then(|a| a.parse::<TokenStream>().ok()),
     ) {
         let (own_type, ty, variant) = (own_type.ident(), ty.ident(), p.variant.ident());
-        fns.push(quote! {
+        fns.push(Part::from(quote! {
             /// Catalog entry point: reads a response tree, its code read under the profile.
             fn #decode_fn(wire: &rt::wire::WireObject) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
                 let response = #response::from_wire(wire)?;
@@ -333,44 +332,28 @@ fn operation_entry(
                     });
                 Ok(rt::wire::catalog::Decoded { fields: response.to_wire(), return_code })
             }
-        });
+        }));
     }
     if profile.is_none() {
-        let return_code = match code_access(&op.response.fields) {
-            Some(access) => quote! {
-                #access
-                    .filter(|code| !code.code().is_empty())
-                    .map(|code| rt::wire::catalog::ReturnCode {
-                        code: code.code().to_owned(),
-                        known: code.is_listed(),
-                        outcome: response.outcome(),
-                        short_message: code.short_message(),
-                        long_message: code.long_message(),
-                    })
-            },
-            None => quote!(None),
+        let decode = match code_access(&op.response.fields) {
+            Some(access) => {
+                format!("rt::catalog_decode!({decode_fn}, {response_ty}, |response| {access});")
+            }
+            None => format!("rt::catalog_decode!({decode_fn}, {response_ty});"),
         };
+        fns.push(Part::Text(format!(
+            "rt::catalog_encode!({encode_fn}, {request_ty});\n{decode}\n"
+        )));
+        let request = op.request.type_name.ident();
         let checked = super::answers::catalog_check(op, &request);
-        fns.push(quote! {
-            /// Catalog entry point: a request tree, typed and written back in spec order.
-            fn #encode_fn(wire: &rt::wire::WireObject) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
-                Ok(#request::from_wire(wire)?.to_wire())
-            }
-
-            /// Catalog entry point: reads a response tree and validates it.
-            fn #decode_fn(wire: &rt::wire::WireObject) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
-                let response = #response::from_wire(wire)?;
-                let return_code = #return_code;
-                Ok(rt::wire::catalog::Decoded { fields: response.to_wire(), return_code })
-            }
-
+        fns.push(Part::from(quote! {
             /// Catalog entry point: reads a response tree and validates it, against the
             /// request tree when one is given.
             fn #check_fn(wire: &rt::wire::WireObject, request: Option<&rt::wire::WireObject>) -> Result<rt::Violations, rt::wire::DecodeError> {
                 let response = #response::from_wire(wire)?;
                 #checked
             }
-        });
+        }));
     }
     let mut request_rows = Vec::new();
     rows(&op.request.fields, &mut request_rows);
@@ -410,9 +393,30 @@ fn operation_entry(
         crate::model::Transport::Query => quote!(rt::wire::catalog::Transport::Query),
     };
     let card = opt_str(profile.map(|p| p.card_code.as_str()));
-    let request_infos = field_infos(&request_rows);
-    let response_infos = field_infos(&response_rows);
+    // The field lists as statics of their own, one field a line.
+    let request_static = format!(
+        "{}_FIELDS",
+        format!("{base}{suffix}").to_shouty_snake_case()
+    );
+    let response_static = format!(
+        "{}_FIELDS",
+        op.response.type_name.bare().to_shouty_snake_case()
+    );
+    let mut statics = vec![field_infos(&request_static, &request_rows)];
+    if profile.is_none() {
+        statics.push(field_infos(&response_static, &response_rows));
+    }
+    let request_infos = format_ident!("{request_static}");
+    let response_infos = format_ident!("{response_static}");
     let mac = match &op.mac {
+        // The request's own `MAC` constant (emit/wire.rs, form operations) rather than a copy.
+        Some(mac)
+            if matches!(op.transport, crate::model::Transport::Form)
+                && op.request.fields.iter().any(|f| f.wire_name == mac.field) =>
+        {
+            let request = op.request.type_name.ident();
+            quote!(Some(#request::MAC))
+        }
         Some(mac) => {
             let info = super::protocol::mac_info(op, mac);
             quote!(Some(#info))
@@ -494,5 +498,5 @@ fn operation_entry(
             answers: #answers,
         }
     };
-    (fns, entry)
+    (fns, entry, statics)
 }

@@ -1,29 +1,41 @@
 //! Return-code types: one per code table. Parsing any code succeeds; a code the table does not
 //! list is kept as `Unknown(String)` and takes its outcome from the family rules (longest
 //! matching prefix).
+//!
+//! The table itself is static data, `LISTED` (the variants) and `ROWS` (code, messages,
+//! outcome) in spec order, and every method is one lookup in it through the runtime
+//! (`rt::code_row`, `rt::code_from_wire`): one line per code instead of one `match` arm per
+//! code in each of five methods. Written as text (see `print::Part::Text`), so that a row
+//! stays one line.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use std::fmt::Write as _;
 
 use super::docs;
 use super::enums::allow_variant_names;
+use super::print::Part;
+use super::text;
 use crate::model::{CodeTable, Outcome};
 
-pub(super) fn outcome_tokens(outcome: Outcome) -> TokenStream {
+/// An outcome as tokens (`rt::Outcome::Success`), for the emitters that build tokens.
+pub(super) fn outcome_tokens(outcome: Outcome) -> proc_macro2::TokenStream {
+    outcome_path(outcome).parse().unwrap_or_default()
+}
+
+/// The runtime's name of an outcome (`rt::Outcome::Success`).
+pub fn outcome_path(outcome: Outcome) -> &'static str {
     match outcome {
-        Outcome::Success => quote!(rt::Outcome::Success),
-        Outcome::Pending => quote!(rt::Outcome::Pending),
-        Outcome::ActionRequired => quote!(rt::Outcome::ActionRequired),
-        Outcome::Refused => quote!(rt::Outcome::Refused),
-        Outcome::Cancelled => quote!(rt::Outcome::Cancelled),
-        Outcome::Error => quote!(rt::Outcome::Error),
-        Outcome::Fraud => quote!(rt::Outcome::Fraud),
+        Outcome::Success => "rt::Outcome::Success",
+        Outcome::Pending => "rt::Outcome::Pending",
+        Outcome::ActionRequired => "rt::Outcome::ActionRequired",
+        Outcome::Refused => "rt::Outcome::Refused",
+        Outcome::Cancelled => "rt::Outcome::Cancelled",
+        Outcome::Error => "rt::Outcome::Error",
+        Outcome::Fraud => "rt::Outcome::Fraud",
     }
 }
 
 /// The code type of a table and its `impl`s.
-pub fn code_items(table: &CodeTable) -> Vec<TokenStream> {
-    let name = table.type_name.ident();
+pub fn code_items(table: &CodeTable) -> Vec<Part> {
     let mut paragraphs = vec![
         format!(
             "Return codes of the table {}: {}",
@@ -61,131 +73,88 @@ pub fn code_items(table: &CodeTable) -> Vec<TokenStream> {
             rules.join("; ")
         ));
     }
-    paragraphs.push(docs::citation(&table.source));
-    paragraphs.push(format!("Spec file: {}.", docs::code(&table.file)));
-    let doc = docs::attrs(&paragraphs);
-
-    let variants: Vec<proc_macro2::Ident> = table.codes.iter().map(|c| c.variant.ident()).collect();
-    let codes: Vec<&str> = table.codes.iter().map(|c| c.code.as_str()).collect();
-    let variant_docs = table.codes.iter().map(|c| {
-        let mut head = format!("Code {}", docs::code(&c.code));
+    paragraphs.push(format!(
+        "{}\nSpec file: {}.",
+        docs::citation(&table.source),
+        docs::code(&table.file)
+    ));
+    let name = table.type_name.bare();
+    let mut out = String::new();
+    text::doc(&mut out, 0, &paragraphs);
+    let allow = allow_variant_names(&table.codes.iter().map(|c| &c.variant).collect::<Vec<_>>());
+    if !allow.is_empty() {
+        out.push_str("#[allow(clippy::enum_variant_names)]\n");
+    }
+    out.push_str("#[derive(Clone, Debug, PartialEq, Eq, Hash)]\n#[non_exhaustive]\n");
+    let _ = writeln!(out, "pub enum {name} {{");
+    for c in &table.codes {
+        // One line per code: the code, its status word and message, its outcome and the
+        // spec's note; `ROWS` holds the same facts as data.
+        let mut head = docs::code(&c.code);
         if let Some(short) = &c.short {
             head.push_str(&format!(" {}", docs::code(short)));
         }
-        if let Some(long) = &c.long {
-            head.push_str(&format!(": {}", docs::sentence(long)));
-        } else {
-            head.push('.');
+        head.push_str(&format!(" ({})", c.outcome.as_str()));
+        match &c.long {
+            Some(long) => head.push_str(&format!(": {}", docs::sentence(long))),
+            None => head.push('.'),
         }
-        let mut lines = vec![head, format!("Outcome: `{}`.", c.outcome.as_str())];
         if let Some(doc) = &c.doc {
-            lines.push(docs::sentence(doc));
+            head.push_str(&format!(" {}", docs::sentence(doc)));
         }
-        docs::attrs(&lines)
-    });
-    let count = proc_macro2::Literal::usize_unsuffixed(table.codes.len());
-    let allow = allow_variant_names(&table.codes.iter().map(|c| &c.variant).collect::<Vec<_>>());
-    let message_arms = |pick: fn(&crate::model::Code) -> Option<&String>| {
-        let arms: Vec<TokenStream> = table
-            .codes
-            .iter()
-            .filter_map(|c| {
-                let text = pick(c)?;
-                let variant = c.variant.ident();
-                Some(quote!(Self::#variant => Some(#text),))
-            })
-            .collect();
-        if arms.is_empty() {
-            quote!(None)
-        } else {
-            quote!(match self { #(#arms)* _ => None })
-        }
-    };
-    let short = message_arms(|c| c.short.as_ref());
-    let long = message_arms(|c| c.long.as_ref());
-    let outcomes = table.codes.iter().map(|c| outcome_tokens(c.outcome));
-    let families: Vec<TokenStream> = table
+        let _ = writeln!(out, "    /// {head}");
+        let _ = writeln!(out, "    {},", c.variant.ident());
+    }
+    out.push_str(
+        "    /// A code the table does not list, kept exactly as received; its outcome comes\n    \
+         /// from the family rules.\n    Unknown(String),\n}\n\n",
+    );
+    let _ = writeln!(out, "impl {name} {{");
+    out.push_str("    /// Every code the table lists, in spec order.\n");
+    let variants: Vec<String> = table
+        .codes
+        .iter()
+        .map(|c| format!("Self::{}", c.variant.ident()))
+        .collect();
+    text::array(
+        &mut out,
+        "    pub const LISTED: &'static [Self] = &[",
+        &variants,
+        ";",
+    );
+    out.push('\n');
+    out.push_str(
+        "    /// The table's row of each listed code, in the order of [`Self::LISTED`]: the code,\n    \
+         /// its short and long message and its outcome.\n",
+    );
+    out.push_str("    pub const ROWS: &'static [rt::CodeInfo] = &[\n");
+    for c in &table.codes {
+        let _ = writeln!(
+            out,
+            "        rt::CodeInfo::new({}, {}, {}, {}),",
+            text::lit(&c.code),
+            text::opt_lit(c.short.as_ref()),
+            text::opt_lit(c.long.as_ref()),
+            outcome_path(c.outcome)
+        );
+    }
+    out.push_str("    ];\n\n");
+    out.push_str(
+        "    /// The family rules: outcome of unlisted codes by prefix (the longest match wins).\n",
+    );
+    let families: Vec<String> = table
         .families
         .iter()
-        .map(|f| {
-            let prefix = &f.prefix;
-            let outcome = outcome_tokens(f.outcome);
-            quote!((#prefix, #outcome))
-        })
+        .map(|f| format!("({}, {})", text::lit(&f.prefix), outcome_path(f.outcome)))
         .collect();
-    let unknown_outcome = if families.is_empty() {
-        quote!(Self::Unknown(_) => rt::Outcome::Unknown,)
-    } else {
-        quote!(Self::Unknown(code) => rt::family_outcome(code, Self::FAMILIES),)
-    };
-    vec![
-        quote! {
-            #doc
-            #allow
-            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-            #[non_exhaustive]
-            pub enum #name {
-                #( #variant_docs #variants, )*
-                /// A code the table does not list, kept exactly as received; its outcome comes
-                /// from the family rules.
-                Unknown(String),
-            }
-        },
-        quote! {
-            impl #name {
-                /// Every code the table lists, in spec order.
-                pub const LISTED: [Self; #count] = [#(Self::#variants),*];
-
-                /// The family rules: outcome of unlisted codes by prefix (the longest match wins).
-                pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[#(#families),*];
-
-                /// The code for a wire text. Never fails: unlisted codes are kept in
-                /// [`Self::Unknown`].
-                pub fn from_wire(code: &str) -> Self {
-                    match code {
-                        #( #codes => Self::#variants, )*
-                        other => Self::Unknown(other.to_string()),
-                    }
-                }
-
-                /// The code as sent on the wire (an unlisted code unchanged).
-                pub fn code(&self) -> &str {
-                    match self {
-                        #( Self::#variants => #codes, )*
-                        Self::Unknown(code) => code,
-                    }
-                }
-
-                /// The table's short message (status word) for the code, if it gives one.
-                pub fn short_message(&self) -> Option<&'static str> { #short }
-
-                /// The table's long message for the code, if it gives one.
-                pub fn long_message(&self) -> Option<&'static str> { #long }
-
-                /// What the table says the code means: its outcome for a listed code, the
-                /// family rules' for any other. An operation may give a code its own meaning
-                /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
-                /// know what happened to a payment, call the response's `outcome()`, which
-                /// applies the operation's meanings and a profile's table.
-                pub fn outcome(&self) -> rt::Outcome {
-                    match self {
-                        #( Self::#variants => #outcomes, )*
-                        #unknown_outcome
-                    }
-                }
-
-                /// Whether the table lists the code.
-                pub fn is_listed(&self) -> bool {
-                    !matches!(self, Self::Unknown(_))
-                }
-            }
-        },
-        quote! {
-            impl ::core::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(self.code())
-                }
-            }
-        },
-    ]
+    text::array(
+        &mut out,
+        "    pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[",
+        &families,
+        ";",
+    );
+    // The methods, one lookup each, are the runtime's (`code_methods!`), written once.
+    out.push_str("\n    rt::code_methods!();\n}\n\n");
+    let _ = writeln!(out, "rt::display_as!({name}, code);");
+    vec![Part::Text(out)]
 }

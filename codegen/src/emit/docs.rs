@@ -1,13 +1,26 @@
 //! Rustdoc: what every generated item is, its wire name, format, presence and condition, and
-//! the source document. Each paragraph is one `#[doc = " ..."]` line, which prettyplease
-//! prints as `/// ...`.
+//! the source document. Written as text: the tokens carry a placeholder (see [`attrs`]).
+
+use std::cell::RefCell;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{Citation, Field, Leaf, LeafKind, Presence, Shape};
 
-/// Doc attributes from paragraphs; an empty line separates paragraphs.
+/// The prefix of the placeholder doc attribute [`attrs`] emits; `print` puts the text back.
+pub const PLACEHOLDER: &str = "@pspec-doc:";
+
+thread_local! {
+    /// The doc comments of the file being emitted, by placeholder number. A file is built and
+    /// printed on one thread; printing takes them ([`take`]).
+    static DOCS: RefCell<Vec<Vec<String>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Doc comment lines from paragraphs (an empty line between paragraphs), written into the
+/// tokens as one placeholder attribute, `#[doc = "@pspec-doc:<n>"]`, which `print` replaces by
+/// the lines after prettyplease has printed the item: the text never goes through syn (it is
+/// most of the generated text, and escaping, parsing and printing it cost more than the code).
 pub fn attrs(paragraphs: &[String]) -> TokenStream {
     let mut lines: Vec<String> = Vec::new();
     for (i, paragraph) in paragraphs
@@ -18,16 +31,23 @@ pub fn attrs(paragraphs: &[String]) -> TokenStream {
         if i > 0 {
             lines.push(String::new());
         }
-        lines.push(format!(" {}", paragraph.trim()));
+        // A paragraph may span lines (`\n`): rustdoc joins them.
+        lines.extend(paragraph.trim().lines().map(|line| line.trim().to_string()));
     }
-    let lines = lines.iter().map(|l| {
-        if l.trim().is_empty() {
-            String::new()
-        } else {
-            l.clone()
-        }
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    let marker = DOCS.with(|docs| {
+        let mut docs = docs.borrow_mut();
+        docs.push(lines);
+        format!("{PLACEHOLDER}{}", docs.len() - 1)
     });
-    quote! { #( #[doc = #lines] )* }
+    quote! { #[doc = #marker] }
+}
+
+/// The doc comments emitted since the last call, by placeholder number.
+pub fn take() -> Vec<Vec<String>> {
+    DOCS.with(|docs| std::mem::take(&mut *docs.borrow_mut()))
 }
 
 /// Free text from a spec, made safe for Markdown: characters rustdoc would read as links,
@@ -84,8 +104,10 @@ pub fn citation(c: &Citation) -> String {
     line
 }
 
-/// The paragraphs of a struct field.
-pub fn field(field: &Field) -> Vec<String> {
+/// The paragraphs of a struct field: what it is and, in the same paragraph, its facts (wire name, format, presence, rules, example, sensitivity); then its source
+/// unless it is `cited`, the citation its struct already gives for every field (the source is
+/// then said once per struct, not repeated on each field).
+pub fn field(field: &Field, cited: Option<&Citation>) -> Vec<String> {
     let mut paragraphs = Vec::new();
     paragraphs.push(match &field.doc {
         Some(doc) => sentence(doc),
@@ -106,30 +128,32 @@ pub fn field(field: &Field) -> Vec<String> {
         });
     }
     facts.push(presence(field));
-    paragraphs.push(format!("{}.", facts.join("; ")));
+    let mut more = vec![format!("{}.", facts.join("; "))];
     if let Shape::Leaf(leaf) = &field.shape {
-        let rules = leaf_rules(leaf);
-        if !rules.is_empty() {
-            paragraphs.push(rules.join(" "));
-        }
+        more.extend(leaf_rules(leaf));
     }
     if let Some(printed) = &field.table_format {
-        paragraphs.push(format!(
+        more.push(format!(
             "The source table prints the format as {}; the spec deliberately differs.",
             code(printed)
         ));
     }
     if let Some(example) = &field.example {
-        paragraphs.push(format!("Example: {}.", code(example)));
+        more.push(format!("Example: {}.", code(example)));
     }
     if field.sensitive {
-        paragraphs
-            .push("Sensitive (secret or personal data): redacted in `Debug` output.".to_string());
+        more.push("Sensitive (secret or personal data): redacted in `Debug` output.".to_string());
     }
     if let Some(why) = &field.deprecated {
-        paragraphs.push(format!("Deprecated: {}", sentence(why)));
+        more.push(format!("Deprecated: {}", sentence(why)));
     }
-    paragraphs.push(citation(&field.source));
+    if let Some(first) = paragraphs.first_mut() {
+        first.push(' ');
+        first.push_str(&more.join(" "));
+    }
+    if cited != Some(&field.source) {
+        paragraphs.push(citation(&field.source));
+    }
     paragraphs
 }
 

@@ -2,138 +2,104 @@
 //! can be built); in a response it is open: an `Unknown(String)` variant keeps any other value
 //! as received, and `as_str()` gives it back unchanged.
 
+use std::fmt::Write as _;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
+use super::print::Part;
+use super::text;
 use crate::model::{Direction, EnumDef, Field, Operation, RustName};
 
 /// The enum of a field's values and its `impl`s.
-pub fn enum_items(
-    op: &Operation,
-    direction: Direction,
-    field: &Field,
-    def: &EnumDef,
-) -> Vec<TokenStream> {
-    let name = def.type_name.ident();
+pub fn enum_items(op: &Operation, direction: Direction, field: &Field, def: &EnumDef) -> Vec<Part> {
     let openness = if def.open {
         "Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged."
     } else {
         "Closed: the request can only carry these values."
     };
-    let mut paragraphs = vec![
-        format!(
-            "Values of {} in the {} {}.",
-            docs::code(&field.path),
-            docs::code(&op.id),
-            direction.word().to_lowercase()
-        ),
-        openness.to_string(),
-    ];
-    if let Some(doc) = &field.doc {
-        paragraphs.push(format!("The field: {}", docs::sentence(doc)));
+    // Two paragraphs: what the enum is, then the field's own words and source, one a line.
+    let mut paragraphs = vec![format!(
+        "Values of {} in the {} {}. {openness}",
+        docs::code(&field.path),
+        docs::code(&op.id),
+        direction.word().to_lowercase()
+    )];
+    let source = docs::citation(&field.source);
+    paragraphs.push(match &field.doc {
+        Some(doc) => format!("The field: {}\n{source}", docs::sentence(doc)),
+        None => source,
+    });
+    let name = def.type_name.bare();
+    let count = def.variants.len();
+    let mut out = String::new();
+    text::doc(&mut out, 0, &paragraphs);
+    if !allow_variant_names(
+        &def.variants
+            .iter()
+            .map(|v| &v.rust_name)
+            .collect::<Vec<_>>(),
+    )
+    .is_empty()
+    {
+        out.push_str("#[allow(clippy::enum_variant_names)]\n");
     }
-    paragraphs.push(docs::citation(&field.source));
-    let doc = docs::attrs(&paragraphs);
-    let variants: Vec<proc_macro2::Ident> =
-        def.variants.iter().map(|v| v.rust_name.ident()).collect();
-    let wires: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();
-    let variant_docs = def.variants.iter().map(|v| {
+    let derive = if def.open { "" } else { "Copy, " };
+    let _ = writeln!(
+        out,
+        "#[derive(Clone, {derive}Debug, PartialEq, Eq, Hash)]\n#[non_exhaustive]\npub enum {name} {{"
+    );
+    for v in &def.variants {
         let mut line = format!("The value {}", docs::code(&v.wire));
         match &v.doc {
             Some(doc) => line.push_str(&format!(": {}", docs::sentence(doc))),
             None => line.push('.'),
         }
-        docs::attrs(&[line])
-    });
-    let count = proc_macro2::Literal::usize_unsuffixed(def.variants.len());
-    let allow = allow_variant_names(
-        &def.variants
-            .iter()
-            .map(|v| &v.rust_name)
-            .collect::<Vec<_>>(),
-    );
-    let mut items = Vec::new();
-    if def.open {
-        items.push(quote! {
-            #doc
-            #allow
-            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-            #[non_exhaustive]
-            pub enum #name {
-                #( #variant_docs #variants, )*
-                /// A value the spec does not list, kept exactly as received.
-                Unknown(String),
-            }
-        });
-        items.push(quote! {
-            impl #name {
-                /// Every value the spec lists, in spec order.
-                pub const LISTED: [Self; #count] = [#(Self::#variants),*];
-
-                /// The value for a wire text; a text the spec does not list is kept in
-                /// [`Self::Unknown`]. Never fails.
-                pub fn from_wire(text: &str) -> Self {
-                    match text {
-                        #( #wires => Self::#variants, )*
-                        other => Self::Unknown(other.to_string()),
-                    }
-                }
-
-                /// The value as sent on the wire (an unknown value unchanged).
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        #( Self::#variants => #wires, )*
-                        Self::Unknown(text) => text,
-                    }
-                }
-
-                /// Whether the value is one the spec lists.
-                pub fn is_listed(&self) -> bool {
-                    !matches!(self, Self::Unknown(_))
-                }
-            }
-        });
-    } else {
-        items.push(quote! {
-            #doc
-            #allow
-            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-            #[non_exhaustive]
-            pub enum #name {
-                #( #variant_docs #variants, )*
-            }
-        });
-        items.push(quote! {
-            impl #name {
-                /// Every value, in spec order.
-                pub const ALL: [Self; #count] = [#(Self::#variants),*];
-
-                /// The value for a wire text; `None` for a text the spec does not list.
-                pub fn from_wire(text: &str) -> Option<Self> {
-                    match text {
-                        #( #wires => Some(Self::#variants), )*
-                        _ => None,
-                    }
-                }
-
-                /// The value as sent on the wire.
-                pub const fn as_str(self) -> &'static str {
-                    match self {
-                        #( Self::#variants => #wires, )*
-                    }
-                }
-            }
-        });
+        text::doc(&mut out, 4, &[line]);
+        let _ = writeln!(out, "    {},", v.rust_name.ident());
     }
-    items.push(quote! {
-        impl ::core::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    });
-    items
+    if def.open {
+        out.push_str("    /// A value the spec does not list, kept exactly as received.\n    Unknown(String),\n");
+    }
+    let _ = writeln!(out, "}}\n\nimpl {name} {{");
+    let variants: Vec<String> = def
+        .variants
+        .iter()
+        .map(|v| format!("Self::{}", v.rust_name.ident()))
+        .collect();
+    let wires: Vec<String> = def.variants.iter().map(|v| text::lit(&v.wire)).collect();
+    if def.open {
+        out.push_str("    /// Every value the spec lists, in spec order.\n");
+        text::array(
+            &mut out,
+            "    pub const LISTED: &'static [Self] = &[",
+            &variants,
+            ";",
+        );
+        out.push_str(
+            "\n    /// The wire text of each listed value, in the order of [`Self::LISTED`].\n",
+        );
+        text::array(
+            &mut out,
+            "    pub const WIRE: &'static [&'static str] = &[",
+            &wires,
+            ";",
+        );
+        out.push_str("\n    rt::open_enum_methods!();\n");
+    } else {
+        out.push_str("    /// Every value, in spec order.\n");
+        let head = format!("    pub const ALL: [Self; {count}] = [");
+        text::array(&mut out, &head, &variants, ";");
+        out.push_str("\n    /// The wire text of each value, in the order of [`Self::ALL`].\n");
+        let head = format!("    pub const WIRE: [&'static str; {count}] = [");
+        text::array(&mut out, &head, &wires, ";");
+        out.push_str("\n    rt::closed_enum_methods!();\n");
+    }
+    // The methods, one lookup each, are the runtime's (`open_enum_methods!`,
+    // `closed_enum_methods!`), written once.
+    let _ = writeln!(out, "}}\n\nrt::display_as!({name}, as_str);");
+    vec![Part::Text(out)]
 }
 
 /// `#[allow(clippy::enum_variant_names)]` when clippy would object to names that come from the

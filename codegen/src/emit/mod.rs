@@ -25,6 +25,7 @@ mod protocol;
 mod rules;
 mod signature;
 mod structs;
+mod text;
 mod validate;
 mod values;
 mod wire;
@@ -75,7 +76,7 @@ fn print_failure(file: &str, error: print::PrintError) -> Diagnostics {
 
 /// `src/gen/mod.rs`: one `pub mod` per provider, each behind its feature.
 fn module_list(model: &Model) -> Result<GeneratedFile, Diagnostics> {
-    let mut items: Vec<TokenStream> = model
+    let mut items: Vec<print::Part> = model
         .providers
         .iter()
         .map(|p| {
@@ -85,12 +86,17 @@ fn module_list(model: &Model) -> Result<GeneratedFile, Diagnostics> {
                 #[cfg(feature = #feature)]
                 pub mod #module;
             }
+            .into()
         })
         .collect();
     let docs = vec![
         "The provider modules, one per provider of the specs, each behind the cargo feature of the same name.".to_string(),
     ];
-    items.extend(catalog::module_items(model));
+    items.extend(
+        catalog::module_items(model)
+            .into_iter()
+            .map(print::Part::from),
+    );
     let body = print::print_items(&docs, items).map_err(|e| print_failure("src/gen/mod.rs", e))?;
     Ok(GeneratedFile {
         path: "src/gen/mod.rs".into(),
@@ -101,17 +107,23 @@ fn module_list(model: &Model) -> Result<GeneratedFile, Diagnostics> {
 /// `src/gen/<provider>.rs`.
 fn provider_file(provider: &Provider) -> Result<GeneratedFile, Diagnostics> {
     let displays: Vec<String> = provider.files.iter().map(|f| f.display.clone()).collect();
-    let mut items = Vec::new();
+    let mut items: Vec<print::Part> = Vec::new();
+    fn tokens(items: &mut Vec<print::Part>, more: Vec<TokenStream>) {
+        items.extend(more.into_iter().map(print::Part::from));
+    }
     if !provider.operations.is_empty() || !provider.code_tables.is_empty() {
-        items.push(quote!(
-            use ::pspec_runtime as rt;
-        ));
+        tokens(
+            &mut items,
+            vec![quote!(
+                use ::pspec_runtime as rt;
+            )],
+        );
     }
     for op in &provider.operations {
         items.extend(structs::message_items(op, &op.request));
-        items.extend(profiles::profile_items(op));
+        tokens(&mut items, profiles::profile_items(op));
         items.extend(structs::message_items(op, &op.response));
-        items.extend(outcomes::outcome_items(provider, op));
+        tokens(&mut items, outcomes::outcome_items(provider, op));
         items.extend(wire::operation_items(op));
     }
     for table in &provider.code_tables {

@@ -200,8 +200,11 @@ fn profile_docs(p: &Profile) -> Vec<String> {
     if let Some(notes) = &p.notes {
         paragraphs.push(docs::sentence(notes));
     }
-    paragraphs.push(docs::citation(&p.source));
-    paragraphs.push(format!("Spec file: {}.", docs::code(&p.file)));
+    paragraphs.push(format!(
+        "{}\nSpec file: {}.",
+        docs::citation(&p.source),
+        docs::code(&p.file)
+    ));
     paragraphs
 }
 

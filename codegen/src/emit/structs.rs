@@ -6,33 +6,44 @@ use quote::quote;
 
 use super::docs;
 use super::enums;
+use super::print::Part;
 use super::rules::rule_checks;
 use super::validate::message_checks;
-use crate::model::{Direction, Field, LeafKind, Message, Object, Operation, Shape, Transport};
+use super::values;
+use crate::model::{
+    Citation, Direction, Field, LeafKind, Message, Object, Operation, Shape, Transport,
+};
 
 /// Every item of one message: its struct, `Debug`, `impl`, then its nested structs and enums
 /// depth first in field order.
-pub fn message_items(op: &Operation, message: &Message) -> Vec<TokenStream> {
-    let mut items = Vec::new();
+pub fn message_items(op: &Operation, message: &Message) -> Vec<Part> {
+    let mut items: Vec<Part> = Vec::new();
     let name = message.type_name.ident();
     let doc = docs::attrs(&message_docs(op, message));
-    items.push(struct_item(&doc, &name, &message.fields));
-    items.extend(debug_impl(&name, &message.fields));
-    items.push(message_impl(op, message));
+    items.push(struct_item(&doc, &name, &message.fields, &message.source).into());
+    items.extend(debug_impl(&name, &message.fields).map(Part::from));
+    // The checks declare the rule constants they call; they follow the `impl` that calls them.
+    values::take_rules();
+    let message_impl = message_impl(op, message);
+    let rules = values::take_rules();
+    // The rule constants go at the end of the message's own `impl`, after the checks.
+    items.push(match values::rules_impl(message.type_name.bare(), &rules) {
+        Some(rules) => Part::Extended(message_impl, rules),
+        None => message_impl.into(),
+    });
     nested_items(&mut items, op, message.direction, &message.fields);
     items
 }
 
-fn nested_items(
-    items: &mut Vec<TokenStream>,
-    op: &Operation,
-    direction: Direction,
-    fields: &[Field],
-) {
+fn nested_items(items: &mut Vec<Part>, op: &Operation, direction: Direction, fields: &[Field]) {
     for field in fields {
         match &field.shape {
             Shape::Object(object) => {
-                items.extend(object_items(op, direction, field, object));
+                items.extend(
+                    object_items(op, direction, field, object)
+                        .into_iter()
+                        .map(Part::from),
+                );
                 nested_items(items, op, direction, &object.fields);
             }
             Shape::Leaf(leaf) => {
@@ -57,14 +68,22 @@ fn object_items(
         docs::code(&op.id),
         direction.word().to_lowercase()
     )];
-    paragraphs.extend(docs::field(field));
+    // The object's own doc always cites its source: its fields cite theirs only where they
+    // differ from it.
+    paragraphs.extend(docs::field(field, None));
     let doc = docs::attrs(&paragraphs);
-    let mut items = vec![struct_item(&doc, &name, &object.fields)];
+    let mut items = vec![struct_item(&doc, &name, &object.fields, &field.source)];
     items.extend(debug_impl(&name, &object.fields));
     items
 }
 
-fn struct_item(doc: &TokenStream, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+/// A struct; `cited` is the source its doc gives for every field.
+fn struct_item(
+    doc: &TokenStream,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    cited: &Citation,
+) -> TokenStream {
     let sensitive = fields.iter().any(|f| f.sensitive);
     let all_optional = fields.iter().all(Field::is_optional);
     let mut derives = vec![quote!(Clone)];
@@ -77,7 +96,7 @@ fn struct_item(doc: &TokenStream, name: &proc_macro2::Ident, fields: &[Field]) -
     derives.push(quote!(PartialEq));
     derives.push(quote!(Eq));
     let members = fields.iter().map(|f| {
-        let doc = docs::attrs(&docs::field(f));
+        let doc = docs::attrs(&docs::field(f, Some(cited)));
         let member = f.rust_name.ident();
         let ty = field_type(f);
         quote!(#doc pub #member: #ty)
@@ -212,15 +231,13 @@ fn message_docs(op: &Operation, message: &Message) -> Vec<String> {
     if let Some(why) = &op.deprecated {
         paragraphs.push(format!("Deprecated: {}", docs::sentence(why)));
     }
+    // The sources and the spec file: one paragraph, one a line.
     paragraphs.push(format!(
-        "Operation {}",
-        docs::citation(&op.source).to_lowercase_first()
+        "Operation {}\nFields (where a field cites none) {}\nSpec file: {}.",
+        docs::citation(&op.source).to_lowercase_first(),
+        docs::citation(&message.source).to_lowercase_first(),
+        docs::code(&op.file)
     ));
-    paragraphs.push(format!(
-        "Fields {}",
-        docs::citation(&message.source).to_lowercase_first()
-    ));
-    paragraphs.push(format!("Spec file: {}.", docs::code(&op.file)));
     paragraphs
 }
 
@@ -240,11 +257,7 @@ fn message_impl(op: &Operation, message: &Message) -> TokenStream {
                 crate::model::HttpMethod::Post => "POST",
             };
             let validate_body = if has_checks {
-                quote! {
-                    let mut found = rt::Violations::new();
-                    self.check(&mut found);
-                    found.into_result()
-                }
+                quote!(rt::Violations::collect(|found| self.check(found)))
             } else {
                 quote!(Ok(()))
             };
@@ -260,13 +273,9 @@ fn message_impl(op: &Operation, message: &Message) -> TokenStream {
                     pub const ENDPOINT: &'static str = #endpoint;
                     /// The operation's HTTP method.
                     pub const METHOD: &'static str = #method;
-                    /// Checks this request against its spec and returns every violation, in spec
-                    /// order: the field (wire name, dotted when nested), the kind of rule and its
-                    /// limit, never the value. Does not allocate when the request is valid.
-                    ///
-                    /// An empty string counts as absent. A condition naming an absent field is
-                    /// false, except `!=` and `not in`, which are true; a cross-field rule naming
-                    /// an absent field is not evaluated (the field's own presence check reports it).
+                    /// Checks this request against its spec: every violation, in spec order, naming
+                    /// the field, the rule and its limit, never the value; no allocation when valid.
+                    /// How absent fields and conditions count: [`rt::Violations`].
                     pub fn validate(&self) -> Result<(), rt::Violations> { #validate_body }
                     #check
                 }
@@ -293,17 +302,9 @@ fn response_impl(
         if body.is_empty() {
             quote!(Ok(()))
         } else if with_request {
-            quote! {
-                let mut found = rt::Violations::new();
-                self.check(#arg, &mut found);
-                found.into_result()
-            }
+            quote!(rt::Violations::collect(|found| self.check(#arg, found)))
         } else {
-            quote! {
-                let mut found = rt::Violations::new();
-                self.check(&mut found);
-                found.into_result()
-            }
+            quote!(rt::Violations::collect(|found| self.check(found)))
         }
     };
     let plain = call(quote!(None));

@@ -11,7 +11,7 @@ use quote::quote;
 
 use super::access::{Access, Mode, access};
 use super::cond::{Bool, compile, presence};
-use super::values::{copy_checks, ref_checks, report, text_checks, when_some};
+use super::values::{copy_checks, ref_checks, report, text_field_check, when_some};
 use crate::model::{
     Condition, Direction, Field, FieldRef, Leaf, LeafKind, Presence, Shape, Step, ValueKind,
 };
@@ -170,14 +170,10 @@ fn list_bounds(out: &mut Vec<TokenStream>, field: &Field, items: &Access) {
 /// Checks of one list item (`item`, a reference).
 fn item_checks(name: &str, leaf: &Leaf, direction: Direction) -> Vec<TokenStream> {
     match &leaf.kind {
-        LeafKind::Text => {
-            let checks = text_checks(name, leaf, &quote!(item));
-            if checks.is_empty() {
-                Vec::new()
-            } else {
-                vec![quote!(if !item.is_empty() { #(#checks)* })]
-            }
-        }
+        // An empty item is not checked (an optional rule skips empty values).
+        LeafKind::Text => text_field_check(name, leaf, false, &quote!(item.as_str()))
+            .into_iter()
+            .collect(),
         LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => {
             copy_checks(name, leaf, &quote!(*item))
                 .iter()
@@ -204,33 +200,19 @@ fn leaf_checks(
     match &leaf.kind {
         LeafKind::Text => {
             let access = access(base.clone(), steps, Mode::Text);
+            // One call to the field's rule constant checks presence and format together.
+            let value = match &access {
+                Access::Always(value) | Access::Optional(value) => value,
+            };
+            if let Some(check) = text_field_check(name, leaf, mandatory, value) {
+                return vec![check];
+            }
             match access {
-                Access::Always(value) => {
-                    let checks = text_checks(name, leaf, &value);
-                    if checks.is_empty() {
-                        vec![quote!(rt::required(found, #name, #value);)]
-                    } else {
-                        vec![quote!(if rt::required(found, #name, #value) { #(#checks)* })]
-                    }
-                }
-                Access::Optional(option) => {
-                    let checks = text_checks(name, leaf, &quote!(value));
-                    let some = quote!(Some(value));
-                    match (mandatory, checks.is_empty()) {
-                        (true, true) => vec![
-                            quote!(if let #some = #option { rt::required(found, #name, value); }),
-                        ],
-                        (true, false) => {
-                            vec![
-                                quote!(if let #some = #option && rt::required(found, #name, value) { #(#checks)* }),
-                            ]
-                        }
-                        (false, true) => Vec::new(),
-                        (false, false) => {
-                            vec![quote!(if let #some = rt::given(#option) { #(#checks)* })]
-                        }
-                    }
-                }
+                Access::Always(value) => vec![quote!(rt::required(found, #name, #value);)],
+                Access::Optional(option) if mandatory => vec![
+                    quote!(if let Some(value) = #option { rt::required(found, #name, value); }),
+                ],
+                Access::Optional(_) => Vec::new(),
             }
         }
         LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => {

@@ -2,10 +2,15 @@
 //! characters, URL, fixed value), integers and bools (digits, range, fixed value), enums, codes
 //! and maps. Each becomes calls into `::pspec_runtime` (`rt`), which allocate only to report.
 
+use std::cell::RefCell;
+
+use heck::ToShoutySnakeCase;
 use proc_macro2::{Literal as Lit, TokenStream};
 use quote::quote;
 
-use crate::model::{Carry, CharClass, DatePart, Direction, Format, Leaf, LeafKind, Length};
+use super::text;
+
+use crate::model::{Carry, DatePart, Direction, Format, Leaf, LeafKind, Length};
 
 /// `found.report(field, rule, limit);`
 pub fn report(field: &str, rule: &str, limit: &str) -> TokenStream {
@@ -54,65 +59,193 @@ pub fn when_some(option: &TokenStream, checks: Vec<Check>) -> Option<TokenStream
     }
 }
 
-/// Checks of a text value (`value` is a `&str` expression).
+/// Checks of a text value's format (`value` is a `&str` expression), whatever its presence:
+/// one call to the message's rule constant for the field (see [`rule_const`]), or nothing
+/// when the leaf has no format rule.
 pub fn text_checks(name: &str, leaf: &Leaf, value: &TokenStream) -> Vec<TokenStream> {
-    if let Some(fixed) = &leaf.fixed {
-        return vec![quote!(rt::fixed(found, #name, #value, #fixed);)];
+    match rule_const(name, leaf, false) {
+        Some(rule) => vec![quote!(Self::#rule.check_value(found, #value);)],
+        None => Vec::new(),
     }
-    let mut out = Vec::new();
-    let notation = leaf.format.notation();
-    match &leaf.format {
-        Format::Chars {
-            class: CharClass::Text,
-            length,
-        } => {
-            let len = len_tokens(*length);
-            out.push(quote!(rt::text(found, #name, #value, #len, #notation);));
+}
+
+/// The check of a text field with its presence: `Self::RULE.check(found, value)`, where
+/// `value` is a `&str` or an `Option<&str>` (see `rt::TextRule::check`); `None` when the leaf
+/// has no format rule.
+pub fn text_field_check(
+    name: &str,
+    leaf: &Leaf,
+    mandatory: bool,
+    value: &TokenStream,
+) -> Option<TokenStream> {
+    let rule = rule_const(name, leaf, mandatory)?;
+    Some(quote!(Self::#rule.check(found, #value);))
+}
+
+thread_local! {
+    /// The rule constants of the message being emitted, in the order the checks name them:
+    /// (constant name, its definition). Emission of one message runs on one thread, between
+    /// [`take_rules`] calls.
+    static RULES: RefCell<Vec<(String, Vec<String>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The rule constants declared since the last call, in check order, as `const` items of the
+/// message's `impl` (text, one rule a line).
+pub fn take_rules() -> Vec<(String, Vec<String>)> {
+    RULES.with(|rules| std::mem::take(&mut *rules.borrow_mut()))
+}
+
+/// Names of associated items the generator gives message types; a rule constant never takes
+/// one of them.
+/// (A new one added elsewhere and missed here is a compile error of every golden, not a
+/// silent clash.)
+const TAKEN: &[&str] = &[
+    "ENDPOINT",
+    "METHOD",
+    "MAC",
+    "MAC_INPUT",
+    "SIGNATURE",
+    "ALL",
+    "LISTED",
+    "ROWS",
+    "WIRE",
+    "FAMILIES",
+];
+
+/// Declares (or finds) the `rt::TextRule` constant of field `name` with the leaf's format
+/// rules and returns its name; `None` when the leaf has none. Named after the field's path
+/// (`payment.softDescriptor` → `PAYMENT_SOFT_DESCRIPTOR`), numbered when two different rules
+/// would take one name.
+pub fn rule_const(name: &str, leaf: &Leaf, mandatory: bool) -> Option<proc_macro2::Ident> {
+    let definition = rule_definition(name, leaf, mandatory)?;
+    let mut base = name.to_shouty_snake_case();
+    base.retain(|c| c.is_ascii_alphanumeric() || c == '_');
+    if base.is_empty()
+        || base.starts_with(|c: char| c.is_ascii_digit())
+        || TAKEN.contains(&base.as_str())
+    {
+        base.insert_str(0, "RULE_");
+    }
+    let chosen = RULES.with(|rules| {
+        let mut rules = rules.borrow_mut();
+        let mut candidate = base.clone();
+        for n in 2.. {
+            match rules.iter().find(|(c, _)| *c == candidate) {
+                Some((_, d)) if *d == definition => return candidate,
+                Some(_) => candidate = format!("{base}_{n}"),
+                None => break,
+            }
         }
-        Format::Chars { class, length } => {
-            let len = len_tokens(*length);
-            let class = class_tokens(*class);
-            out.push(quote!(rt::ascii(found, #name, #value, &#class, #len, #notation);));
+        rules.push((candidate.clone(), definition));
+        candidate
+    });
+    Some(proc_macro2::Ident::new(
+        &chosen,
+        proc_macro2::Span::call_site(),
+    ))
+}
+
+/// The constant expression of a field's rule, as its calls (`rt::TextRule::ascii(...)`,
+/// `.mandatory()`, ...), or `None` when the leaf has no format rule.
+fn rule_definition(name: &str, leaf: &Leaf, mandatory: bool) -> Option<Vec<String>> {
+    let field = text::lit(name);
+    let notation = text::lit(&leaf.format.notation());
+    let mut parts = Vec::new();
+    let mut checks = leaf.fixed.is_some()
+        || leaf.forbidden.is_some()
+        || leaf.url.is_some()
+        || leaf.prefix.is_some()
+        || leaf.needs_carry_check();
+    parts.push(match (&leaf.fixed, &leaf.format) {
+        // The runtime reads class and length back from the notation (`rt::TextRule::new`),
+        // which is exactly the class's notation followed by the length's.
+        (None, Format::Chars { .. }) => {
+            checks = true;
+            format!("rt::TextRule::new({field}, {notation})")
         }
-        Format::Date { parts, .. } => {
-            let parts = parts.iter().map(date_part);
-            out.push(quote!(rt::date(found, #name, #value, &[#(#parts),*], #notation);));
+        (None, Format::Date { parts, .. }) => {
+            checks = true;
+            let parts: Vec<String> = parts.iter().map(date_part_text).collect();
+            format!(
+                "rt::TextRule::date({field}, {notation}, &[{}])",
+                parts.join(", ")
+            )
         }
-        Format::DateTime => {
-            out.push(quote!(rt::date(found, #name, #value, rt::ISO_DATE_TIME, #notation);))
+        (None, Format::DateTime) => {
+            checks = true;
+            format!("rt::TextRule::date({field}, {notation}, rt::ISO_DATE_TIME)")
         }
-        Format::Bool | Format::Int64 => {}
+        _ => format!("rt::TextRule::any({field}, {notation})"),
+    });
+    if !checks {
+        return None;
+    }
+    if mandatory {
+        parts.push(".mandatory()".to_string());
+    }
+    if let Some(fixed) = &leaf.fixed {
+        // A fixed value is the only rule checked.
+        parts.push(format!(".fixed({})", text::lit(fixed)));
+        return Some(parts);
     }
     match leaf.carry {
         _ if !leaf.needs_carry_check() => {}
         Carry::Any => {}
-        Carry::Form => out.push(quote!(rt::carry_form(found, #name, #value);)),
-        Carry::Xml => out.push(quote!(rt::carry_xml(found, #name, #value);)),
+        Carry::Form => parts.push(".carried(rt::Carry::Form)".to_string()),
+        Carry::Xml => parts.push(".carried(rt::Carry::Xml)".to_string()),
     }
     if let Some(chars) = &leaf.forbidden {
         let bytes = Lit::byte_string(chars.as_bytes());
-        out.push(quote!(rt::forbidden(found, #name, #value, &const { rt::ByteSet::of(#bytes) }, #chars);));
+        parts.push(format!(
+            ".forbidding(&const {{ rt::ByteSet::of({bytes}) }}, {})",
+            text::lit(chars)
+        ));
     }
     if let Some(prefix) = &leaf.prefix {
-        out.push(quote!(rt::prefix(found, #name, #value, #prefix);));
+        parts.push(format!(".prefixed({})", text::lit(prefix)));
     }
     if let Some(url) = &leaf.url {
-        let scheme = match &url.scheme {
-            Some(s) => quote!(Some(#s)),
-            None => quote!(None),
-        };
+        let scheme = text::opt_lit(url.scheme.as_ref());
         let port = match url.port {
-            Some(p) => {
-                let text = p.to_string();
-                let p = Lit::u16_unsuffixed(p);
-                quote!(Some((#p, #text)))
-            }
-            None => quote!(None),
+            Some(p) => format!("Some(({p}, \"{p}\"))"),
+            None => "None".to_string(),
         };
-        let query = url.query;
-        out.push(quote!(rt::url(found, #name, #value, &rt::UrlRule { scheme: #scheme, port: #port, query: #query });));
+        parts.push(format!(
+            ".url(rt::UrlRule {{ scheme: {scheme}, port: {port}, query: {} }})",
+            url.query
+        ));
     }
-    out
+    Some(parts)
+}
+
+/// The associated items declaring a message's rule constants, one a line (longer definitions go
+/// on with one builder call a line), as text: `None` when there are none.
+pub fn rules_impl(type_name: &str, rules: &[(String, Vec<String>)]) -> Option<String> {
+    if rules.is_empty() {
+        return None;
+    }
+    let mut out = format!(
+        "    // The format rules of the text fields `{type_name}::validate` checks, in check order.\n"
+    );
+    for (name, calls) in rules {
+        // rustfmt's layout: the whole definition on one line when it fits in 100 columns,
+        // else the constructor on the next line and the builder calls after it while they fit.
+        let mut line = format!("    const {name}: rt::TextRule =");
+        for (i, call) in calls.iter().enumerate() {
+            let room = line.len() + 1 + call.len() + usize::from(i + 1 == calls.len()) <= 100;
+            if i == 0 && room {
+                line.push(' ');
+            } else if i == 0 || !room {
+                out.push_str(&line);
+                out.push('\n');
+                line = "        ".to_string();
+            }
+            line.push_str(call);
+        }
+        out.push_str(&line);
+        out.push_str(";\n");
+    }
+    Some(out)
 }
 
 /// Checks of an integer or bool (`value` is the value, by copy).
@@ -244,30 +377,19 @@ fn len_tokens(length: Length) -> TokenStream {
     }
 }
 
-fn class_tokens(class: CharClass) -> TokenStream {
-    match class {
-        CharClass::Alpha => quote!(rt::CLASS_A),
-        CharClass::Numeric => quote!(rt::CLASS_N),
-        CharClass::AlphaNumeric => quote!(rt::CLASS_AN),
-        CharClass::AlphaSpecial => quote!(rt::CLASS_AS),
-        CharClass::NumericSpecial => quote!(rt::CLASS_NS),
-        CharClass::AlphaNumericSpecial | CharClass::Text => quote!(rt::CLASS_ANS),
-    }
-}
-
-fn date_part(part: &DatePart) -> TokenStream {
+fn date_part_text(part: &DatePart) -> String {
     match part {
-        DatePart::Day => quote!(rt::DatePart::Day),
-        DatePart::Month => quote!(rt::DatePart::Month),
-        DatePart::Year2 => quote!(rt::DatePart::Year2),
-        DatePart::Year4 => quote!(rt::DatePart::Year4),
-        DatePart::Hour => quote!(rt::DatePart::Hour),
-        DatePart::Minute => quote!(rt::DatePart::Minute),
-        DatePart::Second => quote!(rt::DatePart::Second),
+        DatePart::Day => "rt::DatePart::Day".to_string(),
+        DatePart::Month => "rt::DatePart::Month".to_string(),
+        DatePart::Year2 => "rt::DatePart::Year2".to_string(),
+        DatePart::Year4 => "rt::DatePart::Year4".to_string(),
+        DatePart::Hour => "rt::DatePart::Hour".to_string(),
+        DatePart::Minute => "rt::DatePart::Minute".to_string(),
+        DatePart::Second => "rt::DatePart::Second".to_string(),
         DatePart::Literal(c) => {
             // The model refuses masks with separators outside ASCII, so this is one byte.
-            let byte = Lit::byte_character(if c.is_ascii() { *c as u8 } else { b'?' });
-            quote!(rt::DatePart::Literal(#byte))
+            let byte = if c.is_ascii() { *c as u8 } else { b'?' };
+            format!("rt::DatePart::Literal({})", Lit::byte_character(byte))
         }
     }
 }

@@ -10,260 +10,350 @@
 //! Everything goes through `::pspec_runtime::wire` (`rt::wire`); the generated code only
 //! says which field is which.
 
+use std::fmt::Write as _;
+
 use proc_macro2::TokenStream;
 use quote::quote;
+
+use super::print::Part;
+use super::text;
 
 use crate::model::{Direction, Field, LeafKind, Message, Operation, Shape, Transport};
 
 /// The wire items of an operation: both messages with their nested objects, then the
 /// transport's conveniences.
-pub fn operation_items(op: &Operation) -> Vec<TokenStream> {
-    let case = super::protocol::key_case(op);
+pub fn operation_items(op: &Operation) -> Vec<Part> {
+    // The key matching the spec gives (`protocol`), as the path text the wire impl names.
+    let case = super::protocol::key_case(op).to_string().replace(' ', "");
+    let case = case.as_str();
     let mut items = Vec::new();
     for message in [&op.request, &op.response] {
-        items.push(message_impl(message, &case));
+        items.push(Part::Text(message_impl(message, case)));
         nested_impls(&mut items, &message.fields);
     }
-    items.extend(transport_items(op));
-    items.extend(super::signature::item_items(op));
+    items.extend(transport_items(op).into_iter().map(Part::from));
+    items.extend(super::signature::item_items(op).into_iter().map(Part::from));
     items
 }
 
-fn message_impl(message: &Message, case: &TokenStream) -> TokenStream {
-    let name = message.type_name.ident();
-    let to_wire = to_wire_fn(&message.fields);
-    let read_wire = read_wire_fn(&message.fields);
-    let matching = if case.to_string().contains("Insensitive") {
+/// The wire `impl` of a message, as text: `to_wire`, `from_wire` (and `from_wire_checked` for
+/// requests), `read_wire`.
+fn message_impl(message: &Message, case: &str) -> String {
+    let name = message.type_name.bare();
+    let matching = if case.ends_with("Insensitive") {
         "names matched in any ASCII case"
     } else {
         "names matched exactly"
     };
+    let mut out = format!("impl {name} {{\n");
     match message.direction {
         Direction::Request => {
-            let strict = format!(
-                " Reads a request from a wire tree ({matching}). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports."
+            out.push_str(
+                "    /// The request as a wire tree: given fields in spec order under wire names.\n",
             );
-            quote! {
-                impl #name {
-                    /// The request as a wire tree: every field given, in spec order, under its
-                    /// wire name; absent optional fields left out.
-                    #to_wire
-                    #[doc = #strict]
-                    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-                        let mut found = rt::Violations::new();
-                        Self::read_wire(&mut rt::wire::WireReader::new(wire, #case, rt::wire::ReadMode::Strict, &mut found))
-                    }
-                    /// Reads a request in order to validate it: values the Rust type cannot hold
-                    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
-                    /// the request, whose affected fields hold placeholders. Only structural
-                    /// mismatches (an object where text belongs) are errors.
-                    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
-                        let mut found = rt::Violations::new();
-                        let request = Self::read_wire(&mut rt::wire::WireReader::new(wire, #case, rt::wire::ReadMode::Collect, &mut found))?;
-                        Ok((request, found))
-                    }
-                    #read_wire
-                }
-            }
+            to_wire_fn(&mut out, &message.fields);
+            let _ = write!(
+                out,
+                "\n    /// Reads a request from a wire tree ({matching}). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {{
+        rt::wire::ReadMode::Strict.decode(wire, {case}, Self::read_wire)
+    }}
+
+    /// Reads a request to validate it: values the type cannot hold become violations
+    /// next to it (see [`rt::wire::ReadMode::Collect`]); only structure is an error.
+    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> rt::wire::Checked<Self> {{
+        rt::wire::ReadMode::Collect.read(wire, {case}, Self::read_wire)
+    }}
+"
+            );
         }
         Direction::Response => {
-            let lenient = format!(
-                " Reads a response from a wire tree ({matching}), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field."
+            out.push_str("    /// The response as a wire tree, in spec order under wire names, unlisted values kept.\n");
+            to_wire_fn(&mut out, &message.fields);
+            let _ = write!(
+                out,
+                "\n    /// Reads a response from a wire tree ({matching}), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {{
+        rt::wire::ReadMode::Lenient.decode(wire, {case}, Self::read_wire)
+    }}
+"
             );
-            quote! {
-                impl #name {
-                    /// The response as a wire tree, in spec order under wire names (values not
-                    /// listed by the spec re-encoded unchanged).
-                    #to_wire
-                    #[doc = #lenient]
-                    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-                        let mut found = rt::Violations::new();
-                        Self::read_wire(&mut rt::wire::WireReader::new(wire, #case, rt::wire::ReadMode::Lenient, &mut found))
-                    }
-                    #read_wire
-                }
-            }
         }
     }
+    out.push('\n');
+    read_wire_fn(&mut out, &message.fields);
+    out.push_str("}\n");
+    out
 }
 
-fn nested_impls(items: &mut Vec<TokenStream>, fields: &[Field]) {
+fn nested_impls(items: &mut Vec<Part>, fields: &[Field]) {
     for field in fields {
         if let Shape::Object(object) = &field.shape {
-            let name = object.type_name.ident();
-            let to_wire = to_wire_fn(&object.fields);
-            let read_wire = read_wire_fn(&object.fields);
-            items.push(quote! {
-                impl #name {
-                    /// The object as a wire tree, in spec order under wire names.
-                    #to_wire
-                    #read_wire
-                }
-            });
+            let mut out = format!("impl {} {{\n", object.type_name.bare());
+            out.push_str("    /// The object as a wire tree, in spec order under wire names.\n");
+            to_wire_fn(&mut out, &object.fields);
+            out.push('\n');
+            read_wire_fn(&mut out, &object.fields);
+            out.push_str("}\n");
+            items.push(Part::Text(out));
             nested_impls(items, &object.fields);
         }
     }
 }
 
-fn to_wire_fn(fields: &[Field]) -> TokenStream {
+fn to_wire_fn(out: &mut String, fields: &[Field]) {
     if fields.is_empty() {
         // An empty message (a webhook's request: the merchant sends nothing).
-        return quote! {
-            pub fn to_wire(&self) -> rt::wire::WireObject {
-                rt::wire::WireObject::with_capacity(0)
-            }
-        };
+        out.push_str(
+            "    pub fn to_wire(&self) -> rt::wire::WireObject {\n        \
+             rt::wire::WireObject::with_capacity(0)\n    }\n",
+        );
+        return;
     }
-    let count = proc_macro2::Literal::usize_unsuffixed(fields.len());
-    let pushes = fields.iter().map(push_field);
-    quote! {
-        pub fn to_wire(&self) -> rt::wire::WireObject {
-            let mut wire = rt::wire::WireObject::with_capacity(#count);
-            #(#pushes)*
-            wire
-        }
+    let _ = writeln!(
+        out,
+        "    pub fn to_wire(&self) -> rt::wire::WireObject {{\n        \
+         let mut wire = rt::wire::WireObject::with_capacity({});",
+        fields.len()
+    );
+    for field in fields {
+        out.push_str(&push_field(field));
     }
+    out.push_str("        wire\n    }\n");
 }
 
 /// What one item (or the whole value, outside lists) becomes on the wire, given `v`, a
 /// reference to it.
-fn item_value(field: &Field) -> TokenStream {
+fn item_value(field: &Field) -> &'static str {
     match &field.shape {
-        Shape::Object(_) => quote!(rt::wire::WireValue::Object(v.to_wire())),
+        Shape::Object(_) => "v.to_wire()",
         Shape::Leaf(leaf) => match &leaf.kind {
-            LeafKind::Text => quote!(rt::wire::WireValue::text(v.as_str())),
-            LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => {
-                quote!(rt::wire::WireValue::from(*v))
-            }
-            LeafKind::Map => quote!(rt::wire::map_value(v)),
-            LeafKind::Enum(_) => quote!(rt::wire::WireValue::text(v.as_str())),
-            LeafKind::Code { .. } => quote!(rt::wire::WireValue::text(v.code())),
+            LeafKind::Text | LeafKind::Enum(_) => "v.as_str()",
+            LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => "*v",
+            LeafKind::Map => "rt::wire::map_value(v)",
+            LeafKind::Code { .. } => "v.code()",
         },
     }
 }
 
-/// Whether the field holds free text (a `String`): the kind whose empty value validation
-/// treats as absent.
-fn is_text(field: &Field) -> bool {
-    matches!(&field.shape, Shape::Leaf(leaf) if matches!(leaf.kind, LeafKind::Text))
-}
-
-fn push_field(field: &Field) -> TokenStream {
-    let wire_name = &field.wire_name;
-    let member = field.rust_name.ident();
+/// The statement pushing one field (indented for a method body, with its newline): a single
+/// value goes in through `WireValue`'s `From` (text, numbers, bools, objects) or the type's
+/// own text.
+fn push_field(field: &Field) -> String {
+    let wire_name = text::lit(&field.wire_name);
+    let member = field.rust_name.ident().to_string();
+    let optional = field.is_optional();
+    let single = match (&field.shape, field.list) {
+        (_, true) => None,
+        (Shape::Object(_), false) => Some("to_wire"),
+        (Shape::Leaf(leaf), false) => match &leaf.kind {
+            LeafKind::Text | LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => {
+                let value = match (&leaf.kind, optional) {
+                    // `Some("")` validates as absent, so it is sent as absent: an empty
+                    // `"countryCode": ""` is a value the provider may read, not a missing one.
+                    (LeafKind::Text, true) => {
+                        format!("self.{member}.as_ref().filter(|v| !v.is_empty())")
+                    }
+                    (LeafKind::Text, false) => format!("&self.{member}"),
+                    (_, _) => format!("self.{member}"),
+                };
+                let push = if optional { "push_some" } else { "push" };
+                return format!("        wire.{push}({wire_name}, {value});\n");
+            }
+            LeafKind::Enum(_) => Some("as_str"),
+            LeafKind::Code { .. } => Some("code"),
+            LeafKind::Map => None,
+        },
+    };
+    if let Some(method) = single {
+        // A closure rather than `Type::method`: closed enums take `self` by value.
+        return if optional {
+            format!(
+                "        wire.push_some({wire_name}, self.{member}.as_ref().map(|v| v.{method}()));\n"
+            )
+        } else {
+            format!("        wire.push({wire_name}, self.{member}.{method}());\n")
+        };
+    }
     let item = item_value(field);
     let one = if field.list {
-        quote!(rt::wire::list_value(v, |v| #item))
+        format!("rt::wire::list_value(v, |v| {item})")
     } else {
-        item
+        item.to_string()
     };
     let is_map = matches!(&field.shape, Shape::Leaf(leaf) if matches!(leaf.kind, LeafKind::Map));
-    if field.is_optional() && is_map && !field.list {
+    if optional && is_map && !field.list {
         // `.map(|v| map_value(v))` would be a redundant closure.
-        quote!(wire.push_some(#wire_name, self.#member.as_ref().map(rt::wire::map_value));)
-    } else if field.is_optional() && (field.list || is_text(field)) {
-        // `Some("")` (and `Some(vec![])`) validates as absent, so it is sent as absent: an
-        // empty `"countryCode": ""` is a value the provider may read, not a missing one.
-        quote!(wire.push_some(#wire_name, self.#member.as_ref().filter(|v| !v.is_empty()).map(|v| #one));)
-    } else if field.is_optional() {
-        quote!(wire.push_some(#wire_name, self.#member.as_ref().map(|v| #one));)
+        format!(
+            "        wire.push_some({wire_name}, self.{member}.as_ref().map(rt::wire::map_value));\n"
+        )
+    } else if optional && field.list {
+        // `Some(vec![])` validates as absent, so it is sent as absent.
+        format!(
+            "        wire.push_some(\n            {wire_name},\n            self.{member}.as_ref().filter(|v| !v.is_empty()).map(|v| {one}),\n        );\n"
+        )
+    } else if optional {
+        format!(
+            "        wire.push_some(\n            {wire_name},\n            self.{member}.as_ref().map(|v| {one}),\n        );\n"
+        )
     } else {
-        quote!({ let v = &self.#member; wire.push(#wire_name, #one); })
+        format!(
+            "        {{\n            let v = &self.{member};\n            wire.push({wire_name}, {one});\n        }}\n"
+        )
     }
 }
 
-fn read_wire_fn(fields: &[Field]) -> TokenStream {
-    let members = fields.iter().map(|field| {
-        let member = field.rust_name.ident();
-        let value = read_field(field);
-        quote!(#member: #value)
-    });
+fn read_wire_fn(out: &mut String, fields: &[Field]) {
     // An empty message reads nothing.
-    let reader = if fields.is_empty() {
-        quote!(_r)
-    } else {
-        quote!(r)
-    };
-    quote! {
-        /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-        /// the reader decides how values the type cannot hold are treated).
-        fn read_wire(#reader: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
-            Ok(Self { #(#members),* })
+    let reader = if fields.is_empty() { "_r" } else { "r" };
+    let _ = write!(
+        out,
+        "    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).\n    \
+         fn read_wire({reader}: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {{\n        \
+         Ok(Self {{\n",
+    );
+    for field in fields {
+        let member = field.rust_name.ident().to_string();
+        let value = read_field(field);
+        let line = format!("            {member}: {value},");
+        let single_call =
+            value.starts_with("r.") && value.ends_with(")?") && value.matches(")?").count() == 1;
+        if let (false, Some((call, chained))) = (line.len() <= 100, value.split_once("?."))
+            && !value.contains('\n')
+        {
+            // `r.text(..)?.map(..)`: a chain, one call a line.
+            let _ = write!(
+                out,
+                "            {member}: r\n                .{}?\n                .{chained},",
+                &call[2..]
+            );
+        } else if line.len() <= 100 || !single_call || value.contains('\n') {
+            out.push_str(&line);
+        } else {
+            // `r.method(a, b, ..)?` over several lines, one argument a line.
+            let (call, rest) = value.split_once('(').unwrap_or((&value, ""));
+            let (args, tail) = rest.rsplit_once(')').unwrap_or((rest, ""));
+            let _ = writeln!(out, "            {member}: {call}(");
+            for arg in split_args(args) {
+                let _ = writeln!(out, "                {arg},");
+            }
+            let _ = write!(out, "            ){tail},");
         }
+        out.push('\n');
     }
+    out.push_str("        })\n    }\n");
 }
 
-/// The expression reading one field.
-fn read_field(field: &Field) -> TokenStream {
-    let name = &field.wire_name;
-    let path = &field.path;
+/// The top-level arguments of a call (commas inside brackets or string literals kept).
+fn split_args(args: &str) -> Vec<String> {
+    let (mut parts, mut current, mut depth, mut in_str, mut escaped) =
+        (Vec::new(), String::new(), 0i32, false, false);
+    for c in args.chars() {
+        if in_str {
+            in_str = c != '"' || escaped;
+            escaped = c == '\\' && !escaped;
+        } else if c == '"' {
+            in_str = true;
+        } else if matches!(c, '(' | '[' | '{') {
+            depth += 1;
+        } else if matches!(c, ')' | ']' | '}') {
+            depth -= 1;
+        } else if c == ',' && depth == 0 {
+            parts.push(current.trim().to_string());
+            current.clear();
+            continue;
+        }
+        current.push(c);
+    }
+    if !current.trim().is_empty() {
+        parts.push(current.trim().to_string());
+    }
+    parts
+}
+
+/// The expression reading one field, as text.
+fn read_field(field: &Field) -> String {
+    let name = text::lit(&field.wire_name);
+    let path = text::lit(&field.path);
     let optional = field.is_optional();
     if field.list {
         let list = match &field.shape {
             Shape::Object(object) => {
-                let ty = object.type_name.ident();
-                quote!(r.object_list(#name, #ty::read_wire)?)
+                format!(
+                    "r.object_list({name}, {}::read_wire)?",
+                    object.type_name.bare()
+                )
             }
-            Shape::Leaf(leaf) if matches!(leaf.kind, LeafKind::Text) => quote!(r.text_list(#name)?),
+            Shape::Leaf(leaf) if matches!(leaf.kind, LeafKind::Text) => {
+                format!("r.text_list({name})?")
+            }
             Shape::Leaf(leaf) => {
                 let convert = list_item_conversion(field, &leaf.kind);
-                quote!(match r.text_list(#name)? {
-                    Some(items) => Some(items.iter().map(|text| #convert).collect::<Result<Vec<_>, _>>()?),
-                    None => None,
-                })
+                format!(
+                    "match r.text_list({name})? {{\n                \
+                     Some(items) => Some(\n                    \
+                     items\n                        \
+                     .iter()\n                        \
+                     .map(|text| {convert})\n                        \
+                     .collect::<Result<Vec<_>, _>>()?,\n                \
+                     ),\n                \
+                     None => None,\n            }}"
+                )
             }
         };
         return if optional {
             list
         } else {
-            quote!(#list.unwrap_or_default())
+            format!("{list}.unwrap_or_default()")
         };
     }
     match &field.shape {
         Shape::Object(object) => {
-            let ty = object.type_name.ident();
+            let ty = object.type_name.bare();
             if optional {
-                quote!(r.object(#name, #ty::read_wire)?)
+                format!("r.object({name}, {ty}::read_wire)?")
             } else {
-                quote!(r.object_m(#name, #path, #ty::read_wire)?)
+                format!("r.object_m({name}, {path}, {ty}::read_wire)?")
             }
         }
         Shape::Leaf(leaf) => {
-            let format = leaf.format.notation();
+            let format = text::lit(&leaf.format.notation());
             match (&leaf.kind, optional) {
-                (LeafKind::Text, true) => quote!(r.text(#name)?),
-                (LeafKind::Text, false) => quote!(r.text_m(#name)?),
-                (LeafKind::Unsigned, true) => quote!(r.unsigned(#name, #path, #format)?),
-                (LeafKind::Unsigned, false) => quote!(r.unsigned_m(#name, #path, #format)?),
-                (LeafKind::Signed, true) => quote!(r.signed(#name, #path, #format)?),
-                (LeafKind::Signed, false) => quote!(r.signed_m(#name, #path, #format)?),
-                (LeafKind::Bool, true) => quote!(r.boolean(#name, #path)?),
-                (LeafKind::Bool, false) => quote!(r.boolean_m(#name, #path)?),
-                (LeafKind::Map, true) => quote!(r.map(#name)?),
-                (LeafKind::Map, false) => quote!(r.map(#name)?.unwrap_or_default()),
+                (LeafKind::Text, true) => format!("r.text({name})?"),
+                (LeafKind::Text, false) => format!("r.text_m({name})?"),
+                (LeafKind::Unsigned, true) => format!("r.unsigned({name}, {path}, {format})?"),
+                (LeafKind::Unsigned, false) => format!("r.unsigned_m({name}, {path}, {format})?"),
+                (LeafKind::Signed, true) => format!("r.signed({name}, {path}, {format})?"),
+                (LeafKind::Signed, false) => format!("r.signed_m({name}, {path}, {format})?"),
+                (LeafKind::Bool, true) => format!("r.boolean({name}, {path})?"),
+                (LeafKind::Bool, false) => format!("r.boolean_m({name}, {path})?"),
+                (LeafKind::Map, true) => format!("r.map({name})?"),
+                (LeafKind::Map, false) => format!("r.map({name})?.unwrap_or_default()"),
                 (LeafKind::Enum(def), _) if def.open => {
-                    let ty = def.type_name.ident();
+                    let ty = def.type_name.bare();
                     if optional {
-                        quote!(r.text(#name)?.map(|text| #ty::from_wire(&text)))
+                        format!("r.text({name})?.map(|text| {ty}::from_wire(&text))")
                     } else {
-                        quote!(#ty::from_wire(&r.text_m(#name)?))
+                        format!("{ty}::from_wire(&r.text_m({name})?)")
                     }
                 }
                 (LeafKind::Enum(def), _) => {
-                    let ty = def.type_name.ident();
-                    let allowed = allowed(def);
+                    let ty = def.type_name.bare();
+                    let allowed = text::lit(&allowed(def));
                     if optional {
-                        quote!(r.closed(#name, #path, #allowed, #ty::from_wire)?)
+                        format!("r.closed({name}, {path}, {allowed}, {ty}::from_wire)?")
                     } else {
-                        quote!(r.closed_m(#name, #path, #allowed, #ty::from_wire, #ty::ALL[0])?)
+                        format!(
+                            "r.closed_m({name}, {path}, {allowed}, {ty}::from_wire, {ty}::ALL[0])?"
+                        )
                     }
                 }
                 (LeafKind::Code { type_name, .. }, _) => {
-                    let ty = type_name.ident();
+                    let ty = type_name.bare();
                     if optional {
-                        quote!(r.text(#name)?.map(|text| #ty::from_wire(&text)))
+                        format!("r.text({name})?.map(|text| {ty}::from_wire(&text))")
                     } else {
-                        quote!(#ty::from_wire(&r.text_m(#name)?))
+                        format!("{ty}::from_wire(&r.text_m({name})?)")
                     }
                 }
             }
@@ -283,32 +373,43 @@ fn allowed(def: &crate::model::EnumDef) -> String {
 /// How one text item of a list of leaves becomes its Rust value (`text: &String`), as a
 /// `Result` (lists are read strictly in every mode: an item the type cannot hold is an
 /// error naming the list).
-fn list_item_conversion(field: &Field, kind: &LeafKind) -> TokenStream {
-    let path = &field.path;
+fn list_item_conversion(field: &Field, kind: &LeafKind) -> String {
+    let path = text::lit(&field.path);
+    let error = |problem: &str| {
+        format!("rt::wire::DecodeError::new({path}, rt::wire::DecodeProblem::{problem})")
+    };
     match kind {
-        LeafKind::Text | LeafKind::Map => quote!(Ok::<_, rt::wire::DecodeError>(text.clone())),
-        LeafKind::Unsigned => {
-            quote!(text.trim().parse::<u64>().map_err(|_| rt::wire::DecodeError::new(#path, rt::wire::DecodeProblem::NotAnInteger { range: "u64" })))
+        LeafKind::Text | LeafKind::Map => {
+            "Ok::<_, rt::wire::DecodeError>(text.clone())".to_string()
         }
-        LeafKind::Signed => {
-            quote!(text.trim().parse::<i64>().map_err(|_| rt::wire::DecodeError::new(#path, rt::wire::DecodeProblem::NotAnInteger { range: "i64" })))
-        }
-        LeafKind::Bool => {
-            quote!(text.trim().parse::<bool>().map_err(|_| rt::wire::DecodeError::new(#path, rt::wire::DecodeProblem::NotABoolean)))
-        }
-        LeafKind::Enum(def) if def.open => {
-            let ty = def.type_name.ident();
-            quote!(Ok::<_, rt::wire::DecodeError>(#ty::from_wire(text)))
-        }
-        LeafKind::Enum(def) => {
-            let ty = def.type_name.ident();
-            let allowed = allowed(def);
-            quote!(#ty::from_wire(text).ok_or_else(|| rt::wire::DecodeError::new(#path, rt::wire::DecodeProblem::NotAllowed { allowed: #allowed })))
-        }
-        LeafKind::Code { type_name, .. } => {
-            let ty = type_name.ident();
-            quote!(Ok::<_, rt::wire::DecodeError>(#ty::from_wire(text)))
-        }
+        LeafKind::Unsigned => format!(
+            "text.trim().parse::<u64>().map_err(|_| {})",
+            error("NotAnInteger { range: \"u64\" }")
+        ),
+        LeafKind::Signed => format!(
+            "text.trim().parse::<i64>().map_err(|_| {})",
+            error("NotAnInteger { range: \"i64\" }")
+        ),
+        LeafKind::Bool => format!(
+            "text.trim().parse::<bool>().map_err(|_| {})",
+            error("NotABoolean")
+        ),
+        LeafKind::Enum(def) if def.open => format!(
+            "Ok::<_, rt::wire::DecodeError>({}::from_wire(text))",
+            def.type_name.bare()
+        ),
+        LeafKind::Enum(def) => format!(
+            "{}::from_wire(text).ok_or_else(|| {})",
+            def.type_name.bare(),
+            error(&format!(
+                "NotAllowed {{ allowed: {} }}",
+                text::lit(&allowed(def))
+            ))
+        ),
+        LeafKind::Code { type_name, .. } => format!(
+            "Ok::<_, rt::wire::DecodeError>({}::from_wire(text))",
+            type_name.bare()
+        ),
     }
 }
 

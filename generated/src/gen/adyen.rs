@@ -30,9 +30,7 @@ use ::pspec_runtime as rt;
 /// [`Self::validate`] returns every violation of the spec, in spec order.
 ///
 /// Operation source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 5: Show the payment result" (names the AUTHORISATION webhook).
-///
-/// Fields source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (acknowledge receipt with a 2xx status; no body needed).
-///
+/// Fields (where a field cites none) source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (acknowledge receipt with a 2xx status; no body needed).
 /// Spec file: `specs/adyen-webhook.yaml`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WebhookRequest {}
@@ -44,13 +42,9 @@ impl WebhookRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// Checks this request against its spec and returns every violation, in spec
-    /// order: the field (wire name, dotted when nested), the kind of rule and its
-    /// limit, never the value. Does not allocate when the request is valid.
-    ///
-    /// An empty string counts as absent. A condition naming an absent field is
-    /// false, except `!=` and `not in`, which are true; a cross-field rule naming
-    /// an absent field is not evaluated (the field's own presence check reports it).
+    /// Checks this request against its spec: every violation, in spec order, naming
+    /// the field, the rule and its limit, never the value; no allocation when valid.
+    /// How absent fields and conditions count: [`rt::Violations`].
     pub fn validate(&self) -> Result<(), rt::Violations> {
         Ok(())
     }
@@ -65,43 +59,24 @@ impl WebhookRequest {
 /// Responses are read leniently: enum values and return codes the spec does not list are kept. [`Self::validate`] (opt-in) reports deviations from the spec.
 ///
 /// Operation source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 5: Show the payment result" (names the AUTHORISATION webhook).
-///
-/// Fields source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
-///
+/// Fields (where a field cites none) source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
 /// Spec file: `specs/adyen-webhook.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WebhookResponse {
-    /// Whether the notification comes from the live platform ("true") or the test one ("false"); a string, not a JSON boolean.
-    ///
-    /// Wire name `live`; format `text`; mandatory (M).
-    ///
-    /// Allowed values: [`WebhookResponseLive`] (open: unlisted values are kept).
-    ///
-    /// Example: `false`.
-    ///
-    /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
+    /// Whether the notification comes from the live platform ("true") or the test one ("false"); a string, not a JSON boolean. Wire name `live`; format `text`; mandatory (M). Allowed values: [`WebhookResponseLive`] (open: unlisted values are kept). Example: `false`.
     pub live: WebhookResponseLive,
-    /// The notifications of this call; each one is signed and handled on its own.
-    ///
-    /// Wire name `notificationItems`; an object ([`WebhookResponseNotificationItems`]); a list; mandatory (M).
-    ///
-    /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
+    /// The notifications of this call; each one is signed and handled on its own. Wire name `notificationItems`; an object ([`WebhookResponseNotificationItems`]); a list; mandatory (M).
     pub notification_items: Vec<WebhookResponseNotificationItems>,
 }
 
 impl WebhookResponse {
     /// Reports how this response deviates from its spec (opt-in: parsing never fails on these): missing mandatory fields, formats, values the spec does not list, conditions.
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
-    pub fn validate_with_request(
-        &self,
-        request: &WebhookRequest,
-    ) -> Result<(), rt::Violations> {
+    pub fn validate_with_request(&self, request: &WebhookRequest) -> Result<(), rt::Violations> {
         let _ = request;
         self.validate()
     }
@@ -110,76 +85,22 @@ impl WebhookResponse {
     fn check(&self, found: &mut rt::Violations) {
         if let WebhookResponseLive::Unknown(text) = &self.live {
             found.report("live", rt::RuleKind::NotAllowedValue, "true, false");
-            rt::text(found, "live", text, rt::Len::ANY, "text");
+            Self::LIVE.check_value(found, text);
         }
         if self.notification_items.is_empty() {
             found.report("notificationItems", rt::RuleKind::Missing, "mandatory");
         }
         for item in &self.notification_items {
-            if rt::required(
-                found,
-                "notificationItems.NotificationRequestItem.pspReference",
-                item.notification_request_item.psp_reference.as_str(),
-            ) {
-                rt::text(
-                    found,
-                    "notificationItems.NotificationRequestItem.pspReference",
-                    item.notification_request_item.psp_reference.as_str(),
-                    rt::Len::ANY,
-                    "text",
-                );
-            }
-            if let Some(value) = rt::given(
-                item.notification_request_item.original_reference.as_deref(),
-            ) {
-                rt::text(
-                    found,
-                    "notificationItems.NotificationRequestItem.originalReference",
-                    value,
-                    rt::Len::ANY,
-                    "text",
-                );
-            }
-            if rt::required(
-                found,
-                "notificationItems.NotificationRequestItem.merchantAccountCode",
-                item.notification_request_item.merchant_account_code.as_str(),
-            ) {
-                rt::text(
-                    found,
-                    "notificationItems.NotificationRequestItem.merchantAccountCode",
-                    item.notification_request_item.merchant_account_code.as_str(),
-                    rt::Len::ANY,
-                    "text",
-                );
-            }
-            if rt::required(
-                found,
-                "notificationItems.NotificationRequestItem.merchantReference",
-                item.notification_request_item.merchant_reference.as_str(),
-            ) {
-                rt::text(
-                    found,
-                    "notificationItems.NotificationRequestItem.merchantReference",
-                    item.notification_request_item.merchant_reference.as_str(),
-                    rt::Len::ANY,
-                    "text",
-                );
-            }
-            if rt::required(
-                found,
-                "notificationItems.NotificationRequestItem.amount.currency",
-                item.notification_request_item.amount.currency.as_str(),
-            ) {
-                rt::ascii(
-                    found,
-                    "notificationItems.NotificationRequestItem.amount.currency",
-                    item.notification_request_item.amount.currency.as_str(),
-                    &rt::CLASS_A,
-                    rt::Len::exactly(3),
-                    "a3",
-                );
-            }
+            Self::NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_PSP_REFERENCE
+                .check(found, item.notification_request_item.psp_reference.as_str());
+            Self::NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_ORIGINAL_REFERENCE
+                .check(found, item.notification_request_item.original_reference.as_deref());
+            Self::NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_MERCHANT_ACCOUNT_CODE
+                .check(found, item.notification_request_item.merchant_account_code.as_str());
+            Self::NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_MERCHANT_REFERENCE
+                .check(found, item.notification_request_item.merchant_reference.as_str());
+            Self::NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_AMOUNT_CURRENCY
+                .check(found, item.notification_request_item.amount.currency.as_str());
             if let WebhookResponseNotificationItemsNotificationRequestItemEventCode::Unknown(
                 text,
             ) = &item.notification_request_item.event_code
@@ -190,25 +111,11 @@ impl WebhookResponse {
                         rt::RuleKind::NotAllowedValue,
                         "AUTHORISATION, CANCELLATION, REFUND, CAPTURE",
                     );
-                rt::text(
-                    found,
-                    "notificationItems.NotificationRequestItem.eventCode",
-                    text,
-                    rt::Len::ANY,
-                    "text",
-                );
+                Self::NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_EVENT_CODE
+                    .check_value(found, text);
             }
-            if let Some(value) = rt::given(
-                item.notification_request_item.event_date.as_deref(),
-            ) {
-                rt::text(
-                    found,
-                    "notificationItems.NotificationRequestItem.eventDate",
-                    value,
-                    rt::Len::ANY,
-                    "text",
-                );
-            }
+            Self::NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_EVENT_DATE
+                .check(found, item.notification_request_item.event_date.as_deref());
             if let WebhookResponseNotificationItemsNotificationRequestItemSuccess::Unknown(
                 text,
             ) = &item.notification_request_item.success
@@ -219,75 +126,61 @@ impl WebhookResponse {
                         rt::RuleKind::NotAllowedValue,
                         "true, false",
                     );
-                rt::text(
-                    found,
-                    "notificationItems.NotificationRequestItem.success",
-                    text,
-                    rt::Len::ANY,
-                    "text",
-                );
+                Self::NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_SUCCESS.check_value(found, text);
             }
-            if let Some(value) = rt::given(
-                item.notification_request_item.payment_method.as_deref(),
-            ) {
-                rt::text(
-                    found,
-                    "notificationItems.NotificationRequestItem.paymentMethod",
-                    value,
-                    rt::Len::ANY,
-                    "text",
-                );
-            }
-            if let Some(value) = rt::given(
-                item.notification_request_item.reason.as_deref(),
-            ) {
-                rt::text(
-                    found,
-                    "notificationItems.NotificationRequestItem.reason",
-                    value,
-                    rt::Len::ANY,
-                    "text",
-                );
-            }
-            for item in item
-                .notification_request_item
-                .operations
-                .as_ref()
-                .into_iter()
-                .flatten()
-            {
-                if !item.is_empty() {
-                    rt::text(
-                        found,
-                        "notificationItems.NotificationRequestItem.operations",
-                        item,
-                        rt::Len::ANY,
-                        "text",
-                    );
-                }
+            Self::NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_PAYMENT_METHOD
+                .check(found, item.notification_request_item.payment_method.as_deref());
+            Self::NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_REASON
+                .check(found, item.notification_request_item.reason.as_deref());
+            for item in item.notification_request_item.operations.as_ref().into_iter().flatten() {
+                Self::NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_OPERATIONS
+                    .check(found, item.as_str());
             }
             if let Some(value) = item.notification_request_item.additional_data.as_ref()
             {
                 for entry in value.values() {
-                    rt::text(
-                        found,
-                        "notificationItems.NotificationRequestItem.additionalData",
-                        entry,
-                        rt::Len::ANY,
-                        "text",
-                    );
+                    Self::NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_ADDITIONAL_DATA
+                        .check_value(found, entry);
                 }
             }
         }
     }
+
+    // The format rules of the text fields `WebhookResponse::validate` checks, in check order.
+    const LIVE: rt::TextRule = rt::TextRule::new("live", "text");
+    const NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_PSP_REFERENCE: rt::TextRule =
+        rt::TextRule::new("notificationItems.NotificationRequestItem.pspReference", "text")
+        .mandatory();
+    const NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_ORIGINAL_REFERENCE: rt::TextRule =
+        rt::TextRule::new("notificationItems.NotificationRequestItem.originalReference", "text");
+    const NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_MERCHANT_ACCOUNT_CODE: rt::TextRule =
+        rt::TextRule::new("notificationItems.NotificationRequestItem.merchantAccountCode", "text")
+        .mandatory();
+    const NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_MERCHANT_REFERENCE: rt::TextRule =
+        rt::TextRule::new("notificationItems.NotificationRequestItem.merchantReference", "text")
+        .mandatory();
+    const NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_AMOUNT_CURRENCY: rt::TextRule =
+        rt::TextRule::new("notificationItems.NotificationRequestItem.amount.currency", "a3")
+        .mandatory();
+    const NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_EVENT_CODE: rt::TextRule =
+        rt::TextRule::new("notificationItems.NotificationRequestItem.eventCode", "text");
+    const NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_EVENT_DATE: rt::TextRule =
+        rt::TextRule::new("notificationItems.NotificationRequestItem.eventDate", "text");
+    const NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_SUCCESS: rt::TextRule =
+        rt::TextRule::new("notificationItems.NotificationRequestItem.success", "text");
+    const NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_PAYMENT_METHOD: rt::TextRule =
+        rt::TextRule::new("notificationItems.NotificationRequestItem.paymentMethod", "text");
+    const NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_REASON: rt::TextRule =
+        rt::TextRule::new("notificationItems.NotificationRequestItem.reason", "text");
+    const NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_OPERATIONS: rt::TextRule =
+        rt::TextRule::new("notificationItems.NotificationRequestItem.operations", "text");
+    const NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_ADDITIONAL_DATA: rt::TextRule =
+        rt::TextRule::new("notificationItems.NotificationRequestItem.additionalData", "text");
 }
 
-/// Values of `live` in the `webhook` response.
-///
-/// Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
+/// Values of `live` in the `webhook` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
 /// The field: Whether the notification comes from the live platform ("true") or the test one ("false"); a string, not a JSON boolean.
-///
 /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -302,154 +195,57 @@ pub enum WebhookResponseLive {
 
 impl WebhookResponseLive {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: [Self; 2] = [Self::True, Self::False];
+    pub const LISTED: &'static [Self] = &[Self::True, Self::False];
 
-    /// The value for a wire text; a text the spec does not list is kept in
-    /// [`Self::Unknown`]. Never fails.
-    pub fn from_wire(text: &str) -> Self {
-        match text {
-            "true" => Self::True,
-            "false" => Self::False,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The wire text of each listed value, in the order of [`Self::LISTED`].
+    pub const WIRE: &'static [&'static str] = &["true", "false"];
 
-    /// The value as sent on the wire (an unknown value unchanged).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::False => "false",
-            Self::Unknown(text) => text,
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::open_enum_methods!();
 }
 
-impl ::core::fmt::Display for WebhookResponseLive {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(WebhookResponseLive, as_str);
 
 /// The object `notificationItems` of the `webhook` response.
 ///
-/// The notifications of this call; each one is signed and handled on its own.
-///
-/// Wire name `notificationItems`; an object ([`WebhookResponseNotificationItems`]); a list; mandatory (M).
+/// The notifications of this call; each one is signed and handled on its own. Wire name `notificationItems`; an object ([`WebhookResponseNotificationItems`]); a list; mandatory (M).
 ///
 /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WebhookResponseNotificationItems {
-    /// One event about one payment.
-    ///
-    /// Wire name `NotificationRequestItem`; path `notificationItems.NotificationRequestItem`; an object ([`WebhookResponseNotificationItemsNotificationRequestItem`]); mandatory (M).
-    ///
-    /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
+    /// One event about one payment. Wire name `NotificationRequestItem`; path `notificationItems.NotificationRequestItem`; an object ([`WebhookResponseNotificationItemsNotificationRequestItem`]); mandatory (M).
     pub notification_request_item: WebhookResponseNotificationItemsNotificationRequestItem,
 }
 
 /// The object `notificationItems.NotificationRequestItem` of the `webhook` response.
 ///
-/// One event about one payment.
-///
-/// Wire name `NotificationRequestItem`; path `notificationItems.NotificationRequestItem`; an object ([`WebhookResponseNotificationItemsNotificationRequestItem`]); mandatory (M).
+/// One event about one payment. Wire name `NotificationRequestItem`; path `notificationItems.NotificationRequestItem`; an object ([`WebhookResponseNotificationItemsNotificationRequestItem`]); mandatory (M).
 ///
 /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
 #[derive(Clone, PartialEq, Eq)]
 pub struct WebhookResponseNotificationItemsNotificationRequestItem {
-    /// Adyen's reference of the payment, or of the modification (capture, refund, ...) the event is about.
-    ///
-    /// Wire name `pspReference`; path `notificationItems.NotificationRequestItem.pspReference`; format `text`; mandatory (M).
-    ///
-    /// Example: `7914073381342284`.
-    ///
-    /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
+    /// Adyen's reference of the payment, or of the modification (capture, refund, ...) the event is about. Wire name `pspReference`; path `notificationItems.NotificationRequestItem.pspReference`; format `text`; mandatory (M). Example: `7914073381342284`.
     pub psp_reference: String,
-    /// For a modification, the pspReference of the payment it modifies; absent for AUTHORISATION.
-    ///
-    /// Wire name `originalReference`; path `notificationItems.NotificationRequestItem.originalReference`; format `text`; optional (O).
-    ///
-    /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
+    /// For a modification, the pspReference of the payment it modifies; absent for AUTHORISATION. Wire name `originalReference`; path `notificationItems.NotificationRequestItem.originalReference`; format `text`; optional (O).
     pub original_reference: Option<String>,
-    /// The merchant account the payment is booked on.
-    ///
-    /// Wire name `merchantAccountCode`; path `notificationItems.NotificationRequestItem.merchantAccountCode`; format `text`; mandatory (M).
-    ///
-    /// Example: `TestMerchant`.
-    ///
-    /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
+    /// The merchant account the payment is booked on. Wire name `merchantAccountCode`; path `notificationItems.NotificationRequestItem.merchantAccountCode`; format `text`; mandatory (M). Example: `TestMerchant`.
     pub merchant_account_code: String,
-    /// The merchant's own reference sent with the payment (the order number).
-    ///
-    /// Wire name `merchantReference`; path `notificationItems.NotificationRequestItem.merchantReference`; format `text`; mandatory (M).
-    ///
-    /// Example: `TestPayment-1407325143704`.
-    ///
-    /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
+    /// The merchant's own reference sent with the payment (the order number). Wire name `merchantReference`; path `notificationItems.NotificationRequestItem.merchantReference`; format `text`; mandatory (M). Example: `TestPayment-1407325143704`.
     pub merchant_reference: String,
-    /// The amount of the event.
-    ///
-    /// Wire name `amount`; path `notificationItems.NotificationRequestItem.amount`; an object ([`WebhookResponseNotificationItemsNotificationRequestItemAmount`]); mandatory (M).
-    ///
-    /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
+    /// The amount of the event. Wire name `amount`; path `notificationItems.NotificationRequestItem.amount`; an object ([`WebhookResponseNotificationItemsNotificationRequestItemAmount`]); mandatory (M).
     pub amount: WebhookResponseNotificationItemsNotificationRequestItemAmount,
-    /// What happened (open set; see the outcome table webhook-event).
-    ///
-    /// Wire name `eventCode`; path `notificationItems.NotificationRequestItem.eventCode`; format `text`; mandatory (M).
-    ///
-    /// Allowed values: [`WebhookResponseNotificationItemsNotificationRequestItemEventCode`] (open: unlisted values are kept).
-    ///
-    /// Example: `AUTHORISATION`.
-    ///
-    /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
+    /// What happened (open set; see the outcome table webhook-event). Wire name `eventCode`; path `notificationItems.NotificationRequestItem.eventCode`; format `text`; mandatory (M). Allowed values: [`WebhookResponseNotificationItemsNotificationRequestItemEventCode`] (open: unlisted values are kept). Example: `AUTHORISATION`.
     pub event_code: WebhookResponseNotificationItemsNotificationRequestItemEventCode,
-    /// When the event happened, as Adyen writes it.
-    ///
-    /// Wire name `eventDate`; path `notificationItems.NotificationRequestItem.eventDate`; format `text`; optional (O).
-    ///
-    /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
+    /// When the event happened, as Adyen writes it. Wire name `eventDate`; path `notificationItems.NotificationRequestItem.eventDate`; format `text`; optional (O).
     pub event_date: Option<String>,
-    /// Whether the event's operation succeeded ("true") or not ("false").
-    ///
-    /// Wire name `success`; path `notificationItems.NotificationRequestItem.success`; format `text`; mandatory (M).
-    ///
-    /// Allowed values: [`WebhookResponseNotificationItemsNotificationRequestItemSuccess`] (open: unlisted values are kept).
-    ///
-    /// Example: `true`.
-    ///
-    /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
+    /// Whether the event's operation succeeded ("true") or not ("false"). Wire name `success`; path `notificationItems.NotificationRequestItem.success`; format `text`; mandatory (M). Allowed values: [`WebhookResponseNotificationItemsNotificationRequestItemSuccess`] (open: unlisted values are kept). Example: `true`.
     pub success: WebhookResponseNotificationItemsNotificationRequestItemSuccess,
-    /// The payment method of the payment.
-    ///
-    /// Wire name `paymentMethod`; path `notificationItems.NotificationRequestItem.paymentMethod`; format `text`; optional (O).
-    ///
-    /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
+    /// The payment method of the payment. Wire name `paymentMethod`; path `notificationItems.NotificationRequestItem.paymentMethod`; format `text`; optional (O).
     pub payment_method: Option<String>,
-    /// Free text about the result (a refusal reason, an authorisation code); for display and logs only.
-    ///
-    /// Wire name `reason`; path `notificationItems.NotificationRequestItem.reason`; format `text`; optional (O).
-    ///
-    /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
+    /// Free text about the result (a refusal reason, an authorisation code); for display and logs only. Wire name `reason`; path `notificationItems.NotificationRequestItem.reason`; format `text`; optional (O).
     pub reason: Option<String>,
-    /// The modifications still possible on the payment (for example CAPTURE, REFUND).
-    ///
-    /// Wire name `operations`; path `notificationItems.NotificationRequestItem.operations`; format `text`; a list; optional (O).
-    ///
-    /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
+    /// The modifications still possible on the payment (for example CAPTURE, REFUND). Wire name `operations`; path `notificationItems.NotificationRequestItem.operations`; format `text`; a list; optional (O).
     pub operations: Option<Vec<String>>,
-    /// Extra key-value data about the event; hmacSignature is the item's signature.
-    ///
-    /// Wire name `additionalData`; path `notificationItems.NotificationRequestItem.additionalData`; format `text`; optional (O).
-    ///
-    /// A map of keys the provider chooses to values of the format.
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
+    /// Extra key-value data about the event; hmacSignature is the item's signature. Wire name `additionalData`; path `notificationItems.NotificationRequestItem.additionalData`; format `text`; optional (O). A map of keys the provider chooses to values of the format. Sensitive (secret or personal data): redacted in `Debug` output.
     pub additional_data: Option<::std::collections::BTreeMap<String, String>>,
 }
 
@@ -474,37 +270,20 @@ impl ::core::fmt::Debug for WebhookResponseNotificationItemsNotificationRequestI
 
 /// The object `notificationItems.NotificationRequestItem.amount` of the `webhook` response.
 ///
-/// The amount of the event.
-///
-/// Wire name `amount`; path `notificationItems.NotificationRequestItem.amount`; an object ([`WebhookResponseNotificationItemsNotificationRequestItemAmount`]); mandatory (M).
+/// The amount of the event. Wire name `amount`; path `notificationItems.NotificationRequestItem.amount`; an object ([`WebhookResponseNotificationItemsNotificationRequestItemAmount`]); mandatory (M).
 ///
 /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WebhookResponseNotificationItemsNotificationRequestItemAmount {
-    /// Amount in minor units of the currency.
-    ///
-    /// Wire name `value`; path `notificationItems.NotificationRequestItem.amount.value`; format `int64`; mandatory (M).
-    ///
-    /// Example: `1130`.
-    ///
-    /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
+    /// Amount in minor units of the currency. Wire name `value`; path `notificationItems.NotificationRequestItem.amount.value`; format `int64`; mandatory (M). Example: `1130`.
     pub value: i64,
-    /// Alphabetic ISO 4217 currency code.
-    ///
-    /// Wire name `currency`; path `notificationItems.NotificationRequestItem.amount.currency`; format `a3`; mandatory (M).
-    ///
-    /// Example: `EUR`.
-    ///
-    /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
+    /// Alphabetic ISO 4217 currency code. Wire name `currency`; path `notificationItems.NotificationRequestItem.amount.currency`; format `a3`; mandatory (M). Example: `EUR`.
     pub currency: String,
 }
 
-/// Values of `notificationItems.NotificationRequestItem.eventCode` in the `webhook` response.
-///
-/// Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
+/// Values of `notificationItems.NotificationRequestItem.eventCode` in the `webhook` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
 /// The field: What happened (open set; see the outcome table webhook-event).
-///
 /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -523,55 +302,23 @@ pub enum WebhookResponseNotificationItemsNotificationRequestItemEventCode {
 
 impl WebhookResponseNotificationItemsNotificationRequestItemEventCode {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: [Self; 4] = [
-        Self::Authorisation,
-        Self::Cancellation,
-        Self::Refund,
-        Self::Capture,
+    pub const LISTED: &'static [Self] = &[
+        Self::Authorisation, Self::Cancellation, Self::Refund, Self::Capture,
     ];
 
-    /// The value for a wire text; a text the spec does not list is kept in
-    /// [`Self::Unknown`]. Never fails.
-    pub fn from_wire(text: &str) -> Self {
-        match text {
-            "AUTHORISATION" => Self::Authorisation,
-            "CANCELLATION" => Self::Cancellation,
-            "REFUND" => Self::Refund,
-            "CAPTURE" => Self::Capture,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The wire text of each listed value, in the order of [`Self::LISTED`].
+    pub const WIRE: &'static [&'static str] = &[
+        "AUTHORISATION", "CANCELLATION", "REFUND", "CAPTURE",
+    ];
 
-    /// The value as sent on the wire (an unknown value unchanged).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Authorisation => "AUTHORISATION",
-            Self::Cancellation => "CANCELLATION",
-            Self::Refund => "REFUND",
-            Self::Capture => "CAPTURE",
-            Self::Unknown(text) => text,
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::open_enum_methods!();
 }
 
-impl ::core::fmt::Display
-for WebhookResponseNotificationItemsNotificationRequestItemEventCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(WebhookResponseNotificationItemsNotificationRequestItemEventCode, as_str);
 
-/// Values of `notificationItems.NotificationRequestItem.success` in the `webhook` response.
-///
-/// Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
+/// Values of `notificationItems.NotificationRequestItem.success` in the `webhook` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
 /// The field: Whether the event's operation succeeded ("true") or not ("false").
-///
 /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -586,136 +333,63 @@ pub enum WebhookResponseNotificationItemsNotificationRequestItemSuccess {
 
 impl WebhookResponseNotificationItemsNotificationRequestItemSuccess {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: [Self; 2] = [Self::True, Self::False];
+    pub const LISTED: &'static [Self] = &[Self::True, Self::False];
 
-    /// The value for a wire text; a text the spec does not list is kept in
-    /// [`Self::Unknown`]. Never fails.
-    pub fn from_wire(text: &str) -> Self {
-        match text {
-            "true" => Self::True,
-            "false" => Self::False,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The wire text of each listed value, in the order of [`Self::LISTED`].
+    pub const WIRE: &'static [&'static str] = &["true", "false"];
 
-    /// The value as sent on the wire (an unknown value unchanged).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::True => "true",
-            Self::False => "false",
-            Self::Unknown(text) => text,
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::open_enum_methods!();
 }
 
-impl ::core::fmt::Display
-for WebhookResponseNotificationItemsNotificationRequestItemSuccess {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(WebhookResponseNotificationItemsNotificationRequestItemSuccess, as_str);
 
 impl WebhookRequest {
-    /// The request as a wire tree: every field given, in spec order, under its
-    /// wire name; absent optional fields left out.
+    /// The request as a wire tree: given fields in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         rt::wire::WireObject::with_capacity(0)
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Strict,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Strict.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Reads a request in order to validate it: values the Rust type cannot hold
-    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
-    /// the request, whose affected fields hold placeholders. Only structural
-    /// mismatches (an object where text belongs) are errors.
-    pub fn from_wire_checked(
-        wire: &rt::wire::WireObject,
-    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        let request = Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Collect,
-                &mut found,
-            ),
-        )?;
-        Ok((request, found))
+    /// Reads a request to validate it: values the type cannot hold become violations
+    /// next to it (see [`rt::wire::ReadMode::Collect`]); only structure is an error.
+    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> rt::wire::Checked<Self> {
+        rt::wire::ReadMode::Collect.read(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        _r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        Ok(Self {})
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(_r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+        })
     }
 }
 
 impl WebhookResponse {
-    /// The response as a wire tree, in spec order under wire names (values not
-    /// listed by the spec re-encoded unchanged).
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
-        {
-            let v = &self.live;
-            wire.push("live", rt::wire::WireValue::text(v.as_str()));
-        }
+        wire.push("live", self.live.as_str());
         {
             let v = &self.notification_items;
-            wire.push(
-                "notificationItems",
-                rt::wire::list_value(v, |v| rt::wire::WireValue::Object(v.to_wire())),
-            );
+            wire.push("notificationItems", rt::wire::list_value(v, |v| v.to_wire()));
         }
         wire
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Lenient,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             live: WebhookResponseLive::from_wire(&r.text_m("live")?),
             notification_items: r
-                .object_list(
-                    "notificationItems",
-                    WebhookResponseNotificationItems::read_wire,
-                )?
+                .object_list("notificationItems", WebhookResponseNotificationItems::read_wire)?
                 .unwrap_or_default(),
         })
     }
@@ -725,28 +399,18 @@ impl WebhookResponseNotificationItems {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(1);
-        {
-            let v = &self.notification_request_item;
-            wire.push(
-                "NotificationRequestItem",
-                rt::wire::WireValue::Object(v.to_wire()),
-            );
-        }
+        wire.push("NotificationRequestItem", self.notification_request_item.to_wire());
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
-            notification_request_item: r
-                .object_m(
-                    "NotificationRequestItem",
-                    "notificationItems.NotificationRequestItem",
-                    WebhookResponseNotificationItemsNotificationRequestItem::read_wire,
-                )?,
+            notification_request_item: r.object_m(
+                "NotificationRequestItem",
+                "notificationItems.NotificationRequestItem",
+                WebhookResponseNotificationItemsNotificationRequestItem::read_wire,
+            )?,
         })
     }
 }
@@ -755,103 +419,39 @@ impl WebhookResponseNotificationItemsNotificationRequestItem {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(12);
-        {
-            let v = &self.psp_reference;
-            wire.push("pspReference", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "originalReference",
-            self
-                .original_reference
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.merchant_account_code;
-            wire.push("merchantAccountCode", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.merchant_reference;
-            wire.push("merchantReference", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.amount;
-            wire.push("amount", rt::wire::WireValue::Object(v.to_wire()));
-        }
-        {
-            let v = &self.event_code;
-            wire.push("eventCode", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "eventDate",
-            self
-                .event_date
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.success;
-            wire.push("success", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "paymentMethod",
-            self
-                .payment_method
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "reason",
-            self
-                .reason
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("pspReference", &self.psp_reference);
+        wire.push_some("originalReference", self.original_reference.as_ref().filter(|v| !v.is_empty()));
+        wire.push("merchantAccountCode", &self.merchant_account_code);
+        wire.push("merchantReference", &self.merchant_reference);
+        wire.push("amount", self.amount.to_wire());
+        wire.push("eventCode", self.event_code.as_str());
+        wire.push_some("eventDate", self.event_date.as_ref().filter(|v| !v.is_empty()));
+        wire.push("success", self.success.as_str());
+        wire.push_some("paymentMethod", self.payment_method.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("reason", self.reason.as_ref().filter(|v| !v.is_empty()));
         wire.push_some(
             "operations",
-            self
-                .operations
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::list_value(
-                    v,
-                    |v| rt::wire::WireValue::text(v.as_str()),
-                )),
+            self.operations.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.as_str())),
         );
-        wire.push_some(
-            "additionalData",
-            self.additional_data.as_ref().map(rt::wire::map_value),
-        );
+        wire.push_some("additionalData", self.additional_data.as_ref().map(rt::wire::map_value));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             psp_reference: r.text_m("pspReference")?,
             original_reference: r.text("originalReference")?,
             merchant_account_code: r.text_m("merchantAccountCode")?,
             merchant_reference: r.text_m("merchantReference")?,
-            amount: r
-                .object_m(
-                    "amount",
-                    "notificationItems.NotificationRequestItem.amount",
-                    WebhookResponseNotificationItemsNotificationRequestItemAmount::read_wire,
-                )?,
-            event_code: WebhookResponseNotificationItemsNotificationRequestItemEventCode::from_wire(
-                &r.text_m("eventCode")?,
-            ),
+            amount: r.object_m(
+                "amount",
+                "notificationItems.NotificationRequestItem.amount",
+                WebhookResponseNotificationItemsNotificationRequestItemAmount::read_wire,
+            )?,
+            event_code: WebhookResponseNotificationItemsNotificationRequestItemEventCode::from_wire(&r.text_m("eventCode")?),
             event_date: r.text("eventDate")?,
-            success: WebhookResponseNotificationItemsNotificationRequestItemSuccess::from_wire(
-                &r.text_m("success")?,
-            ),
+            success: WebhookResponseNotificationItemsNotificationRequestItemSuccess::from_wire(&r.text_m("success")?),
             payment_method: r.text("paymentMethod")?,
             reason: r.text("reason")?,
             operations: r.text_list("operations")?,
@@ -864,29 +464,19 @@ impl WebhookResponseNotificationItemsNotificationRequestItemAmount {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
-        {
-            let v = &self.value;
-            wire.push("value", rt::wire::WireValue::from(*v));
-        }
-        {
-            let v = &self.currency;
-            wire.push("currency", rt::wire::WireValue::text(v.as_str()));
-        }
+        wire.push("value", self.value);
+        wire.push("currency", &self.currency);
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
-            value: r
-                .signed_m(
-                    "value",
-                    "notificationItems.NotificationRequestItem.amount.value",
-                    "int64",
-                )?,
+            value: r.signed_m(
+                "value",
+                "notificationItems.NotificationRequestItem.amount.value",
+                "int64",
+            )?,
             currency: r.text_m("currency")?,
         })
     }
@@ -947,9 +537,7 @@ impl WebhookResponse {
     /// For diagnostics only: reads a JSON body without checking any signature or
     /// validating ([`Self::from_wire`] over the parsed object). Never act on what it
     /// returns; errors keep the raw body.
-    pub fn from_json_unverified(
-        body: impl AsRef<[u8]>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    pub fn from_json_unverified(body: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
         let body = body.as_ref();
         let wire = rt::wire::json::from_json(body)?;
         Self::from_wire(&wire).map_err(|err| err.with_raw(body))
@@ -1004,59 +592,31 @@ impl WebhookResponseNotificationItemsNotificationRequestItem {
 /// [`Self::validate`] returns every violation of the spec, in spec order.
 ///
 /// Operation source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request".
-///
-/// Fields source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments request (curl)).
-///
+/// Fields (where a field cites none) source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments request (curl)).
 /// Spec file: `specs/adyen-wechatpay-miniprogram.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PaymentsRequest {
-    /// The Adyen merchant account the payment is booked on.
-    ///
-    /// Wire name `merchantAccount`; format `text`; mandatory (M).
-    ///
-    /// Example: `ADYEN_MERCHANT_ACCOUNT`.
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments request (curl)).
+    /// The Adyen merchant account the payment is booked on. Wire name `merchantAccount`; format `text`; mandatory (M). Example: `ADYEN_MERCHANT_ACCOUNT`.
     pub merchant_account: String,
-    /// The merchant's own reference for this payment (order number).
-    ///
-    /// Wire name `reference`; format `text..80`; mandatory (M).
-    ///
-    /// Example: `JEP22U_698826xxxxx`.
+    /// The merchant's own reference for this payment (order number). Wire name `reference`; format `text..80`; mandatory (M). Example: `JEP22U_698826xxxxx`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (required; max 80 characters (description only)).
     pub reference: String,
-    /// Shopper's country as a two-letter ISO 3166-1 code.
-    ///
-    /// Wire name `countryCode`; format `a2`; optional (O).
-    ///
-    /// Example: `CN`.
+    /// Shopper's country as a two-letter ISO 3166-1 code. Wire name `countryCode`; format `a2`; optional (O). Example: `CN`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (optional; ISO 3166-1 alpha-2 by description, schema allows up to 100).
     pub country_code: Option<String>,
-    /// The amount to charge.
-    ///
-    /// Wire name `amount`; an object ([`PaymentsRequestAmount`]); mandatory (M).
+    /// The amount to charge. Wire name `amount`; an object ([`PaymentsRequestAmount`]); mandatory (M).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (required; Amount has exactly currency and value, both required).
     pub amount: PaymentsRequestAmount,
-    /// The payment method and the shopper's WeChat identity.
-    ///
-    /// Wire name `paymentMethod`; an object ([`PaymentsRequestPaymentMethod`]); mandatory (M).
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments request (curl)).
+    /// The payment method and the shopper's WeChat identity. Wire name `paymentMethod`; an object ([`PaymentsRequestPaymentMethod`]); mandatory (M).
     pub payment_method: PaymentsRequestPaymentMethod,
-    /// Where the shopper is sent back to after an external step.
-    ///
-    /// Wire name `returnUrl`; format `text..8000`; mandatory (M).
+    /// Where the shopper is sent back to after an external step. Wire name `returnUrl`; format `text..8000`; mandatory (M).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (required, max 8000; absent from the page's example).
     pub return_url: String,
-    /// The platform the shopper pays from.
-    ///
-    /// Wire name `channel`; format `text`; optional (O).
-    ///
-    /// Allowed values: [`PaymentsRequestChannel`] (closed).
+    /// The platform the shopper pays from. Wire name `channel`; format `text`; optional (O). Allowed values: [`PaymentsRequestChannel`] (closed).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (channel: one of iOS, Android, Web).
     pub channel: Option<PaymentsRequestChannel>,
@@ -1069,152 +629,62 @@ impl PaymentsRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// Checks this request against its spec and returns every violation, in spec
-    /// order: the field (wire name, dotted when nested), the kind of rule and its
-    /// limit, never the value. Does not allocate when the request is valid.
-    ///
-    /// An empty string counts as absent. A condition naming an absent field is
-    /// false, except `!=` and `not in`, which are true; a cross-field rule naming
-    /// an absent field is not evaluated (the field's own presence check reports it).
+    /// Checks this request against its spec: every violation, in spec order, naming
+    /// the field, the rule and its limit, never the value; no allocation when valid.
+    /// How absent fields and conditions count: [`rt::Violations`].
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Runs every check of the spec on this request, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if rt::required(found, "merchantAccount", self.merchant_account.as_str()) {
-            rt::text(
-                found,
-                "merchantAccount",
-                self.merchant_account.as_str(),
-                rt::Len::ANY,
-                "text",
-            );
-        }
-        if rt::required(found, "reference", self.reference.as_str()) {
-            rt::text(
-                found,
-                "reference",
-                self.reference.as_str(),
-                rt::Len::at_most(80),
-                "text..80",
-            );
-        }
-        if let Some(value) = rt::given(self.country_code.as_deref()) {
-            rt::ascii(
-                found,
-                "countryCode",
-                value,
-                &rt::CLASS_A,
-                rt::Len::exactly(2),
-                "a2",
-            );
-        }
-        if rt::required(found, "amount.currency", self.amount.currency.as_str()) {
-            rt::ascii(
-                found,
-                "amount.currency",
-                self.amount.currency.as_str(),
-                &rt::CLASS_A,
-                rt::Len::exactly(3),
-                "a3",
-            );
-        }
-        if rt::required(
-            found,
-            "paymentMethod.type",
-            self.payment_method.r#type.as_str(),
-        ) {
-            rt::fixed(
-                found,
-                "paymentMethod.type",
-                self.payment_method.r#type.as_str(),
-                "wechatpayMiniProgram",
-            );
-        }
-        if rt::required(
-            found,
-            "paymentMethod.openid",
-            self.payment_method.openid.as_str(),
-        ) {
-            rt::text(
-                found,
-                "paymentMethod.openid",
-                self.payment_method.openid.as_str(),
-                rt::Len::ANY,
-                "text",
-            );
-        }
-        if let Some(value) = rt::given(self.payment_method.app_id.as_deref()) {
-            rt::text(found, "paymentMethod.appId", value, rt::Len::ANY, "text");
-        }
-        if let Some(value) = rt::given(
-            self.payment_method.stored_payment_method_id.as_deref(),
-        ) {
-            rt::text(
-                found,
-                "paymentMethod.storedPaymentMethodId",
-                value,
-                rt::Len::at_most(64),
-                "text..64",
-            );
-        }
-        if let Some(value) = rt::given(self.payment_method.sdk_data.as_deref()) {
-            rt::text(
-                found,
-                "paymentMethod.sdkData",
-                value,
-                rt::Len::at_most(50000),
-                "text..50000",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.payment_method.checkout_attempt_id.as_deref(),
-        ) {
-            rt::text(
-                found,
-                "paymentMethod.checkoutAttemptId",
-                value,
-                rt::Len::ANY,
-                "text",
-            );
-        }
-        if rt::required(found, "returnUrl", self.return_url.as_str()) {
-            rt::text(
-                found,
-                "returnUrl",
-                self.return_url.as_str(),
-                rt::Len::at_most(8000),
-                "text..8000",
-            );
-        }
+        Self::MERCHANT_ACCOUNT.check(found, self.merchant_account.as_str());
+        Self::REFERENCE.check(found, self.reference.as_str());
+        Self::COUNTRY_CODE.check(found, self.country_code.as_deref());
+        Self::AMOUNT_CURRENCY.check(found, self.amount.currency.as_str());
+        Self::PAYMENT_METHOD_TYPE.check(found, self.payment_method.r#type.as_str());
+        Self::PAYMENT_METHOD_OPENID.check(found, self.payment_method.openid.as_str());
+        Self::PAYMENT_METHOD_APP_ID.check(found, self.payment_method.app_id.as_deref());
+        Self::PAYMENT_METHOD_STORED_PAYMENT_METHOD_ID
+            .check(found, self.payment_method.stored_payment_method_id.as_deref());
+        Self::PAYMENT_METHOD_SDK_DATA.check(found, self.payment_method.sdk_data.as_deref());
+        Self::PAYMENT_METHOD_CHECKOUT_ATTEMPT_ID
+            .check(found, self.payment_method.checkout_attempt_id.as_deref());
+        Self::RETURN_URL.check(found, self.return_url.as_str());
     }
+
+    // The format rules of the text fields `PaymentsRequest::validate` checks, in check order.
+    const MERCHANT_ACCOUNT: rt::TextRule = rt::TextRule::new("merchantAccount", "text")
+        .mandatory();
+    const REFERENCE: rt::TextRule = rt::TextRule::new("reference", "text..80").mandatory();
+    const COUNTRY_CODE: rt::TextRule = rt::TextRule::new("countryCode", "a2");
+    const AMOUNT_CURRENCY: rt::TextRule = rt::TextRule::new("amount.currency", "a3").mandatory();
+    const PAYMENT_METHOD_TYPE: rt::TextRule = rt::TextRule::any("paymentMethod.type", "text")
+        .mandatory().fixed("wechatpayMiniProgram");
+    const PAYMENT_METHOD_OPENID: rt::TextRule = rt::TextRule::new("paymentMethod.openid", "text")
+        .mandatory();
+    const PAYMENT_METHOD_APP_ID: rt::TextRule = rt::TextRule::new("paymentMethod.appId", "text");
+    const PAYMENT_METHOD_STORED_PAYMENT_METHOD_ID: rt::TextRule =
+        rt::TextRule::new("paymentMethod.storedPaymentMethodId", "text..64");
+    const PAYMENT_METHOD_SDK_DATA: rt::TextRule =
+        rt::TextRule::new("paymentMethod.sdkData", "text..50000");
+    const PAYMENT_METHOD_CHECKOUT_ATTEMPT_ID: rt::TextRule =
+        rt::TextRule::new("paymentMethod.checkoutAttemptId", "text");
+    const RETURN_URL: rt::TextRule = rt::TextRule::new("returnUrl", "text..8000").mandatory();
 }
 
 /// The object `amount` of the `payments` request.
 ///
-/// The amount to charge.
-///
-/// Wire name `amount`; an object ([`PaymentsRequestAmount`]); mandatory (M).
+/// The amount to charge. Wire name `amount`; an object ([`PaymentsRequestAmount`]); mandatory (M).
 ///
 /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (required; Amount has exactly currency and value, both required).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PaymentsRequestAmount {
-    /// Alphabetic ISO 4217 currency code.
-    ///
-    /// Wire name `currency`; path `amount.currency`; format `a3`; mandatory (M).
-    ///
-    /// Example: `CNY`.
+    /// Alphabetic ISO 4217 currency code. Wire name `currency`; path `amount.currency`; format `a3`; mandatory (M). Example: `CNY`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (currency exactly 3 characters).
     pub currency: String,
-    /// Amount in minor units of the currency.
-    ///
-    /// Wire name `value`; path `amount.value`; format `int64`; mandatory (M).
-    ///
-    /// Example: `1000`.
+    /// Amount in minor units of the currency. Wire name `value`; path `amount.value`; format `int64`; mandatory (M). Example: `1000`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (value int64 in minor units).
     pub value: i64,
@@ -1222,50 +692,32 @@ pub struct PaymentsRequestAmount {
 
 /// The object `paymentMethod` of the `payments` request.
 ///
-/// The payment method and the shopper's WeChat identity.
-///
-/// Wire name `paymentMethod`; an object ([`PaymentsRequestPaymentMethod`]); mandatory (M).
+/// The payment method and the shopper's WeChat identity. Wire name `paymentMethod`; an object ([`PaymentsRequestPaymentMethod`]); mandatory (M).
 ///
 /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments request (curl)).
 #[derive(Clone, PartialEq, Eq)]
 pub struct PaymentsRequestPaymentMethod {
-    /// Selects WeChat Pay Mini Program.
-    ///
-    /// Wire name `type`; path `paymentMethod.type`; format `text`; mandatory (M).
-    ///
-    /// Fixed value: `wechatpayMiniProgram`.
+    /// Selects WeChat Pay Mini Program. Wire name `type`; path `paymentMethod.type`; format `text`; mandatory (M). Fixed value: `wechatpayMiniProgram`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (WeChatPayMiniProgramDetails.type has the single value wechatpayMiniProgram).
     pub r#type: String,
-    /// The shopper's openid, obtained from jscode2session in step 2.
-    ///
-    /// Wire name `openid`; path `paymentMethod.openid`; format `text`; mandatory (M).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The shopper's openid, obtained from jscode2session in step 2. Wire name `openid`; path `paymentMethod.openid`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (schema has no required key; the Mini Program flow needs openid (doc step 2)).
     pub openid: String,
-    /// The Mini Program's WeChat AppID.
-    ///
-    /// Wire name `appId`; path `paymentMethod.appId`; format `text`; optional (O).
+    /// The Mini Program's WeChat AppID. Wire name `appId`; path `paymentMethod.appId`; format `text`; optional (O).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (WeChatPayMiniProgramDetails key).
     pub app_id: Option<String>,
-    /// Identifier of a payment method stored for the shopper.
-    ///
-    /// Wire name `storedPaymentMethodId`; path `paymentMethod.storedPaymentMethodId`; format `text..64`; optional (O).
+    /// Identifier of a payment method stored for the shopper. Wire name `storedPaymentMethodId`; path `paymentMethod.storedPaymentMethodId`; format `text..64`; optional (O).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (WeChatPayMiniProgramDetails key, max 64).
     pub stored_payment_method_id: Option<String>,
-    /// Opaque data produced by an Adyen client SDK.
-    ///
-    /// Wire name `sdkData`; path `paymentMethod.sdkData`; format `text..50000`; optional (O).
+    /// Opaque data produced by an Adyen client SDK. Wire name `sdkData`; path `paymentMethod.sdkData`; format `text..50000`; optional (O).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (WeChatPayMiniProgramDetails key, max 50000).
     pub sdk_data: Option<String>,
-    /// Identifier of the checkout attempt, for Adyen's tracking.
-    ///
-    /// Wire name `checkoutAttemptId`; path `paymentMethod.checkoutAttemptId`; format `text`; optional (O).
+    /// Identifier of the checkout attempt, for Adyen's tracking. Wire name `checkoutAttemptId`; path `paymentMethod.checkoutAttemptId`; format `text`; optional (O).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (WeChatPayMiniProgramDetails key).
     pub checkout_attempt_id: Option<String>,
@@ -1284,12 +736,9 @@ impl ::core::fmt::Debug for PaymentsRequestPaymentMethod {
     }
 }
 
-/// Values of `channel` in the `payments` request.
-///
-/// Closed: the request can only carry these values.
+/// Values of `channel` in the `payments` request. Closed: the request can only carry these values.
 ///
 /// The field: The platform the shopper pays from.
-///
 /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (channel: one of iOS, Android, Web).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1306,31 +755,13 @@ impl PaymentsRequestChannel {
     /// Every value, in spec order.
     pub const ALL: [Self; 3] = [Self::IOs, Self::Android, Self::Web];
 
-    /// The value for a wire text; `None` for a text the spec does not list.
-    pub fn from_wire(text: &str) -> Option<Self> {
-        match text {
-            "iOS" => Some(Self::IOs),
-            "Android" => Some(Self::Android),
-            "Web" => Some(Self::Web),
-            _ => None,
-        }
-    }
+    /// The wire text of each value, in the order of [`Self::ALL`].
+    pub const WIRE: [&'static str; 3] = ["iOS", "Android", "Web"];
 
-    /// The value as sent on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::IOs => "iOS",
-            Self::Android => "Android",
-            Self::Web => "Web",
-        }
-    }
+    rt::closed_enum_methods!();
 }
 
-impl ::core::fmt::Display for PaymentsRequestChannel {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(PaymentsRequestChannel, as_str);
 
 /// Response of the `payments` operation: Start a WeChat Pay Mini Program payment.
 ///
@@ -1341,63 +772,29 @@ impl ::core::fmt::Display for PaymentsRequestChannel {
 /// Responses are read leniently: enum values and return codes the spec does not list are kept. [`Self::validate`] (opt-in) reports deviations from the spec.
 ///
 /// Operation source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request".
-///
-/// Fields source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
-///
+/// Fields (where a field cites none) source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
 /// Spec file: `specs/adyen-wechatpay-miniprogram.yaml`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PaymentsResponse {
-    /// Outcome of the request so far.
-    ///
-    /// Wire name `resultCode`; format `text`; optional (O).
-    ///
-    /// A return code of table `result-code` ([`ResultCode`]).
-    ///
-    /// Example: `Pending`.
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
+    /// Outcome of the request so far. Wire name `resultCode`; format `text`; optional (O). A return code of table `result-code` ([`ResultCode`]). Example: `Pending`.
     pub result_code: Option<ResultCode>,
-    /// What the client has to do next.
-    ///
-    /// Wire name `action`; an object ([`PaymentsResponseAction`]); optional (O).
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
+    /// What the client has to do next. Wire name `action`; an object ([`PaymentsResponseAction`]); optional (O).
     pub action: Option<PaymentsResponseAction>,
-    /// The keys the /payments/details call is expected to carry.
-    ///
-    /// Wire name `details`; an object ([`PaymentsResponseDetails`]); a list; optional (O).
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
+    /// The keys the /payments/details call is expected to carry. Wire name `details`; an object ([`PaymentsResponseDetails`]); a list; optional (O).
     pub details: Option<Vec<PaymentsResponseDetails>>,
-    /// Opaque payment state; keep it for the /payments/details call.
-    ///
-    /// Wire name `paymentData`; format `text`; optional (O).
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
+    /// Opaque payment state; keep it for the /payments/details call. Wire name `paymentData`; format `text`; optional (O).
     pub payment_data: Option<String>,
-    /// The parameters the Mini Program passes to wx.requestPayment().
-    ///
-    /// Wire name `redirect`; an object ([`PaymentsResponseRedirect`]); optional (O).
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
+    /// The parameters the Mini Program passes to wx.requestPayment(). Wire name `redirect`; an object ([`PaymentsResponseRedirect`]); optional (O).
     pub redirect: Option<PaymentsResponseRedirect>,
-    /// Adyen's unique reference for the payment.
-    ///
-    /// Wire name `pspReference`; format `text`; optional (O).
+    /// Adyen's unique reference for the payment. Wire name `pspReference`; format `text`; optional (O).
     ///
     /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (shown in the /payments/details response example).
     pub psp_reference: Option<String>,
-    /// Human-readable reason for a refusal or error; for display and logs only.
-    ///
-    /// Wire name `refusalReason`; format `text`; optional (O).
+    /// Human-readable reason for a refusal or error; for display and logs only. Wire name `refusalReason`; format `text`; optional (O).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (free text, wording varies; never match on it).
     pub refusal_reason: Option<String>,
-    /// Numeric reason code for a refusal, as a string.
-    ///
-    /// Wire name `refusalReasonCode`; format `text`; optional (O).
-    ///
-    /// A return code of table `refusal-reason` ([`RefusalReasonCode`]).
+    /// Numeric reason code for a refusal, as a string. Wire name `refusalReasonCode`; format `text`; optional (O). A return code of table `refusal-reason` ([`RefusalReasonCode`]).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (string holding a number).
     pub refusal_reason_code: Option<RefusalReasonCode>,
@@ -1406,16 +803,11 @@ pub struct PaymentsResponse {
 impl PaymentsResponse {
     /// Reports how this response deviates from its spec (opt-in: parsing never fails on these): missing mandatory fields, formats, values the spec does not list, conditions.
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
-    pub fn validate_with_request(
-        &self,
-        request: &PaymentsRequest,
-    ) -> Result<(), rt::Violations> {
+    pub fn validate_with_request(&self, request: &PaymentsRequest) -> Result<(), rt::Violations> {
         let _ = request;
         self.validate()
     }
@@ -1423,88 +815,54 @@ impl PaymentsResponse {
     /// Runs every check of the spec on this response, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
         if let Some(value) = self.result_code.as_ref() {
-            rt::text(found, "resultCode", value.code(), rt::Len::ANY, "text");
+            Self::RESULT_CODE.check_value(found, value.code());
         }
-        if let Some(value) = rt::given(
-            self.action.as_ref().and_then(|v| v.payment_data.as_deref()),
-        ) {
-            rt::text(found, "action.paymentData", value, rt::Len::ANY, "text");
-        }
-        if let Some(value) = rt::given(
-            self.action.as_ref().and_then(|v| v.payment_method_type.as_deref()),
-        ) {
-            rt::text(found, "action.paymentMethodType", value, rt::Len::ANY, "text");
-        }
-        if let Some(value) = rt::given(
-            self.action.as_ref().and_then(|v| v.r#type.as_deref()),
-        ) {
-            rt::text(found, "action.type", value, rt::Len::ANY, "text");
-        }
+        Self::ACTION_PAYMENT_DATA
+            .check(found, self.action.as_ref().and_then(|v| v.payment_data.as_deref()));
+        Self::ACTION_PAYMENT_METHOD_TYPE
+            .check(found, self.action.as_ref().and_then(|v| v.payment_method_type.as_deref()));
+        Self::ACTION_TYPE.check(found, self.action.as_ref().and_then(|v| v.r#type.as_deref()));
         for item in self.details.as_ref().into_iter().flatten() {
-            if let Some(value) = rt::given(item.key.as_deref()) {
-                rt::text(found, "details.key", value, rt::Len::ANY, "text");
-            }
-            if let Some(value) = rt::given(item.r#type.as_deref()) {
-                rt::text(found, "details.type", value, rt::Len::ANY, "text");
-            }
+            Self::DETAILS_KEY.check(found, item.key.as_deref());
+            Self::DETAILS_TYPE.check(found, item.r#type.as_deref());
         }
-        if let Some(value) = rt::given(self.payment_data.as_deref()) {
-            rt::text(found, "paymentData", value, rt::Len::ANY, "text");
-        }
-        if let Some(value) = rt::given(
-            self
-                .redirect
-                .as_ref()
-                .and_then(|v| v.data.as_ref())
-                .and_then(|v| v.time_stamp.as_deref()),
-        ) {
-            rt::text(
+        Self::PAYMENT_DATA.check(found, self.payment_data.as_deref());
+        Self::REDIRECT_DATA_TIME_STAMP
+            .check(
                 found,
-                "redirect.data.timeStamp",
-                value,
-                rt::Len::at_most(32),
-                "text..32",
+                self
+                    .redirect
+                    .as_ref()
+                    .and_then(|v| v.data.as_ref())
+                    .and_then(|v| v.time_stamp.as_deref()),
             );
-        }
-        if let Some(value) = rt::given(
-            self
-                .redirect
-                .as_ref()
-                .and_then(|v| v.data.as_ref())
-                .and_then(|v| v.package.as_deref()),
-        ) {
-            rt::text(
+        Self::REDIRECT_DATA_PACKAGE
+            .check(
                 found,
-                "redirect.data.package",
-                value,
-                rt::Len::at_most(128),
-                "text..128",
+                self
+                    .redirect
+                    .as_ref()
+                    .and_then(|v| v.data.as_ref())
+                    .and_then(|v| v.package.as_deref()),
             );
-        }
-        if let Some(value) = rt::given(
-            self
-                .redirect
-                .as_ref()
-                .and_then(|v| v.data.as_ref())
-                .and_then(|v| v.pay_sign.as_deref()),
-        ) {
-            rt::text(found, "redirect.data.paySign", value, rt::Len::ANY, "text");
-        }
-        if let Some(value) = rt::given(
-            self
-                .redirect
-                .as_ref()
-                .and_then(|v| v.data.as_ref())
-                .and_then(|v| v.app_id.as_deref()),
-        ) {
-            rt::text(
+        Self::REDIRECT_DATA_PAY_SIGN
+            .check(
                 found,
-                "redirect.data.appId",
-                value,
-                rt::Len::at_most(16),
-                "text..16",
+                self
+                    .redirect
+                    .as_ref()
+                    .and_then(|v| v.data.as_ref())
+                    .and_then(|v| v.pay_sign.as_deref()),
             );
-        }
+        Self::REDIRECT_DATA_APP_ID
+            .check(
+                found,
+                self
+                    .redirect
+                    .as_ref()
+                    .and_then(|v| v.data.as_ref())
+                    .and_then(|v| v.app_id.as_deref()),
+            );
         if let Some(PaymentsResponseRedirectDataSignType::Unknown(text)) = self
             .redirect
             .as_ref()
@@ -1517,107 +875,84 @@ impl PaymentsResponse {
                     rt::RuleKind::NotAllowedValue,
                     "MD5, HMAC-SHA256, RSA",
                 );
-            rt::text(found, "redirect.data.signType", text, rt::Len::ANY, "text");
+            Self::REDIRECT_DATA_SIGN_TYPE.check_value(found, text);
         }
-        if let Some(value) = rt::given(
-            self
-                .redirect
-                .as_ref()
-                .and_then(|v| v.data.as_ref())
-                .and_then(|v| v.nonce_str.as_deref()),
-        ) {
-            rt::text(
+        Self::REDIRECT_DATA_NONCE_STR
+            .check(
                 found,
-                "redirect.data.nonceStr",
-                value,
-                rt::Len::at_most(32),
-                "text..32",
+                self
+                    .redirect
+                    .as_ref()
+                    .and_then(|v| v.data.as_ref())
+                    .and_then(|v| v.nonce_str.as_deref()),
             );
-        }
-        if let Some(value) = rt::given(self.psp_reference.as_deref()) {
-            rt::text(found, "pspReference", value, rt::Len::ANY, "text");
-        }
-        if let Some(value) = rt::given(self.refusal_reason.as_deref()) {
-            rt::text(found, "refusalReason", value, rt::Len::ANY, "text");
-        }
+        Self::PSP_REFERENCE.check(found, self.psp_reference.as_deref());
+        Self::REFUSAL_REASON.check(found, self.refusal_reason.as_deref());
         if let Some(value) = self.refusal_reason_code.as_ref() {
-            rt::text(found, "refusalReasonCode", value.code(), rt::Len::ANY, "text");
+            Self::REFUSAL_REASON_CODE.check_value(found, value.code());
         }
     }
+
+    // The format rules of the text fields `PaymentsResponse::validate` checks, in check order.
+    const RESULT_CODE: rt::TextRule = rt::TextRule::new("resultCode", "text");
+    const ACTION_PAYMENT_DATA: rt::TextRule = rt::TextRule::new("action.paymentData", "text");
+    const ACTION_PAYMENT_METHOD_TYPE: rt::TextRule =
+        rt::TextRule::new("action.paymentMethodType", "text");
+    const ACTION_TYPE: rt::TextRule = rt::TextRule::new("action.type", "text");
+    const DETAILS_KEY: rt::TextRule = rt::TextRule::new("details.key", "text");
+    const DETAILS_TYPE: rt::TextRule = rt::TextRule::new("details.type", "text");
+    const PAYMENT_DATA: rt::TextRule = rt::TextRule::new("paymentData", "text");
+    const REDIRECT_DATA_TIME_STAMP: rt::TextRule =
+        rt::TextRule::new("redirect.data.timeStamp", "text..32");
+    const REDIRECT_DATA_PACKAGE: rt::TextRule =
+        rt::TextRule::new("redirect.data.package", "text..128");
+    const REDIRECT_DATA_PAY_SIGN: rt::TextRule = rt::TextRule::new("redirect.data.paySign", "text");
+    const REDIRECT_DATA_APP_ID: rt::TextRule = rt::TextRule::new("redirect.data.appId", "text..16");
+    const REDIRECT_DATA_SIGN_TYPE: rt::TextRule =
+        rt::TextRule::new("redirect.data.signType", "text");
+    const REDIRECT_DATA_NONCE_STR: rt::TextRule =
+        rt::TextRule::new("redirect.data.nonceStr", "text..32");
+    const PSP_REFERENCE: rt::TextRule = rt::TextRule::new("pspReference", "text");
+    const REFUSAL_REASON: rt::TextRule = rt::TextRule::new("refusalReason", "text");
+    const REFUSAL_REASON_CODE: rt::TextRule = rt::TextRule::new("refusalReasonCode", "text");
 }
 
 /// The object `action` of the `payments` response.
 ///
-/// What the client has to do next.
-///
-/// Wire name `action`; an object ([`PaymentsResponseAction`]); optional (O).
+/// What the client has to do next. Wire name `action`; an object ([`PaymentsResponseAction`]); optional (O).
 ///
 /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PaymentsResponseAction {
-    /// Opaque payment state to send back with /payments/details.
-    ///
-    /// Wire name `paymentData`; path `action.paymentData`; format `text`; optional (O).
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
+    /// Opaque payment state to send back with /payments/details. Wire name `paymentData`; path `action.paymentData`; format `text`; optional (O).
     pub payment_data: Option<String>,
-    /// The payment method the action belongs to.
-    ///
-    /// Wire name `paymentMethodType`; path `action.paymentMethodType`; format `text`; optional (O).
-    ///
-    /// Example: `wechatpayMiniProgram`.
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
+    /// The payment method the action belongs to. Wire name `paymentMethodType`; path `action.paymentMethodType`; format `text`; optional (O). Example: `wechatpayMiniProgram`.
     pub payment_method_type: Option<String>,
-    /// Kind of action.
-    ///
-    /// Wire name `type`; path `action.type`; format `text`; optional (O).
-    ///
-    /// Example: `qrCode`.
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
+    /// Kind of action. Wire name `type`; path `action.type`; format `text`; optional (O). Example: `qrCode`.
     pub r#type: Option<String>,
 }
 
 /// The object `details` of the `payments` response.
 ///
-/// The keys the /payments/details call is expected to carry.
-///
-/// Wire name `details`; an object ([`PaymentsResponseDetails`]); a list; optional (O).
+/// The keys the /payments/details call is expected to carry. Wire name `details`; an object ([`PaymentsResponseDetails`]); a list; optional (O).
 ///
 /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PaymentsResponseDetails {
-    /// Name of an expected details key.
-    ///
-    /// Wire name `key`; path `details.key`; format `text`; optional (O).
-    ///
-    /// Example: `resultCode`.
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
+    /// Name of an expected details key. Wire name `key`; path `details.key`; format `text`; optional (O). Example: `resultCode`.
     pub key: Option<String>,
-    /// Kind of value expected for the key.
-    ///
-    /// Wire name `type`; path `details.type`; format `text`; optional (O).
-    ///
-    /// Example: `text`.
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
+    /// Kind of value expected for the key. Wire name `type`; path `details.type`; format `text`; optional (O). Example: `text`.
     pub r#type: Option<String>,
 }
 
 /// The object `redirect` of the `payments` response.
 ///
-/// The parameters the Mini Program passes to wx.requestPayment().
-///
-/// Wire name `redirect`; an object ([`PaymentsResponseRedirect`]); optional (O).
+/// The parameters the Mini Program passes to wx.requestPayment(). Wire name `redirect`; an object ([`PaymentsResponseRedirect`]); optional (O).
 ///
 /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PaymentsResponseRedirect {
-    /// WeChat payment parameters, spread into wx.requestPayment().
-    ///
-    /// Wire name `data`; path `redirect.data`; an object ([`PaymentsResponseRedirectData`]); optional (O).
+    /// WeChat payment parameters, spread into wx.requestPayment(). Wire name `data`; path `redirect.data`; an object ([`PaymentsResponseRedirectData`]); optional (O).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (string map in the schema; WeChat keys appId, timeStamp, nonceStr, package, signType, paySign).
     pub data: Option<PaymentsResponseRedirectData>,
@@ -1625,61 +960,38 @@ pub struct PaymentsResponseRedirect {
 
 /// The object `redirect.data` of the `payments` response.
 ///
-/// WeChat payment parameters, spread into wx.requestPayment().
-///
-/// Wire name `data`; path `redirect.data`; an object ([`PaymentsResponseRedirectData`]); optional (O).
+/// WeChat payment parameters, spread into wx.requestPayment(). Wire name `data`; path `redirect.data`; an object ([`PaymentsResponseRedirectData`]); optional (O).
 ///
 /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (string map in the schema; WeChat keys appId, timeStamp, nonceStr, package, signType, paySign).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PaymentsResponseRedirectData {
-    /// Time stamp WeChat signs over.
-    ///
-    /// Wire name `timeStamp`; path `redirect.data.timeStamp`; format `text..32`; optional (O).
+    /// Time stamp WeChat signs over. Wire name `timeStamp`; path `redirect.data.timeStamp`; format `text..32`; optional (O).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (max 32).
     pub time_stamp: Option<String>,
-    /// The prepay order, as prepay_id=\<id from WeChat\>.
-    ///
-    /// Wire name `package`; path `redirect.data.package`; format `text..128`; optional (O).
+    /// The prepay order, as prepay_id=\<id from WeChat\>. Wire name `package`; path `redirect.data.package`; format `text..128`; optional (O).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (max 128, holds prepay_id=...).
     pub package: Option<String>,
-    /// Signature over the other WeChat parameters.
-    ///
-    /// Wire name `paySign`; path `redirect.data.paySign`; format `text`; optional (O).
-    ///
-    /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (string map in the schema; WeChat keys appId, timeStamp, nonceStr, package, signType, paySign).
+    /// Signature over the other WeChat parameters. Wire name `paySign`; path `redirect.data.paySign`; format `text`; optional (O).
     pub pay_sign: Option<String>,
-    /// The Mini Program's AppID.
-    ///
-    /// Wire name `appId`; path `redirect.data.appId`; format `text..16`; optional (O).
+    /// The Mini Program's AppID. Wire name `appId`; path `redirect.data.appId`; format `text..16`; optional (O).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (max 16).
     pub app_id: Option<String>,
-    /// Algorithm of paySign.
-    ///
-    /// Wire name `signType`; path `redirect.data.signType`; format `text`; optional (O).
-    ///
-    /// Allowed values: [`PaymentsResponseRedirectDataSignType`] (open: unlisted values are kept).
-    ///
-    /// Example: `MD5`.
+    /// Algorithm of paySign. Wire name `signType`; path `redirect.data.signType`; format `text`; optional (O). Allowed values: [`PaymentsResponseRedirectDataSignType`] (open: unlisted values are kept). Example: `MD5`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (MD5, HMAC-SHA256 or RSA).
     pub sign_type: Option<PaymentsResponseRedirectDataSignType>,
-    /// Random string WeChat signs over.
-    ///
-    /// Wire name `nonceStr`; path `redirect.data.nonceStr`; format `text..32`; optional (O).
+    /// Random string WeChat signs over. Wire name `nonceStr`; path `redirect.data.nonceStr`; format `text..32`; optional (O).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (max 32).
     pub nonce_str: Option<String>,
 }
 
-/// Values of `redirect.data.signType` in the `payments` response.
-///
-/// Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
+/// Values of `redirect.data.signType` in the `payments` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
 /// The field: Algorithm of paySign.
-///
 /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (MD5, HMAC-SHA256 or RSA).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1696,40 +1008,15 @@ pub enum PaymentsResponseRedirectDataSignType {
 
 impl PaymentsResponseRedirectDataSignType {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: [Self; 3] = [Self::Md5, Self::HmacSha256, Self::Rsa];
+    pub const LISTED: &'static [Self] = &[Self::Md5, Self::HmacSha256, Self::Rsa];
 
-    /// The value for a wire text; a text the spec does not list is kept in
-    /// [`Self::Unknown`]. Never fails.
-    pub fn from_wire(text: &str) -> Self {
-        match text {
-            "MD5" => Self::Md5,
-            "HMAC-SHA256" => Self::HmacSha256,
-            "RSA" => Self::Rsa,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The wire text of each listed value, in the order of [`Self::LISTED`].
+    pub const WIRE: &'static [&'static str] = &["MD5", "HMAC-SHA256", "RSA"];
 
-    /// The value as sent on the wire (an unknown value unchanged).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Md5 => "MD5",
-            Self::HmacSha256 => "HMAC-SHA256",
-            Self::Rsa => "RSA",
-            Self::Unknown(text) => text,
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::open_enum_methods!();
 }
 
-impl ::core::fmt::Display for PaymentsResponseRedirectDataSignType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(PaymentsResponseRedirectDataSignType, as_str);
 
 impl PaymentsResponse {
     /// What happened, as an answer to `payments`: the outcome of the return code `resultCode` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
@@ -1751,103 +1038,49 @@ impl PaymentsResponse {
 }
 
 impl PaymentsRequest {
-    /// The request as a wire tree: every field given, in spec order, under its
-    /// wire name; absent optional fields left out.
+    /// The request as a wire tree: given fields in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(7);
-        {
-            let v = &self.merchant_account;
-            wire.push("merchantAccount", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.reference;
-            wire.push("reference", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "countryCode",
-            self
-                .country_code
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.amount;
-            wire.push("amount", rt::wire::WireValue::Object(v.to_wire()));
-        }
-        {
-            let v = &self.payment_method;
-            wire.push("paymentMethod", rt::wire::WireValue::Object(v.to_wire()));
-        }
-        {
-            let v = &self.return_url;
-            wire.push("returnUrl", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "channel",
-            self.channel.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("merchantAccount", &self.merchant_account);
+        wire.push("reference", &self.reference);
+        wire.push_some("countryCode", self.country_code.as_ref().filter(|v| !v.is_empty()));
+        wire.push("amount", self.amount.to_wire());
+        wire.push("paymentMethod", self.payment_method.to_wire());
+        wire.push("returnUrl", &self.return_url);
+        wire.push_some("channel", self.channel.as_ref().map(|v| v.as_str()));
         wire
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Strict,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Strict.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Reads a request in order to validate it: values the Rust type cannot hold
-    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
-    /// the request, whose affected fields hold placeholders. Only structural
-    /// mismatches (an object where text belongs) are errors.
-    pub fn from_wire_checked(
-        wire: &rt::wire::WireObject,
-    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        let request = Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Collect,
-                &mut found,
-            ),
-        )?;
-        Ok((request, found))
+    /// Reads a request to validate it: values the type cannot hold become violations
+    /// next to it (see [`rt::wire::ReadMode::Collect`]); only structure is an error.
+    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> rt::wire::Checked<Self> {
+        rt::wire::ReadMode::Collect.read(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             merchant_account: r.text_m("merchantAccount")?,
             reference: r.text_m("reference")?,
             country_code: r.text("countryCode")?,
             amount: r.object_m("amount", "amount", PaymentsRequestAmount::read_wire)?,
-            payment_method: r
-                .object_m(
-                    "paymentMethod",
-                    "paymentMethod",
-                    PaymentsRequestPaymentMethod::read_wire,
-                )?,
+            payment_method: r.object_m(
+                "paymentMethod",
+                "paymentMethod",
+                PaymentsRequestPaymentMethod::read_wire,
+            )?,
             return_url: r.text_m("returnUrl")?,
-            channel: r
-                .closed(
-                    "channel",
-                    "channel",
-                    "iOS, Android, Web",
-                    PaymentsRequestChannel::from_wire,
-                )?,
+            channel: r.closed(
+                "channel",
+                "channel",
+                "iOS, Android, Web",
+                PaymentsRequestChannel::from_wire,
+            )?,
         })
     }
 }
@@ -1856,22 +1089,13 @@ impl PaymentsRequestAmount {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
-        {
-            let v = &self.currency;
-            wire.push("currency", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.value;
-            wire.push("value", rt::wire::WireValue::from(*v));
-        }
+        wire.push("currency", &self.currency);
+        wire.push("value", self.value);
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             currency: r.text_m("currency")?,
             value: r.signed_m("value", "amount.value", "int64")?,
@@ -1883,54 +1107,17 @@ impl PaymentsRequestPaymentMethod {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(6);
-        {
-            let v = &self.r#type;
-            wire.push("type", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.openid;
-            wire.push("openid", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "appId",
-            self
-                .app_id
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "storedPaymentMethodId",
-            self
-                .stored_payment_method_id
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "sdkData",
-            self
-                .sdk_data
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "checkoutAttemptId",
-            self
-                .checkout_attempt_id
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("type", &self.r#type);
+        wire.push("openid", &self.openid);
+        wire.push_some("appId", self.app_id.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("storedPaymentMethodId", self.stored_payment_method_id.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("sdkData", self.sdk_data.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("checkoutAttemptId", self.checkout_attempt_id.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             r#type: r.text_m("type")?,
             openid: r.text_m("openid")?,
@@ -1943,87 +1130,30 @@ impl PaymentsRequestPaymentMethod {
 }
 
 impl PaymentsResponse {
-    /// The response as a wire tree, in spec order under wire names (values not
-    /// listed by the spec re-encoded unchanged).
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(8);
-        wire.push_some(
-            "resultCode",
-            self.result_code.as_ref().map(|v| rt::wire::WireValue::text(v.code())),
-        );
-        wire.push_some(
-            "action",
-            self.action.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
-        );
+        wire.push_some("resultCode", self.result_code.as_ref().map(|v| v.code()));
+        wire.push_some("action", self.action.as_ref().map(|v| v.to_wire()));
         wire.push_some(
             "details",
-            self
-                .details
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::list_value(
-                    v,
-                    |v| rt::wire::WireValue::Object(v.to_wire()),
-                )),
+            self.details.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.to_wire())),
         );
-        wire.push_some(
-            "paymentData",
-            self
-                .payment_data
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "redirect",
-            self.redirect.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
-        );
-        wire.push_some(
-            "pspReference",
-            self
-                .psp_reference
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "refusalReason",
-            self
-                .refusal_reason
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "refusalReasonCode",
-            self
-                .refusal_reason_code
-                .as_ref()
-                .map(|v| rt::wire::WireValue::text(v.code())),
-        );
+        wire.push_some("paymentData", self.payment_data.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("redirect", self.redirect.as_ref().map(|v| v.to_wire()));
+        wire.push_some("pspReference", self.psp_reference.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("refusalReason", self.refusal_reason.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("refusalReasonCode", self.refusal_reason_code.as_ref().map(|v| v.code()));
         wire
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Lenient,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             result_code: r.text("resultCode")?.map(|text| ResultCode::from_wire(&text)),
             action: r.object("action", PaymentsResponseAction::read_wire)?,
@@ -2043,38 +1173,14 @@ impl PaymentsResponseAction {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(3);
-        wire.push_some(
-            "paymentData",
-            self
-                .payment_data
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "paymentMethodType",
-            self
-                .payment_method_type
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "type",
-            self
-                .r#type
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push_some("paymentData", self.payment_data.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("paymentMethodType", self.payment_method_type.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("type", self.r#type.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             payment_data: r.text("paymentData")?,
             payment_method_type: r.text("paymentMethodType")?,
@@ -2087,30 +1193,13 @@ impl PaymentsResponseDetails {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push_some(
-            "key",
-            self
-                .key
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "type",
-            self
-                .r#type
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push_some("key", self.key.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("type", self.r#type.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             key: r.text("key")?,
             r#type: r.text("type")?,
@@ -2122,18 +1211,12 @@ impl PaymentsResponseRedirect {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(1);
-        wire.push_some(
-            "data",
-            self.data.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
-        );
+        wire.push_some("data", self.data.as_ref().map(|v| v.to_wire()));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             data: r.object("data", PaymentsResponseRedirectData::read_wire)?,
         })
@@ -2144,58 +1227,17 @@ impl PaymentsResponseRedirectData {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(6);
-        wire.push_some(
-            "timeStamp",
-            self
-                .time_stamp
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "package",
-            self
-                .package
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "paySign",
-            self
-                .pay_sign
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "appId",
-            self
-                .app_id
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "signType",
-            self.sign_type.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "nonceStr",
-            self
-                .nonce_str
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push_some("timeStamp", self.time_stamp.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("package", self.package.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("paySign", self.pay_sign.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("appId", self.app_id.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("signType", self.sign_type.as_ref().map(|v| v.as_str()));
+        wire.push_some("nonceStr", self.nonce_str.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             time_stamp: r.text("timeStamp")?,
             package: r.text("package")?,
@@ -2234,23 +1276,15 @@ impl PaymentsResponse {
 /// [`Self::validate`] returns every violation of the spec, in spec order.
 ///
 /// Operation source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result".
-///
-/// Fields source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (Example /payments/details request).
-///
+/// Fields (where a field cites none) source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (Example /payments/details request).
 /// Spec file: `specs/adyen-wechatpay-miniprogram.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PaymentsDetailsRequest {
-    /// The opaque payment state returned by /payments.
-    ///
-    /// Wire name `paymentData`; format `text..200000`; optional (O).
+    /// The opaque payment state returned by /payments. Wire name `paymentData`; format `text..200000`; optional (O).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (optional, max 200000).
     pub payment_data: Option<String>,
-    /// The result reported by the WeChat client.
-    ///
-    /// Wire name `details`; an object ([`PaymentsDetailsRequestDetails`]); mandatory (M).
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (Example /payments/details request).
+    /// The result reported by the WeChat client. Wire name `details`; an object ([`PaymentsDetailsRequestDetails`]); mandatory (M).
     pub details: PaymentsDetailsRequestDetails,
 }
 
@@ -2261,68 +1295,33 @@ impl PaymentsDetailsRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// Checks this request against its spec and returns every violation, in spec
-    /// order: the field (wire name, dotted when nested), the kind of rule and its
-    /// limit, never the value. Does not allocate when the request is valid.
-    ///
-    /// An empty string counts as absent. A condition naming an absent field is
-    /// false, except `!=` and `not in`, which are true; a cross-field rule naming
-    /// an absent field is not evaluated (the field's own presence check reports it).
+    /// Checks this request against its spec: every violation, in spec order, naming
+    /// the field, the rule and its limit, never the value; no allocation when valid.
+    /// How absent fields and conditions count: [`rt::Violations`].
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Runs every check of the spec on this request, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if let Some(value) = rt::given(self.payment_data.as_deref()) {
-            rt::text(
-                found,
-                "paymentData",
-                value,
-                rt::Len::at_most(200000),
-                "text..200000",
-            );
-        }
-        if rt::required(
-            found,
-            "details.paymentStatus",
-            self.details.payment_status.as_str(),
-        ) {
-            rt::text(
-                found,
-                "details.paymentStatus",
-                self.details.payment_status.as_str(),
-                rt::Len::ANY,
-                "text",
-            );
-            rt::prefix(
-                found,
-                "details.paymentStatus",
-                self.details.payment_status.as_str(),
-                "requestPayment:",
-            );
-        }
+        Self::PAYMENT_DATA.check(found, self.payment_data.as_deref());
+        Self::DETAILS_PAYMENT_STATUS.check(found, self.details.payment_status.as_str());
     }
+
+    // The format rules of the text fields `PaymentsDetailsRequest::validate` checks, in check order.
+    const PAYMENT_DATA: rt::TextRule = rt::TextRule::new("paymentData", "text..200000");
+    const DETAILS_PAYMENT_STATUS: rt::TextRule = rt::TextRule::new("details.paymentStatus", "text")
+        .mandatory().prefixed("requestPayment:");
 }
 
 /// The object `details` of the `payments-details` request.
 ///
-/// The result reported by the WeChat client.
-///
-/// Wire name `details`; an object ([`PaymentsDetailsRequestDetails`]); mandatory (M).
+/// The result reported by the WeChat client. Wire name `details`; an object ([`PaymentsDetailsRequestDetails`]); mandatory (M).
 ///
 /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (Example /payments/details request).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PaymentsDetailsRequestDetails {
-    /// res.errMsg of wx.requestPayment(), e.g. requestPayment:ok.
-    ///
-    /// Wire name `paymentStatus`; path `details.paymentStatus`; format `text`; mandatory (M).
-    ///
-    /// Starts with `requestPayment:`.
-    ///
-    /// Example: `requestPayment:ok`.
+    /// res.errMsg of wx.requestPayment(), e.g. requestPayment:ok. Wire name `paymentStatus`; path `details.paymentStatus`; format `text`; mandatory (M). Starts with `requestPayment:`. Example: `requestPayment:ok`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (free text starting with requestPayment:, not a closed enum).
     pub payment_status: String,
@@ -2337,65 +1336,25 @@ pub struct PaymentsDetailsRequestDetails {
 /// Responses are read leniently: enum values and return codes the spec does not list are kept. [`Self::validate`] (opt-in) reports deviations from the spec.
 ///
 /// Operation source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result".
-///
-/// Fields source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (Example /payments/details response; all fields optional (facts)).
-///
+/// Fields (where a field cites none) source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (Example /payments/details response; all fields optional (facts)).
 /// Spec file: `specs/adyen-wechatpay-miniprogram.yaml`.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct PaymentsDetailsResponse {
-    /// Extra key-value data about the payment, such as acquirerResponseCode and wechatpay.openid.
-    ///
-    /// Wire name `additionalData`; format `text`; optional (O).
-    ///
-    /// A map of keys the provider chooses to values of the format.
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (Example /payments/details response; all fields optional (facts)).
+    /// Extra key-value data about the payment, such as acquirerResponseCode and wechatpay.openid. Wire name `additionalData`; format `text`; optional (O). A map of keys the provider chooses to values of the format. Sensitive (secret or personal data): redacted in `Debug` output.
     pub additional_data: Option<::std::collections::BTreeMap<String, String>>,
-    /// Adyen's unique reference for the payment.
-    ///
-    /// Wire name `pspReference`; format `text`; optional (O).
-    ///
-    /// Example: `PPKFQ89R6QRXGN82`.
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (Example /payments/details response; all fields optional (facts)).
+    /// Adyen's unique reference for the payment. Wire name `pspReference`; format `text`; optional (O). Example: `PPKFQ89R6QRXGN82`.
     pub psp_reference: Option<String>,
-    /// Final or current outcome of the payment.
-    ///
-    /// Wire name `resultCode`; format `text`; optional (O).
-    ///
-    /// A return code of table `result-code` ([`ResultCode`]).
-    ///
-    /// Example: `Authorised`.
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (Example /payments/details response; all fields optional (facts)).
+    /// Final or current outcome of the payment. Wire name `resultCode`; format `text`; optional (O). A return code of table `result-code` ([`ResultCode`]). Example: `Authorised`.
     pub result_code: Option<ResultCode>,
-    /// The amount of the payment.
-    ///
-    /// Wire name `amount`; an object ([`PaymentsDetailsResponseAmount`]); optional (O).
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (Example /payments/details response; all fields optional (facts)).
+    /// The amount of the payment. Wire name `amount`; an object ([`PaymentsDetailsResponseAmount`]); optional (O).
     pub amount: Option<PaymentsDetailsResponseAmount>,
-    /// The merchant's reference sent with /payments.
-    ///
-    /// Wire name `merchantReference`; format `text`; optional (O).
-    ///
-    /// Example: `LEDVRK_62471`.
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (Example /payments/details response; all fields optional (facts)).
+    /// The merchant's reference sent with /payments. Wire name `merchantReference`; format `text`; optional (O). Example: `LEDVRK_62471`.
     pub merchant_reference: Option<String>,
-    /// Human-readable reason for a refusal or error; for display and logs only.
-    ///
-    /// Wire name `refusalReason`; format `text`; optional (O).
+    /// Human-readable reason for a refusal or error; for display and logs only. Wire name `refusalReason`; format `text`; optional (O).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (free text, wording varies; never match on it).
     pub refusal_reason: Option<String>,
-    /// Numeric reason code for a refusal, as a string.
-    ///
-    /// Wire name `refusalReasonCode`; format `text`; optional (O).
-    ///
-    /// A return code of table `refusal-reason` ([`RefusalReasonCode`]).
+    /// Numeric reason code for a refusal, as a string. Wire name `refusalReasonCode`; format `text`; optional (O). A return code of table `refusal-reason` ([`RefusalReasonCode`]).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (string holding a number).
     pub refusal_reason_code: Option<RefusalReasonCode>,
@@ -2418,9 +1377,7 @@ impl ::core::fmt::Debug for PaymentsDetailsResponse {
 impl PaymentsDetailsResponse {
     /// Reports how this response deviates from its spec (opt-in: parsing never fails on these): missing mandatory fields, formats, values the spec does not list, conditions.
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Like [`Self::validate`], and also checks the conditions that name fields of this operation's own request. The values this response hands back from the `payments` request are checked by [`Self::check_against`].
@@ -2470,10 +1427,7 @@ impl PaymentsDetailsResponse {
     /// Call this before trusting the outcome, next to [`Self::validate`] or
     /// [`Self::validate_with_request`] (which check the response itself). A side that does
     /// not carry a value is not compared.
-    pub fn check_against(
-        &self,
-        request: &PaymentsRequest,
-    ) -> Result<(), rt::Violations> {
+    pub fn check_against(&self, request: &PaymentsRequest) -> Result<(), rt::Violations> {
         let mut found = rt::Violations::new();
         self.check_echoes(request, &mut found);
         found.into_result()
@@ -2483,61 +1437,44 @@ impl PaymentsDetailsResponse {
     fn check(&self, found: &mut rt::Violations) {
         if let Some(value) = self.additional_data.as_ref() {
             for entry in value.values() {
-                rt::text(found, "additionalData", entry, rt::Len::ANY, "text");
+                Self::ADDITIONAL_DATA.check_value(found, entry);
             }
         }
-        if let Some(value) = rt::given(self.psp_reference.as_deref()) {
-            rt::text(found, "pspReference", value, rt::Len::ANY, "text");
-        }
+        Self::PSP_REFERENCE.check(found, self.psp_reference.as_deref());
         if let Some(value) = self.result_code.as_ref() {
-            rt::text(found, "resultCode", value.code(), rt::Len::ANY, "text");
+            Self::RESULT_CODE.check_value(found, value.code());
         }
-        if let Some(value) = rt::given(
-            self.amount.as_ref().and_then(|v| v.currency.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "amount.currency",
-                value,
-                &rt::CLASS_A,
-                rt::Len::exactly(3),
-                "a3",
-            );
-        }
-        if let Some(value) = rt::given(self.merchant_reference.as_deref()) {
-            rt::text(found, "merchantReference", value, rt::Len::ANY, "text");
-        }
-        if let Some(value) = rt::given(self.refusal_reason.as_deref()) {
-            rt::text(found, "refusalReason", value, rt::Len::ANY, "text");
-        }
+        Self::AMOUNT_CURRENCY
+            .check(found, self.amount.as_ref().and_then(|v| v.currency.as_deref()));
+        Self::MERCHANT_REFERENCE.check(found, self.merchant_reference.as_deref());
+        Self::REFUSAL_REASON.check(found, self.refusal_reason.as_deref());
         if let Some(value) = self.refusal_reason_code.as_ref() {
-            rt::text(found, "refusalReasonCode", value.code(), rt::Len::ANY, "text");
+            Self::REFUSAL_REASON_CODE.check_value(found, value.code());
         }
     }
+
+    // The format rules of the text fields `PaymentsDetailsResponse::validate` checks, in check order.
+    const ADDITIONAL_DATA: rt::TextRule = rt::TextRule::new("additionalData", "text");
+    const PSP_REFERENCE: rt::TextRule = rt::TextRule::new("pspReference", "text");
+    const RESULT_CODE: rt::TextRule = rt::TextRule::new("resultCode", "text");
+    const AMOUNT_CURRENCY: rt::TextRule = rt::TextRule::new("amount.currency", "a3");
+    const MERCHANT_REFERENCE: rt::TextRule = rt::TextRule::new("merchantReference", "text");
+    const REFUSAL_REASON: rt::TextRule = rt::TextRule::new("refusalReason", "text");
+    const REFUSAL_REASON_CODE: rt::TextRule = rt::TextRule::new("refusalReasonCode", "text");
 }
 
 /// The object `amount` of the `payments-details` response.
 ///
-/// The amount of the payment.
-///
-/// Wire name `amount`; an object ([`PaymentsDetailsResponseAmount`]); optional (O).
+/// The amount of the payment. Wire name `amount`; an object ([`PaymentsDetailsResponseAmount`]); optional (O).
 ///
 /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (Example /payments/details response; all fields optional (facts)).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PaymentsDetailsResponseAmount {
-    /// Alphabetic ISO 4217 currency code.
-    ///
-    /// Wire name `currency`; path `amount.currency`; format `a3`; optional (O).
-    ///
-    /// Example: `CNY`.
+    /// Alphabetic ISO 4217 currency code. Wire name `currency`; path `amount.currency`; format `a3`; optional (O). Example: `CNY`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (currency exactly 3 characters).
     pub currency: Option<String>,
-    /// Amount in minor units of the currency.
-    ///
-    /// Wire name `value`; path `amount.value`; format `int64`; optional (O).
-    ///
-    /// Example: `1000`.
+    /// Amount in minor units of the currency. Wire name `value`; path `amount.value`; format `int64`; optional (O). Example: `1000`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (value int64 in minor units).
     pub value: Option<i64>,
@@ -2563,72 +1500,30 @@ impl PaymentsDetailsResponse {
 }
 
 impl PaymentsDetailsRequest {
-    /// The request as a wire tree: every field given, in spec order, under its
-    /// wire name; absent optional fields left out.
+    /// The request as a wire tree: given fields in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push_some(
-            "paymentData",
-            self
-                .payment_data
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.details;
-            wire.push("details", rt::wire::WireValue::Object(v.to_wire()));
-        }
+        wire.push_some("paymentData", self.payment_data.as_ref().filter(|v| !v.is_empty()));
+        wire.push("details", self.details.to_wire());
         wire
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Strict,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Strict.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Reads a request in order to validate it: values the Rust type cannot hold
-    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
-    /// the request, whose affected fields hold placeholders. Only structural
-    /// mismatches (an object where text belongs) are errors.
-    pub fn from_wire_checked(
-        wire: &rt::wire::WireObject,
-    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        let request = Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Collect,
-                &mut found,
-            ),
-        )?;
-        Ok((request, found))
+    /// Reads a request to validate it: values the type cannot hold become violations
+    /// next to it (see [`rt::wire::ReadMode::Collect`]); only structure is an error.
+    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> rt::wire::Checked<Self> {
+        rt::wire::ReadMode::Collect.read(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             payment_data: r.text("paymentData")?,
-            details: r
-                .object_m(
-                    "details",
-                    "details",
-                    PaymentsDetailsRequestDetails::read_wire,
-                )?,
+            details: r.object_m("details", "details", PaymentsDetailsRequestDetails::read_wire)?,
         })
     }
 }
@@ -2637,18 +1532,12 @@ impl PaymentsDetailsRequestDetails {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(1);
-        {
-            let v = &self.payment_status;
-            wire.push("paymentStatus", rt::wire::WireValue::text(v.as_str()));
-        }
+        wire.push("paymentStatus", &self.payment_status);
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             payment_status: r.text_m("paymentStatus")?,
         })
@@ -2656,76 +1545,26 @@ impl PaymentsDetailsRequestDetails {
 }
 
 impl PaymentsDetailsResponse {
-    /// The response as a wire tree, in spec order under wire names (values not
-    /// listed by the spec re-encoded unchanged).
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(7);
-        wire.push_some(
-            "additionalData",
-            self.additional_data.as_ref().map(rt::wire::map_value),
-        );
-        wire.push_some(
-            "pspReference",
-            self
-                .psp_reference
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "resultCode",
-            self.result_code.as_ref().map(|v| rt::wire::WireValue::text(v.code())),
-        );
-        wire.push_some(
-            "amount",
-            self.amount.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
-        );
-        wire.push_some(
-            "merchantReference",
-            self
-                .merchant_reference
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "refusalReason",
-            self
-                .refusal_reason
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "refusalReasonCode",
-            self
-                .refusal_reason_code
-                .as_ref()
-                .map(|v| rt::wire::WireValue::text(v.code())),
-        );
+        wire.push_some("additionalData", self.additional_data.as_ref().map(rt::wire::map_value));
+        wire.push_some("pspReference", self.psp_reference.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("resultCode", self.result_code.as_ref().map(|v| v.code()));
+        wire.push_some("amount", self.amount.as_ref().map(|v| v.to_wire()));
+        wire.push_some("merchantReference", self.merchant_reference.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("refusalReason", self.refusal_reason.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("refusalReasonCode", self.refusal_reason_code.as_ref().map(|v| v.code()));
         wire
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Lenient,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             additional_data: r.map("additionalData")?,
             psp_reference: r.text("pspReference")?,
@@ -2744,26 +1583,13 @@ impl PaymentsDetailsResponseAmount {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push_some(
-            "currency",
-            self
-                .currency
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "value",
-            self.value.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
+        wire.push_some("currency", self.currency.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("value", self.value);
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             currency: r.text("currency")?,
             value: r.signed("value", "amount.value", "int64")?,
@@ -2796,39 +1622,17 @@ impl PaymentsDetailsResponse {
 /// [`Self::validate`] returns every violation of the spec, in spec order.
 ///
 /// Operation source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 2: Get the user's openid".
-///
-/// Fields source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 2: Get the user's openid".
-///
+/// Fields (where a field cites none) source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 2: Get the user's openid".
 /// Spec file: `specs/adyen-wechatpay-miniprogram.yaml`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Jscode2sessionRequest {
-    /// The Mini Program's AppID (table spelling appID).
-    ///
-    /// Wire name `appid`; format `text`; mandatory (M).
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 2: Get the user's openid".
+    /// The Mini Program's AppID (table spelling appID). Wire name `appid`; format `text`; mandatory (M).
     pub appid: String,
-    /// The Mini Program's app secret.
-    ///
-    /// Wire name `secret`; format `text`; mandatory (M).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 2: Get the user's openid".
+    /// The Mini Program's app secret. Wire name `secret`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
     pub secret: String,
-    /// The login code from the wx.login() success callback (table spelling jsCode).
-    ///
-    /// Wire name `js_code`; format `text`; mandatory (M).
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 2: Get the user's openid".
+    /// The login code from the wx.login() success callback (table spelling jsCode). Wire name `js_code`; format `text`; mandatory (M).
     pub js_code: String,
-    /// Grant type; always authorization_code.
-    ///
-    /// Wire name `grant_type`; format `text`; mandatory (M).
-    ///
-    /// Fixed value: `authorization_code`.
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 2: Get the user's openid".
+    /// Grant type; always authorization_code. Wire name `grant_type`; format `text`; mandatory (M). Fixed value: `authorization_code`.
     pub grant_type: String,
 }
 
@@ -2850,39 +1654,27 @@ impl Jscode2sessionRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "GET";
 
-    /// Checks this request against its spec and returns every violation, in spec
-    /// order: the field (wire name, dotted when nested), the kind of rule and its
-    /// limit, never the value. Does not allocate when the request is valid.
-    ///
-    /// An empty string counts as absent. A condition naming an absent field is
-    /// false, except `!=` and `not in`, which are true; a cross-field rule naming
-    /// an absent field is not evaluated (the field's own presence check reports it).
+    /// Checks this request against its spec: every violation, in spec order, naming
+    /// the field, the rule and its limit, never the value; no allocation when valid.
+    /// How absent fields and conditions count: [`rt::Violations`].
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Runs every check of the spec on this request, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if rt::required(found, "appid", self.appid.as_str()) {
-            rt::text(found, "appid", self.appid.as_str(), rt::Len::ANY, "text");
-        }
-        if rt::required(found, "secret", self.secret.as_str()) {
-            rt::text(found, "secret", self.secret.as_str(), rt::Len::ANY, "text");
-        }
-        if rt::required(found, "js_code", self.js_code.as_str()) {
-            rt::text(found, "js_code", self.js_code.as_str(), rt::Len::ANY, "text");
-        }
-        if rt::required(found, "grant_type", self.grant_type.as_str()) {
-            rt::fixed(
-                found,
-                "grant_type",
-                self.grant_type.as_str(),
-                "authorization_code",
-            );
-        }
+        Self::APPID.check(found, self.appid.as_str());
+        Self::SECRET.check(found, self.secret.as_str());
+        Self::JS_CODE.check(found, self.js_code.as_str());
+        Self::GRANT_TYPE.check(found, self.grant_type.as_str());
     }
+
+    // The format rules of the text fields `Jscode2sessionRequest::validate` checks, in check order.
+    const APPID: rt::TextRule = rt::TextRule::new("appid", "text").mandatory();
+    const SECRET: rt::TextRule = rt::TextRule::new("secret", "text").mandatory();
+    const JS_CODE: rt::TextRule = rt::TextRule::new("js_code", "text").mandatory();
+    const GRANT_TYPE: rt::TextRule = rt::TextRule::any("grant_type", "text").mandatory()
+        .fixed("authorization_code");
 }
 
 /// Response of the `jscode2session` operation: Exchange a wx.login() code for the shopper's openid (WeChat).
@@ -2894,19 +1686,11 @@ impl Jscode2sessionRequest {
 /// Responses are read leniently: enum values and return codes the spec does not list are kept. [`Self::validate`] (opt-in) reports deviations from the spec.
 ///
 /// Operation source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 2: Get the user's openid".
-///
-/// Fields source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 2: Get the user's openid".
-///
+/// Fields (where a field cites none) source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 2: Get the user's openid".
 /// Spec file: `specs/adyen-wechatpay-miniprogram.yaml`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Jscode2sessionResponse {
-    /// The shopper's openid for this Mini Program.
-    ///
-    /// Wire name `openid`; format `text`; mandatory (M).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 2: Get the user's openid".
+    /// The shopper's openid for this Mini Program. Wire name `openid`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
     pub openid: String,
 }
 
@@ -2921,9 +1705,7 @@ impl ::core::fmt::Debug for Jscode2sessionResponse {
 impl Jscode2sessionResponse {
     /// Reports how this response deviates from its spec (opt-in: parsing never fails on these): missing mandatory fields, formats, values the spec does not list, conditions.
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
@@ -2937,75 +1719,37 @@ impl Jscode2sessionResponse {
 
     /// Runs every check of the spec on this response, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if rt::required(found, "openid", self.openid.as_str()) {
-            rt::text(found, "openid", self.openid.as_str(), rt::Len::ANY, "text");
-        }
+        Self::OPENID.check(found, self.openid.as_str());
     }
+
+    // The format rules of the text fields `Jscode2sessionResponse::validate` checks, in check order.
+    const OPENID: rt::TextRule = rt::TextRule::new("openid", "text").mandatory();
 }
 
 impl Jscode2sessionRequest {
-    /// The request as a wire tree: every field given, in spec order, under its
-    /// wire name; absent optional fields left out.
+    /// The request as a wire tree: given fields in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(4);
-        {
-            let v = &self.appid;
-            wire.push("appid", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.secret;
-            wire.push("secret", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.js_code;
-            wire.push("js_code", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.grant_type;
-            wire.push("grant_type", rt::wire::WireValue::text(v.as_str()));
-        }
+        wire.push("appid", &self.appid);
+        wire.push("secret", &self.secret);
+        wire.push("js_code", &self.js_code);
+        wire.push("grant_type", &self.grant_type);
         wire
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Strict,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Strict.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Reads a request in order to validate it: values the Rust type cannot hold
-    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
-    /// the request, whose affected fields hold placeholders. Only structural
-    /// mismatches (an object where text belongs) are errors.
-    pub fn from_wire_checked(
-        wire: &rt::wire::WireObject,
-    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        let request = Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Collect,
-                &mut found,
-            ),
-        )?;
-        Ok((request, found))
+    /// Reads a request to validate it: values the type cannot hold become violations
+    /// next to it (see [`rt::wire::ReadMode::Collect`]); only structure is an error.
+    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> rt::wire::Checked<Self> {
+        rt::wire::ReadMode::Collect.read(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             appid: r.text_m("appid")?,
             secret: r.text_m("secret")?,
@@ -3016,37 +1760,20 @@ impl Jscode2sessionRequest {
 }
 
 impl Jscode2sessionResponse {
-    /// The response as a wire tree, in spec order under wire names (values not
-    /// listed by the spec re-encoded unchanged).
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(1);
-        {
-            let v = &self.openid;
-            wire.push("openid", rt::wire::WireValue::text(v.as_str()));
-        }
+        wire.push("openid", &self.openid);
         wire
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Lenient,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             openid: r.text_m("openid")?,
         })
@@ -3067,42 +1794,25 @@ impl Jscode2sessionRequest {
 /// The table states no family rules: an unlisted code's outcome is `Unknown`.
 ///
 /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (events AUTHORISATION, CANCELLATION, REFUND, CAPTURE; success true or false).
-///
 /// Spec file: `specs/adyen-webhook.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WebhookEventCode {
-    /// Code `AUTHORISATION:true` `AUTHORISATION`: The payment was authorised.
-    ///
-    /// Outcome: `success`.
+    /// `AUTHORISATION:true` `AUTHORISATION` (success): The payment was authorised.
     AuthorisationTrue,
-    /// Code `AUTHORISATION:false` `AUTHORISATION`: The payment was not authorised; reason may say why.
-    ///
-    /// Outcome: `refused`.
+    /// `AUTHORISATION:false` `AUTHORISATION` (refused): The payment was not authorised; reason may say why.
     AuthorisationFalse,
-    /// Code `CANCELLATION:true` `CANCELLATION`: The payment was cancelled.
-    ///
-    /// Outcome: `cancelled`.
+    /// `CANCELLATION:true` `CANCELLATION` (cancelled): The payment was cancelled.
     CancellationTrue,
-    /// Code `CANCELLATION:false` `CANCELLATION`: Cancelling the payment failed; the payment stays as it was.
-    ///
-    /// Outcome: `error`.
+    /// `CANCELLATION:false` `CANCELLATION` (error): Cancelling the payment failed; the payment stays as it was.
     CancellationFalse,
-    /// Code `REFUND:true` `REFUND`: The payment was refunded.
-    ///
-    /// Outcome: `cancelled`.
+    /// `REFUND:true` `REFUND` (cancelled): The payment was refunded.
     RefundTrue,
-    /// Code `REFUND:false` `REFUND`: Refunding the payment failed; the payment stays as it was.
-    ///
-    /// Outcome: `error`.
+    /// `REFUND:false` `REFUND` (error): Refunding the payment failed; the payment stays as it was.
     RefundFalse,
-    /// Code `CAPTURE:true` `CAPTURE`: The authorised amount was captured.
-    ///
-    /// Outcome: `success`.
+    /// `CAPTURE:true` `CAPTURE` (success): The authorised amount was captured.
     CaptureTrue,
-    /// Code `CAPTURE:false` `CAPTURE`: Capturing the payment failed.
-    ///
-    /// Outcome: `error`.
+    /// `CAPTURE:false` `CAPTURE` (error): Capturing the payment failed.
     CaptureFalse,
     /// A code the table does not list, kept exactly as received; its outcome comes
     /// from the family rules.
@@ -3111,117 +1821,32 @@ pub enum WebhookEventCode {
 
 impl WebhookEventCode {
     /// Every code the table lists, in spec order.
-    pub const LISTED: [Self; 8] = [
-        Self::AuthorisationTrue,
-        Self::AuthorisationFalse,
-        Self::CancellationTrue,
-        Self::CancellationFalse,
-        Self::RefundTrue,
-        Self::RefundFalse,
-        Self::CaptureTrue,
+    pub const LISTED: &'static [Self] = &[
+        Self::AuthorisationTrue, Self::AuthorisationFalse, Self::CancellationTrue,
+        Self::CancellationFalse, Self::RefundTrue, Self::RefundFalse, Self::CaptureTrue,
         Self::CaptureFalse,
+    ];
+
+    /// The table's row of each listed code, in the order of [`Self::LISTED`]: the code,
+    /// its short and long message and its outcome.
+    pub const ROWS: &'static [rt::CodeInfo] = &[
+        rt::CodeInfo::new("AUTHORISATION:true", Some("AUTHORISATION"), Some("The payment was authorised."), rt::Outcome::Success),
+        rt::CodeInfo::new("AUTHORISATION:false", Some("AUTHORISATION"), Some("The payment was not authorised; reason may say why."), rt::Outcome::Refused),
+        rt::CodeInfo::new("CANCELLATION:true", Some("CANCELLATION"), Some("The payment was cancelled."), rt::Outcome::Cancelled),
+        rt::CodeInfo::new("CANCELLATION:false", Some("CANCELLATION"), Some("Cancelling the payment failed; the payment stays as it was."), rt::Outcome::Error),
+        rt::CodeInfo::new("REFUND:true", Some("REFUND"), Some("The payment was refunded."), rt::Outcome::Cancelled),
+        rt::CodeInfo::new("REFUND:false", Some("REFUND"), Some("Refunding the payment failed; the payment stays as it was."), rt::Outcome::Error),
+        rt::CodeInfo::new("CAPTURE:true", Some("CAPTURE"), Some("The authorised amount was captured."), rt::Outcome::Success),
+        rt::CodeInfo::new("CAPTURE:false", Some("CAPTURE"), Some("Capturing the payment failed."), rt::Outcome::Error),
     ];
 
     /// The family rules: outcome of unlisted codes by prefix (the longest match wins).
     pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[];
 
-    /// The code for a wire text. Never fails: unlisted codes are kept in
-    /// [`Self::Unknown`].
-    pub fn from_wire(code: &str) -> Self {
-        match code {
-            "AUTHORISATION:true" => Self::AuthorisationTrue,
-            "AUTHORISATION:false" => Self::AuthorisationFalse,
-            "CANCELLATION:true" => Self::CancellationTrue,
-            "CANCELLATION:false" => Self::CancellationFalse,
-            "REFUND:true" => Self::RefundTrue,
-            "REFUND:false" => Self::RefundFalse,
-            "CAPTURE:true" => Self::CaptureTrue,
-            "CAPTURE:false" => Self::CaptureFalse,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    /// The code as sent on the wire (an unlisted code unchanged).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::AuthorisationTrue => "AUTHORISATION:true",
-            Self::AuthorisationFalse => "AUTHORISATION:false",
-            Self::CancellationTrue => "CANCELLATION:true",
-            Self::CancellationFalse => "CANCELLATION:false",
-            Self::RefundTrue => "REFUND:true",
-            Self::RefundFalse => "REFUND:false",
-            Self::CaptureTrue => "CAPTURE:true",
-            Self::CaptureFalse => "CAPTURE:false",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    /// The table's short message (status word) for the code, if it gives one.
-    pub fn short_message(&self) -> Option<&'static str> {
-        match self {
-            Self::AuthorisationTrue => Some("AUTHORISATION"),
-            Self::AuthorisationFalse => Some("AUTHORISATION"),
-            Self::CancellationTrue => Some("CANCELLATION"),
-            Self::CancellationFalse => Some("CANCELLATION"),
-            Self::RefundTrue => Some("REFUND"),
-            Self::RefundFalse => Some("REFUND"),
-            Self::CaptureTrue => Some("CAPTURE"),
-            Self::CaptureFalse => Some("CAPTURE"),
-            _ => None,
-        }
-    }
-
-    /// The table's long message for the code, if it gives one.
-    pub fn long_message(&self) -> Option<&'static str> {
-        match self {
-            Self::AuthorisationTrue => Some("The payment was authorised."),
-            Self::AuthorisationFalse => {
-                Some("The payment was not authorised; reason may say why.")
-            }
-            Self::CancellationTrue => Some("The payment was cancelled."),
-            Self::CancellationFalse => {
-                Some("Cancelling the payment failed; the payment stays as it was.")
-            }
-            Self::RefundTrue => Some("The payment was refunded."),
-            Self::RefundFalse => {
-                Some("Refunding the payment failed; the payment stays as it was.")
-            }
-            Self::CaptureTrue => Some("The authorised amount was captured."),
-            Self::CaptureFalse => Some("Capturing the payment failed."),
-            _ => None,
-        }
-    }
-
-    /// What the table says the code means: its outcome for a listed code, the
-    /// family rules' for any other. An operation may give a code its own meaning
-    /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
-    /// know what happened to a payment, call the response's `outcome()`, which
-    /// applies the operation's meanings and a profile's table.
-    pub fn outcome(&self) -> rt::Outcome {
-        match self {
-            Self::AuthorisationTrue => rt::Outcome::Success,
-            Self::AuthorisationFalse => rt::Outcome::Refused,
-            Self::CancellationTrue => rt::Outcome::Cancelled,
-            Self::CancellationFalse => rt::Outcome::Error,
-            Self::RefundTrue => rt::Outcome::Cancelled,
-            Self::RefundFalse => rt::Outcome::Error,
-            Self::CaptureTrue => rt::Outcome::Success,
-            Self::CaptureFalse => rt::Outcome::Error,
-            Self::Unknown(_) => rt::Outcome::Unknown,
-        }
-    }
-
-    /// Whether the table lists the code.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::code_methods!();
 }
 
-impl ::core::fmt::Display for WebhookEventCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code())
-    }
-}
+rt::display_as!(WebhookEventCode, code);
 
 /// Return codes of the table `result-code`: Adyen resultCode values.
 ///
@@ -3230,94 +1855,37 @@ impl ::core::fmt::Display for WebhookEventCode {
 /// The table states no family rules: an unlisted code's outcome is `Unknown`.
 ///
 /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 5: Show the payment result".
-///
 /// Spec file: `specs/adyen-wechatpay-miniprogram.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResultCode {
-    /// Code `Authorised` `Authorised`: The payment was successful.
-    ///
-    /// Outcome: `success`.
-    ///
-    /// Tell the shopper the payment succeeded; the funds arrive in 2-3 days.
+    /// `Authorised` `Authorised` (success): The payment was successful. Tell the shopper the payment succeeded; the funds arrive in 2-3 days.
     Authorised,
-    /// Code `Error` `Error`: There was an error when the payment was being processed.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// Tell the shopper processing failed; refusalReason in the response gives the cause.
+    /// `Error` `Error` (error): There was an error when the payment was being processed. Tell the shopper processing failed; refusalReason in the response gives the cause.
     Error,
-    /// Code `Pending` `Pending`: The payment order was successfully received.
-    ///
-    /// Outcome: `pending`.
-    ///
-    /// The final result comes later in an AUTHORISATION webhook.
+    /// `Pending` `Pending` (pending): The payment order was successfully received. The final result comes later in an AUTHORISATION webhook.
     Pending,
-    /// Code `Received` `Received`: The payment order was successfully received.
-    ///
-    /// Outcome: `pending`.
-    ///
-    /// The final result comes later in an AUTHORISATION webhook.
+    /// `Received` `Received` (pending): The payment order was successfully received. The final result comes later in an AUTHORISATION webhook.
     Received,
-    /// Code `Refused` `Refused`: The payment was refused by the shopper's bank.
-    ///
-    /// Outcome: `refused`.
-    ///
-    /// Ask the shopper to pay again with another payment method.
+    /// `Refused` `Refused` (refused): The payment was refused by the shopper's bank. Ask the shopper to pay again with another payment method.
     Refused,
-    /// Code `AuthenticationFinished` `AuthenticationFinished`.
-    ///
-    /// Outcome: `pending`.
-    ///
-    /// Shopper authentication is done; the payment itself is not final yet.
+    /// `AuthenticationFinished` `AuthenticationFinished` (pending). Shopper authentication is done; the payment itself is not final yet.
     AuthenticationFinished,
-    /// Code `AuthenticationNotRequired` `AuthenticationNotRequired`.
-    ///
-    /// Outcome: `pending`.
-    ///
-    /// No shopper authentication was needed; the payment itself is not final yet.
+    /// `AuthenticationNotRequired` `AuthenticationNotRequired` (pending). No shopper authentication was needed; the payment itself is not final yet.
     AuthenticationNotRequired,
-    /// Code `Cancelled` `Cancelled`.
-    ///
-    /// Outcome: `cancelled`.
-    ///
-    /// The payment was cancelled before it completed.
+    /// `Cancelled` `Cancelled` (cancelled). The payment was cancelled before it completed.
     Cancelled,
-    /// Code `ChallengeShopper` `ChallengeShopper`.
-    ///
-    /// Outcome: `action_required`.
-    ///
-    /// The shopper must complete an authentication challenge.
+    /// `ChallengeShopper` `ChallengeShopper` (action_required). The shopper must complete an authentication challenge.
     ChallengeShopper,
-    /// Code `IdentifyShopper` `IdentifyShopper`.
-    ///
-    /// Outcome: `action_required`.
-    ///
-    /// The shopper's device must be identified first.
+    /// `IdentifyShopper` `IdentifyShopper` (action_required). The shopper's device must be identified first.
     IdentifyShopper,
-    /// Code `PartiallyAuthorised` `PartiallyAuthorised`.
-    ///
-    /// Outcome: `success`.
-    ///
-    /// Only part of the amount was authorised.
+    /// `PartiallyAuthorised` `PartiallyAuthorised` (success). Only part of the amount was authorised.
     PartiallyAuthorised,
-    /// Code `PresentToShopper` `PresentToShopper`.
-    ///
-    /// Outcome: `action_required`.
-    ///
-    /// Something (a voucher, a QR code) must be shown to the shopper.
+    /// `PresentToShopper` `PresentToShopper` (action_required). Something (a voucher, a QR code) must be shown to the shopper.
     PresentToShopper,
-    /// Code `RedirectShopper` `RedirectShopper`.
-    ///
-    /// Outcome: `action_required`.
-    ///
-    /// The shopper must be sent to another page or app to pay.
+    /// `RedirectShopper` `RedirectShopper` (action_required). The shopper must be sent to another page or app to pay.
     RedirectShopper,
-    /// Code `Success` `Success`.
-    ///
-    /// Outcome: `success`.
-    ///
-    /// The request completed successfully.
+    /// `Success` `Success` (success). The request completed successfully.
     Success,
     /// A code the table does not list, kept exactly as received; its outcome comes
     /// from the family rules.
@@ -3326,140 +1894,39 @@ pub enum ResultCode {
 
 impl ResultCode {
     /// Every code the table lists, in spec order.
-    pub const LISTED: [Self; 14] = [
-        Self::Authorised,
-        Self::Error,
-        Self::Pending,
-        Self::Received,
-        Self::Refused,
-        Self::AuthenticationFinished,
-        Self::AuthenticationNotRequired,
-        Self::Cancelled,
-        Self::ChallengeShopper,
-        Self::IdentifyShopper,
-        Self::PartiallyAuthorised,
-        Self::PresentToShopper,
-        Self::RedirectShopper,
-        Self::Success,
+    pub const LISTED: &'static [Self] = &[
+        Self::Authorised, Self::Error, Self::Pending, Self::Received, Self::Refused,
+        Self::AuthenticationFinished, Self::AuthenticationNotRequired, Self::Cancelled,
+        Self::ChallengeShopper, Self::IdentifyShopper, Self::PartiallyAuthorised,
+        Self::PresentToShopper, Self::RedirectShopper, Self::Success,
+    ];
+
+    /// The table's row of each listed code, in the order of [`Self::LISTED`]: the code,
+    /// its short and long message and its outcome.
+    pub const ROWS: &'static [rt::CodeInfo] = &[
+        rt::CodeInfo::new("Authorised", Some("Authorised"), Some("The payment was successful."), rt::Outcome::Success),
+        rt::CodeInfo::new("Error", Some("Error"), Some("There was an error when the payment was being processed."), rt::Outcome::Error),
+        rt::CodeInfo::new("Pending", Some("Pending"), Some("The payment order was successfully received."), rt::Outcome::Pending),
+        rt::CodeInfo::new("Received", Some("Received"), Some("The payment order was successfully received."), rt::Outcome::Pending),
+        rt::CodeInfo::new("Refused", Some("Refused"), Some("The payment was refused by the shopper's bank."), rt::Outcome::Refused),
+        rt::CodeInfo::new("AuthenticationFinished", Some("AuthenticationFinished"), None, rt::Outcome::Pending),
+        rt::CodeInfo::new("AuthenticationNotRequired", Some("AuthenticationNotRequired"), None, rt::Outcome::Pending),
+        rt::CodeInfo::new("Cancelled", Some("Cancelled"), None, rt::Outcome::Cancelled),
+        rt::CodeInfo::new("ChallengeShopper", Some("ChallengeShopper"), None, rt::Outcome::ActionRequired),
+        rt::CodeInfo::new("IdentifyShopper", Some("IdentifyShopper"), None, rt::Outcome::ActionRequired),
+        rt::CodeInfo::new("PartiallyAuthorised", Some("PartiallyAuthorised"), None, rt::Outcome::Success),
+        rt::CodeInfo::new("PresentToShopper", Some("PresentToShopper"), None, rt::Outcome::ActionRequired),
+        rt::CodeInfo::new("RedirectShopper", Some("RedirectShopper"), None, rt::Outcome::ActionRequired),
+        rt::CodeInfo::new("Success", Some("Success"), None, rt::Outcome::Success),
     ];
 
     /// The family rules: outcome of unlisted codes by prefix (the longest match wins).
     pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[];
 
-    /// The code for a wire text. Never fails: unlisted codes are kept in
-    /// [`Self::Unknown`].
-    pub fn from_wire(code: &str) -> Self {
-        match code {
-            "Authorised" => Self::Authorised,
-            "Error" => Self::Error,
-            "Pending" => Self::Pending,
-            "Received" => Self::Received,
-            "Refused" => Self::Refused,
-            "AuthenticationFinished" => Self::AuthenticationFinished,
-            "AuthenticationNotRequired" => Self::AuthenticationNotRequired,
-            "Cancelled" => Self::Cancelled,
-            "ChallengeShopper" => Self::ChallengeShopper,
-            "IdentifyShopper" => Self::IdentifyShopper,
-            "PartiallyAuthorised" => Self::PartiallyAuthorised,
-            "PresentToShopper" => Self::PresentToShopper,
-            "RedirectShopper" => Self::RedirectShopper,
-            "Success" => Self::Success,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    /// The code as sent on the wire (an unlisted code unchanged).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::Authorised => "Authorised",
-            Self::Error => "Error",
-            Self::Pending => "Pending",
-            Self::Received => "Received",
-            Self::Refused => "Refused",
-            Self::AuthenticationFinished => "AuthenticationFinished",
-            Self::AuthenticationNotRequired => "AuthenticationNotRequired",
-            Self::Cancelled => "Cancelled",
-            Self::ChallengeShopper => "ChallengeShopper",
-            Self::IdentifyShopper => "IdentifyShopper",
-            Self::PartiallyAuthorised => "PartiallyAuthorised",
-            Self::PresentToShopper => "PresentToShopper",
-            Self::RedirectShopper => "RedirectShopper",
-            Self::Success => "Success",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    /// The table's short message (status word) for the code, if it gives one.
-    pub fn short_message(&self) -> Option<&'static str> {
-        match self {
-            Self::Authorised => Some("Authorised"),
-            Self::Error => Some("Error"),
-            Self::Pending => Some("Pending"),
-            Self::Received => Some("Received"),
-            Self::Refused => Some("Refused"),
-            Self::AuthenticationFinished => Some("AuthenticationFinished"),
-            Self::AuthenticationNotRequired => Some("AuthenticationNotRequired"),
-            Self::Cancelled => Some("Cancelled"),
-            Self::ChallengeShopper => Some("ChallengeShopper"),
-            Self::IdentifyShopper => Some("IdentifyShopper"),
-            Self::PartiallyAuthorised => Some("PartiallyAuthorised"),
-            Self::PresentToShopper => Some("PresentToShopper"),
-            Self::RedirectShopper => Some("RedirectShopper"),
-            Self::Success => Some("Success"),
-            _ => None,
-        }
-    }
-
-    /// The table's long message for the code, if it gives one.
-    pub fn long_message(&self) -> Option<&'static str> {
-        match self {
-            Self::Authorised => Some("The payment was successful."),
-            Self::Error => {
-                Some("There was an error when the payment was being processed.")
-            }
-            Self::Pending => Some("The payment order was successfully received."),
-            Self::Received => Some("The payment order was successfully received."),
-            Self::Refused => Some("The payment was refused by the shopper's bank."),
-            _ => None,
-        }
-    }
-
-    /// What the table says the code means: its outcome for a listed code, the
-    /// family rules' for any other. An operation may give a code its own meaning
-    /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
-    /// know what happened to a payment, call the response's `outcome()`, which
-    /// applies the operation's meanings and a profile's table.
-    pub fn outcome(&self) -> rt::Outcome {
-        match self {
-            Self::Authorised => rt::Outcome::Success,
-            Self::Error => rt::Outcome::Error,
-            Self::Pending => rt::Outcome::Pending,
-            Self::Received => rt::Outcome::Pending,
-            Self::Refused => rt::Outcome::Refused,
-            Self::AuthenticationFinished => rt::Outcome::Pending,
-            Self::AuthenticationNotRequired => rt::Outcome::Pending,
-            Self::Cancelled => rt::Outcome::Cancelled,
-            Self::ChallengeShopper => rt::Outcome::ActionRequired,
-            Self::IdentifyShopper => rt::Outcome::ActionRequired,
-            Self::PartiallyAuthorised => rt::Outcome::Success,
-            Self::PresentToShopper => rt::Outcome::ActionRequired,
-            Self::RedirectShopper => rt::Outcome::ActionRequired,
-            Self::Success => rt::Outcome::Success,
-            Self::Unknown(_) => rt::Outcome::Unknown,
-        }
-    }
-
-    /// Whether the table lists the code.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::code_methods!();
 }
 
-impl ::core::fmt::Display for ResultCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code())
-    }
-}
+rt::display_as!(ResultCode, code);
 
 /// Return codes of the table `refusal-reason`: Adyen refusalReasonCode values.
 ///
@@ -3468,52 +1935,23 @@ impl ::core::fmt::Display for ResultCode {
 /// The table states no family rules: an unlisted code's outcome is `Unknown`.
 ///
 /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (refusalReasonCode: string holding a number, up to 46; only the named values are listed).
-///
 /// Spec file: `specs/adyen-wechatpay-miniprogram.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RefusalReasonCode {
-    /// Code `0`.
-    ///
-    /// Outcome: `success`.
-    ///
-    /// No refusal; may accompany an Authorised result.
+    /// `0` (success). No refusal; may accompany an Authorised result.
     N0,
-    /// Code `2` `Refused`.
-    ///
-    /// Outcome: `refused`.
-    ///
-    /// The payment was declined.
+    /// `2` `Refused` (refused). The payment was declined.
     N2,
-    /// Code `4` `Acquirer Error`.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// The acquirer reported an error.
+    /// `4` `Acquirer Error` (error). The acquirer reported an error.
     N4,
-    /// Code `15` `Cancelled`.
-    ///
-    /// Outcome: `cancelled`.
-    ///
-    /// The payment was cancelled.
+    /// `15` `Cancelled` (cancelled). The payment was cancelled.
     N15,
-    /// Code `16` `Shopper Cancelled`.
-    ///
-    /// Outcome: `cancelled`.
-    ///
-    /// The shopper cancelled the payment.
+    /// `16` `Shopper Cancelled` (cancelled). The shopper cancelled the payment.
     N16,
-    /// Code `20` `FRAUD`.
-    ///
-    /// Outcome: `fraud`.
-    ///
-    /// Declined by fraud checks.
+    /// `20` `FRAUD` (fraud). Declined by fraud checks.
     N20,
-    /// Code `22` `FRAUD-CANCELLED`.
-    ///
-    /// Outcome: `fraud`.
-    ///
-    /// Cancelled because of fraud checks.
+    /// `22` `FRAUD-CANCELLED` (fraud). Cancelled because of fraud checks.
     N22,
     /// A code the table does not list, kept exactly as received; its outcome comes
     /// from the family rules.
@@ -3522,122 +1960,35 @@ pub enum RefusalReasonCode {
 
 impl RefusalReasonCode {
     /// Every code the table lists, in spec order.
-    pub const LISTED: [Self; 7] = [
-        Self::N0,
-        Self::N2,
-        Self::N4,
-        Self::N15,
-        Self::N16,
-        Self::N20,
-        Self::N22,
+    pub const LISTED: &'static [Self] = &[
+        Self::N0, Self::N2, Self::N4, Self::N15, Self::N16, Self::N20, Self::N22,
+    ];
+
+    /// The table's row of each listed code, in the order of [`Self::LISTED`]: the code,
+    /// its short and long message and its outcome.
+    pub const ROWS: &'static [rt::CodeInfo] = &[
+        rt::CodeInfo::new("0", None, None, rt::Outcome::Success),
+        rt::CodeInfo::new("2", Some("Refused"), None, rt::Outcome::Refused),
+        rt::CodeInfo::new("4", Some("Acquirer Error"), None, rt::Outcome::Error),
+        rt::CodeInfo::new("15", Some("Cancelled"), None, rt::Outcome::Cancelled),
+        rt::CodeInfo::new("16", Some("Shopper Cancelled"), None, rt::Outcome::Cancelled),
+        rt::CodeInfo::new("20", Some("FRAUD"), None, rt::Outcome::Fraud),
+        rt::CodeInfo::new("22", Some("FRAUD-CANCELLED"), None, rt::Outcome::Fraud),
     ];
 
     /// The family rules: outcome of unlisted codes by prefix (the longest match wins).
     pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[];
 
-    /// The code for a wire text. Never fails: unlisted codes are kept in
-    /// [`Self::Unknown`].
-    pub fn from_wire(code: &str) -> Self {
-        match code {
-            "0" => Self::N0,
-            "2" => Self::N2,
-            "4" => Self::N4,
-            "15" => Self::N15,
-            "16" => Self::N16,
-            "20" => Self::N20,
-            "22" => Self::N22,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    /// The code as sent on the wire (an unlisted code unchanged).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::N0 => "0",
-            Self::N2 => "2",
-            Self::N4 => "4",
-            Self::N15 => "15",
-            Self::N16 => "16",
-            Self::N20 => "20",
-            Self::N22 => "22",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    /// The table's short message (status word) for the code, if it gives one.
-    pub fn short_message(&self) -> Option<&'static str> {
-        match self {
-            Self::N2 => Some("Refused"),
-            Self::N4 => Some("Acquirer Error"),
-            Self::N15 => Some("Cancelled"),
-            Self::N16 => Some("Shopper Cancelled"),
-            Self::N20 => Some("FRAUD"),
-            Self::N22 => Some("FRAUD-CANCELLED"),
-            _ => None,
-        }
-    }
-
-    /// The table's long message for the code, if it gives one.
-    pub fn long_message(&self) -> Option<&'static str> {
-        None
-    }
-
-    /// What the table says the code means: its outcome for a listed code, the
-    /// family rules' for any other. An operation may give a code its own meaning
-    /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
-    /// know what happened to a payment, call the response's `outcome()`, which
-    /// applies the operation's meanings and a profile's table.
-    pub fn outcome(&self) -> rt::Outcome {
-        match self {
-            Self::N0 => rt::Outcome::Success,
-            Self::N2 => rt::Outcome::Refused,
-            Self::N4 => rt::Outcome::Error,
-            Self::N15 => rt::Outcome::Cancelled,
-            Self::N16 => rt::Outcome::Cancelled,
-            Self::N20 => rt::Outcome::Fraud,
-            Self::N22 => rt::Outcome::Fraud,
-            Self::Unknown(_) => rt::Outcome::Unknown,
-        }
-    }
-
-    /// Whether the table lists the code.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::code_methods!();
 }
 
-impl ::core::fmt::Display for RefusalReasonCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code())
-    }
-}
+rt::display_as!(RefusalReasonCode, code);
 
-/// Catalog entry point: reads and validates a request tree.
-fn webhook_request_validate(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = WebhookRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(&mut found, request.validate());
-    Ok(found)
-}
+rt::catalog_validate!(webhook_request_validate, WebhookRequest, |request| request.validate());
 
-/// Catalog entry point: a request tree, typed and written back in spec order.
-fn webhook_request_encode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
-    Ok(WebhookRequest::from_wire(wire)?.to_wire())
-}
-/// Catalog entry point: reads a response tree and validates it.
-fn webhook_response_decode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
-    let response = WebhookResponse::from_wire(wire)?;
-    let return_code = None;
-    Ok(rt::wire::catalog::Decoded {
-        fields: response.to_wire(),
-        return_code,
-    })
-}
+rt::catalog_encode!(webhook_request_encode, WebhookRequest);
+rt::catalog_decode!(webhook_response_decode, WebhookResponse);
+
 /// Catalog entry point: reads a response tree and validates it, against the
 /// request tree when one is given.
 fn webhook_response_validate(
@@ -3654,42 +2005,34 @@ fn webhook_response_validate(
     Ok(checked.err().unwrap_or_default())
 }
 
-/// Catalog entry point: reads and validates a request tree.
-fn payments_request_validate(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = PaymentsRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(&mut found, request.validate());
-    Ok(found)
-}
+static WEBHOOK_REQUEST_FIELDS: &[rt::FieldInfo] = &[
+];
 
-/// Catalog entry point: a request tree, typed and written back in spec order.
-fn payments_request_encode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
-    Ok(PaymentsRequest::from_wire(wire)?.to_wire())
-}
-/// Catalog entry point: reads a response tree and validates it.
-fn payments_response_decode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
-    let response = PaymentsResponse::from_wire(wire)?;
-    let return_code = response
-        .result_code
-        .as_ref()
-        .filter(|code| !code.code().is_empty())
-        .map(|code| rt::wire::catalog::ReturnCode {
-            code: code.code().to_owned(),
-            known: code.is_listed(),
-            outcome: response.outcome(),
-            short_message: code.short_message(),
-            long_message: code.long_message(),
-        });
-    Ok(rt::wire::catalog::Decoded {
-        fields: response.to_wire(),
-        return_code,
-    })
-}
+static WEBHOOK_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("live", "text", "M").allowing(WebhookResponseLive::WIRE),
+    rt::FieldInfo::object("notificationItems", "M").repeated(),
+    rt::FieldInfo::object("notificationItems.NotificationRequestItem", "M"),
+    rt::FieldInfo::value("notificationItems.NotificationRequestItem.pspReference", "text", "M"),
+    rt::FieldInfo::value("notificationItems.NotificationRequestItem.originalReference", "text", "O"),
+    rt::FieldInfo::value("notificationItems.NotificationRequestItem.merchantAccountCode", "text", "M"),
+    rt::FieldInfo::value("notificationItems.NotificationRequestItem.merchantReference", "text", "M"),
+    rt::FieldInfo::object("notificationItems.NotificationRequestItem.amount", "M"),
+    rt::FieldInfo::value("notificationItems.NotificationRequestItem.amount.value", "int64", "M"),
+    rt::FieldInfo::value("notificationItems.NotificationRequestItem.amount.currency", "a3", "M"),
+    rt::FieldInfo::value("notificationItems.NotificationRequestItem.eventCode", "text", "M").allowing(WebhookResponseNotificationItemsNotificationRequestItemEventCode::WIRE),
+    rt::FieldInfo::value("notificationItems.NotificationRequestItem.eventDate", "text", "O"),
+    rt::FieldInfo::value("notificationItems.NotificationRequestItem.success", "text", "M").allowing(WebhookResponseNotificationItemsNotificationRequestItemSuccess::WIRE),
+    rt::FieldInfo::value("notificationItems.NotificationRequestItem.paymentMethod", "text", "O"),
+    rt::FieldInfo::value("notificationItems.NotificationRequestItem.reason", "text", "O"),
+    rt::FieldInfo::value("notificationItems.NotificationRequestItem.operations", "text", "O").repeated(),
+    rt::FieldInfo::value("notificationItems.NotificationRequestItem.additionalData", "text", "O").secret().string_map(),
+];
+
+rt::catalog_validate!(payments_request_validate, PaymentsRequest, |request| request.validate());
+
+rt::catalog_encode!(payments_request_encode, PaymentsRequest);
+rt::catalog_decode!(payments_response_decode, PaymentsResponse, |response| response.result_code.as_ref());
+
 /// Catalog entry point: reads a response tree and validates it, against the
 /// request tree when one is given.
 fn payments_response_validate(
@@ -3706,42 +2049,52 @@ fn payments_response_validate(
     Ok(checked.err().unwrap_or_default())
 }
 
-/// Catalog entry point: reads and validates a request tree.
-fn payments_details_request_validate(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = PaymentsDetailsRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(&mut found, request.validate());
-    Ok(found)
-}
+static PAYMENTS_REQUEST_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("merchantAccount", "text", "M"),
+    rt::FieldInfo::value("reference", "text..80", "M"),
+    rt::FieldInfo::value("countryCode", "a2", "O"),
+    rt::FieldInfo::object("amount", "M"),
+    rt::FieldInfo::value("amount.currency", "a3", "M"),
+    rt::FieldInfo::value("amount.value", "int64", "M"),
+    rt::FieldInfo::object("paymentMethod", "M"),
+    rt::FieldInfo::value("paymentMethod.type", "text", "M").allowing(&["wechatpayMiniProgram"]),
+    rt::FieldInfo::value("paymentMethod.openid", "text", "M").secret(),
+    rt::FieldInfo::value("paymentMethod.appId", "text", "O"),
+    rt::FieldInfo::value("paymentMethod.storedPaymentMethodId", "text..64", "O"),
+    rt::FieldInfo::value("paymentMethod.sdkData", "text..50000", "O"),
+    rt::FieldInfo::value("paymentMethod.checkoutAttemptId", "text", "O"),
+    rt::FieldInfo::value("returnUrl", "text..8000", "M"),
+    rt::FieldInfo::value("channel", "text", "O").allowing(&PaymentsRequestChannel::WIRE),
+];
 
-/// Catalog entry point: a request tree, typed and written back in spec order.
-fn payments_details_request_encode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
-    Ok(PaymentsDetailsRequest::from_wire(wire)?.to_wire())
-}
-/// Catalog entry point: reads a response tree and validates it.
-fn payments_details_response_decode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
-    let response = PaymentsDetailsResponse::from_wire(wire)?;
-    let return_code = response
-        .result_code
-        .as_ref()
-        .filter(|code| !code.code().is_empty())
-        .map(|code| rt::wire::catalog::ReturnCode {
-            code: code.code().to_owned(),
-            known: code.is_listed(),
-            outcome: response.outcome(),
-            short_message: code.short_message(),
-            long_message: code.long_message(),
-        });
-    Ok(rt::wire::catalog::Decoded {
-        fields: response.to_wire(),
-        return_code,
-    })
-}
+static PAYMENTS_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("resultCode", "text", "O").codes_of("result-code"),
+    rt::FieldInfo::object("action", "O"),
+    rt::FieldInfo::value("action.paymentData", "text", "O"),
+    rt::FieldInfo::value("action.paymentMethodType", "text", "O"),
+    rt::FieldInfo::value("action.type", "text", "O"),
+    rt::FieldInfo::object("details", "O").repeated(),
+    rt::FieldInfo::value("details.key", "text", "O"),
+    rt::FieldInfo::value("details.type", "text", "O"),
+    rt::FieldInfo::value("paymentData", "text", "O"),
+    rt::FieldInfo::object("redirect", "O"),
+    rt::FieldInfo::object("redirect.data", "O"),
+    rt::FieldInfo::value("redirect.data.timeStamp", "text..32", "O"),
+    rt::FieldInfo::value("redirect.data.package", "text..128", "O"),
+    rt::FieldInfo::value("redirect.data.paySign", "text", "O"),
+    rt::FieldInfo::value("redirect.data.appId", "text..16", "O"),
+    rt::FieldInfo::value("redirect.data.signType", "text", "O").allowing(PaymentsResponseRedirectDataSignType::WIRE),
+    rt::FieldInfo::value("redirect.data.nonceStr", "text..32", "O"),
+    rt::FieldInfo::value("pspReference", "text", "O"),
+    rt::FieldInfo::value("refusalReason", "text", "O"),
+    rt::FieldInfo::value("refusalReasonCode", "text", "O").codes_of("refusal-reason"),
+];
+
+rt::catalog_validate!(payments_details_request_validate, PaymentsDetailsRequest, |request| request.validate());
+
+rt::catalog_encode!(payments_details_request_encode, PaymentsDetailsRequest);
+rt::catalog_decode!(payments_details_response_decode, PaymentsDetailsResponse, |response| response.result_code.as_ref());
+
 /// Catalog entry point: reads a response tree and validates it, against the
 /// request tree when one is given.
 fn payments_details_response_validate(
@@ -3750,8 +2103,7 @@ fn payments_details_response_validate(
 ) -> Result<rt::Violations, rt::wire::DecodeError> {
     let response = PaymentsDetailsResponse::from_wire(wire)?;
     let mut found = response.validate().err().unwrap_or_default();
-    if let Some(request) = request
-        && let Err(mismatches) = response
+    if let Some(request) = request && let Err(mismatches) = response
             .check_against(&PaymentsRequest::from_wire(request)?)
     {
         for violation in mismatches.iter() {
@@ -3761,32 +2113,29 @@ fn payments_details_response_validate(
     Ok(found)
 }
 
-/// Catalog entry point: reads and validates a request tree.
-fn jscode2session_request_validate(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = Jscode2sessionRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(&mut found, request.validate());
-    Ok(found)
-}
+static PAYMENTS_DETAILS_REQUEST_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("paymentData", "text..200000", "O"),
+    rt::FieldInfo::object("details", "M"),
+    rt::FieldInfo::value("details.paymentStatus", "text", "M"),
+];
 
-/// Catalog entry point: a request tree, typed and written back in spec order.
-fn jscode2session_request_encode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
-    Ok(Jscode2sessionRequest::from_wire(wire)?.to_wire())
-}
-/// Catalog entry point: reads a response tree and validates it.
-fn jscode2session_response_decode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
-    let response = Jscode2sessionResponse::from_wire(wire)?;
-    let return_code = None;
-    Ok(rt::wire::catalog::Decoded {
-        fields: response.to_wire(),
-        return_code,
-    })
-}
+static PAYMENTS_DETAILS_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("additionalData", "text", "O").secret().string_map(),
+    rt::FieldInfo::value("pspReference", "text", "O"),
+    rt::FieldInfo::value("resultCode", "text", "O").codes_of("result-code"),
+    rt::FieldInfo::object("amount", "O"),
+    rt::FieldInfo::value("amount.currency", "a3", "O"),
+    rt::FieldInfo::value("amount.value", "int64", "O"),
+    rt::FieldInfo::value("merchantReference", "text", "O"),
+    rt::FieldInfo::value("refusalReason", "text", "O"),
+    rt::FieldInfo::value("refusalReasonCode", "text", "O").codes_of("refusal-reason"),
+];
+
+rt::catalog_validate!(jscode2session_request_validate, Jscode2sessionRequest, |request| request.validate());
+
+rt::catalog_encode!(jscode2session_request_encode, Jscode2sessionRequest);
+rt::catalog_decode!(jscode2session_response_decode, Jscode2sessionResponse);
+
 /// Catalog entry point: reads a response tree and validates it, against the
 /// request tree when one is given.
 fn jscode2session_response_validate(
@@ -3803,6 +2152,17 @@ fn jscode2session_response_validate(
     Ok(checked.err().unwrap_or_default())
 }
 
+static JSCODE2SESSION_REQUEST_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("appid", "text", "M"),
+    rt::FieldInfo::value("secret", "text", "M").secret(),
+    rt::FieldInfo::value("js_code", "text", "M"),
+    rt::FieldInfo::value("grant_type", "text", "M").allowing(&["authorization_code"]),
+];
+
+static JSCODE2SESSION_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("openid", "text", "M").secret(),
+];
+
 /// Every operation and payment-method profile of this provider, described for tools
 /// (`pspec list`): fields, transport, and entry points over wire trees.
 pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
@@ -3815,86 +2175,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "POST",
         transport: rt::wire::catalog::Transport::Json,
         profile: None,
-        request: &[],
-        response: &[
-            rt::FieldInfo::value("live", "text", "M").allowing(&["true", "false"]),
-            rt::FieldInfo::object("notificationItems", "M").repeated(),
-            rt::FieldInfo::object("notificationItems.NotificationRequestItem", "M"),
-            rt::FieldInfo::value(
-                "notificationItems.NotificationRequestItem.pspReference",
-                "text",
-                "M",
-            ),
-            rt::FieldInfo::value(
-                "notificationItems.NotificationRequestItem.originalReference",
-                "text",
-                "O",
-            ),
-            rt::FieldInfo::value(
-                "notificationItems.NotificationRequestItem.merchantAccountCode",
-                "text",
-                "M",
-            ),
-            rt::FieldInfo::value(
-                "notificationItems.NotificationRequestItem.merchantReference",
-                "text",
-                "M",
-            ),
-            rt::FieldInfo::object(
-                "notificationItems.NotificationRequestItem.amount",
-                "M",
-            ),
-            rt::FieldInfo::value(
-                "notificationItems.NotificationRequestItem.amount.value",
-                "int64",
-                "M",
-            ),
-            rt::FieldInfo::value(
-                "notificationItems.NotificationRequestItem.amount.currency",
-                "a3",
-                "M",
-            ),
-            rt::FieldInfo::value(
-                    "notificationItems.NotificationRequestItem.eventCode",
-                    "text",
-                    "M",
-                )
-                .allowing(&["AUTHORISATION", "CANCELLATION", "REFUND", "CAPTURE"]),
-            rt::FieldInfo::value(
-                "notificationItems.NotificationRequestItem.eventDate",
-                "text",
-                "O",
-            ),
-            rt::FieldInfo::value(
-                    "notificationItems.NotificationRequestItem.success",
-                    "text",
-                    "M",
-                )
-                .allowing(&["true", "false"]),
-            rt::FieldInfo::value(
-                "notificationItems.NotificationRequestItem.paymentMethod",
-                "text",
-                "O",
-            ),
-            rt::FieldInfo::value(
-                "notificationItems.NotificationRequestItem.reason",
-                "text",
-                "O",
-            ),
-            rt::FieldInfo::value(
-                    "notificationItems.NotificationRequestItem.operations",
-                    "text",
-                    "O",
-                )
-                .repeated(),
-            rt::FieldInfo::value(
-                    "notificationItems.NotificationRequestItem.additionalData",
-                    "text",
-                    "O",
-                )
-                .secret()
-                .string_map(),
-        ],
+        request: WEBHOOK_REQUEST_FIELDS,
+        response: WEBHOOK_RESPONSE_FIELDS,
         mac: None,
         soap: None,
         signature: Some(rt::wire::catalog::SignatureInfo {
@@ -3939,49 +2221,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "POST",
         transport: rt::wire::catalog::Transport::Json,
         profile: None,
-        request: &[
-            rt::FieldInfo::value("merchantAccount", "text", "M"),
-            rt::FieldInfo::value("reference", "text..80", "M"),
-            rt::FieldInfo::value("countryCode", "a2", "O"),
-            rt::FieldInfo::object("amount", "M"),
-            rt::FieldInfo::value("amount.currency", "a3", "M"),
-            rt::FieldInfo::value("amount.value", "int64", "M"),
-            rt::FieldInfo::object("paymentMethod", "M"),
-            rt::FieldInfo::value("paymentMethod.type", "text", "M")
-                .allowing(&["wechatpayMiniProgram"]),
-            rt::FieldInfo::value("paymentMethod.openid", "text", "M").secret(),
-            rt::FieldInfo::value("paymentMethod.appId", "text", "O"),
-            rt::FieldInfo::value("paymentMethod.storedPaymentMethodId", "text..64", "O"),
-            rt::FieldInfo::value("paymentMethod.sdkData", "text..50000", "O"),
-            rt::FieldInfo::value("paymentMethod.checkoutAttemptId", "text", "O"),
-            rt::FieldInfo::value("returnUrl", "text..8000", "M"),
-            rt::FieldInfo::value("channel", "text", "O")
-                .allowing(&["iOS", "Android", "Web"]),
-        ],
-        response: &[
-            rt::FieldInfo::value("resultCode", "text", "O").codes_of("result-code"),
-            rt::FieldInfo::object("action", "O"),
-            rt::FieldInfo::value("action.paymentData", "text", "O"),
-            rt::FieldInfo::value("action.paymentMethodType", "text", "O"),
-            rt::FieldInfo::value("action.type", "text", "O"),
-            rt::FieldInfo::object("details", "O").repeated(),
-            rt::FieldInfo::value("details.key", "text", "O"),
-            rt::FieldInfo::value("details.type", "text", "O"),
-            rt::FieldInfo::value("paymentData", "text", "O"),
-            rt::FieldInfo::object("redirect", "O"),
-            rt::FieldInfo::object("redirect.data", "O"),
-            rt::FieldInfo::value("redirect.data.timeStamp", "text..32", "O"),
-            rt::FieldInfo::value("redirect.data.package", "text..128", "O"),
-            rt::FieldInfo::value("redirect.data.paySign", "text", "O"),
-            rt::FieldInfo::value("redirect.data.appId", "text..16", "O"),
-            rt::FieldInfo::value("redirect.data.signType", "text", "O")
-                .allowing(&["MD5", "HMAC-SHA256", "RSA"]),
-            rt::FieldInfo::value("redirect.data.nonceStr", "text..32", "O"),
-            rt::FieldInfo::value("pspReference", "text", "O"),
-            rt::FieldInfo::value("refusalReason", "text", "O"),
-            rt::FieldInfo::value("refusalReasonCode", "text", "O")
-                .codes_of("refusal-reason"),
-        ],
+        request: PAYMENTS_REQUEST_FIELDS,
+        response: PAYMENTS_RESPONSE_FIELDS,
         mac: None,
         soap: None,
         signature: None,
@@ -4002,23 +2243,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "POST",
         transport: rt::wire::catalog::Transport::Json,
         profile: None,
-        request: &[
-            rt::FieldInfo::value("paymentData", "text..200000", "O"),
-            rt::FieldInfo::object("details", "M"),
-            rt::FieldInfo::value("details.paymentStatus", "text", "M"),
-        ],
-        response: &[
-            rt::FieldInfo::value("additionalData", "text", "O").secret().string_map(),
-            rt::FieldInfo::value("pspReference", "text", "O"),
-            rt::FieldInfo::value("resultCode", "text", "O").codes_of("result-code"),
-            rt::FieldInfo::object("amount", "O"),
-            rt::FieldInfo::value("amount.currency", "a3", "O"),
-            rt::FieldInfo::value("amount.value", "int64", "O"),
-            rt::FieldInfo::value("merchantReference", "text", "O"),
-            rt::FieldInfo::value("refusalReason", "text", "O"),
-            rt::FieldInfo::value("refusalReasonCode", "text", "O")
-                .codes_of("refusal-reason"),
-        ],
+        request: PAYMENTS_DETAILS_REQUEST_FIELDS,
+        response: PAYMENTS_DETAILS_RESPONSE_FIELDS,
         mac: None,
         soap: None,
         signature: None,
@@ -4039,14 +2265,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "GET",
         transport: rt::wire::catalog::Transport::Query,
         profile: None,
-        request: &[
-            rt::FieldInfo::value("appid", "text", "M"),
-            rt::FieldInfo::value("secret", "text", "M").secret(),
-            rt::FieldInfo::value("js_code", "text", "M"),
-            rt::FieldInfo::value("grant_type", "text", "M")
-                .allowing(&["authorization_code"]),
-        ],
-        response: &[rt::FieldInfo::value("openid", "text", "M").secret()],
+        request: JSCODE2SESSION_REQUEST_FIELDS,
+        response: JSCODE2SESSION_RESPONSE_FIELDS,
         mac: None,
         soap: None,
         signature: None,
@@ -4065,163 +2285,21 @@ pub static CODE_TABLES: &[rt::wire::catalog::CodeTableInfo] = &[
         provider: "adyen",
         id: "webhook-event",
         title: "Adyen webhook events (eventCode:success) and their outcome",
-        codes: &[
-            rt::CodeInfo::new(
-                "AUTHORISATION:true",
-                Some("AUTHORISATION"),
-                Some("The payment was authorised."),
-                rt::Outcome::Success,
-            ),
-            rt::CodeInfo::new(
-                "AUTHORISATION:false",
-                Some("AUTHORISATION"),
-                Some("The payment was not authorised; reason may say why."),
-                rt::Outcome::Refused,
-            ),
-            rt::CodeInfo::new(
-                "CANCELLATION:true",
-                Some("CANCELLATION"),
-                Some("The payment was cancelled."),
-                rt::Outcome::Cancelled,
-            ),
-            rt::CodeInfo::new(
-                "CANCELLATION:false",
-                Some("CANCELLATION"),
-                Some("Cancelling the payment failed; the payment stays as it was."),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "REFUND:true",
-                Some("REFUND"),
-                Some("The payment was refunded."),
-                rt::Outcome::Cancelled,
-            ),
-            rt::CodeInfo::new(
-                "REFUND:false",
-                Some("REFUND"),
-                Some("Refunding the payment failed; the payment stays as it was."),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "CAPTURE:true",
-                Some("CAPTURE"),
-                Some("The authorised amount was captured."),
-                rt::Outcome::Success,
-            ),
-            rt::CodeInfo::new(
-                "CAPTURE:false",
-                Some("CAPTURE"),
-                Some("Capturing the payment failed."),
-                rt::Outcome::Error,
-            ),
-        ],
-        families: &[],
+        codes: WebhookEventCode::ROWS,
+        families: WebhookEventCode::FAMILIES,
     },
     rt::wire::catalog::CodeTableInfo {
         provider: "adyen",
         id: "result-code",
         title: "Adyen resultCode values",
-        codes: &[
-            rt::CodeInfo::new(
-                "Authorised",
-                Some("Authorised"),
-                Some("The payment was successful."),
-                rt::Outcome::Success,
-            ),
-            rt::CodeInfo::new(
-                "Error",
-                Some("Error"),
-                Some("There was an error when the payment was being processed."),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "Pending",
-                Some("Pending"),
-                Some("The payment order was successfully received."),
-                rt::Outcome::Pending,
-            ),
-            rt::CodeInfo::new(
-                "Received",
-                Some("Received"),
-                Some("The payment order was successfully received."),
-                rt::Outcome::Pending,
-            ),
-            rt::CodeInfo::new(
-                "Refused",
-                Some("Refused"),
-                Some("The payment was refused by the shopper's bank."),
-                rt::Outcome::Refused,
-            ),
-            rt::CodeInfo::new(
-                "AuthenticationFinished",
-                Some("AuthenticationFinished"),
-                None,
-                rt::Outcome::Pending,
-            ),
-            rt::CodeInfo::new(
-                "AuthenticationNotRequired",
-                Some("AuthenticationNotRequired"),
-                None,
-                rt::Outcome::Pending,
-            ),
-            rt::CodeInfo::new(
-                "Cancelled",
-                Some("Cancelled"),
-                None,
-                rt::Outcome::Cancelled,
-            ),
-            rt::CodeInfo::new(
-                "ChallengeShopper",
-                Some("ChallengeShopper"),
-                None,
-                rt::Outcome::ActionRequired,
-            ),
-            rt::CodeInfo::new(
-                "IdentifyShopper",
-                Some("IdentifyShopper"),
-                None,
-                rt::Outcome::ActionRequired,
-            ),
-            rt::CodeInfo::new(
-                "PartiallyAuthorised",
-                Some("PartiallyAuthorised"),
-                None,
-                rt::Outcome::Success,
-            ),
-            rt::CodeInfo::new(
-                "PresentToShopper",
-                Some("PresentToShopper"),
-                None,
-                rt::Outcome::ActionRequired,
-            ),
-            rt::CodeInfo::new(
-                "RedirectShopper",
-                Some("RedirectShopper"),
-                None,
-                rt::Outcome::ActionRequired,
-            ),
-            rt::CodeInfo::new("Success", Some("Success"), None, rt::Outcome::Success),
-        ],
-        families: &[],
+        codes: ResultCode::ROWS,
+        families: ResultCode::FAMILIES,
     },
     rt::wire::catalog::CodeTableInfo {
         provider: "adyen",
         id: "refusal-reason",
         title: "Adyen refusalReasonCode values",
-        codes: &[
-            rt::CodeInfo::new("0", None, None, rt::Outcome::Success),
-            rt::CodeInfo::new("2", Some("Refused"), None, rt::Outcome::Refused),
-            rt::CodeInfo::new("4", Some("Acquirer Error"), None, rt::Outcome::Error),
-            rt::CodeInfo::new("15", Some("Cancelled"), None, rt::Outcome::Cancelled),
-            rt::CodeInfo::new(
-                "16",
-                Some("Shopper Cancelled"),
-                None,
-                rt::Outcome::Cancelled,
-            ),
-            rt::CodeInfo::new("20", Some("FRAUD"), None, rt::Outcome::Fraud),
-            rt::CodeInfo::new("22", Some("FRAUD-CANCELLED"), None, rt::Outcome::Fraud),
-        ],
-        families: &[],
+        codes: RefusalReasonCode::ROWS,
+        families: RefusalReasonCode::FAMILIES,
     },
 ];

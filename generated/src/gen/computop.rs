@@ -28,195 +28,61 @@ use ::pspec_runtime as rt;
 /// [`Self::validate`] returns every violation of the spec, in spec order.
 ///
 /// Operation source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), section "Call of Paygate interface for WeChat".
-///
-/// Fields source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
-///
+/// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct WechatRequest {
-    /// Merchant identifier issued by Computop; also sent unencrypted next to the encrypted data.
-    ///
-    /// Wire name `MerchantID`; format `ans..30`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// Merchant identifier issued by Computop; also sent unencrypted next to the encrypted data. Wire name `MerchantID`; format `ans..30`; mandatory (M).
     pub merchant_id: String,
-    /// The merchant's own identifier for this payment; should be unique per payment.
-    ///
-    /// Wire name `TransID`; format `ans..64`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// The merchant's own identifier for this payment; should be unique per payment. Wire name `TransID`; format `ans..64`; mandatory (M).
     pub trans_id: String,
-    /// The merchant's unique reference number.
-    ///
-    /// Wire name `refnr`; format `ans..30`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
     pub refnr: Option<String>,
-    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk.
-    ///
-    /// Wire name `Amount`; format `n..10`; mandatory (M).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
     pub amount: u64,
-    /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border.
-    ///
-    /// Wire name `Currency`; format `a3`; mandatory (M).
-    ///
-    /// Allowed values: [`WechatRequestCurrency`] (closed).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`WechatRequestCurrency`] (closed).
     pub currency: WechatRequestCurrency,
-    /// HMAC-SHA256 of the request, hex-encoded.
-    ///
-    /// Wire name `MAC`; format `an64`; mandatory (M).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency (missing parts stay empty, keeping their '\*'); hex, compared case-insensitively).
     pub mac: String,
-    /// Which WeChat Pay flow to use.
-    ///
-    /// Wire name `Channel`; format `an..32`; mandatory (M).
-    ///
-    /// Allowed values: [`WechatRequestChannel`] (closed).
-    ///
-    /// The source table prints the format as `a..32`; the spec deliberately differs.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// Which WeChat Pay flow to use. Wire name `Channel`; format `an..32`; mandatory (M). Allowed values: [`WechatRequestChannel`] (closed). The source table prints the format as `a..32`; the spec deliberately differs.
     pub channel: WechatRequestChannel,
-    /// Description of the goods bought (items, unit prices).
-    ///
-    /// Wire name `OrderDesc`; format `ans..128`; mandatory (M).
-    ///
-    /// Forbidden characters: `#&%+`.
-    ///
-    /// The source table prints the format as `an..128`; the spec deliberately differs.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// Description of the goods bought (items, unit prices). Wire name `OrderDesc`; format `ans..128`; mandatory (M). Forbidden characters: `#&%+`. The source table prints the format as `an..128`; the spec deliberately differs.
     pub order_desc: String,
-    /// Itemised list of the goods, one item per semicolon-separated entry.
-    ///
-    /// Wire name `OrderDesc2`; format `ans..2048`; optional (O).
-    ///
-    /// The source table prints the format as `an..2048`; the spec deliberately differs.
-    ///
-    /// Example: `BookID:10,BookPrice:120;PenID:10,Material:Steel`.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// Itemised list of the goods, one item per semicolon-separated entry. Wire name `OrderDesc2`; format `ans..2048`; optional (O). The source table prints the format as `an..2048`; the spec deliberately differs. Example: `BookID:10,BookPrice:120;PenID:10,Material:Steel`.
     pub order_desc2: Option<String>,
-    /// Full URL Paygate sends the customer to after a successful payment; port 443 only, no query parameters (use UserData instead).
-    ///
-    /// Wire name `URLSuccess`; format `ans..256`; mandatory (M).
-    ///
-    /// URL: scheme `https`, port 443, no query string.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// Full URL Paygate sends the customer to after a successful payment; port 443 only, no query parameters (use UserData instead). Wire name `URLSuccess`; format `ans..256`; mandatory (M). URL: scheme `https`, port 443, no query string.
     pub url_success: String,
-    /// Full URL Paygate sends the customer to after a failed payment; port 443 only, no query parameters (use UserData instead).
-    ///
-    /// Wire name `URLFailure`; format `ans..256`; mandatory (M).
-    ///
-    /// URL: scheme `https`, port 443, no query string.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// Full URL Paygate sends the customer to after a failed payment; port 443 only, no query parameters (use UserData instead). Wire name `URLFailure`; format `ans..256`; mandatory (M). URL: scheme `https`, port 443, no query string.
     pub url_failure: String,
-    /// Asks Paygate to encrypt the result it sends to URLSuccess and URLFailure (recommended).
-    ///
-    /// Wire name `Response`; format `a7`; optional (O).
-    ///
-    /// Fixed value: `encrypt`.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// Asks Paygate to encrypt the result it sends to URLSuccess and URLFailure (recommended). Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
     pub response: Option<String>,
-    /// Full URL Paygate calls server to server with the payment result; port 443 only, no query parameters. The first notify must be answered before any follow-up action.
-    ///
-    /// Wire name `URLNotify`; format `ans..256`; mandatory (M).
-    ///
-    /// URL: scheme `https`, port 443, no query string.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// Full URL Paygate calls server to server with the payment result; port 443 only, no query parameters. The first notify must be answered before any follow-up action. Wire name `URLNotify`; format `ans..256`; mandatory (M). URL: scheme `https`, port 443, no query string.
     pub url_notify: String,
-    /// Free merchant data that Paygate hands back with the result.
-    ///
-    /// Wire name `UserData`; format `ans..1024`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// Free merchant data that Paygate hands back with the result. Wire name `UserData`; format `ans..1024`; optional (O).
     pub user_data: Option<String>,
-    /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months.
-    ///
-    /// Wire name `ReqId`; format `ans..32`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months. Wire name `ReqId`; format `ans..32`; optional (O).
     pub req_id: Option<String>,
-    /// The customer's IP address, for fraud checks.
-    ///
-    /// Wire name `IPAddr`; format `ns..16`; optional (O).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// The customer's IP address, for fraud checks. Wire name `IPAddr`; format `ns..16`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
     pub ip_addr: Option<String>,
-    /// How long the transaction stays payable, in minutes (5 or more).
-    ///
-    /// Wire name `TimeOut`; format `n..14`; optional (O).
-    ///
-    /// Carried as a number. Range: at least 5.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// How long the transaction stays payable, in minutes (5 or more). Wire name `TimeOut`; format `n..14`; optional (O). Carried as a number. Range: at least 5.
     pub time_out: Option<u64>,
-    /// Goods category, used for discount coupons.
-    ///
-    /// Wire name `GoodsCategory`; format `an..32`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// Goods category, used for discount coupons. Wire name `GoodsCategory`; format `an..32`; optional (O).
     pub goods_category: Option<String>,
-    /// Product identifier.
-    ///
-    /// Wire name `ProductNr`; format `an..32`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// Product identifier. Wire name `ProductNr`; format `an..32`; optional (O).
     pub product_nr: Option<String>,
-    /// When true, the customer cannot pay with a credit card.
-    ///
-    /// Wire name `Limit`; format `bool`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// When true, the customer cannot pay with a credit card. Wire name `Limit`; format `bool`; optional (O).
     pub limit: Option<bool>,
-    /// Platform the W2A payment comes from.
-    ///
-    /// Wire name `ShopSystem`; format `a..8`; conditional (C), required when `Channel == 'W2A'`.
-    ///
-    /// Allowed values: [`WechatRequestShopSystem`] (closed).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// Platform the W2A payment comes from. Wire name `ShopSystem`; format `a..8`; conditional (C), required when `Channel == 'W2A'`. Allowed values: [`WechatRequestShopSystem`] (closed).
     pub shop_system: Option<WechatRequestShopSystem>,
-    /// Name of the app (IOS, Android) or of the website (WAP).
-    ///
-    /// Wire name `ShopName`; format `an..120`; conditional (C), required when `Channel == 'W2A'`.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// Name of the app (IOS, Android) or of the website (WAP). Wire name `ShopName`; format `an..120`; conditional (C), required when `Channel == 'W2A'`.
     pub shop_name: Option<String>,
-    /// iOS bundle id, Android package name, or the website URL for WAP.
-    ///
-    /// Wire name `ShopURL`; format `ans..128`; conditional (C), required when `Channel == 'W2A'`.
-    ///
-    /// The source table prints the format as `an..128`; the spec deliberately differs.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// iOS bundle id, Android package name, or the website URL for WAP. Wire name `ShopURL`; format `ans..128`; conditional (C), required when `Channel == 'W2A'`. The source table prints the format as `an..128`; the spec deliberately differs.
     pub shop_url: Option<String>,
-    /// One value (for example the merchant id) that Paygate returns unencrypted in the result; tamper-proof because it travels inside the encrypted data.
-    ///
-    /// Wire name `Plain`; format `ans..50`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// One value (for example the merchant id) that Paygate returns unencrypted in the result; tamper-proof because it travels inside the encrypted data. Wire name `Plain`; format `ans..50`; optional (O).
     pub plain: Option<String>,
-    /// Merchant data returned in clear with the result, with each '|' turned into '&' so one value can come back as several key-value pairs.
-    ///
-    /// Wire name `Custom`; format `ans..1024`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
+    /// Merchant data returned in clear with the result, with each '|' turned into '&' so one value can come back as several key-value pairs. Wire name `Custom`; format `ans..1024`; optional (O).
     pub custom: Option<String>,
 }
 
@@ -259,219 +125,36 @@ impl WechatRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// Checks this request against its spec and returns every violation, in spec
-    /// order: the field (wire name, dotted when nested), the kind of rule and its
-    /// limit, never the value. Does not allocate when the request is valid.
-    ///
-    /// An empty string counts as absent. A condition naming an absent field is
-    /// false, except `!=` and `not in`, which are true; a cross-field rule naming
-    /// an absent field is not evaluated (the field's own presence check reports it).
+    /// Checks this request against its spec: every violation, in spec order, naming
+    /// the field, the rule and its limit, never the value; no allocation when valid.
+    /// How absent fields and conditions count: [`rt::Violations`].
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Runs every check of the spec on this request, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if rt::required(found, "MerchantID", self.merchant_id.as_str()) {
-            rt::ascii(
-                found,
-                "MerchantID",
-                self.merchant_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "MerchantID", self.merchant_id.as_str());
-        }
-        if rt::required(found, "TransID", self.trans_id.as_str()) {
-            rt::ascii(
-                found,
-                "TransID",
-                self.trans_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(64),
-                "ans..64",
-            );
-            rt::carry_form(found, "TransID", self.trans_id.as_str());
-        }
-        if let Some(value) = rt::given(self.refnr.as_deref()) {
-            rt::ascii(
-                found,
-                "refnr",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "refnr", value);
-        }
+        Self::MERCHANT_ID.check(found, self.merchant_id.as_str());
+        Self::TRANS_ID.check(found, self.trans_id.as_str());
+        Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
-        if rt::required(found, "MAC", self.mac.as_str()) {
-            rt::ascii(
-                found,
-                "MAC",
-                self.mac.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(64),
-                "an64",
-            );
-        }
-        if rt::required(found, "OrderDesc", self.order_desc.as_str()) {
-            rt::ascii(
-                found,
-                "OrderDesc",
-                self.order_desc.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(128),
-                "ans..128",
-            );
-            rt::forbidden(
-                found,
-                "OrderDesc",
-                self.order_desc.as_str(),
-                &const { rt::ByteSet::of(b"#&%+") },
-                "#&%+",
-            );
-        }
-        if let Some(value) = rt::given(self.order_desc2.as_deref()) {
-            rt::ascii(
-                found,
-                "OrderDesc2",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(2048),
-                "ans..2048",
-            );
-            rt::carry_form(found, "OrderDesc2", value);
-        }
-        if rt::required(found, "URLSuccess", self.url_success.as_str()) {
-            rt::ascii(
-                found,
-                "URLSuccess",
-                self.url_success.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(256),
-                "ans..256",
-            );
-            rt::carry_form(found, "URLSuccess", self.url_success.as_str());
-            rt::url(
-                found,
-                "URLSuccess",
-                self.url_success.as_str(),
-                &rt::UrlRule {
-                    scheme: Some("https"),
-                    port: Some((443, "443")),
-                    query: false,
-                },
-            );
-        }
-        if rt::required(found, "URLFailure", self.url_failure.as_str()) {
-            rt::ascii(
-                found,
-                "URLFailure",
-                self.url_failure.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(256),
-                "ans..256",
-            );
-            rt::carry_form(found, "URLFailure", self.url_failure.as_str());
-            rt::url(
-                found,
-                "URLFailure",
-                self.url_failure.as_str(),
-                &rt::UrlRule {
-                    scheme: Some("https"),
-                    port: Some((443, "443")),
-                    query: false,
-                },
-            );
-        }
-        if let Some(value) = rt::given(self.response.as_deref()) {
-            rt::fixed(found, "Response", value, "encrypt");
-        }
-        if rt::required(found, "URLNotify", self.url_notify.as_str()) {
-            rt::ascii(
-                found,
-                "URLNotify",
-                self.url_notify.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(256),
-                "ans..256",
-            );
-            rt::carry_form(found, "URLNotify", self.url_notify.as_str());
-            rt::url(
-                found,
-                "URLNotify",
-                self.url_notify.as_str(),
-                &rt::UrlRule {
-                    scheme: Some("https"),
-                    port: Some((443, "443")),
-                    query: false,
-                },
-            );
-        }
-        if let Some(value) = rt::given(self.user_data.as_deref()) {
-            rt::ascii(
-                found,
-                "UserData",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(1024),
-                "ans..1024",
-            );
-            rt::carry_form(found, "UserData", value);
-        }
-        if let Some(value) = rt::given(self.req_id.as_deref()) {
-            rt::ascii(
-                found,
-                "ReqId",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(32),
-                "ans..32",
-            );
-            rt::carry_form(found, "ReqId", value);
-        }
-        if let Some(value) = rt::given(self.ip_addr.as_deref()) {
-            rt::ascii(
-                found,
-                "IPAddr",
-                value,
-                &rt::CLASS_NS,
-                rt::Len::at_most(16),
-                "ns..16",
-            );
-            rt::carry_form(found, "IPAddr", value);
-        }
+        Self::RULE_MAC.check(found, self.mac.as_str());
+        Self::ORDER_DESC.check(found, self.order_desc.as_str());
+        Self::ORDER_DESC2.check(found, self.order_desc2.as_deref());
+        Self::URL_SUCCESS.check(found, self.url_success.as_str());
+        Self::URL_FAILURE.check(found, self.url_failure.as_str());
+        Self::RESPONSE.check(found, self.response.as_deref());
+        Self::URL_NOTIFY.check(found, self.url_notify.as_str());
+        Self::USER_DATA.check(found, self.user_data.as_deref());
+        Self::REQ_ID.check(found, self.req_id.as_deref());
+        Self::IP_ADDR.check(found, self.ip_addr.as_deref());
         if let Some(value) = self.time_out {
             rt::digits(found, "TimeOut", value, rt::Len::at_most(14), "n..14");
             rt::at_least(found, "TimeOut", i128::from(value), 5, ">= 5");
         }
-        if let Some(value) = rt::given(self.goods_category.as_deref()) {
-            rt::ascii(
-                found,
-                "GoodsCategory",
-                value,
-                &rt::CLASS_AN,
-                rt::Len::at_most(32),
-                "an..32",
-            );
-        }
-        if let Some(value) = rt::given(self.product_nr.as_deref()) {
-            rt::ascii(
-                found,
-                "ProductNr",
-                value,
-                &rt::CLASS_AN,
-                rt::Len::at_most(32),
-                "an..32",
-            );
-        }
-        if self.shop_system.is_none()
-            && matches!(self.channel, WechatRequestChannel::W2a)
-        {
+        Self::GOODS_CATEGORY.check(found, self.goods_category.as_deref());
+        Self::PRODUCT_NR.check(found, self.product_nr.as_deref());
+        if self.shop_system.is_none() && matches!(self.channel, WechatRequestChannel::W2a) {
             found.report("ShopSystem", rt::RuleKind::Condition, "Channel == 'W2A'");
         }
         if self.shop_name.as_deref().is_none_or(|v| v.is_empty())
@@ -479,63 +162,54 @@ impl WechatRequest {
         {
             found.report("ShopName", rt::RuleKind::Condition, "Channel == 'W2A'");
         }
-        if let Some(value) = rt::given(self.shop_name.as_deref()) {
-            rt::ascii(
-                found,
-                "ShopName",
-                value,
-                &rt::CLASS_AN,
-                rt::Len::at_most(120),
-                "an..120",
-            );
-        }
+        Self::SHOP_NAME.check(found, self.shop_name.as_deref());
         if self.shop_url.as_deref().is_none_or(|v| v.is_empty())
             && matches!(self.channel, WechatRequestChannel::W2a)
         {
             found.report("ShopURL", rt::RuleKind::Condition, "Channel == 'W2A'");
         }
-        if let Some(value) = rt::given(self.shop_url.as_deref()) {
-            rt::ascii(
-                found,
-                "ShopURL",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(128),
-                "ans..128",
-            );
-            rt::carry_form(found, "ShopURL", value);
-        }
-        if let Some(value) = rt::given(self.plain.as_deref()) {
-            rt::ascii(
-                found,
-                "Plain",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(50),
-                "ans..50",
-            );
-            rt::carry_form(found, "Plain", value);
-        }
-        if let Some(value) = rt::given(self.custom.as_deref()) {
-            rt::ascii(
-                found,
-                "Custom",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(1024),
-                "ans..1024",
-            );
-            rt::carry_form(found, "Custom", value);
-        }
+        Self::SHOP_URL.check(found, self.shop_url.as_deref());
+        Self::PLAIN.check(found, self.plain.as_deref());
+        Self::CUSTOM.check(found, self.custom.as_deref());
     }
+
+    // The format rules of the text fields `WechatRequest::validate` checks, in check order.
+    const MERCHANT_ID: rt::TextRule = rt::TextRule::new("MerchantID", "ans..30").mandatory()
+        .carried(rt::Carry::Form);
+    const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory()
+        .carried(rt::Carry::Form);
+    const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").carried(rt::Carry::Form);
+    const RULE_MAC: rt::TextRule = rt::TextRule::new("MAC", "an64").mandatory();
+    const ORDER_DESC: rt::TextRule = rt::TextRule::new("OrderDesc", "ans..128").mandatory()
+        .forbidding(&const { rt::ByteSet::of(b"#&%+") }, "#&%+");
+    const ORDER_DESC2: rt::TextRule = rt::TextRule::new("OrderDesc2", "ans..2048")
+        .carried(rt::Carry::Form);
+    const URL_SUCCESS: rt::TextRule = rt::TextRule::new("URLSuccess", "ans..256").mandatory()
+        .carried(rt::Carry::Form)
+        .url(rt::UrlRule { scheme: Some("https"), port: Some((443, "443")), query: false });
+    const URL_FAILURE: rt::TextRule = rt::TextRule::new("URLFailure", "ans..256").mandatory()
+        .carried(rt::Carry::Form)
+        .url(rt::UrlRule { scheme: Some("https"), port: Some((443, "443")), query: false });
+    const RESPONSE: rt::TextRule = rt::TextRule::any("Response", "a7").fixed("encrypt");
+    const URL_NOTIFY: rt::TextRule = rt::TextRule::new("URLNotify", "ans..256").mandatory()
+        .carried(rt::Carry::Form)
+        .url(rt::UrlRule { scheme: Some("https"), port: Some((443, "443")), query: false });
+    const USER_DATA: rt::TextRule = rt::TextRule::new("UserData", "ans..1024")
+        .carried(rt::Carry::Form);
+    const REQ_ID: rt::TextRule = rt::TextRule::new("ReqId", "ans..32").carried(rt::Carry::Form);
+    const IP_ADDR: rt::TextRule = rt::TextRule::new("IPAddr", "ns..16").carried(rt::Carry::Form);
+    const GOODS_CATEGORY: rt::TextRule = rt::TextRule::new("GoodsCategory", "an..32");
+    const PRODUCT_NR: rt::TextRule = rt::TextRule::new("ProductNr", "an..32");
+    const SHOP_NAME: rt::TextRule = rt::TextRule::new("ShopName", "an..120");
+    const SHOP_URL: rt::TextRule = rt::TextRule::new("ShopURL", "ans..128")
+        .carried(rt::Carry::Form);
+    const PLAIN: rt::TextRule = rt::TextRule::new("Plain", "ans..50").carried(rt::Carry::Form);
+    const CUSTOM: rt::TextRule = rt::TextRule::new("Custom", "ans..1024").carried(rt::Carry::Form);
 }
 
-/// Values of `Currency` in the `wechat` request.
-///
-/// Closed: the request can only carry these values.
+/// Values of `Currency` in the `wechat` request. Closed: the request can only carry these values.
 ///
 /// The field: ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border.
-///
 /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -571,73 +245,23 @@ pub enum WechatRequestCurrency {
 impl WechatRequestCurrency {
     /// Every value, in spec order.
     pub const ALL: [Self; 13] = [
-        Self::Cny,
-        Self::Gbp,
-        Self::Hkd,
-        Self::Usd,
-        Self::Jpy,
-        Self::Cad,
-        Self::Aud,
-        Self::Eur,
-        Self::Nzd,
-        Self::Krw,
-        Self::Thb,
-        Self::Sgd,
-        Self::Rub,
+        Self::Cny, Self::Gbp, Self::Hkd, Self::Usd, Self::Jpy, Self::Cad, Self::Aud, Self::Eur,
+        Self::Nzd, Self::Krw, Self::Thb, Self::Sgd, Self::Rub,
     ];
 
-    /// The value for a wire text; `None` for a text the spec does not list.
-    pub fn from_wire(text: &str) -> Option<Self> {
-        match text {
-            "CNY" => Some(Self::Cny),
-            "GBP" => Some(Self::Gbp),
-            "HKD" => Some(Self::Hkd),
-            "USD" => Some(Self::Usd),
-            "JPY" => Some(Self::Jpy),
-            "CAD" => Some(Self::Cad),
-            "AUD" => Some(Self::Aud),
-            "EUR" => Some(Self::Eur),
-            "NZD" => Some(Self::Nzd),
-            "KRW" => Some(Self::Krw),
-            "THB" => Some(Self::Thb),
-            "SGD" => Some(Self::Sgd),
-            "RUB" => Some(Self::Rub),
-            _ => None,
-        }
-    }
+    /// The wire text of each value, in the order of [`Self::ALL`].
+    pub const WIRE: [&'static str; 13] = [
+        "CNY", "GBP", "HKD", "USD", "JPY", "CAD", "AUD", "EUR", "NZD", "KRW", "THB", "SGD", "RUB",
+    ];
 
-    /// The value as sent on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Cny => "CNY",
-            Self::Gbp => "GBP",
-            Self::Hkd => "HKD",
-            Self::Usd => "USD",
-            Self::Jpy => "JPY",
-            Self::Cad => "CAD",
-            Self::Aud => "AUD",
-            Self::Eur => "EUR",
-            Self::Nzd => "NZD",
-            Self::Krw => "KRW",
-            Self::Thb => "THB",
-            Self::Sgd => "SGD",
-            Self::Rub => "RUB",
-        }
-    }
+    rt::closed_enum_methods!();
 }
 
-impl ::core::fmt::Display for WechatRequestCurrency {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(WechatRequestCurrency, as_str);
 
-/// Values of `Channel` in the `wechat` request.
-///
-/// Closed: the request can only carry these values.
+/// Values of `Channel` in the `wechat` request. Closed: the request can only carry these values.
 ///
 /// The field: Which WeChat Pay flow to use.
-///
 /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -656,40 +280,17 @@ impl WechatRequestChannel {
     /// Every value, in spec order.
     pub const ALL: [Self; 4] = [Self::QrCode, Self::W2a, Self::App, Self::Jsapi];
 
-    /// The value for a wire text; `None` for a text the spec does not list.
-    pub fn from_wire(text: &str) -> Option<Self> {
-        match text {
-            "QRCode" => Some(Self::QrCode),
-            "W2A" => Some(Self::W2a),
-            "APP" => Some(Self::App),
-            "JSAPI" => Some(Self::Jsapi),
-            _ => None,
-        }
-    }
+    /// The wire text of each value, in the order of [`Self::ALL`].
+    pub const WIRE: [&'static str; 4] = ["QRCode", "W2A", "APP", "JSAPI"];
 
-    /// The value as sent on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::QrCode => "QRCode",
-            Self::W2a => "W2A",
-            Self::App => "APP",
-            Self::Jsapi => "JSAPI",
-        }
-    }
+    rt::closed_enum_methods!();
 }
 
-impl ::core::fmt::Display for WechatRequestChannel {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(WechatRequestChannel, as_str);
 
-/// Values of `ShopSystem` in the `wechat` request.
-///
-/// Closed: the request can only carry these values.
+/// Values of `ShopSystem` in the `wechat` request. Closed: the request can only carry these values.
 ///
 /// The field: Platform the W2A payment comes from.
-///
 /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -706,31 +307,13 @@ impl WechatRequestShopSystem {
     /// Every value, in spec order.
     pub const ALL: [Self; 3] = [Self::Ios, Self::Android, Self::Wap];
 
-    /// The value for a wire text; `None` for a text the spec does not list.
-    pub fn from_wire(text: &str) -> Option<Self> {
-        match text {
-            "IOS" => Some(Self::Ios),
-            "Android" => Some(Self::Android),
-            "WAP" => Some(Self::Wap),
-            _ => None,
-        }
-    }
+    /// The wire text of each value, in the order of [`Self::ALL`].
+    pub const WIRE: [&'static str; 3] = ["IOS", "Android", "WAP"];
 
-    /// The value as sent on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Ios => "IOS",
-            Self::Android => "Android",
-            Self::Wap => "WAP",
-        }
-    }
+    rt::closed_enum_methods!();
 }
 
-impl ::core::fmt::Display for WechatRequestShopSystem {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(WechatRequestShopSystem, as_str);
 
 /// Response of the `wechat` operation: Start a WeChat Pay payment through the Paygate form.
 ///
@@ -741,109 +324,43 @@ impl ::core::fmt::Display for WechatRequestShopSystem {
 /// Responses are read leniently: enum values and return codes the spec does not list are kept. [`Self::validate`] (opt-in) reports deviations from the spec. Conditions that name the request are checked by [`Self::validate_with_request`] only.
 ///
 /// Operation source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), section "Call of Paygate interface for WeChat".
-///
-/// Fields source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Results parameters for URLNotify, URLSuccess and URLFailure".
-///
+/// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Results parameters for URLNotify, URLSuccess and URLFailure".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct WechatResponse {
-    /// Merchant identifier issued by Computop.
-    ///
-    /// Wire name `mid`; format `ans..30`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Results parameters for URLNotify, URLSuccess and URLFailure".
+    /// Merchant identifier issued by Computop. Wire name `mid`; format `ans..30`; mandatory (M).
     pub mid: String,
-    /// Paygate's identifier of the payment, used by later captures, credits and reversals.
-    ///
-    /// Wire name `PayID`; format `an32`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Results parameters for URLNotify, URLSuccess and URLFailure".
+    /// Paygate's identifier of the payment, used by later captures, credits and reversals. Wire name `PayID`; format `an32`; mandatory (M).
     pub pay_id: String,
-    /// Paygate's identifier of this single transaction within the payment.
-    ///
-    /// Wire name `XID`; format `an32`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Results parameters for URLNotify, URLSuccess and URLFailure".
+    /// Paygate's identifier of this single transaction within the payment. Wire name `XID`; format `an32`; mandatory (M).
     pub xid: String,
-    /// The merchant's identifier of the payment, as sent in the request.
-    ///
-    /// Wire name `TransID`; format `ans..64`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Results parameters for URLNotify, URLSuccess and URLFailure".
+    /// The merchant's identifier of the payment, as sent in the request. Wire name `TransID`; format `ans..64`; mandatory (M).
     pub trans_id: String,
-    /// The merchant's reference number, as sent in the request.
-    ///
-    /// Wire name `refnr`; format `ans..30`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Results parameters for URLNotify, URLSuccess and URLFailure".
+    /// The merchant's reference number, as sent in the request. Wire name `refnr`; format `ans..30`; optional (O).
     pub refnr: Option<String>,
-    /// Outcome in words; decide on Code, not on this.
-    ///
-    /// Wire name `Status`; format `as..50`; mandatory (M).
-    ///
-    /// Allowed values: [`WechatResponseStatus`] (open: unlisted values are kept).
-    ///
-    /// The source table prints the format as `a..50`; the spec deliberately differs.
+    /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`WechatResponseStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists OK and FAILED).
     pub status: WechatResponseStatus,
-    /// Human-readable detail on a rejection; not for programmatic checks.
-    ///
-    /// Wire name `Description`; format `ans..1024`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Results parameters for URLNotify, URLSuccess and URLFailure".
+    /// Human-readable detail on a rejection; not for programmatic checks. Wire name `Description`; format `ans..1024`; mandatory (M).
     pub description: String,
-    /// Paygate return code; only 00000000 means success.
-    ///
-    /// Wire name `Code`; format `an8`; mandatory (M).
-    ///
-    /// A return code of table `paygate` ([`PaygateCode`]).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Results parameters for URLNotify, URLSuccess and URLFailure".
+    /// Paygate return code; only 00000000 means success. Wire name `Code`; format `an8`; mandatory (M). A return code of table `paygate` ([`PaygateCode`]).
     pub code: PaygateCode,
-    /// HMAC-SHA256 of the result, hex-encoded; verify before trusting the result.
-    ///
-    /// Wire name `MAC`; format `an64`; mandatory (M).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the result, hex-encoded; verify before trusting the result. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 over PayID\*TransID\*MerchantID\*Status\*Code, where MerchantID is the response key mid; hex, compared case-insensitively in constant time).
     pub mac: String,
-    /// The UserData of the request, handed back (never for the in-app channel).
-    ///
-    /// Wire name `UserData`; format `ans..1024`; conditional (C), must be absent when `request.Channel == 'APP'`.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Results parameters for URLNotify, URLSuccess and URLFailure".
+    /// The UserData of the request, handed back (never for the in-app channel). Wire name `UserData`; format `ans..1024`; conditional (C), must be absent when `request.Channel == 'APP'`.
     pub user_data: Option<String>,
-    /// Prepayment id the merchant app passes to the Paygate payment SDK (in-app channel only).
-    ///
-    /// Wire name `PrepayID`; format `ans..64`; conditional (C), must be absent when `request.Channel != 'APP'`.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Results parameters for URLNotify, URLSuccess and URLFailure".
+    /// Prepayment id the merchant app passes to the Paygate payment SDK (in-app channel only). Wire name `PrepayID`; format `ans..64`; conditional (C), must be absent when `request.Channel != 'APP'`.
     pub prepay_id: Option<String>,
-    /// WeChat's own error code.
-    ///
-    /// Wire name `CodeExt`; format `an..32`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Results parameters for URLNotify, URLSuccess and URLFailure".
+    /// WeChat's own error code. Wire name `CodeExt`; format `an..32`; optional (O).
     pub code_ext: Option<String>,
-    /// WeChat's own error message.
-    ///
-    /// Wire name `ErrorText`; format `ans..128`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Results parameters for URLNotify, URLSuccess and URLFailure".
+    /// WeChat's own error message. Wire name `ErrorText`; format `ans..128`; optional (O).
     pub error_text: Option<String>,
-    /// The Plain value of the request, returned unencrypted.
-    ///
-    /// Wire name `Plain`; format `ans..50`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Results parameters for URLNotify, URLSuccess and URLFailure".
+    /// The Plain value of the request, returned unencrypted. Wire name `Plain`; format `ans..50`; optional (O).
     pub plain: Option<String>,
-    /// The Custom value of the request, returned in clear with '|' turned into '&'.
-    ///
-    /// Wire name `Custom`; format `ans..1024`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Results parameters for URLNotify, URLSuccess and URLFailure".
+    /// The Custom value of the request, returned in clear with '|' turned into '&'. Wire name `Custom`; format `ans..1024`; optional (O).
     pub custom: Option<String>,
 }
 
@@ -872,16 +389,11 @@ impl ::core::fmt::Debug for WechatResponse {
 impl WechatResponse {
     /// Reports how this response deviates from its spec (opt-in: parsing never fails on these): missing mandatory fields, formats, values the spec does not list, conditions. Conditions naming the request are skipped here; [`Self::validate_with_request`] checks them.
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(None, &mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(None, found))
     }
 
     /// Like [`Self::validate`], and also checks this response against the request it answers: the conditions naming the request, and the fields that hand back a request field (`request_mismatch` when they differ: an answer for another payment).
-    pub fn validate_with_request(
-        &self,
-        request: &WechatRequest,
-    ) -> Result<(), rt::Violations> {
+    pub fn validate_with_request(&self, request: &WechatRequest) -> Result<(), rt::Violations> {
         let mut found = rt::Violations::new();
         self.check(Some(request), &mut found);
         self.check_echoes(request, &mut found);
@@ -893,80 +405,18 @@ impl WechatResponse {
     /// compared.
     fn check_echoes(&self, request: &WechatRequest, found: &mut rt::Violations) {
         let (response, request) = (self.to_wire(), request.to_wire());
-        rt::wire::echo(
-            found,
-            &response,
-            "mid",
-            &request,
-            "MerchantID",
-            "request MerchantID",
-        );
-        rt::wire::echo(
-            found,
-            &response,
-            "TransID",
-            &request,
-            "TransID",
-            "request TransID",
-        );
+        rt::wire::echo(found, &response, "mid", &request, "MerchantID", "request MerchantID");
+        rt::wire::echo(found, &response, "TransID", &request, "TransID", "request TransID");
         rt::wire::echo(found, &response, "refnr", &request, "refnr", "request refnr");
     }
 
     /// Runs every check of the spec on this response, reporting into `found`.
     fn check(&self, request: Option<&WechatRequest>, found: &mut rt::Violations) {
-        if rt::required(found, "mid", self.mid.as_str()) {
-            rt::ascii(
-                found,
-                "mid",
-                self.mid.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "mid", self.mid.as_str());
-        }
-        if rt::required(found, "PayID", self.pay_id.as_str()) {
-            rt::ascii(
-                found,
-                "PayID",
-                self.pay_id.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(32),
-                "an32",
-            );
-        }
-        if rt::required(found, "XID", self.xid.as_str()) {
-            rt::ascii(
-                found,
-                "XID",
-                self.xid.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(32),
-                "an32",
-            );
-        }
-        if rt::required(found, "TransID", self.trans_id.as_str()) {
-            rt::ascii(
-                found,
-                "TransID",
-                self.trans_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(64),
-                "ans..64",
-            );
-            rt::carry_form(found, "TransID", self.trans_id.as_str());
-        }
-        if let Some(value) = rt::given(self.refnr.as_deref()) {
-            rt::ascii(
-                found,
-                "refnr",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "refnr", value);
-        }
+        Self::MID.check(found, self.mid.as_str());
+        Self::PAY_ID.check(found, self.pay_id.as_str());
+        Self::XID.check(found, self.xid.as_str());
+        Self::TRANS_ID.check(found, self.trans_id.as_str());
+        Self::REFNR.check(found, self.refnr.as_deref());
         if let WechatResponseStatus::Unknown(text) = &self.status {
             found
                 .report(
@@ -974,141 +424,58 @@ impl WechatResponse {
                     rt::RuleKind::NotAllowedValue,
                     "OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST",
                 );
-            rt::ascii(
-                found,
-                "Status",
-                text,
-                &rt::CLASS_AS,
-                rt::Len::at_most(50),
-                "as..50",
-            );
-            rt::carry_form(found, "Status", text);
+            Self::STATUS.check_value(found, text);
         }
-        if rt::required(found, "Description", self.description.as_str()) {
-            rt::ascii(
-                found,
-                "Description",
-                self.description.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(1024),
-                "ans..1024",
-            );
-            rt::carry_form(found, "Description", self.description.as_str());
-        }
-        rt::ascii(
-            found,
-            "Code",
-            self.code.code(),
-            &rt::CLASS_AN,
-            rt::Len::exactly(8),
-            "an8",
-        );
-        if rt::required(found, "MAC", self.mac.as_str()) {
-            rt::ascii(
-                found,
-                "MAC",
-                self.mac.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(64),
-                "an64",
-            );
-        }
+        Self::DESCRIPTION.check(found, self.description.as_str());
+        Self::CODE.check_value(found, self.code.code());
+        Self::RULE_MAC.check(found, self.mac.as_str());
         if let Some(request) = request
             && self.user_data.as_deref().is_some_and(|v| !v.is_empty())
             && matches!(request.channel, WechatRequestChannel::App)
         {
-            found
-                .report(
-                    "UserData",
-                    rt::RuleKind::MustBeAbsent,
-                    "request.Channel == 'APP'",
-                );
+            found.report("UserData", rt::RuleKind::MustBeAbsent, "request.Channel == 'APP'");
         }
-        if let Some(value) = rt::given(self.user_data.as_deref()) {
-            rt::ascii(
-                found,
-                "UserData",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(1024),
-                "ans..1024",
-            );
-            rt::carry_form(found, "UserData", value);
-        }
+        Self::USER_DATA.check(found, self.user_data.as_deref());
         if let Some(request) = request
             && self.prepay_id.as_deref().is_some_and(|v| !v.is_empty())
             && !matches!(request.channel, WechatRequestChannel::App)
         {
-            found
-                .report(
-                    "PrepayID",
-                    rt::RuleKind::MustBeAbsent,
-                    "request.Channel != 'APP'",
-                );
+            found.report("PrepayID", rt::RuleKind::MustBeAbsent, "request.Channel != 'APP'");
         }
-        if let Some(value) = rt::given(self.prepay_id.as_deref()) {
-            rt::ascii(
-                found,
-                "PrepayID",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(64),
-                "ans..64",
-            );
-            rt::carry_form(found, "PrepayID", value);
-        }
-        if let Some(value) = rt::given(self.code_ext.as_deref()) {
-            rt::ascii(
-                found,
-                "CodeExt",
-                value,
-                &rt::CLASS_AN,
-                rt::Len::at_most(32),
-                "an..32",
-            );
-        }
-        if let Some(value) = rt::given(self.error_text.as_deref()) {
-            rt::ascii(
-                found,
-                "ErrorText",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(128),
-                "ans..128",
-            );
-            rt::carry_form(found, "ErrorText", value);
-        }
-        if let Some(value) = rt::given(self.plain.as_deref()) {
-            rt::ascii(
-                found,
-                "Plain",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(50),
-                "ans..50",
-            );
-            rt::carry_form(found, "Plain", value);
-        }
-        if let Some(value) = rt::given(self.custom.as_deref()) {
-            rt::ascii(
-                found,
-                "Custom",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(1024),
-                "ans..1024",
-            );
-            rt::carry_form(found, "Custom", value);
-        }
+        Self::PREPAY_ID.check(found, self.prepay_id.as_deref());
+        Self::CODE_EXT.check(found, self.code_ext.as_deref());
+        Self::ERROR_TEXT.check(found, self.error_text.as_deref());
+        Self::PLAIN.check(found, self.plain.as_deref());
+        Self::CUSTOM.check(found, self.custom.as_deref());
     }
+
+    // The format rules of the text fields `WechatResponse::validate` checks, in check order.
+    const MID: rt::TextRule = rt::TextRule::new("mid", "ans..30").mandatory()
+        .carried(rt::Carry::Form);
+    const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
+    const XID: rt::TextRule = rt::TextRule::new("XID", "an32").mandatory();
+    const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory()
+        .carried(rt::Carry::Form);
+    const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").carried(rt::Carry::Form);
+    const STATUS: rt::TextRule = rt::TextRule::new("Status", "as..50").carried(rt::Carry::Form);
+    const DESCRIPTION: rt::TextRule = rt::TextRule::new("Description", "ans..1024").mandatory()
+        .carried(rt::Carry::Form);
+    const CODE: rt::TextRule = rt::TextRule::new("Code", "an8");
+    const RULE_MAC: rt::TextRule = rt::TextRule::new("MAC", "an64").mandatory();
+    const USER_DATA: rt::TextRule = rt::TextRule::new("UserData", "ans..1024")
+        .carried(rt::Carry::Form);
+    const PREPAY_ID: rt::TextRule = rt::TextRule::new("PrepayID", "ans..64")
+        .carried(rt::Carry::Form);
+    const CODE_EXT: rt::TextRule = rt::TextRule::new("CodeExt", "an..32");
+    const ERROR_TEXT: rt::TextRule = rt::TextRule::new("ErrorText", "ans..128")
+        .carried(rt::Carry::Form);
+    const PLAIN: rt::TextRule = rt::TextRule::new("Plain", "ans..50").carried(rt::Carry::Form);
+    const CUSTOM: rt::TextRule = rt::TextRule::new("Custom", "ans..1024").carried(rt::Carry::Form);
 }
 
-/// Values of `Status` in the `wechat` response.
-///
-/// Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
+/// Values of `Status` in the `wechat` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
 /// The field: Outcome in words; decide on Code, not on this.
-///
 /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists OK and FAILED).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1127,47 +494,17 @@ pub enum WechatResponseStatus {
 
 impl WechatResponseStatus {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: [Self; 4] = [
-        Self::Ok,
-        Self::Authorized,
-        Self::Failed,
-        Self::AuthorizeRequest,
+    pub const LISTED: &'static [Self] = &[
+        Self::Ok, Self::Authorized, Self::Failed, Self::AuthorizeRequest,
     ];
 
-    /// The value for a wire text; a text the spec does not list is kept in
-    /// [`Self::Unknown`]. Never fails.
-    pub fn from_wire(text: &str) -> Self {
-        match text {
-            "OK" => Self::Ok,
-            "AUTHORIZED" => Self::Authorized,
-            "FAILED" => Self::Failed,
-            "AUTHORIZE_REQUEST" => Self::AuthorizeRequest,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The wire text of each listed value, in the order of [`Self::LISTED`].
+    pub const WIRE: &'static [&'static str] = &["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"];
 
-    /// The value as sent on the wire (an unknown value unchanged).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ok => "OK",
-            Self::Authorized => "AUTHORIZED",
-            Self::Failed => "FAILED",
-            Self::AuthorizeRequest => "AUTHORIZE_REQUEST",
-            Self::Unknown(text) => text,
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::open_enum_methods!();
 }
 
-impl ::core::fmt::Display for WechatResponseStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(WechatResponseStatus, as_str);
 
 impl WechatResponse {
     /// What happened, as an answer to `wechat`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
@@ -1186,222 +523,70 @@ impl WechatResponse {
 }
 
 impl WechatRequest {
-    /// The request as a wire tree: every field given, in spec order, under its
-    /// wire name; absent optional fields left out.
+    /// The request as a wire tree: given fields in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(25);
-        {
-            let v = &self.merchant_id;
-            wire.push("MerchantID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.trans_id;
-            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "refnr",
-            self
-                .refnr
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.amount;
-            wire.push("Amount", rt::wire::WireValue::from(*v));
-        }
-        {
-            let v = &self.currency;
-            wire.push("Currency", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.mac;
-            wire.push("MAC", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.channel;
-            wire.push("Channel", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.order_desc;
-            wire.push("OrderDesc", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "OrderDesc2",
-            self
-                .order_desc2
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.url_success;
-            wire.push("URLSuccess", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.url_failure;
-            wire.push("URLFailure", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "Response",
-            self
-                .response
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.url_notify;
-            wire.push("URLNotify", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "UserData",
-            self
-                .user_data
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "ReqId",
-            self
-                .req_id
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "IPAddr",
-            self
-                .ip_addr
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "TimeOut",
-            self.time_out.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
-        wire.push_some(
-            "GoodsCategory",
-            self
-                .goods_category
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "ProductNr",
-            self
-                .product_nr
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "Limit",
-            self.limit.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
-        wire.push_some(
-            "ShopSystem",
-            self.shop_system.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "ShopName",
-            self
-                .shop_name
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "ShopURL",
-            self
-                .shop_url
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "Plain",
-            self
-                .plain
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "Custom",
-            self
-                .custom
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("MerchantID", &self.merchant_id);
+        wire.push("TransID", &self.trans_id);
+        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
+        wire.push("Amount", self.amount);
+        wire.push("Currency", self.currency.as_str());
+        wire.push("MAC", &self.mac);
+        wire.push("Channel", self.channel.as_str());
+        wire.push("OrderDesc", &self.order_desc);
+        wire.push_some("OrderDesc2", self.order_desc2.as_ref().filter(|v| !v.is_empty()));
+        wire.push("URLSuccess", &self.url_success);
+        wire.push("URLFailure", &self.url_failure);
+        wire.push_some("Response", self.response.as_ref().filter(|v| !v.is_empty()));
+        wire.push("URLNotify", &self.url_notify);
+        wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("IPAddr", self.ip_addr.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("TimeOut", self.time_out);
+        wire.push_some("GoodsCategory", self.goods_category.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("ProductNr", self.product_nr.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("Limit", self.limit);
+        wire.push_some("ShopSystem", self.shop_system.as_ref().map(|v| v.as_str()));
+        wire.push_some("ShopName", self.shop_name.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("ShopURL", self.shop_url.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("Plain", self.plain.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("Custom", self.custom.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
     /// Reads a request from a wire tree (names matched in any ASCII case). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Insensitive,
-                rt::wire::ReadMode::Strict,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Strict.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
     }
 
-    /// Reads a request in order to validate it: values the Rust type cannot hold
-    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
-    /// the request, whose affected fields hold placeholders. Only structural
-    /// mismatches (an object where text belongs) are errors.
-    pub fn from_wire_checked(
-        wire: &rt::wire::WireObject,
-    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        let request = Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Insensitive,
-                rt::wire::ReadMode::Collect,
-                &mut found,
-            ),
-        )?;
-        Ok((request, found))
+    /// Reads a request to validate it: values the type cannot hold become violations
+    /// next to it (see [`rt::wire::ReadMode::Collect`]); only structure is an error.
+    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> rt::wire::Checked<Self> {
+        rt::wire::ReadMode::Collect.read(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             merchant_id: r.text_m("MerchantID")?,
             trans_id: r.text_m("TransID")?,
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
-            currency: r
-                .closed_m(
-                    "Currency",
-                    "Currency",
-                    "CNY, GBP, HKD, USD, JPY, CAD, AUD, EUR, NZD, KRW, THB, SGD, RUB",
-                    WechatRequestCurrency::from_wire,
-                    WechatRequestCurrency::ALL[0],
-                )?,
+            currency: r.closed_m(
+                "Currency",
+                "Currency",
+                "CNY, GBP, HKD, USD, JPY, CAD, AUD, EUR, NZD, KRW, THB, SGD, RUB",
+                WechatRequestCurrency::from_wire,
+                WechatRequestCurrency::ALL[0],
+            )?,
             mac: r.text_m("MAC")?,
-            channel: r
-                .closed_m(
-                    "Channel",
-                    "Channel",
-                    "QRCode, W2A, APP, JSAPI",
-                    WechatRequestChannel::from_wire,
-                    WechatRequestChannel::ALL[0],
-                )?,
+            channel: r.closed_m(
+                "Channel",
+                "Channel",
+                "QRCode, W2A, APP, JSAPI",
+                WechatRequestChannel::from_wire,
+                WechatRequestChannel::ALL[0],
+            )?,
             order_desc: r.text_m("OrderDesc")?,
             order_desc2: r.text("OrderDesc2")?,
             url_success: r.text_m("URLSuccess")?,
@@ -1415,13 +600,12 @@ impl WechatRequest {
             goods_category: r.text("GoodsCategory")?,
             product_nr: r.text("ProductNr")?,
             limit: r.boolean("Limit", "Limit")?,
-            shop_system: r
-                .closed(
-                    "ShopSystem",
-                    "ShopSystem",
-                    "IOS, Android, WAP",
-                    WechatRequestShopSystem::from_wire,
-                )?,
+            shop_system: r.closed(
+                "ShopSystem",
+                "ShopSystem",
+                "IOS, Android, WAP",
+                WechatRequestShopSystem::from_wire,
+            )?,
             shop_name: r.text("ShopName")?,
             shop_url: r.text("ShopURL")?,
             plain: r.text("Plain")?,
@@ -1431,121 +615,34 @@ impl WechatRequest {
 }
 
 impl WechatResponse {
-    /// The response as a wire tree, in spec order under wire names (values not
-    /// listed by the spec re-encoded unchanged).
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(15);
-        {
-            let v = &self.mid;
-            wire.push("mid", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.pay_id;
-            wire.push("PayID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.xid;
-            wire.push("XID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.trans_id;
-            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "refnr",
-            self
-                .refnr
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.status;
-            wire.push("Status", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.description;
-            wire.push("Description", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.code;
-            wire.push("Code", rt::wire::WireValue::text(v.code()));
-        }
-        {
-            let v = &self.mac;
-            wire.push("MAC", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "UserData",
-            self
-                .user_data
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "PrepayID",
-            self
-                .prepay_id
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "CodeExt",
-            self
-                .code_ext
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "ErrorText",
-            self
-                .error_text
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "Plain",
-            self
-                .plain
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "Custom",
-            self
-                .custom
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("mid", &self.mid);
+        wire.push("PayID", &self.pay_id);
+        wire.push("XID", &self.xid);
+        wire.push("TransID", &self.trans_id);
+        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
+        wire.push("Status", self.status.as_str());
+        wire.push("Description", &self.description);
+        wire.push("Code", self.code.code());
+        wire.push("MAC", &self.mac);
+        wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("PrepayID", self.prepay_id.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("CodeExt", self.code_ext.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("ErrorText", self.error_text.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("Plain", self.plain.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("Custom", self.custom.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
     /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Insensitive,
-                rt::wire::ReadMode::Lenient,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             mid: r.text_m("mid")?,
             pay_id: r.text_m("PayID")?,
@@ -1598,21 +695,14 @@ impl WechatRequest {
 
     /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.
     pub fn sign(&mut self, key: &rt::mac::HmacKey) {
-        let input = rt::wire::form::mac_input_with(
-            &self.to_wire(),
-            &Self::MAC,
-            Self::MAC_INPUT,
-        );
+        let input = rt::wire::form::mac_input_with(&self.to_wire(), &Self::MAC, Self::MAC_INPUT);
         let mac = rt::mac::hmac_sha256_hex(key, &input);
         self.mac = mac;
     }
 
     /// The plain `key=value&...` payload in spec order, unescaped, signed under
     /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
-    pub fn to_plain(
-        &self,
-        hmac: &rt::mac::HmacKey,
-    ) -> Result<String, rt::wire::EncodeError> {
+    pub fn to_plain(&self, hmac: &rt::mac::HmacKey) -> Result<String, rt::wire::EncodeError> {
         let mut wire = self.to_wire();
         rt::wire::form::sign_with(&mut wire, hmac, &Self::MAC);
         rt::wire::form::to_plain(&wire)
@@ -1666,9 +756,7 @@ impl WechatResponse {
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
         let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
-        response
-            .validate_with_request(request)
-            .map_err(rt::wire::form::VerifyError::Violations)?;
+        response.validate_with_request(request).map_err(rt::wire::form::VerifyError::Violations)?;
         Ok(response)
     }
 
@@ -1678,12 +766,7 @@ impl WechatResponse {
         hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
-        let wire = rt::wire::form::open_verified_with(
-            input,
-            cipher,
-            hmac,
-            &WechatRequest::MAC,
-        )?;
+        let wire = rt::wire::form::open_verified_with(input, cipher, hmac, &WechatRequest::MAC)?;
         Self::from_wire(&wire)
             .map_err(|err| rt::wire::form::VerifyError::Decode(err.with_raw(input)))
     }
@@ -1692,12 +775,7 @@ impl WechatResponse {
 impl WechatResponse {
     /// Checks the response's `MAC` against the HMAC over PayID*TransID*mid*Status*Code as this struct re-encodes them (hex in either case, compared in constant time). A status for diagnostics: [`Self::from_query`] verifies the received text and refuses what does not verify.
     pub fn verify_mac(&self, key: &rt::mac::HmacKey) -> rt::wire::form::MacStatus {
-        rt::wire::form::verify_with(
-            &self.to_wire(),
-            key,
-            &WechatRequest::MAC,
-            Self::MAC_INPUT,
-        )
+        rt::wire::form::verify_with(&self.to_wire(), key, &WechatRequest::MAC, Self::MAC_INPUT)
     }
 }
 
@@ -1710,117 +788,41 @@ impl WechatResponse {
 /// [`Self::validate`] returns every violation of the spec, in spec order.
 ///
 /// Operation source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), section "Barcode payment".
-///
-/// Fields source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for Barcode payments with WeChat".
-///
+/// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for Barcode payments with WeChat".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct QuickpayRequest {
-    /// Merchant identifier issued by Computop; also sent unencrypted next to the encrypted data.
-    ///
-    /// Wire name `MerchantID`; format `ans..30`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for Barcode payments with WeChat".
+    /// Merchant identifier issued by Computop; also sent unencrypted next to the encrypted data. Wire name `MerchantID`; format `ans..30`; mandatory (M).
     pub merchant_id: String,
-    /// The merchant's own identifier for this payment; should be unique per payment.
-    ///
-    /// Wire name `TransID`; format `ans..64`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for Barcode payments with WeChat".
+    /// The merchant's own identifier for this payment; should be unique per payment. Wire name `TransID`; format `ans..64`; mandatory (M).
     pub trans_id: String,
-    /// The merchant's unique reference number.
-    ///
-    /// Wire name `refnr`; format `ans..30`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for Barcode payments with WeChat".
+    /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
     pub refnr: Option<String>,
-    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk.
-    ///
-    /// Wire name `Amount`; format `n..10`; mandatory (M).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for Barcode payments with WeChat".
+    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
     pub amount: u64,
-    /// ISO 4217 alphabetic currency code.
-    ///
-    /// Wire name `Currency`; format `a3`; mandatory (M).
-    ///
-    /// Example: `EUR`.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for Barcode payments with WeChat".
+    /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
     pub currency: String,
-    /// HMAC-SHA256 of the request, hex-encoded.
-    ///
-    /// Wire name `MAC`; format `an64`; mandatory (M).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency (missing parts stay empty, keeping their '\*'); hex, compared case-insensitively).
     pub mac: String,
-    /// Description of the goods bought (items, unit prices).
-    ///
-    /// Wire name `OrderDesc`; format `ans..128`; mandatory (M).
-    ///
-    /// Forbidden characters: `#&%+`.
-    ///
-    /// The source table prints the format as `an..128`; the spec deliberately differs.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for Barcode payments with WeChat".
+    /// Description of the goods bought (items, unit prices). Wire name `OrderDesc`; format `ans..128`; mandatory (M). Forbidden characters: `#&%+`. The source table prints the format as `an..128`; the spec deliberately differs.
     pub order_desc: String,
-    /// Details of the goods bought.
-    ///
-    /// Wire name `OrderDesc2`; format `an..2048`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for Barcode payments with WeChat".
+    /// Details of the goods bought. Wire name `OrderDesc2`; format `an..2048`; optional (O).
     pub order_desc2: Option<String>,
-    /// Asks Paygate to encrypt the result (recommended).
-    ///
-    /// Wire name `Response`; format `a7`; optional (O).
-    ///
-    /// Fixed value: `encrypt`.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for Barcode payments with WeChat".
+    /// Asks Paygate to encrypt the result (recommended). Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
     pub response: Option<String>,
-    /// Free merchant data that Paygate hands back with the result.
-    ///
-    /// Wire name `UserData`; format `ans..1024`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for Barcode payments with WeChat".
+    /// Free merchant data that Paygate hands back with the result. Wire name `UserData`; format `ans..1024`; optional (O).
     pub user_data: Option<String>,
-    /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months.
-    ///
-    /// Wire name `ReqId`; format `ans..32`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for Barcode payments with WeChat".
+    /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months. Wire name `ReqId`; format `ans..32`; optional (O).
     pub req_id: Option<String>,
-    /// How long the transaction stays payable, in minutes (1 or more).
-    ///
-    /// Wire name `TimeOut`; format `n..14`; optional (O).
-    ///
-    /// Carried as a number. Range: at least 1.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for Barcode payments with WeChat".
+    /// How long the transaction stays payable, in minutes (1 or more). Wire name `TimeOut`; format `n..14`; optional (O). Carried as a number. Range: at least 1.
     pub time_out: Option<u64>,
-    /// Goods category, used for discount coupons.
-    ///
-    /// Wire name `GoodsCategory`; format `an..32`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for Barcode payments with WeChat".
+    /// Goods category, used for discount coupons. Wire name `GoodsCategory`; format `an..32`; optional (O).
     pub goods_category: Option<String>,
-    /// When true, the customer cannot pay with a credit card.
-    ///
-    /// Wire name `Limit`; format `bool`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for Barcode payments with WeChat".
+    /// When true, the customer cannot pay with a credit card. Wire name `Limit`; format `bool`; optional (O).
     pub limit: Option<bool>,
-    /// The payment code from the customer's WeChat app, as scanned by the merchant.
-    ///
-    /// Wire name `BuyerIDcode`; format `n128`; mandatory (M).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for Barcode payments with WeChat".
+    /// The payment code from the customer's WeChat app, as scanned by the merchant. Wire name `BuyerIDcode`; format `n128`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
     pub buyer_id_code: String,
 }
 
@@ -1853,152 +855,51 @@ impl QuickpayRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// Checks this request against its spec and returns every violation, in spec
-    /// order: the field (wire name, dotted when nested), the kind of rule and its
-    /// limit, never the value. Does not allocate when the request is valid.
-    ///
-    /// An empty string counts as absent. A condition naming an absent field is
-    /// false, except `!=` and `not in`, which are true; a cross-field rule naming
-    /// an absent field is not evaluated (the field's own presence check reports it).
+    /// Checks this request against its spec: every violation, in spec order, naming
+    /// the field, the rule and its limit, never the value; no allocation when valid.
+    /// How absent fields and conditions count: [`rt::Violations`].
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Runs every check of the spec on this request, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if rt::required(found, "MerchantID", self.merchant_id.as_str()) {
-            rt::ascii(
-                found,
-                "MerchantID",
-                self.merchant_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "MerchantID", self.merchant_id.as_str());
-        }
-        if rt::required(found, "TransID", self.trans_id.as_str()) {
-            rt::ascii(
-                found,
-                "TransID",
-                self.trans_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(64),
-                "ans..64",
-            );
-            rt::carry_form(found, "TransID", self.trans_id.as_str());
-        }
-        if let Some(value) = rt::given(self.refnr.as_deref()) {
-            rt::ascii(
-                found,
-                "refnr",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "refnr", value);
-        }
+        Self::MERCHANT_ID.check(found, self.merchant_id.as_str());
+        Self::TRANS_ID.check(found, self.trans_id.as_str());
+        Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
-        if rt::required(found, "Currency", self.currency.as_str()) {
-            rt::ascii(
-                found,
-                "Currency",
-                self.currency.as_str(),
-                &rt::CLASS_A,
-                rt::Len::exactly(3),
-                "a3",
-            );
-        }
-        if rt::required(found, "MAC", self.mac.as_str()) {
-            rt::ascii(
-                found,
-                "MAC",
-                self.mac.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(64),
-                "an64",
-            );
-        }
-        if rt::required(found, "OrderDesc", self.order_desc.as_str()) {
-            rt::ascii(
-                found,
-                "OrderDesc",
-                self.order_desc.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(128),
-                "ans..128",
-            );
-            rt::forbidden(
-                found,
-                "OrderDesc",
-                self.order_desc.as_str(),
-                &const { rt::ByteSet::of(b"#&%+") },
-                "#&%+",
-            );
-        }
-        if let Some(value) = rt::given(self.order_desc2.as_deref()) {
-            rt::ascii(
-                found,
-                "OrderDesc2",
-                value,
-                &rt::CLASS_AN,
-                rt::Len::at_most(2048),
-                "an..2048",
-            );
-        }
-        if let Some(value) = rt::given(self.response.as_deref()) {
-            rt::fixed(found, "Response", value, "encrypt");
-        }
-        if let Some(value) = rt::given(self.user_data.as_deref()) {
-            rt::ascii(
-                found,
-                "UserData",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(1024),
-                "ans..1024",
-            );
-            rt::carry_form(found, "UserData", value);
-        }
-        if let Some(value) = rt::given(self.req_id.as_deref()) {
-            rt::ascii(
-                found,
-                "ReqId",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(32),
-                "ans..32",
-            );
-            rt::carry_form(found, "ReqId", value);
-        }
+        Self::CURRENCY.check(found, self.currency.as_str());
+        Self::RULE_MAC.check(found, self.mac.as_str());
+        Self::ORDER_DESC.check(found, self.order_desc.as_str());
+        Self::ORDER_DESC2.check(found, self.order_desc2.as_deref());
+        Self::RESPONSE.check(found, self.response.as_deref());
+        Self::USER_DATA.check(found, self.user_data.as_deref());
+        Self::REQ_ID.check(found, self.req_id.as_deref());
         if let Some(value) = self.time_out {
             rt::digits(found, "TimeOut", value, rt::Len::at_most(14), "n..14");
             rt::at_least(found, "TimeOut", i128::from(value), 1, ">= 1");
         }
-        if let Some(value) = rt::given(self.goods_category.as_deref()) {
-            rt::ascii(
-                found,
-                "GoodsCategory",
-                value,
-                &rt::CLASS_AN,
-                rt::Len::at_most(32),
-                "an..32",
-            );
-        }
-        if rt::required(found, "BuyerIDcode", self.buyer_id_code.as_str()) {
-            rt::ascii(
-                found,
-                "BuyerIDcode",
-                self.buyer_id_code.as_str(),
-                &rt::CLASS_N,
-                rt::Len::exactly(128),
-                "n128",
-            );
-        }
+        Self::GOODS_CATEGORY.check(found, self.goods_category.as_deref());
+        Self::BUYER_I_DCODE.check(found, self.buyer_id_code.as_str());
     }
+
+    // The format rules of the text fields `QuickpayRequest::validate` checks, in check order.
+    const MERCHANT_ID: rt::TextRule = rt::TextRule::new("MerchantID", "ans..30").mandatory()
+        .carried(rt::Carry::Form);
+    const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory()
+        .carried(rt::Carry::Form);
+    const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").carried(rt::Carry::Form);
+    const CURRENCY: rt::TextRule = rt::TextRule::new("Currency", "a3").mandatory();
+    const RULE_MAC: rt::TextRule = rt::TextRule::new("MAC", "an64").mandatory();
+    const ORDER_DESC: rt::TextRule = rt::TextRule::new("OrderDesc", "ans..128").mandatory()
+        .forbidding(&const { rt::ByteSet::of(b"#&%+") }, "#&%+");
+    const ORDER_DESC2: rt::TextRule = rt::TextRule::new("OrderDesc2", "an..2048");
+    const RESPONSE: rt::TextRule = rt::TextRule::any("Response", "a7").fixed("encrypt");
+    const USER_DATA: rt::TextRule = rt::TextRule::new("UserData", "ans..1024")
+        .carried(rt::Carry::Form);
+    const REQ_ID: rt::TextRule = rt::TextRule::new("ReqId", "ans..32").carried(rt::Carry::Form);
+    const GOODS_CATEGORY: rt::TextRule = rt::TextRule::new("GoodsCategory", "an..32");
+    const BUYER_I_DCODE: rt::TextRule = rt::TextRule::new("BuyerIDcode", "n128").mandatory();
 }
 
 /// Response of the `quickpay` operation: Charge a WeChat payment code scanned at the till (Barcode).
@@ -2010,99 +911,44 @@ impl QuickpayRequest {
 /// Responses are read leniently: enum values and return codes the spec does not list are kept. [`Self::validate`] (opt-in) reports deviations from the spec.
 ///
 /// Operation source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), section "Barcode payment".
-///
-/// Fields source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for Wechat Barcode payment".
-///
+/// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for Wechat Barcode payment".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuickpayResponse {
-    /// Merchant identifier issued by Computop.
-    ///
-    /// Wire name `mid`; format `ans..30`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for Wechat Barcode payment".
+    /// Merchant identifier issued by Computop. Wire name `mid`; format `ans..30`; mandatory (M).
     pub mid: String,
-    /// Paygate's identifier of the payment, used by later captures, credits and reversals.
-    ///
-    /// Wire name `PayID`; format `an32`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for Wechat Barcode payment".
+    /// Paygate's identifier of the payment, used by later captures, credits and reversals. Wire name `PayID`; format `an32`; mandatory (M).
     pub pay_id: String,
-    /// Paygate's identifier of this single transaction within the payment.
-    ///
-    /// Wire name `XID`; format `an32`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for Wechat Barcode payment".
+    /// Paygate's identifier of this single transaction within the payment. Wire name `XID`; format `an32`; mandatory (M).
     pub xid: String,
-    /// The merchant's identifier of the payment, as sent in the request.
-    ///
-    /// Wire name `TransID`; format `ans..64`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for Wechat Barcode payment".
+    /// The merchant's identifier of the payment, as sent in the request. Wire name `TransID`; format `ans..64`; mandatory (M).
     pub trans_id: String,
-    /// The merchant's reference number, as sent in the request.
-    ///
-    /// Wire name `refnr`; format `ans..30`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for Wechat Barcode payment".
+    /// The merchant's reference number, as sent in the request. Wire name `refnr`; format `ans..30`; optional (O).
     pub refnr: Option<String>,
-    /// Outcome in words; decide on Code, not on this.
-    ///
-    /// Wire name `Status`; format `as..50`; mandatory (M).
-    ///
-    /// Allowed values: [`QuickpayResponseStatus`] (open: unlisted values are kept).
-    ///
-    /// The source table prints the format as `a..50`; the spec deliberately differs.
+    /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`QuickpayResponseStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists OK and FAILED).
     pub status: QuickpayResponseStatus,
-    /// Human-readable detail on a rejection; not for programmatic checks.
-    ///
-    /// Wire name `Description`; format `ans..1024`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for Wechat Barcode payment".
+    /// Human-readable detail on a rejection; not for programmatic checks. Wire name `Description`; format `ans..1024`; mandatory (M).
     pub description: String,
-    /// Paygate return code; only 00000000 means success.
-    ///
-    /// Wire name `Code`; format `an8`; mandatory (M).
-    ///
-    /// A return code of table `paygate` ([`PaygateCode`]).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for Wechat Barcode payment".
+    /// Paygate return code; only 00000000 means success. Wire name `Code`; format `an8`; mandatory (M). A return code of table `paygate` ([`PaygateCode`]).
     pub code: PaygateCode,
-    /// The UserData of the request, handed back.
-    ///
-    /// Wire name `UserData`; format `ans..1024`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for Wechat Barcode payment".
+    /// The UserData of the request, handed back. Wire name `UserData`; format `ans..1024`; optional (O).
     pub user_data: Option<String>,
-    /// WeChat's own error code.
-    ///
-    /// Wire name `CodeExt`; format `an..32`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for Wechat Barcode payment".
+    /// WeChat's own error code. Wire name `CodeExt`; format `an..32`; optional (O).
     pub code_ext: Option<String>,
-    /// WeChat's own error message.
-    ///
-    /// Wire name `ErrorText`; format `ans..128`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for Wechat Barcode payment".
+    /// WeChat's own error message. Wire name `ErrorText`; format `ans..128`; optional (O).
     pub error_text: Option<String>,
 }
 
 impl QuickpayResponse {
     /// Reports how this response deviates from its spec (opt-in: parsing never fails on these): missing mandatory fields, formats, values the spec does not list, conditions.
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Like [`Self::validate`], and also checks this response against the request it answers: the conditions naming the request, and the fields that hand back a request field (`request_mismatch` when they differ: an answer for another payment).
-    pub fn validate_with_request(
-        &self,
-        request: &QuickpayRequest,
-    ) -> Result<(), rt::Violations> {
+    pub fn validate_with_request(&self, request: &QuickpayRequest) -> Result<(), rt::Violations> {
         let mut found = rt::Violations::new();
         self.check(&mut found);
         self.check_echoes(request, &mut found);
@@ -2114,80 +960,18 @@ impl QuickpayResponse {
     /// compared.
     fn check_echoes(&self, request: &QuickpayRequest, found: &mut rt::Violations) {
         let (response, request) = (self.to_wire(), request.to_wire());
-        rt::wire::echo(
-            found,
-            &response,
-            "mid",
-            &request,
-            "MerchantID",
-            "request MerchantID",
-        );
-        rt::wire::echo(
-            found,
-            &response,
-            "TransID",
-            &request,
-            "TransID",
-            "request TransID",
-        );
+        rt::wire::echo(found, &response, "mid", &request, "MerchantID", "request MerchantID");
+        rt::wire::echo(found, &response, "TransID", &request, "TransID", "request TransID");
         rt::wire::echo(found, &response, "refnr", &request, "refnr", "request refnr");
     }
 
     /// Runs every check of the spec on this response, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if rt::required(found, "mid", self.mid.as_str()) {
-            rt::ascii(
-                found,
-                "mid",
-                self.mid.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "mid", self.mid.as_str());
-        }
-        if rt::required(found, "PayID", self.pay_id.as_str()) {
-            rt::ascii(
-                found,
-                "PayID",
-                self.pay_id.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(32),
-                "an32",
-            );
-        }
-        if rt::required(found, "XID", self.xid.as_str()) {
-            rt::ascii(
-                found,
-                "XID",
-                self.xid.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(32),
-                "an32",
-            );
-        }
-        if rt::required(found, "TransID", self.trans_id.as_str()) {
-            rt::ascii(
-                found,
-                "TransID",
-                self.trans_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(64),
-                "ans..64",
-            );
-            rt::carry_form(found, "TransID", self.trans_id.as_str());
-        }
-        if let Some(value) = rt::given(self.refnr.as_deref()) {
-            rt::ascii(
-                found,
-                "refnr",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "refnr", value);
-        }
+        Self::MID.check(found, self.mid.as_str());
+        Self::PAY_ID.check(found, self.pay_id.as_str());
+        Self::XID.check(found, self.xid.as_str());
+        Self::TRANS_ID.check(found, self.trans_id.as_str());
+        Self::REFNR.check(found, self.refnr.as_deref());
         if let QuickpayResponseStatus::Unknown(text) = &self.status {
             found
                 .report(
@@ -2195,76 +979,37 @@ impl QuickpayResponse {
                     rt::RuleKind::NotAllowedValue,
                     "OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST",
                 );
-            rt::ascii(
-                found,
-                "Status",
-                text,
-                &rt::CLASS_AS,
-                rt::Len::at_most(50),
-                "as..50",
-            );
-            rt::carry_form(found, "Status", text);
+            Self::STATUS.check_value(found, text);
         }
-        if rt::required(found, "Description", self.description.as_str()) {
-            rt::ascii(
-                found,
-                "Description",
-                self.description.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(1024),
-                "ans..1024",
-            );
-            rt::carry_form(found, "Description", self.description.as_str());
-        }
-        rt::ascii(
-            found,
-            "Code",
-            self.code.code(),
-            &rt::CLASS_AN,
-            rt::Len::exactly(8),
-            "an8",
-        );
-        if let Some(value) = rt::given(self.user_data.as_deref()) {
-            rt::ascii(
-                found,
-                "UserData",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(1024),
-                "ans..1024",
-            );
-            rt::carry_form(found, "UserData", value);
-        }
-        if let Some(value) = rt::given(self.code_ext.as_deref()) {
-            rt::ascii(
-                found,
-                "CodeExt",
-                value,
-                &rt::CLASS_AN,
-                rt::Len::at_most(32),
-                "an..32",
-            );
-        }
-        if let Some(value) = rt::given(self.error_text.as_deref()) {
-            rt::ascii(
-                found,
-                "ErrorText",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(128),
-                "ans..128",
-            );
-            rt::carry_form(found, "ErrorText", value);
-        }
+        Self::DESCRIPTION.check(found, self.description.as_str());
+        Self::CODE.check_value(found, self.code.code());
+        Self::USER_DATA.check(found, self.user_data.as_deref());
+        Self::CODE_EXT.check(found, self.code_ext.as_deref());
+        Self::ERROR_TEXT.check(found, self.error_text.as_deref());
     }
+
+    // The format rules of the text fields `QuickpayResponse::validate` checks, in check order.
+    const MID: rt::TextRule = rt::TextRule::new("mid", "ans..30").mandatory()
+        .carried(rt::Carry::Form);
+    const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
+    const XID: rt::TextRule = rt::TextRule::new("XID", "an32").mandatory();
+    const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory()
+        .carried(rt::Carry::Form);
+    const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").carried(rt::Carry::Form);
+    const STATUS: rt::TextRule = rt::TextRule::new("Status", "as..50").carried(rt::Carry::Form);
+    const DESCRIPTION: rt::TextRule = rt::TextRule::new("Description", "ans..1024").mandatory()
+        .carried(rt::Carry::Form);
+    const CODE: rt::TextRule = rt::TextRule::new("Code", "an8");
+    const USER_DATA: rt::TextRule = rt::TextRule::new("UserData", "ans..1024")
+        .carried(rt::Carry::Form);
+    const CODE_EXT: rt::TextRule = rt::TextRule::new("CodeExt", "an..32");
+    const ERROR_TEXT: rt::TextRule = rt::TextRule::new("ErrorText", "ans..128")
+        .carried(rt::Carry::Form);
 }
 
-/// Values of `Status` in the `quickpay` response.
-///
-/// Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
+/// Values of `Status` in the `quickpay` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
 /// The field: Outcome in words; decide on Code, not on this.
-///
 /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists OK and FAILED).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2283,47 +1028,17 @@ pub enum QuickpayResponseStatus {
 
 impl QuickpayResponseStatus {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: [Self; 4] = [
-        Self::Ok,
-        Self::Authorized,
-        Self::Failed,
-        Self::AuthorizeRequest,
+    pub const LISTED: &'static [Self] = &[
+        Self::Ok, Self::Authorized, Self::Failed, Self::AuthorizeRequest,
     ];
 
-    /// The value for a wire text; a text the spec does not list is kept in
-    /// [`Self::Unknown`]. Never fails.
-    pub fn from_wire(text: &str) -> Self {
-        match text {
-            "OK" => Self::Ok,
-            "AUTHORIZED" => Self::Authorized,
-            "FAILED" => Self::Failed,
-            "AUTHORIZE_REQUEST" => Self::AuthorizeRequest,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The wire text of each listed value, in the order of [`Self::LISTED`].
+    pub const WIRE: &'static [&'static str] = &["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"];
 
-    /// The value as sent on the wire (an unknown value unchanged).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ok => "OK",
-            Self::Authorized => "AUTHORIZED",
-            Self::Failed => "FAILED",
-            Self::AuthorizeRequest => "AUTHORIZE_REQUEST",
-            Self::Unknown(text) => text,
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::open_enum_methods!();
 }
 
-impl ::core::fmt::Display for QuickpayResponseStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(QuickpayResponseStatus, as_str);
 
 impl QuickpayResponse {
     /// What happened, as an answer to `quickpay`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
@@ -2342,136 +1057,40 @@ impl QuickpayResponse {
 }
 
 impl QuickpayRequest {
-    /// The request as a wire tree: every field given, in spec order, under its
-    /// wire name; absent optional fields left out.
+    /// The request as a wire tree: given fields in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(15);
-        {
-            let v = &self.merchant_id;
-            wire.push("MerchantID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.trans_id;
-            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "refnr",
-            self
-                .refnr
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.amount;
-            wire.push("Amount", rt::wire::WireValue::from(*v));
-        }
-        {
-            let v = &self.currency;
-            wire.push("Currency", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.mac;
-            wire.push("MAC", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.order_desc;
-            wire.push("OrderDesc", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "OrderDesc2",
-            self
-                .order_desc2
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "Response",
-            self
-                .response
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "UserData",
-            self
-                .user_data
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "ReqId",
-            self
-                .req_id
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "TimeOut",
-            self.time_out.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
-        wire.push_some(
-            "GoodsCategory",
-            self
-                .goods_category
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "Limit",
-            self.limit.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
-        {
-            let v = &self.buyer_id_code;
-            wire.push("BuyerIDcode", rt::wire::WireValue::text(v.as_str()));
-        }
+        wire.push("MerchantID", &self.merchant_id);
+        wire.push("TransID", &self.trans_id);
+        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
+        wire.push("Amount", self.amount);
+        wire.push("Currency", &self.currency);
+        wire.push("MAC", &self.mac);
+        wire.push("OrderDesc", &self.order_desc);
+        wire.push_some("OrderDesc2", self.order_desc2.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("Response", self.response.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("TimeOut", self.time_out);
+        wire.push_some("GoodsCategory", self.goods_category.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("Limit", self.limit);
+        wire.push("BuyerIDcode", &self.buyer_id_code);
         wire
     }
 
     /// Reads a request from a wire tree (names matched in any ASCII case). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Insensitive,
-                rt::wire::ReadMode::Strict,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Strict.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
     }
 
-    /// Reads a request in order to validate it: values the Rust type cannot hold
-    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
-    /// the request, whose affected fields hold placeholders. Only structural
-    /// mismatches (an object where text belongs) are errors.
-    pub fn from_wire_checked(
-        wire: &rt::wire::WireObject,
-    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        let request = Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Insensitive,
-                rt::wire::ReadMode::Collect,
-                &mut found,
-            ),
-        )?;
-        Ok((request, found))
+    /// Reads a request to validate it: values the type cannot hold become violations
+    /// next to it (see [`rt::wire::ReadMode::Collect`]); only structure is an error.
+    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> rt::wire::Checked<Self> {
+        rt::wire::ReadMode::Collect.read(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             merchant_id: r.text_m("MerchantID")?,
             trans_id: r.text_m("TransID")?,
@@ -2493,93 +1112,30 @@ impl QuickpayRequest {
 }
 
 impl QuickpayResponse {
-    /// The response as a wire tree, in spec order under wire names (values not
-    /// listed by the spec re-encoded unchanged).
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(11);
-        {
-            let v = &self.mid;
-            wire.push("mid", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.pay_id;
-            wire.push("PayID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.xid;
-            wire.push("XID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.trans_id;
-            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "refnr",
-            self
-                .refnr
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.status;
-            wire.push("Status", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.description;
-            wire.push("Description", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.code;
-            wire.push("Code", rt::wire::WireValue::text(v.code()));
-        }
-        wire.push_some(
-            "UserData",
-            self
-                .user_data
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "CodeExt",
-            self
-                .code_ext
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "ErrorText",
-            self
-                .error_text
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("mid", &self.mid);
+        wire.push("PayID", &self.pay_id);
+        wire.push("XID", &self.xid);
+        wire.push("TransID", &self.trans_id);
+        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
+        wire.push("Status", self.status.as_str());
+        wire.push("Description", &self.description);
+        wire.push("Code", self.code.code());
+        wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("CodeExt", self.code_ext.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("ErrorText", self.error_text.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
     /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Insensitive,
-                rt::wire::ReadMode::Lenient,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             mid: r.text_m("mid")?,
             pay_id: r.text_m("PayID")?,
@@ -2628,21 +1184,14 @@ impl QuickpayRequest {
 
     /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.
     pub fn sign(&mut self, key: &rt::mac::HmacKey) {
-        let input = rt::wire::form::mac_input_with(
-            &self.to_wire(),
-            &Self::MAC,
-            Self::MAC_INPUT,
-        );
+        let input = rt::wire::form::mac_input_with(&self.to_wire(), &Self::MAC, Self::MAC_INPUT);
         let mac = rt::mac::hmac_sha256_hex(key, &input);
         self.mac = mac;
     }
 
     /// The plain `key=value&...` payload in spec order, unescaped, signed under
     /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
-    pub fn to_plain(
-        &self,
-        hmac: &rt::mac::HmacKey,
-    ) -> Result<String, rt::wire::EncodeError> {
+    pub fn to_plain(&self, hmac: &rt::mac::HmacKey) -> Result<String, rt::wire::EncodeError> {
         let mut wire = self.to_wire();
         rt::wire::form::sign_with(&mut wire, hmac, &Self::MAC);
         rt::wire::form::to_plain(&wire)
@@ -2696,9 +1245,7 @@ impl QuickpayResponse {
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
         let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
-        response
-            .validate_with_request(request)
-            .map_err(rt::wire::form::VerifyError::Violations)?;
+        response.validate_with_request(request).map_err(rt::wire::form::VerifyError::Violations)?;
         Ok(response)
     }
 
@@ -2708,12 +1255,7 @@ impl QuickpayResponse {
         hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
-        let wire = rt::wire::form::open_verified_with(
-            input,
-            cipher,
-            hmac,
-            &QuickpayRequest::MAC,
-        )?;
+        let wire = rt::wire::form::open_verified_with(input, cipher, hmac, &QuickpayRequest::MAC)?;
         Self::from_wire(&wire)
             .map_err(|err| rt::wire::form::VerifyError::Decode(err.with_raw(input)))
     }
@@ -2728,135 +1270,45 @@ impl QuickpayResponse {
 /// [`Self::validate`] returns every violation of the spec, in spec order.
 ///
 /// Operation source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), section "QRCode (Server mode)".
-///
-/// Fields source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
-///
+/// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct QrcodeRequest {
-    /// Merchant identifier issued by Computop; also sent unencrypted next to the encrypted data.
-    ///
-    /// Wire name `MerchantID`; format `ans..30`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
+    /// Merchant identifier issued by Computop; also sent unencrypted next to the encrypted data. Wire name `MerchantID`; format `ans..30`; mandatory (M).
     pub merchant_id: String,
-    /// The merchant's own identifier for this payment; should be unique per payment.
-    ///
-    /// Wire name `TransID`; format `ans..64`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
+    /// The merchant's own identifier for this payment; should be unique per payment. Wire name `TransID`; format `ans..64`; mandatory (M).
     pub trans_id: String,
-    /// The merchant's unique reference number.
-    ///
-    /// Wire name `refnr`; format `ans..30`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
+    /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
     pub refnr: Option<String>,
-    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk.
-    ///
-    /// Wire name `Amount`; format `n..10`; mandatory (M).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
+    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
     pub amount: u64,
-    /// ISO 4217 alphabetic currency code.
-    ///
-    /// Wire name `Currency`; format `a3`; mandatory (M).
-    ///
-    /// Example: `EUR`.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
+    /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
     pub currency: String,
-    /// HMAC-SHA256 of the request, hex-encoded.
-    ///
-    /// Wire name `MAC`; format `an64`; mandatory (M).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency (missing parts stay empty, keeping their '\*'); hex, compared case-insensitively).
     pub mac: String,
-    /// Description of the goods bought (items, unit prices).
-    ///
-    /// Wire name `OrderDesc`; format `ans..128`; mandatory (M).
-    ///
-    /// Forbidden characters: `#&%+`.
-    ///
-    /// The source table prints the format as `an..128`; the spec deliberately differs.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
+    /// Description of the goods bought (items, unit prices). Wire name `OrderDesc`; format `ans..128`; mandatory (M). Forbidden characters: `#&%+`. The source table prints the format as `an..128`; the spec deliberately differs.
     pub order_desc: String,
-    /// Itemised list of the goods, one item per semicolon-separated entry.
-    ///
-    /// Wire name `OrderDesc2`; format `ans..2048`; optional (O).
-    ///
-    /// The source table prints the format as `an..2048`; the spec deliberately differs.
-    ///
-    /// Example: `BookID:10,BookPrice:120;PenID:10,Material:Steel`.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
+    /// Itemised list of the goods, one item per semicolon-separated entry. Wire name `OrderDesc2`; format `ans..2048`; optional (O). The source table prints the format as `an..2048`; the spec deliberately differs. Example: `BookID:10,BookPrice:120;PenID:10,Material:Steel`.
     pub order_desc2: Option<String>,
-    /// Asks Paygate to encrypt the result (recommended).
-    ///
-    /// Wire name `Response`; format `a7`; optional (O).
-    ///
-    /// Fixed value: `encrypt`.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
+    /// Asks Paygate to encrypt the result (recommended). Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
     pub response: Option<String>,
-    /// Full URL Paygate calls server to server with the payment result; port 443 only, no query parameters. The first notify must be answered before any follow-up action.
-    ///
-    /// Wire name `URLNotify`; format `ans..256`; mandatory (M).
-    ///
-    /// URL: scheme `https`, port 443, no query string.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
+    /// Full URL Paygate calls server to server with the payment result; port 443 only, no query parameters. The first notify must be answered before any follow-up action. Wire name `URLNotify`; format `ans..256`; mandatory (M). URL: scheme `https`, port 443, no query string.
     pub url_notify: String,
-    /// Free merchant data that Paygate hands back with the result.
-    ///
-    /// Wire name `UserData`; format `ans..1024`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
+    /// Free merchant data that Paygate hands back with the result. Wire name `UserData`; format `ans..1024`; optional (O).
     pub user_data: Option<String>,
-    /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months.
-    ///
-    /// Wire name `ReqId`; format `ans..32`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
+    /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months. Wire name `ReqId`; format `ans..32`; optional (O).
     pub req_id: Option<String>,
-    /// The customer's IP address, for fraud checks.
-    ///
-    /// Wire name `IPAddr`; format `ns..16`; optional (O).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
+    /// The customer's IP address, for fraud checks. Wire name `IPAddr`; format `ns..16`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
     pub ip_addr: Option<String>,
-    /// How long the transaction stays payable, in minutes (5 or more).
-    ///
-    /// Wire name `TimeOut`; format `n..14`; optional (O).
-    ///
-    /// Carried as a number. Range: at least 5.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
+    /// How long the transaction stays payable, in minutes (5 or more). Wire name `TimeOut`; format `n..14`; optional (O). Carried as a number. Range: at least 5.
     pub time_out: Option<u64>,
-    /// Goods category, used for discount coupons.
-    ///
-    /// Wire name `GoodsCategory`; format `an..32`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
+    /// Goods category, used for discount coupons. Wire name `GoodsCategory`; format `an..32`; optional (O).
     pub goods_category: Option<String>,
-    /// Product identifier.
-    ///
-    /// Wire name `ProductNr`; format `an..32`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
+    /// Product identifier. Wire name `ProductNr`; format `an..32`; optional (O).
     pub product_nr: Option<String>,
-    /// When true, the customer cannot pay with a credit card.
-    ///
-    /// Wire name `Limit`; format `bool`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
+    /// When true, the customer cannot pay with a credit card. Wire name `Limit`; format `bool`; optional (O).
     pub limit: Option<bool>,
 }
 
@@ -2891,185 +1343,58 @@ impl QrcodeRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// Checks this request against its spec and returns every violation, in spec
-    /// order: the field (wire name, dotted when nested), the kind of rule and its
-    /// limit, never the value. Does not allocate when the request is valid.
-    ///
-    /// An empty string counts as absent. A condition naming an absent field is
-    /// false, except `!=` and `not in`, which are true; a cross-field rule naming
-    /// an absent field is not evaluated (the field's own presence check reports it).
+    /// Checks this request against its spec: every violation, in spec order, naming
+    /// the field, the rule and its limit, never the value; no allocation when valid.
+    /// How absent fields and conditions count: [`rt::Violations`].
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Runs every check of the spec on this request, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if rt::required(found, "MerchantID", self.merchant_id.as_str()) {
-            rt::ascii(
-                found,
-                "MerchantID",
-                self.merchant_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "MerchantID", self.merchant_id.as_str());
-        }
-        if rt::required(found, "TransID", self.trans_id.as_str()) {
-            rt::ascii(
-                found,
-                "TransID",
-                self.trans_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(64),
-                "ans..64",
-            );
-            rt::carry_form(found, "TransID", self.trans_id.as_str());
-        }
-        if let Some(value) = rt::given(self.refnr.as_deref()) {
-            rt::ascii(
-                found,
-                "refnr",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "refnr", value);
-        }
+        Self::MERCHANT_ID.check(found, self.merchant_id.as_str());
+        Self::TRANS_ID.check(found, self.trans_id.as_str());
+        Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
-        if rt::required(found, "Currency", self.currency.as_str()) {
-            rt::ascii(
-                found,
-                "Currency",
-                self.currency.as_str(),
-                &rt::CLASS_A,
-                rt::Len::exactly(3),
-                "a3",
-            );
-        }
-        if rt::required(found, "MAC", self.mac.as_str()) {
-            rt::ascii(
-                found,
-                "MAC",
-                self.mac.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(64),
-                "an64",
-            );
-        }
-        if rt::required(found, "OrderDesc", self.order_desc.as_str()) {
-            rt::ascii(
-                found,
-                "OrderDesc",
-                self.order_desc.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(128),
-                "ans..128",
-            );
-            rt::forbidden(
-                found,
-                "OrderDesc",
-                self.order_desc.as_str(),
-                &const { rt::ByteSet::of(b"#&%+") },
-                "#&%+",
-            );
-        }
-        if let Some(value) = rt::given(self.order_desc2.as_deref()) {
-            rt::ascii(
-                found,
-                "OrderDesc2",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(2048),
-                "ans..2048",
-            );
-            rt::carry_form(found, "OrderDesc2", value);
-        }
-        if let Some(value) = rt::given(self.response.as_deref()) {
-            rt::fixed(found, "Response", value, "encrypt");
-        }
-        if rt::required(found, "URLNotify", self.url_notify.as_str()) {
-            rt::ascii(
-                found,
-                "URLNotify",
-                self.url_notify.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(256),
-                "ans..256",
-            );
-            rt::carry_form(found, "URLNotify", self.url_notify.as_str());
-            rt::url(
-                found,
-                "URLNotify",
-                self.url_notify.as_str(),
-                &rt::UrlRule {
-                    scheme: Some("https"),
-                    port: Some((443, "443")),
-                    query: false,
-                },
-            );
-        }
-        if let Some(value) = rt::given(self.user_data.as_deref()) {
-            rt::ascii(
-                found,
-                "UserData",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(1024),
-                "ans..1024",
-            );
-            rt::carry_form(found, "UserData", value);
-        }
-        if let Some(value) = rt::given(self.req_id.as_deref()) {
-            rt::ascii(
-                found,
-                "ReqId",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(32),
-                "ans..32",
-            );
-            rt::carry_form(found, "ReqId", value);
-        }
-        if let Some(value) = rt::given(self.ip_addr.as_deref()) {
-            rt::ascii(
-                found,
-                "IPAddr",
-                value,
-                &rt::CLASS_NS,
-                rt::Len::at_most(16),
-                "ns..16",
-            );
-            rt::carry_form(found, "IPAddr", value);
-        }
+        Self::CURRENCY.check(found, self.currency.as_str());
+        Self::RULE_MAC.check(found, self.mac.as_str());
+        Self::ORDER_DESC.check(found, self.order_desc.as_str());
+        Self::ORDER_DESC2.check(found, self.order_desc2.as_deref());
+        Self::RESPONSE.check(found, self.response.as_deref());
+        Self::URL_NOTIFY.check(found, self.url_notify.as_str());
+        Self::USER_DATA.check(found, self.user_data.as_deref());
+        Self::REQ_ID.check(found, self.req_id.as_deref());
+        Self::IP_ADDR.check(found, self.ip_addr.as_deref());
         if let Some(value) = self.time_out {
             rt::digits(found, "TimeOut", value, rt::Len::at_most(14), "n..14");
             rt::at_least(found, "TimeOut", i128::from(value), 5, ">= 5");
         }
-        if let Some(value) = rt::given(self.goods_category.as_deref()) {
-            rt::ascii(
-                found,
-                "GoodsCategory",
-                value,
-                &rt::CLASS_AN,
-                rt::Len::at_most(32),
-                "an..32",
-            );
-        }
-        if let Some(value) = rt::given(self.product_nr.as_deref()) {
-            rt::ascii(
-                found,
-                "ProductNr",
-                value,
-                &rt::CLASS_AN,
-                rt::Len::at_most(32),
-                "an..32",
-            );
-        }
+        Self::GOODS_CATEGORY.check(found, self.goods_category.as_deref());
+        Self::PRODUCT_NR.check(found, self.product_nr.as_deref());
     }
+
+    // The format rules of the text fields `QrcodeRequest::validate` checks, in check order.
+    const MERCHANT_ID: rt::TextRule = rt::TextRule::new("MerchantID", "ans..30").mandatory()
+        .carried(rt::Carry::Form);
+    const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory()
+        .carried(rt::Carry::Form);
+    const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").carried(rt::Carry::Form);
+    const CURRENCY: rt::TextRule = rt::TextRule::new("Currency", "a3").mandatory();
+    const RULE_MAC: rt::TextRule = rt::TextRule::new("MAC", "an64").mandatory();
+    const ORDER_DESC: rt::TextRule = rt::TextRule::new("OrderDesc", "ans..128").mandatory()
+        .forbidding(&const { rt::ByteSet::of(b"#&%+") }, "#&%+");
+    const ORDER_DESC2: rt::TextRule = rt::TextRule::new("OrderDesc2", "ans..2048")
+        .carried(rt::Carry::Form);
+    const RESPONSE: rt::TextRule = rt::TextRule::any("Response", "a7").fixed("encrypt");
+    const URL_NOTIFY: rt::TextRule = rt::TextRule::new("URLNotify", "ans..256").mandatory()
+        .carried(rt::Carry::Form)
+        .url(rt::UrlRule { scheme: Some("https"), port: Some((443, "443")), query: false });
+    const USER_DATA: rt::TextRule = rt::TextRule::new("UserData", "ans..1024")
+        .carried(rt::Carry::Form);
+    const REQ_ID: rt::TextRule = rt::TextRule::new("ReqId", "ans..32").carried(rt::Carry::Form);
+    const IP_ADDR: rt::TextRule = rt::TextRule::new("IPAddr", "ns..16").carried(rt::Carry::Form);
+    const GOODS_CATEGORY: rt::TextRule = rt::TextRule::new("GoodsCategory", "an..32");
+    const PRODUCT_NR: rt::TextRule = rt::TextRule::new("ProductNr", "an..32");
 }
 
 /// Response of the `qrcode` operation: Create a WeChat QR code payment in server mode.
@@ -3081,113 +1406,48 @@ impl QrcodeRequest {
 /// Responses are read leniently: enum values and return codes the spec does not list are kept. [`Self::validate`] (opt-in) reports deviations from the spec.
 ///
 /// Operation source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), section "QRCode (Server mode)".
-///
-/// Fields source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for QRCode payments with WeChat in server mode".
-///
+/// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for QRCode payments with WeChat in server mode".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QrcodeResponse {
-    /// Merchant identifier issued by Computop.
-    ///
-    /// Wire name `mid`; format `ans..30`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for QRCode payments with WeChat in server mode".
+    /// Merchant identifier issued by Computop. Wire name `mid`; format `ans..30`; mandatory (M).
     pub mid: String,
-    /// Paygate's identifier of the payment, used by later captures, credits and reversals.
-    ///
-    /// Wire name `PayID`; format `an32`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for QRCode payments with WeChat in server mode".
+    /// Paygate's identifier of the payment, used by later captures, credits and reversals. Wire name `PayID`; format `an32`; mandatory (M).
     pub pay_id: String,
-    /// Paygate's identifier of this single transaction within the payment.
-    ///
-    /// Wire name `XID`; format `an32`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for QRCode payments with WeChat in server mode".
+    /// Paygate's identifier of this single transaction within the payment. Wire name `XID`; format `an32`; mandatory (M).
     pub xid: String,
-    /// The merchant's identifier of the payment, as sent in the request.
-    ///
-    /// Wire name `TransID`; format `ans..64`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for QRCode payments with WeChat in server mode".
+    /// The merchant's identifier of the payment, as sent in the request. Wire name `TransID`; format `ans..64`; mandatory (M).
     pub trans_id: String,
-    /// The merchant's reference number, as sent in the request.
-    ///
-    /// Wire name `refnr`; format `ans..30`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for QRCode payments with WeChat in server mode".
+    /// The merchant's reference number, as sent in the request. Wire name `refnr`; format `ans..30`; optional (O).
     pub refnr: Option<String>,
-    /// The channel of the payment; always QRCode here.
-    ///
-    /// Wire name `Channel`; format `a..32`; mandatory (M).
-    ///
-    /// Allowed values: [`QrcodeResponseChannel`] (open: unlisted values are kept).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for QRCode payments with WeChat in server mode".
+    /// The channel of the payment; always QRCode here. Wire name `Channel`; format `a..32`; mandatory (M). Allowed values: [`QrcodeResponseChannel`] (open: unlisted values are kept).
     pub channel: QrcodeResponseChannel,
-    /// Outcome in words; decide on Code, not on this.
-    ///
-    /// Wire name `Status`; format `as..50`; mandatory (M).
-    ///
-    /// Allowed values: [`QrcodeResponseStatus`] (open: unlisted values are kept).
-    ///
-    /// The source table prints the format as `a..50`; the spec deliberately differs.
+    /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`QrcodeResponseStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists AUTHORIZE_REQUEST and FAILED).
     pub status: QrcodeResponseStatus,
-    /// Human-readable detail on a rejection; not for programmatic checks.
-    ///
-    /// Wire name `Description`; format `ans..1024`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for QRCode payments with WeChat in server mode".
+    /// Human-readable detail on a rejection; not for programmatic checks. Wire name `Description`; format `ans..1024`; mandatory (M).
     pub description: String,
-    /// Paygate return code; only 00000000 means success.
-    ///
-    /// Wire name `Code`; format `an8`; mandatory (M).
-    ///
-    /// A return code of table `paygate` ([`PaygateCode`]).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for QRCode payments with WeChat in server mode".
+    /// Paygate return code; only 00000000 means success. Wire name `Code`; format `an8`; mandatory (M). A return code of table `paygate` ([`PaygateCode`]).
     pub code: PaygateCode,
-    /// The UserData of the request, handed back.
-    ///
-    /// Wire name `UserData`; format `ans..1024`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for QRCode payments with WeChat in server mode".
+    /// The UserData of the request, handed back. Wire name `UserData`; format `ans..1024`; optional (O).
     pub user_data: Option<String>,
-    /// URL of the QR code to show the customer; only when the request succeeded.
-    ///
-    /// Wire name `QRCodeUrl`; format `ans..64`; conditional (C), must be absent when `Code != '00000000'`.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for QRCode payments with WeChat in server mode".
+    /// URL of the QR code to show the customer; only when the request succeeded. Wire name `QRCodeUrl`; format `ans..64`; conditional (C), must be absent when `Code != '00000000'`.
     pub qr_code_url: Option<String>,
-    /// WeChat's own error code.
-    ///
-    /// Wire name `CodeExt`; format `an..32`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for QRCode payments with WeChat in server mode".
+    /// WeChat's own error code. Wire name `CodeExt`; format `an..32`; optional (O).
     pub code_ext: Option<String>,
-    /// WeChat's own error message.
-    ///
-    /// Wire name `ErrorText`; format `ans..128`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for QRCode payments with WeChat in server mode".
+    /// WeChat's own error message. Wire name `ErrorText`; format `ans..128`; optional (O).
     pub error_text: Option<String>,
 }
 
 impl QrcodeResponse {
     /// Reports how this response deviates from its spec (opt-in: parsing never fails on these): missing mandatory fields, formats, values the spec does not list, conditions.
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Like [`Self::validate`], and also checks this response against the request it answers: the conditions naming the request, and the fields that hand back a request field (`request_mismatch` when they differ: an answer for another payment).
-    pub fn validate_with_request(
-        &self,
-        request: &QrcodeRequest,
-    ) -> Result<(), rt::Violations> {
+    pub fn validate_with_request(&self, request: &QrcodeRequest) -> Result<(), rt::Violations> {
         let mut found = rt::Violations::new();
         self.check(&mut found);
         self.check_echoes(request, &mut found);
@@ -3199,90 +1459,21 @@ impl QrcodeResponse {
     /// compared.
     fn check_echoes(&self, request: &QrcodeRequest, found: &mut rt::Violations) {
         let (response, request) = (self.to_wire(), request.to_wire());
-        rt::wire::echo(
-            found,
-            &response,
-            "mid",
-            &request,
-            "MerchantID",
-            "request MerchantID",
-        );
-        rt::wire::echo(
-            found,
-            &response,
-            "TransID",
-            &request,
-            "TransID",
-            "request TransID",
-        );
+        rt::wire::echo(found, &response, "mid", &request, "MerchantID", "request MerchantID");
+        rt::wire::echo(found, &response, "TransID", &request, "TransID", "request TransID");
         rt::wire::echo(found, &response, "refnr", &request, "refnr", "request refnr");
     }
 
     /// Runs every check of the spec on this response, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if rt::required(found, "mid", self.mid.as_str()) {
-            rt::ascii(
-                found,
-                "mid",
-                self.mid.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "mid", self.mid.as_str());
-        }
-        if rt::required(found, "PayID", self.pay_id.as_str()) {
-            rt::ascii(
-                found,
-                "PayID",
-                self.pay_id.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(32),
-                "an32",
-            );
-        }
-        if rt::required(found, "XID", self.xid.as_str()) {
-            rt::ascii(
-                found,
-                "XID",
-                self.xid.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(32),
-                "an32",
-            );
-        }
-        if rt::required(found, "TransID", self.trans_id.as_str()) {
-            rt::ascii(
-                found,
-                "TransID",
-                self.trans_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(64),
-                "ans..64",
-            );
-            rt::carry_form(found, "TransID", self.trans_id.as_str());
-        }
-        if let Some(value) = rt::given(self.refnr.as_deref()) {
-            rt::ascii(
-                found,
-                "refnr",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "refnr", value);
-        }
+        Self::MID.check(found, self.mid.as_str());
+        Self::PAY_ID.check(found, self.pay_id.as_str());
+        Self::XID.check(found, self.xid.as_str());
+        Self::TRANS_ID.check(found, self.trans_id.as_str());
+        Self::REFNR.check(found, self.refnr.as_deref());
         if let QrcodeResponseChannel::Unknown(text) = &self.channel {
             found.report("Channel", rt::RuleKind::NotAllowedValue, "QRCode");
-            rt::ascii(
-                found,
-                "Channel",
-                text,
-                &rt::CLASS_A,
-                rt::Len::at_most(32),
-                "a..32",
-            );
+            Self::CHANNEL.check_value(found, text);
         }
         if let QrcodeResponseStatus::Unknown(text) = &self.status {
             found
@@ -3291,92 +1482,46 @@ impl QrcodeResponse {
                     rt::RuleKind::NotAllowedValue,
                     "OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST",
                 );
-            rt::ascii(
-                found,
-                "Status",
-                text,
-                &rt::CLASS_AS,
-                rt::Len::at_most(50),
-                "as..50",
-            );
-            rt::carry_form(found, "Status", text);
+            Self::STATUS.check_value(found, text);
         }
-        if rt::required(found, "Description", self.description.as_str()) {
-            rt::ascii(
-                found,
-                "Description",
-                self.description.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(1024),
-                "ans..1024",
-            );
-            rt::carry_form(found, "Description", self.description.as_str());
-        }
-        rt::ascii(
-            found,
-            "Code",
-            self.code.code(),
-            &rt::CLASS_AN,
-            rt::Len::exactly(8),
-            "an8",
-        );
-        if let Some(value) = rt::given(self.user_data.as_deref()) {
-            rt::ascii(
-                found,
-                "UserData",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(1024),
-                "ans..1024",
-            );
-            rt::carry_form(found, "UserData", value);
-        }
+        Self::DESCRIPTION.check(found, self.description.as_str());
+        Self::CODE.check_value(found, self.code.code());
+        Self::USER_DATA.check(found, self.user_data.as_deref());
         if self.qr_code_url.as_deref().is_some_and(|v| !v.is_empty())
             && self.code.code() != "00000000"
         {
             found.report("QRCodeUrl", rt::RuleKind::MustBeAbsent, "Code != '00000000'");
         }
-        if let Some(value) = rt::given(self.qr_code_url.as_deref()) {
-            rt::ascii(
-                found,
-                "QRCodeUrl",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(64),
-                "ans..64",
-            );
-            rt::carry_form(found, "QRCodeUrl", value);
-        }
-        if let Some(value) = rt::given(self.code_ext.as_deref()) {
-            rt::ascii(
-                found,
-                "CodeExt",
-                value,
-                &rt::CLASS_AN,
-                rt::Len::at_most(32),
-                "an..32",
-            );
-        }
-        if let Some(value) = rt::given(self.error_text.as_deref()) {
-            rt::ascii(
-                found,
-                "ErrorText",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(128),
-                "ans..128",
-            );
-            rt::carry_form(found, "ErrorText", value);
-        }
+        Self::QR_CODE_URL.check(found, self.qr_code_url.as_deref());
+        Self::CODE_EXT.check(found, self.code_ext.as_deref());
+        Self::ERROR_TEXT.check(found, self.error_text.as_deref());
     }
+
+    // The format rules of the text fields `QrcodeResponse::validate` checks, in check order.
+    const MID: rt::TextRule = rt::TextRule::new("mid", "ans..30").mandatory()
+        .carried(rt::Carry::Form);
+    const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
+    const XID: rt::TextRule = rt::TextRule::new("XID", "an32").mandatory();
+    const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory()
+        .carried(rt::Carry::Form);
+    const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").carried(rt::Carry::Form);
+    const CHANNEL: rt::TextRule = rt::TextRule::new("Channel", "a..32");
+    const STATUS: rt::TextRule = rt::TextRule::new("Status", "as..50").carried(rt::Carry::Form);
+    const DESCRIPTION: rt::TextRule = rt::TextRule::new("Description", "ans..1024").mandatory()
+        .carried(rt::Carry::Form);
+    const CODE: rt::TextRule = rt::TextRule::new("Code", "an8");
+    const USER_DATA: rt::TextRule = rt::TextRule::new("UserData", "ans..1024")
+        .carried(rt::Carry::Form);
+    const QR_CODE_URL: rt::TextRule = rt::TextRule::new("QRCodeUrl", "ans..64")
+        .carried(rt::Carry::Form);
+    const CODE_EXT: rt::TextRule = rt::TextRule::new("CodeExt", "an..32");
+    const ERROR_TEXT: rt::TextRule = rt::TextRule::new("ErrorText", "ans..128")
+        .carried(rt::Carry::Form);
 }
 
-/// Values of `Channel` in the `qrcode` response.
-///
-/// Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
+/// Values of `Channel` in the `qrcode` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
 /// The field: The channel of the payment; always QRCode here.
-///
 /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for QRCode payments with WeChat in server mode".
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3389,43 +1534,19 @@ pub enum QrcodeResponseChannel {
 
 impl QrcodeResponseChannel {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: [Self; 1] = [Self::QrCode];
+    pub const LISTED: &'static [Self] = &[Self::QrCode];
 
-    /// The value for a wire text; a text the spec does not list is kept in
-    /// [`Self::Unknown`]. Never fails.
-    pub fn from_wire(text: &str) -> Self {
-        match text {
-            "QRCode" => Self::QrCode,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The wire text of each listed value, in the order of [`Self::LISTED`].
+    pub const WIRE: &'static [&'static str] = &["QRCode"];
 
-    /// The value as sent on the wire (an unknown value unchanged).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::QrCode => "QRCode",
-            Self::Unknown(text) => text,
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::open_enum_methods!();
 }
 
-impl ::core::fmt::Display for QrcodeResponseChannel {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(QrcodeResponseChannel, as_str);
 
-/// Values of `Status` in the `qrcode` response.
-///
-/// Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
+/// Values of `Status` in the `qrcode` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
 /// The field: Outcome in words; decide on Code, not on this.
-///
 /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists AUTHORIZE_REQUEST and FAILED).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3444,47 +1565,17 @@ pub enum QrcodeResponseStatus {
 
 impl QrcodeResponseStatus {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: [Self; 4] = [
-        Self::Ok,
-        Self::Authorized,
-        Self::Failed,
-        Self::AuthorizeRequest,
+    pub const LISTED: &'static [Self] = &[
+        Self::Ok, Self::Authorized, Self::Failed, Self::AuthorizeRequest,
     ];
 
-    /// The value for a wire text; a text the spec does not list is kept in
-    /// [`Self::Unknown`]. Never fails.
-    pub fn from_wire(text: &str) -> Self {
-        match text {
-            "OK" => Self::Ok,
-            "AUTHORIZED" => Self::Authorized,
-            "FAILED" => Self::Failed,
-            "AUTHORIZE_REQUEST" => Self::AuthorizeRequest,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The wire text of each listed value, in the order of [`Self::LISTED`].
+    pub const WIRE: &'static [&'static str] = &["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"];
 
-    /// The value as sent on the wire (an unknown value unchanged).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ok => "OK",
-            Self::Authorized => "AUTHORIZED",
-            Self::Failed => "FAILED",
-            Self::AuthorizeRequest => "AUTHORIZE_REQUEST",
-            Self::Unknown(text) => text,
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::open_enum_methods!();
 }
 
-impl ::core::fmt::Display for QrcodeResponseStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(QrcodeResponseStatus, as_str);
 
 impl QrcodeResponse {
     /// What happened, as an answer to `qrcode`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
@@ -3503,152 +1594,42 @@ impl QrcodeResponse {
 }
 
 impl QrcodeRequest {
-    /// The request as a wire tree: every field given, in spec order, under its
-    /// wire name; absent optional fields left out.
+    /// The request as a wire tree: given fields in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(17);
-        {
-            let v = &self.merchant_id;
-            wire.push("MerchantID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.trans_id;
-            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "refnr",
-            self
-                .refnr
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.amount;
-            wire.push("Amount", rt::wire::WireValue::from(*v));
-        }
-        {
-            let v = &self.currency;
-            wire.push("Currency", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.mac;
-            wire.push("MAC", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.order_desc;
-            wire.push("OrderDesc", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "OrderDesc2",
-            self
-                .order_desc2
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "Response",
-            self
-                .response
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.url_notify;
-            wire.push("URLNotify", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "UserData",
-            self
-                .user_data
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "ReqId",
-            self
-                .req_id
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "IPAddr",
-            self
-                .ip_addr
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "TimeOut",
-            self.time_out.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
-        wire.push_some(
-            "GoodsCategory",
-            self
-                .goods_category
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "ProductNr",
-            self
-                .product_nr
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "Limit",
-            self.limit.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
+        wire.push("MerchantID", &self.merchant_id);
+        wire.push("TransID", &self.trans_id);
+        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
+        wire.push("Amount", self.amount);
+        wire.push("Currency", &self.currency);
+        wire.push("MAC", &self.mac);
+        wire.push("OrderDesc", &self.order_desc);
+        wire.push_some("OrderDesc2", self.order_desc2.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("Response", self.response.as_ref().filter(|v| !v.is_empty()));
+        wire.push("URLNotify", &self.url_notify);
+        wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("IPAddr", self.ip_addr.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("TimeOut", self.time_out);
+        wire.push_some("GoodsCategory", self.goods_category.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("ProductNr", self.product_nr.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("Limit", self.limit);
         wire
     }
 
     /// Reads a request from a wire tree (names matched in any ASCII case). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Insensitive,
-                rt::wire::ReadMode::Strict,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Strict.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
     }
 
-    /// Reads a request in order to validate it: values the Rust type cannot hold
-    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
-    /// the request, whose affected fields hold placeholders. Only structural
-    /// mismatches (an object where text belongs) are errors.
-    pub fn from_wire_checked(
-        wire: &rt::wire::WireObject,
-    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        let request = Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Insensitive,
-                rt::wire::ReadMode::Collect,
-                &mut found,
-            ),
-        )?;
-        Ok((request, found))
+    /// Reads a request to validate it: values the type cannot hold become violations
+    /// next to it (see [`rt::wire::ReadMode::Collect`]); only structure is an error.
+    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> rt::wire::Checked<Self> {
+        rt::wire::ReadMode::Collect.read(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             merchant_id: r.text_m("MerchantID")?,
             trans_id: r.text_m("TransID")?,
@@ -3672,105 +1653,32 @@ impl QrcodeRequest {
 }
 
 impl QrcodeResponse {
-    /// The response as a wire tree, in spec order under wire names (values not
-    /// listed by the spec re-encoded unchanged).
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(13);
-        {
-            let v = &self.mid;
-            wire.push("mid", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.pay_id;
-            wire.push("PayID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.xid;
-            wire.push("XID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.trans_id;
-            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "refnr",
-            self
-                .refnr
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.channel;
-            wire.push("Channel", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.status;
-            wire.push("Status", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.description;
-            wire.push("Description", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.code;
-            wire.push("Code", rt::wire::WireValue::text(v.code()));
-        }
-        wire.push_some(
-            "UserData",
-            self
-                .user_data
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "QRCodeUrl",
-            self
-                .qr_code_url
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "CodeExt",
-            self
-                .code_ext
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "ErrorText",
-            self
-                .error_text
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("mid", &self.mid);
+        wire.push("PayID", &self.pay_id);
+        wire.push("XID", &self.xid);
+        wire.push("TransID", &self.trans_id);
+        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
+        wire.push("Channel", self.channel.as_str());
+        wire.push("Status", self.status.as_str());
+        wire.push("Description", &self.description);
+        wire.push("Code", self.code.code());
+        wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("QRCodeUrl", self.qr_code_url.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("CodeExt", self.code_ext.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("ErrorText", self.error_text.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
     /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Insensitive,
-                rt::wire::ReadMode::Lenient,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             mid: r.text_m("mid")?,
             pay_id: r.text_m("PayID")?,
@@ -3821,21 +1729,14 @@ impl QrcodeRequest {
 
     /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.
     pub fn sign(&mut self, key: &rt::mac::HmacKey) {
-        let input = rt::wire::form::mac_input_with(
-            &self.to_wire(),
-            &Self::MAC,
-            Self::MAC_INPUT,
-        );
+        let input = rt::wire::form::mac_input_with(&self.to_wire(), &Self::MAC, Self::MAC_INPUT);
         let mac = rt::mac::hmac_sha256_hex(key, &input);
         self.mac = mac;
     }
 
     /// The plain `key=value&...` payload in spec order, unescaped, signed under
     /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
-    pub fn to_plain(
-        &self,
-        hmac: &rt::mac::HmacKey,
-    ) -> Result<String, rt::wire::EncodeError> {
+    pub fn to_plain(&self, hmac: &rt::mac::HmacKey) -> Result<String, rt::wire::EncodeError> {
         let mut wire = self.to_wire();
         rt::wire::form::sign_with(&mut wire, hmac, &Self::MAC);
         rt::wire::form::to_plain(&wire)
@@ -3889,9 +1790,7 @@ impl QrcodeResponse {
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
         let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
-        response
-            .validate_with_request(request)
-            .map_err(rt::wire::form::VerifyError::Violations)?;
+        response.validate_with_request(request).map_err(rt::wire::form::VerifyError::Violations)?;
         Ok(response)
     }
 
@@ -3901,12 +1800,7 @@ impl QrcodeResponse {
         hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
-        let wire = rt::wire::form::open_verified_with(
-            input,
-            cipher,
-            hmac,
-            &QrcodeRequest::MAC,
-        )?;
+        let wire = rt::wire::form::open_verified_with(input, cipher, hmac, &QrcodeRequest::MAC)?;
         Self::from_wire(&wire)
             .map_err(|err| rt::wire::form::VerifyError::Decode(err.with_raw(input)))
     }
@@ -3921,71 +1815,29 @@ impl QrcodeResponse {
 /// [`Self::validate`] returns every violation of the spec, in spec order.
 ///
 /// Operation source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), section "Reversal".
-///
-/// Fields source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for reversals of WeChat payments".
-///
+/// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for reversals of WeChat payments".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct ReverseRequest {
-    /// Merchant identifier issued by Computop; also sent unencrypted next to the encrypted data.
-    ///
-    /// Wire name `MerchantID`; format `ans..30`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for reversals of WeChat payments".
+    /// Merchant identifier issued by Computop; also sent unencrypted next to the encrypted data. Wire name `MerchantID`; format `ans..30`; mandatory (M).
     pub merchant_id: String,
-    /// Paygate's identifier of the payment to reverse.
-    ///
-    /// Wire name `PayID`; format `an32`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for reversals of WeChat payments".
+    /// Paygate's identifier of the payment to reverse. Wire name `PayID`; format `an32`; mandatory (M).
     pub pay_id: String,
-    /// The merchant's own identifier of the payment.
-    ///
-    /// Wire name `TransID`; format `ans..64`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for reversals of WeChat payments".
+    /// The merchant's own identifier of the payment. Wire name `TransID`; format `ans..64`; mandatory (M).
     pub trans_id: String,
-    /// The merchant's unique reference number.
-    ///
-    /// Wire name `refnr`; format `ans..30`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for reversals of WeChat payments".
+    /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
     pub refnr: Option<String>,
-    /// Amount in the currency's minor unit.
-    ///
-    /// Wire name `Amount`; format `n..10`; mandatory (M).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for reversals of WeChat payments".
+    /// Amount in the currency's minor unit. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
     pub amount: u64,
-    /// ISO 4217 alphabetic currency code.
-    ///
-    /// Wire name `Currency`; format `a3`; mandatory (M).
-    ///
-    /// Example: `EUR`.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for reversals of WeChat payments".
+    /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
     pub currency: String,
-    /// HMAC-SHA256 of the request, hex-encoded.
-    ///
-    /// Wire name `MAC`; format `an64`; mandatory (M).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency; hex, compared case-insensitively).
     pub mac: String,
-    /// Free merchant data that Paygate hands back with the result.
-    ///
-    /// Wire name `UserData`; format `ans..1024`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for reversals of WeChat payments".
+    /// Free merchant data that Paygate hands back with the result. Wire name `UserData`; format `ans..1024`; optional (O).
     pub user_data: Option<String>,
-    /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months.
-    ///
-    /// Wire name `ReqId`; format `ans..32`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for reversals of WeChat payments".
+    /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months. Wire name `ReqId`; format `ans..32`; optional (O).
     pub req_id: Option<String>,
 }
 
@@ -4012,108 +1864,38 @@ impl ReverseRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// Checks this request against its spec and returns every violation, in spec
-    /// order: the field (wire name, dotted when nested), the kind of rule and its
-    /// limit, never the value. Does not allocate when the request is valid.
-    ///
-    /// An empty string counts as absent. A condition naming an absent field is
-    /// false, except `!=` and `not in`, which are true; a cross-field rule naming
-    /// an absent field is not evaluated (the field's own presence check reports it).
+    /// Checks this request against its spec: every violation, in spec order, naming
+    /// the field, the rule and its limit, never the value; no allocation when valid.
+    /// How absent fields and conditions count: [`rt::Violations`].
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Runs every check of the spec on this request, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if rt::required(found, "MerchantID", self.merchant_id.as_str()) {
-            rt::ascii(
-                found,
-                "MerchantID",
-                self.merchant_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "MerchantID", self.merchant_id.as_str());
-        }
-        if rt::required(found, "PayID", self.pay_id.as_str()) {
-            rt::ascii(
-                found,
-                "PayID",
-                self.pay_id.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(32),
-                "an32",
-            );
-        }
-        if rt::required(found, "TransID", self.trans_id.as_str()) {
-            rt::ascii(
-                found,
-                "TransID",
-                self.trans_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(64),
-                "ans..64",
-            );
-            rt::carry_form(found, "TransID", self.trans_id.as_str());
-        }
-        if let Some(value) = rt::given(self.refnr.as_deref()) {
-            rt::ascii(
-                found,
-                "refnr",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "refnr", value);
-        }
+        Self::MERCHANT_ID.check(found, self.merchant_id.as_str());
+        Self::PAY_ID.check(found, self.pay_id.as_str());
+        Self::TRANS_ID.check(found, self.trans_id.as_str());
+        Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
-        if rt::required(found, "Currency", self.currency.as_str()) {
-            rt::ascii(
-                found,
-                "Currency",
-                self.currency.as_str(),
-                &rt::CLASS_A,
-                rt::Len::exactly(3),
-                "a3",
-            );
-        }
-        if rt::required(found, "MAC", self.mac.as_str()) {
-            rt::ascii(
-                found,
-                "MAC",
-                self.mac.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(64),
-                "an64",
-            );
-        }
-        if let Some(value) = rt::given(self.user_data.as_deref()) {
-            rt::ascii(
-                found,
-                "UserData",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(1024),
-                "ans..1024",
-            );
-            rt::carry_form(found, "UserData", value);
-        }
-        if let Some(value) = rt::given(self.req_id.as_deref()) {
-            rt::ascii(
-                found,
-                "ReqId",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(32),
-                "ans..32",
-            );
-            rt::carry_form(found, "ReqId", value);
-        }
+        Self::CURRENCY.check(found, self.currency.as_str());
+        Self::RULE_MAC.check(found, self.mac.as_str());
+        Self::USER_DATA.check(found, self.user_data.as_deref());
+        Self::REQ_ID.check(found, self.req_id.as_deref());
     }
+
+    // The format rules of the text fields `ReverseRequest::validate` checks, in check order.
+    const MERCHANT_ID: rt::TextRule = rt::TextRule::new("MerchantID", "ans..30").mandatory()
+        .carried(rt::Carry::Form);
+    const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
+    const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory()
+        .carried(rt::Carry::Form);
+    const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").carried(rt::Carry::Form);
+    const CURRENCY: rt::TextRule = rt::TextRule::new("Currency", "a3").mandatory();
+    const RULE_MAC: rt::TextRule = rt::TextRule::new("MAC", "an64").mandatory();
+    const USER_DATA: rt::TextRule = rt::TextRule::new("UserData", "ans..1024")
+        .carried(rt::Carry::Form);
+    const REQ_ID: rt::TextRule = rt::TextRule::new("ReqId", "ans..32").carried(rt::Carry::Form);
 }
 
 /// Response of the `reverse` operation: Reverse a WeChat payment.
@@ -4125,75 +1907,36 @@ impl ReverseRequest {
 /// Responses are read leniently: enum values and return codes the spec does not list are kept. [`Self::validate`] (opt-in) reports deviations from the spec.
 ///
 /// Operation source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), section "Reversal".
-///
-/// Fields source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for reversals".
-///
+/// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for reversals".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReverseResponse {
-    /// Merchant identifier issued by Computop.
-    ///
-    /// Wire name `mid`; format `ans..30`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for reversals".
+    /// Merchant identifier issued by Computop. Wire name `mid`; format `ans..30`; mandatory (M).
     pub mid: String,
-    /// Paygate's identifier of the payment.
-    ///
-    /// Wire name `PayID`; format `an32`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for reversals".
+    /// Paygate's identifier of the payment. Wire name `PayID`; format `an32`; mandatory (M).
     pub pay_id: String,
-    /// Paygate's identifier of this single transaction (the reversal).
-    ///
-    /// Wire name `XID`; format `an32`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for reversals".
+    /// Paygate's identifier of this single transaction (the reversal). Wire name `XID`; format `an32`; mandatory (M).
     pub xid: String,
-    /// The merchant's identifier of the payment, as sent in the request.
-    ///
-    /// Wire name `TransID`; format `ans..64`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for reversals".
+    /// The merchant's identifier of the payment, as sent in the request. Wire name `TransID`; format `ans..64`; mandatory (M).
     pub trans_id: String,
-    /// Outcome in words; decide on Code, not on this.
-    ///
-    /// Wire name `Status`; format `as..50`; mandatory (M).
-    ///
-    /// Allowed values: [`ReverseResponseStatus`] (open: unlisted values are kept).
-    ///
-    /// The source table prints the format as `a..50`; the spec deliberately differs.
+    /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`ReverseResponseStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists OK and FAILED).
     pub status: ReverseResponseStatus,
-    /// Human-readable detail on a rejection; not for programmatic checks.
-    ///
-    /// Wire name `Description`; format `ans..1024`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for reversals".
+    /// Human-readable detail on a rejection; not for programmatic checks. Wire name `Description`; format `ans..1024`; mandatory (M).
     pub description: String,
-    /// Paygate return code; only 00000000 means success.
-    ///
-    /// Wire name `Code`; format `an8`; mandatory (M).
-    ///
-    /// A return code of table `paygate` ([`PaygateCode`]).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for reversals".
+    /// Paygate return code; only 00000000 means success. Wire name `Code`; format `an8`; mandatory (M). A return code of table `paygate` ([`PaygateCode`]).
     pub code: PaygateCode,
 }
 
 impl ReverseResponse {
     /// Reports how this response deviates from its spec (opt-in: parsing never fails on these): missing mandatory fields, formats, values the spec does not list, conditions.
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Like [`Self::validate`], and also checks this response against the request it answers: the conditions naming the request, and the fields that hand back a request field (`request_mismatch` when they differ: an answer for another payment).
-    pub fn validate_with_request(
-        &self,
-        request: &ReverseRequest,
-    ) -> Result<(), rt::Violations> {
+    pub fn validate_with_request(&self, request: &ReverseRequest) -> Result<(), rt::Violations> {
         let mut found = rt::Violations::new();
         self.check(&mut found);
         self.check_echoes(request, &mut found);
@@ -4205,69 +1948,17 @@ impl ReverseResponse {
     /// compared.
     fn check_echoes(&self, request: &ReverseRequest, found: &mut rt::Violations) {
         let (response, request) = (self.to_wire(), request.to_wire());
-        rt::wire::echo(
-            found,
-            &response,
-            "mid",
-            &request,
-            "MerchantID",
-            "request MerchantID",
-        );
+        rt::wire::echo(found, &response, "mid", &request, "MerchantID", "request MerchantID");
         rt::wire::echo(found, &response, "PayID", &request, "PayID", "request PayID");
-        rt::wire::echo(
-            found,
-            &response,
-            "TransID",
-            &request,
-            "TransID",
-            "request TransID",
-        );
+        rt::wire::echo(found, &response, "TransID", &request, "TransID", "request TransID");
     }
 
     /// Runs every check of the spec on this response, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if rt::required(found, "mid", self.mid.as_str()) {
-            rt::ascii(
-                found,
-                "mid",
-                self.mid.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "mid", self.mid.as_str());
-        }
-        if rt::required(found, "PayID", self.pay_id.as_str()) {
-            rt::ascii(
-                found,
-                "PayID",
-                self.pay_id.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(32),
-                "an32",
-            );
-        }
-        if rt::required(found, "XID", self.xid.as_str()) {
-            rt::ascii(
-                found,
-                "XID",
-                self.xid.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(32),
-                "an32",
-            );
-        }
-        if rt::required(found, "TransID", self.trans_id.as_str()) {
-            rt::ascii(
-                found,
-                "TransID",
-                self.trans_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(64),
-                "ans..64",
-            );
-            rt::carry_form(found, "TransID", self.trans_id.as_str());
-        }
+        Self::MID.check(found, self.mid.as_str());
+        Self::PAY_ID.check(found, self.pay_id.as_str());
+        Self::XID.check(found, self.xid.as_str());
+        Self::TRANS_ID.check(found, self.trans_id.as_str());
         if let ReverseResponseStatus::Unknown(text) = &self.status {
             found
                 .report(
@@ -4275,44 +1966,28 @@ impl ReverseResponse {
                     rt::RuleKind::NotAllowedValue,
                     "OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST",
                 );
-            rt::ascii(
-                found,
-                "Status",
-                text,
-                &rt::CLASS_AS,
-                rt::Len::at_most(50),
-                "as..50",
-            );
-            rt::carry_form(found, "Status", text);
+            Self::STATUS.check_value(found, text);
         }
-        if rt::required(found, "Description", self.description.as_str()) {
-            rt::ascii(
-                found,
-                "Description",
-                self.description.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(1024),
-                "ans..1024",
-            );
-            rt::carry_form(found, "Description", self.description.as_str());
-        }
-        rt::ascii(
-            found,
-            "Code",
-            self.code.code(),
-            &rt::CLASS_AN,
-            rt::Len::exactly(8),
-            "an8",
-        );
+        Self::DESCRIPTION.check(found, self.description.as_str());
+        Self::CODE.check_value(found, self.code.code());
     }
+
+    // The format rules of the text fields `ReverseResponse::validate` checks, in check order.
+    const MID: rt::TextRule = rt::TextRule::new("mid", "ans..30").mandatory()
+        .carried(rt::Carry::Form);
+    const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
+    const XID: rt::TextRule = rt::TextRule::new("XID", "an32").mandatory();
+    const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory()
+        .carried(rt::Carry::Form);
+    const STATUS: rt::TextRule = rt::TextRule::new("Status", "as..50").carried(rt::Carry::Form);
+    const DESCRIPTION: rt::TextRule = rt::TextRule::new("Description", "ans..1024").mandatory()
+        .carried(rt::Carry::Form);
+    const CODE: rt::TextRule = rt::TextRule::new("Code", "an8");
 }
 
-/// Values of `Status` in the `reverse` response.
-///
-/// Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
+/// Values of `Status` in the `reverse` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
 /// The field: Outcome in words; decide on Code, not on this.
-///
 /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists OK and FAILED).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4331,47 +2006,17 @@ pub enum ReverseResponseStatus {
 
 impl ReverseResponseStatus {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: [Self; 4] = [
-        Self::Ok,
-        Self::Authorized,
-        Self::Failed,
-        Self::AuthorizeRequest,
+    pub const LISTED: &'static [Self] = &[
+        Self::Ok, Self::Authorized, Self::Failed, Self::AuthorizeRequest,
     ];
 
-    /// The value for a wire text; a text the spec does not list is kept in
-    /// [`Self::Unknown`]. Never fails.
-    pub fn from_wire(text: &str) -> Self {
-        match text {
-            "OK" => Self::Ok,
-            "AUTHORIZED" => Self::Authorized,
-            "FAILED" => Self::Failed,
-            "AUTHORIZE_REQUEST" => Self::AuthorizeRequest,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The wire text of each listed value, in the order of [`Self::LISTED`].
+    pub const WIRE: &'static [&'static str] = &["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"];
 
-    /// The value as sent on the wire (an unknown value unchanged).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ok => "OK",
-            Self::Authorized => "AUTHORIZED",
-            Self::Failed => "FAILED",
-            Self::AuthorizeRequest => "AUTHORIZE_REQUEST",
-            Self::Unknown(text) => text,
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::open_enum_methods!();
 }
 
-impl ::core::fmt::Display for ReverseResponseStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(ReverseResponseStatus, as_str);
 
 impl ReverseResponse {
     /// What happened, as an answer to `reverse`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
@@ -4390,100 +2035,34 @@ impl ReverseResponse {
 }
 
 impl ReverseRequest {
-    /// The request as a wire tree: every field given, in spec order, under its
-    /// wire name; absent optional fields left out.
+    /// The request as a wire tree: given fields in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(9);
-        {
-            let v = &self.merchant_id;
-            wire.push("MerchantID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.pay_id;
-            wire.push("PayID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.trans_id;
-            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "refnr",
-            self
-                .refnr
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.amount;
-            wire.push("Amount", rt::wire::WireValue::from(*v));
-        }
-        {
-            let v = &self.currency;
-            wire.push("Currency", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.mac;
-            wire.push("MAC", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "UserData",
-            self
-                .user_data
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "ReqId",
-            self
-                .req_id
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("MerchantID", &self.merchant_id);
+        wire.push("PayID", &self.pay_id);
+        wire.push("TransID", &self.trans_id);
+        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
+        wire.push("Amount", self.amount);
+        wire.push("Currency", &self.currency);
+        wire.push("MAC", &self.mac);
+        wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
     /// Reads a request from a wire tree (names matched in any ASCII case). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Insensitive,
-                rt::wire::ReadMode::Strict,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Strict.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
     }
 
-    /// Reads a request in order to validate it: values the Rust type cannot hold
-    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
-    /// the request, whose affected fields hold placeholders. Only structural
-    /// mismatches (an object where text belongs) are errors.
-    pub fn from_wire_checked(
-        wire: &rt::wire::WireObject,
-    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        let request = Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Insensitive,
-                rt::wire::ReadMode::Collect,
-                &mut found,
-            ),
-        )?;
-        Ok((request, found))
+    /// Reads a request to validate it: values the type cannot hold become violations
+    /// next to it (see [`rt::wire::ReadMode::Collect`]); only structure is an error.
+    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> rt::wire::Checked<Self> {
+        rt::wire::ReadMode::Collect.read(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             merchant_id: r.text_m("MerchantID")?,
             pay_id: r.text_m("PayID")?,
@@ -4499,61 +2078,26 @@ impl ReverseRequest {
 }
 
 impl ReverseResponse {
-    /// The response as a wire tree, in spec order under wire names (values not
-    /// listed by the spec re-encoded unchanged).
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(7);
-        {
-            let v = &self.mid;
-            wire.push("mid", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.pay_id;
-            wire.push("PayID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.xid;
-            wire.push("XID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.trans_id;
-            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.status;
-            wire.push("Status", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.description;
-            wire.push("Description", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.code;
-            wire.push("Code", rt::wire::WireValue::text(v.code()));
-        }
+        wire.push("mid", &self.mid);
+        wire.push("PayID", &self.pay_id);
+        wire.push("XID", &self.xid);
+        wire.push("TransID", &self.trans_id);
+        wire.push("Status", self.status.as_str());
+        wire.push("Description", &self.description);
+        wire.push("Code", self.code.code());
         wire
     }
 
     /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Insensitive,
-                rt::wire::ReadMode::Lenient,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             mid: r.text_m("mid")?,
             pay_id: r.text_m("PayID")?,
@@ -4598,21 +2142,14 @@ impl ReverseRequest {
 
     /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.
     pub fn sign(&mut self, key: &rt::mac::HmacKey) {
-        let input = rt::wire::form::mac_input_with(
-            &self.to_wire(),
-            &Self::MAC,
-            Self::MAC_INPUT,
-        );
+        let input = rt::wire::form::mac_input_with(&self.to_wire(), &Self::MAC, Self::MAC_INPUT);
         let mac = rt::mac::hmac_sha256_hex(key, &input);
         self.mac = mac;
     }
 
     /// The plain `key=value&...` payload in spec order, unescaped, signed under
     /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
-    pub fn to_plain(
-        &self,
-        hmac: &rt::mac::HmacKey,
-    ) -> Result<String, rt::wire::EncodeError> {
+    pub fn to_plain(&self, hmac: &rt::mac::HmacKey) -> Result<String, rt::wire::EncodeError> {
         let mut wire = self.to_wire();
         rt::wire::form::sign_with(&mut wire, hmac, &Self::MAC);
         rt::wire::form::to_plain(&wire)
@@ -4666,9 +2203,7 @@ impl ReverseResponse {
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
         let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
-        response
-            .validate_with_request(request)
-            .map_err(rt::wire::form::VerifyError::Violations)?;
+        response.validate_with_request(request).map_err(rt::wire::form::VerifyError::Violations)?;
         Ok(response)
     }
 
@@ -4678,12 +2213,7 @@ impl ReverseResponse {
         hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
-        let wire = rt::wire::form::open_verified_with(
-            input,
-            cipher,
-            hmac,
-            &ReverseRequest::MAC,
-        )?;
+        let wire = rt::wire::form::open_verified_with(input, cipher, hmac, &ReverseRequest::MAC)?;
         Self::from_wire(&wire)
             .map_err(|err| rt::wire::form::VerifyError::Decode(err.with_raw(input)))
     }
@@ -4698,65 +2228,27 @@ impl ReverseResponse {
 /// [`Self::validate`] returns every violation of the spec, in spec order.
 ///
 /// Operation source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), section "Credit with reference".
-///
-/// Fields source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for credits of WeChat payments".
-///
+/// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for credits of WeChat payments".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct CreditRequest {
-    /// Merchant identifier issued by Computop; also sent unencrypted next to the encrypted data.
-    ///
-    /// Wire name `MerchantID`; format `ans..30`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for credits of WeChat payments".
+    /// Merchant identifier issued by Computop; also sent unencrypted next to the encrypted data. Wire name `MerchantID`; format `ans..30`; mandatory (M).
     pub merchant_id: String,
-    /// Paygate's identifier of the payment to refund.
-    ///
-    /// Wire name `PayID`; format `an32`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for credits of WeChat payments".
+    /// Paygate's identifier of the payment to refund. Wire name `PayID`; format `an32`; mandatory (M).
     pub pay_id: String,
-    /// The merchant's own identifier of the payment.
-    ///
-    /// Wire name `TransID`; format `ans..64`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for credits of WeChat payments".
+    /// The merchant's own identifier of the payment. Wire name `TransID`; format `ans..64`; mandatory (M).
     pub trans_id: String,
-    /// The merchant's unique reference number.
-    ///
-    /// Wire name `refnr`; format `ans..30`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for credits of WeChat payments".
+    /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
     pub refnr: Option<String>,
-    /// Amount to refund in the currency's minor unit; at most the amount captured.
-    ///
-    /// Wire name `Amount`; format `n..10`; mandatory (M).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for credits of WeChat payments".
+    /// Amount to refund in the currency's minor unit; at most the amount captured. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
     pub amount: u64,
-    /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border.
-    ///
-    /// Wire name `Currency`; format `a3`; mandatory (M).
-    ///
-    /// Allowed values: [`CreditRequestCurrency`] (closed).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for credits of WeChat payments".
+    /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`CreditRequestCurrency`] (closed).
     pub currency: CreditRequestCurrency,
-    /// HMAC-SHA256 of the request, hex-encoded.
-    ///
-    /// Wire name `MAC`; format `an64`; mandatory (M).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency; hex, compared case-insensitively).
     pub mac: String,
-    /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months.
-    ///
-    /// Wire name `ReqId`; format `ans..32`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for credits of WeChat payments".
+    /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months. Wire name `ReqId`; format `ans..32`; optional (O).
     pub req_id: Option<String>,
 }
 
@@ -4782,95 +2274,38 @@ impl CreditRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// Checks this request against its spec and returns every violation, in spec
-    /// order: the field (wire name, dotted when nested), the kind of rule and its
-    /// limit, never the value. Does not allocate when the request is valid.
-    ///
-    /// An empty string counts as absent. A condition naming an absent field is
-    /// false, except `!=` and `not in`, which are true; a cross-field rule naming
-    /// an absent field is not evaluated (the field's own presence check reports it).
+    /// Checks this request against its spec: every violation, in spec order, naming
+    /// the field, the rule and its limit, never the value; no allocation when valid.
+    /// How absent fields and conditions count: [`rt::Violations`].
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Runs every check of the spec on this request, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if rt::required(found, "MerchantID", self.merchant_id.as_str()) {
-            rt::ascii(
-                found,
-                "MerchantID",
-                self.merchant_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "MerchantID", self.merchant_id.as_str());
-        }
-        if rt::required(found, "PayID", self.pay_id.as_str()) {
-            rt::ascii(
-                found,
-                "PayID",
-                self.pay_id.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(32),
-                "an32",
-            );
-        }
-        if rt::required(found, "TransID", self.trans_id.as_str()) {
-            rt::ascii(
-                found,
-                "TransID",
-                self.trans_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(64),
-                "ans..64",
-            );
-            rt::carry_form(found, "TransID", self.trans_id.as_str());
-        }
-        if let Some(value) = rt::given(self.refnr.as_deref()) {
-            rt::ascii(
-                found,
-                "refnr",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "refnr", value);
-        }
+        Self::MERCHANT_ID.check(found, self.merchant_id.as_str());
+        Self::PAY_ID.check(found, self.pay_id.as_str());
+        Self::TRANS_ID.check(found, self.trans_id.as_str());
+        Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
-        if rt::required(found, "MAC", self.mac.as_str()) {
-            rt::ascii(
-                found,
-                "MAC",
-                self.mac.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(64),
-                "an64",
-            );
-        }
-        if let Some(value) = rt::given(self.req_id.as_deref()) {
-            rt::ascii(
-                found,
-                "ReqId",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(32),
-                "ans..32",
-            );
-            rt::carry_form(found, "ReqId", value);
-        }
+        Self::RULE_MAC.check(found, self.mac.as_str());
+        Self::REQ_ID.check(found, self.req_id.as_deref());
     }
+
+    // The format rules of the text fields `CreditRequest::validate` checks, in check order.
+    const MERCHANT_ID: rt::TextRule = rt::TextRule::new("MerchantID", "ans..30").mandatory()
+        .carried(rt::Carry::Form);
+    const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
+    const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory()
+        .carried(rt::Carry::Form);
+    const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").carried(rt::Carry::Form);
+    const RULE_MAC: rt::TextRule = rt::TextRule::new("MAC", "an64").mandatory();
+    const REQ_ID: rt::TextRule = rt::TextRule::new("ReqId", "ans..32").carried(rt::Carry::Form);
 }
 
-/// Values of `Currency` in the `credit` request.
-///
-/// Closed: the request can only carry these values.
+/// Values of `Currency` in the `credit` request. Closed: the request can only carry these values.
 ///
 /// The field: ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border.
-///
 /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for credits of WeChat payments".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4906,66 +2341,19 @@ pub enum CreditRequestCurrency {
 impl CreditRequestCurrency {
     /// Every value, in spec order.
     pub const ALL: [Self; 13] = [
-        Self::Cny,
-        Self::Gbp,
-        Self::Hkd,
-        Self::Usd,
-        Self::Jpy,
-        Self::Cad,
-        Self::Aud,
-        Self::Eur,
-        Self::Nzd,
-        Self::Krw,
-        Self::Thb,
-        Self::Sgd,
-        Self::Rub,
+        Self::Cny, Self::Gbp, Self::Hkd, Self::Usd, Self::Jpy, Self::Cad, Self::Aud, Self::Eur,
+        Self::Nzd, Self::Krw, Self::Thb, Self::Sgd, Self::Rub,
     ];
 
-    /// The value for a wire text; `None` for a text the spec does not list.
-    pub fn from_wire(text: &str) -> Option<Self> {
-        match text {
-            "CNY" => Some(Self::Cny),
-            "GBP" => Some(Self::Gbp),
-            "HKD" => Some(Self::Hkd),
-            "USD" => Some(Self::Usd),
-            "JPY" => Some(Self::Jpy),
-            "CAD" => Some(Self::Cad),
-            "AUD" => Some(Self::Aud),
-            "EUR" => Some(Self::Eur),
-            "NZD" => Some(Self::Nzd),
-            "KRW" => Some(Self::Krw),
-            "THB" => Some(Self::Thb),
-            "SGD" => Some(Self::Sgd),
-            "RUB" => Some(Self::Rub),
-            _ => None,
-        }
-    }
+    /// The wire text of each value, in the order of [`Self::ALL`].
+    pub const WIRE: [&'static str; 13] = [
+        "CNY", "GBP", "HKD", "USD", "JPY", "CAD", "AUD", "EUR", "NZD", "KRW", "THB", "SGD", "RUB",
+    ];
 
-    /// The value as sent on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Cny => "CNY",
-            Self::Gbp => "GBP",
-            Self::Hkd => "HKD",
-            Self::Usd => "USD",
-            Self::Jpy => "JPY",
-            Self::Cad => "CAD",
-            Self::Aud => "AUD",
-            Self::Eur => "EUR",
-            Self::Nzd => "NZD",
-            Self::Krw => "KRW",
-            Self::Thb => "THB",
-            Self::Sgd => "SGD",
-            Self::Rub => "RUB",
-        }
-    }
+    rt::closed_enum_methods!();
 }
 
-impl ::core::fmt::Display for CreditRequestCurrency {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(CreditRequestCurrency, as_str);
 
 /// Response of the `credit` operation: Refund a WeChat payment (credit with reference).
 ///
@@ -4976,93 +2364,42 @@ impl ::core::fmt::Display for CreditRequestCurrency {
 /// Responses are read leniently: enum values and return codes the spec does not list are kept. [`Self::validate`] (opt-in) reports deviations from the spec.
 ///
 /// Operation source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), section "Credit with reference".
-///
-/// Fields source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Result parameters for credits of WeChat payments".
-///
+/// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Result parameters for credits of WeChat payments".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CreditResponse {
-    /// Merchant identifier issued by Computop.
-    ///
-    /// Wire name `mid`; format `ans..30`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Result parameters for credits of WeChat payments".
+    /// Merchant identifier issued by Computop. Wire name `mid`; format `ans..30`; mandatory (M).
     pub mid: String,
-    /// Paygate's identifier of the payment.
-    ///
-    /// Wire name `PayID`; format `an32`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Result parameters for credits of WeChat payments".
+    /// Paygate's identifier of the payment. Wire name `PayID`; format `an32`; mandatory (M).
     pub pay_id: String,
-    /// Paygate's identifier of this single transaction (the credit).
-    ///
-    /// Wire name `XID`; format `an32`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Result parameters for credits of WeChat payments".
+    /// Paygate's identifier of this single transaction (the credit). Wire name `XID`; format `an32`; mandatory (M).
     pub xid: String,
-    /// The merchant's identifier of the payment, as sent in the request.
-    ///
-    /// Wire name `TransID`; format `ans..64`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Result parameters for credits of WeChat payments".
+    /// The merchant's identifier of the payment, as sent in the request. Wire name `TransID`; format `ans..64`; mandatory (M).
     pub trans_id: String,
-    /// Outcome in words; decide on Code, not on this.
-    ///
-    /// Wire name `Status`; format `as..50`; mandatory (M).
-    ///
-    /// Allowed values: [`CreditResponseStatus`] (open: unlisted values are kept).
-    ///
-    /// The source table prints the format as `a..50`; the spec deliberately differs.
+    /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`CreditResponseStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists OK and FAILED).
     pub status: CreditResponseStatus,
-    /// Human-readable detail on a rejection; not for programmatic checks.
-    ///
-    /// Wire name `Description`; format `ans..1024`; mandatory (M).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Result parameters for credits of WeChat payments".
+    /// Human-readable detail on a rejection; not for programmatic checks. Wire name `Description`; format `ans..1024`; mandatory (M).
     pub description: String,
-    /// Paygate return code; only 00000000 means success.
-    ///
-    /// Wire name `Code`; format `an8`; mandatory (M).
-    ///
-    /// A return code of table `paygate` ([`PaygateCode`]).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Result parameters for credits of WeChat payments".
+    /// Paygate return code; only 00000000 means success. Wire name `Code`; format `an8`; mandatory (M). A return code of table `paygate` ([`PaygateCode`]).
     pub code: PaygateCode,
-    /// The merchant's reference number, as sent in the request.
-    ///
-    /// Wire name `refnr`; format `ans..30`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Result parameters for credits of WeChat payments".
+    /// The merchant's reference number, as sent in the request. Wire name `refnr`; format `ans..30`; optional (O).
     pub refnr: Option<String>,
-    /// WeChat's own error code.
-    ///
-    /// Wire name `CodeExt`; format `an..32`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Result parameters for credits of WeChat payments".
+    /// WeChat's own error code. Wire name `CodeExt`; format `an..32`; optional (O).
     pub code_ext: Option<String>,
-    /// WeChat's own error message.
-    ///
-    /// Wire name `ErrorText`; format `ans..128`; optional (O).
-    ///
-    /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Result parameters for credits of WeChat payments".
+    /// WeChat's own error message. Wire name `ErrorText`; format `ans..128`; optional (O).
     pub error_text: Option<String>,
 }
 
 impl CreditResponse {
     /// Reports how this response deviates from its spec (opt-in: parsing never fails on these): missing mandatory fields, formats, values the spec does not list, conditions.
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Like [`Self::validate`], and also checks this response against the request it answers: the conditions naming the request, and the fields that hand back a request field (`request_mismatch` when they differ: an answer for another payment).
-    pub fn validate_with_request(
-        &self,
-        request: &CreditRequest,
-    ) -> Result<(), rt::Violations> {
+    pub fn validate_with_request(&self, request: &CreditRequest) -> Result<(), rt::Violations> {
         let mut found = rt::Violations::new();
         self.check(&mut found);
         self.check_echoes(request, &mut found);
@@ -5074,70 +2411,18 @@ impl CreditResponse {
     /// compared.
     fn check_echoes(&self, request: &CreditRequest, found: &mut rt::Violations) {
         let (response, request) = (self.to_wire(), request.to_wire());
-        rt::wire::echo(
-            found,
-            &response,
-            "mid",
-            &request,
-            "MerchantID",
-            "request MerchantID",
-        );
+        rt::wire::echo(found, &response, "mid", &request, "MerchantID", "request MerchantID");
         rt::wire::echo(found, &response, "PayID", &request, "PayID", "request PayID");
-        rt::wire::echo(
-            found,
-            &response,
-            "TransID",
-            &request,
-            "TransID",
-            "request TransID",
-        );
+        rt::wire::echo(found, &response, "TransID", &request, "TransID", "request TransID");
         rt::wire::echo(found, &response, "refnr", &request, "refnr", "request refnr");
     }
 
     /// Runs every check of the spec on this response, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if rt::required(found, "mid", self.mid.as_str()) {
-            rt::ascii(
-                found,
-                "mid",
-                self.mid.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "mid", self.mid.as_str());
-        }
-        if rt::required(found, "PayID", self.pay_id.as_str()) {
-            rt::ascii(
-                found,
-                "PayID",
-                self.pay_id.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(32),
-                "an32",
-            );
-        }
-        if rt::required(found, "XID", self.xid.as_str()) {
-            rt::ascii(
-                found,
-                "XID",
-                self.xid.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(32),
-                "an32",
-            );
-        }
-        if rt::required(found, "TransID", self.trans_id.as_str()) {
-            rt::ascii(
-                found,
-                "TransID",
-                self.trans_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(64),
-                "ans..64",
-            );
-            rt::carry_form(found, "TransID", self.trans_id.as_str());
-        }
+        Self::MID.check(found, self.mid.as_str());
+        Self::PAY_ID.check(found, self.pay_id.as_str());
+        Self::XID.check(found, self.xid.as_str());
+        Self::TRANS_ID.check(found, self.trans_id.as_str());
         if let CreditResponseStatus::Unknown(text) = &self.status {
             found
                 .report(
@@ -5145,76 +2430,35 @@ impl CreditResponse {
                     rt::RuleKind::NotAllowedValue,
                     "OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST",
                 );
-            rt::ascii(
-                found,
-                "Status",
-                text,
-                &rt::CLASS_AS,
-                rt::Len::at_most(50),
-                "as..50",
-            );
-            rt::carry_form(found, "Status", text);
+            Self::STATUS.check_value(found, text);
         }
-        if rt::required(found, "Description", self.description.as_str()) {
-            rt::ascii(
-                found,
-                "Description",
-                self.description.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(1024),
-                "ans..1024",
-            );
-            rt::carry_form(found, "Description", self.description.as_str());
-        }
-        rt::ascii(
-            found,
-            "Code",
-            self.code.code(),
-            &rt::CLASS_AN,
-            rt::Len::exactly(8),
-            "an8",
-        );
-        if let Some(value) = rt::given(self.refnr.as_deref()) {
-            rt::ascii(
-                found,
-                "refnr",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "refnr", value);
-        }
-        if let Some(value) = rt::given(self.code_ext.as_deref()) {
-            rt::ascii(
-                found,
-                "CodeExt",
-                value,
-                &rt::CLASS_AN,
-                rt::Len::at_most(32),
-                "an..32",
-            );
-        }
-        if let Some(value) = rt::given(self.error_text.as_deref()) {
-            rt::ascii(
-                found,
-                "ErrorText",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(128),
-                "ans..128",
-            );
-            rt::carry_form(found, "ErrorText", value);
-        }
+        Self::DESCRIPTION.check(found, self.description.as_str());
+        Self::CODE.check_value(found, self.code.code());
+        Self::REFNR.check(found, self.refnr.as_deref());
+        Self::CODE_EXT.check(found, self.code_ext.as_deref());
+        Self::ERROR_TEXT.check(found, self.error_text.as_deref());
     }
+
+    // The format rules of the text fields `CreditResponse::validate` checks, in check order.
+    const MID: rt::TextRule = rt::TextRule::new("mid", "ans..30").mandatory()
+        .carried(rt::Carry::Form);
+    const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
+    const XID: rt::TextRule = rt::TextRule::new("XID", "an32").mandatory();
+    const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory()
+        .carried(rt::Carry::Form);
+    const STATUS: rt::TextRule = rt::TextRule::new("Status", "as..50").carried(rt::Carry::Form);
+    const DESCRIPTION: rt::TextRule = rt::TextRule::new("Description", "ans..1024").mandatory()
+        .carried(rt::Carry::Form);
+    const CODE: rt::TextRule = rt::TextRule::new("Code", "an8");
+    const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").carried(rt::Carry::Form);
+    const CODE_EXT: rt::TextRule = rt::TextRule::new("CodeExt", "an..32");
+    const ERROR_TEXT: rt::TextRule = rt::TextRule::new("ErrorText", "ans..128")
+        .carried(rt::Carry::Form);
 }
 
-/// Values of `Status` in the `credit` response.
-///
-/// Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
+/// Values of `Status` in the `credit` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
 /// The field: Outcome in words; decide on Code, not on this.
-///
 /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists OK and FAILED).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5233,47 +2477,17 @@ pub enum CreditResponseStatus {
 
 impl CreditResponseStatus {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: [Self; 4] = [
-        Self::Ok,
-        Self::Authorized,
-        Self::Failed,
-        Self::AuthorizeRequest,
+    pub const LISTED: &'static [Self] = &[
+        Self::Ok, Self::Authorized, Self::Failed, Self::AuthorizeRequest,
     ];
 
-    /// The value for a wire text; a text the spec does not list is kept in
-    /// [`Self::Unknown`]. Never fails.
-    pub fn from_wire(text: &str) -> Self {
-        match text {
-            "OK" => Self::Ok,
-            "AUTHORIZED" => Self::Authorized,
-            "FAILED" => Self::Failed,
-            "AUTHORIZE_REQUEST" => Self::AuthorizeRequest,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The wire text of each listed value, in the order of [`Self::LISTED`].
+    pub const WIRE: &'static [&'static str] = &["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"];
 
-    /// The value as sent on the wire (an unknown value unchanged).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ok => "OK",
-            Self::Authorized => "AUTHORIZED",
-            Self::Failed => "FAILED",
-            Self::AuthorizeRequest => "AUTHORIZE_REQUEST",
-            Self::Unknown(text) => text,
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::open_enum_methods!();
 }
 
-impl ::core::fmt::Display for CreditResponseStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(CreditResponseStatus, as_str);
 
 impl CreditResponse {
     /// What happened, as an answer to `credit`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
@@ -5292,106 +2506,46 @@ impl CreditResponse {
 }
 
 impl CreditRequest {
-    /// The request as a wire tree: every field given, in spec order, under its
-    /// wire name; absent optional fields left out.
+    /// The request as a wire tree: given fields in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(8);
-        {
-            let v = &self.merchant_id;
-            wire.push("MerchantID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.pay_id;
-            wire.push("PayID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.trans_id;
-            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "refnr",
-            self
-                .refnr
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.amount;
-            wire.push("Amount", rt::wire::WireValue::from(*v));
-        }
-        {
-            let v = &self.currency;
-            wire.push("Currency", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.mac;
-            wire.push("MAC", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "ReqId",
-            self
-                .req_id
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("MerchantID", &self.merchant_id);
+        wire.push("PayID", &self.pay_id);
+        wire.push("TransID", &self.trans_id);
+        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
+        wire.push("Amount", self.amount);
+        wire.push("Currency", self.currency.as_str());
+        wire.push("MAC", &self.mac);
+        wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
     /// Reads a request from a wire tree (names matched in any ASCII case). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Insensitive,
-                rt::wire::ReadMode::Strict,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Strict.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
     }
 
-    /// Reads a request in order to validate it: values the Rust type cannot hold
-    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
-    /// the request, whose affected fields hold placeholders. Only structural
-    /// mismatches (an object where text belongs) are errors.
-    pub fn from_wire_checked(
-        wire: &rt::wire::WireObject,
-    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        let request = Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Insensitive,
-                rt::wire::ReadMode::Collect,
-                &mut found,
-            ),
-        )?;
-        Ok((request, found))
+    /// Reads a request to validate it: values the type cannot hold become violations
+    /// next to it (see [`rt::wire::ReadMode::Collect`]); only structure is an error.
+    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> rt::wire::Checked<Self> {
+        rt::wire::ReadMode::Collect.read(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             merchant_id: r.text_m("MerchantID")?,
             pay_id: r.text_m("PayID")?,
             trans_id: r.text_m("TransID")?,
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
-            currency: r
-                .closed_m(
-                    "Currency",
-                    "Currency",
-                    "CNY, GBP, HKD, USD, JPY, CAD, AUD, EUR, NZD, KRW, THB, SGD, RUB",
-                    CreditRequestCurrency::from_wire,
-                    CreditRequestCurrency::ALL[0],
-                )?,
+            currency: r.closed_m(
+                "Currency",
+                "Currency",
+                "CNY, GBP, HKD, USD, JPY, CAD, AUD, EUR, NZD, KRW, THB, SGD, RUB",
+                CreditRequestCurrency::from_wire,
+                CreditRequestCurrency::ALL[0],
+            )?,
             mac: r.text_m("MAC")?,
             req_id: r.text("ReqId")?,
         })
@@ -5399,85 +2553,29 @@ impl CreditRequest {
 }
 
 impl CreditResponse {
-    /// The response as a wire tree, in spec order under wire names (values not
-    /// listed by the spec re-encoded unchanged).
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(10);
-        {
-            let v = &self.mid;
-            wire.push("mid", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.pay_id;
-            wire.push("PayID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.xid;
-            wire.push("XID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.trans_id;
-            wire.push("TransID", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.status;
-            wire.push("Status", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.description;
-            wire.push("Description", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.code;
-            wire.push("Code", rt::wire::WireValue::text(v.code()));
-        }
-        wire.push_some(
-            "refnr",
-            self
-                .refnr
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "CodeExt",
-            self
-                .code_ext
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "ErrorText",
-            self
-                .error_text
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("mid", &self.mid);
+        wire.push("PayID", &self.pay_id);
+        wire.push("XID", &self.xid);
+        wire.push("TransID", &self.trans_id);
+        wire.push("Status", self.status.as_str());
+        wire.push("Description", &self.description);
+        wire.push("Code", self.code.code());
+        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("CodeExt", self.code_ext.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("ErrorText", self.error_text.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
     /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Insensitive,
-                rt::wire::ReadMode::Lenient,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             mid: r.text_m("mid")?,
             pay_id: r.text_m("PayID")?,
@@ -5525,21 +2623,14 @@ impl CreditRequest {
 
     /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over PayID*TransID*MerchantID*Amount*Currency as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.
     pub fn sign(&mut self, key: &rt::mac::HmacKey) {
-        let input = rt::wire::form::mac_input_with(
-            &self.to_wire(),
-            &Self::MAC,
-            Self::MAC_INPUT,
-        );
+        let input = rt::wire::form::mac_input_with(&self.to_wire(), &Self::MAC, Self::MAC_INPUT);
         let mac = rt::mac::hmac_sha256_hex(key, &input);
         self.mac = mac;
     }
 
     /// The plain `key=value&...` payload in spec order, unescaped, signed under
     /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
-    pub fn to_plain(
-        &self,
-        hmac: &rt::mac::HmacKey,
-    ) -> Result<String, rt::wire::EncodeError> {
+    pub fn to_plain(&self, hmac: &rt::mac::HmacKey) -> Result<String, rt::wire::EncodeError> {
         let mut wire = self.to_wire();
         rt::wire::form::sign_with(&mut wire, hmac, &Self::MAC);
         rt::wire::form::to_plain(&wire)
@@ -5593,9 +2684,7 @@ impl CreditResponse {
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
         let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
-        response
-            .validate_with_request(request)
-            .map_err(rt::wire::form::VerifyError::Violations)?;
+        response.validate_with_request(request).map_err(rt::wire::form::VerifyError::Violations)?;
         Ok(response)
     }
 
@@ -5605,12 +2694,7 @@ impl CreditResponse {
         hmac: &rt::mac::HmacKey,
         cipher: &rt::computop_crypto::Cipher,
     ) -> Result<Self, rt::wire::form::VerifyError> {
-        let wire = rt::wire::form::open_verified_with(
-            input,
-            cipher,
-            hmac,
-            &CreditRequest::MAC,
-        )?;
+        let wire = rt::wire::form::open_verified_with(input, cipher, hmac, &CreditRequest::MAC)?;
         Self::from_wire(&wire)
             .map_err(|err| rt::wire::form::VerifyError::Decode(err.with_raw(input)))
     }
@@ -5623,16 +2707,11 @@ impl CreditResponse {
 /// Outcome of an unlisted code, by the longest matching prefix: `2…` → `error` (First character 2 marks a failed transaction); `4…` → `error` (First character 4 marks a fatal error); `6…` → `pending` (First character 6 marks a pending action; the final status follows asynchronously); `7…` → `action_required` (First character 7 carries 3-D Secure information); no match: `unknown`.
 ///
 /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Code is an8 (digits and capital letters, e.g. 2206014H); the first character gives the outcome, characters 2 to 4 the Paygate module; never parse as a number).
-///
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PaygateCode {
-    /// Code `00000000` `OK`.
-    ///
-    /// Outcome: `success`.
-    ///
-    /// The action succeeded; the only code to treat as success.
+    /// `00000000` `OK` (success). The action succeeded; the only code to treat as success.
     N00000000,
     /// A code the table does not list, kept exactly as received; its outcome comes
     /// from the family rules.
@@ -5641,104 +2720,30 @@ pub enum PaygateCode {
 
 impl PaygateCode {
     /// Every code the table lists, in spec order.
-    pub const LISTED: [Self; 1] = [Self::N00000000];
+    pub const LISTED: &'static [Self] = &[Self::N00000000];
+
+    /// The table's row of each listed code, in the order of [`Self::LISTED`]: the code,
+    /// its short and long message and its outcome.
+    pub const ROWS: &'static [rt::CodeInfo] = &[
+        rt::CodeInfo::new("00000000", Some("OK"), None, rt::Outcome::Success),
+    ];
 
     /// The family rules: outcome of unlisted codes by prefix (the longest match wins).
     pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[
-        ("2", rt::Outcome::Error),
-        ("4", rt::Outcome::Error),
-        ("6", rt::Outcome::Pending),
+        ("2", rt::Outcome::Error), ("4", rt::Outcome::Error), ("6", rt::Outcome::Pending),
         ("7", rt::Outcome::ActionRequired),
     ];
 
-    /// The code for a wire text. Never fails: unlisted codes are kept in
-    /// [`Self::Unknown`].
-    pub fn from_wire(code: &str) -> Self {
-        match code {
-            "00000000" => Self::N00000000,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    /// The code as sent on the wire (an unlisted code unchanged).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::N00000000 => "00000000",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    /// The table's short message (status word) for the code, if it gives one.
-    pub fn short_message(&self) -> Option<&'static str> {
-        match self {
-            Self::N00000000 => Some("OK"),
-            _ => None,
-        }
-    }
-
-    /// The table's long message for the code, if it gives one.
-    pub fn long_message(&self) -> Option<&'static str> {
-        None
-    }
-
-    /// What the table says the code means: its outcome for a listed code, the
-    /// family rules' for any other. An operation may give a code its own meaning
-    /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
-    /// know what happened to a payment, call the response's `outcome()`, which
-    /// applies the operation's meanings and a profile's table.
-    pub fn outcome(&self) -> rt::Outcome {
-        match self {
-            Self::N00000000 => rt::Outcome::Success,
-            Self::Unknown(code) => rt::family_outcome(code, Self::FAMILIES),
-        }
-    }
-
-    /// Whether the table lists the code.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::code_methods!();
 }
 
-impl ::core::fmt::Display for PaygateCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code())
-    }
-}
+rt::display_as!(PaygateCode, code);
 
-/// Catalog entry point: reads and validates a request tree.
-fn wechat_request_validate(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = WechatRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(&mut found, request.validate());
-    Ok(found)
-}
+rt::catalog_validate!(wechat_request_validate, WechatRequest, |request| request.validate());
 
-/// Catalog entry point: a request tree, typed and written back in spec order.
-fn wechat_request_encode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
-    Ok(WechatRequest::from_wire(wire)?.to_wire())
-}
-/// Catalog entry point: reads a response tree and validates it.
-fn wechat_response_decode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
-    let response = WechatResponse::from_wire(wire)?;
-    let return_code = Some(&response.code)
-        .filter(|code| !code.code().is_empty())
-        .map(|code| rt::wire::catalog::ReturnCode {
-            code: code.code().to_owned(),
-            known: code.is_listed(),
-            outcome: response.outcome(),
-            short_message: code.short_message(),
-            long_message: code.long_message(),
-        });
-    Ok(rt::wire::catalog::Decoded {
-        fields: response.to_wire(),
-        return_code,
-    })
-}
+rt::catalog_encode!(wechat_request_encode, WechatRequest);
+rt::catalog_decode!(wechat_response_decode, WechatResponse, |response| Some(&response.code));
+
 /// Catalog entry point: reads a response tree and validates it, against the
 /// request tree when one is given.
 fn wechat_response_validate(
@@ -5755,40 +2760,57 @@ fn wechat_response_validate(
     Ok(checked.err().unwrap_or_default())
 }
 
-/// Catalog entry point: reads and validates a request tree.
-fn quickpay_request_validate(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = QuickpayRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(&mut found, request.validate());
-    Ok(found)
-}
+static WECHAT_REQUEST_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("MerchantID", "ans..30", "M"),
+    rt::FieldInfo::value("TransID", "ans..64", "M"),
+    rt::FieldInfo::value("refnr", "ans..30", "O"),
+    rt::FieldInfo::value("Amount", "n..10", "M"),
+    rt::FieldInfo::value("Currency", "a3", "M").allowing(&WechatRequestCurrency::WIRE),
+    rt::FieldInfo::value("MAC", "an64", "M").secret(),
+    rt::FieldInfo::value("Channel", "an..32", "M").allowing(&WechatRequestChannel::WIRE),
+    rt::FieldInfo::value("OrderDesc", "ans..128", "M"),
+    rt::FieldInfo::value("OrderDesc2", "ans..2048", "O"),
+    rt::FieldInfo::value("URLSuccess", "ans..256", "M"),
+    rt::FieldInfo::value("URLFailure", "ans..256", "M"),
+    rt::FieldInfo::value("Response", "a7", "O").allowing(&["encrypt"]),
+    rt::FieldInfo::value("URLNotify", "ans..256", "M"),
+    rt::FieldInfo::value("UserData", "ans..1024", "O"),
+    rt::FieldInfo::value("ReqId", "ans..32", "O"),
+    rt::FieldInfo::value("IPAddr", "ns..16", "O").secret(),
+    rt::FieldInfo::value("TimeOut", "n..14", "O"),
+    rt::FieldInfo::value("GoodsCategory", "an..32", "O"),
+    rt::FieldInfo::value("ProductNr", "an..32", "O"),
+    rt::FieldInfo::value("Limit", "bool", "O"),
+    rt::FieldInfo::value("ShopSystem", "a..8", "C").when("required when Channel == 'W2A'").allowing(&WechatRequestShopSystem::WIRE),
+    rt::FieldInfo::value("ShopName", "an..120", "C").when("required when Channel == 'W2A'"),
+    rt::FieldInfo::value("ShopURL", "ans..128", "C").when("required when Channel == 'W2A'"),
+    rt::FieldInfo::value("Plain", "ans..50", "O"),
+    rt::FieldInfo::value("Custom", "ans..1024", "O"),
+];
 
-/// Catalog entry point: a request tree, typed and written back in spec order.
-fn quickpay_request_encode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
-    Ok(QuickpayRequest::from_wire(wire)?.to_wire())
-}
-/// Catalog entry point: reads a response tree and validates it.
-fn quickpay_response_decode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
-    let response = QuickpayResponse::from_wire(wire)?;
-    let return_code = Some(&response.code)
-        .filter(|code| !code.code().is_empty())
-        .map(|code| rt::wire::catalog::ReturnCode {
-            code: code.code().to_owned(),
-            known: code.is_listed(),
-            outcome: response.outcome(),
-            short_message: code.short_message(),
-            long_message: code.long_message(),
-        });
-    Ok(rt::wire::catalog::Decoded {
-        fields: response.to_wire(),
-        return_code,
-    })
-}
+static WECHAT_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("mid", "ans..30", "M"),
+    rt::FieldInfo::value("PayID", "an32", "M"),
+    rt::FieldInfo::value("XID", "an32", "M"),
+    rt::FieldInfo::value("TransID", "ans..64", "M"),
+    rt::FieldInfo::value("refnr", "ans..30", "O"),
+    rt::FieldInfo::value("Status", "as..50", "M").allowing(WechatResponseStatus::WIRE),
+    rt::FieldInfo::value("Description", "ans..1024", "M"),
+    rt::FieldInfo::value("Code", "an8", "M").codes_of("paygate"),
+    rt::FieldInfo::value("MAC", "an64", "M").secret(),
+    rt::FieldInfo::value("UserData", "ans..1024", "C").when("absent when request.Channel == 'APP'"),
+    rt::FieldInfo::value("PrepayID", "ans..64", "C").when("absent when request.Channel != 'APP'"),
+    rt::FieldInfo::value("CodeExt", "an..32", "O"),
+    rt::FieldInfo::value("ErrorText", "ans..128", "O"),
+    rt::FieldInfo::value("Plain", "ans..50", "O"),
+    rt::FieldInfo::value("Custom", "ans..1024", "O"),
+];
+
+rt::catalog_validate!(quickpay_request_validate, QuickpayRequest, |request| request.validate());
+
+rt::catalog_encode!(quickpay_request_encode, QuickpayRequest);
+rt::catalog_decode!(quickpay_response_decode, QuickpayResponse, |response| Some(&response.code));
+
 /// Catalog entry point: reads a response tree and validates it, against the
 /// request tree when one is given.
 fn quickpay_response_validate(
@@ -5805,40 +2827,43 @@ fn quickpay_response_validate(
     Ok(checked.err().unwrap_or_default())
 }
 
-/// Catalog entry point: reads and validates a request tree.
-fn qrcode_request_validate(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = QrcodeRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(&mut found, request.validate());
-    Ok(found)
-}
+static QUICKPAY_REQUEST_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("MerchantID", "ans..30", "M"),
+    rt::FieldInfo::value("TransID", "ans..64", "M"),
+    rt::FieldInfo::value("refnr", "ans..30", "O"),
+    rt::FieldInfo::value("Amount", "n..10", "M"),
+    rt::FieldInfo::value("Currency", "a3", "M"),
+    rt::FieldInfo::value("MAC", "an64", "M").secret(),
+    rt::FieldInfo::value("OrderDesc", "ans..128", "M"),
+    rt::FieldInfo::value("OrderDesc2", "an..2048", "O"),
+    rt::FieldInfo::value("Response", "a7", "O").allowing(&["encrypt"]),
+    rt::FieldInfo::value("UserData", "ans..1024", "O"),
+    rt::FieldInfo::value("ReqId", "ans..32", "O"),
+    rt::FieldInfo::value("TimeOut", "n..14", "O"),
+    rt::FieldInfo::value("GoodsCategory", "an..32", "O"),
+    rt::FieldInfo::value("Limit", "bool", "O"),
+    rt::FieldInfo::value("BuyerIDcode", "n128", "M").secret(),
+];
 
-/// Catalog entry point: a request tree, typed and written back in spec order.
-fn qrcode_request_encode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
-    Ok(QrcodeRequest::from_wire(wire)?.to_wire())
-}
-/// Catalog entry point: reads a response tree and validates it.
-fn qrcode_response_decode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
-    let response = QrcodeResponse::from_wire(wire)?;
-    let return_code = Some(&response.code)
-        .filter(|code| !code.code().is_empty())
-        .map(|code| rt::wire::catalog::ReturnCode {
-            code: code.code().to_owned(),
-            known: code.is_listed(),
-            outcome: response.outcome(),
-            short_message: code.short_message(),
-            long_message: code.long_message(),
-        });
-    Ok(rt::wire::catalog::Decoded {
-        fields: response.to_wire(),
-        return_code,
-    })
-}
+static QUICKPAY_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("mid", "ans..30", "M"),
+    rt::FieldInfo::value("PayID", "an32", "M"),
+    rt::FieldInfo::value("XID", "an32", "M"),
+    rt::FieldInfo::value("TransID", "ans..64", "M"),
+    rt::FieldInfo::value("refnr", "ans..30", "O"),
+    rt::FieldInfo::value("Status", "as..50", "M").allowing(QuickpayResponseStatus::WIRE),
+    rt::FieldInfo::value("Description", "ans..1024", "M"),
+    rt::FieldInfo::value("Code", "an8", "M").codes_of("paygate"),
+    rt::FieldInfo::value("UserData", "ans..1024", "O"),
+    rt::FieldInfo::value("CodeExt", "an..32", "O"),
+    rt::FieldInfo::value("ErrorText", "ans..128", "O"),
+];
+
+rt::catalog_validate!(qrcode_request_validate, QrcodeRequest, |request| request.validate());
+
+rt::catalog_encode!(qrcode_request_encode, QrcodeRequest);
+rt::catalog_decode!(qrcode_response_decode, QrcodeResponse, |response| Some(&response.code));
+
 /// Catalog entry point: reads a response tree and validates it, against the
 /// request tree when one is given.
 fn qrcode_response_validate(
@@ -5855,40 +2880,47 @@ fn qrcode_response_validate(
     Ok(checked.err().unwrap_or_default())
 }
 
-/// Catalog entry point: reads and validates a request tree.
-fn reverse_request_validate(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = ReverseRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(&mut found, request.validate());
-    Ok(found)
-}
+static QRCODE_REQUEST_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("MerchantID", "ans..30", "M"),
+    rt::FieldInfo::value("TransID", "ans..64", "M"),
+    rt::FieldInfo::value("refnr", "ans..30", "O"),
+    rt::FieldInfo::value("Amount", "n..10", "M"),
+    rt::FieldInfo::value("Currency", "a3", "M"),
+    rt::FieldInfo::value("MAC", "an64", "M").secret(),
+    rt::FieldInfo::value("OrderDesc", "ans..128", "M"),
+    rt::FieldInfo::value("OrderDesc2", "ans..2048", "O"),
+    rt::FieldInfo::value("Response", "a7", "O").allowing(&["encrypt"]),
+    rt::FieldInfo::value("URLNotify", "ans..256", "M"),
+    rt::FieldInfo::value("UserData", "ans..1024", "O"),
+    rt::FieldInfo::value("ReqId", "ans..32", "O"),
+    rt::FieldInfo::value("IPAddr", "ns..16", "O").secret(),
+    rt::FieldInfo::value("TimeOut", "n..14", "O"),
+    rt::FieldInfo::value("GoodsCategory", "an..32", "O"),
+    rt::FieldInfo::value("ProductNr", "an..32", "O"),
+    rt::FieldInfo::value("Limit", "bool", "O"),
+];
 
-/// Catalog entry point: a request tree, typed and written back in spec order.
-fn reverse_request_encode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
-    Ok(ReverseRequest::from_wire(wire)?.to_wire())
-}
-/// Catalog entry point: reads a response tree and validates it.
-fn reverse_response_decode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
-    let response = ReverseResponse::from_wire(wire)?;
-    let return_code = Some(&response.code)
-        .filter(|code| !code.code().is_empty())
-        .map(|code| rt::wire::catalog::ReturnCode {
-            code: code.code().to_owned(),
-            known: code.is_listed(),
-            outcome: response.outcome(),
-            short_message: code.short_message(),
-            long_message: code.long_message(),
-        });
-    Ok(rt::wire::catalog::Decoded {
-        fields: response.to_wire(),
-        return_code,
-    })
-}
+static QRCODE_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("mid", "ans..30", "M"),
+    rt::FieldInfo::value("PayID", "an32", "M"),
+    rt::FieldInfo::value("XID", "an32", "M"),
+    rt::FieldInfo::value("TransID", "ans..64", "M"),
+    rt::FieldInfo::value("refnr", "ans..30", "O"),
+    rt::FieldInfo::value("Channel", "a..32", "M").allowing(QrcodeResponseChannel::WIRE),
+    rt::FieldInfo::value("Status", "as..50", "M").allowing(QrcodeResponseStatus::WIRE),
+    rt::FieldInfo::value("Description", "ans..1024", "M"),
+    rt::FieldInfo::value("Code", "an8", "M").codes_of("paygate"),
+    rt::FieldInfo::value("UserData", "ans..1024", "O"),
+    rt::FieldInfo::value("QRCodeUrl", "ans..64", "C").when("absent when Code != '00000000'"),
+    rt::FieldInfo::value("CodeExt", "an..32", "O"),
+    rt::FieldInfo::value("ErrorText", "ans..128", "O"),
+];
+
+rt::catalog_validate!(reverse_request_validate, ReverseRequest, |request| request.validate());
+
+rt::catalog_encode!(reverse_request_encode, ReverseRequest);
+rt::catalog_decode!(reverse_response_decode, ReverseResponse, |response| Some(&response.code));
+
 /// Catalog entry point: reads a response tree and validates it, against the
 /// request tree when one is given.
 fn reverse_response_validate(
@@ -5905,40 +2937,33 @@ fn reverse_response_validate(
     Ok(checked.err().unwrap_or_default())
 }
 
-/// Catalog entry point: reads and validates a request tree.
-fn credit_request_validate(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = CreditRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(&mut found, request.validate());
-    Ok(found)
-}
+static REVERSE_REQUEST_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("MerchantID", "ans..30", "M"),
+    rt::FieldInfo::value("PayID", "an32", "M"),
+    rt::FieldInfo::value("TransID", "ans..64", "M"),
+    rt::FieldInfo::value("refnr", "ans..30", "O"),
+    rt::FieldInfo::value("Amount", "n..10", "M"),
+    rt::FieldInfo::value("Currency", "a3", "M"),
+    rt::FieldInfo::value("MAC", "an64", "M").secret(),
+    rt::FieldInfo::value("UserData", "ans..1024", "O"),
+    rt::FieldInfo::value("ReqId", "ans..32", "O"),
+];
 
-/// Catalog entry point: a request tree, typed and written back in spec order.
-fn credit_request_encode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
-    Ok(CreditRequest::from_wire(wire)?.to_wire())
-}
-/// Catalog entry point: reads a response tree and validates it.
-fn credit_response_decode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
-    let response = CreditResponse::from_wire(wire)?;
-    let return_code = Some(&response.code)
-        .filter(|code| !code.code().is_empty())
-        .map(|code| rt::wire::catalog::ReturnCode {
-            code: code.code().to_owned(),
-            known: code.is_listed(),
-            outcome: response.outcome(),
-            short_message: code.short_message(),
-            long_message: code.long_message(),
-        });
-    Ok(rt::wire::catalog::Decoded {
-        fields: response.to_wire(),
-        return_code,
-    })
-}
+static REVERSE_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("mid", "ans..30", "M"),
+    rt::FieldInfo::value("PayID", "an32", "M"),
+    rt::FieldInfo::value("XID", "an32", "M"),
+    rt::FieldInfo::value("TransID", "ans..64", "M"),
+    rt::FieldInfo::value("Status", "as..50", "M").allowing(ReverseResponseStatus::WIRE),
+    rt::FieldInfo::value("Description", "ans..1024", "M"),
+    rt::FieldInfo::value("Code", "an8", "M").codes_of("paygate"),
+];
+
+rt::catalog_validate!(credit_request_validate, CreditRequest, |request| request.validate());
+
+rt::catalog_encode!(credit_request_encode, CreditRequest);
+rt::catalog_decode!(credit_response_decode, CreditResponse, |response| Some(&response.code));
+
 /// Catalog entry point: reads a response tree and validates it, against the
 /// request tree when one is given.
 fn credit_response_validate(
@@ -5955,6 +2980,30 @@ fn credit_response_validate(
     Ok(checked.err().unwrap_or_default())
 }
 
+static CREDIT_REQUEST_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("MerchantID", "ans..30", "M"),
+    rt::FieldInfo::value("PayID", "an32", "M"),
+    rt::FieldInfo::value("TransID", "ans..64", "M"),
+    rt::FieldInfo::value("refnr", "ans..30", "O"),
+    rt::FieldInfo::value("Amount", "n..10", "M"),
+    rt::FieldInfo::value("Currency", "a3", "M").allowing(&CreditRequestCurrency::WIRE),
+    rt::FieldInfo::value("MAC", "an64", "M").secret(),
+    rt::FieldInfo::value("ReqId", "ans..32", "O"),
+];
+
+static CREDIT_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("mid", "ans..30", "M"),
+    rt::FieldInfo::value("PayID", "an32", "M"),
+    rt::FieldInfo::value("XID", "an32", "M"),
+    rt::FieldInfo::value("TransID", "ans..64", "M"),
+    rt::FieldInfo::value("Status", "as..50", "M").allowing(CreditResponseStatus::WIRE),
+    rt::FieldInfo::value("Description", "ans..1024", "M"),
+    rt::FieldInfo::value("Code", "an8", "M").codes_of("paygate"),
+    rt::FieldInfo::value("refnr", "ans..30", "O"),
+    rt::FieldInfo::value("CodeExt", "an..32", "O"),
+    rt::FieldInfo::value("ErrorText", "ans..128", "O"),
+];
+
 /// Every operation and payment-method profile of this provider, described for tools
 /// (`pspec list`): fields, transport, and entry points over wire trees.
 pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
@@ -5967,83 +3016,9 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "POST",
         transport: rt::wire::catalog::Transport::Form,
         profile: None,
-        request: &[
-            rt::FieldInfo::value("MerchantID", "ans..30", "M"),
-            rt::FieldInfo::value("TransID", "ans..64", "M"),
-            rt::FieldInfo::value("refnr", "ans..30", "O"),
-            rt::FieldInfo::value("Amount", "n..10", "M"),
-            rt::FieldInfo::value("Currency", "a3", "M")
-                .allowing(
-                    &[
-                        "CNY",
-                        "GBP",
-                        "HKD",
-                        "USD",
-                        "JPY",
-                        "CAD",
-                        "AUD",
-                        "EUR",
-                        "NZD",
-                        "KRW",
-                        "THB",
-                        "SGD",
-                        "RUB",
-                    ],
-                ),
-            rt::FieldInfo::value("MAC", "an64", "M").secret(),
-            rt::FieldInfo::value("Channel", "an..32", "M")
-                .allowing(&["QRCode", "W2A", "APP", "JSAPI"]),
-            rt::FieldInfo::value("OrderDesc", "ans..128", "M"),
-            rt::FieldInfo::value("OrderDesc2", "ans..2048", "O"),
-            rt::FieldInfo::value("URLSuccess", "ans..256", "M"),
-            rt::FieldInfo::value("URLFailure", "ans..256", "M"),
-            rt::FieldInfo::value("Response", "a7", "O").allowing(&["encrypt"]),
-            rt::FieldInfo::value("URLNotify", "ans..256", "M"),
-            rt::FieldInfo::value("UserData", "ans..1024", "O"),
-            rt::FieldInfo::value("ReqId", "ans..32", "O"),
-            rt::FieldInfo::value("IPAddr", "ns..16", "O").secret(),
-            rt::FieldInfo::value("TimeOut", "n..14", "O"),
-            rt::FieldInfo::value("GoodsCategory", "an..32", "O"),
-            rt::FieldInfo::value("ProductNr", "an..32", "O"),
-            rt::FieldInfo::value("Limit", "bool", "O"),
-            rt::FieldInfo::value("ShopSystem", "a..8", "C")
-                .when("required when Channel == 'W2A'")
-                .allowing(&["IOS", "Android", "WAP"]),
-            rt::FieldInfo::value("ShopName", "an..120", "C")
-                .when("required when Channel == 'W2A'"),
-            rt::FieldInfo::value("ShopURL", "ans..128", "C")
-                .when("required when Channel == 'W2A'"),
-            rt::FieldInfo::value("Plain", "ans..50", "O"),
-            rt::FieldInfo::value("Custom", "ans..1024", "O"),
-        ],
-        response: &[
-            rt::FieldInfo::value("mid", "ans..30", "M"),
-            rt::FieldInfo::value("PayID", "an32", "M"),
-            rt::FieldInfo::value("XID", "an32", "M"),
-            rt::FieldInfo::value("TransID", "ans..64", "M"),
-            rt::FieldInfo::value("refnr", "ans..30", "O"),
-            rt::FieldInfo::value("Status", "as..50", "M")
-                .allowing(&["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"]),
-            rt::FieldInfo::value("Description", "ans..1024", "M"),
-            rt::FieldInfo::value("Code", "an8", "M").codes_of("paygate"),
-            rt::FieldInfo::value("MAC", "an64", "M").secret(),
-            rt::FieldInfo::value("UserData", "ans..1024", "C")
-                .when("absent when request.Channel == 'APP'"),
-            rt::FieldInfo::value("PrepayID", "ans..64", "C")
-                .when("absent when request.Channel != 'APP'"),
-            rt::FieldInfo::value("CodeExt", "an..32", "O"),
-            rt::FieldInfo::value("ErrorText", "ans..128", "O"),
-            rt::FieldInfo::value("Plain", "ans..50", "O"),
-            rt::FieldInfo::value("Custom", "ans..1024", "O"),
-        ],
-        mac: Some(rt::wire::catalog::MacInfo {
-            field: "MAC",
-            request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
-            response: &["PayID", "TransID", "mid", "Status", "Code"],
-            clear: &["MerchantID"],
-            separator: "*",
-            keys: rt::wire::KeyCase::Insensitive,
-        }),
+        request: WECHAT_REQUEST_FIELDS,
+        response: WECHAT_RESPONSE_FIELDS,
+        mac: Some(WechatRequest::MAC),
         soap: None,
         signature: None,
         item_outcome: None,
@@ -6063,45 +3038,9 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "POST",
         transport: rt::wire::catalog::Transport::Form,
         profile: None,
-        request: &[
-            rt::FieldInfo::value("MerchantID", "ans..30", "M"),
-            rt::FieldInfo::value("TransID", "ans..64", "M"),
-            rt::FieldInfo::value("refnr", "ans..30", "O"),
-            rt::FieldInfo::value("Amount", "n..10", "M"),
-            rt::FieldInfo::value("Currency", "a3", "M"),
-            rt::FieldInfo::value("MAC", "an64", "M").secret(),
-            rt::FieldInfo::value("OrderDesc", "ans..128", "M"),
-            rt::FieldInfo::value("OrderDesc2", "an..2048", "O"),
-            rt::FieldInfo::value("Response", "a7", "O").allowing(&["encrypt"]),
-            rt::FieldInfo::value("UserData", "ans..1024", "O"),
-            rt::FieldInfo::value("ReqId", "ans..32", "O"),
-            rt::FieldInfo::value("TimeOut", "n..14", "O"),
-            rt::FieldInfo::value("GoodsCategory", "an..32", "O"),
-            rt::FieldInfo::value("Limit", "bool", "O"),
-            rt::FieldInfo::value("BuyerIDcode", "n128", "M").secret(),
-        ],
-        response: &[
-            rt::FieldInfo::value("mid", "ans..30", "M"),
-            rt::FieldInfo::value("PayID", "an32", "M"),
-            rt::FieldInfo::value("XID", "an32", "M"),
-            rt::FieldInfo::value("TransID", "ans..64", "M"),
-            rt::FieldInfo::value("refnr", "ans..30", "O"),
-            rt::FieldInfo::value("Status", "as..50", "M")
-                .allowing(&["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"]),
-            rt::FieldInfo::value("Description", "ans..1024", "M"),
-            rt::FieldInfo::value("Code", "an8", "M").codes_of("paygate"),
-            rt::FieldInfo::value("UserData", "ans..1024", "O"),
-            rt::FieldInfo::value("CodeExt", "an..32", "O"),
-            rt::FieldInfo::value("ErrorText", "ans..128", "O"),
-        ],
-        mac: Some(rt::wire::catalog::MacInfo {
-            field: "MAC",
-            request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
-            response: &["PayID", "TransID", "mid", "Status", "Code"],
-            clear: &["MerchantID"],
-            separator: "*",
-            keys: rt::wire::KeyCase::Insensitive,
-        }),
+        request: QUICKPAY_REQUEST_FIELDS,
+        response: QUICKPAY_RESPONSE_FIELDS,
+        mac: Some(QuickpayRequest::MAC),
         soap: None,
         signature: None,
         item_outcome: None,
@@ -6121,50 +3060,9 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "POST",
         transport: rt::wire::catalog::Transport::Form,
         profile: None,
-        request: &[
-            rt::FieldInfo::value("MerchantID", "ans..30", "M"),
-            rt::FieldInfo::value("TransID", "ans..64", "M"),
-            rt::FieldInfo::value("refnr", "ans..30", "O"),
-            rt::FieldInfo::value("Amount", "n..10", "M"),
-            rt::FieldInfo::value("Currency", "a3", "M"),
-            rt::FieldInfo::value("MAC", "an64", "M").secret(),
-            rt::FieldInfo::value("OrderDesc", "ans..128", "M"),
-            rt::FieldInfo::value("OrderDesc2", "ans..2048", "O"),
-            rt::FieldInfo::value("Response", "a7", "O").allowing(&["encrypt"]),
-            rt::FieldInfo::value("URLNotify", "ans..256", "M"),
-            rt::FieldInfo::value("UserData", "ans..1024", "O"),
-            rt::FieldInfo::value("ReqId", "ans..32", "O"),
-            rt::FieldInfo::value("IPAddr", "ns..16", "O").secret(),
-            rt::FieldInfo::value("TimeOut", "n..14", "O"),
-            rt::FieldInfo::value("GoodsCategory", "an..32", "O"),
-            rt::FieldInfo::value("ProductNr", "an..32", "O"),
-            rt::FieldInfo::value("Limit", "bool", "O"),
-        ],
-        response: &[
-            rt::FieldInfo::value("mid", "ans..30", "M"),
-            rt::FieldInfo::value("PayID", "an32", "M"),
-            rt::FieldInfo::value("XID", "an32", "M"),
-            rt::FieldInfo::value("TransID", "ans..64", "M"),
-            rt::FieldInfo::value("refnr", "ans..30", "O"),
-            rt::FieldInfo::value("Channel", "a..32", "M").allowing(&["QRCode"]),
-            rt::FieldInfo::value("Status", "as..50", "M")
-                .allowing(&["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"]),
-            rt::FieldInfo::value("Description", "ans..1024", "M"),
-            rt::FieldInfo::value("Code", "an8", "M").codes_of("paygate"),
-            rt::FieldInfo::value("UserData", "ans..1024", "O"),
-            rt::FieldInfo::value("QRCodeUrl", "ans..64", "C")
-                .when("absent when Code != '00000000'"),
-            rt::FieldInfo::value("CodeExt", "an..32", "O"),
-            rt::FieldInfo::value("ErrorText", "ans..128", "O"),
-        ],
-        mac: Some(rt::wire::catalog::MacInfo {
-            field: "MAC",
-            request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
-            response: &["PayID", "TransID", "mid", "Status", "Code"],
-            clear: &["MerchantID"],
-            separator: "*",
-            keys: rt::wire::KeyCase::Insensitive,
-        }),
+        request: QRCODE_REQUEST_FIELDS,
+        response: QRCODE_RESPONSE_FIELDS,
+        mac: Some(QrcodeRequest::MAC),
         soap: None,
         signature: None,
         item_outcome: None,
@@ -6184,35 +3082,9 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "POST",
         transport: rt::wire::catalog::Transport::Form,
         profile: None,
-        request: &[
-            rt::FieldInfo::value("MerchantID", "ans..30", "M"),
-            rt::FieldInfo::value("PayID", "an32", "M"),
-            rt::FieldInfo::value("TransID", "ans..64", "M"),
-            rt::FieldInfo::value("refnr", "ans..30", "O"),
-            rt::FieldInfo::value("Amount", "n..10", "M"),
-            rt::FieldInfo::value("Currency", "a3", "M"),
-            rt::FieldInfo::value("MAC", "an64", "M").secret(),
-            rt::FieldInfo::value("UserData", "ans..1024", "O"),
-            rt::FieldInfo::value("ReqId", "ans..32", "O"),
-        ],
-        response: &[
-            rt::FieldInfo::value("mid", "ans..30", "M"),
-            rt::FieldInfo::value("PayID", "an32", "M"),
-            rt::FieldInfo::value("XID", "an32", "M"),
-            rt::FieldInfo::value("TransID", "ans..64", "M"),
-            rt::FieldInfo::value("Status", "as..50", "M")
-                .allowing(&["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"]),
-            rt::FieldInfo::value("Description", "ans..1024", "M"),
-            rt::FieldInfo::value("Code", "an8", "M").codes_of("paygate"),
-        ],
-        mac: Some(rt::wire::catalog::MacInfo {
-            field: "MAC",
-            request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
-            response: &["PayID", "TransID", "mid", "Status", "Code"],
-            clear: &["MerchantID"],
-            separator: "*",
-            keys: rt::wire::KeyCase::Insensitive,
-        }),
+        request: REVERSE_REQUEST_FIELDS,
+        response: REVERSE_RESPONSE_FIELDS,
+        mac: Some(ReverseRequest::MAC),
         soap: None,
         signature: None,
         item_outcome: None,
@@ -6232,54 +3104,9 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "POST",
         transport: rt::wire::catalog::Transport::Form,
         profile: None,
-        request: &[
-            rt::FieldInfo::value("MerchantID", "ans..30", "M"),
-            rt::FieldInfo::value("PayID", "an32", "M"),
-            rt::FieldInfo::value("TransID", "ans..64", "M"),
-            rt::FieldInfo::value("refnr", "ans..30", "O"),
-            rt::FieldInfo::value("Amount", "n..10", "M"),
-            rt::FieldInfo::value("Currency", "a3", "M")
-                .allowing(
-                    &[
-                        "CNY",
-                        "GBP",
-                        "HKD",
-                        "USD",
-                        "JPY",
-                        "CAD",
-                        "AUD",
-                        "EUR",
-                        "NZD",
-                        "KRW",
-                        "THB",
-                        "SGD",
-                        "RUB",
-                    ],
-                ),
-            rt::FieldInfo::value("MAC", "an64", "M").secret(),
-            rt::FieldInfo::value("ReqId", "ans..32", "O"),
-        ],
-        response: &[
-            rt::FieldInfo::value("mid", "ans..30", "M"),
-            rt::FieldInfo::value("PayID", "an32", "M"),
-            rt::FieldInfo::value("XID", "an32", "M"),
-            rt::FieldInfo::value("TransID", "ans..64", "M"),
-            rt::FieldInfo::value("Status", "as..50", "M")
-                .allowing(&["OK", "AUTHORIZED", "FAILED", "AUTHORIZE_REQUEST"]),
-            rt::FieldInfo::value("Description", "ans..1024", "M"),
-            rt::FieldInfo::value("Code", "an8", "M").codes_of("paygate"),
-            rt::FieldInfo::value("refnr", "ans..30", "O"),
-            rt::FieldInfo::value("CodeExt", "an..32", "O"),
-            rt::FieldInfo::value("ErrorText", "ans..128", "O"),
-        ],
-        mac: Some(rt::wire::catalog::MacInfo {
-            field: "MAC",
-            request: &["PayID", "TransID", "MerchantID", "Amount", "Currency"],
-            response: &["PayID", "TransID", "mid", "Status", "Code"],
-            clear: &["MerchantID"],
-            separator: "*",
-            keys: rt::wire::KeyCase::Insensitive,
-        }),
+        request: CREDIT_REQUEST_FIELDS,
+        response: CREDIT_RESPONSE_FIELDS,
+        mac: Some(CreditRequest::MAC),
         soap: None,
         signature: None,
         item_outcome: None,
@@ -6297,12 +3124,7 @@ pub static CODE_TABLES: &[rt::wire::catalog::CodeTableInfo] = &[
         provider: "computop",
         id: "paygate",
         title: "Computop Paygate return codes",
-        codes: &[rt::CodeInfo::new("00000000", Some("OK"), None, rt::Outcome::Success)],
-        families: &[
-            ("2", rt::Outcome::Error),
-            ("4", rt::Outcome::Error),
-            ("6", rt::Outcome::Pending),
-            ("7", rt::Outcome::ActionRequired),
-        ],
+        codes: PaygateCode::ROWS,
+        families: PaygateCode::FAMILIES,
     },
 ];

@@ -30,125 +30,47 @@ use ::pspec_runtime as rt;
 /// [`Self::validate`] returns every violation of the spec, in spec order. Under a payment-method profile ([`DoWebPaymentProfile`]), [`Self::validate_for`] adds the profile's rules.
 ///
 /// Operation source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (SOAP operation doWebPayment; namespaces from the WSDL).
-///
-/// Fields source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
-///
+/// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 /// Spec file: `specs/monext-webpayment.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DoWebPaymentRequest {
-    /// Version of the WebPayment API the request is written for.
-    ///
-    /// Wire name `version`; format `ans`; mandatory (M).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Version of the WebPayment API the request is written for. Wire name `version`; format `ans`; mandatory (M).
     pub version: String,
-    /// The payment asked for on this order.
-    ///
-    /// Wire name `payment`; an object ([`DoWebPaymentRequestPayment`]); mandatory (M).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// The payment asked for on this order. Wire name `payment`; an object ([`DoWebPaymentRequestPayment`]); mandatory (M).
     pub payment: DoWebPaymentRequestPayment,
-    /// Where the buyer is sent back after the payment.
-    ///
-    /// Wire name `returnURL`; format `ans`; mandatory (M).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Where the buyer is sent back after the payment. Wire name `returnURL`; format `ans`; mandatory (M).
     pub return_url: String,
-    /// Where the buyer is sent when leaving the payment without paying.
-    ///
-    /// Wire name `cancelURL`; format `ans`; mandatory (M).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Where the buyer is sent when leaving the payment without paying. Wire name `cancelURL`; format `ans`; mandatory (M).
     pub cancel_url: String,
-    /// The merchant's order the payment is for.
-    ///
-    /// Wire name `order`; an object ([`DoWebPaymentRequestOrder`]); mandatory (M).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// The merchant's order the payment is for. Wire name `order`; an object ([`DoWebPaymentRequestOrder`]); mandatory (M).
     pub order: DoWebPaymentRequestOrder,
-    /// Address Monext calls to notify the merchant of the payment's outcome.
-    ///
-    /// Wire name `notificationURL`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Address Monext calls to notify the merchant of the payment's outcome. Wire name `notificationURL`; format `ans`; optional (O).
     pub notification_url: Option<String>,
-    /// Contract numbers offered to the buyer on the payment page.
-    ///
-    /// Wire name `selectedContractList`; format `ans`; a list; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Contract numbers offered to the buyer on the payment page. Wire name `selectedContractList`; format `ans`; a list; optional (O).
     pub selected_contract_list: Option<Vec<String>>,
-    /// Contract numbers offered for a second attempt after a refusal.
-    ///
-    /// Wire name `secondSelectedContractList`; format `ans`; a list; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Contract numbers offered for a second attempt after a refusal. Wire name `secondSelectedContractList`; format `ans`; a list; optional (O).
     pub second_selected_contract_list: Option<Vec<String>>,
-    /// Language of the payment pages.
-    ///
-    /// Wire name `languageCode`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Language of the payment pages. Wire name `languageCode`; format `ans`; optional (O).
     pub language_code: Option<String>,
-    /// Code of a customised payment page layout.
-    ///
-    /// Wire name `customPaymentPageCode`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Code of a customised payment page layout. Wire name `customPaymentPageCode`; format `ans`; optional (O).
     pub custom_payment_page_code: Option<String>,
-    /// The person paying.
-    ///
-    /// Wire name `buyer`; an object ([`DoWebPaymentRequestBuyer`]); optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// The person paying. Wire name `buyer`; an object ([`DoWebPaymentRequestBuyer`]); optional (O).
     pub buyer: Option<DoWebPaymentRequestBuyer>,
-    /// Security mode of the payment.
-    ///
-    /// Wire name `securityMode`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Security mode of the payment. Wire name `securityMode`; format `ans`; optional (O).
     pub security_mode: Option<String>,
-    /// Address of a merchant-hosted template for the payment page.
-    ///
-    /// Wire name `customPaymentTemplateURL`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Address of a merchant-hosted template for the payment page. Wire name `customPaymentTemplateURL`; format `ans`; optional (O).
     pub custom_payment_template_url: Option<String>,
-    /// Contract numbers offered when the buyer pays from a wallet.
-    ///
-    /// Wire name `contractNumberWalletList`; format `ans`; a list; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Contract numbers offered when the buyer pays from a wallet. Wire name `contractNumberWalletList`; format `ans`; a list; optional (O).
     pub contract_number_wallet_list: Option<Vec<String>>,
-    /// Merchant name shown to the buyer.
-    ///
-    /// Wire name `merchantName`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Merchant name shown to the buyer. Wire name `merchantName`; format `ans`; optional (O).
     pub merchant_name: Option<String>,
-    /// Miscellaneous data for Monext.
-    ///
-    /// Wire name `miscData`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Miscellaneous data for Monext. Wire name `miscData`; format `ans`; optional (O).
     pub misc_data: Option<String>,
-    /// How long asynchronous retries may go on.
-    ///
-    /// Wire name `asynchronousRetryTimeout`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// How long asynchronous retries may go on. Wire name `asynchronousRetryTimeout`; format `ans`; optional (O).
     pub asynchronous_retry_timeout: Option<String>,
-    /// The merchant's own risk score for the payment.
-    ///
-    /// Wire name `merchantScore`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// The merchant's own risk score for the payment. Wire name `merchantScore`; format `ans`; optional (O).
     pub merchant_score: Option<String>,
-    /// Asks the payment page not to use its smart display.
-    ///
-    /// Wire name `skipSmartDisplay`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Asks the payment page not to use its smart display. Wire name `skipSmartDisplay`; format `ans`; optional (O).
     pub skip_smart_display: Option<String>,
 }
 
@@ -159,62 +81,19 @@ impl DoWebPaymentRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// Checks this request against its spec and returns every violation, in spec
-    /// order: the field (wire name, dotted when nested), the kind of rule and its
-    /// limit, never the value. Does not allocate when the request is valid.
-    ///
-    /// An empty string counts as absent. A condition naming an absent field is
-    /// false, except `!=` and `not in`, which are true; a cross-field rule naming
-    /// an absent field is not evaluated (the field's own presence check reports it).
+    /// Checks this request against its spec: every violation, in spec order, naming
+    /// the field, the rule and its limit, never the value; no allocation when valid.
+    /// How absent fields and conditions count: [`rt::Violations`].
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Runs every check of the spec on this request, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if rt::required(found, "version", self.version.as_str()) {
-            rt::ascii(
-                found,
-                "version",
-                self.version.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        rt::digits(
-            found,
-            "payment.amount",
-            self.payment.amount,
-            rt::Len::at_most(12),
-            "n..12",
-        );
-        if rt::required(found, "payment.currency", self.payment.currency.as_str()) {
-            rt::ascii(
-                found,
-                "payment.currency",
-                self.payment.currency.as_str(),
-                &rt::CLASS_N,
-                rt::Len::exactly(3),
-                "n3",
-            );
-        }
-        if rt::required(
-            found,
-            "payment.contractNumber",
-            self.payment.contract_number.as_str(),
-        ) {
-            rt::ascii(
-                found,
-                "payment.contractNumber",
-                self.payment.contract_number.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(20),
-                "ans..20",
-            );
-        }
+        Self::VERSION.check(found, self.version.as_str());
+        rt::digits(found, "payment.amount", self.payment.amount, rt::Len::at_most(12), "n..12");
+        Self::PAYMENT_CURRENCY.check(found, self.payment.currency.as_str());
+        Self::PAYMENT_CONTRACT_NUMBER.check(found, self.payment.contract_number.as_str());
         if self.payment.differed_action_date.as_deref().is_some_and(|v| !v.is_empty())
             && !matches!(self.payment.mode, DoWebPaymentRequestPaymentMode::Dif)
         {
@@ -225,472 +104,156 @@ impl DoWebPaymentRequest {
                     "payment.mode != 'DIF'",
                 );
         }
-        if let Some(value) = rt::given(self.payment.differed_action_date.as_deref()) {
-            rt::date(
-                found,
-                "payment.differedActionDate",
-                value,
-                &[
-                    rt::DatePart::Day,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Month,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Year2,
-                ],
-                "date(DD/MM/YY)",
-            );
-        }
-        if let Some(value) = rt::given(self.payment.method.as_deref()) {
-            rt::ascii(
-                found,
-                "payment.method",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(20),
-                "ans..20",
-            );
-        }
-        if let Some(value) = rt::given(self.payment.soft_descriptor.as_deref()) {
-            rt::ascii(
-                found,
-                "payment.softDescriptor",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(64),
-                "ans..64",
-            );
-        }
-        if let Some(value) = rt::given(self.payment.card_brand.as_deref()) {
-            rt::ascii(
-                found,
-                "payment.cardBrand",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(15),
-                "ans..15",
-            );
-        }
-        if let Some(value) = rt::given(self.payment.registration_token.as_deref()) {
-            rt::ascii(
-                found,
-                "payment.registrationToken",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if rt::required(found, "returnURL", self.return_url.as_str()) {
-            rt::ascii(
-                found,
-                "returnURL",
-                self.return_url.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if rt::required(found, "cancelURL", self.cancel_url.as_str()) {
-            rt::ascii(
-                found,
-                "cancelURL",
-                self.cancel_url.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if rt::required(found, "order.ref", self.order.r#ref.as_str()) {
-            rt::ascii(
-                found,
-                "order.ref",
-                self.order.r#ref.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(50),
-                "ans..50",
-            );
-        }
-        if let Some(value) = rt::given(self.order.origin.as_deref()) {
-            rt::ascii(found, "order.origin", value, &rt::CLASS_ANS, rt::Len::ANY, "ans");
-        }
-        if let Some(value) = rt::given(self.order.country.as_deref()) {
-            rt::ascii(
-                found,
-                "order.country",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(2),
-                "ans..2",
-            );
-        }
+        Self::PAYMENT_DIFFERED_ACTION_DATE
+            .check(found, self.payment.differed_action_date.as_deref());
+        Self::PAYMENT_METHOD.check(found, self.payment.method.as_deref());
+        Self::PAYMENT_SOFT_DESCRIPTOR.check(found, self.payment.soft_descriptor.as_deref());
+        Self::PAYMENT_CARD_BRAND.check(found, self.payment.card_brand.as_deref());
+        Self::PAYMENT_REGISTRATION_TOKEN.check(found, self.payment.registration_token.as_deref());
+        Self::RETURN_URL.check(found, self.return_url.as_str());
+        Self::CANCEL_URL.check(found, self.cancel_url.as_str());
+        Self::ORDER_REF.check(found, self.order.r#ref.as_str());
+        Self::ORDER_ORIGIN.check(found, self.order.origin.as_deref());
+        Self::ORDER_COUNTRY.check(found, self.order.country.as_deref());
         if let Some(value) = self.order.taxes {
             rt::digits(found, "order.taxes", value, rt::Len::at_most(12), "n..12");
         }
-        rt::digits(
-            found,
-            "order.amount",
-            self.order.amount,
-            rt::Len::at_most(12),
-            "n..12",
-        );
-        if rt::required(found, "order.currency", self.order.currency.as_str()) {
-            rt::ascii(
-                found,
-                "order.currency",
-                self.order.currency.as_str(),
-                &rt::CLASS_N,
-                rt::Len::exactly(3),
-                "n3",
-            );
-        }
-        if rt::required(found, "order.date", self.order.date.as_str()) {
-            rt::date(
-                found,
-                "order.date",
-                self.order.date.as_str(),
-                &[
-                    rt::DatePart::Day,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Month,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Year4,
-                    rt::DatePart::Literal(b' '),
-                    rt::DatePart::Hour,
-                    rt::DatePart::Literal(b':'),
-                    rt::DatePart::Minute,
-                ],
-                "date(DD/MM/YYYY hh:mm)",
-            );
-        }
-        if let Some(value) = rt::given(self.order.delivery_time.as_deref()) {
-            rt::ascii(
-                found,
-                "order.deliveryTime",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(self.order.delivery_mode.as_deref()) {
-            rt::ascii(
-                found,
-                "order.deliveryMode",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(self.order.delivery_expected_date.as_deref()) {
-            rt::date(
-                found,
-                "order.deliveryExpectedDate",
-                value,
-                &[
-                    rt::DatePart::Day,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Month,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Year4,
-                ],
-                "date(DD/MM/YYYY)",
-            );
-        }
-        if let Some(value) = rt::given(self.order.delivery_expected_delay.as_deref()) {
-            rt::ascii(
-                found,
-                "order.deliveryExpectedDelay",
-                value,
-                &rt::CLASS_N,
-                rt::Len::at_most(2),
-                "n..2",
-            );
-        }
+        rt::digits(found, "order.amount", self.order.amount, rt::Len::at_most(12), "n..12");
+        Self::ORDER_CURRENCY.check(found, self.order.currency.as_str());
+        Self::ORDER_DATE.check(found, self.order.date.as_str());
+        Self::ORDER_DELIVERY_TIME.check(found, self.order.delivery_time.as_deref());
+        Self::ORDER_DELIVERY_MODE.check(found, self.order.delivery_mode.as_deref());
+        Self::ORDER_DELIVERY_EXPECTED_DATE
+            .check(found, self.order.delivery_expected_date.as_deref());
+        Self::ORDER_DELIVERY_EXPECTED_DELAY
+            .check(found, self.order.delivery_expected_delay.as_deref());
         if let Some(value) = self.order.discount_amount {
-            rt::digits(
-                found,
-                "order.discountAmount",
-                value,
-                rt::Len::at_most(12),
-                "n..12",
-            );
+            rt::digits(found, "order.discountAmount", value, rt::Len::at_most(12), "n..12");
         }
-        if let Some(value) = rt::given(self.notification_url.as_deref()) {
-            rt::ascii(
-                found,
-                "notificationURL",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
+        Self::NOTIFICATION_URL.check(found, self.notification_url.as_deref());
         for item in self.selected_contract_list.as_ref().into_iter().flatten() {
-            if !item.is_empty() {
-                rt::ascii(
-                    found,
-                    "selectedContractList",
-                    item,
-                    &rt::CLASS_ANS,
-                    rt::Len::ANY,
-                    "ans",
-                );
-            }
+            Self::SELECTED_CONTRACT_LIST.check(found, item.as_str());
         }
         for item in self.second_selected_contract_list.as_ref().into_iter().flatten() {
-            if !item.is_empty() {
-                rt::ascii(
-                    found,
-                    "secondSelectedContractList",
-                    item,
-                    &rt::CLASS_ANS,
-                    rt::Len::ANY,
-                    "ans",
-                );
-            }
+            Self::SECOND_SELECTED_CONTRACT_LIST.check(found, item.as_str());
         }
-        if let Some(value) = rt::given(self.language_code.as_deref()) {
-            rt::ascii(found, "languageCode", value, &rt::CLASS_ANS, rt::Len::ANY, "ans");
-        }
-        if let Some(value) = rt::given(self.custom_payment_page_code.as_deref()) {
-            rt::ascii(
-                found,
-                "customPaymentPageCode",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.buyer.as_ref().and_then(|v| v.title.as_deref()),
-        ) {
-            rt::ascii(found, "buyer.title", value, &rt::CLASS_ANS, rt::Len::ANY, "ans");
-        }
-        if let Some(value) = rt::given(
-            self.buyer.as_ref().and_then(|v| v.last_name.as_deref()),
-        ) {
-            rt::text(found, "buyer.lastName", value, rt::Len::at_most(100), "text..100");
-            rt::carry_xml(found, "buyer.lastName", value);
-        }
-        if let Some(value) = rt::given(
-            self.buyer.as_ref().and_then(|v| v.first_name.as_deref()),
-        ) {
-            rt::text(
-                found,
-                "buyer.firstName",
-                value,
-                rt::Len::at_most(100),
-                "text..100",
-            );
-            rt::carry_xml(found, "buyer.firstName", value);
-        }
-        if let Some(value) = rt::given(
-            self.buyer.as_ref().and_then(|v| v.email.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "buyer.email",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(150),
-                "ans..150",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.buyer.as_ref().and_then(|v| v.wallet_id.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "buyer.walletId",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.buyer.as_ref().and_then(|v| v.mobile_phone.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "buyer.mobilePhone",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.buyer.as_ref().and_then(|v| v.customer_id.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "buyer.customerId",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(self.security_mode.as_deref()) {
-            rt::ascii(found, "securityMode", value, &rt::CLASS_ANS, rt::Len::ANY, "ans");
-        }
-        if let Some(value) = rt::given(self.custom_payment_template_url.as_deref()) {
-            rt::ascii(
-                found,
-                "customPaymentTemplateURL",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
+        Self::LANGUAGE_CODE.check(found, self.language_code.as_deref());
+        Self::CUSTOM_PAYMENT_PAGE_CODE.check(found, self.custom_payment_page_code.as_deref());
+        Self::BUYER_TITLE.check(found, self.buyer.as_ref().and_then(|v| v.title.as_deref()));
+        Self::BUYER_LAST_NAME
+            .check(found, self.buyer.as_ref().and_then(|v| v.last_name.as_deref()));
+        Self::BUYER_FIRST_NAME
+            .check(found, self.buyer.as_ref().and_then(|v| v.first_name.as_deref()));
+        Self::BUYER_EMAIL.check(found, self.buyer.as_ref().and_then(|v| v.email.as_deref()));
+        Self::BUYER_WALLET_ID
+            .check(found, self.buyer.as_ref().and_then(|v| v.wallet_id.as_deref()));
+        Self::BUYER_MOBILE_PHONE
+            .check(found, self.buyer.as_ref().and_then(|v| v.mobile_phone.as_deref()));
+        Self::BUYER_CUSTOMER_ID
+            .check(found, self.buyer.as_ref().and_then(|v| v.customer_id.as_deref()));
+        Self::SECURITY_MODE.check(found, self.security_mode.as_deref());
+        Self::CUSTOM_PAYMENT_TEMPLATE_URL.check(found, self.custom_payment_template_url.as_deref());
         for item in self.contract_number_wallet_list.as_ref().into_iter().flatten() {
-            if !item.is_empty() {
-                rt::ascii(
-                    found,
-                    "contractNumberWalletList",
-                    item,
-                    &rt::CLASS_ANS,
-                    rt::Len::ANY,
-                    "ans",
-                );
-            }
+            Self::CONTRACT_NUMBER_WALLET_LIST.check(found, item.as_str());
         }
-        if let Some(value) = rt::given(self.merchant_name.as_deref()) {
-            rt::ascii(found, "merchantName", value, &rt::CLASS_ANS, rt::Len::ANY, "ans");
-        }
-        if let Some(value) = rt::given(self.misc_data.as_deref()) {
-            rt::ascii(found, "miscData", value, &rt::CLASS_ANS, rt::Len::ANY, "ans");
-        }
-        if let Some(value) = rt::given(self.asynchronous_retry_timeout.as_deref()) {
-            rt::ascii(
-                found,
-                "asynchronousRetryTimeout",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(self.merchant_score.as_deref()) {
-            rt::ascii(
-                found,
-                "merchantScore",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(self.skip_smart_display.as_deref()) {
-            rt::ascii(
-                found,
-                "skipSmartDisplay",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
+        Self::MERCHANT_NAME.check(found, self.merchant_name.as_deref());
+        Self::MISC_DATA.check(found, self.misc_data.as_deref());
+        Self::ASYNCHRONOUS_RETRY_TIMEOUT.check(found, self.asynchronous_retry_timeout.as_deref());
+        Self::MERCHANT_SCORE.check(found, self.merchant_score.as_deref());
+        Self::SKIP_SMART_DISPLAY.check(found, self.skip_smart_display.as_deref());
     }
+
+    // The format rules of the text fields `DoWebPaymentRequest::validate` checks, in check order.
+    const VERSION: rt::TextRule = rt::TextRule::new("version", "ans").mandatory();
+    const PAYMENT_CURRENCY: rt::TextRule = rt::TextRule::new("payment.currency", "n3").mandatory();
+    const PAYMENT_CONTRACT_NUMBER: rt::TextRule =
+        rt::TextRule::new("payment.contractNumber", "ans..20").mandatory();
+    const PAYMENT_DIFFERED_ACTION_DATE: rt::TextRule =
+        rt::TextRule::date("payment.differedActionDate", "date(DD/MM/YY)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year2]);
+    const PAYMENT_METHOD: rt::TextRule = rt::TextRule::new("payment.method", "ans..20");
+    const PAYMENT_SOFT_DESCRIPTOR: rt::TextRule =
+        rt::TextRule::new("payment.softDescriptor", "ans..64");
+    const PAYMENT_CARD_BRAND: rt::TextRule = rt::TextRule::new("payment.cardBrand", "ans..15");
+    const PAYMENT_REGISTRATION_TOKEN: rt::TextRule =
+        rt::TextRule::new("payment.registrationToken", "ans");
+    const RETURN_URL: rt::TextRule = rt::TextRule::new("returnURL", "ans").mandatory();
+    const CANCEL_URL: rt::TextRule = rt::TextRule::new("cancelURL", "ans").mandatory();
+    const ORDER_REF: rt::TextRule = rt::TextRule::new("order.ref", "ans..50").mandatory();
+    const ORDER_ORIGIN: rt::TextRule = rt::TextRule::new("order.origin", "ans");
+    const ORDER_COUNTRY: rt::TextRule = rt::TextRule::new("order.country", "ans..2");
+    const ORDER_CURRENCY: rt::TextRule = rt::TextRule::new("order.currency", "n3").mandatory();
+    const ORDER_DATE: rt::TextRule =
+        rt::TextRule::date("order.date", "date(DD/MM/YYYY hh:mm)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4, rt::DatePart::Literal(b' '), rt::DatePart::Hour, rt::DatePart::Literal(b':'), rt::DatePart::Minute])
+        .mandatory();
+    const ORDER_DELIVERY_TIME: rt::TextRule = rt::TextRule::new("order.deliveryTime", "ans");
+    const ORDER_DELIVERY_MODE: rt::TextRule = rt::TextRule::new("order.deliveryMode", "ans");
+    const ORDER_DELIVERY_EXPECTED_DATE: rt::TextRule =
+        rt::TextRule::date("order.deliveryExpectedDate", "date(DD/MM/YYYY)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4]);
+    const ORDER_DELIVERY_EXPECTED_DELAY: rt::TextRule =
+        rt::TextRule::new("order.deliveryExpectedDelay", "n..2");
+    const NOTIFICATION_URL: rt::TextRule = rt::TextRule::new("notificationURL", "ans");
+    const SELECTED_CONTRACT_LIST: rt::TextRule = rt::TextRule::new("selectedContractList", "ans");
+    const SECOND_SELECTED_CONTRACT_LIST: rt::TextRule =
+        rt::TextRule::new("secondSelectedContractList", "ans");
+    const LANGUAGE_CODE: rt::TextRule = rt::TextRule::new("languageCode", "ans");
+    const CUSTOM_PAYMENT_PAGE_CODE: rt::TextRule =
+        rt::TextRule::new("customPaymentPageCode", "ans");
+    const BUYER_TITLE: rt::TextRule = rt::TextRule::new("buyer.title", "ans");
+    const BUYER_LAST_NAME: rt::TextRule = rt::TextRule::new("buyer.lastName", "text..100")
+        .carried(rt::Carry::Xml);
+    const BUYER_FIRST_NAME: rt::TextRule = rt::TextRule::new("buyer.firstName", "text..100")
+        .carried(rt::Carry::Xml);
+    const BUYER_EMAIL: rt::TextRule = rt::TextRule::new("buyer.email", "ans..150");
+    const BUYER_WALLET_ID: rt::TextRule = rt::TextRule::new("buyer.walletId", "ans");
+    const BUYER_MOBILE_PHONE: rt::TextRule = rt::TextRule::new("buyer.mobilePhone", "ans");
+    const BUYER_CUSTOMER_ID: rt::TextRule = rt::TextRule::new("buyer.customerId", "ans");
+    const SECURITY_MODE: rt::TextRule = rt::TextRule::new("securityMode", "ans");
+    const CUSTOM_PAYMENT_TEMPLATE_URL: rt::TextRule =
+        rt::TextRule::new("customPaymentTemplateURL", "ans");
+    const CONTRACT_NUMBER_WALLET_LIST: rt::TextRule =
+        rt::TextRule::new("contractNumberWalletList", "ans");
+    const MERCHANT_NAME: rt::TextRule = rt::TextRule::new("merchantName", "ans");
+    const MISC_DATA: rt::TextRule = rt::TextRule::new("miscData", "ans");
+    const ASYNCHRONOUS_RETRY_TIMEOUT: rt::TextRule =
+        rt::TextRule::new("asynchronousRetryTimeout", "ans");
+    const MERCHANT_SCORE: rt::TextRule = rt::TextRule::new("merchantScore", "ans");
+    const SKIP_SMART_DISPLAY: rt::TextRule = rt::TextRule::new("skipSmartDisplay", "ans");
 }
 
 /// The object `payment` of the `doWebPayment` request.
 ///
-/// The payment asked for on this order.
-///
-/// Wire name `payment`; an object ([`DoWebPaymentRequestPayment`]); mandatory (M).
+/// The payment asked for on this order. Wire name `payment`; an object ([`DoWebPaymentRequestPayment`]); mandatory (M).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DoWebPaymentRequestPayment {
-    /// Amount to collect, in the smallest unit of the currency.
-    ///
-    /// Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Amount to collect, in the smallest unit of the currency. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number.
     pub amount: u64,
-    /// Numeric ISO 4217 code of the payment's currency ("978" euro, "840" US dollar).
-    ///
-    /// Wire name `currency`; path `payment.currency`; format `n3`; mandatory (M).
-    ///
-    /// Example: `978`.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Numeric ISO 4217 code of the payment's currency ("978" euro, "840" US dollar). Wire name `currency`; path `payment.currency`; format `n3`; mandatory (M). Example: `978`.
     pub currency: String,
-    /// What Monext is asked to do with the payment.
-    ///
-    /// Wire name `action`; path `payment.action`; format `n3`; mandatory (M).
-    ///
-    /// Allowed values: [`DoWebPaymentRequestPaymentAction`] (closed).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// What Monext is asked to do with the payment. Wire name `action`; path `payment.action`; format `n3`; mandatory (M). Allowed values: [`DoWebPaymentRequestPaymentAction`] (closed).
     pub action: DoWebPaymentRequestPaymentAction,
-    /// How the amount is collected.
-    ///
-    /// Wire name `mode`; path `payment.mode`; format `ans..3`; mandatory (M).
-    ///
-    /// Allowed values: [`DoWebPaymentRequestPaymentMode`] (closed).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// How the amount is collected. Wire name `mode`; path `payment.mode`; format `ans..3`; mandatory (M). Allowed values: [`DoWebPaymentRequestPaymentMode`] (closed).
     pub mode: DoWebPaymentRequestPaymentMode,
-    /// The merchant's contract for the payment method used (mandatory for doWebPayment).
-    ///
-    /// Wire name `contractNumber`; path `payment.contractNumber`; format `ans..20`; mandatory (M).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// The merchant's contract for the payment method used (mandatory for doWebPayment). Wire name `contractNumber`; path `payment.contractNumber`; format `ans..20`; mandatory (M).
     pub contract_number: String,
-    /// Day on which a deferred payment's action runs; only with mode DIF.
-    ///
-    /// Wire name `differedActionDate`; path `payment.differedActionDate`; format `date(DD/MM/YY)`; conditional (C), must be absent when `payment.mode != 'DIF'`.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Day on which a deferred payment's action runs; only with mode DIF. Wire name `differedActionDate`; path `payment.differedActionDate`; format `date(DD/MM/YY)`; conditional (C), must be absent when `payment.mode != 'DIF'`.
     pub differed_action_date: Option<String>,
-    /// Payment method indication.
-    ///
-    /// Wire name `method`; path `payment.method`; format `ans..20`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Payment method indication. Wire name `method`; path `payment.method`; format `ans..20`; optional (O).
     pub method: Option<String>,
-    /// Label shown on the buyer's statement or payment ticket.
-    ///
-    /// Wire name `softDescriptor`; path `payment.softDescriptor`; format `ans..64`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Label shown on the buyer's statement or payment ticket. Wire name `softDescriptor`; path `payment.softDescriptor`; format `ans..64`; optional (O).
     pub soft_descriptor: Option<String>,
-    /// Card brand chosen for the payment.
-    ///
-    /// Wire name `cardBrand`; path `payment.cardBrand`; format `ans..15`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Card brand chosen for the payment. Wire name `cardBrand`; path `payment.cardBrand`; format `ans..15`; optional (O).
     pub card_brand: Option<String>,
-    /// Token of payment data registered earlier.
-    ///
-    /// Wire name `registrationToken`; path `payment.registrationToken`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Token of payment data registered earlier. Wire name `registrationToken`; path `payment.registrationToken`; format `ans`; optional (O).
     pub registration_token: Option<String>,
-    /// Running total the payment belongs to, in the smallest currency unit.
-    ///
-    /// Wire name `cumulatedAmount`; path `payment.cumulatedAmount`; format `n`; optional (O).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Running total the payment belongs to, in the smallest currency unit. Wire name `cumulatedAmount`; path `payment.cumulatedAmount`; format `n`; optional (O). Carried as a number.
     pub cumulated_amount: Option<u64>,
 }
 
-/// Values of `payment.action` in the `doWebPayment` request.
-///
-/// Closed: the request can only carry these values.
+/// Values of `payment.action` in the `doWebPayment` request. Closed: the request can only carry these values.
 ///
 /// The field: What Monext is asked to do with the payment.
-///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -709,40 +272,17 @@ impl DoWebPaymentRequestPaymentAction {
     /// Every value, in spec order.
     pub const ALL: [Self; 4] = [Self::N100, Self::N101, Self::N201, Self::N421];
 
-    /// The value for a wire text; `None` for a text the spec does not list.
-    pub fn from_wire(text: &str) -> Option<Self> {
-        match text {
-            "100" => Some(Self::N100),
-            "101" => Some(Self::N101),
-            "201" => Some(Self::N201),
-            "421" => Some(Self::N421),
-            _ => None,
-        }
-    }
+    /// The wire text of each value, in the order of [`Self::ALL`].
+    pub const WIRE: [&'static str; 4] = ["100", "101", "201", "421"];
 
-    /// The value as sent on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::N100 => "100",
-            Self::N101 => "101",
-            Self::N201 => "201",
-            Self::N421 => "421",
-        }
-    }
+    rt::closed_enum_methods!();
 }
 
-impl ::core::fmt::Display for DoWebPaymentRequestPaymentAction {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(DoWebPaymentRequestPaymentAction, as_str);
 
-/// Values of `payment.mode` in the `doWebPayment` request.
-///
-/// Closed: the request can only carry these values.
+/// Values of `payment.mode` in the `doWebPayment` request. Closed: the request can only carry these values.
 ///
 /// The field: How the amount is collected.
-///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -761,197 +301,73 @@ impl DoWebPaymentRequestPaymentMode {
     /// Every value, in spec order.
     pub const ALL: [Self; 4] = [Self::Cpt, Self::Dif, Self::Nx, Self::Rec];
 
-    /// The value for a wire text; `None` for a text the spec does not list.
-    pub fn from_wire(text: &str) -> Option<Self> {
-        match text {
-            "CPT" => Some(Self::Cpt),
-            "DIF" => Some(Self::Dif),
-            "NX" => Some(Self::Nx),
-            "REC" => Some(Self::Rec),
-            _ => None,
-        }
-    }
+    /// The wire text of each value, in the order of [`Self::ALL`].
+    pub const WIRE: [&'static str; 4] = ["CPT", "DIF", "NX", "REC"];
 
-    /// The value as sent on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Cpt => "CPT",
-            Self::Dif => "DIF",
-            Self::Nx => "NX",
-            Self::Rec => "REC",
-        }
-    }
+    rt::closed_enum_methods!();
 }
 
-impl ::core::fmt::Display for DoWebPaymentRequestPaymentMode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(DoWebPaymentRequestPaymentMode, as_str);
 
 /// The object `order` of the `doWebPayment` request.
 ///
-/// The merchant's order the payment is for.
-///
-/// Wire name `order`; an object ([`DoWebPaymentRequestOrder`]); mandatory (M).
+/// The merchant's order the payment is for. Wire name `order`; an object ([`DoWebPaymentRequestOrder`]); mandatory (M).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DoWebPaymentRequestOrder {
-    /// The merchant's order reference.
-    ///
-    /// Wire name `ref`; path `order.ref`; format `ans..50`; mandatory (M).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// The merchant's order reference. Wire name `ref`; path `order.ref`; format `ans..50`; mandatory (M).
     pub r#ref: String,
-    /// Channel the order came from.
-    ///
-    /// Wire name `origin`; path `order.origin`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Channel the order came from. Wire name `origin`; path `order.origin`; format `ans`; optional (O).
     pub origin: Option<String>,
-    /// Country of the order, two-letter code.
-    ///
-    /// Wire name `country`; path `order.country`; format `ans..2`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Country of the order, two-letter code. Wire name `country`; path `order.country`; format `ans..2`; optional (O).
     pub country: Option<String>,
-    /// Tax part of the order amount, in the smallest currency unit.
-    ///
-    /// Wire name `taxes`; path `order.taxes`; format `n..12`; optional (O).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Tax part of the order amount, in the smallest currency unit. Wire name `taxes`; path `order.taxes`; format `n..12`; optional (O). Carried as a number.
     pub taxes: Option<u64>,
-    /// Total of the order, in the smallest currency unit.
-    ///
-    /// Wire name `amount`; path `order.amount`; format `n..12`; mandatory (M).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Total of the order, in the smallest currency unit. Wire name `amount`; path `order.amount`; format `n..12`; mandatory (M). Carried as a number.
     pub amount: u64,
-    /// Numeric ISO 4217 code of the order's currency.
-    ///
-    /// Wire name `currency`; path `order.currency`; format `n3`; mandatory (M).
-    ///
-    /// Example: `978`.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Numeric ISO 4217 code of the order's currency. Wire name `currency`; path `order.currency`; format `n3`; mandatory (M). Example: `978`.
     pub currency: String,
-    /// When the order was placed, to the minute.
-    ///
-    /// Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm)`; mandatory (M).
-    ///
-    /// The source table prints the format as `AN16`; the spec deliberately differs.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// When the order was placed, to the minute. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm)`; mandatory (M). The source table prints the format as `AN16`; the spec deliberately differs.
     pub date: String,
-    /// Delivery speed.
-    ///
-    /// Wire name `deliveryTime`; path `order.deliveryTime`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Delivery speed. Wire name `deliveryTime`; path `order.deliveryTime`; format `ans`; optional (O).
     pub delivery_time: Option<String>,
-    /// How the goods are delivered.
-    ///
-    /// Wire name `deliveryMode`; path `order.deliveryMode`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// How the goods are delivered. Wire name `deliveryMode`; path `order.deliveryMode`; format `ans`; optional (O).
     pub delivery_mode: Option<String>,
-    /// Delivery cost, in the smallest currency unit.
-    ///
-    /// Wire name `deliveryCharge`; path `order.deliveryCharge`; format `n`; optional (O).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Delivery cost, in the smallest currency unit. Wire name `deliveryCharge`; path `order.deliveryCharge`; format `n`; optional (O). Carried as a number.
     pub delivery_charge: Option<u64>,
-    /// Day delivery is expected.
-    ///
-    /// Wire name `deliveryExpectedDate`; path `order.deliveryExpectedDate`; format `date(DD/MM/YYYY)`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Day delivery is expected. Wire name `deliveryExpectedDate`; path `order.deliveryExpectedDate`; format `date(DD/MM/YYYY)`; optional (O).
     pub delivery_expected_date: Option<String>,
-    /// Expected delivery delay (a small number, kept as text).
-    ///
-    /// Wire name `deliveryExpectedDelay`; path `order.deliveryExpectedDelay`; format `n..2`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Expected delivery delay (a small number, kept as text). Wire name `deliveryExpectedDelay`; path `order.deliveryExpectedDelay`; format `n..2`; optional (O).
     pub delivery_expected_delay: Option<String>,
-    /// Discount granted on the order, in the smallest currency unit.
-    ///
-    /// Wire name `discountAmount`; path `order.discountAmount`; format `n..12`; optional (O).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Discount granted on the order, in the smallest currency unit. Wire name `discountAmount`; path `order.discountAmount`; format `n..12`; optional (O). Carried as a number.
     pub discount_amount: Option<u64>,
 }
 
 /// The object `buyer` of the `doWebPayment` request.
 ///
-/// The person paying.
-///
-/// Wire name `buyer`; an object ([`DoWebPaymentRequestBuyer`]); optional (O).
+/// The person paying. Wire name `buyer`; an object ([`DoWebPaymentRequestBuyer`]); optional (O).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct DoWebPaymentRequestBuyer {
-    /// Form of address of the buyer.
-    ///
-    /// Wire name `title`; path `buyer.title`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Form of address of the buyer. Wire name `title`; path `buyer.title`; format `ans`; optional (O).
     pub title: Option<String>,
-    /// Buyer's family name.
-    ///
-    /// Wire name `lastName`; path `buyer.lastName`; format `text..100`; optional (O).
-    ///
-    /// The source table prints the format as `AN100`; the spec deliberately differs.
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's family name. Wire name `lastName`; path `buyer.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (wire name lastName; the pages write buyer.lastname).
     pub last_name: Option<String>,
-    /// Buyer's given name.
-    ///
-    /// Wire name `firstName`; path `buyer.firstName`; format `text..100`; optional (O).
-    ///
-    /// The source table prints the format as `AN100`; the spec deliberately differs.
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's given name. Wire name `firstName`; path `buyer.firstName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (wire name firstName; the pages write buyer.firstname).
     pub first_name: Option<String>,
-    /// Buyer's e-mail address.
-    ///
-    /// Wire name `email`; path `buyer.email`; format `ans..150`; optional (O).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Buyer's e-mail address. Wire name `email`; path `buyer.email`; format `ans..150`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
     pub email: Option<String>,
-    /// The merchant's reference of the buyer's wallet of saved payment means.
-    ///
-    /// Wire name `walletId`; path `buyer.walletId`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// The merchant's reference of the buyer's wallet of saved payment means. Wire name `walletId`; path `buyer.walletId`; format `ans`; optional (O).
     pub wallet_id: Option<String>,
-    /// Buyer's mobile phone number.
-    ///
-    /// Wire name `mobilePhone`; path `buyer.mobilePhone`; format `ans`; optional (O).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// Buyer's mobile phone number. Wire name `mobilePhone`; path `buyer.mobilePhone`; format `ans`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
     pub mobile_phone: Option<String>,
-    /// The merchant's identifier of the buyer.
-    ///
-    /// Wire name `customerId`; path `buyer.customerId`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
+    /// The merchant's identifier of the buyer. Wire name `customerId`; path `buyer.customerId`; format `ans`; optional (O).
     pub customer_id: Option<String>,
 }
 
@@ -994,7 +410,6 @@ pub enum DoWebPaymentProfile {
     /// Bancontact is offered through doWebPayment and read back with getWebPaymentDetails, whose answer carries the payer's names, transaction.partnerAdditionalData (JSON text) and bankAccountData. Wallet payments: once the point of sale saves payment data and Monext support has updated the contract, a doWebPayment carrying a buyer.walletId reference lets the payment page offer the card saved in that wallet; the transaction detail in the back office then shows the wallet reference. buyer.walletId is optional and only needed for this use. The point of sale's payment delay must be configured to 61. When payment.softDescriptor is empty, the store name of the method's contract is printed on the payment ticket, and failing that the merchant account's store name. Refunds go through doRefund (not described in this spec) within 180 days. The test environment is a simulator with two buttons; production is validated with pilot transactions.
     ///
     /// Source: Bancontact - Intégration (002_737c92b3bb9a3b1a.txt), section "Proposer le paiement Bancontact à vos acheteurs".
-    ///
     /// Spec file: `specs/monext-bancontact.yaml`.
     Bancontact,
     /// Profile `payconiq`: Payconiq through the WebPayment hosted pages (card code `PAYCONIQ_MNXT`).
@@ -1016,7 +431,6 @@ pub enum DoWebPaymentProfile {
     /// Payconiq is offered through doWebPayment and read back with getWebPaymentDetails, whose answer carries the payer's names, transaction.partnerAdditionalData (JSON text) and bankAccountData. Monext support sets the method up; the point of sale's payment delay must be configured to 61. When payment.softDescriptor is empty, the store name of the method's contract is printed on the payment ticket, and failing that the merchant account's store name. Refunds go through doRefund (not described in this spec) within 365 days. The test environment is a simulator with two buttons; production is validated with pilot transactions.
     ///
     /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), section "Proposer le paiement Payconiq à vos clients".
-    ///
     /// Spec file: `specs/monext-payconiq.yaml`.
     Payconiq,
     /// Profile `wechatpay`: WeChatPay through the WebPayment hosted pages (card code `WECHATPAY`).
@@ -1032,7 +446,6 @@ pub enum DoWebPaymentProfile {
     /// WeChatPay is offered through doWebPayment and read back with getWebPaymentDetails, as a one-off payment (authorization with capture). There is no sandbox for this method: it is validated with pilot transactions in production, arranged with Monext support, who also set up the partner contract. Refunds go through doRefund, which this spec does not describe.
     ///
     /// Source: WeChatPay - Intégration (000_adfaacfffd45c695.txt), section "Comment proposer le paiement WeChatPay à vos acheteurs ?".
-    ///
     /// Spec file: `specs/monext-wechatpay.yaml`.
     Wechatpay,
 }
@@ -1093,10 +506,7 @@ impl DoWebPaymentRequest {
     /// [`Self::validate`], then the profile's own, in the profile's order
     /// (mandatory fields, fixed values, currencies, country, rules). Does not
     /// allocate when the request is valid.
-    pub fn validate_for(
-        &self,
-        profile: DoWebPaymentProfile,
-    ) -> Result<(), rt::Violations> {
+    pub fn validate_for(&self, profile: DoWebPaymentProfile) -> Result<(), rt::Violations> {
         let mut found = rt::Violations::new();
         self.check(&mut found);
         match profile {
@@ -1127,22 +537,11 @@ impl DoWebPaymentRequest {
                             "mandatory for bancontact",
                         );
                 }
-                if self
-                    .buyer
-                    .as_ref()
-                    .and_then(|v| v.email.as_deref())
-                    .is_none_or(|v| v.is_empty())
+                if self.buyer.as_ref().and_then(|v| v.email.as_deref()).is_none_or(|v| v.is_empty())
                 {
-                    found
-                        .report(
-                            "buyer.email",
-                            rt::RuleKind::Missing,
-                            "mandatory for bancontact",
-                        );
+                    found.report("buyer.email", rt::RuleKind::Missing, "mandatory for bancontact");
                 }
-                if !matches!(
-                    self.payment.action, DoWebPaymentRequestPaymentAction::N101
-                ) {
+                if !matches!(self.payment.action, DoWebPaymentRequestPaymentAction::N101) {
                     found.report("payment.action", rt::RuleKind::FixedValue, "101");
                 }
                 if !matches!(self.payment.mode, DoWebPaymentRequestPaymentMode::Cpt) {
@@ -1159,12 +558,7 @@ impl DoWebPaymentRequest {
             }
             DoWebPaymentProfile::Payconiq => {
                 if self.order.country.as_deref().is_none_or(|v| v.is_empty()) {
-                    found
-                        .report(
-                            "order.country",
-                            rt::RuleKind::Missing,
-                            "mandatory for payconiq",
-                        );
+                    found.report("order.country", rt::RuleKind::Missing, "mandatory for payconiq");
                 }
                 if self
                     .buyer
@@ -1173,11 +567,7 @@ impl DoWebPaymentRequest {
                     .is_none_or(|v| v.is_empty())
                 {
                     found
-                        .report(
-                            "buyer.firstName",
-                            rt::RuleKind::Missing,
-                            "mandatory for payconiq",
-                        );
+                        .report("buyer.firstName", rt::RuleKind::Missing, "mandatory for payconiq");
                 }
                 if self
                     .buyer
@@ -1185,16 +575,9 @@ impl DoWebPaymentRequest {
                     .and_then(|v| v.last_name.as_deref())
                     .is_none_or(|v| v.is_empty())
                 {
-                    found
-                        .report(
-                            "buyer.lastName",
-                            rt::RuleKind::Missing,
-                            "mandatory for payconiq",
-                        );
+                    found.report("buyer.lastName", rt::RuleKind::Missing, "mandatory for payconiq");
                 }
-                if !matches!(
-                    self.payment.action, DoWebPaymentRequestPaymentAction::N101
-                ) {
+                if !matches!(self.payment.action, DoWebPaymentRequestPaymentAction::N101) {
                     found.report("payment.action", rt::RuleKind::FixedValue, "101");
                 }
                 if !matches!(self.payment.mode, DoWebPaymentRequestPaymentMode::Cpt) {
@@ -1218,9 +601,7 @@ impl DoWebPaymentRequest {
                             "mandatory for wechatpay",
                         );
                 }
-                if !matches!(
-                    self.payment.action, DoWebPaymentRequestPaymentAction::N101
-                ) {
+                if !matches!(self.payment.action, DoWebPaymentRequestPaymentAction::N101) {
                     found.report("payment.action", rt::RuleKind::FixedValue, "101");
                 }
                 if !matches!(self.payment.mode, DoWebPaymentRequestPaymentMode::Cpt) {
@@ -1229,16 +610,9 @@ impl DoWebPaymentRequest {
                 if !self.payment.currency.is_empty()
                     && !matches!(self.payment.currency.as_str(), "840")
                 {
-                    found
-                        .report(
-                            "payment.currency",
-                            rt::RuleKind::NotAllowedValue,
-                            "840",
-                        );
+                    found.report("payment.currency", rt::RuleKind::NotAllowedValue, "840");
                 }
-                if !self.order.currency.is_empty()
-                    && self.order.currency.as_str() != "840"
-                {
+                if !self.order.currency.is_empty() && self.order.currency.as_str() != "840" {
                     found
                         .report(
                             "order.currency",
@@ -1261,56 +635,28 @@ impl DoWebPaymentRequest {
 /// Responses are read leniently: enum values and return codes the spec does not list are kept. [`Self::validate`] (opt-in) reports deviations from the spec.
 ///
 /// Operation source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (SOAP operation doWebPayment; namespaces from the WSDL).
-///
-/// Fields source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
-///
+/// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
 /// Spec file: `specs/monext-webpayment.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DoWebPaymentResponse {
-    /// Outcome of the call.
-    ///
-    /// Wire name `result`; an object ([`DoWebPaymentResponseResult`]); mandatory (M).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
+    /// Outcome of the call. Wire name `result`; an object ([`DoWebPaymentResponseResult`]); mandatory (M).
     pub result: DoWebPaymentResponseResult,
-    /// Session token, used later with getWebPaymentDetails.
-    ///
-    /// Wire name `token`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
+    /// Session token, used later with getWebPaymentDetails. Wire name `token`; format `ans`; optional (O).
     pub token: Option<String>,
-    /// Payment page address to send the buyer to.
-    ///
-    /// Wire name `redirectURL`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
+    /// Payment page address to send the buyer to. Wire name `redirectURL`; format `ans`; optional (O).
     pub redirect_url: Option<String>,
-    /// Step the session is at.
-    ///
-    /// Wire name `stepCode`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
+    /// Step the session is at. Wire name `stepCode`; format `ans`; optional (O).
     pub step_code: Option<String>,
-    /// Request code of the step.
-    ///
-    /// Wire name `reqCode`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
+    /// Request code of the step. Wire name `reqCode`; format `ans`; optional (O).
     pub req_code: Option<String>,
-    /// Method to use for the redirection.
-    ///
-    /// Wire name `method`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
+    /// Method to use for the redirection. Wire name `method`; format `ans`; optional (O).
     pub method: Option<String>,
 }
 
 impl DoWebPaymentResponse {
     /// Reports how this response deviates from its spec (opt-in: parsing never fails on these): missing mandatory fields, formats, values the spec does not list, conditions.
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
@@ -1324,14 +670,7 @@ impl DoWebPaymentResponse {
 
     /// Runs every check of the spec on this response, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        rt::ascii(
-            found,
-            "result.code",
-            self.result.code.code(),
-            &rt::CLASS_N,
-            rt::Len::exactly(5),
-            "n5",
-        );
+        Self::RESULT_CODE.check_value(found, self.result.code.code());
         if let Some(DoWebPaymentResponseResultShortMessage::Unknown(text)) = self
             .result
             .short_message
@@ -1343,114 +682,54 @@ impl DoWebPaymentResponse {
                     rt::RuleKind::NotAllowedValue,
                     "ACCEPTED, REFUSED, ERROR, CANCELLED, INPROGRESS, ONHOLD_PARTNER, PENDING_RISK",
                 );
-            rt::ascii(
-                found,
-                "result.shortMessage",
-                text,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
+            Self::RESULT_SHORT_MESSAGE.check_value(found, text);
         }
-        if let Some(value) = rt::given(self.result.long_message.as_deref()) {
-            rt::ascii(
-                found,
-                "result.longMessage",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(self.result.partner_code.as_deref()) {
-            rt::ascii(
-                found,
-                "result.partnerCode",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(self.result.partner_code_label.as_deref()) {
-            rt::ascii(
-                found,
-                "result.partnerCodeLabel",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(self.token.as_deref()) {
-            rt::ascii(found, "token", value, &rt::CLASS_ANS, rt::Len::ANY, "ans");
-        }
-        if let Some(value) = rt::given(self.redirect_url.as_deref()) {
-            rt::ascii(found, "redirectURL", value, &rt::CLASS_ANS, rt::Len::ANY, "ans");
-        }
-        if let Some(value) = rt::given(self.step_code.as_deref()) {
-            rt::ascii(found, "stepCode", value, &rt::CLASS_ANS, rt::Len::ANY, "ans");
-        }
-        if let Some(value) = rt::given(self.req_code.as_deref()) {
-            rt::ascii(found, "reqCode", value, &rt::CLASS_ANS, rt::Len::ANY, "ans");
-        }
-        if let Some(value) = rt::given(self.method.as_deref()) {
-            rt::ascii(found, "method", value, &rt::CLASS_ANS, rt::Len::ANY, "ans");
-        }
+        Self::RESULT_LONG_MESSAGE.check(found, self.result.long_message.as_deref());
+        Self::RESULT_PARTNER_CODE.check(found, self.result.partner_code.as_deref());
+        Self::RESULT_PARTNER_CODE_LABEL.check(found, self.result.partner_code_label.as_deref());
+        Self::TOKEN.check(found, self.token.as_deref());
+        Self::REDIRECT_URL.check(found, self.redirect_url.as_deref());
+        Self::STEP_CODE.check(found, self.step_code.as_deref());
+        Self::REQ_CODE.check(found, self.req_code.as_deref());
+        Self::RULE_METHOD.check(found, self.method.as_deref());
     }
+
+    // The format rules of the text fields `DoWebPaymentResponse::validate` checks, in check order.
+    const RESULT_CODE: rt::TextRule = rt::TextRule::new("result.code", "n5");
+    const RESULT_SHORT_MESSAGE: rt::TextRule = rt::TextRule::new("result.shortMessage", "ans");
+    const RESULT_LONG_MESSAGE: rt::TextRule = rt::TextRule::new("result.longMessage", "ans");
+    const RESULT_PARTNER_CODE: rt::TextRule = rt::TextRule::new("result.partnerCode", "ans");
+    const RESULT_PARTNER_CODE_LABEL: rt::TextRule =
+        rt::TextRule::new("result.partnerCodeLabel", "ans");
+    const TOKEN: rt::TextRule = rt::TextRule::new("token", "ans");
+    const REDIRECT_URL: rt::TextRule = rt::TextRule::new("redirectURL", "ans");
+    const STEP_CODE: rt::TextRule = rt::TextRule::new("stepCode", "ans");
+    const REQ_CODE: rt::TextRule = rt::TextRule::new("reqCode", "ans");
+    const RULE_METHOD: rt::TextRule = rt::TextRule::new("method", "ans");
 }
 
 /// The object `result` of the `doWebPayment` response.
 ///
-/// Outcome of the call.
-///
-/// Wire name `result`; an object ([`DoWebPaymentResponseResult`]); mandatory (M).
+/// Outcome of the call. Wire name `result`; an object ([`DoWebPaymentResponseResult`]); mandatory (M).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DoWebPaymentResponseResult {
-    /// Return code; the outcome is keyed on it.
-    ///
-    /// Wire name `code`; path `result.code`; format `n5`; mandatory (M).
-    ///
-    /// A return code of table `webpayment` ([`WebpaymentCode`]).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
+    /// Return code; the outcome is keyed on it. Wire name `code`; path `result.code`; format `n5`; mandatory (M). A return code of table `webpayment` ([`WebpaymentCode`]).
     pub code: WebpaymentCode,
-    /// State word of the code (has varied across revisions for the same code).
-    ///
-    /// Wire name `shortMessage`; path `result.shortMessage`; format `ans`; optional (O).
-    ///
-    /// Allowed values: [`DoWebPaymentResponseResultShortMessage`] (open: unlisted values are kept).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
+    /// State word of the code (has varied across revisions for the same code). Wire name `shortMessage`; path `result.shortMessage`; format `ans`; optional (O). Allowed values: [`DoWebPaymentResponseResultShortMessage`] (open: unlisted values are kept).
     pub short_message: Option<DoWebPaymentResponseResultShortMessage>,
-    /// Readable explanation of the code.
-    ///
-    /// Wire name `longMessage`; path `result.longMessage`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
+    /// Readable explanation of the code. Wire name `longMessage`; path `result.longMessage`; format `ans`; optional (O).
     pub long_message: Option<String>,
-    /// Code returned by the payment partner, when there is one.
-    ///
-    /// Wire name `partnerCode`; path `result.partnerCode`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
+    /// Code returned by the payment partner, when there is one. Wire name `partnerCode`; path `result.partnerCode`; format `ans`; optional (O).
     pub partner_code: Option<String>,
-    /// Label of the partner's code.
-    ///
-    /// Wire name `partnerCodeLabel`; path `result.partnerCodeLabel`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
+    /// Label of the partner's code. Wire name `partnerCodeLabel`; path `result.partnerCodeLabel`; format `ans`; optional (O).
     pub partner_code_label: Option<String>,
 }
 
-/// Values of `result.shortMessage` in the `doWebPayment` response.
-///
-/// Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
+/// Values of `result.shortMessage` in the `doWebPayment` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
 /// The field: State word of the code (has varied across revisions for the same code).
-///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1475,56 +754,20 @@ pub enum DoWebPaymentResponseResultShortMessage {
 
 impl DoWebPaymentResponseResultShortMessage {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: [Self; 7] = [
-        Self::Accepted,
-        Self::Refused,
-        Self::Error,
-        Self::Cancelled,
-        Self::Inprogress,
-        Self::OnholdPartner,
-        Self::PendingRisk,
+    pub const LISTED: &'static [Self] = &[
+        Self::Accepted, Self::Refused, Self::Error, Self::Cancelled, Self::Inprogress,
+        Self::OnholdPartner, Self::PendingRisk,
     ];
 
-    /// The value for a wire text; a text the spec does not list is kept in
-    /// [`Self::Unknown`]. Never fails.
-    pub fn from_wire(text: &str) -> Self {
-        match text {
-            "ACCEPTED" => Self::Accepted,
-            "REFUSED" => Self::Refused,
-            "ERROR" => Self::Error,
-            "CANCELLED" => Self::Cancelled,
-            "INPROGRESS" => Self::Inprogress,
-            "ONHOLD_PARTNER" => Self::OnholdPartner,
-            "PENDING_RISK" => Self::PendingRisk,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The wire text of each listed value, in the order of [`Self::LISTED`].
+    pub const WIRE: &'static [&'static str] = &[
+        "ACCEPTED", "REFUSED", "ERROR", "CANCELLED", "INPROGRESS", "ONHOLD_PARTNER", "PENDING_RISK",
+    ];
 
-    /// The value as sent on the wire (an unknown value unchanged).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Accepted => "ACCEPTED",
-            Self::Refused => "REFUSED",
-            Self::Error => "ERROR",
-            Self::Cancelled => "CANCELLED",
-            Self::Inprogress => "INPROGRESS",
-            Self::OnholdPartner => "ONHOLD_PARTNER",
-            Self::PendingRisk => "PENDING_RISK",
-            Self::Unknown(text) => text,
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::open_enum_methods!();
 }
 
-impl ::core::fmt::Display for DoWebPaymentResponseResultShortMessage {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(DoWebPaymentResponseResultShortMessage, as_str);
 
 impl DoWebPaymentResponse {
     /// What happened, as an answer to `doWebPayment`: the outcome of the return code `result.code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
@@ -1615,193 +858,56 @@ impl DoWebPaymentResponse {
 }
 
 impl DoWebPaymentRequest {
-    /// The request as a wire tree: every field given, in spec order, under its
-    /// wire name; absent optional fields left out.
+    /// The request as a wire tree: given fields in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(19);
-        {
-            let v = &self.version;
-            wire.push("version", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.payment;
-            wire.push("payment", rt::wire::WireValue::Object(v.to_wire()));
-        }
-        {
-            let v = &self.return_url;
-            wire.push("returnURL", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.cancel_url;
-            wire.push("cancelURL", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.order;
-            wire.push("order", rt::wire::WireValue::Object(v.to_wire()));
-        }
-        wire.push_some(
-            "notificationURL",
-            self
-                .notification_url
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("version", &self.version);
+        wire.push("payment", self.payment.to_wire());
+        wire.push("returnURL", &self.return_url);
+        wire.push("cancelURL", &self.cancel_url);
+        wire.push("order", self.order.to_wire());
+        wire.push_some("notificationURL", self.notification_url.as_ref().filter(|v| !v.is_empty()));
         wire.push_some(
             "selectedContractList",
-            self
-                .selected_contract_list
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::list_value(
-                    v,
-                    |v| rt::wire::WireValue::text(v.as_str()),
-                )),
+            self.selected_contract_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.as_str())),
         );
         wire.push_some(
             "secondSelectedContractList",
-            self
-                .second_selected_contract_list
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::list_value(
-                    v,
-                    |v| rt::wire::WireValue::text(v.as_str()),
-                )),
+            self.second_selected_contract_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.as_str())),
         );
-        wire.push_some(
-            "languageCode",
-            self
-                .language_code
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "customPaymentPageCode",
-            self
-                .custom_payment_page_code
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "buyer",
-            self.buyer.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
-        );
-        wire.push_some(
-            "securityMode",
-            self
-                .security_mode
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "customPaymentTemplateURL",
-            self
-                .custom_payment_template_url
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push_some("languageCode", self.language_code.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("customPaymentPageCode", self.custom_payment_page_code.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("buyer", self.buyer.as_ref().map(|v| v.to_wire()));
+        wire.push_some("securityMode", self.security_mode.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("customPaymentTemplateURL", self.custom_payment_template_url.as_ref().filter(|v| !v.is_empty()));
         wire.push_some(
             "contractNumberWalletList",
-            self
-                .contract_number_wallet_list
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::list_value(
-                    v,
-                    |v| rt::wire::WireValue::text(v.as_str()),
-                )),
+            self.contract_number_wallet_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.as_str())),
         );
-        wire.push_some(
-            "merchantName",
-            self
-                .merchant_name
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "miscData",
-            self
-                .misc_data
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "asynchronousRetryTimeout",
-            self
-                .asynchronous_retry_timeout
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "merchantScore",
-            self
-                .merchant_score
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "skipSmartDisplay",
-            self
-                .skip_smart_display
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push_some("merchantName", self.merchant_name.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("miscData", self.misc_data.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("asynchronousRetryTimeout", self.asynchronous_retry_timeout.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("merchantScore", self.merchant_score.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("skipSmartDisplay", self.skip_smart_display.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Strict,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Strict.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Reads a request in order to validate it: values the Rust type cannot hold
-    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
-    /// the request, whose affected fields hold placeholders. Only structural
-    /// mismatches (an object where text belongs) are errors.
-    pub fn from_wire_checked(
-        wire: &rt::wire::WireObject,
-    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        let request = Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Collect,
-                &mut found,
-            ),
-        )?;
-        Ok((request, found))
+    /// Reads a request to validate it: values the type cannot hold become violations
+    /// next to it (see [`rt::wire::ReadMode::Collect`]); only structure is an error.
+    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> rt::wire::Checked<Self> {
+        rt::wire::ReadMode::Collect.read(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             version: r.text_m("version")?,
-            payment: r
-                .object_m("payment", "payment", DoWebPaymentRequestPayment::read_wire)?,
+            payment: r.object_m("payment", "payment", DoWebPaymentRequestPayment::read_wire)?,
             return_url: r.text_m("returnURL")?,
             cancel_url: r.text_m("cancelURL")?,
             order: r.object_m("order", "order", DoWebPaymentRequestOrder::read_wire)?,
@@ -1827,105 +933,46 @@ impl DoWebPaymentRequestPayment {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(11);
-        {
-            let v = &self.amount;
-            wire.push("amount", rt::wire::WireValue::from(*v));
-        }
-        {
-            let v = &self.currency;
-            wire.push("currency", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.action;
-            wire.push("action", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.mode;
-            wire.push("mode", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.contract_number;
-            wire.push("contractNumber", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "differedActionDate",
-            self
-                .differed_action_date
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "method",
-            self
-                .method
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "softDescriptor",
-            self
-                .soft_descriptor
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "cardBrand",
-            self
-                .card_brand
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "registrationToken",
-            self
-                .registration_token
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "cumulatedAmount",
-            self.cumulated_amount.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
+        wire.push("amount", self.amount);
+        wire.push("currency", &self.currency);
+        wire.push("action", self.action.as_str());
+        wire.push("mode", self.mode.as_str());
+        wire.push("contractNumber", &self.contract_number);
+        wire.push_some("differedActionDate", self.differed_action_date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("method", self.method.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("softDescriptor", self.soft_descriptor.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("cardBrand", self.card_brand.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("registrationToken", self.registration_token.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("cumulatedAmount", self.cumulated_amount);
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             amount: r.unsigned_m("amount", "payment.amount", "n..12")?,
             currency: r.text_m("currency")?,
-            action: r
-                .closed_m(
-                    "action",
-                    "payment.action",
-                    "100, 101, 201, 421",
-                    DoWebPaymentRequestPaymentAction::from_wire,
-                    DoWebPaymentRequestPaymentAction::ALL[0],
-                )?,
-            mode: r
-                .closed_m(
-                    "mode",
-                    "payment.mode",
-                    "CPT, DIF, NX, REC",
-                    DoWebPaymentRequestPaymentMode::from_wire,
-                    DoWebPaymentRequestPaymentMode::ALL[0],
-                )?,
+            action: r.closed_m(
+                "action",
+                "payment.action",
+                "100, 101, 201, 421",
+                DoWebPaymentRequestPaymentAction::from_wire,
+                DoWebPaymentRequestPaymentAction::ALL[0],
+            )?,
+            mode: r.closed_m(
+                "mode",
+                "payment.mode",
+                "CPT, DIF, NX, REC",
+                DoWebPaymentRequestPaymentMode::from_wire,
+                DoWebPaymentRequestPaymentMode::ALL[0],
+            )?,
             contract_number: r.text_m("contractNumber")?,
             differed_action_date: r.text("differedActionDate")?,
             method: r.text("method")?,
             soft_descriptor: r.text("softDescriptor")?,
             card_brand: r.text("cardBrand")?,
             registration_token: r.text("registrationToken")?,
-            cumulated_amount: r
-                .unsigned("cumulatedAmount", "payment.cumulatedAmount", "n")?,
+            cumulated_amount: r.unsigned("cumulatedAmount", "payment.cumulatedAmount", "n")?,
         })
     }
 }
@@ -1934,90 +981,24 @@ impl DoWebPaymentRequestOrder {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(13);
-        {
-            let v = &self.r#ref;
-            wire.push("ref", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "origin",
-            self
-                .origin
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "country",
-            self
-                .country
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "taxes",
-            self.taxes.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
-        {
-            let v = &self.amount;
-            wire.push("amount", rt::wire::WireValue::from(*v));
-        }
-        {
-            let v = &self.currency;
-            wire.push("currency", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.date;
-            wire.push("date", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "deliveryTime",
-            self
-                .delivery_time
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "deliveryMode",
-            self
-                .delivery_mode
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "deliveryCharge",
-            self.delivery_charge.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
-        wire.push_some(
-            "deliveryExpectedDate",
-            self
-                .delivery_expected_date
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "deliveryExpectedDelay",
-            self
-                .delivery_expected_delay
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "discountAmount",
-            self.discount_amount.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
+        wire.push("ref", &self.r#ref);
+        wire.push_some("origin", self.origin.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("country", self.country.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("taxes", self.taxes);
+        wire.push("amount", self.amount);
+        wire.push("currency", &self.currency);
+        wire.push("date", &self.date);
+        wire.push_some("deliveryTime", self.delivery_time.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("deliveryMode", self.delivery_mode.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("deliveryCharge", self.delivery_charge);
+        wire.push_some("deliveryExpectedDate", self.delivery_expected_date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("deliveryExpectedDelay", self.delivery_expected_delay.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("discountAmount", self.discount_amount);
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             r#ref: r.text_m("ref")?,
             origin: r.text("origin")?,
@@ -2031,8 +1012,7 @@ impl DoWebPaymentRequestOrder {
             delivery_charge: r.unsigned("deliveryCharge", "order.deliveryCharge", "n")?,
             delivery_expected_date: r.text("deliveryExpectedDate")?,
             delivery_expected_delay: r.text("deliveryExpectedDelay")?,
-            discount_amount: r
-                .unsigned("discountAmount", "order.discountAmount", "n..12")?,
+            discount_amount: r.unsigned("discountAmount", "order.discountAmount", "n..12")?,
         })
     }
 }
@@ -2041,70 +1021,18 @@ impl DoWebPaymentRequestBuyer {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(7);
-        wire.push_some(
-            "title",
-            self
-                .title
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "lastName",
-            self
-                .last_name
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "firstName",
-            self
-                .first_name
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "email",
-            self
-                .email
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "walletId",
-            self
-                .wallet_id
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "mobilePhone",
-            self
-                .mobile_phone
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "customerId",
-            self
-                .customer_id
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push_some("title", self.title.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("lastName", self.last_name.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("firstName", self.first_name.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("email", self.email.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("walletId", self.wallet_id.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("mobilePhone", self.mobile_phone.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("customerId", self.customer_id.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             title: r.text("title")?,
             last_name: r.text("lastName")?,
@@ -2118,80 +1046,27 @@ impl DoWebPaymentRequestBuyer {
 }
 
 impl DoWebPaymentResponse {
-    /// The response as a wire tree, in spec order under wire names (values not
-    /// listed by the spec re-encoded unchanged).
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(6);
-        {
-            let v = &self.result;
-            wire.push("result", rt::wire::WireValue::Object(v.to_wire()));
-        }
-        wire.push_some(
-            "token",
-            self
-                .token
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "redirectURL",
-            self
-                .redirect_url
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "stepCode",
-            self
-                .step_code
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "reqCode",
-            self
-                .req_code
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "method",
-            self
-                .method
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("result", self.result.to_wire());
+        wire.push_some("token", self.token.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("redirectURL", self.redirect_url.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("stepCode", self.step_code.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("reqCode", self.req_code.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("method", self.method.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Lenient,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
-            result: r
-                .object_m("result", "result", DoWebPaymentResponseResult::read_wire)?,
+            result: r.object_m("result", "result", DoWebPaymentResponseResult::read_wire)?,
             token: r.text("token")?,
             redirect_url: r.text("redirectURL")?,
             step_code: r.text("stepCode")?,
@@ -2205,46 +1080,16 @@ impl DoWebPaymentResponseResult {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(5);
-        {
-            let v = &self.code;
-            wire.push("code", rt::wire::WireValue::text(v.code()));
-        }
-        wire.push_some(
-            "shortMessage",
-            self.short_message.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "longMessage",
-            self
-                .long_message
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "partnerCode",
-            self
-                .partner_code
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "partnerCodeLabel",
-            self
-                .partner_code_label
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("code", self.code.code());
+        wire.push_some("shortMessage", self.short_message.as_ref().map(|v| v.as_str()));
+        wire.push_some("longMessage", self.long_message.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("partnerCode", self.partner_code.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("partnerCodeLabel", self.partner_code_label.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             code: WebpaymentCode::from_wire(&r.text_m("code")?),
             short_message: r
@@ -2292,23 +1137,13 @@ impl DoWebPaymentResponse {
 /// [`Self::validate`] returns every violation of the spec, in spec order.
 ///
 /// Operation source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (SOAP operation getWebPaymentDetails; namespaces from the WSDL).
-///
-/// Fields source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsRequest).
-///
+/// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsRequest).
 /// Spec file: `specs/monext-webpayment.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GetWebPaymentDetailsRequest {
-    /// Version of the WebPayment API the request is written for.
-    ///
-    /// Wire name `version`; format `ans`; mandatory (M).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsRequest).
+    /// Version of the WebPayment API the request is written for. Wire name `version`; format `ans`; mandatory (M).
     pub version: String,
-    /// Session token returned by doWebPayment.
-    ///
-    /// Wire name `token`; format `ans`; mandatory (M).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsRequest).
+    /// Session token returned by doWebPayment. Wire name `token`; format `ans`; mandatory (M).
     pub token: String,
 }
 
@@ -2319,42 +1154,22 @@ impl GetWebPaymentDetailsRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// Checks this request against its spec and returns every violation, in spec
-    /// order: the field (wire name, dotted when nested), the kind of rule and its
-    /// limit, never the value. Does not allocate when the request is valid.
-    ///
-    /// An empty string counts as absent. A condition naming an absent field is
-    /// false, except `!=` and `not in`, which are true; a cross-field rule naming
-    /// an absent field is not evaluated (the field's own presence check reports it).
+    /// Checks this request against its spec: every violation, in spec order, naming
+    /// the field, the rule and its limit, never the value; no allocation when valid.
+    /// How absent fields and conditions count: [`rt::Violations`].
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Runs every check of the spec on this request, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if rt::required(found, "version", self.version.as_str()) {
-            rt::ascii(
-                found,
-                "version",
-                self.version.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if rt::required(found, "token", self.token.as_str()) {
-            rt::ascii(
-                found,
-                "token",
-                self.token.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
+        Self::VERSION.check(found, self.version.as_str());
+        Self::TOKEN.check(found, self.token.as_str());
     }
+
+    // The format rules of the text fields `GetWebPaymentDetailsRequest::validate` checks, in check order.
+    const VERSION: rt::TextRule = rt::TextRule::new("version", "ans").mandatory();
+    const TOKEN: rt::TextRule = rt::TextRule::new("token", "ans").mandatory();
 }
 
 /// Response of the `getWebPaymentDetails` operation: Read the outcome of a payment session.
@@ -2366,68 +1181,34 @@ impl GetWebPaymentDetailsRequest {
 /// Responses are read leniently: enum values and return codes the spec does not list are kept. [`Self::validate`] (opt-in) reports deviations from the spec.
 ///
 /// Operation source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (SOAP operation getWebPaymentDetails; namespaces from the WSDL).
-///
-/// Fields source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
-///
+/// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 /// Spec file: `specs/monext-webpayment.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GetWebPaymentDetailsResponse {
-    /// Outcome of the payment session.
-    ///
-    /// Wire name `result`; an object ([`GetWebPaymentDetailsResponseResult`]); mandatory (M).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Outcome of the payment session. Wire name `result`; an object ([`GetWebPaymentDetailsResponseResult`]); mandatory (M).
     pub result: GetWebPaymentDetailsResponseResult,
-    /// The transaction Monext recorded for the session.
-    ///
-    /// Wire name `transaction`; an object ([`GetWebPaymentDetailsResponseTransaction`]); optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// The transaction Monext recorded for the session. Wire name `transaction`; an object ([`GetWebPaymentDetailsResponseTransaction`]); optional (O).
     pub transaction: Option<GetWebPaymentDetailsResponseTransaction>,
-    /// The payment as Monext recorded it.
-    ///
-    /// Wire name `payment`; an object ([`GetWebPaymentDetailsResponsePayment`]); optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// The payment as Monext recorded it. Wire name `payment`; an object ([`GetWebPaymentDetailsResponsePayment`]); optional (O).
     pub payment: Option<GetWebPaymentDetailsResponsePayment>,
-    /// The order as Monext recorded it.
-    ///
-    /// Wire name `order`; an object ([`GetWebPaymentDetailsResponseOrder`]); optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// The order as Monext recorded it. Wire name `order`; an object ([`GetWebPaymentDetailsResponseOrder`]); optional (O).
     pub order: Option<GetWebPaymentDetailsResponseOrder>,
-    /// The person who paid.
-    ///
-    /// Wire name `buyer`; an object ([`GetWebPaymentDetailsResponseBuyer`]); optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// The person who paid. Wire name `buyer`; an object ([`GetWebPaymentDetailsResponseBuyer`]); optional (O).
     pub buyer: Option<GetWebPaymentDetailsResponseBuyer>,
-    /// The buyer's wallet, when the payment used or filled one.
-    ///
-    /// Wire name `wallet`; an object ([`GetWebPaymentDetailsResponseWallet`]); optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// The buyer's wallet, when the payment used or filled one. Wire name `wallet`; an object ([`GetWebPaymentDetailsResponseWallet`]); optional (O).
     pub wallet: Option<GetWebPaymentDetailsResponseWallet>,
-    /// Bank account the payment came from, when the method reports one.
-    ///
-    /// Wire name `bankAccountData`; an object ([`GetWebPaymentDetailsResponseBankAccountData`]); optional (O).
+    /// Bank account the payment came from, when the method reports one. Wire name `bankAccountData`; an object ([`GetWebPaymentDetailsResponseBankAccountData`]); optional (O).
     ///
     /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), section "Les web services en mode web" (named in the response example; the Bancontact page shows the same).
     pub bank_account_data: Option<GetWebPaymentDetailsResponseBankAccountData>,
-    /// Contract the payment went through.
-    ///
-    /// Wire name `contractNumber`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Contract the payment went through. Wire name `contractNumber`; format `ans`; optional (O).
     pub contract_number: Option<String>,
 }
 
 impl GetWebPaymentDetailsResponse {
     /// Reports how this response deviates from its spec (opt-in: parsing never fails on these): missing mandatory fields, formats, values the spec does not list, conditions.
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Like [`Self::validate`], and also checks the conditions that name fields of this operation's own request. The values this response hands back from the `doWebPayment` request are checked by [`Self::check_against`].
@@ -2493,10 +1274,7 @@ impl GetWebPaymentDetailsResponse {
     /// Call this before trusting the outcome, next to [`Self::validate`] or
     /// [`Self::validate_with_request`] (which check the response itself). A side that does
     /// not carry a value is not compared.
-    pub fn check_against(
-        &self,
-        request: &DoWebPaymentRequest,
-    ) -> Result<(), rt::Violations> {
+    pub fn check_against(&self, request: &DoWebPaymentRequest) -> Result<(), rt::Violations> {
         let mut found = rt::Violations::new();
         self.check_echoes(request, &mut found);
         found.into_result()
@@ -2504,14 +1282,7 @@ impl GetWebPaymentDetailsResponse {
 
     /// Runs every check of the spec on this response, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        rt::ascii(
-            found,
-            "result.code",
-            self.result.code.code(),
-            &rt::CLASS_N,
-            rt::Len::exactly(5),
-            "n5",
-        );
+        Self::RESULT_CODE.check_value(found, self.result.code.code());
         if let Some(GetWebPaymentDetailsResponseResultShortMessage::Unknown(text)) = self
             .result
             .short_message
@@ -2523,551 +1294,180 @@ impl GetWebPaymentDetailsResponse {
                     rt::RuleKind::NotAllowedValue,
                     "ACCEPTED, REFUSED, ERROR, CANCELLED, INPROGRESS, ONHOLD_PARTNER, PENDING_RISK",
                 );
-            rt::ascii(
-                found,
-                "result.shortMessage",
-                text,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
+            Self::RESULT_SHORT_MESSAGE.check_value(found, text);
         }
-        if let Some(value) = rt::given(self.result.long_message.as_deref()) {
-            rt::ascii(
+        Self::RESULT_LONG_MESSAGE.check(found, self.result.long_message.as_deref());
+        Self::RESULT_PARTNER_CODE.check(found, self.result.partner_code.as_deref());
+        Self::RESULT_PARTNER_CODE_LABEL.check(found, self.result.partner_code_label.as_deref());
+        Self::TRANSACTION_ID.check(found, self.transaction.as_ref().and_then(|v| v.id.as_deref()));
+        Self::TRANSACTION_DATE
+            .check(found, self.transaction.as_ref().and_then(|v| v.date.as_deref()));
+        Self::TRANSACTION_PARTNER_ADDITIONAL_DATA
+            .check(
                 found,
-                "result.longMessage",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
+                self.transaction.as_ref().and_then(|v| v.partner_additional_data.as_deref()),
             );
-        }
-        if let Some(value) = rt::given(self.result.partner_code.as_deref()) {
-            rt::ascii(
-                found,
-                "result.partnerCode",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(self.result.partner_code_label.as_deref()) {
-            rt::ascii(
-                found,
-                "result.partnerCodeLabel",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.transaction.as_ref().and_then(|v| v.id.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "transaction.id",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.transaction.as_ref().and_then(|v| v.date.as_deref()),
-        ) {
-            rt::date(
-                found,
-                "transaction.date",
-                value,
-                &[
-                    rt::DatePart::Day,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Month,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Year4,
-                    rt::DatePart::Literal(b' '),
-                    rt::DatePart::Hour,
-                    rt::DatePart::Literal(b':'),
-                    rt::DatePart::Minute,
-                    rt::DatePart::Literal(b':'),
-                    rt::DatePart::Second,
-                ],
-                "date(DD/MM/YYYY hh:mm:ss)",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.transaction.as_ref().and_then(|v| v.partner_additional_data.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "transaction.partnerAdditionalData",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
         if let Some(value) = self.payment.as_ref().and_then(|v| v.amount) {
             rt::digits(found, "payment.amount", value, rt::Len::at_most(12), "n..12");
         }
-        if let Some(value) = rt::given(
-            self.payment.as_ref().and_then(|v| v.currency.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "payment.currency",
-                value,
-                &rt::CLASS_N,
-                rt::Len::exactly(3),
-                "n3",
-            );
-        }
+        Self::PAYMENT_CURRENCY
+            .check(found, self.payment.as_ref().and_then(|v| v.currency.as_deref()));
         if let Some(GetWebPaymentDetailsResponsePaymentAction::Unknown(text)) = self
             .payment
             .as_ref()
             .and_then(|v| v.action.as_ref())
         {
-            found
-                .report(
-                    "payment.action",
-                    rt::RuleKind::NotAllowedValue,
-                    "100, 101, 201, 421",
-                );
-            rt::ascii(
-                found,
-                "payment.action",
-                text,
-                &rt::CLASS_N,
-                rt::Len::exactly(3),
-                "n3",
-            );
+            found.report("payment.action", rt::RuleKind::NotAllowedValue, "100, 101, 201, 421");
+            Self::PAYMENT_ACTION.check_value(found, text);
         }
         if let Some(GetWebPaymentDetailsResponsePaymentMode::Unknown(text)) = self
             .payment
             .as_ref()
             .and_then(|v| v.mode.as_ref())
         {
-            found
-                .report(
-                    "payment.mode",
-                    rt::RuleKind::NotAllowedValue,
-                    "CPT, DIF, NX, REC",
-                );
-            rt::ascii(
-                found,
-                "payment.mode",
-                text,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(3),
-                "ans..3",
-            );
+            found.report("payment.mode", rt::RuleKind::NotAllowedValue, "CPT, DIF, NX, REC");
+            Self::PAYMENT_MODE.check_value(found, text);
         }
-        if let Some(value) = rt::given(
-            self.payment.as_ref().and_then(|v| v.contract_number.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "payment.contractNumber",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(20),
-                "ans..20",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.payment.as_ref().and_then(|v| v.differed_action_date.as_deref()),
-        ) {
-            rt::date(
-                found,
-                "payment.differedActionDate",
-                value,
-                &[
-                    rt::DatePart::Day,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Month,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Year2,
-                ],
-                "date(DD/MM/YY)",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.payment.as_ref().and_then(|v| v.method.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "payment.method",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(20),
-                "ans..20",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.payment.as_ref().and_then(|v| v.soft_descriptor.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "payment.softDescriptor",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(64),
-                "ans..64",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.payment.as_ref().and_then(|v| v.card_brand.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "payment.cardBrand",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(15),
-                "ans..15",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.payment.as_ref().and_then(|v| v.registration_token.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "payment.registrationToken",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.order.as_ref().and_then(|v| v.r#ref.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "order.ref",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(50),
-                "ans..50",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.order.as_ref().and_then(|v| v.origin.as_deref()),
-        ) {
-            rt::ascii(found, "order.origin", value, &rt::CLASS_ANS, rt::Len::ANY, "ans");
-        }
-        if let Some(value) = rt::given(
-            self.order.as_ref().and_then(|v| v.country.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "order.country",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(2),
-                "ans..2",
-            );
-        }
+        Self::PAYMENT_CONTRACT_NUMBER
+            .check(found, self.payment.as_ref().and_then(|v| v.contract_number.as_deref()));
+        Self::PAYMENT_DIFFERED_ACTION_DATE
+            .check(found, self.payment.as_ref().and_then(|v| v.differed_action_date.as_deref()));
+        Self::PAYMENT_METHOD.check(found, self.payment.as_ref().and_then(|v| v.method.as_deref()));
+        Self::PAYMENT_SOFT_DESCRIPTOR
+            .check(found, self.payment.as_ref().and_then(|v| v.soft_descriptor.as_deref()));
+        Self::PAYMENT_CARD_BRAND
+            .check(found, self.payment.as_ref().and_then(|v| v.card_brand.as_deref()));
+        Self::PAYMENT_REGISTRATION_TOKEN
+            .check(found, self.payment.as_ref().and_then(|v| v.registration_token.as_deref()));
+        Self::ORDER_REF.check(found, self.order.as_ref().and_then(|v| v.r#ref.as_deref()));
+        Self::ORDER_ORIGIN.check(found, self.order.as_ref().and_then(|v| v.origin.as_deref()));
+        Self::ORDER_COUNTRY.check(found, self.order.as_ref().and_then(|v| v.country.as_deref()));
         if let Some(value) = self.order.as_ref().and_then(|v| v.taxes) {
             rt::digits(found, "order.taxes", value, rt::Len::at_most(12), "n..12");
         }
         if let Some(value) = self.order.as_ref().and_then(|v| v.amount) {
             rt::digits(found, "order.amount", value, rt::Len::at_most(12), "n..12");
         }
-        if let Some(value) = rt::given(
-            self.order.as_ref().and_then(|v| v.currency.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "order.currency",
-                value,
-                &rt::CLASS_N,
-                rt::Len::exactly(3),
-                "n3",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.order.as_ref().and_then(|v| v.date.as_deref()),
-        ) {
-            rt::date(
-                found,
-                "order.date",
-                value,
-                &[
-                    rt::DatePart::Day,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Month,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Year4,
-                    rt::DatePart::Literal(b' '),
-                    rt::DatePart::Hour,
-                    rt::DatePart::Literal(b':'),
-                    rt::DatePart::Minute,
-                    rt::DatePart::Literal(b':'),
-                    rt::DatePart::Second,
-                ],
-                "date(DD/MM/YYYY hh:mm:ss)",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.order.as_ref().and_then(|v| v.delivery_time.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "order.deliveryTime",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.order.as_ref().and_then(|v| v.delivery_mode.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "order.deliveryMode",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.order.as_ref().and_then(|v| v.delivery_expected_date.as_deref()),
-        ) {
-            rt::date(
-                found,
-                "order.deliveryExpectedDate",
-                value,
-                &[
-                    rt::DatePart::Day,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Month,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Year4,
-                ],
-                "date(DD/MM/YYYY)",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.order.as_ref().and_then(|v| v.delivery_expected_delay.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "order.deliveryExpectedDelay",
-                value,
-                &rt::CLASS_N,
-                rt::Len::at_most(2),
-                "n..2",
-            );
-        }
+        Self::ORDER_CURRENCY.check(found, self.order.as_ref().and_then(|v| v.currency.as_deref()));
+        Self::ORDER_DATE.check(found, self.order.as_ref().and_then(|v| v.date.as_deref()));
+        Self::ORDER_DELIVERY_TIME
+            .check(found, self.order.as_ref().and_then(|v| v.delivery_time.as_deref()));
+        Self::ORDER_DELIVERY_MODE
+            .check(found, self.order.as_ref().and_then(|v| v.delivery_mode.as_deref()));
+        Self::ORDER_DELIVERY_EXPECTED_DATE
+            .check(found, self.order.as_ref().and_then(|v| v.delivery_expected_date.as_deref()));
+        Self::ORDER_DELIVERY_EXPECTED_DELAY
+            .check(found, self.order.as_ref().and_then(|v| v.delivery_expected_delay.as_deref()));
         if let Some(value) = self.order.as_ref().and_then(|v| v.discount_amount) {
-            rt::digits(
+            rt::digits(found, "order.discountAmount", value, rt::Len::at_most(12), "n..12");
+        }
+        Self::BUYER_TITLE.check(found, self.buyer.as_ref().and_then(|v| v.title.as_deref()));
+        Self::BUYER_LAST_NAME
+            .check(found, self.buyer.as_ref().and_then(|v| v.last_name.as_deref()));
+        Self::BUYER_FIRST_NAME
+            .check(found, self.buyer.as_ref().and_then(|v| v.first_name.as_deref()));
+        Self::BUYER_EMAIL.check(found, self.buyer.as_ref().and_then(|v| v.email.as_deref()));
+        Self::BUYER_WALLET_ID
+            .check(found, self.buyer.as_ref().and_then(|v| v.wallet_id.as_deref()));
+        Self::BUYER_MOBILE_PHONE
+            .check(found, self.buyer.as_ref().and_then(|v| v.mobile_phone.as_deref()));
+        Self::BUYER_CUSTOMER_ID
+            .check(found, self.buyer.as_ref().and_then(|v| v.customer_id.as_deref()));
+        Self::WALLET_LAST_NAME
+            .check(found, self.wallet.as_ref().and_then(|v| v.last_name.as_deref()));
+        Self::WALLET_FIRST_NAME
+            .check(found, self.wallet.as_ref().and_then(|v| v.first_name.as_deref()));
+        Self::WALLET_EMAIL.check(found, self.wallet.as_ref().and_then(|v| v.email.as_deref()));
+        Self::BANK_ACCOUNT_DATA_BANK_CODE
+            .check(found, self.bank_account_data.as_ref().and_then(|v| v.bank_code.as_deref()));
+        Self::BANK_ACCOUNT_DATA_ACCOUNT_NUMBER
+            .check(
                 found,
-                "order.discountAmount",
-                value,
-                rt::Len::at_most(12),
-                "n..12",
+                self.bank_account_data.as_ref().and_then(|v| v.account_number.as_deref()),
             );
-        }
-        if let Some(value) = rt::given(
-            self.buyer.as_ref().and_then(|v| v.title.as_deref()),
-        ) {
-            rt::ascii(found, "buyer.title", value, &rt::CLASS_ANS, rt::Len::ANY, "ans");
-        }
-        if let Some(value) = rt::given(
-            self.buyer.as_ref().and_then(|v| v.last_name.as_deref()),
-        ) {
-            rt::text(found, "buyer.lastName", value, rt::Len::at_most(100), "text..100");
-            rt::carry_xml(found, "buyer.lastName", value);
-        }
-        if let Some(value) = rt::given(
-            self.buyer.as_ref().and_then(|v| v.first_name.as_deref()),
-        ) {
-            rt::text(
-                found,
-                "buyer.firstName",
-                value,
-                rt::Len::at_most(100),
-                "text..100",
-            );
-            rt::carry_xml(found, "buyer.firstName", value);
-        }
-        if let Some(value) = rt::given(
-            self.buyer.as_ref().and_then(|v| v.email.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "buyer.email",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(150),
-                "ans..150",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.buyer.as_ref().and_then(|v| v.wallet_id.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "buyer.walletId",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.buyer.as_ref().and_then(|v| v.mobile_phone.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "buyer.mobilePhone",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.buyer.as_ref().and_then(|v| v.customer_id.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "buyer.customerId",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.wallet.as_ref().and_then(|v| v.last_name.as_deref()),
-        ) {
-            rt::text(
-                found,
-                "wallet.lastName",
-                value,
-                rt::Len::at_most(100),
-                "text..100",
-            );
-            rt::carry_xml(found, "wallet.lastName", value);
-        }
-        if let Some(value) = rt::given(
-            self.wallet.as_ref().and_then(|v| v.first_name.as_deref()),
-        ) {
-            rt::text(
-                found,
-                "wallet.firstName",
-                value,
-                rt::Len::at_most(100),
-                "text..100",
-            );
-            rt::carry_xml(found, "wallet.firstName", value);
-        }
-        if let Some(value) = rt::given(
-            self.wallet.as_ref().and_then(|v| v.email.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "wallet.email",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(150),
-                "ans..150",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.bank_account_data.as_ref().and_then(|v| v.bank_code.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "bankAccountData.bankCode",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(
-            self.bank_account_data.as_ref().and_then(|v| v.account_number.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "bankAccountData.accountNumber",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
-        if let Some(value) = rt::given(self.contract_number.as_deref()) {
-            rt::ascii(
-                found,
-                "contractNumber",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::ANY,
-                "ans",
-            );
-        }
+        Self::CONTRACT_NUMBER.check(found, self.contract_number.as_deref());
     }
+
+    // The format rules of the text fields `GetWebPaymentDetailsResponse::validate` checks, in check order.
+    const RESULT_CODE: rt::TextRule = rt::TextRule::new("result.code", "n5");
+    const RESULT_SHORT_MESSAGE: rt::TextRule = rt::TextRule::new("result.shortMessage", "ans");
+    const RESULT_LONG_MESSAGE: rt::TextRule = rt::TextRule::new("result.longMessage", "ans");
+    const RESULT_PARTNER_CODE: rt::TextRule = rt::TextRule::new("result.partnerCode", "ans");
+    const RESULT_PARTNER_CODE_LABEL: rt::TextRule =
+        rt::TextRule::new("result.partnerCodeLabel", "ans");
+    const TRANSACTION_ID: rt::TextRule = rt::TextRule::new("transaction.id", "ans");
+    const TRANSACTION_DATE: rt::TextRule =
+        rt::TextRule::date("transaction.date", "date(DD/MM/YYYY hh:mm:ss)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4, rt::DatePart::Literal(b' '), rt::DatePart::Hour, rt::DatePart::Literal(b':'), rt::DatePart::Minute, rt::DatePart::Literal(b':'), rt::DatePart::Second]);
+    const TRANSACTION_PARTNER_ADDITIONAL_DATA: rt::TextRule =
+        rt::TextRule::new("transaction.partnerAdditionalData", "ans");
+    const PAYMENT_CURRENCY: rt::TextRule = rt::TextRule::new("payment.currency", "n3");
+    const PAYMENT_ACTION: rt::TextRule = rt::TextRule::new("payment.action", "n3");
+    const PAYMENT_MODE: rt::TextRule = rt::TextRule::new("payment.mode", "ans..3");
+    const PAYMENT_CONTRACT_NUMBER: rt::TextRule =
+        rt::TextRule::new("payment.contractNumber", "ans..20");
+    const PAYMENT_DIFFERED_ACTION_DATE: rt::TextRule =
+        rt::TextRule::date("payment.differedActionDate", "date(DD/MM/YY)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year2]);
+    const PAYMENT_METHOD: rt::TextRule = rt::TextRule::new("payment.method", "ans..20");
+    const PAYMENT_SOFT_DESCRIPTOR: rt::TextRule =
+        rt::TextRule::new("payment.softDescriptor", "ans..64");
+    const PAYMENT_CARD_BRAND: rt::TextRule = rt::TextRule::new("payment.cardBrand", "ans..15");
+    const PAYMENT_REGISTRATION_TOKEN: rt::TextRule =
+        rt::TextRule::new("payment.registrationToken", "ans");
+    const ORDER_REF: rt::TextRule = rt::TextRule::new("order.ref", "ans..50");
+    const ORDER_ORIGIN: rt::TextRule = rt::TextRule::new("order.origin", "ans");
+    const ORDER_COUNTRY: rt::TextRule = rt::TextRule::new("order.country", "ans..2");
+    const ORDER_CURRENCY: rt::TextRule = rt::TextRule::new("order.currency", "n3");
+    const ORDER_DATE: rt::TextRule =
+        rt::TextRule::date("order.date", "date(DD/MM/YYYY hh:mm:ss)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4, rt::DatePart::Literal(b' '), rt::DatePart::Hour, rt::DatePart::Literal(b':'), rt::DatePart::Minute, rt::DatePart::Literal(b':'), rt::DatePart::Second]);
+    const ORDER_DELIVERY_TIME: rt::TextRule = rt::TextRule::new("order.deliveryTime", "ans");
+    const ORDER_DELIVERY_MODE: rt::TextRule = rt::TextRule::new("order.deliveryMode", "ans");
+    const ORDER_DELIVERY_EXPECTED_DATE: rt::TextRule =
+        rt::TextRule::date("order.deliveryExpectedDate", "date(DD/MM/YYYY)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4]);
+    const ORDER_DELIVERY_EXPECTED_DELAY: rt::TextRule =
+        rt::TextRule::new("order.deliveryExpectedDelay", "n..2");
+    const BUYER_TITLE: rt::TextRule = rt::TextRule::new("buyer.title", "ans");
+    const BUYER_LAST_NAME: rt::TextRule = rt::TextRule::new("buyer.lastName", "text..100")
+        .carried(rt::Carry::Xml);
+    const BUYER_FIRST_NAME: rt::TextRule = rt::TextRule::new("buyer.firstName", "text..100")
+        .carried(rt::Carry::Xml);
+    const BUYER_EMAIL: rt::TextRule = rt::TextRule::new("buyer.email", "ans..150");
+    const BUYER_WALLET_ID: rt::TextRule = rt::TextRule::new("buyer.walletId", "ans");
+    const BUYER_MOBILE_PHONE: rt::TextRule = rt::TextRule::new("buyer.mobilePhone", "ans");
+    const BUYER_CUSTOMER_ID: rt::TextRule = rt::TextRule::new("buyer.customerId", "ans");
+    const WALLET_LAST_NAME: rt::TextRule = rt::TextRule::new("wallet.lastName", "text..100")
+        .carried(rt::Carry::Xml);
+    const WALLET_FIRST_NAME: rt::TextRule = rt::TextRule::new("wallet.firstName", "text..100")
+        .carried(rt::Carry::Xml);
+    const WALLET_EMAIL: rt::TextRule = rt::TextRule::new("wallet.email", "ans..150");
+    const BANK_ACCOUNT_DATA_BANK_CODE: rt::TextRule =
+        rt::TextRule::new("bankAccountData.bankCode", "ans");
+    const BANK_ACCOUNT_DATA_ACCOUNT_NUMBER: rt::TextRule =
+        rt::TextRule::new("bankAccountData.accountNumber", "ans");
+    const CONTRACT_NUMBER: rt::TextRule = rt::TextRule::new("contractNumber", "ans");
 }
 
 /// The object `result` of the `getWebPaymentDetails` response.
 ///
-/// Outcome of the payment session.
-///
-/// Wire name `result`; an object ([`GetWebPaymentDetailsResponseResult`]); mandatory (M).
+/// Outcome of the payment session. Wire name `result`; an object ([`GetWebPaymentDetailsResponseResult`]); mandatory (M).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GetWebPaymentDetailsResponseResult {
-    /// Return code; the outcome is keyed on it.
-    ///
-    /// Wire name `code`; path `result.code`; format `n5`; mandatory (M).
-    ///
-    /// A return code of table `webpayment` ([`WebpaymentCode`]).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Return code; the outcome is keyed on it. Wire name `code`; path `result.code`; format `n5`; mandatory (M). A return code of table `webpayment` ([`WebpaymentCode`]).
     pub code: WebpaymentCode,
-    /// State word of the code (has varied across revisions for the same code).
-    ///
-    /// Wire name `shortMessage`; path `result.shortMessage`; format `ans`; optional (O).
-    ///
-    /// Allowed values: [`GetWebPaymentDetailsResponseResultShortMessage`] (open: unlisted values are kept).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// State word of the code (has varied across revisions for the same code). Wire name `shortMessage`; path `result.shortMessage`; format `ans`; optional (O). Allowed values: [`GetWebPaymentDetailsResponseResultShortMessage`] (open: unlisted values are kept).
     pub short_message: Option<GetWebPaymentDetailsResponseResultShortMessage>,
-    /// Readable explanation of the code.
-    ///
-    /// Wire name `longMessage`; path `result.longMessage`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Readable explanation of the code. Wire name `longMessage`; path `result.longMessage`; format `ans`; optional (O).
     pub long_message: Option<String>,
-    /// Code returned by the payment partner, when there is one.
-    ///
-    /// Wire name `partnerCode`; path `result.partnerCode`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Code returned by the payment partner, when there is one. Wire name `partnerCode`; path `result.partnerCode`; format `ans`; optional (O).
     pub partner_code: Option<String>,
-    /// Label of the partner's code.
-    ///
-    /// Wire name `partnerCodeLabel`; path `result.partnerCodeLabel`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Label of the partner's code. Wire name `partnerCodeLabel`; path `result.partnerCodeLabel`; format `ans`; optional (O).
     pub partner_code_label: Option<String>,
 }
 
-/// Values of `result.shortMessage` in the `getWebPaymentDetails` response.
-///
-/// Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
+/// Values of `result.shortMessage` in the `getWebPaymentDetails` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
 /// The field: State word of the code (has varied across revisions for the same code).
-///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3092,87 +1492,37 @@ pub enum GetWebPaymentDetailsResponseResultShortMessage {
 
 impl GetWebPaymentDetailsResponseResultShortMessage {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: [Self; 7] = [
-        Self::Accepted,
-        Self::Refused,
-        Self::Error,
-        Self::Cancelled,
-        Self::Inprogress,
-        Self::OnholdPartner,
-        Self::PendingRisk,
+    pub const LISTED: &'static [Self] = &[
+        Self::Accepted, Self::Refused, Self::Error, Self::Cancelled, Self::Inprogress,
+        Self::OnholdPartner, Self::PendingRisk,
     ];
 
-    /// The value for a wire text; a text the spec does not list is kept in
-    /// [`Self::Unknown`]. Never fails.
-    pub fn from_wire(text: &str) -> Self {
-        match text {
-            "ACCEPTED" => Self::Accepted,
-            "REFUSED" => Self::Refused,
-            "ERROR" => Self::Error,
-            "CANCELLED" => Self::Cancelled,
-            "INPROGRESS" => Self::Inprogress,
-            "ONHOLD_PARTNER" => Self::OnholdPartner,
-            "PENDING_RISK" => Self::PendingRisk,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The wire text of each listed value, in the order of [`Self::LISTED`].
+    pub const WIRE: &'static [&'static str] = &[
+        "ACCEPTED", "REFUSED", "ERROR", "CANCELLED", "INPROGRESS", "ONHOLD_PARTNER", "PENDING_RISK",
+    ];
 
-    /// The value as sent on the wire (an unknown value unchanged).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Accepted => "ACCEPTED",
-            Self::Refused => "REFUSED",
-            Self::Error => "ERROR",
-            Self::Cancelled => "CANCELLED",
-            Self::Inprogress => "INPROGRESS",
-            Self::OnholdPartner => "ONHOLD_PARTNER",
-            Self::PendingRisk => "PENDING_RISK",
-            Self::Unknown(text) => text,
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::open_enum_methods!();
 }
 
-impl ::core::fmt::Display for GetWebPaymentDetailsResponseResultShortMessage {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(GetWebPaymentDetailsResponseResultShortMessage, as_str);
 
 /// The object `transaction` of the `getWebPaymentDetails` response.
 ///
-/// The transaction Monext recorded for the session.
-///
-/// Wire name `transaction`; an object ([`GetWebPaymentDetailsResponseTransaction`]); optional (O).
+/// The transaction Monext recorded for the session. Wire name `transaction`; an object ([`GetWebPaymentDetailsResponseTransaction`]); optional (O).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GetWebPaymentDetailsResponseTransaction {
-    /// Monext's transaction identifier.
-    ///
-    /// Wire name `id`; path `transaction.id`; format `ans`; optional (O).
-    ///
-    /// Example: `G24011910351053102`.
+    /// Monext's transaction identifier. Wire name `id`; path `transaction.id`; format `ans`; optional (O). Example: `G24011910351053102`.
     ///
     /// Source: Bancontact - Intégration (002_737c92b3bb9a3b1a.txt) (transaction detail screenshot shows the ID).
     pub id: Option<String>,
-    /// When the transaction took place, to the second.
-    ///
-    /// Wire name `date`; path `transaction.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O).
-    ///
-    /// Example: `19/01/2024 10:35:10`.
+    /// When the transaction took place, to the second. Wire name `date`; path `transaction.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O). Example: `19/01/2024 10:35:10`.
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (responses give dates as dd/mm/yyyy HH:mm:ss; example from the Bancontact page).
     pub date: Option<String>,
-    /// JSON text with details from the payment partner (masked card number, expiry, flow).
-    ///
-    /// Wire name `partnerAdditionalData`; path `transaction.partnerAdditionalData`; format `ans`; optional (O).
-    ///
-    /// Example: `{"cardMaskedPan":"670999XXXXXX9999","cardExpiry":"12/22","transactionFlow":"ecommerce"}`.
+    /// JSON text with details from the payment partner (masked card number, expiry, flow). Wire name `partnerAdditionalData`; path `transaction.partnerAdditionalData`; format `ans`; optional (O). Example: `{"cardMaskedPan":"670999XXXXXX9999","cardExpiry":"12/22","transactionFlow":"ecommerce"}`.
     ///
     /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), section "Les web services en mode web" (shown as JSON text; the Bancontact page shows the same).
     pub partner_additional_data: Option<String>,
@@ -3180,95 +1530,38 @@ pub struct GetWebPaymentDetailsResponseTransaction {
 
 /// The object `payment` of the `getWebPaymentDetails` response.
 ///
-/// The payment as Monext recorded it.
-///
-/// Wire name `payment`; an object ([`GetWebPaymentDetailsResponsePayment`]); optional (O).
+/// The payment as Monext recorded it. Wire name `payment`; an object ([`GetWebPaymentDetailsResponsePayment`]); optional (O).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GetWebPaymentDetailsResponsePayment {
-    /// Amount, in the smallest currency unit.
-    ///
-    /// Wire name `amount`; path `payment.amount`; format `n..12`; optional (O).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Amount, in the smallest currency unit. Wire name `amount`; path `payment.amount`; format `n..12`; optional (O). Carried as a number.
     pub amount: Option<u64>,
-    /// Numeric ISO 4217 currency code.
-    ///
-    /// Wire name `currency`; path `payment.currency`; format `n3`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Numeric ISO 4217 currency code. Wire name `currency`; path `payment.currency`; format `n3`; optional (O).
     pub currency: Option<String>,
-    /// Action performed.
-    ///
-    /// Wire name `action`; path `payment.action`; format `n3`; optional (O).
-    ///
-    /// Allowed values: [`GetWebPaymentDetailsResponsePaymentAction`] (open: unlisted values are kept).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Action performed. Wire name `action`; path `payment.action`; format `n3`; optional (O). Allowed values: [`GetWebPaymentDetailsResponsePaymentAction`] (open: unlisted values are kept).
     pub action: Option<GetWebPaymentDetailsResponsePaymentAction>,
-    /// How the amount is collected.
-    ///
-    /// Wire name `mode`; path `payment.mode`; format `ans..3`; optional (O).
-    ///
-    /// Allowed values: [`GetWebPaymentDetailsResponsePaymentMode`] (open: unlisted values are kept).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// How the amount is collected. Wire name `mode`; path `payment.mode`; format `ans..3`; optional (O). Allowed values: [`GetWebPaymentDetailsResponsePaymentMode`] (open: unlisted values are kept).
     pub mode: Option<GetWebPaymentDetailsResponsePaymentMode>,
-    /// Contract of the payment method used.
-    ///
-    /// Wire name `contractNumber`; path `payment.contractNumber`; format `ans..20`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Contract of the payment method used. Wire name `contractNumber`; path `payment.contractNumber`; format `ans..20`; optional (O).
     pub contract_number: Option<String>,
-    /// Day of the deferred action, for mode DIF.
-    ///
-    /// Wire name `differedActionDate`; path `payment.differedActionDate`; format `date(DD/MM/YY)`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Day of the deferred action, for mode DIF. Wire name `differedActionDate`; path `payment.differedActionDate`; format `date(DD/MM/YY)`; optional (O).
     pub differed_action_date: Option<String>,
-    /// Payment method indication.
-    ///
-    /// Wire name `method`; path `payment.method`; format `ans..20`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Payment method indication. Wire name `method`; path `payment.method`; format `ans..20`; optional (O).
     pub method: Option<String>,
-    /// Label shown on the buyer's statement or payment ticket.
-    ///
-    /// Wire name `softDescriptor`; path `payment.softDescriptor`; format `ans..64`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Label shown on the buyer's statement or payment ticket. Wire name `softDescriptor`; path `payment.softDescriptor`; format `ans..64`; optional (O).
     pub soft_descriptor: Option<String>,
-    /// Card brand used.
-    ///
-    /// Wire name `cardBrand`; path `payment.cardBrand`; format `ans..15`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Card brand used. Wire name `cardBrand`; path `payment.cardBrand`; format `ans..15`; optional (O).
     pub card_brand: Option<String>,
-    /// Token of registered payment data.
-    ///
-    /// Wire name `registrationToken`; path `payment.registrationToken`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Token of registered payment data. Wire name `registrationToken`; path `payment.registrationToken`; format `ans`; optional (O).
     pub registration_token: Option<String>,
-    /// Running total, in the smallest currency unit.
-    ///
-    /// Wire name `cumulatedAmount`; path `payment.cumulatedAmount`; format `n`; optional (O).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Running total, in the smallest currency unit. Wire name `cumulatedAmount`; path `payment.cumulatedAmount`; format `n`; optional (O). Carried as a number.
     pub cumulated_amount: Option<u64>,
 }
 
-/// Values of `payment.action` in the `getWebPaymentDetails` response.
-///
-/// Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
+/// Values of `payment.action` in the `getWebPaymentDetails` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
 /// The field: Action performed.
-///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3287,49 +1580,19 @@ pub enum GetWebPaymentDetailsResponsePaymentAction {
 
 impl GetWebPaymentDetailsResponsePaymentAction {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: [Self; 4] = [Self::N100, Self::N101, Self::N201, Self::N421];
+    pub const LISTED: &'static [Self] = &[Self::N100, Self::N101, Self::N201, Self::N421];
 
-    /// The value for a wire text; a text the spec does not list is kept in
-    /// [`Self::Unknown`]. Never fails.
-    pub fn from_wire(text: &str) -> Self {
-        match text {
-            "100" => Self::N100,
-            "101" => Self::N101,
-            "201" => Self::N201,
-            "421" => Self::N421,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The wire text of each listed value, in the order of [`Self::LISTED`].
+    pub const WIRE: &'static [&'static str] = &["100", "101", "201", "421"];
 
-    /// The value as sent on the wire (an unknown value unchanged).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::N100 => "100",
-            Self::N101 => "101",
-            Self::N201 => "201",
-            Self::N421 => "421",
-            Self::Unknown(text) => text,
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::open_enum_methods!();
 }
 
-impl ::core::fmt::Display for GetWebPaymentDetailsResponsePaymentAction {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(GetWebPaymentDetailsResponsePaymentAction, as_str);
 
-/// Values of `payment.mode` in the `getWebPaymentDetails` response.
-///
-/// Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
+/// Values of `payment.mode` in the `getWebPaymentDetails` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
 /// The field: How the amount is collected.
-///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3348,202 +1611,75 @@ pub enum GetWebPaymentDetailsResponsePaymentMode {
 
 impl GetWebPaymentDetailsResponsePaymentMode {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: [Self; 4] = [Self::Cpt, Self::Dif, Self::Nx, Self::Rec];
+    pub const LISTED: &'static [Self] = &[Self::Cpt, Self::Dif, Self::Nx, Self::Rec];
 
-    /// The value for a wire text; a text the spec does not list is kept in
-    /// [`Self::Unknown`]. Never fails.
-    pub fn from_wire(text: &str) -> Self {
-        match text {
-            "CPT" => Self::Cpt,
-            "DIF" => Self::Dif,
-            "NX" => Self::Nx,
-            "REC" => Self::Rec,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The wire text of each listed value, in the order of [`Self::LISTED`].
+    pub const WIRE: &'static [&'static str] = &["CPT", "DIF", "NX", "REC"];
 
-    /// The value as sent on the wire (an unknown value unchanged).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Cpt => "CPT",
-            Self::Dif => "DIF",
-            Self::Nx => "NX",
-            Self::Rec => "REC",
-            Self::Unknown(text) => text,
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::open_enum_methods!();
 }
 
-impl ::core::fmt::Display for GetWebPaymentDetailsResponsePaymentMode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(GetWebPaymentDetailsResponsePaymentMode, as_str);
 
 /// The object `order` of the `getWebPaymentDetails` response.
 ///
-/// The order as Monext recorded it.
-///
-/// Wire name `order`; an object ([`GetWebPaymentDetailsResponseOrder`]); optional (O).
+/// The order as Monext recorded it. Wire name `order`; an object ([`GetWebPaymentDetailsResponseOrder`]); optional (O).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct GetWebPaymentDetailsResponseOrder {
-    /// The merchant's order reference.
-    ///
-    /// Wire name `ref`; path `order.ref`; format `ans..50`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// The merchant's order reference. Wire name `ref`; path `order.ref`; format `ans..50`; optional (O).
     pub r#ref: Option<String>,
-    /// Channel the order came from.
-    ///
-    /// Wire name `origin`; path `order.origin`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Channel the order came from. Wire name `origin`; path `order.origin`; format `ans`; optional (O).
     pub origin: Option<String>,
-    /// Country of the order, two-letter code.
-    ///
-    /// Wire name `country`; path `order.country`; format `ans..2`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Country of the order, two-letter code. Wire name `country`; path `order.country`; format `ans..2`; optional (O).
     pub country: Option<String>,
-    /// Tax part of the order amount.
-    ///
-    /// Wire name `taxes`; path `order.taxes`; format `n..12`; optional (O).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Tax part of the order amount. Wire name `taxes`; path `order.taxes`; format `n..12`; optional (O). Carried as a number.
     pub taxes: Option<u64>,
-    /// Total of the order.
-    ///
-    /// Wire name `amount`; path `order.amount`; format `n..12`; optional (O).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Total of the order. Wire name `amount`; path `order.amount`; format `n..12`; optional (O). Carried as a number.
     pub amount: Option<u64>,
-    /// Numeric ISO 4217 code of the order's currency.
-    ///
-    /// Wire name `currency`; path `order.currency`; format `n3`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Numeric ISO 4217 code of the order's currency. Wire name `currency`; path `order.currency`; format `n3`; optional (O).
     pub currency: Option<String>,
-    /// When the order was placed, to the second.
-    ///
-    /// Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// When the order was placed, to the second. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O).
     pub date: Option<String>,
-    /// Delivery speed.
-    ///
-    /// Wire name `deliveryTime`; path `order.deliveryTime`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Delivery speed. Wire name `deliveryTime`; path `order.deliveryTime`; format `ans`; optional (O).
     pub delivery_time: Option<String>,
-    /// How the goods are delivered.
-    ///
-    /// Wire name `deliveryMode`; path `order.deliveryMode`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// How the goods are delivered. Wire name `deliveryMode`; path `order.deliveryMode`; format `ans`; optional (O).
     pub delivery_mode: Option<String>,
-    /// Delivery cost.
-    ///
-    /// Wire name `deliveryCharge`; path `order.deliveryCharge`; format `n`; optional (O).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Delivery cost. Wire name `deliveryCharge`; path `order.deliveryCharge`; format `n`; optional (O). Carried as a number.
     pub delivery_charge: Option<u64>,
-    /// Day delivery is expected.
-    ///
-    /// Wire name `deliveryExpectedDate`; path `order.deliveryExpectedDate`; format `date(DD/MM/YYYY)`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Day delivery is expected. Wire name `deliveryExpectedDate`; path `order.deliveryExpectedDate`; format `date(DD/MM/YYYY)`; optional (O).
     pub delivery_expected_date: Option<String>,
-    /// Expected delivery delay.
-    ///
-    /// Wire name `deliveryExpectedDelay`; path `order.deliveryExpectedDelay`; format `n..2`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Expected delivery delay. Wire name `deliveryExpectedDelay`; path `order.deliveryExpectedDelay`; format `n..2`; optional (O).
     pub delivery_expected_delay: Option<String>,
-    /// Discount granted on the order.
-    ///
-    /// Wire name `discountAmount`; path `order.discountAmount`; format `n..12`; optional (O).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Discount granted on the order. Wire name `discountAmount`; path `order.discountAmount`; format `n..12`; optional (O). Carried as a number.
     pub discount_amount: Option<u64>,
 }
 
 /// The object `buyer` of the `getWebPaymentDetails` response.
 ///
-/// The person who paid.
-///
-/// Wire name `buyer`; an object ([`GetWebPaymentDetailsResponseBuyer`]); optional (O).
+/// The person who paid. Wire name `buyer`; an object ([`GetWebPaymentDetailsResponseBuyer`]); optional (O).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct GetWebPaymentDetailsResponseBuyer {
-    /// Form of address of the buyer.
-    ///
-    /// Wire name `title`; path `buyer.title`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Form of address of the buyer. Wire name `title`; path `buyer.title`; format `ans`; optional (O).
     pub title: Option<String>,
-    /// Buyer's family name.
-    ///
-    /// Wire name `lastName`; path `buyer.lastName`; format `text..100`; optional (O).
-    ///
-    /// The source table prints the format as `AN100`; the spec deliberately differs.
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's family name. Wire name `lastName`; path `buyer.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (wire name lastName; the pages write buyer.lastname).
     pub last_name: Option<String>,
-    /// Buyer's given name.
-    ///
-    /// Wire name `firstName`; path `buyer.firstName`; format `text..100`; optional (O).
-    ///
-    /// The source table prints the format as `AN100`; the spec deliberately differs.
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's given name. Wire name `firstName`; path `buyer.firstName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (wire name firstName; the pages write buyer.firstname).
     pub first_name: Option<String>,
-    /// Buyer's e-mail address.
-    ///
-    /// Wire name `email`; path `buyer.email`; format `ans..150`; optional (O).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Buyer's e-mail address. Wire name `email`; path `buyer.email`; format `ans..150`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
     pub email: Option<String>,
-    /// Reference of the buyer's wallet.
-    ///
-    /// Wire name `walletId`; path `buyer.walletId`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Reference of the buyer's wallet. Wire name `walletId`; path `buyer.walletId`; format `ans`; optional (O).
     pub wallet_id: Option<String>,
-    /// Buyer's mobile phone number.
-    ///
-    /// Wire name `mobilePhone`; path `buyer.mobilePhone`; format `ans`; optional (O).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Buyer's mobile phone number. Wire name `mobilePhone`; path `buyer.mobilePhone`; format `ans`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
     pub mobile_phone: Option<String>,
-    /// The merchant's identifier of the buyer.
-    ///
-    /// Wire name `customerId`; path `buyer.customerId`; format `ans`; optional (O).
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// The merchant's identifier of the buyer. Wire name `customerId`; path `buyer.customerId`; format `ans`; optional (O).
     pub customer_id: Option<String>,
 }
 
@@ -3563,40 +1699,16 @@ impl ::core::fmt::Debug for GetWebPaymentDetailsResponseBuyer {
 
 /// The object `wallet` of the `getWebPaymentDetails` response.
 ///
-/// The buyer's wallet, when the payment used or filled one.
-///
-/// Wire name `wallet`; an object ([`GetWebPaymentDetailsResponseWallet`]); optional (O).
+/// The buyer's wallet, when the payment used or filled one. Wire name `wallet`; an object ([`GetWebPaymentDetailsResponseWallet`]); optional (O).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct GetWebPaymentDetailsResponseWallet {
-    /// Wallet holder's family name.
-    ///
-    /// Wire name `lastName`; path `wallet.lastName`; format `text..100`; optional (O).
-    ///
-    /// The source table prints the format as `AN100`; the spec deliberately differs.
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Wallet holder's family name. Wire name `lastName`; path `wallet.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
     pub last_name: Option<String>,
-    /// Wallet holder's given name.
-    ///
-    /// Wire name `firstName`; path `wallet.firstName`; format `text..100`; optional (O).
-    ///
-    /// The source table prints the format as `AN100`; the spec deliberately differs.
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Wallet holder's given name. Wire name `firstName`; path `wallet.firstName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
     pub first_name: Option<String>,
-    /// Wallet holder's e-mail address.
-    ///
-    /// Wire name `email`; path `wallet.email`; format `ans..150`; optional (O).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
+    /// Wallet holder's e-mail address. Wire name `email`; path `wallet.email`; format `ans..150`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
     pub email: Option<String>,
 }
 
@@ -3612,28 +1724,16 @@ impl ::core::fmt::Debug for GetWebPaymentDetailsResponseWallet {
 
 /// The object `bankAccountData` of the `getWebPaymentDetails` response.
 ///
-/// Bank account the payment came from, when the method reports one.
-///
-/// Wire name `bankAccountData`; an object ([`GetWebPaymentDetailsResponseBankAccountData`]); optional (O).
+/// Bank account the payment came from, when the method reports one. Wire name `bankAccountData`; an object ([`GetWebPaymentDetailsResponseBankAccountData`]); optional (O).
 ///
 /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), section "Les web services en mode web" (named in the response example; the Bancontact page shows the same).
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct GetWebPaymentDetailsResponseBankAccountData {
-    /// Bank identifier code of the payer's bank.
-    ///
-    /// Wire name `bankCode`; path `bankAccountData.bankCode`; format `ans`; optional (O).
-    ///
-    /// Example: `GKCCBEBB`.
+    /// Bank identifier code of the payer's bank. Wire name `bankCode`; path `bankAccountData.bankCode`; format `ans`; optional (O). Example: `GKCCBEBB`.
     ///
     /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), section "Les web services en mode web".
     pub bank_code: Option<String>,
-    /// Payer's account number (IBAN), masked.
-    ///
-    /// Wire name `accountNumber`; path `bankAccountData.accountNumber`; format `ans`; optional (O).
-    ///
-    /// Example: `BE12XXXXXXXXXX92`.
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Payer's account number (IBAN), masked. Wire name `accountNumber`; path `bankAccountData.accountNumber`; format `ans`; optional (O). Example: `BE12XXXXXXXXXX92`. Sensitive (secret or personal data): redacted in `Debug` output.
     ///
     /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), section "Les web services en mode web".
     pub account_number: Option<String>,
@@ -3665,60 +1765,27 @@ impl GetWebPaymentDetailsResponse {
 }
 
 impl GetWebPaymentDetailsRequest {
-    /// The request as a wire tree: every field given, in spec order, under its
-    /// wire name; absent optional fields left out.
+    /// The request as a wire tree: given fields in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
-        {
-            let v = &self.version;
-            wire.push("version", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.token;
-            wire.push("token", rt::wire::WireValue::text(v.as_str()));
-        }
+        wire.push("version", &self.version);
+        wire.push("token", &self.token);
         wire
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Strict,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Strict.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Reads a request in order to validate it: values the Rust type cannot hold
-    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
-    /// the request, whose affected fields hold placeholders. Only structural
-    /// mismatches (an object where text belongs) are errors.
-    pub fn from_wire_checked(
-        wire: &rt::wire::WireObject,
-    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        let request = Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Collect,
-                &mut found,
-            ),
-        )?;
-        Ok((request, found))
+    /// Reads a request to validate it: values the type cannot hold become violations
+    /// next to it (see [`rt::wire::ReadMode::Collect`]); only structure is an error.
+    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> rt::wire::Checked<Self> {
+        rt::wire::ReadMode::Collect.read(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             version: r.text_m("version")?,
             token: r.text_m("token")?,
@@ -3727,94 +1794,41 @@ impl GetWebPaymentDetailsRequest {
 }
 
 impl GetWebPaymentDetailsResponse {
-    /// The response as a wire tree, in spec order under wire names (values not
-    /// listed by the spec re-encoded unchanged).
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(8);
-        {
-            let v = &self.result;
-            wire.push("result", rt::wire::WireValue::Object(v.to_wire()));
-        }
-        wire.push_some(
-            "transaction",
-            self.transaction.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
-        );
-        wire.push_some(
-            "payment",
-            self.payment.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
-        );
-        wire.push_some(
-            "order",
-            self.order.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
-        );
-        wire.push_some(
-            "buyer",
-            self.buyer.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
-        );
-        wire.push_some(
-            "wallet",
-            self.wallet.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
-        );
-        wire.push_some(
-            "bankAccountData",
-            self
-                .bank_account_data
-                .as_ref()
-                .map(|v| rt::wire::WireValue::Object(v.to_wire())),
-        );
-        wire.push_some(
-            "contractNumber",
-            self
-                .contract_number
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("result", self.result.to_wire());
+        wire.push_some("transaction", self.transaction.as_ref().map(|v| v.to_wire()));
+        wire.push_some("payment", self.payment.as_ref().map(|v| v.to_wire()));
+        wire.push_some("order", self.order.as_ref().map(|v| v.to_wire()));
+        wire.push_some("buyer", self.buyer.as_ref().map(|v| v.to_wire()));
+        wire.push_some("wallet", self.wallet.as_ref().map(|v| v.to_wire()));
+        wire.push_some("bankAccountData", self.bank_account_data.as_ref().map(|v| v.to_wire()));
+        wire.push_some("contractNumber", self.contract_number.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Lenient,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
-            result: r
-                .object_m(
-                    "result",
-                    "result",
-                    GetWebPaymentDetailsResponseResult::read_wire,
-                )?,
-            transaction: r
-                .object(
-                    "transaction",
-                    GetWebPaymentDetailsResponseTransaction::read_wire,
-                )?,
-            payment: r
-                .object("payment", GetWebPaymentDetailsResponsePayment::read_wire)?,
+            result: r.object_m("result", "result", GetWebPaymentDetailsResponseResult::read_wire)?,
+            transaction: r.object(
+                "transaction",
+                GetWebPaymentDetailsResponseTransaction::read_wire,
+            )?,
+            payment: r.object("payment", GetWebPaymentDetailsResponsePayment::read_wire)?,
             order: r.object("order", GetWebPaymentDetailsResponseOrder::read_wire)?,
             buyer: r.object("buyer", GetWebPaymentDetailsResponseBuyer::read_wire)?,
             wallet: r.object("wallet", GetWebPaymentDetailsResponseWallet::read_wire)?,
-            bank_account_data: r
-                .object(
-                    "bankAccountData",
-                    GetWebPaymentDetailsResponseBankAccountData::read_wire,
-                )?,
+            bank_account_data: r.object(
+                "bankAccountData",
+                GetWebPaymentDetailsResponseBankAccountData::read_wire,
+            )?,
             contract_number: r.text("contractNumber")?,
         })
     }
@@ -3824,53 +1838,21 @@ impl GetWebPaymentDetailsResponseResult {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(5);
-        {
-            let v = &self.code;
-            wire.push("code", rt::wire::WireValue::text(v.code()));
-        }
-        wire.push_some(
-            "shortMessage",
-            self.short_message.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "longMessage",
-            self
-                .long_message
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "partnerCode",
-            self
-                .partner_code
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "partnerCodeLabel",
-            self
-                .partner_code_label
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("code", self.code.code());
+        wire.push_some("shortMessage", self.short_message.as_ref().map(|v| v.as_str()));
+        wire.push_some("longMessage", self.long_message.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("partnerCode", self.partner_code.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("partnerCodeLabel", self.partner_code_label.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             code: WebpaymentCode::from_wire(&r.text_m("code")?),
             short_message: r
                 .text("shortMessage")?
-                .map(|text| GetWebPaymentDetailsResponseResultShortMessage::from_wire(
-                    &text,
-                )),
+                .map(|text| GetWebPaymentDetailsResponseResultShortMessage::from_wire(&text)),
             long_message: r.text("longMessage")?,
             partner_code: r.text("partnerCode")?,
             partner_code_label: r.text("partnerCodeLabel")?,
@@ -3882,38 +1864,14 @@ impl GetWebPaymentDetailsResponseTransaction {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(3);
-        wire.push_some(
-            "id",
-            self
-                .id
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "date",
-            self
-                .date
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "partnerAdditionalData",
-            self
-                .partner_additional_data
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push_some("id", self.id.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("date", self.date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("partnerAdditionalData", self.partner_additional_data.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             id: r.text("id")?,
             date: r.text("date")?,
@@ -3926,86 +1884,22 @@ impl GetWebPaymentDetailsResponsePayment {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(11);
-        wire.push_some(
-            "amount",
-            self.amount.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
-        wire.push_some(
-            "currency",
-            self
-                .currency
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "action",
-            self.action.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "mode",
-            self.mode.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "contractNumber",
-            self
-                .contract_number
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "differedActionDate",
-            self
-                .differed_action_date
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "method",
-            self
-                .method
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "softDescriptor",
-            self
-                .soft_descriptor
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "cardBrand",
-            self
-                .card_brand
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "registrationToken",
-            self
-                .registration_token
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "cumulatedAmount",
-            self.cumulated_amount.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
+        wire.push_some("amount", self.amount);
+        wire.push_some("currency", self.currency.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("action", self.action.as_ref().map(|v| v.as_str()));
+        wire.push_some("mode", self.mode.as_ref().map(|v| v.as_str()));
+        wire.push_some("contractNumber", self.contract_number.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("differedActionDate", self.differed_action_date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("method", self.method.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("softDescriptor", self.soft_descriptor.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("cardBrand", self.card_brand.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("registrationToken", self.registration_token.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("cumulatedAmount", self.cumulated_amount);
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             amount: r.unsigned("amount", "payment.amount", "n..12")?,
             currency: r.text("currency")?,
@@ -4021,8 +1915,7 @@ impl GetWebPaymentDetailsResponsePayment {
             soft_descriptor: r.text("softDescriptor")?,
             card_brand: r.text("cardBrand")?,
             registration_token: r.text("registrationToken")?,
-            cumulated_amount: r
-                .unsigned("cumulatedAmount", "payment.cumulatedAmount", "n")?,
+            cumulated_amount: r.unsigned("cumulatedAmount", "payment.cumulatedAmount", "n")?,
         })
     }
 }
@@ -4031,102 +1924,24 @@ impl GetWebPaymentDetailsResponseOrder {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(13);
-        wire.push_some(
-            "ref",
-            self
-                .r#ref
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "origin",
-            self
-                .origin
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "country",
-            self
-                .country
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "taxes",
-            self.taxes.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
-        wire.push_some(
-            "amount",
-            self.amount.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
-        wire.push_some(
-            "currency",
-            self
-                .currency
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "date",
-            self
-                .date
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "deliveryTime",
-            self
-                .delivery_time
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "deliveryMode",
-            self
-                .delivery_mode
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "deliveryCharge",
-            self.delivery_charge.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
-        wire.push_some(
-            "deliveryExpectedDate",
-            self
-                .delivery_expected_date
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "deliveryExpectedDelay",
-            self
-                .delivery_expected_delay
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "discountAmount",
-            self.discount_amount.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
+        wire.push_some("ref", self.r#ref.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("origin", self.origin.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("country", self.country.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("taxes", self.taxes);
+        wire.push_some("amount", self.amount);
+        wire.push_some("currency", self.currency.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("date", self.date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("deliveryTime", self.delivery_time.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("deliveryMode", self.delivery_mode.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("deliveryCharge", self.delivery_charge);
+        wire.push_some("deliveryExpectedDate", self.delivery_expected_date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("deliveryExpectedDelay", self.delivery_expected_delay.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("discountAmount", self.discount_amount);
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             r#ref: r.text("ref")?,
             origin: r.text("origin")?,
@@ -4140,8 +1955,7 @@ impl GetWebPaymentDetailsResponseOrder {
             delivery_charge: r.unsigned("deliveryCharge", "order.deliveryCharge", "n")?,
             delivery_expected_date: r.text("deliveryExpectedDate")?,
             delivery_expected_delay: r.text("deliveryExpectedDelay")?,
-            discount_amount: r
-                .unsigned("discountAmount", "order.discountAmount", "n..12")?,
+            discount_amount: r.unsigned("discountAmount", "order.discountAmount", "n..12")?,
         })
     }
 }
@@ -4150,70 +1964,18 @@ impl GetWebPaymentDetailsResponseBuyer {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(7);
-        wire.push_some(
-            "title",
-            self
-                .title
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "lastName",
-            self
-                .last_name
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "firstName",
-            self
-                .first_name
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "email",
-            self
-                .email
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "walletId",
-            self
-                .wallet_id
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "mobilePhone",
-            self
-                .mobile_phone
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "customerId",
-            self
-                .customer_id
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push_some("title", self.title.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("lastName", self.last_name.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("firstName", self.first_name.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("email", self.email.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("walletId", self.wallet_id.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("mobilePhone", self.mobile_phone.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("customerId", self.customer_id.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             title: r.text("title")?,
             last_name: r.text("lastName")?,
@@ -4230,38 +1992,14 @@ impl GetWebPaymentDetailsResponseWallet {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(3);
-        wire.push_some(
-            "lastName",
-            self
-                .last_name
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "firstName",
-            self
-                .first_name
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "email",
-            self
-                .email
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push_some("lastName", self.last_name.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("firstName", self.first_name.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("email", self.email.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             last_name: r.text("lastName")?,
             first_name: r.text("firstName")?,
@@ -4274,30 +2012,13 @@ impl GetWebPaymentDetailsResponseBankAccountData {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push_some(
-            "bankCode",
-            self
-                .bank_code
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "accountNumber",
-            self
-                .account_number
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push_some("bankCode", self.bank_code.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("accountNumber", self.account_number.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             bank_code: r.text("bankCode")?,
             account_number: r.text("accountNumber")?,
@@ -4338,46 +2059,21 @@ impl GetWebPaymentDetailsResponse {
 /// The table states no family rules: an unlisted code's outcome is `Unknown`.
 ///
 /// Source: Bancontact - Intégration (002_737c92b3bb9a3b1a.txt), table "Les codes du moyen de paiement", section "Les codes de retour".
-///
 /// Spec file: `specs/monext-bancontact.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BancontactCode {
-    /// Code `02012` `ERROR`: Unmatched partner return code.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// Bancontact answered with a code Monext cannot map.
+    /// `02012` `ERROR` (error): Unmatched partner return code. Bancontact answered with a code Monext cannot map.
     N02012,
-    /// Code `02308` `ERROR`: Invalid value for.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// A request field has a wrong value; its name follows the message.
+    /// `02308` `ERROR` (error): Invalid value for. A request field has a wrong value; its name follows the message.
     N02308,
-    /// Code `02008` `CANCELLED`: Transaction canceled by user.
-    ///
-    /// Outcome: `cancelled`.
-    ///
-    /// The buyer gave up.
+    /// `02008` `CANCELLED` (cancelled): Transaction canceled by user. The buyer gave up.
     N02008,
-    /// Code `02324` `REFUSED`: The session expired before the consumer has finished the transaction.
-    ///
-    /// Outcome: `refused`.
-    ///
-    /// The session timed out before the buyer finished.
+    /// `02324` `REFUSED` (refused): The session expired before the consumer has finished the transaction. The session timed out before the buyer finished.
     N02324,
-    /// Code `02020` `REFUSED`: Transaction refused by partner.
-    ///
-    /// Outcome: `refused`.
-    ///
-    /// Bancontact declined the payment.
+    /// `02020` `REFUSED` (refused): Transaction refused by partner. Bancontact declined the payment.
     N02020,
-    /// Code `02106` `ERROR`: Payment partner error.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// Bancontact failed to process the payment.
+    /// `02106` `ERROR` (error): Payment partner error. Bancontact failed to process the payment.
     N02106,
     /// A code the table does not list, kept exactly as received; its outcome comes
     /// from the family rules.
@@ -4386,103 +2082,28 @@ pub enum BancontactCode {
 
 impl BancontactCode {
     /// Every code the table lists, in spec order.
-    pub const LISTED: [Self; 6] = [
-        Self::N02012,
-        Self::N02308,
-        Self::N02008,
-        Self::N02324,
-        Self::N02020,
-        Self::N02106,
+    pub const LISTED: &'static [Self] = &[
+        Self::N02012, Self::N02308, Self::N02008, Self::N02324, Self::N02020, Self::N02106,
+    ];
+
+    /// The table's row of each listed code, in the order of [`Self::LISTED`]: the code,
+    /// its short and long message and its outcome.
+    pub const ROWS: &'static [rt::CodeInfo] = &[
+        rt::CodeInfo::new("02012", Some("ERROR"), Some("Unmatched partner return code"), rt::Outcome::Error),
+        rt::CodeInfo::new("02308", Some("ERROR"), Some("Invalid value for"), rt::Outcome::Error),
+        rt::CodeInfo::new("02008", Some("CANCELLED"), Some("Transaction canceled by user"), rt::Outcome::Cancelled),
+        rt::CodeInfo::new("02324", Some("REFUSED"), Some("The session expired before the consumer has finished the transaction"), rt::Outcome::Refused),
+        rt::CodeInfo::new("02020", Some("REFUSED"), Some("Transaction refused by partner"), rt::Outcome::Refused),
+        rt::CodeInfo::new("02106", Some("ERROR"), Some("Payment partner error"), rt::Outcome::Error),
     ];
 
     /// The family rules: outcome of unlisted codes by prefix (the longest match wins).
     pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[];
 
-    /// The code for a wire text. Never fails: unlisted codes are kept in
-    /// [`Self::Unknown`].
-    pub fn from_wire(code: &str) -> Self {
-        match code {
-            "02012" => Self::N02012,
-            "02308" => Self::N02308,
-            "02008" => Self::N02008,
-            "02324" => Self::N02324,
-            "02020" => Self::N02020,
-            "02106" => Self::N02106,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    /// The code as sent on the wire (an unlisted code unchanged).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::N02012 => "02012",
-            Self::N02308 => "02308",
-            Self::N02008 => "02008",
-            Self::N02324 => "02324",
-            Self::N02020 => "02020",
-            Self::N02106 => "02106",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    /// The table's short message (status word) for the code, if it gives one.
-    pub fn short_message(&self) -> Option<&'static str> {
-        match self {
-            Self::N02012 => Some("ERROR"),
-            Self::N02308 => Some("ERROR"),
-            Self::N02008 => Some("CANCELLED"),
-            Self::N02324 => Some("REFUSED"),
-            Self::N02020 => Some("REFUSED"),
-            Self::N02106 => Some("ERROR"),
-            _ => None,
-        }
-    }
-
-    /// The table's long message for the code, if it gives one.
-    pub fn long_message(&self) -> Option<&'static str> {
-        match self {
-            Self::N02012 => Some("Unmatched partner return code"),
-            Self::N02308 => Some("Invalid value for"),
-            Self::N02008 => Some("Transaction canceled by user"),
-            Self::N02324 => {
-                Some(
-                    "The session expired before the consumer has finished the transaction",
-                )
-            }
-            Self::N02020 => Some("Transaction refused by partner"),
-            Self::N02106 => Some("Payment partner error"),
-            _ => None,
-        }
-    }
-
-    /// What the table says the code means: its outcome for a listed code, the
-    /// family rules' for any other. An operation may give a code its own meaning
-    /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
-    /// know what happened to a payment, call the response's `outcome()`, which
-    /// applies the operation's meanings and a profile's table.
-    pub fn outcome(&self) -> rt::Outcome {
-        match self {
-            Self::N02012 => rt::Outcome::Error,
-            Self::N02308 => rt::Outcome::Error,
-            Self::N02008 => rt::Outcome::Cancelled,
-            Self::N02324 => rt::Outcome::Refused,
-            Self::N02020 => rt::Outcome::Refused,
-            Self::N02106 => rt::Outcome::Error,
-            Self::Unknown(_) => rt::Outcome::Unknown,
-        }
-    }
-
-    /// Whether the table lists the code.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::code_methods!();
 }
 
-impl ::core::fmt::Display for BancontactCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code())
-    }
-}
+rt::display_as!(BancontactCode, code);
 
 /// Return codes of the table `payconiq`: Payconiq return codes.
 ///
@@ -4491,46 +2112,21 @@ impl ::core::fmt::Display for BancontactCode {
 /// The table states no family rules: an unlisted code's outcome is `Unknown`.
 ///
 /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), table "Les codes du moyen de paiement", section "Les codes de retour".
-///
 /// Spec file: `specs/monext-payconiq.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PayconiqCode {
-    /// Code `02012` `ERROR`: Unmatched partner return code.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// Payconiq answered with a code Monext cannot map.
+    /// `02012` `ERROR` (error): Unmatched partner return code. Payconiq answered with a code Monext cannot map.
     N02012,
-    /// Code `02308` `ERROR`: Invalid value for.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// A request field has a wrong value; its name follows the message.
+    /// `02308` `ERROR` (error): Invalid value for. A request field has a wrong value; its name follows the message.
     N02308,
-    /// Code `02008` `CANCELLED`: Transaction canceled by user.
-    ///
-    /// Outcome: `cancelled`.
-    ///
-    /// The buyer gave up.
+    /// `02008` `CANCELLED` (cancelled): Transaction canceled by user. The buyer gave up.
     N02008,
-    /// Code `02324` `REFUSED`: The session expired before the consumer has finished the transaction.
-    ///
-    /// Outcome: `refused`.
-    ///
-    /// The session timed out before the buyer finished.
+    /// `02324` `REFUSED` (refused): The session expired before the consumer has finished the transaction. The session timed out before the buyer finished.
     N02324,
-    /// Code `02020` `REFUSED`: Transaction refused by partner.
-    ///
-    /// Outcome: `refused`.
-    ///
-    /// Payconiq declined the payment.
+    /// `02020` `REFUSED` (refused): Transaction refused by partner. Payconiq declined the payment.
     N02020,
-    /// Code `02106` `ERROR`: Payment partner error.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// Payconiq failed to process the payment.
+    /// `02106` `ERROR` (error): Payment partner error. Payconiq failed to process the payment.
     N02106,
     /// A code the table does not list, kept exactly as received; its outcome comes
     /// from the family rules.
@@ -4539,103 +2135,28 @@ pub enum PayconiqCode {
 
 impl PayconiqCode {
     /// Every code the table lists, in spec order.
-    pub const LISTED: [Self; 6] = [
-        Self::N02012,
-        Self::N02308,
-        Self::N02008,
-        Self::N02324,
-        Self::N02020,
-        Self::N02106,
+    pub const LISTED: &'static [Self] = &[
+        Self::N02012, Self::N02308, Self::N02008, Self::N02324, Self::N02020, Self::N02106,
+    ];
+
+    /// The table's row of each listed code, in the order of [`Self::LISTED`]: the code,
+    /// its short and long message and its outcome.
+    pub const ROWS: &'static [rt::CodeInfo] = &[
+        rt::CodeInfo::new("02012", Some("ERROR"), Some("Unmatched partner return code"), rt::Outcome::Error),
+        rt::CodeInfo::new("02308", Some("ERROR"), Some("Invalid value for"), rt::Outcome::Error),
+        rt::CodeInfo::new("02008", Some("CANCELLED"), Some("Transaction canceled by user"), rt::Outcome::Cancelled),
+        rt::CodeInfo::new("02324", Some("REFUSED"), Some("The session expired before the consumer has finished the transaction"), rt::Outcome::Refused),
+        rt::CodeInfo::new("02020", Some("REFUSED"), Some("Transaction refused by partner"), rt::Outcome::Refused),
+        rt::CodeInfo::new("02106", Some("ERROR"), Some("Payment partner error"), rt::Outcome::Error),
     ];
 
     /// The family rules: outcome of unlisted codes by prefix (the longest match wins).
     pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[];
 
-    /// The code for a wire text. Never fails: unlisted codes are kept in
-    /// [`Self::Unknown`].
-    pub fn from_wire(code: &str) -> Self {
-        match code {
-            "02012" => Self::N02012,
-            "02308" => Self::N02308,
-            "02008" => Self::N02008,
-            "02324" => Self::N02324,
-            "02020" => Self::N02020,
-            "02106" => Self::N02106,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    /// The code as sent on the wire (an unlisted code unchanged).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::N02012 => "02012",
-            Self::N02308 => "02308",
-            Self::N02008 => "02008",
-            Self::N02324 => "02324",
-            Self::N02020 => "02020",
-            Self::N02106 => "02106",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    /// The table's short message (status word) for the code, if it gives one.
-    pub fn short_message(&self) -> Option<&'static str> {
-        match self {
-            Self::N02012 => Some("ERROR"),
-            Self::N02308 => Some("ERROR"),
-            Self::N02008 => Some("CANCELLED"),
-            Self::N02324 => Some("REFUSED"),
-            Self::N02020 => Some("REFUSED"),
-            Self::N02106 => Some("ERROR"),
-            _ => None,
-        }
-    }
-
-    /// The table's long message for the code, if it gives one.
-    pub fn long_message(&self) -> Option<&'static str> {
-        match self {
-            Self::N02012 => Some("Unmatched partner return code"),
-            Self::N02308 => Some("Invalid value for"),
-            Self::N02008 => Some("Transaction canceled by user"),
-            Self::N02324 => {
-                Some(
-                    "The session expired before the consumer has finished the transaction",
-                )
-            }
-            Self::N02020 => Some("Transaction refused by partner"),
-            Self::N02106 => Some("Payment partner error"),
-            _ => None,
-        }
-    }
-
-    /// What the table says the code means: its outcome for a listed code, the
-    /// family rules' for any other. An operation may give a code its own meaning
-    /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
-    /// know what happened to a payment, call the response's `outcome()`, which
-    /// applies the operation's meanings and a profile's table.
-    pub fn outcome(&self) -> rt::Outcome {
-        match self {
-            Self::N02012 => rt::Outcome::Error,
-            Self::N02308 => rt::Outcome::Error,
-            Self::N02008 => rt::Outcome::Cancelled,
-            Self::N02324 => rt::Outcome::Refused,
-            Self::N02020 => rt::Outcome::Refused,
-            Self::N02106 => rt::Outcome::Error,
-            Self::Unknown(_) => rt::Outcome::Unknown,
-        }
-    }
-
-    /// Whether the table lists the code.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::code_methods!();
 }
 
-impl ::core::fmt::Display for PayconiqCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code())
-    }
-}
+rt::display_as!(PayconiqCode, code);
 
 /// Return codes of the table `webpayment`: Monext WebPayment return codes (result.code).
 ///
@@ -4644,292 +2165,103 @@ impl ::core::fmt::Display for PayconiqCode {
 /// Outcome of an unlisted code, by the longest matching prefix: `01…` → `refused` (Refusals by the bank or the acquirer); `02…` → `error` (Monext processing and session-state codes); `04…` → `fraud` (Risk and fraud decisions); no match: `unknown`.
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (code families, the 02xxx table and the plugins' grouping).
-///
 /// Spec file: `specs/monext-webpayment.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WebpaymentCode {
-    /// Code `00000` `ACCEPTED`.
-    ///
-    /// Outcome: `success`.
-    ///
-    /// Accepted: in a getWebPaymentDetails answer, the payment went through (doWebPayment gives the code its own meaning: session created).
+    /// `00000` `ACCEPTED` (success). Accepted: in a getWebPaymentDetails answer, the payment went through (doWebPayment gives the code its own meaning: session created).
     N00000,
-    /// Code `02000` `ONHOLD_PARTNER`: Transaction in progress, please wait for payment status.
-    ///
-    /// Outcome: `pending`.
-    ///
-    /// Still being processed; ask again later.
+    /// `02000` `ONHOLD_PARTNER` (pending): Transaction in progress, please wait for payment status. Still being processed; ask again later.
     N02000,
-    /// Code `02001` `ERROR`: Duplicate transaction.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// Monext already has this very transaction.
+    /// `02001` `ERROR` (error): Duplicate transaction. Monext already has this very transaction.
     N02001,
-    /// Code `02002` `ERROR`: Duplicate pending transaction.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// The same transaction is already waiting for its outcome.
+    /// `02002` `ERROR` (error): Duplicate pending transaction. The same transaction is already waiting for its outcome.
     N02002,
-    /// Code `02003` `REFUSED`: Issuer communication error. Transaction must be cancelled.
-    ///
-    /// Outcome: `refused`.
-    ///
-    /// The issuer could not be reached; the transaction is to be cancelled.
+    /// `02003` `REFUSED` (refused): Issuer communication error. Transaction must be cancelled. The issuer could not be reached; the transaction is to be cancelled.
     N02003,
-    /// Code `02004` `CANCELLED`: Issuer communication error. Transaction cancelled.
-    ///
-    /// Outcome: `cancelled`.
-    ///
-    /// The issuer could not be reached and the transaction was cancelled.
+    /// `02004` `CANCELLED` (cancelled): Issuer communication error. Transaction cancelled. The issuer could not be reached and the transaction was cancelled.
     N02004,
-    /// Code `02005` `ONHOLD_PARTNER`: Transaction in progress, please wait for payment status.
-    ///
-    /// Outcome: `pending`.
-    ///
-    /// Still being processed; ask again later.
+    /// `02005` `ONHOLD_PARTNER` (pending): Transaction in progress, please wait for payment status. Still being processed; ask again later.
     N02005,
-    /// Code `02006` `ONHOLD_PARTNER`: Retry in progress, please wait for payment status.
-    ///
-    /// Outcome: `pending`.
-    ///
-    /// Monext is retrying; the final status comes later.
+    /// `02006` `ONHOLD_PARTNER` (pending): Retry in progress, please wait for payment status. Monext is retrying; the final status comes later.
     N02006,
-    /// Code `02008` `CANCELLED`: Transaction canceled by user.
-    ///
-    /// Outcome: `cancelled`.
-    ///
-    /// The buyer gave up on the payment page.
+    /// `02008` `CANCELLED` (cancelled): Transaction canceled by user. The buyer gave up on the payment page.
     N02008,
-    /// Code `02009` `CANCELLED`: To be reversed, Payline fallback process.
-    ///
-    /// Outcome: `cancelled`.
-    ///
-    /// Monext's fallback process reverses the transaction.
+    /// `02009` `CANCELLED` (cancelled): To be reversed, Payline fallback process. Monext's fallback process reverses the transaction.
     N02009,
-    /// Code `02010` `ERROR`: Requested function not available.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// The function asked for is not offered here.
+    /// `02010` `ERROR` (error): Requested function not available. The function asked for is not offered here.
     N02010,
-    /// Code `02011` `ERROR`: To be reversed in fallback mode.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// The fallback process will reverse the transaction.
+    /// `02011` `ERROR` (error): To be reversed in fallback mode. The fallback process will reverse the transaction.
     N02011,
-    /// Code `02012` `ERROR`: Unmatched partner return code.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// The partner answered with a code Monext cannot map.
+    /// `02012` `ERROR` (error): Unmatched partner return code. The partner answered with a code Monext cannot map.
     N02012,
-    /// Code `02013` `ERROR`: Issuer communication error. Transaction cancelled.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// The issuer could not be reached; nothing was charged.
+    /// `02013` `ERROR` (error): Issuer communication error. Transaction cancelled. The issuer could not be reached; nothing was charged.
     N02013,
-    /// Code `02014` `CANCELLED`: Transaction handled by merchant.
-    ///
-    /// Outcome: `cancelled`.
-    ///
-    /// The merchant took the transaction over.
+    /// `02014` `CANCELLED` (cancelled): Transaction handled by merchant. The merchant took the transaction over.
     N02014,
-    /// Code `02015` `REFUSED`: Transaction in progress, please wait for payment status.
-    ///
-    /// Outcome: `pending`.
-    ///
-    /// Still in progress despite its short message; ask again later.
+    /// `02015` `REFUSED` (pending): Transaction in progress, please wait for payment status. Still in progress despite its short message; ask again later.
     N02015,
-    /// Code `02016` `ONHOLD_PARTNER`: Transaction hold on partner, please wait for payment method return.
-    ///
-    /// Outcome: `pending`.
-    ///
-    /// The payment partner holds the transaction; its answer comes later.
+    /// `02016` `ONHOLD_PARTNER` (pending): Transaction hold on partner, please wait for payment method return. The payment partner holds the transaction; its answer comes later.
     N02016,
-    /// Code `02020` `REFUSED`: Transaction refused by partner.
-    ///
-    /// Outcome: `refused`.
-    ///
-    /// The payment partner declined.
+    /// `02020` `REFUSED` (refused): Transaction refused by partner. The payment partner declined.
     N02020,
-    /// Code `02101` `ERROR`: System internal error (frontend).
-    ///
-    /// Outcome: `error`.
-    ///
-    /// Internal failure on Monext's side.
+    /// `02101` `ERROR` (error): System internal error (frontend). Internal failure on Monext's side.
     N02101,
-    /// Code `02102` `ERROR`: Acquirer server communication error.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// The acquirer could not be reached.
+    /// `02102` `ERROR` (error): Acquirer server communication error. The acquirer could not be reached.
     N02102,
-    /// Code `02103` `ERROR`: Connection timeout, please try later.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// A connection timed out; retry later.
+    /// `02103` `ERROR` (error): Connection timeout, please try later. A connection timed out; retry later.
     N02103,
-    /// Code `02104` `ERROR`: Tokenizer internal error.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// The card tokenisation service failed.
+    /// `02104` `ERROR` (error): Tokenizer internal error. The card tokenisation service failed.
     N02104,
-    /// Code `02105` `ERROR`: Capture sent for settlement before cancellation process.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// Too late to cancel; the capture is already in settlement.
+    /// `02105` `ERROR` (error): Capture sent for settlement before cancellation process. Too late to cancel; the capture is already in settlement.
     N02105,
-    /// Code `02106` `ERROR`: Payment partner error.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// The payment partner failed.
+    /// `02106` `ERROR` (error): Payment partner error. The payment partner failed.
     N02106,
-    /// Code `02110` `ERROR`: The amount is invalid.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// The amount was rejected.
+    /// `02110` `ERROR` (error): The amount is invalid. The amount was rejected.
     N02110,
-    /// Code `02301` `ERROR`: Transaction ID is invalid.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// The transaction identifier given is not valid.
+    /// `02301` `ERROR` (error): Transaction ID is invalid. The transaction identifier given is not valid.
     N02301,
-    /// Code `02302` `ERROR`: Transaction is invalid.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// The transaction is not valid.
+    /// `02302` `ERROR` (error): Transaction is invalid. The transaction is not valid.
     N02302,
-    /// Code `02303` `ERROR`: Invalid contract number.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// The contract number is unknown or wrong.
+    /// `02303` `ERROR` (error): Invalid contract number. The contract number is unknown or wrong.
     N02303,
-    /// Code `02304` `ERROR`: No transaction found for this token.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// No transaction behind this token.
+    /// `02304` `ERROR` (error): No transaction found for this token. No transaction behind this token.
     N02304,
-    /// Code `02305` `ERROR`: Invalid field format.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// A field is badly formatted.
+    /// `02305` `ERROR` (error): Invalid field format. A field is badly formatted.
     N02305,
-    /// Code `02306` `INPROGRESS`: customer has to fill in payment data.
-    ///
-    /// Outcome: `pending`.
-    ///
-    /// The buyer is still entering payment data.
+    /// `02306` `INPROGRESS` (pending): customer has to fill in payment data. The buyer is still entering payment data.
     N02306,
-    /// Code `02308` `ERROR`: Invalid value for.
-    ///
-    /// Outcome: `error`.
-    ///
-    /// A field has a wrong value; the field's name follows the message.
+    /// `02308` `ERROR` (error): Invalid value for. A field has a wrong value; the field's name follows the message.
     N02308,
-    /// Code `02319` `CANCELLED`: Payment cancelled by the buyer.
-    ///
-    /// Outcome: `cancelled`.
-    ///
-    /// The buyer cancelled.
+    /// `02319` `CANCELLED` (cancelled): Payment cancelled by the buyer. The buyer cancelled.
     N02319,
-    /// Code `02324` `REFUSED`: The session expired before the consumer has finished the transaction.
-    ///
-    /// Outcome: `refused`.
-    ///
-    /// The session timed out before the buyer finished.
+    /// `02324` `REFUSED` (refused): The session expired before the consumer has finished the transaction. The session timed out before the buyer finished.
     N02324,
-    /// Code `02533`: customer not redirected to the payment pages, session still active.
-    ///
-    /// Outcome: `pending`.
-    ///
-    /// The buyer has not reached the payment page yet; the session is still open.
+    /// `02533` (pending): customer not redirected to the payment pages, session still active. The buyer has not reached the payment page yet; the session is still open.
     N02533,
-    /// Code `02534`: customer not redirected, session expired.
-    ///
-    /// Outcome: `cancelled`.
-    ///
-    /// The buyer never reached the payment page and the session is over.
+    /// `02534` (cancelled): customer not redirected, session expired. The buyer never reached the payment page and the session is over.
     N02534,
-    /// Code `02400`.
-    ///
-    /// Outcome: `success`.
-    ///
-    /// Counted as approved by Monext's plugins.
+    /// `02400` (success). Counted as approved by Monext's plugins.
     N02400,
-    /// Code `02500`.
-    ///
-    /// Outcome: `success`.
-    ///
-    /// Counted as approved by Monext's plugins.
+    /// `02500` (success). Counted as approved by Monext's plugins.
     N02500,
-    /// Code `02501`.
-    ///
-    /// Outcome: `success`.
-    ///
-    /// Counted as approved by Monext's plugins.
+    /// `02501` (success). Counted as approved by Monext's plugins.
     N02501,
-    /// Code `02517`.
-    ///
-    /// Outcome: `success`.
-    ///
-    /// Counted as approved by Monext's plugins.
+    /// `02517` (success). Counted as approved by Monext's plugins.
     N02517,
-    /// Code `02520`.
-    ///
-    /// Outcome: `success`.
-    ///
-    /// Counted as approved by Monext's plugins.
+    /// `02520` (success). Counted as approved by Monext's plugins.
     N02520,
-    /// Code `02616`.
-    ///
-    /// Outcome: `success`.
-    ///
-    /// Counted as approved by Monext's plugins.
+    /// `02616` (success). Counted as approved by Monext's plugins.
     N02616,
-    /// Code `03000`.
-    ///
-    /// Outcome: `success`.
-    ///
-    /// Counted as approved by Monext's plugins.
+    /// `03000` (success). Counted as approved by Monext's plugins.
     N03000,
-    /// Code `04000`.
-    ///
-    /// Outcome: `success`.
-    ///
-    /// Counted as approved by Monext's plugins.
+    /// `04000` (success). Counted as approved by Monext's plugins.
     N04000,
-    /// Code `04001` `PENDING_RISK`.
-    ///
-    /// Outcome: `pending`.
-    ///
-    /// Accepted so far but the risk check has not concluded.
+    /// `04001` `PENDING_RISK` (pending). Accepted so far but the risk check has not concluded.
     N04001,
-    /// Code `04002` `REFUSED`.
-    ///
-    /// Outcome: `fraud`.
-    ///
-    /// Refused because fraud was detected.
+    /// `04002` `REFUSED` (fraud). Refused because fraud was detected.
     N04002,
-    /// Code `04003`.
-    ///
-    /// Outcome: `fraud`.
-    ///
-    /// A fraud alert holds the transaction.
+    /// `04003` (fraud). A fraud alert holds the transaction.
     N04003,
     /// A code the table does not list, kept exactly as received; its outcome comes
     /// from the family rules.
@@ -4938,383 +2270,84 @@ pub enum WebpaymentCode {
 
 impl WebpaymentCode {
     /// Every code the table lists, in spec order.
-    pub const LISTED: [Self; 47] = [
-        Self::N00000,
-        Self::N02000,
-        Self::N02001,
-        Self::N02002,
-        Self::N02003,
-        Self::N02004,
-        Self::N02005,
-        Self::N02006,
-        Self::N02008,
-        Self::N02009,
-        Self::N02010,
-        Self::N02011,
-        Self::N02012,
-        Self::N02013,
-        Self::N02014,
-        Self::N02015,
-        Self::N02016,
-        Self::N02020,
-        Self::N02101,
-        Self::N02102,
-        Self::N02103,
-        Self::N02104,
-        Self::N02105,
-        Self::N02106,
-        Self::N02110,
-        Self::N02301,
-        Self::N02302,
-        Self::N02303,
-        Self::N02304,
-        Self::N02305,
-        Self::N02306,
-        Self::N02308,
-        Self::N02319,
-        Self::N02324,
-        Self::N02533,
-        Self::N02534,
-        Self::N02400,
-        Self::N02500,
-        Self::N02501,
-        Self::N02517,
-        Self::N02520,
-        Self::N02616,
-        Self::N03000,
-        Self::N04000,
-        Self::N04001,
-        Self::N04002,
-        Self::N04003,
+    pub const LISTED: &'static [Self] = &[
+        Self::N00000, Self::N02000, Self::N02001, Self::N02002, Self::N02003, Self::N02004,
+        Self::N02005, Self::N02006, Self::N02008, Self::N02009, Self::N02010, Self::N02011,
+        Self::N02012, Self::N02013, Self::N02014, Self::N02015, Self::N02016, Self::N02020,
+        Self::N02101, Self::N02102, Self::N02103, Self::N02104, Self::N02105, Self::N02106,
+        Self::N02110, Self::N02301, Self::N02302, Self::N02303, Self::N02304, Self::N02305,
+        Self::N02306, Self::N02308, Self::N02319, Self::N02324, Self::N02533, Self::N02534,
+        Self::N02400, Self::N02500, Self::N02501, Self::N02517, Self::N02520, Self::N02616,
+        Self::N03000, Self::N04000, Self::N04001, Self::N04002, Self::N04003,
+    ];
+
+    /// The table's row of each listed code, in the order of [`Self::LISTED`]: the code,
+    /// its short and long message and its outcome.
+    pub const ROWS: &'static [rt::CodeInfo] = &[
+        rt::CodeInfo::new("00000", Some("ACCEPTED"), None, rt::Outcome::Success),
+        rt::CodeInfo::new("02000", Some("ONHOLD_PARTNER"), Some("Transaction in progress, please wait for payment status"), rt::Outcome::Pending),
+        rt::CodeInfo::new("02001", Some("ERROR"), Some("Duplicate transaction"), rt::Outcome::Error),
+        rt::CodeInfo::new("02002", Some("ERROR"), Some("Duplicate pending transaction"), rt::Outcome::Error),
+        rt::CodeInfo::new("02003", Some("REFUSED"), Some("Issuer communication error. Transaction must be cancelled"), rt::Outcome::Refused),
+        rt::CodeInfo::new("02004", Some("CANCELLED"), Some("Issuer communication error. Transaction cancelled"), rt::Outcome::Cancelled),
+        rt::CodeInfo::new("02005", Some("ONHOLD_PARTNER"), Some("Transaction in progress, please wait for payment status"), rt::Outcome::Pending),
+        rt::CodeInfo::new("02006", Some("ONHOLD_PARTNER"), Some("Retry in progress, please wait for payment status"), rt::Outcome::Pending),
+        rt::CodeInfo::new("02008", Some("CANCELLED"), Some("Transaction canceled by user"), rt::Outcome::Cancelled),
+        rt::CodeInfo::new("02009", Some("CANCELLED"), Some("To be reversed, Payline fallback process"), rt::Outcome::Cancelled),
+        rt::CodeInfo::new("02010", Some("ERROR"), Some("Requested function not available"), rt::Outcome::Error),
+        rt::CodeInfo::new("02011", Some("ERROR"), Some("To be reversed in fallback mode"), rt::Outcome::Error),
+        rt::CodeInfo::new("02012", Some("ERROR"), Some("Unmatched partner return code"), rt::Outcome::Error),
+        rt::CodeInfo::new("02013", Some("ERROR"), Some("Issuer communication error. Transaction cancelled"), rt::Outcome::Error),
+        rt::CodeInfo::new("02014", Some("CANCELLED"), Some("Transaction handled by merchant"), rt::Outcome::Cancelled),
+        rt::CodeInfo::new("02015", Some("REFUSED"), Some("Transaction in progress, please wait for payment status"), rt::Outcome::Pending),
+        rt::CodeInfo::new("02016", Some("ONHOLD_PARTNER"), Some("Transaction hold on partner, please wait for payment method return"), rt::Outcome::Pending),
+        rt::CodeInfo::new("02020", Some("REFUSED"), Some("Transaction refused by partner"), rt::Outcome::Refused),
+        rt::CodeInfo::new("02101", Some("ERROR"), Some("System internal error (frontend)"), rt::Outcome::Error),
+        rt::CodeInfo::new("02102", Some("ERROR"), Some("Acquirer server communication error"), rt::Outcome::Error),
+        rt::CodeInfo::new("02103", Some("ERROR"), Some("Connection timeout, please try later"), rt::Outcome::Error),
+        rt::CodeInfo::new("02104", Some("ERROR"), Some("Tokenizer internal error"), rt::Outcome::Error),
+        rt::CodeInfo::new("02105", Some("ERROR"), Some("Capture sent for settlement before cancellation process"), rt::Outcome::Error),
+        rt::CodeInfo::new("02106", Some("ERROR"), Some("Payment partner error"), rt::Outcome::Error),
+        rt::CodeInfo::new("02110", Some("ERROR"), Some("The amount is invalid"), rt::Outcome::Error),
+        rt::CodeInfo::new("02301", Some("ERROR"), Some("Transaction ID is invalid"), rt::Outcome::Error),
+        rt::CodeInfo::new("02302", Some("ERROR"), Some("Transaction is invalid"), rt::Outcome::Error),
+        rt::CodeInfo::new("02303", Some("ERROR"), Some("Invalid contract number"), rt::Outcome::Error),
+        rt::CodeInfo::new("02304", Some("ERROR"), Some("No transaction found for this token"), rt::Outcome::Error),
+        rt::CodeInfo::new("02305", Some("ERROR"), Some("Invalid field format"), rt::Outcome::Error),
+        rt::CodeInfo::new("02306", Some("INPROGRESS"), Some("customer has to fill in payment data"), rt::Outcome::Pending),
+        rt::CodeInfo::new("02308", Some("ERROR"), Some("Invalid value for"), rt::Outcome::Error),
+        rt::CodeInfo::new("02319", Some("CANCELLED"), Some("Payment cancelled by the buyer"), rt::Outcome::Cancelled),
+        rt::CodeInfo::new("02324", Some("REFUSED"), Some("The session expired before the consumer has finished the transaction"), rt::Outcome::Refused),
+        rt::CodeInfo::new("02533", None, Some("customer not redirected to the payment pages, session still active"), rt::Outcome::Pending),
+        rt::CodeInfo::new("02534", None, Some("customer not redirected, session expired"), rt::Outcome::Cancelled),
+        rt::CodeInfo::new("02400", None, None, rt::Outcome::Success),
+        rt::CodeInfo::new("02500", None, None, rt::Outcome::Success),
+        rt::CodeInfo::new("02501", None, None, rt::Outcome::Success),
+        rt::CodeInfo::new("02517", None, None, rt::Outcome::Success),
+        rt::CodeInfo::new("02520", None, None, rt::Outcome::Success),
+        rt::CodeInfo::new("02616", None, None, rt::Outcome::Success),
+        rt::CodeInfo::new("03000", None, None, rt::Outcome::Success),
+        rt::CodeInfo::new("04000", None, None, rt::Outcome::Success),
+        rt::CodeInfo::new("04001", Some("PENDING_RISK"), None, rt::Outcome::Pending),
+        rt::CodeInfo::new("04002", Some("REFUSED"), None, rt::Outcome::Fraud),
+        rt::CodeInfo::new("04003", None, None, rt::Outcome::Fraud),
     ];
 
     /// The family rules: outcome of unlisted codes by prefix (the longest match wins).
     pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[
-        ("01", rt::Outcome::Refused),
-        ("02", rt::Outcome::Error),
-        ("04", rt::Outcome::Fraud),
+        ("01", rt::Outcome::Refused), ("02", rt::Outcome::Error), ("04", rt::Outcome::Fraud),
     ];
 
-    /// The code for a wire text. Never fails: unlisted codes are kept in
-    /// [`Self::Unknown`].
-    pub fn from_wire(code: &str) -> Self {
-        match code {
-            "00000" => Self::N00000,
-            "02000" => Self::N02000,
-            "02001" => Self::N02001,
-            "02002" => Self::N02002,
-            "02003" => Self::N02003,
-            "02004" => Self::N02004,
-            "02005" => Self::N02005,
-            "02006" => Self::N02006,
-            "02008" => Self::N02008,
-            "02009" => Self::N02009,
-            "02010" => Self::N02010,
-            "02011" => Self::N02011,
-            "02012" => Self::N02012,
-            "02013" => Self::N02013,
-            "02014" => Self::N02014,
-            "02015" => Self::N02015,
-            "02016" => Self::N02016,
-            "02020" => Self::N02020,
-            "02101" => Self::N02101,
-            "02102" => Self::N02102,
-            "02103" => Self::N02103,
-            "02104" => Self::N02104,
-            "02105" => Self::N02105,
-            "02106" => Self::N02106,
-            "02110" => Self::N02110,
-            "02301" => Self::N02301,
-            "02302" => Self::N02302,
-            "02303" => Self::N02303,
-            "02304" => Self::N02304,
-            "02305" => Self::N02305,
-            "02306" => Self::N02306,
-            "02308" => Self::N02308,
-            "02319" => Self::N02319,
-            "02324" => Self::N02324,
-            "02533" => Self::N02533,
-            "02534" => Self::N02534,
-            "02400" => Self::N02400,
-            "02500" => Self::N02500,
-            "02501" => Self::N02501,
-            "02517" => Self::N02517,
-            "02520" => Self::N02520,
-            "02616" => Self::N02616,
-            "03000" => Self::N03000,
-            "04000" => Self::N04000,
-            "04001" => Self::N04001,
-            "04002" => Self::N04002,
-            "04003" => Self::N04003,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    /// The code as sent on the wire (an unlisted code unchanged).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::N00000 => "00000",
-            Self::N02000 => "02000",
-            Self::N02001 => "02001",
-            Self::N02002 => "02002",
-            Self::N02003 => "02003",
-            Self::N02004 => "02004",
-            Self::N02005 => "02005",
-            Self::N02006 => "02006",
-            Self::N02008 => "02008",
-            Self::N02009 => "02009",
-            Self::N02010 => "02010",
-            Self::N02011 => "02011",
-            Self::N02012 => "02012",
-            Self::N02013 => "02013",
-            Self::N02014 => "02014",
-            Self::N02015 => "02015",
-            Self::N02016 => "02016",
-            Self::N02020 => "02020",
-            Self::N02101 => "02101",
-            Self::N02102 => "02102",
-            Self::N02103 => "02103",
-            Self::N02104 => "02104",
-            Self::N02105 => "02105",
-            Self::N02106 => "02106",
-            Self::N02110 => "02110",
-            Self::N02301 => "02301",
-            Self::N02302 => "02302",
-            Self::N02303 => "02303",
-            Self::N02304 => "02304",
-            Self::N02305 => "02305",
-            Self::N02306 => "02306",
-            Self::N02308 => "02308",
-            Self::N02319 => "02319",
-            Self::N02324 => "02324",
-            Self::N02533 => "02533",
-            Self::N02534 => "02534",
-            Self::N02400 => "02400",
-            Self::N02500 => "02500",
-            Self::N02501 => "02501",
-            Self::N02517 => "02517",
-            Self::N02520 => "02520",
-            Self::N02616 => "02616",
-            Self::N03000 => "03000",
-            Self::N04000 => "04000",
-            Self::N04001 => "04001",
-            Self::N04002 => "04002",
-            Self::N04003 => "04003",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    /// The table's short message (status word) for the code, if it gives one.
-    pub fn short_message(&self) -> Option<&'static str> {
-        match self {
-            Self::N00000 => Some("ACCEPTED"),
-            Self::N02000 => Some("ONHOLD_PARTNER"),
-            Self::N02001 => Some("ERROR"),
-            Self::N02002 => Some("ERROR"),
-            Self::N02003 => Some("REFUSED"),
-            Self::N02004 => Some("CANCELLED"),
-            Self::N02005 => Some("ONHOLD_PARTNER"),
-            Self::N02006 => Some("ONHOLD_PARTNER"),
-            Self::N02008 => Some("CANCELLED"),
-            Self::N02009 => Some("CANCELLED"),
-            Self::N02010 => Some("ERROR"),
-            Self::N02011 => Some("ERROR"),
-            Self::N02012 => Some("ERROR"),
-            Self::N02013 => Some("ERROR"),
-            Self::N02014 => Some("CANCELLED"),
-            Self::N02015 => Some("REFUSED"),
-            Self::N02016 => Some("ONHOLD_PARTNER"),
-            Self::N02020 => Some("REFUSED"),
-            Self::N02101 => Some("ERROR"),
-            Self::N02102 => Some("ERROR"),
-            Self::N02103 => Some("ERROR"),
-            Self::N02104 => Some("ERROR"),
-            Self::N02105 => Some("ERROR"),
-            Self::N02106 => Some("ERROR"),
-            Self::N02110 => Some("ERROR"),
-            Self::N02301 => Some("ERROR"),
-            Self::N02302 => Some("ERROR"),
-            Self::N02303 => Some("ERROR"),
-            Self::N02304 => Some("ERROR"),
-            Self::N02305 => Some("ERROR"),
-            Self::N02306 => Some("INPROGRESS"),
-            Self::N02308 => Some("ERROR"),
-            Self::N02319 => Some("CANCELLED"),
-            Self::N02324 => Some("REFUSED"),
-            Self::N04001 => Some("PENDING_RISK"),
-            Self::N04002 => Some("REFUSED"),
-            _ => None,
-        }
-    }
-
-    /// The table's long message for the code, if it gives one.
-    pub fn long_message(&self) -> Option<&'static str> {
-        match self {
-            Self::N02000 => {
-                Some("Transaction in progress, please wait for payment status")
-            }
-            Self::N02001 => Some("Duplicate transaction"),
-            Self::N02002 => Some("Duplicate pending transaction"),
-            Self::N02003 => {
-                Some("Issuer communication error. Transaction must be cancelled")
-            }
-            Self::N02004 => Some("Issuer communication error. Transaction cancelled"),
-            Self::N02005 => {
-                Some("Transaction in progress, please wait for payment status")
-            }
-            Self::N02006 => Some("Retry in progress, please wait for payment status"),
-            Self::N02008 => Some("Transaction canceled by user"),
-            Self::N02009 => Some("To be reversed, Payline fallback process"),
-            Self::N02010 => Some("Requested function not available"),
-            Self::N02011 => Some("To be reversed in fallback mode"),
-            Self::N02012 => Some("Unmatched partner return code"),
-            Self::N02013 => Some("Issuer communication error. Transaction cancelled"),
-            Self::N02014 => Some("Transaction handled by merchant"),
-            Self::N02015 => {
-                Some("Transaction in progress, please wait for payment status")
-            }
-            Self::N02016 => {
-                Some(
-                    "Transaction hold on partner, please wait for payment method return",
-                )
-            }
-            Self::N02020 => Some("Transaction refused by partner"),
-            Self::N02101 => Some("System internal error (frontend)"),
-            Self::N02102 => Some("Acquirer server communication error"),
-            Self::N02103 => Some("Connection timeout, please try later"),
-            Self::N02104 => Some("Tokenizer internal error"),
-            Self::N02105 => {
-                Some("Capture sent for settlement before cancellation process")
-            }
-            Self::N02106 => Some("Payment partner error"),
-            Self::N02110 => Some("The amount is invalid"),
-            Self::N02301 => Some("Transaction ID is invalid"),
-            Self::N02302 => Some("Transaction is invalid"),
-            Self::N02303 => Some("Invalid contract number"),
-            Self::N02304 => Some("No transaction found for this token"),
-            Self::N02305 => Some("Invalid field format"),
-            Self::N02306 => Some("customer has to fill in payment data"),
-            Self::N02308 => Some("Invalid value for"),
-            Self::N02319 => Some("Payment cancelled by the buyer"),
-            Self::N02324 => {
-                Some(
-                    "The session expired before the consumer has finished the transaction",
-                )
-            }
-            Self::N02533 => {
-                Some(
-                    "customer not redirected to the payment pages, session still active",
-                )
-            }
-            Self::N02534 => Some("customer not redirected, session expired"),
-            _ => None,
-        }
-    }
-
-    /// What the table says the code means: its outcome for a listed code, the
-    /// family rules' for any other. An operation may give a code its own meaning
-    /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
-    /// know what happened to a payment, call the response's `outcome()`, which
-    /// applies the operation's meanings and a profile's table.
-    pub fn outcome(&self) -> rt::Outcome {
-        match self {
-            Self::N00000 => rt::Outcome::Success,
-            Self::N02000 => rt::Outcome::Pending,
-            Self::N02001 => rt::Outcome::Error,
-            Self::N02002 => rt::Outcome::Error,
-            Self::N02003 => rt::Outcome::Refused,
-            Self::N02004 => rt::Outcome::Cancelled,
-            Self::N02005 => rt::Outcome::Pending,
-            Self::N02006 => rt::Outcome::Pending,
-            Self::N02008 => rt::Outcome::Cancelled,
-            Self::N02009 => rt::Outcome::Cancelled,
-            Self::N02010 => rt::Outcome::Error,
-            Self::N02011 => rt::Outcome::Error,
-            Self::N02012 => rt::Outcome::Error,
-            Self::N02013 => rt::Outcome::Error,
-            Self::N02014 => rt::Outcome::Cancelled,
-            Self::N02015 => rt::Outcome::Pending,
-            Self::N02016 => rt::Outcome::Pending,
-            Self::N02020 => rt::Outcome::Refused,
-            Self::N02101 => rt::Outcome::Error,
-            Self::N02102 => rt::Outcome::Error,
-            Self::N02103 => rt::Outcome::Error,
-            Self::N02104 => rt::Outcome::Error,
-            Self::N02105 => rt::Outcome::Error,
-            Self::N02106 => rt::Outcome::Error,
-            Self::N02110 => rt::Outcome::Error,
-            Self::N02301 => rt::Outcome::Error,
-            Self::N02302 => rt::Outcome::Error,
-            Self::N02303 => rt::Outcome::Error,
-            Self::N02304 => rt::Outcome::Error,
-            Self::N02305 => rt::Outcome::Error,
-            Self::N02306 => rt::Outcome::Pending,
-            Self::N02308 => rt::Outcome::Error,
-            Self::N02319 => rt::Outcome::Cancelled,
-            Self::N02324 => rt::Outcome::Refused,
-            Self::N02533 => rt::Outcome::Pending,
-            Self::N02534 => rt::Outcome::Cancelled,
-            Self::N02400 => rt::Outcome::Success,
-            Self::N02500 => rt::Outcome::Success,
-            Self::N02501 => rt::Outcome::Success,
-            Self::N02517 => rt::Outcome::Success,
-            Self::N02520 => rt::Outcome::Success,
-            Self::N02616 => rt::Outcome::Success,
-            Self::N03000 => rt::Outcome::Success,
-            Self::N04000 => rt::Outcome::Success,
-            Self::N04001 => rt::Outcome::Pending,
-            Self::N04002 => rt::Outcome::Fraud,
-            Self::N04003 => rt::Outcome::Fraud,
-            Self::Unknown(code) => rt::family_outcome(code, Self::FAMILIES),
-        }
-    }
-
-    /// Whether the table lists the code.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::code_methods!();
 }
 
-impl ::core::fmt::Display for WebpaymentCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code())
-    }
-}
+rt::display_as!(WebpaymentCode, code);
 
-/// Catalog entry point: reads and validates a request tree.
-fn do_web_payment_request_validate(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = DoWebPaymentRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(&mut found, request.validate());
-    Ok(found)
-}
+rt::catalog_validate!(do_web_payment_request_validate, DoWebPaymentRequest, |request| request.validate());
 
-/// Catalog entry point: a request tree, typed and written back in spec order.
-fn do_web_payment_request_encode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
-    Ok(DoWebPaymentRequest::from_wire(wire)?.to_wire())
-}
-/// Catalog entry point: reads a response tree and validates it.
-fn do_web_payment_response_decode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
-    let response = DoWebPaymentResponse::from_wire(wire)?;
-    let return_code = Some(&response.result.code)
-        .filter(|code| !code.code().is_empty())
-        .map(|code| rt::wire::catalog::ReturnCode {
-            code: code.code().to_owned(),
-            known: code.is_listed(),
-            outcome: response.outcome(),
-            short_message: code.short_message(),
-            long_message: code.long_message(),
-        });
-    Ok(rt::wire::catalog::Decoded {
-        fields: response.to_wire(),
-        return_code,
-    })
-}
+rt::catalog_encode!(do_web_payment_request_encode, DoWebPaymentRequest);
+rt::catalog_decode!(do_web_payment_response_decode, DoWebPaymentResponse, |response| Some(&response.result.code));
+
 /// Catalog entry point: reads a response tree and validates it, against the
 /// request tree when one is given.
 fn do_web_payment_response_validate(
@@ -5331,17 +2364,74 @@ fn do_web_payment_response_validate(
     Ok(checked.err().unwrap_or_default())
 }
 
-/// Catalog entry point: reads and validates a request tree.
-fn do_web_payment_request_validate_bancontact(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = DoWebPaymentRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(
-        &mut found,
-        request.validate_for(DoWebPaymentProfile::Bancontact),
-    );
-    Ok(found)
-}
+static DO_WEB_PAYMENT_REQUEST_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("version", "ans", "M"),
+    rt::FieldInfo::object("payment", "M"),
+    rt::FieldInfo::value("payment.amount", "n..12", "M"),
+    rt::FieldInfo::value("payment.currency", "n3", "M"),
+    rt::FieldInfo::value("payment.action", "n3", "M").allowing(&DoWebPaymentRequestPaymentAction::WIRE),
+    rt::FieldInfo::value("payment.mode", "ans..3", "M").allowing(&DoWebPaymentRequestPaymentMode::WIRE),
+    rt::FieldInfo::value("payment.contractNumber", "ans..20", "M"),
+    rt::FieldInfo::value("payment.differedActionDate", "date(DD/MM/YY)", "C").when("absent when payment.mode != 'DIF'"),
+    rt::FieldInfo::value("payment.method", "ans..20", "O"),
+    rt::FieldInfo::value("payment.softDescriptor", "ans..64", "O"),
+    rt::FieldInfo::value("payment.cardBrand", "ans..15", "O"),
+    rt::FieldInfo::value("payment.registrationToken", "ans", "O"),
+    rt::FieldInfo::value("payment.cumulatedAmount", "n", "O"),
+    rt::FieldInfo::value("returnURL", "ans", "M"),
+    rt::FieldInfo::value("cancelURL", "ans", "M"),
+    rt::FieldInfo::object("order", "M"),
+    rt::FieldInfo::value("order.ref", "ans..50", "M"),
+    rt::FieldInfo::value("order.origin", "ans", "O"),
+    rt::FieldInfo::value("order.country", "ans..2", "O"),
+    rt::FieldInfo::value("order.taxes", "n..12", "O"),
+    rt::FieldInfo::value("order.amount", "n..12", "M"),
+    rt::FieldInfo::value("order.currency", "n3", "M"),
+    rt::FieldInfo::value("order.date", "date(DD/MM/YYYY hh:mm)", "M"),
+    rt::FieldInfo::value("order.deliveryTime", "ans", "O"),
+    rt::FieldInfo::value("order.deliveryMode", "ans", "O"),
+    rt::FieldInfo::value("order.deliveryCharge", "n", "O"),
+    rt::FieldInfo::value("order.deliveryExpectedDate", "date(DD/MM/YYYY)", "O"),
+    rt::FieldInfo::value("order.deliveryExpectedDelay", "n..2", "O"),
+    rt::FieldInfo::value("order.discountAmount", "n..12", "O"),
+    rt::FieldInfo::value("notificationURL", "ans", "O"),
+    rt::FieldInfo::value("selectedContractList", "ans", "O").repeated(),
+    rt::FieldInfo::value("secondSelectedContractList", "ans", "O").repeated(),
+    rt::FieldInfo::value("languageCode", "ans", "O"),
+    rt::FieldInfo::value("customPaymentPageCode", "ans", "O"),
+    rt::FieldInfo::object("buyer", "O"),
+    rt::FieldInfo::value("buyer.title", "ans", "O"),
+    rt::FieldInfo::value("buyer.lastName", "text..100", "O").secret(),
+    rt::FieldInfo::value("buyer.firstName", "text..100", "O").secret(),
+    rt::FieldInfo::value("buyer.email", "ans..150", "O").secret(),
+    rt::FieldInfo::value("buyer.walletId", "ans", "O"),
+    rt::FieldInfo::value("buyer.mobilePhone", "ans", "O").secret(),
+    rt::FieldInfo::value("buyer.customerId", "ans", "O"),
+    rt::FieldInfo::value("securityMode", "ans", "O"),
+    rt::FieldInfo::value("customPaymentTemplateURL", "ans", "O"),
+    rt::FieldInfo::value("contractNumberWalletList", "ans", "O").repeated(),
+    rt::FieldInfo::value("merchantName", "ans", "O"),
+    rt::FieldInfo::value("miscData", "ans", "O"),
+    rt::FieldInfo::value("asynchronousRetryTimeout", "ans", "O"),
+    rt::FieldInfo::value("merchantScore", "ans", "O"),
+    rt::FieldInfo::value("skipSmartDisplay", "ans", "O"),
+];
+
+static DO_WEB_PAYMENT_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::object("result", "M"),
+    rt::FieldInfo::value("result.code", "n5", "M").codes_of("webpayment"),
+    rt::FieldInfo::value("result.shortMessage", "ans", "O").allowing(DoWebPaymentResponseResultShortMessage::WIRE),
+    rt::FieldInfo::value("result.longMessage", "ans", "O"),
+    rt::FieldInfo::value("result.partnerCode", "ans", "O"),
+    rt::FieldInfo::value("result.partnerCodeLabel", "ans", "O"),
+    rt::FieldInfo::value("token", "ans", "O"),
+    rt::FieldInfo::value("redirectURL", "ans", "O"),
+    rt::FieldInfo::value("stepCode", "ans", "O"),
+    rt::FieldInfo::value("reqCode", "ans", "O"),
+    rt::FieldInfo::value("method", "ans", "O"),
+];
+
+rt::catalog_validate!(do_web_payment_request_validate_bancontact, DoWebPaymentRequest, |request| request.validate_for(DoWebPaymentProfile::Bancontact));
 
 /// Catalog entry point: reads a response tree, its code read under the profile.
 fn do_web_payment_response_decode_bancontact(
@@ -5371,17 +2461,60 @@ fn do_web_payment_response_decode_bancontact(
     })
 }
 
-/// Catalog entry point: reads and validates a request tree.
-fn do_web_payment_request_validate_payconiq(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = DoWebPaymentRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(
-        &mut found,
-        request.validate_for(DoWebPaymentProfile::Payconiq),
-    );
-    Ok(found)
-}
+static DO_WEB_PAYMENT_REQUEST_BANCONTACT_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("version", "ans", "M"),
+    rt::FieldInfo::object("payment", "M"),
+    rt::FieldInfo::value("payment.amount", "n..12", "M").when("mandatory for profile bancontact"),
+    rt::FieldInfo::value("payment.currency", "n3", "M"),
+    rt::FieldInfo::value("payment.action", "n3", "M").when("mandatory for profile bancontact").allowing(&["101"]),
+    rt::FieldInfo::value("payment.mode", "ans..3", "M").when("mandatory for profile bancontact").allowing(&["CPT"]),
+    rt::FieldInfo::value("payment.contractNumber", "ans..20", "M"),
+    rt::FieldInfo::value("payment.differedActionDate", "date(DD/MM/YY)", "C").when("absent when payment.mode != 'DIF'"),
+    rt::FieldInfo::value("payment.method", "ans..20", "O"),
+    rt::FieldInfo::value("payment.softDescriptor", "ans..64", "O"),
+    rt::FieldInfo::value("payment.cardBrand", "ans..15", "O"),
+    rt::FieldInfo::value("payment.registrationToken", "ans", "O"),
+    rt::FieldInfo::value("payment.cumulatedAmount", "n", "O"),
+    rt::FieldInfo::value("returnURL", "ans", "M"),
+    rt::FieldInfo::value("cancelURL", "ans", "M"),
+    rt::FieldInfo::object("order", "M"),
+    rt::FieldInfo::value("order.ref", "ans..50", "M"),
+    rt::FieldInfo::value("order.origin", "ans", "O"),
+    rt::FieldInfo::value("order.country", "ans..2", "O"),
+    rt::FieldInfo::value("order.taxes", "n..12", "O"),
+    rt::FieldInfo::value("order.amount", "n..12", "M").when("mandatory for profile bancontact"),
+    rt::FieldInfo::value("order.currency", "n3", "M").when("mandatory for profile bancontact"),
+    rt::FieldInfo::value("order.date", "date(DD/MM/YYYY hh:mm)", "M"),
+    rt::FieldInfo::value("order.deliveryTime", "ans", "O"),
+    rt::FieldInfo::value("order.deliveryMode", "ans", "O"),
+    rt::FieldInfo::value("order.deliveryCharge", "n", "O"),
+    rt::FieldInfo::value("order.deliveryExpectedDate", "date(DD/MM/YYYY)", "O"),
+    rt::FieldInfo::value("order.deliveryExpectedDelay", "n..2", "O"),
+    rt::FieldInfo::value("order.discountAmount", "n..12", "O"),
+    rt::FieldInfo::value("notificationURL", "ans", "O"),
+    rt::FieldInfo::value("selectedContractList", "ans", "O").repeated(),
+    rt::FieldInfo::value("secondSelectedContractList", "ans", "O").repeated(),
+    rt::FieldInfo::value("languageCode", "ans", "O"),
+    rt::FieldInfo::value("customPaymentPageCode", "ans", "O"),
+    rt::FieldInfo::object("buyer", "O"),
+    rt::FieldInfo::value("buyer.title", "ans", "O"),
+    rt::FieldInfo::value("buyer.lastName", "text..100", "M").when("mandatory for profile bancontact").secret(),
+    rt::FieldInfo::value("buyer.firstName", "text..100", "M").when("mandatory for profile bancontact").secret(),
+    rt::FieldInfo::value("buyer.email", "ans..150", "M").when("mandatory for profile bancontact").secret(),
+    rt::FieldInfo::value("buyer.walletId", "ans", "O"),
+    rt::FieldInfo::value("buyer.mobilePhone", "ans", "O").secret(),
+    rt::FieldInfo::value("buyer.customerId", "ans", "O"),
+    rt::FieldInfo::value("securityMode", "ans", "O"),
+    rt::FieldInfo::value("customPaymentTemplateURL", "ans", "O"),
+    rt::FieldInfo::value("contractNumberWalletList", "ans", "O").repeated(),
+    rt::FieldInfo::value("merchantName", "ans", "O"),
+    rt::FieldInfo::value("miscData", "ans", "O"),
+    rt::FieldInfo::value("asynchronousRetryTimeout", "ans", "O"),
+    rt::FieldInfo::value("merchantScore", "ans", "O"),
+    rt::FieldInfo::value("skipSmartDisplay", "ans", "O"),
+];
+
+rt::catalog_validate!(do_web_payment_request_validate_payconiq, DoWebPaymentRequest, |request| request.validate_for(DoWebPaymentProfile::Payconiq));
 
 /// Catalog entry point: reads a response tree, its code read under the profile.
 fn do_web_payment_response_decode_payconiq(
@@ -5411,52 +2544,119 @@ fn do_web_payment_response_decode_payconiq(
     })
 }
 
-/// Catalog entry point: reads and validates a request tree.
-fn do_web_payment_request_validate_wechatpay(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = DoWebPaymentRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(
-        &mut found,
-        request.validate_for(DoWebPaymentProfile::Wechatpay),
-    );
-    Ok(found)
-}
+static DO_WEB_PAYMENT_REQUEST_PAYCONIQ_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("version", "ans", "M"),
+    rt::FieldInfo::object("payment", "M"),
+    rt::FieldInfo::value("payment.amount", "n..12", "M"),
+    rt::FieldInfo::value("payment.currency", "n3", "M"),
+    rt::FieldInfo::value("payment.action", "n3", "M").when("mandatory for profile payconiq").allowing(&["101"]),
+    rt::FieldInfo::value("payment.mode", "ans..3", "M").when("mandatory for profile payconiq").allowing(&["CPT"]),
+    rt::FieldInfo::value("payment.contractNumber", "ans..20", "M"),
+    rt::FieldInfo::value("payment.differedActionDate", "date(DD/MM/YY)", "C").when("absent when payment.mode != 'DIF'"),
+    rt::FieldInfo::value("payment.method", "ans..20", "O"),
+    rt::FieldInfo::value("payment.softDescriptor", "ans..64", "O"),
+    rt::FieldInfo::value("payment.cardBrand", "ans..15", "O"),
+    rt::FieldInfo::value("payment.registrationToken", "ans", "O"),
+    rt::FieldInfo::value("payment.cumulatedAmount", "n", "O"),
+    rt::FieldInfo::value("returnURL", "ans", "M"),
+    rt::FieldInfo::value("cancelURL", "ans", "M"),
+    rt::FieldInfo::object("order", "M"),
+    rt::FieldInfo::value("order.ref", "ans..50", "M"),
+    rt::FieldInfo::value("order.origin", "ans", "O"),
+    rt::FieldInfo::value("order.country", "ans..2", "M").when("mandatory for profile payconiq"),
+    rt::FieldInfo::value("order.taxes", "n..12", "O"),
+    rt::FieldInfo::value("order.amount", "n..12", "M").when("mandatory for profile payconiq"),
+    rt::FieldInfo::value("order.currency", "n3", "M").when("mandatory for profile payconiq"),
+    rt::FieldInfo::value("order.date", "date(DD/MM/YYYY hh:mm)", "M"),
+    rt::FieldInfo::value("order.deliveryTime", "ans", "O"),
+    rt::FieldInfo::value("order.deliveryMode", "ans", "O"),
+    rt::FieldInfo::value("order.deliveryCharge", "n", "O"),
+    rt::FieldInfo::value("order.deliveryExpectedDate", "date(DD/MM/YYYY)", "O"),
+    rt::FieldInfo::value("order.deliveryExpectedDelay", "n..2", "O"),
+    rt::FieldInfo::value("order.discountAmount", "n..12", "O"),
+    rt::FieldInfo::value("notificationURL", "ans", "O"),
+    rt::FieldInfo::value("selectedContractList", "ans", "O").repeated(),
+    rt::FieldInfo::value("secondSelectedContractList", "ans", "O").repeated(),
+    rt::FieldInfo::value("languageCode", "ans", "O"),
+    rt::FieldInfo::value("customPaymentPageCode", "ans", "O"),
+    rt::FieldInfo::object("buyer", "O"),
+    rt::FieldInfo::value("buyer.title", "ans", "O"),
+    rt::FieldInfo::value("buyer.lastName", "text..100", "M").when("mandatory for profile payconiq").secret(),
+    rt::FieldInfo::value("buyer.firstName", "text..100", "M").when("mandatory for profile payconiq").secret(),
+    rt::FieldInfo::value("buyer.email", "ans..150", "O").secret(),
+    rt::FieldInfo::value("buyer.walletId", "ans", "O"),
+    rt::FieldInfo::value("buyer.mobilePhone", "ans", "O").secret(),
+    rt::FieldInfo::value("buyer.customerId", "ans", "O"),
+    rt::FieldInfo::value("securityMode", "ans", "O"),
+    rt::FieldInfo::value("customPaymentTemplateURL", "ans", "O"),
+    rt::FieldInfo::value("contractNumberWalletList", "ans", "O").repeated(),
+    rt::FieldInfo::value("merchantName", "ans", "O"),
+    rt::FieldInfo::value("miscData", "ans", "O"),
+    rt::FieldInfo::value("asynchronousRetryTimeout", "ans", "O"),
+    rt::FieldInfo::value("merchantScore", "ans", "O"),
+    rt::FieldInfo::value("skipSmartDisplay", "ans", "O"),
+];
 
-/// Catalog entry point: reads and validates a request tree.
-fn get_web_payment_details_request_validate(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = GetWebPaymentDetailsRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(&mut found, request.validate());
-    Ok(found)
-}
+rt::catalog_validate!(do_web_payment_request_validate_wechatpay, DoWebPaymentRequest, |request| request.validate_for(DoWebPaymentProfile::Wechatpay));
 
-/// Catalog entry point: a request tree, typed and written back in spec order.
-fn get_web_payment_details_request_encode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
-    Ok(GetWebPaymentDetailsRequest::from_wire(wire)?.to_wire())
-}
-/// Catalog entry point: reads a response tree and validates it.
-fn get_web_payment_details_response_decode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
-    let response = GetWebPaymentDetailsResponse::from_wire(wire)?;
-    let return_code = Some(&response.result.code)
-        .filter(|code| !code.code().is_empty())
-        .map(|code| rt::wire::catalog::ReturnCode {
-            code: code.code().to_owned(),
-            known: code.is_listed(),
-            outcome: response.outcome(),
-            short_message: code.short_message(),
-            long_message: code.long_message(),
-        });
-    Ok(rt::wire::catalog::Decoded {
-        fields: response.to_wire(),
-        return_code,
-    })
-}
+static DO_WEB_PAYMENT_REQUEST_WECHATPAY_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("version", "ans", "M"),
+    rt::FieldInfo::object("payment", "M"),
+    rt::FieldInfo::value("payment.amount", "n..12", "M"),
+    rt::FieldInfo::value("payment.currency", "n3", "M").allowing(&["840"]),
+    rt::FieldInfo::value("payment.action", "n3", "M").allowing(&["101"]),
+    rt::FieldInfo::value("payment.mode", "ans..3", "M").allowing(&["CPT"]),
+    rt::FieldInfo::value("payment.contractNumber", "ans..20", "M"),
+    rt::FieldInfo::value("payment.differedActionDate", "date(DD/MM/YY)", "C").when("absent when payment.mode != 'DIF'"),
+    rt::FieldInfo::value("payment.method", "ans..20", "O"),
+    rt::FieldInfo::value("payment.softDescriptor", "ans..64", "M").when("mandatory for profile wechatpay"),
+    rt::FieldInfo::value("payment.cardBrand", "ans..15", "O"),
+    rt::FieldInfo::value("payment.registrationToken", "ans", "O"),
+    rt::FieldInfo::value("payment.cumulatedAmount", "n", "O"),
+    rt::FieldInfo::value("returnURL", "ans", "M"),
+    rt::FieldInfo::value("cancelURL", "ans", "M"),
+    rt::FieldInfo::object("order", "M"),
+    rt::FieldInfo::value("order.ref", "ans..50", "M"),
+    rt::FieldInfo::value("order.origin", "ans", "O"),
+    rt::FieldInfo::value("order.country", "ans..2", "O"),
+    rt::FieldInfo::value("order.taxes", "n..12", "O"),
+    rt::FieldInfo::value("order.amount", "n..12", "M"),
+    rt::FieldInfo::value("order.currency", "n3", "M"),
+    rt::FieldInfo::value("order.date", "date(DD/MM/YYYY hh:mm)", "M"),
+    rt::FieldInfo::value("order.deliveryTime", "ans", "O"),
+    rt::FieldInfo::value("order.deliveryMode", "ans", "O"),
+    rt::FieldInfo::value("order.deliveryCharge", "n", "O"),
+    rt::FieldInfo::value("order.deliveryExpectedDate", "date(DD/MM/YYYY)", "O"),
+    rt::FieldInfo::value("order.deliveryExpectedDelay", "n..2", "O"),
+    rt::FieldInfo::value("order.discountAmount", "n..12", "O"),
+    rt::FieldInfo::value("notificationURL", "ans", "O"),
+    rt::FieldInfo::value("selectedContractList", "ans", "O").repeated(),
+    rt::FieldInfo::value("secondSelectedContractList", "ans", "O").repeated(),
+    rt::FieldInfo::value("languageCode", "ans", "O"),
+    rt::FieldInfo::value("customPaymentPageCode", "ans", "O"),
+    rt::FieldInfo::object("buyer", "O"),
+    rt::FieldInfo::value("buyer.title", "ans", "O"),
+    rt::FieldInfo::value("buyer.lastName", "text..100", "O").secret(),
+    rt::FieldInfo::value("buyer.firstName", "text..100", "O").secret(),
+    rt::FieldInfo::value("buyer.email", "ans..150", "O").secret(),
+    rt::FieldInfo::value("buyer.walletId", "ans", "O"),
+    rt::FieldInfo::value("buyer.mobilePhone", "ans", "O").secret(),
+    rt::FieldInfo::value("buyer.customerId", "ans", "O"),
+    rt::FieldInfo::value("securityMode", "ans", "O"),
+    rt::FieldInfo::value("customPaymentTemplateURL", "ans", "O"),
+    rt::FieldInfo::value("contractNumberWalletList", "ans", "O").repeated(),
+    rt::FieldInfo::value("merchantName", "ans", "O"),
+    rt::FieldInfo::value("miscData", "ans", "O"),
+    rt::FieldInfo::value("asynchronousRetryTimeout", "ans", "O"),
+    rt::FieldInfo::value("merchantScore", "ans", "O"),
+    rt::FieldInfo::value("skipSmartDisplay", "ans", "O"),
+];
+
+rt::catalog_validate!(get_web_payment_details_request_validate, GetWebPaymentDetailsRequest, |request| request.validate());
+
+rt::catalog_encode!(get_web_payment_details_request_encode, GetWebPaymentDetailsRequest);
+rt::catalog_decode!(get_web_payment_details_response_decode, GetWebPaymentDetailsResponse, |response| Some(&response.result.code));
+
 /// Catalog entry point: reads a response tree and validates it, against the
 /// request tree when one is given.
 fn get_web_payment_details_response_validate(
@@ -5465,8 +2665,7 @@ fn get_web_payment_details_response_validate(
 ) -> Result<rt::Violations, rt::wire::DecodeError> {
     let response = GetWebPaymentDetailsResponse::from_wire(wire)?;
     let mut found = response.validate().err().unwrap_or_default();
-    if let Some(request) = request
-        && let Err(mismatches) = response
+    if let Some(request) = request && let Err(mismatches) = response
             .check_against(&DoWebPaymentRequest::from_wire(request)?)
     {
         for violation in mismatches.iter() {
@@ -5475,6 +2674,66 @@ fn get_web_payment_details_response_validate(
     }
     Ok(found)
 }
+
+static GET_WEB_PAYMENT_DETAILS_REQUEST_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("version", "ans", "M"),
+    rt::FieldInfo::value("token", "ans", "M"),
+];
+
+static GET_WEB_PAYMENT_DETAILS_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::object("result", "M"),
+    rt::FieldInfo::value("result.code", "n5", "M").codes_of("webpayment"),
+    rt::FieldInfo::value("result.shortMessage", "ans", "O").allowing(GetWebPaymentDetailsResponseResultShortMessage::WIRE),
+    rt::FieldInfo::value("result.longMessage", "ans", "O"),
+    rt::FieldInfo::value("result.partnerCode", "ans", "O"),
+    rt::FieldInfo::value("result.partnerCodeLabel", "ans", "O"),
+    rt::FieldInfo::object("transaction", "O"),
+    rt::FieldInfo::value("transaction.id", "ans", "O"),
+    rt::FieldInfo::value("transaction.date", "date(DD/MM/YYYY hh:mm:ss)", "O"),
+    rt::FieldInfo::value("transaction.partnerAdditionalData", "ans", "O"),
+    rt::FieldInfo::object("payment", "O"),
+    rt::FieldInfo::value("payment.amount", "n..12", "O"),
+    rt::FieldInfo::value("payment.currency", "n3", "O"),
+    rt::FieldInfo::value("payment.action", "n3", "O").allowing(GetWebPaymentDetailsResponsePaymentAction::WIRE),
+    rt::FieldInfo::value("payment.mode", "ans..3", "O").allowing(GetWebPaymentDetailsResponsePaymentMode::WIRE),
+    rt::FieldInfo::value("payment.contractNumber", "ans..20", "O"),
+    rt::FieldInfo::value("payment.differedActionDate", "date(DD/MM/YY)", "O"),
+    rt::FieldInfo::value("payment.method", "ans..20", "O"),
+    rt::FieldInfo::value("payment.softDescriptor", "ans..64", "O"),
+    rt::FieldInfo::value("payment.cardBrand", "ans..15", "O"),
+    rt::FieldInfo::value("payment.registrationToken", "ans", "O"),
+    rt::FieldInfo::value("payment.cumulatedAmount", "n", "O"),
+    rt::FieldInfo::object("order", "O"),
+    rt::FieldInfo::value("order.ref", "ans..50", "O"),
+    rt::FieldInfo::value("order.origin", "ans", "O"),
+    rt::FieldInfo::value("order.country", "ans..2", "O"),
+    rt::FieldInfo::value("order.taxes", "n..12", "O"),
+    rt::FieldInfo::value("order.amount", "n..12", "O"),
+    rt::FieldInfo::value("order.currency", "n3", "O"),
+    rt::FieldInfo::value("order.date", "date(DD/MM/YYYY hh:mm:ss)", "O"),
+    rt::FieldInfo::value("order.deliveryTime", "ans", "O"),
+    rt::FieldInfo::value("order.deliveryMode", "ans", "O"),
+    rt::FieldInfo::value("order.deliveryCharge", "n", "O"),
+    rt::FieldInfo::value("order.deliveryExpectedDate", "date(DD/MM/YYYY)", "O"),
+    rt::FieldInfo::value("order.deliveryExpectedDelay", "n..2", "O"),
+    rt::FieldInfo::value("order.discountAmount", "n..12", "O"),
+    rt::FieldInfo::object("buyer", "O"),
+    rt::FieldInfo::value("buyer.title", "ans", "O"),
+    rt::FieldInfo::value("buyer.lastName", "text..100", "O").secret(),
+    rt::FieldInfo::value("buyer.firstName", "text..100", "O").secret(),
+    rt::FieldInfo::value("buyer.email", "ans..150", "O").secret(),
+    rt::FieldInfo::value("buyer.walletId", "ans", "O"),
+    rt::FieldInfo::value("buyer.mobilePhone", "ans", "O").secret(),
+    rt::FieldInfo::value("buyer.customerId", "ans", "O"),
+    rt::FieldInfo::object("wallet", "O"),
+    rt::FieldInfo::value("wallet.lastName", "text..100", "O").secret(),
+    rt::FieldInfo::value("wallet.firstName", "text..100", "O").secret(),
+    rt::FieldInfo::value("wallet.email", "ans..150", "O").secret(),
+    rt::FieldInfo::object("bankAccountData", "O"),
+    rt::FieldInfo::value("bankAccountData.bankCode", "ans", "O"),
+    rt::FieldInfo::value("bankAccountData.accountNumber", "ans", "O").secret(),
+    rt::FieldInfo::value("contractNumber", "ans", "O"),
+];
 
 /// Every operation and payment-method profile of this provider, described for tools
 /// (`pspec list`): fields, transport, and entry points over wire trees.
@@ -5488,85 +2747,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "POST",
         transport: rt::wire::catalog::Transport::Soap,
         profile: None,
-        request: &[
-            rt::FieldInfo::value("version", "ans", "M"),
-            rt::FieldInfo::object("payment", "M"),
-            rt::FieldInfo::value("payment.amount", "n..12", "M"),
-            rt::FieldInfo::value("payment.currency", "n3", "M"),
-            rt::FieldInfo::value("payment.action", "n3", "M")
-                .allowing(&["100", "101", "201", "421"]),
-            rt::FieldInfo::value("payment.mode", "ans..3", "M")
-                .allowing(&["CPT", "DIF", "NX", "REC"]),
-            rt::FieldInfo::value("payment.contractNumber", "ans..20", "M"),
-            rt::FieldInfo::value("payment.differedActionDate", "date(DD/MM/YY)", "C")
-                .when("absent when payment.mode != 'DIF'"),
-            rt::FieldInfo::value("payment.method", "ans..20", "O"),
-            rt::FieldInfo::value("payment.softDescriptor", "ans..64", "O"),
-            rt::FieldInfo::value("payment.cardBrand", "ans..15", "O"),
-            rt::FieldInfo::value("payment.registrationToken", "ans", "O"),
-            rt::FieldInfo::value("payment.cumulatedAmount", "n", "O"),
-            rt::FieldInfo::value("returnURL", "ans", "M"),
-            rt::FieldInfo::value("cancelURL", "ans", "M"),
-            rt::FieldInfo::object("order", "M"),
-            rt::FieldInfo::value("order.ref", "ans..50", "M"),
-            rt::FieldInfo::value("order.origin", "ans", "O"),
-            rt::FieldInfo::value("order.country", "ans..2", "O"),
-            rt::FieldInfo::value("order.taxes", "n..12", "O"),
-            rt::FieldInfo::value("order.amount", "n..12", "M"),
-            rt::FieldInfo::value("order.currency", "n3", "M"),
-            rt::FieldInfo::value("order.date", "date(DD/MM/YYYY hh:mm)", "M"),
-            rt::FieldInfo::value("order.deliveryTime", "ans", "O"),
-            rt::FieldInfo::value("order.deliveryMode", "ans", "O"),
-            rt::FieldInfo::value("order.deliveryCharge", "n", "O"),
-            rt::FieldInfo::value("order.deliveryExpectedDate", "date(DD/MM/YYYY)", "O"),
-            rt::FieldInfo::value("order.deliveryExpectedDelay", "n..2", "O"),
-            rt::FieldInfo::value("order.discountAmount", "n..12", "O"),
-            rt::FieldInfo::value("notificationURL", "ans", "O"),
-            rt::FieldInfo::value("selectedContractList", "ans", "O").repeated(),
-            rt::FieldInfo::value("secondSelectedContractList", "ans", "O").repeated(),
-            rt::FieldInfo::value("languageCode", "ans", "O"),
-            rt::FieldInfo::value("customPaymentPageCode", "ans", "O"),
-            rt::FieldInfo::object("buyer", "O"),
-            rt::FieldInfo::value("buyer.title", "ans", "O"),
-            rt::FieldInfo::value("buyer.lastName", "text..100", "O").secret(),
-            rt::FieldInfo::value("buyer.firstName", "text..100", "O").secret(),
-            rt::FieldInfo::value("buyer.email", "ans..150", "O").secret(),
-            rt::FieldInfo::value("buyer.walletId", "ans", "O"),
-            rt::FieldInfo::value("buyer.mobilePhone", "ans", "O").secret(),
-            rt::FieldInfo::value("buyer.customerId", "ans", "O"),
-            rt::FieldInfo::value("securityMode", "ans", "O"),
-            rt::FieldInfo::value("customPaymentTemplateURL", "ans", "O"),
-            rt::FieldInfo::value("contractNumberWalletList", "ans", "O").repeated(),
-            rt::FieldInfo::value("merchantName", "ans", "O"),
-            rt::FieldInfo::value("miscData", "ans", "O"),
-            rt::FieldInfo::value("asynchronousRetryTimeout", "ans", "O"),
-            rt::FieldInfo::value("merchantScore", "ans", "O"),
-            rt::FieldInfo::value("skipSmartDisplay", "ans", "O"),
-        ],
-        response: &[
-            rt::FieldInfo::object("result", "M"),
-            rt::FieldInfo::value("result.code", "n5", "M").codes_of("webpayment"),
-            rt::FieldInfo::value("result.shortMessage", "ans", "O")
-                .allowing(
-                    &[
-                        "ACCEPTED",
-                        "REFUSED",
-                        "ERROR",
-                        "CANCELLED",
-                        "INPROGRESS",
-                        "ONHOLD_PARTNER",
-                        "PENDING_RISK",
-                    ],
-                ),
-            rt::FieldInfo::value("result.longMessage", "ans", "O"),
-            rt::FieldInfo::value("result.partnerCode", "ans", "O"),
-            rt::FieldInfo::value("result.partnerCodeLabel", "ans", "O"),
-            rt::FieldInfo::value("token", "ans", "O"),
-            rt::FieldInfo::value("redirectURL", "ans", "O"),
-            rt::FieldInfo::value("stepCode", "ans", "O"),
-            rt::FieldInfo::value("reqCode", "ans", "O"),
-            rt::FieldInfo::value("method", "ans", "O"),
-        ],
+        request: DO_WEB_PAYMENT_REQUEST_FIELDS,
+        response: DO_WEB_PAYMENT_RESPONSE_FIELDS,
         mac: None,
         soap: Some(rt::wire::catalog::SoapInfo {
             namespace: "http://impl.ws.payline.experian.com",
@@ -5592,96 +2774,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "POST",
         transport: rt::wire::catalog::Transport::Soap,
         profile: Some("BANCONTACT_MNXT"),
-        request: &[
-            rt::FieldInfo::value("version", "ans", "M"),
-            rt::FieldInfo::object("payment", "M"),
-            rt::FieldInfo::value("payment.amount", "n..12", "M")
-                .when("mandatory for profile bancontact"),
-            rt::FieldInfo::value("payment.currency", "n3", "M"),
-            rt::FieldInfo::value("payment.action", "n3", "M")
-                .when("mandatory for profile bancontact")
-                .allowing(&["101"]),
-            rt::FieldInfo::value("payment.mode", "ans..3", "M")
-                .when("mandatory for profile bancontact")
-                .allowing(&["CPT"]),
-            rt::FieldInfo::value("payment.contractNumber", "ans..20", "M"),
-            rt::FieldInfo::value("payment.differedActionDate", "date(DD/MM/YY)", "C")
-                .when("absent when payment.mode != 'DIF'"),
-            rt::FieldInfo::value("payment.method", "ans..20", "O"),
-            rt::FieldInfo::value("payment.softDescriptor", "ans..64", "O"),
-            rt::FieldInfo::value("payment.cardBrand", "ans..15", "O"),
-            rt::FieldInfo::value("payment.registrationToken", "ans", "O"),
-            rt::FieldInfo::value("payment.cumulatedAmount", "n", "O"),
-            rt::FieldInfo::value("returnURL", "ans", "M"),
-            rt::FieldInfo::value("cancelURL", "ans", "M"),
-            rt::FieldInfo::object("order", "M"),
-            rt::FieldInfo::value("order.ref", "ans..50", "M"),
-            rt::FieldInfo::value("order.origin", "ans", "O"),
-            rt::FieldInfo::value("order.country", "ans..2", "O"),
-            rt::FieldInfo::value("order.taxes", "n..12", "O"),
-            rt::FieldInfo::value("order.amount", "n..12", "M")
-                .when("mandatory for profile bancontact"),
-            rt::FieldInfo::value("order.currency", "n3", "M")
-                .when("mandatory for profile bancontact"),
-            rt::FieldInfo::value("order.date", "date(DD/MM/YYYY hh:mm)", "M"),
-            rt::FieldInfo::value("order.deliveryTime", "ans", "O"),
-            rt::FieldInfo::value("order.deliveryMode", "ans", "O"),
-            rt::FieldInfo::value("order.deliveryCharge", "n", "O"),
-            rt::FieldInfo::value("order.deliveryExpectedDate", "date(DD/MM/YYYY)", "O"),
-            rt::FieldInfo::value("order.deliveryExpectedDelay", "n..2", "O"),
-            rt::FieldInfo::value("order.discountAmount", "n..12", "O"),
-            rt::FieldInfo::value("notificationURL", "ans", "O"),
-            rt::FieldInfo::value("selectedContractList", "ans", "O").repeated(),
-            rt::FieldInfo::value("secondSelectedContractList", "ans", "O").repeated(),
-            rt::FieldInfo::value("languageCode", "ans", "O"),
-            rt::FieldInfo::value("customPaymentPageCode", "ans", "O"),
-            rt::FieldInfo::object("buyer", "O"),
-            rt::FieldInfo::value("buyer.title", "ans", "O"),
-            rt::FieldInfo::value("buyer.lastName", "text..100", "M")
-                .when("mandatory for profile bancontact")
-                .secret(),
-            rt::FieldInfo::value("buyer.firstName", "text..100", "M")
-                .when("mandatory for profile bancontact")
-                .secret(),
-            rt::FieldInfo::value("buyer.email", "ans..150", "M")
-                .when("mandatory for profile bancontact")
-                .secret(),
-            rt::FieldInfo::value("buyer.walletId", "ans", "O"),
-            rt::FieldInfo::value("buyer.mobilePhone", "ans", "O").secret(),
-            rt::FieldInfo::value("buyer.customerId", "ans", "O"),
-            rt::FieldInfo::value("securityMode", "ans", "O"),
-            rt::FieldInfo::value("customPaymentTemplateURL", "ans", "O"),
-            rt::FieldInfo::value("contractNumberWalletList", "ans", "O").repeated(),
-            rt::FieldInfo::value("merchantName", "ans", "O"),
-            rt::FieldInfo::value("miscData", "ans", "O"),
-            rt::FieldInfo::value("asynchronousRetryTimeout", "ans", "O"),
-            rt::FieldInfo::value("merchantScore", "ans", "O"),
-            rt::FieldInfo::value("skipSmartDisplay", "ans", "O"),
-        ],
-        response: &[
-            rt::FieldInfo::object("result", "M"),
-            rt::FieldInfo::value("result.code", "n5", "M").codes_of("webpayment"),
-            rt::FieldInfo::value("result.shortMessage", "ans", "O")
-                .allowing(
-                    &[
-                        "ACCEPTED",
-                        "REFUSED",
-                        "ERROR",
-                        "CANCELLED",
-                        "INPROGRESS",
-                        "ONHOLD_PARTNER",
-                        "PENDING_RISK",
-                    ],
-                ),
-            rt::FieldInfo::value("result.longMessage", "ans", "O"),
-            rt::FieldInfo::value("result.partnerCode", "ans", "O"),
-            rt::FieldInfo::value("result.partnerCodeLabel", "ans", "O"),
-            rt::FieldInfo::value("token", "ans", "O"),
-            rt::FieldInfo::value("redirectURL", "ans", "O"),
-            rt::FieldInfo::value("stepCode", "ans", "O"),
-            rt::FieldInfo::value("reqCode", "ans", "O"),
-            rt::FieldInfo::value("method", "ans", "O"),
-        ],
+        request: DO_WEB_PAYMENT_REQUEST_BANCONTACT_FIELDS,
+        response: DO_WEB_PAYMENT_RESPONSE_FIELDS,
         mac: None,
         soap: Some(rt::wire::catalog::SoapInfo {
             namespace: "http://impl.ws.payline.experian.com",
@@ -5707,94 +2801,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "POST",
         transport: rt::wire::catalog::Transport::Soap,
         profile: Some("PAYCONIQ_MNXT"),
-        request: &[
-            rt::FieldInfo::value("version", "ans", "M"),
-            rt::FieldInfo::object("payment", "M"),
-            rt::FieldInfo::value("payment.amount", "n..12", "M"),
-            rt::FieldInfo::value("payment.currency", "n3", "M"),
-            rt::FieldInfo::value("payment.action", "n3", "M")
-                .when("mandatory for profile payconiq")
-                .allowing(&["101"]),
-            rt::FieldInfo::value("payment.mode", "ans..3", "M")
-                .when("mandatory for profile payconiq")
-                .allowing(&["CPT"]),
-            rt::FieldInfo::value("payment.contractNumber", "ans..20", "M"),
-            rt::FieldInfo::value("payment.differedActionDate", "date(DD/MM/YY)", "C")
-                .when("absent when payment.mode != 'DIF'"),
-            rt::FieldInfo::value("payment.method", "ans..20", "O"),
-            rt::FieldInfo::value("payment.softDescriptor", "ans..64", "O"),
-            rt::FieldInfo::value("payment.cardBrand", "ans..15", "O"),
-            rt::FieldInfo::value("payment.registrationToken", "ans", "O"),
-            rt::FieldInfo::value("payment.cumulatedAmount", "n", "O"),
-            rt::FieldInfo::value("returnURL", "ans", "M"),
-            rt::FieldInfo::value("cancelURL", "ans", "M"),
-            rt::FieldInfo::object("order", "M"),
-            rt::FieldInfo::value("order.ref", "ans..50", "M"),
-            rt::FieldInfo::value("order.origin", "ans", "O"),
-            rt::FieldInfo::value("order.country", "ans..2", "M")
-                .when("mandatory for profile payconiq"),
-            rt::FieldInfo::value("order.taxes", "n..12", "O"),
-            rt::FieldInfo::value("order.amount", "n..12", "M")
-                .when("mandatory for profile payconiq"),
-            rt::FieldInfo::value("order.currency", "n3", "M")
-                .when("mandatory for profile payconiq"),
-            rt::FieldInfo::value("order.date", "date(DD/MM/YYYY hh:mm)", "M"),
-            rt::FieldInfo::value("order.deliveryTime", "ans", "O"),
-            rt::FieldInfo::value("order.deliveryMode", "ans", "O"),
-            rt::FieldInfo::value("order.deliveryCharge", "n", "O"),
-            rt::FieldInfo::value("order.deliveryExpectedDate", "date(DD/MM/YYYY)", "O"),
-            rt::FieldInfo::value("order.deliveryExpectedDelay", "n..2", "O"),
-            rt::FieldInfo::value("order.discountAmount", "n..12", "O"),
-            rt::FieldInfo::value("notificationURL", "ans", "O"),
-            rt::FieldInfo::value("selectedContractList", "ans", "O").repeated(),
-            rt::FieldInfo::value("secondSelectedContractList", "ans", "O").repeated(),
-            rt::FieldInfo::value("languageCode", "ans", "O"),
-            rt::FieldInfo::value("customPaymentPageCode", "ans", "O"),
-            rt::FieldInfo::object("buyer", "O"),
-            rt::FieldInfo::value("buyer.title", "ans", "O"),
-            rt::FieldInfo::value("buyer.lastName", "text..100", "M")
-                .when("mandatory for profile payconiq")
-                .secret(),
-            rt::FieldInfo::value("buyer.firstName", "text..100", "M")
-                .when("mandatory for profile payconiq")
-                .secret(),
-            rt::FieldInfo::value("buyer.email", "ans..150", "O").secret(),
-            rt::FieldInfo::value("buyer.walletId", "ans", "O"),
-            rt::FieldInfo::value("buyer.mobilePhone", "ans", "O").secret(),
-            rt::FieldInfo::value("buyer.customerId", "ans", "O"),
-            rt::FieldInfo::value("securityMode", "ans", "O"),
-            rt::FieldInfo::value("customPaymentTemplateURL", "ans", "O"),
-            rt::FieldInfo::value("contractNumberWalletList", "ans", "O").repeated(),
-            rt::FieldInfo::value("merchantName", "ans", "O"),
-            rt::FieldInfo::value("miscData", "ans", "O"),
-            rt::FieldInfo::value("asynchronousRetryTimeout", "ans", "O"),
-            rt::FieldInfo::value("merchantScore", "ans", "O"),
-            rt::FieldInfo::value("skipSmartDisplay", "ans", "O"),
-        ],
-        response: &[
-            rt::FieldInfo::object("result", "M"),
-            rt::FieldInfo::value("result.code", "n5", "M").codes_of("webpayment"),
-            rt::FieldInfo::value("result.shortMessage", "ans", "O")
-                .allowing(
-                    &[
-                        "ACCEPTED",
-                        "REFUSED",
-                        "ERROR",
-                        "CANCELLED",
-                        "INPROGRESS",
-                        "ONHOLD_PARTNER",
-                        "PENDING_RISK",
-                    ],
-                ),
-            rt::FieldInfo::value("result.longMessage", "ans", "O"),
-            rt::FieldInfo::value("result.partnerCode", "ans", "O"),
-            rt::FieldInfo::value("result.partnerCodeLabel", "ans", "O"),
-            rt::FieldInfo::value("token", "ans", "O"),
-            rt::FieldInfo::value("redirectURL", "ans", "O"),
-            rt::FieldInfo::value("stepCode", "ans", "O"),
-            rt::FieldInfo::value("reqCode", "ans", "O"),
-            rt::FieldInfo::value("method", "ans", "O"),
-        ],
+        request: DO_WEB_PAYMENT_REQUEST_PAYCONIQ_FIELDS,
+        response: DO_WEB_PAYMENT_RESPONSE_FIELDS,
         mac: None,
         soap: Some(rt::wire::catalog::SoapInfo {
             namespace: "http://impl.ws.payline.experian.com",
@@ -5820,84 +2828,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "POST",
         transport: rt::wire::catalog::Transport::Soap,
         profile: Some("WECHATPAY"),
-        request: &[
-            rt::FieldInfo::value("version", "ans", "M"),
-            rt::FieldInfo::object("payment", "M"),
-            rt::FieldInfo::value("payment.amount", "n..12", "M"),
-            rt::FieldInfo::value("payment.currency", "n3", "M").allowing(&["840"]),
-            rt::FieldInfo::value("payment.action", "n3", "M").allowing(&["101"]),
-            rt::FieldInfo::value("payment.mode", "ans..3", "M").allowing(&["CPT"]),
-            rt::FieldInfo::value("payment.contractNumber", "ans..20", "M"),
-            rt::FieldInfo::value("payment.differedActionDate", "date(DD/MM/YY)", "C")
-                .when("absent when payment.mode != 'DIF'"),
-            rt::FieldInfo::value("payment.method", "ans..20", "O"),
-            rt::FieldInfo::value("payment.softDescriptor", "ans..64", "M")
-                .when("mandatory for profile wechatpay"),
-            rt::FieldInfo::value("payment.cardBrand", "ans..15", "O"),
-            rt::FieldInfo::value("payment.registrationToken", "ans", "O"),
-            rt::FieldInfo::value("payment.cumulatedAmount", "n", "O"),
-            rt::FieldInfo::value("returnURL", "ans", "M"),
-            rt::FieldInfo::value("cancelURL", "ans", "M"),
-            rt::FieldInfo::object("order", "M"),
-            rt::FieldInfo::value("order.ref", "ans..50", "M"),
-            rt::FieldInfo::value("order.origin", "ans", "O"),
-            rt::FieldInfo::value("order.country", "ans..2", "O"),
-            rt::FieldInfo::value("order.taxes", "n..12", "O"),
-            rt::FieldInfo::value("order.amount", "n..12", "M"),
-            rt::FieldInfo::value("order.currency", "n3", "M"),
-            rt::FieldInfo::value("order.date", "date(DD/MM/YYYY hh:mm)", "M"),
-            rt::FieldInfo::value("order.deliveryTime", "ans", "O"),
-            rt::FieldInfo::value("order.deliveryMode", "ans", "O"),
-            rt::FieldInfo::value("order.deliveryCharge", "n", "O"),
-            rt::FieldInfo::value("order.deliveryExpectedDate", "date(DD/MM/YYYY)", "O"),
-            rt::FieldInfo::value("order.deliveryExpectedDelay", "n..2", "O"),
-            rt::FieldInfo::value("order.discountAmount", "n..12", "O"),
-            rt::FieldInfo::value("notificationURL", "ans", "O"),
-            rt::FieldInfo::value("selectedContractList", "ans", "O").repeated(),
-            rt::FieldInfo::value("secondSelectedContractList", "ans", "O").repeated(),
-            rt::FieldInfo::value("languageCode", "ans", "O"),
-            rt::FieldInfo::value("customPaymentPageCode", "ans", "O"),
-            rt::FieldInfo::object("buyer", "O"),
-            rt::FieldInfo::value("buyer.title", "ans", "O"),
-            rt::FieldInfo::value("buyer.lastName", "text..100", "O").secret(),
-            rt::FieldInfo::value("buyer.firstName", "text..100", "O").secret(),
-            rt::FieldInfo::value("buyer.email", "ans..150", "O").secret(),
-            rt::FieldInfo::value("buyer.walletId", "ans", "O"),
-            rt::FieldInfo::value("buyer.mobilePhone", "ans", "O").secret(),
-            rt::FieldInfo::value("buyer.customerId", "ans", "O"),
-            rt::FieldInfo::value("securityMode", "ans", "O"),
-            rt::FieldInfo::value("customPaymentTemplateURL", "ans", "O"),
-            rt::FieldInfo::value("contractNumberWalletList", "ans", "O").repeated(),
-            rt::FieldInfo::value("merchantName", "ans", "O"),
-            rt::FieldInfo::value("miscData", "ans", "O"),
-            rt::FieldInfo::value("asynchronousRetryTimeout", "ans", "O"),
-            rt::FieldInfo::value("merchantScore", "ans", "O"),
-            rt::FieldInfo::value("skipSmartDisplay", "ans", "O"),
-        ],
-        response: &[
-            rt::FieldInfo::object("result", "M"),
-            rt::FieldInfo::value("result.code", "n5", "M").codes_of("webpayment"),
-            rt::FieldInfo::value("result.shortMessage", "ans", "O")
-                .allowing(
-                    &[
-                        "ACCEPTED",
-                        "REFUSED",
-                        "ERROR",
-                        "CANCELLED",
-                        "INPROGRESS",
-                        "ONHOLD_PARTNER",
-                        "PENDING_RISK",
-                    ],
-                ),
-            rt::FieldInfo::value("result.longMessage", "ans", "O"),
-            rt::FieldInfo::value("result.partnerCode", "ans", "O"),
-            rt::FieldInfo::value("result.partnerCodeLabel", "ans", "O"),
-            rt::FieldInfo::value("token", "ans", "O"),
-            rt::FieldInfo::value("redirectURL", "ans", "O"),
-            rt::FieldInfo::value("stepCode", "ans", "O"),
-            rt::FieldInfo::value("reqCode", "ans", "O"),
-            rt::FieldInfo::value("method", "ans", "O"),
-        ],
+        request: DO_WEB_PAYMENT_REQUEST_WECHATPAY_FIELDS,
+        response: DO_WEB_PAYMENT_RESPONSE_FIELDS,
         mac: None,
         soap: Some(rt::wire::catalog::SoapInfo {
             namespace: "http://impl.ws.payline.experian.com",
@@ -5923,77 +2855,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "POST",
         transport: rt::wire::catalog::Transport::Soap,
         profile: None,
-        request: &[
-            rt::FieldInfo::value("version", "ans", "M"),
-            rt::FieldInfo::value("token", "ans", "M"),
-        ],
-        response: &[
-            rt::FieldInfo::object("result", "M"),
-            rt::FieldInfo::value("result.code", "n5", "M").codes_of("webpayment"),
-            rt::FieldInfo::value("result.shortMessage", "ans", "O")
-                .allowing(
-                    &[
-                        "ACCEPTED",
-                        "REFUSED",
-                        "ERROR",
-                        "CANCELLED",
-                        "INPROGRESS",
-                        "ONHOLD_PARTNER",
-                        "PENDING_RISK",
-                    ],
-                ),
-            rt::FieldInfo::value("result.longMessage", "ans", "O"),
-            rt::FieldInfo::value("result.partnerCode", "ans", "O"),
-            rt::FieldInfo::value("result.partnerCodeLabel", "ans", "O"),
-            rt::FieldInfo::object("transaction", "O"),
-            rt::FieldInfo::value("transaction.id", "ans", "O"),
-            rt::FieldInfo::value("transaction.date", "date(DD/MM/YYYY hh:mm:ss)", "O"),
-            rt::FieldInfo::value("transaction.partnerAdditionalData", "ans", "O"),
-            rt::FieldInfo::object("payment", "O"),
-            rt::FieldInfo::value("payment.amount", "n..12", "O"),
-            rt::FieldInfo::value("payment.currency", "n3", "O"),
-            rt::FieldInfo::value("payment.action", "n3", "O")
-                .allowing(&["100", "101", "201", "421"]),
-            rt::FieldInfo::value("payment.mode", "ans..3", "O")
-                .allowing(&["CPT", "DIF", "NX", "REC"]),
-            rt::FieldInfo::value("payment.contractNumber", "ans..20", "O"),
-            rt::FieldInfo::value("payment.differedActionDate", "date(DD/MM/YY)", "O"),
-            rt::FieldInfo::value("payment.method", "ans..20", "O"),
-            rt::FieldInfo::value("payment.softDescriptor", "ans..64", "O"),
-            rt::FieldInfo::value("payment.cardBrand", "ans..15", "O"),
-            rt::FieldInfo::value("payment.registrationToken", "ans", "O"),
-            rt::FieldInfo::value("payment.cumulatedAmount", "n", "O"),
-            rt::FieldInfo::object("order", "O"),
-            rt::FieldInfo::value("order.ref", "ans..50", "O"),
-            rt::FieldInfo::value("order.origin", "ans", "O"),
-            rt::FieldInfo::value("order.country", "ans..2", "O"),
-            rt::FieldInfo::value("order.taxes", "n..12", "O"),
-            rt::FieldInfo::value("order.amount", "n..12", "O"),
-            rt::FieldInfo::value("order.currency", "n3", "O"),
-            rt::FieldInfo::value("order.date", "date(DD/MM/YYYY hh:mm:ss)", "O"),
-            rt::FieldInfo::value("order.deliveryTime", "ans", "O"),
-            rt::FieldInfo::value("order.deliveryMode", "ans", "O"),
-            rt::FieldInfo::value("order.deliveryCharge", "n", "O"),
-            rt::FieldInfo::value("order.deliveryExpectedDate", "date(DD/MM/YYYY)", "O"),
-            rt::FieldInfo::value("order.deliveryExpectedDelay", "n..2", "O"),
-            rt::FieldInfo::value("order.discountAmount", "n..12", "O"),
-            rt::FieldInfo::object("buyer", "O"),
-            rt::FieldInfo::value("buyer.title", "ans", "O"),
-            rt::FieldInfo::value("buyer.lastName", "text..100", "O").secret(),
-            rt::FieldInfo::value("buyer.firstName", "text..100", "O").secret(),
-            rt::FieldInfo::value("buyer.email", "ans..150", "O").secret(),
-            rt::FieldInfo::value("buyer.walletId", "ans", "O"),
-            rt::FieldInfo::value("buyer.mobilePhone", "ans", "O").secret(),
-            rt::FieldInfo::value("buyer.customerId", "ans", "O"),
-            rt::FieldInfo::object("wallet", "O"),
-            rt::FieldInfo::value("wallet.lastName", "text..100", "O").secret(),
-            rt::FieldInfo::value("wallet.firstName", "text..100", "O").secret(),
-            rt::FieldInfo::value("wallet.email", "ans..150", "O").secret(),
-            rt::FieldInfo::object("bankAccountData", "O"),
-            rt::FieldInfo::value("bankAccountData.bankCode", "ans", "O"),
-            rt::FieldInfo::value("bankAccountData.accountNumber", "ans", "O").secret(),
-            rt::FieldInfo::value("contractNumber", "ans", "O"),
-        ],
+        request: GET_WEB_PAYMENT_DETAILS_REQUEST_FIELDS,
+        response: GET_WEB_PAYMENT_DETAILS_RESPONSE_FIELDS,
         mac: None,
         soap: Some(rt::wire::catalog::SoapInfo {
             namespace: "http://impl.ws.payline.experian.com",
@@ -6017,332 +2880,21 @@ pub static CODE_TABLES: &[rt::wire::catalog::CodeTableInfo] = &[
         provider: "monext",
         id: "bancontact",
         title: "Bancontact return codes",
-        codes: &[
-            rt::CodeInfo::new(
-                "02012",
-                Some("ERROR"),
-                Some("Unmatched partner return code"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02308",
-                Some("ERROR"),
-                Some("Invalid value for"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02008",
-                Some("CANCELLED"),
-                Some("Transaction canceled by user"),
-                rt::Outcome::Cancelled,
-            ),
-            rt::CodeInfo::new(
-                "02324",
-                Some("REFUSED"),
-                Some(
-                    "The session expired before the consumer has finished the transaction",
-                ),
-                rt::Outcome::Refused,
-            ),
-            rt::CodeInfo::new(
-                "02020",
-                Some("REFUSED"),
-                Some("Transaction refused by partner"),
-                rt::Outcome::Refused,
-            ),
-            rt::CodeInfo::new(
-                "02106",
-                Some("ERROR"),
-                Some("Payment partner error"),
-                rt::Outcome::Error,
-            ),
-        ],
-        families: &[],
+        codes: BancontactCode::ROWS,
+        families: BancontactCode::FAMILIES,
     },
     rt::wire::catalog::CodeTableInfo {
         provider: "monext",
         id: "payconiq",
         title: "Payconiq return codes",
-        codes: &[
-            rt::CodeInfo::new(
-                "02012",
-                Some("ERROR"),
-                Some("Unmatched partner return code"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02308",
-                Some("ERROR"),
-                Some("Invalid value for"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02008",
-                Some("CANCELLED"),
-                Some("Transaction canceled by user"),
-                rt::Outcome::Cancelled,
-            ),
-            rt::CodeInfo::new(
-                "02324",
-                Some("REFUSED"),
-                Some(
-                    "The session expired before the consumer has finished the transaction",
-                ),
-                rt::Outcome::Refused,
-            ),
-            rt::CodeInfo::new(
-                "02020",
-                Some("REFUSED"),
-                Some("Transaction refused by partner"),
-                rt::Outcome::Refused,
-            ),
-            rt::CodeInfo::new(
-                "02106",
-                Some("ERROR"),
-                Some("Payment partner error"),
-                rt::Outcome::Error,
-            ),
-        ],
-        families: &[],
+        codes: PayconiqCode::ROWS,
+        families: PayconiqCode::FAMILIES,
     },
     rt::wire::catalog::CodeTableInfo {
         provider: "monext",
         id: "webpayment",
         title: "Monext WebPayment return codes (result.code)",
-        codes: &[
-            rt::CodeInfo::new("00000", Some("ACCEPTED"), None, rt::Outcome::Success),
-            rt::CodeInfo::new(
-                "02000",
-                Some("ONHOLD_PARTNER"),
-                Some("Transaction in progress, please wait for payment status"),
-                rt::Outcome::Pending,
-            ),
-            rt::CodeInfo::new(
-                "02001",
-                Some("ERROR"),
-                Some("Duplicate transaction"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02002",
-                Some("ERROR"),
-                Some("Duplicate pending transaction"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02003",
-                Some("REFUSED"),
-                Some("Issuer communication error. Transaction must be cancelled"),
-                rt::Outcome::Refused,
-            ),
-            rt::CodeInfo::new(
-                "02004",
-                Some("CANCELLED"),
-                Some("Issuer communication error. Transaction cancelled"),
-                rt::Outcome::Cancelled,
-            ),
-            rt::CodeInfo::new(
-                "02005",
-                Some("ONHOLD_PARTNER"),
-                Some("Transaction in progress, please wait for payment status"),
-                rt::Outcome::Pending,
-            ),
-            rt::CodeInfo::new(
-                "02006",
-                Some("ONHOLD_PARTNER"),
-                Some("Retry in progress, please wait for payment status"),
-                rt::Outcome::Pending,
-            ),
-            rt::CodeInfo::new(
-                "02008",
-                Some("CANCELLED"),
-                Some("Transaction canceled by user"),
-                rt::Outcome::Cancelled,
-            ),
-            rt::CodeInfo::new(
-                "02009",
-                Some("CANCELLED"),
-                Some("To be reversed, Payline fallback process"),
-                rt::Outcome::Cancelled,
-            ),
-            rt::CodeInfo::new(
-                "02010",
-                Some("ERROR"),
-                Some("Requested function not available"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02011",
-                Some("ERROR"),
-                Some("To be reversed in fallback mode"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02012",
-                Some("ERROR"),
-                Some("Unmatched partner return code"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02013",
-                Some("ERROR"),
-                Some("Issuer communication error. Transaction cancelled"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02014",
-                Some("CANCELLED"),
-                Some("Transaction handled by merchant"),
-                rt::Outcome::Cancelled,
-            ),
-            rt::CodeInfo::new(
-                "02015",
-                Some("REFUSED"),
-                Some("Transaction in progress, please wait for payment status"),
-                rt::Outcome::Pending,
-            ),
-            rt::CodeInfo::new(
-                "02016",
-                Some("ONHOLD_PARTNER"),
-                Some(
-                    "Transaction hold on partner, please wait for payment method return",
-                ),
-                rt::Outcome::Pending,
-            ),
-            rt::CodeInfo::new(
-                "02020",
-                Some("REFUSED"),
-                Some("Transaction refused by partner"),
-                rt::Outcome::Refused,
-            ),
-            rt::CodeInfo::new(
-                "02101",
-                Some("ERROR"),
-                Some("System internal error (frontend)"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02102",
-                Some("ERROR"),
-                Some("Acquirer server communication error"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02103",
-                Some("ERROR"),
-                Some("Connection timeout, please try later"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02104",
-                Some("ERROR"),
-                Some("Tokenizer internal error"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02105",
-                Some("ERROR"),
-                Some("Capture sent for settlement before cancellation process"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02106",
-                Some("ERROR"),
-                Some("Payment partner error"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02110",
-                Some("ERROR"),
-                Some("The amount is invalid"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02301",
-                Some("ERROR"),
-                Some("Transaction ID is invalid"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02302",
-                Some("ERROR"),
-                Some("Transaction is invalid"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02303",
-                Some("ERROR"),
-                Some("Invalid contract number"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02304",
-                Some("ERROR"),
-                Some("No transaction found for this token"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02305",
-                Some("ERROR"),
-                Some("Invalid field format"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02306",
-                Some("INPROGRESS"),
-                Some("customer has to fill in payment data"),
-                rt::Outcome::Pending,
-            ),
-            rt::CodeInfo::new(
-                "02308",
-                Some("ERROR"),
-                Some("Invalid value for"),
-                rt::Outcome::Error,
-            ),
-            rt::CodeInfo::new(
-                "02319",
-                Some("CANCELLED"),
-                Some("Payment cancelled by the buyer"),
-                rt::Outcome::Cancelled,
-            ),
-            rt::CodeInfo::new(
-                "02324",
-                Some("REFUSED"),
-                Some(
-                    "The session expired before the consumer has finished the transaction",
-                ),
-                rt::Outcome::Refused,
-            ),
-            rt::CodeInfo::new(
-                "02533",
-                None,
-                Some(
-                    "customer not redirected to the payment pages, session still active",
-                ),
-                rt::Outcome::Pending,
-            ),
-            rt::CodeInfo::new(
-                "02534",
-                None,
-                Some("customer not redirected, session expired"),
-                rt::Outcome::Cancelled,
-            ),
-            rt::CodeInfo::new("02400", None, None, rt::Outcome::Success),
-            rt::CodeInfo::new("02500", None, None, rt::Outcome::Success),
-            rt::CodeInfo::new("02501", None, None, rt::Outcome::Success),
-            rt::CodeInfo::new("02517", None, None, rt::Outcome::Success),
-            rt::CodeInfo::new("02520", None, None, rt::Outcome::Success),
-            rt::CodeInfo::new("02616", None, None, rt::Outcome::Success),
-            rt::CodeInfo::new("03000", None, None, rt::Outcome::Success),
-            rt::CodeInfo::new("04000", None, None, rt::Outcome::Success),
-            rt::CodeInfo::new("04001", Some("PENDING_RISK"), None, rt::Outcome::Pending),
-            rt::CodeInfo::new("04002", Some("REFUSED"), None, rt::Outcome::Fraud),
-            rt::CodeInfo::new("04003", None, None, rt::Outcome::Fraud),
-        ],
-        families: &[
-            ("01", rt::Outcome::Refused),
-            ("02", rt::Outcome::Error),
-            ("04", rt::Outcome::Fraud),
-        ],
+        codes: WebpaymentCode::ROWS,
+        families: WebpaymentCode::FAMILIES,
     },
 ];

@@ -27,10 +27,53 @@ use super::value::{KeyCase, WireObject, WireValue};
 pub enum ReadMode {
     /// Every such value is an error.
     Strict,
-    /// Such values become violations, with placeholders in the struct.
+    /// Such values become violations (`charset`, `not_allowed_value`, `missing`), returned
+    /// next to the value, whose affected fields hold placeholders; only structural mismatches
+    /// (an object where text belongs) are errors.
     Collect,
     /// For responses: keep what can be kept.
     Lenient,
+}
+
+/// What a generated `from_wire_checked` returns: the message and the violations the read
+/// found, or a structural error.
+pub type Checked<T> = Result<(T, Violations), DecodeError>;
+
+impl ReadMode {
+    /// Reads a message with `read` (a generated `read_wire`) from `wire`, names matched
+    /// under `case`, in this mode; returns it with the violations a [`ReadMode::Collect`]
+    /// read found (none in the other modes). What generated `from_wire` and
+    /// `from_wire_checked` call.
+    ///
+    /// # Errors
+    ///
+    /// What `read` returns: in [`ReadMode::Strict`] any value the type cannot hold, in the
+    /// other modes structural mismatches only.
+    pub fn read<T>(
+        self,
+        wire: &WireObject,
+        case: KeyCase,
+        read: impl FnOnce(&mut WireReader<'_, '_>) -> Result<T, DecodeError>,
+    ) -> Result<(T, Violations), DecodeError> {
+        let mut found = Violations::new();
+        let value = read(&mut WireReader::new(wire, case, self, &mut found))?;
+        Ok((value, found))
+    }
+
+    /// [`ReadMode::read`] without the violations (for the modes that report none): what
+    /// generated `from_wire` calls.
+    ///
+    /// # Errors
+    ///
+    /// As [`ReadMode::read`].
+    pub fn decode<T>(
+        self,
+        wire: &WireObject,
+        case: KeyCase,
+        read: impl FnOnce(&mut WireReader<'_, '_>) -> Result<T, DecodeError>,
+    ) -> Result<T, DecodeError> {
+        self.read(wire, case, read).map(|(value, _)| value)
+    }
 }
 
 /// Reads the fields of one object (see the module docs).

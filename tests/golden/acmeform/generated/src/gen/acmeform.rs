@@ -18,47 +18,19 @@ use ::pspec_runtime as rt;
 /// [`Self::validate`] returns every violation of the spec, in spec order.
 ///
 /// Operation source: 999_obstacle_course.txt.
-///
-/// Fields source: 999_obstacle_course.txt.
-///
+/// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/acmeform/spec/acmeform.yaml`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct PayRequest {
-    /// The field `MerchantId`.
-    ///
-    /// Wire name `MerchantId`; format `an..20`; mandatory (M).
-    ///
-    /// Source: 999_obstacle_course.txt.
+    /// The field `MerchantId`. Wire name `MerchantId`; format `an..20`; mandatory (M).
     pub merchant_id: String,
-    /// The field `OrderId`.
-    ///
-    /// Wire name `OrderId`; format `ans..20`; mandatory (M).
-    ///
-    /// Source: 999_obstacle_course.txt.
+    /// The field `OrderId`. Wire name `OrderId`; format `ans..20`; mandatory (M).
     pub order_id: String,
-    /// The field `Amount`.
-    ///
-    /// Wire name `Amount`; format `n..10`; mandatory (M).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: 999_obstacle_course.txt.
+    /// The field `Amount`. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
     pub amount: u64,
-    /// The field `Currency`.
-    ///
-    /// Wire name `Currency`; format `a3`; mandatory (M).
-    ///
-    /// Allowed values: [`PayRequestCurrency`] (closed).
-    ///
-    /// Source: 999_obstacle_course.txt.
+    /// The field `Currency`. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`PayRequestCurrency`] (closed).
     pub currency: PayRequestCurrency,
-    /// The field `Signature`.
-    ///
-    /// Wire name `Signature`; format `an64`; mandatory (M).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: 999_obstacle_course.txt.
+    /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
     pub signature: String,
 }
 
@@ -81,59 +53,29 @@ impl PayRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// Checks this request against its spec and returns every violation, in spec
-    /// order: the field (wire name, dotted when nested), the kind of rule and its
-    /// limit, never the value. Does not allocate when the request is valid.
-    ///
-    /// An empty string counts as absent. A condition naming an absent field is
-    /// false, except `!=` and `not in`, which are true; a cross-field rule naming
-    /// an absent field is not evaluated (the field's own presence check reports it).
+    /// Checks this request against its spec: every violation, in spec order, naming
+    /// the field, the rule and its limit, never the value; no allocation when valid.
+    /// How absent fields and conditions count: [`rt::Violations`].
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Runs every check of the spec on this request, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if rt::required(found, "MerchantId", self.merchant_id.as_str()) {
-            rt::ascii(
-                found,
-                "MerchantId",
-                self.merchant_id.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::at_most(20),
-                "an..20",
-            );
-        }
-        if rt::required(found, "OrderId", self.order_id.as_str()) {
-            rt::ascii(
-                found,
-                "OrderId",
-                self.order_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(20),
-                "ans..20",
-            );
-            rt::carry_form(found, "OrderId", self.order_id.as_str());
-        }
+        Self::MERCHANT_ID.check(found, self.merchant_id.as_str());
+        Self::ORDER_ID.check(found, self.order_id.as_str());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
-        if rt::required(found, "Signature", self.signature.as_str()) {
-            rt::ascii(
-                found,
-                "Signature",
-                self.signature.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(64),
-                "an64",
-            );
-        }
+        Self::RULE_SIGNATURE.check(found, self.signature.as_str());
     }
+
+    // The format rules of the text fields `PayRequest::validate` checks, in check order.
+    const MERCHANT_ID: rt::TextRule = rt::TextRule::new("MerchantId", "an..20").mandatory();
+    const ORDER_ID: rt::TextRule = rt::TextRule::new("OrderId", "ans..20").mandatory()
+        .carried(rt::Carry::Form);
+    const RULE_SIGNATURE: rt::TextRule = rt::TextRule::new("Signature", "an64").mandatory();
 }
 
-/// Values of `Currency` in the `pay` request.
-///
-/// Closed: the request can only carry these values.
+/// Values of `Currency` in the `pay` request. Closed: the request can only carry these values.
 ///
 /// Source: 999_obstacle_course.txt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -149,29 +91,13 @@ impl PayRequestCurrency {
     /// Every value, in spec order.
     pub const ALL: [Self; 2] = [Self::Eur, Self::Usd];
 
-    /// The value for a wire text; `None` for a text the spec does not list.
-    pub fn from_wire(text: &str) -> Option<Self> {
-        match text {
-            "EUR" => Some(Self::Eur),
-            "USD" => Some(Self::Usd),
-            _ => None,
-        }
-    }
+    /// The wire text of each value, in the order of [`Self::ALL`].
+    pub const WIRE: [&'static str; 2] = ["EUR", "USD"];
 
-    /// The value as sent on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Eur => "EUR",
-            Self::Usd => "USD",
-        }
-    }
+    rt::closed_enum_methods!();
 }
 
-impl ::core::fmt::Display for PayRequestCurrency {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(PayRequestCurrency, as_str);
 
 /// Response of the `pay` operation: Start a payment.
 ///
@@ -180,45 +106,19 @@ impl ::core::fmt::Display for PayRequestCurrency {
 /// Responses are read leniently: enum values and return codes the spec does not list are kept. [`Self::validate`] (opt-in) reports deviations from the spec.
 ///
 /// Operation source: 999_obstacle_course.txt.
-///
-/// Fields source: 999_obstacle_course.txt.
-///
+/// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/acmeform/spec/acmeform.yaml`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct PayResponse {
-    /// The field `MerchantId`.
-    ///
-    /// Wire name `MerchantId`; format `an..20`; mandatory (M).
-    ///
-    /// Source: 999_obstacle_course.txt.
+    /// The field `MerchantId`. Wire name `MerchantId`; format `an..20`; mandatory (M).
     pub merchant_id: String,
-    /// The field `OrderId`.
-    ///
-    /// Wire name `OrderId`; format `ans..20`; mandatory (M).
-    ///
-    /// Source: 999_obstacle_course.txt.
+    /// The field `OrderId`. Wire name `OrderId`; format `ans..20`; mandatory (M).
     pub order_id: String,
-    /// The field `Status`.
-    ///
-    /// Wire name `Status`; format `a..6`; mandatory (M).
-    ///
-    /// Allowed values: [`PayResponseStatus`] (open: unlisted values are kept).
-    ///
-    /// Source: 999_obstacle_course.txt.
+    /// The field `Status`. Wire name `Status`; format `a..6`; mandatory (M). Allowed values: [`PayResponseStatus`] (open: unlisted values are kept).
     pub status: PayResponseStatus,
-    /// The field `Code`.
-    ///
-    /// Wire name `Code`; format `n..4`; optional (O).
-    ///
-    /// Source: 999_obstacle_course.txt.
+    /// The field `Code`. Wire name `Code`; format `n..4`; optional (O).
     pub code: Option<String>,
-    /// The field `Signature`.
-    ///
-    /// Wire name `Signature`; format `an64`; mandatory (M).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: 999_obstacle_course.txt.
+    /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
     pub signature: String,
 }
 
@@ -237,66 +137,37 @@ impl ::core::fmt::Debug for PayResponse {
 impl PayResponse {
     /// Reports how this response deviates from its spec (opt-in: parsing never fails on these): missing mandatory fields, formats, values the spec does not list, conditions.
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
-    pub fn validate_with_request(
-        &self,
-        request: &PayRequest,
-    ) -> Result<(), rt::Violations> {
+    pub fn validate_with_request(&self, request: &PayRequest) -> Result<(), rt::Violations> {
         let _ = request;
         self.validate()
     }
 
     /// Runs every check of the spec on this response, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if rt::required(found, "MerchantId", self.merchant_id.as_str()) {
-            rt::ascii(
-                found,
-                "MerchantId",
-                self.merchant_id.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::at_most(20),
-                "an..20",
-            );
-        }
-        if rt::required(found, "OrderId", self.order_id.as_str()) {
-            rt::ascii(
-                found,
-                "OrderId",
-                self.order_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(20),
-                "ans..20",
-            );
-            rt::carry_form(found, "OrderId", self.order_id.as_str());
-        }
+        Self::MERCHANT_ID.check(found, self.merchant_id.as_str());
+        Self::ORDER_ID.check(found, self.order_id.as_str());
         if let PayResponseStatus::Unknown(text) = &self.status {
             found.report("Status", rt::RuleKind::NotAllowedValue, "OK, FAILED");
-            rt::ascii(found, "Status", text, &rt::CLASS_A, rt::Len::at_most(6), "a..6");
+            Self::STATUS.check_value(found, text);
         }
-        if let Some(value) = rt::given(self.code.as_deref()) {
-            rt::ascii(found, "Code", value, &rt::CLASS_N, rt::Len::at_most(4), "n..4");
-        }
-        if rt::required(found, "Signature", self.signature.as_str()) {
-            rt::ascii(
-                found,
-                "Signature",
-                self.signature.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(64),
-                "an64",
-            );
-        }
+        Self::CODE.check(found, self.code.as_deref());
+        Self::RULE_SIGNATURE.check(found, self.signature.as_str());
     }
+
+    // The format rules of the text fields `PayResponse::validate` checks, in check order.
+    const MERCHANT_ID: rt::TextRule = rt::TextRule::new("MerchantId", "an..20").mandatory();
+    const ORDER_ID: rt::TextRule = rt::TextRule::new("OrderId", "ans..20").mandatory()
+        .carried(rt::Carry::Form);
+    const STATUS: rt::TextRule = rt::TextRule::new("Status", "a..6");
+    const CODE: rt::TextRule = rt::TextRule::new("Code", "n..4");
+    const RULE_SIGNATURE: rt::TextRule = rt::TextRule::new("Signature", "an64").mandatory();
 }
 
-/// Values of `Status` in the `pay` response.
-///
-/// Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
+/// Values of `Status` in the `pay` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
 /// Source: 999_obstacle_course.txt.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -312,175 +183,76 @@ pub enum PayResponseStatus {
 
 impl PayResponseStatus {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: [Self; 2] = [Self::Ok, Self::Failed];
+    pub const LISTED: &'static [Self] = &[Self::Ok, Self::Failed];
 
-    /// The value for a wire text; a text the spec does not list is kept in
-    /// [`Self::Unknown`]. Never fails.
-    pub fn from_wire(text: &str) -> Self {
-        match text {
-            "OK" => Self::Ok,
-            "FAILED" => Self::Failed,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The wire text of each listed value, in the order of [`Self::LISTED`].
+    pub const WIRE: &'static [&'static str] = &["OK", "FAILED"];
 
-    /// The value as sent on the wire (an unknown value unchanged).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ok => "OK",
-            Self::Failed => "FAILED",
-            Self::Unknown(text) => text,
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::open_enum_methods!();
 }
 
-impl ::core::fmt::Display for PayResponseStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(PayResponseStatus, as_str);
 
 impl PayRequest {
-    /// The request as a wire tree: every field given, in spec order, under its
-    /// wire name; absent optional fields left out.
+    /// The request as a wire tree: given fields in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(5);
-        {
-            let v = &self.merchant_id;
-            wire.push("MerchantId", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.order_id;
-            wire.push("OrderId", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.amount;
-            wire.push("Amount", rt::wire::WireValue::from(*v));
-        }
-        {
-            let v = &self.currency;
-            wire.push("Currency", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.signature;
-            wire.push("Signature", rt::wire::WireValue::text(v.as_str()));
-        }
+        wire.push("MerchantId", &self.merchant_id);
+        wire.push("OrderId", &self.order_id);
+        wire.push("Amount", self.amount);
+        wire.push("Currency", self.currency.as_str());
+        wire.push("Signature", &self.signature);
         wire
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Strict,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Strict.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Reads a request in order to validate it: values the Rust type cannot hold
-    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
-    /// the request, whose affected fields hold placeholders. Only structural
-    /// mismatches (an object where text belongs) are errors.
-    pub fn from_wire_checked(
-        wire: &rt::wire::WireObject,
-    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        let request = Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Collect,
-                &mut found,
-            ),
-        )?;
-        Ok((request, found))
+    /// Reads a request to validate it: values the type cannot hold become violations
+    /// next to it (see [`rt::wire::ReadMode::Collect`]); only structure is an error.
+    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> rt::wire::Checked<Self> {
+        rt::wire::ReadMode::Collect.read(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             merchant_id: r.text_m("MerchantId")?,
             order_id: r.text_m("OrderId")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
-            currency: r
-                .closed_m(
-                    "Currency",
-                    "Currency",
-                    "EUR, USD",
-                    PayRequestCurrency::from_wire,
-                    PayRequestCurrency::ALL[0],
-                )?,
+            currency: r.closed_m(
+                "Currency",
+                "Currency",
+                "EUR, USD",
+                PayRequestCurrency::from_wire,
+                PayRequestCurrency::ALL[0],
+            )?,
             signature: r.text_m("Signature")?,
         })
     }
 }
 
 impl PayResponse {
-    /// The response as a wire tree, in spec order under wire names (values not
-    /// listed by the spec re-encoded unchanged).
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(5);
-        {
-            let v = &self.merchant_id;
-            wire.push("MerchantId", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.order_id;
-            wire.push("OrderId", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.status;
-            wire.push("Status", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "Code",
-            self
-                .code
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.signature;
-            wire.push("Signature", rt::wire::WireValue::text(v.as_str()));
-        }
+        wire.push("MerchantId", &self.merchant_id);
+        wire.push("OrderId", &self.order_id);
+        wire.push("Status", self.status.as_str());
+        wire.push_some("Code", self.code.as_ref().filter(|v| !v.is_empty()));
+        wire.push("Signature", &self.signature);
         wire
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Lenient,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             merchant_id: r.text_m("MerchantId")?,
             order_id: r.text_m("OrderId")?,
@@ -493,9 +265,7 @@ impl PayResponse {
 
 impl PayResponse {
     /// For diagnostics only: reads a response or notify without proving it genuine (no `MAC` or spec check), so a forged message reads as well as a real one. Trust nothing it returns; use [`Self::from_query`]. A percent-encoded query string or form body; keys matched exactly, a key given twice refused, unknown keys ignored; errors keep the raw input.
-    pub fn from_query_unverified(
-        input: impl AsRef<[u8]>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    pub fn from_query_unverified(input: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
         let input = input.as_ref();
         let wire = rt::wire::form::Envelope::open_form(
             &rt::wire::form::NoEnvelope,
@@ -522,11 +292,7 @@ impl PayRequest {
 
     /// Computes the `Signature` (HMAC-SHA256 under `key`, uppercase hex) over MerchantId|OrderId|Amount|Currency as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_form`] signs by itself.
     pub fn sign(&mut self, key: &rt::mac::HmacKey) {
-        let input = rt::wire::form::mac_input_with(
-            &self.to_wire(),
-            &Self::MAC,
-            Self::MAC_INPUT,
-        );
+        let input = rt::wire::form::mac_input_with(&self.to_wire(), &Self::MAC, Self::MAC_INPUT);
         let mac = rt::mac::hmac_sha256_hex(key, &input);
         self.signature = mac;
     }
@@ -534,10 +300,7 @@ impl PayRequest {
     /// The request as a percent-encoded `key=value&...` body in spec order, signed
     /// under `hmac` (the `MAC` computed here over the values exactly as they are
     /// sent, replacing whatever the struct holds).
-    pub fn to_form(
-        &self,
-        hmac: &rt::mac::HmacKey,
-    ) -> Result<String, rt::wire::EncodeError> {
+    pub fn to_form(&self, hmac: &rt::mac::HmacKey) -> Result<String, rt::wire::EncodeError> {
         rt::wire::form::to_form_signed(&self.to_wire(), hmac, &Self::MAC)
     }
 }
@@ -573,9 +336,7 @@ impl PayResponse {
         hmac: &rt::mac::HmacKey,
     ) -> Result<Self, rt::wire::form::VerifyError> {
         let response = Self::open_verified(input.as_ref(), hmac)?;
-        response
-            .validate_with_request(request)
-            .map_err(rt::wire::form::VerifyError::Violations)?;
+        response.validate_with_request(request).map_err(rt::wire::form::VerifyError::Violations)?;
         Ok(response)
     }
 
@@ -598,41 +359,15 @@ impl PayResponse {
 impl PayResponse {
     /// Checks the response's `Signature` against the HMAC over MerchantId|OrderId|Status|Code as this struct re-encodes them (hex in either case, compared in constant time). A status for diagnostics: [`Self::from_query`] verifies the received text and refuses what does not verify.
     pub fn verify_mac(&self, key: &rt::mac::HmacKey) -> rt::wire::form::MacStatus {
-        rt::wire::form::verify_with(
-            &self.to_wire(),
-            key,
-            &PayRequest::MAC,
-            Self::MAC_INPUT,
-        )
+        rt::wire::form::verify_with(&self.to_wire(), key, &PayRequest::MAC, Self::MAC_INPUT)
     }
 }
 
-/// Catalog entry point: reads and validates a request tree.
-fn pay_request_validate(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = PayRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(&mut found, request.validate());
-    Ok(found)
-}
+rt::catalog_validate!(pay_request_validate, PayRequest, |request| request.validate());
 
-/// Catalog entry point: a request tree, typed and written back in spec order.
-fn pay_request_encode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
-    Ok(PayRequest::from_wire(wire)?.to_wire())
-}
-/// Catalog entry point: reads a response tree and validates it.
-fn pay_response_decode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
-    let response = PayResponse::from_wire(wire)?;
-    let return_code = None;
-    Ok(rt::wire::catalog::Decoded {
-        fields: response.to_wire(),
-        return_code,
-    })
-}
+rt::catalog_encode!(pay_request_encode, PayRequest);
+rt::catalog_decode!(pay_response_decode, PayResponse);
+
 /// Catalog entry point: reads a response tree and validates it, against the
 /// request tree when one is given.
 fn pay_response_validate(
@@ -647,6 +382,22 @@ fn pay_response_validate(
     Ok(checked.err().unwrap_or_default())
 }
 
+static PAY_REQUEST_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("MerchantId", "an..20", "M"),
+    rt::FieldInfo::value("OrderId", "ans..20", "M"),
+    rt::FieldInfo::value("Amount", "n..10", "M"),
+    rt::FieldInfo::value("Currency", "a3", "M").allowing(&PayRequestCurrency::WIRE),
+    rt::FieldInfo::value("Signature", "an64", "M").secret(),
+];
+
+static PAY_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("MerchantId", "an..20", "M"),
+    rt::FieldInfo::value("OrderId", "ans..20", "M"),
+    rt::FieldInfo::value("Status", "a..6", "M").allowing(PayResponseStatus::WIRE),
+    rt::FieldInfo::value("Code", "n..4", "O"),
+    rt::FieldInfo::value("Signature", "an64", "M").secret(),
+];
+
 /// Every operation and payment-method profile of this provider, described for tools
 /// (`pspec list`): fields, transport, and entry points over wire trees.
 pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
@@ -659,28 +410,9 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "POST",
         transport: rt::wire::catalog::Transport::Form,
         profile: None,
-        request: &[
-            rt::FieldInfo::value("MerchantId", "an..20", "M"),
-            rt::FieldInfo::value("OrderId", "ans..20", "M"),
-            rt::FieldInfo::value("Amount", "n..10", "M"),
-            rt::FieldInfo::value("Currency", "a3", "M").allowing(&["EUR", "USD"]),
-            rt::FieldInfo::value("Signature", "an64", "M").secret(),
-        ],
-        response: &[
-            rt::FieldInfo::value("MerchantId", "an..20", "M"),
-            rt::FieldInfo::value("OrderId", "ans..20", "M"),
-            rt::FieldInfo::value("Status", "a..6", "M").allowing(&["OK", "FAILED"]),
-            rt::FieldInfo::value("Code", "n..4", "O"),
-            rt::FieldInfo::value("Signature", "an64", "M").secret(),
-        ],
-        mac: Some(rt::wire::catalog::MacInfo {
-            field: "Signature",
-            request: &["MerchantId", "OrderId", "Amount", "Currency"],
-            response: &["MerchantId", "OrderId", "Status", "Code"],
-            clear: &[],
-            separator: "|",
-            keys: rt::wire::KeyCase::Exact,
-        }),
+        request: PAY_REQUEST_FIELDS,
+        response: PAY_RESPONSE_FIELDS,
+        mac: Some(PayRequest::MAC),
         soap: None,
         signature: None,
         item_outcome: None,

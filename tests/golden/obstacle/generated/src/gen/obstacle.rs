@@ -26,195 +26,63 @@ use ::pspec_runtime as rt;
 /// [`Self::validate`] returns every violation of the spec, in spec order. Under a payment-method profile ([`TypeProfile`]), [`Self::validate_for`] adds the profile's rules.
 ///
 /// Operation source: The obstacle course (999_obstacle_course.txt), section "Keywords".
-///
-/// Fields source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
-///
+/// Fields (where a field cites none) source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 /// Spec file: `tests/golden/obstacle/spec/obstacle-core.yaml`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct TypeRequest {
-    /// A field named like a keyword (raw identifier r#type).
-    ///
-    /// Wire name `type`; format `an..8`; mandatory (M).
-    ///
-    /// Allowed values: [`TypeRequestType`] (closed).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// A field named like a keyword (raw identifier r#type). Wire name `type`; format `an..8`; mandatory (M). Allowed values: [`TypeRequestType`] (closed).
     pub r#type: TypeRequestType,
-    /// Another keyword.
-    ///
-    /// Wire name `ref`; format `ans..20`; optional (O).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Another keyword. Wire name `ref`; format `ans..20`; optional (O).
     pub r#ref: Option<String>,
-    /// Cannot be a raw identifier; becomes self_.
-    ///
-    /// Wire name `self`; format `an..10`; optional (O).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Cannot be a raw identifier; becomes self_. Wire name `self`; format `an..10`; optional (O).
     pub self_: Option<String>,
-    /// Cannot be a raw identifier; becomes crate_.
-    ///
-    /// Wire name `crate`; format `n..4`; optional (O).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Cannot be a raw identifier; becomes crate_. Wire name `crate`; format `n..4`; optional (O).
     pub crate_: Option<String>,
-    /// Cannot be a raw identifier; becomes super_.
-    ///
-    /// Wire name `super`; format `as..5`; optional (O).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Cannot be a raw identifier; becomes super_. Wire name `super`; format `as..5`; optional (O).
     pub super_: Option<String>,
-    /// Starts with a digit.
-    ///
-    /// Wire name `3DSecure`; format `bool`; optional (O).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Starts with a digit. Wire name `3DSecure`; format `bool`; optional (O).
     pub n_3d_secure: Option<bool>,
-    /// An acronym followed by a word.
-    ///
-    /// Wire name `URLSuccess`; format `ans..256`; mandatory (M).
-    ///
-    /// URL: scheme `https`, port 443, no query string.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// An acronym followed by a word. Wire name `URLSuccess`; format `ans..256`; mandatory (M). URL: scheme `https`, port 443, no query string.
     pub url_success: String,
-    /// A word followed by an acronym.
-    ///
-    /// Wire name `MerchantID`; format `ans..30`; mandatory (M).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// A word followed by an acronym. Wire name `MerchantID`; format `ans..30`; mandatory (M).
     pub merchant_id: String,
-    /// An acronym heck cannot split, named by rust_name.
-    ///
-    /// Wire name `BuyerIDcode`; format `an..32`; optional (O).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// An acronym heck cannot split, named by rust_name. Wire name `BuyerIDcode`; format `an..32`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
     pub buyer_id_code: Option<String>,
-    /// Amount in minor units.
-    ///
-    /// Wire name `Amount`; format `n..10`; mandatory (M).
-    ///
-    /// Carried as a number. Range: 1 to 99999.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Amount in minor units. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number. Range: 1 to 99999.
     pub amount: u64,
-    /// A signed number.
-    ///
-    /// Wire name `Fee`; format `int64`; optional (O).
-    ///
-    /// Range: -100 to 100.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// A signed number. Wire name `Fee`; format `int64`; optional (O). Range: -100 to 100.
     pub fee: Option<i64>,
-    /// Where the payment starts.
-    ///
-    /// Wire name `Channel`; format `a..8`; mandatory (M).
-    ///
-    /// Allowed values: [`TypeRequestChannel`] (closed).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Where the payment starts. Wire name `Channel`; format `a..8`; mandatory (M). Allowed values: [`TypeRequestChannel`] (closed).
     pub channel: TypeRequestChannel,
-    /// Required for apps.
-    ///
-    /// Wire name `AppName`; format `an..40`; conditional (C), required when `Channel == 'APP'`.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Required for apps. Wire name `AppName`; format `an..40`; conditional (C), required when `Channel == 'APP'`.
     pub app_name: Option<String>,
-    /// Only on the web.
-    ///
-    /// Wire name `WebOnly`; format `ans..20`; conditional (C), must be absent when `Channel != 'WEB'`.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Only on the web. Wire name `WebOnly`; format `ans..20`; conditional (C), must be absent when `Channel != 'WEB'`.
     pub web_only: Option<String>,
-    /// Unicode text without two characters.
-    ///
-    /// Wire name `Note`; format `text..40`; optional (O).
-    ///
-    /// Forbidden characters: `#&`.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Unicode text without two characters. Wire name `Note`; format `text..40`; optional (O). Forbidden characters: `#&`.
     pub note: Option<String>,
-    /// Letters only (property tests use it for the `a` class).
-    ///
-    /// Wire name `Letters`; format `a..12`; optional (O).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Letters only (property tests use it for the `a` class). Wire name `Letters`; format `a..12`; optional (O).
     pub letters: Option<String>,
-    /// Digits and special characters (the `ns` class).
-    ///
-    /// Wire name `IPAddr`; format `ns..16`; optional (O).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Digits and special characters (the `ns` class). Wire name `IPAddr`; format `ns..16`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
     pub ip_addr: Option<String>,
-    /// Unicode text (the `text` class).
-    ///
-    /// Wire name `Label`; format `text..12`; optional (O).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Unicode text (the `text` class). Wire name `Label`; format `text..12`; optional (O).
     pub label: Option<String>,
-    /// A date.
-    ///
-    /// Wire name `Due`; format `date(DD/MM/YYYY)`; optional (O).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// A date. Wire name `Due`; format `date(DD/MM/YYYY)`; optional (O).
     pub due: Option<String>,
-    /// A date and time.
-    ///
-    /// Wire name `At`; format `dttm`; optional (O).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// A date and time. Wire name `At`; format `dttm`; optional (O).
     pub at: Option<String>,
-    /// A fixed value.
-    ///
-    /// Wire name `Response`; format `a7`; optional (O).
-    ///
-    /// Fixed value: `encrypt`.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// A fixed value. Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
     pub response: Option<String>,
-    /// A secret.
-    ///
-    /// Wire name `Secret`; format `an..64`; mandatory (M).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// A secret. Wire name `Secret`; format `an..64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
     pub secret: String,
-    /// A list of texts.
-    ///
-    /// Wire name `Tags`; format `ans..10`; a list of at most 3 items; optional (O).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// A list of texts. Wire name `Tags`; format `ans..10`; a list of at most 3 items; optional (O).
     pub tags: Option<Vec<String>>,
-    /// A nested object.
-    ///
-    /// Wire name `order`; an object ([`TypeRequestOrder`]); mandatory (M).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// A nested object. Wire name `order`; an object ([`TypeRequestOrder`]); mandatory (M).
     pub order: TypeRequestOrder,
-    /// Another nested object.
-    ///
-    /// Wire name `payment`; an object ([`TypeRequestPayment`]); mandatory (M).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Another nested object. Wire name `payment`; an object ([`TypeRequestPayment`]); mandatory (M).
     pub payment: TypeRequestPayment,
-    /// A list of objects.
-    ///
-    /// Wire name `items`; an object ([`TypeRequestItems`]); a list of at most 5 items; optional (O).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// A list of objects. Wire name `items`; an object ([`TypeRequestItems`]); a list of at most 5 items; optional (O).
     pub items: Option<Vec<TypeRequestItems>>,
-    /// Keys the caller chooses.
-    ///
-    /// Wire name `extra`; format `text..100`; optional (O).
-    ///
-    /// A map of keys the provider chooses to values of the format.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Keys the caller chooses. Wire name `extra`; format `text..100`; optional (O). A map of keys the provider chooses to values of the format.
     pub extra: Option<::std::collections::BTreeMap<String, String>>,
 }
 
@@ -259,98 +127,22 @@ impl TypeRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// Checks this request against its spec and returns every violation, in spec
-    /// order: the field (wire name, dotted when nested), the kind of rule and its
-    /// limit, never the value. Does not allocate when the request is valid.
-    ///
-    /// An empty string counts as absent. A condition naming an absent field is
-    /// false, except `!=` and `not in`, which are true; a cross-field rule naming
-    /// an absent field is not evaluated (the field's own presence check reports it).
+    /// Checks this request against its spec: every violation, in spec order, naming
+    /// the field, the rule and its limit, never the value; no allocation when valid.
+    /// How absent fields and conditions count: [`rt::Violations`].
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Runs every check of the spec on this request, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if let Some(value) = rt::given(self.r#ref.as_deref()) {
-            rt::ascii(
-                found,
-                "ref",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(20),
-                "ans..20",
-            );
-            rt::carry_form(found, "ref", value);
-        }
-        if let Some(value) = rt::given(self.self_.as_deref()) {
-            rt::ascii(
-                found,
-                "self",
-                value,
-                &rt::CLASS_AN,
-                rt::Len::at_most(10),
-                "an..10",
-            );
-        }
-        if let Some(value) = rt::given(self.crate_.as_deref()) {
-            rt::ascii(found, "crate", value, &rt::CLASS_N, rt::Len::at_most(4), "n..4");
-        }
-        if let Some(value) = rt::given(self.super_.as_deref()) {
-            rt::ascii(
-                found,
-                "super",
-                value,
-                &rt::CLASS_AS,
-                rt::Len::at_most(5),
-                "as..5",
-            );
-            rt::carry_form(found, "super", value);
-        }
-        if rt::required(found, "URLSuccess", self.url_success.as_str()) {
-            rt::ascii(
-                found,
-                "URLSuccess",
-                self.url_success.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(256),
-                "ans..256",
-            );
-            rt::carry_form(found, "URLSuccess", self.url_success.as_str());
-            rt::url(
-                found,
-                "URLSuccess",
-                self.url_success.as_str(),
-                &rt::UrlRule {
-                    scheme: Some("https"),
-                    port: Some((443, "443")),
-                    query: false,
-                },
-            );
-        }
-        if rt::required(found, "MerchantID", self.merchant_id.as_str()) {
-            rt::ascii(
-                found,
-                "MerchantID",
-                self.merchant_id.as_str(),
-                &rt::CLASS_ANS,
-                rt::Len::at_most(30),
-                "ans..30",
-            );
-            rt::carry_form(found, "MerchantID", self.merchant_id.as_str());
-        }
-        if let Some(value) = rt::given(self.buyer_id_code.as_deref()) {
-            rt::ascii(
-                found,
-                "BuyerIDcode",
-                value,
-                &rt::CLASS_AN,
-                rt::Len::at_most(32),
-                "an..32",
-            );
-        }
+        Self::REF.check(found, self.r#ref.as_deref());
+        Self::SELF.check(found, self.self_.as_deref());
+        Self::CRATE.check(found, self.crate_.as_deref());
+        Self::SUPER.check(found, self.super_.as_deref());
+        Self::URL_SUCCESS.check(found, self.url_success.as_str());
+        Self::MERCHANT_ID.check(found, self.merchant_id.as_str());
+        Self::BUYER_I_DCODE.check(found, self.buyer_id_code.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
         rt::at_least(found, "Amount", i128::from(self.amount), 1, ">= 1");
         rt::at_most(found, "Amount", i128::from(self.amount), 99999, "<= 99999");
@@ -363,210 +155,55 @@ impl TypeRequest {
         {
             found.report("AppName", rt::RuleKind::Condition, "Channel == 'APP'");
         }
-        if let Some(value) = rt::given(self.app_name.as_deref()) {
-            rt::ascii(
-                found,
-                "AppName",
-                value,
-                &rt::CLASS_AN,
-                rt::Len::at_most(40),
-                "an..40",
-            );
-        }
+        Self::APP_NAME.check(found, self.app_name.as_deref());
         if self.web_only.as_deref().is_some_and(|v| !v.is_empty())
             && !matches!(self.channel, TypeRequestChannel::Web)
         {
             found.report("WebOnly", rt::RuleKind::MustBeAbsent, "Channel != 'WEB'");
         }
-        if let Some(value) = rt::given(self.web_only.as_deref()) {
-            rt::ascii(
-                found,
-                "WebOnly",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(20),
-                "ans..20",
-            );
-            rt::carry_form(found, "WebOnly", value);
-        }
-        if let Some(value) = rt::given(self.note.as_deref()) {
-            rt::text(found, "Note", value, rt::Len::at_most(40), "text..40");
-            rt::forbidden(found, "Note", value, &const { rt::ByteSet::of(b"#&") }, "#&");
-        }
-        if let Some(value) = rt::given(self.letters.as_deref()) {
-            rt::ascii(
-                found,
-                "Letters",
-                value,
-                &rt::CLASS_A,
-                rt::Len::at_most(12),
-                "a..12",
-            );
-        }
-        if let Some(value) = rt::given(self.ip_addr.as_deref()) {
-            rt::ascii(
-                found,
-                "IPAddr",
-                value,
-                &rt::CLASS_NS,
-                rt::Len::at_most(16),
-                "ns..16",
-            );
-            rt::carry_form(found, "IPAddr", value);
-        }
-        if let Some(value) = rt::given(self.label.as_deref()) {
-            rt::text(found, "Label", value, rt::Len::at_most(12), "text..12");
-            rt::carry_form(found, "Label", value);
-        }
-        if let Some(value) = rt::given(self.due.as_deref()) {
-            rt::date(
-                found,
-                "Due",
-                value,
-                &[
-                    rt::DatePart::Day,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Month,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Year4,
-                ],
-                "date(DD/MM/YYYY)",
-            );
-        }
-        if let Some(value) = rt::given(self.at.as_deref()) {
-            rt::date(found, "At", value, rt::ISO_DATE_TIME, "dttm");
-        }
-        if let Some(value) = rt::given(self.response.as_deref()) {
-            rt::fixed(found, "Response", value, "encrypt");
-        }
-        if rt::required(found, "Secret", self.secret.as_str()) {
-            rt::ascii(
-                found,
-                "Secret",
-                self.secret.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::at_most(64),
-                "an..64",
-            );
-        }
+        Self::WEB_ONLY.check(found, self.web_only.as_deref());
+        Self::NOTE.check(found, self.note.as_deref());
+        Self::LETTERS.check(found, self.letters.as_deref());
+        Self::IP_ADDR.check(found, self.ip_addr.as_deref());
+        Self::LABEL.check(found, self.label.as_deref());
+        Self::DUE.check(found, self.due.as_deref());
+        Self::AT.check(found, self.at.as_deref());
+        Self::RESPONSE.check(found, self.response.as_deref());
+        Self::SECRET.check(found, self.secret.as_str());
         if let Some(items) = self.tags.as_ref() && items.len() > 3 {
             found.report("Tags", rt::RuleKind::TooLong, "3 items");
         }
         for item in self.tags.as_ref().into_iter().flatten() {
-            if !item.is_empty() {
-                rt::ascii(
-                    found,
-                    "Tags",
-                    item,
-                    &rt::CLASS_ANS,
-                    rt::Len::at_most(10),
-                    "ans..10",
-                );
-                rt::carry_form(found, "Tags", item);
-            }
+            Self::TAGS.check(found, item.as_str());
         }
-        rt::digits(
-            found,
-            "order.amount",
-            self.order.amount,
-            rt::Len::at_most(12),
-            "n..12",
-        );
-        if rt::required(found, "order.currency", self.order.currency.as_str()) {
-            rt::ascii(
-                found,
-                "order.currency",
-                self.order.currency.as_str(),
-                &rt::CLASS_N,
-                rt::Len::exactly(3),
-                "n3",
-            );
-        }
-        if let Some(value) = self.order.shipping.as_ref().map(|v| v.line1.as_str())
-            && rt::required(found, "order.shipping.line1", value)
-        {
-            rt::text(
-                found,
-                "order.shipping.line1",
-                value,
-                rt::Len::at_most(50),
-                "text..50",
-            );
-            rt::carry_form(found, "order.shipping.line1", value);
-        }
-        if let Some(value) = rt::given(
-            self.order.shipping.as_ref().and_then(|v| v.country.as_deref()),
-        ) {
-            rt::ascii(
-                found,
-                "order.shipping.country",
-                value,
-                &rt::CLASS_A,
-                rt::Len::exactly(2),
-                "a2",
-            );
-        }
-        rt::digits(
-            found,
-            "payment.amount",
-            self.payment.amount,
-            rt::Len::at_most(12),
-            "n..12",
-        );
+        rt::digits(found, "order.amount", self.order.amount, rt::Len::at_most(12), "n..12");
+        Self::ORDER_CURRENCY.check(found, self.order.currency.as_str());
+        Self::ORDER_SHIPPING_LINE1
+            .check(found, self.order.shipping.as_ref().map(|v| v.line1.as_str()));
+        Self::ORDER_SHIPPING_COUNTRY
+            .check(found, self.order.shipping.as_ref().and_then(|v| v.country.as_deref()));
+        rt::digits(found, "payment.amount", self.payment.amount, rt::Len::at_most(12), "n..12");
         if self.payment.date.as_deref().is_some_and(|v| !v.is_empty())
             && !matches!(self.payment.mode, TypeRequestPaymentMode::Dif)
         {
-            found
-                .report(
-                    "payment.date",
-                    rt::RuleKind::MustBeAbsent,
-                    "payment.mode != 'DIF'",
-                );
+            found.report("payment.date", rt::RuleKind::MustBeAbsent, "payment.mode != 'DIF'");
         }
-        if let Some(value) = rt::given(self.payment.date.as_deref()) {
-            rt::date(
-                found,
-                "payment.date",
-                value,
-                &[
-                    rt::DatePart::Day,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Month,
-                    rt::DatePart::Literal(b'/'),
-                    rt::DatePart::Year2,
-                ],
-                "date(DD/MM/YY)",
-            );
-        }
+        Self::PAYMENT_DATE.check(found, self.payment.date.as_deref());
         if let Some(items) = self.items.as_ref() && items.len() > 5 {
             found.report("items", rt::RuleKind::TooLong, "5 items");
         }
         for item in self.items.as_ref().into_iter().flatten() {
-            if rt::required(found, "items.sku", item.sku.as_str()) {
-                rt::ascii(
-                    found,
-                    "items.sku",
-                    item.sku.as_str(),
-                    &rt::CLASS_AN,
-                    rt::Len::at_most(10),
-                    "an..10",
-                );
-            }
+            Self::ITEMS_SKU.check(found, item.sku.as_str());
             rt::digits(found, "items.qty", item.qty, rt::Len::at_most(3), "n..3");
         }
         if let Some(value) = self.extra.as_ref() {
             for entry in value.values() {
-                rt::text(found, "extra", entry, rt::Len::at_most(100), "text..100");
-                rt::carry_form(found, "extra", entry);
+                Self::EXTRA.check_value(found, entry);
             }
         }
         if self.order.amount < self.payment.amount {
             found
-                .report(
-                    "order.amount",
-                    rt::RuleKind::CrossField,
-                    "order.amount >= payment.amount",
-                );
+                .report("order.amount", rt::RuleKind::CrossField, "order.amount >= payment.amount");
         }
         if matches!(self.channel, TypeRequestChannel::App)
             && self.app_name.as_deref().is_none_or(|v| v.is_empty())
@@ -579,14 +216,45 @@ impl TypeRequest {
                 );
         }
     }
+
+    // The format rules of the text fields `TypeRequest::validate` checks, in check order.
+    const REF: rt::TextRule = rt::TextRule::new("ref", "ans..20").carried(rt::Carry::Form);
+    const SELF: rt::TextRule = rt::TextRule::new("self", "an..10");
+    const CRATE: rt::TextRule = rt::TextRule::new("crate", "n..4");
+    const SUPER: rt::TextRule = rt::TextRule::new("super", "as..5").carried(rt::Carry::Form);
+    const URL_SUCCESS: rt::TextRule = rt::TextRule::new("URLSuccess", "ans..256").mandatory()
+        .carried(rt::Carry::Form)
+        .url(rt::UrlRule { scheme: Some("https"), port: Some((443, "443")), query: false });
+    const MERCHANT_ID: rt::TextRule = rt::TextRule::new("MerchantID", "ans..30").mandatory()
+        .carried(rt::Carry::Form);
+    const BUYER_I_DCODE: rt::TextRule = rt::TextRule::new("BuyerIDcode", "an..32");
+    const APP_NAME: rt::TextRule = rt::TextRule::new("AppName", "an..40");
+    const WEB_ONLY: rt::TextRule = rt::TextRule::new("WebOnly", "ans..20")
+        .carried(rt::Carry::Form);
+    const NOTE: rt::TextRule = rt::TextRule::new("Note", "text..40")
+        .forbidding(&const { rt::ByteSet::of(b"#&") }, "#&");
+    const LETTERS: rt::TextRule = rt::TextRule::new("Letters", "a..12");
+    const IP_ADDR: rt::TextRule = rt::TextRule::new("IPAddr", "ns..16").carried(rt::Carry::Form);
+    const LABEL: rt::TextRule = rt::TextRule::new("Label", "text..12").carried(rt::Carry::Form);
+    const DUE: rt::TextRule =
+        rt::TextRule::date("Due", "date(DD/MM/YYYY)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4]);
+    const AT: rt::TextRule = rt::TextRule::date("At", "dttm", rt::ISO_DATE_TIME);
+    const RESPONSE: rt::TextRule = rt::TextRule::any("Response", "a7").fixed("encrypt");
+    const SECRET: rt::TextRule = rt::TextRule::new("Secret", "an..64").mandatory();
+    const TAGS: rt::TextRule = rt::TextRule::new("Tags", "ans..10").carried(rt::Carry::Form);
+    const ORDER_CURRENCY: rt::TextRule = rt::TextRule::new("order.currency", "n3").mandatory();
+    const ORDER_SHIPPING_LINE1: rt::TextRule = rt::TextRule::new("order.shipping.line1", "text..50")
+        .mandatory().carried(rt::Carry::Form);
+    const ORDER_SHIPPING_COUNTRY: rt::TextRule = rt::TextRule::new("order.shipping.country", "a2");
+    const PAYMENT_DATE: rt::TextRule =
+        rt::TextRule::date("payment.date", "date(DD/MM/YY)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year2]);
+    const ITEMS_SKU: rt::TextRule = rt::TextRule::new("items.sku", "an..10").mandatory();
+    const EXTRA: rt::TextRule = rt::TextRule::new("extra", "text..100").carried(rt::Carry::Form);
 }
 
-/// Values of `type` in the `type` request.
-///
-/// Closed: the request can only carry these values.
+/// Values of `type` in the `type` request. Closed: the request can only carry these values.
 ///
 /// The field: A field named like a keyword (raw identifier r#type).
-///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -603,38 +271,17 @@ impl TypeRequestType {
     /// Every value, in spec order.
     pub const ALL: [Self; 3] = [Self::Card, Self::Wallet, Self::N3ds];
 
-    /// The value for a wire text; `None` for a text the spec does not list.
-    pub fn from_wire(text: &str) -> Option<Self> {
-        match text {
-            "card" => Some(Self::Card),
-            "wallet" => Some(Self::Wallet),
-            "3ds" => Some(Self::N3ds),
-            _ => None,
-        }
-    }
+    /// The wire text of each value, in the order of [`Self::ALL`].
+    pub const WIRE: [&'static str; 3] = ["card", "wallet", "3ds"];
 
-    /// The value as sent on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Card => "card",
-            Self::Wallet => "wallet",
-            Self::N3ds => "3ds",
-        }
-    }
+    rt::closed_enum_methods!();
 }
 
-impl ::core::fmt::Display for TypeRequestType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(TypeRequestType, as_str);
 
-/// Values of `Channel` in the `type` request.
-///
-/// Closed: the request can only carry these values.
+/// Values of `Channel` in the `type` request. Closed: the request can only carry these values.
 ///
 /// The field: Where the payment starts.
-///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -649,83 +296,39 @@ impl TypeRequestChannel {
     /// Every value, in spec order.
     pub const ALL: [Self; 2] = [Self::App, Self::Web];
 
-    /// The value for a wire text; `None` for a text the spec does not list.
-    pub fn from_wire(text: &str) -> Option<Self> {
-        match text {
-            "APP" => Some(Self::App),
-            "WEB" => Some(Self::Web),
-            _ => None,
-        }
-    }
+    /// The wire text of each value, in the order of [`Self::ALL`].
+    pub const WIRE: [&'static str; 2] = ["APP", "WEB"];
 
-    /// The value as sent on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::App => "APP",
-            Self::Web => "WEB",
-        }
-    }
+    rt::closed_enum_methods!();
 }
 
-impl ::core::fmt::Display for TypeRequestChannel {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(TypeRequestChannel, as_str);
 
 /// The object `order` of the `type` request.
 ///
-/// A nested object.
-///
-/// Wire name `order`; an object ([`TypeRequestOrder`]); mandatory (M).
+/// A nested object. Wire name `order`; an object ([`TypeRequestOrder`]); mandatory (M).
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TypeRequestOrder {
-    /// Order total.
-    ///
-    /// Wire name `amount`; path `order.amount`; format `n..12`; mandatory (M).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Order total. Wire name `amount`; path `order.amount`; format `n..12`; mandatory (M). Carried as a number.
     pub amount: u64,
-    /// Numeric currency code.
-    ///
-    /// Wire name `currency`; path `order.currency`; format `n3`; mandatory (M).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Numeric currency code. Wire name `currency`; path `order.currency`; format `n3`; mandatory (M).
     pub currency: String,
-    /// An object inside an object.
-    ///
-    /// Wire name `shipping`; path `order.shipping`; an object ([`TypeRequestOrderShipping`]); optional (O).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// An object inside an object. Wire name `shipping`; path `order.shipping`; an object ([`TypeRequestOrderShipping`]); optional (O).
     pub shipping: Option<TypeRequestOrderShipping>,
 }
 
 /// The object `order.shipping` of the `type` request.
 ///
-/// An object inside an object.
-///
-/// Wire name `shipping`; path `order.shipping`; an object ([`TypeRequestOrderShipping`]); optional (O).
+/// An object inside an object. Wire name `shipping`; path `order.shipping`; an object ([`TypeRequestOrderShipping`]); optional (O).
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 #[derive(Clone, PartialEq, Eq)]
 pub struct TypeRequestOrderShipping {
-    /// First address line.
-    ///
-    /// Wire name `line1`; path `order.shipping.line1`; format `text..50`; mandatory (M).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// First address line. Wire name `line1`; path `order.shipping.line1`; format `text..50`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
     pub line1: String,
-    /// Country code.
-    ///
-    /// Wire name `country`; path `order.shipping.country`; format `a2`; optional (O).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Country code. Wire name `country`; path `order.shipping.country`; format `a2`; optional (O).
     pub country: Option<String>,
 }
 
@@ -740,43 +343,22 @@ impl ::core::fmt::Debug for TypeRequestOrderShipping {
 
 /// The object `payment` of the `type` request.
 ///
-/// Another nested object.
-///
-/// Wire name `payment`; an object ([`TypeRequestPayment`]); mandatory (M).
+/// Another nested object. Wire name `payment`; an object ([`TypeRequestPayment`]); mandatory (M).
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TypeRequestPayment {
-    /// Amount asked for.
-    ///
-    /// Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Amount asked for. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number.
     pub amount: u64,
-    /// How the amount is collected.
-    ///
-    /// Wire name `mode`; path `payment.mode`; format `ans..3`; mandatory (M).
-    ///
-    /// Allowed values: [`TypeRequestPaymentMode`] (closed).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// How the amount is collected. Wire name `mode`; path `payment.mode`; format `ans..3`; mandatory (M). Allowed values: [`TypeRequestPaymentMode`] (closed).
     pub mode: TypeRequestPaymentMode,
-    /// Only for deferred payments.
-    ///
-    /// Wire name `date`; path `payment.date`; format `date(DD/MM/YY)`; conditional (C), must be absent when `payment.mode != 'DIF'`.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Only for deferred payments. Wire name `date`; path `payment.date`; format `date(DD/MM/YY)`; conditional (C), must be absent when `payment.mode != 'DIF'`.
     pub date: Option<String>,
 }
 
-/// Values of `payment.mode` in the `type` request.
-///
-/// Closed: the request can only carry these values.
+/// Values of `payment.mode` in the `type` request. Closed: the request can only carry these values.
 ///
 /// The field: How the amount is collected.
-///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -791,52 +373,24 @@ impl TypeRequestPaymentMode {
     /// Every value, in spec order.
     pub const ALL: [Self; 2] = [Self::Cpt, Self::Dif];
 
-    /// The value for a wire text; `None` for a text the spec does not list.
-    pub fn from_wire(text: &str) -> Option<Self> {
-        match text {
-            "CPT" => Some(Self::Cpt),
-            "DIF" => Some(Self::Dif),
-            _ => None,
-        }
-    }
+    /// The wire text of each value, in the order of [`Self::ALL`].
+    pub const WIRE: [&'static str; 2] = ["CPT", "DIF"];
 
-    /// The value as sent on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Cpt => "CPT",
-            Self::Dif => "DIF",
-        }
-    }
+    rt::closed_enum_methods!();
 }
 
-impl ::core::fmt::Display for TypeRequestPaymentMode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(TypeRequestPaymentMode, as_str);
 
 /// The object `items` of the `type` request.
 ///
-/// A list of objects.
-///
-/// Wire name `items`; an object ([`TypeRequestItems`]); a list of at most 5 items; optional (O).
+/// A list of objects. Wire name `items`; an object ([`TypeRequestItems`]); a list of at most 5 items; optional (O).
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TypeRequestItems {
-    /// Stock keeping unit.
-    ///
-    /// Wire name `sku`; path `items.sku`; format `an..10`; mandatory (M).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Stock keeping unit. Wire name `sku`; path `items.sku`; format `an..10`; mandatory (M).
     pub sku: String,
-    /// Quantity.
-    ///
-    /// Wire name `qty`; path `items.qty`; format `n..3`; mandatory (M).
-    ///
-    /// Carried as a number.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
+    /// Quantity. Wire name `qty`; path `items.qty`; format `n..3`; mandatory (M). Carried as a number.
     pub qty: u64,
 }
 
@@ -867,7 +421,6 @@ pub enum TypeProfile {
     /// Made up.
     ///
     /// Source: The obstacle course (999_obstacle_course.txt), section "Express".
-    ///
     /// Spec file: `tests/golden/obstacle/spec/obstacle-profiles.yaml`.
     Express,
     /// Profile `self`: A profile named like a keyword (card code `SELF_2`).
@@ -879,7 +432,6 @@ pub enum TypeProfile {
     /// Rule `not-a-trial-amount`: `Amount not in [1, 2, 3]` (Trial amounts are refused).
     ///
     /// Source: The obstacle course (999_obstacle_course.txt), section "Self".
-    ///
     /// Spec file: `tests/golden/obstacle/spec/obstacle-profiles.yaml`.
     Self_,
 }
@@ -977,24 +529,14 @@ impl TypeRequest {
                 if !self.order.currency.is_empty()
                     && !matches!(self.order.currency.as_str(), "978" | "840")
                 {
-                    found
-                        .report(
-                            "order.currency",
-                            rt::RuleKind::NotAllowedValue,
-                            "978, 840",
-                        );
+                    found.report("order.currency", rt::RuleKind::NotAllowedValue, "978, 840");
                 }
                 if rt::given(
                         self.order.shipping.as_ref().and_then(|v| v.country.as_deref()),
                     )
                     .is_some_and(|v| !matches!(v, "BE" | "NL"))
                 {
-                    found
-                        .report(
-                            "order.shipping.country",
-                            rt::RuleKind::NotAllowedValue,
-                            "BE, NL",
-                        );
+                    found.report("order.shipping.country", rt::RuleKind::NotAllowedValue, "BE, NL");
                 }
                 if let Some(fee) = self.fee && fee < 0 {
                     found.report("Fee", rt::RuleKind::CrossField, "Fee >= 0");
@@ -1005,12 +547,7 @@ impl TypeRequest {
                     found.report("Channel", rt::RuleKind::FixedValue, "WEB");
                 }
                 if [1, 2, 3].contains(&self.amount) {
-                    found
-                        .report(
-                            "Amount",
-                            rt::RuleKind::CrossField,
-                            "Amount not in [1, 2, 3]",
-                        );
+                    found.report("Amount", rt::RuleKind::CrossField, "Amount not in [1, 2, 3]");
                 }
             }
         }
@@ -1027,65 +564,25 @@ impl TypeRequest {
 /// Responses are read leniently: enum values and return codes the spec does not list are kept. [`Self::validate`] (opt-in) reports deviations from the spec. Conditions that name the request are checked by [`Self::validate_with_request`] only.
 ///
 /// Operation source: The obstacle course (999_obstacle_course.txt), section "Keywords".
-///
-/// Fields source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
-///
+/// Fields (where a field cites none) source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
 /// Spec file: `tests/golden/obstacle/spec/obstacle-core.yaml`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct TypeResponse {
-    /// An open enum.
-    ///
-    /// Wire name `Status`; format `a..20`; mandatory (M).
-    ///
-    /// Allowed values: [`TypeResponseStatus`] (open: unlisted values are kept).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
+    /// An open enum. Wire name `Status`; format `a..20`; mandatory (M). Allowed values: [`TypeResponseStatus`] (open: unlisted values are kept).
     pub status: TypeResponseStatus,
-    /// A return code.
-    ///
-    /// Wire name `Code`; format `an8`; mandatory (M).
-    ///
-    /// A return code of table `result` ([`ResultCode`]).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
+    /// A return code. Wire name `Code`; format `an8`; mandatory (M). A return code of table `result` ([`ResultCode`]).
     pub code: ResultCode,
-    /// Acronym at the end.
-    ///
-    /// Wire name `PayID`; format `an32`; mandatory (M).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
+    /// Acronym at the end. Wire name `PayID`; format `an32`; mandatory (M).
     pub pay_id: String,
-    /// Names a request field.
-    ///
-    /// Wire name `PrepayID`; format `ans..64`; conditional (C), must be absent when `request.Channel != 'APP'`.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
+    /// Names a request field. Wire name `PrepayID`; format `ans..64`; conditional (C), must be absent when `request.Channel != 'APP'`.
     pub prepay_id: Option<String>,
-    /// Nested twice.
-    ///
-    /// Wire name `redirect`; an object ([`TypeResponseRedirect`]); optional (O).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
+    /// Nested twice. Wire name `redirect`; an object ([`TypeResponseRedirect`]); optional (O).
     pub redirect: Option<TypeResponseRedirect>,
-    /// Personal data.
-    ///
-    /// Wire name `openid`; format `text`; optional (O).
-    ///
-    /// Sensitive (secret or personal data): redacted in `Debug` output.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
+    /// Personal data. Wire name `openid`; format `text`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
     pub openid: Option<String>,
-    /// The channel the provider saw (text), compared with the request's (an enum).
-    ///
-    /// Wire name `ChannelEcho`; format `a..8`; optional (O).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
+    /// The channel the provider saw (text), compared with the request's (an enum). Wire name `ChannelEcho`; format `a..8`; optional (O).
     pub channel_echo: Option<String>,
-    /// Two text fields of different Rust types compared by their wire text.
-    ///
-    /// Wire name `Redirected`; format `ans..64`; conditional (C), must be absent when `ChannelEcho == request.Channel`.
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
+    /// Two text fields of different Rust types compared by their wire text. Wire name `Redirected`; format `ans..64`; conditional (C), must be absent when `ChannelEcho == request.Channel`.
     pub redirected: Option<String>,
 }
 
@@ -1107,16 +604,11 @@ impl ::core::fmt::Debug for TypeResponse {
 impl TypeResponse {
     /// Reports how this response deviates from its spec (opt-in: parsing never fails on these): missing mandatory fields, formats, values the spec does not list, conditions. Conditions naming the request are skipped here; [`Self::validate_with_request`] checks them.
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(None, &mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(None, found))
     }
 
     /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
-    pub fn validate_with_request(
-        &self,
-        request: &TypeRequest,
-    ) -> Result<(), rt::Violations> {
+    pub fn validate_with_request(&self, request: &TypeRequest) -> Result<(), rt::Violations> {
         let mut found = rt::Violations::new();
         self.check(Some(request), &mut found);
         found.into_result()
@@ -1126,71 +618,26 @@ impl TypeResponse {
     fn check(&self, request: Option<&TypeRequest>, found: &mut rt::Violations) {
         if let TypeResponseStatus::Unknown(text) = &self.status {
             found.report("Status", rt::RuleKind::NotAllowedValue, "OK, FAILED");
-            rt::ascii(
-                found,
-                "Status",
-                text,
-                &rt::CLASS_A,
-                rt::Len::at_most(20),
-                "a..20",
-            );
+            Self::STATUS.check_value(found, text);
         }
-        rt::ascii(
-            found,
-            "Code",
-            self.code.code(),
-            &rt::CLASS_AN,
-            rt::Len::exactly(8),
-            "an8",
-        );
-        if rt::required(found, "PayID", self.pay_id.as_str()) {
-            rt::ascii(
-                found,
-                "PayID",
-                self.pay_id.as_str(),
-                &rt::CLASS_AN,
-                rt::Len::exactly(32),
-                "an32",
-            );
-        }
+        Self::CODE.check_value(found, self.code.code());
+        Self::PAY_ID.check(found, self.pay_id.as_str());
         if let Some(request) = request
             && self.prepay_id.as_deref().is_some_and(|v| !v.is_empty())
             && !matches!(request.channel, TypeRequestChannel::App)
         {
-            found
-                .report(
-                    "PrepayID",
-                    rt::RuleKind::MustBeAbsent,
-                    "request.Channel != 'APP'",
-                );
+            found.report("PrepayID", rt::RuleKind::MustBeAbsent, "request.Channel != 'APP'");
         }
-        if let Some(value) = rt::given(self.prepay_id.as_deref()) {
-            rt::ascii(
+        Self::PREPAY_ID.check(found, self.prepay_id.as_deref());
+        Self::REDIRECT_DATA_PACKAGE
+            .check(
                 found,
-                "PrepayID",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(64),
-                "ans..64",
+                self
+                    .redirect
+                    .as_ref()
+                    .and_then(|v| v.data.as_ref())
+                    .and_then(|v| v.package.as_deref()),
             );
-            rt::carry_form(found, "PrepayID", value);
-        }
-        if let Some(value) = rt::given(
-            self
-                .redirect
-                .as_ref()
-                .and_then(|v| v.data.as_ref())
-                .and_then(|v| v.package.as_deref()),
-        ) {
-            rt::text(
-                found,
-                "redirect.data.package",
-                value,
-                rt::Len::at_most(128),
-                "text..128",
-            );
-            rt::carry_form(found, "redirect.data.package", value);
-        }
         if let Some(TypeResponseRedirectDataSignType::Unknown(text)) = self
             .redirect
             .as_ref()
@@ -1203,23 +650,10 @@ impl TypeResponse {
                     rt::RuleKind::NotAllowedValue,
                     "MD5, HMAC-SHA256, RSA",
                 );
-            rt::text(found, "redirect.data.signType", text, rt::Len::ANY, "text");
-            rt::carry_form(found, "redirect.data.signType", text);
+            Self::REDIRECT_DATA_SIGN_TYPE.check_value(found, text);
         }
-        if let Some(value) = rt::given(self.openid.as_deref()) {
-            rt::text(found, "openid", value, rt::Len::ANY, "text");
-            rt::carry_form(found, "openid", value);
-        }
-        if let Some(value) = rt::given(self.channel_echo.as_deref()) {
-            rt::ascii(
-                found,
-                "ChannelEcho",
-                value,
-                &rt::CLASS_A,
-                rt::Len::at_most(8),
-                "a..8",
-            );
-        }
+        Self::OPENID.check(found, self.openid.as_deref());
+        Self::CHANNEL_ECHO.check(found, self.channel_echo.as_deref());
         if let Some(request) = request
             && self.redirected.as_deref().is_some_and(|v| !v.is_empty())
             && self
@@ -1229,32 +663,30 @@ impl TypeResponse {
                 .is_some_and(|(l, r)| l == r.as_str())
         {
             found
-                .report(
-                    "Redirected",
-                    rt::RuleKind::MustBeAbsent,
-                    "ChannelEcho == request.Channel",
-                );
+                .report("Redirected", rt::RuleKind::MustBeAbsent, "ChannelEcho == request.Channel");
         }
-        if let Some(value) = rt::given(self.redirected.as_deref()) {
-            rt::ascii(
-                found,
-                "Redirected",
-                value,
-                &rt::CLASS_ANS,
-                rt::Len::at_most(64),
-                "ans..64",
-            );
-            rt::carry_form(found, "Redirected", value);
-        }
+        Self::REDIRECTED.check(found, self.redirected.as_deref());
     }
+
+    // The format rules of the text fields `TypeResponse::validate` checks, in check order.
+    const STATUS: rt::TextRule = rt::TextRule::new("Status", "a..20");
+    const CODE: rt::TextRule = rt::TextRule::new("Code", "an8");
+    const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
+    const PREPAY_ID: rt::TextRule = rt::TextRule::new("PrepayID", "ans..64")
+        .carried(rt::Carry::Form);
+    const REDIRECT_DATA_PACKAGE: rt::TextRule =
+        rt::TextRule::new("redirect.data.package", "text..128").carried(rt::Carry::Form);
+    const REDIRECT_DATA_SIGN_TYPE: rt::TextRule =
+        rt::TextRule::new("redirect.data.signType", "text").carried(rt::Carry::Form);
+    const OPENID: rt::TextRule = rt::TextRule::new("openid", "text").carried(rt::Carry::Form);
+    const CHANNEL_ECHO: rt::TextRule = rt::TextRule::new("ChannelEcho", "a..8");
+    const REDIRECTED: rt::TextRule = rt::TextRule::new("Redirected", "ans..64")
+        .carried(rt::Carry::Form);
 }
 
-/// Values of `Status` in the `type` response.
-///
-/// Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
+/// Values of `Status` in the `type` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
 /// The field: An open enum.
-///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1269,87 +701,43 @@ pub enum TypeResponseStatus {
 
 impl TypeResponseStatus {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: [Self; 2] = [Self::Ok, Self::Failed];
+    pub const LISTED: &'static [Self] = &[Self::Ok, Self::Failed];
 
-    /// The value for a wire text; a text the spec does not list is kept in
-    /// [`Self::Unknown`]. Never fails.
-    pub fn from_wire(text: &str) -> Self {
-        match text {
-            "OK" => Self::Ok,
-            "FAILED" => Self::Failed,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The wire text of each listed value, in the order of [`Self::LISTED`].
+    pub const WIRE: &'static [&'static str] = &["OK", "FAILED"];
 
-    /// The value as sent on the wire (an unknown value unchanged).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ok => "OK",
-            Self::Failed => "FAILED",
-            Self::Unknown(text) => text,
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::open_enum_methods!();
 }
 
-impl ::core::fmt::Display for TypeResponseStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(TypeResponseStatus, as_str);
 
 /// The object `redirect` of the `type` response.
 ///
-/// Nested twice.
-///
-/// Wire name `redirect`; an object ([`TypeResponseRedirect`]); optional (O).
+/// Nested twice. Wire name `redirect`; an object ([`TypeResponseRedirect`]); optional (O).
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TypeResponseRedirect {
-    /// The inner object.
-    ///
-    /// Wire name `data`; path `redirect.data`; an object ([`TypeResponseRedirectData`]); optional (O).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
+    /// The inner object. Wire name `data`; path `redirect.data`; an object ([`TypeResponseRedirectData`]); optional (O).
     pub data: Option<TypeResponseRedirectData>,
 }
 
 /// The object `redirect.data` of the `type` response.
 ///
-/// The inner object.
-///
-/// Wire name `data`; path `redirect.data`; an object ([`TypeResponseRedirectData`]); optional (O).
+/// The inner object. Wire name `data`; path `redirect.data`; an object ([`TypeResponseRedirectData`]); optional (O).
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TypeResponseRedirectData {
-    /// A keyword of other languages.
-    ///
-    /// Wire name `package`; path `redirect.data.package`; format `text..128`; optional (O).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
+    /// A keyword of other languages. Wire name `package`; path `redirect.data.package`; format `text..128`; optional (O).
     pub package: Option<String>,
-    /// Values with punctuation.
-    ///
-    /// Wire name `signType`; path `redirect.data.signType`; format `text`; optional (O).
-    ///
-    /// Allowed values: [`TypeResponseRedirectDataSignType`] (open: unlisted values are kept).
-    ///
-    /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
+    /// Values with punctuation. Wire name `signType`; path `redirect.data.signType`; format `text`; optional (O). Allowed values: [`TypeResponseRedirectDataSignType`] (open: unlisted values are kept).
     pub sign_type: Option<TypeResponseRedirectDataSignType>,
 }
 
-/// Values of `redirect.data.signType` in the `type` response.
-///
-/// Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
+/// Values of `redirect.data.signType` in the `type` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
 /// The field: Values with punctuation.
-///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1366,40 +754,15 @@ pub enum TypeResponseRedirectDataSignType {
 
 impl TypeResponseRedirectDataSignType {
     /// Every value the spec lists, in spec order.
-    pub const LISTED: [Self; 3] = [Self::Md5, Self::HmacSha256, Self::Rsa];
+    pub const LISTED: &'static [Self] = &[Self::Md5, Self::HmacSha256, Self::Rsa];
 
-    /// The value for a wire text; a text the spec does not list is kept in
-    /// [`Self::Unknown`]. Never fails.
-    pub fn from_wire(text: &str) -> Self {
-        match text {
-            "MD5" => Self::Md5,
-            "HMAC-SHA256" => Self::HmacSha256,
-            "RSA" => Self::Rsa,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The wire text of each listed value, in the order of [`Self::LISTED`].
+    pub const WIRE: &'static [&'static str] = &["MD5", "HMAC-SHA256", "RSA"];
 
-    /// The value as sent on the wire (an unknown value unchanged).
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Md5 => "MD5",
-            Self::HmacSha256 => "HMAC-SHA256",
-            Self::Rsa => "RSA",
-            Self::Unknown(text) => text,
-        }
-    }
-
-    /// Whether the value is one the spec lists.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::open_enum_methods!();
 }
 
-impl ::core::fmt::Display for TypeResponseRedirectDataSignType {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+rt::display_as!(TypeResponseRedirectDataSignType, as_str);
 
 impl TypeResponse {
     /// What happened, as an answer to `type`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
@@ -1467,233 +830,66 @@ impl TypeResponse {
 }
 
 impl TypeRequest {
-    /// The request as a wire tree: every field given, in spec order, under its
-    /// wire name; absent optional fields left out.
+    /// The request as a wire tree: given fields in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(27);
-        {
-            let v = &self.r#type;
-            wire.push("type", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "ref",
-            self
-                .r#ref
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "self",
-            self
-                .self_
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "crate",
-            self
-                .crate_
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "super",
-            self
-                .super_
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "3DSecure",
-            self.n_3d_secure.as_ref().map(|v| rt::wire::WireValue::from(*v)),
-        );
-        {
-            let v = &self.url_success;
-            wire.push("URLSuccess", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.merchant_id;
-            wire.push("MerchantID", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "BuyerIDcode",
-            self
-                .buyer_id_code
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.amount;
-            wire.push("Amount", rt::wire::WireValue::from(*v));
-        }
-        wire.push_some("Fee", self.fee.as_ref().map(|v| rt::wire::WireValue::from(*v)));
-        {
-            let v = &self.channel;
-            wire.push("Channel", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "AppName",
-            self
-                .app_name
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "WebOnly",
-            self
-                .web_only
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "Note",
-            self
-                .note
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "Letters",
-            self
-                .letters
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "IPAddr",
-            self
-                .ip_addr
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "Label",
-            self
-                .label
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "Due",
-            self
-                .due
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "At",
-            self
-                .at
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "Response",
-            self
-                .response
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        {
-            let v = &self.secret;
-            wire.push("Secret", rt::wire::WireValue::text(v.as_str()));
-        }
+        wire.push("type", self.r#type.as_str());
+        wire.push_some("ref", self.r#ref.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("self", self.self_.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("crate", self.crate_.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("super", self.super_.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("3DSecure", self.n_3d_secure);
+        wire.push("URLSuccess", &self.url_success);
+        wire.push("MerchantID", &self.merchant_id);
+        wire.push_some("BuyerIDcode", self.buyer_id_code.as_ref().filter(|v| !v.is_empty()));
+        wire.push("Amount", self.amount);
+        wire.push_some("Fee", self.fee);
+        wire.push("Channel", self.channel.as_str());
+        wire.push_some("AppName", self.app_name.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("WebOnly", self.web_only.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("Note", self.note.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("Letters", self.letters.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("IPAddr", self.ip_addr.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("Label", self.label.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("Due", self.due.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("At", self.at.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("Response", self.response.as_ref().filter(|v| !v.is_empty()));
+        wire.push("Secret", &self.secret);
         wire.push_some(
             "Tags",
-            self
-                .tags
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::list_value(
-                    v,
-                    |v| rt::wire::WireValue::text(v.as_str()),
-                )),
+            self.tags.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.as_str())),
         );
-        {
-            let v = &self.order;
-            wire.push("order", rt::wire::WireValue::Object(v.to_wire()));
-        }
-        {
-            let v = &self.payment;
-            wire.push("payment", rt::wire::WireValue::Object(v.to_wire()));
-        }
+        wire.push("order", self.order.to_wire());
+        wire.push("payment", self.payment.to_wire());
         wire.push_some(
             "items",
-            self
-                .items
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::list_value(
-                    v,
-                    |v| rt::wire::WireValue::Object(v.to_wire()),
-                )),
+            self.items.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.to_wire())),
         );
         wire.push_some("extra", self.extra.as_ref().map(rt::wire::map_value));
         wire
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Strict,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Strict.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Reads a request in order to validate it: values the Rust type cannot hold
-    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
-    /// the request, whose affected fields hold placeholders. Only structural
-    /// mismatches (an object where text belongs) are errors.
-    pub fn from_wire_checked(
-        wire: &rt::wire::WireObject,
-    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        let request = Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Collect,
-                &mut found,
-            ),
-        )?;
-        Ok((request, found))
+    /// Reads a request to validate it: values the type cannot hold become violations
+    /// next to it (see [`rt::wire::ReadMode::Collect`]); only structure is an error.
+    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> rt::wire::Checked<Self> {
+        rt::wire::ReadMode::Collect.read(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
-            r#type: r
-                .closed_m(
-                    "type",
-                    "type",
-                    "card, wallet, 3ds",
-                    TypeRequestType::from_wire,
-                    TypeRequestType::ALL[0],
-                )?,
+            r#type: r.closed_m(
+                "type",
+                "type",
+                "card, wallet, 3ds",
+                TypeRequestType::from_wire,
+                TypeRequestType::ALL[0],
+            )?,
             r#ref: r.text("ref")?,
             self_: r.text("self")?,
             crate_: r.text("crate")?,
@@ -1704,14 +900,13 @@ impl TypeRequest {
             buyer_id_code: r.text("BuyerIDcode")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
             fee: r.signed("Fee", "Fee", "int64")?,
-            channel: r
-                .closed_m(
-                    "Channel",
-                    "Channel",
-                    "APP, WEB",
-                    TypeRequestChannel::from_wire,
-                    TypeRequestChannel::ALL[0],
-                )?,
+            channel: r.closed_m(
+                "Channel",
+                "Channel",
+                "APP, WEB",
+                TypeRequestChannel::from_wire,
+                TypeRequestChannel::ALL[0],
+            )?,
             app_name: r.text("AppName")?,
             web_only: r.text("WebOnly")?,
             note: r.text("Note")?,
@@ -1735,26 +930,14 @@ impl TypeRequestOrder {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(3);
-        {
-            let v = &self.amount;
-            wire.push("amount", rt::wire::WireValue::from(*v));
-        }
-        {
-            let v = &self.currency;
-            wire.push("currency", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "shipping",
-            self.shipping.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
-        );
+        wire.push("amount", self.amount);
+        wire.push("currency", &self.currency);
+        wire.push_some("shipping", self.shipping.as_ref().map(|v| v.to_wire()));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             amount: r.unsigned_m("amount", "order.amount", "n..12")?,
             currency: r.text_m("currency")?,
@@ -1767,26 +950,13 @@ impl TypeRequestOrderShipping {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
-        {
-            let v = &self.line1;
-            wire.push("line1", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "country",
-            self
-                .country
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("line1", &self.line1);
+        wire.push_some("country", self.country.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             line1: r.text_m("line1")?,
             country: r.text("country")?,
@@ -1798,40 +968,23 @@ impl TypeRequestPayment {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(3);
-        {
-            let v = &self.amount;
-            wire.push("amount", rt::wire::WireValue::from(*v));
-        }
-        {
-            let v = &self.mode;
-            wire.push("mode", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "date",
-            self
-                .date
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("amount", self.amount);
+        wire.push("mode", self.mode.as_str());
+        wire.push_some("date", self.date.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             amount: r.unsigned_m("amount", "payment.amount", "n..12")?,
-            mode: r
-                .closed_m(
-                    "mode",
-                    "payment.mode",
-                    "CPT, DIF",
-                    TypeRequestPaymentMode::from_wire,
-                    TypeRequestPaymentMode::ALL[0],
-                )?,
+            mode: r.closed_m(
+                "mode",
+                "payment.mode",
+                "CPT, DIF",
+                TypeRequestPaymentMode::from_wire,
+                TypeRequestPaymentMode::ALL[0],
+            )?,
             date: r.text("date")?,
         })
     }
@@ -1841,22 +994,13 @@ impl TypeRequestItems {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
-        {
-            let v = &self.sku;
-            wire.push("sku", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.qty;
-            wire.push("qty", rt::wire::WireValue::from(*v));
-        }
+        wire.push("sku", &self.sku);
+        wire.push("qty", self.qty);
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             sku: r.text_m("sku")?,
             qty: r.unsigned_m("qty", "items.qty", "n..3")?,
@@ -1865,81 +1009,27 @@ impl TypeRequestItems {
 }
 
 impl TypeResponse {
-    /// The response as a wire tree, in spec order under wire names (values not
-    /// listed by the spec re-encoded unchanged).
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(8);
-        {
-            let v = &self.status;
-            wire.push("Status", rt::wire::WireValue::text(v.as_str()));
-        }
-        {
-            let v = &self.code;
-            wire.push("Code", rt::wire::WireValue::text(v.code()));
-        }
-        {
-            let v = &self.pay_id;
-            wire.push("PayID", rt::wire::WireValue::text(v.as_str()));
-        }
-        wire.push_some(
-            "PrepayID",
-            self
-                .prepay_id
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "redirect",
-            self.redirect.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
-        );
-        wire.push_some(
-            "openid",
-            self
-                .openid
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "ChannelEcho",
-            self
-                .channel_echo
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "Redirected",
-            self
-                .redirected
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push("Status", self.status.as_str());
+        wire.push("Code", self.code.code());
+        wire.push("PayID", &self.pay_id);
+        wire.push_some("PrepayID", self.prepay_id.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("redirect", self.redirect.as_ref().map(|v| v.to_wire()));
+        wire.push_some("openid", self.openid.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("ChannelEcho", self.channel_echo.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("Redirected", self.redirected.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Lenient,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             status: TypeResponseStatus::from_wire(&r.text_m("Status")?),
             code: ResultCode::from_wire(&r.text_m("Code")?),
@@ -1957,18 +1047,12 @@ impl TypeResponseRedirect {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(1);
-        wire.push_some(
-            "data",
-            self.data.as_ref().map(|v| rt::wire::WireValue::Object(v.to_wire())),
-        );
+        wire.push_some("data", self.data.as_ref().map(|v| v.to_wire()));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             data: r.object("data", TypeResponseRedirectData::read_wire)?,
         })
@@ -1979,26 +1063,13 @@ impl TypeResponseRedirectData {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push_some(
-            "package",
-            self
-                .package
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
-        wire.push_some(
-            "signType",
-            self.sign_type.as_ref().map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push_some("package", self.package.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("signType", self.sign_type.as_ref().map(|v| v.as_str()));
         wire
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             package: r.text("package")?,
             sign_type: r
@@ -2010,9 +1081,7 @@ impl TypeResponseRedirectData {
 
 impl TypeResponse {
     /// Reads a response or notify from a percent-encoded query string or form body; keys matched exactly, a key given twice refused, unknown keys ignored. Errors keep the raw input. The spec gives this operation no `mac`: nothing proves the message genuine.
-    pub fn from_query_unverified(
-        input: impl AsRef<[u8]>,
-    ) -> Result<Self, rt::wire::DecodeError> {
+    pub fn from_query_unverified(input: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
         let input = input.as_ref();
         let wire = rt::wire::form::Envelope::open_form(
             &rt::wire::form::NoEnvelope,
@@ -2038,26 +1107,15 @@ impl TypeRequest {
 /// Outcome of an unlisted code, by the longest matching prefix: `0…` → `pending` (A family never grants success (the checker refuses it)); `2…` → `error` (Errors); `22…` → `refused` (The longer prefix wins); `6…` → `pending`; no match: `unknown`.
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Result codes".
-///
 /// Spec file: `tests/golden/obstacle/spec/obstacle-core.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResultCode {
-    /// Code `00000000` `OK`: Accepted.
-    ///
-    /// Outcome: `success`.
-    ///
-    /// The only success.
+    /// `00000000` `OK` (success): Accepted. The only success.
     N00000000,
-    /// Code `2206014H` `REFUSED`.
-    ///
-    /// Outcome: `refused`.
-    ///
-    /// A code with a letter.
+    /// `2206014H` `REFUSED` (refused). A code with a letter.
     N2206014h,
-    /// Code `60000000`: Waiting.
-    ///
-    /// Outcome: `pending`.
+    /// `60000000` (pending): Waiting.
     N60000000,
     /// A code the table does not list, kept exactly as received; its outcome comes
     /// from the family rules.
@@ -2066,80 +1124,26 @@ pub enum ResultCode {
 
 impl ResultCode {
     /// Every code the table lists, in spec order.
-    pub const LISTED: [Self; 3] = [Self::N00000000, Self::N2206014h, Self::N60000000];
+    pub const LISTED: &'static [Self] = &[Self::N00000000, Self::N2206014h, Self::N60000000];
+
+    /// The table's row of each listed code, in the order of [`Self::LISTED`]: the code,
+    /// its short and long message and its outcome.
+    pub const ROWS: &'static [rt::CodeInfo] = &[
+        rt::CodeInfo::new("00000000", Some("OK"), Some("Accepted"), rt::Outcome::Success),
+        rt::CodeInfo::new("2206014H", Some("REFUSED"), None, rt::Outcome::Refused),
+        rt::CodeInfo::new("60000000", None, Some("Waiting"), rt::Outcome::Pending),
+    ];
 
     /// The family rules: outcome of unlisted codes by prefix (the longest match wins).
     pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[
-        ("0", rt::Outcome::Pending),
-        ("2", rt::Outcome::Error),
-        ("22", rt::Outcome::Refused),
+        ("0", rt::Outcome::Pending), ("2", rt::Outcome::Error), ("22", rt::Outcome::Refused),
         ("6", rt::Outcome::Pending),
     ];
 
-    /// The code for a wire text. Never fails: unlisted codes are kept in
-    /// [`Self::Unknown`].
-    pub fn from_wire(code: &str) -> Self {
-        match code {
-            "00000000" => Self::N00000000,
-            "2206014H" => Self::N2206014h,
-            "60000000" => Self::N60000000,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
-
-    /// The code as sent on the wire (an unlisted code unchanged).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::N00000000 => "00000000",
-            Self::N2206014h => "2206014H",
-            Self::N60000000 => "60000000",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    /// The table's short message (status word) for the code, if it gives one.
-    pub fn short_message(&self) -> Option<&'static str> {
-        match self {
-            Self::N00000000 => Some("OK"),
-            Self::N2206014h => Some("REFUSED"),
-            _ => None,
-        }
-    }
-
-    /// The table's long message for the code, if it gives one.
-    pub fn long_message(&self) -> Option<&'static str> {
-        match self {
-            Self::N00000000 => Some("Accepted"),
-            Self::N60000000 => Some("Waiting"),
-            _ => None,
-        }
-    }
-
-    /// What the table says the code means: its outcome for a listed code, the
-    /// family rules' for any other. An operation may give a code its own meaning
-    /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
-    /// know what happened to a payment, call the response's `outcome()`, which
-    /// applies the operation's meanings and a profile's table.
-    pub fn outcome(&self) -> rt::Outcome {
-        match self {
-            Self::N00000000 => rt::Outcome::Success,
-            Self::N2206014h => rt::Outcome::Refused,
-            Self::N60000000 => rt::Outcome::Pending,
-            Self::Unknown(code) => rt::family_outcome(code, Self::FAMILIES),
-        }
-    }
-
-    /// Whether the table lists the code.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::code_methods!();
 }
 
-impl ::core::fmt::Display for ResultCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code())
-    }
-}
+rt::display_as!(ResultCode, code);
 
 /// Return codes of the table `express`: Express checkout codes.
 ///
@@ -2148,14 +1152,11 @@ impl ::core::fmt::Display for ResultCode {
 /// Outcome of an unlisted code, by the longest matching prefix: `21…` → `fraud` (The express flow's fraud family); no match: `unknown`.
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), section "Express".
-///
 /// Spec file: `tests/golden/obstacle/spec/obstacle-profiles.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExpressCode {
-    /// Code `2206014H` `CANCELLED`: Stopped by the express flow.
-    ///
-    /// Outcome: `cancelled`.
+    /// `2206014H` `CANCELLED` (cancelled): Stopped by the express flow.
     N2206014h,
     /// A code the table does not list, kept exactly as received; its outcome comes
     /// from the family rules.
@@ -2164,104 +1165,27 @@ pub enum ExpressCode {
 
 impl ExpressCode {
     /// Every code the table lists, in spec order.
-    pub const LISTED: [Self; 1] = [Self::N2206014h];
+    pub const LISTED: &'static [Self] = &[Self::N2206014h];
 
-    /// The family rules: outcome of unlisted codes by prefix (the longest match wins).
-    pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[
-        ("21", rt::Outcome::Fraud),
+    /// The table's row of each listed code, in the order of [`Self::LISTED`]: the code,
+    /// its short and long message and its outcome.
+    pub const ROWS: &'static [rt::CodeInfo] = &[
+        rt::CodeInfo::new("2206014H", Some("CANCELLED"), Some("Stopped by the express flow"), rt::Outcome::Cancelled),
     ];
 
-    /// The code for a wire text. Never fails: unlisted codes are kept in
-    /// [`Self::Unknown`].
-    pub fn from_wire(code: &str) -> Self {
-        match code {
-            "2206014H" => Self::N2206014h,
-            other => Self::Unknown(other.to_string()),
-        }
-    }
+    /// The family rules: outcome of unlisted codes by prefix (the longest match wins).
+    pub const FAMILIES: &'static [(&'static str, rt::Outcome)] = &[("21", rt::Outcome::Fraud)];
 
-    /// The code as sent on the wire (an unlisted code unchanged).
-    pub fn code(&self) -> &str {
-        match self {
-            Self::N2206014h => "2206014H",
-            Self::Unknown(code) => code,
-        }
-    }
-
-    /// The table's short message (status word) for the code, if it gives one.
-    pub fn short_message(&self) -> Option<&'static str> {
-        match self {
-            Self::N2206014h => Some("CANCELLED"),
-            _ => None,
-        }
-    }
-
-    /// The table's long message for the code, if it gives one.
-    pub fn long_message(&self) -> Option<&'static str> {
-        match self {
-            Self::N2206014h => Some("Stopped by the express flow"),
-            _ => None,
-        }
-    }
-
-    /// What the table says the code means: its outcome for a listed code, the
-    /// family rules' for any other. An operation may give a code its own meaning
-    /// (Monext `doWebPayment`'s `00000` is a created session, not a payment): to
-    /// know what happened to a payment, call the response's `outcome()`, which
-    /// applies the operation's meanings and a profile's table.
-    pub fn outcome(&self) -> rt::Outcome {
-        match self {
-            Self::N2206014h => rt::Outcome::Cancelled,
-            Self::Unknown(code) => rt::family_outcome(code, Self::FAMILIES),
-        }
-    }
-
-    /// Whether the table lists the code.
-    pub fn is_listed(&self) -> bool {
-        !matches!(self, Self::Unknown(_))
-    }
+    rt::code_methods!();
 }
 
-impl ::core::fmt::Display for ExpressCode {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.code())
-    }
-}
+rt::display_as!(ExpressCode, code);
 
-/// Catalog entry point: reads and validates a request tree.
-fn type_request_validate(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = TypeRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(&mut found, request.validate());
-    Ok(found)
-}
+rt::catalog_validate!(type_request_validate, TypeRequest, |request| request.validate());
 
-/// Catalog entry point: a request tree, typed and written back in spec order.
-fn type_request_encode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
-    Ok(TypeRequest::from_wire(wire)?.to_wire())
-}
-/// Catalog entry point: reads a response tree and validates it.
-fn type_response_decode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
-    let response = TypeResponse::from_wire(wire)?;
-    let return_code = Some(&response.code)
-        .filter(|code| !code.code().is_empty())
-        .map(|code| rt::wire::catalog::ReturnCode {
-            code: code.code().to_owned(),
-            known: code.is_listed(),
-            outcome: response.outcome(),
-            short_message: code.short_message(),
-            long_message: code.long_message(),
-        });
-    Ok(rt::wire::catalog::Decoded {
-        fields: response.to_wire(),
-        return_code,
-    })
-}
+rt::catalog_encode!(type_request_encode, TypeRequest);
+rt::catalog_decode!(type_response_decode, TypeResponse, |response| Some(&response.code));
+
 /// Catalog entry point: reads a response tree and validates it, against the
 /// request tree when one is given.
 fn type_response_validate(
@@ -2278,26 +1202,68 @@ fn type_response_validate(
     Ok(checked.err().unwrap_or_default())
 }
 
-/// Catalog entry point: reads and validates a request tree.
-fn type_request_validate_express(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = TypeRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(
-        &mut found,
-        request.validate_for(TypeProfile::Express),
-    );
-    Ok(found)
-}
+static TYPE_REQUEST_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("type", "an..8", "M").allowing(&TypeRequestType::WIRE),
+    rt::FieldInfo::value("ref", "ans..20", "O"),
+    rt::FieldInfo::value("self", "an..10", "O"),
+    rt::FieldInfo::value("crate", "n..4", "O"),
+    rt::FieldInfo::value("super", "as..5", "O"),
+    rt::FieldInfo::value("3DSecure", "bool", "O"),
+    rt::FieldInfo::value("URLSuccess", "ans..256", "M"),
+    rt::FieldInfo::value("MerchantID", "ans..30", "M"),
+    rt::FieldInfo::value("BuyerIDcode", "an..32", "O").secret(),
+    rt::FieldInfo::value("Amount", "n..10", "M"),
+    rt::FieldInfo::value("Fee", "int64", "O"),
+    rt::FieldInfo::value("Channel", "a..8", "M").allowing(&TypeRequestChannel::WIRE),
+    rt::FieldInfo::value("AppName", "an..40", "C").when("required when Channel == 'APP'"),
+    rt::FieldInfo::value("WebOnly", "ans..20", "C").when("absent when Channel != 'WEB'"),
+    rt::FieldInfo::value("Note", "text..40", "O"),
+    rt::FieldInfo::value("Letters", "a..12", "O"),
+    rt::FieldInfo::value("IPAddr", "ns..16", "O").secret(),
+    rt::FieldInfo::value("Label", "text..12", "O"),
+    rt::FieldInfo::value("Due", "date(DD/MM/YYYY)", "O"),
+    rt::FieldInfo::value("At", "dttm", "O"),
+    rt::FieldInfo::value("Response", "a7", "O").allowing(&["encrypt"]),
+    rt::FieldInfo::value("Secret", "an..64", "M").secret(),
+    rt::FieldInfo::value("Tags", "ans..10", "O").repeated(),
+    rt::FieldInfo::object("order", "M"),
+    rt::FieldInfo::value("order.amount", "n..12", "M"),
+    rt::FieldInfo::value("order.currency", "n3", "M"),
+    rt::FieldInfo::object("order.shipping", "O"),
+    rt::FieldInfo::value("order.shipping.line1", "text..50", "M").secret(),
+    rt::FieldInfo::value("order.shipping.country", "a2", "O"),
+    rt::FieldInfo::object("payment", "M"),
+    rt::FieldInfo::value("payment.amount", "n..12", "M"),
+    rt::FieldInfo::value("payment.mode", "ans..3", "M").allowing(&TypeRequestPaymentMode::WIRE),
+    rt::FieldInfo::value("payment.date", "date(DD/MM/YY)", "C").when("absent when payment.mode != 'DIF'"),
+    rt::FieldInfo::object("items", "O").repeated(),
+    rt::FieldInfo::value("items.sku", "an..10", "M"),
+    rt::FieldInfo::value("items.qty", "n..3", "M"),
+    rt::FieldInfo::value("extra", "text..100", "O").string_map(),
+];
+
+static TYPE_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("Status", "a..20", "M").allowing(TypeResponseStatus::WIRE),
+    rt::FieldInfo::value("Code", "an8", "M").codes_of("result"),
+    rt::FieldInfo::value("PayID", "an32", "M"),
+    rt::FieldInfo::value("PrepayID", "ans..64", "C").when("absent when request.Channel != 'APP'"),
+    rt::FieldInfo::object("redirect", "O"),
+    rt::FieldInfo::object("redirect.data", "O"),
+    rt::FieldInfo::value("redirect.data.package", "text..128", "O"),
+    rt::FieldInfo::value("redirect.data.signType", "text", "O").allowing(TypeResponseRedirectDataSignType::WIRE),
+    rt::FieldInfo::value("openid", "text", "O").secret(),
+    rt::FieldInfo::value("ChannelEcho", "a..8", "O"),
+    rt::FieldInfo::value("Redirected", "ans..64", "C").when("absent when ChannelEcho == request.Channel"),
+];
+
+rt::catalog_validate!(type_request_validate_express, TypeRequest, |request| request.validate_for(TypeProfile::Express));
 
 /// Catalog entry point: reads a response tree, its code read under the profile.
 fn type_response_decode_express(
     wire: &rt::wire::WireObject,
 ) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
     let response = TypeResponse::from_wire(wire)?;
-    let return_code = Some(&response.code)
-        .filter(|code| !code.code().is_empty())
-        .map(|code| {
+    let return_code = Some(&response.code).filter(|code| !code.code().is_empty()).map(|code| {
             let own = ExpressCode::from_wire(code.code());
             let (short_message, long_message) = if own.is_listed() {
                 (own.short_message(), own.long_message())
@@ -2318,17 +1284,87 @@ fn type_response_decode_express(
     })
 }
 
-/// Catalog entry point: reads and validates a request tree.
-fn type_request_validate_self(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = TypeRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(
-        &mut found,
-        request.validate_for(TypeProfile::Self_),
-    );
-    Ok(found)
-}
+static TYPE_REQUEST_EXPRESS_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("type", "an..8", "M").allowing(&TypeRequestType::WIRE),
+    rt::FieldInfo::value("ref", "ans..20", "O"),
+    rt::FieldInfo::value("self", "an..10", "M").when("mandatory for profile express"),
+    rt::FieldInfo::value("crate", "n..4", "O"),
+    rt::FieldInfo::value("super", "as..5", "O"),
+    rt::FieldInfo::value("3DSecure", "bool", "O"),
+    rt::FieldInfo::value("URLSuccess", "ans..256", "M"),
+    rt::FieldInfo::value("MerchantID", "ans..30", "M"),
+    rt::FieldInfo::value("BuyerIDcode", "an..32", "O").secret(),
+    rt::FieldInfo::value("Amount", "n..10", "M").when("mandatory for profile express"),
+    rt::FieldInfo::value("Fee", "int64", "M").when("mandatory for profile express"),
+    rt::FieldInfo::value("Channel", "a..8", "M").allowing(&TypeRequestChannel::WIRE),
+    rt::FieldInfo::value("AppName", "an..40", "C").when("required when Channel == 'APP'"),
+    rt::FieldInfo::value("WebOnly", "ans..20", "C").when("absent when Channel != 'WEB'"),
+    rt::FieldInfo::value("Note", "text..40", "O"),
+    rt::FieldInfo::value("Letters", "a..12", "O"),
+    rt::FieldInfo::value("IPAddr", "ns..16", "O").secret(),
+    rt::FieldInfo::value("Label", "text..12", "O"),
+    rt::FieldInfo::value("Due", "date(DD/MM/YYYY)", "O"),
+    rt::FieldInfo::value("At", "dttm", "O"),
+    rt::FieldInfo::value("Response", "a7", "O").allowing(&["encrypt"]),
+    rt::FieldInfo::value("Secret", "an..64", "M").secret(),
+    rt::FieldInfo::value("Tags", "ans..10", "O").repeated(),
+    rt::FieldInfo::object("order", "M"),
+    rt::FieldInfo::value("order.amount", "n..12", "M"),
+    rt::FieldInfo::value("order.currency", "n3", "M").allowing(&["978", "840"]),
+    rt::FieldInfo::object("order.shipping", "O"),
+    rt::FieldInfo::value("order.shipping.line1", "text..50", "M").when("mandatory for profile express").secret(),
+    rt::FieldInfo::value("order.shipping.country", "a2", "M").when("mandatory for profile express").allowing(&["BE", "NL"]),
+    rt::FieldInfo::object("payment", "M"),
+    rt::FieldInfo::value("payment.amount", "n..12", "M"),
+    rt::FieldInfo::value("payment.mode", "ans..3", "M").allowing(&["CPT"]),
+    rt::FieldInfo::value("payment.date", "date(DD/MM/YY)", "C").when("absent when payment.mode != 'DIF'"),
+    rt::FieldInfo::object("items", "O").repeated(),
+    rt::FieldInfo::value("items.sku", "an..10", "M"),
+    rt::FieldInfo::value("items.qty", "n..3", "M"),
+    rt::FieldInfo::value("extra", "text..100", "O").string_map(),
+];
+
+rt::catalog_validate!(type_request_validate_self, TypeRequest, |request| request.validate_for(TypeProfile::Self_));
+
+static TYPE_REQUEST_SELF_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("type", "an..8", "M").allowing(&TypeRequestType::WIRE),
+    rt::FieldInfo::value("ref", "ans..20", "O"),
+    rt::FieldInfo::value("self", "an..10", "O"),
+    rt::FieldInfo::value("crate", "n..4", "O"),
+    rt::FieldInfo::value("super", "as..5", "O"),
+    rt::FieldInfo::value("3DSecure", "bool", "O"),
+    rt::FieldInfo::value("URLSuccess", "ans..256", "M"),
+    rt::FieldInfo::value("MerchantID", "ans..30", "M"),
+    rt::FieldInfo::value("BuyerIDcode", "an..32", "O").secret(),
+    rt::FieldInfo::value("Amount", "n..10", "M"),
+    rt::FieldInfo::value("Fee", "int64", "O"),
+    rt::FieldInfo::value("Channel", "a..8", "M").allowing(&["WEB"]),
+    rt::FieldInfo::value("AppName", "an..40", "C").when("required when Channel == 'APP'"),
+    rt::FieldInfo::value("WebOnly", "ans..20", "C").when("absent when Channel != 'WEB'"),
+    rt::FieldInfo::value("Note", "text..40", "O"),
+    rt::FieldInfo::value("Letters", "a..12", "O"),
+    rt::FieldInfo::value("IPAddr", "ns..16", "O").secret(),
+    rt::FieldInfo::value("Label", "text..12", "O"),
+    rt::FieldInfo::value("Due", "date(DD/MM/YYYY)", "O"),
+    rt::FieldInfo::value("At", "dttm", "O"),
+    rt::FieldInfo::value("Response", "a7", "O").allowing(&["encrypt"]),
+    rt::FieldInfo::value("Secret", "an..64", "M").secret(),
+    rt::FieldInfo::value("Tags", "ans..10", "O").repeated(),
+    rt::FieldInfo::object("order", "M"),
+    rt::FieldInfo::value("order.amount", "n..12", "M"),
+    rt::FieldInfo::value("order.currency", "n3", "M"),
+    rt::FieldInfo::object("order.shipping", "O"),
+    rt::FieldInfo::value("order.shipping.line1", "text..50", "M").secret(),
+    rt::FieldInfo::value("order.shipping.country", "a2", "O"),
+    rt::FieldInfo::object("payment", "M"),
+    rt::FieldInfo::value("payment.amount", "n..12", "M"),
+    rt::FieldInfo::value("payment.mode", "ans..3", "M").allowing(&TypeRequestPaymentMode::WIRE),
+    rt::FieldInfo::value("payment.date", "date(DD/MM/YY)", "C").when("absent when payment.mode != 'DIF'"),
+    rt::FieldInfo::object("items", "O").repeated(),
+    rt::FieldInfo::value("items.sku", "an..10", "M"),
+    rt::FieldInfo::value("items.qty", "n..3", "M"),
+    rt::FieldInfo::value("extra", "text..100", "O").string_map(),
+];
 
 /// Every operation and payment-method profile of this provider, described for tools
 /// (`pspec list`): fields, transport, and entry points over wire trees.
@@ -2342,66 +1378,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "POST",
         transport: rt::wire::catalog::Transport::Form,
         profile: None,
-        request: &[
-            rt::FieldInfo::value("type", "an..8", "M")
-                .allowing(&["card", "wallet", "3ds"]),
-            rt::FieldInfo::value("ref", "ans..20", "O"),
-            rt::FieldInfo::value("self", "an..10", "O"),
-            rt::FieldInfo::value("crate", "n..4", "O"),
-            rt::FieldInfo::value("super", "as..5", "O"),
-            rt::FieldInfo::value("3DSecure", "bool", "O"),
-            rt::FieldInfo::value("URLSuccess", "ans..256", "M"),
-            rt::FieldInfo::value("MerchantID", "ans..30", "M"),
-            rt::FieldInfo::value("BuyerIDcode", "an..32", "O").secret(),
-            rt::FieldInfo::value("Amount", "n..10", "M"),
-            rt::FieldInfo::value("Fee", "int64", "O"),
-            rt::FieldInfo::value("Channel", "a..8", "M").allowing(&["APP", "WEB"]),
-            rt::FieldInfo::value("AppName", "an..40", "C")
-                .when("required when Channel == 'APP'"),
-            rt::FieldInfo::value("WebOnly", "ans..20", "C")
-                .when("absent when Channel != 'WEB'"),
-            rt::FieldInfo::value("Note", "text..40", "O"),
-            rt::FieldInfo::value("Letters", "a..12", "O"),
-            rt::FieldInfo::value("IPAddr", "ns..16", "O").secret(),
-            rt::FieldInfo::value("Label", "text..12", "O"),
-            rt::FieldInfo::value("Due", "date(DD/MM/YYYY)", "O"),
-            rt::FieldInfo::value("At", "dttm", "O"),
-            rt::FieldInfo::value("Response", "a7", "O").allowing(&["encrypt"]),
-            rt::FieldInfo::value("Secret", "an..64", "M").secret(),
-            rt::FieldInfo::value("Tags", "ans..10", "O").repeated(),
-            rt::FieldInfo::object("order", "M"),
-            rt::FieldInfo::value("order.amount", "n..12", "M"),
-            rt::FieldInfo::value("order.currency", "n3", "M"),
-            rt::FieldInfo::object("order.shipping", "O"),
-            rt::FieldInfo::value("order.shipping.line1", "text..50", "M").secret(),
-            rt::FieldInfo::value("order.shipping.country", "a2", "O"),
-            rt::FieldInfo::object("payment", "M"),
-            rt::FieldInfo::value("payment.amount", "n..12", "M"),
-            rt::FieldInfo::value("payment.mode", "ans..3", "M")
-                .allowing(&["CPT", "DIF"]),
-            rt::FieldInfo::value("payment.date", "date(DD/MM/YY)", "C")
-                .when("absent when payment.mode != 'DIF'"),
-            rt::FieldInfo::object("items", "O").repeated(),
-            rt::FieldInfo::value("items.sku", "an..10", "M"),
-            rt::FieldInfo::value("items.qty", "n..3", "M"),
-            rt::FieldInfo::value("extra", "text..100", "O").string_map(),
-        ],
-        response: &[
-            rt::FieldInfo::value("Status", "a..20", "M").allowing(&["OK", "FAILED"]),
-            rt::FieldInfo::value("Code", "an8", "M").codes_of("result"),
-            rt::FieldInfo::value("PayID", "an32", "M"),
-            rt::FieldInfo::value("PrepayID", "ans..64", "C")
-                .when("absent when request.Channel != 'APP'"),
-            rt::FieldInfo::object("redirect", "O"),
-            rt::FieldInfo::object("redirect.data", "O"),
-            rt::FieldInfo::value("redirect.data.package", "text..128", "O"),
-            rt::FieldInfo::value("redirect.data.signType", "text", "O")
-                .allowing(&["MD5", "HMAC-SHA256", "RSA"]),
-            rt::FieldInfo::value("openid", "text", "O").secret(),
-            rt::FieldInfo::value("ChannelEcho", "a..8", "O"),
-            rt::FieldInfo::value("Redirected", "ans..64", "C")
-                .when("absent when ChannelEcho == request.Channel"),
-        ],
+        request: TYPE_REQUEST_FIELDS,
+        response: TYPE_RESPONSE_FIELDS,
         mac: None,
         soap: None,
         signature: None,
@@ -2422,72 +1400,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "POST",
         transport: rt::wire::catalog::Transport::Form,
         profile: Some("EXPRESS_1"),
-        request: &[
-            rt::FieldInfo::value("type", "an..8", "M")
-                .allowing(&["card", "wallet", "3ds"]),
-            rt::FieldInfo::value("ref", "ans..20", "O"),
-            rt::FieldInfo::value("self", "an..10", "M")
-                .when("mandatory for profile express"),
-            rt::FieldInfo::value("crate", "n..4", "O"),
-            rt::FieldInfo::value("super", "as..5", "O"),
-            rt::FieldInfo::value("3DSecure", "bool", "O"),
-            rt::FieldInfo::value("URLSuccess", "ans..256", "M"),
-            rt::FieldInfo::value("MerchantID", "ans..30", "M"),
-            rt::FieldInfo::value("BuyerIDcode", "an..32", "O").secret(),
-            rt::FieldInfo::value("Amount", "n..10", "M")
-                .when("mandatory for profile express"),
-            rt::FieldInfo::value("Fee", "int64", "M")
-                .when("mandatory for profile express"),
-            rt::FieldInfo::value("Channel", "a..8", "M").allowing(&["APP", "WEB"]),
-            rt::FieldInfo::value("AppName", "an..40", "C")
-                .when("required when Channel == 'APP'"),
-            rt::FieldInfo::value("WebOnly", "ans..20", "C")
-                .when("absent when Channel != 'WEB'"),
-            rt::FieldInfo::value("Note", "text..40", "O"),
-            rt::FieldInfo::value("Letters", "a..12", "O"),
-            rt::FieldInfo::value("IPAddr", "ns..16", "O").secret(),
-            rt::FieldInfo::value("Label", "text..12", "O"),
-            rt::FieldInfo::value("Due", "date(DD/MM/YYYY)", "O"),
-            rt::FieldInfo::value("At", "dttm", "O"),
-            rt::FieldInfo::value("Response", "a7", "O").allowing(&["encrypt"]),
-            rt::FieldInfo::value("Secret", "an..64", "M").secret(),
-            rt::FieldInfo::value("Tags", "ans..10", "O").repeated(),
-            rt::FieldInfo::object("order", "M"),
-            rt::FieldInfo::value("order.amount", "n..12", "M"),
-            rt::FieldInfo::value("order.currency", "n3", "M").allowing(&["978", "840"]),
-            rt::FieldInfo::object("order.shipping", "O"),
-            rt::FieldInfo::value("order.shipping.line1", "text..50", "M")
-                .when("mandatory for profile express")
-                .secret(),
-            rt::FieldInfo::value("order.shipping.country", "a2", "M")
-                .when("mandatory for profile express")
-                .allowing(&["BE", "NL"]),
-            rt::FieldInfo::object("payment", "M"),
-            rt::FieldInfo::value("payment.amount", "n..12", "M"),
-            rt::FieldInfo::value("payment.mode", "ans..3", "M").allowing(&["CPT"]),
-            rt::FieldInfo::value("payment.date", "date(DD/MM/YY)", "C")
-                .when("absent when payment.mode != 'DIF'"),
-            rt::FieldInfo::object("items", "O").repeated(),
-            rt::FieldInfo::value("items.sku", "an..10", "M"),
-            rt::FieldInfo::value("items.qty", "n..3", "M"),
-            rt::FieldInfo::value("extra", "text..100", "O").string_map(),
-        ],
-        response: &[
-            rt::FieldInfo::value("Status", "a..20", "M").allowing(&["OK", "FAILED"]),
-            rt::FieldInfo::value("Code", "an8", "M").codes_of("result"),
-            rt::FieldInfo::value("PayID", "an32", "M"),
-            rt::FieldInfo::value("PrepayID", "ans..64", "C")
-                .when("absent when request.Channel != 'APP'"),
-            rt::FieldInfo::object("redirect", "O"),
-            rt::FieldInfo::object("redirect.data", "O"),
-            rt::FieldInfo::value("redirect.data.package", "text..128", "O"),
-            rt::FieldInfo::value("redirect.data.signType", "text", "O")
-                .allowing(&["MD5", "HMAC-SHA256", "RSA"]),
-            rt::FieldInfo::value("openid", "text", "O").secret(),
-            rt::FieldInfo::value("ChannelEcho", "a..8", "O"),
-            rt::FieldInfo::value("Redirected", "ans..64", "C")
-                .when("absent when ChannelEcho == request.Channel"),
-        ],
+        request: TYPE_REQUEST_EXPRESS_FIELDS,
+        response: TYPE_RESPONSE_FIELDS,
         mac: None,
         soap: None,
         signature: None,
@@ -2508,66 +1422,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "POST",
         transport: rt::wire::catalog::Transport::Form,
         profile: Some("SELF_2"),
-        request: &[
-            rt::FieldInfo::value("type", "an..8", "M")
-                .allowing(&["card", "wallet", "3ds"]),
-            rt::FieldInfo::value("ref", "ans..20", "O"),
-            rt::FieldInfo::value("self", "an..10", "O"),
-            rt::FieldInfo::value("crate", "n..4", "O"),
-            rt::FieldInfo::value("super", "as..5", "O"),
-            rt::FieldInfo::value("3DSecure", "bool", "O"),
-            rt::FieldInfo::value("URLSuccess", "ans..256", "M"),
-            rt::FieldInfo::value("MerchantID", "ans..30", "M"),
-            rt::FieldInfo::value("BuyerIDcode", "an..32", "O").secret(),
-            rt::FieldInfo::value("Amount", "n..10", "M"),
-            rt::FieldInfo::value("Fee", "int64", "O"),
-            rt::FieldInfo::value("Channel", "a..8", "M").allowing(&["WEB"]),
-            rt::FieldInfo::value("AppName", "an..40", "C")
-                .when("required when Channel == 'APP'"),
-            rt::FieldInfo::value("WebOnly", "ans..20", "C")
-                .when("absent when Channel != 'WEB'"),
-            rt::FieldInfo::value("Note", "text..40", "O"),
-            rt::FieldInfo::value("Letters", "a..12", "O"),
-            rt::FieldInfo::value("IPAddr", "ns..16", "O").secret(),
-            rt::FieldInfo::value("Label", "text..12", "O"),
-            rt::FieldInfo::value("Due", "date(DD/MM/YYYY)", "O"),
-            rt::FieldInfo::value("At", "dttm", "O"),
-            rt::FieldInfo::value("Response", "a7", "O").allowing(&["encrypt"]),
-            rt::FieldInfo::value("Secret", "an..64", "M").secret(),
-            rt::FieldInfo::value("Tags", "ans..10", "O").repeated(),
-            rt::FieldInfo::object("order", "M"),
-            rt::FieldInfo::value("order.amount", "n..12", "M"),
-            rt::FieldInfo::value("order.currency", "n3", "M"),
-            rt::FieldInfo::object("order.shipping", "O"),
-            rt::FieldInfo::value("order.shipping.line1", "text..50", "M").secret(),
-            rt::FieldInfo::value("order.shipping.country", "a2", "O"),
-            rt::FieldInfo::object("payment", "M"),
-            rt::FieldInfo::value("payment.amount", "n..12", "M"),
-            rt::FieldInfo::value("payment.mode", "ans..3", "M")
-                .allowing(&["CPT", "DIF"]),
-            rt::FieldInfo::value("payment.date", "date(DD/MM/YY)", "C")
-                .when("absent when payment.mode != 'DIF'"),
-            rt::FieldInfo::object("items", "O").repeated(),
-            rt::FieldInfo::value("items.sku", "an..10", "M"),
-            rt::FieldInfo::value("items.qty", "n..3", "M"),
-            rt::FieldInfo::value("extra", "text..100", "O").string_map(),
-        ],
-        response: &[
-            rt::FieldInfo::value("Status", "a..20", "M").allowing(&["OK", "FAILED"]),
-            rt::FieldInfo::value("Code", "an8", "M").codes_of("result"),
-            rt::FieldInfo::value("PayID", "an32", "M"),
-            rt::FieldInfo::value("PrepayID", "ans..64", "C")
-                .when("absent when request.Channel != 'APP'"),
-            rt::FieldInfo::object("redirect", "O"),
-            rt::FieldInfo::object("redirect.data", "O"),
-            rt::FieldInfo::value("redirect.data.package", "text..128", "O"),
-            rt::FieldInfo::value("redirect.data.signType", "text", "O")
-                .allowing(&["MD5", "HMAC-SHA256", "RSA"]),
-            rt::FieldInfo::value("openid", "text", "O").secret(),
-            rt::FieldInfo::value("ChannelEcho", "a..8", "O"),
-            rt::FieldInfo::value("Redirected", "ans..64", "C")
-                .when("absent when ChannelEcho == request.Channel"),
-        ],
+        request: TYPE_REQUEST_SELF_FIELDS,
+        response: TYPE_RESPONSE_FIELDS,
         mac: None,
         soap: None,
         signature: None,
@@ -2586,35 +1442,14 @@ pub static CODE_TABLES: &[rt::wire::catalog::CodeTableInfo] = &[
         provider: "obstacle",
         id: "result",
         title: "Obstacle result codes",
-        codes: &[
-            rt::CodeInfo::new(
-                "00000000",
-                Some("OK"),
-                Some("Accepted"),
-                rt::Outcome::Success,
-            ),
-            rt::CodeInfo::new("2206014H", Some("REFUSED"), None, rt::Outcome::Refused),
-            rt::CodeInfo::new("60000000", None, Some("Waiting"), rt::Outcome::Pending),
-        ],
-        families: &[
-            ("0", rt::Outcome::Pending),
-            ("2", rt::Outcome::Error),
-            ("22", rt::Outcome::Refused),
-            ("6", rt::Outcome::Pending),
-        ],
+        codes: ResultCode::ROWS,
+        families: ResultCode::FAMILIES,
     },
     rt::wire::catalog::CodeTableInfo {
         provider: "obstacle",
         id: "express",
         title: "Express checkout codes",
-        codes: &[
-            rt::CodeInfo::new(
-                "2206014H",
-                Some("CANCELLED"),
-                Some("Stopped by the express flow"),
-                rt::Outcome::Cancelled,
-            ),
-        ],
-        families: &[("21", rt::Outcome::Fraud)],
+        codes: ExpressCode::ROWS,
+        families: ExpressCode::FAMILIES,
     },
 ];

@@ -18,17 +18,11 @@ use ::pspec_runtime as rt;
 /// [`Self::validate`] returns every violation of the spec, in spec order.
 ///
 /// Operation source: 999_obstacle_course.txt.
-///
-/// Fields source: 999_obstacle_course.txt.
-///
+/// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/obstacle/spec/tiny.yaml`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PingRequest {
-    /// The field `echo`.
-    ///
-    /// Wire name `echo`; format `an..8`; optional (O).
-    ///
-    /// Source: 999_obstacle_course.txt.
+    /// The field `echo`. Wire name `echo`; format `an..8`; optional (O).
     pub echo: Option<String>,
 }
 
@@ -39,25 +33,20 @@ impl PingRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "GET";
 
-    /// Checks this request against its spec and returns every violation, in spec
-    /// order: the field (wire name, dotted when nested), the kind of rule and its
-    /// limit, never the value. Does not allocate when the request is valid.
-    ///
-    /// An empty string counts as absent. A condition naming an absent field is
-    /// false, except `!=` and `not in`, which are true; a cross-field rule naming
-    /// an absent field is not evaluated (the field's own presence check reports it).
+    /// Checks this request against its spec: every violation, in spec order, naming
+    /// the field, the rule and its limit, never the value; no allocation when valid.
+    /// How absent fields and conditions count: [`rt::Violations`].
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Runs every check of the spec on this request, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if let Some(value) = rt::given(self.echo.as_deref()) {
-            rt::ascii(found, "echo", value, &rt::CLASS_AN, rt::Len::at_most(8), "an..8");
-        }
+        Self::ECHO.check(found, self.echo.as_deref());
     }
+
+    // The format rules of the text fields `PingRequest::validate` checks, in check order.
+    const ECHO: rt::TextRule = rt::TextRule::new("echo", "an..8");
 }
 
 /// Response of the `ping` operation: Ping.
@@ -67,141 +56,80 @@ impl PingRequest {
 /// Responses are read leniently: enum values and return codes the spec does not list are kept. [`Self::validate`] (opt-in) reports deviations from the spec.
 ///
 /// Operation source: 999_obstacle_course.txt.
-///
-/// Fields source: 999_obstacle_course.txt.
-///
+/// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/obstacle/spec/tiny.yaml`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PingResponse {
-    /// The field `echo`.
-    ///
-    /// Wire name `echo`; format `an..8`; optional (O).
-    ///
-    /// Source: 999_obstacle_course.txt.
+    /// The field `echo`. Wire name `echo`; format `an..8`; optional (O).
     pub echo: Option<String>,
 }
 
 impl PingResponse {
     /// Reports how this response deviates from its spec (opt-in: parsing never fails on these): missing mandatory fields, formats, values the spec does not list, conditions.
     pub fn validate(&self) -> Result<(), rt::Violations> {
-        let mut found = rt::Violations::new();
-        self.check(&mut found);
-        found.into_result()
+        rt::Violations::collect(|found| self.check(found))
     }
 
     /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
-    pub fn validate_with_request(
-        &self,
-        request: &PingRequest,
-    ) -> Result<(), rt::Violations> {
+    pub fn validate_with_request(&self, request: &PingRequest) -> Result<(), rt::Violations> {
         let _ = request;
         self.validate()
     }
 
     /// Runs every check of the spec on this response, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
-        if let Some(value) = rt::given(self.echo.as_deref()) {
-            rt::ascii(found, "echo", value, &rt::CLASS_AN, rt::Len::at_most(8), "an..8");
-        }
+        Self::ECHO.check(found, self.echo.as_deref());
     }
+
+    // The format rules of the text fields `PingResponse::validate` checks, in check order.
+    const ECHO: rt::TextRule = rt::TextRule::new("echo", "an..8");
 }
 
 impl PingRequest {
-    /// The request as a wire tree: every field given, in spec order, under its
-    /// wire name; absent optional fields left out.
+    /// The request as a wire tree: given fields in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(1);
-        wire.push_some(
-            "echo",
-            self
-                .echo
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push_some("echo", self.echo.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Strict,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Strict.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Reads a request in order to validate it: values the Rust type cannot hold
-    /// become violations (`charset`, `not_allowed_value`, `missing`) returned next to
-    /// the request, whose affected fields hold placeholders. Only structural
-    /// mismatches (an object where text belongs) are errors.
-    pub fn from_wire_checked(
-        wire: &rt::wire::WireObject,
-    ) -> Result<(Self, rt::Violations), rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        let request = Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Collect,
-                &mut found,
-            ),
-        )?;
-        Ok((request, found))
+    /// Reads a request to validate it: values the type cannot hold become violations
+    /// next to it (see [`rt::wire::ReadMode::Collect`]); only structure is an error.
+    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> rt::wire::Checked<Self> {
+        rt::wire::ReadMode::Collect.read(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        Ok(Self { echo: r.text("echo")? })
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            echo: r.text("echo")?,
+        })
     }
 }
 
 impl PingResponse {
-    /// The response as a wire tree, in spec order under wire names (values not
-    /// listed by the spec re-encoded unchanged).
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(1);
-        wire.push_some(
-            "echo",
-            self
-                .echo
-                .as_ref()
-                .filter(|v| !v.is_empty())
-                .map(|v| rt::wire::WireValue::text(v.as_str())),
-        );
+        wire.push_some("echo", self.echo.as_ref().filter(|v| !v.is_empty()));
         wire
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
-    pub fn from_wire(
-        wire: &rt::wire::WireObject,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        let mut found = rt::Violations::new();
-        Self::read_wire(
-            &mut rt::wire::WireReader::new(
-                wire,
-                rt::wire::KeyCase::Exact,
-                rt::wire::ReadMode::Lenient,
-                &mut found,
-            ),
-        )
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
     }
 
-    /// Fills the struct from the reader's object (what `from_wire` calls; the mode of
-    /// the reader decides how values the type cannot hold are treated).
-    fn read_wire(
-        r: &mut rt::wire::WireReader<'_, '_>,
-    ) -> Result<Self, rt::wire::DecodeError> {
-        Ok(Self { echo: r.text("echo")? })
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            echo: r.text("echo")?,
+        })
     }
 }
 
@@ -212,32 +140,11 @@ impl PingRequest {
     }
 }
 
-/// Catalog entry point: reads and validates a request tree.
-fn ping_request_validate(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::Violations, rt::wire::DecodeError> {
-    let (request, mut found) = PingRequest::from_wire_checked(wire)?;
-    rt::wire::catalog::merge_violations(&mut found, request.validate());
-    Ok(found)
-}
+rt::catalog_validate!(ping_request_validate, PingRequest, |request| request.validate());
 
-/// Catalog entry point: a request tree, typed and written back in spec order.
-fn ping_request_encode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::WireObject, rt::wire::DecodeError> {
-    Ok(PingRequest::from_wire(wire)?.to_wire())
-}
-/// Catalog entry point: reads a response tree and validates it.
-fn ping_response_decode(
-    wire: &rt::wire::WireObject,
-) -> Result<rt::wire::catalog::Decoded, rt::wire::DecodeError> {
-    let response = PingResponse::from_wire(wire)?;
-    let return_code = None;
-    Ok(rt::wire::catalog::Decoded {
-        fields: response.to_wire(),
-        return_code,
-    })
-}
+rt::catalog_encode!(ping_request_encode, PingRequest);
+rt::catalog_decode!(ping_response_decode, PingResponse);
+
 /// Catalog entry point: reads a response tree and validates it, against the
 /// request tree when one is given.
 fn ping_response_validate(
@@ -254,6 +161,14 @@ fn ping_response_validate(
     Ok(checked.err().unwrap_or_default())
 }
 
+static PING_REQUEST_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("echo", "an..8", "O"),
+];
+
+static PING_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("echo", "an..8", "O"),
+];
+
 /// Every operation and payment-method profile of this provider, described for tools
 /// (`pspec list`): fields, transport, and entry points over wire trees.
 pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
@@ -266,8 +181,8 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         method: "GET",
         transport: rt::wire::catalog::Transport::Query,
         profile: None,
-        request: &[rt::FieldInfo::value("echo", "an..8", "O")],
-        response: &[rt::FieldInfo::value("echo", "an..8", "O")],
+        request: PING_REQUEST_FIELDS,
+        response: PING_RESPONSE_FIELDS,
         mac: None,
         soap: None,
         signature: None,

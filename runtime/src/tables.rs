@@ -1,0 +1,338 @@
+//! The methods every generated value table shares, written once: generated code declares a
+//! type's table (`LISTED`/`ALL`, `WIRE`, `ROWS`, `FAMILIES`) and calls one of these macros in
+//! the type's `impl`, instead of repeating the same methods, each a `match` over every value,
+//! in every type.
+
+/// The methods of a generated return-code type, from its `LISTED`, `ROWS` and `FAMILIES`:
+/// `from_wire`, `row`, `code`, `short_message`, `long_message`, `outcome`, `is_listed`. Each
+/// is one lookup ([`code_row`](crate::code_row),
+/// [`code_from_wire`](crate::code_from_wire)).
+#[macro_export]
+macro_rules! code_methods {
+    () => {
+        /// The code for a wire text. Never fails: unlisted codes are kept in [`Self::Unknown`].
+        pub fn from_wire(code: &str) -> Self {
+            $crate::code_from_wire(Self::LISTED, Self::ROWS, code)
+                .unwrap_or_else(|| Self::Unknown(code.to_string()))
+        }
+
+        /// The table's row for the code (code, messages, outcome); `None` when it does not
+        /// list it.
+        pub fn row(&self) -> Option<&'static $crate::CodeInfo> {
+            $crate::code_row(Self::LISTED, Self::ROWS, self)
+        }
+
+        /// The code as sent on the wire (an unlisted code unchanged).
+        pub fn code(&self) -> &str {
+            match self {
+                Self::Unknown(code) => code,
+                _ => self.row().map_or("", |row| row.code),
+            }
+        }
+
+        /// The table's short message (status word) for the code, if it gives one.
+        pub fn short_message(&self) -> Option<&'static str> {
+            self.row().and_then(|row| row.short)
+        }
+
+        /// The table's long message for the code, if it gives one.
+        pub fn long_message(&self) -> Option<&'static str> {
+            self.row().and_then(|row| row.long)
+        }
+
+        /// What the table says the code means: its outcome for a listed code, the family
+        /// rules' for any other. An operation may give a code its own meaning (Monext
+        /// `doWebPayment`'s `00000` is a created session, not a payment): to know what
+        /// happened to a payment, call the response's `outcome()`, which applies the
+        /// operation's meanings and a profile's table.
+        pub fn outcome(&self) -> $crate::Outcome {
+            match self.row() {
+                Some(row) => row.outcome,
+                None => $crate::family_outcome(self.code(), Self::FAMILIES),
+            }
+        }
+
+        /// Whether the table lists the code.
+        pub fn is_listed(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    };
+}
+
+/// The methods of a generated open enum (a response's values: unlisted ones kept in
+/// `Unknown`), from its `LISTED` and `WIRE`: `from_wire`, `as_str`, `is_listed`.
+#[macro_export]
+macro_rules! open_enum_methods {
+    () => {
+        /// The value for a wire text; a text the spec does not list is kept in
+        /// [`Self::Unknown`]. Never fails.
+        pub fn from_wire(text: &str) -> Self {
+            $crate::listed_from_wire(Self::LISTED, Self::WIRE, text)
+                .unwrap_or_else(|| Self::Unknown(text.to_string()))
+        }
+
+        /// The value as sent on the wire (an unknown value unchanged).
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::Unknown(text) => text,
+                listed => $crate::listed_wire(Self::LISTED, Self::WIRE, listed),
+            }
+        }
+
+        /// Whether the value is one the spec lists.
+        pub fn is_listed(&self) -> bool {
+            !matches!(self, Self::Unknown(_))
+        }
+    };
+}
+
+/// The methods of a generated closed enum (a request's values: no other can be built), from
+/// its `ALL` and `WIRE`, whose variants are numbered in the order of `ALL`: `from_wire`,
+/// `as_str`.
+#[macro_export]
+macro_rules! closed_enum_methods {
+    () => {
+        /// The value for a wire text; `None` for a text the spec does not list.
+        pub fn from_wire(text: &str) -> Option<Self> {
+            $crate::listed_from_wire(&Self::ALL, &Self::WIRE, text)
+        }
+
+        /// The value as sent on the wire.
+        pub const fn as_str(self) -> &'static str {
+            Self::WIRE[self as usize]
+        }
+    };
+}
+
+/// `Display` for a generated type, as the text its method `$text` gives (`as_str`, `code`).
+#[macro_export]
+macro_rules! display_as {
+    ($type:ident, $text:ident) => {
+        impl ::core::fmt::Display for $type {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.$text())
+            }
+        }
+    };
+}
+
+/// The signing and sealing methods of a generated form request (Computop) whose `MAC` the
+/// spec describes in the request's `MAC` constant: `MAC_INPUT`, `sign`, `to_plain`,
+/// `to_envelope`. `$member` is the field holding the `MAC`; `optional` when it is an
+/// `Option`.
+#[macro_export]
+macro_rules! form_request_methods {
+    ($member:ident) => {
+        $crate::form_request_methods!(@ $member, |mac| mac);
+    };
+    (optional $member:ident) => {
+        $crate::form_request_methods!(@ $member, |mac| Some(mac));
+    };
+    (@ $member:ident, |$mac:ident| $stored:expr) => {
+        /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
+        pub const MAC_INPUT: &'static [&'static str] = Self::MAC.request;
+
+        /// Computes the `MAC` (HMAC-SHA256 under the merchant's HMAC password, uppercase
+        /// hex) over the fields of [`Self::MAC_INPUT`] as they go on the wire, and stores it
+        /// (so that `validate()` sees it). [`Self::to_envelope`] signs by itself.
+        pub fn sign(&mut self, key: &$crate::computop_crypto::HmacKey) {
+            let input = $crate::wire::form::mac_input(&self.to_wire(), Self::MAC_INPUT);
+            let $mac = $crate::computop_crypto::mac(key, &input);
+            self.$member = $stored;
+        }
+
+        /// The plain `key=value&...` payload in spec order, unescaped, signed under
+        /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
+        ///
+        /// # Errors
+        ///
+        /// A value the payload cannot carry.
+        pub fn to_plain(
+            &self,
+            hmac: &$crate::computop_crypto::HmacKey,
+        ) -> Result<String, $crate::wire::EncodeError> {
+            let mut wire = self.to_wire();
+            $crate::wire::form::sign(&mut wire, hmac, Self::MAC.field, Self::MAC.request);
+            $crate::wire::form::to_plain(&wire)
+        }
+
+        /// The request as Paygate takes it: signed under `hmac` (the `MAC` computed here
+        /// over the values exactly as they are sent, replacing whatever the struct holds),
+        /// the plain payload encrypted under `cipher` (`Len`, `Data`) next to the clear
+        /// parameters; send
+        /// [`SealedRequest::to_query`]($crate::wire::form::SealedRequest::to_query).
+        ///
+        /// # Errors
+        ///
+        /// A value the payload cannot carry.
+        pub fn to_envelope(
+            &self,
+            hmac: &$crate::computop_crypto::HmacKey,
+            cipher: &$crate::computop_crypto::Cipher,
+        ) -> Result<$crate::wire::form::SealedRequest, $crate::wire::EncodeError>
+        {
+            $crate::wire::form::seal(&self.to_wire(), &Self::MAC, hmac, cipher)
+        }
+    };
+}
+
+/// The verifying readers of a generated form response (Computop) answering `$request`, whose
+/// `MAC` constant describes the response `MAC`: `MAC_INPUT`, `from_query`, `from_query_for`.
+#[macro_export]
+macro_rules! form_response_methods {
+    ($request:ident) => {
+        /// The fields the response `MAC` is computed over, in order.
+        pub const MAC_INPUT: &'static [&'static str] = $request::MAC.response;
+
+        /// Reads a response or notify as Paygate sends it (a query string or form body
+        /// holding `Len` and `Data`, or the parameters in clear) and proves it genuine, in
+        /// one call: opens the envelope with `cipher` (hex in either case), checks that
+        /// `Len` covers the whole decrypted text, checks the `MAC` (HMAC-SHA256 under `hmac`
+        /// over the fields of [`Self::MAC_INPUT`], hex in either case, compared in constant
+        /// time), then validates the response against its spec. Keys in any case; unknown
+        /// keys ignored. Use [`Self::from_query_for`] to also check it against the request
+        /// it answers.
+        ///
+        /// # Errors
+        ///
+        /// Which check failed:
+        /// [`VerifyError::Envelope`]($crate::wire::form::VerifyError::Envelope),
+        /// `Len`, `MacAbsent`, `MacWrong`, `Decode` or `Violations`.
+        pub fn from_query(
+            input: impl AsRef<[u8]>,
+            hmac: &$crate::computop_crypto::HmacKey,
+            cipher: &$crate::computop_crypto::Cipher,
+        ) -> Result<Self, $crate::wire::form::VerifyError> {
+            let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
+            response
+                .validate()
+                .map_err($crate::wire::form::VerifyError::Violations)?;
+            Ok(response)
+        }
+
+        /// [`Self::from_query`], validating against `request`, the request this answers:
+        /// conditions naming the request, and the fields that must hand back the
+        /// request's values (merchant, `TransID`, ...), so that an answer for another
+        /// payment is refused (`request_mismatch`).
+        ///
+        /// # Errors
+        ///
+        /// As [`Self::from_query`].
+        pub fn from_query_for(
+            input: impl AsRef<[u8]>,
+            request: &$request,
+            hmac: &$crate::computop_crypto::HmacKey,
+            cipher: &$crate::computop_crypto::Cipher,
+        ) -> Result<Self, $crate::wire::form::VerifyError> {
+            let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
+            response
+                .validate_with_request(request)
+                .map_err($crate::wire::form::VerifyError::Violations)?;
+            Ok(response)
+        }
+
+        /// Opens, checks `Len` and the `MAC` on the received text, then reads the type.
+        fn open_verified(
+            input: &[u8],
+            hmac: &$crate::computop_crypto::HmacKey,
+            cipher: &$crate::computop_crypto::Cipher,
+        ) -> Result<Self, $crate::wire::form::VerifyError> {
+            let wire = $crate::wire::form::open_verified(input, cipher, hmac, &$request::MAC)?;
+            Self::from_wire(&wire)
+                .map_err(|err| $crate::wire::form::VerifyError::Decode(err.with_raw(input)))
+        }
+    };
+}
+
+/// A catalog entry point (`OperationInfo::validate`): reads a request tree as `$request`
+/// (values the type cannot hold become violations) and validates it with `$check`, which
+/// names the request `$req`.
+#[macro_export]
+macro_rules! catalog_validate {
+    ($name:ident, $request:ident, |$req:ident| $check:expr) => {
+        /// Catalog entry point: reads and validates a request tree.
+        fn $name(
+            wire: &$crate::wire::WireObject,
+        ) -> Result<$crate::Violations, $crate::wire::DecodeError> {
+            let ($req, mut found) = $request::from_wire_checked(wire)?;
+            $crate::wire::catalog::merge_violations(&mut found, $check);
+            Ok(found)
+        }
+    };
+}
+
+/// A catalog entry point (`OperationInfo::encode`): a request tree read as `$request` and
+/// written back in spec order.
+#[macro_export]
+macro_rules! catalog_encode {
+    ($name:ident, $request:ident) => {
+        /// Catalog entry point: a request tree, typed and written back in spec order.
+        fn $name(
+            wire: &$crate::wire::WireObject,
+        ) -> Result<$crate::wire::WireObject, $crate::wire::DecodeError> {
+            Ok($request::from_wire(wire)?.to_wire())
+        }
+    };
+}
+
+/// A catalog entry point (`OperationInfo::decode`): a response tree read as `$response`,
+/// with its return code (`$code`, an `Option` of a reference to the code, naming the response
+/// `$r`) and the response's `outcome()`.
+#[macro_export]
+macro_rules! catalog_decode {
+    ($name:ident, $response:ident) => {
+        /// Catalog entry point: reads a response tree (it carries no return code).
+        fn $name(
+            wire: &$crate::wire::WireObject,
+        ) -> Result<$crate::wire::catalog::Decoded, $crate::wire::DecodeError> {
+            let response = $response::from_wire(wire)?;
+            Ok($crate::wire::catalog::Decoded {
+                fields: response.to_wire(),
+                return_code: None,
+            })
+        }
+    };
+    ($name:ident, $response:ident, |$r:ident| $code:expr) => {
+        /// Catalog entry point: reads a response tree, with its return code and outcome.
+        fn $name(
+            wire: &$crate::wire::WireObject,
+        ) -> Result<$crate::wire::catalog::Decoded, $crate::wire::DecodeError> {
+            let $r = $response::from_wire(wire)?;
+            let return_code = $code.filter(|code| !code.code().is_empty()).map(|code| {
+                $crate::wire::catalog::ReturnCode {
+                    code: code.code().to_owned(),
+                    known: code.is_listed(),
+                    outcome: $r.outcome(),
+                    short_message: code.short_message(),
+                    long_message: code.long_message(),
+                }
+            });
+            Ok($crate::wire::catalog::Decoded {
+                fields: $r.to_wire(),
+                return_code,
+            })
+        }
+    };
+}
+
+/// A catalog entry point (`OperationInfo::check_response`): a response tree read as
+/// `$response` and validated, against the request tree (read as `$request`) when one is
+/// given.
+#[macro_export]
+macro_rules! catalog_check {
+    ($name:ident, $response:ident, $request:ident) => {
+        /// Catalog entry point: reads a response tree and validates it, against the request
+        /// tree when one is given.
+        fn $name(
+            wire: &$crate::wire::WireObject,
+            request: Option<&$crate::wire::WireObject>,
+        ) -> Result<$crate::Violations, $crate::wire::DecodeError> {
+            let response = $response::from_wire(wire)?;
+            let checked = match request {
+                Some(request) => response.validate_with_request(&$request::from_wire(request)?),
+                None => response.validate(),
+            };
+            Ok(checked.err().unwrap_or_default())
+        }
+    };
+}
