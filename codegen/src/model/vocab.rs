@@ -98,17 +98,6 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// Every outcome, in declaration order.
-    pub const ALL: [Outcome; 7] = [
-        Outcome::Success,
-        Outcome::Pending,
-        Outcome::ActionRequired,
-        Outcome::Refused,
-        Outcome::Cancelled,
-        Outcome::Error,
-        Outcome::Fraud,
-    ];
-
     /// The spelling in specs.
     pub fn as_str(self) -> &'static str {
         match self {
