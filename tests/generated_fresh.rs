@@ -63,7 +63,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 #[test]
 fn one_edited_byte_fails_the_check_naming_file_and_command() {
     let scratch = scratch_copy("edit");
-    let target = scratch.join("generated/src/gen/computop.rs");
+    let target = scratch.join("generated/src/gen/computop/types.rs");
     let mut bytes = std::fs::read(&target).expect("generated computop module");
     let last = bytes.len() - 2;
     bytes[last] = if bytes[last] == b'x' { b'y' } else { b'x' };
@@ -72,13 +72,13 @@ fn one_edited_byte_fails_the_check_naming_file_and_command() {
         .expect_err("an edited file must fail the check")
         .to_string();
     assert!(
-        message.contains("generated/src/gen/computop.rs"),
+        message.contains("generated/src/gen/computop/types.rs"),
         "{message}"
     );
     assert!(message.contains("cargo xtask regenerate"), "{message}");
     // And regenerate repairs it.
     let report = xtask::regenerate(&scratch).expect("regenerate");
-    assert_eq!(report.written, ["generated/src/gen/computop.rs"]);
+    assert_eq!(report.written, ["generated/src/gen/computop/types.rs"]);
     xtask::check(&scratch).expect("fresh after regenerate");
     let _ = std::fs::remove_dir_all(&scratch);
 }
@@ -134,6 +134,47 @@ fn stale_generated_file_is_reported_and_removed() {
     let report = xtask::regenerate(&scratch).expect("regenerate");
     assert_eq!(report.removed, ["generated/src/gen/gone.rs"]);
     assert!(!orphan.exists());
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+#[test]
+fn a_removed_providers_folder_goes_with_its_files() {
+    let scratch = scratch_copy("stale-folder");
+    let folder = scratch.join("generated/src/gen/gone");
+    std::fs::create_dir_all(&folder).expect("folder");
+    for name in ["mod.rs", "types.rs"] {
+        std::fs::write(
+            folder.join(name),
+            format!(
+                "{} from specs/gone.yaml — do not edit\n",
+                xtask::GENERATED_MARKER
+            ),
+        )
+        .expect("orphan");
+    }
+    let report = xtask::regenerate(&scratch).expect("regenerate");
+    assert_eq!(
+        report.removed,
+        [
+            "generated/src/gen/gone/mod.rs",
+            "generated/src/gen/gone/types.rs"
+        ]
+    );
+    assert!(!folder.exists(), "the emptied folder is removed");
+    // A folder that still holds a file of somebody's is kept, with that file.
+    std::fs::create_dir_all(&folder).expect("folder");
+    std::fs::write(folder.join("notes.txt"), "mine").expect("own file");
+    std::fs::write(
+        folder.join("mod.rs"),
+        format!(
+            "{} from specs/gone.yaml — do not edit\n",
+            xtask::GENERATED_MARKER
+        ),
+    )
+    .expect("orphan");
+    let report = xtask::regenerate(&scratch).expect("regenerate");
+    assert_eq!(report.removed, ["generated/src/gen/gone/mod.rs"]);
+    assert!(folder.join("notes.txt").exists());
     let _ = std::fs::remove_dir_all(&scratch);
 }
 

@@ -13,16 +13,17 @@ use std::path::{Path, PathBuf};
 
 use codegen::diagnostic::{Diagnostic, DiagnosticKind};
 
-// The golden outputs, compiled here so that they must build warning-free. `dead_code` is
-// allowed because these tests use a sample of the items, not all of them.
-#[allow(dead_code)]
+// The golden outputs, compiled here so that they must build warning-free. `dead_code` and
+// `unused_imports` are allowed because these tests use a sample of the items (and of the
+// folders' re-exports), not all of them.
+#[allow(dead_code, unused_imports)]
 #[rustfmt::skip]
-#[path = "golden/obstacle/generated/src/gen/obstacle.rs"]
+#[path = "golden/obstacle/generated/src/gen/obstacle/mod.rs"]
 mod obstacle;
 
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[rustfmt::skip]
-#[path = "golden/obstacle/generated/src/gen/tiny.rs"]
+#[path = "golden/obstacle/generated/src/gen/tiny/mod.rs"]
 mod tiny;
 
 const REFRESH: &str = "cargo xtask regenerate";
@@ -100,9 +101,26 @@ fn goldens_match_the_generator_byte_for_byte() {
                 Err(_) => problems.push(format!("{shown} is missing")),
             }
         }
+        // Every file under src/gen (the providers' folders one level down) must be one the
+        // generator writes.
         let gen_dir = generated.join("src").join("gen");
+        let mut on_disk = Vec::new();
         for entry in std::fs::read_dir(&gen_dir).into_iter().flatten().flatten() {
-            let relative = format!("src/gen/{}", entry.file_name().to_string_lossy());
+            let entry_name = entry.file_name().to_string_lossy().into_owned();
+            if entry.path().is_dir() {
+                for inner in std::fs::read_dir(entry.path())
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                {
+                    let inner = inner.file_name().to_string_lossy().into_owned();
+                    on_disk.push(format!("src/gen/{entry_name}/{inner}"));
+                }
+            } else {
+                on_disk.push(format!("src/gen/{entry_name}"));
+            }
+        }
+        for relative in on_disk {
             if !files.iter().any(|f| f.path == relative) {
                 problems.push(format!(
                     "tests/golden/{name}/generated/{relative} is not generated any more"

@@ -7,9 +7,9 @@ use proptest::prelude::*;
 
 use pspec::runtime::{RuleKind, Violations};
 
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[rustfmt::skip]
-#[path = "golden/obstacle/generated/src/gen/obstacle.rs"]
+#[path = "golden/obstacle/generated/src/gen/obstacle/mod.rs"]
 mod obstacle;
 
 use obstacle::*;

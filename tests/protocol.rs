@@ -17,9 +17,9 @@ use std::time::{Duration, Instant};
 use pspec_runtime::mac::{HmacKey, hmac_sha256_hex};
 use pspec_runtime::wire::form::{MacStatus, VerifyError};
 
-#[allow(dead_code)]
+#[allow(dead_code, unused_imports)]
 #[rustfmt::skip]
-#[path = "golden/acmeform/generated/src/gen/acmeform.rs"]
+#[path = "golden/acmeform/generated/src/gen/acmeform/mod.rs"]
 mod acmeform;
 
 use acmeform::{PayRequest, PayRequestCurrency, PayResponse, PayResponseStatus};
@@ -188,7 +188,7 @@ fn the_generated_module_builds_alone_under_its_own_features() {
     std::fs::write(krate.join("Cargo.toml"), manifest).expect("write the manifest");
     // The workspace's lock file, so that the offline build picks the versions already fetched.
     std::fs::copy(root.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copy Cargo.lock");
-    let module = root.join("tests/golden/acmeform/generated/src/gen/acmeform.rs");
+    let module = root.join("tests/golden/acmeform/generated/src/gen/acmeform/mod.rs");
     std::fs::write(
         krate.join("src/lib.rs"),
         format!(

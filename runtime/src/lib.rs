@@ -41,6 +41,7 @@ pub mod chars;
 #[cfg(any(feature = "form", feature = "hmac-sha256"))]
 pub mod computop_crypto;
 pub mod date;
+pub mod form_methods;
 #[cfg(feature = "hmac-sha256")]
 pub mod mac;
 pub mod number;

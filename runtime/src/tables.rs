@@ -63,6 +63,13 @@ macro_rules! code_methods {
 /// `Unknown`), from its `LISTED` and `WIRE`: `from_wire`, `as_str`, `is_listed`.
 #[macro_export]
 macro_rules! open_enum_methods {
+    ($allowed:literal) => {
+        /// Every listed wire text, comma-separated: what a violation names as allowed when a
+        /// response carries another value.
+        pub const ALLOWED: &'static str = $allowed;
+
+        $crate::open_enum_methods!();
+    };
     () => {
         /// The value for a wire text; a text the spec does not list is kept in
         /// [`Self::Unknown`]. Never fails.
@@ -84,6 +91,53 @@ macro_rules! open_enum_methods {
             !matches!(self, Self::Unknown(_))
         }
     };
+}
+
+/// `Display` and [`Unlisted`] for a generated open enum whose `impl` called
+/// `open_enum_methods!` with its allowed values.
+#[macro_export]
+macro_rules! open_enum_traits {
+    ($type:ident) => {
+        $crate::display_as!($type, as_str);
+
+        impl $crate::tables::Unlisted for $type {
+            fn unlisted(&self) -> Option<(&str, &'static str)> {
+                match self {
+                    Self::Unknown(text) => Some((text, Self::ALLOWED)),
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+/// A response value that may be one the spec does not list (an open enum's `Unknown`), as
+/// the validators see it: through a reference, or inside an `Option` (absent is listed).
+pub trait Unlisted {
+    /// The text of a value the spec does not list and the listed values, comma-separated
+    /// (the violation's limit); `None` for a listed or absent value.
+    fn unlisted(&self) -> Option<(&str, &'static str)>;
+}
+
+impl<T: Unlisted + ?Sized> Unlisted for &T {
+    fn unlisted(&self) -> Option<(&str, &'static str)> {
+        (**self).unlisted()
+    }
+}
+
+impl<T: Unlisted> Unlisted for Option<T> {
+    fn unlisted(&self) -> Option<(&str, &'static str)> {
+        self.as_ref().and_then(Unlisted::unlisted)
+    }
+}
+
+/// Reports a value the spec does not list (`not_allowed_value`, naming the listed values) for
+/// a field without a format rule; [`TextRule::check_unlisted`](crate::TextRule::check_unlisted)
+/// also checks the text's format.
+pub fn unlisted(found: &mut crate::Violations, field: &'static str, value: impl Unlisted) {
+    if let Some((_, allowed)) = value.unlisted() {
+        found.report(field, crate::RuleKind::NotAllowedValue, allowed);
+    }
 }
 
 /// The methods of a generated closed enum (a request's values: no other can be built), from

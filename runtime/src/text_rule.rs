@@ -162,6 +162,17 @@ impl TextRule {
         TextRule { carry, ..self }
     }
 
+    /// The same rule for a value sent in a form body: `.carried(Carry::Form)`, shorter in the
+    /// generated tables.
+    pub const fn in_form(self) -> Self {
+        self.carried(Carry::Form)
+    }
+
+    /// The same rule for a value sent as XML text: `.carried(Carry::Xml)`.
+    pub const fn in_xml(self) -> Self {
+        self.carried(Carry::Xml)
+    }
+
     /// The same rule, also requiring the value to start with `text`.
     pub const fn prefixed(self, text: &'static str) -> Self {
         TextRule {
@@ -203,6 +214,16 @@ impl TextRule {
             Some("") if self.mandatory => found.report(self.field, RuleKind::Missing, "mandatory"),
             None | Some("") => {}
             Some(value) => self.check_value(found, value),
+        }
+    }
+
+    /// Checks an open enum's value: one the spec does not list is reported
+    /// (`not_allowed_value`, naming the listed values) and its text checked against this
+    /// rule's format; a listed or absent value passes.
+    pub fn check_unlisted(&self, found: &mut Violations, value: impl crate::tables::Unlisted) {
+        if let Some((text, allowed)) = value.unlisted() {
+            found.report(self.field, RuleKind::NotAllowedValue, allowed);
+            self.check_value(found, text);
         }
     }
 

@@ -5,7 +5,7 @@
 #   clean      a clean build of `pspec` (lib) and its dependencies, in a fresh target dir
 #   crate      a rebuild of `pspec` alone after `cargo clean -p pspec` (dependencies built)
 #   one line   a rebuild after appending one line of code to the provider's generated module
-#              (`src/gen/computop.rs` for the all-providers build)
+#              (`src/gen/computop/types.rs` for the all-providers build)
 # and the lines of generated code per provider. Prints a markdown table.
 #
 # It works on a copy of the workspace under $WORK (default /tmp/pspec-compile-cost) with its
@@ -62,8 +62,8 @@ for features in $features_list; do
   t0=$(now); build "$target" "${flags[@]}"; t1=$(now)
   crate=$(elapsed "$t0" "$t1")
 
-  echo "== $features: one-line change in src/gen/$module.rs" >&2
-  file="$src/generated/src/gen/$module.rs"
+  echo "== $features: one-line change in src/gen/$module/types.rs" >&2
+  file="$src/generated/src/gen/$module/types.rs"
   cp "$file" "$file.orig"
   echo "#[doc = \"compile_cost.sh\"] pub const COMPILE_COST_TOUCH: u32 = $RANDOM;" >>"$file"
   t0=$(now); build "$target" "${flags[@]}"; t1=$(now)
@@ -85,11 +85,10 @@ echo "### Lines of generated code per provider"
 echo
 echo "| provider | lines | code lines (not blank, not comment) |"
 echo "|---|---:|---:|"
-for file in "$root"/generated/src/gen/*.rs; do
-  name="$(basename "$file" .rs)"
-  [ "$name" = mod ] && continue
-  lines=$(wc -l <"$file")
-  code=$(grep -cvE '^\s*(//.*)?$' "$file" || true)
+for folder in "$root"/generated/src/gen/*/; do
+  name="$(basename "$folder")"
+  lines=$(cat "$folder"*.rs | wc -l)
+  code=$(cat "$folder"*.rs | grep -cvE '^\s*(//.*)?$' || true)
   echo "| $name | $lines | $code |"
 done
 echo

@@ -152,6 +152,13 @@ pub fn regenerate(root: &Path) -> Result<Report, XtaskError> {
             source,
         })?;
         report.removed.push(display);
+        // A provider's folder that held only generated files goes with them (a failed removal
+        // only means the folder still holds something: it is kept).
+        if let Some(folder) = path.parent()
+            && plan.generated_dirs.iter().all(|dir| dir != folder)
+        {
+            let _ = std::fs::remove_dir(folder);
+        }
     }
     Ok(report)
 }

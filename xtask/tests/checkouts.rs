@@ -147,8 +147,8 @@ fn two_checkouts_sharing_one_binary_each_work_on_their_own_tree() {
     copy_checkout(&a);
     copy_checkout(&b);
     let pristine = snapshot(&a.join("generated"));
-    edit_a_byte(&a.join("generated/src/gen/computop.rs"));
-    edit_a_byte(&b.join("generated/src/gen/monext.rs"));
+    edit_a_byte(&a.join("generated/src/gen/computop/types.rs"));
+    edit_a_byte(&b.join("generated/src/gen/monext/types.rs"));
 
     // `check` in each names that checkout's edited file only. A runs from a subdirectory: the
     // checkout is found by walking up.
@@ -157,25 +157,21 @@ fn two_checkouts_sharing_one_binary_each_work_on_their_own_tree() {
     assert!(
         check_a
             .stderr
-            .contains("generated/src/gen/computop.rs differs"),
+            .contains("generated/src/gen/computop/types.rs differs"),
         "{}",
         check_a.stderr
     );
-    assert!(!check_a.stderr.contains("monext.rs"), "{}", check_a.stderr);
+    assert!(!check_a.stderr.contains("monext/"), "{}", check_a.stderr);
     let check_b = xtask(&b, "check");
     assert!(!check_b.success, "{}", check_b.stderr);
     assert!(
         check_b
             .stderr
-            .contains("generated/src/gen/monext.rs differs"),
+            .contains("generated/src/gen/monext/types.rs differs"),
         "{}",
         check_b.stderr
     );
-    assert!(
-        !check_b.stderr.contains("computop.rs"),
-        "{}",
-        check_b.stderr
-    );
+    assert!(!check_b.stderr.contains("computop/"), "{}", check_b.stderr);
 
     // `regenerate` in A repairs A and leaves B as it was.
     let b_before = snapshot(&b);
@@ -184,7 +180,7 @@ fn two_checkouts_sharing_one_binary_each_work_on_their_own_tree() {
     assert!(
         regenerate_a
             .stdout
-            .contains("wrote generated/src/gen/computop.rs\nregenerated: 1 written"),
+            .contains("wrote generated/src/gen/computop/types.rs\nregenerated: 1 written"),
         "{}",
         regenerate_a.stdout
     );
@@ -197,7 +193,7 @@ fn two_checkouts_sharing_one_binary_each_work_on_their_own_tree() {
     assert!(
         regenerate_b
             .stdout
-            .contains("wrote generated/src/gen/monext.rs\nregenerated: 1 written"),
+            .contains("wrote generated/src/gen/monext/types.rs\nregenerated: 1 written"),
         "{}\n{}",
         regenerate_b.stdout,
         regenerate_b.stderr

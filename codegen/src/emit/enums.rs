@@ -86,7 +86,20 @@ pub fn enum_items(op: &Operation, direction: Direction, field: &Field, def: &Enu
             &wires,
             ";",
         );
-        out.push_str("\n    rt::open_enum_methods!();\n");
+        let allowed: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();
+        let call = format!(
+            "    rt::open_enum_methods!({});",
+            text::lit(&allowed.join(", "))
+        );
+        if call.len() <= 100 {
+            let _ = writeln!(out, "\n{call}");
+        } else {
+            let _ = writeln!(
+                out,
+                "\n    rt::open_enum_methods!(\n        {}\n    );",
+                text::lit(&allowed.join(", "))
+            );
+        }
     } else {
         out.push_str("    /// Every value, in spec order.\n");
         let head = format!("    pub const ALL: [Self; {count}] = [");
@@ -98,7 +111,12 @@ pub fn enum_items(op: &Operation, direction: Direction, field: &Field, def: &Enu
     }
     // The methods, one lookup each, are the runtime's (`open_enum_methods!`,
     // `closed_enum_methods!`), written once.
-    let _ = writeln!(out, "}}\n\nrt::display_as!({name}, as_str);");
+    let traits = if def.open {
+        "open_enum_traits!({name})"
+    } else {
+        "display_as!({name}, as_str)"
+    };
+    let _ = writeln!(out, "}}\n\nrt::{};", traits.replace("{name}", name));
     vec![Part::Text(out)]
 }
 

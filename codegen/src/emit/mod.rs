@@ -41,20 +41,20 @@ pub use features::{ProviderFeatures, runtime_features};
 /// A file of the generated crate.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GeneratedFile {
-    /// Path relative to the output crate's root, `/`-separated (`src/gen/computop.rs`).
+    /// Path relative to the output crate's root, `/`-separated (`src/gen/computop/types.rs`).
     pub path: String,
     /// The exact contents.
     pub contents: String,
 }
 
-/// Stage 4: the provider modules of a model: `src/gen/mod.rs` and one `src/gen/<provider>.rs`
-/// per provider, sorted by path. Every spec problem was reported by [`crate::check()`]; the only
+/// Stage 4: the provider modules of a model: `src/gen/mod.rs` and one folder
+/// `src/gen/<provider>/` per provider, sorted by path. Every spec problem was reported by [`crate::check()`]; the only
 /// error left is a generator bug (Rust that does not parse), reported rather than panicking.
 pub fn emit(model: &Model) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let mut files = vec![module_list(model)?];
     // Providers are independent: emit them on all cores, in provider order.
-    for file in crate::parallel::map_in_order(&model.providers, provider_file) {
-        files.push(file?);
+    for provider in crate::parallel::map_in_order(&model.providers, provider_files) {
+        files.extend(provider?);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -104,39 +104,124 @@ fn module_list(model: &Model) -> Result<GeneratedFile, Diagnostics> {
     })
 }
 
-/// `src/gen/<provider>.rs`.
-fn provider_file(provider: &Provider) -> Result<GeneratedFile, Diagnostics> {
+/// The items of one provider's folder, by file: each file has one job.
+#[derive(Default)]
+struct Sections {
+    /// `types.rs`: structs, enums, profiles, return-code types, outcomes.
+    types: Vec<print::Part>,
+    /// `validate.rs`: the validators and their rule constants.
+    validate: Vec<print::Part>,
+    /// `wire.rs`: endpoints, encoding and decoding, signing and verifying.
+    wire: Vec<print::Part>,
+    /// `catalog.rs`: `OPERATIONS`, `CODE_TABLES` and their entry points, for tools.
+    catalog: Vec<print::Part>,
+}
+
+/// What each file of a provider's folder holds, in its first doc line.
+const SECTION_DOCS: [(&str, &str); 4] = [
+    (
+        "types",
+        "The types: requests, responses, their objects and values, profiles, return codes and outcomes.",
+    ),
+    (
+        "validate",
+        "The validators: every check of the spec, reporting violations in spec order.",
+    ),
+    (
+        "wire",
+        "The wire: endpoints, encoding and decoding, signing and verifying.",
+    ),
+    (
+        "catalog",
+        "The catalog, for tools: every operation and code table with entry points over wire trees.",
+    ),
+];
+
+/// `src/gen/<provider>/`: `mod.rs` (the provider's docs and its files) and one file per job
+/// (`types.rs`, `validate.rs`, `wire.rs`, `catalog.rs`; a file with nothing to hold is left
+/// out).
+fn provider_files(provider: &Provider) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let displays: Vec<String> = provider.files.iter().map(|f| f.display.clone()).collect();
-    let mut items: Vec<print::Part> = Vec::new();
+    let header = print::header(&displays);
+    let mut sections = Sections::default();
     fn tokens(items: &mut Vec<print::Part>, more: Vec<TokenStream>) {
         items.extend(more.into_iter().map(print::Part::from));
     }
-    if !provider.operations.is_empty() || !provider.code_tables.is_empty() {
-        tokens(
-            &mut items,
-            vec![quote!(
-                use ::pspec_runtime as rt;
-            )],
-        );
-    }
     for op in &provider.operations {
-        items.extend(structs::message_items(op, &op.request));
-        tokens(&mut items, profiles::profile_items(op));
-        items.extend(structs::message_items(op, &op.response));
-        tokens(&mut items, outcomes::outcome_items(provider, op));
-        items.extend(wire::operation_items(op));
+        let (profile_types, profile_checks) = profiles::profile_items(op);
+        for message in [&op.request, &op.response] {
+            let items = structs::message_items(op, message);
+            sections.types.extend(items.types);
+            sections.validate.push(items.validate);
+            if message.direction == crate::model::Direction::Request {
+                tokens(&mut sections.types, profile_types.clone());
+                tokens(&mut sections.validate, profile_checks.clone());
+            }
+        }
+        tokens(&mut sections.types, outcomes::outcome_items(provider, op));
+        sections.wire.extend(wire::operation_items(op));
     }
     for table in &provider.code_tables {
-        items.extend(codes::code_items(table));
+        sections.types.extend(codes::code_items(table));
     }
-    items.extend(catalog::provider_items(provider));
-    let path = format!("src/gen/{}.rs", provider.module.bare());
-    let body =
-        print::print_items(&module_docs(provider), items).map_err(|e| print_failure(&path, e))?;
-    Ok(GeneratedFile {
+    sections.catalog.extend(catalog::provider_items(provider));
+    // Every file is printed against the doc comments of the whole folder.
+    let docs = docs::take();
+    let module = provider.module.bare();
+    let mut files = Vec::new();
+    let mut declared = Vec::new();
+    let bodies = [
+        sections.types,
+        sections.validate,
+        sections.wire,
+        sections.catalog,
+    ];
+    for ((name, job), items) in SECTION_DOCS.into_iter().zip(bodies) {
+        if items.is_empty() {
+            continue;
+        }
+        let path = format!("src/gen/{module}/{name}.rs");
+        // `types.rs` names only the runtime; the others also the types, through `super`.
+        let mut parts: Vec<print::Part> = vec![print::Part::Text(if name == "types" {
+            "use ::pspec_runtime as rt;\n".to_string()
+        } else {
+            "use super::*;\n".to_string()
+        })];
+        parts.extend(items);
+        let body = print::print_items_with(&[job.to_string()], parts, &docs)
+            .map_err(|e| print_failure(&path, e))?;
+        files.push(GeneratedFile {
+            path,
+            contents: format!("{header}{body}"),
+        });
+        declared.push(name);
+    }
+    let mut index = String::new();
+    for name in &declared {
+        index.push_str(&format!("mod {name};\n"));
+    }
+    // The types are the provider's API; the catalog adds its two lists; `validate` and
+    // `wire` hold only `impl`s, whose methods show on the types.
+    index.push_str("\npub use catalog::{CODE_TABLES, OPERATIONS};\n");
+    if declared.contains(&"types") {
+        index.push_str("pub use types::*;\n");
+    }
+    if declared.iter().any(|d| *d != "types" && *d != "catalog") {
+        // `rt` for the files that reach the runtime through `use super::*`.
+        index.push_str("\nuse ::pspec_runtime as rt;\n");
+    }
+    let path = format!("src/gen/{module}/mod.rs");
+    let body = print::print_items_with(
+        &module_docs(provider),
+        vec![print::Part::Text(index)],
+        &docs,
+    )
+    .map_err(|e| print_failure(&path, e))?;
+    files.push(GeneratedFile {
         path,
-        contents: format!("{}{body}", print::header(&displays)),
-    })
+        contents: format!("{header}{body}"),
+    });
+    Ok(files)
 }
 
 fn module_docs(provider: &Provider) -> Vec<String> {

@@ -41,6 +41,16 @@ pub struct PrintError(pub String);
 /// shared one is copied token by token first.
 pub fn print_items(inner_docs: &[String], items: Vec<Part>) -> Result<String, PrintError> {
     let docs = super::docs::take();
+    print_items_with(inner_docs, items, &docs)
+}
+
+/// [`print_items`] with the doc comments already taken ([`super::docs::take`]): the files of
+/// one provider's folder are built together and share one table of doc placeholders.
+pub fn print_items_with(
+    inner_docs: &[String],
+    items: Vec<Part>,
+    docs: &[Vec<String>],
+) -> Result<String, PrintError> {
     let mut out = String::new();
     for line in inner_docs {
         if line.is_empty() {
@@ -60,7 +70,7 @@ pub fn print_items(inner_docs: &[String], items: Vec<Part>) -> Result<String, Pr
                 let file: syn::File = syn::parse2(item)
                     .map_err(|e| PrintError(format!("{e} in item {} of the file", index + 1)))?;
                 let printed = prettyplease::unparse(&file);
-                let printed = restore_docs(&join_short_lines(&printed), &docs)?;
+                let printed = restore_docs(&join_short_lines(&printed), docs)?;
                 out.push_str(&space_associated_items(&printed));
             }
             Part::Text(text) => out.push_str(&text),
@@ -68,7 +78,7 @@ pub fn print_items(inner_docs: &[String], items: Vec<Part>) -> Result<String, Pr
                 let file: syn::File = syn::parse2(item)
                     .map_err(|e| PrintError(format!("{e} in item {} of the file", index + 1)))?;
                 let printed = prettyplease::unparse(&file);
-                let printed = restore_docs(&join_short_lines(&printed), &docs)?;
+                let printed = restore_docs(&join_short_lines(&printed), docs)?;
                 let printed = space_associated_items(&printed);
                 // The `impl` ends with its closing brace: the text goes in before it.
                 match printed.strip_suffix("}\n") {

@@ -15,13 +15,14 @@ use super::validate::report_if;
 use super::values::report;
 use crate::model::{CompareOp, FieldRef, Literal, Operation, Profile, ProfileValues, ValueKind};
 
-/// The profile enum of an operation, its `impl`, and `validate_for` on the request.
-pub fn profile_items(op: &Operation) -> Vec<TokenStream> {
+/// The profile enum of an operation with its `impl` (for `types.rs`), and `validate_for` on
+/// the request (for `validate.rs`).
+pub fn profile_items(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let Some(type_name) = &op.profile_type else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     if op.profiles.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let name = type_name.ident();
     let request = op.request.type_name.ident();
@@ -59,7 +60,7 @@ pub fn profile_items(op: &Operation) -> Vec<TokenStream> {
     } else {
         quote!(self.check(&mut found);)
     };
-    vec![
+    let types = vec![
         quote! {
             #doc
             #allow
@@ -101,7 +102,8 @@ pub fn profile_items(op: &Operation) -> Vec<TokenStream> {
                 }
             }
         },
-        quote! {
+    ];
+    let validate = vec![quote! {
             impl #request {
                 /// Checks this request under a payment-method profile: every violation of
                 /// [`Self::validate`], then the profile's own, in the profile's order
@@ -114,8 +116,8 @@ pub fn profile_items(op: &Operation) -> Vec<TokenStream> {
                     found.into_result()
                 }
             }
-        },
-    ]
+    }];
+    (types, validate)
 }
 
 fn profile_docs(p: &Profile) -> Vec<String> {

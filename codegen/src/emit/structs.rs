@@ -14,36 +14,40 @@ use crate::model::{
     Citation, Direction, Field, LeafKind, Message, Object, Operation, Shape, Transport,
 };
 
-/// Every item of one message: its struct, `Debug`, `impl`, then its nested structs and enums
-/// depth first in field order.
-pub fn message_items(op: &Operation, message: &Message) -> Vec<Part> {
-    let mut items: Vec<Part> = Vec::new();
+/// The items of one message, by the file they go in.
+pub struct MessageItems {
+    /// For `types.rs`: its struct and `Debug`, then its nested structs and enums depth first
+    /// in field order.
+    pub types: Vec<Part>,
+    /// For `validate.rs`: its `impl` with the validators and their rule constants.
+    pub validate: Part,
+}
+
+/// Every item of one message.
+pub fn message_items(op: &Operation, message: &Message) -> MessageItems {
+    let mut types: Vec<Part> = Vec::new();
     let name = message.type_name.ident();
     let doc = docs::attrs(&message_docs(op, message));
-    items.push(struct_item(&doc, &name, &message.fields, &message.source).into());
-    items.extend(debug_impl(&name, &message.fields).map(Part::from));
+    types.push(struct_item(&doc, &name, &message.fields, &message.source).into());
+    types.extend(debug_impl(&name, &message.fields));
     // The checks declare the rule constants they call; they follow the `impl` that calls them.
     values::take_rules();
     let message_impl = message_impl(op, message);
     let rules = values::take_rules();
     // The rule constants go at the end of the message's own `impl`, after the checks.
-    items.push(match values::rules_impl(message.type_name.bare(), &rules) {
+    let validate = match values::rules_impl(message.type_name.bare(), &rules) {
         Some(rules) => Part::Extended(message_impl, rules),
         None => message_impl.into(),
-    });
-    nested_items(&mut items, op, message.direction, &message.fields);
-    items
+    };
+    nested_items(&mut types, op, message.direction, &message.fields);
+    MessageItems { types, validate }
 }
 
 fn nested_items(items: &mut Vec<Part>, op: &Operation, direction: Direction, fields: &[Field]) {
     for field in fields {
         match &field.shape {
             Shape::Object(object) => {
-                items.extend(
-                    object_items(op, direction, field, object)
-                        .into_iter()
-                        .map(Part::from),
-                );
+                items.extend(object_items(op, direction, field, object));
                 nested_items(items, op, direction, &object.fields);
             }
             Shape::Leaf(leaf) => {
@@ -55,12 +59,7 @@ fn nested_items(items: &mut Vec<Part>, op: &Operation, direction: Direction, fie
     }
 }
 
-fn object_items(
-    op: &Operation,
-    direction: Direction,
-    field: &Field,
-    object: &Object,
-) -> Vec<TokenStream> {
+fn object_items(op: &Operation, direction: Direction, field: &Field, object: &Object) -> Vec<Part> {
     let name = object.type_name.ident();
     let mut paragraphs = vec![format!(
         "The object {} of the {} {}.",
@@ -72,7 +71,7 @@ fn object_items(
     // differ from it.
     paragraphs.extend(docs::field(field, None));
     let doc = docs::attrs(&paragraphs);
-    let mut items = vec![struct_item(&doc, &name, &object.fields, &field.source)];
+    let mut items = vec![struct_item(&doc, &name, &object.fields, &field.source).into()];
     items.extend(debug_impl(&name, &object.fields));
     items
 }
@@ -144,28 +143,34 @@ pub fn field_type(field: &Field) -> TokenStream {
 }
 
 /// A hand-written `Debug` when a field is sensitive: its value shows as `<redacted>`.
-fn debug_impl(name: &proc_macro2::Ident, fields: &[Field]) -> Option<TokenStream> {
+fn debug_impl(name: &proc_macro2::Ident, fields: &[Field]) -> Option<Part> {
     if !fields.iter().any(|f| f.sensitive) {
         return None;
     }
-    let text = name.to_string();
-    let entries = fields.iter().map(|f| {
-        let member = f.rust_name.ident();
-        let label = f.rust_name.bare();
-        let value = match (f.sensitive, f.is_optional()) {
-            (false, _) => quote!(&self.#member),
-            (true, false) => quote!(&rt::redacted(&self.#member)),
-            (true, true) => quote!(&rt::redacted_option(&self.#member)),
-        };
-        quote!(.field(#label, #value))
-    });
-    Some(quote! {
-        impl ::core::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(#text) #(#entries)* .finish()
+    // One runtime macro call (`rt::redacted_debug!`), laid out as text: the fields in order,
+    // the sensitive ones with the helper that hides them.
+    let entries: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            let member = f.rust_name.ident().to_string();
+            match (f.sensitive, f.is_optional()) {
+                (false, _) => member,
+                (true, false) => format!("{member}: redacted"),
+                (true, true) => format!("{member}: redacted_option"),
             }
-        }
-    })
+        })
+        .collect();
+    let one_line = format!(
+        "rt::redacted_debug!({name} {{ {} }});\n",
+        entries.join(", ")
+    );
+    if one_line.len() <= 101 {
+        return Some(Part::Text(one_line));
+    }
+    let mut out = format!("rt::redacted_debug!({name} {{\n");
+    super::text::fill(&mut out, 4, &entries);
+    out.push_str("});\n");
+    Some(Part::Text(out))
 }
 
 fn message_docs(op: &Operation, message: &Message) -> Vec<String> {
@@ -241,7 +246,7 @@ fn message_docs(op: &Operation, message: &Message) -> Vec<String> {
     paragraphs
 }
 
-/// The `impl` of a message: endpoint constants (requests) and the validators.
+/// The `impl` of a message: the validators.
 fn message_impl(op: &Operation, message: &Message) -> TokenStream {
     let name = message.type_name.ident();
     let mut body = message_checks(&message.fields, message.direction);
@@ -251,11 +256,6 @@ fn message_impl(op: &Operation, message: &Message) -> TokenStream {
     let has_checks = !body.is_empty();
     match message.direction {
         Direction::Request => {
-            let endpoint = &op.endpoint;
-            let method = match op.method {
-                crate::model::HttpMethod::Get => "GET",
-                crate::model::HttpMethod::Post => "POST",
-            };
             let validate_body = if has_checks {
                 quote!(rt::Violations::collect(|found| self.check(found)))
             } else {
@@ -269,10 +269,6 @@ fn message_impl(op: &Operation, message: &Message) -> TokenStream {
             });
             quote! {
                 impl #name {
-                    /// The operation's endpoint, as the document gives it.
-                    pub const ENDPOINT: &'static str = #endpoint;
-                    /// The operation's HTTP method.
-                    pub const METHOD: &'static str = #method;
                     /// Checks this request against its spec: every violation, in spec order, naming
                     /// the field, the rule and its limit, never the value; no allocation when valid.
                     /// How absent fields and conditions count: [`rt::Violations`].

@@ -28,8 +28,12 @@ pub enum Check {
         cond: TokenStream,
         body: TokenStream,
     },
-    /// `if let <Enum>::Unknown(text) = value { body }`: a value an open enum does not list.
-    Unknown { ty: TokenStream, body: TokenStream },
+    /// A value an open enum does not list, reported by one runtime call on the value (a
+    /// reference or an `Option` of one): `callee(args, value)`.
+    Unlisted {
+        callee: TokenStream,
+        args: TokenStream,
+    },
 }
 
 impl Check {
@@ -38,7 +42,7 @@ impl Check {
         match self {
             Check::Stmt(t) => t.clone(),
             Check::If { cond, body } => quote!(if #cond { #body }),
-            Check::Unknown { ty, body } => quote!(if let #ty::Unknown(text) = #value { #body }),
+            Check::Unlisted { callee, args } => quote!(#callee(#args, #value);),
         }
     }
 }
@@ -49,9 +53,8 @@ pub fn when_some(option: &TokenStream, checks: Vec<Check>) -> Option<TokenStream
     match checks.as_slice() {
         [] => None,
         [Check::If { cond, body }] => Some(quote!(if let Some(value) = #option && #cond { #body })),
-        [Check::Unknown { ty, body }] => {
-            Some(quote!(if let Some(#ty::Unknown(text)) = #option { #body }))
-        }
+        // `rt::Unlisted` takes the `Option` itself: one line, no `if let`.
+        [Check::Unlisted { callee, args }] => Some(quote!(#callee(#args, #option);)),
         _ => {
             let checks = checks.iter().map(|c| c.render(&quote!(value)));
             Some(quote!(if let Some(value) = #option { #(#checks)* }))
@@ -191,8 +194,8 @@ fn rule_definition(name: &str, leaf: &Leaf, mandatory: bool) -> Option<Vec<Strin
     match leaf.carry {
         _ if !leaf.needs_carry_check() => {}
         Carry::Any => {}
-        Carry::Form => parts.push(".carried(rt::Carry::Form)".to_string()),
-        Carry::Xml => parts.push(".carried(rt::Carry::Xml)".to_string()),
+        Carry::Form => parts.push(".in_form()".to_string()),
+        Carry::Xml => parts.push(".in_xml()".to_string()),
     }
     if let Some(chars) = &leaf.forbidden {
         let bytes = Lit::byte_string(chars.as_bytes());
@@ -328,12 +331,17 @@ pub fn ref_checks(
                 return out;
             }
             if def.open && direction == Direction::Response {
-                let allowed: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();
-                let report = report(name, "NotAllowedValue", &allowed.join(", "));
-                let checks = text_checks(name, leaf, &quote!(text));
-                out.push(Check::Unknown {
-                    ty: quote!(#ty),
-                    body: quote!(#report #(#checks)*),
+                // The enum's `ALLOWED` names the listed values; the field's format rule, if
+                // any, checks the unlisted text.
+                out.push(match rule_const(name, leaf, false) {
+                    Some(rule) => Check::Unlisted {
+                        callee: quote!(Self::#rule.check_unlisted),
+                        args: quote!(found),
+                    },
+                    None => Check::Unlisted {
+                        callee: quote!(rt::unlisted),
+                        args: quote!(found, #name),
+                    },
                 });
             }
         }

@@ -28,7 +28,7 @@ pub fn operation_items(op: &Operation) -> Vec<Part> {
     let case = case.as_str();
     let mut items = Vec::new();
     for message in [&op.request, &op.response] {
-        items.push(Part::Text(message_impl(message, case)));
+        items.push(Part::Text(message_impl(op, message, case)));
         nested_impls(&mut items, &message.fields);
     }
     items.extend(transport_items(op).into_iter().map(Part::from));
@@ -38,7 +38,7 @@ pub fn operation_items(op: &Operation) -> Vec<Part> {
 
 /// The wire `impl` of a message, as text: `to_wire`, `from_wire` (and `from_wire_checked` for
 /// requests), `read_wire`.
-fn message_impl(message: &Message, case: &str) -> String {
+fn message_impl(op: &Operation, message: &Message, case: &str) -> String {
     let name = message.type_name.bare();
     let matching = if case.ends_with("Insensitive") {
         "names matched in any ASCII case"
@@ -48,6 +48,19 @@ fn message_impl(message: &Message, case: &str) -> String {
     let mut out = format!("impl {name} {{\n");
     match message.direction {
         Direction::Request => {
+            let method = match op.method {
+                crate::model::HttpMethod::Get => "GET",
+                crate::model::HttpMethod::Post => "POST",
+            };
+            let _ = write!(
+                out,
+                "    /// The operation's endpoint, as the document gives it.\n    \
+                 pub const ENDPOINT: &'static str = {};\n\n    \
+                 /// The operation's HTTP method.\n    \
+                 pub const METHOD: &'static str = {};\n\n",
+                text::lit(&op.endpoint),
+                text::lit(method)
+            );
             out.push_str(
                 "    /// The request as a wire tree: given fields in spec order under wire names.\n",
             );
@@ -491,162 +504,6 @@ fn transport_items(op: &Operation) -> Vec<TokenStream> {
                 }
             }
         }],
-        Transport::Form => form_items(op),
+        Transport::Form => super::protocol::form_items(op),
     }
-}
-
-/// Computop: the `MAC` and the `Len`/`Data` envelope, driven by the operation's `mac`.
-///
-/// With a `mac`, the only way to the wire is signed (`to_envelope` computes the `MAC`
-/// over the encoded values itself) and the primary way back is verified (`from_query`
-/// opens, checks `Len`, the `MAC` and the spec, or says which failed); the lenient reader
-/// stays as `from_query_unverified`, for diagnostics.
-fn form_items(op: &Operation) -> Vec<TokenStream> {
-    if op.protocol.envelope == crate::model::protocol::Envelope::None {
-        return super::protocol::clear_form_items(op);
-    }
-    let case = super::protocol::key_case(op);
-    // In the docs, as the spec's `keys` says.
-    let (keys, keys_cap) = match op.protocol.keys {
-        crate::model::protocol::KeyMatching::AnyCase => ("keys in any case", "Keys in any case"),
-        crate::model::protocol::KeyMatching::Exact => {
-            ("keys matched exactly", "Keys matched exactly")
-        }
-    };
-    let request = op.request.type_name.ident();
-    let response = op.response.type_name.ident();
-    let unverified_doc = if op.mac.is_some() {
-        format!(
-            " For diagnostics only: reads a response or notify without proving it genuine (no `Len`, `MAC` or spec check), so a forged clear-text `Status=OK` reads as well as a real one. Trust nothing it returns; use [`Self::from_query`]. Input as `from_query` takes it; {keys}, unknown keys ignored; errors keep the raw input."
-        )
-    } else {
-        format!(
-            " Reads a response or notify as Paygate sends it: a query string or form body holding `Len` and `Data` (decrypted with `cipher`, hex in either case, cut to `Len`), or plain parameters; {keys}, unknown keys ignored. Errors keep the raw input. The spec gives this operation no `MAC`: nothing proves the message genuine."
-        )
-    };
-    let mut items = vec![quote! {
-        impl #response {
-            #[doc = #unverified_doc]
-            pub fn from_query_unverified(input: impl AsRef<[u8]>, cipher: &rt::computop_crypto::Cipher) -> Result<Self, rt::wire::DecodeError> {
-                let input = input.as_ref();
-                let wire = rt::wire::form::Envelope::open_form(cipher, input, #case)?;
-                Self::from_wire(&wire).map_err(|err| err.with_raw(input))
-            }
-        }
-    }];
-    let Some(mac) = &op.mac else { return items };
-    let field = &mac.field;
-    let request_parts = &mac.request;
-    let response_parts = &mac.response;
-    let sign_doc = format!(
-        " Computes the `{field}` (HMAC-SHA256 under the merchant's HMAC password, uppercase hex) over {} as they go on the wire, and stores it (so that [`Self::validate`] sees it). [`Self::to_envelope`] signs by itself.",
-        request_parts.join(&mac.separator)
-    );
-    let Some(member) = op
-        .request
-        .fields
-        .iter()
-        .find(|f| &f.wire_name == field)
-        .map(|f| f.rust_name.ident())
-    else {
-        return items;
-    };
-    let member_value = if op
-        .request
-        .fields
-        .iter()
-        .any(|f| &f.wire_name == field && f.is_optional())
-    {
-        quote!(Some(mac))
-    } else {
-        quote!(mac)
-    };
-    let mac_info = super::protocol::mac_info(op, mac);
-    let verify_doc = format!(
-        " Reads a response or notify as Paygate sends it (a query string or form body holding `Len` and `Data`, or the parameters in clear) and proves it genuine, in one call: opens the envelope with `cipher` (hex in either case), checks that `Len` covers the whole decrypted text, checks the `{field}` (HMAC-SHA256 under `hmac` over {}, hex in either case, compared in constant time), then validates the response against its spec. {keys_cap}; unknown keys ignored. Use [`Self::from_query_for`] to also check it against the request it answers.",
-        response_parts.join(&mac.separator)
-    );
-    items.push(quote! {
-        impl #request {
-            /// What the `MAC` covers and where it goes, as the spec's `mac` says.
-            pub const MAC: rt::wire::catalog::MacInfo = #mac_info;
-            /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
-            pub const MAC_INPUT: &'static [&'static str] = Self::MAC.request;
-
-            #[doc = #sign_doc]
-            pub fn sign(&mut self, key: &rt::mac::HmacKey) {
-                let input = rt::wire::form::mac_input_with(&self.to_wire(), &Self::MAC, Self::MAC_INPUT);
-                let mac = rt::mac::hmac_sha256_hex(key, &input);
-                self.#member = #member_value;
-            }
-
-            /// The plain `key=value&...` payload in spec order, unescaped, signed under
-            /// `hmac` (what [`Self::to_envelope`] encrypts and `Len` counts).
-            pub fn to_plain(&self, hmac: &rt::mac::HmacKey) -> Result<String, rt::wire::EncodeError> {
-                let mut wire = self.to_wire();
-                rt::wire::form::sign_with(&mut wire, hmac, &Self::MAC);
-                rt::wire::form::to_plain(&wire)
-            }
-
-            /// The request as Paygate takes it: signed under `hmac` (the `MAC` computed here
-            /// over the values exactly as they are sent, replacing whatever the struct holds),
-            /// the plain payload encrypted under `cipher` (`Len`, `Data`) next to the clear
-            /// parameters; send
-            /// [`SealedRequest::to_query`](rt::wire::form::SealedRequest::to_query).
-            pub fn to_envelope(&self, hmac: &rt::mac::HmacKey, cipher: &rt::computop_crypto::Cipher) -> Result<rt::wire::form::SealedRequest, rt::wire::EncodeError> {
-                rt::wire::form::seal(&self.to_wire(), &Self::MAC, hmac, cipher)
-            }
-        }
-        impl #response {
-            /// The fields the response `MAC` is computed over, in order.
-            pub const MAC_INPUT: &'static [&'static str] = #request::MAC.response;
-
-            #[doc = #verify_doc]
-            ///
-            /// # Errors
-            ///
-            /// Which check failed: [`VerifyError::Envelope`](rt::wire::form::VerifyError::Envelope),
-            /// `Len`, `MacAbsent`, `MacWrong`, `Decode` or `Violations`.
-            pub fn from_query(input: impl AsRef<[u8]>, hmac: &rt::mac::HmacKey, cipher: &rt::computop_crypto::Cipher) -> Result<Self, rt::wire::form::VerifyError> {
-                let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
-                response.validate().map_err(rt::wire::form::VerifyError::Violations)?;
-                Ok(response)
-            }
-
-            /// [`Self::from_query`], validating against `request`, the request this answers:
-            /// conditions naming the request, and the fields that must hand back the
-            /// request's values (merchant, `TransID`, ...), so that an answer for another
-            /// payment is refused (`request_mismatch`).
-            ///
-            /// # Errors
-            ///
-            /// As [`Self::from_query`].
-            pub fn from_query_for(input: impl AsRef<[u8]>, request: &#request, hmac: &rt::mac::HmacKey, cipher: &rt::computop_crypto::Cipher) -> Result<Self, rt::wire::form::VerifyError> {
-                let response = Self::open_verified(input.as_ref(), hmac, cipher)?;
-                response.validate_with_request(request).map_err(rt::wire::form::VerifyError::Violations)?;
-                Ok(response)
-            }
-
-            /// Opens, checks `Len` and the `MAC` on the received text, then reads the type.
-            fn open_verified(input: &[u8], hmac: &rt::mac::HmacKey, cipher: &rt::computop_crypto::Cipher) -> Result<Self, rt::wire::form::VerifyError> {
-                let wire = rt::wire::form::open_verified_with(input, cipher, hmac, &#request::MAC)?;
-                Self::from_wire(&wire).map_err(|err| rt::wire::form::VerifyError::Decode(err.with_raw(input)))
-            }
-        }
-    });
-    if op.response.fields.iter().any(|f| &f.wire_name == field) {
-        let verify_doc = format!(
-            " Checks the response's `{field}` against the HMAC over {} as this struct re-encodes them (hex in either case, compared in constant time). A status for diagnostics: [`Self::from_query`] verifies the received text and refuses what does not verify.",
-            response_parts.join(&mac.separator)
-        );
-        items.push(quote! {
-            impl #response {
-                #[doc = #verify_doc]
-                pub fn verify_mac(&self, key: &rt::mac::HmacKey) -> rt::wire::form::MacStatus {
-                    rt::wire::form::verify_with(&self.to_wire(), key, &#request::MAC, Self::MAC_INPUT)
-                }
-            }
-        });
-    }
-    items
 }

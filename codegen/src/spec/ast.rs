@@ -465,19 +465,29 @@ pub enum AllowedValue {
     /// `- W2A`
     Bare(ScalarText),
     /// `- { value: W2A, doc: ... }`
-    Documented {
-        /// The value.
-        value: ScalarText,
-        /// What it means.
-        doc: String,
-    },
+    Documented(DocumentedValue),
+}
+
+/// `{ value, doc }`. Its own struct so that unknown keys are refused: an untagged variant
+/// would ignore them, and an unquoted comma in a flow mapping's `doc` (`doc: Authorised (seen
+/// in practice, per facts.md)`) would silently cut the text at the comma and drop the rest as
+/// a key.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentedValue {
+    /// The value.
+    pub value: ScalarText,
+    /// What it means.
+    pub doc: String,
 }
 
 impl AllowedValue {
     /// The value.
     pub fn value(&self) -> &str {
         match self {
-            AllowedValue::Bare(v) | AllowedValue::Documented { value: v, .. } => &v.0,
+            AllowedValue::Bare(v) | AllowedValue::Documented(DocumentedValue { value: v, .. }) => {
+                &v.0
+            }
         }
     }
 
@@ -485,7 +495,7 @@ impl AllowedValue {
     pub fn doc(&self) -> Option<&str> {
         match self {
             AllowedValue::Bare(_) => None,
-            AllowedValue::Documented { doc, .. } => Some(doc),
+            AllowedValue::Documented(DocumentedValue { doc, .. }) => Some(doc),
         }
     }
 }
