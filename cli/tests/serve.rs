@@ -33,7 +33,7 @@ use pspec::runtime::Outcome;
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher};
 use pspec::runtime::mac::HmacKey;
 use pspec::runtime::wire::form::{self, VerifyError};
-use pspec::runtime::wire::{KeyCase, WireObject};
+use pspec::runtime::wire::{KeyCase, WireObject, soap};
 
 #[path = "../../tests/support/samples.rs"]
 #[allow(dead_code)]
@@ -481,6 +481,7 @@ async fn monext_sessions_follow_the_documents_test_rules() {
     answer
         .check_against(&request)
         .expect("the answer echoes the payment");
+    let paid = transaction_id(&answer);
 
     // ABORT: 02008 CANCELLED, and the buyer goes to cancelURL.
     let (token, page) = open_session(&server, &request).await;
@@ -488,6 +489,7 @@ async fn monext_sessions_follow_the_documents_test_rules() {
     let answer = details(&server, &token).await;
     assert_eq!(answer.result.code.code(), "02008");
     assert_eq!(answer.outcome(), Outcome::Cancelled);
+    let aborted = transaction_id(&answer);
 
     // A refusal chosen by order.ref.
     let mut refused = request.clone();
@@ -561,8 +563,67 @@ async fn monext_sessions_follow_the_documents_test_rules() {
     .await;
     assert_eq!(status, 500);
     assert!(DoWebPaymentResponse::from_soap(&xml).is_err());
-    let (status, _) = soap(&server, "DirectPaymentAPI", Some("doRefund"), MONEXT, body).await;
-    assert_eq!(status, 500, "doRefund is not served until the crate has it");
+    // Refunds (DirectPaymentAPI): part of the paid amount, then more than is left, the rest,
+    // an unknown transaction, a payment that was aborted, an invalid action.
+    for (transaction, amount, action, expected) in [
+        (paid.as_str(), "400", "421", "00000"),
+        (paid.as_str(), "700", "421", "02110"),
+        (paid.as_str(), "600", "421", "00000"),
+        ("UNKNOWN", "100", "421", "02301"),
+        (aborted.as_str(), "100", "421", "02302"),
+        (paid.as_str(), "100", "101", "02305"),
+    ] {
+        let body = refund(transaction, amount, action);
+        let (status, xml) = soap(&server, "DirectPaymentAPI", Some("doRefund"), MONEXT, body).await;
+        assert_eq!(status, 200, "{xml}");
+        let answer = soap::from_soap(&xml, "doRefundResponse").expect("a doRefund answer");
+        let code = answer
+            .get_path("result.code")
+            .and_then(|code| code.as_str())
+            .unwrap_or_default()
+            .to_owned();
+        assert_eq!(code, expected, "refund {amount} on {transaction}: {xml}");
+    }
+    // doRefund lives on DirectPaymentAPI only.
+    let body = refund(&paid, "1", "421");
+    let (status, _) = soap(&server, "WebPaymentAPI", Some("doRefund"), MONEXT, body).await;
+    assert_eq!(status, 500);
+}
+
+/// The transaction id of a details answer.
+fn transaction_id(answer: &GetWebPaymentDetailsResponse) -> String {
+    answer
+        .transaction
+        .as_ref()
+        .and_then(|transaction| transaction.id.clone())
+        .expect("a transaction id")
+}
+
+/// A doRefund request (facts.md's children, in order), built as a tree until the generated
+/// crate has `DoRefundRequest` (whose `to_soap` then replaces this).
+fn refund(transaction: &str, amount: &str, action: &str) -> String {
+    let payment: WireObject = [
+        ("amount", amount),
+        ("currency", "978"),
+        ("action", action),
+        ("mode", "CPT"),
+        ("contractNumber", "PAYCONIQFP"),
+    ]
+    .into_iter()
+    .collect();
+    let mut request = WireObject::with_capacity(3);
+    request.push("version", "34");
+    request.push("transactionID", transaction);
+    request.push("payment", payment);
+    soap::to_soap(
+        &request,
+        &soap::SoapNames {
+            namespace: "http://impl.ws.payline.experian.com",
+            objects_namespace: "http://obj.ws.payline.experian.com",
+            element: "doRefundRequest",
+        },
+    )
+    .expect("SOAP")
 }
 
 /// An Adyen call; the status and the body.
@@ -713,6 +774,16 @@ fn serve_refuses_unusable_settings_without_printing_secrets() {
 
     let output = command(&[("PSPEC_HMAC_KEY", "s3cret-hmac-value")])
         .args(["serve"])
+        .output()
+        .expect("run pspec");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("PSPEC_BLOWFISH_KEY"), "{stderr}");
+    assert!(!stderr.contains("s3cret"), "{stderr}");
+
+    // The key options stand for their variables: half a pair given there is refused too.
+    let output = command(&[])
+        .args(["serve", "--hmac-key", "s3cret-option-value"])
         .output()
         .expect("run pspec");
     assert_eq!(output.status.code(), Some(2));

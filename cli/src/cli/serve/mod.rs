@@ -39,12 +39,14 @@ use pspec::runtime::signature::SignatureKey;
 use subtle::ConstantTimeEq as _;
 use tokio::sync::mpsc;
 
+use super::args::Args;
 use super::{EXIT_OK, Failure, Io, out};
 
 /// What `pspec serve --help` prints after the options: how to run it and the rules a test
 /// uses to choose an outcome.
 pub const HELP: &str = "\
-Credentials come from the environment (never from the command line, never printed):
+Credentials come from the environment (--hmac-key, --blowfish-key and --adyen-hmac-key
+stand for theirs, but command lines are visible to other users); none is ever printed:
   PSPEC_HMAC_KEY, PSPEC_BLOWFISH_KEY     Computop HMAC and Blowfish passwords
   PSPEC_ADYEN_API_KEY                    the X-API-Key Adyen calls must carry
   PSPEC_ADYEN_HMAC_KEY                   Adyen webhook HMAC key, hex
@@ -53,8 +55,8 @@ A provider whose variables are unset refuses every call (Adyen and Monext: HTTP 
 
 Paths: Computop /wechat.aspx /WechatQuickpay.aspx /WechatQRCode.aspx /reverse.aspx
 /credit.aspx; Adyen /v71/payments /v71/payments/details; Monext /V4/services/WebPaymentAPI
-(doWebPayment, getWebPaymentDetails; operation from SOAPAction or the body) and
-/V4/services/DirectPaymentAPI. The Monext payment page is /monext/pay/TOKEN.
+(doWebPayment, getWebPaymentDetails) and /V4/services/DirectPaymentAPI (doRefund); the
+operation from SOAPAction or the body. The Monext payment page is /monext/pay/TOKEN.
 
 Outcomes. The merchant's reference chooses: Computop TransID, Monext order.ref, Adyen
 reference. Starting with REFUSE: refused; ERROR: error; PENDING: pending; anything else:
@@ -72,6 +74,9 @@ success.
     MAKE A PAYMENT (00000 ACCEPTED, or by order.ref: 02020 REFUSED, 02101 ERROR, 02000
     ONHOLD_PARTNER), ?choice=abort is ABORT (02008 CANCELLED); getWebPaymentDetails reads
     it; an unknown token gives 02304. An invalid request gives 02305 with the fields.
+    doRefund (DirectPaymentAPI) on getWebPaymentDetails' transaction.id: 00000 while the
+    amounts refunded stay within the payment, 02110 past it or in another currency, 02301
+    for an unknown transaction, 02302 for a payment that was not accepted.
   Adyen: /payments answers Pending with the Mini Program action; /payments/details with
     details.paymentStatus requestPayment:ok gives Authorised (or by reference: Refused
     code 2, Error code 4, Pending), requestPayment:fail cancel gives Cancelled (code 16),
@@ -308,6 +313,8 @@ pub(super) struct Sim {
 pub(super) struct Sessions {
     pub computop: store::Store<computop::Payment>,
     pub monext: store::Store<monext::Session>,
+    /// Monext transaction ids (what `doRefund` names) to session tokens.
+    pub monext_transactions: store::Store<String>,
     pub adyen: store::Store<adyen::Payment>,
 }
 
@@ -343,7 +350,12 @@ pub(super) fn random_hex(bytes: usize) -> String {
 }
 
 /// Runs `pspec serve` until Ctrl-C or SIGTERM.
-pub(super) fn run(addr: &str, notify_to: Option<&str>, io: &mut Io<'_>) -> Result<u8, Failure> {
+pub(super) fn run(
+    addr: &str,
+    notify_to: Option<&str>,
+    args: &Args,
+    io: &mut Io<'_>,
+) -> Result<u8, Failure> {
     let addr: SocketAddr = addr.parse().map_err(|_| {
         Failure::unusable(format!(
             "--addr {}: expected IP:PORT, such as 127.0.0.1:0",
@@ -351,7 +363,21 @@ pub(super) fn run(addr: &str, notify_to: Option<&str>, io: &mut Io<'_>) -> Resul
         ))
     })?;
     let notify_to = notify_to.map(notify::parse_target).transpose()?;
-    let keys = Keys::from_env(io.env)?;
+    // The command's key options stand for their variables, as in every other command.
+    let lookup = |name: &str| {
+        let option = match name {
+            "PSPEC_HMAC_KEY" => args.hmac_key.clone(),
+            "PSPEC_BLOWFISH_KEY" => args.blowfish_key.clone(),
+            "PSPEC_ADYEN_HMAC_KEY" => args
+                .signature_keys
+                .iter()
+                .find(|(option, _)| option == "adyen-hmac-key")
+                .map(|(_, key)| key.clone()),
+            _ => None,
+        };
+        option.or_else(|| (io.env)(name))
+    };
+    let keys = Keys::from_env(&lookup)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -365,6 +391,7 @@ async fn serve(
     keys: Keys,
     io: &mut Io<'_>,
 ) -> Result<u8, Failure> {
+    let stop = shutdown_signal()?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|err| Failure::unusable(format!("cannot listen on {addr}: {err}")))?;
@@ -396,7 +423,7 @@ async fn serve(
         log,
         client: notify::client()?,
     });
-    let server = axum::serve(listener, router(sim)).with_graceful_shutdown(shutdown_signal());
+    let server = axum::serve(listener, router(sim)).with_graceful_shutdown(stop);
     let server = std::future::IntoFuture::into_future(server);
     tokio::pin!(server);
     let result = loop {
@@ -416,27 +443,31 @@ async fn serve(
     Ok(EXIT_OK)
 }
 
-/// Resolves on Ctrl-C, or on SIGTERM where there are signals.
-async fn shutdown_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = tokio::signal::ctrl_c() => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
-            }
+/// A future resolving on Ctrl-C (SIGINT) or SIGTERM. The handlers are installed here, before
+/// the first line is printed: whoever reads that line may signal at once, and a signal that
+/// came before the handlers would kill the process instead of stopping it cleanly.
+#[cfg(unix)]
+fn shutdown_signal() -> Result<impl Future<Output = ()>, Failure> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let install = |kind: SignalKind| {
+        signal(kind).map_err(|err| Failure::unusable(format!("cannot handle signals: {err}")))
+    };
+    let mut terminate = install(SignalKind::terminate())?;
+    let mut interrupt = install(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = terminate.recv() => {}
+            _ = interrupt.recv() => {}
         }
-    }
-    #[cfg(not(unix))]
-    {
+    })
+}
+
+/// A future resolving on Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown_signal() -> Result<impl Future<Output = ()>, Failure> {
+    Ok(async {
         let _ = tokio::signal::ctrl_c().await;
-    }
+    })
 }
 
 /// Every path the simulator answers.

@@ -64,8 +64,7 @@ pub struct Operation {
     pub handle: fn(&Sim, &WireObject) -> Answer,
 }
 
-/// Every Monext operation. `doRefund` joins here once the generated crate has it (see the
-/// module's `do_refund` note in the README section "Test your integration locally").
+/// Every Monext operation.
 pub const OPERATIONS: &[Operation] = &[
     Operation {
         service: "WebPaymentAPI",
@@ -78,6 +77,12 @@ pub const OPERATIONS: &[Operation] = &[
         name: "getWebPaymentDetails",
         element: "getWebPaymentDetailsRequest",
         handle: get_web_payment_details,
+    },
+    Operation {
+        service: "DirectPaymentAPI",
+        name: "doRefund",
+        element: "doRefundRequest",
+        handle: do_refund,
     },
 ];
 
@@ -103,6 +108,11 @@ pub struct Session {
     order_ref: String,
     page: Page,
     transaction_id: String,
+    /// `payment.amount` and `payment.currency` of the request, for refunds.
+    amount: u64,
+    currency: String,
+    /// What `doRefund` gave back so far.
+    refunded: u64,
 }
 
 /// Answers a POST to `service`.
@@ -293,7 +303,12 @@ fn do_web_payment(sim: &Sim, wire: &WireObject) -> Answer {
     if let Err(found) = typed.validate_with_request(&request) {
         return Answer::bug(ELEMENT, found);
     }
-    sim.sessions().monext.insert(
+    let transaction_id = random_hex(8);
+    let mut sessions = sim.sessions();
+    sessions
+        .monext_transactions
+        .insert(transaction_id.clone(), token.clone());
+    sessions.monext.insert(
         token,
         Session {
             request: wire.clone(),
@@ -301,9 +316,13 @@ fn do_web_payment(sim: &Sim, wire: &WireObject) -> Answer {
             cancel_url: request.cancel_url.clone(),
             order_ref: request.order.r#ref.clone(),
             page: Page::NotShown,
-            transaction_id: random_hex(8),
+            transaction_id,
+            amount: request.payment.amount,
+            currency: request.payment.currency.clone(),
+            refunded: 0,
         },
     );
+    drop(sessions);
     soap_answer(
         &typed.to_wire(),
         ELEMENT,
@@ -400,6 +419,116 @@ fn get_web_payment_details(sim: &Sim, wire: &WireObject) -> Answer {
         ELEMENT,
         format!("monext getWebPaymentDetails: {code}"),
     )
+}
+
+/// A `doRefund` request, as [`read_refund`] reads it.
+struct Refund {
+    transaction_id: String,
+    amount: u64,
+    currency: String,
+}
+
+/// Reads a `doRefund` request.
+///
+/// The generated crate has no `doRefund` types yet (issue 13 adds them on another branch), so
+/// this reads the tree by hand, checking what facts.md gives: `version`, `transactionID`
+/// and `payment` (`amount` N12, `currency` N3, `action` 421, `mode` CPT, `contractNumber`
+/// AN20) present and well formed. Once `pspec::monext::DoRefundRequest` exists, its
+/// `from_wire_checked` and `validate` replace this body, as in [`do_web_payment`].
+fn read_refund(wire: &WireObject) -> Result<Refund, String> {
+    let mut problems = Vec::new();
+    let text = |object: &WireObject, name: &str| {
+        object
+            .text(name, KeyCase::Exact)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let digits = |value: &str, max: usize| {
+        !value.is_empty() && value.len() <= max && value.bytes().all(|b| b.is_ascii_digit())
+    };
+    if text(wire, "version").is_empty() {
+        problems.push("version: missing (mandatory)");
+    }
+    let transaction_id = text(wire, "transactionID");
+    if transaction_id.is_empty() {
+        problems.push("transactionID: missing (mandatory)");
+    }
+    let payment = wire
+        .get("payment")
+        .and_then(WireValue::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let amount = text(&payment, "amount");
+    if !digits(&amount, 12) {
+        problems.push("payment.amount: expected up to 12 digits (N12)");
+    }
+    let currency = text(&payment, "currency");
+    if !digits(&currency, 3) || currency.len() != 3 {
+        problems.push("payment.currency: expected 3 digits (N3)");
+    }
+    if text(&payment, "action") != "421" {
+        problems.push("payment.action: expected 421 (refund)");
+    }
+    if text(&payment, "mode") != "CPT" {
+        problems.push("payment.mode: expected CPT");
+    }
+    let contract = text(&payment, "contractNumber");
+    if contract.is_empty() || contract.chars().count() > 20 {
+        problems.push("payment.contractNumber: expected 1 to 20 characters (AN20)");
+    }
+    if !problems.is_empty() {
+        return Err(problems.join("; "));
+    }
+    Ok(Refund {
+        transaction_id,
+        amount: amount.parse().unwrap_or(u64::MAX),
+        currency,
+    })
+}
+
+/// `doRefund` (DirectPaymentAPI): gives back part or all of an accepted payment, never more
+/// than what is left. An unknown `transactionID` is 02301, a payment that was not accepted
+/// 02302, an amount or currency that does not fit 02110.
+fn do_refund(sim: &Sim, wire: &WireObject) -> Answer {
+    const ELEMENT: &str = "doRefundResponse";
+    let refund = match read_refund(wire) {
+        Ok(refund) => refund,
+        Err(why) => return invalid(ELEMENT, &why, "doRefund"),
+    };
+    let mut sessions = sim.sessions();
+    let token = sessions
+        .monext_transactions
+        .get(&refund.transaction_id)
+        .cloned();
+    let session = token.and_then(|token| sessions.monext.get_mut(&token));
+    let code = match session {
+        None => "02301",
+        Some(session)
+            if session.page != Page::Paid || Rule::of(&session.order_ref) != Rule::Success =>
+        {
+            "02302"
+        }
+        Some(session)
+            if session.currency != refund.currency
+                || refund.amount > session.amount.saturating_sub(session.refunded) =>
+        {
+            "02110"
+        }
+        Some(session) => {
+            session.refunded = session.refunded.saturating_add(refund.amount);
+            "00000"
+        }
+    };
+    drop(sessions);
+    let mut answer = WireObject::with_capacity(2);
+    answer.push("result", result(code, ""));
+    if code == "00000" {
+        let mut transaction = WireObject::with_capacity(2);
+        transaction.push("id", random_hex(8));
+        transaction.push("date", now_monext());
+        answer.push("transaction", transaction);
+    }
+    soap_answer(&answer, ELEMENT, format!("monext doRefund: {code}"))
 }
 
 /// The object `name` of `from` with only the keys `keep`, in that order.
