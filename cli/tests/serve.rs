@@ -159,6 +159,7 @@ async fn next(notifies: &mut tokio::sync::mpsc::Receiver<Vec<u8>>) -> Vec<u8> {
 fn client() -> reqwest::Client {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
         .timeout(WAIT)
         .build()
         .expect("client")
@@ -387,6 +388,12 @@ async fn computop_every_call_is_verified_and_answered_in_its_envelope() {
     let (_, _, body) = post_form(&url("/wechat.aspx"), sealed.to_query()).await;
     assert!(body.contains("Code=21000002"), "{body}");
     assert!(WechatResponse::from_query(&body, &hmac, &cipher).is_err());
+    // Parameters in clear, however well signed, are not a Paygate request.
+    let mut clear = request.to_wire();
+    form::sign_with(&mut clear, &hmac, &WechatRequest::MAC);
+    let clear = form::to_form(&clear).expect("a form");
+    let (_, _, body) = post_form(&url("/wechat.aspx"), clear).await;
+    assert!(body.contains("Code=21000002"), "{body}");
 }
 
 /// A Monext SOAP call; the status and the body.

@@ -278,20 +278,21 @@ fn open<'s>(
         return Err(clear_refusal(body, NO_KEYS, what));
     };
     let (hmac, cipher) = keys;
+    // Requests travel sealed: parameters in clear next to no `Data` are not a Paygate call
+    // (the runtime's reader would take them, since answers may come in clear).
+    let outer = std::str::from_utf8(body)
+        .map(|text| Pairs::parse_query(text.trim()))
+        .unwrap_or_default();
+    if !outer.contains_key("Data") || !outer.contains_key("Len") {
+        return Err(clear_refusal(body, UNREADABLE, what));
+    }
     let wire = cipher
         .open_form(body, KeyCase::Insensitive)
         .map_err(|_| clear_refusal(body, UNREADABLE, what))?;
     form::check_len(body, cipher).map_err(|_| clear_refusal(body, UNREADABLE, what))?;
     // The clear MerchantID is what Paygate picks the keys by; the MAC covers the one inside
     // the envelope. They must be the same merchant, or the clear one is unvouched for.
-    let clear = std::str::from_utf8(body)
-        .ok()
-        .and_then(|text| {
-            Pairs::parse_query(text.trim())
-                .get("MerchantID")
-                .map(str::to_owned)
-        })
-        .unwrap_or_default();
+    let clear = outer.get("MerchantID").unwrap_or_default();
     let inside = wire
         .text("MerchantID", KeyCase::Insensitive)
         .unwrap_or_default();

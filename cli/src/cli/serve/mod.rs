@@ -85,7 +85,9 @@ success.
     (unreadable JSON), 422 errorCode 130 (invalid request, fields named), 422 errorCode
     14_018 (unknown paymentData).
 
-Notifies: up to 3 attempts, 5 s each, no redirects followed. Sessions are kept in memory,
+Notifies: to --notify-to, else to the request's URLNotify (which the spec wants on https,
+and the simulator sends plain HTTP only: give --notify-to); up to 3 attempts, 5 s each, no
+redirects followed, no proxy. Sessions are kept in memory,
 at most 10000 per provider, the oldest dropped first. Bodies over 16 MiB are refused.
 Stop with Ctrl-C or SIGTERM.";
 
@@ -513,8 +515,7 @@ fn router(sim: Arc<Sim>) -> Router {
                 },
             ),
         )
-        .fallback(|uri: Uri| async move {
-            let _ = uri;
+        .fallback(|| async {
             (
                 StatusCode::NOT_FOUND,
                 "pspec serve: no provider answers this path (see pspec serve --help)\n",

@@ -33,6 +33,9 @@ pub struct Notify {
 pub fn client() -> Result<reqwest::Client, Failure> {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        // Straight to the URL: a proxy from the environment (HTTP_PROXY) would carry a
+        // loopback notify elsewhere.
+        .no_proxy()
         .timeout(TIMEOUT)
         .connect_timeout(TIMEOUT)
         .build()
