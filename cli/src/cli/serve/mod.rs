@@ -551,3 +551,50 @@ fn respond(sim: &Arc<Sim>, answer: Answer) -> Response {
     }
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Keys, Rule};
+
+    #[test]
+    fn the_reference_prefix_chooses_the_outcome() {
+        assert_eq!(Rule::of("ORDER-1"), Rule::Success);
+        assert_eq!(Rule::of("REFUSE-1"), Rule::Refused);
+        assert_eq!(Rule::of("ERROR"), Rule::Error);
+        assert_eq!(Rule::of("PENDING-7"), Rule::Pending);
+        // Case-sensitive and anchored: an order number does not match by chance.
+        assert_eq!(Rule::of("refuse-1"), Rule::Success);
+        assert_eq!(Rule::of("X-REFUSE"), Rule::Success);
+    }
+
+    #[test]
+    fn keys_come_in_pairs_and_errors_never_show_them() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(key, _)| *key == name)
+                    .map(|(_, value)| (*value).to_owned())
+            }
+        };
+        let none = Keys::from_env(&env(&[])).expect("no keys is fine");
+        assert!(none.computop.is_none() && none.monext.is_none() && none.adyen_api_key.is_none());
+        let half = Keys::from_env(&env(&[("PSPEC_MONEXT_ACCESS_KEY", "hush-1")]))
+            .expect_err("half a pair");
+        assert!(half.message.contains("PSPEC_MONEXT_MERCHANT_ID"));
+        assert!(!half.message.contains("hush"));
+        let bad =
+            Keys::from_env(&env(&[("PSPEC_ADYEN_HMAC_KEY", "hush-not-hex")])).expect_err("not hex");
+        assert!(bad.message.contains("PSPEC_ADYEN_HMAC_KEY"));
+        assert!(!bad.message.contains("hush"));
+        let all = Keys::from_env(&env(&[
+            ("PSPEC_HMAC_KEY", "hush-2"),
+            ("PSPEC_BLOWFISH_KEY", "hush-blowfish"),
+            ("PSPEC_MONEXT_MERCHANT_ID", "m"),
+            ("PSPEC_MONEXT_ACCESS_KEY", "hush-3"),
+        ]))
+        .expect("keys");
+        assert!(all.computop.is_some() && all.monext.is_some());
+        assert!(!format!("{all:?}").contains("hush"));
+    }
+}
