@@ -55,6 +55,17 @@ pub enum Command {
         /// The provider id (`computop`, `monext`, `adyen`)
         provider: String,
     },
+    /// Play all three providers on one local port, for integration tests (see below)
+    #[command(after_help = super::serve::HELP)]
+    Serve {
+        /// Where to listen; port 0 picks a free one (the first line printed gives it)
+        #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:0")]
+        addr: String,
+        /// Send every notify and webhook to this http:// URL instead of the request's
+        /// URLNotify (Adyen webhooks are sent only when this is given)
+        #[arg(long, value_name = "URL")]
+        notify_to: Option<String>,
+    },
 }
 
 /// The command line as clap reads it; [`parse`] turns it into [`Args`].

@@ -7,7 +7,7 @@ use crate::wire::{self, WireObject};
 
 /// Inputs larger than this are refused: no provider message comes near it, and the
 /// limit keeps a stray `pspec decode id /dev/zero` from eating the memory.
-const MAX_INPUT: u64 = 16 * 1024 * 1024;
+pub const MAX_INPUT: u64 = 16 * 1024 * 1024;
 
 /// The bytes of `path`, or of standard input for `-`.
 pub fn read(path: &str, io: &mut Io<'_>) -> Result<Vec<u8>, Failure> {

@@ -10,6 +10,7 @@ mod input;
 mod keys;
 mod list;
 mod out;
+mod serve;
 mod signature;
 mod validate;
 
@@ -162,6 +163,9 @@ fn run_escaped(args: &[String], catalog: &Catalog<'_>, io: &mut Io<'_>) -> u8 {
         args::Command::Encode { id, input } => encode::run(catalog.operation(id), input, &args, io),
         args::Command::Decode { id, input, .. } => decode::run(catalog, id, input, &args, io),
         args::Command::Codes { provider } => codes::run(catalog, provider, &args, io),
+        args::Command::Serve { addr, notify_to } => {
+            serve::run(addr, notify_to.as_deref(), &args, io)
+        }
     };
     match result {
         Ok(status) => status,
