@@ -67,13 +67,12 @@ macro_rules! sealed_form_unverified {
             input: impl AsRef<[u8]>,
             cipher: &$crate::computop_crypto::Cipher,
         ) -> Result<Self, $crate::wire::DecodeError> {
-            let input = input.as_ref();
-            let wire = $crate::wire::form::Envelope::open_form(
+            $crate::wire::form::read_unverified(
+                input.as_ref(),
                 cipher,
-                input,
                 $crate::wire::KeyCase::$case,
-            )?;
-            Self::from_wire(&wire).map_err(|err| err.with_raw(input))
+                Self::from_wire,
+            )
         }
     };
     (unsigned, $case:ident) => {
@@ -85,13 +84,12 @@ macro_rules! sealed_form_unverified {
             input: impl AsRef<[u8]>,
             cipher: &$crate::computop_crypto::Cipher,
         ) -> Result<Self, $crate::wire::DecodeError> {
-            let input = input.as_ref();
-            let wire = $crate::wire::form::Envelope::open_form(
+            $crate::wire::form::read_unverified(
+                input.as_ref(),
                 cipher,
-                input,
                 $crate::wire::KeyCase::$case,
-            )?;
-            Self::from_wire(&wire).map_err(|err| err.with_raw(input))
+                Self::from_wire,
+            )
         }
     };
 }
@@ -159,14 +157,14 @@ macro_rules! sealed_form_response {
             hmac: &$crate::mac::HmacKey,
             cipher: &$crate::computop_crypto::Cipher,
         ) -> Result<Self, $crate::wire::form::VerifyError> {
-            let input = input.as_ref();
-            let wire = $crate::wire::form::open_verified_with(input, cipher, hmac, &$request::MAC)?;
-            let response = Self::from_wire(&wire)
-                .map_err(|err| $crate::wire::form::VerifyError::Decode(err.with_raw(input)))?;
-            response
-                .validate()
-                .map_err($crate::wire::form::VerifyError::Violations)?;
-            Ok(response)
+            $crate::wire::form::read_verified(
+                input.as_ref(),
+                cipher,
+                hmac,
+                &$request::MAC,
+                Self::from_wire,
+                Self::validate,
+            )
         }
 
         /// [`Self::from_query`], validating against `request`, the request this answers:
@@ -183,14 +181,14 @@ macro_rules! sealed_form_response {
             hmac: &$crate::mac::HmacKey,
             cipher: &$crate::computop_crypto::Cipher,
         ) -> Result<Self, $crate::wire::form::VerifyError> {
-            let input = input.as_ref();
-            let wire = $crate::wire::form::open_verified_with(input, cipher, hmac, &$request::MAC)?;
-            let response = Self::from_wire(&wire)
-                .map_err(|err| $crate::wire::form::VerifyError::Decode(err.with_raw(input)))?;
-            response
-                .validate_with_request(request)
-                .map_err($crate::wire::form::VerifyError::Violations)?;
-            Ok(response)
+            $crate::wire::form::read_verified(
+                input.as_ref(),
+                cipher,
+                hmac,
+                &$request::MAC,
+                Self::from_wire,
+                |response| response.validate_with_request(request),
+            )
         }
     };
 }
@@ -228,13 +226,12 @@ macro_rules! clear_form_unverified {
         pub fn from_query_unverified(
             input: impl AsRef<[u8]>,
         ) -> Result<Self, $crate::wire::DecodeError> {
-            let input = input.as_ref();
-            let wire = $crate::wire::form::Envelope::open_form(
+            $crate::wire::form::read_unverified(
+                input.as_ref(),
                 &$crate::wire::form::NoEnvelope,
-                input,
                 $crate::wire::KeyCase::$case,
-            )?;
-            Self::from_wire(&wire).map_err(|err| err.with_raw(input))
+                Self::from_wire,
+            )
         }
     };
     (unsigned, $case:ident) => {
@@ -244,13 +241,12 @@ macro_rules! clear_form_unverified {
         pub fn from_query_unverified(
             input: impl AsRef<[u8]>,
         ) -> Result<Self, $crate::wire::DecodeError> {
-            let input = input.as_ref();
-            let wire = $crate::wire::form::Envelope::open_form(
+            $crate::wire::form::read_unverified(
+                input.as_ref(),
                 &$crate::wire::form::NoEnvelope,
-                input,
                 $crate::wire::KeyCase::$case,
-            )?;
-            Self::from_wire(&wire).map_err(|err| err.with_raw(input))
+                Self::from_wire,
+            )
         }
     };
 }
@@ -316,19 +312,14 @@ macro_rules! clear_form_response {
             input: impl AsRef<[u8]>,
             hmac: &$crate::mac::HmacKey,
         ) -> Result<Self, $crate::wire::form::VerifyError> {
-            let input = input.as_ref();
-            let wire = $crate::wire::form::open_verified_with(
-                input,
+            $crate::wire::form::read_verified(
+                input.as_ref(),
                 &$crate::wire::form::NoEnvelope,
                 hmac,
                 &$request::MAC,
-            )?;
-            let response = Self::from_wire(&wire)
-                .map_err(|err| $crate::wire::form::VerifyError::Decode(err.with_raw(input)))?;
-            response
-                .validate()
-                .map_err($crate::wire::form::VerifyError::Violations)?;
-            Ok(response)
+                Self::from_wire,
+                Self::validate,
+            )
         }
 
         /// [`Self::from_query`], validating against `request`, the request this answers
@@ -342,19 +333,14 @@ macro_rules! clear_form_response {
             request: &$request,
             hmac: &$crate::mac::HmacKey,
         ) -> Result<Self, $crate::wire::form::VerifyError> {
-            let input = input.as_ref();
-            let wire = $crate::wire::form::open_verified_with(
-                input,
+            $crate::wire::form::read_verified(
+                input.as_ref(),
                 &$crate::wire::form::NoEnvelope,
                 hmac,
                 &$request::MAC,
-            )?;
-            let response = Self::from_wire(&wire)
-                .map_err(|err| $crate::wire::form::VerifyError::Decode(err.with_raw(input)))?;
-            response
-                .validate_with_request(request)
-                .map_err($crate::wire::form::VerifyError::Violations)?;
-            Ok(response)
+                Self::from_wire,
+                |response| response.validate_with_request(request),
+            )
         }
     };
 }

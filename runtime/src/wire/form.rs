@@ -501,6 +501,49 @@ pub fn open_verified_with<E: Envelope + ?Sized>(
     }
 }
 
+/// The decoding without proof every generated `from_query_unverified` runs: opens the input
+/// with `envelope` (keys matched as `keys` says) and reads the type with `read`; an error
+/// keeps the raw input.
+///
+/// # Errors
+///
+/// The envelope's or the type's [`DecodeError`](crate::wire::DecodeError).
+#[doc(hidden)]
+pub fn read_unverified<T, E: Envelope + ?Sized>(
+    input: &[u8],
+    envelope: &E,
+    keys: KeyCase,
+    read: impl FnOnce(&WireObject) -> Result<T, crate::wire::DecodeError>,
+) -> Result<T, crate::wire::DecodeError> {
+    let tree = envelope.open_form(input, keys)?;
+    read(&tree).map_err(|err| err.with_raw(input))
+}
+
+/// The verified decoding every generated `from_query` / `from_query_for` runs: opens and
+/// proves the input ([`open_verified_with`]), reads the type with `read` (its `from_wire`) and
+/// validates it with `check` (`validate`, or `validate_with_request`), each failure as the
+/// [`VerifyError`] that names the step.
+///
+/// # Errors
+///
+/// As [`open_verified_with`], then [`VerifyError::Decode`] (with the raw input) or
+/// [`VerifyError::Violations`].
+#[cfg(feature = "hmac-sha256")]
+#[doc(hidden)]
+pub fn read_verified<T, E: Envelope + ?Sized>(
+    input: &[u8],
+    envelope: &E,
+    key: &HmacKey,
+    mac: &MacInfo,
+    read: impl FnOnce(&WireObject) -> Result<T, crate::wire::DecodeError>,
+    check: impl FnOnce(&T) -> Result<(), crate::Violations>,
+) -> Result<T, VerifyError> {
+    let tree = open_verified_with(input, envelope, key, mac)?;
+    let value = read(&tree).map_err(|err| VerifyError::Decode(err.with_raw(input)))?;
+    check(&value).map_err(VerifyError::Violations)?;
+    Ok(value)
+}
+
 /// A request without an envelope (`envelope: none`): signed as `mac` says (the `MAC`
 /// computed here over the values exactly as they are sent, replacing any in the tree),
 /// then written as a percent-encoded `key=value&...` body in wire order.
