@@ -18,6 +18,7 @@ mod cond;
 mod docs;
 mod enums;
 mod features;
+mod http;
 mod outcomes;
 mod print;
 mod profiles;
@@ -129,6 +130,7 @@ fn provider_file(provider: &Provider) -> Result<GeneratedFile, Diagnostics> {
     for table in &provider.code_tables {
         items.extend(codes::code_items(table));
     }
+    items.extend(http::provider_items(provider));
     items.extend(catalog::provider_items(provider));
     let path = format!("src/gen/{}.rs", provider.module.bare());
     let body =

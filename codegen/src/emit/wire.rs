@@ -177,7 +177,14 @@ fn push_field(field: &Field) -> String {
     }
     let item = item_value(field);
     let one = if field.list {
-        format!("rt::wire::list_value(v, |v| {item})")
+        match &field.item {
+            // A wrapped list: the field's element holds one `item` element per item.
+            Some(wrapper) => format!(
+                "rt::wire::wrapped_list({}, rt::wire::list_value(v, |v| {item}))",
+                text::lit(wrapper)
+            ),
+            None => format!("rt::wire::list_value(v, |v| {item})"),
+        }
     } else {
         item.to_string()
     };
@@ -277,6 +284,11 @@ fn read_field(field: &Field) -> String {
     let path = text::lit(&field.path);
     let optional = field.is_optional();
     if field.list {
+        // A wrapped list is read from inside its wrapper element, under the item's name.
+        let (name, wrapper) = match &field.item {
+            Some(item) => (text::lit(item), Some(name)),
+            None => (name, None),
+        };
         let list = match &field.shape {
             Shape::Object(object) => {
                 format!(
@@ -300,6 +312,16 @@ fn read_field(field: &Field) -> String {
                      None => None,\n            }}"
                 )
             }
+        };
+        let list = match wrapper {
+            Some(wrapper) => {
+                let inner = match list.strip_suffix('?') {
+                    Some(call) => call.to_string(),
+                    None => format!("Ok({list})"),
+                };
+                format!("r.wrapped({wrapper}, |r| {inner})?")
+            }
+            None => list,
         };
         return if optional {
             list

@@ -1984,6 +1984,249 @@ impl RefusalReasonCode {
 
 rt::display_as!(RefusalReasonCode, code);
 
+/// Where the provider is reached: the environments of the spec's `connection`, and `Custom` for any other base URL.
+///
+/// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)"), section "Talking to the providers (environments, authentication, notifications)".
+#[cfg(feature = "http")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Environment {
+    /// Base URL `https://checkout-test.adyen.com/v71`.
+    ///
+    /// Adyen's test platform.
+    Test,
+    /// Base URL `https://{PREFIX}-checkout-live.adyenpayments.com/checkout/v71`.
+    ///
+    /// Live, on the merchant's own live URL prefix (from the Customer Area).
+    Live {
+        /// The value of `{PREFIX}`: letters, digits and `-`.
+        prefix: String,
+    },
+    /// Any other base URL (`http://` or `https://`, no trailing `/`), such as a local
+    /// simulator: the operations' paths are appended to it.
+    Custom(String),
+}
+#[cfg(feature = "http")]
+impl Environment {
+    /// The base URL, placeholders filled.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::RequestError::Placeholder`] for a placeholder value that is empty or
+    /// holds more than letters, digits and `-`; [`rt::http::RequestError::BaseUrl`] for a
+    /// custom URL that is not one.
+    pub fn base_url(&self) -> Result<String, rt::http::RequestError> {
+        match self {
+            Self::Test => Ok("https://checkout-test.adyen.com/v71".to_owned()),
+            Self::Live { prefix } => rt::http::fill_base("https://{PREFIX}-checkout-live.adyenpayments.com/checkout/v71", &[("PREFIX", prefix)]),
+            Self::Custom(url) => rt::http::custom_base(url).map(str::to_owned),
+        }
+    }
+}
+/// The credentials requests carry: the API key, in the `X-API-Key` header (`Debug` redacts it;
+/// it is wiped on drop).
+#[cfg(feature = "http")]
+pub type Credentials = rt::http::ApiKeyCredentials;
+/// How the provider is reached: content type, API version, idempotency header, error body.
+///
+/// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)"), section "Talking to the providers (environments, authentication, notifications)".
+#[cfg(feature = "http")]
+pub const CONNECTION: rt::http::Connection = rt::http::Connection {
+    content_type: "application/json",
+    api_version: Some("v71"),
+    idempotency: Some(("Idempotency-Key", 64)),
+    error_body: rt::http::ErrorFormat::Json(rt::http::JsonErrorKeys {
+        status: Some("status"),
+        code: Some("errorCode"),
+        kind: Some("errorType"),
+        message: Some("message"),
+        reference: Some("pspReference"),
+    }),
+};
+#[cfg(feature = "http")]
+impl PaymentsRequest {
+    /// How the operation is sent: `POST /payments` under the environment's base URL; retryable: a repeated call cannot act twice.
+    /// Sent with the caller's idempotency key: Adyen answers a repeat with the first answer (facts.md).
+    pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
+        method: "POST",
+        path: "/payments",
+        soap_action: None,
+        retryable: true,
+    };
+
+    /// The HTTP request for this operation: validated, as JSON, sent to `environment`, authenticated with
+    /// `credentials`, carrying `idempotency_key` (reuse it for every attempt of this call). Nothing is sent: hand the request to any HTTP client.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::RequestError::Invalid`] when the request breaks its spec (nothing may be
+    /// sent), or why the request could not be built.
+    pub fn to_http_request(
+        &self,
+        environment: &Environment,
+        credentials: &Credentials,
+        idempotency_key: &rt::http::IdempotencyKey,
+    ) -> Result<rt::http::http::Request<Vec<u8>>, rt::http::RequestError> {
+        self.validate().map_err(rt::http::RequestError::Invalid)?;
+        let body = self.to_json().into_bytes();
+        rt::http::build(
+            &CONNECTION,
+            &Self::HTTP,
+            &environment.base_url()?,
+            rt::http::Auth::ApiKey("X-API-Key", credentials),
+            Some(idempotency_key),
+            body,
+        )
+    }
+}
+#[cfg(feature = "http")]
+impl PaymentsResponse {
+    /// Reads the provider's answer to `request`: a 2xx body decoded from JSON and validated against `request`.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::ResponseError::Provider`] for the provider's JSON error body on a status other than 2xx;
+    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
+    /// not accepted.
+    pub fn from_http_response(
+        response: &rt::http::http::Response<Vec<u8>>,
+        request: &PaymentsRequest,
+    ) -> Result<Self, rt::http::ResponseError> {
+        let body = rt::http::success_body(response, &CONNECTION)?;
+        let answer = Self::from_json(body).map_err(rt::http::ResponseError::Decode)?;
+        answer.validate_with_request(request).map_err(rt::http::ResponseError::Invalid)?;
+        Ok(answer)
+    }
+}
+#[cfg(feature = "http")]
+impl PaymentsDetailsRequest {
+    /// How the operation is sent: `POST /payments/details` under the environment's base URL; retryable: a repeated call cannot act twice.
+    /// Sent with the caller's idempotency key: Adyen answers a repeat with the first answer (facts.md).
+    pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
+        method: "POST",
+        path: "/payments/details",
+        soap_action: None,
+        retryable: true,
+    };
+
+    /// The HTTP request for this operation: validated, as JSON, sent to `environment`, authenticated with
+    /// `credentials`, carrying `idempotency_key` (reuse it for every attempt of this call). Nothing is sent: hand the request to any HTTP client.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::RequestError::Invalid`] when the request breaks its spec (nothing may be
+    /// sent), or why the request could not be built.
+    pub fn to_http_request(
+        &self,
+        environment: &Environment,
+        credentials: &Credentials,
+        idempotency_key: &rt::http::IdempotencyKey,
+    ) -> Result<rt::http::http::Request<Vec<u8>>, rt::http::RequestError> {
+        self.validate().map_err(rt::http::RequestError::Invalid)?;
+        let body = self.to_json().into_bytes();
+        rt::http::build(
+            &CONNECTION,
+            &Self::HTTP,
+            &environment.base_url()?,
+            rt::http::Auth::ApiKey("X-API-Key", credentials),
+            Some(idempotency_key),
+            body,
+        )
+    }
+}
+#[cfg(feature = "http")]
+impl PaymentsDetailsResponse {
+    /// Reads the provider's answer to `request`: a 2xx body decoded from JSON and validated against `request`.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::ResponseError::Provider`] for the provider's JSON error body on a status other than 2xx;
+    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
+    /// not accepted.
+    pub fn from_http_response(
+        response: &rt::http::http::Response<Vec<u8>>,
+        request: &PaymentsDetailsRequest,
+    ) -> Result<Self, rt::http::ResponseError> {
+        let body = rt::http::success_body(response, &CONNECTION)?;
+        let answer = Self::from_json(body).map_err(rt::http::ResponseError::Decode)?;
+        answer.validate_with_request(request).map_err(rt::http::ResponseError::Invalid)?;
+        Ok(answer)
+    }
+}
+/// An async client for `adyen`: one method per operation the spec says how to send, each
+/// building the request ([`Environment`], [`Credentials`]), sending it with timeouts and,
+/// for retryable operations only, bounded retries ([`rt::client::ClientConfig`]), and
+/// decoding the answer through the verified path.
+#[cfg(feature = "client")]
+#[derive(Clone, Debug)]
+pub struct Client {
+    http: rt::client::HttpClient,
+    environment: Environment,
+    credentials: Credentials,
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// A client with the default timeouts and retries.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::client::TransportError::Setup`] when the TLS backend cannot start.
+    pub fn new(environment: Environment, credentials: Credentials) -> Result<Self, rt::client::TransportError> {
+        Self::with_config(environment, credentials, rt::client::ClientConfig::default())
+    }
+
+    /// A client with `config`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::new`].
+    pub fn with_config(
+        environment: Environment,
+        credentials: Credentials,
+        config: rt::client::ClientConfig,
+    ) -> Result<Self, rt::client::TransportError> {
+        Ok(Self {
+            http: rt::client::HttpClient::new(config)?,
+            environment,
+            credentials,
+        })
+    }
+
+    /// The environment requests go to.
+    pub fn environment(&self) -> &Environment {
+        &self.environment
+    }
+
+    /// `payments`: Start a WeChat Pay Mini Program payment (retried when the outcome is unknown).
+    ///
+    /// # Errors
+    ///
+    /// [`rt::client::CallError`]: the request, the transport or the answer.
+    pub async fn payments(
+        &self,
+        request: &PaymentsRequest,
+        idempotency_key: &rt::http::IdempotencyKey,
+    ) -> Result<PaymentsResponse, rt::client::CallError> {
+        let sent = request.to_http_request(&self.environment, &self.credentials, idempotency_key)?;
+        let answer = self.http.send(&sent, PaymentsRequest::HTTP.retryable).await?;
+        Ok(PaymentsResponse::from_http_response(&answer, request)?)
+    }
+
+    /// `payments-details`: Submit the WeChat payment result and get the final outcome (retried when the outcome is unknown).
+    ///
+    /// # Errors
+    ///
+    /// [`rt::client::CallError`]: the request, the transport or the answer.
+    pub async fn payments_details(
+        &self,
+        request: &PaymentsDetailsRequest,
+        idempotency_key: &rt::http::IdempotencyKey,
+    ) -> Result<PaymentsDetailsResponse, rt::client::CallError> {
+        let sent = request.to_http_request(&self.environment, &self.credentials, idempotency_key)?;
+        let answer = self.http.send(&sent, PaymentsDetailsRequest::HTTP.retryable).await?;
+        Ok(PaymentsDetailsResponse::from_http_response(&answer, request)?)
+    }
+}
+
 rt::catalog_validate!(webhook_request_validate, WebhookRequest, |request| request.validate());
 
 rt::catalog_encode!(webhook_request_encode, WebhookRequest);

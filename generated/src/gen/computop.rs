@@ -2739,6 +2739,481 @@ impl PaygateCode {
 
 rt::display_as!(PaygateCode, code);
 
+/// Where the provider is reached: the environments of the spec's `connection`, and `Custom` for any other base URL.
+///
+/// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)"), section "Talking to the providers (environments, authentication, notifications)" (form posts to the \*.aspx URLs of the document; MerchantID plus the MAC inside the Blowfish-encrypted Data authenticate).
+#[cfg(feature = "http")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Environment {
+    /// Base URL `https://www.computop-paygate.com`.
+    ///
+    /// The one Paygate host the document gives, for test and live merchant accounts alike.
+    Paygate,
+    /// Any other base URL (`http://` or `https://`, no trailing `/`), such as a local
+    /// simulator: the operations' paths are appended to it.
+    Custom(String),
+}
+#[cfg(feature = "http")]
+impl Environment {
+    /// The base URL, placeholders filled.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::RequestError::Placeholder`] for a placeholder value that is empty or
+    /// holds more than letters, digits and `-`; [`rt::http::RequestError::BaseUrl`] for a
+    /// custom URL that is not one.
+    pub fn base_url(&self) -> Result<String, rt::http::RequestError> {
+        match self {
+            Self::Paygate => Ok("https://www.computop-paygate.com".to_owned()),
+            Self::Custom(url) => rt::http::custom_base(url).map(str::to_owned),
+        }
+    }
+}
+/// The keys that authenticate requests and verify answers: the MAC inside the body is
+/// the proof of the sender (`Debug` shows no key; keys are wiped on drop).
+#[cfg(feature = "http")]
+#[derive(Clone, Debug)]
+pub struct Credentials {
+    /// The merchant's HMAC password.
+    pub hmac: rt::mac::HmacKey,
+    /// The merchant's Blowfish envelope.
+    pub cipher: rt::computop_crypto::Cipher,
+}
+/// How the provider is reached: content type, API version, idempotency header, error body.
+///
+/// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)"), section "Talking to the providers (environments, authentication, notifications)" (form posts to the \*.aspx URLs of the document; MerchantID plus the MAC inside the Blowfish-encrypted Data authenticate).
+#[cfg(feature = "http")]
+pub const CONNECTION: rt::http::Connection = rt::http::Connection {
+    content_type: "application/x-www-form-urlencoded",
+    api_version: None,
+    idempotency: None,
+    error_body: rt::http::ErrorFormat::None,
+};
+#[cfg(feature = "http")]
+impl WechatRequest {
+    /// How the operation is sent: `POST /wechat.aspx` under the environment's base URL; not retryable: a repeated call could act twice.
+    /// Starts a payment; facts.md gives Paygate no idempotency key, so a repeat could start a second one.
+    pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
+        method: "POST",
+        path: "/wechat.aspx",
+        soap_action: None,
+        retryable: false,
+    };
+
+    /// The HTTP request for this operation: signed, validated and sealed in the `Len`/`Data` envelope, sent to `environment`, authenticated with
+    /// `credentials`. Nothing is sent: hand the request to any HTTP client.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::RequestError::Invalid`] when the request breaks its spec (nothing may be
+    /// sent), or why the request could not be built.
+    pub fn to_http_request(
+        &self,
+        environment: &Environment,
+        credentials: &Credentials,
+    ) -> Result<rt::http::http::Request<Vec<u8>>, rt::http::RequestError> {
+        // Signed first, so that `validate` sees the MAC it requires; `to_envelope` signs
+        // again over exactly the text it seals.
+        let mut signed = self.clone();
+        signed.sign(&credentials.hmac);
+        signed.validate().map_err(rt::http::RequestError::Invalid)?;
+        let body = signed
+            .to_envelope(&credentials.hmac, &credentials.cipher)
+            .map_err(rt::http::RequestError::Encode)?
+            .to_query()
+            .into_bytes();
+        rt::http::build(
+            &CONNECTION,
+            &Self::HTTP,
+            &environment.base_url()?,
+            rt::http::Auth::None,
+            None,
+            body,
+        )
+    }
+}
+#[cfg(feature = "http")]
+impl WechatResponse {
+    /// Reads the provider's answer to `request`: a 2xx body opened, its `MAC` verified and validated against `request` ([`Self::from_query_for`]).
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::ResponseError::Provider`] for none (the spec describes no error body);
+    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
+    /// not accepted.
+    pub fn from_http_response(
+        response: &rt::http::http::Response<Vec<u8>>,
+        request: &WechatRequest,
+        credentials: &Credentials,
+    ) -> Result<Self, rt::http::ResponseError> {
+        let body = rt::http::success_body(response, &CONNECTION)?;
+        Self::from_query_for(body, request, &credentials.hmac, &credentials.cipher)
+            .map_err(rt::http::ResponseError::Verify)
+    }
+}
+#[cfg(feature = "http")]
+impl QuickpayRequest {
+    /// How the operation is sent: `POST /WechatQuickpay.aspx` under the environment's base URL; not retryable: a repeated call could act twice.
+    /// Charges the buyer's barcode; without an idempotency key a repeat could charge twice.
+    pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
+        method: "POST",
+        path: "/WechatQuickpay.aspx",
+        soap_action: None,
+        retryable: false,
+    };
+
+    /// The HTTP request for this operation: signed, validated and sealed in the `Len`/`Data` envelope, sent to `environment`, authenticated with
+    /// `credentials`. Nothing is sent: hand the request to any HTTP client.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::RequestError::Invalid`] when the request breaks its spec (nothing may be
+    /// sent), or why the request could not be built.
+    pub fn to_http_request(
+        &self,
+        environment: &Environment,
+        credentials: &Credentials,
+    ) -> Result<rt::http::http::Request<Vec<u8>>, rt::http::RequestError> {
+        // Signed first, so that `validate` sees the MAC it requires; `to_envelope` signs
+        // again over exactly the text it seals.
+        let mut signed = self.clone();
+        signed.sign(&credentials.hmac);
+        signed.validate().map_err(rt::http::RequestError::Invalid)?;
+        let body = signed
+            .to_envelope(&credentials.hmac, &credentials.cipher)
+            .map_err(rt::http::RequestError::Encode)?
+            .to_query()
+            .into_bytes();
+        rt::http::build(
+            &CONNECTION,
+            &Self::HTTP,
+            &environment.base_url()?,
+            rt::http::Auth::None,
+            None,
+            body,
+        )
+    }
+}
+#[cfg(feature = "http")]
+impl QuickpayResponse {
+    /// Reads the provider's answer to `request`: a 2xx body opened, its `MAC` verified and validated against `request` ([`Self::from_query_for`]).
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::ResponseError::Provider`] for none (the spec describes no error body);
+    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
+    /// not accepted.
+    pub fn from_http_response(
+        response: &rt::http::http::Response<Vec<u8>>,
+        request: &QuickpayRequest,
+        credentials: &Credentials,
+    ) -> Result<Self, rt::http::ResponseError> {
+        let body = rt::http::success_body(response, &CONNECTION)?;
+        Self::from_query_for(body, request, &credentials.hmac, &credentials.cipher)
+            .map_err(rt::http::ResponseError::Verify)
+    }
+}
+#[cfg(feature = "http")]
+impl QrcodeRequest {
+    /// How the operation is sent: `POST /WechatQRCode.aspx` under the environment's base URL; not retryable: a repeated call could act twice.
+    /// Starts a payment; without an idempotency key a repeat could start a second one.
+    pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
+        method: "POST",
+        path: "/WechatQRCode.aspx",
+        soap_action: None,
+        retryable: false,
+    };
+
+    /// The HTTP request for this operation: signed, validated and sealed in the `Len`/`Data` envelope, sent to `environment`, authenticated with
+    /// `credentials`. Nothing is sent: hand the request to any HTTP client.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::RequestError::Invalid`] when the request breaks its spec (nothing may be
+    /// sent), or why the request could not be built.
+    pub fn to_http_request(
+        &self,
+        environment: &Environment,
+        credentials: &Credentials,
+    ) -> Result<rt::http::http::Request<Vec<u8>>, rt::http::RequestError> {
+        // Signed first, so that `validate` sees the MAC it requires; `to_envelope` signs
+        // again over exactly the text it seals.
+        let mut signed = self.clone();
+        signed.sign(&credentials.hmac);
+        signed.validate().map_err(rt::http::RequestError::Invalid)?;
+        let body = signed
+            .to_envelope(&credentials.hmac, &credentials.cipher)
+            .map_err(rt::http::RequestError::Encode)?
+            .to_query()
+            .into_bytes();
+        rt::http::build(
+            &CONNECTION,
+            &Self::HTTP,
+            &environment.base_url()?,
+            rt::http::Auth::None,
+            None,
+            body,
+        )
+    }
+}
+#[cfg(feature = "http")]
+impl QrcodeResponse {
+    /// Reads the provider's answer to `request`: a 2xx body opened, its `MAC` verified and validated against `request` ([`Self::from_query_for`]).
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::ResponseError::Provider`] for none (the spec describes no error body);
+    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
+    /// not accepted.
+    pub fn from_http_response(
+        response: &rt::http::http::Response<Vec<u8>>,
+        request: &QrcodeRequest,
+        credentials: &Credentials,
+    ) -> Result<Self, rt::http::ResponseError> {
+        let body = rt::http::success_body(response, &CONNECTION)?;
+        Self::from_query_for(body, request, &credentials.hmac, &credentials.cipher)
+            .map_err(rt::http::ResponseError::Verify)
+    }
+}
+#[cfg(feature = "http")]
+impl ReverseRequest {
+    /// How the operation is sent: `POST /reverse.aspx` under the environment's base URL; not retryable: a repeated call could act twice.
+    /// Moves money back; without an idempotency key a repeat could act twice.
+    pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
+        method: "POST",
+        path: "/reverse.aspx",
+        soap_action: None,
+        retryable: false,
+    };
+
+    /// The HTTP request for this operation: signed, validated and sealed in the `Len`/`Data` envelope, sent to `environment`, authenticated with
+    /// `credentials`. Nothing is sent: hand the request to any HTTP client.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::RequestError::Invalid`] when the request breaks its spec (nothing may be
+    /// sent), or why the request could not be built.
+    pub fn to_http_request(
+        &self,
+        environment: &Environment,
+        credentials: &Credentials,
+    ) -> Result<rt::http::http::Request<Vec<u8>>, rt::http::RequestError> {
+        // Signed first, so that `validate` sees the MAC it requires; `to_envelope` signs
+        // again over exactly the text it seals.
+        let mut signed = self.clone();
+        signed.sign(&credentials.hmac);
+        signed.validate().map_err(rt::http::RequestError::Invalid)?;
+        let body = signed
+            .to_envelope(&credentials.hmac, &credentials.cipher)
+            .map_err(rt::http::RequestError::Encode)?
+            .to_query()
+            .into_bytes();
+        rt::http::build(
+            &CONNECTION,
+            &Self::HTTP,
+            &environment.base_url()?,
+            rt::http::Auth::None,
+            None,
+            body,
+        )
+    }
+}
+#[cfg(feature = "http")]
+impl ReverseResponse {
+    /// Reads the provider's answer to `request`: a 2xx body opened, its `MAC` verified and validated against `request` ([`Self::from_query_for`]).
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::ResponseError::Provider`] for none (the spec describes no error body);
+    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
+    /// not accepted.
+    pub fn from_http_response(
+        response: &rt::http::http::Response<Vec<u8>>,
+        request: &ReverseRequest,
+        credentials: &Credentials,
+    ) -> Result<Self, rt::http::ResponseError> {
+        let body = rt::http::success_body(response, &CONNECTION)?;
+        Self::from_query_for(body, request, &credentials.hmac, &credentials.cipher)
+            .map_err(rt::http::ResponseError::Verify)
+    }
+}
+#[cfg(feature = "http")]
+impl CreditRequest {
+    /// How the operation is sent: `POST /credit.aspx` under the environment's base URL; not retryable: a repeated call could act twice.
+    /// Refunds; without an idempotency key a repeat could refund twice.
+    pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
+        method: "POST",
+        path: "/credit.aspx",
+        soap_action: None,
+        retryable: false,
+    };
+
+    /// The HTTP request for this operation: signed, validated and sealed in the `Len`/`Data` envelope, sent to `environment`, authenticated with
+    /// `credentials`. Nothing is sent: hand the request to any HTTP client.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::RequestError::Invalid`] when the request breaks its spec (nothing may be
+    /// sent), or why the request could not be built.
+    pub fn to_http_request(
+        &self,
+        environment: &Environment,
+        credentials: &Credentials,
+    ) -> Result<rt::http::http::Request<Vec<u8>>, rt::http::RequestError> {
+        // Signed first, so that `validate` sees the MAC it requires; `to_envelope` signs
+        // again over exactly the text it seals.
+        let mut signed = self.clone();
+        signed.sign(&credentials.hmac);
+        signed.validate().map_err(rt::http::RequestError::Invalid)?;
+        let body = signed
+            .to_envelope(&credentials.hmac, &credentials.cipher)
+            .map_err(rt::http::RequestError::Encode)?
+            .to_query()
+            .into_bytes();
+        rt::http::build(
+            &CONNECTION,
+            &Self::HTTP,
+            &environment.base_url()?,
+            rt::http::Auth::None,
+            None,
+            body,
+        )
+    }
+}
+#[cfg(feature = "http")]
+impl CreditResponse {
+    /// Reads the provider's answer to `request`: a 2xx body opened, its `MAC` verified and validated against `request` ([`Self::from_query_for`]).
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::ResponseError::Provider`] for none (the spec describes no error body);
+    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
+    /// not accepted.
+    pub fn from_http_response(
+        response: &rt::http::http::Response<Vec<u8>>,
+        request: &CreditRequest,
+        credentials: &Credentials,
+    ) -> Result<Self, rt::http::ResponseError> {
+        let body = rt::http::success_body(response, &CONNECTION)?;
+        Self::from_query_for(body, request, &credentials.hmac, &credentials.cipher)
+            .map_err(rt::http::ResponseError::Verify)
+    }
+}
+/// An async client for `computop`: one method per operation the spec says how to send, each
+/// building the request ([`Environment`], [`Credentials`]), sending it with timeouts and,
+/// for retryable operations only, bounded retries ([`rt::client::ClientConfig`]), and
+/// decoding the answer through the verified path.
+#[cfg(feature = "client")]
+#[derive(Clone, Debug)]
+pub struct Client {
+    http: rt::client::HttpClient,
+    environment: Environment,
+    credentials: Credentials,
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// A client with the default timeouts and retries.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::client::TransportError::Setup`] when the TLS backend cannot start.
+    pub fn new(environment: Environment, credentials: Credentials) -> Result<Self, rt::client::TransportError> {
+        Self::with_config(environment, credentials, rt::client::ClientConfig::default())
+    }
+
+    /// A client with `config`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::new`].
+    pub fn with_config(
+        environment: Environment,
+        credentials: Credentials,
+        config: rt::client::ClientConfig,
+    ) -> Result<Self, rt::client::TransportError> {
+        Ok(Self {
+            http: rt::client::HttpClient::new(config)?,
+            environment,
+            credentials,
+        })
+    }
+
+    /// The environment requests go to.
+    pub fn environment(&self) -> &Environment {
+        &self.environment
+    }
+
+    /// `wechat`: Start a WeChat Pay payment through the Paygate form (never retried).
+    ///
+    /// # Errors
+    ///
+    /// [`rt::client::CallError`]: the request, the transport or the answer.
+    pub async fn wechat(
+        &self,
+        request: &WechatRequest,
+    ) -> Result<WechatResponse, rt::client::CallError> {
+        let sent = request.to_http_request(&self.environment, &self.credentials)?;
+        let answer = self.http.send(&sent, WechatRequest::HTTP.retryable).await?;
+        Ok(WechatResponse::from_http_response(&answer, request, &self.credentials)?)
+    }
+
+    /// `quickpay`: Charge a WeChat payment code scanned at the till (Barcode) (never retried).
+    ///
+    /// # Errors
+    ///
+    /// [`rt::client::CallError`]: the request, the transport or the answer.
+    pub async fn quickpay(
+        &self,
+        request: &QuickpayRequest,
+    ) -> Result<QuickpayResponse, rt::client::CallError> {
+        let sent = request.to_http_request(&self.environment, &self.credentials)?;
+        let answer = self.http.send(&sent, QuickpayRequest::HTTP.retryable).await?;
+        Ok(QuickpayResponse::from_http_response(&answer, request, &self.credentials)?)
+    }
+
+    /// `qrcode`: Create a WeChat QR code payment in server mode (never retried).
+    ///
+    /// # Errors
+    ///
+    /// [`rt::client::CallError`]: the request, the transport or the answer.
+    pub async fn qrcode(
+        &self,
+        request: &QrcodeRequest,
+    ) -> Result<QrcodeResponse, rt::client::CallError> {
+        let sent = request.to_http_request(&self.environment, &self.credentials)?;
+        let answer = self.http.send(&sent, QrcodeRequest::HTTP.retryable).await?;
+        Ok(QrcodeResponse::from_http_response(&answer, request, &self.credentials)?)
+    }
+
+    /// `reverse`: Reverse a WeChat payment (never retried).
+    ///
+    /// # Errors
+    ///
+    /// [`rt::client::CallError`]: the request, the transport or the answer.
+    pub async fn reverse(
+        &self,
+        request: &ReverseRequest,
+    ) -> Result<ReverseResponse, rt::client::CallError> {
+        let sent = request.to_http_request(&self.environment, &self.credentials)?;
+        let answer = self.http.send(&sent, ReverseRequest::HTTP.retryable).await?;
+        Ok(ReverseResponse::from_http_response(&answer, request, &self.credentials)?)
+    }
+
+    /// `credit`: Refund a WeChat payment (credit with reference) (never retried).
+    ///
+    /// # Errors
+    ///
+    /// [`rt::client::CallError`]: the request, the transport or the answer.
+    pub async fn credit(
+        &self,
+        request: &CreditRequest,
+    ) -> Result<CreditResponse, rt::client::CallError> {
+        let sent = request.to_http_request(&self.environment, &self.credentials)?;
+        let answer = self.http.send(&sent, CreditRequest::HTTP.retryable).await?;
+        Ok(CreditResponse::from_http_response(&answer, request, &self.credentials)?)
+    }
+}
+
 rt::catalog_validate!(wechat_request_validate, WechatRequest, |request| request.validate());
 
 rt::catalog_encode!(wechat_request_encode, WechatRequest);

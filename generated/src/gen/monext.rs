@@ -12,6 +12,7 @@
 //!
 //! - `doWebPayment`: [`DoWebPaymentRequest`] → [`DoWebPaymentResponse`]; Open a payment session on Monext's hosted payment pages.
 //! - `getWebPaymentDetails`: [`GetWebPaymentDetailsRequest`] → [`GetWebPaymentDetailsResponse`]; Read the outcome of a payment session.
+//! - `doRefund`: [`DoRefundRequest`] → [`DoRefundResponse`]; Refund a payment.
 //!
 //! Return codes:
 //!
@@ -46,10 +47,16 @@ pub struct DoWebPaymentRequest {
     pub order: DoWebPaymentRequestOrder,
     /// Address Monext calls to notify the merchant of the payment's outcome. Wire name `notificationURL`; format `ans`; optional (O).
     pub notification_url: Option<String>,
-    /// Contract numbers offered to the buyer on the payment page. Wire name `selectedContractList`; format `ans`; a list; optional (O).
+    /// Contract numbers offered to the buyer on the payment page. Wire name `selectedContractList`; format `ans`; a list of at most 25 items; optional (O).
+    ///
+    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (selectedContractList holds 1 to 25 selectedContract string elements).
     pub selected_contract_list: Option<Vec<String>>,
-    /// Contract numbers offered for a second attempt after a refusal. Wire name `secondSelectedContractList`; format `ans`; a list; optional (O).
+    /// Contract numbers offered for a second attempt after a refusal. Wire name `secondSelectedContractList`; format `ans`; a list of at most 25 items; optional (O).
     pub second_selected_contract_list: Option<Vec<String>>,
+    /// The merchant's own key-value data, kept with the transaction. Wire name `privateDataList`; an object ([`DoWebPaymentRequestPrivateDataList`]); a list of at most 100 items; optional (O).
+    ///
+    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (privateDataList: 0 to 100 privateData objects (key, value, both mandatory)).
+    pub private_data_list: Option<Vec<DoWebPaymentRequestPrivateDataList>>,
     /// Language of the payment pages. Wire name `languageCode`; format `ans`; optional (O).
     pub language_code: Option<String>,
     /// Code of a customised payment page layout. Wire name `customPaymentPageCode`; format `ans`; optional (O).
@@ -60,7 +67,9 @@ pub struct DoWebPaymentRequest {
     pub security_mode: Option<String>,
     /// Address of a merchant-hosted template for the payment page. Wire name `customPaymentTemplateURL`; format `ans`; optional (O).
     pub custom_payment_template_url: Option<String>,
-    /// Contract numbers offered when the buyer pays from a wallet. Wire name `contractNumberWalletList`; format `ans`; a list; optional (O).
+    /// Contract numbers offered when the buyer pays from a wallet. Wire name `contractNumberWalletList`; format `ans`; a list of at most 99 items; optional (O).
+    ///
+    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (contractNumberWalletList holds 0 to 99 contractNumberWallet elements).
     pub contract_number_wallet_list: Option<Vec<String>>,
     /// Merchant name shown to the buyer. Wire name `merchantName`; format `ans`; optional (O).
     pub merchant_name: Option<String>,
@@ -121,6 +130,23 @@ impl DoWebPaymentRequest {
         rt::digits(found, "order.amount", self.order.amount, rt::Len::at_most(12), "n..12");
         Self::ORDER_CURRENCY.check(found, self.order.currency.as_str());
         Self::ORDER_DATE.check(found, self.order.date.as_str());
+        if let Some(items) = self.order.details.as_ref() && items.len() > 100 {
+            found.report("order.details", rt::RuleKind::TooLong, "100 items");
+        }
+        for item in self.order.details.as_ref().into_iter().flatten() {
+            Self::ORDER_DETAILS_REF.check(found, item.r#ref.as_deref());
+            Self::ORDER_DETAILS_PRICE.check(found, item.price.as_deref());
+            Self::ORDER_DETAILS_QUANTITY.check(found, item.quantity.as_deref());
+            Self::ORDER_DETAILS_COMMENT.check(found, item.comment.as_deref());
+            Self::ORDER_DETAILS_CATEGORY.check(found, item.category.as_deref());
+            Self::ORDER_DETAILS_BRAND.check(found, item.brand.as_deref());
+            Self::ORDER_DETAILS_SUBCATEGORY1.check(found, item.subcategory1.as_deref());
+            Self::ORDER_DETAILS_SUBCATEGORY2.check(found, item.subcategory2.as_deref());
+            Self::ORDER_DETAILS_ADDITIONAL_DATA.check(found, item.additional_data.as_deref());
+            Self::ORDER_DETAILS_TAX_RATE.check(found, item.tax_rate.as_deref());
+            Self::ORDER_DETAILS_SELLER.check(found, item.seller.as_deref());
+            Self::ORDER_DETAILS_SELLER_TYPE.check(found, item.seller_type.as_deref());
+        }
         Self::ORDER_DELIVERY_TIME.check(found, self.order.delivery_time.as_deref());
         Self::ORDER_DELIVERY_MODE.check(found, self.order.delivery_mode.as_deref());
         Self::ORDER_DELIVERY_EXPECTED_DATE
@@ -131,11 +157,24 @@ impl DoWebPaymentRequest {
             rt::digits(found, "order.discountAmount", value, rt::Len::at_most(12), "n..12");
         }
         Self::NOTIFICATION_URL.check(found, self.notification_url.as_deref());
+        if let Some(items) = self.selected_contract_list.as_ref() && items.len() > 25 {
+            found.report("selectedContractList", rt::RuleKind::TooLong, "25 items");
+        }
         for item in self.selected_contract_list.as_ref().into_iter().flatten() {
             Self::SELECTED_CONTRACT_LIST.check(found, item.as_str());
         }
+        if let Some(items) = self.second_selected_contract_list.as_ref() && items.len() > 25 {
+            found.report("secondSelectedContractList", rt::RuleKind::TooLong, "25 items");
+        }
         for item in self.second_selected_contract_list.as_ref().into_iter().flatten() {
             Self::SECOND_SELECTED_CONTRACT_LIST.check(found, item.as_str());
+        }
+        if let Some(items) = self.private_data_list.as_ref() && items.len() > 100 {
+            found.report("privateDataList", rt::RuleKind::TooLong, "100 items");
+        }
+        for item in self.private_data_list.as_ref().into_iter().flatten() {
+            Self::PRIVATE_DATA_LIST_KEY.check(found, item.key.as_str());
+            Self::PRIVATE_DATA_LIST_VALUE.check(found, item.value.as_str());
         }
         Self::LANGUAGE_CODE.check(found, self.language_code.as_deref());
         Self::CUSTOM_PAYMENT_PAGE_CODE.check(found, self.custom_payment_page_code.as_deref());
@@ -153,6 +192,9 @@ impl DoWebPaymentRequest {
             .check(found, self.buyer.as_ref().and_then(|v| v.customer_id.as_deref()));
         Self::SECURITY_MODE.check(found, self.security_mode.as_deref());
         Self::CUSTOM_PAYMENT_TEMPLATE_URL.check(found, self.custom_payment_template_url.as_deref());
+        if let Some(items) = self.contract_number_wallet_list.as_ref() && items.len() > 99 {
+            found.report("contractNumberWalletList", rt::RuleKind::TooLong, "99 items");
+        }
         for item in self.contract_number_wallet_list.as_ref().into_iter().flatten() {
             Self::CONTRACT_NUMBER_WALLET_LIST.check(found, item.as_str());
         }
@@ -185,6 +227,22 @@ impl DoWebPaymentRequest {
     const ORDER_DATE: rt::TextRule =
         rt::TextRule::date("order.date", "date(DD/MM/YYYY hh:mm)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4, rt::DatePart::Literal(b' '), rt::DatePart::Hour, rt::DatePart::Literal(b':'), rt::DatePart::Minute])
         .mandatory();
+    const ORDER_DETAILS_REF: rt::TextRule = rt::TextRule::new("order.details.ref", "ans");
+    const ORDER_DETAILS_PRICE: rt::TextRule = rt::TextRule::new("order.details.price", "ans");
+    const ORDER_DETAILS_QUANTITY: rt::TextRule = rt::TextRule::new("order.details.quantity", "ans");
+    const ORDER_DETAILS_COMMENT: rt::TextRule = rt::TextRule::new("order.details.comment", "ans");
+    const ORDER_DETAILS_CATEGORY: rt::TextRule = rt::TextRule::new("order.details.category", "ans");
+    const ORDER_DETAILS_BRAND: rt::TextRule = rt::TextRule::new("order.details.brand", "ans");
+    const ORDER_DETAILS_SUBCATEGORY1: rt::TextRule =
+        rt::TextRule::new("order.details.subcategory1", "ans");
+    const ORDER_DETAILS_SUBCATEGORY2: rt::TextRule =
+        rt::TextRule::new("order.details.subcategory2", "ans");
+    const ORDER_DETAILS_ADDITIONAL_DATA: rt::TextRule =
+        rt::TextRule::new("order.details.additionalData", "ans");
+    const ORDER_DETAILS_TAX_RATE: rt::TextRule = rt::TextRule::new("order.details.taxRate", "ans");
+    const ORDER_DETAILS_SELLER: rt::TextRule = rt::TextRule::new("order.details.seller", "ans");
+    const ORDER_DETAILS_SELLER_TYPE: rt::TextRule =
+        rt::TextRule::new("order.details.sellerType", "ans");
     const ORDER_DELIVERY_TIME: rt::TextRule = rt::TextRule::new("order.deliveryTime", "ans");
     const ORDER_DELIVERY_MODE: rt::TextRule = rt::TextRule::new("order.deliveryMode", "ans");
     const ORDER_DELIVERY_EXPECTED_DATE: rt::TextRule =
@@ -195,6 +253,10 @@ impl DoWebPaymentRequest {
     const SELECTED_CONTRACT_LIST: rt::TextRule = rt::TextRule::new("selectedContractList", "ans");
     const SECOND_SELECTED_CONTRACT_LIST: rt::TextRule =
         rt::TextRule::new("secondSelectedContractList", "ans");
+    const PRIVATE_DATA_LIST_KEY: rt::TextRule = rt::TextRule::new("privateDataList.key", "ans")
+        .mandatory();
+    const PRIVATE_DATA_LIST_VALUE: rt::TextRule = rt::TextRule::new("privateDataList.value", "ans")
+        .mandatory();
     const LANGUAGE_CODE: rt::TextRule = rt::TextRule::new("languageCode", "ans");
     const CUSTOM_PAYMENT_PAGE_CODE: rt::TextRule =
         rt::TextRule::new("customPaymentPageCode", "ans");
@@ -330,6 +392,10 @@ pub struct DoWebPaymentRequestOrder {
     pub currency: String,
     /// When the order was placed, to the minute. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm)`; mandatory (M). The source table prints the format as `AN16`; the spec deliberately differs.
     pub date: String,
+    /// The order's lines. Wire name `details`; path `order.details`; an object ([`DoWebPaymentRequestOrderDetails`]); a list of at most 100 items; optional (O).
+    ///
+    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
+    pub details: Option<Vec<DoWebPaymentRequestOrderDetails>>,
     /// Delivery speed. Wire name `deliveryTime`; path `order.deliveryTime`; format `ans`; optional (O).
     pub delivery_time: Option<String>,
     /// How the goods are delivered. Wire name `deliveryMode`; path `order.deliveryMode`; format `ans`; optional (O).
@@ -342,6 +408,52 @@ pub struct DoWebPaymentRequestOrder {
     pub delivery_expected_delay: Option<String>,
     /// Discount granted on the order, in the smallest currency unit. Wire name `discountAmount`; path `order.discountAmount`; format `n..12`; optional (O). Carried as a number.
     pub discount_amount: Option<u64>,
+}
+
+/// The object `order.details` of the `doWebPayment` request.
+///
+/// The order's lines. Wire name `details`; path `order.details`; an object ([`DoWebPaymentRequestOrderDetails`]); a list of at most 100 items; optional (O).
+///
+/// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DoWebPaymentRequestOrderDetails {
+    /// The product's reference. Wire name `ref`; path `order.details.ref`; format `ans`; optional (O).
+    pub r#ref: Option<String>,
+    /// Unit price. Wire name `price`; path `order.details.price`; format `ans`; optional (O).
+    pub price: Option<String>,
+    /// How many units. Wire name `quantity`; path `order.details.quantity`; format `ans`; optional (O).
+    pub quantity: Option<String>,
+    /// Free comment on the line. Wire name `comment`; path `order.details.comment`; format `ans`; optional (O).
+    pub comment: Option<String>,
+    /// Product category. Wire name `category`; path `order.details.category`; format `ans`; optional (O).
+    pub category: Option<String>,
+    /// Product brand. Wire name `brand`; path `order.details.brand`; format `ans`; optional (O).
+    pub brand: Option<String>,
+    /// First sub-category. Wire name `subcategory1`; path `order.details.subcategory1`; format `ans`; optional (O).
+    pub subcategory1: Option<String>,
+    /// Second sub-category. Wire name `subcategory2`; path `order.details.subcategory2`; format `ans`; optional (O).
+    pub subcategory2: Option<String>,
+    /// Further data on the line. Wire name `additionalData`; path `order.details.additionalData`; format `ans`; optional (O).
+    pub additional_data: Option<String>,
+    /// Tax rate of the line. Wire name `taxRate`; path `order.details.taxRate`; format `ans`; optional (O).
+    pub tax_rate: Option<String>,
+    /// Who sells the product. Wire name `seller`; path `order.details.seller`; format `ans`; optional (O).
+    pub seller: Option<String>,
+    /// Kind of seller. Wire name `sellerType`; path `order.details.sellerType`; format `ans`; optional (O).
+    pub seller_type: Option<String>,
+}
+
+/// The object `privateDataList` of the `doWebPayment` request.
+///
+/// The merchant's own key-value data, kept with the transaction. Wire name `privateDataList`; an object ([`DoWebPaymentRequestPrivateDataList`]); a list of at most 100 items; optional (O).
+///
+/// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (privateDataList: 0 to 100 privateData objects (key, value, both mandatory)).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoWebPaymentRequestPrivateDataList {
+    /// The data's name. Wire name `key`; path `privateDataList.key`; format `ans`; mandatory (M).
+    pub key: String,
+    /// The data's value. Wire name `value`; path `privateDataList.value`; format `ans`; mandatory (M).
+    pub value: String,
 }
 
 /// The object `buyer` of the `doWebPayment` request.
@@ -860,7 +972,7 @@ impl DoWebPaymentResponse {
 impl DoWebPaymentRequest {
     /// The request as a wire tree: given fields in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(19);
+        let mut wire = rt::wire::WireObject::with_capacity(20);
         wire.push("version", &self.version);
         wire.push("payment", self.payment.to_wire());
         wire.push("returnURL", &self.return_url);
@@ -869,11 +981,15 @@ impl DoWebPaymentRequest {
         wire.push_some("notificationURL", self.notification_url.as_ref().filter(|v| !v.is_empty()));
         wire.push_some(
             "selectedContractList",
-            self.selected_contract_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.as_str())),
+            self.selected_contract_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("selectedContract", rt::wire::list_value(v, |v| v.as_str()))),
         );
         wire.push_some(
             "secondSelectedContractList",
-            self.second_selected_contract_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.as_str())),
+            self.second_selected_contract_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("selectedContract", rt::wire::list_value(v, |v| v.as_str()))),
+        );
+        wire.push_some(
+            "privateDataList",
+            self.private_data_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("privateData", rt::wire::list_value(v, |v| v.to_wire()))),
         );
         wire.push_some("languageCode", self.language_code.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("customPaymentPageCode", self.custom_payment_page_code.as_ref().filter(|v| !v.is_empty()));
@@ -882,7 +998,7 @@ impl DoWebPaymentRequest {
         wire.push_some("customPaymentTemplateURL", self.custom_payment_template_url.as_ref().filter(|v| !v.is_empty()));
         wire.push_some(
             "contractNumberWalletList",
-            self.contract_number_wallet_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.as_str())),
+            self.contract_number_wallet_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("contractNumberWallet", rt::wire::list_value(v, |v| v.as_str()))),
         );
         wire.push_some("merchantName", self.merchant_name.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("miscData", self.misc_data.as_ref().filter(|v| !v.is_empty()));
@@ -912,14 +1028,27 @@ impl DoWebPaymentRequest {
             cancel_url: r.text_m("cancelURL")?,
             order: r.object_m("order", "order", DoWebPaymentRequestOrder::read_wire)?,
             notification_url: r.text("notificationURL")?,
-            selected_contract_list: r.text_list("selectedContractList")?,
-            second_selected_contract_list: r.text_list("secondSelectedContractList")?,
+            selected_contract_list: r.wrapped(
+                "selectedContractList",
+                |r| r.text_list("selectedContract"),
+            )?,
+            second_selected_contract_list: r.wrapped(
+                "secondSelectedContractList",
+                |r| r.text_list("selectedContract"),
+            )?,
+            private_data_list: r.wrapped(
+                "privateDataList",
+                |r| r.object_list("privateData", DoWebPaymentRequestPrivateDataList::read_wire),
+            )?,
             language_code: r.text("languageCode")?,
             custom_payment_page_code: r.text("customPaymentPageCode")?,
             buyer: r.object("buyer", DoWebPaymentRequestBuyer::read_wire)?,
             security_mode: r.text("securityMode")?,
             custom_payment_template_url: r.text("customPaymentTemplateURL")?,
-            contract_number_wallet_list: r.text_list("contractNumberWalletList")?,
+            contract_number_wallet_list: r.wrapped(
+                "contractNumberWalletList",
+                |r| r.text_list("contractNumberWallet"),
+            )?,
             merchant_name: r.text("merchantName")?,
             misc_data: r.text("miscData")?,
             asynchronous_retry_timeout: r.text("asynchronousRetryTimeout")?,
@@ -980,7 +1109,7 @@ impl DoWebPaymentRequestPayment {
 impl DoWebPaymentRequestOrder {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(13);
+        let mut wire = rt::wire::WireObject::with_capacity(14);
         wire.push("ref", &self.r#ref);
         wire.push_some("origin", self.origin.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("country", self.country.as_ref().filter(|v| !v.is_empty()));
@@ -988,6 +1117,10 @@ impl DoWebPaymentRequestOrder {
         wire.push("amount", self.amount);
         wire.push("currency", &self.currency);
         wire.push("date", &self.date);
+        wire.push_some(
+            "details",
+            self.details.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("details", rt::wire::list_value(v, |v| v.to_wire()))),
+        );
         wire.push_some("deliveryTime", self.delivery_time.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("deliveryMode", self.delivery_mode.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("deliveryCharge", self.delivery_charge);
@@ -1007,12 +1140,72 @@ impl DoWebPaymentRequestOrder {
             amount: r.unsigned_m("amount", "order.amount", "n..12")?,
             currency: r.text_m("currency")?,
             date: r.text_m("date")?,
+            details: r.wrapped(
+                "details",
+                |r| r.object_list("details", DoWebPaymentRequestOrderDetails::read_wire),
+            )?,
             delivery_time: r.text("deliveryTime")?,
             delivery_mode: r.text("deliveryMode")?,
             delivery_charge: r.unsigned("deliveryCharge", "order.deliveryCharge", "n")?,
             delivery_expected_date: r.text("deliveryExpectedDate")?,
             delivery_expected_delay: r.text("deliveryExpectedDelay")?,
             discount_amount: r.unsigned("discountAmount", "order.discountAmount", "n..12")?,
+        })
+    }
+}
+
+impl DoWebPaymentRequestOrderDetails {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(12);
+        wire.push_some("ref", self.r#ref.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("price", self.price.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("quantity", self.quantity.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("comment", self.comment.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("category", self.category.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("brand", self.brand.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("subcategory1", self.subcategory1.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("subcategory2", self.subcategory2.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("additionalData", self.additional_data.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("taxRate", self.tax_rate.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("seller", self.seller.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("sellerType", self.seller_type.as_ref().filter(|v| !v.is_empty()));
+        wire
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            r#ref: r.text("ref")?,
+            price: r.text("price")?,
+            quantity: r.text("quantity")?,
+            comment: r.text("comment")?,
+            category: r.text("category")?,
+            brand: r.text("brand")?,
+            subcategory1: r.text("subcategory1")?,
+            subcategory2: r.text("subcategory2")?,
+            additional_data: r.text("additionalData")?,
+            tax_rate: r.text("taxRate")?,
+            seller: r.text("seller")?,
+            seller_type: r.text("sellerType")?,
+        })
+    }
+}
+
+impl DoWebPaymentRequestPrivateDataList {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(2);
+        wire.push("key", &self.key);
+        wire.push("value", &self.value);
+        wire
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            key: r.text_m("key")?,
+            value: r.text_m("value")?,
         })
     }
 }
@@ -1350,6 +1543,25 @@ impl GetWebPaymentDetailsResponse {
         }
         Self::ORDER_CURRENCY.check(found, self.order.as_ref().and_then(|v| v.currency.as_deref()));
         Self::ORDER_DATE.check(found, self.order.as_ref().and_then(|v| v.date.as_deref()));
+        if let Some(items) = self.order.as_ref().and_then(|v| v.details.as_ref())
+            && items.len() > 100
+        {
+            found.report("order.details", rt::RuleKind::TooLong, "100 items");
+        }
+        for item in self.order.as_ref().and_then(|v| v.details.as_ref()).into_iter().flatten() {
+            Self::ORDER_DETAILS_REF.check(found, item.r#ref.as_deref());
+            Self::ORDER_DETAILS_PRICE.check(found, item.price.as_deref());
+            Self::ORDER_DETAILS_QUANTITY.check(found, item.quantity.as_deref());
+            Self::ORDER_DETAILS_COMMENT.check(found, item.comment.as_deref());
+            Self::ORDER_DETAILS_CATEGORY.check(found, item.category.as_deref());
+            Self::ORDER_DETAILS_BRAND.check(found, item.brand.as_deref());
+            Self::ORDER_DETAILS_SUBCATEGORY1.check(found, item.subcategory1.as_deref());
+            Self::ORDER_DETAILS_SUBCATEGORY2.check(found, item.subcategory2.as_deref());
+            Self::ORDER_DETAILS_ADDITIONAL_DATA.check(found, item.additional_data.as_deref());
+            Self::ORDER_DETAILS_TAX_RATE.check(found, item.tax_rate.as_deref());
+            Self::ORDER_DETAILS_SELLER.check(found, item.seller.as_deref());
+            Self::ORDER_DETAILS_SELLER_TYPE.check(found, item.seller_type.as_deref());
+        }
         Self::ORDER_DELIVERY_TIME
             .check(found, self.order.as_ref().and_then(|v| v.delivery_time.as_deref()));
         Self::ORDER_DELIVERY_MODE
@@ -1419,6 +1631,22 @@ impl GetWebPaymentDetailsResponse {
     const ORDER_CURRENCY: rt::TextRule = rt::TextRule::new("order.currency", "n3");
     const ORDER_DATE: rt::TextRule =
         rt::TextRule::date("order.date", "date(DD/MM/YYYY hh:mm:ss)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4, rt::DatePart::Literal(b' '), rt::DatePart::Hour, rt::DatePart::Literal(b':'), rt::DatePart::Minute, rt::DatePart::Literal(b':'), rt::DatePart::Second]);
+    const ORDER_DETAILS_REF: rt::TextRule = rt::TextRule::new("order.details.ref", "ans");
+    const ORDER_DETAILS_PRICE: rt::TextRule = rt::TextRule::new("order.details.price", "ans");
+    const ORDER_DETAILS_QUANTITY: rt::TextRule = rt::TextRule::new("order.details.quantity", "ans");
+    const ORDER_DETAILS_COMMENT: rt::TextRule = rt::TextRule::new("order.details.comment", "ans");
+    const ORDER_DETAILS_CATEGORY: rt::TextRule = rt::TextRule::new("order.details.category", "ans");
+    const ORDER_DETAILS_BRAND: rt::TextRule = rt::TextRule::new("order.details.brand", "ans");
+    const ORDER_DETAILS_SUBCATEGORY1: rt::TextRule =
+        rt::TextRule::new("order.details.subcategory1", "ans");
+    const ORDER_DETAILS_SUBCATEGORY2: rt::TextRule =
+        rt::TextRule::new("order.details.subcategory2", "ans");
+    const ORDER_DETAILS_ADDITIONAL_DATA: rt::TextRule =
+        rt::TextRule::new("order.details.additionalData", "ans");
+    const ORDER_DETAILS_TAX_RATE: rt::TextRule = rt::TextRule::new("order.details.taxRate", "ans");
+    const ORDER_DETAILS_SELLER: rt::TextRule = rt::TextRule::new("order.details.seller", "ans");
+    const ORDER_DETAILS_SELLER_TYPE: rt::TextRule =
+        rt::TextRule::new("order.details.sellerType", "ans");
     const ORDER_DELIVERY_TIME: rt::TextRule = rt::TextRule::new("order.deliveryTime", "ans");
     const ORDER_DELIVERY_MODE: rt::TextRule = rt::TextRule::new("order.deliveryMode", "ans");
     const ORDER_DELIVERY_EXPECTED_DATE: rt::TextRule =
@@ -1642,6 +1870,10 @@ pub struct GetWebPaymentDetailsResponseOrder {
     pub currency: Option<String>,
     /// When the order was placed, to the second. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O).
     pub date: Option<String>,
+    /// The order's lines. Wire name `details`; path `order.details`; an object ([`GetWebPaymentDetailsResponseOrderDetails`]); a list of at most 100 items; optional (O).
+    ///
+    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
+    pub details: Option<Vec<GetWebPaymentDetailsResponseOrderDetails>>,
     /// Delivery speed. Wire name `deliveryTime`; path `order.deliveryTime`; format `ans`; optional (O).
     pub delivery_time: Option<String>,
     /// How the goods are delivered. Wire name `deliveryMode`; path `order.deliveryMode`; format `ans`; optional (O).
@@ -1654,6 +1886,39 @@ pub struct GetWebPaymentDetailsResponseOrder {
     pub delivery_expected_delay: Option<String>,
     /// Discount granted on the order. Wire name `discountAmount`; path `order.discountAmount`; format `n..12`; optional (O). Carried as a number.
     pub discount_amount: Option<u64>,
+}
+
+/// The object `order.details` of the `getWebPaymentDetails` response.
+///
+/// The order's lines. Wire name `details`; path `order.details`; an object ([`GetWebPaymentDetailsResponseOrderDetails`]); a list of at most 100 items; optional (O).
+///
+/// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GetWebPaymentDetailsResponseOrderDetails {
+    /// The product's reference. Wire name `ref`; path `order.details.ref`; format `ans`; optional (O).
+    pub r#ref: Option<String>,
+    /// Unit price. Wire name `price`; path `order.details.price`; format `ans`; optional (O).
+    pub price: Option<String>,
+    /// How many units. Wire name `quantity`; path `order.details.quantity`; format `ans`; optional (O).
+    pub quantity: Option<String>,
+    /// Free comment on the line. Wire name `comment`; path `order.details.comment`; format `ans`; optional (O).
+    pub comment: Option<String>,
+    /// Product category. Wire name `category`; path `order.details.category`; format `ans`; optional (O).
+    pub category: Option<String>,
+    /// Product brand. Wire name `brand`; path `order.details.brand`; format `ans`; optional (O).
+    pub brand: Option<String>,
+    /// First sub-category. Wire name `subcategory1`; path `order.details.subcategory1`; format `ans`; optional (O).
+    pub subcategory1: Option<String>,
+    /// Second sub-category. Wire name `subcategory2`; path `order.details.subcategory2`; format `ans`; optional (O).
+    pub subcategory2: Option<String>,
+    /// Further data on the line. Wire name `additionalData`; path `order.details.additionalData`; format `ans`; optional (O).
+    pub additional_data: Option<String>,
+    /// Tax rate of the line. Wire name `taxRate`; path `order.details.taxRate`; format `ans`; optional (O).
+    pub tax_rate: Option<String>,
+    /// Who sells the product. Wire name `seller`; path `order.details.seller`; format `ans`; optional (O).
+    pub seller: Option<String>,
+    /// Kind of seller. Wire name `sellerType`; path `order.details.sellerType`; format `ans`; optional (O).
+    pub seller_type: Option<String>,
 }
 
 /// The object `buyer` of the `getWebPaymentDetails` response.
@@ -1923,7 +2188,7 @@ impl GetWebPaymentDetailsResponsePayment {
 impl GetWebPaymentDetailsResponseOrder {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(13);
+        let mut wire = rt::wire::WireObject::with_capacity(14);
         wire.push_some("ref", self.r#ref.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("origin", self.origin.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("country", self.country.as_ref().filter(|v| !v.is_empty()));
@@ -1931,6 +2196,10 @@ impl GetWebPaymentDetailsResponseOrder {
         wire.push_some("amount", self.amount);
         wire.push_some("currency", self.currency.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("date", self.date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some(
+            "details",
+            self.details.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("details", rt::wire::list_value(v, |v| v.to_wire()))),
+        );
         wire.push_some("deliveryTime", self.delivery_time.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("deliveryMode", self.delivery_mode.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("deliveryCharge", self.delivery_charge);
@@ -1950,12 +2219,54 @@ impl GetWebPaymentDetailsResponseOrder {
             amount: r.unsigned("amount", "order.amount", "n..12")?,
             currency: r.text("currency")?,
             date: r.text("date")?,
+            details: r.wrapped(
+                "details",
+                |r| r.object_list("details", GetWebPaymentDetailsResponseOrderDetails::read_wire),
+            )?,
             delivery_time: r.text("deliveryTime")?,
             delivery_mode: r.text("deliveryMode")?,
             delivery_charge: r.unsigned("deliveryCharge", "order.deliveryCharge", "n")?,
             delivery_expected_date: r.text("deliveryExpectedDate")?,
             delivery_expected_delay: r.text("deliveryExpectedDelay")?,
             discount_amount: r.unsigned("discountAmount", "order.discountAmount", "n..12")?,
+        })
+    }
+}
+
+impl GetWebPaymentDetailsResponseOrderDetails {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(12);
+        wire.push_some("ref", self.r#ref.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("price", self.price.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("quantity", self.quantity.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("comment", self.comment.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("category", self.category.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("brand", self.brand.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("subcategory1", self.subcategory1.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("subcategory2", self.subcategory2.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("additionalData", self.additional_data.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("taxRate", self.tax_rate.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("seller", self.seller.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("sellerType", self.seller_type.as_ref().filter(|v| !v.is_empty()));
+        wire
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            r#ref: r.text("ref")?,
+            price: r.text("price")?,
+            quantity: r.text("quantity")?,
+            comment: r.text("comment")?,
+            category: r.text("category")?,
+            brand: r.text("brand")?,
+            subcategory1: r.text("subcategory1")?,
+            subcategory2: r.text("subcategory2")?,
+            additional_data: r.text("additionalData")?,
+            tax_rate: r.text("taxRate")?,
+            seller: r.text("seller")?,
+            seller_type: r.text("sellerType")?,
         })
     }
 }
@@ -2048,6 +2359,408 @@ impl GetWebPaymentDetailsResponse {
     pub fn from_soap(xml: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
         let xml = xml.as_ref();
         let wire = rt::wire::soap::from_soap(xml, "getWebPaymentDetailsResponse")?;
+        Self::from_wire(&wire).map_err(|err| err.with_raw(xml))
+    }
+}
+
+/// Request of the `doRefund` operation: Refund a payment.
+///
+/// Refunds all or part of a captured payment, named by Monext's transaction id (from getWebPaymentDetails). The payment-method pages give the refund windows (365 days for Payconiq, 180 for Bancontact: the profiles' refund_window_days).
+///
+/// Sent with `POST` to `doRefund` in a SOAP envelope; SOAP element `doRefundRequest` in namespace `http://impl.ws.payline.experian.com`, objects in `http://obj.ws.payline.experian.com`.
+///
+/// [`Self::validate`] returns every violation of the spec, in spec order.
+///
+/// Operation source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (doRefund on the DirectPaymentAPI service; children of doRefundRequest and doRefundResponse).
+/// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (children of doRefundRequest, in order).
+/// Spec file: `specs/monext-webpayment.yaml`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoRefundRequest {
+    /// Version of the API the request is written for. Wire name `version`; format `ans`; mandatory (M).
+    pub version: String,
+    /// Monext's id of the transaction to refund (getWebPaymentDetails' transaction.id). Wire name `transactionID`; format `ans`; mandatory (M).
+    pub transaction_id: String,
+    /// The refund asked for. Wire name `payment`; an object ([`DoRefundRequestPayment`]); mandatory (M).
+    pub payment: DoRefundRequestPayment,
+    /// The merchant's comment on the refund. Wire name `comment`; format `ans`; optional (O).
+    pub comment: Option<String>,
+    /// The merchant's own key-value data, kept with the refund. Wire name `privateDataList`; an object ([`DoRefundRequestPrivateDataList`]); a list of at most 100 items; optional (O).
+    pub private_data_list: Option<Vec<DoRefundRequestPrivateDataList>>,
+    /// Sequence number of the refund among several of one payment. Wire name `sequenceNumber`; format `ans`; optional (O).
+    pub sequence_number: Option<String>,
+    /// Channel the refund is asked from. Wire name `media`; format `ans`; optional (O).
+    pub media: Option<String>,
+}
+
+impl DoRefundRequest {
+    /// The operation's endpoint, as the document gives it.
+    pub const ENDPOINT: &'static str = "doRefund";
+
+    /// The operation's HTTP method.
+    pub const METHOD: &'static str = "POST";
+
+    /// Checks this request against its spec: every violation, in spec order, naming
+    /// the field, the rule and its limit, never the value; no allocation when valid.
+    /// How absent fields and conditions count: [`rt::Violations`].
+    pub fn validate(&self) -> Result<(), rt::Violations> {
+        rt::Violations::collect(|found| self.check(found))
+    }
+
+    /// Runs every check of the spec on this request, reporting into `found`.
+    fn check(&self, found: &mut rt::Violations) {
+        Self::VERSION.check(found, self.version.as_str());
+        Self::TRANSACTION_ID.check(found, self.transaction_id.as_str());
+        rt::digits(found, "payment.amount", self.payment.amount, rt::Len::at_most(12), "n..12");
+        Self::PAYMENT_CURRENCY.check(found, self.payment.currency.as_str());
+        Self::PAYMENT_ACTION.check(found, self.payment.action.as_str());
+        Self::PAYMENT_MODE.check(found, self.payment.mode.as_str());
+        Self::PAYMENT_CONTRACT_NUMBER.check(found, self.payment.contract_number.as_str());
+        Self::COMMENT.check(found, self.comment.as_deref());
+        if let Some(items) = self.private_data_list.as_ref() && items.len() > 100 {
+            found.report("privateDataList", rt::RuleKind::TooLong, "100 items");
+        }
+        for item in self.private_data_list.as_ref().into_iter().flatten() {
+            Self::PRIVATE_DATA_LIST_KEY.check(found, item.key.as_str());
+            Self::PRIVATE_DATA_LIST_VALUE.check(found, item.value.as_str());
+        }
+        Self::SEQUENCE_NUMBER.check(found, self.sequence_number.as_deref());
+        Self::MEDIA.check(found, self.media.as_deref());
+    }
+
+    // The format rules of the text fields `DoRefundRequest::validate` checks, in check order.
+    const VERSION: rt::TextRule = rt::TextRule::new("version", "ans").mandatory();
+    const TRANSACTION_ID: rt::TextRule = rt::TextRule::new("transactionID", "ans").mandatory();
+    const PAYMENT_CURRENCY: rt::TextRule = rt::TextRule::new("payment.currency", "n3").mandatory();
+    const PAYMENT_ACTION: rt::TextRule = rt::TextRule::any("payment.action", "n3").mandatory()
+        .fixed("421");
+    const PAYMENT_MODE: rt::TextRule = rt::TextRule::any("payment.mode", "ans..3").mandatory()
+        .fixed("CPT");
+    const PAYMENT_CONTRACT_NUMBER: rt::TextRule =
+        rt::TextRule::new("payment.contractNumber", "ans..20").mandatory();
+    const COMMENT: rt::TextRule = rt::TextRule::new("comment", "ans");
+    const PRIVATE_DATA_LIST_KEY: rt::TextRule = rt::TextRule::new("privateDataList.key", "ans")
+        .mandatory();
+    const PRIVATE_DATA_LIST_VALUE: rt::TextRule = rt::TextRule::new("privateDataList.value", "ans")
+        .mandatory();
+    const SEQUENCE_NUMBER: rt::TextRule = rt::TextRule::new("sequenceNumber", "ans");
+    const MEDIA: rt::TextRule = rt::TextRule::new("media", "ans");
+}
+
+/// The object `payment` of the `doRefund` request.
+///
+/// The refund asked for. Wire name `payment`; an object ([`DoRefundRequestPayment`]); mandatory (M).
+///
+/// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (children of doRefundRequest, in order).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoRefundRequestPayment {
+    /// Amount to refund, in the smallest unit of the currency. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number.
+    pub amount: u64,
+    /// Numeric ISO 4217 code of the currency. Wire name `currency`; path `payment.currency`; format `n3`; mandatory (M). Example: `978`.
+    pub currency: String,
+    /// Refund (421), the only action of a refund (facts.md). Wire name `action`; path `payment.action`; format `n3`; mandatory (M). Fixed value: `421`.
+    pub action: String,
+    /// The whole amount at once (CPT), the only mode of a refund (facts.md). Wire name `mode`; path `payment.mode`; format `ans..3`; mandatory (M). Fixed value: `CPT`.
+    pub mode: String,
+    /// The merchant's contract the payment went through. Wire name `contractNumber`; path `payment.contractNumber`; format `ans..20`; mandatory (M).
+    pub contract_number: String,
+}
+
+/// The object `privateDataList` of the `doRefund` request.
+///
+/// The merchant's own key-value data, kept with the refund. Wire name `privateDataList`; an object ([`DoRefundRequestPrivateDataList`]); a list of at most 100 items; optional (O).
+///
+/// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (children of doRefundRequest, in order).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoRefundRequestPrivateDataList {
+    /// The data's name. Wire name `key`; path `privateDataList.key`; format `ans`; mandatory (M).
+    pub key: String,
+    /// The data's value. Wire name `value`; path `privateDataList.value`; format `ans`; mandatory (M).
+    pub value: String,
+}
+
+/// Response of the `doRefund` operation: Refund a payment.
+///
+/// Refunds all or part of a captured payment, named by Monext's transaction id (from getWebPaymentDetails). The payment-method pages give the refund windows (365 days for Payconiq, 180 for Bancontact: the profiles' refund_window_days).
+///
+/// Answers `POST` to `doRefund` in a SOAP envelope; SOAP element `doRefundResponse` in namespace `http://impl.ws.payline.experian.com`, objects in `http://obj.ws.payline.experian.com`.
+///
+/// Responses are read leniently: enum values and return codes the spec does not list are kept. [`Self::validate`] (opt-in) reports deviations from the spec.
+///
+/// Operation source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (doRefund on the DirectPaymentAPI service; children of doRefundRequest and doRefundResponse).
+/// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (doRefundResponse: result, transaction (id, date, ...), miscData).
+/// Spec file: `specs/monext-webpayment.yaml`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoRefundResponse {
+    /// Outcome of the refund. Wire name `result`; an object ([`DoRefundResponseResult`]); mandatory (M).
+    pub result: DoRefundResponseResult,
+    /// The refund transaction Monext recorded. Wire name `transaction`; an object ([`DoRefundResponseTransaction`]); optional (O).
+    pub transaction: Option<DoRefundResponseTransaction>,
+    /// Miscellaneous data from Monext. Wire name `miscData`; format `ans`; optional (O).
+    pub misc_data: Option<String>,
+}
+
+impl DoRefundResponse {
+    /// Reports how this response deviates from its spec (opt-in: parsing never fails on these): missing mandatory fields, formats, values the spec does not list, conditions.
+    pub fn validate(&self) -> Result<(), rt::Violations> {
+        rt::Violations::collect(|found| self.check(found))
+    }
+
+    /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
+    pub fn validate_with_request(&self, request: &DoRefundRequest) -> Result<(), rt::Violations> {
+        let _ = request;
+        self.validate()
+    }
+
+    /// Runs every check of the spec on this response, reporting into `found`.
+    fn check(&self, found: &mut rt::Violations) {
+        Self::RESULT_CODE.check_value(found, self.result.code.code());
+        Self::RESULT_SHORT_MESSAGE.check(found, self.result.short_message.as_deref());
+        Self::RESULT_LONG_MESSAGE.check(found, self.result.long_message.as_deref());
+        Self::RESULT_PARTNER_CODE.check(found, self.result.partner_code.as_deref());
+        Self::RESULT_PARTNER_CODE_LABEL.check(found, self.result.partner_code_label.as_deref());
+        Self::TRANSACTION_ID.check(found, self.transaction.as_ref().and_then(|v| v.id.as_deref()));
+        Self::TRANSACTION_DATE
+            .check(found, self.transaction.as_ref().and_then(|v| v.date.as_deref()));
+        Self::MISC_DATA.check(found, self.misc_data.as_deref());
+    }
+
+    // The format rules of the text fields `DoRefundResponse::validate` checks, in check order.
+    const RESULT_CODE: rt::TextRule = rt::TextRule::new("result.code", "n5");
+    const RESULT_SHORT_MESSAGE: rt::TextRule = rt::TextRule::new("result.shortMessage", "ans");
+    const RESULT_LONG_MESSAGE: rt::TextRule = rt::TextRule::new("result.longMessage", "ans");
+    const RESULT_PARTNER_CODE: rt::TextRule = rt::TextRule::new("result.partnerCode", "ans");
+    const RESULT_PARTNER_CODE_LABEL: rt::TextRule =
+        rt::TextRule::new("result.partnerCodeLabel", "ans");
+    const TRANSACTION_ID: rt::TextRule = rt::TextRule::new("transaction.id", "ans");
+    const TRANSACTION_DATE: rt::TextRule =
+        rt::TextRule::date("transaction.date", "date(DD/MM/YYYY hh:mm:ss)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4, rt::DatePart::Literal(b' '), rt::DatePart::Hour, rt::DatePart::Literal(b':'), rt::DatePart::Minute, rt::DatePart::Literal(b':'), rt::DatePart::Second]);
+    const MISC_DATA: rt::TextRule = rt::TextRule::new("miscData", "ans");
+}
+
+/// The object `result` of the `doRefund` response.
+///
+/// Outcome of the refund. Wire name `result`; an object ([`DoRefundResponseResult`]); mandatory (M).
+///
+/// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (doRefundResponse: result, transaction (id, date, ...), miscData).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoRefundResponseResult {
+    /// Return code; the outcome is keyed on it. Wire name `code`; path `result.code`; format `n5`; mandatory (M). A return code of table `webpayment` ([`WebpaymentCode`]).
+    pub code: WebpaymentCode,
+    /// State word of the code (kept as text; key on the code). Wire name `shortMessage`; path `result.shortMessage`; format `ans`; optional (O).
+    pub short_message: Option<String>,
+    /// Readable explanation of the code. Wire name `longMessage`; path `result.longMessage`; format `ans`; optional (O).
+    pub long_message: Option<String>,
+    /// Code returned by the payment partner, when there is one. Wire name `partnerCode`; path `result.partnerCode`; format `ans`; optional (O).
+    pub partner_code: Option<String>,
+    /// Label of the partner's code. Wire name `partnerCodeLabel`; path `result.partnerCodeLabel`; format `ans`; optional (O).
+    pub partner_code_label: Option<String>,
+}
+
+/// The object `transaction` of the `doRefund` response.
+///
+/// The refund transaction Monext recorded. Wire name `transaction`; an object ([`DoRefundResponseTransaction`]); optional (O).
+///
+/// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (doRefundResponse: result, transaction (id, date, ...), miscData).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DoRefundResponseTransaction {
+    /// Monext's id of the refund transaction. Wire name `id`; path `transaction.id`; format `ans`; optional (O).
+    pub id: Option<String>,
+    /// When the refund was recorded, to the second. Wire name `date`; path `transaction.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O).
+    pub date: Option<String>,
+}
+
+impl DoRefundResponse {
+    /// What happened, as an answer to `doRefund`: the outcome of the return code `result.code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
+    ///
+    /// Resolution of `result.code`: table `webpayment` ([`WebpaymentCode`]), its listed codes, then its family rules (longest prefix); no match: `Unknown`.
+    ///
+    /// `Success` means exactly that the code is one of: `00000` (ACCEPTED), `02400`, `02500`, `02501`, `02517`, `02520`, `02616`, `03000`, `04000`. Any other code, listed or not, is never `Success`.
+    pub fn outcome(&self) -> rt::Outcome {
+        Self::code_outcome(self.result.code.code())
+    }
+
+    /// The outcome this operation gives the return code `code` (as received): what [`Self::outcome`] reports for a response carrying it, resolved the same way.
+    pub fn code_outcome(code: &str) -> rt::Outcome {
+        WebpaymentCode::from_wire(code).outcome()
+    }
+}
+
+impl DoRefundRequest {
+    /// The request as a wire tree: given fields in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(7);
+        wire.push("version", &self.version);
+        wire.push("transactionID", &self.transaction_id);
+        wire.push("payment", self.payment.to_wire());
+        wire.push_some("comment", self.comment.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some(
+            "privateDataList",
+            self.private_data_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("privateData", rt::wire::list_value(v, |v| v.to_wire()))),
+        );
+        wire.push_some("sequenceNumber", self.sequence_number.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("media", self.media.as_ref().filter(|v| !v.is_empty()));
+        wire
+    }
+
+    /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Strict.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+    }
+
+    /// Reads a request to validate it: values the type cannot hold become violations
+    /// next to it (see [`rt::wire::ReadMode::Collect`]); only structure is an error.
+    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> rt::wire::Checked<Self> {
+        rt::wire::ReadMode::Collect.read(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            version: r.text_m("version")?,
+            transaction_id: r.text_m("transactionID")?,
+            payment: r.object_m("payment", "payment", DoRefundRequestPayment::read_wire)?,
+            comment: r.text("comment")?,
+            private_data_list: r.wrapped(
+                "privateDataList",
+                |r| r.object_list("privateData", DoRefundRequestPrivateDataList::read_wire),
+            )?,
+            sequence_number: r.text("sequenceNumber")?,
+            media: r.text("media")?,
+        })
+    }
+}
+
+impl DoRefundRequestPayment {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(5);
+        wire.push("amount", self.amount);
+        wire.push("currency", &self.currency);
+        wire.push("action", &self.action);
+        wire.push("mode", &self.mode);
+        wire.push("contractNumber", &self.contract_number);
+        wire
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            amount: r.unsigned_m("amount", "payment.amount", "n..12")?,
+            currency: r.text_m("currency")?,
+            action: r.text_m("action")?,
+            mode: r.text_m("mode")?,
+            contract_number: r.text_m("contractNumber")?,
+        })
+    }
+}
+
+impl DoRefundRequestPrivateDataList {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(2);
+        wire.push("key", &self.key);
+        wire.push("value", &self.value);
+        wire
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            key: r.text_m("key")?,
+            value: r.text_m("value")?,
+        })
+    }
+}
+
+impl DoRefundResponse {
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(3);
+        wire.push("result", self.result.to_wire());
+        wire.push_some("transaction", self.transaction.as_ref().map(|v| v.to_wire()));
+        wire.push_some("miscData", self.misc_data.as_ref().filter(|v| !v.is_empty()));
+        wire
+    }
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            result: r.object_m("result", "result", DoRefundResponseResult::read_wire)?,
+            transaction: r.object("transaction", DoRefundResponseTransaction::read_wire)?,
+            misc_data: r.text("miscData")?,
+        })
+    }
+}
+
+impl DoRefundResponseResult {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(5);
+        wire.push("code", self.code.code());
+        wire.push_some("shortMessage", self.short_message.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("longMessage", self.long_message.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("partnerCode", self.partner_code.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("partnerCodeLabel", self.partner_code_label.as_ref().filter(|v| !v.is_empty()));
+        wire
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            code: WebpaymentCode::from_wire(&r.text_m("code")?),
+            short_message: r.text("shortMessage")?,
+            long_message: r.text("longMessage")?,
+            partner_code: r.text("partnerCode")?,
+            partner_code_label: r.text("partnerCodeLabel")?,
+        })
+    }
+}
+
+impl DoRefundResponseTransaction {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(2);
+        wire.push_some("id", self.id.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("date", self.date.as_ref().filter(|v| !v.is_empty()));
+        wire
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            id: r.text("id")?,
+            date: r.text("date")?,
+        })
+    }
+}
+
+impl DoRefundRequest {
+    /// The request as a SOAP 1.1 envelope (elements in spec order, the request
+    /// element and its children in the operation namespace, nested objects'
+    /// children in the objects namespace).
+    pub fn to_soap(&self) -> Result<String, rt::wire::EncodeError> {
+        rt::wire::soap::to_soap(
+            &self.to_wire(),
+            &rt::wire::soap::SoapNames {
+                namespace: "http://impl.ws.payline.experian.com",
+                objects_namespace: "http://obj.ws.payline.experian.com",
+                element: "doRefundRequest",
+            },
+        )
+    }
+}
+impl DoRefundResponse {
+    /// Reads a SOAP response: the response element (by local name, any prefix)
+    /// inside the envelope's body, then [`Self::from_wire`]; a SOAP fault is an
+    /// error. Errors keep the raw document.
+    pub fn from_soap(xml: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
+        let xml = xml.as_ref();
+        let wire = rt::wire::soap::from_soap(xml, "doRefundResponse")?;
         Self::from_wire(&wire).map_err(|err| err.with_raw(xml))
     }
 }
@@ -2343,6 +3056,304 @@ impl WebpaymentCode {
 
 rt::display_as!(WebpaymentCode, code);
 
+/// Where the provider is reached: the environments of the spec's `connection`, and `Custom` for any other base URL.
+///
+/// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (WebPaymentAPI and DirectPaymentAPI endpoints; HTTP Basic with the merchant id and the access key; SOAP 1.1 document/literal).
+#[cfg(feature = "http")]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Environment {
+    /// Base URL `https://homologation.payline.com/V4/services`.
+    ///
+    /// Monext's homologation (test) platform.
+    Homologation,
+    /// Base URL `https://services.payline.com/V4/services`.
+    ///
+    /// Monext's production platform.
+    Production,
+    /// Any other base URL (`http://` or `https://`, no trailing `/`), such as a local
+    /// simulator: the operations' paths are appended to it.
+    Custom(String),
+}
+#[cfg(feature = "http")]
+impl Environment {
+    /// The base URL, placeholders filled.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::RequestError::Placeholder`] for a placeholder value that is empty or
+    /// holds more than letters, digits and `-`; [`rt::http::RequestError::BaseUrl`] for a
+    /// custom URL that is not one.
+    pub fn base_url(&self) -> Result<String, rt::http::RequestError> {
+        match self {
+            Self::Homologation => Ok("https://homologation.payline.com/V4/services".to_owned()),
+            Self::Production => Ok("https://services.payline.com/V4/services".to_owned()),
+            Self::Custom(url) => rt::http::custom_base(url).map(str::to_owned),
+        }
+    }
+}
+/// The credentials requests carry: HTTP Basic, the merchant id as user name and the
+/// access key as password (`Debug` redacts the key; it is wiped on drop).
+#[cfg(feature = "http")]
+pub type Credentials = rt::http::BasicCredentials;
+/// How the provider is reached: content type, API version, idempotency header, error body.
+///
+/// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (WebPaymentAPI and DirectPaymentAPI endpoints; HTTP Basic with the merchant id and the access key; SOAP 1.1 document/literal).
+#[cfg(feature = "http")]
+pub const CONNECTION: rt::http::Connection = rt::http::Connection {
+    content_type: "text/xml; charset=utf-8",
+    api_version: None,
+    idempotency: None,
+    error_body: rt::http::ErrorFormat::SoapFault,
+};
+#[cfg(feature = "http")]
+impl DoWebPaymentRequest {
+    /// How the operation is sent: `POST /WebPaymentAPI` under the environment's base URL; not retryable: a repeated call could act twice.
+    /// Each call opens a new session and Monext names no idempotency key.
+    pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
+        method: "POST",
+        path: "/WebPaymentAPI",
+        soap_action: Some("doWebPayment"),
+        retryable: false,
+    };
+
+    /// The HTTP request for this operation: validated, in a SOAP envelope, sent to `environment`, authenticated with
+    /// `credentials`. Nothing is sent: hand the request to any HTTP client.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::RequestError::Invalid`] when the request breaks its spec (nothing may be
+    /// sent), or why the request could not be built.
+    pub fn to_http_request(
+        &self,
+        environment: &Environment,
+        credentials: &Credentials,
+    ) -> Result<rt::http::http::Request<Vec<u8>>, rt::http::RequestError> {
+        self.validate().map_err(rt::http::RequestError::Invalid)?;
+        let body = self.to_soap().map_err(rt::http::RequestError::Encode)?.into_bytes();
+        rt::http::build(
+            &CONNECTION,
+            &Self::HTTP,
+            &environment.base_url()?,
+            rt::http::Auth::Basic(credentials),
+            None,
+            body,
+        )
+    }
+}
+#[cfg(feature = "http")]
+impl DoWebPaymentResponse {
+    /// Reads the provider's answer to `request`: a 2xx body decoded from its SOAP envelope and validated against `request`.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::ResponseError::Provider`] for a SOAP fault, whatever the status;
+    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
+    /// not accepted.
+    pub fn from_http_response(
+        response: &rt::http::http::Response<Vec<u8>>,
+        request: &DoWebPaymentRequest,
+    ) -> Result<Self, rt::http::ResponseError> {
+        let body = rt::http::success_body(response, &CONNECTION)?;
+        let answer = Self::from_soap(body).map_err(rt::http::ResponseError::Decode)?;
+        answer.validate_with_request(request).map_err(rt::http::ResponseError::Invalid)?;
+        Ok(answer)
+    }
+}
+#[cfg(feature = "http")]
+impl GetWebPaymentDetailsRequest {
+    /// How the operation is sent: `POST /WebPaymentAPI` under the environment's base URL; retryable: a repeated call cannot act twice.
+    /// A lookup by token changes nothing.
+    pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
+        method: "POST",
+        path: "/WebPaymentAPI",
+        soap_action: Some("getWebPaymentDetails"),
+        retryable: true,
+    };
+
+    /// The HTTP request for this operation: validated, in a SOAP envelope, sent to `environment`, authenticated with
+    /// `credentials`. Nothing is sent: hand the request to any HTTP client.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::RequestError::Invalid`] when the request breaks its spec (nothing may be
+    /// sent), or why the request could not be built.
+    pub fn to_http_request(
+        &self,
+        environment: &Environment,
+        credentials: &Credentials,
+    ) -> Result<rt::http::http::Request<Vec<u8>>, rt::http::RequestError> {
+        self.validate().map_err(rt::http::RequestError::Invalid)?;
+        let body = self.to_soap().map_err(rt::http::RequestError::Encode)?.into_bytes();
+        rt::http::build(
+            &CONNECTION,
+            &Self::HTTP,
+            &environment.base_url()?,
+            rt::http::Auth::Basic(credentials),
+            None,
+            body,
+        )
+    }
+}
+#[cfg(feature = "http")]
+impl GetWebPaymentDetailsResponse {
+    /// Reads the provider's answer to `request`: a 2xx body decoded from its SOAP envelope and validated against `request`.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::ResponseError::Provider`] for a SOAP fault, whatever the status;
+    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
+    /// not accepted.
+    pub fn from_http_response(
+        response: &rt::http::http::Response<Vec<u8>>,
+        request: &GetWebPaymentDetailsRequest,
+    ) -> Result<Self, rt::http::ResponseError> {
+        let body = rt::http::success_body(response, &CONNECTION)?;
+        let answer = Self::from_soap(body).map_err(rt::http::ResponseError::Decode)?;
+        answer.validate_with_request(request).map_err(rt::http::ResponseError::Invalid)?;
+        Ok(answer)
+    }
+}
+#[cfg(feature = "http")]
+impl DoRefundRequest {
+    /// How the operation is sent: `POST /DirectPaymentAPI` under the environment's base URL; not retryable: a repeated call could act twice.
+    /// A repeat could refund twice and Monext names no idempotency key.
+    pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
+        method: "POST",
+        path: "/DirectPaymentAPI",
+        soap_action: Some("doRefund"),
+        retryable: false,
+    };
+
+    /// The HTTP request for this operation: validated, in a SOAP envelope, sent to `environment`, authenticated with
+    /// `credentials`. Nothing is sent: hand the request to any HTTP client.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::RequestError::Invalid`] when the request breaks its spec (nothing may be
+    /// sent), or why the request could not be built.
+    pub fn to_http_request(
+        &self,
+        environment: &Environment,
+        credentials: &Credentials,
+    ) -> Result<rt::http::http::Request<Vec<u8>>, rt::http::RequestError> {
+        self.validate().map_err(rt::http::RequestError::Invalid)?;
+        let body = self.to_soap().map_err(rt::http::RequestError::Encode)?.into_bytes();
+        rt::http::build(
+            &CONNECTION,
+            &Self::HTTP,
+            &environment.base_url()?,
+            rt::http::Auth::Basic(credentials),
+            None,
+            body,
+        )
+    }
+}
+#[cfg(feature = "http")]
+impl DoRefundResponse {
+    /// Reads the provider's answer to `request`: a 2xx body decoded from its SOAP envelope and validated against `request`.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::http::ResponseError::Provider`] for a SOAP fault, whatever the status;
+    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
+    /// not accepted.
+    pub fn from_http_response(
+        response: &rt::http::http::Response<Vec<u8>>,
+        request: &DoRefundRequest,
+    ) -> Result<Self, rt::http::ResponseError> {
+        let body = rt::http::success_body(response, &CONNECTION)?;
+        let answer = Self::from_soap(body).map_err(rt::http::ResponseError::Decode)?;
+        answer.validate_with_request(request).map_err(rt::http::ResponseError::Invalid)?;
+        Ok(answer)
+    }
+}
+/// An async client for `monext`: one method per operation the spec says how to send, each
+/// building the request ([`Environment`], [`Credentials`]), sending it with timeouts and,
+/// for retryable operations only, bounded retries ([`rt::client::ClientConfig`]), and
+/// decoding the answer through the verified path.
+#[cfg(feature = "client")]
+#[derive(Clone, Debug)]
+pub struct Client {
+    http: rt::client::HttpClient,
+    environment: Environment,
+    credentials: Credentials,
+}
+#[cfg(feature = "client")]
+impl Client {
+    /// A client with the default timeouts and retries.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::client::TransportError::Setup`] when the TLS backend cannot start.
+    pub fn new(environment: Environment, credentials: Credentials) -> Result<Self, rt::client::TransportError> {
+        Self::with_config(environment, credentials, rt::client::ClientConfig::default())
+    }
+
+    /// A client with `config`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Self::new`].
+    pub fn with_config(
+        environment: Environment,
+        credentials: Credentials,
+        config: rt::client::ClientConfig,
+    ) -> Result<Self, rt::client::TransportError> {
+        Ok(Self {
+            http: rt::client::HttpClient::new(config)?,
+            environment,
+            credentials,
+        })
+    }
+
+    /// The environment requests go to.
+    pub fn environment(&self) -> &Environment {
+        &self.environment
+    }
+
+    /// `doWebPayment`: Open a payment session on Monext's hosted payment pages (never retried).
+    ///
+    /// # Errors
+    ///
+    /// [`rt::client::CallError`]: the request, the transport or the answer.
+    pub async fn do_web_payment(
+        &self,
+        request: &DoWebPaymentRequest,
+    ) -> Result<DoWebPaymentResponse, rt::client::CallError> {
+        let sent = request.to_http_request(&self.environment, &self.credentials)?;
+        let answer = self.http.send(&sent, DoWebPaymentRequest::HTTP.retryable).await?;
+        Ok(DoWebPaymentResponse::from_http_response(&answer, request)?)
+    }
+
+    /// `getWebPaymentDetails`: Read the outcome of a payment session (retried when the outcome is unknown).
+    ///
+    /// # Errors
+    ///
+    /// [`rt::client::CallError`]: the request, the transport or the answer.
+    pub async fn get_web_payment_details(
+        &self,
+        request: &GetWebPaymentDetailsRequest,
+    ) -> Result<GetWebPaymentDetailsResponse, rt::client::CallError> {
+        let sent = request.to_http_request(&self.environment, &self.credentials)?;
+        let answer = self.http.send(&sent, GetWebPaymentDetailsRequest::HTTP.retryable).await?;
+        Ok(GetWebPaymentDetailsResponse::from_http_response(&answer, request)?)
+    }
+
+    /// `doRefund`: Refund a payment (never retried).
+    ///
+    /// # Errors
+    ///
+    /// [`rt::client::CallError`]: the request, the transport or the answer.
+    pub async fn do_refund(
+        &self,
+        request: &DoRefundRequest,
+    ) -> Result<DoRefundResponse, rt::client::CallError> {
+        let sent = request.to_http_request(&self.environment, &self.credentials)?;
+        let answer = self.http.send(&sent, DoRefundRequest::HTTP.retryable).await?;
+        Ok(DoRefundResponse::from_http_response(&answer, request)?)
+    }
+}
+
 rt::catalog_validate!(do_web_payment_request_validate, DoWebPaymentRequest, |request| request.validate());
 
 rt::catalog_encode!(do_web_payment_request_encode, DoWebPaymentRequest);
@@ -2388,6 +3399,19 @@ static DO_WEB_PAYMENT_REQUEST_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("order.amount", "n..12", "M"),
     rt::FieldInfo::value("order.currency", "n3", "M"),
     rt::FieldInfo::value("order.date", "date(DD/MM/YYYY hh:mm)", "M"),
+    rt::FieldInfo::object("order.details", "O").repeated(),
+    rt::FieldInfo::value("order.details.ref", "ans", "O"),
+    rt::FieldInfo::value("order.details.price", "ans", "O"),
+    rt::FieldInfo::value("order.details.quantity", "ans", "O"),
+    rt::FieldInfo::value("order.details.comment", "ans", "O"),
+    rt::FieldInfo::value("order.details.category", "ans", "O"),
+    rt::FieldInfo::value("order.details.brand", "ans", "O"),
+    rt::FieldInfo::value("order.details.subcategory1", "ans", "O"),
+    rt::FieldInfo::value("order.details.subcategory2", "ans", "O"),
+    rt::FieldInfo::value("order.details.additionalData", "ans", "O"),
+    rt::FieldInfo::value("order.details.taxRate", "ans", "O"),
+    rt::FieldInfo::value("order.details.seller", "ans", "O"),
+    rt::FieldInfo::value("order.details.sellerType", "ans", "O"),
     rt::FieldInfo::value("order.deliveryTime", "ans", "O"),
     rt::FieldInfo::value("order.deliveryMode", "ans", "O"),
     rt::FieldInfo::value("order.deliveryCharge", "n", "O"),
@@ -2397,6 +3421,9 @@ static DO_WEB_PAYMENT_REQUEST_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("notificationURL", "ans", "O"),
     rt::FieldInfo::value("selectedContractList", "ans", "O").repeated(),
     rt::FieldInfo::value("secondSelectedContractList", "ans", "O").repeated(),
+    rt::FieldInfo::object("privateDataList", "O").repeated(),
+    rt::FieldInfo::value("privateDataList.key", "ans", "M"),
+    rt::FieldInfo::value("privateDataList.value", "ans", "M"),
     rt::FieldInfo::value("languageCode", "ans", "O"),
     rt::FieldInfo::value("customPaymentPageCode", "ans", "O"),
     rt::FieldInfo::object("buyer", "O"),
@@ -2485,6 +3512,19 @@ static DO_WEB_PAYMENT_REQUEST_BANCONTACT_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("order.amount", "n..12", "M").when("mandatory for profile bancontact"),
     rt::FieldInfo::value("order.currency", "n3", "M").when("mandatory for profile bancontact"),
     rt::FieldInfo::value("order.date", "date(DD/MM/YYYY hh:mm)", "M"),
+    rt::FieldInfo::object("order.details", "O").repeated(),
+    rt::FieldInfo::value("order.details.ref", "ans", "O"),
+    rt::FieldInfo::value("order.details.price", "ans", "O"),
+    rt::FieldInfo::value("order.details.quantity", "ans", "O"),
+    rt::FieldInfo::value("order.details.comment", "ans", "O"),
+    rt::FieldInfo::value("order.details.category", "ans", "O"),
+    rt::FieldInfo::value("order.details.brand", "ans", "O"),
+    rt::FieldInfo::value("order.details.subcategory1", "ans", "O"),
+    rt::FieldInfo::value("order.details.subcategory2", "ans", "O"),
+    rt::FieldInfo::value("order.details.additionalData", "ans", "O"),
+    rt::FieldInfo::value("order.details.taxRate", "ans", "O"),
+    rt::FieldInfo::value("order.details.seller", "ans", "O"),
+    rt::FieldInfo::value("order.details.sellerType", "ans", "O"),
     rt::FieldInfo::value("order.deliveryTime", "ans", "O"),
     rt::FieldInfo::value("order.deliveryMode", "ans", "O"),
     rt::FieldInfo::value("order.deliveryCharge", "n", "O"),
@@ -2494,6 +3534,9 @@ static DO_WEB_PAYMENT_REQUEST_BANCONTACT_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("notificationURL", "ans", "O"),
     rt::FieldInfo::value("selectedContractList", "ans", "O").repeated(),
     rt::FieldInfo::value("secondSelectedContractList", "ans", "O").repeated(),
+    rt::FieldInfo::object("privateDataList", "O").repeated(),
+    rt::FieldInfo::value("privateDataList.key", "ans", "M"),
+    rt::FieldInfo::value("privateDataList.value", "ans", "M"),
     rt::FieldInfo::value("languageCode", "ans", "O"),
     rt::FieldInfo::value("customPaymentPageCode", "ans", "O"),
     rt::FieldInfo::object("buyer", "O"),
@@ -2568,6 +3611,19 @@ static DO_WEB_PAYMENT_REQUEST_PAYCONIQ_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("order.amount", "n..12", "M").when("mandatory for profile payconiq"),
     rt::FieldInfo::value("order.currency", "n3", "M").when("mandatory for profile payconiq"),
     rt::FieldInfo::value("order.date", "date(DD/MM/YYYY hh:mm)", "M"),
+    rt::FieldInfo::object("order.details", "O").repeated(),
+    rt::FieldInfo::value("order.details.ref", "ans", "O"),
+    rt::FieldInfo::value("order.details.price", "ans", "O"),
+    rt::FieldInfo::value("order.details.quantity", "ans", "O"),
+    rt::FieldInfo::value("order.details.comment", "ans", "O"),
+    rt::FieldInfo::value("order.details.category", "ans", "O"),
+    rt::FieldInfo::value("order.details.brand", "ans", "O"),
+    rt::FieldInfo::value("order.details.subcategory1", "ans", "O"),
+    rt::FieldInfo::value("order.details.subcategory2", "ans", "O"),
+    rt::FieldInfo::value("order.details.additionalData", "ans", "O"),
+    rt::FieldInfo::value("order.details.taxRate", "ans", "O"),
+    rt::FieldInfo::value("order.details.seller", "ans", "O"),
+    rt::FieldInfo::value("order.details.sellerType", "ans", "O"),
     rt::FieldInfo::value("order.deliveryTime", "ans", "O"),
     rt::FieldInfo::value("order.deliveryMode", "ans", "O"),
     rt::FieldInfo::value("order.deliveryCharge", "n", "O"),
@@ -2577,6 +3633,9 @@ static DO_WEB_PAYMENT_REQUEST_PAYCONIQ_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("notificationURL", "ans", "O"),
     rt::FieldInfo::value("selectedContractList", "ans", "O").repeated(),
     rt::FieldInfo::value("secondSelectedContractList", "ans", "O").repeated(),
+    rt::FieldInfo::object("privateDataList", "O").repeated(),
+    rt::FieldInfo::value("privateDataList.key", "ans", "M"),
+    rt::FieldInfo::value("privateDataList.value", "ans", "M"),
     rt::FieldInfo::value("languageCode", "ans", "O"),
     rt::FieldInfo::value("customPaymentPageCode", "ans", "O"),
     rt::FieldInfo::object("buyer", "O"),
@@ -2623,6 +3682,19 @@ static DO_WEB_PAYMENT_REQUEST_WECHATPAY_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("order.amount", "n..12", "M"),
     rt::FieldInfo::value("order.currency", "n3", "M"),
     rt::FieldInfo::value("order.date", "date(DD/MM/YYYY hh:mm)", "M"),
+    rt::FieldInfo::object("order.details", "O").repeated(),
+    rt::FieldInfo::value("order.details.ref", "ans", "O"),
+    rt::FieldInfo::value("order.details.price", "ans", "O"),
+    rt::FieldInfo::value("order.details.quantity", "ans", "O"),
+    rt::FieldInfo::value("order.details.comment", "ans", "O"),
+    rt::FieldInfo::value("order.details.category", "ans", "O"),
+    rt::FieldInfo::value("order.details.brand", "ans", "O"),
+    rt::FieldInfo::value("order.details.subcategory1", "ans", "O"),
+    rt::FieldInfo::value("order.details.subcategory2", "ans", "O"),
+    rt::FieldInfo::value("order.details.additionalData", "ans", "O"),
+    rt::FieldInfo::value("order.details.taxRate", "ans", "O"),
+    rt::FieldInfo::value("order.details.seller", "ans", "O"),
+    rt::FieldInfo::value("order.details.sellerType", "ans", "O"),
     rt::FieldInfo::value("order.deliveryTime", "ans", "O"),
     rt::FieldInfo::value("order.deliveryMode", "ans", "O"),
     rt::FieldInfo::value("order.deliveryCharge", "n", "O"),
@@ -2632,6 +3704,9 @@ static DO_WEB_PAYMENT_REQUEST_WECHATPAY_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("notificationURL", "ans", "O"),
     rt::FieldInfo::value("selectedContractList", "ans", "O").repeated(),
     rt::FieldInfo::value("secondSelectedContractList", "ans", "O").repeated(),
+    rt::FieldInfo::object("privateDataList", "O").repeated(),
+    rt::FieldInfo::value("privateDataList.key", "ans", "M"),
+    rt::FieldInfo::value("privateDataList.value", "ans", "M"),
     rt::FieldInfo::value("languageCode", "ans", "O"),
     rt::FieldInfo::value("customPaymentPageCode", "ans", "O"),
     rt::FieldInfo::object("buyer", "O"),
@@ -2711,6 +3786,19 @@ static GET_WEB_PAYMENT_DETAILS_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("order.amount", "n..12", "O"),
     rt::FieldInfo::value("order.currency", "n3", "O"),
     rt::FieldInfo::value("order.date", "date(DD/MM/YYYY hh:mm:ss)", "O"),
+    rt::FieldInfo::object("order.details", "O").repeated(),
+    rt::FieldInfo::value("order.details.ref", "ans", "O"),
+    rt::FieldInfo::value("order.details.price", "ans", "O"),
+    rt::FieldInfo::value("order.details.quantity", "ans", "O"),
+    rt::FieldInfo::value("order.details.comment", "ans", "O"),
+    rt::FieldInfo::value("order.details.category", "ans", "O"),
+    rt::FieldInfo::value("order.details.brand", "ans", "O"),
+    rt::FieldInfo::value("order.details.subcategory1", "ans", "O"),
+    rt::FieldInfo::value("order.details.subcategory2", "ans", "O"),
+    rt::FieldInfo::value("order.details.additionalData", "ans", "O"),
+    rt::FieldInfo::value("order.details.taxRate", "ans", "O"),
+    rt::FieldInfo::value("order.details.seller", "ans", "O"),
+    rt::FieldInfo::value("order.details.sellerType", "ans", "O"),
     rt::FieldInfo::value("order.deliveryTime", "ans", "O"),
     rt::FieldInfo::value("order.deliveryMode", "ans", "O"),
     rt::FieldInfo::value("order.deliveryCharge", "n", "O"),
@@ -2733,6 +3821,57 @@ static GET_WEB_PAYMENT_DETAILS_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("bankAccountData.bankCode", "ans", "O"),
     rt::FieldInfo::value("bankAccountData.accountNumber", "ans", "O").secret(),
     rt::FieldInfo::value("contractNumber", "ans", "O"),
+];
+
+rt::catalog_validate!(do_refund_request_validate, DoRefundRequest, |request| request.validate());
+
+rt::catalog_encode!(do_refund_request_encode, DoRefundRequest);
+rt::catalog_decode!(do_refund_response_decode, DoRefundResponse, |response| Some(&response.result.code));
+
+/// Catalog entry point: reads a response tree and validates it, against the
+/// request tree when one is given.
+fn do_refund_response_validate(
+    wire: &rt::wire::WireObject,
+    request: Option<&rt::wire::WireObject>,
+) -> Result<rt::Violations, rt::wire::DecodeError> {
+    let response = DoRefundResponse::from_wire(wire)?;
+    let checked = match request {
+        Some(request) => {
+            response.validate_with_request(&DoRefundRequest::from_wire(request)?)
+        }
+        None => response.validate(),
+    };
+    Ok(checked.err().unwrap_or_default())
+}
+
+static DO_REFUND_REQUEST_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::value("version", "ans", "M"),
+    rt::FieldInfo::value("transactionID", "ans", "M"),
+    rt::FieldInfo::object("payment", "M"),
+    rt::FieldInfo::value("payment.amount", "n..12", "M"),
+    rt::FieldInfo::value("payment.currency", "n3", "M"),
+    rt::FieldInfo::value("payment.action", "n3", "M").allowing(&["421"]),
+    rt::FieldInfo::value("payment.mode", "ans..3", "M").allowing(&["CPT"]),
+    rt::FieldInfo::value("payment.contractNumber", "ans..20", "M"),
+    rt::FieldInfo::value("comment", "ans", "O"),
+    rt::FieldInfo::object("privateDataList", "O").repeated(),
+    rt::FieldInfo::value("privateDataList.key", "ans", "M"),
+    rt::FieldInfo::value("privateDataList.value", "ans", "M"),
+    rt::FieldInfo::value("sequenceNumber", "ans", "O"),
+    rt::FieldInfo::value("media", "ans", "O"),
+];
+
+static DO_REFUND_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
+    rt::FieldInfo::object("result", "M"),
+    rt::FieldInfo::value("result.code", "n5", "M").codes_of("webpayment"),
+    rt::FieldInfo::value("result.shortMessage", "ans", "O"),
+    rt::FieldInfo::value("result.longMessage", "ans", "O"),
+    rt::FieldInfo::value("result.partnerCode", "ans", "O"),
+    rt::FieldInfo::value("result.partnerCodeLabel", "ans", "O"),
+    rt::FieldInfo::object("transaction", "O"),
+    rt::FieldInfo::value("transaction.id", "ans", "O"),
+    rt::FieldInfo::value("transaction.date", "date(DD/MM/YYYY hh:mm:ss)", "O"),
+    rt::FieldInfo::value("miscData", "ans", "O"),
 ];
 
 /// Every operation and payment-method profile of this provider, described for tools
@@ -2872,6 +4011,33 @@ pub static OPERATIONS: &[rt::wire::catalog::OperationInfo] = &[
         decode: get_web_payment_details_response_decode,
         check_response: get_web_payment_details_response_validate,
         answers: Some("monext.doWebPayment"),
+    },
+    rt::wire::catalog::OperationInfo {
+        id: "monext.doRefund",
+        provider: "monext",
+        operation: "doRefund",
+        title: "Refund a payment",
+        endpoint: "doRefund",
+        method: "POST",
+        transport: rt::wire::catalog::Transport::Soap,
+        profile: None,
+        request: DO_REFUND_REQUEST_FIELDS,
+        response: DO_REFUND_RESPONSE_FIELDS,
+        mac: None,
+        soap: Some(rt::wire::catalog::SoapInfo {
+            namespace: "http://impl.ws.payline.experian.com",
+            objects_namespace: "http://obj.ws.payline.experian.com",
+            request_element: "doRefundRequest",
+            response_element: "doRefundResponse",
+        }),
+        signature: None,
+        item_outcome: None,
+        code_tables: &["webpayment"],
+        validate: do_refund_request_validate,
+        encode: do_refund_request_encode,
+        decode: do_refund_response_decode,
+        check_response: do_refund_response_validate,
+        answers: None,
     },
 ];
 /// Every return-code table of this provider, for tools (`pspec codes`).
