@@ -189,11 +189,7 @@ impl HttpClient {
             builder = builder.header(name, value);
         }
         let mut body = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| transport(&e, attempt))?
-        {
+        while let Some(chunk) = response.chunk().await.map_err(|e| transport(&e, attempt))? {
             if body.len() + chunk.len() > limit {
                 return Err(TransportError::BodyTooLarge { limit });
             }

@@ -40,13 +40,13 @@
 
 pub mod carry;
 pub mod chars;
+#[cfg(feature = "client")]
+pub mod client;
 #[cfg(any(feature = "form", feature = "hmac-sha256"))]
 pub mod computop_crypto;
 pub mod date;
 #[cfg(feature = "http")]
 pub mod http;
-#[cfg(feature = "client")]
-pub mod client;
 #[cfg(feature = "hmac-sha256")]
 pub mod mac;
 pub mod number;

@@ -174,7 +174,9 @@ pub enum RequestError {
         name: &'static str,
     },
     /// A custom base URL is not `http://` or `https://` with a host, or ends with `/`.
-    #[error("the base URL must be http:// or https:// with a host, without query, fragment or trailing /")]
+    #[error(
+        "the base URL must be http:// or https:// with a host, without query, fragment or trailing /"
+    )]
     BaseUrl,
     /// The idempotency key is empty, holds other than visible ASCII, or is too long.
     #[error("the idempotency key must be 1 to {} visible ASCII characters", max.map_or_else(|| "the provider's limit of".to_owned(), |m| m.to_string()))]
@@ -266,7 +268,10 @@ pub fn custom_base(url: &str) -> Result<&str, RequestError> {
 pub fn fill_base(template: &str, values: &[(&'static str, &str)]) -> Result<String, RequestError> {
     let mut url = template.to_owned();
     for (name, value) in values {
-        let ok = !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        let ok = !value.is_empty()
+            && value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-');
         if !ok {
             return Err(RequestError::Placeholder { name });
         }
@@ -324,10 +329,8 @@ pub fn build(
             return Err(RequestError::IdempotencyKey { max: Some(max) });
         }
         let name = HeaderName::from_static_checked(header)?;
-        let value =
-            HeaderValue::from_str(key.as_str()).map_err(|_| RequestError::IdempotencyKey {
-                max: Some(max),
-            })?;
+        let value = HeaderValue::from_str(key.as_str())
+            .map_err(|_| RequestError::IdempotencyKey { max: Some(max) })?;
         builder = builder.header(name, value);
     }
     Ok(builder.body(body)?)
