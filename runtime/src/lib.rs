@@ -11,7 +11,7 @@
 //! # Features
 //!
 //! Capabilities, each compiled only when some provider needs it (the generated crate's
-//! provider features turn them on); all are on by default.
+//! provider features turn them on); all but `client` are on by default.
 //!
 //! | feature | what it adds | dependencies |
 //! |---|---|---|
