@@ -133,6 +133,18 @@ fn wrapped_lists_read_back() {
     let wire = soap::from_soap(&xml, "doWebPaymentRequest").unwrap();
     let back = DoWebPaymentRequest::from_wire(&wire).unwrap();
     assert_eq!(back, request);
+    // A JSON tree may give the list bare (the command's JSON request files).
+    let mut bare = soap::from_soap(&xml, "doWebPaymentRequest").unwrap();
+    bare.set(
+        "selectedContractList",
+        pspec::runtime::wire::WireValue::List(vec!["A".into(), "B".into()]),
+    );
+    assert_eq!(
+        DoWebPaymentRequest::from_wire(&bare)
+            .unwrap()
+            .selected_contract_list,
+        Some(vec!["A".to_string(), "B".to_string()])
+    );
     // An empty wrapper reads as no list.
     let empty = xml.replace(
         "<obj:contractNumberWallet>WALLET1</obj:contractNumberWallet>",

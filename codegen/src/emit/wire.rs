@@ -284,9 +284,11 @@ fn read_field(field: &Field) -> String {
     let path = text::lit(&field.path);
     let optional = field.is_optional();
     if field.list {
-        // A wrapped list is read from inside its wrapper element, under the item's name.
+        // A wrapped list is read from inside its wrapper element, under the item's name
+        // (`name` in the closure: the runtime passes the item's name, or the wrapper's for a
+        // bare JSON list).
         let (name, wrapper) = match &field.item {
-            Some(item) => (text::lit(item), Some(name)),
+            Some(item) => ("name".to_string(), Some((name, text::lit(item)))),
             None => (name, None),
         };
         let list = match &field.shape {
@@ -314,12 +316,12 @@ fn read_field(field: &Field) -> String {
             }
         };
         let list = match wrapper {
-            Some(wrapper) => {
+            Some((wrapper, item)) => {
                 let inner = match list.strip_suffix('?') {
                     Some(call) => call.to_string(),
                     None => format!("Ok({list})"),
                 };
-                format!("r.wrapped({wrapper}, |r| {inner})?")
+                format!("r.wrapped({wrapper}, {item}, |r, name| {inner})?")
             }
             None => list,
         };
