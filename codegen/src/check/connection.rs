@@ -81,8 +81,10 @@ fn check_connection(cx: &mut Cx<'_>, connection: &Connection) {
                 "lowercase ASCII letters, digits and `_`, starting with a letter (`test`, `live`)",
             );
         }
-        if let Some(j) = connection.environments[..i]
+        if let Some(j) = connection
+            .environments
             .iter()
+            .take(i)
             .position(|other| other.id == env.id)
         {
             let first = cx.line(&format!("connection.environments[{j}].id"));
@@ -192,7 +194,7 @@ fn check_http(cx: &mut Cx<'_>, at: &str, op: &Operation) {
     if matches!(op.transport, Transport::Query) {
         cx.report(
             DiagnosticKind::Inconsistent,
-            &format!("{at}"),
+            &at,
             format!(
                 "operation `{}` uses `transport: query`, which `http:` does not send",
                 op.id
