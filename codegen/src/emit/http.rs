@@ -139,7 +139,7 @@ fn credentials(out: &mut String, provider: &Provider, connection: &Connection) {
         AuthSpec::MacInBody => {
             out.push_str("/// The keys that authenticate requests and verify answers: the MAC inside the body is\n/// the proof of the sender (`Debug` shows no key; keys are wiped on drop).\n#[cfg(feature = \"http\")]\n#[derive(Clone, Debug)]\npub struct Credentials {\n    /// The merchant's HMAC password.\n    pub hmac: rt::mac::HmacKey,\n");
             if needs_cipher(provider) {
-                out.push_str("    /// The merchant's Blowfish envelope.\n    pub cipher: rt::computop_crypto::Cipher,\n");
+                out.push_str("    /// The cipher of the merchant's Blowfish password (the `Len`/`Data` envelope).\n    pub cipher: rt::computop_crypto::Cipher,\n");
             }
             out.push_str("}\n");
         }
@@ -215,7 +215,7 @@ fn request_impl(out: &mut String, op: &Operation, connection: &Connection) {
         http.path
     );
     if let Some(doc) = &http.retry_doc {
-        let _ = writeln!(out, "    /// {}", docs::sentence(doc));
+        let _ = writeln!(out, "    ///\n    /// {}", docs::sentence(doc));
     }
     let _ = write!(
         out,
@@ -316,14 +316,17 @@ fn response_impl(out: &mut String, op: &Operation, connection: &Connection) {
     };
     let error_doc = match &connection.error_body {
         Some(ErrorBodySpec::Json { .. }) => {
-            "the provider's JSON error body on a status other than 2xx"
+            "[`rt::http::ResponseError::Provider`] for the provider's JSON error body on a status\n    /// other than 2xx; "
         }
-        Some(ErrorBodySpec::SoapFault) => "a SOAP fault, whatever the status",
-        None => "none (the spec describes no error body)",
+        Some(ErrorBodySpec::SoapFault) => {
+            "[`rt::http::ResponseError::Provider`] for a SOAP fault, whatever the status;\n    /// "
+        }
+        // The spec describes no error body: every status other than 2xx is unexpected.
+        None => "",
     };
     let _ = write!(
         out,
-        "#[cfg(feature = \"http\")]\nimpl {response} {{\n    /// Reads the provider's answer to `request`: a 2xx body {how}.\n    ///\n    /// # Errors\n    ///\n    /// [`rt::http::ResponseError::Provider`] for {error_doc};\n    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was\n    /// not accepted.\n    pub fn from_http_response(\n        response: &rt::http::http::Response<Vec<u8>>,\n        request: &{request},\n{credentials_param}    ) -> Result<Self, rt::http::ResponseError> {{\n        let body = rt::http::success_body(response, &CONNECTION)?;\n{decode}    }}\n}}\n"
+        "#[cfg(feature = \"http\")]\nimpl {response} {{\n    /// Reads the provider's answer to `request`: a 2xx body {how}.\n    ///\n    /// # Errors\n    ///\n    /// {error_doc}[`rt::http::ResponseError::Status`] for a status other than\n    /// 2xx; otherwise why the body was not accepted.\n    pub fn from_http_response(\n        response: &rt::http::http::Response<Vec<u8>>,\n        request: &{request},\n{credentials_param}    ) -> Result<Self, rt::http::ResponseError> {{\n        let body = rt::http::success_body(response, &CONNECTION)?;\n{decode}    }}\n}}\n"
     );
 }
 

@@ -2045,6 +2045,7 @@ pub const CONNECTION: rt::http::Connection = rt::http::Connection {
 #[cfg(feature = "http")]
 impl PaymentsRequest {
     /// How the operation is sent: `POST /payments` under the environment's base URL; retryable: a repeated call cannot act twice.
+    ///
     /// Sent with the caller's idempotency key: Adyen answers a repeat with the first answer (facts.md).
     pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
         method: "POST",
@@ -2084,9 +2085,9 @@ impl PaymentsResponse {
     ///
     /// # Errors
     ///
-    /// [`rt::http::ResponseError::Provider`] for the provider's JSON error body on a status other than 2xx;
-    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
-    /// not accepted.
+    /// [`rt::http::ResponseError::Provider`] for the provider's JSON error body on a status
+    /// other than 2xx; [`rt::http::ResponseError::Status`] for a status other than
+    /// 2xx; otherwise why the body was not accepted.
     pub fn from_http_response(
         response: &rt::http::http::Response<Vec<u8>>,
         request: &PaymentsRequest,
@@ -2100,6 +2101,7 @@ impl PaymentsResponse {
 #[cfg(feature = "http")]
 impl PaymentsDetailsRequest {
     /// How the operation is sent: `POST /payments/details` under the environment's base URL; retryable: a repeated call cannot act twice.
+    ///
     /// Sent with the caller's idempotency key: Adyen answers a repeat with the first answer (facts.md).
     pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
         method: "POST",
@@ -2139,9 +2141,9 @@ impl PaymentsDetailsResponse {
     ///
     /// # Errors
     ///
-    /// [`rt::http::ResponseError::Provider`] for the provider's JSON error body on a status other than 2xx;
-    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
-    /// not accepted.
+    /// [`rt::http::ResponseError::Provider`] for the provider's JSON error body on a status
+    /// other than 2xx; [`rt::http::ResponseError::Status`] for a status other than
+    /// 2xx; otherwise why the body was not accepted.
     pub fn from_http_response(
         response: &rt::http::http::Response<Vec<u8>>,
         request: &PaymentsDetailsRequest,

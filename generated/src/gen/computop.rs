@@ -2776,7 +2776,7 @@ impl Environment {
 pub struct Credentials {
     /// The merchant's HMAC password.
     pub hmac: rt::mac::HmacKey,
-    /// The merchant's Blowfish envelope.
+    /// The cipher of the merchant's Blowfish password (the `Len`/`Data` envelope).
     pub cipher: rt::computop_crypto::Cipher,
 }
 /// How the provider is reached: content type, API version, idempotency header, error body.
@@ -2792,6 +2792,7 @@ pub const CONNECTION: rt::http::Connection = rt::http::Connection {
 #[cfg(feature = "http")]
 impl WechatRequest {
     /// How the operation is sent: `POST /wechat.aspx` under the environment's base URL; not retryable: a repeated call could act twice.
+    ///
     /// Starts a payment; facts.md gives Paygate no idempotency key, so a repeat could start a second one.
     pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
         method: "POST",
@@ -2838,9 +2839,8 @@ impl WechatResponse {
     ///
     /// # Errors
     ///
-    /// [`rt::http::ResponseError::Provider`] for none (the spec describes no error body);
-    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
-    /// not accepted.
+    /// [`rt::http::ResponseError::Status`] for a status other than
+    /// 2xx; otherwise why the body was not accepted.
     pub fn from_http_response(
         response: &rt::http::http::Response<Vec<u8>>,
         request: &WechatRequest,
@@ -2854,6 +2854,7 @@ impl WechatResponse {
 #[cfg(feature = "http")]
 impl QuickpayRequest {
     /// How the operation is sent: `POST /WechatQuickpay.aspx` under the environment's base URL; not retryable: a repeated call could act twice.
+    ///
     /// Charges the buyer's barcode; without an idempotency key a repeat could charge twice.
     pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
         method: "POST",
@@ -2900,9 +2901,8 @@ impl QuickpayResponse {
     ///
     /// # Errors
     ///
-    /// [`rt::http::ResponseError::Provider`] for none (the spec describes no error body);
-    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
-    /// not accepted.
+    /// [`rt::http::ResponseError::Status`] for a status other than
+    /// 2xx; otherwise why the body was not accepted.
     pub fn from_http_response(
         response: &rt::http::http::Response<Vec<u8>>,
         request: &QuickpayRequest,
@@ -2916,6 +2916,7 @@ impl QuickpayResponse {
 #[cfg(feature = "http")]
 impl QrcodeRequest {
     /// How the operation is sent: `POST /WechatQRCode.aspx` under the environment's base URL; not retryable: a repeated call could act twice.
+    ///
     /// Starts a payment; without an idempotency key a repeat could start a second one.
     pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
         method: "POST",
@@ -2962,9 +2963,8 @@ impl QrcodeResponse {
     ///
     /// # Errors
     ///
-    /// [`rt::http::ResponseError::Provider`] for none (the spec describes no error body);
-    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
-    /// not accepted.
+    /// [`rt::http::ResponseError::Status`] for a status other than
+    /// 2xx; otherwise why the body was not accepted.
     pub fn from_http_response(
         response: &rt::http::http::Response<Vec<u8>>,
         request: &QrcodeRequest,
@@ -2978,6 +2978,7 @@ impl QrcodeResponse {
 #[cfg(feature = "http")]
 impl ReverseRequest {
     /// How the operation is sent: `POST /reverse.aspx` under the environment's base URL; not retryable: a repeated call could act twice.
+    ///
     /// Moves money back; without an idempotency key a repeat could act twice.
     pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
         method: "POST",
@@ -3024,9 +3025,8 @@ impl ReverseResponse {
     ///
     /// # Errors
     ///
-    /// [`rt::http::ResponseError::Provider`] for none (the spec describes no error body);
-    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
-    /// not accepted.
+    /// [`rt::http::ResponseError::Status`] for a status other than
+    /// 2xx; otherwise why the body was not accepted.
     pub fn from_http_response(
         response: &rt::http::http::Response<Vec<u8>>,
         request: &ReverseRequest,
@@ -3040,6 +3040,7 @@ impl ReverseResponse {
 #[cfg(feature = "http")]
 impl CreditRequest {
     /// How the operation is sent: `POST /credit.aspx` under the environment's base URL; not retryable: a repeated call could act twice.
+    ///
     /// Refunds; without an idempotency key a repeat could refund twice.
     pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
         method: "POST",
@@ -3086,9 +3087,8 @@ impl CreditResponse {
     ///
     /// # Errors
     ///
-    /// [`rt::http::ResponseError::Provider`] for none (the spec describes no error body);
-    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
-    /// not accepted.
+    /// [`rt::http::ResponseError::Status`] for a status other than
+    /// 2xx; otherwise why the body was not accepted.
     pub fn from_http_response(
         response: &rt::http::http::Response<Vec<u8>>,
         request: &CreditRequest,

@@ -3122,6 +3122,7 @@ pub const CONNECTION: rt::http::Connection = rt::http::Connection {
 #[cfg(feature = "http")]
 impl DoWebPaymentRequest {
     /// How the operation is sent: `POST /WebPaymentAPI` under the environment's base URL; not retryable: a repeated call could act twice.
+    ///
     /// Each call opens a new session and Monext names no idempotency key.
     pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
         method: "POST",
@@ -3161,8 +3162,8 @@ impl DoWebPaymentResponse {
     /// # Errors
     ///
     /// [`rt::http::ResponseError::Provider`] for a SOAP fault, whatever the status;
-    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
-    /// not accepted.
+    /// [`rt::http::ResponseError::Status`] for a status other than
+    /// 2xx; otherwise why the body was not accepted.
     pub fn from_http_response(
         response: &rt::http::http::Response<Vec<u8>>,
         request: &DoWebPaymentRequest,
@@ -3176,6 +3177,7 @@ impl DoWebPaymentResponse {
 #[cfg(feature = "http")]
 impl GetWebPaymentDetailsRequest {
     /// How the operation is sent: `POST /WebPaymentAPI` under the environment's base URL; retryable: a repeated call cannot act twice.
+    ///
     /// A lookup by token changes nothing.
     pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
         method: "POST",
@@ -3215,8 +3217,8 @@ impl GetWebPaymentDetailsResponse {
     /// # Errors
     ///
     /// [`rt::http::ResponseError::Provider`] for a SOAP fault, whatever the status;
-    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
-    /// not accepted.
+    /// [`rt::http::ResponseError::Status`] for a status other than
+    /// 2xx; otherwise why the body was not accepted.
     pub fn from_http_response(
         response: &rt::http::http::Response<Vec<u8>>,
         request: &GetWebPaymentDetailsRequest,
@@ -3230,6 +3232,7 @@ impl GetWebPaymentDetailsResponse {
 #[cfg(feature = "http")]
 impl DoRefundRequest {
     /// How the operation is sent: `POST /DirectPaymentAPI` under the environment's base URL; not retryable: a repeated call could act twice.
+    ///
     /// A repeat could refund twice and Monext names no idempotency key.
     pub const HTTP: rt::http::OperationHttp = rt::http::OperationHttp {
         method: "POST",
@@ -3269,8 +3272,8 @@ impl DoRefundResponse {
     /// # Errors
     ///
     /// [`rt::http::ResponseError::Provider`] for a SOAP fault, whatever the status;
-    /// [`rt::http::ResponseError::Status`] for another status; otherwise why the body was
-    /// not accepted.
+    /// [`rt::http::ResponseError::Status`] for a status other than
+    /// 2xx; otherwise why the body was not accepted.
     pub fn from_http_response(
         response: &rt::http::http::Response<Vec<u8>>,
         request: &DoRefundRequest,
