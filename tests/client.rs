@@ -576,3 +576,166 @@ fn computop_answer_signed_with_another_key_is_refused_and_not_retried() {
     );
     assert_eq!(server.finish().len(), 1);
 }
+
+// --------------------------------------------------------------- acmehttp, acmemac (golden)
+
+// The golden fixtures whose HTTP layer is YAML alone: HTTP Basic with an idempotency header,
+// a JSON error body, a JSON and an unsigned form operation (acmehttp); a signed form without
+// an envelope under `mac_in_body` (acmemac).
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "golden/acmehttp/generated/src/gen/acmehttp.rs"]
+mod acmehttp;
+
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "golden/acmehttp/generated/src/gen/acmemac.rs"]
+mod acmemac;
+
+use pspec::runtime::mac::{HmacKey as AcmeKey, hmac_sha256_hex};
+
+fn acme_client(server: &Server) -> acmehttp::Client {
+    acmehttp::Client::with_config(
+        acmehttp::Environment::Custom(server.base("/api")),
+        acmehttp::Credentials::new("M42", "acme-access-key"),
+        config(),
+    )
+    .expect("client")
+}
+
+#[test]
+fn a_yaml_only_provider_fills_its_placeholders_safely() {
+    let live = acmehttp::Environment::Live {
+        region: "eu".into(),
+        shop_id: "shop-7".into(),
+    };
+    assert_eq!(
+        live.base_url().unwrap(),
+        "https://eu.shop-7.acme.example/api"
+    );
+    let hostile = acmehttp::Environment::Live {
+        region: "evil.example/x".into(),
+        shop_id: "s".into(),
+    };
+    assert!(hostile.base_url().is_err());
+}
+
+#[test]
+fn a_yaml_only_provider_calls_json_and_form_operations() {
+    let server = Server::start(vec![
+        reply(
+            200,
+            "application/json",
+            r#"{"orderId":"O-1","status":"OK"}"#,
+        ),
+        reply(
+            200,
+            "application/x-www-form-urlencoded",
+            "OrderId=O-1&Status=PAID",
+        ),
+        reply(
+            409,
+            "application/json",
+            r#"{"error":"duplicate","detail":"seen"}"#,
+        ),
+    ]);
+    let client = acme_client(&server);
+    let key = IdempotencyKey::new("req-1").unwrap();
+    let pay = acmehttp::PayRequest {
+        order_id: "O-1".into(),
+        amount: 1250,
+    };
+    assert_eq!(run(client.pay(&pay, &key)).unwrap().status, "OK");
+    let status = acmehttp::StatusRequest {
+        order_id: "O-1".into(),
+    };
+    assert_eq!(run(client.status(&status, &key)).unwrap().status, "PAID");
+    let err = run(client.pay(&pay, &key)).unwrap_err();
+    let CallError::Response(ResponseError::Provider {
+        status: 409,
+        body: ErrorBody::Json(found),
+    }) = &err
+    else {
+        panic!("{err:?}");
+    };
+    assert_eq!(
+        (found.code.as_deref(), found.message.as_deref()),
+        (Some("duplicate"), Some("seen"))
+    );
+    let seen = server.finish();
+    assert_eq!(seen[0].path, "/api/pay");
+    assert_eq!(seen[0].header("x-request-id"), Some("req-1"));
+    // base64("M42:acme-access-key")
+    assert_eq!(
+        seen[0].header("authorization"),
+        Some("Basic TTQyOmFjbWUtYWNjZXNzLWtleQ==")
+    );
+    assert_eq!(seen[1].path, "/api/status");
+    assert_eq!(seen[1].body, b"OrderId=O-1");
+    // An idempotency key longer than the spec's 16 characters is refused before sending.
+    let long = IdempotencyKey::new("x".repeat(17)).unwrap();
+    assert!(matches!(
+        run(client.pay(&pay, &long)),
+        Err(CallError::Request(
+            pspec::runtime::http::RequestError::IdempotencyKey { max: Some(16) }
+        ))
+    ));
+}
+
+fn acme_mac_server_answer(key: &'static str, status: &'static str) -> Reply {
+    Box::new(move |seen: &Seen| {
+        let body = String::from_utf8_lossy(&seen.body).into_owned();
+        let mac = hmac_sha256_hex(&AcmeKey::new(key), &format!("M42|O-1|{status}"));
+        assert!(
+            body.contains("Signature="),
+            "the request goes out signed: {body}"
+        );
+        let answer = format!("MerchantId=M42&OrderId=O-1&Status={status}&Signature={mac}");
+        (
+            200,
+            "application/x-www-form-urlencoded",
+            answer.into_bytes(),
+        )
+    })
+}
+
+#[test]
+fn a_signed_form_provider_signs_requests_and_verifies_answers() {
+    let server = Server::start(vec![
+        acme_mac_server_answer("acme-hmac", "OK"),
+        acme_mac_server_answer("another-key", "OK"),
+    ]);
+    let client = acmemac::Client::with_config(
+        acmemac::Environment::Custom(server.base("")),
+        acmemac::Credentials {
+            hmac: AcmeKey::new("acme-hmac"),
+        },
+        config(),
+    )
+    .unwrap();
+    let request = acmemac::PayRequest {
+        merchant_id: "M42".into(),
+        order_id: "O-1".into(),
+        amount: 1250,
+        signature: String::new(),
+    };
+    let answer = run(client.pay(&request)).expect("a genuine answer");
+    assert_eq!(answer.status, acmemac::PayResponseStatus::Ok);
+    let err = run(client.pay(&request)).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            CallError::Response(ResponseError::Verify(
+                pspec::runtime::wire::form::VerifyError::MacWrong { .. }
+            ))
+        ),
+        "{err:?}"
+    );
+    let seen = server.finish();
+    let mac = hmac_sha256_hex(&AcmeKey::new("acme-hmac"), "M42|O-1|1250");
+    assert_eq!(
+        String::from_utf8_lossy(&seen[0].body),
+        format!("MerchantId=M42&OrderId=O-1&Amount=1250&Signature={mac}")
+    );
+    assert_eq!(seen[0].header("authorization"), None);
+}

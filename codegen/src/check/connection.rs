@@ -247,6 +247,20 @@ fn check_http(cx: &mut Cx<'_>, at: &str, op: &Operation) {
             "`http:` only on operations the merchant sends to the provider",
         );
     }
+    // The HMAC key travels in `Credentials` only under `mac_in_body`: a signed operation under
+    // another scheme would have no key to sign with.
+    if op.mac.is_some() && connection.auth != AuthSpec::MacInBody {
+        cx.report(
+            DiagnosticKind::Inconsistent,
+            &at,
+            format!(
+                "operation `{}` has a `mac`, and the provider's `auth` is `{}`, whose credentials carry no HMAC key",
+                op.id,
+                connection.auth.as_str()
+            ),
+            "`auth: { scheme: mac_in_body }` for a provider whose sent operations carry a `mac`",
+        );
+    }
     // With the MAC as the only proof of the sender, an operation without one would go out
     // unauthenticated.
     if connection.auth == AuthSpec::MacInBody && op.mac.is_none() {
