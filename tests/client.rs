@@ -476,10 +476,7 @@ fn computop_cipher() -> Cipher {
 fn computop_client(server: &Server) -> pspec::computop::Client {
     pspec::computop::Client::with_config(
         pspec::computop::Environment::Custom(server.base("")),
-        pspec::computop::Credentials {
-            hmac: HmacKey::new(HMAC_PASSWORD),
-            cipher: computop_cipher(),
-        },
+        pspec::computop::Credentials::new(HMAC_PASSWORD, BLOWFISH_PASSWORD).expect("16-byte key"),
         config(),
     )
     .expect("client")
@@ -707,9 +704,7 @@ fn a_signed_form_provider_signs_requests_and_verifies_answers() {
     ]);
     let client = acmemac::Client::with_config(
         acmemac::Environment::Custom(server.base("")),
-        acmemac::Credentials {
-            hmac: AcmeKey::new("acme-hmac"),
-        },
+        acmemac::Credentials::new("acme-hmac"),
         config(),
     )
     .unwrap();

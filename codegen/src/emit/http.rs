@@ -139,9 +139,11 @@ fn credentials(out: &mut String, provider: &Provider, connection: &Connection) {
         AuthSpec::MacInBody => {
             out.push_str("/// The keys that authenticate requests and verify answers: the MAC inside the body is\n/// the proof of the sender (`Debug` shows no key; keys are wiped on drop).\n#[cfg(feature = \"http\")]\n#[derive(Clone, Debug)]\npub struct Credentials {\n    /// The merchant's HMAC password.\n    pub hmac: rt::mac::HmacKey,\n");
             if needs_cipher(provider) {
-                out.push_str("    /// The cipher of the merchant's Blowfish password (the `Len`/`Data` envelope).\n    pub cipher: rt::computop_crypto::Cipher,\n");
+                out.push_str("    /// The cipher of the merchant's Blowfish password (the `Len`/`Data` envelope).\n    pub cipher: rt::computop_crypto::Cipher,\n}\n");
+                out.push_str("#[cfg(feature = \"http\")]\nimpl Credentials {\n    /// Credentials from the merchant's HMAC and Blowfish passwords, as the merchant\n    /// account gives them.\n    ///\n    /// # Errors\n    ///\n    /// [`rt::computop_crypto::KeyLengthError`] when the Blowfish password is shorter than 4\n    /// or longer than 56 bytes.\n    pub fn new(\n        hmac_password: impl AsRef<[u8]>,\n        blowfish_password: impl AsRef<[u8]>,\n    ) -> Result<Self, rt::computop_crypto::KeyLengthError> {\n        Ok(Self {\n            hmac: rt::mac::HmacKey::new(hmac_password),\n            cipher: rt::computop_crypto::Cipher::new(&rt::computop_crypto::BlowfishKey::new(blowfish_password))?,\n        })\n    }\n}\n");
+            } else {
+                out.push_str("}\n#[cfg(feature = \"http\")]\nimpl Credentials {\n    /// Credentials from the merchant's HMAC password.\n    pub fn new(hmac_password: impl AsRef<[u8]>) -> Self {\n        Self {\n            hmac: rt::mac::HmacKey::new(hmac_password),\n        }\n    }\n}\n");
             }
-            out.push_str("}\n");
         }
     }
 }

@@ -2779,6 +2779,25 @@ pub struct Credentials {
     /// The cipher of the merchant's Blowfish password (the `Len`/`Data` envelope).
     pub cipher: rt::computop_crypto::Cipher,
 }
+#[cfg(feature = "http")]
+impl Credentials {
+    /// Credentials from the merchant's HMAC and Blowfish passwords, as the merchant
+    /// account gives them.
+    ///
+    /// # Errors
+    ///
+    /// [`rt::computop_crypto::KeyLengthError`] when the Blowfish password is shorter than 4
+    /// or longer than 56 bytes.
+    pub fn new(
+        hmac_password: impl AsRef<[u8]>,
+        blowfish_password: impl AsRef<[u8]>,
+    ) -> Result<Self, rt::computop_crypto::KeyLengthError> {
+        Ok(Self {
+            hmac: rt::mac::HmacKey::new(hmac_password),
+            cipher: rt::computop_crypto::Cipher::new(&rt::computop_crypto::BlowfishKey::new(blowfish_password))?,
+        })
+    }
+}
 /// How the provider is reached: content type, API version, idempotency header, error body.
 ///
 /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)"), section "Talking to the providers (environments, authentication, notifications)" (form posts to the \*.aspx URLs of the document; MerchantID plus the MAC inside the Blowfish-encrypted Data authenticate).

@@ -320,7 +320,7 @@ pub fn build(
             builder = builder.header(AUTHORIZATION, sensitive(&encoded)?);
         }
         Auth::ApiKey(header, credentials) => {
-            let name = HeaderName::from_static_checked(header)?;
+            let name = header_name(header)?;
             builder = builder.header(name, sensitive(credentials.api_key.expose())?);
         }
     }
@@ -328,7 +328,7 @@ pub fn build(
         if key.as_str().chars().count() > max as usize {
             return Err(RequestError::IdempotencyKey { max: Some(max) });
         }
-        let name = HeaderName::from_static_checked(header)?;
+        let name = header_name(header)?;
         let value = HeaderValue::from_str(key.as_str())
             .map_err(|_| RequestError::IdempotencyKey { max: Some(max) })?;
         builder = builder.header(name, value);
@@ -344,14 +344,8 @@ fn sensitive(text: &str) -> Result<HeaderValue, RequestError> {
 }
 
 /// A header name from the spec (checked there as an HTTP token).
-trait FromStaticChecked: Sized {
-    fn from_static_checked(name: &'static str) -> Result<Self, RequestError>;
-}
-
-impl FromStaticChecked for HeaderName {
-    fn from_static_checked(name: &'static str) -> Result<Self, RequestError> {
-        HeaderName::from_bytes(name.as_bytes()).map_err(|e| RequestError::Http(e.into()))
-    }
+fn header_name(name: &'static str) -> Result<HeaderName, RequestError> {
+    HeaderName::from_bytes(name.as_bytes()).map_err(|e| RequestError::Http(e.into()))
 }
 
 /// The body of a successful answer (status 2xx), or the reason there is none: the provider's

@@ -375,6 +375,15 @@ pub struct Credentials {
     /// The merchant's HMAC password.
     pub hmac: rt::mac::HmacKey,
 }
+#[cfg(feature = "http")]
+impl Credentials {
+    /// Credentials from the merchant's HMAC password.
+    pub fn new(hmac_password: impl AsRef<[u8]>) -> Self {
+        Self {
+            hmac: rt::mac::HmacKey::new(hmac_password),
+        }
+    }
+}
 /// How the provider is reached: content type, API version, idempotency header, error body.
 ///
 /// Source: 999_obstacle_course.txt.
