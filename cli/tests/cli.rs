@@ -836,11 +836,8 @@ fn every_operation_decodes_and_never_panics() {
             "json" | "query" => b"{}".to_vec(),
             _ => {
                 let op = json(&pspec(&["describe", id, "--json"], false, None).stdout);
-                let element = if op["operation"] == "doWebPayment" {
-                    "doWebPaymentResponse"
-                } else {
-                    "getWebPaymentDetailsResponse"
-                };
+                // Every Monext response element is the operation's name + `Response`.
+                let element = format!("{}Response", op["operation"].as_str().unwrap());
                 format!("<{element}><result><code>00000</code></result></{element}>").into_bytes()
             }
         };

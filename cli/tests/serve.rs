@@ -26,8 +26,8 @@ use pspec::computop::{
     WechatResponse,
 };
 use pspec::monext::{
-    DoWebPaymentRequest, DoWebPaymentResponse, GetWebPaymentDetailsRequest,
-    GetWebPaymentDetailsResponse,
+    DoRefundRequest, DoRefundRequestPayment, DoRefundResponse, DoWebPaymentRequest,
+    DoWebPaymentResponse, GetWebPaymentDetailsRequest, GetWebPaymentDetailsResponse,
 };
 use pspec::runtime::Outcome;
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher};
@@ -573,26 +573,26 @@ async fn monext_sessions_follow_the_documents_test_rules() {
     // Refunds (DirectPaymentAPI): part of the paid amount, then more than is left, the rest,
     // an unknown transaction, a payment that was aborted, an invalid action.
     for (transaction, amount, action, expected) in [
-        (paid.as_str(), "400", "421", "00000"),
-        (paid.as_str(), "700", "421", "02110"),
-        (paid.as_str(), "600", "421", "00000"),
-        ("UNKNOWN", "100", "421", "02301"),
-        (aborted.as_str(), "100", "421", "02302"),
-        (paid.as_str(), "100", "101", "02305"),
+        (paid.as_str(), 400, "421", "00000"),
+        (paid.as_str(), 700, "421", "02110"),
+        (paid.as_str(), 600, "421", "00000"),
+        ("UNKNOWN", 100, "421", "02301"),
+        (aborted.as_str(), 100, "421", "02302"),
+        (paid.as_str(), 100, "101", "02305"),
     ] {
         let body = refund(transaction, amount, action);
         let (status, xml) = soap(&server, "DirectPaymentAPI", Some("doRefund"), MONEXT, body).await;
         assert_eq!(status, 200, "{xml}");
-        let answer = soap::from_soap(&xml, "doRefundResponse").expect("a doRefund answer");
-        let code = answer
-            .get_path("result.code")
-            .and_then(|code| code.as_str())
-            .unwrap_or_default()
-            .to_owned();
-        assert_eq!(code, expected, "refund {amount} on {transaction}: {xml}");
+        // Read by the generated type; a valid answer also matches the request it answers.
+        let answer = DoRefundResponse::from_soap(&xml).expect("a doRefund answer");
+        assert_eq!(
+            answer.result.code.code(),
+            expected,
+            "refund {amount} on {transaction}: {xml}"
+        );
     }
     // doRefund lives on DirectPaymentAPI only.
-    let body = refund(&paid, "1", "421");
+    let body = refund(&paid, 1, "421");
     let (status, _) = soap(&server, "WebPaymentAPI", Some("doRefund"), MONEXT, body).await;
     assert_eq!(status, 500);
 }
@@ -606,30 +606,25 @@ fn transaction_id(answer: &GetWebPaymentDetailsResponse) -> String {
         .expect("a transaction id")
 }
 
-/// A doRefund request (facts.md's children, in order), built as a tree until the generated
-/// crate has `DoRefundRequest` (whose `to_soap` then replaces this).
-fn refund(transaction: &str, amount: &str, action: &str) -> String {
-    let payment: WireObject = [
-        ("amount", amount),
-        ("currency", "978"),
-        ("action", action),
-        ("mode", "CPT"),
-        ("contractNumber", "PAYCONIQFP"),
-    ]
-    .into_iter()
-    .collect();
-    let mut request = WireObject::with_capacity(3);
-    request.push("version", "34");
-    request.push("transactionID", transaction);
-    request.push("payment", payment);
-    soap::to_soap(
-        &request,
-        &soap::SoapNames {
-            namespace: "http://impl.ws.payline.experian.com",
-            objects_namespace: "http://obj.ws.payline.experian.com",
-            element: "doRefundRequest",
+/// A doRefund request, built and encoded by the generated crate (`action` may be set to a
+/// value the spec refuses: the struct holds it, and only `validate` would object).
+fn refund(transaction: &str, amount: u64, action: &str) -> String {
+    DoRefundRequest {
+        version: "34".into(),
+        transaction_id: transaction.into(),
+        payment: DoRefundRequestPayment {
+            amount,
+            currency: "978".into(),
+            action: action.into(),
+            mode: "CPT".into(),
+            contract_number: "PAYCONIQFP".into(),
         },
-    )
+        comment: None,
+        private_data_list: None,
+        sequence_number: None,
+        media: None,
+    }
+    .to_soap()
     .expect("SOAP")
 }
 
@@ -829,4 +824,191 @@ fn serve_stops_cleanly_on_sigterm() {
         std::thread::sleep(Duration::from_millis(100));
     }
     assert_eq!(exited.and_then(|status| status.code()), Some(0));
+}
+
+/// Issue 13, point 6: the generated clients (`client` feature) against the simulator, every
+/// operation of every provider: each request built, signed or authenticated, sent and its
+/// answer decoded through the verified path by the crate alone; a refusal and wrong
+/// credentials surface as typed errors or outcomes, never as a success.
+#[tokio::test]
+async fn the_generated_clients_drive_every_operation_against_the_simulator() {
+    use pspec::runtime::client::CallError;
+    use pspec::runtime::http::{
+        ApiKeyCredentials, BasicCredentials, IdempotencyKey, ResponseError,
+    };
+
+    let server = start(None);
+
+    // Adyen: /payments then /payments/details, with an idempotency key each.
+    let adyen_env = || pspec::adyen::Environment::Custom(format!("{}/v71", server.base));
+    let adyen = pspec::adyen::Client::new(adyen_env(), ApiKeyCredentials::new(ADYEN_API_KEY))
+        .expect("client");
+    let request = payment("ORDER-CLIENT-1");
+    let key = |text: &str| IdempotencyKey::new(text).expect("a key");
+    let started = adyen
+        .payments(&request, &key("client-1"))
+        .await
+        .expect("payments");
+    assert_eq!(started.outcome(), Outcome::Pending);
+    let details = PaymentsDetailsRequest {
+        payment_data: started.payment_data.clone(),
+        details: PaymentsDetailsRequestDetails {
+            payment_status: "requestPayment:ok".into(),
+        },
+    };
+    let answer = adyen
+        .payments_details(&details, &key("client-2"))
+        .await
+        .expect("payments/details");
+    assert_eq!(answer.outcome(), Outcome::Success);
+    answer.check_against(&request).expect("echoes the payment");
+    // A refusal chosen by the reference is an outcome of the details call, not an error.
+    let refusal = payment("REFUSE-CLIENT-2");
+    let started = adyen
+        .payments(&refusal, &key("client-3"))
+        .await
+        .expect("payments");
+    let details = PaymentsDetailsRequest {
+        payment_data: started.payment_data.clone(),
+        details: PaymentsDetailsRequestDetails {
+            payment_status: "requestPayment:ok".into(),
+        },
+    };
+    let refused = adyen
+        .payments_details(&details, &key("client-3b"))
+        .await
+        .expect("answered");
+    assert_eq!(refused.outcome(), Outcome::Refused);
+    // Wrong API key: the provider's 401 and its error body, typed.
+    let wrong = pspec::adyen::Client::new(adyen_env(), ApiKeyCredentials::new("not-the-key"))
+        .expect("client");
+    match wrong.payments(&request, &key("client-4")).await {
+        Err(CallError::Response(ResponseError::Provider { status, .. })) => {
+            assert_eq!(status, 401)
+        }
+        other => panic!("expected Adyen's 401, got {other:?}"),
+    }
+
+    // Monext: doWebPayment, the buyer pays on the page, getWebPaymentDetails, doRefund.
+    let monext_env = || pspec::monext::Environment::Custom(format!("{}/V4/services", server.base));
+    let monext =
+        pspec::monext::Client::new(monext_env(), BasicCredentials::new(MONEXT_ID, MONEXT_KEY))
+            .expect("client");
+    let request = samples::monext_do_web_payment();
+    let session = monext.do_web_payment(&request).await.expect("doWebPayment");
+    assert_eq!(session.result.code.code(), "00000");
+    let token = session.token.clone().expect("a token");
+    press(&session.redirect_url.clone().expect("a page"), "pay").await;
+    let lookup = GetWebPaymentDetailsRequest {
+        version: "34".into(),
+        token,
+    };
+    let paid = monext
+        .get_web_payment_details(&lookup)
+        .await
+        .expect("getWebPaymentDetails");
+    assert_eq!(paid.outcome(), Outcome::Success);
+    let refund = DoRefundRequest {
+        version: "34".into(),
+        transaction_id: transaction_id(&paid),
+        payment: DoRefundRequestPayment {
+            amount: request.payment.amount,
+            currency: request.payment.currency.clone(),
+            action: "421".into(),
+            mode: "CPT".into(),
+            contract_number: "PAYCONIQFP".into(),
+        },
+        comment: None,
+        private_data_list: None,
+        sequence_number: None,
+        media: None,
+    };
+    let refunded = monext.do_refund(&refund).await.expect("doRefund");
+    assert_eq!(refunded.result.code.code(), "00000");
+    // The same refund again exceeds what is left: refused by code, not by error.
+    let again = monext.do_refund(&refund).await.expect("answered");
+    assert_eq!(again.result.code.code(), "02110");
+    // Wrong access key: HTTP 401, an error, never an answer.
+    let wrong = pspec::monext::Client::new(
+        monext_env(),
+        BasicCredentials::new(MONEXT_ID, "not-the-key"),
+    )
+    .expect("client");
+    assert!(matches!(
+        wrong.do_web_payment(&request).await,
+        Err(CallError::Response(_))
+    ));
+
+    // Computop: the server-to-server calls, sealed and verified by the client.
+    let computop_env = || pspec::computop::Environment::Custom(server.base.clone());
+    let credentials =
+        |hmac: &str| pspec::computop::Credentials::new(hmac, BLOWFISH).expect("Blowfish key");
+    let computop = pspec::computop::Client::new(computop_env(), credentials(HMAC)).expect("client");
+    let app = WechatRequest {
+        shop_system: None,
+        shop_name: None,
+        shop_url: None,
+        user_data: None,
+        ..wechat("TID-CLIENT-APP", WechatRequestChannel::App)
+    };
+    let paid = computop.wechat(&app).await.expect("wechat in-app");
+    assert_eq!(paid.outcome(), Outcome::Success);
+    let qr = QrcodeRequest::from_wire(&wire(&[
+        ("MerchantID", "Test_Merchant"),
+        ("TransID", "TID-CLIENT-QR"),
+        ("Amount", "250"),
+        ("Currency", "CNY"),
+        ("OrderDesc", "Tea"),
+        ("URLNotify", "https://shop.example/notify"),
+    ]))
+    .expect("a QR code request");
+    assert!(
+        computop
+            .qrcode(&qr)
+            .await
+            .expect("qrcode")
+            .qr_code_url
+            .is_some()
+    );
+    let quick = QuickpayRequest::from_wire(&wire(&[
+        ("MerchantID", "Test_Merchant"),
+        ("TransID", "TID-CLIENT-QUICK"),
+        ("Amount", "300"),
+        ("Currency", "CNY"),
+        ("OrderDesc", "Coffee"),
+        ("BuyerIDcode", &"1".repeat(128)),
+    ]))
+    .expect("a quickpay request");
+    let charged = computop.quickpay(&quick).await.expect("quickpay");
+    assert_eq!(charged.outcome(), Outcome::Success);
+    let reverse = ReverseRequest::from_wire(&wire(&[
+        ("MerchantID", "Test_Merchant"),
+        ("PayID", &charged.pay_id),
+        ("TransID", "TID-CLIENT-QUICK"),
+        ("Amount", "300"),
+        ("Currency", "CNY"),
+    ]))
+    .expect("a reverse request");
+    let reversed = computop.reverse(&reverse).await.expect("reverse");
+    assert_eq!(reversed.code.code(), "00000000");
+    let credit = CreditRequest::from_wire(&wire(&[
+        ("MerchantID", "Test_Merchant"),
+        ("PayID", &paid.pay_id),
+        ("TransID", "TID-CLIENT-APP"),
+        ("Amount", "60"),
+        ("Currency", "CNY"),
+    ]))
+    .expect("a credit request");
+    let credited = computop.credit(&credit).await.expect("credit");
+    assert_eq!(credited.code.code(), "00000000");
+    // A refusal chosen by the reference: a verified answer whose outcome is not success.
+    let mut refused = quick.clone();
+    refused.trans_id = "REFUSE-CLIENT-QUICK".into();
+    let answer = computop.quickpay(&refused).await.expect("answered");
+    assert_ne!(answer.outcome(), Outcome::Success);
+    // Wrong HMAC password: Paygate's answer does not verify under it, so the client refuses
+    // it rather than handing back anything that looks like a result.
+    let wrong = pspec::computop::Client::new(computop_env(), credentials("not-the-password"))
+        .expect("client");
+    assert!(wrong.quickpay(&quick).await.is_err());
 }

@@ -19,6 +19,12 @@
 //! - Return-code types give `code()`, `short_message()`, `long_message()` and `outcome()`;
 //!   codes the table does not list take their outcome from the table's family rules.
 //! - Sensitive fields (secrets, personal data) show as `<redacted>` in `Debug`.
+//! - With the feature `http`, each provider with a `connection` in its spec gets
+//!   `Environment`, `Credentials` and, per operation the spec says how to send,
+//!   `to_http_request` (an `http::Request<Vec<u8>>`, validated first) and
+//!   `from_http_response` (the typed response through the verified path, the provider's
+//!   typed error body, or an unexpected status): no I/O. With `client`, an async `Client`
+//!   on reqwest sends them, retrying only operations the spec marks retryable.
 //! - Signed messages the merchant receives (Adyen webhooks, a spec's `signature:`) decode
 //!   verified: `from_json(body, &key)` checks every item's signature in constant time and
 //!   validates before returning anything ([`runtime::signature`]); `from_json_unverified`

@@ -11,7 +11,7 @@
 //! # Features
 //!
 //! Capabilities, each compiled only when some provider needs it (the generated crate's
-//! provider features turn them on); all are on by default.
+//! provider features turn them on); all but `client` are on by default.
 //!
 //! | feature | what it adds | dependencies |
 //! |---|---|---|
@@ -21,6 +21,8 @@
 //! | `json` | [`wire::json`] | `serde`, `serde_json` |
 //! | `soap` | [`wire::soap`] | `quick-xml` |
 //! | `signature` | [`signature`]: signatures carried inside received messages (Adyen's webhooks) | `hmac`, `sha2`, `subtle`, `hex`, `zeroize`, `base64` |
+//! | `http` | `http`: sans-IO requests and answers, credentials that redact and wipe themselves | `http`, `zeroize`, `base64` |
+//! | `client` | `client`: an async client on reqwest with timeouts and bounded retries (implies `http`; not a default) | `reqwest` (rustls), `tokio` (timer) |
 //!
 //! The checks, the outcomes, the catalog rows and [`wire::query`] are always there.
 
@@ -38,10 +40,14 @@
 
 pub mod carry;
 pub mod chars;
+#[cfg(feature = "client")]
+pub mod client;
 #[cfg(any(feature = "form", feature = "hmac-sha256"))]
 pub mod computop_crypto;
 pub mod date;
 pub mod form_methods;
+#[cfg(feature = "http")]
+pub mod http;
 #[cfg(feature = "hmac-sha256")]
 pub mod mac;
 pub mod number;

@@ -45,6 +45,7 @@ pub fn monext_do_web_payment() -> DoWebPaymentRequest {
             amount: 1000,
             currency: "978".into(),
             date: "19/01/2024 10:35".into(),
+            details: None,
             delivery_time: None,
             delivery_mode: None,
             delivery_charge: None,
@@ -55,6 +56,7 @@ pub fn monext_do_web_payment() -> DoWebPaymentRequest {
         notification_url: None,
         selected_contract_list: None,
         second_selected_contract_list: None,
+        private_data_list: None,
         language_code: None,
         custom_payment_page_code: None,
         buyer: Some(DoWebPaymentRequestBuyer {

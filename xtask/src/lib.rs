@@ -230,12 +230,35 @@ fn check_features(root: &Path, plan: &Plan) -> Result<(), XtaskError> {
     Ok(())
 }
 
-/// The provider features of the generated crate: every key of the `[features]` table of
-/// `generated/Cargo.toml` but `default`, in the manifest's order. CI tests each one alone, so
-/// that a new provider is tested alone as soon as its feature exists (`check` already refuses a
-/// provider without one).
+/// The provider features of the generated crate: the keys of the `[features]` table of
+/// `generated/Cargo.toml` that `default` lists (`check` refuses a provider whose feature is
+/// not there), in the manifest's order. CI tests each one alone, so that a new provider is
+/// tested alone as soon as its feature exists.
 pub fn provider_features(root: &Path) -> Result<Vec<String>, XtaskError> {
-    manifest_features(root, "generated")
+    let (providers, _) = split_generated_features(root)?;
+    Ok(providers)
+}
+
+/// The generated crate's capability features (`http`, `client`): the keys of its `[features]`
+/// table that `default` does not list. CI builds each with every provider.
+pub fn capability_features(root: &Path) -> Result<Vec<String>, XtaskError> {
+    let (_, capabilities) = split_generated_features(root)?;
+    Ok(capabilities)
+}
+
+fn split_generated_features(root: &Path) -> Result<(Vec<String>, Vec<String>), XtaskError> {
+    let all = manifest_features(root, "generated")?;
+    let manifest =
+        std::fs::read_to_string(root.join("generated").join("Cargo.toml")).map_err(|source| {
+            XtaskError::Io {
+                path: "generated/Cargo.toml".into(),
+                source,
+            }
+        })?;
+    let default = feature_value(&manifest, "default").unwrap_or_default();
+    Ok(all
+        .into_iter()
+        .partition(|feature| default.contains(&format!("\"{feature}\""))))
 }
 
 /// The capabilities of the runtime crate: every key of the `[features]` table of
@@ -310,7 +333,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   specs        load and check every spec, print every error
   diff         what a spec change means for apps (see docs/diff.md; `cargo xtask diff --help`)
   features     print the generated crate's provider features, one a line (CI tests each alone);
-               `features runtime`: the runtime crate's capabilities (CI builds each alone)
+               `features runtime`: the runtime crate's capabilities (CI builds each alone);
+               `features capabilities`: the generated crate's non-provider features (http, client)
   scale        time and peak memory of generating N copies of the specs (docs/performance.md)
 ";
 
@@ -364,9 +388,10 @@ pub fn run(args: &[String]) -> ExitCode {
             let listed = match args.get(1).map(String::as_str) {
                 None | Some("generated") => provider_features(&root),
                 Some("runtime") => runtime_features(&root),
+                Some("capabilities") => capability_features(&root),
                 Some(other) => {
                     eprintln!(
-                        "xtask: `features` takes `generated` (the default) or `runtime`, not {other:?}"
+                        "xtask: `features` takes `generated` (the default), `capabilities` or `runtime`, not {other:?}"
                     );
                     return ExitCode::from(2);
                 }

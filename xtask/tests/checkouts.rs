@@ -248,24 +248,31 @@ fn features_are_read_from_the_checkouts_manifest() {
     let run = xtask(&scratch.0, "features");
     assert!(run.success, "{}", run.stderr);
     assert_eq!(run.stdout, "computop\nmonext\nadyen\n");
-    // A new provider's feature is listed as soon as the manifest has it.
-    let added = text.replacen("[features]\n", "[features]\nacme = []\n", 1);
+    // A new provider's feature is listed as soon as the manifest has it (in `default`, as
+    // `regenerate` asks of every provider).
+    let added = text
+        .replacen("[features]\n", "[features]\nacme = []\n", 1)
+        .replacen("default = [", "default = [\"acme\", ", 1);
     assert_ne!(added, text);
     std::fs::write(&manifest, added).expect("add a feature");
     let run = xtask(&scratch.0, "features");
     assert_eq!(run.stdout, "acme\ncomputop\nmonext\nadyen\n");
+    // The other keys are capabilities across providers.
+    let run = xtask_with(&scratch.0, &["features", "capabilities"]);
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(run.stdout, "http\nclient\n");
     // The runtime's capabilities come from its own manifest.
     let run = xtask_with(&scratch.0, &["features", "runtime"]);
     assert!(run.success, "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "form\nhmac-sha256\nblowfish-envelope\njson\nsoap\nsignature\n"
+        "form\nhmac-sha256\nblowfish-envelope\njson\nsoap\nsignature\nhttp\nclient\n"
     );
     let run = xtask_with(&scratch.0, &["features", "providers"]);
     assert!(!run.success);
     assert!(
         run.stderr
-            .contains("`generated` (the default) or `runtime`"),
+            .contains("`generated` (the default), `capabilities` or `runtime`"),
         "{}",
         run.stderr
     );

@@ -12,12 +12,14 @@
 //! - `fields`: each field's own statements (format, presence, values, ...);
 //! - `exprs`: names, values and types in conditions and rules;
 //! - `code_tables`: table ids, codes, families;
+//! - `connection`: the provider's `connection:`, operations' `http:`, wrapped lists' `item`;
 //! - `profiles`: profiles against their operation and tables;
 //! - `scalars`: codes written as unquoted YAML numbers;
 //! - `names`: Rust identifiers and table formats.
 
 mod answers;
 mod code_tables;
+mod connection;
 mod exprs;
 mod fields;
 mod index;
@@ -130,6 +132,7 @@ fn check_with(set: &SpecSet, incomplete: bool) -> Vec<Diagnostic> {
         operations::check(&mut cx);
         code_tables::check(&mut cx);
         profiles::check(&mut cx);
+        connection::check(&mut cx);
         scalars::check(&mut cx);
         let mut found = cx.out;
         // Stable: problems at one place keep the order they were found in.

@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::spec::LoadedSpec;
 use crate::spec::SpecSet;
 use crate::spec::ast::{
-    CodeTable, HttpMethod, Operation, Profile, ProfileValues, Rule as SpecRule,
+    CodeTable, Connection, HttpMethod, Operation, Profile, ProfileValues, Rule as SpecRule,
 };
 
 use super::context::{Ctx, Loc, Scope, loc, source_text};
@@ -235,7 +235,60 @@ pub(crate) fn compare(old: &SpecSet, new: &SpecSet) -> Vec<Finding> {
         },
     );
 
+    compare_connections(&mut cx, old, new);
     cx.findings
+}
+
+/// Each provider's `connection`, key by key (it may move between the provider's files).
+fn compare_connections(cx: &mut Ctx, old: &SpecSet, new: &SpecSet) {
+    fn items(set: &SpecSet) -> Vec<Item<'_, Connection>> {
+        let mut out = Vec::new();
+        for spec in &set.specs {
+            if let Some(item) = &spec.spec.connection {
+                out.push(Item {
+                    provider: &spec.spec.provider.0,
+                    spec,
+                    path: "connection".into(),
+                    item,
+                });
+            }
+        }
+        out
+    }
+    let (old_items, new_items) = (items(old), items(new));
+    let (pairs, removed) = pair(&old_items, &new_items, |_| "connection");
+    let scope = |item: &Item<'_, Connection>| Scope {
+        subject: Subject::Operation,
+        operation: format!("{}.connection", item.provider),
+        direction: Direction::Operation,
+    };
+    for (old_item, new_item) in pairs {
+        let what = format!("the connection of `{}`", new_item.provider);
+        let changes =
+            super::protocol::connection_changes(old_item.map(|o| o.item), Some(new_item.item));
+        attribute_changes(
+            cx,
+            &scope(new_item),
+            Rule::ConnectionChanged,
+            &what,
+            new_item,
+            changes,
+        );
+    }
+    for old_item in removed {
+        cx.push(
+            &scope(old_item),
+            Rule::ConnectionChanged,
+            "",
+            Some("given".into()),
+            None,
+            old_item.loc("", Side::Old),
+            format!(
+                "the connection of `{}` is removed with its `Environment`, `Credentials` and request builders",
+                old_item.provider
+            ),
+        );
+    }
 }
 
 fn method(m: HttpMethod) -> &'static str {
@@ -402,6 +455,14 @@ fn compare_operation(cx: &mut Ctx, scope: &Scope, old: &Item<Operation>, new: &I
         &what,
         new,
         super::protocol::changes(o, n),
+    );
+    attribute_changes(
+        cx,
+        scope,
+        Rule::OperationHttpChanged,
+        &what,
+        new,
+        super::protocol::http_changes(o, n),
     );
     cx.docs(
         scope,

@@ -444,6 +444,7 @@ fn compare_field(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'
     compare_prefix(cx, scope, o, n);
     compare_bounds(cx, scope, o, n);
     compare_url(cx, scope, o, n);
+    compare_wrapper(cx, scope, o, n);
     compare_generated_names(cx, scope, o, n);
     compare_field_docs(cx, scope, o, n);
 }
@@ -748,6 +749,31 @@ fn compare_prefix(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<
             relation,
             describe(&of.prefix),
             describe(&nf.prefix),
+        );
+    }
+}
+
+/// A list's wrapper element (`item`): the same items in another XML shape.
+fn compare_wrapper(cx: &mut Ctx, scope: &Scope, o: &FieldSide<'_>, n: &FieldSide<'_>) {
+    let (of, nf) = (o.field, n.field);
+    if of.item != nf.item {
+        let name = n.dotted.as_str();
+        let describe = |v: &Option<String>| match v {
+            Some(item) => format!("wrapped, items in `{item}`"),
+            None => "not wrapped".to_string(),
+        };
+        cx.push(
+            scope,
+            Rule::FieldListWrapperChanged,
+            name,
+            Some(describe(&of.item)),
+            Some(describe(&nf.item)),
+            n.loc("item", Side::New),
+            format!(
+                "`{name}` changes its list shape: {} → {}",
+                describe(&of.item),
+                describe(&nf.item)
+            ),
         );
     }
 }

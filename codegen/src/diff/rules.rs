@@ -199,6 +199,9 @@ rules! {
     OperationSignatureChanged = "operation-signature-changed", Error, Patch, false, false, "The `signature` or `outcome` of an operation changes: apps verify or classify the messages they receive differently.";
     OperationAnswersChanged = "operation-answers-changed", Error, Major, false, false, "The `answers` of an operation changes: its response is checked against another operation's request (`check_against` appears, disappears or takes another request type).";
     OperationProtocolChanged = "operation-protocol-changed", Error, Patch, false, false, "The `envelope`, `keys` or `mac` of an operation changes: messages are sealed, signed or read differently.";
+    OperationHttpChanged = "operation-http-changed", Error, Minor, false, false, "An operation's `http` (path, `SOAPAction`, whether it is retryable) appears, changes or disappears: requests go elsewhere or are retried differently, and the request builder appears or goes.";
+    ConnectionChanged = "connection-changed", Error, Major, false, false, "A provider's `connection` (environments, auth, content type, API version, idempotency, error body) appears, changes or disappears: requests go elsewhere or are authenticated or read differently, and `Environment` or `Credentials` may change.";
+    FieldListWrapperChanged = "field-list-wrapper-changed", Error, Patch, false, false, "A list field's `item` (the SOAP element each item is wrapped in) appears, changes or disappears: the list is written and read differently.";
     RequestFieldAddedMandatory = "request-field-added-mandatory", Error, Major, false, true, "A new mandatory request field: apps must send it; a new `T` field breaks struct literals.";
     RequestFieldAddedConditional = "request-field-added-conditional", Warning, Minor, false, true, "A new conditional request field: some apps must send it.";
     RequestFieldAddedOptional = "request-field-added-optional", Info, Minor, false, true, "A new optional request field.";

@@ -18,6 +18,7 @@ mod cond;
 mod docs;
 mod enums;
 mod features;
+mod http;
 mod outcomes;
 mod print;
 mod profiles;
@@ -113,12 +114,14 @@ struct Sections {
     validate: Vec<print::Part>,
     /// `wire.rs`: endpoints, encoding and decoding, signing and verifying.
     wire: Vec<print::Part>,
+    /// `connection.rs`: environments, credentials, HTTP requests and answers, the client.
+    connection: Vec<print::Part>,
     /// `catalog.rs`: `OPERATIONS`, `CODE_TABLES` and their entry points, for tools.
     catalog: Vec<print::Part>,
 }
 
 /// What each file of a provider's folder holds, in its first doc line.
-const SECTION_DOCS: [(&str, &str); 4] = [
+const SECTION_DOCS: [(&str, &str); 5] = [
     (
         "types",
         "The types: requests, responses, their objects and values, profiles, return codes and outcomes.",
@@ -130,6 +133,10 @@ const SECTION_DOCS: [(&str, &str); 4] = [
     (
         "wire",
         "The wire: endpoints, encoding and decoding, signing and verifying.",
+    ),
+    (
+        "connection",
+        "The connection: environments, credentials, HTTP requests and answers (sans-IO), and the async client.",
     ),
     (
         "catalog",
@@ -164,6 +171,7 @@ fn provider_files(provider: &Provider) -> Result<Vec<GeneratedFile>, Diagnostics
     for table in &provider.code_tables {
         sections.types.extend(codes::code_items(table));
     }
+    sections.connection.extend(http::provider_items(provider));
     sections.catalog.extend(catalog::provider_items(provider));
     // Every file is printed against the doc comments of the whole folder.
     let docs = docs::take();
@@ -174,6 +182,7 @@ fn provider_files(provider: &Provider) -> Result<Vec<GeneratedFile>, Diagnostics
         sections.types,
         sections.validate,
         sections.wire,
+        sections.connection,
         sections.catalog,
     ];
     for ((name, job), items) in SECTION_DOCS.into_iter().zip(bodies) {
@@ -203,10 +212,14 @@ fn provider_files(provider: &Provider) -> Result<Vec<GeneratedFile>, Diagnostics
     // The types are the provider's API; the catalog adds its two lists; `validate` and
     // `wire` hold only `impl`s, whose methods show on the types.
     index.push_str("\npub use catalog::{CODE_TABLES, OPERATIONS};\n");
+    if declared.contains(&"connection") {
+        // `Environment`, `Credentials`, `CONNECTION`, `Client` (behind `http` / `client`).
+        index.push_str("pub use connection::*;\n");
+    }
     if declared.contains(&"types") {
         index.push_str("pub use types::*;\n");
     }
-    if declared.iter().any(|d| *d != "types" && *d != "catalog") {
+    if declared.iter().any(|d| *d != "types") {
         // `rt` for the files that reach the runtime through `use super::*`.
         index.push_str("\nuse ::pspec_runtime as rt;\n");
     }

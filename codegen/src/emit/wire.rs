@@ -190,7 +190,14 @@ fn push_field(field: &Field) -> String {
     }
     let item = item_value(field);
     let one = if field.list {
-        format!("rt::wire::list_value(v, |v| {item})")
+        match &field.item {
+            // A wrapped list: the field's element holds one `item` element per item.
+            Some(wrapper) => format!(
+                "rt::wire::wrapped_list({}, rt::wire::list_value(v, |v| {item}))",
+                text::lit(wrapper)
+            ),
+            None => format!("rt::wire::list_value(v, |v| {item})"),
+        }
     } else {
         item.to_string()
     };
@@ -290,6 +297,13 @@ fn read_field(field: &Field) -> String {
     let path = text::lit(&field.path);
     let optional = field.is_optional();
     if field.list {
+        // A wrapped list is read from inside its wrapper element, under the item's name
+        // (`name` in the closure: the runtime passes the item's name, or the wrapper's for a
+        // bare JSON list).
+        let (name, wrapper) = match &field.item {
+            Some(item) => ("name".to_string(), Some((name, text::lit(item)))),
+            None => (name, None),
+        };
         let list = match &field.shape {
             Shape::Object(object) => {
                 format!(
@@ -313,6 +327,16 @@ fn read_field(field: &Field) -> String {
                      None => None,\n            }}"
                 )
             }
+        };
+        let list = match wrapper {
+            Some((wrapper, item)) => {
+                let inner = match list.strip_suffix('?') {
+                    Some(call) => call.to_string(),
+                    None => format!("Ok({list})"),
+                };
+                format!("r.wrapped({wrapper}, {item}, |r, name| {inner})?")
+            }
+            None => list,
         };
         return if optional {
             list

@@ -109,6 +109,7 @@ pub fn lower_fields(
             shape,
             list: field.list,
             max_items: field.max_items,
+            item: field.item.clone(),
             sensitive: field.sensitive,
             deprecated: field.deprecated.clone(),
             doc: field.doc.clone(),

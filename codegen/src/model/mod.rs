@@ -24,6 +24,7 @@
 
 mod answers;
 mod codes;
+pub mod connection;
 mod cx;
 mod echoes;
 mod expr;
@@ -75,6 +76,8 @@ pub struct Provider {
     pub operations: Vec<Operation>,
     /// Return-code tables, in file order then spec order.
     pub code_tables: Vec<CodeTable>,
+    /// How to talk to the provider (spec key `connection`), when a file gives it.
+    pub connection: Option<connection::Connection>,
 }
 
 /// A spec file of a provider.
@@ -145,6 +148,9 @@ pub struct Operation {
     /// Spec key `answers`: the other operation whose request this response answers (its
     /// `echoes` name that request); `None` for the operation's own request.
     pub answers: Option<Answered>,
+    /// How it is sent to the provider (spec key `http`); `None` for messages the provider
+    /// sends or calls to third parties.
+    pub http: Option<connection::OperationHttp>,
 }
 
 /// The operation a response answers when it is not its own (`getWebPaymentDetails` answers
@@ -297,6 +303,9 @@ pub struct Field {
     pub list: bool,
     /// With `list`: most items.
     pub max_items: Option<u32>,
+    /// With `list` in SOAP: the element each item is written in, inside the field's own
+    /// element (a wrapped list); `None`: the field's element repeats.
+    pub item: Option<String>,
     /// Secret or personal data: redacted in `Debug`.
     pub sensitive: bool,
     /// Why it is deprecated.

@@ -82,6 +82,7 @@ fn lower_provider(cx: &mut Cx, id: String, files: &[usize]) -> Provider {
         files: infos,
         operations,
         code_tables,
+        connection: super::connection::lower(cx, files),
     }
 }
 
@@ -191,6 +192,7 @@ fn lower_operation(
         profiles: Vec::new(),
         profile_type: None,
         answers: None,
+        http: op.http.clone(),
     }
 }
 

@@ -6,8 +6,13 @@
 
 use serde::Deserialize;
 
+mod connection;
+
 pub use super::expr::Condition;
 pub use crate::format::Format;
+pub use connection::{
+    AuthSpec, Connection, Environment, ErrorBodySpec, IdempotencySpec, OperationHttp,
+};
 
 /// One spec file.
 #[derive(Debug, Clone, Deserialize)]
@@ -28,6 +33,9 @@ pub struct SpecFile {
     /// Payment-method profiles.
     #[serde(default)]
     pub profiles: Vec<Profile>,
+    /// How to talk to the provider (one file per provider gives it).
+    #[serde(default)]
+    pub connection: Option<Connection>,
 }
 
 /// A provider id: lowercase ASCII letters, digits and `_`, starting with a letter.
@@ -395,6 +403,9 @@ pub struct Operation {
     /// Why it is deprecated.
     #[serde(default)]
     pub deprecated: Option<String>,
+    /// How it is sent to the provider; absent for messages the provider sends.
+    #[serde(default)]
+    pub http: Option<OperationHttp>,
 }
 
 /// What a return code means when it answers one operation (Monext `doWebPayment`'s `00000`:
@@ -601,6 +612,11 @@ pub struct Field {
     /// With `list`: most items.
     #[serde(default)]
     pub max_items: Option<u32>,
+    /// With `list` in a SOAP message: the element each item is written in, inside the
+    /// field's own element (the WSDL's wrapped lists: `selectedContractList` holds
+    /// `selectedContract` elements). Absent: the field's element repeats.
+    #[serde(default)]
+    pub item: Option<String>,
     /// Return-code table the value belongs to.
     #[serde(default)]
     pub code_table: Option<String>,

@@ -41,7 +41,7 @@ pub use echo::echo;
 pub use error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem};
 pub use fields::{Fields, item_object, item_text};
 pub use joined::{join_fields, scoped_objects};
-pub use read::{Checked, ReadMode, WireReader, list_value, map_value};
+pub use read::{Checked, ReadMode, WireReader, list_value, map_value, wrapped_list};
 pub use value::{KeyCase, WireNumber, WireObject, WireValue};
 
 /// How deep objects and lists may nest in anything the wire layer reads or writes. The

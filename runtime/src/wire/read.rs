@@ -416,6 +416,35 @@ impl<'w, 'v> WireReader<'w, 'v> {
             .map(Some)
     }
 
+    /// A wrapped list (SOAP: `<selectedContractList><selectedContract>C1</selectedContract>
+    /// </selectedContractList>`): the element `name` holds the items, each named `item`,
+    /// which `read` reads from inside it (`|r, item| r.text_list(item)`). A JSON tree may
+    /// give the list bare instead (`"selectedContractList": ["C1"]`, the shape of the
+    /// command's JSON request files): `read` then reads it under `name` itself. `None` when
+    /// the wrapper is absent, nil or empty.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeProblem::WrongType`] when the wrapper holds text; whatever `read` returns.
+    pub fn wrapped<T>(
+        &mut self,
+        name: &'w str,
+        item: &'w str,
+        read: impl FnOnce(&mut WireReader<'w, '_>, &'w str) -> Result<Option<T>, DecodeError>,
+    ) -> Result<Option<T>, DecodeError> {
+        match self.object.get_with(name, self.case) {
+            None | Some(WireValue::Null) => return Ok(None),
+            Some(WireValue::Text(text)) if text.trim().is_empty() => return Ok(None),
+            Some(WireValue::List(_)) => return read(self, name),
+            Some(_) => {}
+        }
+        let Some(object) = self.fields().object(name).map_err(|err| self.locate(err))? else {
+            return Ok(None);
+        };
+        let mut child = self.child(name, object, false);
+        read(&mut child, item)
+    }
+
     /// A list of objects, each read by `read`; `None` when there is no item.
     ///
     /// # Errors
@@ -449,6 +478,21 @@ pub fn map_value(map: &BTreeMap<String, String>) -> WireValue {
             .map(|(key, value)| (key.clone(), WireValue::text(value.clone())))
             .collect(),
     )
+}
+
+/// A wrapped list as a wire value: an object holding one `item` element per item, in order
+/// (SOAP's `<selectedContractList><selectedContract>..</selectedContract></selectedContractList>`).
+#[must_use]
+pub fn wrapped_list(item: &str, list: WireValue) -> WireValue {
+    match list {
+        WireValue::List(items) => WireValue::Object(
+            items
+                .into_iter()
+                .map(|value| (item.to_owned(), value))
+                .collect(),
+        ),
+        other => other,
+    }
 }
 
 /// A list of wire values from anything convertible.

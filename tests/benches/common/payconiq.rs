@@ -39,6 +39,7 @@ pub fn valid() -> DoWebPaymentRequest {
             amount: 4_250,
             currency: "978".into(),
             date: "19/01/2024 10:35".into(),
+            details: None,
             delivery_time: Some("1".into()),
             delivery_mode: Some("4".into()),
             delivery_charge: Some(0),
@@ -49,6 +50,7 @@ pub fn valid() -> DoWebPaymentRequest {
         notification_url: Some("https://shop.example.be/api/monext/notify".into()),
         selected_contract_list: Some(vec!["PAYCONIQ_MNXT_01".into()]),
         second_selected_contract_list: None,
+        private_data_list: None,
         language_code: Some("fr".into()),
         custom_payment_page_code: None,
         buyer: Some(DoWebPaymentRequestBuyer {

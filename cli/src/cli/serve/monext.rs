@@ -17,8 +17,9 @@
 use axum::http::{HeaderMap, StatusCode, header};
 use base64::Engine as _;
 use pspec::monext::{
-    DoWebPaymentProfile, DoWebPaymentRequest, DoWebPaymentResponse, GetWebPaymentDetailsRequest,
-    GetWebPaymentDetailsResponse, WebpaymentCode,
+    DoRefundRequest, DoRefundResponse, DoWebPaymentProfile, DoWebPaymentRequest,
+    DoWebPaymentResponse, GetWebPaymentDetailsRequest, GetWebPaymentDetailsResponse,
+    WebpaymentCode,
 };
 use pspec::runtime::computop_crypto::Pairs;
 use pspec::runtime::wire::soap::{self, SoapNames};
@@ -428,62 +429,22 @@ struct Refund {
     currency: String,
 }
 
-/// Reads a `doRefund` request.
-///
-/// The generated crate has no `doRefund` types yet (issue 13 adds them on another branch), so
-/// this reads the tree by hand, checking what facts.md gives: `version`, `transactionID`
-/// and `payment` (`amount` N12, `currency` N3, `action` 421, `mode` CPT, `contractNumber`
-/// AN20) present and well formed. Once `pspec::monext::DoRefundRequest` exists, its
-/// `from_wire_checked` and `validate` replace this body, as in [`do_web_payment`].
-fn read_refund(wire: &WireObject) -> Result<Refund, String> {
-    let mut problems = Vec::new();
-    let text = |object: &WireObject, name: &str| {
-        object
-            .text(name, KeyCase::Exact)
-            .unwrap_or_default()
-            .to_owned()
+/// Reads and validates a `doRefund` request with the generated crate's own code: what the
+/// tree cannot hold and every violation of the spec (fixed `action` 421 and `mode` CPT,
+/// formats, mandatory fields) refuse it, as for [`do_web_payment`].
+fn read_refund(wire: &WireObject) -> Result<(DoRefundRequest, Refund), String> {
+    let (request, found) =
+        DoRefundRequest::from_wire_checked(wire).map_err(|err| err.to_string())?;
+    let why = violations(&found, request.validate());
+    if !why.is_empty() {
+        return Err(why);
+    }
+    let refund = Refund {
+        transaction_id: request.transaction_id.clone(),
+        amount: request.payment.amount,
+        currency: request.payment.currency.clone(),
     };
-    let digits = |value: &str, max: usize| {
-        !value.is_empty() && value.len() <= max && value.bytes().all(|b| b.is_ascii_digit())
-    };
-    if text(wire, "version").is_empty() {
-        problems.push("version: missing (mandatory)");
-    }
-    let transaction_id = text(wire, "transactionID");
-    if transaction_id.is_empty() {
-        problems.push("transactionID: missing (mandatory)");
-    }
-    let payment = wire
-        .get("payment")
-        .and_then(WireValue::as_object)
-        .cloned()
-        .unwrap_or_default();
-    let amount = text(&payment, "amount");
-    if !digits(&amount, 12) {
-        problems.push("payment.amount: expected up to 12 digits (N12)");
-    }
-    let currency = text(&payment, "currency");
-    if !digits(&currency, 3) || currency.len() != 3 {
-        problems.push("payment.currency: expected 3 digits (N3)");
-    }
-    if text(&payment, "action") != "421" {
-        problems.push("payment.action: expected 421 (refund)");
-    }
-    if text(&payment, "mode") != "CPT" {
-        problems.push("payment.mode: expected CPT");
-    }
-    let contract = text(&payment, "contractNumber");
-    if contract.is_empty() || contract.chars().count() > 20 {
-        problems.push("payment.contractNumber: expected 1 to 20 characters (AN20)");
-    }
-    if !problems.is_empty() {
-        return Err(problems.join("; "));
-    }
-    Ok(Refund {
-        transaction_id,
-        amount: amount.parse().unwrap_or(u64::MAX),
-        currency,
-    })
+    Ok((request, refund))
 }
 
 /// `doRefund` (DirectPaymentAPI): gives back part or all of an accepted payment, never more
@@ -491,8 +452,8 @@ fn read_refund(wire: &WireObject) -> Result<Refund, String> {
 /// 02302, an amount or currency that does not fit 02110.
 fn do_refund(sim: &Sim, wire: &WireObject) -> Answer {
     const ELEMENT: &str = "doRefundResponse";
-    let refund = match read_refund(wire) {
-        Ok(refund) => refund,
+    let (request, refund) = match read_refund(wire) {
+        Ok(read) => read,
         Err(why) => return invalid(ELEMENT, &why, "doRefund"),
     };
     let mut sessions = sim.sessions();
@@ -528,7 +489,20 @@ fn do_refund(sim: &Sim, wire: &WireObject) -> Answer {
         transaction.push("date", now_monext());
         answer.push("transaction", transaction);
     }
-    soap_answer(&answer, ELEMENT, format!("monext doRefund: {code}"))
+    // The answer is read back with the generated type and checked against the request, so
+    // that the simulator never sends what the crate would refuse.
+    let typed = match DoRefundResponse::from_wire(&answer) {
+        Ok(typed) => typed,
+        Err(err) => return Answer::bug(ELEMENT, err),
+    };
+    if let Err(found) = typed.validate_with_request(&request) {
+        return Answer::bug(ELEMENT, found);
+    }
+    soap_answer(
+        &typed.to_wire(),
+        ELEMENT,
+        format!("monext doRefund: {code}"),
+    )
 }
 
 /// The object `name` of `from` with only the keys `keep`, in that order.

@@ -20,9 +20,11 @@
 mod types;
 mod validate;
 mod wire;
+mod connection;
 mod catalog;
 
 pub use catalog::{CODE_TABLES, OPERATIONS};
+pub use connection::*;
 pub use types::*;
 
 use ::pspec_runtime as rt;

@@ -12,6 +12,7 @@
 //!
 //! - `doWebPayment`: [`DoWebPaymentRequest`] → [`DoWebPaymentResponse`]; Open a payment session on Monext's hosted payment pages.
 //! - `getWebPaymentDetails`: [`GetWebPaymentDetailsRequest`] → [`GetWebPaymentDetailsResponse`]; Read the outcome of a payment session.
+//! - `doRefund`: [`DoRefundRequest`] → [`DoRefundResponse`]; Refund a payment.
 //!
 //! Return codes:
 //!
@@ -22,9 +23,11 @@
 mod types;
 mod validate;
 mod wire;
+mod connection;
 mod catalog;
 
 pub use catalog::{CODE_TABLES, OPERATIONS};
+pub use connection::*;
 pub use types::*;
 
 use ::pspec_runtime as rt;

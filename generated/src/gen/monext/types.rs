@@ -28,10 +28,16 @@ pub struct DoWebPaymentRequest {
     pub order: DoWebPaymentRequestOrder,
     /// Address Monext calls to notify the merchant of the payment's outcome. Wire name `notificationURL`; format `ans`; optional (O).
     pub notification_url: Option<String>,
-    /// Contract numbers offered to the buyer on the payment page. Wire name `selectedContractList`; format `ans`; a list; optional (O).
+    /// Contract numbers offered to the buyer on the payment page. Wire name `selectedContractList`; format `ans`; a list of at most 25 items; optional (O).
+    ///
+    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (selectedContractList holds 1 to 25 selectedContract string elements).
     pub selected_contract_list: Option<Vec<String>>,
-    /// Contract numbers offered for a second attempt after a refusal. Wire name `secondSelectedContractList`; format `ans`; a list; optional (O).
+    /// Contract numbers offered for a second attempt after a refusal. Wire name `secondSelectedContractList`; format `ans`; a list of at most 25 items; optional (O).
     pub second_selected_contract_list: Option<Vec<String>>,
+    /// The merchant's own key-value data, kept with the transaction. Wire name `privateDataList`; an object ([`DoWebPaymentRequestPrivateDataList`]); a list of at most 100 items; optional (O).
+    ///
+    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (privateDataList: 0 to 100 privateData objects (key, value, both mandatory)).
+    pub private_data_list: Option<Vec<DoWebPaymentRequestPrivateDataList>>,
     /// Language of the payment pages. Wire name `languageCode`; format `ans`; optional (O).
     pub language_code: Option<String>,
     /// Code of a customised payment page layout. Wire name `customPaymentPageCode`; format `ans`; optional (O).
@@ -42,7 +48,9 @@ pub struct DoWebPaymentRequest {
     pub security_mode: Option<String>,
     /// Address of a merchant-hosted template for the payment page. Wire name `customPaymentTemplateURL`; format `ans`; optional (O).
     pub custom_payment_template_url: Option<String>,
-    /// Contract numbers offered when the buyer pays from a wallet. Wire name `contractNumberWalletList`; format `ans`; a list; optional (O).
+    /// Contract numbers offered when the buyer pays from a wallet. Wire name `contractNumberWalletList`; format `ans`; a list of at most 99 items; optional (O).
+    ///
+    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (contractNumberWalletList holds 0 to 99 contractNumberWallet elements).
     pub contract_number_wallet_list: Option<Vec<String>>,
     /// Merchant name shown to the buyer. Wire name `merchantName`; format `ans`; optional (O).
     pub merchant_name: Option<String>,
@@ -166,6 +174,10 @@ pub struct DoWebPaymentRequestOrder {
     pub currency: String,
     /// When the order was placed, to the minute. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm)`; mandatory (M). The source table prints the format as `AN16`; the spec deliberately differs.
     pub date: String,
+    /// The order's lines. Wire name `details`; path `order.details`; an object ([`DoWebPaymentRequestOrderDetails`]); a list of at most 100 items; optional (O).
+    ///
+    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
+    pub details: Option<Vec<DoWebPaymentRequestOrderDetails>>,
     /// Delivery speed. Wire name `deliveryTime`; path `order.deliveryTime`; format `ans`; optional (O).
     pub delivery_time: Option<String>,
     /// How the goods are delivered. Wire name `deliveryMode`; path `order.deliveryMode`; format `ans`; optional (O).
@@ -178,6 +190,52 @@ pub struct DoWebPaymentRequestOrder {
     pub delivery_expected_delay: Option<String>,
     /// Discount granted on the order, in the smallest currency unit. Wire name `discountAmount`; path `order.discountAmount`; format `n..12`; optional (O). Carried as a number.
     pub discount_amount: Option<u64>,
+}
+
+/// The object `order.details` of the `doWebPayment` request.
+///
+/// The order's lines. Wire name `details`; path `order.details`; an object ([`DoWebPaymentRequestOrderDetails`]); a list of at most 100 items; optional (O).
+///
+/// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DoWebPaymentRequestOrderDetails {
+    /// The product's reference. Wire name `ref`; path `order.details.ref`; format `ans`; optional (O).
+    pub r#ref: Option<String>,
+    /// Unit price. Wire name `price`; path `order.details.price`; format `ans`; optional (O).
+    pub price: Option<String>,
+    /// How many units. Wire name `quantity`; path `order.details.quantity`; format `ans`; optional (O).
+    pub quantity: Option<String>,
+    /// Free comment on the line. Wire name `comment`; path `order.details.comment`; format `ans`; optional (O).
+    pub comment: Option<String>,
+    /// Product category. Wire name `category`; path `order.details.category`; format `ans`; optional (O).
+    pub category: Option<String>,
+    /// Product brand. Wire name `brand`; path `order.details.brand`; format `ans`; optional (O).
+    pub brand: Option<String>,
+    /// First sub-category. Wire name `subcategory1`; path `order.details.subcategory1`; format `ans`; optional (O).
+    pub subcategory1: Option<String>,
+    /// Second sub-category. Wire name `subcategory2`; path `order.details.subcategory2`; format `ans`; optional (O).
+    pub subcategory2: Option<String>,
+    /// Further data on the line. Wire name `additionalData`; path `order.details.additionalData`; format `ans`; optional (O).
+    pub additional_data: Option<String>,
+    /// Tax rate of the line. Wire name `taxRate`; path `order.details.taxRate`; format `ans`; optional (O).
+    pub tax_rate: Option<String>,
+    /// Who sells the product. Wire name `seller`; path `order.details.seller`; format `ans`; optional (O).
+    pub seller: Option<String>,
+    /// Kind of seller. Wire name `sellerType`; path `order.details.sellerType`; format `ans`; optional (O).
+    pub seller_type: Option<String>,
+}
+
+/// The object `privateDataList` of the `doWebPayment` request.
+///
+/// The merchant's own key-value data, kept with the transaction. Wire name `privateDataList`; an object ([`DoWebPaymentRequestPrivateDataList`]); a list of at most 100 items; optional (O).
+///
+/// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (privateDataList: 0 to 100 privateData objects (key, value, both mandatory)).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoWebPaymentRequestPrivateDataList {
+    /// The data's name. Wire name `key`; path `privateDataList.key`; format `ans`; mandatory (M).
+    pub key: String,
+    /// The data's value. Wire name `value`; path `privateDataList.value`; format `ans`; mandatory (M).
+    pub value: String,
 }
 
 /// The object `buyer` of the `doWebPayment` request.
@@ -756,6 +814,10 @@ pub struct GetWebPaymentDetailsResponseOrder {
     pub currency: Option<String>,
     /// When the order was placed, to the second. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O).
     pub date: Option<String>,
+    /// The order's lines. Wire name `details`; path `order.details`; an object ([`GetWebPaymentDetailsResponseOrderDetails`]); a list of at most 100 items; optional (O).
+    ///
+    /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
+    pub details: Option<Vec<GetWebPaymentDetailsResponseOrderDetails>>,
     /// Delivery speed. Wire name `deliveryTime`; path `order.deliveryTime`; format `ans`; optional (O).
     pub delivery_time: Option<String>,
     /// How the goods are delivered. Wire name `deliveryMode`; path `order.deliveryMode`; format `ans`; optional (O).
@@ -768,6 +830,39 @@ pub struct GetWebPaymentDetailsResponseOrder {
     pub delivery_expected_delay: Option<String>,
     /// Discount granted on the order. Wire name `discountAmount`; path `order.discountAmount`; format `n..12`; optional (O). Carried as a number.
     pub discount_amount: Option<u64>,
+}
+
+/// The object `order.details` of the `getWebPaymentDetails` response.
+///
+/// The order's lines. Wire name `details`; path `order.details`; an object ([`GetWebPaymentDetailsResponseOrderDetails`]); a list of at most 100 items; optional (O).
+///
+/// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GetWebPaymentDetailsResponseOrderDetails {
+    /// The product's reference. Wire name `ref`; path `order.details.ref`; format `ans`; optional (O).
+    pub r#ref: Option<String>,
+    /// Unit price. Wire name `price`; path `order.details.price`; format `ans`; optional (O).
+    pub price: Option<String>,
+    /// How many units. Wire name `quantity`; path `order.details.quantity`; format `ans`; optional (O).
+    pub quantity: Option<String>,
+    /// Free comment on the line. Wire name `comment`; path `order.details.comment`; format `ans`; optional (O).
+    pub comment: Option<String>,
+    /// Product category. Wire name `category`; path `order.details.category`; format `ans`; optional (O).
+    pub category: Option<String>,
+    /// Product brand. Wire name `brand`; path `order.details.brand`; format `ans`; optional (O).
+    pub brand: Option<String>,
+    /// First sub-category. Wire name `subcategory1`; path `order.details.subcategory1`; format `ans`; optional (O).
+    pub subcategory1: Option<String>,
+    /// Second sub-category. Wire name `subcategory2`; path `order.details.subcategory2`; format `ans`; optional (O).
+    pub subcategory2: Option<String>,
+    /// Further data on the line. Wire name `additionalData`; path `order.details.additionalData`; format `ans`; optional (O).
+    pub additional_data: Option<String>,
+    /// Tax rate of the line. Wire name `taxRate`; path `order.details.taxRate`; format `ans`; optional (O).
+    pub tax_rate: Option<String>,
+    /// Who sells the product. Wire name `seller`; path `order.details.seller`; format `ans`; optional (O).
+    pub seller: Option<String>,
+    /// Kind of seller. Wire name `sellerType`; path `order.details.sellerType`; format `ans`; optional (O).
+    pub seller_type: Option<String>,
 }
 
 /// The object `buyer` of the `getWebPaymentDetails` response.
@@ -844,6 +939,136 @@ rt::redacted_debug!(GetWebPaymentDetailsResponseBankAccountData {
 
 impl GetWebPaymentDetailsResponse {
     /// What happened, as an answer to `getWebPaymentDetails`: the outcome of the return code `result.code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
+    ///
+    /// Resolution of `result.code`: table `webpayment` ([`WebpaymentCode`]), its listed codes, then its family rules (longest prefix); no match: `Unknown`.
+    ///
+    /// `Success` means exactly that the code is one of: `00000` (ACCEPTED), `02400`, `02500`, `02501`, `02517`, `02520`, `02616`, `03000`, `04000`. Any other code, listed or not, is never `Success`.
+    pub fn outcome(&self) -> rt::Outcome {
+        Self::code_outcome(self.result.code.code())
+    }
+
+    /// The outcome this operation gives the return code `code` (as received): what [`Self::outcome`] reports for a response carrying it, resolved the same way.
+    pub fn code_outcome(code: &str) -> rt::Outcome {
+        WebpaymentCode::from_wire(code).outcome()
+    }
+}
+
+/// Request of the `doRefund` operation: Refund a payment.
+///
+/// Refunds all or part of a captured payment, named by Monext's transaction id (from getWebPaymentDetails). The payment-method pages give the refund windows (365 days for Payconiq, 180 for Bancontact: the profiles' refund_window_days).
+///
+/// Sent with `POST` to `doRefund` in a SOAP envelope; SOAP element `doRefundRequest` in namespace `http://impl.ws.payline.experian.com`, objects in `http://obj.ws.payline.experian.com`.
+///
+/// [`Self::validate`] returns every violation of the spec, in spec order.
+///
+/// Operation source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (doRefund on the DirectPaymentAPI service; children of doRefundRequest and doRefundResponse).
+/// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (children of doRefundRequest, in order).
+/// Spec file: `specs/monext-webpayment.yaml`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoRefundRequest {
+    /// Version of the API the request is written for. Wire name `version`; format `ans`; mandatory (M).
+    pub version: String,
+    /// Monext's id of the transaction to refund (getWebPaymentDetails' transaction.id). Wire name `transactionID`; format `ans`; mandatory (M).
+    pub transaction_id: String,
+    /// The refund asked for. Wire name `payment`; an object ([`DoRefundRequestPayment`]); mandatory (M).
+    pub payment: DoRefundRequestPayment,
+    /// The merchant's comment on the refund. Wire name `comment`; format `ans`; optional (O).
+    pub comment: Option<String>,
+    /// The merchant's own key-value data, kept with the refund. Wire name `privateDataList`; an object ([`DoRefundRequestPrivateDataList`]); a list of at most 100 items; optional (O).
+    pub private_data_list: Option<Vec<DoRefundRequestPrivateDataList>>,
+    /// Sequence number of the refund among several of one payment. Wire name `sequenceNumber`; format `ans`; optional (O).
+    pub sequence_number: Option<String>,
+    /// Channel the refund is asked from. Wire name `media`; format `ans`; optional (O).
+    pub media: Option<String>,
+}
+
+/// The object `payment` of the `doRefund` request.
+///
+/// The refund asked for. Wire name `payment`; an object ([`DoRefundRequestPayment`]); mandatory (M).
+///
+/// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (children of doRefundRequest, in order).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoRefundRequestPayment {
+    /// Amount to refund, in the smallest unit of the currency. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number.
+    pub amount: u64,
+    /// Numeric ISO 4217 code of the currency. Wire name `currency`; path `payment.currency`; format `n3`; mandatory (M). Example: `978`.
+    pub currency: String,
+    /// Refund (421), the only action of a refund (facts.md). Wire name `action`; path `payment.action`; format `n3`; mandatory (M). Fixed value: `421`.
+    pub action: String,
+    /// The whole amount at once (CPT), the only mode of a refund (facts.md). Wire name `mode`; path `payment.mode`; format `ans..3`; mandatory (M). Fixed value: `CPT`.
+    pub mode: String,
+    /// The merchant's contract the payment went through. Wire name `contractNumber`; path `payment.contractNumber`; format `ans..20`; mandatory (M).
+    pub contract_number: String,
+}
+
+/// The object `privateDataList` of the `doRefund` request.
+///
+/// The merchant's own key-value data, kept with the refund. Wire name `privateDataList`; an object ([`DoRefundRequestPrivateDataList`]); a list of at most 100 items; optional (O).
+///
+/// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (children of doRefundRequest, in order).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoRefundRequestPrivateDataList {
+    /// The data's name. Wire name `key`; path `privateDataList.key`; format `ans`; mandatory (M).
+    pub key: String,
+    /// The data's value. Wire name `value`; path `privateDataList.value`; format `ans`; mandatory (M).
+    pub value: String,
+}
+
+/// Response of the `doRefund` operation: Refund a payment.
+///
+/// Refunds all or part of a captured payment, named by Monext's transaction id (from getWebPaymentDetails). The payment-method pages give the refund windows (365 days for Payconiq, 180 for Bancontact: the profiles' refund_window_days).
+///
+/// Answers `POST` to `doRefund` in a SOAP envelope; SOAP element `doRefundResponse` in namespace `http://impl.ws.payline.experian.com`, objects in `http://obj.ws.payline.experian.com`.
+///
+/// Responses are read leniently: enum values and return codes the spec does not list are kept. [`Self::validate`] (opt-in) reports deviations from the spec.
+///
+/// Operation source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (doRefund on the DirectPaymentAPI service; children of doRefundRequest and doRefundResponse).
+/// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (doRefundResponse: result, transaction (id, date, ...), miscData).
+/// Spec file: `specs/monext-webpayment.yaml`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoRefundResponse {
+    /// Outcome of the refund. Wire name `result`; an object ([`DoRefundResponseResult`]); mandatory (M).
+    pub result: DoRefundResponseResult,
+    /// The refund transaction Monext recorded. Wire name `transaction`; an object ([`DoRefundResponseTransaction`]); optional (O).
+    pub transaction: Option<DoRefundResponseTransaction>,
+    /// Miscellaneous data from Monext. Wire name `miscData`; format `ans`; optional (O).
+    pub misc_data: Option<String>,
+}
+
+/// The object `result` of the `doRefund` response.
+///
+/// Outcome of the refund. Wire name `result`; an object ([`DoRefundResponseResult`]); mandatory (M).
+///
+/// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (doRefundResponse: result, transaction (id, date, ...), miscData).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoRefundResponseResult {
+    /// Return code; the outcome is keyed on it. Wire name `code`; path `result.code`; format `n5`; mandatory (M). A return code of table `webpayment` ([`WebpaymentCode`]).
+    pub code: WebpaymentCode,
+    /// State word of the code (kept as text; key on the code). Wire name `shortMessage`; path `result.shortMessage`; format `ans`; optional (O).
+    pub short_message: Option<String>,
+    /// Readable explanation of the code. Wire name `longMessage`; path `result.longMessage`; format `ans`; optional (O).
+    pub long_message: Option<String>,
+    /// Code returned by the payment partner, when there is one. Wire name `partnerCode`; path `result.partnerCode`; format `ans`; optional (O).
+    pub partner_code: Option<String>,
+    /// Label of the partner's code. Wire name `partnerCodeLabel`; path `result.partnerCodeLabel`; format `ans`; optional (O).
+    pub partner_code_label: Option<String>,
+}
+
+/// The object `transaction` of the `doRefund` response.
+///
+/// The refund transaction Monext recorded. Wire name `transaction`; an object ([`DoRefundResponseTransaction`]); optional (O).
+///
+/// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (doRefundResponse: result, transaction (id, date, ...), miscData).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DoRefundResponseTransaction {
+    /// Monext's id of the refund transaction. Wire name `id`; path `transaction.id`; format `ans`; optional (O).
+    pub id: Option<String>,
+    /// When the refund was recorded, to the second. Wire name `date`; path `transaction.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O).
+    pub date: Option<String>,
+}
+
+impl DoRefundResponse {
+    /// What happened, as an answer to `doRefund`: the outcome of the return code `result.code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
     ///
     /// Resolution of `result.code`: table `webpayment` ([`WebpaymentCode`]), its listed codes, then its family rules (longest prefix); no match: `Unknown`.
     ///

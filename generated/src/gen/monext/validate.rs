@@ -44,6 +44,23 @@ impl DoWebPaymentRequest {
         rt::digits(found, "order.amount", self.order.amount, rt::Len::at_most(12), "n..12");
         Self::ORDER_CURRENCY.check(found, self.order.currency.as_str());
         Self::ORDER_DATE.check(found, self.order.date.as_str());
+        if let Some(items) = self.order.details.as_ref() && items.len() > 100 {
+            found.report("order.details", rt::RuleKind::TooLong, "100 items");
+        }
+        for item in self.order.details.as_ref().into_iter().flatten() {
+            Self::ORDER_DETAILS_REF.check(found, item.r#ref.as_deref());
+            Self::ORDER_DETAILS_PRICE.check(found, item.price.as_deref());
+            Self::ORDER_DETAILS_QUANTITY.check(found, item.quantity.as_deref());
+            Self::ORDER_DETAILS_COMMENT.check(found, item.comment.as_deref());
+            Self::ORDER_DETAILS_CATEGORY.check(found, item.category.as_deref());
+            Self::ORDER_DETAILS_BRAND.check(found, item.brand.as_deref());
+            Self::ORDER_DETAILS_SUBCATEGORY1.check(found, item.subcategory1.as_deref());
+            Self::ORDER_DETAILS_SUBCATEGORY2.check(found, item.subcategory2.as_deref());
+            Self::ORDER_DETAILS_ADDITIONAL_DATA.check(found, item.additional_data.as_deref());
+            Self::ORDER_DETAILS_TAX_RATE.check(found, item.tax_rate.as_deref());
+            Self::ORDER_DETAILS_SELLER.check(found, item.seller.as_deref());
+            Self::ORDER_DETAILS_SELLER_TYPE.check(found, item.seller_type.as_deref());
+        }
         Self::ORDER_DELIVERY_TIME.check(found, self.order.delivery_time.as_deref());
         Self::ORDER_DELIVERY_MODE.check(found, self.order.delivery_mode.as_deref());
         Self::ORDER_DELIVERY_EXPECTED_DATE
@@ -54,11 +71,24 @@ impl DoWebPaymentRequest {
             rt::digits(found, "order.discountAmount", value, rt::Len::at_most(12), "n..12");
         }
         Self::NOTIFICATION_URL.check(found, self.notification_url.as_deref());
+        if let Some(items) = self.selected_contract_list.as_ref() && items.len() > 25 {
+            found.report("selectedContractList", rt::RuleKind::TooLong, "25 items");
+        }
         for item in self.selected_contract_list.as_ref().into_iter().flatten() {
             Self::SELECTED_CONTRACT_LIST.check(found, item.as_str());
         }
+        if let Some(items) = self.second_selected_contract_list.as_ref() && items.len() > 25 {
+            found.report("secondSelectedContractList", rt::RuleKind::TooLong, "25 items");
+        }
         for item in self.second_selected_contract_list.as_ref().into_iter().flatten() {
             Self::SECOND_SELECTED_CONTRACT_LIST.check(found, item.as_str());
+        }
+        if let Some(items) = self.private_data_list.as_ref() && items.len() > 100 {
+            found.report("privateDataList", rt::RuleKind::TooLong, "100 items");
+        }
+        for item in self.private_data_list.as_ref().into_iter().flatten() {
+            Self::PRIVATE_DATA_LIST_KEY.check(found, item.key.as_str());
+            Self::PRIVATE_DATA_LIST_VALUE.check(found, item.value.as_str());
         }
         Self::LANGUAGE_CODE.check(found, self.language_code.as_deref());
         Self::CUSTOM_PAYMENT_PAGE_CODE.check(found, self.custom_payment_page_code.as_deref());
@@ -76,6 +106,9 @@ impl DoWebPaymentRequest {
             .check(found, self.buyer.as_ref().and_then(|v| v.customer_id.as_deref()));
         Self::SECURITY_MODE.check(found, self.security_mode.as_deref());
         Self::CUSTOM_PAYMENT_TEMPLATE_URL.check(found, self.custom_payment_template_url.as_deref());
+        if let Some(items) = self.contract_number_wallet_list.as_ref() && items.len() > 99 {
+            found.report("contractNumberWalletList", rt::RuleKind::TooLong, "99 items");
+        }
         for item in self.contract_number_wallet_list.as_ref().into_iter().flatten() {
             Self::CONTRACT_NUMBER_WALLET_LIST.check(found, item.as_str());
         }
@@ -108,6 +141,22 @@ impl DoWebPaymentRequest {
     const ORDER_DATE: rt::TextRule =
         rt::TextRule::date("order.date", "date(DD/MM/YYYY hh:mm)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4, rt::DatePart::Literal(b' '), rt::DatePart::Hour, rt::DatePart::Literal(b':'), rt::DatePart::Minute])
         .mandatory();
+    const ORDER_DETAILS_REF: rt::TextRule = rt::TextRule::new("order.details.ref", "ans");
+    const ORDER_DETAILS_PRICE: rt::TextRule = rt::TextRule::new("order.details.price", "ans");
+    const ORDER_DETAILS_QUANTITY: rt::TextRule = rt::TextRule::new("order.details.quantity", "ans");
+    const ORDER_DETAILS_COMMENT: rt::TextRule = rt::TextRule::new("order.details.comment", "ans");
+    const ORDER_DETAILS_CATEGORY: rt::TextRule = rt::TextRule::new("order.details.category", "ans");
+    const ORDER_DETAILS_BRAND: rt::TextRule = rt::TextRule::new("order.details.brand", "ans");
+    const ORDER_DETAILS_SUBCATEGORY1: rt::TextRule =
+        rt::TextRule::new("order.details.subcategory1", "ans");
+    const ORDER_DETAILS_SUBCATEGORY2: rt::TextRule =
+        rt::TextRule::new("order.details.subcategory2", "ans");
+    const ORDER_DETAILS_ADDITIONAL_DATA: rt::TextRule =
+        rt::TextRule::new("order.details.additionalData", "ans");
+    const ORDER_DETAILS_TAX_RATE: rt::TextRule = rt::TextRule::new("order.details.taxRate", "ans");
+    const ORDER_DETAILS_SELLER: rt::TextRule = rt::TextRule::new("order.details.seller", "ans");
+    const ORDER_DETAILS_SELLER_TYPE: rt::TextRule =
+        rt::TextRule::new("order.details.sellerType", "ans");
     const ORDER_DELIVERY_TIME: rt::TextRule = rt::TextRule::new("order.deliveryTime", "ans");
     const ORDER_DELIVERY_MODE: rt::TextRule = rt::TextRule::new("order.deliveryMode", "ans");
     const ORDER_DELIVERY_EXPECTED_DATE: rt::TextRule =
@@ -118,6 +167,10 @@ impl DoWebPaymentRequest {
     const SELECTED_CONTRACT_LIST: rt::TextRule = rt::TextRule::new("selectedContractList", "ans");
     const SECOND_SELECTED_CONTRACT_LIST: rt::TextRule =
         rt::TextRule::new("secondSelectedContractList", "ans");
+    const PRIVATE_DATA_LIST_KEY: rt::TextRule = rt::TextRule::new("privateDataList.key", "ans")
+        .mandatory();
+    const PRIVATE_DATA_LIST_VALUE: rt::TextRule = rt::TextRule::new("privateDataList.value", "ans")
+        .mandatory();
     const LANGUAGE_CODE: rt::TextRule = rt::TextRule::new("languageCode", "ans");
     const CUSTOM_PAYMENT_PAGE_CODE: rt::TextRule =
         rt::TextRule::new("customPaymentPageCode", "ans");
@@ -451,6 +504,25 @@ impl GetWebPaymentDetailsResponse {
         }
         Self::ORDER_CURRENCY.check(found, self.order.as_ref().and_then(|v| v.currency.as_deref()));
         Self::ORDER_DATE.check(found, self.order.as_ref().and_then(|v| v.date.as_deref()));
+        if let Some(items) = self.order.as_ref().and_then(|v| v.details.as_ref())
+            && items.len() > 100
+        {
+            found.report("order.details", rt::RuleKind::TooLong, "100 items");
+        }
+        for item in self.order.as_ref().and_then(|v| v.details.as_ref()).into_iter().flatten() {
+            Self::ORDER_DETAILS_REF.check(found, item.r#ref.as_deref());
+            Self::ORDER_DETAILS_PRICE.check(found, item.price.as_deref());
+            Self::ORDER_DETAILS_QUANTITY.check(found, item.quantity.as_deref());
+            Self::ORDER_DETAILS_COMMENT.check(found, item.comment.as_deref());
+            Self::ORDER_DETAILS_CATEGORY.check(found, item.category.as_deref());
+            Self::ORDER_DETAILS_BRAND.check(found, item.brand.as_deref());
+            Self::ORDER_DETAILS_SUBCATEGORY1.check(found, item.subcategory1.as_deref());
+            Self::ORDER_DETAILS_SUBCATEGORY2.check(found, item.subcategory2.as_deref());
+            Self::ORDER_DETAILS_ADDITIONAL_DATA.check(found, item.additional_data.as_deref());
+            Self::ORDER_DETAILS_TAX_RATE.check(found, item.tax_rate.as_deref());
+            Self::ORDER_DETAILS_SELLER.check(found, item.seller.as_deref());
+            Self::ORDER_DETAILS_SELLER_TYPE.check(found, item.seller_type.as_deref());
+        }
         Self::ORDER_DELIVERY_TIME
             .check(found, self.order.as_ref().and_then(|v| v.delivery_time.as_deref()));
         Self::ORDER_DELIVERY_MODE
@@ -520,6 +592,22 @@ impl GetWebPaymentDetailsResponse {
     const ORDER_CURRENCY: rt::TextRule = rt::TextRule::new("order.currency", "n3");
     const ORDER_DATE: rt::TextRule =
         rt::TextRule::date("order.date", "date(DD/MM/YYYY hh:mm:ss)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4, rt::DatePart::Literal(b' '), rt::DatePart::Hour, rt::DatePart::Literal(b':'), rt::DatePart::Minute, rt::DatePart::Literal(b':'), rt::DatePart::Second]);
+    const ORDER_DETAILS_REF: rt::TextRule = rt::TextRule::new("order.details.ref", "ans");
+    const ORDER_DETAILS_PRICE: rt::TextRule = rt::TextRule::new("order.details.price", "ans");
+    const ORDER_DETAILS_QUANTITY: rt::TextRule = rt::TextRule::new("order.details.quantity", "ans");
+    const ORDER_DETAILS_COMMENT: rt::TextRule = rt::TextRule::new("order.details.comment", "ans");
+    const ORDER_DETAILS_CATEGORY: rt::TextRule = rt::TextRule::new("order.details.category", "ans");
+    const ORDER_DETAILS_BRAND: rt::TextRule = rt::TextRule::new("order.details.brand", "ans");
+    const ORDER_DETAILS_SUBCATEGORY1: rt::TextRule =
+        rt::TextRule::new("order.details.subcategory1", "ans");
+    const ORDER_DETAILS_SUBCATEGORY2: rt::TextRule =
+        rt::TextRule::new("order.details.subcategory2", "ans");
+    const ORDER_DETAILS_ADDITIONAL_DATA: rt::TextRule =
+        rt::TextRule::new("order.details.additionalData", "ans");
+    const ORDER_DETAILS_TAX_RATE: rt::TextRule = rt::TextRule::new("order.details.taxRate", "ans");
+    const ORDER_DETAILS_SELLER: rt::TextRule = rt::TextRule::new("order.details.seller", "ans");
+    const ORDER_DETAILS_SELLER_TYPE: rt::TextRule =
+        rt::TextRule::new("order.details.sellerType", "ans");
     const ORDER_DELIVERY_TIME: rt::TextRule = rt::TextRule::new("order.deliveryTime", "ans");
     const ORDER_DELIVERY_MODE: rt::TextRule = rt::TextRule::new("order.deliveryMode", "ans");
     const ORDER_DELIVERY_EXPECTED_DATE: rt::TextRule =
@@ -545,4 +633,90 @@ impl GetWebPaymentDetailsResponse {
     const BANK_ACCOUNT_DATA_ACCOUNT_NUMBER: rt::TextRule =
         rt::TextRule::new("bankAccountData.accountNumber", "ans");
     const CONTRACT_NUMBER: rt::TextRule = rt::TextRule::new("contractNumber", "ans");
+}
+
+impl DoRefundRequest {
+    /// Checks this request against its spec: every violation, in spec order, naming
+    /// the field, the rule and its limit, never the value; no allocation when valid.
+    /// How absent fields and conditions count: [`rt::Violations`].
+    pub fn validate(&self) -> Result<(), rt::Violations> {
+        rt::Violations::collect(|found| self.check(found))
+    }
+
+    /// Runs every check of the spec on this request, reporting into `found`.
+    fn check(&self, found: &mut rt::Violations) {
+        Self::VERSION.check(found, self.version.as_str());
+        Self::TRANSACTION_ID.check(found, self.transaction_id.as_str());
+        rt::digits(found, "payment.amount", self.payment.amount, rt::Len::at_most(12), "n..12");
+        Self::PAYMENT_CURRENCY.check(found, self.payment.currency.as_str());
+        Self::PAYMENT_ACTION.check(found, self.payment.action.as_str());
+        Self::PAYMENT_MODE.check(found, self.payment.mode.as_str());
+        Self::PAYMENT_CONTRACT_NUMBER.check(found, self.payment.contract_number.as_str());
+        Self::COMMENT.check(found, self.comment.as_deref());
+        if let Some(items) = self.private_data_list.as_ref() && items.len() > 100 {
+            found.report("privateDataList", rt::RuleKind::TooLong, "100 items");
+        }
+        for item in self.private_data_list.as_ref().into_iter().flatten() {
+            Self::PRIVATE_DATA_LIST_KEY.check(found, item.key.as_str());
+            Self::PRIVATE_DATA_LIST_VALUE.check(found, item.value.as_str());
+        }
+        Self::SEQUENCE_NUMBER.check(found, self.sequence_number.as_deref());
+        Self::MEDIA.check(found, self.media.as_deref());
+    }
+
+    // The format rules of the text fields `DoRefundRequest::validate` checks, in check order.
+    const VERSION: rt::TextRule = rt::TextRule::new("version", "ans").mandatory();
+    const TRANSACTION_ID: rt::TextRule = rt::TextRule::new("transactionID", "ans").mandatory();
+    const PAYMENT_CURRENCY: rt::TextRule = rt::TextRule::new("payment.currency", "n3").mandatory();
+    const PAYMENT_ACTION: rt::TextRule = rt::TextRule::any("payment.action", "n3").mandatory()
+        .fixed("421");
+    const PAYMENT_MODE: rt::TextRule = rt::TextRule::any("payment.mode", "ans..3").mandatory()
+        .fixed("CPT");
+    const PAYMENT_CONTRACT_NUMBER: rt::TextRule =
+        rt::TextRule::new("payment.contractNumber", "ans..20").mandatory();
+    const COMMENT: rt::TextRule = rt::TextRule::new("comment", "ans");
+    const PRIVATE_DATA_LIST_KEY: rt::TextRule = rt::TextRule::new("privateDataList.key", "ans")
+        .mandatory();
+    const PRIVATE_DATA_LIST_VALUE: rt::TextRule = rt::TextRule::new("privateDataList.value", "ans")
+        .mandatory();
+    const SEQUENCE_NUMBER: rt::TextRule = rt::TextRule::new("sequenceNumber", "ans");
+    const MEDIA: rt::TextRule = rt::TextRule::new("media", "ans");
+}
+
+impl DoRefundResponse {
+    /// Reports how this response deviates from its spec (opt-in: parsing never fails on these): missing mandatory fields, formats, values the spec does not list, conditions.
+    pub fn validate(&self) -> Result<(), rt::Violations> {
+        rt::Violations::collect(|found| self.check(found))
+    }
+
+    /// Like [`Self::validate`], and also checks the conditions that name fields of the request this response answers.
+    pub fn validate_with_request(&self, request: &DoRefundRequest) -> Result<(), rt::Violations> {
+        let _ = request;
+        self.validate()
+    }
+
+    /// Runs every check of the spec on this response, reporting into `found`.
+    fn check(&self, found: &mut rt::Violations) {
+        Self::RESULT_CODE.check_value(found, self.result.code.code());
+        Self::RESULT_SHORT_MESSAGE.check(found, self.result.short_message.as_deref());
+        Self::RESULT_LONG_MESSAGE.check(found, self.result.long_message.as_deref());
+        Self::RESULT_PARTNER_CODE.check(found, self.result.partner_code.as_deref());
+        Self::RESULT_PARTNER_CODE_LABEL.check(found, self.result.partner_code_label.as_deref());
+        Self::TRANSACTION_ID.check(found, self.transaction.as_ref().and_then(|v| v.id.as_deref()));
+        Self::TRANSACTION_DATE
+            .check(found, self.transaction.as_ref().and_then(|v| v.date.as_deref()));
+        Self::MISC_DATA.check(found, self.misc_data.as_deref());
+    }
+
+    // The format rules of the text fields `DoRefundResponse::validate` checks, in check order.
+    const RESULT_CODE: rt::TextRule = rt::TextRule::new("result.code", "n5");
+    const RESULT_SHORT_MESSAGE: rt::TextRule = rt::TextRule::new("result.shortMessage", "ans");
+    const RESULT_LONG_MESSAGE: rt::TextRule = rt::TextRule::new("result.longMessage", "ans");
+    const RESULT_PARTNER_CODE: rt::TextRule = rt::TextRule::new("result.partnerCode", "ans");
+    const RESULT_PARTNER_CODE_LABEL: rt::TextRule =
+        rt::TextRule::new("result.partnerCodeLabel", "ans");
+    const TRANSACTION_ID: rt::TextRule = rt::TextRule::new("transaction.id", "ans");
+    const TRANSACTION_DATE: rt::TextRule =
+        rt::TextRule::date("transaction.date", "date(DD/MM/YYYY hh:mm:ss)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4, rt::DatePart::Literal(b' '), rt::DatePart::Hour, rt::DatePart::Literal(b':'), rt::DatePart::Minute, rt::DatePart::Literal(b':'), rt::DatePart::Second]);
+    const MISC_DATA: rt::TextRule = rt::TextRule::new("miscData", "ans");
 }

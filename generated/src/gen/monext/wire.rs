@@ -12,7 +12,7 @@ impl DoWebPaymentRequest {
 
     /// The request as a wire tree: given fields in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(19);
+        let mut wire = rt::wire::WireObject::with_capacity(20);
         wire.push("version", &self.version);
         wire.push("payment", self.payment.to_wire());
         wire.push("returnURL", &self.return_url);
@@ -21,11 +21,15 @@ impl DoWebPaymentRequest {
         wire.push_some("notificationURL", self.notification_url.as_ref().filter(|v| !v.is_empty()));
         wire.push_some(
             "selectedContractList",
-            self.selected_contract_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.as_str())),
+            self.selected_contract_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("selectedContract", rt::wire::list_value(v, |v| v.as_str()))),
         );
         wire.push_some(
             "secondSelectedContractList",
-            self.second_selected_contract_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.as_str())),
+            self.second_selected_contract_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("selectedContract", rt::wire::list_value(v, |v| v.as_str()))),
+        );
+        wire.push_some(
+            "privateDataList",
+            self.private_data_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("privateData", rt::wire::list_value(v, |v| v.to_wire()))),
         );
         wire.push_some("languageCode", self.language_code.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("customPaymentPageCode", self.custom_payment_page_code.as_ref().filter(|v| !v.is_empty()));
@@ -34,7 +38,7 @@ impl DoWebPaymentRequest {
         wire.push_some("customPaymentTemplateURL", self.custom_payment_template_url.as_ref().filter(|v| !v.is_empty()));
         wire.push_some(
             "contractNumberWalletList",
-            self.contract_number_wallet_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.as_str())),
+            self.contract_number_wallet_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("contractNumberWallet", rt::wire::list_value(v, |v| v.as_str()))),
         );
         wire.push_some("merchantName", self.merchant_name.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("miscData", self.misc_data.as_ref().filter(|v| !v.is_empty()));
@@ -64,14 +68,35 @@ impl DoWebPaymentRequest {
             cancel_url: r.text_m("cancelURL")?,
             order: r.object_m("order", "order", DoWebPaymentRequestOrder::read_wire)?,
             notification_url: r.text("notificationURL")?,
-            selected_contract_list: r.text_list("selectedContractList")?,
-            second_selected_contract_list: r.text_list("secondSelectedContractList")?,
+            selected_contract_list: r.wrapped(
+                "selectedContractList",
+                "selectedContract",
+                |r,
+                name| r.text_list(name),
+            )?,
+            second_selected_contract_list: r.wrapped(
+                "secondSelectedContractList",
+                "selectedContract",
+                |r,
+                name| r.text_list(name),
+            )?,
+            private_data_list: r.wrapped(
+                "privateDataList",
+                "privateData",
+                |r,
+                name| r.object_list(name, DoWebPaymentRequestPrivateDataList::read_wire),
+            )?,
             language_code: r.text("languageCode")?,
             custom_payment_page_code: r.text("customPaymentPageCode")?,
             buyer: r.object("buyer", DoWebPaymentRequestBuyer::read_wire)?,
             security_mode: r.text("securityMode")?,
             custom_payment_template_url: r.text("customPaymentTemplateURL")?,
-            contract_number_wallet_list: r.text_list("contractNumberWalletList")?,
+            contract_number_wallet_list: r.wrapped(
+                "contractNumberWalletList",
+                "contractNumberWallet",
+                |r,
+                name| r.text_list(name),
+            )?,
             merchant_name: r.text("merchantName")?,
             misc_data: r.text("miscData")?,
             asynchronous_retry_timeout: r.text("asynchronousRetryTimeout")?,
@@ -132,7 +157,7 @@ impl DoWebPaymentRequestPayment {
 impl DoWebPaymentRequestOrder {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(13);
+        let mut wire = rt::wire::WireObject::with_capacity(14);
         wire.push("ref", &self.r#ref);
         wire.push_some("origin", self.origin.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("country", self.country.as_ref().filter(|v| !v.is_empty()));
@@ -140,6 +165,10 @@ impl DoWebPaymentRequestOrder {
         wire.push("amount", self.amount);
         wire.push("currency", &self.currency);
         wire.push("date", &self.date);
+        wire.push_some(
+            "details",
+            self.details.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("details", rt::wire::list_value(v, |v| v.to_wire()))),
+        );
         wire.push_some("deliveryTime", self.delivery_time.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("deliveryMode", self.delivery_mode.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("deliveryCharge", self.delivery_charge);
@@ -159,12 +188,74 @@ impl DoWebPaymentRequestOrder {
             amount: r.unsigned_m("amount", "order.amount", "n..12")?,
             currency: r.text_m("currency")?,
             date: r.text_m("date")?,
+            details: r.wrapped(
+                "details",
+                "details",
+                |r,
+                name| r.object_list(name, DoWebPaymentRequestOrderDetails::read_wire),
+            )?,
             delivery_time: r.text("deliveryTime")?,
             delivery_mode: r.text("deliveryMode")?,
             delivery_charge: r.unsigned("deliveryCharge", "order.deliveryCharge", "n")?,
             delivery_expected_date: r.text("deliveryExpectedDate")?,
             delivery_expected_delay: r.text("deliveryExpectedDelay")?,
             discount_amount: r.unsigned("discountAmount", "order.discountAmount", "n..12")?,
+        })
+    }
+}
+
+impl DoWebPaymentRequestOrderDetails {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(12);
+        wire.push_some("ref", self.r#ref.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("price", self.price.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("quantity", self.quantity.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("comment", self.comment.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("category", self.category.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("brand", self.brand.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("subcategory1", self.subcategory1.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("subcategory2", self.subcategory2.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("additionalData", self.additional_data.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("taxRate", self.tax_rate.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("seller", self.seller.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("sellerType", self.seller_type.as_ref().filter(|v| !v.is_empty()));
+        wire
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            r#ref: r.text("ref")?,
+            price: r.text("price")?,
+            quantity: r.text("quantity")?,
+            comment: r.text("comment")?,
+            category: r.text("category")?,
+            brand: r.text("brand")?,
+            subcategory1: r.text("subcategory1")?,
+            subcategory2: r.text("subcategory2")?,
+            additional_data: r.text("additionalData")?,
+            tax_rate: r.text("taxRate")?,
+            seller: r.text("seller")?,
+            seller_type: r.text("sellerType")?,
+        })
+    }
+}
+
+impl DoWebPaymentRequestPrivateDataList {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(2);
+        wire.push("key", &self.key);
+        wire.push("value", &self.value);
+        wire
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            key: r.text_m("key")?,
+            value: r.text_m("value")?,
         })
     }
 }
@@ -445,7 +536,7 @@ impl GetWebPaymentDetailsResponsePayment {
 impl GetWebPaymentDetailsResponseOrder {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(13);
+        let mut wire = rt::wire::WireObject::with_capacity(14);
         wire.push_some("ref", self.r#ref.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("origin", self.origin.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("country", self.country.as_ref().filter(|v| !v.is_empty()));
@@ -453,6 +544,10 @@ impl GetWebPaymentDetailsResponseOrder {
         wire.push_some("amount", self.amount);
         wire.push_some("currency", self.currency.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("date", self.date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some(
+            "details",
+            self.details.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("details", rt::wire::list_value(v, |v| v.to_wire()))),
+        );
         wire.push_some("deliveryTime", self.delivery_time.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("deliveryMode", self.delivery_mode.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("deliveryCharge", self.delivery_charge);
@@ -472,12 +567,56 @@ impl GetWebPaymentDetailsResponseOrder {
             amount: r.unsigned("amount", "order.amount", "n..12")?,
             currency: r.text("currency")?,
             date: r.text("date")?,
+            details: r.wrapped(
+                "details",
+                "details",
+                |r,
+                name| r.object_list(name, GetWebPaymentDetailsResponseOrderDetails::read_wire),
+            )?,
             delivery_time: r.text("deliveryTime")?,
             delivery_mode: r.text("deliveryMode")?,
             delivery_charge: r.unsigned("deliveryCharge", "order.deliveryCharge", "n")?,
             delivery_expected_date: r.text("deliveryExpectedDate")?,
             delivery_expected_delay: r.text("deliveryExpectedDelay")?,
             discount_amount: r.unsigned("discountAmount", "order.discountAmount", "n..12")?,
+        })
+    }
+}
+
+impl GetWebPaymentDetailsResponseOrderDetails {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(12);
+        wire.push_some("ref", self.r#ref.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("price", self.price.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("quantity", self.quantity.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("comment", self.comment.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("category", self.category.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("brand", self.brand.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("subcategory1", self.subcategory1.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("subcategory2", self.subcategory2.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("additionalData", self.additional_data.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("taxRate", self.tax_rate.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("seller", self.seller.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("sellerType", self.seller_type.as_ref().filter(|v| !v.is_empty()));
+        wire
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            r#ref: r.text("ref")?,
+            price: r.text("price")?,
+            quantity: r.text("quantity")?,
+            comment: r.text("comment")?,
+            category: r.text("category")?,
+            brand: r.text("brand")?,
+            subcategory1: r.text("subcategory1")?,
+            subcategory2: r.text("subcategory2")?,
+            additional_data: r.text("additionalData")?,
+            tax_rate: r.text("taxRate")?,
+            seller: r.text("seller")?,
+            seller_type: r.text("sellerType")?,
         })
     }
 }
@@ -570,6 +709,194 @@ impl GetWebPaymentDetailsResponse {
     pub fn from_soap(xml: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
         let xml = xml.as_ref();
         let wire = rt::wire::soap::from_soap(xml, "getWebPaymentDetailsResponse")?;
+        Self::from_wire(&wire).map_err(|err| err.with_raw(xml))
+    }
+}
+
+impl DoRefundRequest {
+    /// The operation's endpoint, as the document gives it.
+    pub const ENDPOINT: &'static str = "doRefund";
+
+    /// The operation's HTTP method.
+    pub const METHOD: &'static str = "POST";
+
+    /// The request as a wire tree: given fields in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(7);
+        wire.push("version", &self.version);
+        wire.push("transactionID", &self.transaction_id);
+        wire.push("payment", self.payment.to_wire());
+        wire.push_some("comment", self.comment.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some(
+            "privateDataList",
+            self.private_data_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("privateData", rt::wire::list_value(v, |v| v.to_wire()))),
+        );
+        wire.push_some("sequenceNumber", self.sequence_number.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("media", self.media.as_ref().filter(|v| !v.is_empty()));
+        wire
+    }
+
+    /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Strict.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+    }
+
+    /// Reads a request to validate it: values the type cannot hold become violations
+    /// next to it (see [`rt::wire::ReadMode::Collect`]); only structure is an error.
+    pub fn from_wire_checked(wire: &rt::wire::WireObject) -> rt::wire::Checked<Self> {
+        rt::wire::ReadMode::Collect.read(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            version: r.text_m("version")?,
+            transaction_id: r.text_m("transactionID")?,
+            payment: r.object_m("payment", "payment", DoRefundRequestPayment::read_wire)?,
+            comment: r.text("comment")?,
+            private_data_list: r.wrapped(
+                "privateDataList",
+                "privateData",
+                |r,
+                name| r.object_list(name, DoRefundRequestPrivateDataList::read_wire),
+            )?,
+            sequence_number: r.text("sequenceNumber")?,
+            media: r.text("media")?,
+        })
+    }
+}
+
+impl DoRefundRequestPayment {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(5);
+        wire.push("amount", self.amount);
+        wire.push("currency", &self.currency);
+        wire.push("action", &self.action);
+        wire.push("mode", &self.mode);
+        wire.push("contractNumber", &self.contract_number);
+        wire
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            amount: r.unsigned_m("amount", "payment.amount", "n..12")?,
+            currency: r.text_m("currency")?,
+            action: r.text_m("action")?,
+            mode: r.text_m("mode")?,
+            contract_number: r.text_m("contractNumber")?,
+        })
+    }
+}
+
+impl DoRefundRequestPrivateDataList {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(2);
+        wire.push("key", &self.key);
+        wire.push("value", &self.value);
+        wire
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            key: r.text_m("key")?,
+            value: r.text_m("value")?,
+        })
+    }
+}
+
+impl DoRefundResponse {
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(3);
+        wire.push("result", self.result.to_wire());
+        wire.push_some("transaction", self.transaction.as_ref().map(|v| v.to_wire()));
+        wire.push_some("miscData", self.misc_data.as_ref().filter(|v| !v.is_empty()));
+        wire
+    }
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
+        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            result: r.object_m("result", "result", DoRefundResponseResult::read_wire)?,
+            transaction: r.object("transaction", DoRefundResponseTransaction::read_wire)?,
+            misc_data: r.text("miscData")?,
+        })
+    }
+}
+
+impl DoRefundResponseResult {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(5);
+        wire.push("code", self.code.code());
+        wire.push_some("shortMessage", self.short_message.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("longMessage", self.long_message.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("partnerCode", self.partner_code.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("partnerCodeLabel", self.partner_code_label.as_ref().filter(|v| !v.is_empty()));
+        wire
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            code: WebpaymentCode::from_wire(&r.text_m("code")?),
+            short_message: r.text("shortMessage")?,
+            long_message: r.text("longMessage")?,
+            partner_code: r.text("partnerCode")?,
+            partner_code_label: r.text("partnerCodeLabel")?,
+        })
+    }
+}
+
+impl DoRefundResponseTransaction {
+    /// The object as a wire tree, in spec order under wire names.
+    pub fn to_wire(&self) -> rt::wire::WireObject {
+        let mut wire = rt::wire::WireObject::with_capacity(2);
+        wire.push_some("id", self.id.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("date", self.date.as_ref().filter(|v| !v.is_empty()));
+        wire
+    }
+
+    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
+    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+        Ok(Self {
+            id: r.text("id")?,
+            date: r.text("date")?,
+        })
+    }
+}
+
+impl DoRefundRequest {
+    /// The request as a SOAP 1.1 envelope (elements in spec order, the request
+    /// element and its children in the operation namespace, nested objects'
+    /// children in the objects namespace).
+    pub fn to_soap(&self) -> Result<String, rt::wire::EncodeError> {
+        rt::wire::soap::to_soap(
+            &self.to_wire(),
+            &rt::wire::soap::SoapNames {
+                namespace: "http://impl.ws.payline.experian.com",
+                objects_namespace: "http://obj.ws.payline.experian.com",
+                element: "doRefundRequest",
+            },
+        )
+    }
+}
+impl DoRefundResponse {
+    /// Reads a SOAP response: the response element (by local name, any prefix)
+    /// inside the envelope's body, then [`Self::from_wire`]; a SOAP fault is an
+    /// error. Errors keep the raw document.
+    pub fn from_soap(xml: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
+        let xml = xml.as_ref();
+        let wire = rt::wire::soap::from_soap(xml, "doRefundResponse")?;
         Self::from_wire(&wire).map_err(|err| err.with_raw(xml))
     }
 }
