@@ -33,7 +33,7 @@ use pspec::runtime::Outcome;
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher};
 use pspec::runtime::mac::HmacKey;
 use pspec::runtime::wire::form::{self, VerifyError};
-use pspec::runtime::wire::{KeyCase, WireObject, soap};
+use pspec::runtime::wire::{KeyCase, WireObject};
 
 #[path = "../../tests/support/samples.rs"]
 #[allow(dead_code)]
