@@ -2,19 +2,17 @@
 //! describe their fields, validate a request, encode it for the wire, decode a provider's
 //! response, list return codes. Run `pspec --help`.
 
+use std::ffi::OsString;
 use std::io::Write as _;
 use std::process::ExitCode;
 
-mod cli;
-
-/// The wire layer, named here as the CLI modules expect it (`crate::wire`).
-pub(crate) use pspec::runtime::wire;
+use pspec::runtime::wire;
+use pspec_cli::cli;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args_os()
-        .skip(1)
-        .map(|arg| arg.to_string_lossy().into_owned())
-        .collect();
+    // As the system gives them: a key option's value is taken as its bytes (never converted
+    // lossily), and this copy is wiped below.
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     // Every provider's lists, flattened (the generated statics are per provider).
     let operations: Vec<wire::catalog::OperationInfo> = pspec::OPERATIONS
         .iter()
@@ -34,7 +32,7 @@ fn main() -> ExitCode {
     let mut stdin = stdin.lock();
     let mut stdout = stdout.lock();
     let mut stderr = stderr.lock();
-    let env = |name: &str| std::env::var(name).ok();
+    let env = |name: &str| std::env::var_os(name);
     let status = cli::run(
         &args,
         &catalog,
@@ -46,5 +44,6 @@ fn main() -> ExitCode {
         },
     );
     let _ = stdout.flush();
+    cli::wipe(args);
     ExitCode::from(status)
 }

@@ -6,6 +6,8 @@
 //! signature key the catalog names, so that a provider whose spec gains a `signature` gets
 //! its option, and its line in `--help`, from its spec alone.
 
+use std::ffi::OsString;
+
 use clap::error::ErrorKind;
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
@@ -87,7 +89,7 @@ struct Cli {
         value_name = "PASSWORD",
         allow_hyphen_values = true
     )]
-    hmac_key: Option<String>,
+    hmac_key: Option<OsString>,
     /// Computop Blowfish password (or env PSPEC_BLOWFISH_KEY)
     #[arg(
         long,
@@ -95,7 +97,7 @@ struct Cli {
         value_name = "PASSWORD",
         allow_hyphen_values = true
     )]
-    blowfish_key: Option<String>,
+    blowfish_key: Option<OsString>,
 }
 
 /// What `--help` prints after the options.
@@ -115,22 +117,24 @@ pub struct Args {
     pub json: bool,
     /// `--reveal`: show sensitive values in `decode` output, and the `MAC` in `encode`'s.
     pub reveal: bool,
-    /// `--hmac-key`; the value is a secret: never printed.
-    pub hmac_key: Option<String>,
-    /// `--blowfish-key`; the value is a secret: never printed.
-    pub blowfish_key: Option<String>,
+    /// `--hmac-key` (else `PSPEC_HMAC_KEY`), as bytes; a secret: never printed, wiped.
+    pub hmac_key: Option<Secret>,
+    /// `--blowfish-key` (else `PSPEC_BLOWFISH_KEY`), as bytes; a secret: never printed,
+    /// wiped.
+    pub blowfish_key: Option<Secret>,
     /// `decode --request <file|->`: the request the response answers (as `validate` takes
     /// it), to check the response against.
     pub request: Option<String>,
-    /// `--<provider>-hmac-key <key>` options (`adyen-hmac-key`), for the messages whose spec
-    /// has a `signature`; the values are secrets: never printed.
-    pub signature_keys: Vec<(String, String)>,
+    /// `--<provider>-hmac-key <key>` options (`adyen-hmac-key`, else their environment
+    /// variables), for the messages whose spec has a `signature`; the values are secrets:
+    /// never printed, wiped.
+    pub signature_keys: Vec<(String, Secret)>,
 }
 
 // By hand, so that a parsed command line can be logged or asserted on without its keys.
 impl std::fmt::Debug for Args {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let given = |key: &Option<String>| key.as_ref().map(|_| "<redacted>");
+        let given = |key: &Option<Secret>| key.as_ref().map(|_| "<redacted>");
         let signature_keys: Vec<&str> = self
             .signature_keys
             .iter()
@@ -168,6 +172,8 @@ pub enum Parsed {
     Print(String),
 }
 
+use super::keys::{Secret, secret};
+
 /// The command line's grammar: [`Cli`] and one option per signature key.
 fn grammar(keys: &[KeyOption]) -> clap::Command {
     keys.iter().fold(Cli::command(), |command, key| {
@@ -177,6 +183,7 @@ fn grammar(keys: &[KeyOption]) -> clap::Command {
                 .value_name("KEY")
                 .global(true)
                 .allow_hyphen_values(true)
+                .value_parser(clap::value_parser!(OsString))
                 .action(ArgAction::Set)
                 .help(format!(
                     "Signature key, written in {} (or env {})",
@@ -193,10 +200,10 @@ fn grammar(keys: &[KeyOption]) -> clap::Command {
 /// clap's message (what is wrong, the usage line, a hint), never echoing a key's value: the
 /// key options take the next argument whatever it looks like, and an option given twice keeps
 /// its last value.
-pub fn parse(args: &[String], keys: &[KeyOption]) -> Result<Parsed, String> {
+pub fn parse(args: &[OsString], keys: &[KeyOption]) -> Result<Parsed, String> {
     let mut grammar = grammar(keys);
-    let line = std::iter::once("pspec").chain(args.iter().map(String::as_str));
-    let matches = match grammar.try_get_matches_from_mut(line) {
+    let line = std::iter::once(OsString::from("pspec")).chain(args.iter().cloned());
+    let mut matches = match grammar.try_get_matches_from_mut(line) {
         Ok(matches) => matches,
         Err(err) => {
             let text = err.render().to_string();
@@ -206,7 +213,8 @@ pub fn parse(args: &[String], keys: &[KeyOption]) -> Result<Parsed, String> {
             };
         }
     };
-    let cli = Cli::from_arg_matches(&matches).map_err(|err| err.render().to_string())?;
+    // `_mut`: the values move out of clap's matches rather than being copied.
+    let cli = Cli::from_arg_matches_mut(&mut matches).map_err(|err| err.render().to_string())?;
     let Some(command) = cli.command else {
         return Ok(Parsed::Print(grammar.render_help().to_string()));
     };
@@ -217,16 +225,16 @@ pub fn parse(args: &[String], keys: &[KeyOption]) -> Result<Parsed, String> {
     let signature_keys = keys
         .iter()
         .filter_map(|key| {
-            let value = matches.get_one::<String>(key.option)?;
-            Some((key.option.to_owned(), value.clone()))
+            let value = matches.remove_one::<OsString>(key.option)?;
+            Some((key.option.to_owned(), secret(value)))
         })
         .collect();
     Ok(Parsed::Run(Args {
         command,
         json: cli.json,
         reveal: cli.reveal,
-        hmac_key: cli.hmac_key,
-        blowfish_key: cli.blowfish_key,
+        hmac_key: cli.hmac_key.map(secret),
+        blowfish_key: cli.blowfish_key.map(secret),
         request,
         signature_keys,
     }))
