@@ -31,7 +31,10 @@ fn main() -> ExitCode {
     let stderr = std::io::stderr();
     let mut stdin = stdin.lock();
     let mut stdout = stdout.lock();
-    let mut stderr = stderr.lock();
+    // Standard error is unbuffered, and a message reaches it in pieces (the escaping writer
+    // writes the text between escapes one piece at a time): a line writer makes it one
+    // write per line (a request of 100,000 unknown keys made 500,000 writes).
+    let mut stderr = std::io::LineWriter::new(stderr.lock());
     let env = |name: &str| std::env::var_os(name);
     let status = cli::run(
         &args,
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         },
     );
     let _ = stdout.flush();
+    let _ = stderr.flush();
     cli::wipe(args);
     ExitCode::from(status)
 }

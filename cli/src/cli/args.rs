@@ -172,7 +172,7 @@ pub enum Parsed {
     Print(String),
 }
 
-use super::keys::{Secret, secret};
+use super::keys::{Secret, readable, secret};
 
 /// The command line's grammar: [`Cli`] and one option per signature key.
 fn grammar(keys: &[KeyOption]) -> clap::Command {
@@ -222,6 +222,24 @@ pub fn parse(args: &[OsString], keys: &[KeyOption]) -> Result<Parsed, String> {
         Command::Decode { request, .. } => request.clone(),
         _ => None,
     };
+    // Keys are bytes; where the system gives no bytes (Windows), a key that is not Unicode
+    // cannot be read as it was meant and is refused, naming the option only.
+    let unreadable = [
+        ("hmac-key", &cli.hmac_key),
+        ("blowfish-key", &cli.blowfish_key),
+    ]
+    .into_iter()
+    .filter_map(|(option, value)| Some((option, value.as_ref()?)))
+    .chain(
+        keys.iter()
+            .filter_map(|key| Some((key.option, matches.get_one::<OsString>(key.option)?))),
+    )
+    .find(|(_, value)| !readable(value));
+    if let Some((option, _)) = unreadable {
+        return Err(format!(
+            "error: the value of --{option} is not valid Unicode, which keys must be on this platform\n"
+        ));
+    }
     let signature_keys = keys
         .iter()
         .filter_map(|key| {

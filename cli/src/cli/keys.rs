@@ -34,9 +34,8 @@ pub fn secret(value: OsString) -> Secret {
 }
 
 /// The bytes of an argument or environment value. Outside Unix a value's bytes are not
-/// reachable as they are, so a value that is not Unicode cannot be a key; it is wiped as
-/// far as it can be and taken as empty (refused as "not given" by the callers that need
-/// it, see [`from_environment`]).
+/// reachable as they are, so a value that is not Unicode cannot be a key: the callers refuse
+/// it first ([`readable`]); here it would become empty.
 #[cfg(not(unix))]
 pub fn secret(value: OsString) -> Secret {
     Zeroizing::new(
@@ -48,7 +47,7 @@ pub fn secret(value: OsString) -> Secret {
 }
 
 /// Whether `value` can be taken as bytes on this platform.
-fn readable(value: &OsString) -> bool {
+pub fn readable(value: &OsString) -> bool {
     cfg!(unix) || value.to_str().is_some()
 }
 
