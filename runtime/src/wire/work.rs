@@ -3,8 +3,8 @@
 //! linear time by comparing this count for inputs of 10,000 and 100,000 entries (a count,
 //! not a clock: the result does not depend on the machine or its load).
 //!
-//! Counting needs the `count-work` feature (tests turn it on); without it [`tally`] is
-//! empty and [`count`] is always 0.
+//! Counting needs the `count-work` feature (tests turn it on); without it nothing is
+//! counted and [`count`] is always 0.
 
 #[cfg(feature = "count-work")]
 thread_local! {
