@@ -482,7 +482,12 @@ fn pspec_encode_is_linear_and_bounded() {
     let (large, run) = pspec(&["encode", "computop.wechat", "-"], &input);
     // Read, expanded, warned about, validated and refused (the spec's fields are missing):
     // the whole path ran.
-    assert_eq!(run.status, 1, "{}", &run.stderr[run.stderr.len().saturating_sub(400)..]);
+    assert_eq!(
+        run.status,
+        1,
+        "{}",
+        &run.stderr[run.stderr.len().saturating_sub(400)..]
+    );
     assert!(run.stderr.contains("does not validate"));
     assert_linear("pspec encode", small, large);
     assert_memory_bound("pspec encode, 100,000 keys", input.len(), large);

@@ -11,6 +11,8 @@ use std::ffi::OsString;
 use clap::error::ErrorKind;
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
+use super::keys::{Secret, readable, secret};
+
 /// What to do.
 #[derive(Clone, Debug, PartialEq, Eq, Subcommand)]
 pub enum Command {
@@ -171,8 +173,6 @@ pub enum Parsed {
     /// Print this (`--help`, `help`, `--version`, or no command at all) and succeed.
     Print(String),
 }
-
-use super::keys::{Secret, readable, secret};
 
 /// The command line's grammar: [`Cli`] and one option per signature key.
 fn grammar(keys: &[KeyOption]) -> clap::Command {
