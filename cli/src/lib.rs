@@ -1,6 +1,6 @@
 //! The `pspec` command as a library: everything but `main` (`cli::run`), so that tests run
 //! it in-process with any catalog, input, output and environment, and can watch what it
-//! allocates (tests/bounds.rs). Not an API for apps: they use the `pspec` crate.
+//! allocates (tests/bounds/bounds.rs). Not an API for apps: they use the `pspec` crate.
 
 pub mod cli;
 
