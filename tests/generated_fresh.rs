@@ -239,7 +239,10 @@ fn a_name_collision_fails_specs_regenerate_and_diff_alike() {
     std::fs::copy(&fixture, scratch.join("specs/clash.yaml")).expect("copy the fixture");
     let before = snapshot(&scratch.join("generated"));
 
-    let from_specs = xtask::specs(&scratch).expect_err("a collision must fail `specs`");
+    let from_specs = match xtask::specs(&scratch) {
+        Err(xtask::XtaskError::Specs(d)) => d,
+        other => panic!("a collision must fail `specs` with its diagnostic, got {other:?}"),
+    };
     let from_regenerate = match xtask::regenerate(&scratch) {
         Err(xtask::XtaskError::Specs(d)) => d,
         other => panic!("expected spec diagnostics from regenerate, got {other:?}"),
@@ -282,5 +285,32 @@ fn a_name_collision_fails_specs_regenerate_and_diff_alike() {
     assert_ne!(code, 0, "{err}");
     assert!(err.contains("the new specs"), "{err}");
     assert!(err.contains(&shown[0]), "{err}");
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
+/// Issue 12: a provider named `version` passed the feature check (any `key =` line of the
+/// manifest counted as a feature), and `cargo xtask specs` made no feature check at all. Both
+/// now read the manifest's `[features]` table and refuse it alike.
+#[test]
+fn a_provider_named_like_a_manifest_key_has_no_feature_for_specs_and_regenerate() {
+    let scratch = scratch_copy("version");
+    let spec = std::fs::read_to_string(workspace_root().join("tests/malformed/valid.yaml"))
+        .expect("the corpus base")
+        .replace("provider: acme", "provider: version");
+    std::fs::write(scratch.join("specs/version.yaml"), spec).expect("write the spec");
+    let before = snapshot(&scratch.join("generated"));
+    for (command, result) in [
+        ("specs", xtask::specs(&scratch).map(|_| ())),
+        ("regenerate", xtask::regenerate(&scratch).map(|_| ())),
+    ] {
+        let message = result
+            .expect_err("no feature `version` in generated/Cargo.toml")
+            .to_string();
+        assert!(
+            message.contains("no feature `version`"),
+            "{command}: {message}"
+        );
+    }
+    assert_eq!(snapshot(&scratch.join("generated")), before);
     let _ = std::fs::remove_dir_all(&scratch);
 }

@@ -2,19 +2,17 @@
 //! describe their fields, validate a request, encode it for the wire, decode a provider's
 //! response, list return codes. Run `pspec --help`.
 
+use std::ffi::OsString;
 use std::io::Write as _;
 use std::process::ExitCode;
 
-mod cli;
-
-/// The wire layer, named here as the CLI modules expect it (`crate::wire`).
-pub(crate) use pspec::runtime::wire;
+use pspec::runtime::wire;
+use pspec_cli::cli;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args_os()
-        .skip(1)
-        .map(|arg| arg.to_string_lossy().into_owned())
-        .collect();
+    // As the system gives them: a key option's value is taken as its bytes (never converted
+    // lossily), and this copy is wiped below.
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     // Every provider's lists, flattened (the generated statics are per provider).
     let operations: Vec<wire::catalog::OperationInfo> = pspec::OPERATIONS
         .iter()
@@ -33,8 +31,11 @@ fn main() -> ExitCode {
     let stderr = std::io::stderr();
     let mut stdin = stdin.lock();
     let mut stdout = stdout.lock();
-    let mut stderr = stderr.lock();
-    let env = |name: &str| std::env::var(name).ok();
+    // Standard error is unbuffered, and a message reaches it in pieces (the escaping writer
+    // writes the text between escapes one piece at a time): a line writer makes it one
+    // write per line (a request of 100,000 unknown keys made 500,000 writes).
+    let mut stderr = std::io::LineWriter::new(stderr.lock());
+    let env = |name: &str| std::env::var_os(name);
     let status = cli::run(
         &args,
         &catalog,
@@ -46,5 +47,7 @@ fn main() -> ExitCode {
         },
     );
     let _ = stdout.flush();
+    let _ = stderr.flush();
+    cli::wipe(args);
     ExitCode::from(status)
 }

@@ -1984,3 +1984,68 @@ fn options_go_anywhere_and_keys_never_show_in_usage_errors() {
     assert_eq!(twice.status, 0, "{}", twice.stderr);
     assert!(!twice.stdout.contains("wrong-key") && !twice.stderr.contains("wrong-key"));
 }
+
+/// Runs `pspec` with raw (possibly non-UTF-8) arguments and environment values, on Unix,
+/// where both are bytes.
+#[cfg(unix)]
+fn pspec_raw(args: &[&[u8]], env: &[(&str, &[u8])]) -> (i32, Vec<u8>, String) {
+    use std::os::unix::ffi::OsStrExt;
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pspec"));
+    command
+        .args(args.iter().map(|arg| std::ffi::OsStr::from_bytes(arg)))
+        .env_remove("PSPEC_HMAC_KEY")
+        .env("PSPEC_BLOWFISH_KEY", BLOWFISH)
+        .stdin(Stdio::null());
+    for (name, value) in env {
+        command.env(name, std::ffi::OsStr::from_bytes(value));
+    }
+    let output = command.output().expect("the pspec binary runs");
+    (
+        output.status.code().unwrap_or(-1),
+        output.stdout,
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Issue 12, point 3: two passwords that differ only in bytes that are not UTF-8 are two
+/// keys. A lossy conversion made both `\u{FFFD}`, and so the same MAC; an environment value
+/// that was not UTF-8 was ignored as if no key had been given.
+#[test]
+#[cfg(unix)]
+fn keys_are_taken_as_bytes_from_options_and_environment() {
+    let fixed = fixture("computop-w2a-fixed.json");
+    let fixed = fixed.to_str().expect("a UTF-8 path").as_bytes();
+    let encode = |key: &[u8]| {
+        let (status, stdout, stderr) = pspec_raw(
+            &[
+                b"encode",
+                b"computop.wechat",
+                fixed,
+                b"--json",
+                b"--hmac-key",
+                key,
+            ],
+            &[],
+        );
+        assert_eq!(status, 0, "{stderr}");
+        stdout
+    };
+    let one = encode(b"key-\xff");
+    let other = encode(b"key-\xfe");
+    assert_ne!(one, other, "two different keys gave the same request");
+    assert_eq!(
+        one,
+        encode(b"key-\xff"),
+        "the same key gives the same request"
+    );
+
+    // The same bytes from the environment: used, and the same as from the option.
+    let (status, from_env, stderr) = pspec_raw(
+        &[b"encode", b"computop.wechat", fixed, b"--json"],
+        &[("PSPEC_HMAC_KEY", b"key-\xff")],
+    );
+    assert_eq!(status, 0, "{stderr}");
+    assert_eq!(from_env, one);
+    // And a valid UTF-8 key still works as text.
+    assert_ne!(encode(HMAC.as_bytes()), one);
+}

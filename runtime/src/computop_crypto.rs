@@ -826,16 +826,28 @@ impl From<Vec<(String, String)>> for Pairs {
 #[cfg(feature = "blowfish-envelope")]
 pub fn open_response(cipher: &Cipher, query: &str) -> Result<Pairs, EnvelopeError> {
     let outer = Pairs::parse_query(query);
+    match decrypt_response(cipher, &outer)? {
+        Some(plain) => Ok(Pairs::parse(&plain)),
+        None => Ok(outer),
+    }
+}
+
+/// The decrypted payload of a response's clear pairs (`None` when there is no `Data`): what
+/// [`open_response`] splits. The wire layer counts its pairs before splitting them.
+#[cfg(feature = "blowfish-envelope")]
+pub(crate) fn decrypt_response(
+    cipher: &Cipher,
+    outer: &Pairs,
+) -> Result<Option<String>, EnvelopeError> {
     let Some(data) = outer.get("Data") else {
-        return Ok(outer);
+        return Ok(None);
     };
     let len = outer.get("Len").ok_or(EnvelopeError::MissingLen)?.trim();
     if len.is_empty() || !len.bytes().all(|b| b.is_ascii_digit()) {
         return Err(EnvelopeError::InvalidLen);
     }
     let len: usize = len.parse().map_err(|_| EnvelopeError::InvalidLen)?;
-    let plain = cipher.decrypt(len, data.trim())?;
-    Ok(Pairs::parse(&plain))
+    cipher.decrypt(len, data.trim()).map(Some)
 }
 
 #[cfg(all(test, feature = "hmac-sha256", feature = "blowfish-envelope"))]

@@ -173,15 +173,27 @@ impl SignatureKey {
     ///
     /// [`KeyError`] for an empty key or bad hex, naming the position only.
     pub fn parse(text: &str, encoding: KeyEncoding) -> Result<Self, KeyError> {
+        Self::parse_bytes(text.as_bytes(), encoding)
+    }
+
+    /// As [`SignatureKey::parse`], from the key as bytes (an option or environment value
+    /// that need not be UTF-8): [`KeyEncoding::Text`] takes the bytes as they are,
+    /// [`KeyEncoding::Hex`] needs ASCII hex digits.
+    ///
+    /// # Errors
+    ///
+    /// As [`SignatureKey::parse`] (a byte that is not a hex digit is
+    /// [`KeyError::NotHex`] at its position).
+    pub fn parse_bytes(bytes: &[u8], encoding: KeyEncoding) -> Result<Self, KeyError> {
         match encoding {
-            KeyEncoding::Text if text.is_empty() => Err(KeyError::Empty),
-            KeyEncoding::Text => Ok(Self::from_bytes(text.as_bytes())),
+            KeyEncoding::Text if bytes.is_empty() => Err(KeyError::Empty),
+            KeyEncoding::Text => Ok(Self::from_bytes(bytes)),
             KeyEncoding::Hex => {
-                let text = text.trim();
+                let text = bytes.trim_ascii();
                 if text.is_empty() {
                     return Err(KeyError::Empty);
                 }
-                if let Some(at) = text.chars().position(|c| !c.is_ascii_hexdigit()) {
+                if let Some(at) = text.iter().position(|c| !c.is_ascii_hexdigit()) {
                     return Err(KeyError::NotHex(at + 1));
                 }
                 if !text.len().is_multiple_of(2) {

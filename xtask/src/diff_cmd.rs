@@ -130,8 +130,11 @@ fn report(root: &Path, args: &[String], err: &mut dyn Write) -> Result<Outcome, 
         .map_err(|d| format!("the old specs ({}) do not load:\n{d}", old.label()))?;
     let old_checks = codegen::check::problems(&old_set);
     // Only a checked set is compared on the new side: the check `cargo xtask regenerate` runs.
-    let new_set = match new.load(root).and_then(codegen::check) {
-        Ok(checked) => checked.into_specs(),
+    let new_set = match new
+        .load(root)
+        .and_then(|set| crate::check_as_regenerate(set.into(), root))
+    {
+        Ok((set, _)) => set,
         Err(d) => {
             return Err(format!("the new specs ({}) do not load:\n{d}", new.label()));
         }

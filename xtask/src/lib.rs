@@ -108,12 +108,44 @@ pub enum XtaskError {
     Stale(Vec<String>),
 }
 
-/// `cargo xtask specs`: loads and checks every spec of `specs/`; how many there are. The check
-/// is the one `regenerate` runs (it includes resolving Rust names, so two names that collide
-/// fail here with the same diagnostic), only nothing is generated.
-pub fn specs(root: &Path) -> Result<usize, Diagnostics> {
-    let checked = codegen::check(codegen::load_dir(&root.join("specs"), "specs"))?;
-    Ok(checked.specs().specs.len())
+/// `cargo xtask specs`: loads and checks every spec of `specs/`; how many there are. It runs
+/// every check `regenerate` runs on `specs/`, in the same order, only writing nothing: the
+/// check (names resolved, so two names that collide fail here with the same diagnostic; the
+/// sources cited, against [`sources_dir`]), the generation in memory, and the generated
+/// crate's features.
+pub fn specs(root: &Path) -> Result<usize, XtaskError> {
+    let loaded = codegen::load_dir(&root.join("specs"), "specs");
+    let (set, features) = check_as_regenerate(loaded, root).map_err(XtaskError::Specs)?;
+    check_features(root, &features)?;
+    Ok(set.specs.len())
+}
+
+/// What `regenerate` does with a spec set short of writing: check it against the source
+/// documents ([`sources_dir`]), lower it and emit it (in memory, for the errors emitting can
+/// find); the checked set and the runtime features its providers need. `cargo xtask specs` and
+/// the new side of `cargo xtask diff` call this, so that they refuse what `regenerate`
+/// refuses.
+pub fn check_as_regenerate(
+    loaded: codegen::Loaded,
+    root: &Path,
+) -> Result<(codegen::spec::SpecSet, Vec<codegen::emit::ProviderFeatures>), Diagnostics> {
+    let checked = codegen::check(loaded.with_sources(sources_dir(root)))?;
+    let set = checked.specs().clone();
+    let model = codegen::lower(checked);
+    let features = codegen::emit::runtime_features(&model);
+    codegen::emit(&model)?;
+    Ok((set, features))
+}
+
+/// The source documents the specs cite: `$PSPEC_SOURCES`, else `../shared/seeds` beside the
+/// checkout (the layout the doc cross-check reads too). `None` when it is not a directory (a
+/// clone without the documents): `sources[].file` cannot be checked then, and is not.
+pub fn sources_dir(root: &Path) -> Option<PathBuf> {
+    let dir = match std::env::var_os("PSPEC_SOURCES") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => root.join("..").join("shared").join("seeds"),
+    };
+    dir.is_dir().then_some(dir)
 }
 
 /// What `regenerate` did.
@@ -130,7 +162,7 @@ pub struct Report {
 /// Regenerates every generated file under `root`: all or nothing.
 pub fn regenerate(root: &Path) -> Result<Report, XtaskError> {
     let plan = plan(root).map_err(XtaskError::Specs)?;
-    check_features(root, &plan)?;
+    check_features(root, &plan.features)?;
     let mut report = Report::default();
     for file in &plan.files {
         let wrote = write::write_if_changed(&file.path, &file.contents).map_err(|source| {
@@ -167,7 +199,7 @@ pub fn regenerate(root: &Path) -> Result<Report, XtaskError> {
 /// (line endings aside: a CRLF checkout is not stale).
 pub fn check(root: &Path) -> Result<usize, XtaskError> {
     let plan = plan(root).map_err(XtaskError::Specs)?;
-    check_features(root, &plan)?;
+    check_features(root, &plan.features)?;
     let mut problems = Vec::new();
     for file in &plan.files {
         match std::fs::read_to_string(&file.path) {
@@ -195,20 +227,23 @@ pub fn check(root: &Path) -> Result<usize, XtaskError> {
 /// Every provider module is behind a cargo feature of the same name, and that feature turns
 /// on the `pspec-runtime` capabilities the provider's code calls (without them the crate does
 /// not build with that feature alone).
-fn check_features(root: &Path, plan: &Plan) -> Result<(), XtaskError> {
+fn check_features(
+    root: &Path,
+    features: &[codegen::emit::ProviderFeatures],
+) -> Result<(), XtaskError> {
     let manifest_path = root.join("generated").join("Cargo.toml");
     let manifest = std::fs::read_to_string(&manifest_path).map_err(|source| XtaskError::Io {
         path: "generated/Cargo.toml".into(),
         source,
     })?;
-    for provider in &plan.features {
+    for provider in features {
         let problem = match feature_value(&manifest, &provider.provider) {
             None => format!("no feature `{}`", provider.provider),
             Some(value) => {
                 let lacking: Vec<String> = provider
                     .runtime
                     .iter()
-                    .filter(|f| !value.contains(&format!("\"pspec-runtime/{f}\"")))
+                    .filter(|f| !value.contains(&format!("pspec-runtime/{f}")))
                     .map(|f| format!("`pspec-runtime/{f}`"))
                     .collect();
                 if lacking.is_empty() {
@@ -270,61 +305,45 @@ pub fn runtime_features(root: &Path) -> Result<Vec<String>, XtaskError> {
 
 /// The keys of the `[features]` table of `<crate_dir>/Cargo.toml` but `default`, in order.
 fn manifest_features(root: &Path, crate_dir: &str) -> Result<Vec<String>, XtaskError> {
+    let display = format!("{crate_dir}/Cargo.toml");
     let manifest =
         std::fs::read_to_string(root.join(crate_dir).join("Cargo.toml")).map_err(|source| {
             XtaskError::Io {
-                path: format!("{crate_dir}/Cargo.toml"),
+                path: display.clone(),
                 source,
             }
         })?;
-    let mut in_features = false;
-    let mut features = Vec::new();
-    for line in manifest.lines() {
-        let line = line.trim();
-        if line.starts_with('[') {
-            in_features = line == "[features]";
-        } else if in_features && let Some((key, _)) = line.split_once('=') {
-            // Continuation lines of a multi-line array hold no `=`; bare keys only.
-            let key = key.trim();
-            if key != "default"
-                && !key.is_empty()
-                && key
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-            {
-                features.push(key.to_string());
-            }
-        }
-    }
-    Ok(features)
+    let features = features_table(&manifest, &display)?;
+    Ok(features
+        .keys()
+        .filter(|key| *key != "default")
+        .cloned()
+        .collect())
 }
 
-/// The value of `name = [...]` in the `[features]` table of a manifest, brackets included,
-/// across lines. A line-based reading of our own manifest's layout, not a TOML parser: it
-/// only has to find one key of one table.
-fn feature_value(manifest: &str, name: &str) -> Option<String> {
-    let mut in_features = false;
-    let mut lines = manifest.lines();
-    while let Some(line) = lines.next() {
-        let trimmed = line.trim();
-        if trimmed.starts_with('[') && !trimmed.contains('=') {
-            in_features = trimmed == "[features]";
-            continue;
-        }
-        let Some((key, value)) = trimmed.split_once('=') else {
-            continue;
-        };
-        if !in_features || key.trim().trim_matches('"') != name {
-            continue;
-        }
-        let mut value = value.to_string();
-        while value.contains('[') && !value.contains(']') {
-            let Some(next) = lines.next() else { break };
-            value.push_str(next);
-        }
-        return Some(value);
-    }
-    None
+/// The `[features]` table of a manifest, parsed as TOML (empty when there is none).
+fn features_table(manifest: &str, display: &str) -> Result<toml::Table, XtaskError> {
+    let parsed: toml::Table = toml::from_str(manifest).map_err(|err| XtaskError::Io {
+        path: display.to_owned(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidData, err.to_string()),
+    })?;
+    Ok(match parsed.get("features") {
+        Some(toml::Value::Table(features)) => features.clone(),
+        _ => toml::Table::new(),
+    })
+}
+
+/// The items of the feature `name` of a manifest's `[features]` table; `None` when the table
+/// has no such key (a key of another table, `version` of `[package]`, is no feature).
+fn feature_value(manifest: &str, name: &str) -> Option<Vec<String>> {
+    let features = features_table(manifest, "generated/Cargo.toml").ok()?;
+    let items = features.get(name)?.as_array()?;
+    Some(
+        items
+            .iter()
+            .filter_map(|item| item.as_str().map(str::to_owned))
+            .collect(),
+    )
 }
 
 const USAGE: &str = "usage: cargo xtask <command>
@@ -415,10 +434,11 @@ pub fn run(args: &[String]) -> ExitCode {
                 println!("{count} spec file(s) loaded and checked without error");
                 ExitCode::SUCCESS
             }
-            Err(diagnostics) => {
+            Err(XtaskError::Specs(diagnostics)) => {
                 eprintln!("{diagnostics}");
                 ExitCode::FAILURE
             }
+            Err(other) => fail(&other),
         },
         _ => {
             eprint!("{USAGE}");
@@ -434,7 +454,25 @@ fn fail(error: &XtaskError) -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use super::lists_xtask_member;
+    use super::{feature_value, lists_xtask_member};
+
+    const MANIFEST: &str = "[package]\nname = \"pspec\"\nversion = \"0.1.0\"\n\n[features]\ndefault = [\"acme\"]\n# a comment = [\"x\"]\nacme = [\n  \"pspec-runtime/form\", # bodies\n  \"pspec-runtime/hmac-sha256\",\n]\n\n[dependencies]\nserde = { version = \"1\" }\n";
+
+    #[test]
+    fn features_are_the_keys_of_the_features_table() {
+        assert_eq!(
+            feature_value(MANIFEST, "acme"),
+            Some(vec![
+                "pspec-runtime/form".to_owned(),
+                "pspec-runtime/hmac-sha256".to_owned()
+            ])
+        );
+        // Issue 12: any `key =` line counted, so a provider `version` passed the check.
+        assert_eq!(feature_value(MANIFEST, "version"), None);
+        assert_eq!(feature_value(MANIFEST, "serde"), None);
+        assert_eq!(feature_value(MANIFEST, "a comment"), None);
+        assert_eq!(feature_value("not [ toml", "acme"), None);
+    }
 
     #[test]
     fn a_workspace_listing_xtask_is_a_checkout() {

@@ -6,8 +6,12 @@
 //! signature key the catalog names, so that a provider whose spec gains a `signature` gets
 //! its option, and its line in `--help`, from its spec alone.
 
+use std::ffi::OsString;
+
 use clap::error::ErrorKind;
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+use super::keys::{Secret, readable, secret};
 
 /// What to do.
 #[derive(Clone, Debug, PartialEq, Eq, Subcommand)]
@@ -98,7 +102,7 @@ struct Cli {
         value_name = "PASSWORD",
         allow_hyphen_values = true
     )]
-    hmac_key: Option<String>,
+    hmac_key: Option<OsString>,
     /// Computop Blowfish password (or env PSPEC_BLOWFISH_KEY)
     #[arg(
         long,
@@ -106,7 +110,7 @@ struct Cli {
         value_name = "PASSWORD",
         allow_hyphen_values = true
     )]
-    blowfish_key: Option<String>,
+    blowfish_key: Option<OsString>,
 }
 
 /// What `--help` prints after the options.
@@ -126,22 +130,24 @@ pub struct Args {
     pub json: bool,
     /// `--reveal`: show sensitive values in `decode` output, and the `MAC` in `encode`'s.
     pub reveal: bool,
-    /// `--hmac-key`; the value is a secret: never printed.
-    pub hmac_key: Option<String>,
-    /// `--blowfish-key`; the value is a secret: never printed.
-    pub blowfish_key: Option<String>,
+    /// `--hmac-key` (else `PSPEC_HMAC_KEY`), as bytes; a secret: never printed, wiped.
+    pub hmac_key: Option<Secret>,
+    /// `--blowfish-key` (else `PSPEC_BLOWFISH_KEY`), as bytes; a secret: never printed,
+    /// wiped.
+    pub blowfish_key: Option<Secret>,
     /// `decode --request <file|->`: the request the response answers (as `validate` takes
     /// it), to check the response against.
     pub request: Option<String>,
-    /// `--<provider>-hmac-key <key>` options (`adyen-hmac-key`), for the messages whose spec
-    /// has a `signature`; the values are secrets: never printed.
-    pub signature_keys: Vec<(String, String)>,
+    /// `--<provider>-hmac-key <key>` options (`adyen-hmac-key`, else their environment
+    /// variables), for the messages whose spec has a `signature`; the values are secrets:
+    /// never printed, wiped.
+    pub signature_keys: Vec<(String, Secret)>,
 }
 
 // By hand, so that a parsed command line can be logged or asserted on without its keys.
 impl std::fmt::Debug for Args {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let given = |key: &Option<String>| key.as_ref().map(|_| "<redacted>");
+        let given = |key: &Option<Secret>| key.as_ref().map(|_| "<redacted>");
         let signature_keys: Vec<&str> = self
             .signature_keys
             .iter()
@@ -188,6 +194,7 @@ fn grammar(keys: &[KeyOption]) -> clap::Command {
                 .value_name("KEY")
                 .global(true)
                 .allow_hyphen_values(true)
+                .value_parser(clap::value_parser!(OsString))
                 .action(ArgAction::Set)
                 .help(format!(
                     "Signature key, written in {} (or env {})",
@@ -204,10 +211,10 @@ fn grammar(keys: &[KeyOption]) -> clap::Command {
 /// clap's message (what is wrong, the usage line, a hint), never echoing a key's value: the
 /// key options take the next argument whatever it looks like, and an option given twice keeps
 /// its last value.
-pub fn parse(args: &[String], keys: &[KeyOption]) -> Result<Parsed, String> {
+pub fn parse(args: &[OsString], keys: &[KeyOption]) -> Result<Parsed, String> {
     let mut grammar = grammar(keys);
-    let line = std::iter::once("pspec").chain(args.iter().map(String::as_str));
-    let matches = match grammar.try_get_matches_from_mut(line) {
+    let line = std::iter::once(OsString::from("pspec")).chain(args.iter().cloned());
+    let mut matches = match grammar.try_get_matches_from_mut(line) {
         Ok(matches) => matches,
         Err(err) => {
             let text = err.render().to_string();
@@ -217,7 +224,8 @@ pub fn parse(args: &[String], keys: &[KeyOption]) -> Result<Parsed, String> {
             };
         }
     };
-    let cli = Cli::from_arg_matches(&matches).map_err(|err| err.render().to_string())?;
+    // `_mut`: the values move out of clap's matches rather than being copied.
+    let cli = Cli::from_arg_matches_mut(&mut matches).map_err(|err| err.render().to_string())?;
     let Some(command) = cli.command else {
         return Ok(Parsed::Print(grammar.render_help().to_string()));
     };
@@ -225,19 +233,37 @@ pub fn parse(args: &[String], keys: &[KeyOption]) -> Result<Parsed, String> {
         Command::Decode { request, .. } => request.clone(),
         _ => None,
     };
+    // Keys are bytes; where the system gives no bytes (Windows), a key that is not Unicode
+    // cannot be read as it was meant and is refused, naming the option only.
+    let unreadable = [
+        ("hmac-key", &cli.hmac_key),
+        ("blowfish-key", &cli.blowfish_key),
+    ]
+    .into_iter()
+    .filter_map(|(option, value)| Some((option, value.as_ref()?)))
+    .chain(
+        keys.iter()
+            .filter_map(|key| Some((key.option, matches.get_one::<OsString>(key.option)?))),
+    )
+    .find(|(_, value)| !readable(value));
+    if let Some((option, _)) = unreadable {
+        return Err(format!(
+            "error: the value of --{option} is not valid Unicode, which keys must be on this platform\n"
+        ));
+    }
     let signature_keys = keys
         .iter()
         .filter_map(|key| {
-            let value = matches.get_one::<String>(key.option)?;
-            Some((key.option.to_owned(), value.clone()))
+            let value = matches.remove_one::<OsString>(key.option)?;
+            Some((key.option.to_owned(), secret(value)))
         })
         .collect();
     Ok(Parsed::Run(Args {
         command,
         json: cli.json,
         reveal: cli.reveal,
-        hmac_key: cli.hmac_key,
-        blowfish_key: cli.blowfish_key,
+        hmac_key: cli.hmac_key.map(secret),
+        blowfish_key: cli.blowfish_key.map(secret),
         request,
         signature_keys,
     }))

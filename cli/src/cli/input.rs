@@ -6,8 +6,9 @@ use super::{Failure, Io};
 use crate::wire::{self, WireObject};
 
 /// Inputs larger than this are refused: no provider message comes near it, and the
-/// limit keeps a stray `pspec decode id /dev/zero` from eating the memory.
-pub const MAX_INPUT: u64 = 16 * 1024 * 1024;
+/// limit keeps a stray `pspec decode id /dev/zero` from eating the memory. The wire layer's
+/// own cap, so that what the command reads its decoders take.
+pub const MAX_INPUT: u64 = wire::MAX_INPUT as u64;
 
 /// The bytes of `path`, or of standard input for `-`.
 pub fn read(path: &str, io: &mut Io<'_>) -> Result<Vec<u8>, Failure> {
@@ -15,7 +16,16 @@ pub fn read(path: &str, io: &mut Io<'_>) -> Result<Vec<u8>, Failure> {
     let result = if path == "-" {
         io.stdin.take(MAX_INPUT + 1).read_to_end(&mut bytes)
     } else {
-        std::fs::File::open(path).and_then(|file| file.take(MAX_INPUT + 1).read_to_end(&mut bytes))
+        std::fs::File::open(path).and_then(|file| {
+            // Sized from the file's length up front: growing by doubling would hold up to
+            // twice the input.
+            let length = file
+                .metadata()
+                .map_or(0, |meta| meta.len())
+                .min(MAX_INPUT + 1);
+            bytes.reserve_exact(usize::try_from(length).unwrap_or(0));
+            file.take(MAX_INPUT + 1).read_to_end(&mut bytes)
+        })
     };
     let shown = if path == "-" { "standard input" } else { path };
     result.map_err(|err| Failure::unusable(format!("cannot read {shown}: {err}")))?;

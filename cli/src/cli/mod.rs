@@ -14,6 +14,7 @@ mod serve;
 mod signature;
 mod validate;
 
+use std::ffi::OsString;
 use std::io::{Read, Write};
 
 use crate::wire::catalog::{CodeTableInfo, OperationInfo};
@@ -98,8 +99,8 @@ pub struct Io<'a> {
     /// Messages and warnings.
     pub stderr: &'a mut dyn Write,
     /// Environment lookup (`PSPEC_HMAC_KEY`, `PSPEC_BLOWFISH_KEY`,
-    /// `PSPEC_<PROVIDER>_HMAC_KEY`).
-    pub env: &'a dyn Fn(&str) -> Option<String>,
+    /// `PSPEC_<PROVIDER>_HMAC_KEY`), as the system holds the value: keys are bytes.
+    pub env: &'a dyn Fn(&str) -> Option<OsString>,
 }
 
 /// Why a command stopped: the message for stderr and the exit status.
@@ -123,7 +124,7 @@ impl Failure {
 /// Never panics on any input; write errors (a closed pipe) are ignored. Everything written
 /// to standard output and standard error goes through [`out::Escaping`]: no control
 /// character of the input reaches the terminal (see the `out` module).
-pub fn run(args: &[String], catalog: &Catalog<'_>, io: &mut Io<'_>) -> u8 {
+pub fn run(args: &[OsString], catalog: &Catalog<'_>, io: &mut Io<'_>) -> u8 {
     let mut stdout = out::Escaping::new(&mut *io.stdout);
     let mut stderr = out::Escaping::new(&mut *io.stderr);
     let status = run_escaped(
@@ -141,8 +142,9 @@ pub fn run(args: &[String], catalog: &Catalog<'_>, io: &mut Io<'_>) -> u8 {
     status
 }
 
-fn run_escaped(args: &[String], catalog: &Catalog<'_>, io: &mut Io<'_>) -> u8 {
-    let args = match args::parse(args, &catalog.key_options()) {
+fn run_escaped(args: &[OsString], catalog: &Catalog<'_>, io: &mut Io<'_>) -> u8 {
+    let key_options = catalog.key_options();
+    let mut args = match args::parse(args, &key_options) {
         Ok(args::Parsed::Run(args)) => args,
         Ok(args::Parsed::Print(text)) => {
             let _ = write!(io.stdout, "{text}");
@@ -154,6 +156,11 @@ fn run_escaped(args: &[String], catalog: &Catalog<'_>, io: &mut Io<'_>) -> u8 {
             return EXIT_UNUSABLE;
         }
     };
+    // The keys not given as options, from the environment, read once and as bytes.
+    if let Err(failure) = keys::from_environment(&mut args, &key_options, io) {
+        let _ = writeln!(io.stderr, "pspec: {}", out::one_line(&failure.message));
+        return failure.status;
+    }
     let result = match &args.command {
         args::Command::List => list::run(catalog, &args, io),
         args::Command::Describe { id } => describe::run(catalog.operation(id), &args, io),
@@ -174,5 +181,13 @@ fn run_escaped(args: &[String], catalog: &Catalog<'_>, io: &mut Io<'_>) -> u8 {
             let _ = writeln!(io.stderr, "pspec: {}", out::one_line(&failure.message));
             failure.status
         }
+    }
+}
+
+/// Wipes the command line's arguments (`main`'s copy, which holds any key given as an
+/// option) before their memory is freed.
+pub fn wipe(args: Vec<OsString>) {
+    for arg in args {
+        drop(keys::secret(arg));
     }
 }

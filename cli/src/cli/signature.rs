@@ -218,16 +218,17 @@ fn key(
     args: &Args,
     io: &Io<'_>,
 ) -> Result<Option<SignatureKey>, Failure> {
+    let _ = io;
+    // The option, else the environment: keys::from_environment put both in `args`.
     let given = args
         .signature_keys
         .iter()
         .rev()
         .find(|(option, _)| option == info.key_option)
-        .map(|(_, value)| value.clone())
-        .or_else(|| (io.env)(info.key_env))
-        .filter(|text| !text.is_empty());
-    let Some(text) = given else { return Ok(None) };
-    SignatureKey::parse(&text, scheme.key)
+        .map(|(_, value)| value)
+        .filter(|bytes| !bytes.is_empty());
+    let Some(bytes) = given else { return Ok(None) };
+    SignatureKey::parse_bytes(bytes, scheme.key)
         .map(Some)
         .map_err(|err| {
             Failure::unusable(format!(

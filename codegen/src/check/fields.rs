@@ -33,6 +33,52 @@ pub(super) fn check_list(cx: &mut Cx<'_>, at: &str, fields: &[Field], scope: Sco
         }
         check_field(cx, &path, field, scope);
     }
+    dotted_beside_object(cx, at, fields);
+}
+
+/// A name holding dots (`Card.Number`, a leaf) beside an object whose nested path spells the
+/// same (`Card` holding `Number`): both are `Card.Number` in a dotted request, in a
+/// condition and in a report, so neither could be told from the other.
+fn dotted_beside_object(cx: &mut Cx<'_>, at: &str, fields: &[Field]) {
+    if !fields.iter().any(|field| field.name.contains('.')) {
+        return;
+    }
+    let mut nested: HashMap<String, &str> = HashMap::new();
+    for field in fields {
+        if let Some(inner) = &field.fields {
+            nested_paths(&field.name, inner, &field.name, &mut nested);
+        }
+    }
+    for (i, field) in fields.iter().enumerate() {
+        if let Some(object) = nested.get(field.name.as_str()) {
+            cx.report(
+                DiagnosticKind::Duplicate,
+                &format!("{at}.fields[{i}].name"),
+                format!(
+                    "wire name `{}` is also the path of a field inside the object `{object}` of this list",
+                    field.name
+                ),
+                "dotted paths that name one field each (rename one, or move the leaf into the object)",
+            );
+        }
+    }
+}
+
+/// Every dotted path below an object (`Card.Number`, `Card.Holder.Name`), with the name of the
+/// top object. Bounded: the YAML's nesting is (serde_yaml's limit, and the loader's).
+fn nested_paths<'a>(
+    prefix: &str,
+    fields: &[Field],
+    top: &'a str,
+    out: &mut HashMap<String, &'a str>,
+) {
+    for field in fields {
+        let path = format!("{prefix}.{}", field.name);
+        if let Some(inner) = &field.fields {
+            nested_paths(&path, inner, top, out);
+        }
+        out.insert(path, top);
+    }
 }
 
 fn check_field(cx: &mut Cx<'_>, at: &str, field: &Field, scope: Scope<'_>) {
@@ -131,6 +177,22 @@ fn presence(cx: &mut Cx<'_>, at: &str, field: &Field, scope: Scope<'_>) {
             }
         }
     }
+    // The same condition both ways: whenever it holds the field must be present and absent
+    // at once, so no message could ever satisfy it (compared as parsed: spacing aside).
+    if let (Some(required), Some(absent)) = (&field.required_when, &field.absent_when)
+        && required.expr == absent.expr
+    {
+        let required_line = cx.line(&format!("{at}.required_when"));
+        cx.report(
+            DiagnosticKind::Inconsistent,
+            &format!("{at}.absent_when"),
+            format!(
+                "`{name}` must be present and absent under the same condition `{}` (required_when at line {required_line})",
+                absent.text
+            ),
+            "different conditions for `required_when` and `absent_when`",
+        );
+    }
     for (key, condition) in [
         ("required_when", &field.required_when),
         ("absent_when", &field.absent_when),
@@ -203,6 +265,10 @@ fn leaf(cx: &mut Cx<'_>, at: &str, field: &Field) {
     leaf_text(cx, at, field, format);
 }
 
+/// The most digits every value of which fits a `u64` (its maximum has 20 digits, but not
+/// every 20-digit number is below it).
+const MAX_U64_DIGITS: u32 = 19;
+
 /// `type: integer` against the format, and `min`/`max`.
 fn leaf_numbers(cx: &mut Cx<'_>, at: &str, field: &Field, format: &Format) {
     let name = field.name.as_str();
@@ -225,6 +291,46 @@ fn leaf_numbers(cx: &mut Cx<'_>, at: &str, field: &Field, format: &Format) {
             format!("`{name}` is `type: integer` but its format is `{format}`"),
             "an `n` format (e.g. `n..10`) or `int64` with `type: integer`",
         );
+    }
+    // An `n` field with `type: integer` is a `u64` in the generated code: a bounded format
+    // longer than 19 digits admits values it cannot hold (20 nines are over u64::MAX), and
+    // digits carry no sign, so a negative bound can never be reached. (An `n` without a
+    // length is left to the runtime, which refuses a value out of range by name: the
+    // documents that print it give no bound to check.)
+    if integer
+        && let Format::Chars {
+            class: CharClass::Numeric,
+            length,
+        } = format
+    {
+        if let Some(max_digits) = length.max()
+            && max_digits > MAX_U64_DIGITS
+        {
+            cx.report(
+                DiagnosticKind::Inconsistent,
+                &key("format"),
+                format!(
+                    "`{name}` is `type: integer` but its format `{format}` admits {max_digits} digits, more than an unsigned 64-bit integer holds"
+                ),
+                format!(
+                    "an `n` format of at most {MAX_U64_DIGITS} digits with `type: integer`, or text (no `type`)"
+                ),
+            );
+        }
+        for (k, bound) in [("min", field.min), ("max", field.max)] {
+            if let Some(bound) = bound
+                && bound < 0
+            {
+                cx.report(
+                    DiagnosticKind::Inconsistent,
+                    &key(k),
+                    format!(
+                        "`{k}: {bound}` on `{name}`, whose format `{format}` is digits only (never negative)"
+                    ),
+                    format!("a `{k}` of 0 or more (negative numbers need `int64`)"),
+                );
+            }
+        }
     }
     for (k, bound) in [("min", field.min), ("max", field.max)] {
         if bound.is_some() && !integer {

@@ -75,10 +75,14 @@ pub fn check(loaded: impl Into<Loaded>) -> Result<CheckedSpecSet, Diagnostics> {
         set,
         failures,
         files,
+        sources,
     } = loaded.into();
     let incomplete = !failures.is_empty();
     let mut diagnostics = failures;
     diagnostics.extend(check_with(&set, incomplete));
+    if let Some(dir) = &sources {
+        diagnostics.extend(sources::missing_files(&set, dir));
+    }
     if diagnostics.is_empty() {
         return match crate::model::resolve(&set) {
             Ok(model) => Ok(CheckedSpecSet { set, model }),
@@ -129,6 +133,7 @@ fn check_with(set: &SpecSet, incomplete: bool) -> Vec<Diagnostic> {
             out: Vec::new(),
         };
         sources::check(&mut cx);
+        names::check_provider(&mut cx);
         operations::check(&mut cx);
         code_tables::check(&mut cx);
         profiles::check(&mut cx);

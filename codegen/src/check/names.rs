@@ -1,7 +1,43 @@
 //! Names with a syntax of their own: Rust identifiers (`rust_name`) and the formats source
 //! tables print (`table_format`).
 
+use crate::diagnostic::DiagnosticKind;
 use crate::format::Format;
+
+use super::Cx;
+
+/// Names a provider cannot take: each becomes a module and a cargo feature of the generated
+/// crate, beside the crate's own items. `runtime` is the crate's re-export of the runtime
+/// (a glob of the provider modules would lose to it without a word); `providers` its module
+/// of the generated files; `default` cargo's default feature; `std`, `core` and `alloc` would
+/// make every path of those crates ambiguous; and a Rust keyword (`mod`, `type`, ...) is no
+/// module name (`mod` would also name its file after the module index, `gen/mod.rs`).
+const RESERVED_PROVIDERS: &[&str] = &[
+    "runtime",
+    "providers",
+    "default",
+    "std",
+    "core",
+    "alloc",
+    "pspec",
+    "pspec_runtime",
+];
+
+/// The provider id: not a name the generated crate keeps for itself.
+pub(super) fn check_provider(cx: &mut Cx<'_>) {
+    let id = cx.spec.spec.provider.0.as_str();
+    if RESERVED_PROVIDERS.contains(&id) || crate::model::naming::is_keyword(id) {
+        cx.report(
+            DiagnosticKind::Shape,
+            "provider",
+            format!("provider id `{id}` is reserved: the generated crate uses the name itself"),
+            format!(
+                "another id: not a Rust keyword nor one of {}",
+                super::list(RESERVED_PROVIDERS.iter().copied())
+            ),
+        );
+    }
+}
 
 /// Whether `name` is a snake_case Rust identifier usable as a field name; why not otherwise.
 pub(super) fn check_rust_name(name: &str) -> Result<(), &'static str> {

@@ -18,6 +18,13 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 "empty operation id",
                 "an id such as `wechat`",
             );
+        } else if !is_operation_id(&op.id) {
+            cx.report(
+                DiagnosticKind::Shape,
+                &format!("{at}.id"),
+                format!("invalid operation id `{}`", op.id),
+                "ASCII letters, digits, `-` and `_`, starting with a letter (it names types and `pspec` ids)",
+            );
         }
         if let Some(first) = cx.provider.operation(&op.id)
             && !cx.is_here(first, &at)
@@ -93,8 +100,39 @@ pub(super) fn check(cx: &mut Cx<'_>) {
             echoes,
         };
         fields::check_list(cx, &format!("{at}.response"), &op.response.fields, response);
+        if op.transport == Transport::Form {
+            form_names(cx, &format!("{at}.request"), request);
+            form_names(cx, &format!("{at}.response"), &op.response.fields);
+        }
         exprs::check_rules(cx, &at, &op.rules, request);
         check_code_meanings(cx, &at, op);
+    }
+}
+
+/// An operation id: it becomes part of Rust type names and of the `pspec` command's ids
+/// (`computop.wechat`), so a path, a space or a dot has no place in it.
+fn is_operation_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A form body is `key=value&key=value` with no escape (Paygate does not percent-decode the
+/// payload): a name holding `=` or `&` would be split apart on the wire, so it cannot be
+/// sent, nor read back.
+fn form_names(cx: &mut Cx<'_>, at: &str, fields: &[crate::spec::ast::Field]) {
+    for (i, field) in fields.iter().enumerate() {
+        if let Some(c) = field.name.chars().find(|c| matches!(c, '=' | '&')) {
+            cx.report(
+                DiagnosticKind::Shape,
+                &format!("{at}.fields[{i}].name"),
+                format!(
+                    "form field name `{}` holds `{c}`, which splits a key=value body",
+                    field.name
+                ),
+                "a form field name without `=` and `&` (the body has no escape)",
+            );
+        }
     }
 }
 

@@ -1,8 +1,10 @@
 //! Source ids are unique in a file, and every `source: { ref: .. }` names one of them.
 
 use std::collections::HashMap;
+use std::path::Path;
 
-use crate::diagnostic::DiagnosticKind;
+use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::spec::SpecSet;
 use crate::spec::ast::{Field, Rule, SourceRef};
 
 use super::{Cx, list, suggest};
@@ -39,6 +41,13 @@ pub(super) fn check(cx: &mut Cx<'_>) {
                 DiagnosticKind::Shape,
                 &format!("sources[{i}].file"),
                 "empty source file",
+                "a file name of ../shared/seeds, or `facts.md`",
+            );
+        } else if !is_file_name(&source.file) {
+            cx.report(
+                DiagnosticKind::Shape,
+                &format!("sources[{i}].file"),
+                format!("source file `{}` is a path, not a file name", source.file),
                 "a file name of ../shared/seeds, or `facts.md`",
             );
         }
@@ -154,4 +163,38 @@ fn rule_refs<'a>(at: &str, rules: &'a [Rule], refs: &mut Vec<(String, &'a Source
             refs.push((format!("{at}.rules[{i}].source"), source));
         }
     }
+}
+
+/// The facts file: in the sources directory, or beside it (`../shared/facts.md` next to
+/// `../shared/seeds`).
+const FACTS: &str = "facts.md";
+
+/// A plain file name: no directory part, no `..` (a spec cites a document, never a path).
+fn is_file_name(file: &str) -> bool {
+    !file.contains(['/', '\\']) && file != "." && file != ".."
+}
+
+/// Every `sources[].file` of `set` that is not a document of `dir` (nor `facts.md`, looked
+/// for in `dir` and beside it), located at the file name.
+pub(super) fn missing_files(set: &SpecSet, dir: &Path) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for spec in &set.specs {
+        for (i, source) in spec.spec.sources.iter().enumerate() {
+            let file = source.file.trim();
+            if file.is_empty() || !is_file_name(file) {
+                continue;
+            }
+            let exists =
+                dir.join(file).is_file() || (file == FACTS && dir.join("..").join(FACTS).is_file());
+            if !exists {
+                found.push(spec.diagnostic(
+                    DiagnosticKind::UnknownName,
+                    &format!("sources[{i}].file"),
+                    format!("source file `{file}` is not among the source documents"),
+                    "a file of ../shared/seeds (or `facts.md`), as the documents are named",
+                ));
+            }
+        }
+    }
+    found
 }

@@ -51,14 +51,30 @@ pub fn take() -> Vec<Vec<String>> {
 }
 
 /// Free text from a spec, made safe for Markdown: characters rustdoc would read as links,
-/// HTML or emphasis are escaped; line breaks and tabs become spaces.
+/// HTML or emphasis are escaped; line breaks and tabs become spaces; and a run of three or
+/// more backticks or tildes is escaped, so that the text can never open a code block (where
+/// it starts a line, ```` ``` ```` would turn the rest of the item's docs into a doctest).
+/// Single and double backticks stay: they are the inline code spec authors write.
 pub fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '[' | ']' | '<' | '>' | '*' | '\\' => {
                 out.push('\\');
                 out.push(c);
+            }
+            '`' | '~' => {
+                let mut run = 1;
+                while chars.next_if_eq(&c).is_some() {
+                    run += 1;
+                }
+                for _ in 0..run {
+                    if run >= 3 {
+                        out.push('\\');
+                    }
+                    out.push(c);
+                }
             }
             '\n' | '\r' | '\t' => out.push(' '),
             _ => out.push(c),
@@ -226,4 +242,26 @@ fn leaf_rules(leaf: &Leaf) -> Vec<String> {
         }
     }
     rules
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text;
+
+    #[test]
+    fn spec_text_can_never_open_a_code_block() {
+        // Issue 12: a `doc:` starting with a fence made the rest of the item's docs a doctest.
+        let escaped = text("```rust\nfn main() { std::process::abort() }\n```");
+        assert_eq!(
+            escaped,
+            "\\`\\`\\`rust fn main() { std::process::abort() } \\`\\`\\`"
+        );
+        assert!(!escaped.contains("``"), "{escaped}");
+        assert_eq!(text("~~~~ tilde fence"), "\\~\\~\\~\\~ tilde fence");
+        // Inline code and a lone tilde stay as written.
+        assert_eq!(
+            text("the `Amount` field, ``a`b``, ~5"),
+            "the `Amount` field, ``a`b``, ~5"
+        );
+    }
 }

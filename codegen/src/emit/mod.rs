@@ -207,6 +207,11 @@ fn provider_files(provider: &Provider) -> Result<Vec<GeneratedFile>, Diagnostics
     }
     let mut index = String::new();
     for name in &declared {
+        // The connection exists only with the `http` feature: gating the module (not only
+        // its items) keeps a build without it free of empty-module imports.
+        if *name == "connection" {
+            index.push_str("#[cfg(feature = \"http\")]\n");
+        }
         index.push_str(&format!("mod {name};\n"));
     }
     // The types are the provider's API; the catalog adds its two lists; `validate` and
@@ -214,7 +219,7 @@ fn provider_files(provider: &Provider) -> Result<Vec<GeneratedFile>, Diagnostics
     index.push_str("\npub use catalog::{CODE_TABLES, OPERATIONS};\n");
     if declared.contains(&"connection") {
         // `Environment`, `Credentials`, `CONNECTION`, `Client` (behind `http` / `client`).
-        index.push_str("pub use connection::*;\n");
+        index.push_str("#[cfg(feature = \"http\")]\npub use connection::*;\n");
     }
     if declared.contains(&"types") {
         index.push_str("pub use types::*;\n");

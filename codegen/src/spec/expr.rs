@@ -165,6 +165,7 @@ impl Condition {
             tokens,
             pos: 0,
             depth: 0,
+            joins: 0,
         };
         let expr = parser.or()?;
         if let Some(token) = parser.tokens.get(parser.pos) {
@@ -334,10 +335,19 @@ fn tokenize(text: &str) -> Result<Vec<Token>, ExprError> {
 /// Deeper nesting than any real condition needs; the bound keeps recursion off the stack limit.
 const MAX_DEPTH: usize = 64;
 
+/// The most terms (comparisons, `present(..)`, `in [..]`) one expression may join with `and`
+/// and `or`. The specs' largest has 2; every later stage walks an expression recursively and
+/// the generated code chains its terms with `||` and `&&` (a chain of 5,000 overflowed the
+/// stack of `cargo xtask regenerate`), so the size is bounded here, where the error has a
+/// location.
+pub const MAX_TERMS: usize = 32;
+
 struct Parser {
     tokens: Vec<Token>,
     pos: usize,
     depth: usize,
+    /// `and` and `or` read so far: terms - 1.
+    joins: usize,
 }
 
 impl Parser {
@@ -374,6 +384,7 @@ impl Parser {
     fn or(&mut self) -> Result<Expr, ExprError> {
         let mut parts = vec![self.and()?];
         while self.keyword("or") {
+            self.join()?;
             parts.push(self.and()?);
         }
         Ok(if parts.len() == 1 {
@@ -386,6 +397,7 @@ impl Parser {
     fn and(&mut self) -> Result<Expr, ExprError> {
         let mut parts = vec![self.not()?];
         while self.keyword("and") {
+            self.join()?;
             parts.push(self.not()?);
         }
         Ok(if parts.len() == 1 {
@@ -393,6 +405,20 @@ impl Parser {
         } else {
             Expr::And(parts)
         })
+    }
+
+    /// Counts one `and` or `or`: one more term.
+    fn join(&mut self) -> Result<(), ExprError> {
+        self.joins += 1;
+        if self.joins >= MAX_TERMS {
+            return Err(ExprError::new(
+                format!("the expression joins more than {MAX_TERMS} terms"),
+                format!(
+                    "at most {MAX_TERMS} terms (comparisons, present(..), in [..]) joined by `and` and `or`"
+                ),
+            ));
+        }
+        Ok(())
     }
 
     fn descend(&mut self) -> Result<(), ExprError> {

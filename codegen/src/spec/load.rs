@@ -65,6 +65,20 @@ pub struct Loaded {
     pub failures: Vec<Diagnostic>,
     /// Every file asked for, as displayed, in the order given: the order of the report.
     pub files: Vec<String>,
+    /// The directory of the source documents the specs cite (`../shared/seeds`), when the
+    /// caller has it: [`crate::check()`] then refuses a `sources[].file` that is not there.
+    /// `None` for specs whose documents are made up (the golden fixtures, the corpus of
+    /// malformed specs without its own sources folder).
+    pub sources: Option<PathBuf>,
+}
+
+impl Loaded {
+    /// The same files, checked against the source documents of `dir` (see
+    /// [`Loaded::sources`]).
+    pub fn with_sources(mut self, dir: Option<PathBuf>) -> Self {
+        self.sources = dir;
+        self
+    }
 }
 
 impl From<SpecSet> for Loaded {
@@ -74,6 +88,7 @@ impl From<SpecSet> for Loaded {
             set,
             failures: Vec::new(),
             files,
+            sources: None,
         }
     }
 }
@@ -139,6 +154,7 @@ pub fn load_files(files: &[(PathBuf, String)]) -> Loaded {
         set,
         failures,
         files: files.iter().map(|(_, display)| display.clone()).collect(),
+        sources: None,
     }
 }
 
@@ -176,6 +192,18 @@ pub fn load_text(display: &str, bytes: &[u8]) -> Result<LoadedSpec, Diagnostic> 
     if text.trim().is_empty() {
         return Err(unreadable(display, "the file is empty"));
     }
+    if let Some((line, column)) = too_deep_flow(text) {
+        return Err(Diagnostic {
+            kind: DiagnosticKind::Syntax,
+            file: display.to_string(),
+            line,
+            column,
+            problem: format!(
+                "flow collections (`[`, `{{`) nested more than {MAX_FLOW_DEPTH} levels deep"
+            ),
+            expected: format!("YAML nested at most {MAX_FLOW_DEPTH} levels deep"),
+        });
+    }
     let spec: SpecFile =
         serde_yaml::from_str(text).map_err(|e| serde_diagnostic(display, text, &e))?;
     Ok(LoadedSpec {
@@ -184,6 +212,74 @@ pub fn load_text(display: &str, bytes: &[u8]) -> Result<LoadedSpec, Diagnostic> 
         spec,
         locator: Locator::new(text),
     })
+}
+
+/// How deep `[`/`{` collections may nest. The YAML library's scanner takes time quadratic in
+/// the nesting of flow collections (40,000 levels took 5.6 s, 100,000 took 45 s) before its
+/// own recursion limit of 128 stops the parse, so the nesting is bounded here, before it
+/// sees the text. The specs nest two levels at most (`values: [{ value, doc }]`).
+pub const MAX_FLOW_DEPTH: usize = 64;
+
+/// Where flow collections first nest deeper than [`MAX_FLOW_DEPTH`] (1-based line and
+/// column), or `None`. One pass over the text.
+///
+/// A bracket opens a collection where YAML would read it so: at the start of a line's
+/// content, or after `:`, `-`, `?`, `,` or another opening bracket (spaces between). A
+/// bracket inside plain text (`doc: see [1]`), inside a quoted string or a comment is not
+/// counted; closing brackets count down to zero at most. An approximation of YAML's
+/// grammar that can only err towards counting less, so a valid spec is never refused; what
+/// it misses, serde_yaml's own limit still stops.
+fn too_deep_flow(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0_usize;
+    let mut line = 1;
+    let mut column = 0;
+    // The last character that is not a space: what decides whether a bracket opens.
+    let mut previous: Option<char> = None;
+    let mut quote: Option<char> = None;
+    let mut comment = false;
+    for c in text.chars() {
+        if c == '\n' {
+            line += 1;
+            column = 0;
+            comment = false;
+            // A plain scalar does not span lines in a block; quotes may, in flow context.
+            if depth == 0 {
+                quote = None;
+            }
+            previous = if depth == 0 { None } else { previous };
+            continue;
+        }
+        column += 1;
+        if comment {
+            continue;
+        }
+        if let Some(open) = quote {
+            if c == open {
+                quote = None;
+                previous = Some(c);
+            }
+            continue;
+        }
+        let at_token_start = matches!(previous, None | Some(':' | '-' | '?' | ',' | '[' | '{'));
+        match c {
+            ' ' | '\t' | '\r' => continue,
+            '#' => {
+                comment = true;
+                continue;
+            }
+            '\'' | '"' if at_token_start => quote = Some(c),
+            '[' | '{' if at_token_start => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some((line, column));
+                }
+            }
+            ']' | '}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = Some(c);
+    }
+    None
 }
 
 fn unreadable(display: &str, problem: impl Into<String>) -> Diagnostic {
@@ -363,6 +459,26 @@ fn mapping_region(text: &str, line: usize, column: usize) -> Vec<(usize, usize, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounds_the_nesting_of_flow_collections() {
+        let deep = |n: usize| format!("values: {}{}\n", "[".repeat(n), "]".repeat(n));
+        assert_eq!(too_deep_flow(&deep(MAX_FLOW_DEPTH)), None);
+        assert_eq!(
+            too_deep_flow(&deep(MAX_FLOW_DEPTH + 1)),
+            Some((1, 9 + MAX_FLOW_DEPTH))
+        );
+        assert_eq!(
+            too_deep_flow(&format!("a:\n  - {}", "{ b: ".repeat(100))),
+            Some((2, 5 + 5 * MAX_FLOW_DEPTH))
+        );
+        // Brackets in plain text, quotes and comments are not collections.
+        let text = "doc: see [1\n".repeat(200)
+            + &"doc: '[[['\n".repeat(200)
+            + &"# [[[[\n".repeat(200)
+            + "values: [\"[[[\", '{{', it's]\n";
+        assert_eq!(too_deep_flow(&text), None);
+    }
 
     #[test]
     fn strips_positions() {

@@ -4,6 +4,8 @@
 //! The `pspec` command accepts requests either nested or with dotted keys (or a mix);
 //! this turns them into the nested form the typed decoders read.
 
+use std::collections::HashMap;
+
 use super::MAX_DEPTH;
 use super::error::{DecodeError, DecodeProblem};
 use super::value::{WireObject, WireValue};
@@ -33,7 +35,9 @@ pub fn expand_dotted_where(
     object: WireObject,
     is_object: &dyn Fn(&str) -> bool,
 ) -> Result<WireObject, DecodeError> {
-    expand(object, "", is_object, 0)
+    let mut out = Building::default();
+    expand(object, &mut out, "", is_object, 0)?;
+    Ok(out.into_object())
 }
 
 fn join(prefix: &str, name: &str) -> String {
@@ -44,24 +48,106 @@ fn join(prefix: &str, name: &str) -> String {
     }
 }
 
+/// An object being built: its entries in order, and where the first entry of each name
+/// sits, so that merging a name into it is one probe, not a scan (a scan per key made
+/// 100,000 keys cost 28 s).
+#[derive(Default)]
+struct Building {
+    entries: Vec<(String, Node)>,
+    index: HashMap<String, usize>,
+}
+
+enum Node {
+    Value(WireValue),
+    Object(Building),
+}
+
+impl Building {
+    fn into_object(self) -> WireObject {
+        self.entries
+            .into_iter()
+            .map(|(name, node)| (name, node.into_value()))
+            .collect()
+    }
+
+    /// The object named `name`, made when absent.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeProblem::BadName`] when `name` is a plain value.
+    fn object(&mut self, name: &str, path: &str) -> Result<&mut Building, DecodeError> {
+        super::work::tally();
+        let at = match self.index.get(name) {
+            Some(&at) => at,
+            None => {
+                let at = self.entries.len();
+                self.index.insert(name.to_owned(), at);
+                self.entries
+                    .push((name.to_owned(), Node::Object(Building::default())));
+                at
+            }
+        };
+        match self.entries.get_mut(at) {
+            Some((_, Node::Object(inner))) => Ok(inner),
+            _ => Err(conflict(path)),
+        }
+    }
+
+    /// Adds a plain value: a second value of the same name is kept beside the first (as JSON
+    /// with duplicate keys would), but a name that is an object cannot take a value.
+    fn value(&mut self, name: &str, path: &str, value: WireValue) -> Result<(), DecodeError> {
+        super::work::tally();
+        match self.index.get(name).and_then(|&at| self.entries.get(at)) {
+            Some((_, Node::Object(_))) => Err(conflict(path)),
+            Some(_) => {
+                self.entries.push((name.to_owned(), Node::Value(value)));
+                Ok(())
+            }
+            None => {
+                self.index.insert(name.to_owned(), self.entries.len());
+                self.entries.push((name.to_owned(), Node::Value(value)));
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Node {
+    fn into_value(self) -> WireValue {
+        match self {
+            Node::Value(value) => value,
+            Node::Object(building) => WireValue::Object(building.into_object()),
+        }
+    }
+}
+
+fn conflict(path: &str) -> DecodeError {
+    DecodeError::new(
+        path,
+        DecodeProblem::BadName("given both as a value and as an object".to_owned()),
+    )
+}
+
+fn too_deep(path: &str) -> DecodeError {
+    DecodeError::new(path, DecodeProblem::TooDeep { limit: MAX_DEPTH })
+}
+
+/// Expands the entries of `object` (found at `prefix`, `depth` levels down) into `out`.
 fn expand(
     object: WireObject,
+    out: &mut Building,
     prefix: &str,
     is_object: &dyn Fn(&str) -> bool,
     depth: usize,
-) -> Result<WireObject, DecodeError> {
+) -> Result<(), DecodeError> {
     if depth > MAX_DEPTH {
-        return Err(DecodeError::new(
-            prefix,
-            DecodeProblem::TooDeep { limit: MAX_DEPTH },
-        ));
+        return Err(too_deep(prefix));
     }
-    let mut out = WireObject::with_capacity(object.len());
     for (key, value) in object {
         let parts = split(&key, prefix, is_object)?;
-        insert(&mut out, prefix, &parts, value, is_object, depth)?;
+        insert(out, prefix, &parts, value, is_object, depth)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The parts of `key` to nest under: split at each dot whose prefix names an object.
@@ -107,69 +193,36 @@ fn split(
     Ok(parts)
 }
 
+/// Puts `value` at `parts` below `out` (found at `prefix`): the objects on the way are made
+/// or merged into, and an object value is expanded into the object of its name.
 fn insert(
-    out: &mut WireObject,
+    out: &mut Building,
     prefix: &str,
     parts: &[String],
     value: WireValue,
     is_object: &dyn Fn(&str) -> bool,
     depth: usize,
 ) -> Result<(), DecodeError> {
-    let Some((first, rest)) = parts.split_first() else {
+    let Some((last, on_the_way)) = parts.split_last() else {
         return Ok(());
     };
-    let path = join(prefix, first);
-    if rest.is_empty() {
-        let value = match value {
-            WireValue::Object(inner) => {
-                WireValue::Object(expand(inner, &path, is_object, depth + 1)?)
-            }
-            other => other,
-        };
-        return merge(out, first, &path, value, depth);
+    let mut here = out;
+    let mut path = prefix.to_owned();
+    let mut depth = depth;
+    for part in on_the_way {
+        path = join(&path, part);
+        depth += 1;
+        if depth > MAX_DEPTH {
+            return Err(too_deep(&path));
+        }
+        here = here.object(part, &path)?;
     }
-    let mut inner = WireObject::new();
-    insert(&mut inner, &path, rest, value, is_object, depth + 1)?;
-    merge(out, first, &path, WireValue::Object(inner), depth)
-}
-
-/// Adds `value` under `name`, merging two objects of the same name.
-fn merge(
-    out: &mut WireObject,
-    name: &str,
-    path: &str,
-    value: WireValue,
-    depth: usize,
-) -> Result<(), DecodeError> {
-    if depth > MAX_DEPTH {
-        return Err(DecodeError::new(
-            path,
-            DecodeProblem::TooDeep { limit: MAX_DEPTH },
-        ));
-    }
-    let conflict = || {
-        DecodeError::new(
-            path,
-            DecodeProblem::BadName("given both as a value and as an object".to_owned()),
-        )
-    };
-    match (out.get_mut(name), value) {
-        (None, value) => {
-            out.push(name, value);
-            Ok(())
+    let path = join(&path, last);
+    match value {
+        WireValue::Object(inner) => {
+            let target = here.object(last, &path)?;
+            expand(inner, target, &path, is_object, depth + 1)
         }
-        (Some(WireValue::Object(existing)), WireValue::Object(more)) => {
-            for (key, value) in more {
-                let inner = join(path, &key);
-                merge(existing, &key, &inner, value, depth + 1)?;
-            }
-            Ok(())
-        }
-        (Some(WireValue::Object(_)), _) | (Some(_), WireValue::Object(_)) => Err(conflict()),
-        // The same plain name twice: keep both, as JSON with duplicate keys would.
-        (Some(_), value) => {
-            out.push(name, value);
-            Ok(())
-        }
+        other => here.value(last, &path, other),
     }
 }

@@ -158,6 +158,19 @@ pub enum DecodeProblem {
         /// The limit.
         limit: usize,
     },
+    /// The input is larger than the decoders read ([`super::MAX_INPUT`]).
+    #[error("the input is larger than the limit of {limit} bytes")]
+    TooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
+    /// The message holds more names and list items than the decoders read
+    /// ([`super::MAX_ENTRIES`], counted through the whole tree).
+    #[error("the message holds more than the limit of {limit} entries (names and list items)")]
+    TooManyEntries {
+        /// The limit.
+        limit: usize,
+    },
     /// The Computop `Len`/`Data` envelope could not be opened.
     #[cfg(feature = "blowfish-envelope")]
     #[error("{0}")]

@@ -6,11 +6,13 @@
 //! crate in the build that uses serde_json. A visitor sees the keys in document order, so
 //! the tree keeps it, duplicates included.
 
+use std::cell::Cell;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
 
+use super::MAX_ENTRIES;
 use super::error::{DecodeError, DecodeProblem};
 use super::value::{KeyCase, WireNumber, WireObject, WireValue};
 
@@ -56,9 +58,48 @@ impl Serialize for WireObject {
     }
 }
 
-struct ValueVisitor;
+/// The entries a parse has read so far, and whether [`MAX_ENTRIES`] stopped it (serde's
+/// errors are text; the limit is read back from here to give a typed [`DecodeProblem`]).
+///
+/// Nesting needs no count here: serde_json stops at 128 levels (its recursion limit), and
+/// [`WireValue::check_unique`] refuses more than [`super::MAX_DEPTH`] with the path.
+#[derive(Default)]
+struct Budget {
+    entries: Cell<usize>,
+    hit: Cell<bool>,
+}
 
-impl<'de> Visitor<'de> for ValueVisitor {
+impl Budget {
+    /// Counts one name or list item; fails past [`MAX_ENTRIES`] so that the parse stops
+    /// before the tree grows any further.
+    fn entry<E: de::Error>(&self) -> Result<(), E> {
+        let entries = self.entries.get() + 1;
+        self.entries.set(entries);
+        if entries > MAX_ENTRIES {
+            self.hit.set(true);
+            return Err(E::custom(Self::PROBLEM));
+        }
+        Ok(())
+    }
+
+    const PROBLEM: DecodeProblem = DecodeProblem::TooManyEntries { limit: MAX_ENTRIES };
+}
+
+/// Reads one value under a [`Budget`].
+#[derive(Clone, Copy)]
+struct ValueSeed<'b>(&'b Budget);
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = WireValue;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<WireValue, D::Error> {
+        deserializer.deserialize_any(ValueVisitor(self.0))
+    }
+}
+
+struct ValueVisitor<'b>(&'b Budget);
+
+impl<'de> Visitor<'de> for ValueVisitor<'_> {
     type Value = WireValue;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -74,7 +115,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<WireValue, D::Error> {
-        WireValue::deserialize(deserializer)
+        ValueSeed(self.0).deserialize(deserializer)
     }
 
     fn visit_bool<E: de::Error>(self, value: bool) -> Result<WireValue, E> {
@@ -105,7 +146,8 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<WireValue, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-        while let Some(item) = seq.next_element::<WireValue>()? {
+        while let Some(item) = seq.next_element_seed(ValueSeed(self.0))? {
+            self.0.entry()?;
             items.push(item);
         }
         Ok(WireValue::List(items))
@@ -113,16 +155,20 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<WireValue, A::Error> {
         let mut object = WireObject::with_capacity(map.size_hint().unwrap_or(0).min(64));
-        while let Some((name, value)) = map.next_entry::<String, WireValue>()? {
+        while let Some(name) = map.next_key::<String>()? {
+            self.0.entry()?;
+            let value = map.next_value_seed(ValueSeed(self.0))?;
             object.push(name, value);
         }
         Ok(WireValue::Object(object))
     }
 }
 
+/// Any JSON value of at most [`MAX_ENTRIES`] entries (counted afresh for each value
+/// deserialized this way).
 impl<'de> Deserialize<'de> for WireValue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(ValueVisitor)
+        ValueSeed(&Budget::default()).deserialize(deserializer)
     }
 }
 
@@ -157,7 +203,8 @@ pub fn to_json_pretty(object: &WireObject) -> String {
 ///
 /// [`DecodeProblem::Empty`], [`DecodeProblem::NotUtf8`] or [`DecodeProblem::Json`] (line,
 /// column, message; serde_json also stops nesting deeper than 128 levels), with the raw
-/// input attached; [`DecodeProblem::Duplicate`] at the dotted path of a key given twice in
+/// input attached; [`DecodeProblem::TooLarge`] or [`DecodeProblem::TooManyEntries`] past a
+/// limit (the parse stops there); [`DecodeProblem::Duplicate`] at the dotted path of a key given twice in
 /// one object (serde_json and most parsers keep the last, our tree the first: the message
 /// is ambiguous either way).
 pub fn value_from_json(input: impl AsRef<[u8]>) -> Result<WireValue, DecodeError> {
@@ -166,14 +213,23 @@ pub fn value_from_json(input: impl AsRef<[u8]>) -> Result<WireValue, DecodeError
     if text.trim().is_empty() {
         return Err(DecodeError::input(DecodeProblem::Empty).with_raw(raw));
     }
-    let value = serde_json::from_str::<WireValue>(text).map_err(|err| {
-        DecodeError::input(DecodeProblem::Json {
-            line: err.line(),
-            column: err.column(),
-            message: json_message(&err),
-        })
-        .with_raw(raw)
-    })?;
+    let budget = Budget::default();
+    let mut parser = serde_json::Deserializer::from_str(text);
+    let value = ValueSeed(&budget)
+        .deserialize(&mut parser)
+        .and_then(|value| parser.end().map(|()| value))
+        .map_err(|err| {
+            // A limit is reported as itself, not as malformed JSON.
+            if budget.hit.get() {
+                return DecodeError::input(Budget::PROBLEM).with_raw(raw);
+            }
+            DecodeError::input(DecodeProblem::Json {
+                line: err.line(),
+                column: err.column(),
+                message: json_message(&err),
+            })
+            .with_raw(raw)
+        })?;
     value
         .check_unique(KeyCase::Exact)
         .map_err(|err| err.with_raw(raw))?;

@@ -15,7 +15,10 @@
 //!
 //! Every decoder takes raw bytes and returns a [`DecodeError`] (what was wrong, at which
 //! dotted path, with the raw input kept) instead of panicking, whatever the bytes. Nesting
-//! is limited to [`MAX_DEPTH`] levels everywhere, so no input can exhaust the stack.
+//! is limited to [`MAX_DEPTH`] levels everywhere, so no input can exhaust the stack; an
+//! input is at most [`MAX_INPUT`] bytes and holds at most [`MAX_ENTRIES`] names and list
+//! items, each refused before the tree is built, so that decoding takes time linear in the
+//! input and memory within a small multiple of it (docs/reliability.md has the figures).
 
 pub mod catalog;
 mod date;
@@ -26,6 +29,7 @@ mod fields;
 mod joined;
 mod read;
 mod value;
+pub mod work;
 
 #[cfg(feature = "form")]
 pub mod form;
@@ -49,12 +53,52 @@ pub use value::{KeyCase, WireNumber, WireObject, WireValue};
 /// over a hostile input bounded.
 pub const MAX_DEPTH: usize = 32;
 
-/// The input as UTF-8, or [`DecodeProblem::NotUtf8`] with the raw input attached.
+/// The largest input any decoder reads, in bytes ([`DecodeProblem::TooLarge`] beyond). No
+/// provider message comes near it (the largest fixture is a few kilobytes); the `pspec`
+/// command reads no more than this either.
+pub const MAX_INPUT: usize = 16 * 1024 * 1024;
+
+/// The most entries one message may hold: names of every object and items of every list,
+/// counted through the whole tree ([`DecodeProblem::TooManyEntries`] beyond). The specs'
+/// messages have a few dozen fields and Adyen's `additionalData` a few hundred keys; the
+/// cap is far above that and keeps a message of millions of tiny entries (`a&a&a...`, a
+/// list of zeros) from taking 50 to 100 bytes of tree per byte of input.
+pub const MAX_ENTRIES: usize = 100_000;
+
+/// The input as UTF-8, or [`DecodeProblem::NotUtf8`] with the raw input attached;
+/// [`DecodeProblem::TooLarge`] (without the raw input) past [`MAX_INPUT`]. Every decoder
+/// starts here.
 fn utf8(raw: &[u8]) -> Result<&str, DecodeError> {
+    if raw.len() > MAX_INPUT {
+        return Err(DecodeError::input(DecodeProblem::TooLarge {
+            limit: MAX_INPUT,
+        }));
+    }
     std::str::from_utf8(raw).map_err(|err| {
         DecodeError::input(DecodeProblem::NotUtf8 {
             offset: err.valid_up_to(),
         })
         .with_raw(raw)
     })
+}
+
+/// Refuses a `key=value&...` text of more than [`MAX_ENTRIES`] pairs (empty segments do
+/// not count, as the parsers skip them) before a pair is allocated: counting is a scan
+/// of the bytes.
+fn check_pair_count(text: &str) -> Result<(), DecodeError> {
+    if pair_count_within_limit(text) {
+        Ok(())
+    } else {
+        Err(DecodeError::input(DecodeProblem::TooManyEntries {
+            limit: MAX_ENTRIES,
+        }))
+    }
+}
+
+fn pair_count_within_limit(text: &str) -> bool {
+    text.split('&')
+        .filter(|segment| !segment.is_empty())
+        .take(MAX_ENTRIES + 1)
+        .count()
+        <= MAX_ENTRIES
 }

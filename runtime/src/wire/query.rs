@@ -74,12 +74,15 @@ fn percent_encode_into(out: &mut String, text: &str) {
 /// # Errors
 ///
 /// [`super::DecodeProblem::NotUtf8`] when the input itself is not UTF-8;
+/// [`super::DecodeProblem::TooLarge`] or [`super::DecodeProblem::TooManyEntries`] past
+/// [`super::MAX_INPUT`] bytes or [`super::MAX_ENTRIES`] pairs;
 /// [`super::DecodeProblem::Duplicate`] naming a key given twice (exactly; a transport
 /// whose keys match in any case checks again with [`WireObject::check_unique`]).
 pub fn from_query(input: impl AsRef<[u8]>) -> Result<WireObject, DecodeError> {
     let text = super::utf8(input.as_ref())?;
     let text = text.trim();
     let text = text.strip_prefix('?').unwrap_or(text);
+    super::check_pair_count(text).map_err(|err| err.with_raw(input.as_ref()))?;
     let object: WireObject = text
         .split('&')
         .filter(|segment| !segment.is_empty())

@@ -19,9 +19,9 @@ use quick_xml::Writer;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use super::MAX_DEPTH;
 use super::error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem};
 use super::value::{WireObject, WireValue};
+use super::{MAX_DEPTH, MAX_ENTRIES};
 
 /// The SOAP 1.1 envelope namespace.
 pub const ENVELOPE_NAMESPACE: &str = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -205,8 +205,9 @@ impl Frame {
 /// # Errors
 ///
 /// [`DecodeProblem::Empty`], [`DecodeProblem::NotUtf8`], [`DecodeProblem::Xml`] (not
-/// well-formed, unknown entity, no root element) or [`DecodeProblem::TooDeep`], with the
-/// raw input attached.
+/// well-formed, unknown entity, no root element), [`DecodeProblem::TooDeep`] or
+/// [`DecodeProblem::TooManyEntries`] (elements), with the raw input attached;
+/// [`DecodeProblem::TooLarge`].
 pub fn parse_xml(input: impl AsRef<[u8]>) -> Result<(String, WireValue), DecodeError> {
     let raw = input.as_ref();
     let text = super::utf8(raw)?;
@@ -226,6 +227,8 @@ fn xml_error(reader: &Reader<&[u8]>, message: impl Into<String>) -> DecodeError 
 fn read_tree(text: &str) -> Result<(String, WireValue), DecodeError> {
     let mut reader = Reader::from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
+    // Every element becomes a tree entry: counted as it opens, refused past the limit.
+    let mut entries = 0_usize;
     loop {
         let event = match reader.read_event() {
             Ok(event) => event,
@@ -242,8 +245,17 @@ fn read_tree(text: &str) -> Result<(String, WireValue), DecodeError> {
                     limit: MAX_DEPTH,
                 }));
             }
-            Event::Start(start) => stack.push(open_frame(&reader, &start)?),
+            Event::Start(_) | Event::Empty(_) if entries >= MAX_ENTRIES => {
+                return Err(DecodeError::input(DecodeProblem::TooManyEntries {
+                    limit: MAX_ENTRIES,
+                }));
+            }
+            Event::Start(start) => {
+                entries += 1;
+                stack.push(open_frame(&reader, &start)?);
+            }
             Event::Empty(start) => {
+                entries += 1;
                 let frame = open_frame(&reader, &start)?;
                 if let Some(done) = close_frame(&mut stack, frame) {
                     return Ok(done);

@@ -22,6 +22,7 @@ impl KeyCase {
     /// Whether `given` matches `wanted` under this rule.
     #[must_use]
     pub fn matches(self, given: &str, wanted: &str) -> bool {
+        super::work::tally();
         match self {
             KeyCase::Exact => given == wanted,
             KeyCase::Insensitive => given.eq_ignore_ascii_case(wanted),
@@ -162,7 +163,7 @@ impl WireObject {
     pub fn get_mut(&mut self, name: &str) -> Option<&mut WireValue> {
         self.entries
             .iter_mut()
-            .find(|(key, _)| key == name)
+            .find(|(key, _)| KeyCase::Exact.matches(key, name))
             .map(|(_, value)| value)
     }
 
@@ -238,6 +239,7 @@ impl WireObject {
                 KeyCase::Exact => Cow::Borrowed(key.as_str()),
                 KeyCase::Insensitive => Cow::Owned(key.to_ascii_lowercase()),
             };
+            super::work::tally();
             (!seen.insert(folded)).then_some(key.as_str())
         })
     }

@@ -98,13 +98,14 @@ pub(super) const MAX_SESSIONS: usize = 10_000;
 /// held (a flood of requests cannot grow the memory).
 const LOG_QUEUE: usize = 1024;
 
-/// A credential from the environment: compared in constant time, never shown.
-pub(super) struct Secret(String);
+/// A credential from the environment, as the bytes the system gave (never converted to
+/// text): compared in constant time, never shown, wiped when dropped.
+pub(super) struct Secret(super::keys::Secret);
 
 impl Secret {
     /// Whether `given` is this secret (constant time over the bytes; the length may show).
     pub(super) fn matches(&self, given: &[u8]) -> bool {
-        self.0.as_bytes().ct_eq(given).into()
+        self.0.as_slice().ct_eq(given).into()
     }
 }
 
@@ -136,7 +137,7 @@ impl Keys {
     /// Half a pair given (one Computop password without the other, a Monext merchant id
     /// without its access key), a Blowfish password of a length Blowfish refuses, an Adyen
     /// HMAC key that is not hex: the message names the variable, never its value.
-    fn from_env(env: &dyn Fn(&str) -> Option<String>) -> Result<Self, Failure> {
+    fn from_env(env: &dyn Fn(&str) -> Option<super::keys::Secret>) -> Result<Self, Failure> {
         let var = |name: &str| env(name).filter(|value| !value.is_empty());
         let pair = |first: &str, second: &str| match (var(first), var(second)) {
             (Some(a), Some(b)) => Ok(Some((a, b))),
@@ -159,9 +160,18 @@ impl Keys {
         };
         let adyen_hmac = match var("PSPEC_ADYEN_HMAC_KEY") {
             None => None,
-            Some(text) => Some(pspec::adyen::WebhookResponse::signature_key(&text).map_err(
-                |err| Failure::unusable(format!("PSPEC_ADYEN_HMAC_KEY cannot be used: {err}")),
-            )?),
+            // Hex text: bytes that are not UTF-8 cannot be hex, and are refused as such.
+            Some(bytes) => {
+                let unusable = |why: String| {
+                    Failure::unusable(format!("PSPEC_ADYEN_HMAC_KEY cannot be used: {why}"))
+                };
+                let text = std::str::from_utf8(&bytes)
+                    .map_err(|_| unusable("expected hex digits".to_string()))?;
+                Some(
+                    pspec::adyen::WebhookResponse::signature_key(text)
+                        .map_err(|err| unusable(err.to_string()))?,
+                )
+            }
         };
         let monext = pair("PSPEC_MONEXT_MERCHANT_ID", "PSPEC_MONEXT_ACCESS_KEY")?
             .map(|(id, key)| (Secret(id), Secret(key)));
@@ -366,7 +376,7 @@ pub(super) fn run(
     })?;
     let notify_to = notify_to.map(notify::parse_target).transpose()?;
     // The command's key options stand for their variables, as in every other command.
-    let lookup = |name: &str| {
+    let lookup = |name: &str| -> Option<super::keys::Secret> {
         let option = match name {
             "PSPEC_HMAC_KEY" => args.hmac_key.clone(),
             "PSPEC_BLOWFISH_KEY" => args.blowfish_key.clone(),
@@ -377,7 +387,8 @@ pub(super) fn run(
                 .map(|(_, key)| key.clone()),
             _ => None,
         };
-        option.or_else(|| (io.env)(name))
+        // Taken as the bytes the system gives, like every key of the command (keys.rs).
+        option.or_else(|| (io.env)(name).map(super::keys::secret))
     };
     let keys = Keys::from_env(&lookup)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -574,7 +585,7 @@ mod tests {
                 pairs
                     .iter()
                     .find(|(key, _)| *key == name)
-                    .map(|(_, value)| (*value).to_owned())
+                    .map(|(_, value)| zeroize::Zeroizing::new(value.as_bytes().to_vec()))
             }
         };
         let none = Keys::from_env(&env(&[])).expect("no keys is fine");

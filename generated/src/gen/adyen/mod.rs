@@ -22,10 +22,12 @@
 mod types;
 mod validate;
 mod wire;
+#[cfg(feature = "http")]
 mod connection;
 mod catalog;
 
 pub use catalog::{CODE_TABLES, OPERATIONS};
+#[cfg(feature = "http")]
 pub use connection::*;
 pub use types::*;
 
