@@ -459,6 +459,7 @@ fn params_table(
             table: caption.clone(),
             section: None,
             line: table.line,
+            pointer: None,
         },
         ..DraftList::default()
     };
@@ -614,6 +615,7 @@ fn code_table(
             table: title.or_else(|| table.caption.clone()),
             section: section.map(str::to_string),
             line: table.line,
+            pointer: None,
         },
         ..DraftCodeTable::default()
     };

@@ -13,6 +13,8 @@ pub struct Cite {
     pub section: Option<String>,
     /// 1-based line (of the page, or of the `content` of a JSON export).
     pub line: usize,
+    /// A JSON pointer into the document, cited instead of a line (OpenAPI).
+    pub pointer: Option<String>,
 }
 
 /// A drafted field.
@@ -44,6 +46,8 @@ pub struct DraftField {
     pub fields: Option<Vec<DraftField>>,
     /// A list of items.
     pub list: bool,
+    /// Most items of a list.
+    pub max_items: Option<u64>,
     /// `min` / `max` for integers.
     pub min: Option<i64>,
     /// `max`.
@@ -206,6 +210,8 @@ pub struct DraftSpec {
     pub code_tables: Vec<DraftCodeTable>,
     /// Review marks about the file.
     pub reviews: Vec<String>,
+    /// The command that made it (`import doc`, `import openapi`).
+    pub importer: String,
 }
 
 impl DraftSpec {
@@ -260,8 +266,13 @@ impl DraftSpec {
         y.line(
             0,
             &format!(
-                "# Draft spec imported from {} by `cargo xtask import doc`.",
-                self.page_file
+                "# Draft spec imported from {} by `cargo xtask {}`.",
+                self.page_file,
+                if self.importer.is_empty() {
+                    "import doc"
+                } else {
+                    &self.importer
+                }
             ),
         );
         y.line(
@@ -307,10 +318,11 @@ impl DraftSpec {
         if let Some(s) = &cite.section {
             parts.push(format!("section: {}", scalar(s)));
         }
-        parts.push(format!(
-            "note: {}",
-            scalar(&format!("{} {}", self.line_word, cite.line))
-        ));
+        let note = match &cite.pointer {
+            Some(pointer) => format!("#{pointer}"),
+            None => format!("{} {}", self.line_word, cite.line),
+        };
+        parts.push(format!("note: {}", scalar(&note)));
         format!("{{ {} }}", parts.join(", "))
     }
 
@@ -378,6 +390,9 @@ impl DraftSpec {
         }
         if f.list {
             y.raw(i, "list", "true");
+        }
+        if let Some(n) = f.max_items {
+            y.raw(i, "max_items", &n.to_string());
         }
         if let Some(d) = &f.doc {
             y.kv(i, "doc", d);

@@ -92,7 +92,7 @@ impl Imported {
     }
 }
 
-fn check_provider(provider: &str) -> Result<(), ImportError> {
+pub(crate) fn check_provider(provider: &str) -> Result<(), ImportError> {
     let ok = provider
         .chars()
         .next()
