@@ -231,6 +231,19 @@ pub fn compare(draft: &LoadedSpec, hand: &[&LoadedSpec]) -> Agreement {
         .copied()
         .filter(|h| &h.spec.provider.0 == provider)
         .collect();
+    compare_operations(draft, &marks, &hand, &mut out);
+    compare_profiles(draft, &marks, &hand, &mut out);
+    compare_codes(draft, &marks, &hand, &mut out);
+    out
+}
+
+/// The field rows of the draft's operations.
+fn compare_operations(
+    draft: &LoadedSpec,
+    marks: &HashMap<usize, Vec<String>>,
+    hand: &[&LoadedSpec],
+    out: &mut Agreement,
+) {
     for (i, op) in draft.spec.operations.iter().enumerate() {
         let matched = hand.iter().find_map(|h| {
             h.spec
@@ -286,6 +299,15 @@ pub fn compare(draft: &LoadedSpec, hand: &[&LoadedSpec]) -> Agreement {
             }
         }
     }
+}
+
+/// The mandatory rows of the draft's profiles.
+fn compare_profiles(
+    draft: &LoadedSpec,
+    marks: &HashMap<usize, Vec<String>>,
+    hand: &[&LoadedSpec],
+    out: &mut Agreement,
+) {
     for (i, profile) in draft.spec.profiles.iter().enumerate() {
         let matched = hand.iter().find_map(|h| {
             h.spec
@@ -332,8 +354,17 @@ pub fn compare(draft: &LoadedSpec, hand: &[&LoadedSpec]) -> Agreement {
             });
         }
     }
+}
+
+/// The codes of the draft's code tables.
+fn compare_codes(
+    draft: &LoadedSpec,
+    marks: &HashMap<usize, Vec<String>>,
+    hand: &[&LoadedSpec],
+    out: &mut Agreement,
+) {
     for (i, table) in draft.spec.code_tables.iter().enumerate() {
-        let hand_table = hand_code_table(draft, table, &hand);
+        let hand_table = hand_code_table(draft, table, hand);
         for (j, code) in table.codes.iter().enumerate() {
             let (line, _) = draft
                 .locator
@@ -374,7 +405,6 @@ pub fn compare(draft: &LoadedSpec, hand: &[&LoadedSpec]) -> Agreement {
             });
         }
     }
-    out
 }
 
 /// The hand table a drafted table stands for: the one its profile names, else the same id,

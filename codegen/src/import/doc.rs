@@ -401,7 +401,55 @@ fn params_table(
         },
     };
     if needs_new {
-        let (endpoint, line) = fresh_url.clone().unwrap_or_default();
+        ops.push(new_operation(table, fresh_url.clone(), section));
+    }
+    let Some(builder) = ops.last_mut() else {
+        return;
+    };
+    let is_request = match direction {
+        Some(d) => d,
+        None => !builder.has_request,
+    };
+    let caption = table.caption.clone();
+    let mut list = DraftList {
+        cite: Cite {
+            table: caption.clone(),
+            section: None,
+            line: table.line,
+            pointer: None,
+        },
+        ..DraftList::default()
+    };
+    if caption.is_none() {
+        list.cite.section = section.map(str::to_string);
+    }
+    if direction.is_none() && fresh_url.is_none()
+        || direction.is_none() && builder.query_names.is_empty()
+    {
+        list.reviews.push(format!(
+            "the page does not say whether this table is a request or a response: read as the {}",
+            if is_request { "request" } else { "response" }
+        ));
+    }
+    list.fields = table_fields(table, cols, builder, facts);
+    if is_request {
+        builder.op.request = list;
+        builder.has_request = true;
+    } else {
+        builder.op.response = list;
+        builder.has_response = true;
+    }
+}
+
+/// The operation a table opens: after a URL, named by it (a query string makes it a GET of
+/// that query), else by the section.
+fn new_operation(
+    table: &Table,
+    fresh_url: Option<(String, usize)>,
+    section: Option<&str>,
+) -> OpBuilder {
+    {
+        let (endpoint, line) = fresh_url.unwrap_or_default();
         let (base, query) = endpoint
             .split_once('?')
             .map_or((endpoint.as_str(), ""), |(b, q)| (b, q));
@@ -439,41 +487,24 @@ fn params_table(
             op.reviews
                 .push("no URL precedes the table: write the endpoint".into());
         }
-        ops.push(OpBuilder {
+        OpBuilder {
             op,
             query_names,
             has_request: false,
             has_response: false,
-        });
+        }
     }
-    let Some(builder) = ops.last_mut() else {
-        return;
-    };
-    let is_request = match direction {
-        Some(d) => d,
-        None => !builder.has_request,
-    };
+}
+
+/// The fields of a parameter table, each row read by [`infer::read_row`].
+fn table_fields(
+    table: &Table,
+    cols: &Cols,
+    builder: &OpBuilder,
+    facts: &PageFacts,
+) -> Vec<DraftField> {
     let caption = table.caption.clone();
-    let mut list = DraftList {
-        cite: Cite {
-            table: caption.clone(),
-            section: None,
-            line: table.line,
-            pointer: None,
-        },
-        ..DraftList::default()
-    };
-    if caption.is_none() {
-        list.cite.section = section.map(str::to_string);
-    }
-    if direction.is_none() && fresh_url.is_none()
-        || direction.is_none() && builder.query_names.is_empty()
-    {
-        list.reviews.push(format!(
-            "the page does not say whether this table is a request or a response: read as the {}",
-            if is_request { "request" } else { "response" }
-        ));
-    }
+    let mut fields = Vec::new();
     // First pass: the values each row lists, for the conditions of the others.
     let descriptions: Vec<Vec<String>> = table
         .rows
@@ -559,18 +590,9 @@ fn params_table(
                 field.name = wire.clone();
             }
         }
-        if field.fixed.is_some() && field.example.is_none() && field.values.is_empty() {
-            // A fixed value says all there is about the values.
-        }
-        list.fields.push(field);
+        fields.push(field);
     }
-    if is_request {
-        builder.op.request = list;
-        builder.has_request = true;
-    } else {
-        builder.op.response = list;
-        builder.has_response = true;
-    }
+    fields
 }
 
 fn outcome_of(word: &str) -> Option<&'static str> {
@@ -818,30 +840,12 @@ fn profile(
             p.reviews.push("no operation of the provider's specs is named by the page: write the operation this method narrows".into());
         }
     }
-    let resolve = |name: &str, reviews: &mut Vec<String>, notes: &mut Vec<String>| -> String {
-        if paths.is_empty() || paths.iter().any(|p| p == name) {
-            return name.to_string();
-        }
-        let near: Vec<&String> = paths
-            .iter()
-            .filter(|p| p.eq_ignore_ascii_case(name))
-            .collect();
-        match near.as_slice() {
-            [one] => {
-                notes.push(format!(
-                    "the page writes {name}; the field of {} is {one}",
-                    p.operation
-                ));
-                (*one).clone()
-            }
-            _ => {
-                reviews.push(format!(
-                    "{name} is not a field of {}'s request",
-                    p.operation
-                ));
-                name.to_string()
-            }
-        }
+    let resolver = Resolver {
+        paths,
+        operation: p.operation.clone(),
+    };
+    let resolve = |name: &str, reviews: &mut Vec<String>, notes: &mut Vec<String>| {
+        resolver.resolve(name, reviews, notes)
     };
     for (row, field_col, example) in rows {
         let Some(name) = field_col.and_then(|f| row.cells.get(f)) else {
@@ -882,6 +886,107 @@ fn profile(
             reviews,
         });
     }
+    profile_prose(&mut p, texts, &section_of, &resolver);
+    if p.card_code.is_empty() {
+        p.card_code = id.to_uppercase();
+        p.reviews.push(
+            "the page names no card_code: the profile id in capitals until a person decides".into(),
+        );
+    }
+    let first_line = rows
+        .first()
+        .map(|(r, _, _)| r.line)
+        .or_else(|| sentences.first().map(|(_, l)| *l))
+        .unwrap_or(1);
+    p.cite = Cite {
+        section: section_of(first_line),
+        line: first_line,
+        ..Cite::default()
+    };
+    if let Some(table) = spec.code_tables.first_mut() {
+        table.id = id.clone();
+        p.code_table = Some(id);
+    }
+    spec.profiles.push(p);
+}
+
+fn block_line(b: &Block) -> usize {
+    match b {
+        Block::Heading { line, .. } | Block::Text { line, .. } => *line,
+        Block::Table(t) => t.line,
+    }
+}
+
+fn dedupe_ids(spec: &mut DraftSpec) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for op in &mut spec.operations {
+        let n = seen.entry(op.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            op.id = format!("{}-{n}", op.id);
+        }
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for t in &mut spec.code_tables {
+        if t.id.is_empty() {
+            t.id = "codes".into();
+        }
+        let n = seen.entry(t.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            t.id = format!("{}-{n}", t.id);
+        }
+    }
+}
+
+/// Names a page's field paths as the narrowed operation's request spells them.
+struct Resolver {
+    paths: Vec<String>,
+    operation: String,
+}
+
+impl Resolver {
+    /// The request's spelling of `name` (exact, else the one case-insensitive match, noted),
+    /// or `name` with a review mark.
+    fn resolve(&self, name: &str, reviews: &mut Vec<String>, notes: &mut Vec<String>) -> String {
+        if self.paths.is_empty() || self.paths.iter().any(|p| p == name) {
+            return name.to_string();
+        }
+        let near: Vec<&String> = self
+            .paths
+            .iter()
+            .filter(|p| p.eq_ignore_ascii_case(name))
+            .collect();
+        match near.as_slice() {
+            [one] => {
+                notes.push(format!(
+                    "the page writes {name}; the field of {} is {one}",
+                    self.operation
+                ));
+                (*one).clone()
+            }
+            _ => {
+                reviews.push(format!(
+                    "{name} is not a field of {}'s request",
+                    self.operation
+                ));
+                name.to_string()
+            }
+        }
+    }
+}
+
+/// What a payment-method page says in prose: its card code, refund window, fixed values
+/// (`payment.mode à CPT`), rules (`order.amount >= payment.amount`) and accepted currencies.
+fn profile_prose(
+    p: &mut DraftProfile,
+    texts: &[(&str, usize)],
+    section_of: &dyn Fn(usize) -> Option<String>,
+    resolver: &Resolver,
+) {
+    let resolve = |name: &str, reviews: &mut Vec<String>, notes: &mut Vec<String>| {
+        resolver.resolve(name, reviews, notes)
+    };
     for (text, line) in texts {
         if text.contains("card_code") && p.card_code.is_empty() {
             if let Some(code) = text
@@ -979,56 +1084,6 @@ fn profile(
                 "the page accepts the currencies {}: state them as `currencies` with their ISO 4217 numeric codes",
                 list.trim()
             ));
-        }
-    }
-    if p.card_code.is_empty() {
-        p.card_code = id.to_uppercase();
-        p.reviews.push(
-            "the page names no card_code: the profile id in capitals until a person decides".into(),
-        );
-    }
-    let first_line = rows
-        .first()
-        .map(|(r, _, _)| r.line)
-        .or_else(|| sentences.first().map(|(_, l)| *l))
-        .unwrap_or(1);
-    p.cite = Cite {
-        section: section_of(first_line),
-        line: first_line,
-        ..Cite::default()
-    };
-    if let Some(table) = spec.code_tables.first_mut() {
-        table.id = id.clone();
-        p.code_table = Some(id);
-    }
-    spec.profiles.push(p);
-}
-
-fn block_line(b: &Block) -> usize {
-    match b {
-        Block::Heading { line, .. } | Block::Text { line, .. } => *line,
-        Block::Table(t) => t.line,
-    }
-}
-
-fn dedupe_ids(spec: &mut DraftSpec) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for op in &mut spec.operations {
-        let n = seen.entry(op.id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            op.id = format!("{}-{n}", op.id);
-        }
-    }
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for t in &mut spec.code_tables {
-        if t.id.is_empty() {
-            t.id = "codes".into();
-        }
-        let n = seen.entry(t.id.clone()).or_insert(0);
-        *n += 1;
-        if *n > 1 {
-            t.id = format!("{}-{n}", t.id);
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use scraper::{ElementRef, Html, Node};
 
-use super::page::{Block, Row, Table, clean};
+use super::blocks::{Block, Row, Table, clean};
 
 /// Reads an HTML document or fragment into blocks.
 pub fn read_html(source: &str) -> Vec<Block> {

@@ -9,6 +9,7 @@
 //! loader would refuse.
 
 pub mod agreement;
+mod blocks;
 pub mod doc;
 pub mod draft;
 pub mod drift;

@@ -2,7 +2,7 @@
 //! line under a concatenated header (`KeyFormatCNDDescription`), as text exports of provider
 //! pages come.
 
-use super::page::{Block, Row, Table, clean};
+use super::blocks::{Block, Row, Table, clean};
 
 /// Header words a flattened table's header line is made of, longest first where one is a
 /// prefix of another.

@@ -91,6 +91,16 @@ fn opens_block_scalar(code: &str) -> bool {
         && (code.trim_end().len() > last.len() || code.trim() == last)
 }
 
+/// A mark's text on one line, cut to 160 characters.
+fn one_line(text: &str) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() <= 160 {
+        return collapsed;
+    }
+    let cut: String = collapsed.chars().take(159).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// One located error per open review mark of the given specs: what `regenerate` refuses.
 pub fn open_review_errors<'a>(specs: impl IntoIterator<Item = &'a LoadedSpec>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -101,7 +111,7 @@ pub fn open_review_errors<'a>(specs: impl IntoIterator<Item = &'a LoadedSpec>) -
                 file: spec.display.clone(),
                 line: mark.line,
                 column: mark.column,
-                problem: format!("open review mark: {}", crate::diff::one_line(&mark.text, 160)),
+                problem: format!("open review mark: {}", one_line(&mark.text)),
                 expected: "the item decided by a person and the `# review:` comment deleted (a draft is not generated until every mark is resolved)".into(),
             });
         }
