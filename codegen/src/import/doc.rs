@@ -582,13 +582,13 @@ fn table_fields(
         if field.fixed.is_some() && field.values.len() == 1 {
             field.values.clear();
         }
-        if let Some(wire) = builder.query_names.iter().find(|q| loose(q) == loose(name)) {
-            if wire != name {
-                field.notes.push(format!(
-                    "the table spells it {name}; the URL's query (the wire) spells it {wire}"
-                ));
-                field.name = wire.clone();
-            }
+        if let Some(wire) = builder.query_names.iter().find(|q| loose(q) == loose(name))
+            && wire != name
+        {
+            field.notes.push(format!(
+                "the table spells it {name}; the URL's query (the wire) spells it {wire}"
+            ));
+            field.name = wire.clone();
         }
         fields.push(field);
     }
@@ -748,7 +748,7 @@ fn families(spec: &mut DraftSpec, texts: &[(&str, usize)]) {
                 outcome: outcome.into(),
                 doc: format!(
                     "The page: {}",
-                    crate::diff::one_line(&words[i..].join(" "), 80)
+                    crate::diff::one_line(&words.get(i..).unwrap_or_default().join(" "), 80)
                 ),
                 line: *line,
             });
@@ -988,15 +988,15 @@ fn profile_prose(
         resolver.resolve(name, reviews, notes)
     };
     for (text, line) in texts {
-        if text.contains("card_code") && p.card_code.is_empty() {
-            if let Some(code) = text
+        if text.contains("card_code")
+            && p.card_code.is_empty()
+            && let Some(code) = text
                 .rsplit(':')
                 .next()
                 .map(str::trim)
                 .filter(|c| !c.is_empty() && !c.contains(' '))
-            {
-                p.card_code = code.trim_end_matches('.').to_string();
-            }
+        {
+            p.card_code = code.trim_end_matches('.').to_string();
         }
         let lower = text.to_lowercase();
         if (lower.contains("rembours") || lower.contains("refund"))

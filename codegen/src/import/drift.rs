@@ -113,11 +113,11 @@ fn overlay_list(
 /// A page row over its spec field: the format (compared as printed), presence, and the
 /// condition and values when the importer read them without a guess.
 fn apply_row(field: &mut Field, row: &Field, spec: &SpecFile, guessed: bool) {
-    if printed(row) != printed(field) {
-        if let Ok(format) = Format::parse(&printed(row)) {
-            field.format = Some(format);
-            field.table_format = None;
-        }
+    if printed(row) != printed(field)
+        && let Ok(format) = Format::parse(&printed(row))
+    {
+        field.format = Some(format);
+        field.table_format = None;
     }
     if row.presence != field.presence && !guessed {
         field.presence = row.presence;

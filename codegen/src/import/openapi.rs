@@ -89,7 +89,7 @@ impl<'a> Walker<'a> {
         &self,
         schema: &'a Value,
         pointer: String,
-        stack: &mut Vec<String>,
+        stack: &[String],
     ) -> Result<(&'a Value, String), ImportError> {
         let mut current = (schema, pointer);
         for _ in 0..32 {
@@ -311,9 +311,9 @@ impl<'a> Walker<'a> {
                 // A map of strings the provider keys (`additionalProperties: { type: string }`).
                 field.value_type = Some("map".into());
                 field.format = Some("text".into());
-                if !schema
+                if schema
                     .get("additionalProperties")
-                    .is_some_and(|a| a.get("type").and_then(Value::as_str) == Some("string"))
+                    .is_none_or(|a| a.get("type").and_then(Value::as_str) != Some("string"))
                 {
                     field.reviews.push(format!(
                         "an object without properties at {resolved}: drafted as a string map"
@@ -576,7 +576,7 @@ pub fn import_openapi(
                 let (response, rptr) = walker.deref(
                     response,
                     format!("{op_ptr}/responses/{code}"),
-                    &mut Vec::new(),
+                    &[],
                 )?;
                 let schema = at_pointer(response, "/content/application~1json/schema");
                 op.response = list(
@@ -610,7 +610,7 @@ fn list<'a>(
         return Ok(out);
     };
     let mut stack = Vec::new();
-    let (schema, resolved) = walker.deref(schema, pointer, &mut stack)?;
+    let (schema, resolved) = walker.deref(schema, pointer, &stack)?;
     let table = resolved.rsplit('/').next().unwrap_or_default().to_string();
     out.cite = Cite {
         table: Some(table.clone()),
