@@ -55,6 +55,9 @@ pub fn clean(text: &str) -> String {
         match c {
             '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {}
             '`' => {}
+            // Control characters (an escape sequence in a page) never reach a draft or a
+            // terminal; whitespace ones become spaces below.
+            c if c.is_control() && !c.is_whitespace() => {}
             _ => out.push(c),
         }
     }

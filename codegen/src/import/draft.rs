@@ -280,6 +280,10 @@ impl DraftSpec {
             "# Every `# review:` comment is a decision the importer left to a person: resolve it",
         );
         y.line(0, "# (edit the item, then delete the comment); `cargo xtask regenerate` refuses the file until none is left.");
+        y.line(
+            0,
+            "# `doc` holds the document's own words, for the review: rewrite them in the project's words.",
+        );
         y.reviews(0, &self.reviews);
         y.kv(0, "provider", &self.provider);
         y.kv(0, "title", &self.title);

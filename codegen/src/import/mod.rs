@@ -84,13 +84,26 @@ impl Imported {
             self.reviews.len()
         );
         for r in &self.reviews {
-            out.push_str(&format!("  review: {r}\n"));
+            out.push_str(&format!("  review: {}\n", printable(r)));
         }
         for s in &self.skipped {
-            out.push_str(&format!("  skipped: {s}\n"));
+            out.push_str(&format!("  skipped: {}\n", printable(s)));
         }
         out
     }
+}
+
+/// Text for a terminal: control characters (from a document's names) escaped.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                format!("\\u{{{:04x}}}", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 pub(crate) fn check_provider(provider: &str) -> Result<(), ImportError> {

@@ -573,11 +573,8 @@ pub fn import_openapi(
         match ok {
             Some((code, response)) => {
                 let code = status(code);
-                let (response, rptr) = walker.deref(
-                    response,
-                    format!("{op_ptr}/responses/{code}"),
-                    &[],
-                )?;
+                let (response, rptr) =
+                    walker.deref(response, format!("{op_ptr}/responses/{code}"), &[])?;
                 let schema = at_pointer(response, "/content/application~1json/schema");
                 op.response = list(
                     &mut walker,
