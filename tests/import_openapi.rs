@@ -284,3 +284,88 @@ fn the_command_writes_a_draft_or_nothing() {
     assert_eq!(xtask_import(&["nope"]).0, 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn cycles_through_all_of_are_cut_not_followed() {
+    let doc = b"openapi: 3.1.0\npaths:\n  /a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: { $ref: '#/components/schemas/A' }\ncomponents:\n  schemas:\n    A:\n      allOf:\n        - $ref: '#/components/schemas/B'\n        - { type: object, properties: { x: { type: string } } }\n    B:\n      allOf:\n        - $ref: '#/components/schemas/A'\n        - { type: object, properties: { y: { type: boolean } } }\n";
+    let imported =
+        import_openapi(doc, "cycle.yaml", "example", &["/a".to_string()]).expect("a cycle is cut");
+    let names: Vec<&str> = imported.loaded.spec.operations[0]
+        .request
+        .fields
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    // A = allOf [B, {x}], B = allOf [A (the cycle, cut), {y}]: B's y first, then x.
+    assert_eq!(names, ["y", "x"]);
+    assert!(
+        imported.reviews.iter().any(|r| r.contains("cycle")),
+        "{:?}",
+        imported.reviews
+    );
+}
+
+#[test]
+fn arbitrary_pages_and_documents_never_panic() {
+    use proptest::prelude::*;
+    let hand = SpecSet::default();
+    // Deep nesting, as a hostile page would have it: read, bounded, no stack overflow.
+    let deep = format!(
+        "{}<table><tr><th>Key</th><th>Format</th></tr><tr><td>a</td><td>an3</td></tr></table>{}",
+        "<div>".repeat(20_000),
+        "</div>".repeat(20_000)
+    );
+    let _ = codegen::import::import_doc(deep.as_bytes(), "deep.html", "example", &hand);
+    let deep_json = format!("{{\"openapi\": \"3.1.0\", \"paths\": {}}}", "[".repeat(100));
+    assert!(
+        import_openapi(
+            deep_json.as_bytes(),
+            "deep.json",
+            "example",
+            &["/a".to_string()]
+        )
+        .is_err()
+    );
+    let pieces = prop::sample::select(vec![
+        "KeyFormatCNDDescription\n",
+        "Key\tFormat\tCND\n",
+        "TransID\n",
+        "ans..64\n",
+        "M\n",
+        "C\n",
+        "Mandatory in case of W2A.\n",
+        "https://x.example/a.aspx\n",
+        "Parameters for a\n",
+        "<table>",
+        "<tr><td>",
+        "</td></tr>",
+        "</table>",
+        "Code\tShortMessage\tLongMessage\n",
+        "02012\tERROR\tx\n",
+        "# Title\n",
+        "Nom du champ\tExemple\n",
+        "a.b\t1\n",
+        "\u{1b}[31m",
+        "é",
+        "\t",
+        "\n\n",
+    ]);
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig {
+        cases: 256,
+        ..ProptestConfig::default()
+    });
+    runner
+        .run(&prop::collection::vec(pieces, 0..40), |parts| {
+            let page = parts.concat();
+            if let Ok(imported) =
+                codegen::import::import_doc(page.as_bytes(), "p.txt", "example", &hand)
+            {
+                prop_assert!(
+                    !imported.yaml.contains('\u{1b}'),
+                    "a control character reached the draft"
+                );
+            }
+            Ok(())
+        })
+        .expect("no panic, no control character in a draft");
+}

@@ -15,7 +15,7 @@ pub fn read_html(source: &str) -> Vec<Block> {
         cursor: 0,
         blocks: Vec::new(),
     };
-    walk.children(html.root_element());
+    walk.children(html.root_element(), 0);
     walk.blocks
 }
 
@@ -25,6 +25,9 @@ struct Walk<'a> {
     cursor: usize,
     blocks: Vec<Block>,
 }
+
+/// Deepest element nesting walked (real pages stay far below it).
+const MAX_DEPTH: usize = 200;
 
 const BLOCK_TAGS: [&str; 9] = ["p", "li", "table", "ul", "ol", "div", "h2", "h3", "h4"];
 
@@ -45,10 +48,19 @@ impl Walk<'_> {
         line_at(self.source, self.cursor)
     }
 
-    fn children(&mut self, element: ElementRef<'_>) {
+    fn children(&mut self, element: ElementRef<'_>, depth: usize) {
+        // A page nested deeper than any real one is read as its text: the walk stays bounded.
+        if depth >= MAX_DEPTH {
+            let text = text_of(element);
+            if !text.is_empty() {
+                let line = line_at(self.source, self.cursor);
+                self.blocks.push(Block::Text { text, line });
+            }
+            return;
+        }
         for child in element.children() {
             if let Some(child) = ElementRef::wrap(child) {
-                self.element(child);
+                self.element(child, depth + 1);
             } else if let Node::Text(text) = child.value() {
                 let text = clean(text);
                 if !text.is_empty() && !is_inline_parent(element) {
@@ -59,7 +71,7 @@ impl Walk<'_> {
         }
     }
 
-    fn element(&mut self, element: ElementRef<'_>) {
+    fn element(&mut self, element: ElementRef<'_>, depth: usize) {
         let name = element.value().name().to_ascii_lowercase();
         match name.as_str() {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -77,7 +89,7 @@ impl Walk<'_> {
             "script" | "style" | "template" => {}
             "p" | "li" | "dt" | "dd" | "blockquote" | "pre" => {
                 if has_block_child(element) {
-                    self.children(element);
+                    self.children(element, depth);
                 } else {
                     let line = self.line_of_next(&name);
                     let text = text_of(element);
@@ -86,7 +98,7 @@ impl Walk<'_> {
                     }
                 }
             }
-            _ => self.children(element),
+            _ => self.children(element, depth),
         }
     }
 
@@ -167,11 +179,19 @@ fn descendants_named<'a>(element: ElementRef<'a>, name: &str) -> Vec<ElementRef<
 /// An element's text, whitespace collapsed; `<br>` and block elements read as a space.
 fn text_of(element: ElementRef<'_>) -> String {
     let mut out = String::new();
-    collect_text(element, &mut out);
+    collect_text(element, &mut out, 0);
     clean(&out)
 }
 
-fn collect_text(element: ElementRef<'_>, out: &mut String) {
+fn collect_text(element: ElementRef<'_>, out: &mut String, depth: usize) {
+    if depth >= MAX_DEPTH {
+        // Deeper text is gathered flat, without recursion.
+        for text in element.text() {
+            out.push_str(text);
+            out.push(' ');
+        }
+        return;
+    }
     for child in element.children() {
         if let Node::Text(text) = child.value() {
             out.push_str(text);
@@ -182,7 +202,7 @@ fn collect_text(element: ElementRef<'_>, out: &mut String) {
             if spaced {
                 out.push(' ');
             }
-            collect_text(e, out);
+            collect_text(e, out, depth + 1);
             if spaced {
                 out.push(' ');
             }

@@ -149,6 +149,39 @@ impl<'a> Walker<'a> {
                 props.push((name.to_string(), sub, p, required.contains(&name)));
             }
         }
+        // allOf/oneOf chains that come back to a schema being read are cut there, and so
+        // is a chain deeper than the nesting bound.
+        if stack.iter().filter(|s| *s == pointer).count() > 1 || stack.len() > 2 * MAX_DEPTH {
+            reviews.push(format!(
+                "a schema cycle through allOf/oneOf at {pointer} cut here"
+            ));
+            return Ok((props, discriminated));
+        }
+        stack.push(pointer.to_string());
+        let parts = self.object_parts_composed(
+            schema,
+            pointer,
+            stack,
+            reviews,
+            &mut props,
+            &mut discriminated,
+        );
+        stack.pop();
+        parts?;
+        Ok((props, discriminated))
+    }
+
+    /// The `allOf`, `oneOf` and `anyOf` parts of an object schema, merged into `props`.
+    #[allow(clippy::type_complexity)]
+    fn object_parts_composed(
+        &mut self,
+        schema: &'a Value,
+        pointer: &str,
+        stack: &mut Vec<String>,
+        reviews: &mut Vec<String>,
+        props: &mut Vec<(String, &'a Value, String, bool)>,
+        discriminated: &mut Vec<(String, Vec<String>)>,
+    ) -> Result<(), ImportError> {
         if let Some(all) = schema.get("allOf").and_then(Value::as_sequence) {
             for (i, part) in all.iter().enumerate() {
                 let (part, p) = self.deref(part, format!("{pointer}/allOf/{i}"), stack)?;
@@ -242,7 +275,7 @@ impl<'a> Walker<'a> {
             }
             discriminated.push((discriminator.to_string(), values));
         }
-        Ok((props, discriminated))
+        Ok(())
     }
 
     /// One field from a property schema.
