@@ -278,17 +278,7 @@ fn compare_operations(
                     continue;
                 };
                 let differences = compare_field(field, hand_field);
-                let deviation =
-                    if hand_field.table_format.is_some() && printed(field) == printed(hand_field) {
-                        Some(format!(
-                            "the spec keeps the table's format `{}` beside its own",
-                            printed(hand_field)
-                        ))
-                    } else if cites_facts(&h.spec, hand_field.source.as_ref()) {
-                        Some("the spec's field cites facts.md".to_string())
-                    } else {
-                        None
-                    };
+                let deviation = hand_deviation(&differences, field, hand_field, &h.spec);
                 let explained = explain(&differences, marks_here, deviation);
                 out.rows.push(RowResult {
                     area: Area::Field,
@@ -405,6 +395,33 @@ fn compare_codes(
             });
         }
     }
+}
+
+/// How the hand spec documents every difference of a field row, if it does: a `table_format`
+/// equal to the page's format covers the format; a field citing facts.md covers anything.
+fn hand_deviation(
+    differences: &[String],
+    draft: &Field,
+    hand: &Field,
+    spec: &SpecFile,
+) -> Option<String> {
+    let facts = cites_facts(spec, hand.source.as_ref());
+    let kept = hand.table_format.is_some() && printed(draft) == printed(hand);
+    let covered = |d: &String| facts || (kept && d.starts_with("format:"));
+    if differences.is_empty() || !differences.iter().all(covered) {
+        return None;
+    }
+    Some(match (kept, facts) {
+        (true, true) => format!(
+            "the spec keeps the table's format `{}` beside its own and cites facts.md",
+            printed(hand)
+        ),
+        (true, false) => format!(
+            "the spec keeps the table's format `{}` beside its own",
+            printed(hand)
+        ),
+        _ => "the spec's field cites facts.md".to_string(),
+    })
 }
 
 /// The hand table a drafted table stands for: the one its profile names, else the same id,

@@ -45,6 +45,15 @@ pub enum Block {
     },
     /// A table.
     Table(Table),
+    /// A code example the page shows (an HTML `code-sample`), with its title.
+    Example {
+        /// The title, `Example /payments request`.
+        title: String,
+        /// The code as shown.
+        content: String,
+        /// 1-based line.
+        line: usize,
+    },
 }
 
 /// Whitespace collapsed to single spaces, Markdown escapes (`\_`, `\*`) and backticks removed.

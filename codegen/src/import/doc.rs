@@ -104,11 +104,11 @@ pub struct DocOptions<'a> {
     pub context: &'a SpecSet,
 }
 
-struct OpBuilder {
-    op: DraftOperation,
-    query_names: Vec<String>,
-    has_request: bool,
-    has_response: bool,
+pub(super) struct OpBuilder {
+    pub(super) op: DraftOperation,
+    pub(super) query_names: Vec<String>,
+    pub(super) has_request: bool,
+    pub(super) has_response: bool,
 }
 
 /// Builds the draft of a page.
@@ -123,7 +123,7 @@ pub fn draft(
             Block::Text { text, line } | Block::Heading { text, line } => {
                 Some((text.as_str(), *line))
             }
-            Block::Table(_) => None,
+            Block::Table(_) | Block::Example { .. } => None,
         })
         .collect();
     // Statements inside descriptions count too ("Only a result of code=00000000 ...").
@@ -169,6 +169,13 @@ pub fn draft(
                     url = Some((found, *line));
                 }
                 recent.push(text.clone());
+            }
+            Block::Example {
+                title,
+                content,
+                line,
+            } => {
+                super::examples::example(title, content, *line, section.as_deref(), &mut ops);
             }
             Block::Table(table) => {
                 match classify(&table.header) {
@@ -912,7 +919,9 @@ fn profile(
 
 fn block_line(b: &Block) -> usize {
     match b {
-        Block::Heading { line, .. } | Block::Text { line, .. } => *line,
+        Block::Heading { line, .. } | Block::Text { line, .. } | Block::Example { line, .. } => {
+            *line
+        }
         Block::Table(t) => t.line,
     }
 }

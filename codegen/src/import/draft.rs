@@ -230,7 +230,7 @@ impl DraftSpec {
                         .iter()
                         .map(|r| format!("{} {side}: {r}", op.id)),
                 );
-                collect_field_reviews(&format!("{} {side}", op.id), &list.fields, &mut out);
+                collect_field_reviews(&format!("{} {side} ", op.id), &list.fields, &mut out);
             }
         }
         for p in &self.profiles {
@@ -508,9 +508,9 @@ impl DraftSpec {
 
 fn collect_field_reviews(at: &str, fields: &[DraftField], out: &mut Vec<String>) {
     for f in fields {
-        out.extend(f.reviews.iter().map(|r| format!("{at} {}: {r}", f.name)));
+        out.extend(f.reviews.iter().map(|r| format!("{at}{}: {r}", f.name)));
         if let Some(nested) = &f.fields {
-            collect_field_reviews(&format!("{at} {}.", f.name), nested, out);
+            collect_field_reviews(&format!("{at}{}.", f.name), nested, out);
         }
     }
 }

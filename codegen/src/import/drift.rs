@@ -164,10 +164,20 @@ fn overlay_operation(
     spec: &SpecFile,
     marked: &dyn Fn(&Field) -> bool,
 ) {
-    if !draft.request.fields.is_empty() {
+    // An example shows some fields with made-up values, not the table: what it lacks is not
+    // removed, and its guesses are not compared.
+    let from_table = |list: &FieldList| {
+        !list.fields.is_empty()
+            && !list
+                .source
+                .table
+                .as_deref()
+                .is_some_and(|t| t.starts_with("Example "))
+    };
+    if from_table(&draft.request) {
         overlay_list(&mut hand.request, &draft.request, spec, marked);
     }
-    if !draft.response.fields.is_empty() {
+    if from_table(&draft.response) {
         overlay_list(&mut hand.response, &draft.response, spec, marked);
     }
 }

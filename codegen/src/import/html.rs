@@ -87,6 +87,13 @@ impl Walk<'_> {
                 self.blocks.push(Block::Table(table));
             }
             "script" | "style" | "template" => {}
+            // A documentation site's code sample: its title and code are attributes.
+            "code-sample" => {
+                let line = self.line_of_next("code-sample");
+                if let Some(example) = code_sample(element, line) {
+                    self.blocks.push(example);
+                }
+            }
             "p" | "li" | "dt" | "dd" | "blockquote" | "pre" => {
                 if has_block_child(element) {
                     self.children(element, depth);
@@ -138,6 +145,19 @@ impl Walk<'_> {
             caption,
         }
     }
+}
+
+/// `<code-sample :title="'Example /payments request'" :code-data="[{...,&quot;content&quot;:...}]">`.
+fn code_sample(element: ElementRef<'_>, line: usize) -> Option<Block> {
+    let attr = |name: &str| element.value().attr(name);
+    let title = attr(":title")?.trim().trim_matches('\'').to_string();
+    let data: serde_json::Value = serde_json::from_str(attr(":code-data")?).ok()?;
+    let content = data.get(0)?.get("content")?.as_str()?.to_string();
+    Some(Block::Example {
+        title,
+        content,
+        line,
+    })
 }
 
 fn line_at(source: &str, offset: usize) -> usize {

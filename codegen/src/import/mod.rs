@@ -13,6 +13,7 @@ mod blocks;
 pub mod doc;
 pub mod draft;
 pub mod drift;
+mod examples;
 mod html;
 pub mod infer;
 pub mod openapi;
