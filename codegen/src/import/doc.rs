@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::ImportError;
 use super::draft::{
     Cite, DraftCode, DraftCodeTable, DraftFamily, DraftField, DraftList, DraftOperation,
-    DraftProfile, DraftProfileField, DraftSpec,
+    DraftProfile, DraftProfileField, DraftSpec, OpBuilder, kebab,
 };
 use super::infer::{self, PageFacts, RowText};
 use super::page::{Block, Page, PageKind, Row, Table};
@@ -104,13 +104,6 @@ pub struct DocOptions<'a> {
     pub context: &'a SpecSet,
 }
 
-pub(super) struct OpBuilder {
-    pub(super) op: DraftOperation,
-    pub(super) query_names: Vec<String>,
-    pub(super) has_request: bool,
-    pub(super) has_response: bool,
-}
-
 /// Builds the draft of a page.
 pub fn draft(
     page: &Page,
@@ -204,25 +197,7 @@ pub fn draft(
             }
         }
     }
-    let mut sentence_mandatory = Vec::new();
-    for (text, line) in &texts {
-        let lower = text.to_lowercase();
-        // "La balise payment.softdescriptor est obligatoire.", "payment.x is mandatory".
-        if lower.contains("est obligatoire")
-            || lower.contains("sont obligatoires")
-            || lower.contains("is mandatory")
-            || lower.contains("are mandatory")
-        {
-            for word in text.split_whitespace().filter(|w| !w.contains('(')) {
-                let w =
-                    word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '_');
-                let w = w.trim_end_matches('.');
-                if is_dotted_path(w) {
-                    sentence_mandatory.push((w.to_string(), *line));
-                }
-            }
-        }
-    }
+    let sentence_mandatory = mandatory_sentences(&texts);
     if ops.is_empty()
         && spec.code_tables.is_empty()
         && mandatory_rows.is_empty()
@@ -308,27 +283,6 @@ fn id_from_url(url: &str) -> String {
         .unwrap_or(path);
     let stem = last.split('.').next().unwrap_or(last);
     kebab(stem)
-}
-
-/// Lowercase letters and digits, other characters as single `-`; camelCase split.
-pub fn kebab(text: &str) -> String {
-    let mut out = String::new();
-    let mut prev_lower = false;
-    for c in text.chars() {
-        if c.is_ascii_uppercase() && prev_lower && !out.ends_with('-') {
-            out.push('-');
-        }
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        } else {
-            if !out.ends_with('-') && !out.is_empty() {
-                out.push('-');
-            }
-            prev_lower = false;
-        }
-    }
-    out.trim_matches('-').to_string()
 }
 
 /// Lowercase without the id's case: `appID` and `appid`, `jsCode` and `js_code` meet.
@@ -1095,4 +1049,29 @@ fn profile_prose(
             ));
         }
     }
+}
+
+/// Mandatory fields a page states in a sentence: "La balise payment.softdescriptor est
+/// obligatoire.", "payment.x is mandatory".
+fn mandatory_sentences(texts: &[(&str, usize)]) -> Vec<(String, usize)> {
+    let mut sentence_mandatory = Vec::new();
+    for (text, line) in texts {
+        let lower = text.to_lowercase();
+        // "La balise payment.softdescriptor est obligatoire.", "payment.x is mandatory".
+        if lower.contains("est obligatoire")
+            || lower.contains("sont obligatoires")
+            || lower.contains("is mandatory")
+            || lower.contains("are mandatory")
+        {
+            for word in text.split_whitespace().filter(|w| !w.contains('(')) {
+                let w =
+                    word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != '_');
+                let w = w.trim_end_matches('.');
+                if is_dotted_path(w) {
+                    sentence_mandatory.push((w.to_string(), *line));
+                }
+            }
+        }
+    }
+    sentence_mandatory
 }

@@ -579,6 +579,35 @@ pub fn quoted(value: &str) -> String {
     out
 }
 
+/// An operation being drafted, and what the page has given it so far.
+pub(crate) struct OpBuilder {
+    pub(crate) op: DraftOperation,
+    pub(crate) query_names: Vec<String>,
+    pub(crate) has_request: bool,
+    pub(crate) has_response: bool,
+}
+
+/// Lowercase letters and digits, other characters as single `-`; camelCase split.
+pub fn kebab(text: &str) -> String {
+    let mut out = String::new();
+    let mut prev_lower = false;
+    for c in text.chars() {
+        if c.is_ascii_uppercase() && prev_lower && !out.ends_with('-') {
+            out.push('-');
+        }
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        } else {
+            if !out.ends_with('-') && !out.is_empty() {
+                out.push('-');
+            }
+            prev_lower = false;
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,8 +6,7 @@
 
 use serde_yaml::Value;
 
-use super::doc::OpBuilder;
-use super::draft::{Cite, DraftField, DraftList, DraftOperation};
+use super::draft::{Cite, DraftField, DraftList, DraftOperation, OpBuilder, kebab};
 
 /// The title's path and side: `Example /payments/details response` gives
 /// (`/payments/details`, false).
@@ -48,7 +47,7 @@ pub(super) fn example(
         Some(i) => i,
         None => {
             let op = DraftOperation {
-                id: super::doc::kebab(&path),
+                id: kebab(&path),
                 title: section.unwrap_or(title).to_string(),
                 endpoint: path.clone(),
                 method: "POST".into(),

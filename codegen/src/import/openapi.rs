@@ -562,7 +562,7 @@ pub fn import_openapi(
             .find_map(|m| item.get(*m).map(|o| (*m, o)))
             .ok_or_else(|| err(format!("path `{path}` has no operation")))?;
         let op_ptr = format!("/paths/{}/{method}", escape(path));
-        let id = super::doc::kebab(path);
+        let id = super::draft::kebab(path);
         let mut op = DraftOperation {
             id: if id.is_empty() { "root".into() } else { id },
             title: operation
