@@ -21,6 +21,8 @@ pub enum DiagnosticKind {
     Inconsistent,
     /// Two spec names that become one Rust name.
     NameCollision,
+    /// A `# review:` mark an importer left, not yet resolved (refused by regenerate only).
+    OpenReview,
 }
 
 /// One located problem.

@@ -40,7 +40,8 @@ impl CharClass {
         }
     }
 
-    fn from_notation(s: &str) -> Option<Self> {
+    /// The class of a notation (`ans`), as formats and importers read it.
+    pub fn from_notation(s: &str) -> Option<Self> {
         Some(match s {
             "a" => CharClass::Alpha,
             "n" => CharClass::Numeric,

@@ -29,6 +29,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod emit;
 pub mod format;
+pub mod import;
 pub mod model;
 mod parallel;
 pub mod spec;
@@ -53,10 +54,14 @@ pub fn lower(checked: CheckedSpecSet) -> Model {
 }
 
 /// The whole pipeline for the specs of `dir` (shown as `<display_prefix>/<file>`): load, check,
-/// lower, emit.
+/// lower, emit. A spec with an open `# review:` mark is refused ([`spec::review`]).
 pub fn generate_dir(dir: &Path, display_prefix: &str) -> Result<Vec<GeneratedFile>, Diagnostics> {
     let loaded = load_dir(dir, display_prefix);
+    let reviews = spec::review::open_review_errors(&loaded.set.specs);
     let checked = check(loaded)?;
+    if !reviews.is_empty() {
+        return Err(Diagnostics(reviews));
+    }
     let model = lower(checked);
     emit(&model)
 }

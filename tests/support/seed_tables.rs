@@ -1,9 +1,12 @@
-//! Parsers for the tables of the source documents in `../shared/seeds/` and of
-//! `../shared/facts.md`, as the doc cross-check (`tests/doc_crosscheck.rs`) reads them.
+//! The tables of the source documents in `../shared/seeds/`, as the importer reads them
+//! (`codegen::import::page`), shaped for the doc cross-check (`tests/doc_crosscheck.rs`), and
+//! the parser of `../shared/facts.md`'s 02xxx list (facts.md is not a provider page).
 //!
 //! Every parser returns an error rather than an empty result when it cannot find what it looks
 //! for, so that a change of layout in a document makes the cross-check fail instead of
 //! passing over zero rows.
+
+use codegen::import::page::{Block, Row, Table, read_page};
 
 /// One row of a Computop parameter table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,66 +39,38 @@ pub struct ComputopTable {
 /// The header line of a flattened Computop table.
 pub const COMPUTOP_HEADER: &str = "KeyFormatCNDDescription";
 
-fn numbered(text: &str) -> Vec<(usize, &str)> {
-    text.lines()
-        .enumerate()
-        .map(|(i, l)| (i + 1, l.trim()))
-        .collect()
+/// The page as the importer reads it (`codegen::import::page`): the cross-check uses the
+/// importer's reading of the documents instead of parsers of its own.
+fn blocks(text: &str) -> Result<Vec<Block>, String> {
+    read_page(text.as_bytes())
+        .map(|page| page.blocks)
+        .map_err(|e| e.to_string())
 }
 
-/// Whether a line is the caption that closes a Computop table, such as
-/// `Parameters for payments with WeChat` or `Response parameters for reversals`.
-pub fn is_computop_caption(line: &str) -> bool {
-    let lower = line.trim().to_ascii_lowercase();
-    let rest = ["results ", "result ", "response ", "request ", ""]
-        .iter()
-        .find_map(|prefix| {
-            lower
-                .strip_prefix(prefix)
-                .filter(|r| r.starts_with("parameters for "))
-        });
-    rest.is_some() && !lower.ends_with('.') && !lower.ends_with(':') && lower.len() < 120
+fn is_url_line(text: &str) -> bool {
+    text.starts_with("https://") && !text.contains(char::is_whitespace)
 }
 
-fn is_key_token(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
-}
-
-fn is_single_token(s: &str) -> bool {
-    !s.is_empty() && !s.contains(char::is_whitespace)
-}
-
-fn is_cnd(s: &str) -> bool {
-    matches!(s, "M" | "O" | "C")
-}
-
-/// Every parameter table of the Computop document, in the document's order.
-///
-/// A table starts at a `KeyFormatCNDDescription` line; each row is a key line, a format line
-/// and a condition line (blank lines between them are ignored), followed by description lines;
-/// the table ends at its caption line. Errors: a header without rows, a header whose first line
-/// is not a row, a table without caption, a table before any URL, or a third table after one
-/// URL.
+/// Every parameter table of the Computop document, in the document's order, as the importer
+/// reads them: each row's key, format and condition columns, the caption that closes the
+/// table, the URL printed before it. Errors: no table, a table without rows or caption, a
+/// table before any URL, a third table after one URL.
 pub fn computop_tables(text: &str) -> Result<Vec<ComputopTable>, String> {
-    let lines = numbered(text);
+    let header = ["Key", "Format", "CND", "Description"];
     let mut tables = Vec::new();
     let mut url: Option<String> = None;
     let mut tables_since_url = 0;
-    let mut i = 0;
-    while i < lines.len() {
-        let (line_no, line) = lines[i];
-        if line.starts_with("https://") && !line.contains(char::is_whitespace) {
-            url = Some(line.to_string());
-            tables_since_url = 0;
-            i += 1;
-            continue;
-        }
-        if line != COMPUTOP_HEADER {
-            i += 1;
-            continue;
-        }
+    for block in blocks(text)? {
+        let table = match block {
+            Block::Text { text, .. } if is_url_line(&text) => {
+                url = Some(text);
+                tables_since_url = 0;
+                continue;
+            }
+            Block::Table(table) if table.header == header => table,
+            _ => continue,
+        };
+        let line_no = table.line;
         let Some(current_url) = url.clone() else {
             return Err(format!("line {line_no}: a table before any URL"));
         };
@@ -104,56 +79,24 @@ pub fn computop_tables(text: &str) -> Result<Vec<ComputopTable>, String> {
                 "line {line_no}: a third table after the URL {current_url}"
             ));
         }
-        // The table's non-blank lines up to its caption.
-        let mut body: Vec<(usize, &str)> = Vec::new();
-        let mut caption = None;
-        let mut j = i + 1;
-        while j < lines.len() {
-            let (n, l) = lines[j];
-            if is_computop_caption(l) {
-                caption = Some(l.to_string());
-                break;
-            }
-            if l == COMPUTOP_HEADER || l.starts_with("https://") {
-                break;
-            }
-            if !l.is_empty() {
-                body.push((n, l));
-            }
-            j += 1;
+        if table.rows.is_empty() {
+            return Err(format!("line {line_no}: the table has no rows"));
         }
-        let Some(caption) = caption else {
+        let Some(caption) = table.caption.clone() else {
             return Err(format!(
                 "line {line_no}: the table has no caption line (`Parameters for ...`)"
             ));
         };
-        let mut rows = Vec::new();
-        let mut k = 0;
-        while k < body.len() {
-            let is_row = k + 2 < body.len()
-                && is_key_token(body[k].1)
-                && is_single_token(body[k + 1].1)
-                && is_cnd(body[k + 2].1);
-            if is_row {
-                rows.push(ComputopRow {
-                    key: body[k].1.to_string(),
-                    format: body[k + 1].1.to_string(),
-                    cnd: body[k + 2].1.to_string(),
-                    line: body[k].0,
-                });
-                k += 3;
-            } else if rows.is_empty() {
-                return Err(format!(
-                    "line {}: table `{caption}`: expected a row (key, format, M/O/C) right after the header, found `{}`",
-                    body[k].0, body[k].1
-                ));
-            } else {
-                k += 1; // a description line
-            }
-        }
-        if rows.is_empty() {
-            return Err(format!("line {line_no}: table `{caption}` has no rows"));
-        }
+        let rows = table
+            .rows
+            .iter()
+            .map(|r| ComputopRow {
+                key: r.cells.first().cloned().unwrap_or_default(),
+                format: r.cells.get(1).cloned().unwrap_or_default(),
+                cnd: r.cells.get(2).cloned().unwrap_or_default(),
+                line: r.line,
+            })
+            .collect();
         tables.push(ComputopTable {
             url: current_url,
             is_request: tables_since_url == 0,
@@ -162,7 +105,6 @@ pub fn computop_tables(text: &str) -> Result<Vec<ComputopTable>, String> {
             rows,
         });
         tables_since_url += 1;
-        i = j + 1;
     }
     if tables.is_empty() {
         return Err(format!("no `{COMPUTOP_HEADER}` table found"));
@@ -194,102 +136,61 @@ pub struct MonextMandatoryRow {
     pub line: usize,
 }
 
-fn tab_cells(line: &str) -> Vec<String> {
-    line.split('\t').map(|c| c.trim().to_string()).collect()
-}
-
-/// The rows following the single header line whose tab-separated cells are `header`: blank
-/// lines are skipped, the first non-blank line `row` rejects ends the table.
-fn tab_table<T>(
-    text: &str,
-    header: &[&str],
-    mut row: impl FnMut(usize, &[String]) -> Option<T>,
-) -> Result<Vec<T>, String> {
-    let lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
-    let starts: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, (_, l))| tab_cells(l).iter().map(String::as_str).collect::<Vec<_>>() == header)
-        .map(|(idx, _)| idx)
-        .collect();
+/// The rows of the one table of the page headed exactly `header`, as the importer reads it.
+fn table_rows(text: &str, header: &[&str]) -> Result<Vec<Row>, String> {
     let shown = header.join(" | ");
-    let start = match starts.as_slice() {
-        [one] => *one,
-        [] => return Err(format!("no table with the header `{shown}`")),
-        many => {
-            return Err(format!(
-                "{} tables with the header `{shown}`; expected one",
-                many.len()
-            ));
-        }
-    };
-    let mut rows = Vec::new();
-    for (line_no, line) in &lines[start + 1..] {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match row(*line_no, &tab_cells(line)) {
-            Some(r) => rows.push(r),
-            None => break,
-        }
-    }
-    if rows.is_empty() {
-        return Err(format!(
+    let found: Vec<Table> = blocks(text)?
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Table(t) if t.header == header => Some(t),
+            _ => None,
+        })
+        .collect();
+    match found.as_slice() {
+        [one] if one.rows.is_empty() => Err(format!(
             "the table `{shown}` (line {}) has no rows",
-            lines[start].0
-        ));
+            one.line
+        )),
+        [one] => Ok(one.rows.clone()),
+        [] => Err(format!("no table with the header `{shown}`")),
+        many => Err(format!(
+            "{} tables with the header `{shown}`; expected one",
+            many.len()
+        )),
     }
-    Ok(rows)
 }
 
 /// The return-code table of a Monext integration page.
 pub fn monext_code_table(text: &str) -> Result<Vec<MonextCodeRow>, String> {
-    tab_table(
-        text,
-        &["Code", "ShortMessage", "LongMessage"],
-        |line, cells| match cells {
+    let rows = table_rows(text, &["Code", "ShortMessage", "LongMessage"])?;
+    rows.into_iter()
+        .map(|r| match r.cells.as_slice() {
             [code, short, long] if !code.is_empty() && code.chars().all(|c| c.is_ascii_digit()) => {
-                Some(MonextCodeRow {
+                Ok(MonextCodeRow {
                     code: code.clone(),
                     short: short.clone(),
                     long: long.clone(),
-                    line,
+                    line: r.line,
                 })
             }
-            _ => None,
-        },
-    )
+            other => Err(format!("line {}: not a code row: {other:?}", r.line)),
+        })
+        .collect()
 }
 
-fn strip_code_tags(cell: &str) -> String {
-    cell.replace("<code>", "")
-        .replace("</code>", "")
-        .replace('`', "")
-        .trim()
-        .to_string()
-}
-
-/// The mandatory-field table of a Monext integration page.
+/// The mandatory-field table of a Monext integration page (`<code>` tags removed).
 pub fn monext_mandatory_table(text: &str) -> Result<Vec<MonextMandatoryRow>, String> {
-    tab_table(
-        text,
-        &["Nom du champ", "Exemple"],
-        |line, cells| match cells {
-            [field, example] => {
-                let field = strip_code_tags(field);
-                let dotted = !field.is_empty()
-                    && field.split('.').all(|part| {
-                        !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric())
-                    });
-                dotted.then(|| MonextMandatoryRow {
-                    field,
-                    example: example.clone(),
-                    line,
-                })
-            }
-            _ => None,
-        },
-    )
+    let rows = table_rows(text, &["Nom du champ", "Exemple"])?;
+    rows.into_iter()
+        .map(|r| match r.cells.as_slice() {
+            [field, example] => Ok(MonextMandatoryRow {
+                field: field.clone(),
+                example: example.clone(),
+                line: r.line,
+            }),
+            other => Err(format!("line {}: not a field row: {other:?}", r.line)),
+        })
+        .collect()
 }
 
 /// One item of the `02xxx codes` bullet of `facts.md`.

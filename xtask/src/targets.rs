@@ -80,6 +80,8 @@ pub fn plan(root: &Path) -> Result<Plan, Diagnostics> {
         if is_crate {
             loaded = loaded.with_sources(crate::sources_dir(root));
         }
+        // A draft with open `# review:` marks checks, but is not generated (specs/README.md).
+        errors.extend(codegen::spec::review::open_review_errors(&loaded.set.specs));
         let generated = codegen::check(loaded).and_then(|checked| {
             let model = codegen::lower(checked);
             if is_crate {

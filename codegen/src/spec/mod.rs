@@ -6,5 +6,6 @@ pub mod load;
 pub mod locate;
 pub mod path;
 pub mod resolve;
+pub mod review;
 
 pub use load::{Loaded, LoadedSpec, SpecSet, load_dir, load_files, load_text};
