@@ -235,8 +235,14 @@ fn check_features(root: &Path, plan: &Plan) -> Result<(), XtaskError> {
 /// that a new provider is tested alone as soon as its feature exists (`check` already refuses a
 /// provider without one).
 pub fn provider_features(root: &Path) -> Result<Vec<String>, XtaskError> {
-    manifest_features(root, "generated")
+    let mut features = manifest_features(root, "generated")?;
+    features.retain(|feature| !NOT_PROVIDERS.contains(&feature.as_str()));
+    Ok(features)
 }
+
+/// Features of the generated crate that are not providers (CI builds and tests them in the
+/// full run instead, together with every provider).
+pub const NOT_PROVIDERS: &[&str] = &["serde"];
 
 /// The capabilities of the runtime crate: every key of the `[features]` table of
 /// `runtime/Cargo.toml` but `default`. CI builds the runtime with each one alone, so that what a

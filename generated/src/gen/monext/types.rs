@@ -15,18 +15,23 @@ use ::pspec_runtime as rt;
 /// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 /// Spec file: `specs/monext-webpayment.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoWebPaymentRequest {
     /// Version of the WebPayment API the request is written for. Wire name `version`; format `ans`; mandatory (M).
     pub version: String,
     /// The payment asked for on this order. Wire name `payment`; an object ([`DoWebPaymentRequestPayment`]); mandatory (M).
     pub payment: DoWebPaymentRequestPayment,
     /// Where the buyer is sent back after the payment. Wire name `returnURL`; format `ans`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "returnURL"))]
     pub return_url: String,
     /// Where the buyer is sent when leaving the payment without paying. Wire name `cancelURL`; format `ans`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "cancelURL"))]
     pub cancel_url: String,
     /// The merchant's order the payment is for. Wire name `order`; an object ([`DoWebPaymentRequestOrder`]); mandatory (M).
     pub order: DoWebPaymentRequestOrder,
     /// Address Monext calls to notify the merchant of the payment's outcome. Wire name `notificationURL`; format `ans`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "notificationURL"))]
     pub notification_url: Option<String>,
     /// Contract numbers offered to the buyer on the payment page. Wire name `selectedContractList`; format `ans`; a list; optional (O).
     pub selected_contract_list: Option<Vec<String>>,
@@ -41,6 +46,7 @@ pub struct DoWebPaymentRequest {
     /// Security mode of the payment. Wire name `securityMode`; format `ans`; optional (O).
     pub security_mode: Option<String>,
     /// Address of a merchant-hosted template for the payment page. Wire name `customPaymentTemplateURL`; format `ans`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "customPaymentTemplateURL"))]
     pub custom_payment_template_url: Option<String>,
     /// Contract numbers offered when the buyer pays from a wallet. Wire name `contractNumberWalletList`; format `ans`; a list; optional (O).
     pub contract_number_wallet_list: Option<Vec<String>>,
@@ -62,6 +68,8 @@ pub struct DoWebPaymentRequest {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoWebPaymentRequestPayment {
     /// Amount to collect, in the smallest unit of the currency. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number.
     pub amount: u64,
@@ -114,7 +122,7 @@ impl DoWebPaymentRequestPaymentAction {
     rt::closed_enum_methods!();
 }
 
-rt::display_as!(DoWebPaymentRequestPaymentAction, as_str);
+rt::closed_enum_traits!(DoWebPaymentRequestPaymentAction);
 
 /// Values of `payment.mode` in the `doWebPayment` request. Closed: the request can only carry these values.
 ///
@@ -143,7 +151,7 @@ impl DoWebPaymentRequestPaymentMode {
     rt::closed_enum_methods!();
 }
 
-rt::display_as!(DoWebPaymentRequestPaymentMode, as_str);
+rt::closed_enum_traits!(DoWebPaymentRequestPaymentMode);
 
 /// The object `order` of the `doWebPayment` request.
 ///
@@ -151,6 +159,8 @@ rt::display_as!(DoWebPaymentRequestPaymentMode, as_str);
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoWebPaymentRequestOrder {
     /// The merchant's order reference. Wire name `ref`; path `order.ref`; format `ans..50`; mandatory (M).
     pub r#ref: String,
@@ -186,6 +196,8 @@ pub struct DoWebPaymentRequestOrder {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 #[derive(Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoWebPaymentRequestBuyer {
     /// Form of address of the buyer. Wire name `title`; path `buyer.title`; format `ans`; optional (O).
     pub title: Option<String>,
@@ -340,12 +352,15 @@ impl DoWebPaymentProfile {
 /// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
 /// Spec file: `specs/monext-webpayment.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoWebPaymentResponse {
     /// Outcome of the call. Wire name `result`; an object ([`DoWebPaymentResponseResult`]); mandatory (M).
     pub result: DoWebPaymentResponseResult,
     /// Session token, used later with getWebPaymentDetails. Wire name `token`; format `ans`; optional (O).
     pub token: Option<String>,
     /// Payment page address to send the buyer to. Wire name `redirectURL`; format `ans`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "redirectURL"))]
     pub redirect_url: Option<String>,
     /// Step the session is at. Wire name `stepCode`; format `ans`; optional (O).
     pub step_code: Option<String>,
@@ -361,6 +376,8 @@ pub struct DoWebPaymentResponse {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoWebPaymentResponseResult {
     /// Return code; the outcome is keyed on it. Wire name `code`; path `result.code`; format `n5`; mandatory (M). A return code of table `webpayment` ([`WebpaymentCode`]).
     pub code: WebpaymentCode,
@@ -518,6 +535,7 @@ impl DoWebPaymentResponse {
 /// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsRequest).
 /// Spec file: `specs/monext-webpayment.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWebPaymentDetailsRequest {
     /// Version of the WebPayment API the request is written for. Wire name `version`; format `ans`; mandatory (M).
     pub version: String,
@@ -537,6 +555,8 @@ pub struct GetWebPaymentDetailsRequest {
 /// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 /// Spec file: `specs/monext-webpayment.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponse {
     /// Outcome of the payment session. Wire name `result`; an object ([`GetWebPaymentDetailsResponseResult`]); mandatory (M).
     pub result: GetWebPaymentDetailsResponseResult,
@@ -564,6 +584,8 @@ pub struct GetWebPaymentDetailsResponse {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponseResult {
     /// Return code; the outcome is keyed on it. Wire name `code`; path `result.code`; format `n5`; mandatory (M). A return code of table `webpayment` ([`WebpaymentCode`]).
     pub code: WebpaymentCode,
@@ -627,6 +649,8 @@ rt::open_enum_traits!(GetWebPaymentDetailsResponseResultShortMessage);
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponseTransaction {
     /// Monext's transaction identifier. Wire name `id`; path `transaction.id`; format `ans`; optional (O). Example: `G24011910351053102`.
     ///
@@ -648,6 +672,8 @@ pub struct GetWebPaymentDetailsResponseTransaction {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponsePayment {
     /// Amount, in the smallest currency unit. Wire name `amount`; path `payment.amount`; format `n..12`; optional (O). Carried as a number.
     pub amount: Option<u64>,
@@ -741,6 +767,8 @@ rt::open_enum_traits!(GetWebPaymentDetailsResponsePaymentMode);
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponseOrder {
     /// The merchant's order reference. Wire name `ref`; path `order.ref`; format `ans..50`; optional (O).
     pub r#ref: Option<String>,
@@ -776,6 +804,8 @@ pub struct GetWebPaymentDetailsResponseOrder {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponseBuyer {
     /// Form of address of the buyer. Wire name `title`; path `buyer.title`; format `ans`; optional (O).
     pub title: Option<String>,
@@ -808,6 +838,8 @@ rt::redacted_debug!(GetWebPaymentDetailsResponseBuyer {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponseWallet {
     /// Wallet holder's family name. Wire name `lastName`; path `wallet.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
     pub last_name: Option<String>,
@@ -827,6 +859,8 @@ rt::redacted_debug!(GetWebPaymentDetailsResponseWallet {
 ///
 /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), section "Les web services en mode web" (named in the response example; the Bancontact page shows the same).
 #[derive(Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponseBankAccountData {
     /// Bank identifier code of the payer's bank. Wire name `bankCode`; path `bankAccountData.bankCode`; format `ans`; optional (O). Example: `GKCCBEBB`.
     ///
@@ -909,7 +943,7 @@ impl BancontactCode {
     rt::code_methods!();
 }
 
-rt::display_as!(BancontactCode, code);
+rt::code_traits!(BancontactCode);
 
 /// Return codes of the table `payconiq`: Payconiq return codes.
 ///
@@ -962,7 +996,7 @@ impl PayconiqCode {
     rt::code_methods!();
 }
 
-rt::display_as!(PayconiqCode, code);
+rt::code_traits!(PayconiqCode);
 
 /// Return codes of the table `webpayment`: Monext WebPayment return codes (result.code).
 ///
@@ -1147,4 +1181,4 @@ impl WebpaymentCode {
     rt::code_methods!();
 }
 
-rt::display_as!(WebpaymentCode, code);
+rt::code_traits!(WebpaymentCode);

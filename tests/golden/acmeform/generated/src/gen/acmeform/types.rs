@@ -13,6 +13,8 @@ use ::pspec_runtime as rt;
 /// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/acmeform/spec/acmeform.yaml`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct PayRequest {
     /// The field `MerchantId`. Wire name `MerchantId`; format `an..20`; mandatory (M).
     pub merchant_id: String,
@@ -50,7 +52,7 @@ impl PayRequestCurrency {
     rt::closed_enum_methods!();
 }
 
-rt::display_as!(PayRequestCurrency, as_str);
+rt::closed_enum_traits!(PayRequestCurrency);
 
 /// Response of the `pay` operation: Start a payment.
 ///
@@ -62,6 +64,8 @@ rt::display_as!(PayRequestCurrency, as_str);
 /// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/acmeform/spec/acmeform.yaml`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct PayResponse {
     /// The field `MerchantId`. Wire name `MerchantId`; format `an..20`; mandatory (M).
     pub merchant_id: String,
