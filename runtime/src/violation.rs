@@ -270,6 +270,7 @@ impl AsRef<[Violation]> for Violations {
 }
 
 /// Reports `fixed_value` when `value` is not `expected`.
+#[doc(hidden)]
 pub fn fixed(found: &mut Violations, field: &'static str, value: &str, expected: &'static str) {
     if value != expected {
         found.report(field, RuleKind::FixedValue, expected);
@@ -277,6 +278,7 @@ pub fn fixed(found: &mut Violations, field: &'static str, value: &str, expected:
 }
 
 /// Reports `not_allowed_value` when `value` is none of `allowed`; `limit` lists them.
+#[doc(hidden)]
 pub fn one_of(
     found: &mut Violations,
     field: &'static str,
