@@ -71,3 +71,8 @@ pub use providers::*;
 #[cfg(all(doctest, feature = "adyen", feature = "computop"))]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeExample;
+
+// The crate's own README (the one crates.io shows), tested the same way.
+#[cfg(all(doctest, feature = "adyen"))]
+#[doc = include_str!("../README.md")]
+pub struct CrateReadmeExample;

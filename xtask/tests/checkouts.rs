@@ -247,6 +247,8 @@ fn features_are_read_from_the_checkouts_manifest() {
     let text = std::fs::read_to_string(&manifest).expect("generated manifest");
     let run = xtask(&scratch.0, "features");
     assert!(run.success, "{}", run.stderr);
+    // `serde` is a feature of the manifest but not a provider: left out.
+    assert!(text.contains("\nserde = ["), "the manifest declares serde");
     assert_eq!(run.stdout, "computop\nmonext\nadyen\n");
     // A new provider's feature is listed as soon as the manifest has it.
     let added = text.replacen("[features]\n", "[features]\nacme = []\n", 1);
@@ -259,7 +261,7 @@ fn features_are_read_from_the_checkouts_manifest() {
     assert!(run.success, "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "form\nhmac-sha256\nblowfish-envelope\njson\nsoap\nsignature\n"
+        "form\nhmac-sha256\nblowfish-envelope\njson\nsoap\nsignature\nserde\n"
     );
     let run = xtask_with(&scratch.0, &["features", "providers"]);
     assert!(!run.success);
