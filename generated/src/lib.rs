@@ -18,7 +18,12 @@
 //!   `from_query_unverified` is for diagnostics. `to_envelope` signs the request itself.
 //! - Return-code types give `code()`, `short_message()`, `long_message()` and `outcome()`;
 //!   codes the table does not list take their outcome from the table's family rules.
+//! - Enums and return codes implement `Display`, `FromStr` and `TryFrom<&str>` with their wire
+//!   text: a request's enum refuses other text with [`runtime::UnlistedValue`] (the type and
+//!   the allowed values, never the text); a response's enum and a return code keep any text.
 //! - Sensitive fields (secrets, personal data) show as `<redacted>` in `Debug`.
+//! - Feature `serde` (off by default): `Serialize`/`Deserialize` for every generated type, with
+//!   the wire names. Sensitive fields are serialized too, as on the wire.
 //! - Signed messages the merchant receives (Adyen webhooks, a spec's `signature:`) decode
 //!   verified: `from_json(body, &key)` checks every item's signature in constant time and
 //!   validates before returning anything ([`runtime::signature`]); `from_json_unverified`

@@ -110,7 +110,7 @@ pub struct WebhookResponseNotificationItemsNotificationRequestItem {
     pub reason: Option<String>,
     /// The modifications still possible on the payment (for example CAPTURE, REFUND). Wire name `operations`; path `notificationItems.NotificationRequestItem.operations`; format `text`; a list; optional (O).
     pub operations: Option<Vec<String>>,
-    /// Extra key-value data about the event; hmacSignature is the item's signature. Wire name `additionalData`; path `notificationItems.NotificationRequestItem.additionalData`; format `text`; optional (O). A map of keys the provider chooses to values of the format. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Extra key-value data about the event; hmacSignature is the item's signature. Wire name `additionalData`; path `notificationItems.NotificationRequestItem.additionalData`; format `text`; optional (O). A map of keys the provider chooses to values of the format. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub additional_data: Option<::std::collections::BTreeMap<String, String>>,
 }
 
@@ -268,7 +268,7 @@ pub struct PaymentsRequestPaymentMethod {
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (WeChatPayMiniProgramDetails.type has the single value wechatpayMiniProgram).
     pub r#type: String,
-    /// The shopper's openid, obtained from jscode2session in step 2. Wire name `openid`; path `paymentMethod.openid`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The shopper's openid, obtained from jscode2session in step 2. Wire name `openid`; path `paymentMethod.openid`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (schema has no required key; the Mini Program flow needs openid (doc step 2)).
     pub openid: String,
@@ -539,7 +539,7 @@ pub struct PaymentsDetailsRequestDetails {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct PaymentsDetailsResponse {
-    /// Extra key-value data about the payment, such as acquirerResponseCode and wechatpay.openid. Wire name `additionalData`; format `text`; optional (O). A map of keys the provider chooses to values of the format. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Extra key-value data about the payment, such as acquirerResponseCode and wechatpay.openid. Wire name `additionalData`; format `text`; optional (O). A map of keys the provider chooses to values of the format. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub additional_data: Option<::std::collections::BTreeMap<String, String>>,
     /// Adyen's unique reference for the payment. Wire name `pspReference`; format `text`; optional (O). Example: `PPKFQ89R6QRXGN82`.
     pub psp_reference: Option<String>,
@@ -617,7 +617,7 @@ impl PaymentsDetailsResponse {
 pub struct Jscode2sessionRequest {
     /// The Mini Program's AppID (table spelling appID). Wire name `appid`; format `text`; mandatory (M).
     pub appid: String,
-    /// The Mini Program's app secret. Wire name `secret`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The Mini Program's app secret. Wire name `secret`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub secret: String,
     /// The login code from the wx.login() success callback (table spelling jsCode). Wire name `js_code`; format `text`; mandatory (M).
     pub js_code: String,
@@ -641,7 +641,7 @@ rt::redacted_debug!(Jscode2sessionRequest { appid, secret: redacted, js_code, gr
 #[derive(Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Jscode2sessionResponse {
-    /// The shopper's openid for this Mini Program. Wire name `openid`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The shopper's openid for this Mini Program. Wire name `openid`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub openid: String,
 }
 

@@ -31,7 +31,7 @@ pub struct WechatRequest {
     pub amount: u64,
     /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`WechatRequestCurrency`] (closed).
     pub currency: WechatRequestCurrency,
-    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency (missing parts stay empty, keeping their '\*'); hex, compared case-insensitively).
     #[cfg_attr(feature = "serde", serde(rename = "MAC"))]
@@ -57,7 +57,7 @@ pub struct WechatRequest {
     pub user_data: Option<String>,
     /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months. Wire name `ReqId`; format `ans..32`; optional (O).
     pub req_id: Option<String>,
-    /// The customer's IP address, for fraud checks. Wire name `IPAddr`; format `ns..16`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The customer's IP address, for fraud checks. Wire name `IPAddr`; format `ns..16`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     #[cfg_attr(feature = "serde", serde(rename = "IPAddr"))]
     pub ip_addr: Option<String>,
     /// How long the transaction stays payable, in minutes (5 or more). Wire name `TimeOut`; format `n..14`; optional (O). Carried as a number. Range: at least 5.
@@ -233,7 +233,7 @@ pub struct WechatResponse {
     pub description: String,
     /// Paygate return code; only 00000000 means success. Wire name `Code`; format `an8`; mandatory (M). A return code of table `paygate` ([`PaygateCode`]).
     pub code: PaygateCode,
-    /// HMAC-SHA256 of the result, hex-encoded; verify before trusting the result. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the result, hex-encoded; verify before trusting the result. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 over PayID\*TransID\*MerchantID\*Status\*Code, where MerchantID is the response key mid; hex, compared case-insensitively in constant time).
     #[cfg_attr(feature = "serde", serde(rename = "MAC"))]
@@ -335,7 +335,7 @@ pub struct QuickpayRequest {
     pub amount: u64,
     /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
     pub currency: String,
-    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency (missing parts stay empty, keeping their '\*'); hex, compared case-insensitively).
     #[cfg_attr(feature = "serde", serde(rename = "MAC"))]
@@ -356,7 +356,7 @@ pub struct QuickpayRequest {
     pub goods_category: Option<String>,
     /// When true, the customer cannot pay with a credit card. Wire name `Limit`; format `bool`; optional (O).
     pub limit: Option<bool>,
-    /// The payment code from the customer's WeChat app, as scanned by the merchant. Wire name `BuyerIDcode`; format `n128`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The payment code from the customer's WeChat app, as scanned by the merchant. Wire name `BuyerIDcode`; format `n128`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     #[cfg_attr(feature = "serde", serde(rename = "BuyerIDcode"))]
     pub buyer_id_code: String,
 }
@@ -489,7 +489,7 @@ pub struct QrcodeRequest {
     pub amount: u64,
     /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
     pub currency: String,
-    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency (missing parts stay empty, keeping their '\*'); hex, compared case-insensitively).
     #[cfg_attr(feature = "serde", serde(rename = "MAC"))]
@@ -507,7 +507,7 @@ pub struct QrcodeRequest {
     pub user_data: Option<String>,
     /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months. Wire name `ReqId`; format `ans..32`; optional (O).
     pub req_id: Option<String>,
-    /// The customer's IP address, for fraud checks. Wire name `IPAddr`; format `ns..16`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The customer's IP address, for fraud checks. Wire name `IPAddr`; format `ns..16`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     #[cfg_attr(feature = "serde", serde(rename = "IPAddr"))]
     pub ip_addr: Option<String>,
     /// How long the transaction stays payable, in minutes (5 or more). Wire name `TimeOut`; format `n..14`; optional (O). Carried as a number. Range: at least 5.
@@ -682,7 +682,7 @@ pub struct ReverseRequest {
     pub amount: u64,
     /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
     pub currency: String,
-    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency; hex, compared case-insensitively).
     #[cfg_attr(feature = "serde", serde(rename = "MAC"))]
@@ -814,7 +814,7 @@ pub struct CreditRequest {
     pub amount: u64,
     /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`CreditRequestCurrency`] (closed).
     pub currency: CreditRequestCurrency,
-    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency; hex, compared case-insensitively).
     #[cfg_attr(feature = "serde", serde(rename = "MAC"))]

@@ -201,19 +201,19 @@ pub struct DoWebPaymentRequestOrder {
 pub struct DoWebPaymentRequestBuyer {
     /// Form of address of the buyer. Wire name `title`; path `buyer.title`; format `ans`; optional (O).
     pub title: Option<String>,
-    /// Buyer's family name. Wire name `lastName`; path `buyer.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's family name. Wire name `lastName`; path `buyer.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (wire name lastName; the pages write buyer.lastname).
     pub last_name: Option<String>,
-    /// Buyer's given name. Wire name `firstName`; path `buyer.firstName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's given name. Wire name `firstName`; path `buyer.firstName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (wire name firstName; the pages write buyer.firstname).
     pub first_name: Option<String>,
-    /// Buyer's e-mail address. Wire name `email`; path `buyer.email`; format `ans..150`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's e-mail address. Wire name `email`; path `buyer.email`; format `ans..150`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub email: Option<String>,
     /// The merchant's reference of the buyer's wallet of saved payment means. Wire name `walletId`; path `buyer.walletId`; format `ans`; optional (O).
     pub wallet_id: Option<String>,
-    /// Buyer's mobile phone number. Wire name `mobilePhone`; path `buyer.mobilePhone`; format `ans`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's mobile phone number. Wire name `mobilePhone`; path `buyer.mobilePhone`; format `ans`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub mobile_phone: Option<String>,
     /// The merchant's identifier of the buyer. Wire name `customerId`; path `buyer.customerId`; format `ans`; optional (O).
     pub customer_id: Option<String>,
@@ -809,19 +809,19 @@ pub struct GetWebPaymentDetailsResponseOrder {
 pub struct GetWebPaymentDetailsResponseBuyer {
     /// Form of address of the buyer. Wire name `title`; path `buyer.title`; format `ans`; optional (O).
     pub title: Option<String>,
-    /// Buyer's family name. Wire name `lastName`; path `buyer.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's family name. Wire name `lastName`; path `buyer.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (wire name lastName; the pages write buyer.lastname).
     pub last_name: Option<String>,
-    /// Buyer's given name. Wire name `firstName`; path `buyer.firstName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's given name. Wire name `firstName`; path `buyer.firstName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (wire name firstName; the pages write buyer.firstname).
     pub first_name: Option<String>,
-    /// Buyer's e-mail address. Wire name `email`; path `buyer.email`; format `ans..150`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's e-mail address. Wire name `email`; path `buyer.email`; format `ans..150`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub email: Option<String>,
     /// Reference of the buyer's wallet. Wire name `walletId`; path `buyer.walletId`; format `ans`; optional (O).
     pub wallet_id: Option<String>,
-    /// Buyer's mobile phone number. Wire name `mobilePhone`; path `buyer.mobilePhone`; format `ans`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's mobile phone number. Wire name `mobilePhone`; path `buyer.mobilePhone`; format `ans`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub mobile_phone: Option<String>,
     /// The merchant's identifier of the buyer. Wire name `customerId`; path `buyer.customerId`; format `ans`; optional (O).
     pub customer_id: Option<String>,
@@ -841,11 +841,11 @@ rt::redacted_debug!(GetWebPaymentDetailsResponseBuyer {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponseWallet {
-    /// Wallet holder's family name. Wire name `lastName`; path `wallet.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Wallet holder's family name. Wire name `lastName`; path `wallet.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub last_name: Option<String>,
-    /// Wallet holder's given name. Wire name `firstName`; path `wallet.firstName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Wallet holder's given name. Wire name `firstName`; path `wallet.firstName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub first_name: Option<String>,
-    /// Wallet holder's e-mail address. Wire name `email`; path `wallet.email`; format `ans..150`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Wallet holder's e-mail address. Wire name `email`; path `wallet.email`; format `ans..150`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub email: Option<String>,
 }
 
@@ -866,7 +866,7 @@ pub struct GetWebPaymentDetailsResponseBankAccountData {
     ///
     /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), section "Les web services en mode web".
     pub bank_code: Option<String>,
-    /// Payer's account number (IBAN), masked. Wire name `accountNumber`; path `bankAccountData.accountNumber`; format `ans`; optional (O). Example: `BE12XXXXXXXXXX92`. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Payer's account number (IBAN), masked. Wire name `accountNumber`; path `bankAccountData.accountNumber`; format `ans`; optional (O). Example: `BE12XXXXXXXXXX92`. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), section "Les web services en mode web".
     pub account_number: Option<String>,

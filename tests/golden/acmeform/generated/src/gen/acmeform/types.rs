@@ -24,7 +24,7 @@ pub struct PayRequest {
     pub amount: u64,
     /// The field `Currency`. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`PayRequestCurrency`] (closed).
     pub currency: PayRequestCurrency,
-    /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub signature: String,
 }
 
@@ -75,7 +75,7 @@ pub struct PayResponse {
     pub status: PayResponseStatus,
     /// The field `Code`. Wire name `Code`; format `n..4`; optional (O).
     pub code: Option<String>,
-    /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub signature: String,
 }
 

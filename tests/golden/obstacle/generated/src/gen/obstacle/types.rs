@@ -42,7 +42,7 @@ pub struct TypeRequest {
     /// A word followed by an acronym. Wire name `MerchantID`; format `ans..30`; mandatory (M).
     #[cfg_attr(feature = "serde", serde(rename = "MerchantID"))]
     pub merchant_id: String,
-    /// An acronym heck cannot split, named by rust_name. Wire name `BuyerIDcode`; format `an..32`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// An acronym heck cannot split, named by rust_name. Wire name `BuyerIDcode`; format `an..32`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     #[cfg_attr(feature = "serde", serde(rename = "BuyerIDcode"))]
     pub buyer_id_code: Option<String>,
     /// Amount in minor units. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number. Range: 1 to 99999.
@@ -59,7 +59,7 @@ pub struct TypeRequest {
     pub note: Option<String>,
     /// Letters only (property tests use it for the `a` class). Wire name `Letters`; format `a..12`; optional (O).
     pub letters: Option<String>,
-    /// Digits and special characters (the `ns` class). Wire name `IPAddr`; format `ns..16`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Digits and special characters (the `ns` class). Wire name `IPAddr`; format `ns..16`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     #[cfg_attr(feature = "serde", serde(rename = "IPAddr"))]
     pub ip_addr: Option<String>,
     /// Unicode text (the `text` class). Wire name `Label`; format `text..12`; optional (O).
@@ -70,7 +70,7 @@ pub struct TypeRequest {
     pub at: Option<String>,
     /// A fixed value. Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
     pub response: Option<String>,
-    /// A secret. Wire name `Secret`; format `an..64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// A secret. Wire name `Secret`; format `an..64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub secret: String,
     /// A list of texts. Wire name `Tags`; format `ans..10`; a list of at most 3 items; optional (O).
     pub tags: Option<Vec<String>>,
@@ -171,7 +171,7 @@ pub struct TypeRequestOrder {
 #[derive(Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TypeRequestOrderShipping {
-    /// First address line. Wire name `line1`; path `order.shipping.line1`; format `text..50`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// First address line. Wire name `line1`; path `order.shipping.line1`; format `text..50`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub line1: String,
     /// Country code. Wire name `country`; path `order.shipping.country`; format `a2`; optional (O).
     pub country: Option<String>,
@@ -350,7 +350,7 @@ pub struct TypeResponse {
     /// Nested twice. Wire name `redirect`; an object ([`TypeResponseRedirect`]); optional (O).
     #[cfg_attr(feature = "serde", serde(rename = "redirect"))]
     pub redirect: Option<TypeResponseRedirect>,
-    /// Personal data. Wire name `openid`; format `text`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Personal data. Wire name `openid`; format `text`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     #[cfg_attr(feature = "serde", serde(rename = "openid"))]
     pub openid: Option<String>,
     /// The channel the provider saw (text), compared with the request's (an enum). Wire name `ChannelEcho`; format `a..8`; optional (O).
