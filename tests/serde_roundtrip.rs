@@ -108,10 +108,12 @@ fn monext_request_and_response_use_wire_names() {
 fn adyen_request_and_response_use_wire_names() {
     let mut request: PaymentsRequest = samples::adyen_payments_document_example();
     request.channel = Some(PaymentsRequestChannel::Web);
+    request.return_url = samples::ADYEN_RETURN_URL.into();
     let json = round_trip(
         &request,
         &[
             "merchantAccount",
+            "returnUrl",
             "amount.currency",
             "amount.value",
             "paymentMethod.type",
@@ -160,6 +162,8 @@ fn closed_enums_refuse_unlisted_text_naming_the_type_not_the_text() {
 }
 
 #[test]
+// `try_from` on purpose: the test is that `TryFrom<&str>` exists (through `From<&str>`).
+#[allow(clippy::unnecessary_fallible_conversions)]
 fn open_enums_and_codes_keep_unlisted_text() {
     assert_eq!(
         "OK".parse::<WechatResponseStatus>(),
