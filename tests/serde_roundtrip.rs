@@ -9,7 +9,7 @@ use pspec::adyen::{PaymentsRequest, PaymentsRequestChannel, PaymentsResponse, Re
 use pspec::computop::{
     PaygateCode, WechatRequest, WechatRequestCurrency, WechatResponse, WechatResponseStatus,
 };
-use pspec::monext::{DoWebPaymentRequest, GetWebPaymentDetailsResponse};
+use pspec::monext::{DoWebPaymentProfile, DoWebPaymentRequest, GetWebPaymentDetailsResponse};
 use pspec::runtime::UnlistedValue;
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher, HmacKey};
 use serde_json::Value;
@@ -193,4 +193,34 @@ fn open_enums_and_codes_keep_unlisted_text() {
         PaygateCode::N00000000
     );
     assert_eq!(serde_json::to_string(&code).expect("json"), "\"2206014H\"");
+}
+
+#[test]
+fn profiles_parse_and_print_their_spec_id() {
+    assert_eq!(
+        "payconiq".parse::<DoWebPaymentProfile>(),
+        Ok(DoWebPaymentProfile::Payconiq)
+    );
+    assert_eq!(
+        DoWebPaymentProfile::try_from("bancontact"),
+        Ok(DoWebPaymentProfile::Bancontact)
+    );
+    assert_eq!(DoWebPaymentProfile::Wechatpay.to_string(), "wechatpay");
+    assert_eq!(
+        DoWebPaymentProfile::IDS,
+        ["bancontact", "payconiq", "wechatpay"]
+    );
+    let err = "Payconiq"
+        .parse::<DoWebPaymentProfile>()
+        .expect_err("ids are case-sensitive");
+    assert_eq!(
+        err.to_string(),
+        "not a value of `DoWebPaymentProfile`; allowed: bancontact, payconiq, wechatpay"
+    );
+    let json = serde_json::to_string(&DoWebPaymentProfile::Payconiq).expect("json");
+    assert_eq!(json, "\"payconiq\"");
+    assert_eq!(
+        serde_json::from_str::<DoWebPaymentProfile>(&json).expect("back"),
+        DoWebPaymentProfile::Payconiq
+    );
 }

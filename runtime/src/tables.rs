@@ -184,6 +184,54 @@ macro_rules! closed_enum_traits {
     };
 }
 
+/// The standard traits of a generated profile enum (after its `impl` with `ALL` and `id()`):
+/// `IDS` (every id, in the order of `ALL`), `Display` (the id, as the spec names it),
+/// `FromStr` and `TryFrom<&str>` refusing an unknown id with an [`UnlistedValue`] naming the
+/// type and the ids, and serde through the id (feature `serde`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! profile_traits {
+    ($type:ident) => {
+        impl $type {
+            /// Every profile's id, in the order of [`Self::ALL`].
+            pub const IDS: [&'static str; $type::ALL.len()] = {
+                let mut ids = [""; $type::ALL.len()];
+                let mut i = 0;
+                while i < ids.len() {
+                    ids[i] = $type::ALL[i].id();
+                    i += 1;
+                }
+                ids
+            };
+        }
+
+        $crate::display_as!($type, id);
+
+        impl ::core::str::FromStr for $type {
+            type Err = $crate::UnlistedValue;
+            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|profile| profile.id() == text)
+                    .ok_or($crate::UnlistedValue::new(
+                        ::core::stringify!($type),
+                        &Self::IDS,
+                    ))
+            }
+        }
+
+        impl ::core::convert::TryFrom<&str> for $type {
+            type Error = $crate::UnlistedValue;
+            fn try_from(text: &str) -> ::core::result::Result<Self, Self::Error> {
+                text.parse()
+            }
+        }
+
+        $crate::__serde_text!($type, id);
+    };
+}
+
 /// `Serialize` and `Deserialize` through the type's wire text (`$text`: `as_str` or `code`)
 /// and its `FromStr`. Defined twice: with the runtime's `serde` feature it writes the impls,
 /// without it nothing, so generated code calls it unconditionally. (The generated crate's

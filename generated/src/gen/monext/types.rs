@@ -340,6 +340,8 @@ impl DoWebPaymentProfile {
     }
 }
 
+rt::profile_traits!(DoWebPaymentProfile);
+
 /// Response of the `doWebPayment` operation: Open a payment session on Monext's hosted payment pages.
 ///
 /// Registers an order and the payment wanted for it, and answers with a session token and the address of the payment page the buyer is sent to. The payment-method profiles (wechatpay, payconiq, bancontact) narrow this operation.

@@ -322,6 +322,8 @@ impl TypeProfile {
     }
 }
 
+rt::profile_traits!(TypeProfile);
+
 /// Response of the `type` operation: Exercise keywords, acronyms, nesting and conditions.
 ///
 /// A made-up operation whose field names are chosen to trip a naive generator.
