@@ -178,9 +178,13 @@ fn the_generated_module_builds_alone_under_its_own_features() {
     let krate = target.join("acmeform-alone");
     std::fs::create_dir_all(krate.join("src")).expect("create the crate");
     let quoted: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
+    // Generated code names a `serde` feature of the crate holding it (`cfg_attr(feature =
+    // "serde", derive(...))`), which that crate must declare, as `pspec` does.
     let manifest = format!(
         "[package]\nname = \"acmeform-alone\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
-         [dependencies]\npspec-runtime = {{ path = {:?}, default-features = false, features = [{}] }}\n\n\
+         [dependencies]\npspec-runtime = {{ path = {:?}, default-features = false, features = [{}] }}\n\
+         serde = {{ version = \"1\", features = [\"derive\"], optional = true }}\n\n\
+         [features]\nserde = [\"dep:serde\", \"pspec-runtime/serde\"]\n\n\
          [workspace]\n",
         root.join("runtime").display().to_string(),
         quoted.join(", ")

@@ -18,6 +18,9 @@
 //!   `from_query_unverified` is for diagnostics. `to_envelope` signs the request itself.
 //! - Return-code types give `code()`, `short_message()`, `long_message()` and `outcome()`;
 //!   codes the table does not list take their outcome from the table's family rules.
+//! - Enums and return codes implement `Display`, `FromStr` and `TryFrom<&str>` with their wire
+//!   text: a request's enum refuses other text with [`runtime::UnlistedValue`] (the type and
+//!   the allowed values, never the text); a response's enum and a return code keep any text.
 //! - Sensitive fields (secrets, personal data) show as `<redacted>` in `Debug`.
 //! - With the feature `http`, each provider with a `connection` in its spec gets
 //!   `Environment`, `Credentials` and, per operation the spec says how to send,
@@ -25,6 +28,8 @@
 //!   `from_http_response` (the typed response through the verified path, the provider's
 //!   typed error body, or an unexpected status): no I/O. With `client`, an async `Client`
 //!   on reqwest sends them, retrying only operations the spec marks retryable.
+//! - Feature `serde` (off by default): `Serialize`/`Deserialize` for every generated type, with
+//!   the wire names. Sensitive fields are serialized too, as on the wire.
 //! - Signed messages the merchant receives (Adyen webhooks, a spec's `signature:`) decode
 //!   verified: `from_json(body, &key)` checks every item's signature in constant time and
 //!   validates before returning anything ([`runtime::signature`]); `from_json_unverified`
@@ -77,3 +82,8 @@ pub use providers::*;
 #[cfg(all(doctest, feature = "adyen", feature = "computop"))]
 #[doc = include_str!("../../README.md")]
 pub struct ReadmeExample;
+
+// The crate's own README (the one crates.io shows), tested the same way.
+#[cfg(all(doctest, feature = "adyen"))]
+#[doc = include_str!("../README.md")]
+pub struct CrateReadmeExample;

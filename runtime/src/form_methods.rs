@@ -30,6 +30,7 @@ impl MacSlot for Option<String> {
 /// `sign` for a request type with a `MAC` constant; `$member` is the field the `MAC` goes in.
 #[doc(hidden)]
 #[cfg(feature = "hmac-sha256")]
+#[doc(hidden)]
 #[macro_export]
 macro_rules! form_sign {
     ($member:ident, $sends:literal) => {
@@ -56,6 +57,7 @@ macro_rules! form_sign {
 /// `$case` is the `KeyCase` variant the spec's `keys` gives.
 #[doc(hidden)]
 #[cfg(feature = "blowfish-envelope")]
+#[doc(hidden)]
 #[macro_export]
 macro_rules! sealed_form_unverified {
     (signed, $case:ident) => {
@@ -98,6 +100,7 @@ macro_rules! sealed_form_unverified {
 /// `MAC_INPUT`, `sign`, `to_plain`, `to_envelope`. The type declares `const MAC: MacInfo`.
 #[doc(hidden)]
 #[cfg(all(feature = "blowfish-envelope", feature = "hmac-sha256"))]
+#[doc(hidden)]
 #[macro_export]
 macro_rules! sealed_form_request {
     ($member:ident) => {
@@ -134,6 +137,7 @@ macro_rules! sealed_form_request {
 /// constant.
 #[doc(hidden)]
 #[cfg(all(feature = "blowfish-envelope", feature = "hmac-sha256"))]
+#[doc(hidden)]
 #[macro_export]
 macro_rules! sealed_form_response {
     ($request:ident) => {
@@ -197,6 +201,7 @@ macro_rules! sealed_form_response {
 /// constant.
 #[doc(hidden)]
 #[cfg(all(feature = "form", feature = "hmac-sha256"))]
+#[doc(hidden)]
 #[macro_export]
 macro_rules! form_verify_mac {
     ($request:ident) => {
@@ -215,6 +220,7 @@ macro_rules! form_verify_mac {
 /// variant the spec's `keys` gives.
 #[doc(hidden)]
 #[cfg(feature = "form")]
+#[doc(hidden)]
 #[macro_export]
 macro_rules! clear_form_unverified {
     (signed, $case:ident) => {
@@ -254,6 +260,7 @@ macro_rules! clear_form_unverified {
 /// `to_form` of a request with no envelope and no `MAC`.
 #[doc(hidden)]
 #[cfg(feature = "form")]
+#[doc(hidden)]
 #[macro_export]
 macro_rules! clear_form_unsigned_request {
     () => {
@@ -269,6 +276,7 @@ macro_rules! clear_form_unsigned_request {
 /// `sign`, `to_form`. The type declares `const MAC: MacInfo`.
 #[doc(hidden)]
 #[cfg(all(feature = "form", feature = "hmac-sha256"))]
+#[doc(hidden)]
 #[macro_export]
 macro_rules! clear_form_request {
     ($member:ident) => {
@@ -290,6 +298,7 @@ macro_rules! clear_form_request {
 /// envelope: `MAC_INPUT`, `from_query`, `from_query_for`.
 #[doc(hidden)]
 #[cfg(all(feature = "form", feature = "hmac-sha256"))]
+#[doc(hidden)]
 #[macro_export]
 macro_rules! clear_form_response {
     ($request:ident) => {

@@ -23,6 +23,7 @@
 //! | `signature` | [`signature`]: signatures carried inside received messages (Adyen's webhooks) | `hmac`, `sha2`, `subtle`, `hex`, `zeroize`, `base64` |
 //! | `http` | `http`: sans-IO requests and answers, credentials that redact and wipe themselves | `http`, `zeroize`, `base64` |
 //! | `client` | `client`: an async client on reqwest with timeouts and bounded retries (implies `http`; not a default) | `reqwest` (rustls), `tokio` (timer) |
+//! | `serde` | `Serialize`/`Deserialize` of the generated enums and return codes, as their wire text | `serde` |
 //!
 //! The checks, the outcomes, the catalog rows and [`wire::query`] are always there.
 
@@ -38,42 +39,79 @@
     )
 )]
 
+// The checks behind the generated `validate()`s, the form methods and the redacted `Debug`
+// exist for generated code only: public (generated code lives in another crate) but hidden
+// from the documentation, so that `cargo doc` shows what an app uses. They are not a stable
+// API.
+#[doc(hidden)]
 pub mod carry;
+#[doc(hidden)]
 pub mod chars;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(any(feature = "form", feature = "hmac-sha256"))]
 pub mod computop_crypto;
+#[doc(hidden)]
 pub mod date;
+#[doc(hidden)]
 pub mod form_methods;
 #[cfg(feature = "http")]
 pub mod http;
 #[cfg(feature = "hmac-sha256")]
 pub mod mac;
+#[doc(hidden)]
 pub mod number;
 pub mod outcome;
+#[doc(hidden)]
 pub mod redact;
+#[cfg(feature = "serde")]
+mod serde_text;
 #[cfg(feature = "signature")]
 pub mod signature;
+#[doc(hidden)]
 pub mod tables;
+#[doc(hidden)]
 pub mod text_rule;
+#[doc(hidden)]
 pub mod url;
 pub mod violation;
 pub mod wire;
 
+/// What the macros the generated code calls name, and nothing an app should use.
+#[doc(hidden)]
+pub mod __private {
+    #[cfg(feature = "serde")]
+    pub use crate::serde_text::deserialize_text;
+    #[cfg(feature = "serde")]
+    pub use serde;
+}
+
+pub use outcome::Outcome;
+pub use tables::UnlistedValue;
+pub use violation::{RuleKind, Violation, Violations};
+
+// The short names the generated code uses (`rt::required`, `rt::CodeInfo`, ...), hidden from
+// the documentation like the modules they come from.
+#[doc(hidden)]
 pub use carry::{carry_form, carry_xml};
+#[doc(hidden)]
 pub use chars::{
     ByteSet, CLASS_A, CLASS_AN, CLASS_ANS, CLASS_AS, CLASS_N, CLASS_NS, CharClass, ClassA, ClassAn,
     ClassAns, ClassAs, ClassN, ClassNs, Len, ascii, forbidden, given, prefix, required, text,
 };
+#[doc(hidden)]
 pub use date::{DatePart, ISO_DATE_TIME, date};
+#[doc(hidden)]
 pub use number::{at_least, at_most, digits};
-pub use outcome::{
-    Outcome, code_from_wire, code_row, family_outcome, listed_from_wire, listed_wire,
-};
+#[doc(hidden)]
+pub use outcome::{code_from_wire, code_row, family_outcome, listed_from_wire, listed_wire};
+#[doc(hidden)]
 pub use redact::{Redacted, redacted, redacted_option};
+#[doc(hidden)]
 pub use text_rule::{Carry, Class, TextFormat, TextRule};
+#[doc(hidden)]
 pub use url::{UrlRule, url};
-pub use violation::{RuleKind, Violation, Violations, fixed, one_of};
-/// The catalog rows, re-exported so that the generated catalogs name them briefly.
+#[doc(hidden)]
+pub use violation::{fixed, one_of};
+#[doc(hidden)]
 pub use wire::catalog::{CodeInfo, FieldInfo};

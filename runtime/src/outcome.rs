@@ -50,6 +50,7 @@ impl fmt::Display for Outcome {
 
 /// The outcome of an unlisted `code` by the family rules `(prefix, outcome)`: the longest
 /// matching prefix wins; no match is [`Outcome::Unknown`].
+#[doc(hidden)]
 pub fn family_outcome(code: &str, families: &[(&str, Outcome)]) -> Outcome {
     families
         .iter()
@@ -61,6 +62,7 @@ pub fn family_outcome(code: &str, families: &[(&str, Outcome)]) -> Outcome {
 /// The row of a listed code of a generated return-code type: `listed` holds the type's listed
 /// codes and `rows` their rows, in the same order (the type's `LISTED` and `ROWS`); `None` for
 /// a code `listed` does not hold (`Unknown`). One scan of the table, no allocation.
+#[doc(hidden)]
 pub fn code_row<C: PartialEq>(
     listed: &[C],
     rows: &'static [CodeInfo],
@@ -74,6 +76,7 @@ pub fn code_row<C: PartialEq>(
 
 /// The listed code whose row has the wire text `text`, from the same two tables as
 /// [`code_row`]; `None` when the table does not list it.
+#[doc(hidden)]
 pub fn code_from_wire<C: Clone>(listed: &[C], rows: &[CodeInfo], text: &str) -> Option<C> {
     rows.iter()
         .position(|row| row.code == text)
@@ -84,6 +87,7 @@ pub fn code_from_wire<C: Clone>(listed: &[C], rows: &[CodeInfo], text: &str) -> 
 /// The listed value of a generated enum whose wire text is `text`: `listed` holds the enum's
 /// values and `wire` their texts, in the same order (`ALL` or `LISTED`, and `WIRE`); `None`
 /// when the spec does not list it.
+#[doc(hidden)]
 pub fn listed_from_wire<C: Clone>(listed: &[C], wire: &[&str], text: &str) -> Option<C> {
     wire.iter()
         .position(|listed| *listed == text)
@@ -94,6 +98,7 @@ pub fn listed_from_wire<C: Clone>(listed: &[C], wire: &[&str], text: &str) -> Op
 /// The wire text of a listed value of a generated enum, from the same two tables as
 /// [`listed_from_wire`]; empty for a value `listed` does not hold (`Unknown`, which keeps its
 /// own text).
+#[doc(hidden)]
 pub fn listed_wire<C: PartialEq>(listed: &[C], wire: &[&'static str], value: &C) -> &'static str {
     listed
         .iter()

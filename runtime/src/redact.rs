@@ -44,6 +44,7 @@ pub fn field_name(ident: &'static str) -> &'static str {
 /// `Debug` for a generated struct with sensitive fields, written once instead of per struct:
 /// `redacted_debug!(Buyer { title, email: redacted_option, token: redacted })` shows `title`
 /// as it is and the others through [`redacted`] / [`redacted_option`], in field order.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! redacted_debug {
     ($type:ident { $($field:ident $(: $redact:ident)?),* $(,)? }) => {

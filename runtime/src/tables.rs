@@ -7,6 +7,7 @@
 /// `from_wire`, `row`, `code`, `short_message`, `long_message`, `outcome`, `is_listed`. Each
 /// is one lookup ([`code_row`](crate::code_row),
 /// [`code_from_wire`](crate::code_from_wire)).
+#[doc(hidden)]
 #[macro_export]
 macro_rules! code_methods {
     () => {
@@ -61,6 +62,7 @@ macro_rules! code_methods {
 
 /// The methods of a generated open enum (a response's values: unlisted ones kept in
 /// `Unknown`), from its `LISTED` and `WIRE`: `from_wire`, `as_str`, `is_listed`.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! open_enum_methods {
     ($allowed:literal) => {
@@ -93,12 +95,18 @@ macro_rules! open_enum_methods {
     };
 }
 
-/// `Display` and [`Unlisted`] for a generated open enum whose `impl` called
-/// `open_enum_methods!` with its allowed values.
+/// The standard traits of a generated open enum whose `impl` called `open_enum_methods!` with
+/// its allowed values: `Display` (the wire text), `FromStr` and `From<&str>` (hence
+/// `TryFrom<&str>`), all infallible since an unlisted text is kept in `Unknown` (a response
+/// must be readable whatever the provider sends; `validate()` reports it), serde through the
+/// wire text (feature `serde`), and [`Unlisted`] for the validators.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! open_enum_traits {
     ($type:ident) => {
         $crate::display_as!($type, as_str);
+        $crate::__lenient_parse!($type);
+        $crate::__serde_text!($type, as_str);
 
         impl $crate::tables::Unlisted for $type {
             fn unlisted(&self) -> Option<(&str, &'static str)> {
@@ -111,8 +119,195 @@ macro_rules! open_enum_traits {
     };
 }
 
+/// The standard traits of a generated return-code type (after `code_methods!`): `Display` (the
+/// code), `FromStr` and `From<&str>` (hence `TryFrom<&str>`), infallible as `from_wire` is
+/// (an unlisted code is kept), and serde through the code text (feature `serde`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! code_traits {
+    ($type:ident) => {
+        $crate::display_as!($type, code);
+        $crate::__lenient_parse!($type);
+        $crate::__serde_text!($type, code);
+    };
+}
+
+/// `FromStr` and `From<&str>` through the type's infallible `from_wire`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __lenient_parse {
+    ($type:ident) => {
+        impl ::core::str::FromStr for $type {
+            type Err = ::core::convert::Infallible;
+            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+                Ok(Self::from_wire(text))
+            }
+        }
+
+        impl ::core::convert::From<&str> for $type {
+            fn from(text: &str) -> Self {
+                Self::from_wire(text)
+            }
+        }
+    };
+}
+
+/// The standard traits of a generated closed enum (after `closed_enum_methods!`): `Display`
+/// (the wire text); `FromStr` and `TryFrom<&str>`, which refuse a text the spec does not list
+/// with an [`UnlistedValue`] naming the type and the allowed values (never the text: it may be
+/// anything, of any length); serde through the wire text (feature `serde`), refusing the same
+/// way.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! closed_enum_traits {
+    ($type:ident) => {
+        $crate::display_as!($type, as_str);
+
+        impl ::core::str::FromStr for $type {
+            type Err = $crate::UnlistedValue;
+            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+                Self::from_wire(text).ok_or($crate::UnlistedValue::new(
+                    ::core::stringify!($type),
+                    &Self::WIRE,
+                ))
+            }
+        }
+
+        impl ::core::convert::TryFrom<&str> for $type {
+            type Error = $crate::UnlistedValue;
+            fn try_from(text: &str) -> ::core::result::Result<Self, Self::Error> {
+                text.parse()
+            }
+        }
+
+        $crate::__serde_text!($type, as_str);
+    };
+}
+
+/// The standard traits of a generated profile enum (after its `impl` with `ALL` and `id()`):
+/// `IDS` (every id, in the order of `ALL`), `Display` (the id, as the spec names it),
+/// `FromStr` and `TryFrom<&str>` refusing an unknown id with an [`UnlistedValue`] naming the
+/// type and the ids, and serde through the id (feature `serde`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! profile_traits {
+    ($type:ident) => {
+        impl $type {
+            /// Every profile's id, in the order of [`Self::ALL`].
+            pub const IDS: [&'static str; $type::ALL.len()] = {
+                let mut ids = [""; $type::ALL.len()];
+                let mut i = 0;
+                while i < ids.len() {
+                    ids[i] = $type::ALL[i].id();
+                    i += 1;
+                }
+                ids
+            };
+        }
+
+        $crate::display_as!($type, id);
+
+        impl ::core::str::FromStr for $type {
+            type Err = $crate::UnlistedValue;
+            fn from_str(text: &str) -> ::core::result::Result<Self, Self::Err> {
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|profile| profile.id() == text)
+                    .ok_or($crate::UnlistedValue::new(
+                        ::core::stringify!($type),
+                        &Self::IDS,
+                    ))
+            }
+        }
+
+        impl ::core::convert::TryFrom<&str> for $type {
+            type Error = $crate::UnlistedValue;
+            fn try_from(text: &str) -> ::core::result::Result<Self, Self::Error> {
+                text.parse()
+            }
+        }
+
+        $crate::__serde_text!($type, id);
+    };
+}
+
+/// `Serialize` and `Deserialize` through the type's wire text (`$text`: `as_str` or `code`)
+/// and its `FromStr`. Defined twice: with the runtime's `serde` feature it writes the impls,
+/// without it nothing, so generated code calls it unconditionally. (The generated crate's
+/// `serde` feature turns this one on.)
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_text {
+    ($type:ident, $text:ident) => {
+        impl $crate::__private::serde::Serialize for $type {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.$text())
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $type {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::__private::deserialize_text(
+                    deserializer,
+                    <$type as ::core::str::FromStr>::from_str,
+                )
+            }
+        }
+    };
+}
+
+/// Without the `serde` feature: nothing.
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_text {
+    ($type:ident, $text:ident) => {};
+}
+
+/// A text that is none of the values a closed enum (a request's value set) lists: what
+/// `FromStr`, `TryFrom<&str>` and serde return for it. It names the type and the allowed wire
+/// texts, never the text itself, which may be anything and of any length.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("not a value of `{type_name}`; allowed: {}", JoinedWire(.allowed))]
+pub struct UnlistedValue {
+    /// The Rust name of the enum.
+    pub type_name: &'static str,
+    /// Its wire texts, in spec order.
+    pub allowed: &'static [&'static str],
+}
+
+impl UnlistedValue {
+    /// The error for the enum `type_name`, whose wire texts are `allowed`.
+    pub const fn new(type_name: &'static str, allowed: &'static [&'static str]) -> UnlistedValue {
+        UnlistedValue { type_name, allowed }
+    }
+}
+
+/// Wire texts, comma-separated, without allocating.
+struct JoinedWire<'a>(&'a [&'static str]);
+
+impl core::fmt::Display for JoinedWire<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        for (i, text) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            f.write_str(text)?;
+        }
+        Ok(())
+    }
+}
+
 /// A response value that may be one the spec does not list (an open enum's `Unknown`), as
 /// the validators see it: through a reference, or inside an `Option` (absent is listed).
+#[doc(hidden)]
 pub trait Unlisted {
     /// The text of a value the spec does not list and the listed values, comma-separated
     /// (the violation's limit); `None` for a listed or absent value.
@@ -134,6 +329,7 @@ impl<T: Unlisted> Unlisted for Option<T> {
 /// Reports a value the spec does not list (`not_allowed_value`, naming the listed values) for
 /// a field without a format rule; [`TextRule::check_unlisted`](crate::TextRule::check_unlisted)
 /// also checks the text's format.
+#[doc(hidden)]
 pub fn unlisted(found: &mut crate::Violations, field: &'static str, value: impl Unlisted) {
     if let Some((_, allowed)) = value.unlisted() {
         found.report(field, crate::RuleKind::NotAllowedValue, allowed);
@@ -143,6 +339,7 @@ pub fn unlisted(found: &mut crate::Violations, field: &'static str, value: impl 
 /// The methods of a generated closed enum (a request's values: no other can be built), from
 /// its `ALL` and `WIRE`, whose variants are numbered in the order of `ALL`: `from_wire`,
 /// `as_str`.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! closed_enum_methods {
     () => {
@@ -159,6 +356,7 @@ macro_rules! closed_enum_methods {
 }
 
 /// `Display` for a generated type, as the text its method `$text` gives (`as_str`, `code`).
+#[doc(hidden)]
 #[macro_export]
 macro_rules! display_as {
     ($type:ident, $text:ident) => {
@@ -173,6 +371,7 @@ macro_rules! display_as {
 /// A catalog entry point (`OperationInfo::validate`): reads a request tree as `$request`
 /// (values the type cannot hold become violations) and validates it with `$check`, which
 /// names the request `$req`.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! catalog_validate {
     ($name:ident, $request:ident, |$req:ident| $check:expr) => {
@@ -189,6 +388,7 @@ macro_rules! catalog_validate {
 
 /// A catalog entry point (`OperationInfo::encode`): a request tree read as `$request` and
 /// written back in spec order.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! catalog_encode {
     ($name:ident, $request:ident) => {
@@ -204,6 +404,7 @@ macro_rules! catalog_encode {
 /// A catalog entry point (`OperationInfo::decode`): a response tree read as `$response`,
 /// with its return code (`$code`, an `Option` of a reference to the code, naming the response
 /// `$r`) and the response's `outcome()`.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! catalog_decode {
     ($name:ident, $response:ident) => {
@@ -244,6 +445,7 @@ macro_rules! catalog_decode {
 /// A catalog entry point (`OperationInfo::check_response`): a response tree read as
 /// `$response` and validated, against the request tree (read as `$request`) when one is
 /// given.
+#[doc(hidden)]
 #[macro_export]
 macro_rules! catalog_check {
     ($name:ident, $response:ident, $request:ident) => {

@@ -241,6 +241,28 @@ impl<'a> IntoIterator for &'a Violations {
     }
 }
 
+// Violations from several checks (a request and its nested objects, a caller's own rules) can be
+// gathered into one list in the order they come, as `Vec` would: `extend` and `collect`.
+impl Extend<Violation> for Violations {
+    fn extend<I: IntoIterator<Item = Violation>>(&mut self, iter: I) {
+        self.list.extend(iter);
+    }
+}
+
+impl<'a> Extend<&'a Violation> for Violations {
+    fn extend<I: IntoIterator<Item = &'a Violation>>(&mut self, iter: I) {
+        self.list.extend(iter.into_iter().copied());
+    }
+}
+
+impl FromIterator<Violation> for Violations {
+    fn from_iter<I: IntoIterator<Item = Violation>>(iter: I) -> Violations {
+        Violations {
+            list: iter.into_iter().collect(),
+        }
+    }
+}
+
 impl AsRef<[Violation]> for Violations {
     fn as_ref(&self) -> &[Violation] {
         &self.list
@@ -248,6 +270,7 @@ impl AsRef<[Violation]> for Violations {
 }
 
 /// Reports `fixed_value` when `value` is not `expected`.
+#[doc(hidden)]
 pub fn fixed(found: &mut Violations, field: &'static str, value: &str, expected: &'static str) {
     if value != expected {
         found.report(field, RuleKind::FixedValue, expected);
@@ -255,6 +278,7 @@ pub fn fixed(found: &mut Violations, field: &'static str, value: &str, expected:
 }
 
 /// Reports `not_allowed_value` when `value` is none of `allowed`; `limit` lists them.
+#[doc(hidden)]
 pub fn one_of(
     found: &mut Violations,
     field: &'static str,
@@ -264,5 +288,53 @@ pub fn one_of(
 ) {
     if !allowed.contains(&value) {
         found.report(field, RuleKind::NotAllowedValue, limit);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn two() -> Violations {
+        let mut found = Violations::new();
+        found.report("a", RuleKind::Missing, "mandatory");
+        found.report("b.c", RuleKind::TooLong, "ans..3");
+        found
+    }
+
+    #[test]
+    fn extend_appends_in_order_owned_and_borrowed() {
+        let mut all = Violations::new();
+        all.extend(two());
+        all.extend(&two());
+        assert_eq!(all.len(), 4);
+        let fields: Vec<&str> = all.iter().map(|v| v.field).collect();
+        assert_eq!(fields, ["a", "b.c", "a", "b.c"]);
+        // Extending with nothing changes nothing and does not allocate.
+        let mut none = Violations::new();
+        none.extend(std::iter::empty::<Violation>());
+        assert!(none.is_empty() && none.into_result().is_ok());
+    }
+
+    #[test]
+    fn into_iterator_owned_and_by_reference() {
+        let found = two();
+        let mut by_ref = 0;
+        for violation in &found {
+            by_ref += usize::from(violation.rule == RuleKind::TooLong);
+        }
+        assert_eq!(by_ref, 1);
+        let owned: Vec<Violation> = found.clone().into_iter().collect();
+        assert_eq!(owned.as_slice(), found.as_slice());
+        // And back: `collect` keeps the order, filtering keeps only what matched.
+        let only_missing: Violations = found
+            .into_iter()
+            .filter(|v| v.rule == RuleKind::Missing)
+            .collect();
+        assert_eq!(
+            only_missing.as_slice(),
+            &[Violation::new("a", RuleKind::Missing, "mandatory")]
+        );
+        assert!(only_missing.into_result().is_err());
     }
 }

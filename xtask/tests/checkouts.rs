@@ -247,6 +247,8 @@ fn features_are_read_from_the_checkouts_manifest() {
     let text = std::fs::read_to_string(&manifest).expect("generated manifest");
     let run = xtask(&scratch.0, "features");
     assert!(run.success, "{}", run.stderr);
+    // `serde` is a feature of the manifest but not a provider: left out (a capability).
+    assert!(text.contains("\nserde = ["), "the manifest declares serde");
     assert_eq!(run.stdout, "computop\nmonext\nadyen\n");
     // A new provider's feature is listed as soon as the manifest has it (in `default`, as
     // `regenerate` asks of every provider).
@@ -260,14 +262,14 @@ fn features_are_read_from_the_checkouts_manifest() {
     // The other keys are capabilities across providers.
     let run = xtask_with(&scratch.0, &["features", "capabilities"]);
     assert!(run.success, "{}", run.stderr);
-    assert_eq!(run.stdout, "http\nclient\n");
+    assert_eq!(run.stdout, "http\nclient\nserde\n");
     // The runtime's capabilities come from its own manifest (with the test-only counter of
     // work, which CI then builds alone too).
     let run = xtask_with(&scratch.0, &["features", "runtime"]);
     assert!(run.success, "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "form\nhmac-sha256\nblowfish-envelope\njson\nsoap\nsignature\nhttp\nclient\ncount-work\n"
+        "form\nhmac-sha256\nblowfish-envelope\njson\nsoap\nsignature\nhttp\nclient\ncount-work\nserde\n"
     );
     let run = xtask_with(&scratch.0, &["features", "providers"]);
     assert!(!run.success);

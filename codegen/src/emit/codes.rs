@@ -155,6 +155,6 @@ pub fn code_items(table: &CodeTable) -> Vec<Part> {
     );
     // The methods, one lookup each, are the runtime's (`code_methods!`), written once.
     out.push_str("\n    rt::code_methods!();\n}\n\n");
-    let _ = writeln!(out, "rt::display_as!({name}, code);");
+    let _ = writeln!(out, "rt::code_traits!({name});");
     vec![Part::Text(out)]
 }

@@ -158,7 +158,7 @@ pub fn field(field: &Field, cited: Option<&Citation>) -> Vec<String> {
         more.push(format!("Example: {}.", code(example)));
     }
     if field.sensitive {
-        more.push("Sensitive (secret or personal data): redacted in `Debug` output.".to_string());
+        more.push("Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.".to_string());
     }
     if let Some(why) = &field.deprecated {
         more.push(format!("Deprecated: {}", sentence(why)));

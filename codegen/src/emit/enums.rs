@@ -114,7 +114,7 @@ pub fn enum_items(op: &Operation, direction: Direction, field: &Field, def: &Enu
     let traits = if def.open {
         "open_enum_traits!({name})"
     } else {
-        "display_as!({name}, as_str)"
+        "closed_enum_traits!({name})"
     };
     let _ = writeln!(out, "}}\n\nrt::{};", traits.replace("{name}", name));
     vec![Part::Text(out)]

@@ -24,6 +24,7 @@ mod print;
 mod profiles;
 mod protocol;
 mod rules;
+mod serde_attrs;
 mod signature;
 mod structs;
 mod text;

@@ -102,6 +102,8 @@ pub fn profile_items(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>) {
                 }
             }
         },
+        // `IDS`, `Display`, `FromStr`, `TryFrom<&str>` and serde, by id: the runtime's.
+        quote!(rt::profile_traits!(#name);),
     ];
     let validate = vec![quote! {
             impl #request {

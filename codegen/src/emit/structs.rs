@@ -94,15 +94,17 @@ fn struct_item(
     }
     derives.push(quote!(PartialEq));
     derives.push(quote!(Eq));
-    let members = fields.iter().map(|f| {
+    let (serde, renames) = super::serde_attrs::serde_attrs(fields);
+    let members = fields.iter().zip(renames).map(|(f, rename)| {
         let doc = docs::attrs(&docs::field(f, Some(cited)));
         let member = f.rust_name.ident();
         let ty = field_type(f);
-        quote!(#doc pub #member: #ty)
+        quote!(#doc #rename pub #member: #ty)
     });
     quote! {
         #doc
         #[derive(#(#derives),*)]
+        #serde
         pub struct #name { #(#members),* }
     }
 }

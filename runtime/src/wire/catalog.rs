@@ -388,6 +388,7 @@ impl CodeTableInfo {
 /// ([`super::ReadMode::Collect`]), leaving out any on a field already reported there or
 /// inside it: that field holds a placeholder, and its placeholder's violations would be
 /// noise.
+#[doc(hidden)]
 pub fn merge_violations(found: &mut Violations, typed: Result<(), Violations>) {
     let Err(typed) = typed else { return };
     let reported: Vec<&'static str> = found.iter().map(|violation| violation.field).collect();

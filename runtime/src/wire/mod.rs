@@ -39,14 +39,23 @@ pub mod query;
 #[cfg(feature = "soap")]
 pub mod soap;
 
-pub use date::{DateFields, parse_date};
-pub use dotted::{expand_dotted, expand_dotted_where};
-pub use echo::echo;
 pub use error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem};
-pub use fields::{Fields, item_object, item_text};
-pub use joined::{join_fields, scoped_objects};
-pub use read::{Checked, ReadMode, WireReader, list_value, map_value, wrapped_list};
+pub use read::{Checked, ReadMode};
 pub use value::{KeyCase, WireNumber, WireObject, WireValue};
+
+// What only the generated `to_wire` / `from_wire` call: public, hidden from the docs.
+#[doc(hidden)]
+pub use date::{DateFields, parse_date};
+#[doc(hidden)]
+pub use dotted::{expand_dotted, expand_dotted_where};
+#[doc(hidden)]
+pub use echo::echo;
+#[doc(hidden)]
+pub use fields::{Fields, item_object, item_text};
+#[doc(hidden)]
+pub use joined::{join_fields, scoped_objects};
+#[doc(hidden)]
+pub use read::{WireReader, list_value, map_value, wrapped_list};
 
 /// How deep objects and lists may nest in anything the wire layer reads or writes. The
 /// specs nest three levels at most (`redirect.data.package`); the limit keeps recursion

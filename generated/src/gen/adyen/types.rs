@@ -15,6 +15,7 @@ use ::pspec_runtime as rt;
 /// Fields (where a field cites none) source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (acknowledge receipt with a 2xx status; no body needed).
 /// Spec file: `specs/adyen-webhook.yaml`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebhookRequest {}
 
 /// Response of the `webhook` operation: Standard webhook notification (AUTHORISATION and other events).
@@ -29,6 +30,8 @@ pub struct WebhookRequest {}
 /// Fields (where a field cites none) source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
 /// Spec file: `specs/adyen-webhook.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct WebhookResponse {
     /// Whether the notification comes from the live platform ("true") or the test one ("false"); a string, not a JSON boolean. Wire name `live`; format `text`; mandatory (M). Allowed values: [`WebhookResponseLive`] (open: unlisted values are kept). Example: `false`.
     pub live: WebhookResponseLive,
@@ -69,6 +72,8 @@ rt::open_enum_traits!(WebhookResponseLive);
 ///
 /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct WebhookResponseNotificationItems {
     /// One event about one payment. Wire name `NotificationRequestItem`; path `notificationItems.NotificationRequestItem`; an object ([`WebhookResponseNotificationItemsNotificationRequestItem`]); mandatory (M).
     pub notification_request_item: WebhookResponseNotificationItemsNotificationRequestItem,
@@ -80,6 +85,8 @@ pub struct WebhookResponseNotificationItems {
 ///
 /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct WebhookResponseNotificationItemsNotificationRequestItem {
     /// Adyen's reference of the payment, or of the modification (capture, refund, ...) the event is about. Wire name `pspReference`; path `notificationItems.NotificationRequestItem.pspReference`; format `text`; mandatory (M). Example: `7914073381342284`.
     pub psp_reference: String,
@@ -103,7 +110,7 @@ pub struct WebhookResponseNotificationItemsNotificationRequestItem {
     pub reason: Option<String>,
     /// The modifications still possible on the payment (for example CAPTURE, REFUND). Wire name `operations`; path `notificationItems.NotificationRequestItem.operations`; format `text`; a list; optional (O).
     pub operations: Option<Vec<String>>,
-    /// Extra key-value data about the event; hmacSignature is the item's signature. Wire name `additionalData`; path `notificationItems.NotificationRequestItem.additionalData`; format `text`; optional (O). A map of keys the provider chooses to values of the format. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Extra key-value data about the event; hmacSignature is the item's signature. Wire name `additionalData`; path `notificationItems.NotificationRequestItem.additionalData`; format `text`; optional (O). A map of keys the provider chooses to values of the format. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub additional_data: Option<::std::collections::BTreeMap<String, String>>,
 }
 
@@ -119,6 +126,7 @@ rt::redacted_debug!(WebhookResponseNotificationItemsNotificationRequestItem {
 ///
 /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebhookResponseNotificationItemsNotificationRequestItemAmount {
     /// Amount in minor units of the currency. Wire name `value`; path `notificationItems.NotificationRequestItem.amount.value`; format `int64`; mandatory (M). Example: `1130`.
     pub value: i64,
@@ -200,6 +208,8 @@ rt::open_enum_traits!(WebhookResponseNotificationItemsNotificationRequestItemSuc
 /// Fields (where a field cites none) source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments request (curl)).
 /// Spec file: `specs/adyen-wechatpay-miniprogram.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct PaymentsRequest {
     /// The Adyen merchant account the payment is booked on. Wire name `merchantAccount`; format `text`; mandatory (M). Example: `ADYEN_MERCHANT_ACCOUNT`.
     pub merchant_account: String,
@@ -233,6 +243,7 @@ pub struct PaymentsRequest {
 ///
 /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (required; Amount has exactly currency and value, both required).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentsRequestAmount {
     /// Alphabetic ISO 4217 currency code. Wire name `currency`; path `amount.currency`; format `a3`; mandatory (M). Example: `CNY`.
     ///
@@ -250,12 +261,14 @@ pub struct PaymentsRequestAmount {
 ///
 /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments request (curl)).
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct PaymentsRequestPaymentMethod {
     /// Selects WeChat Pay Mini Program. Wire name `type`; path `paymentMethod.type`; format `text`; mandatory (M). Fixed value: `wechatpayMiniProgram`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (WeChatPayMiniProgramDetails.type has the single value wechatpayMiniProgram).
     pub r#type: String,
-    /// The shopper's openid, obtained from jscode2session in step 2. Wire name `openid`; path `paymentMethod.openid`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The shopper's openid, obtained from jscode2session in step 2. Wire name `openid`; path `paymentMethod.openid`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (schema has no required key; the Mini Program flow needs openid (doc step 2)).
     pub openid: String,
@@ -306,7 +319,7 @@ impl PaymentsRequestChannel {
     rt::closed_enum_methods!();
 }
 
-rt::display_as!(PaymentsRequestChannel, as_str);
+rt::closed_enum_traits!(PaymentsRequestChannel);
 
 /// Response of the `payments` operation: Start a WeChat Pay Mini Program payment.
 ///
@@ -320,6 +333,8 @@ rt::display_as!(PaymentsRequestChannel, as_str);
 /// Fields (where a field cites none) source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
 /// Spec file: `specs/adyen-wechatpay-miniprogram.yaml`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct PaymentsResponse {
     /// Outcome of the request so far. Wire name `resultCode`; format `text`; optional (O). A return code of table `result-code` ([`ResultCode`]). Example: `Pending`.
     pub result_code: Option<ResultCode>,
@@ -351,6 +366,8 @@ pub struct PaymentsResponse {
 ///
 /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct PaymentsResponseAction {
     /// Opaque payment state to send back with /payments/details. Wire name `paymentData`; path `action.paymentData`; format `text`; optional (O).
     pub payment_data: Option<String>,
@@ -366,6 +383,7 @@ pub struct PaymentsResponseAction {
 ///
 /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentsResponseDetails {
     /// Name of an expected details key. Wire name `key`; path `details.key`; format `text`; optional (O). Example: `resultCode`.
     pub key: Option<String>,
@@ -379,6 +397,7 @@ pub struct PaymentsResponseDetails {
 ///
 /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentsResponseRedirect {
     /// WeChat payment parameters, spread into wx.requestPayment(). Wire name `data`; path `redirect.data`; an object ([`PaymentsResponseRedirectData`]); optional (O).
     ///
@@ -392,6 +411,8 @@ pub struct PaymentsResponseRedirect {
 ///
 /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (string map in the schema; WeChat keys appId, timeStamp, nonceStr, package, signType, paySign).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct PaymentsResponseRedirectData {
     /// Time stamp WeChat signs over. Wire name `timeStamp`; path `redirect.data.timeStamp`; format `text..32`; optional (O).
     ///
@@ -477,6 +498,8 @@ impl PaymentsResponse {
 /// Fields (where a field cites none) source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (Example /payments/details request).
 /// Spec file: `specs/adyen-wechatpay-miniprogram.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct PaymentsDetailsRequest {
     /// The opaque payment state returned by /payments. Wire name `paymentData`; format `text..200000`; optional (O).
     ///
@@ -492,6 +515,8 @@ pub struct PaymentsDetailsRequest {
 ///
 /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (Example /payments/details request).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct PaymentsDetailsRequestDetails {
     /// res.errMsg of wx.requestPayment(), e.g. requestPayment:ok. Wire name `paymentStatus`; path `details.paymentStatus`; format `text`; mandatory (M). Starts with `requestPayment:`. Example: `requestPayment:ok`.
     ///
@@ -511,8 +536,10 @@ pub struct PaymentsDetailsRequestDetails {
 /// Fields (where a field cites none) source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (Example /payments/details response; all fields optional (facts)).
 /// Spec file: `specs/adyen-wechatpay-miniprogram.yaml`.
 #[derive(Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct PaymentsDetailsResponse {
-    /// Extra key-value data about the payment, such as acquirerResponseCode and wechatpay.openid. Wire name `additionalData`; format `text`; optional (O). A map of keys the provider chooses to values of the format. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Extra key-value data about the payment, such as acquirerResponseCode and wechatpay.openid. Wire name `additionalData`; format `text`; optional (O). A map of keys the provider chooses to values of the format. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub additional_data: Option<::std::collections::BTreeMap<String, String>>,
     /// Adyen's unique reference for the payment. Wire name `pspReference`; format `text`; optional (O). Example: `PPKFQ89R6QRXGN82`.
     pub psp_reference: Option<String>,
@@ -543,6 +570,7 @@ rt::redacted_debug!(PaymentsDetailsResponse {
 ///
 /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (Example /payments/details response; all fields optional (facts)).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentsDetailsResponseAmount {
     /// Alphabetic ISO 4217 currency code. Wire name `currency`; path `amount.currency`; format `a3`; optional (O). Example: `CNY`.
     ///
@@ -585,10 +613,11 @@ impl PaymentsDetailsResponse {
 /// Fields (where a field cites none) source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 2: Get the user's openid".
 /// Spec file: `specs/adyen-wechatpay-miniprogram.yaml`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Jscode2sessionRequest {
     /// The Mini Program's AppID (table spelling appID). Wire name `appid`; format `text`; mandatory (M).
     pub appid: String,
-    /// The Mini Program's app secret. Wire name `secret`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The Mini Program's app secret. Wire name `secret`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub secret: String,
     /// The login code from the wx.login() success callback (table spelling jsCode). Wire name `js_code`; format `text`; mandatory (M).
     pub js_code: String,
@@ -610,8 +639,9 @@ rt::redacted_debug!(Jscode2sessionRequest { appid, secret: redacted, js_code, gr
 /// Fields (where a field cites none) source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 2: Get the user's openid".
 /// Spec file: `specs/adyen-wechatpay-miniprogram.yaml`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Jscode2sessionResponse {
-    /// The shopper's openid for this Mini Program. Wire name `openid`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The shopper's openid for this Mini Program. Wire name `openid`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub openid: String,
 }
 
@@ -676,7 +706,7 @@ impl WebhookEventCode {
     rt::code_methods!();
 }
 
-rt::display_as!(WebhookEventCode, code);
+rt::code_traits!(WebhookEventCode);
 
 /// Return codes of the table `result-code`: Adyen resultCode values.
 ///
@@ -756,7 +786,7 @@ impl ResultCode {
     rt::code_methods!();
 }
 
-rt::display_as!(ResultCode, code);
+rt::code_traits!(ResultCode);
 
 /// Return codes of the table `refusal-reason`: Adyen refusalReasonCode values.
 ///
@@ -812,4 +842,4 @@ impl RefusalReasonCode {
     rt::code_methods!();
 }
 
-rt::display_as!(RefusalReasonCode, code);
+rt::code_traits!(RefusalReasonCode);

@@ -15,20 +15,26 @@ use ::pspec_runtime as rt;
 /// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct WechatRequest {
     /// Merchant identifier issued by Computop; also sent unencrypted next to the encrypted data. Wire name `MerchantID`; format `ans..30`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "MerchantID"))]
     pub merchant_id: String,
     /// The merchant's own identifier for this payment; should be unique per payment. Wire name `TransID`; format `ans..64`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "TransID"))]
     pub trans_id: String,
     /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
     /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
     pub amount: u64,
     /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`WechatRequestCurrency`] (closed).
     pub currency: WechatRequestCurrency,
-    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency (missing parts stay empty, keeping their '\*'); hex, compared case-insensitively).
+    #[cfg_attr(feature = "serde", serde(rename = "MAC"))]
     pub mac: String,
     /// Which WeChat Pay flow to use. Wire name `Channel`; format `an..32`; mandatory (M). Allowed values: [`WechatRequestChannel`] (closed). The source table prints the format as `a..32`; the spec deliberately differs.
     pub channel: WechatRequestChannel,
@@ -37,18 +43,22 @@ pub struct WechatRequest {
     /// Itemised list of the goods, one item per semicolon-separated entry. Wire name `OrderDesc2`; format `ans..2048`; optional (O). The source table prints the format as `an..2048`; the spec deliberately differs. Example: `BookID:10,BookPrice:120;PenID:10,Material:Steel`.
     pub order_desc2: Option<String>,
     /// Full URL Paygate sends the customer to after a successful payment; port 443 only, no query parameters (use UserData instead). Wire name `URLSuccess`; format `ans..256`; mandatory (M). URL: scheme `https`, port 443, no query string.
+    #[cfg_attr(feature = "serde", serde(rename = "URLSuccess"))]
     pub url_success: String,
     /// Full URL Paygate sends the customer to after a failed payment; port 443 only, no query parameters (use UserData instead). Wire name `URLFailure`; format `ans..256`; mandatory (M). URL: scheme `https`, port 443, no query string.
+    #[cfg_attr(feature = "serde", serde(rename = "URLFailure"))]
     pub url_failure: String,
     /// Asks Paygate to encrypt the result it sends to URLSuccess and URLFailure (recommended). Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
     pub response: Option<String>,
     /// Full URL Paygate calls server to server with the payment result; port 443 only, no query parameters. The first notify must be answered before any follow-up action. Wire name `URLNotify`; format `ans..256`; mandatory (M). URL: scheme `https`, port 443, no query string.
+    #[cfg_attr(feature = "serde", serde(rename = "URLNotify"))]
     pub url_notify: String,
     /// Free merchant data that Paygate hands back with the result. Wire name `UserData`; format `ans..1024`; optional (O).
     pub user_data: Option<String>,
     /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months. Wire name `ReqId`; format `ans..32`; optional (O).
     pub req_id: Option<String>,
-    /// The customer's IP address, for fraud checks. Wire name `IPAddr`; format `ns..16`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The customer's IP address, for fraud checks. Wire name `IPAddr`; format `ns..16`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
+    #[cfg_attr(feature = "serde", serde(rename = "IPAddr"))]
     pub ip_addr: Option<String>,
     /// How long the transaction stays payable, in minutes (5 or more). Wire name `TimeOut`; format `n..14`; optional (O). Carried as a number. Range: at least 5.
     pub time_out: Option<u64>,
@@ -63,6 +73,7 @@ pub struct WechatRequest {
     /// Name of the app (IOS, Android) or of the website (WAP). Wire name `ShopName`; format `an..120`; conditional (C), required when `Channel == 'W2A'`.
     pub shop_name: Option<String>,
     /// iOS bundle id, Android package name, or the website URL for WAP. Wire name `ShopURL`; format `ans..128`; conditional (C), required when `Channel == 'W2A'`. The source table prints the format as `an..128`; the spec deliberately differs.
+    #[cfg_attr(feature = "serde", serde(rename = "ShopURL"))]
     pub shop_url: Option<String>,
     /// One value (for example the merchant id) that Paygate returns unencrypted in the result; tamper-proof because it travels inside the encrypted data. Wire name `Plain`; format `ans..50`; optional (O).
     pub plain: Option<String>,
@@ -126,7 +137,7 @@ impl WechatRequestCurrency {
     rt::closed_enum_methods!();
 }
 
-rt::display_as!(WechatRequestCurrency, as_str);
+rt::closed_enum_traits!(WechatRequestCurrency);
 
 /// Values of `Channel` in the `wechat` request. Closed: the request can only carry these values.
 ///
@@ -155,7 +166,7 @@ impl WechatRequestChannel {
     rt::closed_enum_methods!();
 }
 
-rt::display_as!(WechatRequestChannel, as_str);
+rt::closed_enum_traits!(WechatRequestChannel);
 
 /// Values of `ShopSystem` in the `wechat` request. Closed: the request can only carry these values.
 ///
@@ -182,7 +193,7 @@ impl WechatRequestShopSystem {
     rt::closed_enum_methods!();
 }
 
-rt::display_as!(WechatRequestShopSystem, as_str);
+rt::closed_enum_traits!(WechatRequestShopSystem);
 
 /// Response of the `wechat` operation: Start a WeChat Pay payment through the Paygate form.
 ///
@@ -196,16 +207,23 @@ rt::display_as!(WechatRequestShopSystem, as_str);
 /// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Results parameters for URLNotify, URLSuccess and URLFailure".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct WechatResponse {
     /// Merchant identifier issued by Computop. Wire name `mid`; format `ans..30`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "mid"))]
     pub mid: String,
     /// Paygate's identifier of the payment, used by later captures, credits and reversals. Wire name `PayID`; format `an32`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "PayID"))]
     pub pay_id: String,
     /// Paygate's identifier of this single transaction within the payment. Wire name `XID`; format `an32`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "XID"))]
     pub xid: String,
     /// The merchant's identifier of the payment, as sent in the request. Wire name `TransID`; format `ans..64`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "TransID"))]
     pub trans_id: String,
     /// The merchant's reference number, as sent in the request. Wire name `refnr`; format `ans..30`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
     /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`WechatResponseStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
     ///
@@ -215,13 +233,15 @@ pub struct WechatResponse {
     pub description: String,
     /// Paygate return code; only 00000000 means success. Wire name `Code`; format `an8`; mandatory (M). A return code of table `paygate` ([`PaygateCode`]).
     pub code: PaygateCode,
-    /// HMAC-SHA256 of the result, hex-encoded; verify before trusting the result. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the result, hex-encoded; verify before trusting the result. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 over PayID\*TransID\*MerchantID\*Status\*Code, where MerchantID is the response key mid; hex, compared case-insensitively in constant time).
+    #[cfg_attr(feature = "serde", serde(rename = "MAC"))]
     pub mac: String,
     /// The UserData of the request, handed back (never for the in-app channel). Wire name `UserData`; format `ans..1024`; conditional (C), must be absent when `request.Channel == 'APP'`.
     pub user_data: Option<String>,
     /// Prepayment id the merchant app passes to the Paygate payment SDK (in-app channel only). Wire name `PrepayID`; format `ans..64`; conditional (C), must be absent when `request.Channel != 'APP'`.
+    #[cfg_attr(feature = "serde", serde(rename = "PrepayID"))]
     pub prepay_id: Option<String>,
     /// WeChat's own error code. Wire name `CodeExt`; format `an..32`; optional (O).
     pub code_ext: Option<String>,
@@ -299,20 +319,26 @@ impl WechatResponse {
 /// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for Barcode payments with WeChat".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct QuickpayRequest {
     /// Merchant identifier issued by Computop; also sent unencrypted next to the encrypted data. Wire name `MerchantID`; format `ans..30`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "MerchantID"))]
     pub merchant_id: String,
     /// The merchant's own identifier for this payment; should be unique per payment. Wire name `TransID`; format `ans..64`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "TransID"))]
     pub trans_id: String,
     /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
     /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
     pub amount: u64,
     /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
     pub currency: String,
-    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency (missing parts stay empty, keeping their '\*'); hex, compared case-insensitively).
+    #[cfg_attr(feature = "serde", serde(rename = "MAC"))]
     pub mac: String,
     /// Description of the goods bought (items, unit prices). Wire name `OrderDesc`; format `ans..128`; mandatory (M). Forbidden characters: `#&%+`. The source table prints the format as `an..128`; the spec deliberately differs.
     pub order_desc: String,
@@ -330,7 +356,8 @@ pub struct QuickpayRequest {
     pub goods_category: Option<String>,
     /// When true, the customer cannot pay with a credit card. Wire name `Limit`; format `bool`; optional (O).
     pub limit: Option<bool>,
-    /// The payment code from the customer's WeChat app, as scanned by the merchant. Wire name `BuyerIDcode`; format `n128`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The payment code from the customer's WeChat app, as scanned by the merchant. Wire name `BuyerIDcode`; format `n128`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
+    #[cfg_attr(feature = "serde", serde(rename = "BuyerIDcode"))]
     pub buyer_id_code: String,
 }
 
@@ -351,16 +378,23 @@ rt::redacted_debug!(QuickpayRequest {
 /// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for Wechat Barcode payment".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct QuickpayResponse {
     /// Merchant identifier issued by Computop. Wire name `mid`; format `ans..30`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "mid"))]
     pub mid: String,
     /// Paygate's identifier of the payment, used by later captures, credits and reversals. Wire name `PayID`; format `an32`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "PayID"))]
     pub pay_id: String,
     /// Paygate's identifier of this single transaction within the payment. Wire name `XID`; format `an32`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "XID"))]
     pub xid: String,
     /// The merchant's identifier of the payment, as sent in the request. Wire name `TransID`; format `ans..64`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "TransID"))]
     pub trans_id: String,
     /// The merchant's reference number, as sent in the request. Wire name `refnr`; format `ans..30`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
     /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`QuickpayResponseStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
     ///
@@ -439,20 +473,26 @@ impl QuickpayResponse {
 /// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for QRCode payments with WeChat in server mode".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct QrcodeRequest {
     /// Merchant identifier issued by Computop; also sent unencrypted next to the encrypted data. Wire name `MerchantID`; format `ans..30`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "MerchantID"))]
     pub merchant_id: String,
     /// The merchant's own identifier for this payment; should be unique per payment. Wire name `TransID`; format `ans..64`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "TransID"))]
     pub trans_id: String,
     /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
     /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
     pub amount: u64,
     /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
     pub currency: String,
-    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency (missing parts stay empty, keeping their '\*'); hex, compared case-insensitively).
+    #[cfg_attr(feature = "serde", serde(rename = "MAC"))]
     pub mac: String,
     /// Description of the goods bought (items, unit prices). Wire name `OrderDesc`; format `ans..128`; mandatory (M). Forbidden characters: `#&%+`. The source table prints the format as `an..128`; the spec deliberately differs.
     pub order_desc: String,
@@ -461,12 +501,14 @@ pub struct QrcodeRequest {
     /// Asks Paygate to encrypt the result (recommended). Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
     pub response: Option<String>,
     /// Full URL Paygate calls server to server with the payment result; port 443 only, no query parameters. The first notify must be answered before any follow-up action. Wire name `URLNotify`; format `ans..256`; mandatory (M). URL: scheme `https`, port 443, no query string.
+    #[cfg_attr(feature = "serde", serde(rename = "URLNotify"))]
     pub url_notify: String,
     /// Free merchant data that Paygate hands back with the result. Wire name `UserData`; format `ans..1024`; optional (O).
     pub user_data: Option<String>,
     /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months. Wire name `ReqId`; format `ans..32`; optional (O).
     pub req_id: Option<String>,
-    /// The customer's IP address, for fraud checks. Wire name `IPAddr`; format `ns..16`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The customer's IP address, for fraud checks. Wire name `IPAddr`; format `ns..16`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
+    #[cfg_attr(feature = "serde", serde(rename = "IPAddr"))]
     pub ip_addr: Option<String>,
     /// How long the transaction stays payable, in minutes (5 or more). Wire name `TimeOut`; format `n..14`; optional (O). Carried as a number. Range: at least 5.
     pub time_out: Option<u64>,
@@ -496,16 +538,23 @@ rt::redacted_debug!(QrcodeRequest {
 /// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for QRCode payments with WeChat in server mode".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct QrcodeResponse {
     /// Merchant identifier issued by Computop. Wire name `mid`; format `ans..30`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "mid"))]
     pub mid: String,
     /// Paygate's identifier of the payment, used by later captures, credits and reversals. Wire name `PayID`; format `an32`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "PayID"))]
     pub pay_id: String,
     /// Paygate's identifier of this single transaction within the payment. Wire name `XID`; format `an32`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "XID"))]
     pub xid: String,
     /// The merchant's identifier of the payment, as sent in the request. Wire name `TransID`; format `ans..64`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "TransID"))]
     pub trans_id: String,
     /// The merchant's reference number, as sent in the request. Wire name `refnr`; format `ans..30`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
     /// The channel of the payment; always QRCode here. Wire name `Channel`; format `a..32`; mandatory (M). Allowed values: [`QrcodeResponseChannel`] (open: unlisted values are kept).
     pub channel: QrcodeResponseChannel,
@@ -520,6 +569,7 @@ pub struct QrcodeResponse {
     /// The UserData of the request, handed back. Wire name `UserData`; format `ans..1024`; optional (O).
     pub user_data: Option<String>,
     /// URL of the QR code to show the customer; only when the request succeeded. Wire name `QRCodeUrl`; format `ans..64`; conditional (C), must be absent when `Code != '00000000'`.
+    #[cfg_attr(feature = "serde", serde(rename = "QRCodeUrl"))]
     pub qr_code_url: Option<String>,
     /// WeChat's own error code. Wire name `CodeExt`; format `an..32`; optional (O).
     pub code_ext: Option<String>,
@@ -613,22 +663,29 @@ impl QrcodeResponse {
 /// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for reversals of WeChat payments".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct ReverseRequest {
     /// Merchant identifier issued by Computop; also sent unencrypted next to the encrypted data. Wire name `MerchantID`; format `ans..30`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "MerchantID"))]
     pub merchant_id: String,
     /// Paygate's identifier of the payment to reverse. Wire name `PayID`; format `an32`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "PayID"))]
     pub pay_id: String,
     /// The merchant's own identifier of the payment. Wire name `TransID`; format `ans..64`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "TransID"))]
     pub trans_id: String,
     /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
     /// Amount in the currency's minor unit. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
     pub amount: u64,
     /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
     pub currency: String,
-    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency; hex, compared case-insensitively).
+    #[cfg_attr(feature = "serde", serde(rename = "MAC"))]
     pub mac: String,
     /// Free merchant data that Paygate hands back with the result. Wire name `UserData`; format `ans..1024`; optional (O).
     pub user_data: Option<String>,
@@ -652,14 +709,20 @@ rt::redacted_debug!(ReverseRequest {
 /// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for reversals".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct ReverseResponse {
     /// Merchant identifier issued by Computop. Wire name `mid`; format `ans..30`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "mid"))]
     pub mid: String,
     /// Paygate's identifier of the payment. Wire name `PayID`; format `an32`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "PayID"))]
     pub pay_id: String,
     /// Paygate's identifier of this single transaction (the reversal). Wire name `XID`; format `an32`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "XID"))]
     pub xid: String,
     /// The merchant's identifier of the payment, as sent in the request. Wire name `TransID`; format `ans..64`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "TransID"))]
     pub trans_id: String,
     /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`ReverseResponseStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
     ///
@@ -732,22 +795,29 @@ impl ReverseResponse {
 /// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for credits of WeChat payments".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct CreditRequest {
     /// Merchant identifier issued by Computop; also sent unencrypted next to the encrypted data. Wire name `MerchantID`; format `ans..30`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "MerchantID"))]
     pub merchant_id: String,
     /// Paygate's identifier of the payment to refund. Wire name `PayID`; format `an32`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "PayID"))]
     pub pay_id: String,
     /// The merchant's own identifier of the payment. Wire name `TransID`; format `ans..64`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "TransID"))]
     pub trans_id: String,
     /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
     /// Amount to refund in the currency's minor unit; at most the amount captured. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
     pub amount: u64,
     /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`CreditRequestCurrency`] (closed).
     pub currency: CreditRequestCurrency,
-    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency; hex, compared case-insensitively).
+    #[cfg_attr(feature = "serde", serde(rename = "MAC"))]
     pub mac: String,
     /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months. Wire name `ReqId`; format `ans..32`; optional (O).
     pub req_id: Option<String>,
@@ -807,7 +877,7 @@ impl CreditRequestCurrency {
     rt::closed_enum_methods!();
 }
 
-rt::display_as!(CreditRequestCurrency, as_str);
+rt::closed_enum_traits!(CreditRequestCurrency);
 
 /// Response of the `credit` operation: Refund a WeChat payment (credit with reference).
 ///
@@ -821,14 +891,20 @@ rt::display_as!(CreditRequestCurrency, as_str);
 /// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Result parameters for credits of WeChat payments".
 /// Spec file: `specs/computop-wechat.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct CreditResponse {
     /// Merchant identifier issued by Computop. Wire name `mid`; format `ans..30`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "mid"))]
     pub mid: String,
     /// Paygate's identifier of the payment. Wire name `PayID`; format `an32`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "PayID"))]
     pub pay_id: String,
     /// Paygate's identifier of this single transaction (the credit). Wire name `XID`; format `an32`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "XID"))]
     pub xid: String,
     /// The merchant's identifier of the payment, as sent in the request. Wire name `TransID`; format `ans..64`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "TransID"))]
     pub trans_id: String,
     /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`CreditResponseStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
     ///
@@ -839,6 +915,7 @@ pub struct CreditResponse {
     /// Paygate return code; only 00000000 means success. Wire name `Code`; format `an8`; mandatory (M). A return code of table `paygate` ([`PaygateCode`]).
     pub code: PaygateCode,
     /// The merchant's reference number, as sent in the request. Wire name `refnr`; format `ans..30`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
     /// WeChat's own error code. Wire name `CodeExt`; format `an..32`; optional (O).
     pub code_ext: Option<String>,
@@ -932,4 +1009,4 @@ impl PaygateCode {
     rt::code_methods!();
 }
 
-rt::display_as!(PaygateCode, code);
+rt::code_traits!(PaygateCode);

@@ -15,18 +15,23 @@ use ::pspec_runtime as rt;
 /// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 /// Spec file: `specs/monext-webpayment.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoWebPaymentRequest {
     /// Version of the WebPayment API the request is written for. Wire name `version`; format `ans`; mandatory (M).
     pub version: String,
     /// The payment asked for on this order. Wire name `payment`; an object ([`DoWebPaymentRequestPayment`]); mandatory (M).
     pub payment: DoWebPaymentRequestPayment,
     /// Where the buyer is sent back after the payment. Wire name `returnURL`; format `ans`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "returnURL"))]
     pub return_url: String,
     /// Where the buyer is sent when leaving the payment without paying. Wire name `cancelURL`; format `ans`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "cancelURL"))]
     pub cancel_url: String,
     /// The merchant's order the payment is for. Wire name `order`; an object ([`DoWebPaymentRequestOrder`]); mandatory (M).
     pub order: DoWebPaymentRequestOrder,
     /// Address Monext calls to notify the merchant of the payment's outcome. Wire name `notificationURL`; format `ans`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "notificationURL"))]
     pub notification_url: Option<String>,
     /// Contract numbers offered to the buyer on the payment page. Wire name `selectedContractList`; format `ans`; a list of at most 25 items; optional (O).
     ///
@@ -47,6 +52,7 @@ pub struct DoWebPaymentRequest {
     /// Security mode of the payment. Wire name `securityMode`; format `ans`; optional (O).
     pub security_mode: Option<String>,
     /// Address of a merchant-hosted template for the payment page. Wire name `customPaymentTemplateURL`; format `ans`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "customPaymentTemplateURL"))]
     pub custom_payment_template_url: Option<String>,
     /// Contract numbers offered when the buyer pays from a wallet. Wire name `contractNumberWalletList`; format `ans`; a list of at most 99 items; optional (O).
     ///
@@ -70,6 +76,8 @@ pub struct DoWebPaymentRequest {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoWebPaymentRequestPayment {
     /// Amount to collect, in the smallest unit of the currency. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number.
     pub amount: u64,
@@ -122,7 +130,7 @@ impl DoWebPaymentRequestPaymentAction {
     rt::closed_enum_methods!();
 }
 
-rt::display_as!(DoWebPaymentRequestPaymentAction, as_str);
+rt::closed_enum_traits!(DoWebPaymentRequestPaymentAction);
 
 /// Values of `payment.mode` in the `doWebPayment` request. Closed: the request can only carry these values.
 ///
@@ -151,7 +159,7 @@ impl DoWebPaymentRequestPaymentMode {
     rt::closed_enum_methods!();
 }
 
-rt::display_as!(DoWebPaymentRequestPaymentMode, as_str);
+rt::closed_enum_traits!(DoWebPaymentRequestPaymentMode);
 
 /// The object `order` of the `doWebPayment` request.
 ///
@@ -159,6 +167,8 @@ rt::display_as!(DoWebPaymentRequestPaymentMode, as_str);
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoWebPaymentRequestOrder {
     /// The merchant's order reference. Wire name `ref`; path `order.ref`; format `ans..50`; mandatory (M).
     pub r#ref: String,
@@ -198,6 +208,8 @@ pub struct DoWebPaymentRequestOrder {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoWebPaymentRequestOrderDetails {
     /// The product's reference. Wire name `ref`; path `order.details.ref`; format `ans`; optional (O).
     pub r#ref: Option<String>,
@@ -231,6 +243,7 @@ pub struct DoWebPaymentRequestOrderDetails {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (privateDataList: 0 to 100 privateData objects (key, value, both mandatory)).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DoWebPaymentRequestPrivateDataList {
     /// The data's name. Wire name `key`; path `privateDataList.key`; format `ans`; mandatory (M).
     pub key: String,
@@ -244,22 +257,24 @@ pub struct DoWebPaymentRequestPrivateDataList {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 #[derive(Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoWebPaymentRequestBuyer {
     /// Form of address of the buyer. Wire name `title`; path `buyer.title`; format `ans`; optional (O).
     pub title: Option<String>,
-    /// Buyer's family name. Wire name `lastName`; path `buyer.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's family name. Wire name `lastName`; path `buyer.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (wire name lastName; the pages write buyer.lastname).
     pub last_name: Option<String>,
-    /// Buyer's given name. Wire name `firstName`; path `buyer.firstName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's given name. Wire name `firstName`; path `buyer.firstName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (wire name firstName; the pages write buyer.firstname).
     pub first_name: Option<String>,
-    /// Buyer's e-mail address. Wire name `email`; path `buyer.email`; format `ans..150`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's e-mail address. Wire name `email`; path `buyer.email`; format `ans..150`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub email: Option<String>,
     /// The merchant's reference of the buyer's wallet of saved payment means. Wire name `walletId`; path `buyer.walletId`; format `ans`; optional (O).
     pub wallet_id: Option<String>,
-    /// Buyer's mobile phone number. Wire name `mobilePhone`; path `buyer.mobilePhone`; format `ans`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's mobile phone number. Wire name `mobilePhone`; path `buyer.mobilePhone`; format `ans`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub mobile_phone: Option<String>,
     /// The merchant's identifier of the buyer. Wire name `customerId`; path `buyer.customerId`; format `ans`; optional (O).
     pub customer_id: Option<String>,
@@ -386,6 +401,8 @@ impl DoWebPaymentProfile {
     }
 }
 
+rt::profile_traits!(DoWebPaymentProfile);
+
 /// Response of the `doWebPayment` operation: Open a payment session on Monext's hosted payment pages.
 ///
 /// Registers an order and the payment wanted for it, and answers with a session token and the address of the payment page the buyer is sent to. The payment-method profiles (wechatpay, payconiq, bancontact) narrow this operation.
@@ -398,12 +415,15 @@ impl DoWebPaymentProfile {
 /// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
 /// Spec file: `specs/monext-webpayment.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoWebPaymentResponse {
     /// Outcome of the call. Wire name `result`; an object ([`DoWebPaymentResponseResult`]); mandatory (M).
     pub result: DoWebPaymentResponseResult,
     /// Session token, used later with getWebPaymentDetails. Wire name `token`; format `ans`; optional (O).
     pub token: Option<String>,
     /// Payment page address to send the buyer to. Wire name `redirectURL`; format `ans`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "redirectURL"))]
     pub redirect_url: Option<String>,
     /// Step the session is at. Wire name `stepCode`; format `ans`; optional (O).
     pub step_code: Option<String>,
@@ -419,6 +439,8 @@ pub struct DoWebPaymentResponse {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoWebPaymentResponseResult {
     /// Return code; the outcome is keyed on it. Wire name `code`; path `result.code`; format `n5`; mandatory (M). A return code of table `webpayment` ([`WebpaymentCode`]).
     pub code: WebpaymentCode,
@@ -576,6 +598,7 @@ impl DoWebPaymentResponse {
 /// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsRequest).
 /// Spec file: `specs/monext-webpayment.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GetWebPaymentDetailsRequest {
     /// Version of the WebPayment API the request is written for. Wire name `version`; format `ans`; mandatory (M).
     pub version: String,
@@ -595,6 +618,8 @@ pub struct GetWebPaymentDetailsRequest {
 /// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 /// Spec file: `specs/monext-webpayment.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponse {
     /// Outcome of the payment session. Wire name `result`; an object ([`GetWebPaymentDetailsResponseResult`]); mandatory (M).
     pub result: GetWebPaymentDetailsResponseResult,
@@ -622,6 +647,8 @@ pub struct GetWebPaymentDetailsResponse {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponseResult {
     /// Return code; the outcome is keyed on it. Wire name `code`; path `result.code`; format `n5`; mandatory (M). A return code of table `webpayment` ([`WebpaymentCode`]).
     pub code: WebpaymentCode,
@@ -685,6 +712,8 @@ rt::open_enum_traits!(GetWebPaymentDetailsResponseResultShortMessage);
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponseTransaction {
     /// Monext's transaction identifier. Wire name `id`; path `transaction.id`; format `ans`; optional (O). Example: `G24011910351053102`.
     ///
@@ -706,6 +735,8 @@ pub struct GetWebPaymentDetailsResponseTransaction {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponsePayment {
     /// Amount, in the smallest currency unit. Wire name `amount`; path `payment.amount`; format `n..12`; optional (O). Carried as a number.
     pub amount: Option<u64>,
@@ -799,6 +830,8 @@ rt::open_enum_traits!(GetWebPaymentDetailsResponsePaymentMode);
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponseOrder {
     /// The merchant's order reference. Wire name `ref`; path `order.ref`; format `ans..50`; optional (O).
     pub r#ref: Option<String>,
@@ -838,6 +871,8 @@ pub struct GetWebPaymentDetailsResponseOrder {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponseOrderDetails {
     /// The product's reference. Wire name `ref`; path `order.details.ref`; format `ans`; optional (O).
     pub r#ref: Option<String>,
@@ -871,22 +906,24 @@ pub struct GetWebPaymentDetailsResponseOrderDetails {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponseBuyer {
     /// Form of address of the buyer. Wire name `title`; path `buyer.title`; format `ans`; optional (O).
     pub title: Option<String>,
-    /// Buyer's family name. Wire name `lastName`; path `buyer.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's family name. Wire name `lastName`; path `buyer.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (wire name lastName; the pages write buyer.lastname).
     pub last_name: Option<String>,
-    /// Buyer's given name. Wire name `firstName`; path `buyer.firstName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's given name. Wire name `firstName`; path `buyer.firstName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (wire name firstName; the pages write buyer.firstname).
     pub first_name: Option<String>,
-    /// Buyer's e-mail address. Wire name `email`; path `buyer.email`; format `ans..150`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's e-mail address. Wire name `email`; path `buyer.email`; format `ans..150`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub email: Option<String>,
     /// Reference of the buyer's wallet. Wire name `walletId`; path `buyer.walletId`; format `ans`; optional (O).
     pub wallet_id: Option<String>,
-    /// Buyer's mobile phone number. Wire name `mobilePhone`; path `buyer.mobilePhone`; format `ans`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Buyer's mobile phone number. Wire name `mobilePhone`; path `buyer.mobilePhone`; format `ans`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub mobile_phone: Option<String>,
     /// The merchant's identifier of the buyer. Wire name `customerId`; path `buyer.customerId`; format `ans`; optional (O).
     pub customer_id: Option<String>,
@@ -903,12 +940,14 @@ rt::redacted_debug!(GetWebPaymentDetailsResponseBuyer {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponseWallet {
-    /// Wallet holder's family name. Wire name `lastName`; path `wallet.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Wallet holder's family name. Wire name `lastName`; path `wallet.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub last_name: Option<String>,
-    /// Wallet holder's given name. Wire name `firstName`; path `wallet.firstName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Wallet holder's given name. Wire name `firstName`; path `wallet.firstName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub first_name: Option<String>,
-    /// Wallet holder's e-mail address. Wire name `email`; path `wallet.email`; format `ans..150`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Wallet holder's e-mail address. Wire name `email`; path `wallet.email`; format `ans..150`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub email: Option<String>,
 }
 
@@ -922,12 +961,14 @@ rt::redacted_debug!(GetWebPaymentDetailsResponseWallet {
 ///
 /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), section "Les web services en mode web" (named in the response example; the Bancontact page shows the same).
 #[derive(Clone, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponseBankAccountData {
     /// Bank identifier code of the payer's bank. Wire name `bankCode`; path `bankAccountData.bankCode`; format `ans`; optional (O). Example: `GKCCBEBB`.
     ///
     /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), section "Les web services en mode web".
     pub bank_code: Option<String>,
-    /// Payer's account number (IBAN), masked. Wire name `accountNumber`; path `bankAccountData.accountNumber`; format `ans`; optional (O). Example: `BE12XXXXXXXXXX92`. Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Payer's account number (IBAN), masked. Wire name `accountNumber`; path `bankAccountData.accountNumber`; format `ans`; optional (O). Example: `BE12XXXXXXXXXX92`. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), section "Les web services en mode web".
     pub account_number: Option<String>,
@@ -965,10 +1006,13 @@ impl GetWebPaymentDetailsResponse {
 /// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (children of doRefundRequest, in order).
 /// Spec file: `specs/monext-webpayment.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoRefundRequest {
     /// Version of the API the request is written for. Wire name `version`; format `ans`; mandatory (M).
     pub version: String,
     /// Monext's id of the transaction to refund (getWebPaymentDetails' transaction.id). Wire name `transactionID`; format `ans`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "transactionID"))]
     pub transaction_id: String,
     /// The refund asked for. Wire name `payment`; an object ([`DoRefundRequestPayment`]); mandatory (M).
     pub payment: DoRefundRequestPayment,
@@ -988,6 +1032,8 @@ pub struct DoRefundRequest {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (children of doRefundRequest, in order).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoRefundRequestPayment {
     /// Amount to refund, in the smallest unit of the currency. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number.
     pub amount: u64,
@@ -1007,6 +1053,7 @@ pub struct DoRefundRequestPayment {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (children of doRefundRequest, in order).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DoRefundRequestPrivateDataList {
     /// The data's name. Wire name `key`; path `privateDataList.key`; format `ans`; mandatory (M).
     pub key: String,
@@ -1026,6 +1073,8 @@ pub struct DoRefundRequestPrivateDataList {
 /// Fields (where a field cites none) source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (doRefundResponse: result, transaction (id, date, ...), miscData).
 /// Spec file: `specs/monext-webpayment.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoRefundResponse {
     /// Outcome of the refund. Wire name `result`; an object ([`DoRefundResponseResult`]); mandatory (M).
     pub result: DoRefundResponseResult,
@@ -1041,6 +1090,8 @@ pub struct DoRefundResponse {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (doRefundResponse: result, transaction (id, date, ...), miscData).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoRefundResponseResult {
     /// Return code; the outcome is keyed on it. Wire name `code`; path `result.code`; format `n5`; mandatory (M). A return code of table `webpayment` ([`WebpaymentCode`]).
     pub code: WebpaymentCode,
@@ -1060,6 +1111,7 @@ pub struct DoRefundResponseResult {
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (doRefundResponse: result, transaction (id, date, ...), miscData).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DoRefundResponseTransaction {
     /// Monext's id of the refund transaction. Wire name `id`; path `transaction.id`; format `ans`; optional (O).
     pub id: Option<String>,
@@ -1134,7 +1186,7 @@ impl BancontactCode {
     rt::code_methods!();
 }
 
-rt::display_as!(BancontactCode, code);
+rt::code_traits!(BancontactCode);
 
 /// Return codes of the table `payconiq`: Payconiq return codes.
 ///
@@ -1187,7 +1239,7 @@ impl PayconiqCode {
     rt::code_methods!();
 }
 
-rt::display_as!(PayconiqCode, code);
+rt::code_traits!(PayconiqCode);
 
 /// Return codes of the table `webpayment`: Monext WebPayment return codes (result.code).
 ///
@@ -1372,4 +1424,4 @@ impl WebpaymentCode {
     rt::code_methods!();
 }
 
-rt::display_as!(WebpaymentCode, code);
+rt::code_traits!(WebpaymentCode);

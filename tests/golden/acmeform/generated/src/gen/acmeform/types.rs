@@ -13,6 +13,8 @@ use ::pspec_runtime as rt;
 /// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/acmeform/spec/acmeform.yaml`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct PayRequest {
     /// The field `MerchantId`. Wire name `MerchantId`; format `an..20`; mandatory (M).
     pub merchant_id: String,
@@ -22,7 +24,7 @@ pub struct PayRequest {
     pub amount: u64,
     /// The field `Currency`. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`PayRequestCurrency`] (closed).
     pub currency: PayRequestCurrency,
-    /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub signature: String,
 }
 
@@ -50,7 +52,7 @@ impl PayRequestCurrency {
     rt::closed_enum_methods!();
 }
 
-rt::display_as!(PayRequestCurrency, as_str);
+rt::closed_enum_traits!(PayRequestCurrency);
 
 /// Response of the `pay` operation: Start a payment.
 ///
@@ -62,6 +64,8 @@ rt::display_as!(PayRequestCurrency, as_str);
 /// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/acmeform/spec/acmeform.yaml`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct PayResponse {
     /// The field `MerchantId`. Wire name `MerchantId`; format `an..20`; mandatory (M).
     pub merchant_id: String,
@@ -71,7 +75,7 @@ pub struct PayResponse {
     pub status: PayResponseStatus,
     /// The field `Code`. Wire name `Code`; format `n..4`; optional (O).
     pub code: Option<String>,
-    /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub signature: String,
 }
 

@@ -13,6 +13,8 @@ use ::pspec_runtime as rt;
 /// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/acmehttp/spec/acmehttp.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct PayRequest {
     /// The field `orderId`. Wire name `orderId`; format `text..20`; mandatory (M).
     pub order_id: String,
@@ -30,6 +32,8 @@ pub struct PayRequest {
 /// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/acmehttp/spec/acmehttp.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct PayResponse {
     /// The field `orderId`. Wire name `orderId`; format `text..20`; mandatory (M).
     pub order_id: String,
@@ -47,6 +51,8 @@ pub struct PayResponse {
 /// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/acmehttp/spec/acmehttp.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct StatusRequest {
     /// The field `OrderId`. Wire name `OrderId`; format `ans..20`; mandatory (M).
     pub order_id: String,
@@ -62,6 +68,8 @@ pub struct StatusRequest {
 /// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/acmehttp/spec/acmehttp.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct StatusResponse {
     /// The field `OrderId`. Wire name `OrderId`; format `ans..20`; mandatory (M).
     pub order_id: String,

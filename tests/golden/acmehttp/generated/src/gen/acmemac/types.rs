@@ -13,6 +13,8 @@ use ::pspec_runtime as rt;
 /// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/acmehttp/spec/acmemac.yaml`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct PayRequest {
     /// The field `MerchantId`. Wire name `MerchantId`; format `an..20`; mandatory (M).
     pub merchant_id: String,
@@ -20,7 +22,7 @@ pub struct PayRequest {
     pub order_id: String,
     /// The field `Amount`. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
     pub amount: u64,
-    /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub signature: String,
 }
 
@@ -36,6 +38,8 @@ rt::redacted_debug!(PayRequest { merchant_id, order_id, amount, signature: redac
 /// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/acmehttp/spec/acmemac.yaml`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct PayResponse {
     /// The field `MerchantId`. Wire name `MerchantId`; format `an..20`; mandatory (M).
     pub merchant_id: String,
@@ -43,7 +47,7 @@ pub struct PayResponse {
     pub order_id: String,
     /// The field `Status`. Wire name `Status`; format `a..6`; mandatory (M). Allowed values: [`PayResponseStatus`] (open: unlisted values are kept).
     pub status: PayResponseStatus,
-    /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub signature: String,
 }
 

@@ -15,24 +15,35 @@ use ::pspec_runtime as rt;
 /// Fields (where a field cites none) source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 /// Spec file: `tests/golden/obstacle/spec/obstacle-core.yaml`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct TypeRequest {
     /// A field named like a keyword (raw identifier r#type). Wire name `type`; format `an..8`; mandatory (M). Allowed values: [`TypeRequestType`] (closed).
+    #[cfg_attr(feature = "serde", serde(rename = "type"))]
     pub r#type: TypeRequestType,
     /// Another keyword. Wire name `ref`; format `ans..20`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "ref"))]
     pub r#ref: Option<String>,
     /// Cannot be a raw identifier; becomes self_. Wire name `self`; format `an..10`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "self"))]
     pub self_: Option<String>,
     /// Cannot be a raw identifier; becomes crate_. Wire name `crate`; format `n..4`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "crate"))]
     pub crate_: Option<String>,
     /// Cannot be a raw identifier; becomes super_. Wire name `super`; format `as..5`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "super"))]
     pub super_: Option<String>,
     /// Starts with a digit. Wire name `3DSecure`; format `bool`; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "3DSecure"))]
     pub n_3d_secure: Option<bool>,
     /// An acronym followed by a word. Wire name `URLSuccess`; format `ans..256`; mandatory (M). URL: scheme `https`, port 443, no query string.
+    #[cfg_attr(feature = "serde", serde(rename = "URLSuccess"))]
     pub url_success: String,
     /// A word followed by an acronym. Wire name `MerchantID`; format `ans..30`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "MerchantID"))]
     pub merchant_id: String,
-    /// An acronym heck cannot split, named by rust_name. Wire name `BuyerIDcode`; format `an..32`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// An acronym heck cannot split, named by rust_name. Wire name `BuyerIDcode`; format `an..32`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
+    #[cfg_attr(feature = "serde", serde(rename = "BuyerIDcode"))]
     pub buyer_id_code: Option<String>,
     /// Amount in minor units. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number. Range: 1 to 99999.
     pub amount: u64,
@@ -48,7 +59,8 @@ pub struct TypeRequest {
     pub note: Option<String>,
     /// Letters only (property tests use it for the `a` class). Wire name `Letters`; format `a..12`; optional (O).
     pub letters: Option<String>,
-    /// Digits and special characters (the `ns` class). Wire name `IPAddr`; format `ns..16`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Digits and special characters (the `ns` class). Wire name `IPAddr`; format `ns..16`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
+    #[cfg_attr(feature = "serde", serde(rename = "IPAddr"))]
     pub ip_addr: Option<String>,
     /// Unicode text (the `text` class). Wire name `Label`; format `text..12`; optional (O).
     pub label: Option<String>,
@@ -58,17 +70,21 @@ pub struct TypeRequest {
     pub at: Option<String>,
     /// A fixed value. Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
     pub response: Option<String>,
-    /// A secret. Wire name `Secret`; format `an..64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// A secret. Wire name `Secret`; format `an..64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub secret: String,
     /// A list of texts. Wire name `Tags`; format `ans..10`; a list of at most 3 items; optional (O).
     pub tags: Option<Vec<String>>,
     /// A nested object. Wire name `order`; an object ([`TypeRequestOrder`]); mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "order"))]
     pub order: TypeRequestOrder,
     /// Another nested object. Wire name `payment`; an object ([`TypeRequestPayment`]); mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "payment"))]
     pub payment: TypeRequestPayment,
     /// A list of objects. Wire name `items`; an object ([`TypeRequestItems`]); a list of at most 5 items; optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "items"))]
     pub items: Option<Vec<TypeRequestItems>>,
     /// Keys the caller chooses. Wire name `extra`; format `text..100`; optional (O). A map of keys the provider chooses to values of the format.
+    #[cfg_attr(feature = "serde", serde(rename = "extra"))]
     pub extra: Option<::std::collections::BTreeMap<String, String>>,
 }
 
@@ -104,7 +120,7 @@ impl TypeRequestType {
     rt::closed_enum_methods!();
 }
 
-rt::display_as!(TypeRequestType, as_str);
+rt::closed_enum_traits!(TypeRequestType);
 
 /// Values of `Channel` in the `type` request. Closed: the request can only carry these values.
 ///
@@ -129,7 +145,7 @@ impl TypeRequestChannel {
     rt::closed_enum_methods!();
 }
 
-rt::display_as!(TypeRequestChannel, as_str);
+rt::closed_enum_traits!(TypeRequestChannel);
 
 /// The object `order` of the `type` request.
 ///
@@ -137,6 +153,7 @@ rt::display_as!(TypeRequestChannel, as_str);
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TypeRequestOrder {
     /// Order total. Wire name `amount`; path `order.amount`; format `n..12`; mandatory (M). Carried as a number.
     pub amount: u64,
@@ -152,8 +169,9 @@ pub struct TypeRequestOrder {
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TypeRequestOrderShipping {
-    /// First address line. Wire name `line1`; path `order.shipping.line1`; format `text..50`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// First address line. Wire name `line1`; path `order.shipping.line1`; format `text..50`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub line1: String,
     /// Country code. Wire name `country`; path `order.shipping.country`; format `a2`; optional (O).
     pub country: Option<String>,
@@ -167,6 +185,7 @@ rt::redacted_debug!(TypeRequestOrderShipping { line1: redacted, country });
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TypeRequestPayment {
     /// Amount asked for. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number.
     pub amount: u64,
@@ -199,7 +218,7 @@ impl TypeRequestPaymentMode {
     rt::closed_enum_methods!();
 }
 
-rt::display_as!(TypeRequestPaymentMode, as_str);
+rt::closed_enum_traits!(TypeRequestPaymentMode);
 
 /// The object `items` of the `type` request.
 ///
@@ -207,6 +226,7 @@ rt::display_as!(TypeRequestPaymentMode, as_str);
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TypeRequestItems {
     /// Stock keeping unit. Wire name `sku`; path `items.sku`; format `an..10`; mandatory (M).
     pub sku: String,
@@ -302,6 +322,8 @@ impl TypeProfile {
     }
 }
 
+rt::profile_traits!(TypeProfile);
+
 /// Response of the `type` operation: Exercise keywords, acronyms, nesting and conditions.
 ///
 /// A made-up operation whose field names are chosen to trip a naive generator.
@@ -314,18 +336,24 @@ impl TypeProfile {
 /// Fields (where a field cites none) source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
 /// Spec file: `tests/golden/obstacle/spec/obstacle-core.yaml`.
 #[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct TypeResponse {
     /// An open enum. Wire name `Status`; format `a..20`; mandatory (M). Allowed values: [`TypeResponseStatus`] (open: unlisted values are kept).
     pub status: TypeResponseStatus,
     /// A return code. Wire name `Code`; format `an8`; mandatory (M). A return code of table `result` ([`ResultCode`]).
     pub code: ResultCode,
     /// Acronym at the end. Wire name `PayID`; format `an32`; mandatory (M).
+    #[cfg_attr(feature = "serde", serde(rename = "PayID"))]
     pub pay_id: String,
     /// Names a request field. Wire name `PrepayID`; format `ans..64`; conditional (C), must be absent when `request.Channel != 'APP'`.
+    #[cfg_attr(feature = "serde", serde(rename = "PrepayID"))]
     pub prepay_id: Option<String>,
     /// Nested twice. Wire name `redirect`; an object ([`TypeResponseRedirect`]); optional (O).
+    #[cfg_attr(feature = "serde", serde(rename = "redirect"))]
     pub redirect: Option<TypeResponseRedirect>,
-    /// Personal data. Wire name `openid`; format `text`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output.
+    /// Personal data. Wire name `openid`; format `text`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
+    #[cfg_attr(feature = "serde", serde(rename = "openid"))]
     pub openid: Option<String>,
     /// The channel the provider saw (text), compared with the request's (an enum). Wire name `ChannelEcho`; format `a..8`; optional (O).
     pub channel_echo: Option<String>,
@@ -370,6 +398,7 @@ rt::open_enum_traits!(TypeResponseStatus);
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TypeResponseRedirect {
     /// The inner object. Wire name `data`; path `redirect.data`; an object ([`TypeResponseRedirectData`]); optional (O).
     pub data: Option<TypeResponseRedirectData>,
@@ -381,6 +410,8 @@ pub struct TypeResponseRedirect {
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct TypeResponseRedirectData {
     /// A keyword of other languages. Wire name `package`; path `redirect.data.package`; format `text..128`; optional (O).
     pub package: Option<String>,
@@ -525,7 +556,7 @@ impl ResultCode {
     rt::code_methods!();
 }
 
-rt::display_as!(ResultCode, code);
+rt::code_traits!(ResultCode);
 
 /// Return codes of the table `express`: Express checkout codes.
 ///
@@ -561,4 +592,4 @@ impl ExpressCode {
     rt::code_methods!();
 }
 
-rt::display_as!(ExpressCode, code);
+rt::code_traits!(ExpressCode);

@@ -13,6 +13,7 @@ use ::pspec_runtime as rt;
 /// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/obstacle/spec/tiny.yaml`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PingRequest {
     /// The field `echo`. Wire name `echo`; format `an..8`; optional (O).
     pub echo: Option<String>,
@@ -28,6 +29,7 @@ pub struct PingRequest {
 /// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/obstacle/spec/tiny.yaml`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PingResponse {
     /// The field `echo`. Wire name `echo`; format `an..8`; optional (O).
     pub echo: Option<String>,

@@ -1,0 +1,115 @@
+//! The serde attributes of a generated struct (the generated crate's feature `serde`): derives
+//! with the wire names, so that a serialized message reads like the provider's own. One
+//! `rename_all` rule where it fits (camelCase for Adyen and Monext), one `rename` per field
+//! where no rule gives the wire name (Computop's `MerchantID`, `URLSuccess`, ...), so the
+//! generated code grows by a line per struct and per irregular field, nothing more. The enums
+//! and return codes get theirs from the runtime's macros (as their wire text).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::Field;
+
+/// A serde `rename_all` rule, applied to the field's Rust name without `r#`, exactly as serde
+/// applies it to a snake_case name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// No rule: the Rust name.
+    Same,
+    Camel,
+    Pascal,
+}
+
+impl Rule {
+    fn apply(self, rust: &str) -> String {
+        if self == Rule::Same {
+            return rust.to_string();
+        }
+        // serde's PascalCase: drop each `_` and capitalize the letter after it (and the first).
+        let mut pascal = String::with_capacity(rust.len());
+        let mut capitalize = true;
+        for ch in rust.chars() {
+            if ch == '_' {
+                capitalize = true;
+            } else if capitalize {
+                pascal.push(ch.to_ascii_uppercase());
+                capitalize = false;
+            } else {
+                pascal.push(ch);
+            }
+        }
+        if self == Rule::Camel {
+            // serde's camelCase: PascalCase with the first character lowercased.
+            let mut chars = pascal.chars();
+            return match chars.next() {
+                Some(first) => first.to_ascii_lowercase().to_string() + chars.as_str(),
+                None => pascal,
+            };
+        }
+        pascal
+    }
+
+    fn name(self) -> Option<&'static str> {
+        match self {
+            Rule::Same => None,
+            Rule::Camel => Some("camelCase"),
+            Rule::Pascal => Some("PascalCase"),
+        }
+    }
+}
+
+/// The rule that leaves the fewest fields to rename (no rule on a tie).
+fn best_rule(fields: &[Field]) -> Rule {
+    let misses = |rule: Rule| {
+        fields
+            .iter()
+            .filter(|f| rule.apply(f.rust_name.bare()) != f.wire_name)
+            .count()
+    };
+    [Rule::Same, Rule::Camel, Rule::Pascal]
+        .into_iter()
+        .min_by_key(|rule| misses(*rule))
+        .unwrap_or(Rule::Same)
+}
+
+/// The struct's attribute, and each field's (empty where the rule gives the wire name), in
+/// field order.
+pub fn serde_attrs(fields: &[Field]) -> (TokenStream, Vec<TokenStream>) {
+    let rule = best_rule(fields);
+    // Two attributes rather than one: one would be too long for a line, and printed over five.
+    let rename_all = rule
+        .name()
+        .map(|name| quote!(#[cfg_attr(feature = "serde", serde(rename_all = #name))]));
+    let derive = quote! {
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #rename_all
+    };
+    let per_field = fields
+        .iter()
+        .map(|f| {
+            if rule.apply(f.rust_name.bare()) == f.wire_name {
+                quote!()
+            } else {
+                let wire = &f.wire_name;
+                quote!(#[cfg_attr(feature = "serde", serde(rename = #wire))])
+            }
+        })
+        .collect();
+    (derive, per_field)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rule;
+
+    #[test]
+    fn rules_match_serde() {
+        assert_eq!(Rule::Camel.apply("merchant_account"), "merchantAccount");
+        assert_eq!(Rule::Camel.apply("order_desc2"), "orderDesc2");
+        assert_eq!(Rule::Pascal.apply("order_desc2"), "OrderDesc2");
+        assert_eq!(Rule::Pascal.apply("type"), "Type");
+        assert_eq!(Rule::Same.apply("live"), "live");
+        // What no rule gives: a field renamed on its own.
+        assert_ne!(Rule::Pascal.apply("merchant_id"), "MerchantID");
+    }
+}

@@ -1,0 +1,37 @@
+//! Serde support for the generated value types (feature `serde`): every enum and return code
+//! is serialized as its wire text and read back from it, so a serialized message uses the same
+//! words the provider does. The generated structs derive serde themselves, with their wire
+//! names; only the text types need this helper.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use serde::de::{self, Deserializer, Visitor};
+
+/// Reads a string and parses it with `parse`; a parse error becomes the deserializer's error
+/// (its message names the type and the allowed values, never the text). Borrowed and
+/// transient strings are parsed in place, without an intermediate `String`.
+pub fn deserialize_text<'de, D, T, E>(
+    deserializer: D,
+    parse: fn(&str) -> Result<T, E>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    E: fmt::Display,
+{
+    struct Text<T, E>(fn(&str) -> Result<T, E>, PhantomData<fn() -> T>);
+
+    impl<T, E: fmt::Display> Visitor<'_> for Text<T, E> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<Er: de::Error>(self, text: &str) -> Result<T, Er> {
+            (self.0)(text).map_err(Er::custom)
+        }
+    }
+
+    deserializer.deserialize_str(Text(parse, PhantomData))
+}

@@ -1,0 +1,226 @@
+//! The generated crate's `serde` feature: a request and a response of every provider serialize
+//! to JSON under their wire names (nested objects as objects, enums and return codes as their
+//! wire text) and deserialize back equal; closed enums refuse unlisted text with a typed error
+//! that names the type, never the text; open enums and codes keep it.
+
+use std::str::FromStr;
+
+use pspec::adyen::{PaymentsRequest, PaymentsRequestChannel, PaymentsResponse, ResultCode};
+use pspec::computop::{
+    PaygateCode, WechatRequest, WechatRequestCurrency, WechatResponse, WechatResponseStatus,
+};
+use pspec::monext::{DoWebPaymentProfile, DoWebPaymentRequest, GetWebPaymentDetailsResponse};
+use pspec::runtime::UnlistedValue;
+use pspec::runtime::computop_crypto::{BlowfishKey, Cipher, HmacKey};
+use serde_json::Value;
+
+#[path = "support/samples.rs"]
+mod samples;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/fixtures/wire/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap_or_else(|err| panic!("fixture {name}: {err}"))
+}
+
+/// Serializes, checks the JSON's keys (dotted paths) and deserializes back, which must be equal.
+fn round_trip<T>(value: &T, keys: &[&str]) -> Value
+where
+    T: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+{
+    let json = serde_json::to_value(value).expect("serializes");
+    for key in keys {
+        let found = key.split('.').try_fold(&json, |at, part| at.get(part));
+        assert!(found.is_some(), "no key {key} in {json}");
+    }
+    let back: T = serde_json::from_value(json.clone()).expect("deserializes");
+    assert_eq!(&back, value);
+    json
+}
+
+#[test]
+fn computop_request_and_response_use_wire_names() {
+    let hmac = HmacKey::new("h8G!s2Q*rT4=kP9[zY6]mN3(xB7)cV5w");
+    let cipher = Cipher::new(&BlowfishKey::new("X*b89Q=eG!s23rJ[")).expect("16-byte key");
+    let mut request = samples::computop_wechat_w2a();
+    request.sign(&hmac);
+    let json = round_trip(
+        &request,
+        &["MerchantID", "TransID", "Amount", "URLSuccess", "ShopURL"],
+    );
+    assert_eq!(json["Currency"], "CNY");
+    assert_eq!(json["Channel"], "W2A");
+    assert_eq!(json["Amount"], request.amount);
+    assert!(
+        json.get("merchant_id").is_none(),
+        "Rust names must not leak: {json}"
+    );
+    // Sensitive fields are serialized (serde output is a wire form, like `to_wire`); `Debug`
+    // stays redacted.
+    let mac = json["MAC"].as_str().expect("MAC serialized");
+    assert_eq!(mac.len(), 64);
+    assert!(!format!("{request:?}").contains(mac));
+
+    let wire_request = WechatRequest::from_wire(
+        &pspec::runtime::wire::json::from_json(fixture("computop-w2a-fixed.json")).expect("json"),
+    )
+    .expect("request");
+    let response = WechatResponse::from_query_for(
+        fixture("computop-notify.txt"),
+        &wire_request,
+        &hmac,
+        &cipher,
+    )
+    .expect("verified");
+    let json = round_trip(
+        &response,
+        &["mid", "PayID", "XID", "TransID", "Status", "Code", "MAC"],
+    );
+    assert_eq!(json["Code"], "00000000");
+}
+
+#[test]
+fn monext_request_and_response_use_wire_names() {
+    let request: DoWebPaymentRequest = samples::monext_do_web_payment();
+    let json = round_trip(
+        &request,
+        &[
+            "version",
+            "payment.amount",
+            "payment.contractNumber",
+            "returnURL",
+            "order.ref",
+        ],
+    );
+    assert_eq!(json["payment"]["action"], "101");
+    assert_eq!(json["buyer"]["firstName"], "John");
+
+    let response = GetWebPaymentDetailsResponse::from_soap(fixture(
+        "monext-get-web-payment-details-response.xml",
+    ))
+    .expect("soap");
+    round_trip(&response, &["result.code"]);
+}
+
+#[test]
+fn adyen_request_and_response_use_wire_names() {
+    let mut request: PaymentsRequest = samples::adyen_payments_document_example();
+    request.channel = Some(PaymentsRequestChannel::Web);
+    request.return_url = samples::ADYEN_RETURN_URL.into();
+    let json = round_trip(
+        &request,
+        &[
+            "merchantAccount",
+            "returnUrl",
+            "amount.currency",
+            "amount.value",
+            "paymentMethod.type",
+        ],
+    );
+    assert_eq!(json["channel"], "Web");
+
+    let response =
+        PaymentsResponse::from_json(fixture("adyen-payments-response.json")).expect("json");
+    let json = round_trip(&response, &["resultCode"]);
+    assert!(ResultCode::from_str(json["resultCode"].as_str().expect("text")).is_ok());
+}
+
+#[test]
+fn closed_enums_refuse_unlisted_text_naming_the_type_not_the_text() {
+    assert_eq!(
+        "EUR".parse::<WechatRequestCurrency>(),
+        Ok(WechatRequestCurrency::Eur)
+    );
+    assert_eq!(
+        WechatRequestCurrency::try_from("CNY"),
+        Ok(WechatRequestCurrency::Cny)
+    );
+    assert_eq!(WechatRequestCurrency::Eur.to_string(), "EUR");
+    let secret = "4111111111111111-not-a-currency";
+    let err: UnlistedValue = secret
+        .parse::<WechatRequestCurrency>()
+        .expect_err("unlisted");
+    let message = err.to_string();
+    assert!(
+        message.starts_with("not a value of `WechatRequestCurrency`; allowed: CNY, GBP, HKD"),
+        "{message}"
+    );
+    assert!(!message.contains(secret), "{message}");
+    // The same through serde, where the text comes from a JSON document.
+    let err = serde_json::from_str::<WechatRequestCurrency>(&format!("\"{secret}\""))
+        .expect_err("unlisted");
+    assert!(
+        err.to_string().contains("WechatRequestCurrency") && !err.to_string().contains(secret),
+        "{err}"
+    );
+    // Case matters, as on the wire.
+    assert!("eur".parse::<WechatRequestCurrency>().is_err());
+    // A non-string is refused too.
+    assert!(serde_json::from_str::<WechatRequestCurrency>("978").is_err());
+}
+
+#[test]
+// `try_from` on purpose: the test is that `TryFrom<&str>` exists (through `From<&str>`).
+#[allow(clippy::unnecessary_fallible_conversions)]
+fn open_enums_and_codes_keep_unlisted_text() {
+    assert_eq!(
+        "OK".parse::<WechatResponseStatus>(),
+        Ok(WechatResponseStatus::Ok)
+    );
+    let new = WechatResponseStatus::from("SOMETHING_NEW");
+    assert_eq!(new, WechatResponseStatus::Unknown("SOMETHING_NEW".into()));
+    assert_eq!(
+        WechatResponseStatus::try_from("SOMETHING_NEW").map(|s| s.to_string()),
+        Ok("SOMETHING_NEW".into())
+    );
+    assert_eq!(
+        serde_json::to_string(&new).expect("json"),
+        "\"SOMETHING_NEW\""
+    );
+    assert_eq!(
+        serde_json::from_str::<WechatResponseStatus>("\"SOMETHING_NEW\"").expect("kept"),
+        new
+    );
+
+    let code: PaygateCode = "2206014H".parse().expect("infallible");
+    assert!(!code.is_listed());
+    assert_eq!(code.to_string(), "2206014H");
+    assert_eq!(PaygateCode::from("00000000"), PaygateCode::N00000000);
+    assert_eq!(
+        serde_json::from_str::<PaygateCode>("\"00000000\"").expect("code"),
+        PaygateCode::N00000000
+    );
+    assert_eq!(serde_json::to_string(&code).expect("json"), "\"2206014H\"");
+}
+
+#[test]
+fn profiles_parse_and_print_their_spec_id() {
+    assert_eq!(
+        "payconiq".parse::<DoWebPaymentProfile>(),
+        Ok(DoWebPaymentProfile::Payconiq)
+    );
+    assert_eq!(
+        DoWebPaymentProfile::try_from("bancontact"),
+        Ok(DoWebPaymentProfile::Bancontact)
+    );
+    assert_eq!(DoWebPaymentProfile::Wechatpay.to_string(), "wechatpay");
+    assert_eq!(
+        DoWebPaymentProfile::IDS,
+        ["bancontact", "payconiq", "wechatpay"]
+    );
+    let err = "Payconiq"
+        .parse::<DoWebPaymentProfile>()
+        .expect_err("ids are case-sensitive");
+    assert_eq!(
+        err.to_string(),
+        "not a value of `DoWebPaymentProfile`; allowed: bancontact, payconiq, wechatpay"
+    );
+    let json = serde_json::to_string(&DoWebPaymentProfile::Payconiq).expect("json");
+    assert_eq!(json, "\"payconiq\"");
+    assert_eq!(
+        serde_json::from_str::<DoWebPaymentProfile>(&json).expect("back"),
+        DoWebPaymentProfile::Payconiq
+    );
+}
