@@ -283,7 +283,7 @@ pub fn provider_features(root: &Path) -> Result<Vec<String>, XtaskError> {
     Ok(providers)
 }
 
-/// The generated crate's capability features (`http`, `client`): the keys of its `[features]`
+/// The generated crate's capability features (`http`, `client`, `serde`): the keys of its `[features]`
 /// table that `default` does not list. CI builds each with every provider.
 pub fn capability_features(root: &Path) -> Result<Vec<String>, XtaskError> {
     let (_, capabilities) = split_generated_features(root)?;
@@ -302,7 +302,7 @@ fn split_generated_features(root: &Path) -> Result<(Vec<String>, Vec<String>), X
     let default = feature_value(&manifest, "default").unwrap_or_default();
     Ok(all
         .into_iter()
-        .partition(|feature| default.contains(&format!("\"{feature}\""))))
+        .partition(|feature| default.contains(feature)))
 }
 
 /// The capabilities of the runtime crate: every key of the `[features]` table of
