@@ -29,7 +29,7 @@ fn files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Runs every saved input of `target` through its body; the count of inputs run.
-fn replay(target: &str, run: fn(&[u8])) -> usize {
+fn replay(target: &str, run: bodies::Body) -> usize {
     let dirs = [
         root().join("fuzz/corpus").join(target),
         root().join("tests/fixtures/fuzz-regressions").join(target),

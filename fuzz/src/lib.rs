@@ -28,8 +28,11 @@ use pspec::runtime::wire::{
 };
 use pspec::runtime::{Violations, carry_form, carry_xml};
 
+/// A target's body: one input, a panic when a property breaks.
+pub type Body = fn(&[u8]);
+
 /// Every target, by the name of its cargo-fuzz binary and of its corpus directory.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Body)] = &[
     ("computop_form", computop_form),
     ("blowfish_envelope", blowfish_envelope),
     ("json", json),
@@ -157,7 +160,7 @@ pub fn blowfish_envelope(data: &[u8]) {
                 &String::from_utf8_lossy(rest),
             );
         }
-        1 | 2 | 3 => {
+        1..=3 => {
             let plain = String::from_utf8_lossy(rest);
             let mut plain = plain.into_owned();
             if mode == 2 {
