@@ -291,18 +291,16 @@ pub fn capability_features(root: &Path) -> Result<Vec<String>, XtaskError> {
 }
 
 fn split_generated_features(root: &Path) -> Result<(Vec<String>, Vec<String>), XtaskError> {
-    let all = manifest_features(root, "generated")?;
-    let manifest =
-        std::fs::read_to_string(root.join("generated").join("Cargo.toml")).map_err(|source| {
-            XtaskError::Io {
-                path: "generated/Cargo.toml".into(),
-                source,
-            }
-        })?;
-    let default = feature_value(&manifest, "default").unwrap_or_default();
-    Ok(all
+    // One read and one parse of the manifest: its feature keys and the `default` list.
+    let features = read_features_table(root, "generated")?;
+    let default: Vec<&str> = features
+        .get("default")
+        .and_then(toml::Value::as_array)
+        .map(|items| items.iter().filter_map(toml::Value::as_str).collect())
+        .unwrap_or_default();
+    Ok(feature_keys(&features)
         .into_iter()
-        .partition(|feature| default.contains(feature)))
+        .partition(|feature| default.contains(&feature.as_str())))
 }
 
 /// The capabilities of the runtime crate: every key of the `[features]` table of
@@ -314,6 +312,20 @@ pub fn runtime_features(root: &Path) -> Result<Vec<String>, XtaskError> {
 
 /// The keys of the `[features]` table of `<crate_dir>/Cargo.toml` but `default`, in order.
 fn manifest_features(root: &Path, crate_dir: &str) -> Result<Vec<String>, XtaskError> {
+    Ok(feature_keys(&read_features_table(root, crate_dir)?))
+}
+
+/// The keys of a `[features]` table but `default`, in manifest order.
+fn feature_keys(features: &toml::Table) -> Vec<String> {
+    features
+        .keys()
+        .filter(|key| *key != "default")
+        .cloned()
+        .collect()
+}
+
+/// The `[features]` table of `<crate_dir>/Cargo.toml`.
+fn read_features_table(root: &Path, crate_dir: &str) -> Result<toml::Table, XtaskError> {
     let display = format!("{crate_dir}/Cargo.toml");
     let manifest =
         std::fs::read_to_string(root.join(crate_dir).join("Cargo.toml")).map_err(|source| {
@@ -322,12 +334,7 @@ fn manifest_features(root: &Path, crate_dir: &str) -> Result<Vec<String>, XtaskE
                 source,
             }
         })?;
-    let features = features_table(&manifest, &display)?;
-    Ok(features
-        .keys()
-        .filter(|key| *key != "default")
-        .cloned()
-        .collect())
+    features_table(&manifest, &display)
 }
 
 /// The `[features]` table of a manifest, parsed as TOML (empty when there is none).

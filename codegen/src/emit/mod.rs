@@ -156,16 +156,16 @@ fn provider_files(provider: &Provider) -> Result<Vec<GeneratedFile>, Diagnostics
         items.extend(more.into_iter().map(print::Part::from));
     }
     for op in &provider.operations {
+        // The request, its profiles (they narrow it), then the response.
+        let request = structs::message_items(op, &op.request);
+        sections.types.extend(request.types);
+        sections.validate.push(request.validate);
         let (profile_types, profile_checks) = profiles::profile_items(op);
-        for message in [&op.request, &op.response] {
-            let items = structs::message_items(op, message);
-            sections.types.extend(items.types);
-            sections.validate.push(items.validate);
-            if message.direction == crate::model::Direction::Request {
-                tokens(&mut sections.types, profile_types.clone());
-                tokens(&mut sections.validate, profile_checks.clone());
-            }
-        }
+        tokens(&mut sections.types, profile_types);
+        tokens(&mut sections.validate, profile_checks);
+        let response = structs::message_items(op, &op.response);
+        sections.types.extend(response.types);
+        sections.validate.push(response.validate);
         tokens(&mut sections.types, outcomes::outcome_items(provider, op));
         sections.wire.extend(wire::operation_items(op));
     }

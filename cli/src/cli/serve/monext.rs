@@ -422,29 +422,17 @@ fn get_web_payment_details(sim: &Sim, wire: &WireObject) -> Answer {
     )
 }
 
-/// A `doRefund` request, as [`read_refund`] reads it.
-struct Refund {
-    transaction_id: String,
-    amount: u64,
-    currency: String,
-}
-
 /// Reads and validates a `doRefund` request with the generated crate's own code: what the
 /// tree cannot hold and every violation of the spec (fixed `action` 421 and `mode` CPT,
 /// formats, mandatory fields) refuse it, as for [`do_web_payment`].
-fn read_refund(wire: &WireObject) -> Result<(DoRefundRequest, Refund), String> {
+fn read_refund(wire: &WireObject) -> Result<DoRefundRequest, String> {
     let (request, found) =
         DoRefundRequest::from_wire_checked(wire).map_err(|err| err.to_string())?;
     let why = violations(&found, request.validate());
     if !why.is_empty() {
         return Err(why);
     }
-    let refund = Refund {
-        transaction_id: request.transaction_id.clone(),
-        amount: request.payment.amount,
-        currency: request.payment.currency.clone(),
-    };
-    Ok((request, refund))
+    Ok(request)
 }
 
 /// `doRefund` (DirectPaymentAPI): gives back part or all of an accepted payment, never more
@@ -452,14 +440,14 @@ fn read_refund(wire: &WireObject) -> Result<(DoRefundRequest, Refund), String> {
 /// 02302, an amount or currency that does not fit 02110.
 fn do_refund(sim: &Sim, wire: &WireObject) -> Answer {
     const ELEMENT: &str = "doRefundResponse";
-    let (request, refund) = match read_refund(wire) {
-        Ok(read) => read,
+    let request = match read_refund(wire) {
+        Ok(request) => request,
         Err(why) => return invalid(ELEMENT, &why, "doRefund"),
     };
     let mut sessions = sim.sessions();
     let token = sessions
         .monext_transactions
-        .get(&refund.transaction_id)
+        .get(&request.transaction_id)
         .cloned();
     let session = token.and_then(|token| sessions.monext.get_mut(&token));
     let code = match session {
@@ -470,13 +458,13 @@ fn do_refund(sim: &Sim, wire: &WireObject) -> Answer {
             "02302"
         }
         Some(session)
-            if session.currency != refund.currency
-                || refund.amount > session.amount.saturating_sub(session.refunded) =>
+            if session.currency != request.payment.currency
+                || request.payment.amount > session.amount.saturating_sub(session.refunded) =>
         {
             "02110"
         }
         Some(session) => {
-            session.refunded = session.refunded.saturating_add(refund.amount);
+            session.refunded = session.refunded.saturating_add(request.payment.amount);
             "00000"
         }
     };
