@@ -22,7 +22,7 @@ use pspec::adyen::{
 use pspec::runtime::wire::{WireObject, WireValue, json};
 
 use super::notify::Notify;
-use super::{Answer, Rule, Sim, random_hex};
+use super::{Answer, Rule, Sim, random_hex, violations};
 
 /// One Checkout call the simulator answers.
 pub struct Operation {
@@ -96,22 +96,6 @@ fn open(sim: &Sim, headers: &HeaderMap, body: &[u8], what: &str) -> Result<WireO
             what,
         )
     })
-}
-
-/// The values the type cannot hold and the violations of the spec, as one text.
-fn violations(
-    found: &pspec::runtime::Violations,
-    more: Result<(), pspec::runtime::Violations>,
-) -> String {
-    let mut all: Vec<String> = found.iter().map(ToString::to_string).collect();
-    if let Err(more) = more {
-        for violation in more.iter().map(ToString::to_string) {
-            if !all.contains(&violation) {
-                all.push(violation);
-            }
-        }
-    }
-    all.join("; ")
 }
 
 /// The 422 of a request the generated type refuses.

@@ -98,6 +98,24 @@ pub(super) const MAX_SESSIONS: usize = 10_000;
 /// held (a flood of requests cannot grow the memory).
 const LOG_QUEUE: usize = 1024;
 
+/// The values a generated type could not hold (`found`) and the violations of its spec
+/// (`more`), as one text for an error answer: fields and rules, never values; a violation
+/// reported by both appears once.
+pub(super) fn violations(
+    found: &pspec::runtime::Violations,
+    more: Result<(), pspec::runtime::Violations>,
+) -> String {
+    let mut all: Vec<String> = found.iter().map(ToString::to_string).collect();
+    if let Err(more) = more {
+        for violation in more.iter().map(ToString::to_string) {
+            if !all.contains(&violation) {
+                all.push(violation);
+            }
+        }
+    }
+    all.join("; ")
+}
+
 /// A credential from the environment, as the bytes the system gave (never converted to
 /// text): compared in constant time, never shown, wiped when dropped.
 pub(super) struct Secret(super::keys::Secret);

@@ -25,7 +25,7 @@ use pspec::runtime::computop_crypto::Pairs;
 use pspec::runtime::wire::soap::{self, SoapNames};
 use pspec::runtime::wire::{KeyCase, WireObject, WireValue};
 
-use super::{Answer, Rule, Sim, random_hex};
+use super::{Answer, Rule, Sim, random_hex, violations};
 
 /// The operations' namespace (facts.md: WSDL).
 const NAMESPACE: &str = "http://impl.ws.payline.experian.com";
@@ -252,23 +252,6 @@ fn result(code: &str, detail: &str) -> WireObject {
         result.push("longMessage", long);
     }
     result
-}
-
-/// Reads and validates a request with the generated type: the values the type cannot
-/// hold and the violations of the spec, as one text (fields and rules, never values).
-fn violations(
-    found: &pspec::runtime::Violations,
-    more: Result<(), pspec::runtime::Violations>,
-) -> String {
-    let mut all: Vec<String> = found.iter().map(ToString::to_string).collect();
-    if let Err(more) = more {
-        for violation in more.iter().map(ToString::to_string) {
-            if !all.contains(&violation) {
-                all.push(violation);
-            }
-        }
-    }
-    all.join("; ")
 }
 
 /// `doWebPayment`: opens a payment session; the answer's 00000 means the session exists
