@@ -69,7 +69,7 @@ fn computop_wechat() -> pspec::computop::WechatRequest {
     use pspec::computop::*;
     WechatRequest {
         refnr: Some("REF-1".into()),
-        currency: WechatRequestCurrency::Eur,
+        currency: WechatCurrency::Eur,
         mac: "ab".repeat(32),
         order_desc2: Some("BookID:10,BookPrice:120;PenID:10,Material:Steel".into()),
         url_notify: "https://shop.example:443/notify".into(),
@@ -80,7 +80,7 @@ fn computop_wechat() -> pspec::computop::WechatRequest {
         goods_category: Some("Books".into()),
         product_nr: Some("P1".into()),
         limit: Some(false),
-        shop_system: Some(WechatRequestShopSystem::Android),
+        shop_system: Some(WechatShopSystem::Android),
         plain: Some("plain".into()),
         custom: Some("a=1|b=2".into()),
         ..samples::computop_wechat_w2a()
@@ -97,14 +97,14 @@ fn monext_do_web_payment() -> pspec::monext::DoWebPaymentRequest {
             soft_descriptor: Some("DEMO".into()),
             ..base.payment
         },
-        order: DoWebPaymentRequestOrder {
+        order: DoWebPaymentOrder {
             taxes: Some(0),
             delivery_expected_date: Some("25/01/2024".into()),
             ..base.order
         },
         selected_contract_list: Some(vec!["BANCONTACT".into()]),
         language_code: Some("fr".into()),
-        buyer: Some(DoWebPaymentRequestBuyer {
+        buyer: Some(DoWebPaymentBuyer {
             first_name: Some("Élodie".into()),
             last_name: Some("Müller".into()),
             email: Some("elodie@example.com".into()),
@@ -119,13 +119,13 @@ fn adyen_payments() -> pspec::adyen::PaymentsRequest {
     use pspec::adyen::*;
     let base = samples::adyen_payments_document_example();
     PaymentsRequest {
-        payment_method: PaymentsRequestPaymentMethod {
+        payment_method: PaymentsPaymentMethod {
             openid: "o-123".into(),
             app_id: Some("wx123".into()),
             ..base.payment_method
         },
         return_url: samples::ADYEN_RETURN_URL.into(),
-        channel: Some(PaymentsRequestChannel::Web),
+        channel: Some(PaymentsChannel::Web),
         ..base
     }
 }

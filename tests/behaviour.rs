@@ -166,8 +166,8 @@ mod monext_profiles {
     #[test]
     fn profiles_fix_action_and_mode() {
         let mut request = example();
-        request.payment.action = DoWebPaymentRequestPaymentAction::N100;
-        request.payment.mode = DoWebPaymentRequestPaymentMode::Dif;
+        request.payment.action = DoWebPaymentAction::N100;
+        request.payment.mode = DoWebPaymentMode::Dif;
         request.payment.differed_action_date = Some("31/01/24".into());
         assert_eq!(
             violations(request.validate_for(DoWebPaymentProfile::Payconiq)),
@@ -249,7 +249,7 @@ mod computop_wechat {
             violations(request.validate()),
             [("ShopSystem", RuleKind::Condition, "Channel == 'W2A'")]
         );
-        request.channel = WechatRequestChannel::QrCode;
+        request.channel = WechatChannel::QrCode;
         assert_eq!(violations(request.validate()), [], "only W2A needs it");
     }
 

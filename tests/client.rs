@@ -443,7 +443,7 @@ fn monext_refund_goes_to_direct_payment_api() {
     let request = pspec::monext::DoRefundRequest {
         version: "34".into(),
         transaction_id: "G24011910351053102".into(),
-        payment: pspec::monext::DoRefundRequestPayment {
+        payment: pspec::monext::DoRefundPayment {
             amount: 500,
             currency: "978".into(),
             action: "421".into(),
@@ -715,7 +715,7 @@ fn a_signed_form_provider_signs_requests_and_verifies_answers() {
         signature: String::new(),
     };
     let answer = run(client.pay(&request)).expect("a genuine answer");
-    assert_eq!(answer.status, acmemac::PayResponseStatus::Ok);
+    assert_eq!(answer.status, acmemac::PayStatus::Ok);
     let err = run(client.pay(&request)).unwrap_err();
     assert!(
         matches!(

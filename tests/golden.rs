@@ -261,7 +261,7 @@ mod obstacle_course {
             buyer_id_code: Some("BUYER1".into()),
             amount: 1000,
             fee: Some(5),
-            channel: TypeRequestChannel::Web,
+            channel: TypeChannel::Web,
             app_name: None,
             web_only: Some("web only".into()),
             note: Some("Élodie's note".into()),
@@ -273,20 +273,20 @@ mod obstacle_course {
             response: Some("encrypt".into()),
             secret: "s3cr3t".into(),
             tags: Some(vec!["a".into(), "b".into()]),
-            order: TypeRequestOrder {
+            order: TypeOrder {
                 amount: 1000,
                 currency: "978".into(),
-                shipping: Some(TypeRequestOrderShipping {
+                shipping: Some(TypeOrderShipping {
                     line1: "1 Rue de la Paix".into(),
                     country: Some("BE".into()),
                 }),
             },
-            payment: TypeRequestPayment {
+            payment: TypePayment {
                 amount: 1000,
-                mode: TypeRequestPaymentMode::Cpt,
+                mode: TypePaymentMode::Cpt,
                 date: None,
             },
-            items: Some(vec![TypeRequestItems {
+            items: Some(vec![TypeItems {
                 sku: "SKU1".into(),
                 qty: 2,
             }]),
@@ -327,7 +327,7 @@ mod obstacle_course {
         request.order.currency = "97".into();
         request.payment.date = Some("01/01/25".into());
         request.payment.amount = 2000;
-        request.items = Some(vec![TypeRequestItems {
+        request.items = Some(vec![TypeItems {
             sku: "TOO-LONG-SKU".into(),
             qty: 1000,
         }]);
@@ -368,7 +368,7 @@ mod obstacle_course {
     #[test]
     fn conditions_follow_the_channel() {
         let mut request = valid();
-        request.channel = TypeRequestChannel::App;
+        request.channel = TypeChannel::App;
         assert_eq!(
             violations(request.validate()),
             [
@@ -393,7 +393,7 @@ mod obstacle_course {
         request.self_ = None;
         request.order.shipping = None;
         request.order.currency = "124".into();
-        request.payment.mode = TypeRequestPaymentMode::Dif;
+        request.payment.mode = TypePaymentMode::Dif;
         assert_eq!(violations(request.validate()), []);
         assert_eq!(
             violations(request.validate_for(TypeProfile::Express)),
@@ -414,7 +414,7 @@ mod obstacle_course {
                 ("order.currency", RuleKind::NotAllowedValue, "978, 840"),
             ]
         );
-        request.channel = TypeRequestChannel::App;
+        request.channel = TypeChannel::App;
         request.app_name = Some("App".into());
         request.web_only = None;
         assert_eq!(
@@ -444,13 +444,13 @@ mod obstacle_course {
 
     #[test]
     fn open_enums_keep_unknown_values_and_responses_validate_on_request() {
-        let status = TypeResponseStatus::from_wire("PENDING");
-        assert_eq!(status, TypeResponseStatus::Unknown("PENDING".into()));
+        let status = TypeStatus::from_wire("PENDING");
+        assert_eq!(status, TypeStatus::Unknown("PENDING".into()));
         assert_eq!(status.as_str(), "PENDING");
         assert!(!status.is_listed());
         assert_eq!(
-            TypeResponseRedirectDataSignType::from_wire("HMAC-SHA256"),
-            TypeResponseRedirectDataSignType::HmacSha256
+            TypeSignType::from_wire("HMAC-SHA256"),
+            TypeSignType::HmacSha256
         );
         let response = TypeResponse {
             status,
@@ -478,7 +478,7 @@ mod obstacle_course {
                 ),
             ]
         );
-        request.channel = TypeRequestChannel::App;
+        request.channel = TypeChannel::App;
         request.app_name = Some("App".into());
         request.web_only = None;
         assert_eq!(
@@ -490,11 +490,11 @@ mod obstacle_course {
     #[test]
     fn a_text_field_compares_with_an_enum_field_by_its_wire_text() {
         let mut request = valid();
-        request.channel = TypeRequestChannel::App;
+        request.channel = TypeChannel::App;
         request.app_name = Some("App".into());
         request.web_only = None;
         let mut response = TypeResponse {
-            status: TypeResponseStatus::Ok,
+            status: TypeStatus::Ok,
             code: ResultCode::from_wire("00000000"),
             pay_id: "0".repeat(32),
             prepay_id: Some("prepay".into()),
@@ -585,7 +585,7 @@ mod obstacle_course {
         );
         // On a response: the code field read, then resolved the same way.
         let response = TypeResponse {
-            status: TypeResponseStatus::Ok,
+            status: TypeStatus::Ok,
             code: ResultCode::from_wire("2206014H"),
             pay_id: "0".repeat(32),
             prepay_id: None,

@@ -28,7 +28,7 @@ fn base() -> TypeRequest {
         buyer_id_code: None,
         amount: 1,
         fee: None,
-        channel: TypeRequestChannel::Web,
+        channel: TypeChannel::Web,
         app_name: None,
         web_only: None,
         note: None,
@@ -40,14 +40,14 @@ fn base() -> TypeRequest {
         response: None,
         secret: "s".into(),
         tags: None,
-        order: TypeRequestOrder {
+        order: TypeOrder {
             amount: 1,
             currency: "978".into(),
             shipping: None,
         },
-        payment: TypeRequestPayment {
+        payment: TypePayment {
             amount: 1,
-            mode: TypeRequestPaymentMode::Cpt,
+            mode: TypePaymentMode::Cpt,
             date: None,
         },
         items: None,

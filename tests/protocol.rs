@@ -22,7 +22,7 @@ use pspec_runtime::wire::form::{MacStatus, VerifyError};
 #[path = "golden/acmeform/generated/src/gen/acmeform/mod.rs"]
 mod acmeform;
 
-use acmeform::{PayRequest, PayRequestCurrency, PayResponse, PayResponseStatus};
+use acmeform::{PayCurrency, PayRequest, PayResponse, PayStatus};
 
 fn key() -> HmacKey {
     HmacKey::new("acme-test-key-not-a-secret")
@@ -33,7 +33,7 @@ fn request() -> PayRequest {
         merchant_id: "M42".into(),
         order_id: "O-1001".into(),
         amount: 1250,
-        currency: PayRequestCurrency::Eur,
+        currency: PayCurrency::Eur,
         signature: String::new(),
     }
 }
@@ -92,7 +92,7 @@ fn to_form_signs_and_percent_encodes_without_an_envelope() {
 #[test]
 fn from_query_accepts_a_genuine_response() {
     let response = PayResponse::from_query(response_body("OK", "0"), &key()).expect("verifies");
-    assert_eq!(response.status, PayResponseStatus::Ok);
+    assert_eq!(response.status, PayStatus::Ok);
     assert_eq!(response.code.as_deref(), Some("0"));
     assert_eq!(response.verify_mac(&key()), MacStatus::Valid);
     let answered = PayResponse::from_query_for(response_body("OK", "0"), &request(), &key());

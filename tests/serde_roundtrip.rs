@@ -5,10 +5,8 @@
 
 use std::str::FromStr;
 
-use pspec::adyen::{PaymentsRequest, PaymentsRequestChannel, PaymentsResponse, ResultCode};
-use pspec::computop::{
-    PaygateCode, WechatRequest, WechatRequestCurrency, WechatResponse, WechatResponseStatus,
-};
+use pspec::adyen::{PaymentsChannel, PaymentsRequest, PaymentsResponse, ResultCode};
+use pspec::computop::{PaygateCode, WechatCurrency, WechatRequest, WechatResponse, WechatStatus};
 use pspec::monext::{DoWebPaymentProfile, DoWebPaymentRequest, GetWebPaymentDetailsResponse};
 use pspec::runtime::UnlistedValue;
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher, HmacKey};
@@ -107,7 +105,7 @@ fn monext_request_and_response_use_wire_names() {
 #[test]
 fn adyen_request_and_response_use_wire_names() {
     let mut request: PaymentsRequest = samples::adyen_payments_document_example();
-    request.channel = Some(PaymentsRequestChannel::Web);
+    request.channel = Some(PaymentsChannel::Web);
     request.return_url = samples::ADYEN_RETURN_URL.into();
     let json = round_trip(
         &request,
@@ -129,50 +127,39 @@ fn adyen_request_and_response_use_wire_names() {
 
 #[test]
 fn closed_enums_refuse_unlisted_text_naming_the_type_not_the_text() {
-    assert_eq!(
-        "EUR".parse::<WechatRequestCurrency>(),
-        Ok(WechatRequestCurrency::Eur)
-    );
-    assert_eq!(
-        WechatRequestCurrency::try_from("CNY"),
-        Ok(WechatRequestCurrency::Cny)
-    );
-    assert_eq!(WechatRequestCurrency::Eur.to_string(), "EUR");
+    assert_eq!("EUR".parse::<WechatCurrency>(), Ok(WechatCurrency::Eur));
+    assert_eq!(WechatCurrency::try_from("CNY"), Ok(WechatCurrency::Cny));
+    assert_eq!(WechatCurrency::Eur.to_string(), "EUR");
     let secret = "4111111111111111-not-a-currency";
-    let err: UnlistedValue = secret
-        .parse::<WechatRequestCurrency>()
-        .expect_err("unlisted");
+    let err: UnlistedValue = secret.parse::<WechatCurrency>().expect_err("unlisted");
     let message = err.to_string();
     assert!(
-        message.starts_with("not a value of `WechatRequestCurrency`; allowed: CNY, GBP, HKD"),
+        message.starts_with("not a value of `WechatCurrency`; allowed: CNY, GBP, HKD"),
         "{message}"
     );
     assert!(!message.contains(secret), "{message}");
     // The same through serde, where the text comes from a JSON document.
-    let err = serde_json::from_str::<WechatRequestCurrency>(&format!("\"{secret}\""))
-        .expect_err("unlisted");
+    let err =
+        serde_json::from_str::<WechatCurrency>(&format!("\"{secret}\"")).expect_err("unlisted");
     assert!(
-        err.to_string().contains("WechatRequestCurrency") && !err.to_string().contains(secret),
+        err.to_string().contains("WechatCurrency") && !err.to_string().contains(secret),
         "{err}"
     );
     // Case matters, as on the wire.
-    assert!("eur".parse::<WechatRequestCurrency>().is_err());
+    assert!("eur".parse::<WechatCurrency>().is_err());
     // A non-string is refused too.
-    assert!(serde_json::from_str::<WechatRequestCurrency>("978").is_err());
+    assert!(serde_json::from_str::<WechatCurrency>("978").is_err());
 }
 
 #[test]
 // `try_from` on purpose: the test is that `TryFrom<&str>` exists (through `From<&str>`).
 #[allow(clippy::unnecessary_fallible_conversions)]
 fn open_enums_and_codes_keep_unlisted_text() {
+    assert_eq!("OK".parse::<WechatStatus>(), Ok(WechatStatus::Ok));
+    let new = WechatStatus::from("SOMETHING_NEW");
+    assert_eq!(new, WechatStatus::Unknown("SOMETHING_NEW".into()));
     assert_eq!(
-        "OK".parse::<WechatResponseStatus>(),
-        Ok(WechatResponseStatus::Ok)
-    );
-    let new = WechatResponseStatus::from("SOMETHING_NEW");
-    assert_eq!(new, WechatResponseStatus::Unknown("SOMETHING_NEW".into()));
-    assert_eq!(
-        WechatResponseStatus::try_from("SOMETHING_NEW").map(|s| s.to_string()),
+        WechatStatus::try_from("SOMETHING_NEW").map(|s| s.to_string()),
         Ok("SOMETHING_NEW".into())
     );
     assert_eq!(
@@ -180,7 +167,7 @@ fn open_enums_and_codes_keep_unlisted_text() {
         "\"SOMETHING_NEW\""
     );
     assert_eq!(
-        serde_json::from_str::<WechatResponseStatus>("\"SOMETHING_NEW\"").expect("kept"),
+        serde_json::from_str::<WechatStatus>("\"SOMETHING_NEW\"").expect("kept"),
         new
     );
 

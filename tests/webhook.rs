@@ -27,7 +27,7 @@ fn key() -> pspec::runtime::signature::SignatureKey {
 #[test]
 fn a_signed_webhook_decodes_verified_with_outcomes() {
     let webhook = WebhookResponse::from_json(fixture("adyen-webhook.json"), &key()).unwrap();
-    assert_eq!(webhook.live, WebhookResponseLive::False);
+    assert_eq!(webhook.live, WebhookLive::False);
     let items: Vec<_> = webhook
         .notification_items
         .iter()
@@ -165,7 +165,7 @@ fn signed_but_invalid_or_empty_messages_are_refused() {
         .insert("hmacSignature".into(), signature);
     let body = pspec::runtime::wire::json::to_json(
         &WebhookResponse {
-            live: WebhookResponseLive::False,
+            live: WebhookLive::False,
             notification_items: vec![item],
         }
         .to_wire(),
@@ -190,9 +190,7 @@ fn unknown_events_are_kept_and_never_a_success() {
     let item = &webhook.notification_items[0].notification_request_item;
     assert_eq!(
         item.event_code,
-        WebhookResponseNotificationItemsNotificationRequestItemEventCode::Unknown(
-            "NEW_EVENT".into()
-        )
+        WebhookResponseEventCode::Unknown("NEW_EVENT".into())
     );
     assert_eq!(item.outcome(), Outcome::Unknown);
     assert!(!item.outcome_code().is_listed());

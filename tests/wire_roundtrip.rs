@@ -273,7 +273,7 @@ fn sealed_response(pairs: &[(&str, &str)]) -> String {
 
 #[test]
 fn computop_response_reads_in_any_key_case_and_checks_its_mac() {
-    use pspec::computop::{PaygateCode, WechatResponse, WechatResponseStatus};
+    use pspec::computop::{PaygateCode, WechatResponse, WechatStatus};
     let mac = pspec::runtime::computop_crypto::response_mac(
         &hmac(),
         "P1",
@@ -301,7 +301,7 @@ fn computop_response_reads_in_any_key_case_and_checks_its_mac() {
         let response = WechatResponse::from_query_unverified(&query, &cipher()).unwrap();
         assert_eq!(response.mid, "Generic3DSTest");
         assert_eq!(response.pay_id, "P1");
-        assert_eq!(response.status, WechatResponseStatus::Failed);
+        assert_eq!(response.status, WechatStatus::Failed);
         assert_eq!(
             response.code,
             PaygateCode::Unknown("2206014H".to_owned()),
@@ -314,7 +314,7 @@ fn computop_response_reads_in_any_key_case_and_checks_its_mac() {
             form::MacStatus::Invalid
         );
         let mut tampered = response.clone();
-        tampered.status = WechatResponseStatus::Ok;
+        tampered.status = WechatStatus::Ok;
         assert_eq!(
             tampered.verify_mac(&hmac()),
             form::MacStatus::Invalid,

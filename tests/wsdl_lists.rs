@@ -26,8 +26,8 @@ fn schemas() -> xsd::Schemas {
     schemas
 }
 
-fn line(reference: &str) -> DoWebPaymentRequestOrderDetails {
-    DoWebPaymentRequestOrderDetails {
+fn line(reference: &str) -> DoWebPaymentOrderDetails {
+    DoWebPaymentOrderDetails {
         r#ref: Some(reference.into()),
         price: Some("500".into()),
         quantity: Some("2".into()),
@@ -43,8 +43,8 @@ fn line(reference: &str) -> DoWebPaymentRequestOrderDetails {
     }
 }
 
-fn private(key: &str, value: &str) -> DoWebPaymentRequestPrivateDataList {
-    DoWebPaymentRequestPrivateDataList {
+fn private(key: &str, value: &str) -> DoWebPaymentPrivateDataList {
+    DoWebPaymentPrivateDataList {
         key: key.into(),
         value: value.into(),
     }
@@ -95,7 +95,7 @@ fn refund() -> DoRefundRequest {
     DoRefundRequest {
         version: "34".into(),
         transaction_id: "G24011910351053102".into(),
-        payment: DoRefundRequestPayment {
+        payment: DoRefundPayment {
             amount: 500,
             currency: "978".into(),
             action: "421".into(),
@@ -103,7 +103,7 @@ fn refund() -> DoRefundRequest {
             contract_number: "PAYCONIQFP".into(),
         },
         comment: Some("damaged".into()),
-        private_data_list: Some(vec![DoRefundRequestPrivateDataList {
+        private_data_list: Some(vec![DoRefundPrivateDataList {
             key: "ticket".into(),
             value: "T-9".into(),
         }]),

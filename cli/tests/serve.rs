@@ -22,12 +22,12 @@ use pspec::adyen::{
 };
 use pspec::computop::{
     CreditRequest, CreditResponse, QrcodeRequest, QrcodeResponse, QuickpayRequest,
-    QuickpayResponse, ReverseRequest, ReverseResponse, WechatRequest, WechatRequestChannel,
+    QuickpayResponse, ReverseRequest, ReverseResponse, WechatChannel, WechatRequest,
     WechatResponse,
 };
 use pspec::monext::{
-    DoRefundRequest, DoRefundRequestPayment, DoRefundResponse, DoWebPaymentRequest,
-    DoWebPaymentResponse, GetWebPaymentDetailsRequest, GetWebPaymentDetailsResponse,
+    DoRefundPayment, DoRefundRequest, DoRefundResponse, DoWebPaymentRequest, DoWebPaymentResponse,
+    GetWebPaymentDetailsRequest, GetWebPaymentDetailsResponse,
 };
 use pspec::runtime::Outcome;
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher};
@@ -196,7 +196,7 @@ async fn post_form(url: &str, body: String) -> (u16, Option<String>, String) {
     (status, location, text)
 }
 
-fn wechat(trans_id: &str, channel: WechatRequestChannel) -> WechatRequest {
+fn wechat(trans_id: &str, channel: WechatChannel) -> WechatRequest {
     let mut request = samples::computop_wechat_w2a();
     request.trans_id = trans_id.into();
     request.channel = channel;
@@ -212,7 +212,7 @@ async fn computop_every_call_is_verified_and_answered_in_its_envelope() {
     let url = |path: &str| format!("{}{path}", server.base);
 
     // A page call (W2A): 303 to URLSuccess carrying Len and Data, then the notify.
-    let request = wechat("TID-PAGE-1", WechatRequestChannel::W2a);
+    let request = wechat("TID-PAGE-1", WechatChannel::W2a);
     let sealed = request.to_envelope(&hmac, &cipher).expect("seal");
     let (status, location, _) = post_form(&url("/wechat.aspx"), sealed.to_query()).await;
     assert_eq!(status, 303);
@@ -235,7 +235,7 @@ async fn computop_every_call_is_verified_and_answered_in_its_envelope() {
 
     // A refusal chosen by the reference: URLFailure; forging a success from it (re-encrypted
     // with the Blowfish key, without the HMAC password) is refused by the app side.
-    let request = wechat("REFUSE-PAGE-2", WechatRequestChannel::W2a);
+    let request = wechat("REFUSE-PAGE-2", WechatChannel::W2a);
     let sealed = request.to_envelope(&hmac, &cipher).expect("seal");
     let (status, location, _) = post_form(&url("/wechat.aspx"), sealed.to_query()).await;
     assert_eq!(status, 303);
@@ -265,7 +265,7 @@ async fn computop_every_call_is_verified_and_answered_in_its_envelope() {
     assert!(WechatResponse::from_query_for(&clear, &request, &hmac, &cipher).is_err());
 
     // In-app (server to server): the answer is the body, with a PrepayID; then the notify.
-    let app = wechat("TID-APP-3", WechatRequestChannel::App);
+    let app = wechat("TID-APP-3", WechatChannel::App);
     let app = WechatRequest {
         shop_system: None,
         shop_name: None,
@@ -357,7 +357,7 @@ async fn computop_every_call_is_verified_and_answered_in_its_envelope() {
     }
 
     // An invalid request (a character OrderDesc forbids): the format error, verified.
-    let mut invalid = wechat("TID-BAD-6", WechatRequestChannel::W2a);
+    let mut invalid = wechat("TID-BAD-6", WechatChannel::W2a);
     invalid.order_desc = "50% off #1".into();
     let sealed = invalid.to_envelope(&hmac, &cipher).expect("seal");
     let (status, _, body) = post_form(&url("/wechat.aspx"), sealed.to_query()).await;
@@ -372,7 +372,7 @@ async fn computop_every_call_is_verified_and_answered_in_its_envelope() {
 
     // Wrong HMAC password: refused (21000001); the app's own key cannot verify the answer.
     let wrong = HmacKey::new("not-the-password");
-    let request = wechat("TID-KEY-7", WechatRequestChannel::W2a);
+    let request = wechat("TID-KEY-7", WechatChannel::W2a);
     let sealed = request.to_envelope(&wrong, &cipher).expect("seal");
     let (status, _, body) = post_form(&url("/wechat.aspx"), sealed.to_query()).await;
     assert_eq!(status, 200);
@@ -612,7 +612,7 @@ fn refund(transaction: &str, amount: u64, action: &str) -> String {
     DoRefundRequest {
         version: "34".into(),
         transaction_id: transaction.into(),
-        payment: DoRefundRequestPayment {
+        payment: DoRefundPayment {
             amount,
             currency: "978".into(),
             action: action.into(),
@@ -911,7 +911,7 @@ async fn the_generated_clients_drive_every_operation_against_the_simulator() {
     let refund = DoRefundRequest {
         version: "34".into(),
         transaction_id: transaction_id(&paid),
-        payment: DoRefundRequestPayment {
+        payment: DoRefundPayment {
             amount: request.payment.amount,
             currency: request.payment.currency.clone(),
             action: "421".into(),
@@ -949,7 +949,7 @@ async fn the_generated_clients_drive_every_operation_against_the_simulator() {
         shop_name: None,
         shop_url: None,
         user_data: None,
-        ..wechat("TID-CLIENT-APP", WechatRequestChannel::App)
+        ..wechat("TID-CLIENT-APP", WechatChannel::App)
     };
     let paid = computop.wechat(&app).await.expect("wechat in-app");
     assert_eq!(paid.outcome(), Outcome::Success);

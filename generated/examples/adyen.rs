@@ -9,8 +9,8 @@
 use std::error::Error;
 
 use pspec::adyen::{
-    PaymentsRequest, PaymentsRequestAmount, PaymentsRequestChannel, PaymentsRequestPaymentMethod,
-    PaymentsResponse, WebhookResponse,
+    PaymentsAmount, PaymentsChannel, PaymentsPaymentMethod, PaymentsRequest, PaymentsResponse,
+    WebhookResponse,
 };
 use pspec::runtime::{Outcome, RuleKind};
 
@@ -26,11 +26,11 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
         merchant_account: "ShopNL".into(),
         reference: "ORDER-1".into(),
         country_code: Some("CN".into()),
-        amount: PaymentsRequestAmount {
+        amount: PaymentsAmount {
             currency: "CNY".into(),
             value: 1000,
         },
-        payment_method: PaymentsRequestPaymentMethod {
+        payment_method: PaymentsPaymentMethod {
             r#type: "wechatpayMiniProgram".into(),
             openid: "o-1".into(),
             app_id: None,
@@ -39,7 +39,7 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
             checkout_attempt_id: None,
         },
         return_url: String::new(),
-        channel: Some(PaymentsRequestChannel::Web),
+        channel: Some(PaymentsChannel::Web),
     };
 
     // 2. Validate: `returnUrl` is mandatory.

@@ -9,8 +9,7 @@
 use std::error::Error;
 
 use pspec::computop::{
-    WechatRequest, WechatRequestChannel, WechatRequestCurrency, WechatRequestShopSystem,
-    WechatResponse,
+    WechatChannel, WechatCurrency, WechatRequest, WechatResponse, WechatShopSystem,
 };
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher, HmacKey};
 use pspec::runtime::wire::form::VerifyError;
@@ -33,9 +32,9 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
         trans_id: "T-1001".into(),
         refnr: None,
         amount: 1000,
-        currency: WechatRequestCurrency::Eur,
+        currency: WechatCurrency::Eur,
         mac: String::new(), // computed by `to_envelope`
-        channel: WechatRequestChannel::W2a,
+        channel: WechatChannel::W2a,
         order_desc: "Tea set (2 cups)".into(),
         order_desc2: None,
         url_success: "https://shop.example/success".into(),
@@ -67,7 +66,7 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
             .iter()
             .any(|v| (v.field, v.rule) == ("ShopSystem", RuleKind::Condition))
     );
-    request.shop_system = Some(WechatRequestShopSystem::Wap);
+    request.shop_system = Some(WechatShopSystem::Wap);
     request.sign(&hmac); // the `MAC` over the fields the spec names
     request.validate()?;
 

@@ -10,8 +10,8 @@
 use std::error::Error;
 
 use pspec::monext::{
-    DoWebPaymentProfile, DoWebPaymentRequest, DoWebPaymentRequestBuyer, DoWebPaymentRequestOrder,
-    DoWebPaymentRequestPayment, DoWebPaymentRequestPaymentAction, DoWebPaymentRequestPaymentMode,
+    DoWebPaymentAction, DoWebPaymentBuyer, DoWebPaymentMode, DoWebPaymentOrder,
+    DoWebPaymentProfile, DoWebPaymentRequest, DoWebPaymentRequestPayment,
     GetWebPaymentDetailsResponse,
 };
 use pspec::runtime::{Outcome, RuleKind};
@@ -29,8 +29,8 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
         payment: DoWebPaymentRequestPayment {
             amount: 1000,
             currency: "978".into(),
-            action: DoWebPaymentRequestPaymentAction::N101,
-            mode: DoWebPaymentRequestPaymentMode::Cpt,
+            action: DoWebPaymentAction::N101,
+            mode: DoWebPaymentMode::Cpt,
             contract_number: "PAYCONIQ_1".into(),
             differed_action_date: None,
             method: None,
@@ -41,7 +41,7 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
         },
         return_url: "https://shop.example/return".into(),
         cancel_url: "https://shop.example/cancel".into(),
-        order: DoWebPaymentRequestOrder {
+        order: DoWebPaymentOrder {
             r#ref: "ORDER-42".into(),
             origin: None,
             country: None,
@@ -62,7 +62,7 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
         second_selected_contract_list: None,
         language_code: None,
         custom_payment_page_code: None,
-        buyer: Some(DoWebPaymentRequestBuyer {
+        buyer: Some(DoWebPaymentBuyer {
             first_name: Some("Élodie".into()),
             last_name: Some("Peeters".into()),
             ..Default::default()

@@ -40,11 +40,11 @@
 //! use pspec::adyen::*;
 //! use pspec::runtime::{Outcome, RuleKind};
 //!
-//! let method = PaymentsRequestPaymentMethod { r#type: "wechatpayMiniProgram".into(), openid: "o-1".into(),
+//! let method = PaymentsPaymentMethod { r#type: "wechatpayMiniProgram".into(), openid: "o-1".into(),
 //!     app_id: None, stored_payment_method_id: None, sdk_data: None, checkout_attempt_id: None };
 //! let mut request = PaymentsRequest { merchant_account: "ShopNL".into(), reference: "ORDER-1".into(),
-//!     country_code: Some("CN".into()), amount: PaymentsRequestAmount { currency: "CNY".into(), value: 1000 },
-//!     payment_method: method, return_url: String::new(), channel: Some(PaymentsRequestChannel::Web) };
+//!     country_code: Some("CN".into()), amount: PaymentsAmount { currency: "CNY".into(), value: 1000 },
+//!     payment_method: method, return_url: String::new(), channel: Some(PaymentsChannel::Web) };
 //! let found = request.validate().unwrap_err(); // every violation, in spec order, never the value
 //! let first = found.as_slice()[0];
 //! assert_eq!((first.field, first.rule, first.limit), ("returnUrl", RuleKind::Missing, "mandatory"));

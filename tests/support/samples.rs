@@ -6,13 +6,11 @@
 //! its library cannot see. The tests include it with
 //! `#[path = "support/samples.rs"] mod samples;`.
 
-use pspec::adyen::{PaymentsRequest, PaymentsRequestAmount, PaymentsRequestPaymentMethod};
-use pspec::computop::{
-    WechatRequest, WechatRequestChannel, WechatRequestCurrency, WechatRequestShopSystem,
-};
+use pspec::adyen::{PaymentsAmount, PaymentsPaymentMethod, PaymentsRequest};
+use pspec::computop::{WechatChannel, WechatCurrency, WechatRequest, WechatShopSystem};
 use pspec::monext::{
-    DoWebPaymentRequest, DoWebPaymentRequestBuyer, DoWebPaymentRequestOrder,
-    DoWebPaymentRequestPayment, DoWebPaymentRequestPaymentAction, DoWebPaymentRequestPaymentMode,
+    DoWebPaymentAction, DoWebPaymentBuyer, DoWebPaymentMode, DoWebPaymentOrder,
+    DoWebPaymentRequest, DoWebPaymentRequestPayment,
 };
 
 /// A Monext doWebPayment request carrying the mandatory-field table's examples
@@ -25,8 +23,8 @@ pub fn monext_do_web_payment() -> DoWebPaymentRequest {
         payment: DoWebPaymentRequestPayment {
             amount: 1000,
             currency: "978".into(),
-            action: DoWebPaymentRequestPaymentAction::N101,
-            mode: DoWebPaymentRequestPaymentMode::Cpt,
+            action: DoWebPaymentAction::N101,
+            mode: DoWebPaymentMode::Cpt,
             contract_number: "PAYCONIQFP".into(),
             differed_action_date: None,
             method: None,
@@ -37,7 +35,7 @@ pub fn monext_do_web_payment() -> DoWebPaymentRequest {
         },
         return_url: "https://shop.example/return".into(),
         cancel_url: "https://shop.example/cancel".into(),
-        order: DoWebPaymentRequestOrder {
+        order: DoWebPaymentOrder {
             r#ref: "ORDER-1".into(),
             origin: None,
             country: Some("BE".into()),
@@ -59,7 +57,7 @@ pub fn monext_do_web_payment() -> DoWebPaymentRequest {
         private_data_list: None,
         language_code: None,
         custom_payment_page_code: None,
-        buyer: Some(DoWebPaymentRequestBuyer {
+        buyer: Some(DoWebPaymentBuyer {
             first_name: Some("John".into()),
             last_name: Some("Doe".into()),
             email: Some("john.doe@monext.net".into()),
@@ -84,9 +82,9 @@ pub fn computop_wechat_w2a() -> WechatRequest {
         trans_id: "TID-0001".into(),
         refnr: None,
         amount: 100,
-        currency: WechatRequestCurrency::Cny,
+        currency: WechatCurrency::Cny,
         mac: "0".repeat(64),
-        channel: WechatRequestChannel::W2a,
+        channel: WechatChannel::W2a,
         order_desc: "Book: 1x Rust, 12.00".into(),
         order_desc2: None,
         url_success: "https://shop.example/success".into(),
@@ -100,7 +98,7 @@ pub fn computop_wechat_w2a() -> WechatRequest {
         goods_category: None,
         product_nr: None,
         limit: None,
-        shop_system: Some(WechatRequestShopSystem::Ios),
+        shop_system: Some(WechatShopSystem::Ios),
         shop_name: Some("Shop".into()),
         shop_url: Some("com.example.shop".into()),
         plain: None,
@@ -114,11 +112,11 @@ pub fn adyen_payments_document_example() -> PaymentsRequest {
         merchant_account: "ADYEN_MERCHANT_ACCOUNT".into(),
         reference: "JEP22U_698826xxxxx".into(),
         country_code: Some("CN".into()),
-        amount: PaymentsRequestAmount {
+        amount: PaymentsAmount {
             currency: "CNY".into(),
             value: 1000,
         },
-        payment_method: PaymentsRequestPaymentMethod {
+        payment_method: PaymentsPaymentMethod {
             r#type: "wechatpayMiniProgram".into(),
             openid: "{OPEN_ID_OBTAINED_IN_STEP_2}".into(),
             app_id: None,

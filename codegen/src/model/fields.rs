@@ -25,6 +25,8 @@ pub struct Fields<'c> {
     pub direction: Direction,
     /// Code-table types by table id.
     pub code_types: &'c BTreeMap<String, RustName>,
+    /// Nested types' short names by full name (see `short_names`).
+    pub short_names: &'c BTreeMap<String, String>,
 }
 
 /// Where a field list stands: its YAML place, its wire path and type-name path from the
@@ -122,7 +124,8 @@ pub fn lower_fields(
     out
 }
 
-/// `<Op><Request|Response><FieldPath>`, claimed in the module's type scope.
+/// `<Op><Request|Response><FieldPath>`, claimed in the module's type scope (so that two spec
+/// names meeting in one Rust name are reported), then the short name planned for it.
 fn type_name(
     cx: &mut Cx,
     f: &Fields,
@@ -140,7 +143,11 @@ fn type_name(
                 type_path.join(".")
             );
             types.claim(cx, &name, &described, origin);
-            name
+            match f.short_names.get(name.bare()) {
+                // A planned name joins sanitized segments, so it is an identifier.
+                Some(short) => naming::sanitize_path(&[short]).unwrap_or(name),
+                None => name,
+            }
         }
         Err(e) => {
             cx.bad_name(origin, e);

@@ -11,8 +11,8 @@
 //! |---|---|
 //! | provider module | `snake_case(provider)` (`computop`) |
 //! | request / response struct | `<Op>Request` / `<Op>Response` (`DoWebPaymentRequest`) |
-//! | nested object struct | `<Op><Request\|Response><FieldPath>` (`PaymentsResponseRedirectData`) |
-//! | enum of a field's `values` | `<Op><Request\|Response><FieldPath>` (`WechatRequestChannel`) |
+//! | nested object struct | the shortest free of `<Op><Leaf>`, `<Op><Parent><Leaf>`, `<Op><Request\|Response><Leaf>`, `<Op><Request\|Response><FieldPath>` (`PaymentsPaymentMethod`; see `short_names`) |
+//! | enum of a field's `values` | the same (`WechatChannel`, `GetWebPaymentDetailsShortMessage`) |
 //! | enum variant | `UpperCamelCase(value)` (`QRCode` → `QrCode`, `101` → `N101`) |
 //! | struct field | `snake_case(wire name)`, or the field's `rust_name` |
 //! | return-code type | `<TableId>Code` (`PaygateCode`), `<TableId>` when the id ends in `code` (`ResultCode`) |
@@ -35,6 +35,7 @@ mod profiles;
 pub mod protocol;
 mod rules;
 mod scope;
+mod short_names;
 mod vocab;
 
 use crate::diagnostic::Diagnostics;

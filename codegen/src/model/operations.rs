@@ -51,6 +51,12 @@ fn lower_provider(cx: &mut Cx, id: String, files: &[usize]) -> Provider {
     };
     let mut types = Scope::new(format!("module `{module}`"));
     let (code_tables, code_types) = codes::lower_tables(cx, files, &mut types);
+    let specs: Vec<&ast::Operation> = files
+        .iter()
+        .filter_map(|&file| cx.spec(file))
+        .flat_map(|spec| spec.spec.operations.iter())
+        .collect();
+    let short_names = super::short_names::plan(&specs, &types.names());
     let mut operations = Vec::new();
     let mut infos = Vec::new();
     for &file in files {
@@ -70,6 +76,7 @@ fn lower_provider(cx: &mut Cx, id: String, files: &[usize]) -> Provider {
                 &origin,
                 op,
                 &code_types,
+                &short_names,
                 &mut types,
             ));
         }
@@ -92,10 +99,12 @@ fn lower_operation(
     origin: &Origin,
     op: &ast::Operation,
     code_types: &BTreeMap<String, RustName>,
+    short_names: &BTreeMap<String, String>,
     types: &mut Scope,
 ) -> Operation {
-    let request = lower_message(cx, file, origin, op, Direction::Request, code_types, types);
-    let mut response = lower_message(cx, file, origin, op, Direction::Response, code_types, types);
+    let names = (code_types, short_names);
+    let request = lower_message(cx, file, origin, op, Direction::Request, names, types);
+    let mut response = lower_message(cx, file, origin, op, Direction::Response, names, types);
     let mut request = request;
     let carry = super::Carry::of(op.transport.into());
     super::set_carry(&mut request.fields, carry);
@@ -202,7 +211,7 @@ fn lower_message(
     origin: &Origin,
     op: &ast::Operation,
     direction: Direction,
-    code_types: &BTreeMap<String, RustName>,
+    (code_types, short_names): (&BTreeMap<String, RustName>, &BTreeMap<String, String>),
     types: &mut Scope,
 ) -> Message {
     let (list, key) = match direction {
@@ -231,6 +240,7 @@ fn lower_message(
         op_id: &op.id,
         direction,
         code_types,
+        short_names,
     };
     let at = ListAt {
         origin: origin.child(key),

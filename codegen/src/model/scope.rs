@@ -31,6 +31,11 @@ impl Scope {
         }
     }
 
+    /// Every Rust name taken in the scope, claimed or reserved.
+    pub fn names(&self) -> std::collections::BTreeSet<String> {
+        self.taken.keys().cloned().collect()
+    }
+
     /// Keeps `rust` for the generator's own use (`Unknown` in open enums).
     pub fn reserve(&mut self, rust: &str, why: &'static str) {
         self.taken

@@ -7,8 +7,8 @@
 use super::scan::{admits_all, ans, n};
 
 use pspec::monext::{
-    DoWebPaymentRequest, DoWebPaymentRequestBuyer, DoWebPaymentRequestOrder,
-    DoWebPaymentRequestPayment, DoWebPaymentRequestPaymentAction, DoWebPaymentRequestPaymentMode,
+    DoWebPaymentAction, DoWebPaymentBuyer, DoWebPaymentMode, DoWebPaymentOrder,
+    DoWebPaymentRequest, DoWebPaymentRequestPayment,
 };
 
 /// A realistic valid Payconiq payment: the page's mandatory fields and the usual optional
@@ -19,8 +19,8 @@ pub fn valid() -> DoWebPaymentRequest {
         payment: DoWebPaymentRequestPayment {
             amount: 4_250,
             currency: "978".into(),
-            action: DoWebPaymentRequestPaymentAction::N101,
-            mode: DoWebPaymentRequestPaymentMode::Cpt,
+            action: DoWebPaymentAction::N101,
+            mode: DoWebPaymentMode::Cpt,
             contract_number: "PAYCONIQ_MNXT_01".into(),
             differed_action_date: None,
             method: None,
@@ -31,7 +31,7 @@ pub fn valid() -> DoWebPaymentRequest {
         },
         return_url: "https://shop.example.be/checkout/payconiq/return".into(),
         cancel_url: "https://shop.example.be/checkout/payconiq/cancel".into(),
-        order: DoWebPaymentRequestOrder {
+        order: DoWebPaymentOrder {
             r#ref: "ORD-2024-000913".into(),
             origin: Some("WEB".into()),
             country: Some("BE".into()),
@@ -53,7 +53,7 @@ pub fn valid() -> DoWebPaymentRequest {
         private_data_list: None,
         language_code: Some("fr".into()),
         custom_payment_page_code: None,
-        buyer: Some(DoWebPaymentRequestBuyer {
+        buyer: Some(DoWebPaymentBuyer {
             title: Some("4".into()),
             last_name: Some("Peeters".into()),
             first_name: Some("Élodie".into()),
@@ -90,7 +90,7 @@ pub fn four_bad() -> DoWebPaymentRequest {
     if let Some(buyer) = request.buyer.as_mut() {
         buyer.first_name = None;
     }
-    request.payment.action = DoWebPaymentRequestPaymentAction::N100;
+    request.payment.action = DoWebPaymentAction::N100;
     request.order.amount = 4_000;
     request
 }
@@ -255,7 +255,7 @@ pub fn hand_validate<const FOLD: bool>(r: &DoWebPaymentRequest) -> Result<(), Ve
         ans,
     );
     if given(r.payment.differed_action_date.as_deref()).is_some()
-        && r.payment.mode != DoWebPaymentRequestPaymentMode::Dif
+        && r.payment.mode != DoWebPaymentMode::Dif
     {
         push(f, "payment.differedActionDate", "must_be_absent");
     }
@@ -393,10 +393,10 @@ pub fn hand_validate<const FOLD: bool>(r: &DoWebPaymentRequest) -> Result<(), Ve
     if given(buyer.and_then(|b| b.last_name.as_deref())).is_none() {
         push(f, "buyer.lastName", "missing");
     }
-    if r.payment.action != DoWebPaymentRequestPaymentAction::N101 {
+    if r.payment.action != DoWebPaymentAction::N101 {
         push(f, "payment.action", "fixed_value");
     }
-    if r.payment.mode != DoWebPaymentRequestPaymentMode::Cpt {
+    if r.payment.mode != DoWebPaymentMode::Cpt {
         push(f, "payment.mode", "fixed_value");
     }
     if r.order.amount < r.payment.amount {

@@ -15,9 +15,7 @@ use std::sync::LazyLock;
 
 use super::scan::{admits_all, an, ans, ns};
 
-use pspec::computop::{
-    WechatRequest, WechatRequestChannel, WechatRequestCurrency, WechatRequestShopSystem,
-};
+use pspec::computop::{WechatChannel, WechatCurrency, WechatRequest, WechatShopSystem};
 
 // ---------------------------------------------------------------------------------------
 // Instances
@@ -31,9 +29,9 @@ pub fn valid() -> WechatRequest {
         trans_id: "TID-2024-000184273".into(),
         refnr: Some("RE-98213".into()),
         amount: 12_990,
-        currency: WechatRequestCurrency::Eur,
+        currency: WechatCurrency::Eur,
         mac: "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08".into(),
-        channel: WechatRequestChannel::W2a,
+        channel: WechatChannel::W2a,
         order_desc: "2x Longjing tea set 60.00 EUR, 1x gift wrap 9.90 EUR".into(),
         order_desc2: Some(
             "TeaID:4411,TeaPrice:6000;TeaID:4411,TeaPrice:6000;WrapID:7,WrapPrice:990".into(),
@@ -49,7 +47,7 @@ pub fn valid() -> WechatRequest {
         goods_category: Some("Tea".into()),
         product_nr: Some("TS4411".into()),
         limit: Some(false),
-        shop_system: Some(WechatRequestShopSystem::Android),
+        shop_system: Some(WechatShopSystem::Android),
         shop_name: Some("TeaHouseShop".into()),
         shop_url: Some("com.example.teahouse".into()),
         plain: Some("Generic3DSTest".into()),
@@ -346,7 +344,7 @@ pub fn hand_validate<const FOLD: bool>(r: &WechatRequest) -> Result<(), Vec<Foun
     }
     optional::<FOLD>(&mut found, "GoodsCategory", &r.goods_category, 32, an);
     optional::<FOLD>(&mut found, "ProductNr", &r.product_nr, 32, an);
-    let w2a = r.channel == WechatRequestChannel::W2a;
+    let w2a = r.channel == WechatChannel::W2a;
     let absent = |v: &Option<String>| v.as_deref().is_none_or(str::is_empty);
     if w2a && r.shop_system.is_none() {
         found.push(Found {
@@ -423,11 +421,11 @@ pub struct GardeWechat {
     amount: u64,
     #[garde(skip)]
     #[allow(dead_code)] // carried so the mirror holds the same data; not validated
-    currency: WechatRequestCurrency,
+    currency: WechatCurrency,
     #[garde(length(equal = 64), ascii, alphanumeric)]
     mac: String,
     #[garde(skip)]
-    channel: WechatRequestChannel,
+    channel: WechatChannel,
     #[garde(length(min = 1, max = 128), pattern(ORDER_DESC))]
     order_desc: String,
     #[garde(length(max = 2048), pattern(ANS))]
@@ -455,17 +453,17 @@ pub struct GardeWechat {
     #[garde(skip)]
     #[allow(dead_code)] // carried so the mirror holds the same data; not validated
     limit: Option<bool>,
-    #[garde(if(cond = self.channel == WechatRequestChannel::W2a, required))]
-    shop_system: Option<WechatRequestShopSystem>,
+    #[garde(if(cond = self.channel == WechatChannel::W2a, required))]
+    shop_system: Option<WechatShopSystem>,
     #[garde(
-        if(cond = self.channel == WechatRequestChannel::W2a, required),
+        if(cond = self.channel == WechatChannel::W2a, required),
         length(max = 120),
         ascii,
         alphanumeric
     )]
     shop_name: Option<String>,
     #[garde(
-        if(cond = self.channel == WechatRequestChannel::W2a, required),
+        if(cond = self.channel == WechatChannel::W2a, required),
         length(max = 128),
         pattern(ANS)
     )]
@@ -528,7 +526,7 @@ static ENCRYPT: LazyLock<regex::Regex> = LazyLock::new(|| regex("^encrypt$"));
 /// The `W2A` conditions, as the validator crate's struct-level `schema` function.
 fn w2a_fields(r: &ValidatorWechat) -> Result<(), validator::ValidationError> {
     let absent = |v: &Option<String>| v.as_deref().is_none_or(str::is_empty);
-    if r.channel == WechatRequestChannel::W2a
+    if r.channel == WechatChannel::W2a
         && (r.shop_system.is_none() || absent(&r.shop_name) || absent(&r.shop_url))
     {
         return Err(validator::ValidationError::new("w2a_fields"));
@@ -551,10 +549,10 @@ pub struct ValidatorWechat {
     #[validate(range(max = 9_999_999_999u64))]
     amount: u64,
     #[allow(dead_code)] // carried so the mirror holds the same data; not validated
-    currency: WechatRequestCurrency,
+    currency: WechatCurrency,
     #[validate(length(equal = 64), regex(path = *AN))]
     mac: String,
-    channel: WechatRequestChannel,
+    channel: WechatChannel,
     #[validate(length(min = 1, max = 128), regex(path = *ORDER_DESC))]
     order_desc: String,
     #[validate(length(max = 2048), regex(path = *ANS))]
@@ -581,7 +579,7 @@ pub struct ValidatorWechat {
     product_nr: Option<String>,
     #[allow(dead_code)] // carried so the mirror holds the same data; not validated
     limit: Option<bool>,
-    shop_system: Option<WechatRequestShopSystem>,
+    shop_system: Option<WechatShopSystem>,
     #[validate(length(max = 120), regex(path = *AN))]
     shop_name: Option<String>,
     #[validate(length(max = 128), regex(path = *ANS))]

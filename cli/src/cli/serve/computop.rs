@@ -18,7 +18,7 @@
 use axum::http::StatusCode;
 use pspec::computop::{
     CreditRequest, CreditResponse, QrcodeRequest, QrcodeResponse, QuickpayRequest,
-    QuickpayResponse, ReverseRequest, ReverseResponse, WechatRequest, WechatRequestChannel,
+    QuickpayResponse, ReverseRequest, ReverseResponse, WechatChannel, WechatRequest,
     WechatResponse,
 };
 use pspec::runtime::computop_crypto::{Cipher, Pairs};
@@ -375,7 +375,7 @@ fn wechat(sim: &Sim, body: &[u8]) -> Answer {
     let code = code_of(Rule::of(&request.trans_id));
     let pay_id = random_hex(16);
     let mut fields = base(&wire, &pay_id, code, "");
-    let in_app = request.channel == WechatRequestChannel::App;
+    let in_app = request.channel == WechatChannel::App;
     if in_app {
         if code == OK {
             fields.push("PrepayID", format!("wx{}", random_hex(15)));

@@ -28,7 +28,7 @@ static WEBHOOK_REQUEST_FIELDS: &[rt::FieldInfo] = &[
 ];
 
 static WEBHOOK_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
-    rt::FieldInfo::value("live", "text", "M").allowing(WebhookResponseLive::WIRE),
+    rt::FieldInfo::value("live", "text", "M").allowing(WebhookLive::WIRE),
     rt::FieldInfo::object("notificationItems", "M").repeated(),
     rt::FieldInfo::object("notificationItems.NotificationRequestItem", "M"),
     rt::FieldInfo::value("notificationItems.NotificationRequestItem.pspReference", "text", "M"),
@@ -38,9 +38,9 @@ static WEBHOOK_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::object("notificationItems.NotificationRequestItem.amount", "M"),
     rt::FieldInfo::value("notificationItems.NotificationRequestItem.amount.value", "int64", "M"),
     rt::FieldInfo::value("notificationItems.NotificationRequestItem.amount.currency", "a3", "M"),
-    rt::FieldInfo::value("notificationItems.NotificationRequestItem.eventCode", "text", "M").allowing(WebhookResponseNotificationItemsNotificationRequestItemEventCode::WIRE),
+    rt::FieldInfo::value("notificationItems.NotificationRequestItem.eventCode", "text", "M").allowing(WebhookResponseEventCode::WIRE),
     rt::FieldInfo::value("notificationItems.NotificationRequestItem.eventDate", "text", "O"),
-    rt::FieldInfo::value("notificationItems.NotificationRequestItem.success", "text", "M").allowing(WebhookResponseNotificationItemsNotificationRequestItemSuccess::WIRE),
+    rt::FieldInfo::value("notificationItems.NotificationRequestItem.success", "text", "M").allowing(WebhookNotificationRequestItemSuccess::WIRE),
     rt::FieldInfo::value("notificationItems.NotificationRequestItem.paymentMethod", "text", "O"),
     rt::FieldInfo::value("notificationItems.NotificationRequestItem.reason", "text", "O"),
     rt::FieldInfo::value("notificationItems.NotificationRequestItem.operations", "text", "O").repeated(),
@@ -83,7 +83,7 @@ static PAYMENTS_REQUEST_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("paymentMethod.sdkData", "text..50000", "O"),
     rt::FieldInfo::value("paymentMethod.checkoutAttemptId", "text", "O"),
     rt::FieldInfo::value("returnUrl", "text..8000", "M"),
-    rt::FieldInfo::value("channel", "text", "O").allowing(&PaymentsRequestChannel::WIRE),
+    rt::FieldInfo::value("channel", "text", "O").allowing(&PaymentsChannel::WIRE),
 ];
 
 static PAYMENTS_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
@@ -102,7 +102,7 @@ static PAYMENTS_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("redirect.data.package", "text..128", "O"),
     rt::FieldInfo::value("redirect.data.paySign", "text", "O"),
     rt::FieldInfo::value("redirect.data.appId", "text..16", "O"),
-    rt::FieldInfo::value("redirect.data.signType", "text", "O").allowing(PaymentsResponseRedirectDataSignType::WIRE),
+    rt::FieldInfo::value("redirect.data.signType", "text", "O").allowing(PaymentsSignType::WIRE),
     rt::FieldInfo::value("redirect.data.nonceStr", "text..32", "O"),
     rt::FieldInfo::value("pspReference", "text", "O"),
     rt::FieldInfo::value("refusalReason", "text", "O"),

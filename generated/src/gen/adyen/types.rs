@@ -33,10 +33,10 @@ pub struct WebhookRequest {}
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct WebhookResponse {
-    /// Whether the notification comes from the live platform ("true") or the test one ("false"); a string, not a JSON boolean. Wire name `live`; format `text`; mandatory (M). Allowed values: [`WebhookResponseLive`] (open: unlisted values are kept). Example: `false`.
-    pub live: WebhookResponseLive,
-    /// The notifications of this call; each one is signed and handled on its own. Wire name `notificationItems`; an object ([`WebhookResponseNotificationItems`]); a list; mandatory (M).
-    pub notification_items: Vec<WebhookResponseNotificationItems>,
+    /// Whether the notification comes from the live platform ("true") or the test one ("false"); a string, not a JSON boolean. Wire name `live`; format `text`; mandatory (M). Allowed values: [`WebhookLive`] (open: unlisted values are kept). Example: `false`.
+    pub live: WebhookLive,
+    /// The notifications of this call; each one is signed and handled on its own. Wire name `notificationItems`; an object ([`WebhookNotificationItems`]); a list; mandatory (M).
+    pub notification_items: Vec<WebhookNotificationItems>,
 }
 
 /// Values of `live` in the `webhook` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
@@ -45,7 +45,7 @@ pub struct WebhookResponse {
 /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WebhookResponseLive {
+pub enum WebhookLive {
     /// The value `true`.
     True,
     /// The value `false`.
@@ -54,7 +54,7 @@ pub enum WebhookResponseLive {
     Unknown(String),
 }
 
-impl WebhookResponseLive {
+impl WebhookLive {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[Self::True, Self::False];
 
@@ -64,30 +64,30 @@ impl WebhookResponseLive {
     rt::open_enum_methods!("true, false");
 }
 
-rt::open_enum_traits!(WebhookResponseLive);
+rt::open_enum_traits!(WebhookLive);
 
 /// The object `notificationItems` of the `webhook` response.
 ///
-/// The notifications of this call; each one is signed and handled on its own. Wire name `notificationItems`; an object ([`WebhookResponseNotificationItems`]); a list; mandatory (M).
+/// The notifications of this call; each one is signed and handled on its own. Wire name `notificationItems`; an object ([`WebhookNotificationItems`]); a list; mandatory (M).
 ///
 /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
-pub struct WebhookResponseNotificationItems {
-    /// One event about one payment. Wire name `NotificationRequestItem`; path `notificationItems.NotificationRequestItem`; an object ([`WebhookResponseNotificationItemsNotificationRequestItem`]); mandatory (M).
-    pub notification_request_item: WebhookResponseNotificationItemsNotificationRequestItem,
+pub struct WebhookNotificationItems {
+    /// One event about one payment. Wire name `NotificationRequestItem`; path `notificationItems.NotificationRequestItem`; an object ([`WebhookNotificationRequestItem`]); mandatory (M).
+    pub notification_request_item: WebhookNotificationRequestItem,
 }
 
 /// The object `notificationItems.NotificationRequestItem` of the `webhook` response.
 ///
-/// One event about one payment. Wire name `NotificationRequestItem`; path `notificationItems.NotificationRequestItem`; an object ([`WebhookResponseNotificationItemsNotificationRequestItem`]); mandatory (M).
+/// One event about one payment. Wire name `NotificationRequestItem`; path `notificationItems.NotificationRequestItem`; an object ([`WebhookNotificationRequestItem`]); mandatory (M).
 ///
 /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
 #[derive(Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct WebhookResponseNotificationItemsNotificationRequestItem {
+pub struct WebhookNotificationRequestItem {
     /// Adyen's reference of the payment, or of the modification (capture, refund, ...) the event is about. Wire name `pspReference`; path `notificationItems.NotificationRequestItem.pspReference`; format `text`; mandatory (M). Example: `7914073381342284`.
     pub psp_reference: String,
     /// For a modification, the pspReference of the payment it modifies; absent for AUTHORISATION. Wire name `originalReference`; path `notificationItems.NotificationRequestItem.originalReference`; format `text`; optional (O).
@@ -96,14 +96,14 @@ pub struct WebhookResponseNotificationItemsNotificationRequestItem {
     pub merchant_account_code: String,
     /// The merchant's own reference sent with the payment (the order number). Wire name `merchantReference`; path `notificationItems.NotificationRequestItem.merchantReference`; format `text`; mandatory (M). Example: `TestPayment-1407325143704`.
     pub merchant_reference: String,
-    /// The amount of the event. Wire name `amount`; path `notificationItems.NotificationRequestItem.amount`; an object ([`WebhookResponseNotificationItemsNotificationRequestItemAmount`]); mandatory (M).
-    pub amount: WebhookResponseNotificationItemsNotificationRequestItemAmount,
-    /// What happened (open set; see the outcome table webhook-event). Wire name `eventCode`; path `notificationItems.NotificationRequestItem.eventCode`; format `text`; mandatory (M). Allowed values: [`WebhookResponseNotificationItemsNotificationRequestItemEventCode`] (open: unlisted values are kept). Example: `AUTHORISATION`.
-    pub event_code: WebhookResponseNotificationItemsNotificationRequestItemEventCode,
+    /// The amount of the event. Wire name `amount`; path `notificationItems.NotificationRequestItem.amount`; an object ([`WebhookNotificationRequestItemAmount`]); mandatory (M).
+    pub amount: WebhookNotificationRequestItemAmount,
+    /// What happened (open set; see the outcome table webhook-event). Wire name `eventCode`; path `notificationItems.NotificationRequestItem.eventCode`; format `text`; mandatory (M). Allowed values: [`WebhookResponseEventCode`] (open: unlisted values are kept). Example: `AUTHORISATION`.
+    pub event_code: WebhookResponseEventCode,
     /// When the event happened, as Adyen writes it. Wire name `eventDate`; path `notificationItems.NotificationRequestItem.eventDate`; format `text`; optional (O).
     pub event_date: Option<String>,
-    /// Whether the event's operation succeeded ("true") or not ("false"). Wire name `success`; path `notificationItems.NotificationRequestItem.success`; format `text`; mandatory (M). Allowed values: [`WebhookResponseNotificationItemsNotificationRequestItemSuccess`] (open: unlisted values are kept). Example: `true`.
-    pub success: WebhookResponseNotificationItemsNotificationRequestItemSuccess,
+    /// Whether the event's operation succeeded ("true") or not ("false"). Wire name `success`; path `notificationItems.NotificationRequestItem.success`; format `text`; mandatory (M). Allowed values: [`WebhookNotificationRequestItemSuccess`] (open: unlisted values are kept). Example: `true`.
+    pub success: WebhookNotificationRequestItemSuccess,
     /// The payment method of the payment. Wire name `paymentMethod`; path `notificationItems.NotificationRequestItem.paymentMethod`; format `text`; optional (O).
     pub payment_method: Option<String>,
     /// Free text about the result (a refusal reason, an authorisation code); for display and logs only. Wire name `reason`; path `notificationItems.NotificationRequestItem.reason`; format `text`; optional (O).
@@ -114,7 +114,7 @@ pub struct WebhookResponseNotificationItemsNotificationRequestItem {
     pub additional_data: Option<::std::collections::BTreeMap<String, String>>,
 }
 
-rt::redacted_debug!(WebhookResponseNotificationItemsNotificationRequestItem {
+rt::redacted_debug!(WebhookNotificationRequestItem {
     psp_reference, original_reference, merchant_account_code, merchant_reference, amount,
     event_code, event_date, success, payment_method, reason, operations,
     additional_data: redacted_option,
@@ -122,12 +122,12 @@ rt::redacted_debug!(WebhookResponseNotificationItemsNotificationRequestItem {
 
 /// The object `notificationItems.NotificationRequestItem.amount` of the `webhook` response.
 ///
-/// The amount of the event. Wire name `amount`; path `notificationItems.NotificationRequestItem.amount`; an object ([`WebhookResponseNotificationItemsNotificationRequestItemAmount`]); mandatory (M).
+/// The amount of the event. Wire name `amount`; path `notificationItems.NotificationRequestItem.amount`; an object ([`WebhookNotificationRequestItemAmount`]); mandatory (M).
 ///
 /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct WebhookResponseNotificationItemsNotificationRequestItemAmount {
+pub struct WebhookNotificationRequestItemAmount {
     /// Amount in minor units of the currency. Wire name `value`; path `notificationItems.NotificationRequestItem.amount.value`; format `int64`; mandatory (M). Example: `1130`.
     pub value: i64,
     /// Alphabetic ISO 4217 currency code. Wire name `currency`; path `notificationItems.NotificationRequestItem.amount.currency`; format `a3`; mandatory (M). Example: `EUR`.
@@ -140,7 +140,7 @@ pub struct WebhookResponseNotificationItemsNotificationRequestItemAmount {
 /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WebhookResponseNotificationItemsNotificationRequestItemEventCode {
+pub enum WebhookResponseEventCode {
     /// The value `AUTHORISATION`: The result of a payment's authorisation.
     Authorisation,
     /// The value `CANCELLATION`: The result of a request to cancel a payment.
@@ -153,7 +153,7 @@ pub enum WebhookResponseNotificationItemsNotificationRequestItemEventCode {
     Unknown(String),
 }
 
-impl WebhookResponseNotificationItemsNotificationRequestItemEventCode {
+impl WebhookResponseEventCode {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[
         Self::Authorisation, Self::Cancellation, Self::Refund, Self::Capture,
@@ -167,7 +167,7 @@ impl WebhookResponseNotificationItemsNotificationRequestItemEventCode {
     rt::open_enum_methods!("AUTHORISATION, CANCELLATION, REFUND, CAPTURE");
 }
 
-rt::open_enum_traits!(WebhookResponseNotificationItemsNotificationRequestItemEventCode);
+rt::open_enum_traits!(WebhookResponseEventCode);
 
 /// Values of `notificationItems.NotificationRequestItem.success` in the `webhook` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
@@ -175,7 +175,7 @@ rt::open_enum_traits!(WebhookResponseNotificationItemsNotificationRequestItemEve
 /// Source: facts.md (section "Talking to the providers (environments, authentication, notifications)") (body {live, notificationItems: \[{NotificationRequestItem: {...}}\]}).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WebhookResponseNotificationItemsNotificationRequestItemSuccess {
+pub enum WebhookNotificationRequestItemSuccess {
     /// The value `true`.
     True,
     /// The value `false`.
@@ -184,7 +184,7 @@ pub enum WebhookResponseNotificationItemsNotificationRequestItemSuccess {
     Unknown(String),
 }
 
-impl WebhookResponseNotificationItemsNotificationRequestItemSuccess {
+impl WebhookNotificationRequestItemSuccess {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[Self::True, Self::False];
 
@@ -194,7 +194,7 @@ impl WebhookResponseNotificationItemsNotificationRequestItemSuccess {
     rt::open_enum_methods!("true, false");
 }
 
-rt::open_enum_traits!(WebhookResponseNotificationItemsNotificationRequestItemSuccess);
+rt::open_enum_traits!(WebhookNotificationRequestItemSuccess);
 
 /// Request of the `payments` operation: Start a WeChat Pay Mini Program payment.
 ///
@@ -221,30 +221,30 @@ pub struct PaymentsRequest {
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (optional; ISO 3166-1 alpha-2 by description, schema allows up to 100).
     pub country_code: Option<String>,
-    /// The amount to charge. Wire name `amount`; an object ([`PaymentsRequestAmount`]); mandatory (M).
+    /// The amount to charge. Wire name `amount`; an object ([`PaymentsAmount`]); mandatory (M).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (required; Amount has exactly currency and value, both required).
-    pub amount: PaymentsRequestAmount,
-    /// The payment method and the shopper's WeChat identity. Wire name `paymentMethod`; an object ([`PaymentsRequestPaymentMethod`]); mandatory (M).
-    pub payment_method: PaymentsRequestPaymentMethod,
+    pub amount: PaymentsAmount,
+    /// The payment method and the shopper's WeChat identity. Wire name `paymentMethod`; an object ([`PaymentsPaymentMethod`]); mandatory (M).
+    pub payment_method: PaymentsPaymentMethod,
     /// Where the shopper is sent back to after an external step. Wire name `returnUrl`; format `text..8000`; mandatory (M).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (required, max 8000; absent from the page's example).
     pub return_url: String,
-    /// The platform the shopper pays from. Wire name `channel`; format `text`; optional (O). Allowed values: [`PaymentsRequestChannel`] (closed).
+    /// The platform the shopper pays from. Wire name `channel`; format `text`; optional (O). Allowed values: [`PaymentsChannel`] (closed).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (channel: one of iOS, Android, Web).
-    pub channel: Option<PaymentsRequestChannel>,
+    pub channel: Option<PaymentsChannel>,
 }
 
 /// The object `amount` of the `payments` request.
 ///
-/// The amount to charge. Wire name `amount`; an object ([`PaymentsRequestAmount`]); mandatory (M).
+/// The amount to charge. Wire name `amount`; an object ([`PaymentsAmount`]); mandatory (M).
 ///
 /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (required; Amount has exactly currency and value, both required).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct PaymentsRequestAmount {
+pub struct PaymentsAmount {
     /// Alphabetic ISO 4217 currency code. Wire name `currency`; path `amount.currency`; format `a3`; mandatory (M). Example: `CNY`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (currency exactly 3 characters).
@@ -257,13 +257,13 @@ pub struct PaymentsRequestAmount {
 
 /// The object `paymentMethod` of the `payments` request.
 ///
-/// The payment method and the shopper's WeChat identity. Wire name `paymentMethod`; an object ([`PaymentsRequestPaymentMethod`]); mandatory (M).
+/// The payment method and the shopper's WeChat identity. Wire name `paymentMethod`; an object ([`PaymentsPaymentMethod`]); mandatory (M).
 ///
 /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments request (curl)).
 #[derive(Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct PaymentsRequestPaymentMethod {
+pub struct PaymentsPaymentMethod {
     /// Selects WeChat Pay Mini Program. Wire name `type`; path `paymentMethod.type`; format `text`; mandatory (M). Fixed value: `wechatpayMiniProgram`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (WeChatPayMiniProgramDetails.type has the single value wechatpayMiniProgram).
@@ -290,7 +290,7 @@ pub struct PaymentsRequestPaymentMethod {
     pub checkout_attempt_id: Option<String>,
 }
 
-rt::redacted_debug!(PaymentsRequestPaymentMethod {
+rt::redacted_debug!(PaymentsPaymentMethod {
     r#type, openid: redacted, app_id, stored_payment_method_id, sdk_data, checkout_attempt_id,
 });
 
@@ -300,7 +300,7 @@ rt::redacted_debug!(PaymentsRequestPaymentMethod {
 /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (channel: one of iOS, Android, Web).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum PaymentsRequestChannel {
+pub enum PaymentsChannel {
     /// The value `iOS`.
     IOs,
     /// The value `Android`.
@@ -309,7 +309,7 @@ pub enum PaymentsRequestChannel {
     Web,
 }
 
-impl PaymentsRequestChannel {
+impl PaymentsChannel {
     /// Every value, in spec order.
     pub const ALL: [Self; 3] = [Self::IOs, Self::Android, Self::Web];
 
@@ -319,7 +319,7 @@ impl PaymentsRequestChannel {
     rt::closed_enum_methods!();
 }
 
-rt::closed_enum_traits!(PaymentsRequestChannel);
+rt::closed_enum_traits!(PaymentsChannel);
 
 /// Response of the `payments` operation: Start a WeChat Pay Mini Program payment.
 ///
@@ -338,14 +338,14 @@ rt::closed_enum_traits!(PaymentsRequestChannel);
 pub struct PaymentsResponse {
     /// Outcome of the request so far. Wire name `resultCode`; format `text`; optional (O). A return code of table `result-code` ([`ResultCode`]). Example: `Pending`.
     pub result_code: Option<ResultCode>,
-    /// What the client has to do next. Wire name `action`; an object ([`PaymentsResponseAction`]); optional (O).
-    pub action: Option<PaymentsResponseAction>,
+    /// What the client has to do next. Wire name `action`; an object ([`PaymentsAction`]); optional (O).
+    pub action: Option<PaymentsAction>,
     /// The keys the /payments/details call is expected to carry. Wire name `details`; an object ([`PaymentsResponseDetails`]); a list; optional (O).
     pub details: Option<Vec<PaymentsResponseDetails>>,
     /// Opaque payment state; keep it for the /payments/details call. Wire name `paymentData`; format `text`; optional (O).
     pub payment_data: Option<String>,
-    /// The parameters the Mini Program passes to wx.requestPayment(). Wire name `redirect`; an object ([`PaymentsResponseRedirect`]); optional (O).
-    pub redirect: Option<PaymentsResponseRedirect>,
+    /// The parameters the Mini Program passes to wx.requestPayment(). Wire name `redirect`; an object ([`PaymentsRedirect`]); optional (O).
+    pub redirect: Option<PaymentsRedirect>,
     /// Adyen's unique reference for the payment. Wire name `pspReference`; format `text`; optional (O).
     ///
     /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (shown in the /payments/details response example).
@@ -362,13 +362,13 @@ pub struct PaymentsResponse {
 
 /// The object `action` of the `payments` response.
 ///
-/// What the client has to do next. Wire name `action`; an object ([`PaymentsResponseAction`]); optional (O).
+/// What the client has to do next. Wire name `action`; an object ([`PaymentsAction`]); optional (O).
 ///
 /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct PaymentsResponseAction {
+pub struct PaymentsAction {
     /// Opaque payment state to send back with /payments/details. Wire name `paymentData`; path `action.paymentData`; format `text`; optional (O).
     pub payment_data: Option<String>,
     /// The payment method the action belongs to. Wire name `paymentMethodType`; path `action.paymentMethodType`; format `text`; optional (O). Example: `wechatpayMiniProgram`.
@@ -393,27 +393,27 @@ pub struct PaymentsResponseDetails {
 
 /// The object `redirect` of the `payments` response.
 ///
-/// The parameters the Mini Program passes to wx.requestPayment(). Wire name `redirect`; an object ([`PaymentsResponseRedirect`]); optional (O).
+/// The parameters the Mini Program passes to wx.requestPayment(). Wire name `redirect`; an object ([`PaymentsRedirect`]); optional (O).
 ///
 /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 3: Make a payment request" (Example /payments response; all fields optional (facts)).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct PaymentsResponseRedirect {
-    /// WeChat payment parameters, spread into wx.requestPayment(). Wire name `data`; path `redirect.data`; an object ([`PaymentsResponseRedirectData`]); optional (O).
+pub struct PaymentsRedirect {
+    /// WeChat payment parameters, spread into wx.requestPayment(). Wire name `data`; path `redirect.data`; an object ([`PaymentsRedirectData`]); optional (O).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (string map in the schema; WeChat keys appId, timeStamp, nonceStr, package, signType, paySign).
-    pub data: Option<PaymentsResponseRedirectData>,
+    pub data: Option<PaymentsRedirectData>,
 }
 
 /// The object `redirect.data` of the `payments` response.
 ///
-/// WeChat payment parameters, spread into wx.requestPayment(). Wire name `data`; path `redirect.data`; an object ([`PaymentsResponseRedirectData`]); optional (O).
+/// WeChat payment parameters, spread into wx.requestPayment(). Wire name `data`; path `redirect.data`; an object ([`PaymentsRedirectData`]); optional (O).
 ///
 /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (string map in the schema; WeChat keys appId, timeStamp, nonceStr, package, signType, paySign).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct PaymentsResponseRedirectData {
+pub struct PaymentsRedirectData {
     /// Time stamp WeChat signs over. Wire name `timeStamp`; path `redirect.data.timeStamp`; format `text..32`; optional (O).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (max 32).
@@ -428,10 +428,10 @@ pub struct PaymentsResponseRedirectData {
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (max 16).
     pub app_id: Option<String>,
-    /// Algorithm of paySign. Wire name `signType`; path `redirect.data.signType`; format `text`; optional (O). Allowed values: [`PaymentsResponseRedirectDataSignType`] (open: unlisted values are kept). Example: `MD5`.
+    /// Algorithm of paySign. Wire name `signType`; path `redirect.data.signType`; format `text`; optional (O). Allowed values: [`PaymentsSignType`] (open: unlisted values are kept). Example: `MD5`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (MD5, HMAC-SHA256 or RSA).
-    pub sign_type: Option<PaymentsResponseRedirectDataSignType>,
+    pub sign_type: Option<PaymentsSignType>,
     /// Random string WeChat signs over. Wire name `nonceStr`; path `redirect.data.nonceStr`; format `text..32`; optional (O).
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (max 32).
@@ -444,7 +444,7 @@ pub struct PaymentsResponseRedirectData {
 /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (MD5, HMAC-SHA256 or RSA).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum PaymentsResponseRedirectDataSignType {
+pub enum PaymentsSignType {
     /// The value `MD5`.
     Md5,
     /// The value `HMAC-SHA256`.
@@ -455,7 +455,7 @@ pub enum PaymentsResponseRedirectDataSignType {
     Unknown(String),
 }
 
-impl PaymentsResponseRedirectDataSignType {
+impl PaymentsSignType {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[Self::Md5, Self::HmacSha256, Self::Rsa];
 
@@ -465,7 +465,7 @@ impl PaymentsResponseRedirectDataSignType {
     rt::open_enum_methods!("MD5, HMAC-SHA256, RSA");
 }
 
-rt::open_enum_traits!(PaymentsResponseRedirectDataSignType);
+rt::open_enum_traits!(PaymentsSignType);
 
 impl PaymentsResponse {
     /// What happened, as an answer to `payments`: the outcome of the return code `resultCode` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
@@ -545,8 +545,8 @@ pub struct PaymentsDetailsResponse {
     pub psp_reference: Option<String>,
     /// Final or current outcome of the payment. Wire name `resultCode`; format `text`; optional (O). A return code of table `result-code` ([`ResultCode`]). Example: `Authorised`.
     pub result_code: Option<ResultCode>,
-    /// The amount of the payment. Wire name `amount`; an object ([`PaymentsDetailsResponseAmount`]); optional (O).
-    pub amount: Option<PaymentsDetailsResponseAmount>,
+    /// The amount of the payment. Wire name `amount`; an object ([`PaymentsDetailsAmount`]); optional (O).
+    pub amount: Option<PaymentsDetailsAmount>,
     /// The merchant's reference sent with /payments. Wire name `merchantReference`; format `text`; optional (O). Example: `LEDVRK_62471`.
     pub merchant_reference: Option<String>,
     /// Human-readable reason for a refusal or error; for display and logs only. Wire name `refusalReason`; format `text`; optional (O).
@@ -566,12 +566,12 @@ rt::redacted_debug!(PaymentsDetailsResponse {
 
 /// The object `amount` of the `payments-details` response.
 ///
-/// The amount of the payment. Wire name `amount`; an object ([`PaymentsDetailsResponseAmount`]); optional (O).
+/// The amount of the payment. Wire name `amount`; an object ([`PaymentsDetailsAmount`]); optional (O).
 ///
 /// Source: Mini Program for API-only (Adyen, WeChat Pay Mini Program) (003_dbb393257faf7dd0.txt), section "Step 4: Check the payment result" (Example /payments/details response; all fields optional (facts)).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct PaymentsDetailsResponseAmount {
+pub struct PaymentsDetailsAmount {
     /// Alphabetic ISO 4217 currency code. Wire name `currency`; path `amount.currency`; format `a3`; optional (O). Example: `CNY`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (currency exactly 3 characters).

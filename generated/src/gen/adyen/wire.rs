@@ -53,15 +53,15 @@ impl WebhookResponse {
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
-            live: WebhookResponseLive::from_wire(&r.text_m("live")?),
+            live: WebhookLive::from_wire(&r.text_m("live")?),
             notification_items: r
-                .object_list("notificationItems", WebhookResponseNotificationItems::read_wire)?
+                .object_list("notificationItems", WebhookNotificationItems::read_wire)?
                 .unwrap_or_default(),
         })
     }
 }
 
-impl WebhookResponseNotificationItems {
+impl WebhookNotificationItems {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(1);
@@ -75,13 +75,13 @@ impl WebhookResponseNotificationItems {
             notification_request_item: r.object_m(
                 "NotificationRequestItem",
                 "notificationItems.NotificationRequestItem",
-                WebhookResponseNotificationItemsNotificationRequestItem::read_wire,
+                WebhookNotificationRequestItem::read_wire,
             )?,
         })
     }
 }
 
-impl WebhookResponseNotificationItemsNotificationRequestItem {
+impl WebhookNotificationRequestItem {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(12);
@@ -113,11 +113,11 @@ impl WebhookResponseNotificationItemsNotificationRequestItem {
             amount: r.object_m(
                 "amount",
                 "notificationItems.NotificationRequestItem.amount",
-                WebhookResponseNotificationItemsNotificationRequestItemAmount::read_wire,
+                WebhookNotificationRequestItemAmount::read_wire,
             )?,
-            event_code: WebhookResponseNotificationItemsNotificationRequestItemEventCode::from_wire(&r.text_m("eventCode")?),
+            event_code: WebhookResponseEventCode::from_wire(&r.text_m("eventCode")?),
             event_date: r.text("eventDate")?,
-            success: WebhookResponseNotificationItemsNotificationRequestItemSuccess::from_wire(&r.text_m("success")?),
+            success: WebhookNotificationRequestItemSuccess::from_wire(&r.text_m("success")?),
             payment_method: r.text("paymentMethod")?,
             reason: r.text("reason")?,
             operations: r.text_list("operations")?,
@@ -126,7 +126,7 @@ impl WebhookResponseNotificationItemsNotificationRequestItem {
     }
 }
 
-impl WebhookResponseNotificationItemsNotificationRequestItemAmount {
+impl WebhookNotificationRequestItemAmount {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
@@ -219,7 +219,7 @@ impl WebhookResponse {
     }
 }
 
-impl WebhookResponseNotificationItemsNotificationRequestItem {
+impl WebhookNotificationRequestItem {
     /// The text this object's signature covers (see the response's `SIGNATURE`).
     pub fn signing_input(&self) -> String {
         WebhookResponse::SIGNATURE.signing_input(&self.to_wire())
@@ -234,7 +234,7 @@ impl WebhookResponseNotificationItemsNotificationRequestItem {
     }
 }
 
-impl WebhookResponseNotificationItemsNotificationRequestItem {
+impl WebhookNotificationRequestItem {
     /// The code of this object in the table `webhook-event`: `eventCode:success` joined (a missing value empty). Any text parses; a combination the table does not list is kept and has the table's family outcome, or none.
     pub fn outcome_code(&self) -> WebhookEventCode {
         WebhookEventCode::from_wire(
@@ -286,24 +286,24 @@ impl PaymentsRequest {
             merchant_account: r.text_m("merchantAccount")?,
             reference: r.text_m("reference")?,
             country_code: r.text("countryCode")?,
-            amount: r.object_m("amount", "amount", PaymentsRequestAmount::read_wire)?,
+            amount: r.object_m("amount", "amount", PaymentsAmount::read_wire)?,
             payment_method: r.object_m(
                 "paymentMethod",
                 "paymentMethod",
-                PaymentsRequestPaymentMethod::read_wire,
+                PaymentsPaymentMethod::read_wire,
             )?,
             return_url: r.text_m("returnUrl")?,
             channel: r.closed(
                 "channel",
                 "channel",
                 "iOS, Android, Web",
-                PaymentsRequestChannel::from_wire,
+                PaymentsChannel::from_wire,
             )?,
         })
     }
 }
 
-impl PaymentsRequestAmount {
+impl PaymentsAmount {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
@@ -321,7 +321,7 @@ impl PaymentsRequestAmount {
     }
 }
 
-impl PaymentsRequestPaymentMethod {
+impl PaymentsPaymentMethod {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(6);
@@ -374,10 +374,10 @@ impl PaymentsResponse {
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             result_code: r.text("resultCode")?.map(|text| ResultCode::from_wire(&text)),
-            action: r.object("action", PaymentsResponseAction::read_wire)?,
+            action: r.object("action", PaymentsAction::read_wire)?,
             details: r.object_list("details", PaymentsResponseDetails::read_wire)?,
             payment_data: r.text("paymentData")?,
-            redirect: r.object("redirect", PaymentsResponseRedirect::read_wire)?,
+            redirect: r.object("redirect", PaymentsRedirect::read_wire)?,
             psp_reference: r.text("pspReference")?,
             refusal_reason: r.text("refusalReason")?,
             refusal_reason_code: r
@@ -387,7 +387,7 @@ impl PaymentsResponse {
     }
 }
 
-impl PaymentsResponseAction {
+impl PaymentsAction {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(3);
@@ -425,7 +425,7 @@ impl PaymentsResponseDetails {
     }
 }
 
-impl PaymentsResponseRedirect {
+impl PaymentsRedirect {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(1);
@@ -436,12 +436,12 @@ impl PaymentsResponseRedirect {
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
-            data: r.object("data", PaymentsResponseRedirectData::read_wire)?,
+            data: r.object("data", PaymentsRedirectData::read_wire)?,
         })
     }
 }
 
-impl PaymentsResponseRedirectData {
+impl PaymentsRedirectData {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(6);
@@ -461,9 +461,7 @@ impl PaymentsResponseRedirectData {
             package: r.text("package")?,
             pay_sign: r.text("paySign")?,
             app_id: r.text("appId")?,
-            sign_type: r
-                .text("signType")?
-                .map(|text| PaymentsResponseRedirectDataSignType::from_wire(&text)),
+            sign_type: r.text("signType")?.map(|text| PaymentsSignType::from_wire(&text)),
             nonce_str: r.text("nonceStr")?,
         })
     }
@@ -561,7 +559,7 @@ impl PaymentsDetailsResponse {
             additional_data: r.map("additionalData")?,
             psp_reference: r.text("pspReference")?,
             result_code: r.text("resultCode")?.map(|text| ResultCode::from_wire(&text)),
-            amount: r.object("amount", PaymentsDetailsResponseAmount::read_wire)?,
+            amount: r.object("amount", PaymentsDetailsAmount::read_wire)?,
             merchant_reference: r.text("merchantReference")?,
             refusal_reason: r.text("refusalReason")?,
             refusal_reason_code: r
@@ -571,7 +569,7 @@ impl PaymentsDetailsResponse {
     }
 }
 
-impl PaymentsDetailsResponseAmount {
+impl PaymentsDetailsAmount {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);

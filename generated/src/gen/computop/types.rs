@@ -29,15 +29,15 @@ pub struct WechatRequest {
     pub refnr: Option<String>,
     /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
     pub amount: u64,
-    /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`WechatRequestCurrency`] (closed).
-    pub currency: WechatRequestCurrency,
+    /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`WechatCurrency`] (closed).
+    pub currency: WechatCurrency,
     /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency (missing parts stay empty, keeping their '\*'); hex, compared case-insensitively).
     #[cfg_attr(feature = "serde", serde(rename = "MAC"))]
     pub mac: String,
-    /// Which WeChat Pay flow to use. Wire name `Channel`; format `an..32`; mandatory (M). Allowed values: [`WechatRequestChannel`] (closed). The source table prints the format as `a..32`; the spec deliberately differs.
-    pub channel: WechatRequestChannel,
+    /// Which WeChat Pay flow to use. Wire name `Channel`; format `an..32`; mandatory (M). Allowed values: [`WechatChannel`] (closed). The source table prints the format as `a..32`; the spec deliberately differs.
+    pub channel: WechatChannel,
     /// Description of the goods bought (items, unit prices). Wire name `OrderDesc`; format `ans..128`; mandatory (M). Forbidden characters: `#&%+`. The source table prints the format as `an..128`; the spec deliberately differs.
     pub order_desc: String,
     /// Itemised list of the goods, one item per semicolon-separated entry. Wire name `OrderDesc2`; format `ans..2048`; optional (O). The source table prints the format as `an..2048`; the spec deliberately differs. Example: `BookID:10,BookPrice:120;PenID:10,Material:Steel`.
@@ -68,8 +68,8 @@ pub struct WechatRequest {
     pub product_nr: Option<String>,
     /// When true, the customer cannot pay with a credit card. Wire name `Limit`; format `bool`; optional (O).
     pub limit: Option<bool>,
-    /// Platform the W2A payment comes from. Wire name `ShopSystem`; format `a..8`; conditional (C), required when `Channel == 'W2A'`. Allowed values: [`WechatRequestShopSystem`] (closed).
-    pub shop_system: Option<WechatRequestShopSystem>,
+    /// Platform the W2A payment comes from. Wire name `ShopSystem`; format `a..8`; conditional (C), required when `Channel == 'W2A'`. Allowed values: [`WechatShopSystem`] (closed).
+    pub shop_system: Option<WechatShopSystem>,
     /// Name of the app (IOS, Android) or of the website (WAP). Wire name `ShopName`; format `an..120`; conditional (C), required when `Channel == 'W2A'`.
     pub shop_name: Option<String>,
     /// iOS bundle id, Android package name, or the website URL for WAP. Wire name `ShopURL`; format `ans..128`; conditional (C), required when `Channel == 'W2A'`. The source table prints the format as `an..128`; the spec deliberately differs.
@@ -93,7 +93,7 @@ rt::redacted_debug!(WechatRequest {
 /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WechatRequestCurrency {
+pub enum WechatCurrency {
     /// The value `CNY`: Domestic merchants (the only currency for them).
     Cny,
     /// The value `GBP`: Cross-border merchants.
@@ -122,7 +122,7 @@ pub enum WechatRequestCurrency {
     Rub,
 }
 
-impl WechatRequestCurrency {
+impl WechatCurrency {
     /// Every value, in spec order.
     pub const ALL: [Self; 13] = [
         Self::Cny, Self::Gbp, Self::Hkd, Self::Usd, Self::Jpy, Self::Cad, Self::Aud, Self::Eur,
@@ -137,7 +137,7 @@ impl WechatRequestCurrency {
     rt::closed_enum_methods!();
 }
 
-rt::closed_enum_traits!(WechatRequestCurrency);
+rt::closed_enum_traits!(WechatCurrency);
 
 /// Values of `Channel` in the `wechat` request. Closed: the request can only carry these values.
 ///
@@ -145,7 +145,7 @@ rt::closed_enum_traits!(WechatRequestCurrency);
 /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WechatRequestChannel {
+pub enum WechatChannel {
     /// The value `QRCode`: A QR code shown on a desktop web page, scanned with WeChat.
     QrCode,
     /// The value `W2A`: The merchant's mobile web page hands over to the WeChat app (third-party browsers).
@@ -156,7 +156,7 @@ pub enum WechatRequestChannel {
     Jsapi,
 }
 
-impl WechatRequestChannel {
+impl WechatChannel {
     /// Every value, in spec order.
     pub const ALL: [Self; 4] = [Self::QrCode, Self::W2a, Self::App, Self::Jsapi];
 
@@ -166,7 +166,7 @@ impl WechatRequestChannel {
     rt::closed_enum_methods!();
 }
 
-rt::closed_enum_traits!(WechatRequestChannel);
+rt::closed_enum_traits!(WechatChannel);
 
 /// Values of `ShopSystem` in the `wechat` request. Closed: the request can only carry these values.
 ///
@@ -174,7 +174,7 @@ rt::closed_enum_traits!(WechatRequestChannel);
 /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WechatRequestShopSystem {
+pub enum WechatShopSystem {
     /// The value `IOS`: An iOS app.
     Ios,
     /// The value `Android`: An Android app.
@@ -183,7 +183,7 @@ pub enum WechatRequestShopSystem {
     Wap,
 }
 
-impl WechatRequestShopSystem {
+impl WechatShopSystem {
     /// Every value, in spec order.
     pub const ALL: [Self; 3] = [Self::Ios, Self::Android, Self::Wap];
 
@@ -193,7 +193,7 @@ impl WechatRequestShopSystem {
     rt::closed_enum_methods!();
 }
 
-rt::closed_enum_traits!(WechatRequestShopSystem);
+rt::closed_enum_traits!(WechatShopSystem);
 
 /// Response of the `wechat` operation: Start a WeChat Pay payment through the Paygate form.
 ///
@@ -225,10 +225,10 @@ pub struct WechatResponse {
     /// The merchant's reference number, as sent in the request. Wire name `refnr`; format `ans..30`; optional (O).
     #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
-    /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`WechatResponseStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
+    /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`WechatStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists OK and FAILED).
-    pub status: WechatResponseStatus,
+    pub status: WechatStatus,
     /// Human-readable detail on a rejection; not for programmatic checks. Wire name `Description`; format `ans..1024`; mandatory (M).
     pub description: String,
     /// Paygate return code; only 00000000 means success. Wire name `Code`; format `an8`; mandatory (M). A return code of table `paygate` ([`PaygateCode`]).
@@ -264,7 +264,7 @@ rt::redacted_debug!(WechatResponse {
 /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists OK and FAILED).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WechatResponseStatus {
+pub enum WechatStatus {
     /// The value `OK`: Successful (sent to URLSuccess).
     Ok,
     /// The value `AUTHORIZED`: Authorised (seen in practice, per facts.md).
@@ -277,7 +277,7 @@ pub enum WechatResponseStatus {
     Unknown(String),
 }
 
-impl WechatResponseStatus {
+impl WechatStatus {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[
         Self::Ok, Self::Authorized, Self::Failed, Self::AuthorizeRequest,
@@ -289,7 +289,7 @@ impl WechatResponseStatus {
     rt::open_enum_methods!("OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST");
 }
 
-rt::open_enum_traits!(WechatResponseStatus);
+rt::open_enum_traits!(WechatStatus);
 
 impl WechatResponse {
     /// What happened, as an answer to `wechat`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
@@ -396,10 +396,10 @@ pub struct QuickpayResponse {
     /// The merchant's reference number, as sent in the request. Wire name `refnr`; format `ans..30`; optional (O).
     #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
-    /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`QuickpayResponseStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
+    /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`QuickpayStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists OK and FAILED).
-    pub status: QuickpayResponseStatus,
+    pub status: QuickpayStatus,
     /// Human-readable detail on a rejection; not for programmatic checks. Wire name `Description`; format `ans..1024`; mandatory (M).
     pub description: String,
     /// Paygate return code; only 00000000 means success. Wire name `Code`; format `an8`; mandatory (M). A return code of table `paygate` ([`PaygateCode`]).
@@ -418,7 +418,7 @@ pub struct QuickpayResponse {
 /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists OK and FAILED).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum QuickpayResponseStatus {
+pub enum QuickpayStatus {
     /// The value `OK`: Successful.
     Ok,
     /// The value `AUTHORIZED`: Authorised (seen in practice, per facts.md).
@@ -431,7 +431,7 @@ pub enum QuickpayResponseStatus {
     Unknown(String),
 }
 
-impl QuickpayResponseStatus {
+impl QuickpayStatus {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[
         Self::Ok, Self::Authorized, Self::Failed, Self::AuthorizeRequest,
@@ -443,7 +443,7 @@ impl QuickpayResponseStatus {
     rt::open_enum_methods!("OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST");
 }
 
-rt::open_enum_traits!(QuickpayResponseStatus);
+rt::open_enum_traits!(QuickpayStatus);
 
 impl QuickpayResponse {
     /// What happened, as an answer to `quickpay`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
@@ -556,12 +556,12 @@ pub struct QrcodeResponse {
     /// The merchant's reference number, as sent in the request. Wire name `refnr`; format `ans..30`; optional (O).
     #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
-    /// The channel of the payment; always QRCode here. Wire name `Channel`; format `a..32`; mandatory (M). Allowed values: [`QrcodeResponseChannel`] (open: unlisted values are kept).
-    pub channel: QrcodeResponseChannel,
-    /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`QrcodeResponseStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
+    /// The channel of the payment; always QRCode here. Wire name `Channel`; format `a..32`; mandatory (M). Allowed values: [`QrcodeChannel`] (open: unlisted values are kept).
+    pub channel: QrcodeChannel,
+    /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`QrcodeStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists AUTHORIZE_REQUEST and FAILED).
-    pub status: QrcodeResponseStatus,
+    pub status: QrcodeStatus,
     /// Human-readable detail on a rejection; not for programmatic checks. Wire name `Description`; format `ans..1024`; mandatory (M).
     pub description: String,
     /// Paygate return code; only 00000000 means success. Wire name `Code`; format `an8`; mandatory (M). A return code of table `paygate` ([`PaygateCode`]).
@@ -583,14 +583,14 @@ pub struct QrcodeResponse {
 /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Response parameters for QRCode payments with WeChat in server mode".
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum QrcodeResponseChannel {
+pub enum QrcodeChannel {
     /// The value `QRCode`: QR code payment.
     QrCode,
     /// A value the spec does not list, kept exactly as received.
     Unknown(String),
 }
 
-impl QrcodeResponseChannel {
+impl QrcodeChannel {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[Self::QrCode];
 
@@ -600,7 +600,7 @@ impl QrcodeResponseChannel {
     rt::open_enum_methods!("QRCode");
 }
 
-rt::open_enum_traits!(QrcodeResponseChannel);
+rt::open_enum_traits!(QrcodeChannel);
 
 /// Values of `Status` in the `qrcode` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
@@ -608,7 +608,7 @@ rt::open_enum_traits!(QrcodeResponseChannel);
 /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists AUTHORIZE_REQUEST and FAILED).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum QrcodeResponseStatus {
+pub enum QrcodeStatus {
     /// The value `OK`: Successful (per facts.md).
     Ok,
     /// The value `AUTHORIZED`: Authorised (per facts.md).
@@ -621,7 +621,7 @@ pub enum QrcodeResponseStatus {
     Unknown(String),
 }
 
-impl QrcodeResponseStatus {
+impl QrcodeStatus {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[
         Self::Ok, Self::Authorized, Self::Failed, Self::AuthorizeRequest,
@@ -633,7 +633,7 @@ impl QrcodeResponseStatus {
     rt::open_enum_methods!("OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST");
 }
 
-rt::open_enum_traits!(QrcodeResponseStatus);
+rt::open_enum_traits!(QrcodeStatus);
 
 impl QrcodeResponse {
     /// What happened, as an answer to `qrcode`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
@@ -724,10 +724,10 @@ pub struct ReverseResponse {
     /// The merchant's identifier of the payment, as sent in the request. Wire name `TransID`; format `ans..64`; mandatory (M).
     #[cfg_attr(feature = "serde", serde(rename = "TransID"))]
     pub trans_id: String,
-    /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`ReverseResponseStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
+    /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`ReverseStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists OK and FAILED).
-    pub status: ReverseResponseStatus,
+    pub status: ReverseStatus,
     /// Human-readable detail on a rejection; not for programmatic checks. Wire name `Description`; format `ans..1024`; mandatory (M).
     pub description: String,
     /// Paygate return code; only 00000000 means success. Wire name `Code`; format `an8`; mandatory (M). A return code of table `paygate` ([`PaygateCode`]).
@@ -740,7 +740,7 @@ pub struct ReverseResponse {
 /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists OK and FAILED).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ReverseResponseStatus {
+pub enum ReverseStatus {
     /// The value `OK`: Successful.
     Ok,
     /// The value `AUTHORIZED`: Authorised (per facts.md).
@@ -753,7 +753,7 @@ pub enum ReverseResponseStatus {
     Unknown(String),
 }
 
-impl ReverseResponseStatus {
+impl ReverseStatus {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[
         Self::Ok, Self::Authorized, Self::Failed, Self::AuthorizeRequest,
@@ -765,7 +765,7 @@ impl ReverseResponseStatus {
     rt::open_enum_methods!("OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST");
 }
 
-rt::open_enum_traits!(ReverseResponseStatus);
+rt::open_enum_traits!(ReverseStatus);
 
 impl ReverseResponse {
     /// What happened, as an answer to `reverse`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
@@ -812,8 +812,8 @@ pub struct CreditRequest {
     pub refnr: Option<String>,
     /// Amount to refund in the currency's minor unit; at most the amount captured. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
     pub amount: u64,
-    /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`CreditRequestCurrency`] (closed).
-    pub currency: CreditRequestCurrency,
+    /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`CreditCurrency`] (closed).
+    pub currency: CreditCurrency,
     /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency; hex, compared case-insensitively).
@@ -833,7 +833,7 @@ rt::redacted_debug!(CreditRequest {
 /// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for credits of WeChat payments".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CreditRequestCurrency {
+pub enum CreditCurrency {
     /// The value `CNY`: Domestic merchants (the only currency for them).
     Cny,
     /// The value `GBP`: Cross-border merchants.
@@ -862,7 +862,7 @@ pub enum CreditRequestCurrency {
     Rub,
 }
 
-impl CreditRequestCurrency {
+impl CreditCurrency {
     /// Every value, in spec order.
     pub const ALL: [Self; 13] = [
         Self::Cny, Self::Gbp, Self::Hkd, Self::Usd, Self::Jpy, Self::Cad, Self::Aud, Self::Eur,
@@ -877,7 +877,7 @@ impl CreditRequestCurrency {
     rt::closed_enum_methods!();
 }
 
-rt::closed_enum_traits!(CreditRequestCurrency);
+rt::closed_enum_traits!(CreditCurrency);
 
 /// Response of the `credit` operation: Refund a WeChat payment (credit with reference).
 ///
@@ -906,10 +906,10 @@ pub struct CreditResponse {
     /// The merchant's identifier of the payment, as sent in the request. Wire name `TransID`; format `ans..64`; mandatory (M).
     #[cfg_attr(feature = "serde", serde(rename = "TransID"))]
     pub trans_id: String,
-    /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`CreditResponseStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
+    /// Outcome in words; decide on Code, not on this. Wire name `Status`; format `as..50`; mandatory (M). Allowed values: [`CreditStatus`] (open: unlisted values are kept). The source table prints the format as `a..50`; the spec deliberately differs.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists OK and FAILED).
-    pub status: CreditResponseStatus,
+    pub status: CreditStatus,
     /// Human-readable detail on a rejection; not for programmatic checks. Wire name `Description`; format `ans..1024`; mandatory (M).
     pub description: String,
     /// Paygate return code; only 00000000 means success. Wire name `Code`; format `an8`; mandatory (M). A return code of table `paygate` ([`PaygateCode`]).
@@ -929,7 +929,7 @@ pub struct CreditResponse {
 /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (Status values seen: OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST (open set); the table lists OK and FAILED).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CreditResponseStatus {
+pub enum CreditStatus {
     /// The value `OK`: Successful.
     Ok,
     /// The value `AUTHORIZED`: Authorised (per facts.md).
@@ -942,7 +942,7 @@ pub enum CreditResponseStatus {
     Unknown(String),
 }
 
-impl CreditResponseStatus {
+impl CreditStatus {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[
         Self::Ok, Self::Authorized, Self::Failed, Self::AuthorizeRequest,
@@ -954,7 +954,7 @@ impl CreditResponseStatus {
     rt::open_enum_methods!("OK, AUTHORIZED, FAILED, AUTHORIZE_REQUEST");
 }
 
-rt::open_enum_traits!(CreditResponseStatus);
+rt::open_enum_traits!(CreditStatus);
 
 impl CreditResponse {
     /// What happened, as an answer to `credit`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.

@@ -33,17 +33,17 @@ impl WechatRequest {
         }
         Self::GOODS_CATEGORY.check(found, self.goods_category.as_deref());
         Self::PRODUCT_NR.check(found, self.product_nr.as_deref());
-        if self.shop_system.is_none() && matches!(self.channel, WechatRequestChannel::W2a) {
+        if self.shop_system.is_none() && matches!(self.channel, WechatChannel::W2a) {
             found.report("ShopSystem", rt::RuleKind::Condition, "Channel == 'W2A'");
         }
         if self.shop_name.as_deref().is_none_or(|v| v.is_empty())
-            && matches!(self.channel, WechatRequestChannel::W2a)
+            && matches!(self.channel, WechatChannel::W2a)
         {
             found.report("ShopName", rt::RuleKind::Condition, "Channel == 'W2A'");
         }
         Self::SHOP_NAME.check(found, self.shop_name.as_deref());
         if self.shop_url.as_deref().is_none_or(|v| v.is_empty())
-            && matches!(self.channel, WechatRequestChannel::W2a)
+            && matches!(self.channel, WechatChannel::W2a)
         {
             found.report("ShopURL", rt::RuleKind::Condition, "Channel == 'W2A'");
         }
@@ -119,14 +119,14 @@ impl WechatResponse {
         Self::RULE_MAC.check(found, self.mac.as_str());
         if let Some(request) = request
             && self.user_data.as_deref().is_some_and(|v| !v.is_empty())
-            && matches!(request.channel, WechatRequestChannel::App)
+            && matches!(request.channel, WechatChannel::App)
         {
             found.report("UserData", rt::RuleKind::MustBeAbsent, "request.Channel == 'APP'");
         }
         Self::USER_DATA.check(found, self.user_data.as_deref());
         if let Some(request) = request
             && self.prepay_id.as_deref().is_some_and(|v| !v.is_empty())
-            && !matches!(request.channel, WechatRequestChannel::App)
+            && !matches!(request.channel, WechatChannel::App)
         {
             found.report("PrepayID", rt::RuleKind::MustBeAbsent, "request.Channel != 'APP'");
         }

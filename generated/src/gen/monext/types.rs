@@ -28,8 +28,8 @@ pub struct DoWebPaymentRequest {
     /// Where the buyer is sent when leaving the payment without paying. Wire name `cancelURL`; format `ans`; mandatory (M).
     #[cfg_attr(feature = "serde", serde(rename = "cancelURL"))]
     pub cancel_url: String,
-    /// The merchant's order the payment is for. Wire name `order`; an object ([`DoWebPaymentRequestOrder`]); mandatory (M).
-    pub order: DoWebPaymentRequestOrder,
+    /// The merchant's order the payment is for. Wire name `order`; an object ([`DoWebPaymentOrder`]); mandatory (M).
+    pub order: DoWebPaymentOrder,
     /// Address Monext calls to notify the merchant of the payment's outcome. Wire name `notificationURL`; format `ans`; optional (O).
     #[cfg_attr(feature = "serde", serde(rename = "notificationURL"))]
     pub notification_url: Option<String>,
@@ -39,16 +39,16 @@ pub struct DoWebPaymentRequest {
     pub selected_contract_list: Option<Vec<String>>,
     /// Contract numbers offered for a second attempt after a refusal. Wire name `secondSelectedContractList`; format `ans`; a list of at most 25 items; optional (O).
     pub second_selected_contract_list: Option<Vec<String>>,
-    /// The merchant's own key-value data, kept with the transaction. Wire name `privateDataList`; an object ([`DoWebPaymentRequestPrivateDataList`]); a list of at most 100 items; optional (O).
+    /// The merchant's own key-value data, kept with the transaction. Wire name `privateDataList`; an object ([`DoWebPaymentPrivateDataList`]); a list of at most 100 items; optional (O).
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (privateDataList: 0 to 100 privateData objects (key, value, both mandatory)).
-    pub private_data_list: Option<Vec<DoWebPaymentRequestPrivateDataList>>,
+    pub private_data_list: Option<Vec<DoWebPaymentPrivateDataList>>,
     /// Language of the payment pages. Wire name `languageCode`; format `ans`; optional (O).
     pub language_code: Option<String>,
     /// Code of a customised payment page layout. Wire name `customPaymentPageCode`; format `ans`; optional (O).
     pub custom_payment_page_code: Option<String>,
-    /// The person paying. Wire name `buyer`; an object ([`DoWebPaymentRequestBuyer`]); optional (O).
-    pub buyer: Option<DoWebPaymentRequestBuyer>,
+    /// The person paying. Wire name `buyer`; an object ([`DoWebPaymentBuyer`]); optional (O).
+    pub buyer: Option<DoWebPaymentBuyer>,
     /// Security mode of the payment. Wire name `securityMode`; format `ans`; optional (O).
     pub security_mode: Option<String>,
     /// Address of a merchant-hosted template for the payment page. Wire name `customPaymentTemplateURL`; format `ans`; optional (O).
@@ -83,10 +83,10 @@ pub struct DoWebPaymentRequestPayment {
     pub amount: u64,
     /// Numeric ISO 4217 code of the payment's currency ("978" euro, "840" US dollar). Wire name `currency`; path `payment.currency`; format `n3`; mandatory (M). Example: `978`.
     pub currency: String,
-    /// What Monext is asked to do with the payment. Wire name `action`; path `payment.action`; format `n3`; mandatory (M). Allowed values: [`DoWebPaymentRequestPaymentAction`] (closed).
-    pub action: DoWebPaymentRequestPaymentAction,
-    /// How the amount is collected. Wire name `mode`; path `payment.mode`; format `ans..3`; mandatory (M). Allowed values: [`DoWebPaymentRequestPaymentMode`] (closed).
-    pub mode: DoWebPaymentRequestPaymentMode,
+    /// What Monext is asked to do with the payment. Wire name `action`; path `payment.action`; format `n3`; mandatory (M). Allowed values: [`DoWebPaymentAction`] (closed).
+    pub action: DoWebPaymentAction,
+    /// How the amount is collected. Wire name `mode`; path `payment.mode`; format `ans..3`; mandatory (M). Allowed values: [`DoWebPaymentMode`] (closed).
+    pub mode: DoWebPaymentMode,
     /// The merchant's contract for the payment method used (mandatory for doWebPayment). Wire name `contractNumber`; path `payment.contractNumber`; format `ans..20`; mandatory (M).
     pub contract_number: String,
     /// Day on which a deferred payment's action runs; only with mode DIF. Wire name `differedActionDate`; path `payment.differedActionDate`; format `date(DD/MM/YY)`; conditional (C), must be absent when `payment.mode != 'DIF'`.
@@ -109,7 +109,7 @@ pub struct DoWebPaymentRequestPayment {
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DoWebPaymentRequestPaymentAction {
+pub enum DoWebPaymentAction {
     /// The value `100`: Authorization only.
     N100,
     /// The value `101`: Authorization and capture in one step.
@@ -120,7 +120,7 @@ pub enum DoWebPaymentRequestPaymentAction {
     N421,
 }
 
-impl DoWebPaymentRequestPaymentAction {
+impl DoWebPaymentAction {
     /// Every value, in spec order.
     pub const ALL: [Self; 4] = [Self::N100, Self::N101, Self::N201, Self::N421];
 
@@ -130,7 +130,7 @@ impl DoWebPaymentRequestPaymentAction {
     rt::closed_enum_methods!();
 }
 
-rt::closed_enum_traits!(DoWebPaymentRequestPaymentAction);
+rt::closed_enum_traits!(DoWebPaymentAction);
 
 /// Values of `payment.mode` in the `doWebPayment` request. Closed: the request can only carry these values.
 ///
@@ -138,7 +138,7 @@ rt::closed_enum_traits!(DoWebPaymentRequestPaymentAction);
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DoWebPaymentRequestPaymentMode {
+pub enum DoWebPaymentMode {
     /// The value `CPT`: The whole amount is paid at once.
     Cpt,
     /// The value `DIF`: The action is deferred to differedActionDate.
@@ -149,7 +149,7 @@ pub enum DoWebPaymentRequestPaymentMode {
     Rec,
 }
 
-impl DoWebPaymentRequestPaymentMode {
+impl DoWebPaymentMode {
     /// Every value, in spec order.
     pub const ALL: [Self; 4] = [Self::Cpt, Self::Dif, Self::Nx, Self::Rec];
 
@@ -159,17 +159,17 @@ impl DoWebPaymentRequestPaymentMode {
     rt::closed_enum_methods!();
 }
 
-rt::closed_enum_traits!(DoWebPaymentRequestPaymentMode);
+rt::closed_enum_traits!(DoWebPaymentMode);
 
 /// The object `order` of the `doWebPayment` request.
 ///
-/// The merchant's order the payment is for. Wire name `order`; an object ([`DoWebPaymentRequestOrder`]); mandatory (M).
+/// The merchant's order the payment is for. Wire name `order`; an object ([`DoWebPaymentOrder`]); mandatory (M).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct DoWebPaymentRequestOrder {
+pub struct DoWebPaymentOrder {
     /// The merchant's order reference. Wire name `ref`; path `order.ref`; format `ans..50`; mandatory (M).
     pub r#ref: String,
     /// Channel the order came from. Wire name `origin`; path `order.origin`; format `ans`; optional (O).
@@ -184,10 +184,10 @@ pub struct DoWebPaymentRequestOrder {
     pub currency: String,
     /// When the order was placed, to the minute. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm)`; mandatory (M). The source table prints the format as `AN16`; the spec deliberately differs.
     pub date: String,
-    /// The order's lines. Wire name `details`; path `order.details`; an object ([`DoWebPaymentRequestOrderDetails`]); a list of at most 100 items; optional (O).
+    /// The order's lines. Wire name `details`; path `order.details`; an object ([`DoWebPaymentOrderDetails`]); a list of at most 100 items; optional (O).
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
-    pub details: Option<Vec<DoWebPaymentRequestOrderDetails>>,
+    pub details: Option<Vec<DoWebPaymentOrderDetails>>,
     /// Delivery speed. Wire name `deliveryTime`; path `order.deliveryTime`; format `ans`; optional (O).
     pub delivery_time: Option<String>,
     /// How the goods are delivered. Wire name `deliveryMode`; path `order.deliveryMode`; format `ans`; optional (O).
@@ -204,13 +204,13 @@ pub struct DoWebPaymentRequestOrder {
 
 /// The object `order.details` of the `doWebPayment` request.
 ///
-/// The order's lines. Wire name `details`; path `order.details`; an object ([`DoWebPaymentRequestOrderDetails`]); a list of at most 100 items; optional (O).
+/// The order's lines. Wire name `details`; path `order.details`; an object ([`DoWebPaymentOrderDetails`]); a list of at most 100 items; optional (O).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct DoWebPaymentRequestOrderDetails {
+pub struct DoWebPaymentOrderDetails {
     /// The product's reference. Wire name `ref`; path `order.details.ref`; format `ans`; optional (O).
     pub r#ref: Option<String>,
     /// Unit price. Wire name `price`; path `order.details.price`; format `ans`; optional (O).
@@ -239,12 +239,12 @@ pub struct DoWebPaymentRequestOrderDetails {
 
 /// The object `privateDataList` of the `doWebPayment` request.
 ///
-/// The merchant's own key-value data, kept with the transaction. Wire name `privateDataList`; an object ([`DoWebPaymentRequestPrivateDataList`]); a list of at most 100 items; optional (O).
+/// The merchant's own key-value data, kept with the transaction. Wire name `privateDataList`; an object ([`DoWebPaymentPrivateDataList`]); a list of at most 100 items; optional (O).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (privateDataList: 0 to 100 privateData objects (key, value, both mandatory)).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct DoWebPaymentRequestPrivateDataList {
+pub struct DoWebPaymentPrivateDataList {
     /// The data's name. Wire name `key`; path `privateDataList.key`; format `ans`; mandatory (M).
     pub key: String,
     /// The data's value. Wire name `value`; path `privateDataList.value`; format `ans`; mandatory (M).
@@ -253,13 +253,13 @@ pub struct DoWebPaymentRequestPrivateDataList {
 
 /// The object `buyer` of the `doWebPayment` request.
 ///
-/// The person paying. Wire name `buyer`; an object ([`DoWebPaymentRequestBuyer`]); optional (O).
+/// The person paying. Wire name `buyer`; an object ([`DoWebPaymentBuyer`]); optional (O).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentRequest in WSDL order).
 #[derive(Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct DoWebPaymentRequestBuyer {
+pub struct DoWebPaymentBuyer {
     /// Form of address of the buyer. Wire name `title`; path `buyer.title`; format `ans`; optional (O).
     pub title: Option<String>,
     /// Buyer's family name. Wire name `lastName`; path `buyer.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
@@ -280,7 +280,7 @@ pub struct DoWebPaymentRequestBuyer {
     pub customer_id: Option<String>,
 }
 
-rt::redacted_debug!(DoWebPaymentRequestBuyer {
+rt::redacted_debug!(DoWebPaymentBuyer {
     title, last_name: redacted_option, first_name: redacted_option, email: redacted_option,
     wallet_id, mobile_phone: redacted_option, customer_id,
 });
@@ -418,8 +418,8 @@ rt::profile_traits!(DoWebPaymentProfile);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoWebPaymentResponse {
-    /// Outcome of the call. Wire name `result`; an object ([`DoWebPaymentResponseResult`]); mandatory (M).
-    pub result: DoWebPaymentResponseResult,
+    /// Outcome of the call. Wire name `result`; an object ([`DoWebPaymentResult`]); mandatory (M).
+    pub result: DoWebPaymentResult,
     /// Session token, used later with getWebPaymentDetails. Wire name `token`; format `ans`; optional (O).
     pub token: Option<String>,
     /// Payment page address to send the buyer to. Wire name `redirectURL`; format `ans`; optional (O).
@@ -435,17 +435,17 @@ pub struct DoWebPaymentResponse {
 
 /// The object `result` of the `doWebPayment` response.
 ///
-/// Outcome of the call. Wire name `result`; an object ([`DoWebPaymentResponseResult`]); mandatory (M).
+/// Outcome of the call. Wire name `result`; an object ([`DoWebPaymentResult`]); mandatory (M).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct DoWebPaymentResponseResult {
+pub struct DoWebPaymentResult {
     /// Return code; the outcome is keyed on it. Wire name `code`; path `result.code`; format `n5`; mandatory (M). A return code of table `webpayment` ([`WebpaymentCode`]).
     pub code: WebpaymentCode,
-    /// State word of the code (has varied across revisions for the same code). Wire name `shortMessage`; path `result.shortMessage`; format `ans`; optional (O). Allowed values: [`DoWebPaymentResponseResultShortMessage`] (open: unlisted values are kept).
-    pub short_message: Option<DoWebPaymentResponseResultShortMessage>,
+    /// State word of the code (has varied across revisions for the same code). Wire name `shortMessage`; path `result.shortMessage`; format `ans`; optional (O). Allowed values: [`DoWebPaymentShortMessage`] (open: unlisted values are kept).
+    pub short_message: Option<DoWebPaymentShortMessage>,
     /// Readable explanation of the code. Wire name `longMessage`; path `result.longMessage`; format `ans`; optional (O).
     pub long_message: Option<String>,
     /// Code returned by the payment partner, when there is one. Wire name `partnerCode`; path `result.partnerCode`; format `ans`; optional (O).
@@ -460,7 +460,7 @@ pub struct DoWebPaymentResponseResult {
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of doWebPaymentResponse).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DoWebPaymentResponseResultShortMessage {
+pub enum DoWebPaymentShortMessage {
     /// The value `ACCEPTED`: Accepted.
     Accepted,
     /// The value `REFUSED`: Refused.
@@ -479,7 +479,7 @@ pub enum DoWebPaymentResponseResultShortMessage {
     Unknown(String),
 }
 
-impl DoWebPaymentResponseResultShortMessage {
+impl DoWebPaymentShortMessage {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[
         Self::Accepted, Self::Refused, Self::Error, Self::Cancelled, Self::Inprogress,
@@ -496,7 +496,7 @@ impl DoWebPaymentResponseResultShortMessage {
     );
 }
 
-rt::open_enum_traits!(DoWebPaymentResponseResultShortMessage);
+rt::open_enum_traits!(DoWebPaymentShortMessage);
 
 impl DoWebPaymentResponse {
     /// What happened, as an answer to `doWebPayment`: the outcome of the return code `result.code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.
@@ -621,39 +621,39 @@ pub struct GetWebPaymentDetailsRequest {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponse {
-    /// Outcome of the payment session. Wire name `result`; an object ([`GetWebPaymentDetailsResponseResult`]); mandatory (M).
-    pub result: GetWebPaymentDetailsResponseResult,
-    /// The transaction Monext recorded for the session. Wire name `transaction`; an object ([`GetWebPaymentDetailsResponseTransaction`]); optional (O).
-    pub transaction: Option<GetWebPaymentDetailsResponseTransaction>,
-    /// The payment as Monext recorded it. Wire name `payment`; an object ([`GetWebPaymentDetailsResponsePayment`]); optional (O).
-    pub payment: Option<GetWebPaymentDetailsResponsePayment>,
-    /// The order as Monext recorded it. Wire name `order`; an object ([`GetWebPaymentDetailsResponseOrder`]); optional (O).
-    pub order: Option<GetWebPaymentDetailsResponseOrder>,
-    /// The person who paid. Wire name `buyer`; an object ([`GetWebPaymentDetailsResponseBuyer`]); optional (O).
-    pub buyer: Option<GetWebPaymentDetailsResponseBuyer>,
-    /// The buyer's wallet, when the payment used or filled one. Wire name `wallet`; an object ([`GetWebPaymentDetailsResponseWallet`]); optional (O).
-    pub wallet: Option<GetWebPaymentDetailsResponseWallet>,
-    /// Bank account the payment came from, when the method reports one. Wire name `bankAccountData`; an object ([`GetWebPaymentDetailsResponseBankAccountData`]); optional (O).
+    /// Outcome of the payment session. Wire name `result`; an object ([`GetWebPaymentDetailsResult`]); mandatory (M).
+    pub result: GetWebPaymentDetailsResult,
+    /// The transaction Monext recorded for the session. Wire name `transaction`; an object ([`GetWebPaymentDetailsTransaction`]); optional (O).
+    pub transaction: Option<GetWebPaymentDetailsTransaction>,
+    /// The payment as Monext recorded it. Wire name `payment`; an object ([`GetWebPaymentDetailsPayment`]); optional (O).
+    pub payment: Option<GetWebPaymentDetailsPayment>,
+    /// The order as Monext recorded it. Wire name `order`; an object ([`GetWebPaymentDetailsOrder`]); optional (O).
+    pub order: Option<GetWebPaymentDetailsOrder>,
+    /// The person who paid. Wire name `buyer`; an object ([`GetWebPaymentDetailsBuyer`]); optional (O).
+    pub buyer: Option<GetWebPaymentDetailsBuyer>,
+    /// The buyer's wallet, when the payment used or filled one. Wire name `wallet`; an object ([`GetWebPaymentDetailsWallet`]); optional (O).
+    pub wallet: Option<GetWebPaymentDetailsWallet>,
+    /// Bank account the payment came from, when the method reports one. Wire name `bankAccountData`; an object ([`GetWebPaymentDetailsBankAccountData`]); optional (O).
     ///
     /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), section "Les web services en mode web" (named in the response example; the Bancontact page shows the same).
-    pub bank_account_data: Option<GetWebPaymentDetailsResponseBankAccountData>,
+    pub bank_account_data: Option<GetWebPaymentDetailsBankAccountData>,
     /// Contract the payment went through. Wire name `contractNumber`; format `ans`; optional (O).
     pub contract_number: Option<String>,
 }
 
 /// The object `result` of the `getWebPaymentDetails` response.
 ///
-/// Outcome of the payment session. Wire name `result`; an object ([`GetWebPaymentDetailsResponseResult`]); mandatory (M).
+/// Outcome of the payment session. Wire name `result`; an object ([`GetWebPaymentDetailsResult`]); mandatory (M).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct GetWebPaymentDetailsResponseResult {
+pub struct GetWebPaymentDetailsResult {
     /// Return code; the outcome is keyed on it. Wire name `code`; path `result.code`; format `n5`; mandatory (M). A return code of table `webpayment` ([`WebpaymentCode`]).
     pub code: WebpaymentCode,
-    /// State word of the code (has varied across revisions for the same code). Wire name `shortMessage`; path `result.shortMessage`; format `ans`; optional (O). Allowed values: [`GetWebPaymentDetailsResponseResultShortMessage`] (open: unlisted values are kept).
-    pub short_message: Option<GetWebPaymentDetailsResponseResultShortMessage>,
+    /// State word of the code (has varied across revisions for the same code). Wire name `shortMessage`; path `result.shortMessage`; format `ans`; optional (O). Allowed values: [`GetWebPaymentDetailsShortMessage`] (open: unlisted values are kept).
+    pub short_message: Option<GetWebPaymentDetailsShortMessage>,
     /// Readable explanation of the code. Wire name `longMessage`; path `result.longMessage`; format `ans`; optional (O).
     pub long_message: Option<String>,
     /// Code returned by the payment partner, when there is one. Wire name `partnerCode`; path `result.partnerCode`; format `ans`; optional (O).
@@ -668,7 +668,7 @@ pub struct GetWebPaymentDetailsResponseResult {
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum GetWebPaymentDetailsResponseResultShortMessage {
+pub enum GetWebPaymentDetailsShortMessage {
     /// The value `ACCEPTED`: Accepted.
     Accepted,
     /// The value `REFUSED`: Refused.
@@ -687,7 +687,7 @@ pub enum GetWebPaymentDetailsResponseResultShortMessage {
     Unknown(String),
 }
 
-impl GetWebPaymentDetailsResponseResultShortMessage {
+impl GetWebPaymentDetailsShortMessage {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[
         Self::Accepted, Self::Refused, Self::Error, Self::Cancelled, Self::Inprogress,
@@ -704,17 +704,17 @@ impl GetWebPaymentDetailsResponseResultShortMessage {
     );
 }
 
-rt::open_enum_traits!(GetWebPaymentDetailsResponseResultShortMessage);
+rt::open_enum_traits!(GetWebPaymentDetailsShortMessage);
 
 /// The object `transaction` of the `getWebPaymentDetails` response.
 ///
-/// The transaction Monext recorded for the session. Wire name `transaction`; an object ([`GetWebPaymentDetailsResponseTransaction`]); optional (O).
+/// The transaction Monext recorded for the session. Wire name `transaction`; an object ([`GetWebPaymentDetailsTransaction`]); optional (O).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct GetWebPaymentDetailsResponseTransaction {
+pub struct GetWebPaymentDetailsTransaction {
     /// Monext's transaction identifier. Wire name `id`; path `transaction.id`; format `ans`; optional (O). Example: `G24011910351053102`.
     ///
     /// Source: Bancontact - Intégration (002_737c92b3bb9a3b1a.txt) (transaction detail screenshot shows the ID).
@@ -731,21 +731,21 @@ pub struct GetWebPaymentDetailsResponseTransaction {
 
 /// The object `payment` of the `getWebPaymentDetails` response.
 ///
-/// The payment as Monext recorded it. Wire name `payment`; an object ([`GetWebPaymentDetailsResponsePayment`]); optional (O).
+/// The payment as Monext recorded it. Wire name `payment`; an object ([`GetWebPaymentDetailsPayment`]); optional (O).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct GetWebPaymentDetailsResponsePayment {
+pub struct GetWebPaymentDetailsPayment {
     /// Amount, in the smallest currency unit. Wire name `amount`; path `payment.amount`; format `n..12`; optional (O). Carried as a number.
     pub amount: Option<u64>,
     /// Numeric ISO 4217 currency code. Wire name `currency`; path `payment.currency`; format `n3`; optional (O).
     pub currency: Option<String>,
-    /// Action performed. Wire name `action`; path `payment.action`; format `n3`; optional (O). Allowed values: [`GetWebPaymentDetailsResponsePaymentAction`] (open: unlisted values are kept).
-    pub action: Option<GetWebPaymentDetailsResponsePaymentAction>,
-    /// How the amount is collected. Wire name `mode`; path `payment.mode`; format `ans..3`; optional (O). Allowed values: [`GetWebPaymentDetailsResponsePaymentMode`] (open: unlisted values are kept).
-    pub mode: Option<GetWebPaymentDetailsResponsePaymentMode>,
+    /// Action performed. Wire name `action`; path `payment.action`; format `n3`; optional (O). Allowed values: [`GetWebPaymentDetailsPaymentAction`] (open: unlisted values are kept).
+    pub action: Option<GetWebPaymentDetailsPaymentAction>,
+    /// How the amount is collected. Wire name `mode`; path `payment.mode`; format `ans..3`; optional (O). Allowed values: [`GetWebPaymentDetailsPaymentMode`] (open: unlisted values are kept).
+    pub mode: Option<GetWebPaymentDetailsPaymentMode>,
     /// Contract of the payment method used. Wire name `contractNumber`; path `payment.contractNumber`; format `ans..20`; optional (O).
     pub contract_number: Option<String>,
     /// Day of the deferred action, for mode DIF. Wire name `differedActionDate`; path `payment.differedActionDate`; format `date(DD/MM/YY)`; optional (O).
@@ -768,7 +768,7 @@ pub struct GetWebPaymentDetailsResponsePayment {
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum GetWebPaymentDetailsResponsePaymentAction {
+pub enum GetWebPaymentDetailsPaymentAction {
     /// The value `100`: Authorization only.
     N100,
     /// The value `101`: Authorization and capture in one step.
@@ -781,7 +781,7 @@ pub enum GetWebPaymentDetailsResponsePaymentAction {
     Unknown(String),
 }
 
-impl GetWebPaymentDetailsResponsePaymentAction {
+impl GetWebPaymentDetailsPaymentAction {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[Self::N100, Self::N101, Self::N201, Self::N421];
 
@@ -791,7 +791,7 @@ impl GetWebPaymentDetailsResponsePaymentAction {
     rt::open_enum_methods!("100, 101, 201, 421");
 }
 
-rt::open_enum_traits!(GetWebPaymentDetailsResponsePaymentAction);
+rt::open_enum_traits!(GetWebPaymentDetailsPaymentAction);
 
 /// Values of `payment.mode` in the `getWebPaymentDetails` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///
@@ -799,7 +799,7 @@ rt::open_enum_traits!(GetWebPaymentDetailsResponsePaymentAction);
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum GetWebPaymentDetailsResponsePaymentMode {
+pub enum GetWebPaymentDetailsPaymentMode {
     /// The value `CPT`: The whole amount is paid at once.
     Cpt,
     /// The value `DIF`: The action is deferred.
@@ -812,7 +812,7 @@ pub enum GetWebPaymentDetailsResponsePaymentMode {
     Unknown(String),
 }
 
-impl GetWebPaymentDetailsResponsePaymentMode {
+impl GetWebPaymentDetailsPaymentMode {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[Self::Cpt, Self::Dif, Self::Nx, Self::Rec];
 
@@ -822,17 +822,17 @@ impl GetWebPaymentDetailsResponsePaymentMode {
     rt::open_enum_methods!("CPT, DIF, NX, REC");
 }
 
-rt::open_enum_traits!(GetWebPaymentDetailsResponsePaymentMode);
+rt::open_enum_traits!(GetWebPaymentDetailsPaymentMode);
 
 /// The object `order` of the `getWebPaymentDetails` response.
 ///
-/// The order as Monext recorded it. Wire name `order`; an object ([`GetWebPaymentDetailsResponseOrder`]); optional (O).
+/// The order as Monext recorded it. Wire name `order`; an object ([`GetWebPaymentDetailsOrder`]); optional (O).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct GetWebPaymentDetailsResponseOrder {
+pub struct GetWebPaymentDetailsOrder {
     /// The merchant's order reference. Wire name `ref`; path `order.ref`; format `ans..50`; optional (O).
     pub r#ref: Option<String>,
     /// Channel the order came from. Wire name `origin`; path `order.origin`; format `ans`; optional (O).
@@ -847,10 +847,10 @@ pub struct GetWebPaymentDetailsResponseOrder {
     pub currency: Option<String>,
     /// When the order was placed, to the second. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O).
     pub date: Option<String>,
-    /// The order's lines. Wire name `details`; path `order.details`; an object ([`GetWebPaymentDetailsResponseOrderDetails`]); a list of at most 100 items; optional (O).
+    /// The order's lines. Wire name `details`; path `order.details`; an object ([`GetWebPaymentDetailsOrderDetails`]); a list of at most 100 items; optional (O).
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
-    pub details: Option<Vec<GetWebPaymentDetailsResponseOrderDetails>>,
+    pub details: Option<Vec<GetWebPaymentDetailsOrderDetails>>,
     /// Delivery speed. Wire name `deliveryTime`; path `order.deliveryTime`; format `ans`; optional (O).
     pub delivery_time: Option<String>,
     /// How the goods are delivered. Wire name `deliveryMode`; path `order.deliveryMode`; format `ans`; optional (O).
@@ -867,13 +867,13 @@ pub struct GetWebPaymentDetailsResponseOrder {
 
 /// The object `order.details` of the `getWebPaymentDetails` response.
 ///
-/// The order's lines. Wire name `details`; path `order.details`; an object ([`GetWebPaymentDetailsResponseOrderDetails`]); a list of at most 100 items; optional (O).
+/// The order's lines. Wire name `details`; path `order.details`; an object ([`GetWebPaymentDetailsOrderDetails`]); a list of at most 100 items; optional (O).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct GetWebPaymentDetailsResponseOrderDetails {
+pub struct GetWebPaymentDetailsOrderDetails {
     /// The product's reference. Wire name `ref`; path `order.details.ref`; format `ans`; optional (O).
     pub r#ref: Option<String>,
     /// Unit price. Wire name `price`; path `order.details.price`; format `ans`; optional (O).
@@ -902,13 +902,13 @@ pub struct GetWebPaymentDetailsResponseOrderDetails {
 
 /// The object `buyer` of the `getWebPaymentDetails` response.
 ///
-/// The person who paid. Wire name `buyer`; an object ([`GetWebPaymentDetailsResponseBuyer`]); optional (O).
+/// The person who paid. Wire name `buyer`; an object ([`GetWebPaymentDetailsBuyer`]); optional (O).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct GetWebPaymentDetailsResponseBuyer {
+pub struct GetWebPaymentDetailsBuyer {
     /// Form of address of the buyer. Wire name `title`; path `buyer.title`; format `ans`; optional (O).
     pub title: Option<String>,
     /// Buyer's family name. Wire name `lastName`; path `buyer.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
@@ -929,20 +929,20 @@ pub struct GetWebPaymentDetailsResponseBuyer {
     pub customer_id: Option<String>,
 }
 
-rt::redacted_debug!(GetWebPaymentDetailsResponseBuyer {
+rt::redacted_debug!(GetWebPaymentDetailsBuyer {
     title, last_name: redacted_option, first_name: redacted_option, email: redacted_option,
     wallet_id, mobile_phone: redacted_option, customer_id,
 });
 
 /// The object `wallet` of the `getWebPaymentDetails` response.
 ///
-/// The buyer's wallet, when the payment used or filled one. Wire name `wallet`; an object ([`GetWebPaymentDetailsResponseWallet`]); optional (O).
+/// The buyer's wallet, when the payment used or filled one. Wire name `wallet`; an object ([`GetWebPaymentDetailsWallet`]); optional (O).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (children of getWebPaymentDetailsResponse).
 #[derive(Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct GetWebPaymentDetailsResponseWallet {
+pub struct GetWebPaymentDetailsWallet {
     /// Wallet holder's family name. Wire name `lastName`; path `wallet.lastName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub last_name: Option<String>,
     /// Wallet holder's given name. Wire name `firstName`; path `wallet.firstName`; format `text..100`; optional (O). The source table prints the format as `AN100`; the spec deliberately differs. Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
@@ -951,19 +951,19 @@ pub struct GetWebPaymentDetailsResponseWallet {
     pub email: Option<String>,
 }
 
-rt::redacted_debug!(GetWebPaymentDetailsResponseWallet {
+rt::redacted_debug!(GetWebPaymentDetailsWallet {
     last_name: redacted_option, first_name: redacted_option, email: redacted_option,
 });
 
 /// The object `bankAccountData` of the `getWebPaymentDetails` response.
 ///
-/// Bank account the payment came from, when the method reports one. Wire name `bankAccountData`; an object ([`GetWebPaymentDetailsResponseBankAccountData`]); optional (O).
+/// Bank account the payment came from, when the method reports one. Wire name `bankAccountData`; an object ([`GetWebPaymentDetailsBankAccountData`]); optional (O).
 ///
 /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), section "Les web services en mode web" (named in the response example; the Bancontact page shows the same).
 #[derive(Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct GetWebPaymentDetailsResponseBankAccountData {
+pub struct GetWebPaymentDetailsBankAccountData {
     /// Bank identifier code of the payer's bank. Wire name `bankCode`; path `bankAccountData.bankCode`; format `ans`; optional (O). Example: `GKCCBEBB`.
     ///
     /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), section "Les web services en mode web".
@@ -974,7 +974,7 @@ pub struct GetWebPaymentDetailsResponseBankAccountData {
     pub account_number: Option<String>,
 }
 
-rt::redacted_debug!(GetWebPaymentDetailsResponseBankAccountData {
+rt::redacted_debug!(GetWebPaymentDetailsBankAccountData {
     bank_code, account_number: redacted_option,
 });
 
@@ -1014,12 +1014,12 @@ pub struct DoRefundRequest {
     /// Monext's id of the transaction to refund (getWebPaymentDetails' transaction.id). Wire name `transactionID`; format `ans`; mandatory (M).
     #[cfg_attr(feature = "serde", serde(rename = "transactionID"))]
     pub transaction_id: String,
-    /// The refund asked for. Wire name `payment`; an object ([`DoRefundRequestPayment`]); mandatory (M).
-    pub payment: DoRefundRequestPayment,
+    /// The refund asked for. Wire name `payment`; an object ([`DoRefundPayment`]); mandatory (M).
+    pub payment: DoRefundPayment,
     /// The merchant's comment on the refund. Wire name `comment`; format `ans`; optional (O).
     pub comment: Option<String>,
-    /// The merchant's own key-value data, kept with the refund. Wire name `privateDataList`; an object ([`DoRefundRequestPrivateDataList`]); a list of at most 100 items; optional (O).
-    pub private_data_list: Option<Vec<DoRefundRequestPrivateDataList>>,
+    /// The merchant's own key-value data, kept with the refund. Wire name `privateDataList`; an object ([`DoRefundPrivateDataList`]); a list of at most 100 items; optional (O).
+    pub private_data_list: Option<Vec<DoRefundPrivateDataList>>,
     /// Sequence number of the refund among several of one payment. Wire name `sequenceNumber`; format `ans`; optional (O).
     pub sequence_number: Option<String>,
     /// Channel the refund is asked from. Wire name `media`; format `ans`; optional (O).
@@ -1028,13 +1028,13 @@ pub struct DoRefundRequest {
 
 /// The object `payment` of the `doRefund` request.
 ///
-/// The refund asked for. Wire name `payment`; an object ([`DoRefundRequestPayment`]); mandatory (M).
+/// The refund asked for. Wire name `payment`; an object ([`DoRefundPayment`]); mandatory (M).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (children of doRefundRequest, in order).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct DoRefundRequestPayment {
+pub struct DoRefundPayment {
     /// Amount to refund, in the smallest unit of the currency. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number.
     pub amount: u64,
     /// Numeric ISO 4217 code of the currency. Wire name `currency`; path `payment.currency`; format `n3`; mandatory (M). Example: `978`.
@@ -1049,12 +1049,12 @@ pub struct DoRefundRequestPayment {
 
 /// The object `privateDataList` of the `doRefund` request.
 ///
-/// The merchant's own key-value data, kept with the refund. Wire name `privateDataList`; an object ([`DoRefundRequestPrivateDataList`]); a list of at most 100 items; optional (O).
+/// The merchant's own key-value data, kept with the refund. Wire name `privateDataList`; an object ([`DoRefundPrivateDataList`]); a list of at most 100 items; optional (O).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (children of doRefundRequest, in order).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct DoRefundRequestPrivateDataList {
+pub struct DoRefundPrivateDataList {
     /// The data's name. Wire name `key`; path `privateDataList.key`; format `ans`; mandatory (M).
     pub key: String,
     /// The data's value. Wire name `value`; path `privateDataList.value`; format `ans`; mandatory (M).
@@ -1076,23 +1076,23 @@ pub struct DoRefundRequestPrivateDataList {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoRefundResponse {
-    /// Outcome of the refund. Wire name `result`; an object ([`DoRefundResponseResult`]); mandatory (M).
-    pub result: DoRefundResponseResult,
-    /// The refund transaction Monext recorded. Wire name `transaction`; an object ([`DoRefundResponseTransaction`]); optional (O).
-    pub transaction: Option<DoRefundResponseTransaction>,
+    /// Outcome of the refund. Wire name `result`; an object ([`DoRefundResult`]); mandatory (M).
+    pub result: DoRefundResult,
+    /// The refund transaction Monext recorded. Wire name `transaction`; an object ([`DoRefundTransaction`]); optional (O).
+    pub transaction: Option<DoRefundTransaction>,
     /// Miscellaneous data from Monext. Wire name `miscData`; format `ans`; optional (O).
     pub misc_data: Option<String>,
 }
 
 /// The object `result` of the `doRefund` response.
 ///
-/// Outcome of the refund. Wire name `result`; an object ([`DoRefundResponseResult`]); mandatory (M).
+/// Outcome of the refund. Wire name `result`; an object ([`DoRefundResult`]); mandatory (M).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (doRefundResponse: result, transaction (id, date, ...), miscData).
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct DoRefundResponseResult {
+pub struct DoRefundResult {
     /// Return code; the outcome is keyed on it. Wire name `code`; path `result.code`; format `n5`; mandatory (M). A return code of table `webpayment` ([`WebpaymentCode`]).
     pub code: WebpaymentCode,
     /// State word of the code (kept as text; key on the code). Wire name `shortMessage`; path `result.shortMessage`; format `ans`; optional (O).
@@ -1107,12 +1107,12 @@ pub struct DoRefundResponseResult {
 
 /// The object `transaction` of the `doRefund` response.
 ///
-/// The refund transaction Monext recorded. Wire name `transaction`; an object ([`DoRefundResponseTransaction`]); optional (O).
+/// The refund transaction Monext recorded. Wire name `transaction`; an object ([`DoRefundTransaction`]); optional (O).
 ///
 /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (doRefundResponse: result, transaction (id, date, ...), miscData).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct DoRefundResponseTransaction {
+pub struct DoRefundTransaction {
     /// Monext's id of the refund transaction. Wire name `id`; path `transaction.id`; format `ans`; optional (O).
     pub id: Option<String>,
     /// When the refund was recorded, to the second. Wire name `date`; path `transaction.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O).

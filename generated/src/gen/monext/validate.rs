@@ -18,7 +18,7 @@ impl DoWebPaymentRequest {
         Self::PAYMENT_CURRENCY.check(found, self.payment.currency.as_str());
         Self::PAYMENT_CONTRACT_NUMBER.check(found, self.payment.contract_number.as_str());
         if self.payment.differed_action_date.as_deref().is_some_and(|v| !v.is_empty())
-            && !matches!(self.payment.mode, DoWebPaymentRequestPaymentMode::Dif)
+            && !matches!(self.payment.mode, DoWebPaymentMode::Dif)
         {
             found
                 .report(
@@ -236,10 +236,10 @@ impl DoWebPaymentRequest {
                 {
                     found.report("buyer.email", rt::RuleKind::Missing, "mandatory for bancontact");
                 }
-                if !matches!(self.payment.action, DoWebPaymentRequestPaymentAction::N101) {
+                if !matches!(self.payment.action, DoWebPaymentAction::N101) {
                     found.report("payment.action", rt::RuleKind::FixedValue, "101");
                 }
-                if !matches!(self.payment.mode, DoWebPaymentRequestPaymentMode::Cpt) {
+                if !matches!(self.payment.mode, DoWebPaymentMode::Cpt) {
                     found.report("payment.mode", rt::RuleKind::FixedValue, "CPT");
                 }
                 if self.order.amount < self.payment.amount {
@@ -272,10 +272,10 @@ impl DoWebPaymentRequest {
                 {
                     found.report("buyer.lastName", rt::RuleKind::Missing, "mandatory for payconiq");
                 }
-                if !matches!(self.payment.action, DoWebPaymentRequestPaymentAction::N101) {
+                if !matches!(self.payment.action, DoWebPaymentAction::N101) {
                     found.report("payment.action", rt::RuleKind::FixedValue, "101");
                 }
-                if !matches!(self.payment.mode, DoWebPaymentRequestPaymentMode::Cpt) {
+                if !matches!(self.payment.mode, DoWebPaymentMode::Cpt) {
                     found.report("payment.mode", rt::RuleKind::FixedValue, "CPT");
                 }
                 if self.order.amount < self.payment.amount {
@@ -296,10 +296,10 @@ impl DoWebPaymentRequest {
                             "mandatory for wechatpay",
                         );
                 }
-                if !matches!(self.payment.action, DoWebPaymentRequestPaymentAction::N101) {
+                if !matches!(self.payment.action, DoWebPaymentAction::N101) {
                     found.report("payment.action", rt::RuleKind::FixedValue, "101");
                 }
-                if !matches!(self.payment.mode, DoWebPaymentRequestPaymentMode::Cpt) {
+                if !matches!(self.payment.mode, DoWebPaymentMode::Cpt) {
                     found.report("payment.mode", rt::RuleKind::FixedValue, "CPT");
                 }
                 if !self.payment.currency.is_empty()

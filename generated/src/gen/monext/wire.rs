@@ -66,7 +66,7 @@ impl DoWebPaymentRequest {
             payment: r.object_m("payment", "payment", DoWebPaymentRequestPayment::read_wire)?,
             return_url: r.text_m("returnURL")?,
             cancel_url: r.text_m("cancelURL")?,
-            order: r.object_m("order", "order", DoWebPaymentRequestOrder::read_wire)?,
+            order: r.object_m("order", "order", DoWebPaymentOrder::read_wire)?,
             notification_url: r.text("notificationURL")?,
             selected_contract_list: r.wrapped(
                 "selectedContractList",
@@ -84,11 +84,11 @@ impl DoWebPaymentRequest {
                 "privateDataList",
                 "privateData",
                 |r,
-                name| r.object_list(name, DoWebPaymentRequestPrivateDataList::read_wire),
+                name| r.object_list(name, DoWebPaymentPrivateDataList::read_wire),
             )?,
             language_code: r.text("languageCode")?,
             custom_payment_page_code: r.text("customPaymentPageCode")?,
-            buyer: r.object("buyer", DoWebPaymentRequestBuyer::read_wire)?,
+            buyer: r.object("buyer", DoWebPaymentBuyer::read_wire)?,
             security_mode: r.text("securityMode")?,
             custom_payment_template_url: r.text("customPaymentTemplateURL")?,
             contract_number_wallet_list: r.wrapped(
@@ -133,15 +133,15 @@ impl DoWebPaymentRequestPayment {
                 "action",
                 "payment.action",
                 "100, 101, 201, 421",
-                DoWebPaymentRequestPaymentAction::from_wire,
-                DoWebPaymentRequestPaymentAction::ALL[0],
+                DoWebPaymentAction::from_wire,
+                DoWebPaymentAction::ALL[0],
             )?,
             mode: r.closed_m(
                 "mode",
                 "payment.mode",
                 "CPT, DIF, NX, REC",
-                DoWebPaymentRequestPaymentMode::from_wire,
-                DoWebPaymentRequestPaymentMode::ALL[0],
+                DoWebPaymentMode::from_wire,
+                DoWebPaymentMode::ALL[0],
             )?,
             contract_number: r.text_m("contractNumber")?,
             differed_action_date: r.text("differedActionDate")?,
@@ -154,7 +154,7 @@ impl DoWebPaymentRequestPayment {
     }
 }
 
-impl DoWebPaymentRequestOrder {
+impl DoWebPaymentOrder {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(14);
@@ -192,7 +192,7 @@ impl DoWebPaymentRequestOrder {
                 "details",
                 "details",
                 |r,
-                name| r.object_list(name, DoWebPaymentRequestOrderDetails::read_wire),
+                name| r.object_list(name, DoWebPaymentOrderDetails::read_wire),
             )?,
             delivery_time: r.text("deliveryTime")?,
             delivery_mode: r.text("deliveryMode")?,
@@ -204,7 +204,7 @@ impl DoWebPaymentRequestOrder {
     }
 }
 
-impl DoWebPaymentRequestOrderDetails {
+impl DoWebPaymentOrderDetails {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(12);
@@ -242,7 +242,7 @@ impl DoWebPaymentRequestOrderDetails {
     }
 }
 
-impl DoWebPaymentRequestPrivateDataList {
+impl DoWebPaymentPrivateDataList {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
@@ -260,7 +260,7 @@ impl DoWebPaymentRequestPrivateDataList {
     }
 }
 
-impl DoWebPaymentRequestBuyer {
+impl DoWebPaymentBuyer {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(7);
@@ -309,7 +309,7 @@ impl DoWebPaymentResponse {
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
-            result: r.object_m("result", "result", DoWebPaymentResponseResult::read_wire)?,
+            result: r.object_m("result", "result", DoWebPaymentResult::read_wire)?,
             token: r.text("token")?,
             redirect_url: r.text("redirectURL")?,
             step_code: r.text("stepCode")?,
@@ -319,7 +319,7 @@ impl DoWebPaymentResponse {
     }
 }
 
-impl DoWebPaymentResponseResult {
+impl DoWebPaymentResult {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(5);
@@ -337,7 +337,7 @@ impl DoWebPaymentResponseResult {
             code: WebpaymentCode::from_wire(&r.text_m("code")?),
             short_message: r
                 .text("shortMessage")?
-                .map(|text| DoWebPaymentResponseResultShortMessage::from_wire(&text)),
+                .map(|text| DoWebPaymentShortMessage::from_wire(&text)),
             long_message: r.text("longMessage")?,
             partner_code: r.text("partnerCode")?,
             partner_code_label: r.text("partnerCodeLabel")?,
@@ -429,25 +429,22 @@ impl GetWebPaymentDetailsResponse {
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
-            result: r.object_m("result", "result", GetWebPaymentDetailsResponseResult::read_wire)?,
-            transaction: r.object(
-                "transaction",
-                GetWebPaymentDetailsResponseTransaction::read_wire,
-            )?,
-            payment: r.object("payment", GetWebPaymentDetailsResponsePayment::read_wire)?,
-            order: r.object("order", GetWebPaymentDetailsResponseOrder::read_wire)?,
-            buyer: r.object("buyer", GetWebPaymentDetailsResponseBuyer::read_wire)?,
-            wallet: r.object("wallet", GetWebPaymentDetailsResponseWallet::read_wire)?,
+            result: r.object_m("result", "result", GetWebPaymentDetailsResult::read_wire)?,
+            transaction: r.object("transaction", GetWebPaymentDetailsTransaction::read_wire)?,
+            payment: r.object("payment", GetWebPaymentDetailsPayment::read_wire)?,
+            order: r.object("order", GetWebPaymentDetailsOrder::read_wire)?,
+            buyer: r.object("buyer", GetWebPaymentDetailsBuyer::read_wire)?,
+            wallet: r.object("wallet", GetWebPaymentDetailsWallet::read_wire)?,
             bank_account_data: r.object(
                 "bankAccountData",
-                GetWebPaymentDetailsResponseBankAccountData::read_wire,
+                GetWebPaymentDetailsBankAccountData::read_wire,
             )?,
             contract_number: r.text("contractNumber")?,
         })
     }
 }
 
-impl GetWebPaymentDetailsResponseResult {
+impl GetWebPaymentDetailsResult {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(5);
@@ -465,7 +462,7 @@ impl GetWebPaymentDetailsResponseResult {
             code: WebpaymentCode::from_wire(&r.text_m("code")?),
             short_message: r
                 .text("shortMessage")?
-                .map(|text| GetWebPaymentDetailsResponseResultShortMessage::from_wire(&text)),
+                .map(|text| GetWebPaymentDetailsShortMessage::from_wire(&text)),
             long_message: r.text("longMessage")?,
             partner_code: r.text("partnerCode")?,
             partner_code_label: r.text("partnerCodeLabel")?,
@@ -473,7 +470,7 @@ impl GetWebPaymentDetailsResponseResult {
     }
 }
 
-impl GetWebPaymentDetailsResponseTransaction {
+impl GetWebPaymentDetailsTransaction {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(3);
@@ -493,7 +490,7 @@ impl GetWebPaymentDetailsResponseTransaction {
     }
 }
 
-impl GetWebPaymentDetailsResponsePayment {
+impl GetWebPaymentDetailsPayment {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(11);
@@ -518,10 +515,8 @@ impl GetWebPaymentDetailsResponsePayment {
             currency: r.text("currency")?,
             action: r
                 .text("action")?
-                .map(|text| GetWebPaymentDetailsResponsePaymentAction::from_wire(&text)),
-            mode: r
-                .text("mode")?
-                .map(|text| GetWebPaymentDetailsResponsePaymentMode::from_wire(&text)),
+                .map(|text| GetWebPaymentDetailsPaymentAction::from_wire(&text)),
+            mode: r.text("mode")?.map(|text| GetWebPaymentDetailsPaymentMode::from_wire(&text)),
             contract_number: r.text("contractNumber")?,
             differed_action_date: r.text("differedActionDate")?,
             method: r.text("method")?,
@@ -533,7 +528,7 @@ impl GetWebPaymentDetailsResponsePayment {
     }
 }
 
-impl GetWebPaymentDetailsResponseOrder {
+impl GetWebPaymentDetailsOrder {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(14);
@@ -571,7 +566,7 @@ impl GetWebPaymentDetailsResponseOrder {
                 "details",
                 "details",
                 |r,
-                name| r.object_list(name, GetWebPaymentDetailsResponseOrderDetails::read_wire),
+                name| r.object_list(name, GetWebPaymentDetailsOrderDetails::read_wire),
             )?,
             delivery_time: r.text("deliveryTime")?,
             delivery_mode: r.text("deliveryMode")?,
@@ -583,7 +578,7 @@ impl GetWebPaymentDetailsResponseOrder {
     }
 }
 
-impl GetWebPaymentDetailsResponseOrderDetails {
+impl GetWebPaymentDetailsOrderDetails {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(12);
@@ -621,7 +616,7 @@ impl GetWebPaymentDetailsResponseOrderDetails {
     }
 }
 
-impl GetWebPaymentDetailsResponseBuyer {
+impl GetWebPaymentDetailsBuyer {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(7);
@@ -649,7 +644,7 @@ impl GetWebPaymentDetailsResponseBuyer {
     }
 }
 
-impl GetWebPaymentDetailsResponseWallet {
+impl GetWebPaymentDetailsWallet {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(3);
@@ -669,7 +664,7 @@ impl GetWebPaymentDetailsResponseWallet {
     }
 }
 
-impl GetWebPaymentDetailsResponseBankAccountData {
+impl GetWebPaymentDetailsBankAccountData {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
@@ -752,13 +747,13 @@ impl DoRefundRequest {
         Ok(Self {
             version: r.text_m("version")?,
             transaction_id: r.text_m("transactionID")?,
-            payment: r.object_m("payment", "payment", DoRefundRequestPayment::read_wire)?,
+            payment: r.object_m("payment", "payment", DoRefundPayment::read_wire)?,
             comment: r.text("comment")?,
             private_data_list: r.wrapped(
                 "privateDataList",
                 "privateData",
                 |r,
-                name| r.object_list(name, DoRefundRequestPrivateDataList::read_wire),
+                name| r.object_list(name, DoRefundPrivateDataList::read_wire),
             )?,
             sequence_number: r.text("sequenceNumber")?,
             media: r.text("media")?,
@@ -766,7 +761,7 @@ impl DoRefundRequest {
     }
 }
 
-impl DoRefundRequestPayment {
+impl DoRefundPayment {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(5);
@@ -790,7 +785,7 @@ impl DoRefundRequestPayment {
     }
 }
 
-impl DoRefundRequestPrivateDataList {
+impl DoRefundPrivateDataList {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
@@ -826,14 +821,14 @@ impl DoRefundResponse {
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
-            result: r.object_m("result", "result", DoRefundResponseResult::read_wire)?,
-            transaction: r.object("transaction", DoRefundResponseTransaction::read_wire)?,
+            result: r.object_m("result", "result", DoRefundResult::read_wire)?,
+            transaction: r.object("transaction", DoRefundTransaction::read_wire)?,
             misc_data: r.text("miscData")?,
         })
     }
 }
 
-impl DoRefundResponseResult {
+impl DoRefundResult {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(5);
@@ -857,7 +852,7 @@ impl DoRefundResponseResult {
     }
 }
 
-impl DoRefundResponseTransaction {
+impl DoRefundTransaction {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);

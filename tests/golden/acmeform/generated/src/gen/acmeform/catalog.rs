@@ -26,14 +26,14 @@ static PAY_REQUEST_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("MerchantId", "an..20", "M"),
     rt::FieldInfo::value("OrderId", "ans..20", "M"),
     rt::FieldInfo::value("Amount", "n..10", "M"),
-    rt::FieldInfo::value("Currency", "a3", "M").allowing(&PayRequestCurrency::WIRE),
+    rt::FieldInfo::value("Currency", "a3", "M").allowing(&PayCurrency::WIRE),
     rt::FieldInfo::value("Signature", "an64", "M").secret(),
 ];
 
 static PAY_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("MerchantId", "an..20", "M"),
     rt::FieldInfo::value("OrderId", "ans..20", "M"),
-    rt::FieldInfo::value("Status", "a..6", "M").allowing(PayResponseStatus::WIRE),
+    rt::FieldInfo::value("Status", "a..6", "M").allowing(PayStatus::WIRE),
     rt::FieldInfo::value("Code", "n..4", "O"),
     rt::FieldInfo::value("Signature", "an64", "M").secret(),
 ];

@@ -22,8 +22,8 @@ pub struct PayRequest {
     pub order_id: String,
     /// The field `Amount`. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
     pub amount: u64,
-    /// The field `Currency`. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`PayRequestCurrency`] (closed).
-    pub currency: PayRequestCurrency,
+    /// The field `Currency`. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`PayCurrency`] (closed).
+    pub currency: PayCurrency,
     /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub signature: String,
 }
@@ -35,14 +35,14 @@ rt::redacted_debug!(PayRequest { merchant_id, order_id, amount, currency, signat
 /// Source: 999_obstacle_course.txt.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum PayRequestCurrency {
+pub enum PayCurrency {
     /// The value `EUR`.
     Eur,
     /// The value `USD`.
     Usd,
 }
 
-impl PayRequestCurrency {
+impl PayCurrency {
     /// Every value, in spec order.
     pub const ALL: [Self; 2] = [Self::Eur, Self::Usd];
 
@@ -52,7 +52,7 @@ impl PayRequestCurrency {
     rt::closed_enum_methods!();
 }
 
-rt::closed_enum_traits!(PayRequestCurrency);
+rt::closed_enum_traits!(PayCurrency);
 
 /// Response of the `pay` operation: Start a payment.
 ///
@@ -71,8 +71,8 @@ pub struct PayResponse {
     pub merchant_id: String,
     /// The field `OrderId`. Wire name `OrderId`; format `ans..20`; mandatory (M).
     pub order_id: String,
-    /// The field `Status`. Wire name `Status`; format `a..6`; mandatory (M). Allowed values: [`PayResponseStatus`] (open: unlisted values are kept).
-    pub status: PayResponseStatus,
+    /// The field `Status`. Wire name `Status`; format `a..6`; mandatory (M). Allowed values: [`PayStatus`] (open: unlisted values are kept).
+    pub status: PayStatus,
     /// The field `Code`. Wire name `Code`; format `n..4`; optional (O).
     pub code: Option<String>,
     /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
@@ -86,7 +86,7 @@ rt::redacted_debug!(PayResponse { merchant_id, order_id, status, code, signature
 /// Source: 999_obstacle_course.txt.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum PayResponseStatus {
+pub enum PayStatus {
     /// The value `OK`.
     Ok,
     /// The value `FAILED`.
@@ -95,7 +95,7 @@ pub enum PayResponseStatus {
     Unknown(String),
 }
 
-impl PayResponseStatus {
+impl PayStatus {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[Self::Ok, Self::Failed];
 
@@ -105,4 +105,4 @@ impl PayResponseStatus {
     rt::open_enum_methods!("OK, FAILED");
 }
 
-rt::open_enum_traits!(PayResponseStatus);
+rt::open_enum_traits!(PayStatus);

@@ -42,8 +42,8 @@ impl PayRequest {
                 "Currency",
                 "Currency",
                 "EUR, USD",
-                PayRequestCurrency::from_wire,
-                PayRequestCurrency::ALL[0],
+                PayCurrency::from_wire,
+                PayCurrency::ALL[0],
             )?,
             signature: r.text_m("Signature")?,
         })
@@ -72,7 +72,7 @@ impl PayResponse {
         Ok(Self {
             merchant_id: r.text_m("MerchantId")?,
             order_id: r.text_m("OrderId")?,
-            status: PayResponseStatus::from_wire(&r.text_m("Status")?),
+            status: PayStatus::from_wire(&r.text_m("Status")?),
             code: r.text("Code")?,
             signature: r.text_m("Signature")?,
         })

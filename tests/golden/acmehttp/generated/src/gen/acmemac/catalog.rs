@@ -32,7 +32,7 @@ static PAY_REQUEST_FIELDS: &[rt::FieldInfo] = &[
 static PAY_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("MerchantId", "an..20", "M"),
     rt::FieldInfo::value("OrderId", "ans..20", "M"),
-    rt::FieldInfo::value("Status", "a..6", "M").allowing(PayResponseStatus::WIRE),
+    rt::FieldInfo::value("Status", "a..6", "M").allowing(PayStatus::WIRE),
     rt::FieldInfo::value("Signature", "an64", "M").secret(),
 ];
 

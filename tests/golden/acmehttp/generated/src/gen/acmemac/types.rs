@@ -45,8 +45,8 @@ pub struct PayResponse {
     pub merchant_id: String,
     /// The field `OrderId`. Wire name `OrderId`; format `ans..20`; mandatory (M).
     pub order_id: String,
-    /// The field `Status`. Wire name `Status`; format `a..6`; mandatory (M). Allowed values: [`PayResponseStatus`] (open: unlisted values are kept).
-    pub status: PayResponseStatus,
+    /// The field `Status`. Wire name `Status`; format `a..6`; mandatory (M). Allowed values: [`PayStatus`] (open: unlisted values are kept).
+    pub status: PayStatus,
     /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub signature: String,
 }
@@ -58,7 +58,7 @@ rt::redacted_debug!(PayResponse { merchant_id, order_id, status, signature: reda
 /// Source: 999_obstacle_course.txt.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum PayResponseStatus {
+pub enum PayStatus {
     /// The value `OK`.
     Ok,
     /// The value `FAILED`.
@@ -67,7 +67,7 @@ pub enum PayResponseStatus {
     Unknown(String),
 }
 
-impl PayResponseStatus {
+impl PayStatus {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[Self::Ok, Self::Failed];
 
@@ -77,4 +77,4 @@ impl PayResponseStatus {
     rt::open_enum_methods!("OK, FAILED");
 }
 
-rt::open_enum_traits!(PayResponseStatus);
+rt::open_enum_traits!(PayStatus);

@@ -63,7 +63,7 @@ impl PayResponse {
         Ok(Self {
             merchant_id: r.text_m("MerchantId")?,
             order_id: r.text_m("OrderId")?,
-            status: PayResponseStatus::from_wire(&r.text_m("Status")?),
+            status: PayStatus::from_wire(&r.text_m("Status")?),
             signature: r.text_m("Signature")?,
         })
     }

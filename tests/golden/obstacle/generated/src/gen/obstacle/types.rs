@@ -49,8 +49,8 @@ pub struct TypeRequest {
     pub amount: u64,
     /// A signed number. Wire name `Fee`; format `int64`; optional (O). Range: -100 to 100.
     pub fee: Option<i64>,
-    /// Where the payment starts. Wire name `Channel`; format `a..8`; mandatory (M). Allowed values: [`TypeRequestChannel`] (closed).
-    pub channel: TypeRequestChannel,
+    /// Where the payment starts. Wire name `Channel`; format `a..8`; mandatory (M). Allowed values: [`TypeChannel`] (closed).
+    pub channel: TypeChannel,
     /// Required for apps. Wire name `AppName`; format `an..40`; conditional (C), required when `Channel == 'APP'`.
     pub app_name: Option<String>,
     /// Only on the web. Wire name `WebOnly`; format `ans..20`; conditional (C), must be absent when `Channel != 'WEB'`.
@@ -74,15 +74,15 @@ pub struct TypeRequest {
     pub secret: String,
     /// A list of texts. Wire name `Tags`; format `ans..10`; a list of at most 3 items; optional (O).
     pub tags: Option<Vec<String>>,
-    /// A nested object. Wire name `order`; an object ([`TypeRequestOrder`]); mandatory (M).
+    /// A nested object. Wire name `order`; an object ([`TypeOrder`]); mandatory (M).
     #[cfg_attr(feature = "serde", serde(rename = "order"))]
-    pub order: TypeRequestOrder,
-    /// Another nested object. Wire name `payment`; an object ([`TypeRequestPayment`]); mandatory (M).
+    pub order: TypeOrder,
+    /// Another nested object. Wire name `payment`; an object ([`TypePayment`]); mandatory (M).
     #[cfg_attr(feature = "serde", serde(rename = "payment"))]
-    pub payment: TypeRequestPayment,
-    /// A list of objects. Wire name `items`; an object ([`TypeRequestItems`]); a list of at most 5 items; optional (O).
+    pub payment: TypePayment,
+    /// A list of objects. Wire name `items`; an object ([`TypeItems`]); a list of at most 5 items; optional (O).
     #[cfg_attr(feature = "serde", serde(rename = "items"))]
-    pub items: Option<Vec<TypeRequestItems>>,
+    pub items: Option<Vec<TypeItems>>,
     /// Keys the caller chooses. Wire name `extra`; format `text..100`; optional (O). A map of keys the provider chooses to values of the format.
     #[cfg_attr(feature = "serde", serde(rename = "extra"))]
     pub extra: Option<::std::collections::BTreeMap<String, String>>,
@@ -128,14 +128,14 @@ rt::closed_enum_traits!(TypeRequestType);
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TypeRequestChannel {
+pub enum TypeChannel {
     /// The value `APP`: In an app.
     App,
     /// The value `WEB`: On a web page.
     Web,
 }
 
-impl TypeRequestChannel {
+impl TypeChannel {
     /// Every value, in spec order.
     pub const ALL: [Self; 2] = [Self::App, Self::Web];
 
@@ -145,52 +145,52 @@ impl TypeRequestChannel {
     rt::closed_enum_methods!();
 }
 
-rt::closed_enum_traits!(TypeRequestChannel);
+rt::closed_enum_traits!(TypeChannel);
 
 /// The object `order` of the `type` request.
 ///
-/// A nested object. Wire name `order`; an object ([`TypeRequestOrder`]); mandatory (M).
+/// A nested object. Wire name `order`; an object ([`TypeOrder`]); mandatory (M).
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct TypeRequestOrder {
+pub struct TypeOrder {
     /// Order total. Wire name `amount`; path `order.amount`; format `n..12`; mandatory (M). Carried as a number.
     pub amount: u64,
     /// Numeric currency code. Wire name `currency`; path `order.currency`; format `n3`; mandatory (M).
     pub currency: String,
-    /// An object inside an object. Wire name `shipping`; path `order.shipping`; an object ([`TypeRequestOrderShipping`]); optional (O).
-    pub shipping: Option<TypeRequestOrderShipping>,
+    /// An object inside an object. Wire name `shipping`; path `order.shipping`; an object ([`TypeOrderShipping`]); optional (O).
+    pub shipping: Option<TypeOrderShipping>,
 }
 
 /// The object `order.shipping` of the `type` request.
 ///
-/// An object inside an object. Wire name `shipping`; path `order.shipping`; an object ([`TypeRequestOrderShipping`]); optional (O).
+/// An object inside an object. Wire name `shipping`; path `order.shipping`; an object ([`TypeOrderShipping`]); optional (O).
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 #[derive(Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct TypeRequestOrderShipping {
+pub struct TypeOrderShipping {
     /// First address line. Wire name `line1`; path `order.shipping.line1`; format `text..50`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub line1: String,
     /// Country code. Wire name `country`; path `order.shipping.country`; format `a2`; optional (O).
     pub country: Option<String>,
 }
 
-rt::redacted_debug!(TypeRequestOrderShipping { line1: redacted, country });
+rt::redacted_debug!(TypeOrderShipping { line1: redacted, country });
 
 /// The object `payment` of the `type` request.
 ///
-/// Another nested object. Wire name `payment`; an object ([`TypeRequestPayment`]); mandatory (M).
+/// Another nested object. Wire name `payment`; an object ([`TypePayment`]); mandatory (M).
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct TypeRequestPayment {
+pub struct TypePayment {
     /// Amount asked for. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number.
     pub amount: u64,
-    /// How the amount is collected. Wire name `mode`; path `payment.mode`; format `ans..3`; mandatory (M). Allowed values: [`TypeRequestPaymentMode`] (closed).
-    pub mode: TypeRequestPaymentMode,
+    /// How the amount is collected. Wire name `mode`; path `payment.mode`; format `ans..3`; mandatory (M). Allowed values: [`TypePaymentMode`] (closed).
+    pub mode: TypePaymentMode,
     /// Only for deferred payments. Wire name `date`; path `payment.date`; format `date(DD/MM/YY)`; conditional (C), must be absent when `payment.mode != 'DIF'`.
     pub date: Option<String>,
 }
@@ -201,14 +201,14 @@ pub struct TypeRequestPayment {
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TypeRequestPaymentMode {
+pub enum TypePaymentMode {
     /// The value `CPT`.
     Cpt,
     /// The value `DIF`.
     Dif,
 }
 
-impl TypeRequestPaymentMode {
+impl TypePaymentMode {
     /// Every value, in spec order.
     pub const ALL: [Self; 2] = [Self::Cpt, Self::Dif];
 
@@ -218,16 +218,16 @@ impl TypeRequestPaymentMode {
     rt::closed_enum_methods!();
 }
 
-rt::closed_enum_traits!(TypeRequestPaymentMode);
+rt::closed_enum_traits!(TypePaymentMode);
 
 /// The object `items` of the `type` request.
 ///
-/// A list of objects. Wire name `items`; an object ([`TypeRequestItems`]); a list of at most 5 items; optional (O).
+/// A list of objects. Wire name `items`; an object ([`TypeItems`]); a list of at most 5 items; optional (O).
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword parameters".
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct TypeRequestItems {
+pub struct TypeItems {
     /// Stock keeping unit. Wire name `sku`; path `items.sku`; format `an..10`; mandatory (M).
     pub sku: String,
     /// Quantity. Wire name `qty`; path `items.qty`; format `n..3`; mandatory (M). Carried as a number.
@@ -339,8 +339,8 @@ rt::profile_traits!(TypeProfile);
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct TypeResponse {
-    /// An open enum. Wire name `Status`; format `a..20`; mandatory (M). Allowed values: [`TypeResponseStatus`] (open: unlisted values are kept).
-    pub status: TypeResponseStatus,
+    /// An open enum. Wire name `Status`; format `a..20`; mandatory (M). Allowed values: [`TypeStatus`] (open: unlisted values are kept).
+    pub status: TypeStatus,
     /// A return code. Wire name `Code`; format `an8`; mandatory (M). A return code of table `result` ([`ResultCode`]).
     pub code: ResultCode,
     /// Acronym at the end. Wire name `PayID`; format `an32`; mandatory (M).
@@ -349,9 +349,9 @@ pub struct TypeResponse {
     /// Names a request field. Wire name `PrepayID`; format `ans..64`; conditional (C), must be absent when `request.Channel != 'APP'`.
     #[cfg_attr(feature = "serde", serde(rename = "PrepayID"))]
     pub prepay_id: Option<String>,
-    /// Nested twice. Wire name `redirect`; an object ([`TypeResponseRedirect`]); optional (O).
+    /// Nested twice. Wire name `redirect`; an object ([`TypeRedirect`]); optional (O).
     #[cfg_attr(feature = "serde", serde(rename = "redirect"))]
-    pub redirect: Option<TypeResponseRedirect>,
+    pub redirect: Option<TypeRedirect>,
     /// Personal data. Wire name `openid`; format `text`; optional (O). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     #[cfg_attr(feature = "serde", serde(rename = "openid"))]
     pub openid: Option<String>,
@@ -371,7 +371,7 @@ rt::redacted_debug!(TypeResponse {
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TypeResponseStatus {
+pub enum TypeStatus {
     /// The value `OK`.
     Ok,
     /// The value `FAILED`.
@@ -380,7 +380,7 @@ pub enum TypeResponseStatus {
     Unknown(String),
 }
 
-impl TypeResponseStatus {
+impl TypeStatus {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[Self::Ok, Self::Failed];
 
@@ -390,33 +390,33 @@ impl TypeResponseStatus {
     rt::open_enum_methods!("OK, FAILED");
 }
 
-rt::open_enum_traits!(TypeResponseStatus);
+rt::open_enum_traits!(TypeStatus);
 
 /// The object `redirect` of the `type` response.
 ///
-/// Nested twice. Wire name `redirect`; an object ([`TypeResponseRedirect`]); optional (O).
+/// Nested twice. Wire name `redirect`; an object ([`TypeRedirect`]); optional (O).
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct TypeResponseRedirect {
-    /// The inner object. Wire name `data`; path `redirect.data`; an object ([`TypeResponseRedirectData`]); optional (O).
-    pub data: Option<TypeResponseRedirectData>,
+pub struct TypeRedirect {
+    /// The inner object. Wire name `data`; path `redirect.data`; an object ([`TypeRedirectData`]); optional (O).
+    pub data: Option<TypeRedirectData>,
 }
 
 /// The object `redirect.data` of the `type` response.
 ///
-/// The inner object. Wire name `data`; path `redirect.data`; an object ([`TypeResponseRedirectData`]); optional (O).
+/// The inner object. Wire name `data`; path `redirect.data`; an object ([`TypeRedirectData`]); optional (O).
 ///
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
-pub struct TypeResponseRedirectData {
+pub struct TypeRedirectData {
     /// A keyword of other languages. Wire name `package`; path `redirect.data.package`; format `text..128`; optional (O).
     pub package: Option<String>,
-    /// Values with punctuation. Wire name `signType`; path `redirect.data.signType`; format `text`; optional (O). Allowed values: [`TypeResponseRedirectDataSignType`] (open: unlisted values are kept).
-    pub sign_type: Option<TypeResponseRedirectDataSignType>,
+    /// Values with punctuation. Wire name `signType`; path `redirect.data.signType`; format `text`; optional (O). Allowed values: [`TypeSignType`] (open: unlisted values are kept).
+    pub sign_type: Option<TypeSignType>,
 }
 
 /// Values of `redirect.data.signType` in the `type` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
@@ -425,7 +425,7 @@ pub struct TypeResponseRedirectData {
 /// Source: The obstacle course (999_obstacle_course.txt), table "Keyword results".
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TypeResponseRedirectDataSignType {
+pub enum TypeSignType {
     /// The value `MD5`.
     Md5,
     /// The value `HMAC-SHA256`.
@@ -436,7 +436,7 @@ pub enum TypeResponseRedirectDataSignType {
     Unknown(String),
 }
 
-impl TypeResponseRedirectDataSignType {
+impl TypeSignType {
     /// Every value the spec lists, in spec order.
     pub const LISTED: &'static [Self] = &[Self::Md5, Self::HmacSha256, Self::Rsa];
 
@@ -446,7 +446,7 @@ impl TypeResponseRedirectDataSignType {
     rt::open_enum_methods!("MD5, HMAC-SHA256, RSA");
 }
 
-rt::open_enum_traits!(TypeResponseRedirectDataSignType);
+rt::open_enum_traits!(TypeSignType);
 
 impl TypeResponse {
     /// What happened, as an answer to `type`: the outcome of the return code `Code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.

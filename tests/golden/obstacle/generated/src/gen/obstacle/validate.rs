@@ -28,13 +28,13 @@ impl TypeRequest {
             rt::at_most(found, "Fee", i128::from(value), 100, "<= 100");
         }
         if self.app_name.as_deref().is_none_or(|v| v.is_empty())
-            && matches!(self.channel, TypeRequestChannel::App)
+            && matches!(self.channel, TypeChannel::App)
         {
             found.report("AppName", rt::RuleKind::Condition, "Channel == 'APP'");
         }
         Self::APP_NAME.check(found, self.app_name.as_deref());
         if self.web_only.as_deref().is_some_and(|v| !v.is_empty())
-            && !matches!(self.channel, TypeRequestChannel::Web)
+            && !matches!(self.channel, TypeChannel::Web)
         {
             found.report("WebOnly", rt::RuleKind::MustBeAbsent, "Channel != 'WEB'");
         }
@@ -61,7 +61,7 @@ impl TypeRequest {
             .check(found, self.order.shipping.as_ref().and_then(|v| v.country.as_deref()));
         rt::digits(found, "payment.amount", self.payment.amount, rt::Len::at_most(12), "n..12");
         if self.payment.date.as_deref().is_some_and(|v| !v.is_empty())
-            && !matches!(self.payment.mode, TypeRequestPaymentMode::Dif)
+            && !matches!(self.payment.mode, TypePaymentMode::Dif)
         {
             found.report("payment.date", rt::RuleKind::MustBeAbsent, "payment.mode != 'DIF'");
         }
@@ -82,7 +82,7 @@ impl TypeRequest {
             found
                 .report("order.amount", rt::RuleKind::CrossField, "order.amount >= payment.amount");
         }
-        if matches!(self.channel, TypeRequestChannel::App)
+        if matches!(self.channel, TypeChannel::App)
             && self.app_name.as_deref().is_none_or(|v| v.is_empty())
         {
             found
@@ -166,7 +166,7 @@ impl TypeRequest {
                 if self.self_.as_deref().is_none_or(|v| v.is_empty()) {
                     found.report("self", rt::RuleKind::Missing, "mandatory for express");
                 }
-                if !matches!(self.payment.mode, TypeRequestPaymentMode::Cpt) {
+                if !matches!(self.payment.mode, TypePaymentMode::Cpt) {
                     found.report("payment.mode", rt::RuleKind::FixedValue, "CPT");
                 }
                 if rt::given(self.response.as_deref()).is_some_and(|v| v != "encrypt") {
@@ -189,7 +189,7 @@ impl TypeRequest {
                 }
             }
             TypeProfile::Self_ => {
-                if !matches!(self.channel, TypeRequestChannel::Web) {
+                if !matches!(self.channel, TypeChannel::Web) {
                     found.report("Channel", rt::RuleKind::FixedValue, "WEB");
                 }
                 if [1, 2, 3].contains(&self.amount) {
@@ -221,7 +221,7 @@ impl TypeResponse {
         Self::PAY_ID.check(found, self.pay_id.as_str());
         if let Some(request) = request
             && self.prepay_id.as_deref().is_some_and(|v| !v.is_empty())
-            && !matches!(request.channel, TypeRequestChannel::App)
+            && !matches!(request.channel, TypeChannel::App)
         {
             found.report("PrepayID", rt::RuleKind::MustBeAbsent, "request.Channel != 'APP'");
         }

@@ -84,8 +84,8 @@ impl TypeRequest {
                 "Channel",
                 "Channel",
                 "APP, WEB",
-                TypeRequestChannel::from_wire,
-                TypeRequestChannel::ALL[0],
+                TypeChannel::from_wire,
+                TypeChannel::ALL[0],
             )?,
             app_name: r.text("AppName")?,
             web_only: r.text("WebOnly")?,
@@ -98,15 +98,15 @@ impl TypeRequest {
             response: r.text("Response")?,
             secret: r.text_m("Secret")?,
             tags: r.text_list("Tags")?,
-            order: r.object_m("order", "order", TypeRequestOrder::read_wire)?,
-            payment: r.object_m("payment", "payment", TypeRequestPayment::read_wire)?,
-            items: r.object_list("items", TypeRequestItems::read_wire)?,
+            order: r.object_m("order", "order", TypeOrder::read_wire)?,
+            payment: r.object_m("payment", "payment", TypePayment::read_wire)?,
+            items: r.object_list("items", TypeItems::read_wire)?,
             extra: r.map("extra")?,
         })
     }
 }
 
-impl TypeRequestOrder {
+impl TypeOrder {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(3);
@@ -121,12 +121,12 @@ impl TypeRequestOrder {
         Ok(Self {
             amount: r.unsigned_m("amount", "order.amount", "n..12")?,
             currency: r.text_m("currency")?,
-            shipping: r.object("shipping", TypeRequestOrderShipping::read_wire)?,
+            shipping: r.object("shipping", TypeOrderShipping::read_wire)?,
         })
     }
 }
 
-impl TypeRequestOrderShipping {
+impl TypeOrderShipping {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
@@ -144,7 +144,7 @@ impl TypeRequestOrderShipping {
     }
 }
 
-impl TypeRequestPayment {
+impl TypePayment {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(3);
@@ -162,15 +162,15 @@ impl TypeRequestPayment {
                 "mode",
                 "payment.mode",
                 "CPT, DIF",
-                TypeRequestPaymentMode::from_wire,
-                TypeRequestPaymentMode::ALL[0],
+                TypePaymentMode::from_wire,
+                TypePaymentMode::ALL[0],
             )?,
             date: r.text("date")?,
         })
     }
 }
 
-impl TypeRequestItems {
+impl TypeItems {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
@@ -211,11 +211,11 @@ impl TypeResponse {
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
-            status: TypeResponseStatus::from_wire(&r.text_m("Status")?),
+            status: TypeStatus::from_wire(&r.text_m("Status")?),
             code: ResultCode::from_wire(&r.text_m("Code")?),
             pay_id: r.text_m("PayID")?,
             prepay_id: r.text("PrepayID")?,
-            redirect: r.object("redirect", TypeResponseRedirect::read_wire)?,
+            redirect: r.object("redirect", TypeRedirect::read_wire)?,
             openid: r.text("openid")?,
             channel_echo: r.text("ChannelEcho")?,
             redirected: r.text("Redirected")?,
@@ -223,7 +223,7 @@ impl TypeResponse {
     }
 }
 
-impl TypeResponseRedirect {
+impl TypeRedirect {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(1);
@@ -234,12 +234,12 @@ impl TypeResponseRedirect {
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
-            data: r.object("data", TypeResponseRedirectData::read_wire)?,
+            data: r.object("data", TypeRedirectData::read_wire)?,
         })
     }
 }
 
-impl TypeResponseRedirectData {
+impl TypeRedirectData {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
@@ -252,9 +252,7 @@ impl TypeResponseRedirectData {
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             package: r.text("package")?,
-            sign_type: r
-                .text("signType")?
-                .map(|text| TypeResponseRedirectDataSignType::from_wire(&text)),
+            sign_type: r.text("signType")?.map(|text| TypeSignType::from_wire(&text)),
         })
     }
 }
