@@ -110,7 +110,7 @@ fn decoders() {
     use pspec::adyen::PaymentsResponse;
     use pspec::computop::WechatResponse;
     use pspec::monext::GetWebPaymentDetailsResponse;
-    use wire_samples::{SerdeNotify, SerdePaymentsResponse};
+    use wire_samples::{SerdeNotify, SerdePaymentsResponse, SerdeSoapEnvelope};
 
     wire_samples::cross_check();
     let (key, cipher) = (wire_samples::hmac_key(), wire_samples::cipher());
@@ -123,7 +123,7 @@ fn decoders() {
     println!();
     println!("| message | decoder | allocations / call | bytes / call |");
     println!("|---|---|---:|---:|");
-    let rows: [(&str, &str, (f64, f64)); 6] = [
+    let rows: [(&str, &str, (f64, f64)); 7] = [
         (
             "Computop notify, plain query",
             "generated",
@@ -156,6 +156,11 @@ fn decoders() {
             "Monext getWebPaymentDetailsResponse",
             "generated",
             per_call(|| GetWebPaymentDetailsResponse::from_soap(black_box(xml))),
+        ),
+        (
+            "Monext getWebPaymentDetailsResponse",
+            "quick-xml serde",
+            per_call(|| quick_xml::de::from_str::<SerdeSoapEnvelope>(black_box(xml))),
         ),
     ];
     for (message, decoder, (calls, bytes)) in rows {

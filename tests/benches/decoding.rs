@@ -8,7 +8,8 @@
 //!   `verify_response_mac`) and through the typed response (`from_query` + `verify_mac`).
 //! - Adyen `/payments` response: generated `PaymentsResponse::from_json` against a plain
 //!   serde_json derive of the same shape.
-//! - Monext `getWebPaymentDetailsResponse`: generated `from_soap`.
+//! - Monext `getWebPaymentDetailsResponse`: generated `from_soap` against a plain quick-xml
+//!   serde derive of the same shape (issue 15 asks for this peer).
 //!
 //! `cargo bench --bench decoding` times them and prints a markdown table at the end.
 
@@ -29,7 +30,7 @@ mod summary;
 #[path = "common/wire_samples.rs"]
 mod wire_samples;
 
-use wire_samples::{SerdeNotify, SerdePaymentsResponse};
+use wire_samples::{SerdeNotify, SerdePaymentsResponse, SerdeSoapEnvelope};
 
 struct Decoding;
 
@@ -88,6 +89,9 @@ impl clock::Benches for Decoding {
         group.bench_function("generated", |b| {
             b.iter(|| GetWebPaymentDetailsResponse::from_soap(black_box(xml)))
         });
+        group.bench_function("quick_xml_serde", |b| {
+            b.iter(|| quick_xml::de::from_str::<SerdeSoapEnvelope>(black_box(xml)))
+        });
         group.finish();
     }
 }
@@ -136,8 +140,10 @@ fn print_table(medians: &BTreeMap<String, f64>) {
     );
     let g = "decoding_monext_get_web_payment_details";
     println!(
-        "| Monext getWebPaymentDetailsResponse (SOAP) | {} | – | – | – |",
-        show(g, "generated")
+        "| Monext getWebPaymentDetailsResponse (SOAP) | {} | quick-xml serde derive | {} | {} |",
+        show(g, "generated"),
+        show(g, "quick_xml_serde"),
+        ratio(g, "generated", "quick_xml_serde")
     );
     println!();
 }

@@ -5,7 +5,8 @@
 //!   notify sealed in a Blowfish `Len`/`Data` envelope with a valid `MAC`.
 //! - The Adyen `/payments` answer of the WeChat Pay Mini Program flow (`action`, `details`,
 //!   `redirect.data` with the SDK parameters).
-//! - The Monext `getWebPaymentDetailsResponse` SOAP envelope of a Payconiq payment.
+//! - The Monext `getWebPaymentDetailsResponse` SOAP envelope of a Payconiq payment, and its
+//!   plain quick-xml serde counterpart.
 //!
 //! The keys are made-up test passwords, never real ones.
 
@@ -245,6 +246,155 @@ pub const MONEXT_DETAILS_RESPONSE: &str = r#"<?xml version="1.0" encoding="UTF-8
 </soap:Envelope>
 "#;
 
+/// The same shape as the generated `GetWebPaymentDetailsResponse`, as a plain quick-xml serde
+/// derive (quick-xml matches elements by local name, so the `ns2:`/`ns3:` prefixes need no
+/// attribute; enums and codes as text, numbers as `u64`, unknown elements ignored as the
+/// generated decoder does). The SOAP `Envelope` and `Body` are two wrapper structs.
+#[derive(Debug, serde::Deserialize)]
+#[allow(dead_code)]
+pub struct SerdeSoapEnvelope {
+    #[serde(rename = "Body")]
+    pub body: SerdeSoapBody,
+}
+
+/// `soap:Body`.
+#[derive(Debug, serde::Deserialize)]
+#[allow(dead_code)]
+pub struct SerdeSoapBody {
+    #[serde(rename = "getWebPaymentDetailsResponse")]
+    pub response: SerdeDetailsResponse,
+}
+
+/// `getWebPaymentDetailsResponse`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+pub struct SerdeDetailsResponse {
+    pub result: SerdeResult,
+    pub transaction: Option<SerdeTransaction>,
+    pub payment: Option<SerdePayment>,
+    pub order: Option<SerdeOrder>,
+    pub buyer: Option<SerdeBuyer>,
+    pub wallet: Option<SerdeWallet>,
+    pub bank_account_data: Option<SerdeBankAccountData>,
+    pub contract_number: Option<String>,
+}
+
+/// `result`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+pub struct SerdeResult {
+    pub code: String,
+    pub short_message: Option<String>,
+    pub long_message: Option<String>,
+    pub partner_code: Option<String>,
+    pub partner_code_label: Option<String>,
+}
+
+/// `transaction`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+pub struct SerdeTransaction {
+    pub id: Option<String>,
+    pub date: Option<String>,
+    pub partner_additional_data: Option<String>,
+}
+
+/// `payment`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+pub struct SerdePayment {
+    pub amount: Option<u64>,
+    pub currency: Option<String>,
+    pub action: Option<String>,
+    pub mode: Option<String>,
+    pub contract_number: Option<String>,
+    pub differed_action_date: Option<String>,
+    pub method: Option<String>,
+    pub soft_descriptor: Option<String>,
+    pub card_brand: Option<String>,
+    pub registration_token: Option<String>,
+    pub cumulated_amount: Option<u64>,
+}
+
+/// `order`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+pub struct SerdeOrder {
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    pub origin: Option<String>,
+    pub country: Option<String>,
+    pub taxes: Option<u64>,
+    pub amount: Option<u64>,
+    pub currency: Option<String>,
+    pub date: Option<String>,
+    pub details: Option<Vec<SerdeOrderDetails>>,
+    pub delivery_time: Option<String>,
+    pub delivery_mode: Option<String>,
+    pub delivery_charge: Option<u64>,
+    pub delivery_expected_date: Option<String>,
+    pub delivery_expected_delay: Option<String>,
+    pub discount_amount: Option<u64>,
+}
+
+/// An item of `order.details`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+pub struct SerdeOrderDetails {
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    pub price: Option<String>,
+    pub quantity: Option<String>,
+    pub comment: Option<String>,
+    pub category: Option<String>,
+    pub brand: Option<String>,
+    pub subcategory1: Option<String>,
+    pub subcategory2: Option<String>,
+    pub additional_data: Option<String>,
+    pub tax_rate: Option<String>,
+    pub seller: Option<String>,
+    pub seller_type: Option<String>,
+}
+
+/// `buyer`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+pub struct SerdeBuyer {
+    pub title: Option<String>,
+    pub last_name: Option<String>,
+    pub first_name: Option<String>,
+    pub email: Option<String>,
+    pub wallet_id: Option<String>,
+    pub mobile_phone: Option<String>,
+    pub customer_id: Option<String>,
+}
+
+/// `wallet`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+pub struct SerdeWallet {
+    pub last_name: Option<String>,
+    pub first_name: Option<String>,
+    pub email: Option<String>,
+}
+
+/// `bankAccountData`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[allow(dead_code)]
+pub struct SerdeBankAccountData {
+    pub bank_code: Option<String>,
+    pub account_number: Option<String>,
+}
+
 /// Every decoder decodes its sample to what the sample says; panics otherwise.
 pub fn cross_check() {
     use pspec::adyen::PaymentsResponse;
@@ -281,4 +431,18 @@ pub fn cross_check() {
 
     let monext = GetWebPaymentDetailsResponse::from_soap(MONEXT_DETAILS_RESPONSE).expect("monext");
     assert_eq!(monext.result.code.code(), "00000");
+    let serde: SerdeSoapEnvelope =
+        quick_xml::de::from_str(MONEXT_DETAILS_RESPONSE).expect("quick-xml serde monext");
+    let serde = serde.body.response;
+    assert_eq!(serde.result.code, monext.result.code.code());
+    assert_eq!(
+        serde.bank_account_data.and_then(|b| b.account_number),
+        monext.bank_account_data.and_then(|b| b.account_number)
+    );
+    let (ours, theirs) = (monext.payment.as_ref(), serde.payment.as_ref());
+    assert_eq!(ours.and_then(|p| p.amount), theirs.and_then(|p| p.amount));
+    assert_eq!(
+        monext.buyer.and_then(|b| b.first_name),
+        serde.buyer.and_then(|b| b.first_name)
+    );
 }
