@@ -290,7 +290,8 @@ mod obstacle_course {
                 sku: "SKU1".into(),
                 qty: 2,
             }]),
-            extra: Some([("k".to_string(), "v".to_string())].into_iter().collect()),
+            extra_keys: Some([("k".to_string(), "v".to_string())].into_iter().collect()),
+            extras: Default::default(),
         }
     }
 
@@ -629,11 +630,10 @@ mod obstacle_course {
         assert_eq!(TypeRequest::METHOD, "POST");
         assert_eq!(super::tiny::PingRequest::METHOD, "GET");
         assert!(
-            super::tiny::PingRequest {
-                echo: Some("ok".into())
-            }
-            .validate()
-            .is_ok()
+            super::tiny::PingRequest::new()
+                .with_echo("ok")
+                .validate()
+                .is_ok()
         );
     }
 }

@@ -53,6 +53,7 @@ pub mod client;
 pub mod computop_crypto;
 #[doc(hidden)]
 pub mod date;
+pub mod extras;
 #[doc(hidden)]
 pub mod form_methods;
 #[cfg(feature = "http")]
@@ -86,6 +87,9 @@ pub mod __private {
     pub use serde;
 }
 
+pub use extras::Extras;
+#[doc(hidden)]
+pub use extras::ExtrasWire;
 pub use outcome::Outcome;
 pub use tables::UnlistedValue;
 pub use violation::{RuleKind, Violation, Violations};

@@ -15,6 +15,7 @@ mod answers;
 mod catalog;
 mod codes;
 mod cond;
+mod constructors;
 mod docs;
 mod enums;
 mod features;
@@ -159,6 +160,7 @@ fn provider_files(provider: &Provider) -> Result<Vec<GeneratedFile>, Diagnostics
         // The request, its profiles (they narrow it), then the response.
         let request = structs::message_items(op, &op.request);
         sections.types.extend(request.types);
+        tokens(&mut sections.types, constructors::request_items(op));
         sections.validate.push(request.validate);
         let (profile_types, profile_checks) = profiles::profile_items(op);
         tokens(&mut sections.types, profile_types);

@@ -235,6 +235,9 @@ pub struct PaymentsRequest {
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (channel: one of iOS, Android, Web).
     pub channel: Option<PaymentsRequestChannel>,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub extras: rt::Extras,
 }
 
 /// The object `amount` of the `payments` request.
@@ -267,7 +270,7 @@ pub struct PaymentsRequestPaymentMethod {
     /// Selects WeChat Pay Mini Program. Wire name `type`; path `paymentMethod.type`; format `text`; mandatory (M). Fixed value: `wechatpayMiniProgram`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (WeChatPayMiniProgramDetails.type has the single value wechatpayMiniProgram).
-    pub r#type: String,
+    pub(crate) r#type: String,
     /// The shopper's openid, obtained from jscode2session in step 2. Wire name `openid`; path `paymentMethod.openid`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (schema has no required key; the Mini Program flow needs openid (doc step 2)).
@@ -320,6 +323,120 @@ impl PaymentsRequestChannel {
 }
 
 rt::closed_enum_traits!(PaymentsRequestChannel);
+
+impl PaymentsRequest {
+    /// The request from its mandatory fields, in spec order: `merchantAccount`, `reference`, `amount` ([`PaymentsRequestAmount::new`]), `paymentMethod` ([`PaymentsRequestPaymentMethod::new`]), `returnUrl`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    pub fn new(
+        merchant_account: impl Into<String>,
+        reference: impl Into<String>,
+        amount: PaymentsRequestAmount,
+        payment_method: PaymentsRequestPaymentMethod,
+        return_url: impl Into<String>,
+    ) -> Self {
+        Self {
+            merchant_account: merchant_account.into(),
+            reference: reference.into(),
+            country_code: None,
+            amount,
+            payment_method,
+            return_url: return_url.into(),
+            channel: None,
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// Sets the optional `countryCode`. Shopper's country as a two-letter ISO 3166-1 code.
+    #[must_use]
+    pub fn with_country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `channel`. The platform the shopper pays from.
+    #[must_use]
+    pub fn with_channel(mut self, value: PaymentsRequestChannel) -> Self {
+        self.channel = Some(value);
+        self
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
+}
+
+impl PaymentsRequestAmount {
+    /// The object from its mandatory fields, in spec order: `currency`, `value`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
+    pub fn new(currency: impl Into<String>, value: i64) -> Self {
+        Self {
+            currency: currency.into(),
+            value,
+        }
+    }
+}
+
+impl PaymentsRequestPaymentMethod {
+    /// The object from its mandatory fields, in spec order: `openid`.
+    ///
+    /// Filled in, as the spec fixes them: `type` = `wechatpayMiniProgram`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
+    pub fn new(openid: impl Into<String>) -> Self {
+        Self {
+            r#type: "wechatpayMiniProgram".to_owned(),
+            openid: openid.into(),
+            app_id: None,
+            stored_payment_method_id: None,
+            sdk_data: None,
+            checkout_attempt_id: None,
+        }
+    }
+
+    /// The mandatory `type` (fixed by the spec: `wechatpayMiniProgram`; set by construction, never by the app).
+    pub fn r#type(&self) -> &str {
+        &self.r#type
+    }
+
+    /// Sets the optional `paymentMethod.appId`. The Mini Program's WeChat AppID.
+    #[must_use]
+    pub fn with_app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `paymentMethod.storedPaymentMethodId`. Identifier of a payment method stored for the shopper.
+    #[must_use]
+    pub fn with_stored_payment_method_id(mut self, value: impl Into<String>) -> Self {
+        self.stored_payment_method_id = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `paymentMethod.sdkData`. Opaque data produced by an Adyen client SDK.
+    #[must_use]
+    pub fn with_sdk_data(mut self, value: impl Into<String>) -> Self {
+        self.sdk_data = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `paymentMethod.checkoutAttemptId`. Identifier of the checkout attempt, for Adyen's tracking.
+    #[must_use]
+    pub fn with_checkout_attempt_id(mut self, value: impl Into<String>) -> Self {
+        self.checkout_attempt_id = Some(value.into());
+        self
+    }
+}
 
 /// Response of the `payments` operation: Start a WeChat Pay Mini Program payment.
 ///
@@ -507,6 +624,9 @@ pub struct PaymentsDetailsRequest {
     pub payment_data: Option<String>,
     /// The result reported by the WeChat client. Wire name `details`; an object ([`PaymentsDetailsRequestDetails`]); mandatory (M).
     pub details: PaymentsDetailsRequestDetails,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub extras: rt::Extras,
 }
 
 /// The object `details` of the `payments-details` request.
@@ -522,6 +642,50 @@ pub struct PaymentsDetailsRequestDetails {
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (free text starting with requestPayment:, not a closed enum).
     pub payment_status: String,
+}
+
+impl PaymentsDetailsRequest {
+    /// The request from its mandatory fields, in spec order: `details` ([`PaymentsDetailsRequestDetails::new`]).
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    pub fn new(details: PaymentsDetailsRequestDetails) -> Self {
+        Self {
+            payment_data: None,
+            details,
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// Sets the optional `paymentData`. The opaque payment state returned by /payments.
+    #[must_use]
+    pub fn with_payment_data(mut self, value: impl Into<String>) -> Self {
+        self.payment_data = Some(value.into());
+        self
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
+}
+
+impl PaymentsDetailsRequestDetails {
+    /// The object from its mandatory fields, in spec order: `paymentStatus`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
+    pub fn new(payment_status: impl Into<String>) -> Self {
+        Self {
+            payment_status: payment_status.into(),
+        }
+    }
 }
 
 /// Response of the `payments-details` operation: Submit the WeChat payment result and get the final outcome.
@@ -622,10 +786,52 @@ pub struct Jscode2sessionRequest {
     /// The login code from the wx.login() success callback (table spelling jsCode). Wire name `js_code`; format `text`; mandatory (M).
     pub js_code: String,
     /// Grant type; always authorization_code. Wire name `grant_type`; format `text`; mandatory (M). Fixed value: `authorization_code`.
-    pub grant_type: String,
+    pub(crate) grant_type: String,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub extras: rt::Extras,
 }
 
-rt::redacted_debug!(Jscode2sessionRequest { appid, secret: redacted, js_code, grant_type });
+rt::redacted_debug!(Jscode2sessionRequest { appid, secret: redacted, js_code, grant_type, extras });
+
+impl Jscode2sessionRequest {
+    /// The request from its mandatory fields, in spec order: `appid`, `secret`, `js_code`.
+    ///
+    /// Filled in, as the spec fixes them: `grant_type` = `authorization_code`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    pub fn new(
+        appid: impl Into<String>,
+        secret: impl Into<String>,
+        js_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            appid: appid.into(),
+            secret: secret.into(),
+            js_code: js_code.into(),
+            grant_type: "authorization_code".to_owned(),
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// The mandatory `grant_type` (fixed by the spec: `authorization_code`; set by construction, never by the app).
+    pub fn grant_type(&self) -> &str {
+        &self.grant_type
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
+}
 
 /// Response of the `jscode2session` operation: Exchange a wx.login() code for the shopper's openid (WeChat).
 ///

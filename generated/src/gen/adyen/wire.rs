@@ -10,7 +10,7 @@ impl WebhookRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         rt::wire::WireObject::with_capacity(0)
     }
@@ -256,7 +256,7 @@ impl PaymentsRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(7);
         wire.push("merchantAccount", &self.merchant_account);
@@ -266,6 +266,7 @@ impl PaymentsRequest {
         wire.push("paymentMethod", self.payment_method.to_wire());
         wire.push("returnUrl", &self.return_url);
         wire.push_some("channel", self.channel.as_ref().map(|v| v.as_str()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -299,6 +300,7 @@ impl PaymentsRequest {
                 "iOS, Android, Web",
                 PaymentsRequestChannel::from_wire,
             )?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -337,7 +339,7 @@ impl PaymentsRequestPaymentMethod {
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
-            r#type: r.text_m("type")?,
+            r#type: r.fixed_text_m("type", "wechatpayMiniProgram")?,
             openid: r.text_m("openid")?,
             app_id: r.text("appId")?,
             stored_payment_method_id: r.text("storedPaymentMethodId")?,
@@ -492,11 +494,12 @@ impl PaymentsDetailsRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push_some("paymentData", self.payment_data.as_ref().filter(|v| !v.is_empty()));
         wire.push("details", self.details.to_wire());
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -516,6 +519,7 @@ impl PaymentsDetailsRequest {
         Ok(Self {
             payment_data: r.text("paymentData")?,
             details: r.object_m("details", "details", PaymentsDetailsRequestDetails::read_wire)?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -612,13 +616,14 @@ impl Jscode2sessionRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "GET";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(4);
         wire.push("appid", &self.appid);
         wire.push("secret", &self.secret);
         wire.push("js_code", &self.js_code);
         wire.push("grant_type", &self.grant_type);
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -639,7 +644,8 @@ impl Jscode2sessionRequest {
             appid: r.text_m("appid")?,
             secret: r.text_m("secret")?,
             js_code: r.text_m("js_code")?,
-            grant_type: r.text_m("grant_type")?,
+            grant_type: r.fixed_text_m("grant_type", "authorization_code")?,
+            extras: rt::Extras::new(),
         })
     }
 }

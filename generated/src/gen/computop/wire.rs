@@ -10,7 +10,7 @@ impl WechatRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(25);
         wire.push("MerchantID", &self.merchant_id);
@@ -18,7 +18,7 @@ impl WechatRequest {
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
         wire.push("Currency", self.currency.as_str());
-        wire.push("MAC", &self.mac);
+        wire.push("MAC", rt::wire::WireValue::Null);
         wire.push("Channel", self.channel.as_str());
         wire.push("OrderDesc", &self.order_desc);
         wire.push_some("OrderDesc2", self.order_desc2.as_ref().filter(|v| !v.is_empty()));
@@ -38,6 +38,7 @@ impl WechatRequest {
         wire.push_some("ShopURL", self.shop_url.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Plain", self.plain.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Custom", self.custom.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -66,7 +67,6 @@ impl WechatRequest {
                 WechatRequestCurrency::from_wire,
                 WechatRequestCurrency::ALL[0],
             )?,
-            mac: r.text_m("MAC")?,
             channel: r.closed_m(
                 "Channel",
                 "Channel",
@@ -78,7 +78,7 @@ impl WechatRequest {
             order_desc2: r.text("OrderDesc2")?,
             url_success: r.text_m("URLSuccess")?,
             url_failure: r.text_m("URLFailure")?,
-            response: r.text("Response")?,
+            response: r.fixed_text("Response", "encrypt")?,
             url_notify: r.text_m("URLNotify")?,
             user_data: r.text("UserData")?,
             req_id: r.text("ReqId")?,
@@ -97,6 +97,7 @@ impl WechatRequest {
             shop_url: r.text("ShopURL")?,
             plain: r.text("Plain")?,
             custom: r.text("Custom")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -161,7 +162,7 @@ impl WechatRequest {
         keys: rt::wire::KeyCase::Insensitive,
     };
 
-    rt::sealed_form_request!(mac);
+    rt::sealed_form_request!();
 }
 impl WechatResponse {
     rt::sealed_form_response!(WechatRequest);
@@ -178,7 +179,7 @@ impl QuickpayRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(15);
         wire.push("MerchantID", &self.merchant_id);
@@ -186,7 +187,7 @@ impl QuickpayRequest {
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
         wire.push("Currency", &self.currency);
-        wire.push("MAC", &self.mac);
+        wire.push("MAC", rt::wire::WireValue::Null);
         wire.push("OrderDesc", &self.order_desc);
         wire.push_some("OrderDesc2", self.order_desc2.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Response", self.response.as_ref().filter(|v| !v.is_empty()));
@@ -196,6 +197,7 @@ impl QuickpayRequest {
         wire.push_some("GoodsCategory", self.goods_category.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Limit", self.limit);
         wire.push("BuyerIDcode", &self.buyer_id_code);
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -218,16 +220,16 @@ impl QuickpayRequest {
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
             currency: r.text_m("Currency")?,
-            mac: r.text_m("MAC")?,
             order_desc: r.text_m("OrderDesc")?,
             order_desc2: r.text("OrderDesc2")?,
-            response: r.text("Response")?,
+            response: r.fixed_text("Response", "encrypt")?,
             user_data: r.text("UserData")?,
             req_id: r.text("ReqId")?,
             time_out: r.unsigned("TimeOut", "TimeOut", "n..14")?,
             goods_category: r.text("GoodsCategory")?,
             limit: r.boolean("Limit", "Limit")?,
             buyer_id_code: r.text_m("BuyerIDcode")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -284,7 +286,7 @@ impl QuickpayRequest {
         keys: rt::wire::KeyCase::Insensitive,
     };
 
-    rt::sealed_form_request!(mac);
+    rt::sealed_form_request!();
 }
 impl QuickpayResponse {
     rt::sealed_form_response!(QuickpayRequest);
@@ -299,7 +301,7 @@ impl QrcodeRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(17);
         wire.push("MerchantID", &self.merchant_id);
@@ -307,7 +309,7 @@ impl QrcodeRequest {
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
         wire.push("Currency", &self.currency);
-        wire.push("MAC", &self.mac);
+        wire.push("MAC", rt::wire::WireValue::Null);
         wire.push("OrderDesc", &self.order_desc);
         wire.push_some("OrderDesc2", self.order_desc2.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Response", self.response.as_ref().filter(|v| !v.is_empty()));
@@ -319,6 +321,7 @@ impl QrcodeRequest {
         wire.push_some("GoodsCategory", self.goods_category.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("ProductNr", self.product_nr.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Limit", self.limit);
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -341,10 +344,9 @@ impl QrcodeRequest {
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
             currency: r.text_m("Currency")?,
-            mac: r.text_m("MAC")?,
             order_desc: r.text_m("OrderDesc")?,
             order_desc2: r.text("OrderDesc2")?,
-            response: r.text("Response")?,
+            response: r.fixed_text("Response", "encrypt")?,
             url_notify: r.text_m("URLNotify")?,
             user_data: r.text("UserData")?,
             req_id: r.text("ReqId")?,
@@ -353,6 +355,7 @@ impl QrcodeRequest {
             goods_category: r.text("GoodsCategory")?,
             product_nr: r.text("ProductNr")?,
             limit: r.boolean("Limit", "Limit")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -413,7 +416,7 @@ impl QrcodeRequest {
         keys: rt::wire::KeyCase::Insensitive,
     };
 
-    rt::sealed_form_request!(mac);
+    rt::sealed_form_request!();
 }
 impl QrcodeResponse {
     rt::sealed_form_response!(QrcodeRequest);
@@ -428,7 +431,7 @@ impl ReverseRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(9);
         wire.push("MerchantID", &self.merchant_id);
@@ -437,9 +440,10 @@ impl ReverseRequest {
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
         wire.push("Currency", &self.currency);
-        wire.push("MAC", &self.mac);
+        wire.push("MAC", rt::wire::WireValue::Null);
         wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -463,9 +467,9 @@ impl ReverseRequest {
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
             currency: r.text_m("Currency")?,
-            mac: r.text_m("MAC")?,
             user_data: r.text("UserData")?,
             req_id: r.text("ReqId")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -514,7 +518,7 @@ impl ReverseRequest {
         keys: rt::wire::KeyCase::Insensitive,
     };
 
-    rt::sealed_form_request!(mac);
+    rt::sealed_form_request!();
 }
 impl ReverseResponse {
     rt::sealed_form_response!(ReverseRequest);
@@ -529,7 +533,7 @@ impl CreditRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(8);
         wire.push("MerchantID", &self.merchant_id);
@@ -538,8 +542,9 @@ impl CreditRequest {
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
         wire.push("Currency", self.currency.as_str());
-        wire.push("MAC", &self.mac);
+        wire.push("MAC", rt::wire::WireValue::Null);
         wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -569,8 +574,8 @@ impl CreditRequest {
                 CreditRequestCurrency::from_wire,
                 CreditRequestCurrency::ALL[0],
             )?,
-            mac: r.text_m("MAC")?,
             req_id: r.text("ReqId")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -625,7 +630,7 @@ impl CreditRequest {
         keys: rt::wire::KeyCase::Insensitive,
     };
 
-    rt::sealed_form_request!(mac);
+    rt::sealed_form_request!();
 }
 impl CreditResponse {
     rt::sealed_form_response!(CreditRequest);

@@ -10,7 +10,7 @@ impl DoWebPaymentRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(20);
         wire.push("version", &self.version);
@@ -45,6 +45,7 @@ impl DoWebPaymentRequest {
         wire.push_some("asynchronousRetryTimeout", self.asynchronous_retry_timeout.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("merchantScore", self.merchant_score.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("skipSmartDisplay", self.skip_smart_display.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -102,6 +103,7 @@ impl DoWebPaymentRequest {
             asynchronous_retry_timeout: r.text("asynchronousRetryTimeout")?,
             merchant_score: r.text("merchantScore")?,
             skip_smart_display: r.text("skipSmartDisplay")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -378,11 +380,12 @@ impl GetWebPaymentDetailsRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push("version", &self.version);
         wire.push("token", &self.token);
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -402,6 +405,7 @@ impl GetWebPaymentDetailsRequest {
         Ok(Self {
             version: r.text_m("version")?,
             token: r.text_m("token")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -720,7 +724,7 @@ impl DoRefundRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(7);
         wire.push("version", &self.version);
@@ -733,6 +737,7 @@ impl DoRefundRequest {
         );
         wire.push_some("sequenceNumber", self.sequence_number.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("media", self.media.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -762,6 +767,7 @@ impl DoRefundRequest {
             )?,
             sequence_number: r.text("sequenceNumber")?,
             media: r.text("media")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -783,8 +789,8 @@ impl DoRefundRequestPayment {
         Ok(Self {
             amount: r.unsigned_m("amount", "payment.amount", "n..12")?,
             currency: r.text_m("currency")?,
-            action: r.text_m("action")?,
-            mode: r.text_m("mode")?,
+            action: r.fixed_text_m("action", "421")?,
+            mode: r.fixed_text_m("mode", "CPT")?,
             contract_number: r.text_m("contractNumber")?,
         })
     }

@@ -10,11 +10,12 @@ impl PayRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push("orderId", &self.order_id);
         wire.push("amount", self.amount);
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -34,6 +35,7 @@ impl PayRequest {
         Ok(Self {
             order_id: r.text_m("orderId")?,
             amount: r.signed_m("amount", "amount", "int64")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -84,10 +86,11 @@ impl StatusRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(1);
         wire.push("OrderId", &self.order_id);
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -106,6 +109,7 @@ impl StatusRequest {
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             order_id: r.text_m("OrderId")?,
+            extras: rt::Extras::new(),
         })
     }
 }

@@ -10,13 +10,14 @@ impl PayRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(4);
         wire.push("MerchantId", &self.merchant_id);
         wire.push("OrderId", &self.order_id);
         wire.push("Amount", self.amount);
-        wire.push("Signature", &self.signature);
+        wire.push("Signature", rt::wire::WireValue::Null);
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -37,7 +38,7 @@ impl PayRequest {
             merchant_id: r.text_m("MerchantId")?,
             order_id: r.text_m("OrderId")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
-            signature: r.text_m("Signature")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -80,7 +81,7 @@ impl PayRequest {
         keys: rt::wire::KeyCase::Exact,
     };
 
-    rt::clear_form_request!(signature);
+    rt::clear_form_request!();
 }
 impl PayResponse {
     rt::clear_form_response!(PayRequest);

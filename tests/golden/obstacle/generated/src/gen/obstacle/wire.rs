@@ -10,7 +10,7 @@ impl TypeRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(27);
         wire.push("type", self.r#type.as_str());
@@ -45,7 +45,8 @@ impl TypeRequest {
             "items",
             self.items.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.to_wire())),
         );
-        wire.push_some("extra", self.extra.as_ref().map(rt::wire::map_value));
+        wire.push_some("extra", self.extra_keys.as_ref().map(rt::wire::map_value));
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -95,13 +96,14 @@ impl TypeRequest {
             label: r.text("Label")?,
             due: r.text("Due")?,
             at: r.text("At")?,
-            response: r.text("Response")?,
+            response: r.fixed_text("Response", "encrypt")?,
             secret: r.text_m("Secret")?,
             tags: r.text_list("Tags")?,
             order: r.object_m("order", "order", TypeRequestOrder::read_wire)?,
             payment: r.object_m("payment", "payment", TypeRequestPayment::read_wire)?,
             items: r.object_list("items", TypeRequestItems::read_wire)?,
-            extra: r.map("extra")?,
+            extra_keys: r.map("extra")?,
+            extras: rt::Extras::new(),
         })
     }
 }

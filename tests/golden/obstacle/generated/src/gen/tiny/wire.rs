@@ -10,10 +10,11 @@ impl PingRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "GET";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(1);
         wire.push_some("echo", self.echo.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -32,6 +33,7 @@ impl PingRequest {
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             echo: r.text("echo")?,
+            extras: rt::Extras::new(),
         })
     }
 }
