@@ -221,3 +221,28 @@ fn profiles_parse_and_print_their_spec_id() {
         DoWebPaymentProfile::Payconiq
     );
 }
+
+#[test]
+fn a_deserialized_request_holds_its_fixed_values_or_fails() {
+    let request = samples::computop_wechat_w2a();
+    let mut json = serde_json::to_value(&request).expect("serializes");
+    let back: WechatRequest = serde_json::from_value(json.clone()).expect("deserializes");
+    assert_eq!(back.response(), Some("encrypt"));
+    // Absent: an optional fixed value may be left out.
+    json.as_object_mut().expect("an object").remove("Response");
+    let back: WechatRequest = serde_json::from_value(json.clone()).expect("deserializes");
+    assert_eq!(back.response(), None);
+    // Another value: refused, naming the fixed value and not the text read.
+    json["Response"] = "plain-text".into();
+    let err = serde_json::from_value::<WechatRequest>(json)
+        .expect_err("another value")
+        .to_string();
+    assert!(
+        err.contains("encrypt") && !err.contains("plain-text"),
+        "{err}"
+    );
+    // A mandatory one (Adyen's paymentMethod.type) likewise.
+    let mut json = serde_json::to_value(samples::adyen_payments_document_example()).expect("json");
+    json["paymentMethod"]["type"] = "wechatpayQR".into();
+    assert!(serde_json::from_value::<pspec::adyen::PaymentsRequest>(json).is_err());
+}

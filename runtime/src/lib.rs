@@ -82,7 +82,7 @@ pub mod wire;
 #[doc(hidden)]
 pub mod __private {
     #[cfg(feature = "serde")]
-    pub use crate::serde_text::deserialize_text;
+    pub use crate::serde_text::{deserialize_fixed, deserialize_fixed_option, deserialize_text};
     #[cfg(feature = "serde")]
     pub use serde;
 }

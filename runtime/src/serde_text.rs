@@ -35,3 +35,37 @@ where
 
     deserializer.deserialize_str(Text(parse, PhantomData))
 }
+
+/// Reads a text field whose value the spec fixes (`fixed:`): the fixed value, or an error
+/// naming it (never the text read). What the generated structs' `deserialize_with` calls, so
+/// that a deserialized request holds its fixed value like a constructed one.
+pub fn deserialize_fixed<'de, D>(deserializer: D, fixed: &'static str) -> Result<String, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let text = <String as serde::Deserialize>::deserialize(deserializer)?;
+    if text == fixed {
+        Ok(text)
+    } else {
+        Err(de::Error::custom(format_args!(
+            "a value other than the fixed value `{fixed}`"
+        )))
+    }
+}
+
+/// [`deserialize_fixed`] for an optional field: absent, `null` or empty reads as `None`.
+pub fn deserialize_fixed_option<'de, D>(
+    deserializer: D,
+    fixed: &'static str,
+) -> Result<Option<String>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    match <Option<String> as serde::Deserialize>::deserialize(deserializer)? {
+        Some(text) if text.is_empty() => Ok(None),
+        Some(text) if text != fixed => Err(de::Error::custom(format_args!(
+            "a value other than the fixed value `{fixed}`"
+        ))),
+        other => Ok(other),
+    }
+}

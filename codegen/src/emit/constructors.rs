@@ -468,3 +468,48 @@ pub fn extras_check(op: &Operation) -> TokenStream {
     };
     quote!(self.extras.check(found, &[#(#names),*], #case, #wire);)
 }
+
+/// The private function a fixed field's serde `deserialize_with` names: a deserialized
+/// request holds its fixed value, or deserializing fails (`rt::__private::deserialize_fixed`).
+fn serde_fixed_name(name: &Ident, field: &Field) -> Ident {
+    use heck::ToSnakeCase;
+    format_ident!(
+        "fixed_{}_{}",
+        name.to_string().to_snake_case(),
+        field.rust_name.bare()
+    )
+}
+
+/// The serde attribute of a request's fixed text field.
+pub fn serde_fixed_attr(name: &Ident, field: &Field) -> Option<TokenStream> {
+    field.fixed_text()?;
+    let with = serde_fixed_name(name, field).to_string();
+    Some(if field.is_optional() {
+        quote!(#[cfg_attr(feature = "serde", serde(default, deserialize_with = #with))])
+    } else {
+        quote!(#[cfg_attr(feature = "serde", serde(deserialize_with = #with))])
+    })
+}
+
+/// The function [`serde_fixed_attr`] names.
+pub fn serde_fixed_fn(name: &Ident, field: &Field) -> Option<TokenStream> {
+    let fixed = field.fixed_text()?;
+    let fn_name = serde_fixed_name(name, field);
+    let (ty, read) = if field.is_optional() {
+        (quote!(Option<String>), quote!(deserialize_fixed_option))
+    } else {
+        (quote!(String), quote!(deserialize_fixed))
+    };
+    let doc = docs::attrs(&[format!(
+        "Deserializes {} of [`{name}`]: its fixed value {} only.",
+        docs::code(&field.wire_name),
+        docs::code(fixed)
+    )]);
+    Some(quote! {
+        #doc
+        #[cfg(feature = "serde")]
+        fn #fn_name<'de, D: rt::__private::serde::Deserializer<'de>>(deserializer: D) -> Result<#ty, D::Error> {
+            rt::__private::#read(deserializer, #fixed)
+        }
+    })
+}

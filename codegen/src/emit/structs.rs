@@ -128,13 +128,21 @@ fn struct_item(
         let ty = field_type(f);
         // A fixed value is filled in by construction and read through an accessor: the app
         // cannot set another (issue 14).
-        let vis = if shape.request && f.fixed_text().is_some() {
-            quote!(pub(crate))
-        } else {
-            quote!(pub)
+        let (vis, guard) = match f.fixed_text() {
+            Some(_) if shape.request => (
+                quote!(pub(crate)),
+                super::constructors::serde_fixed_attr(name, f),
+            ),
+            _ => (quote!(pub), None),
         };
-        quote!(#doc #rename #vis #member: #ty)
+        quote!(#doc #rename #guard #vis #member: #ty)
     });
+    // The functions the fixed fields' `deserialize_with` names.
+    let guards: Vec<TokenStream> = fields
+        .iter()
+        .filter(|_| shape.request)
+        .filter_map(|f| super::constructors::serde_fixed_fn(name, f))
+        .collect();
     let extras = shape.extras.then(|| {
         let doc = docs::attrs(&[
             "Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.".to_string(),
@@ -147,6 +155,7 @@ fn struct_item(
         #[derive(#(#derives),*)]
         #serde
         pub struct #name { #(#members),* }
+        #(#guards)*
     }
 }
 

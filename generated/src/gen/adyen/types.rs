@@ -270,6 +270,10 @@ pub struct PaymentsRequestPaymentMethod {
     /// Selects WeChat Pay Mini Program. Wire name `type`; path `paymentMethod.type`; format `text`; mandatory (M). Fixed value: `wechatpayMiniProgram`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (WeChatPayMiniProgramDetails.type has the single value wechatpayMiniProgram).
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "fixed_payments_request_payment_method_type")
+    )]
     pub(crate) r#type: String,
     /// The shopper's openid, obtained from jscode2session in step 2. Wire name `openid`; path `paymentMethod.openid`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
@@ -291,6 +295,14 @@ pub struct PaymentsRequestPaymentMethod {
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (WeChatPayMiniProgramDetails key).
     pub checkout_attempt_id: Option<String>,
+}
+/// Deserializes `type` of [`PaymentsRequestPaymentMethod`]: its fixed value `wechatpayMiniProgram` only.
+#[cfg(feature = "serde")]
+fn fixed_payments_request_payment_method_type<
+    'de,
+    D: rt::__private::serde::Deserializer<'de>,
+>(deserializer: D) -> Result<String, D::Error> {
+    rt::__private::deserialize_fixed(deserializer, "wechatpayMiniProgram")
 }
 
 rt::redacted_debug!(PaymentsRequestPaymentMethod {
@@ -786,10 +798,22 @@ pub struct Jscode2sessionRequest {
     /// The login code from the wx.login() success callback (table spelling jsCode). Wire name `js_code`; format `text`; mandatory (M).
     pub js_code: String,
     /// Grant type; always authorization_code. Wire name `grant_type`; format `text`; mandatory (M). Fixed value: `authorization_code`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "fixed_jscode2session_request_grant_type")
+    )]
     pub(crate) grant_type: String,
     /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
     #[cfg_attr(feature = "serde", serde(skip))]
     pub extras: rt::Extras,
+}
+/// Deserializes `grant_type` of [`Jscode2sessionRequest`]: its fixed value `authorization_code` only.
+#[cfg(feature = "serde")]
+fn fixed_jscode2session_request_grant_type<
+    'de,
+    D: rt::__private::serde::Deserializer<'de>,
+>(deserializer: D) -> Result<String, D::Error> {
+    rt::__private::deserialize_fixed(deserializer, "authorization_code")
 }
 
 rt::redacted_debug!(Jscode2sessionRequest { appid, secret: redacted, js_code, grant_type, extras });

@@ -44,6 +44,10 @@ pub struct WechatRequest {
     #[cfg_attr(feature = "serde", serde(rename = "URLFailure"))]
     pub url_failure: String,
     /// Asks Paygate to encrypt the result it sends to URLSuccess and URLFailure (recommended). Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "fixed_wechat_request_response")
+    )]
     pub(crate) response: Option<String>,
     /// Full URL Paygate calls server to server with the payment result; port 443 only, no query parameters. The first notify must be answered before any follow-up action. Wire name `URLNotify`; format `ans..256`; mandatory (M). URL: scheme `https`, port 443, no query string.
     #[cfg_attr(feature = "serde", serde(rename = "URLNotify"))]
@@ -77,6 +81,13 @@ pub struct WechatRequest {
     /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
     #[cfg_attr(feature = "serde", serde(skip))]
     pub extras: rt::Extras,
+}
+/// Deserializes `Response` of [`WechatRequest`]: its fixed value `encrypt` only.
+#[cfg(feature = "serde")]
+fn fixed_wechat_request_response<'de, D: rt::__private::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    rt::__private::deserialize_fixed_option(deserializer, "encrypt")
 }
 
 rt::redacted_debug!(WechatRequest {
@@ -511,6 +522,10 @@ pub struct QuickpayRequest {
     /// Details of the goods bought. Wire name `OrderDesc2`; format `an..2048`; optional (O).
     pub order_desc2: Option<String>,
     /// Asks Paygate to encrypt the result (recommended). Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "fixed_quickpay_request_response")
+    )]
     pub(crate) response: Option<String>,
     /// Free merchant data that Paygate hands back with the result. Wire name `UserData`; format `ans..1024`; optional (O).
     pub user_data: Option<String>,
@@ -528,6 +543,13 @@ pub struct QuickpayRequest {
     /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
     #[cfg_attr(feature = "serde", serde(skip))]
     pub extras: rt::Extras,
+}
+/// Deserializes `Response` of [`QuickpayRequest`]: its fixed value `encrypt` only.
+#[cfg(feature = "serde")]
+fn fixed_quickpay_request_response<'de, D: rt::__private::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    rt::__private::deserialize_fixed_option(deserializer, "encrypt")
 }
 
 rt::redacted_debug!(QuickpayRequest {
@@ -773,6 +795,10 @@ pub struct QrcodeRequest {
     /// Itemised list of the goods, one item per semicolon-separated entry. Wire name `OrderDesc2`; format `ans..2048`; optional (O). The source table prints the format as `an..2048`; the spec deliberately differs. Example: `BookID:10,BookPrice:120;PenID:10,Material:Steel`.
     pub order_desc2: Option<String>,
     /// Asks Paygate to encrypt the result (recommended). Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "fixed_qrcode_request_response")
+    )]
     pub(crate) response: Option<String>,
     /// Full URL Paygate calls server to server with the payment result; port 443 only, no query parameters. The first notify must be answered before any follow-up action. Wire name `URLNotify`; format `ans..256`; mandatory (M). URL: scheme `https`, port 443, no query string.
     #[cfg_attr(feature = "serde", serde(rename = "URLNotify"))]
@@ -795,6 +821,13 @@ pub struct QrcodeRequest {
     /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
     #[cfg_attr(feature = "serde", serde(skip))]
     pub extras: rt::Extras,
+}
+/// Deserializes `Response` of [`QrcodeRequest`]: its fixed value `encrypt` only.
+#[cfg(feature = "serde")]
+fn fixed_qrcode_request_response<'de, D: rt::__private::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    rt::__private::deserialize_fixed_option(deserializer, "encrypt")
 }
 
 rt::redacted_debug!(QrcodeRequest {

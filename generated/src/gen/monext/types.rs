@@ -1719,11 +1719,34 @@ pub struct DoRefundRequestPayment {
     /// Numeric ISO 4217 code of the currency. Wire name `currency`; path `payment.currency`; format `n3`; mandatory (M). Example: `978`.
     pub currency: String,
     /// Refund (421), the only action of a refund (facts.md). Wire name `action`; path `payment.action`; format `n3`; mandatory (M). Fixed value: `421`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "fixed_do_refund_request_payment_action")
+    )]
     pub(crate) action: String,
     /// The whole amount at once (CPT), the only mode of a refund (facts.md). Wire name `mode`; path `payment.mode`; format `ans..3`; mandatory (M). Fixed value: `CPT`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "fixed_do_refund_request_payment_mode")
+    )]
     pub(crate) mode: String,
     /// The merchant's contract the payment went through. Wire name `contractNumber`; path `payment.contractNumber`; format `ans..20`; mandatory (M).
     pub contract_number: String,
+}
+/// Deserializes `action` of [`DoRefundRequestPayment`]: its fixed value `421` only.
+#[cfg(feature = "serde")]
+fn fixed_do_refund_request_payment_action<
+    'de,
+    D: rt::__private::serde::Deserializer<'de>,
+>(deserializer: D) -> Result<String, D::Error> {
+    rt::__private::deserialize_fixed(deserializer, "421")
+}
+/// Deserializes `mode` of [`DoRefundRequestPayment`]: its fixed value `CPT` only.
+#[cfg(feature = "serde")]
+fn fixed_do_refund_request_payment_mode<'de, D: rt::__private::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<String, D::Error> {
+    rt::__private::deserialize_fixed(deserializer, "CPT")
 }
 
 /// The object `privateDataList` of the `doRefund` request.

@@ -69,6 +69,10 @@ pub struct TypeRequest {
     /// A date and time. Wire name `At`; format `dttm`; optional (O).
     pub at: Option<String>,
     /// A fixed value. Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "fixed_type_request_response")
+    )]
     pub(crate) response: Option<String>,
     /// A secret. Wire name `Secret`; format `an..64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub secret: String,
@@ -89,6 +93,13 @@ pub struct TypeRequest {
     /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
     #[cfg_attr(feature = "serde", serde(skip))]
     pub extras: rt::Extras,
+}
+/// Deserializes `Response` of [`TypeRequest`]: its fixed value `encrypt` only.
+#[cfg(feature = "serde")]
+fn fixed_type_request_response<'de, D: rt::__private::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    rt::__private::deserialize_fixed_option(deserializer, "encrypt")
 }
 
 rt::redacted_debug!(TypeRequest {
