@@ -25,7 +25,8 @@
 //! | `client` | `client`: an async client on reqwest with timeouts and bounded retries (implies `http`; not a default) | `reqwest` (rustls), `tokio` (timer) |
 //! | `serde` | `Serialize`/`Deserialize` of the generated enums and return codes, as their wire text | `serde` |
 //!
-//! The checks, the outcomes, the catalog rows and [`wire::query`] are always there.
+//! The checks, the outcomes, the catalog rows, [`Extras`] and [`wire::query`] are always
+//! there.
 
 // Non-test code never panics on input: every lookup is `.get()` with a located error, an
 // iterator or a slice pattern (issue 11, point 6). Tests may unwrap and index freely.
