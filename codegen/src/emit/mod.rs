@@ -3,7 +3,9 @@
 //! One module per job: `structs` (request, response and nested structs, `Debug`), `enums`
 //! (allowed values), `codes` (return-code types), `profiles` (payment-method profiles),
 //! `validate`, `values` and `rules` (the checks of fields, values and cross-field rules),
-//! `signature` (signed responses and per-item outcomes), `cond`
+//! `signature` (signed responses and per-item outcomes), `constructors` (`new`, `with_*`,
+//! profile constructors) and `holds` (what a request struct holds beside its spec fields:
+//! no computed MAC, `extras`, fixed fields' serde guard), `cond`
 //! (compiled expressions, reaching fields through `access`), `docs` (rustdoc) and `print`
 //! (header, layout).
 //!
@@ -19,6 +21,7 @@ mod constructors;
 mod docs;
 mod enums;
 mod features;
+mod holds;
 mod http;
 mod outcomes;
 mod print;

@@ -28,9 +28,7 @@ pub fn message_items(op: &Operation, message: &Message) -> MessageItems {
     // A request's computed fields (its MAC) are no struct fields: the signing path fills
     // their slot on the wire (super::constructors).
     let stored = Message {
-        fields: super::constructors::stored(&message.fields)
-            .cloned()
-            .collect(),
+        fields: super::holds::stored(&message.fields).cloned().collect(),
         ..message.clone()
     };
     let message = &stored;
@@ -39,7 +37,7 @@ pub fn message_items(op: &Operation, message: &Message) -> MessageItems {
     let doc = docs::attrs(&message_docs(op, message));
     let shape = Holds {
         request: message.direction == Direction::Request,
-        extras: super::constructors::has_extras(message),
+        extras: super::holds::has_extras(message),
     };
     types.push(struct_item(&doc, &name, &message.fields, &message.source, shape).into());
     types.extend(debug_impl(&name, &message.fields, shape.extras));
@@ -129,10 +127,9 @@ fn struct_item(
         // A fixed value is filled in by construction and read through an accessor: the app
         // cannot set another (issue 14).
         let (vis, guard) = match f.fixed_text() {
-            Some(_) if shape.request => (
-                quote!(pub(crate)),
-                super::constructors::serde_fixed_attr(name, f),
-            ),
+            Some(_) if shape.request => {
+                (quote!(pub(crate)), super::holds::serde_fixed_attr(name, f))
+            }
             _ => (quote!(pub), None),
         };
         quote!(#doc #rename #guard #vis #member: #ty)
@@ -141,7 +138,7 @@ fn struct_item(
     let guards: Vec<TokenStream> = fields
         .iter()
         .filter(|_| shape.request)
-        .filter_map(|f| super::constructors::serde_fixed_fn(name, f))
+        .filter_map(|f| super::holds::serde_fixed_fn(name, f))
         .collect();
     let extras = shape.extras.then(|| {
         let doc = docs::attrs(&[
@@ -313,8 +310,8 @@ fn message_impl(op: &Operation, message: &Message) -> TokenStream {
     let mut body = message_checks(&message.fields, message.direction);
     if message.direction == Direction::Request {
         body.extend(rule_checks(&op.rules));
-        if super::constructors::has_extras(message) {
-            body.push(super::constructors::extras_check(op));
+        if super::holds::has_extras(message) {
+            body.push(super::holds::extras_check(op));
         }
     }
     let has_checks = !body.is_empty();

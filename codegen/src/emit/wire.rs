@@ -50,7 +50,7 @@ fn message_impl(op: &Operation, message: &Message, case: &str) -> String {
         "names matched exactly"
     };
     let mut out = format!("impl {name} {{\n");
-    let extras = super::constructors::has_extras(message);
+    let extras = super::holds::has_extras(message);
     match message.direction {
         Direction::Request => {
             let method = match op.method {
@@ -253,7 +253,7 @@ fn read_wire_fn(out: &mut String, fields: &[Field], request: bool, extras: bool)
          fn read_wire({reader}: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {{\n        \
          Ok(Self {{\n",
     );
-    for field in super::constructors::stored(fields) {
+    for field in super::holds::stored(fields) {
         let member = field.rust_name.ident().to_string();
         let value = match field.fixed_text() {
             Some(fixed) if request => {
