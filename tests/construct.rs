@@ -407,3 +407,41 @@ fn extras_debug_shows_names_only() {
     assert!(shown.contains("shopperEmail"), "{shown}");
     assert!(!shown.contains("jane@"), "{shown}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Responses keep the fields their spec does not list
+// ---------------------------------------------------------------------------------------
+
+#[test]
+fn a_response_keeps_the_top_level_fields_its_spec_does_not_list() {
+    use pspec::adyen::PaymentsResponse;
+    let answer = PaymentsResponse::from_json(
+        r#"{"resultCode":"Pending","pspReference":"P-1","merchantReference":"ORDER-1",
+            "donationToken":"tok-9","fraudResult":{"accountScore":12}}"#,
+    )
+    .expect("an answer");
+    // Spec fields are read as before; the others are kept in order, as received.
+    assert_eq!(answer.psp_reference.as_deref(), Some("P-1"));
+    let kept: Vec<&str> = answer.extras.iter().map(|(name, _)| name).collect();
+    assert_eq!(kept, ["merchantReference", "donationToken", "fraudResult"]);
+    assert_eq!(
+        answer
+            .extras
+            .get("donationToken")
+            .and_then(WireValue::as_str),
+        Some("tok-9")
+    );
+    // Written back after the spec's fields, so nothing is lost on a round trip.
+    let again = PaymentsResponse::from_wire(&answer.to_wire()).expect("reads back");
+    assert_eq!(again, answer);
+    // A response without unlisted fields keeps none; a field in another case is another
+    // field in JSON (exact keys), but the same one on Computop's forms.
+    let plain = PaymentsResponse::from_json(r#"{"resultCode":"Pending"}"#).expect("an answer");
+    assert!(plain.extras.is_empty());
+    let tree: WireObject = [("MID", "Shop"), ("status", "OK"), ("Extra", "1")]
+        .into_iter()
+        .collect();
+    let computop = pspec::computop::WechatResponse::from_wire(&tree).expect("reads");
+    let kept: Vec<&str> = computop.extras.iter().map(|(name, _)| name).collect();
+    assert_eq!(kept, ["Extra"]);
+}

@@ -462,6 +462,7 @@ mod obstacle_course {
             openid: Some("o-123".into()),
             channel_echo: None,
             redirected: None,
+            extras: Default::default(),
         };
         assert_eq!(
             violations(response.validate()),
@@ -503,6 +504,7 @@ mod obstacle_course {
             openid: None,
             channel_echo: Some("APP".into()),
             redirected: Some("https://example.test/r".into()),
+            extras: Default::default(),
         };
         // `ChannelEcho == request.Channel`: "APP" equals the enum's wire text, so
         // `Redirected` must be absent.
@@ -594,6 +596,7 @@ mod obstacle_course {
             openid: None,
             channel_echo: None,
             redirected: None,
+            extras: Default::default(),
         };
         assert_eq!(response.outcome(), Outcome::Refused);
         assert_eq!(response.outcome_under(express), Outcome::Cancelled);

@@ -246,3 +246,32 @@ fn a_deserialized_request_holds_its_fixed_values_or_fails() {
     json["paymentMethod"]["type"] = "wechatpayQR".into();
     assert!(serde_json::from_value::<pspec::adyen::PaymentsRequest>(json).is_err());
 }
+
+#[test]
+fn extras_serialize_beside_the_spec_fields_and_read_back() {
+    let request = samples::adyen_payments_document_example()
+        .with_extra("shopperReference", "shopper-77")
+        .with_extra(
+            "metadata",
+            [("k", "v")]
+                .into_iter()
+                .collect::<pspec::runtime::wire::WireObject>(),
+        );
+    // Through text, not `serde_json::Value` (whose map sorts keys): the extras keep their order.
+    let text = serde_json::to_string(&request).expect("serializes");
+    assert!(
+        text.ends_with(r#""shopperReference":"shopper-77","metadata":{"k":"v"}}"#),
+        "{text}"
+    );
+    let back: pspec::adyen::PaymentsRequest = serde_json::from_str(&text).expect("reads back");
+    assert_eq!(back, request);
+    // A stored request with a key no spec field names keeps it as an extra.
+    let mut stored =
+        serde_json::to_value(samples::adyen_payments_document_example()).expect("json");
+    stored["storePaymentMethod"] = true.into();
+    let back: pspec::adyen::PaymentsRequest = serde_json::from_value(stored).expect("reads");
+    assert_eq!(
+        back.extras.get("storePaymentMethod"),
+        Some(&pspec::runtime::wire::WireValue::Bool(true))
+    );
+}

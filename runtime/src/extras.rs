@@ -12,6 +12,10 @@
 //! - forms (Computop): as `key=value` pairs; inside the encrypted `Data` for a sealed
 //!   request, and never in the `MAC` input, whose fields the spec lists.
 //!
+//! A response keeps, the same way, the top-level fields it carried that its spec does not
+//! list (in its `extras`, as received, not validated), so that an app can read a field the
+//! provider added before the spec has it.
+//!
 //! Nothing is silently dropped: [`Extras::check`] (called by every request's `validate()`)
 //! reports, as `extra_field` violations, an extra whose name is a spec field's (under the
 //! wire's key matching: a form's names match in any ASCII case, so `amount` collides with
@@ -90,6 +94,20 @@ impl Extras {
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// The entries of a received message's `wire` that no name of `fields` (its spec's
+    /// top-level wire names) matches under `case`, in order: what a response keeps of the
+    /// fields its spec does not list (generated `from_wire` calls it).
+    #[doc(hidden)]
+    #[must_use]
+    pub fn unlisted(wire: &WireObject, fields: &[&str], case: KeyCase) -> Self {
+        Self(
+            wire.iter()
+                .filter(|(name, _)| !fields.iter().any(|field| case.matches(name, field)))
+                .map(|(name, value)| (name.to_owned(), value.clone()))
+                .collect(),
+        )
     }
 
     /// Appends every extra to `wire` (after the spec's fields): what generated `to_wire`

@@ -23,7 +23,7 @@
 //! | `signature` | [`signature`]: signatures carried inside received messages (Adyen's webhooks) | `hmac`, `sha2`, `subtle`, `hex`, `zeroize`, `base64` |
 //! | `http` | `http`: sans-IO requests and answers, credentials that redact and wipe themselves | `http`, `zeroize`, `base64` |
 //! | `client` | `client`: an async client on reqwest with timeouts and bounded retries (implies `http`; not a default) | `reqwest` (rustls), `tokio` (timer) |
-//! | `serde` | `Serialize`/`Deserialize` of the generated enums and return codes, as their wire text | `serde` |
+//! | `serde` | `Serialize`/`Deserialize` of the generated enums and return codes, as their wire text, and of [`Extras`] (implies `json`, whose wire values' serde they use) | `serde`, `serde_json` |
 //!
 //! The checks, the outcomes, the catalog rows, [`Extras`] and [`wire::query`] are always
 //! there.

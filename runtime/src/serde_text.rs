@@ -69,3 +69,37 @@ where
         other => Ok(other),
     }
 }
+
+// Extras (feature `serde`, which turns on `json` for the wire values' own serde impls:
+// bounded, key order kept, see `wire::json`): an object's members, so that a request's or a
+// response's `extras` serialize beside its spec fields (`#[serde(flatten)]`) and read back.
+
+use serde::ser::{Serialize, Serializer};
+
+use crate::extras::Extras;
+use crate::wire::WireValue;
+
+impl Serialize for Extras {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Extras {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match WireValue::deserialize(deserializer)? {
+            WireValue::Object(object) => {
+                let mut extras = Extras::new();
+                for (name, value) in object.iter() {
+                    extras.set(name, value.clone());
+                }
+                Ok(extras)
+            }
+            WireValue::Null => Ok(Extras::new()),
+            other => Err(de::Error::custom(format_args!(
+                "extra fields as an object, not {}",
+                other.kind()
+            ))),
+        }
+    }
+}

@@ -15,15 +15,25 @@ pub fn stored(fields: &[Field]) -> impl Iterator<Item = &Field> {
 }
 
 /// Whether a message gets `extras`: a request with fields (a webhook's empty request is
-/// sent by nobody).
+/// sent by nobody) carries the fields its spec does not cover; a response keeps the
+/// top-level fields it received that its spec does not list.
 pub fn has_extras(message: &Message) -> bool {
-    message.direction == Direction::Request && !message.fields.is_empty()
+    !message.fields.is_empty()
+}
+
+/// The spec's top-level wire names of a message, as a Rust slice literal's items.
+pub fn wire_names(message: &Message) -> Vec<&str> {
+    message
+        .fields
+        .iter()
+        .map(|f| f.wire_name.as_str())
+        .collect()
 }
 
 /// The extras check of a request's `validate()`: names colliding with a spec field (under
 /// the wire's key matching), shapes the wire cannot carry.
 pub fn extras_check(op: &Operation) -> TokenStream {
-    let names = op.request.fields.iter().map(|f| f.wire_name.as_str());
+    let names = wire_names(&op.request);
     let case = super::protocol::key_case(op);
     let wire = match op.transport {
         crate::model::Transport::Form | crate::model::Transport::Query => {

@@ -96,7 +96,7 @@ fn object_items(op: &Operation, direction: Direction, field: &Field, object: &Ob
 struct Holds {
     /// A request's struct: its fixed text fields are crate-private (set by construction).
     request: bool,
-    /// A top-level request: it carries `extras`.
+    /// A top-level message: it carries `extras`.
     extras: bool,
 }
 
@@ -141,10 +141,15 @@ fn struct_item(
         .filter_map(|f| super::holds::serde_fixed_fn(name, f))
         .collect();
     let extras = shape.extras.then(|| {
-        let doc = docs::attrs(&[
-            "Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.".to_string(),
-        ]);
-        quote!(#doc #[cfg_attr(feature = "serde", serde(skip))] pub extras: rt::Extras)
+        let doc = docs::attrs(&[if shape.request {
+            "Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields."
+        } else {
+            "The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields."
+        }
+        .to_string()]);
+        // Flattened: the extras serialize beside the spec's fields, and deserializing keeps
+        // every key that names no spec field (nothing is dropped).
+        quote!(#doc #[cfg_attr(feature = "serde", serde(flatten))] pub extras: rt::Extras)
     });
     let members = members.chain(extras);
     quote! {
@@ -310,7 +315,7 @@ fn message_impl(op: &Operation, message: &Message) -> TokenStream {
     let mut body = message_checks(&message.fields, message.direction);
     if message.direction == Direction::Request {
         body.extend(rule_checks(&op.rules));
-        if super::holds::has_extras(message) {
+        if super::holds::has_extras(message) && message.direction == Direction::Request {
             body.push(super::holds::extras_check(op));
         }
     }

@@ -86,13 +86,35 @@ fn message_impl(op: &Operation, message: &Message, case: &str) -> String {
             );
         }
         Direction::Response => {
-            out.push_str("    /// The response as a wire tree, in spec order under wire names, unlisted values kept.\n");
-            to_wire_fn(&mut out, &message.fields, false);
+            out.push_str("    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.\n");
+            to_wire_fn(&mut out, &message.fields, extras);
+            let names: Vec<String> = super::holds::wire_names(message)
+                .into_iter()
+                .map(text::lit)
+                .collect();
+            let read = if extras {
+                out.push_str("\n    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.\n");
+                text::array(
+                    &mut out,
+                    "    const WIRE_NAMES: &'static [&'static str] = &[",
+                    &names,
+                    ";",
+                );
+                format!(
+                    "let mut response =\n            \
+                     rt::wire::ReadMode::Lenient.decode(wire, {case}, Self::read_wire)?;\n        \
+                     // The top-level fields the spec does not list are kept, not dropped.\n        \
+                     response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, {case});\n        \
+                     Ok(response)"
+                )
+            } else {
+                format!("rt::wire::ReadMode::Lenient.decode(wire, {case}, Self::read_wire)")
+            };
             let _ = write!(
                 out,
-                "\n    /// Reads a response from a wire tree ({matching}), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+                "\n    /// Reads a response from a wire tree ({matching}), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {{
-        rt::wire::ReadMode::Lenient.decode(wire, {case}, Self::read_wire)
+        {read}
     }}
 "
             );
@@ -124,7 +146,7 @@ fn nested_impls(items: &mut Vec<Part>, fields: &[Field], request: bool) {
     }
 }
 
-/// `to_wire`; `extras`: a top-level request, whose extras follow the spec's fields.
+/// `to_wire`; `extras`: a top-level message, whose extras follow the spec's fields.
 fn to_wire_fn(out: &mut String, fields: &[Field], extras: bool) {
     if fields.is_empty() {
         // An empty message (a webhook's request: the merchant sends nothing).
@@ -243,7 +265,7 @@ fn push_field(field: &Field) -> String {
 }
 
 /// `read_wire`; `request`: fixed values are checked (`fixed_text`); `extras`: the struct
-/// has `extras`, read as none (unknown names stay ignored).
+/// has `extras`, read as none (a response's `from_wire` fills them).
 fn read_wire_fn(out: &mut String, fields: &[Field], request: bool, extras: bool) {
     // An empty message reads nothing.
     let reader = if fields.is_empty() { "_r" } else { "r" };

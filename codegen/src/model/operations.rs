@@ -246,13 +246,14 @@ fn lower_message(
         source: &source,
     };
     let mut members = Scope::new(format!("struct `{type_name}`"));
+    // A message's `extras`: the fields its spec does not cover (emit/holds.rs).
+    members.reserve(
+        "extras",
+        "a message's `extras` holds the fields its spec does not list",
+    );
     if direction == Direction::Request {
-        // A request's `extras` (the fields its spec does not cover yet) and their setter
-        // `with_extra`, which a field `extra` would also get (emit/constructors.rs).
-        members.reserve(
-            "extras",
-            "a request's `extras` holds the fields its spec does not cover",
-        );
+        // A request's setter `with_extra`, which a field `extra` would also get
+        // (emit/constructors.rs).
         members.reserve(
             "extra",
             "its setter would be `with_extra`, the setter of a request's extras",

@@ -37,6 +37,9 @@ pub struct WebhookResponse {
     pub live: WebhookResponseLive,
     /// The notifications of this call; each one is signed and handled on its own. Wire name `notificationItems`; an object ([`WebhookResponseNotificationItems`]); a list; mandatory (M).
     pub notification_items: Vec<WebhookResponseNotificationItems>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// Values of `live` in the `webhook` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
@@ -235,8 +238,8 @@ pub struct PaymentsRequest {
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (channel: one of iOS, Android, Web).
     pub channel: Option<PaymentsRequestChannel>,
-    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
 }
 
@@ -487,6 +490,9 @@ pub struct PaymentsResponse {
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (string holding a number).
     pub refusal_reason_code: Option<RefusalReasonCode>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// The object `action` of the `payments` response.
@@ -636,8 +642,8 @@ pub struct PaymentsDetailsRequest {
     pub payment_data: Option<String>,
     /// The result reported by the WeChat client. Wire name `details`; an object ([`PaymentsDetailsRequestDetails`]); mandatory (M).
     pub details: PaymentsDetailsRequestDetails,
-    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
 }
 
@@ -733,11 +739,14 @@ pub struct PaymentsDetailsResponse {
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (string holding a number).
     pub refusal_reason_code: Option<RefusalReasonCode>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 rt::redacted_debug!(PaymentsDetailsResponse {
     additional_data: redacted_option, psp_reference, result_code, amount, merchant_reference,
-    refusal_reason, refusal_reason_code,
+    refusal_reason, refusal_reason_code, extras,
 });
 
 /// The object `amount` of the `payments-details` response.
@@ -803,8 +812,8 @@ pub struct Jscode2sessionRequest {
         serde(deserialize_with = "fixed_jscode2session_request_grant_type")
     )]
     pub(crate) grant_type: String,
-    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
 }
 /// Deserializes `grant_type` of [`Jscode2sessionRequest`]: its fixed value `authorization_code` only.
@@ -873,9 +882,12 @@ impl Jscode2sessionRequest {
 pub struct Jscode2sessionResponse {
     /// The shopper's openid for this Mini Program. Wire name `openid`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub openid: String,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
-rt::redacted_debug!(Jscode2sessionResponse { openid: redacted });
+rt::redacted_debug!(Jscode2sessionResponse { openid: redacted, extras });
 
 /// Return codes of the table `webhook-event`: Adyen webhook events (eventCode:success) and their outcome.
 ///

@@ -34,7 +34,7 @@ impl WebhookRequest {
 }
 
 impl WebhookResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push("live", self.live.as_str());
@@ -42,12 +42,20 @@ impl WebhookResponse {
             let v = &self.notification_items;
             wire.push("notificationItems", rt::wire::list_value(v, |v| v.to_wire()));
         }
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &["live", "notificationItems"];
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -57,6 +65,7 @@ impl WebhookResponse {
             notification_items: r
                 .object_list("notificationItems", WebhookResponseNotificationItems::read_wire)?
                 .unwrap_or_default(),
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -350,7 +359,7 @@ impl PaymentsRequestPaymentMethod {
 }
 
 impl PaymentsResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(8);
         wire.push_some("resultCode", self.result_code.as_ref().map(|v| v.code()));
@@ -364,12 +373,23 @@ impl PaymentsResponse {
         wire.push_some("pspReference", self.psp_reference.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("refusalReason", self.refusal_reason.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("refusalReasonCode", self.refusal_reason_code.as_ref().map(|v| v.code()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "resultCode", "action", "details", "paymentData", "redirect", "pspReference",
+        "refusalReason", "refusalReasonCode",
+    ];
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -385,6 +405,7 @@ impl PaymentsResponse {
             refusal_reason_code: r
                 .text("refusalReasonCode")?
                 .map(|text| RefusalReasonCode::from_wire(&text)),
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -541,7 +562,7 @@ impl PaymentsDetailsRequestDetails {
 }
 
 impl PaymentsDetailsResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(7);
         wire.push_some("additionalData", self.additional_data.as_ref().map(rt::wire::map_value));
@@ -551,12 +572,23 @@ impl PaymentsDetailsResponse {
         wire.push_some("merchantReference", self.merchant_reference.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("refusalReason", self.refusal_reason.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("refusalReasonCode", self.refusal_reason_code.as_ref().map(|v| v.code()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "additionalData", "pspReference", "resultCode", "amount", "merchantReference",
+        "refusalReason", "refusalReasonCode",
+    ];
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -571,6 +603,7 @@ impl PaymentsDetailsResponse {
             refusal_reason_code: r
                 .text("refusalReasonCode")?
                 .map(|text| RefusalReasonCode::from_wire(&text)),
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -651,22 +684,31 @@ impl Jscode2sessionRequest {
 }
 
 impl Jscode2sessionResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(1);
         wire.push("openid", &self.openid);
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &["openid"];
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             openid: r.text_m("openid")?,
+            extras: rt::Extras::new(),
         })
     }
 }

@@ -78,8 +78,8 @@ pub struct WechatRequest {
     pub plain: Option<String>,
     /// Merchant data returned in clear with the result, with each '|' turned into '&' so one value can come back as several key-value pairs. Wire name `Custom`; format `ans..1024`; optional (O).
     pub custom: Option<String>,
-    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
 }
 /// Deserializes `Response` of [`WechatRequest`]: its fixed value `encrypt` only.
@@ -433,11 +433,14 @@ pub struct WechatResponse {
     pub plain: Option<String>,
     /// The Custom value of the request, returned in clear with '|' turned into '&'. Wire name `Custom`; format `ans..1024`; optional (O).
     pub custom: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 rt::redacted_debug!(WechatResponse {
     mid, pay_id, xid, trans_id, refnr, status, description, code, mac: redacted, user_data,
-    prepay_id, code_ext, error_text, plain, custom,
+    prepay_id, code_ext, error_text, plain, custom, extras,
 });
 
 /// Values of `Status` in the `wechat` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
@@ -540,8 +543,8 @@ pub struct QuickpayRequest {
     /// The payment code from the customer's WeChat app, as scanned by the merchant. Wire name `BuyerIDcode`; format `n128`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     #[cfg_attr(feature = "serde", serde(rename = "BuyerIDcode"))]
     pub buyer_id_code: String,
-    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
 }
 /// Deserializes `Response` of [`QuickpayRequest`]: its fixed value `encrypt` only.
@@ -711,6 +714,9 @@ pub struct QuickpayResponse {
     pub code_ext: Option<String>,
     /// WeChat's own error message. Wire name `ErrorText`; format `ans..128`; optional (O).
     pub error_text: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// Values of `Status` in the `quickpay` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
@@ -818,8 +824,8 @@ pub struct QrcodeRequest {
     pub product_nr: Option<String>,
     /// When true, the customer cannot pay with a credit card. Wire name `Limit`; format `bool`; optional (O).
     pub limit: Option<bool>,
-    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
 }
 /// Deserializes `Response` of [`QrcodeRequest`]: its fixed value `encrypt` only.
@@ -1011,6 +1017,9 @@ pub struct QrcodeResponse {
     pub code_ext: Option<String>,
     /// WeChat's own error message. Wire name `ErrorText`; format `ans..128`; optional (O).
     pub error_text: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// Values of `Channel` in the `qrcode` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
@@ -1122,8 +1131,8 @@ pub struct ReverseRequest {
     pub user_data: Option<String>,
     /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months. Wire name `ReqId`; format `ans..32`; optional (O).
     pub req_id: Option<String>,
-    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
 }
 
@@ -1223,6 +1232,9 @@ pub struct ReverseResponse {
     pub description: String,
     /// Paygate return code; only 00000000 means success. Wire name `Code`; format `an8`; mandatory (M). A return code of table `paygate` ([`PaygateCode`]).
     pub code: PaygateCode,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// Values of `Status` in the `reverse` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
@@ -1307,8 +1319,8 @@ pub struct CreditRequest {
     pub currency: CreditRequestCurrency,
     /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months. Wire name `ReqId`; format `ans..32`; optional (O).
     pub req_id: Option<String>,
-    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
 }
 
@@ -1459,6 +1471,9 @@ pub struct CreditResponse {
     pub code_ext: Option<String>,
     /// WeChat's own error message. Wire name `ErrorText`; format `ans..128`; optional (O).
     pub error_text: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// Values of `Status` in the `credit` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.

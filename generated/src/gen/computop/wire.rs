@@ -103,7 +103,7 @@ impl WechatRequest {
 }
 
 impl WechatResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(15);
         wire.push("mid", &self.mid);
@@ -121,12 +121,23 @@ impl WechatResponse {
         wire.push_some("ErrorText", self.error_text.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Plain", self.plain.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Custom", self.custom.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "mid", "PayID", "XID", "TransID", "refnr", "Status", "Description", "Code", "MAC",
+        "UserData", "PrepayID", "CodeExt", "ErrorText", "Plain", "Custom",
+    ];
+
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Insensitive);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -147,6 +158,7 @@ impl WechatResponse {
             error_text: r.text("ErrorText")?,
             plain: r.text("Plain")?,
             custom: r.text("Custom")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -235,7 +247,7 @@ impl QuickpayRequest {
 }
 
 impl QuickpayResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(11);
         wire.push("mid", &self.mid);
@@ -249,12 +261,23 @@ impl QuickpayResponse {
         wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("CodeExt", self.code_ext.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("ErrorText", self.error_text.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "mid", "PayID", "XID", "TransID", "refnr", "Status", "Description", "Code", "UserData",
+        "CodeExt", "ErrorText",
+    ];
+
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Insensitive);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -271,6 +294,7 @@ impl QuickpayResponse {
             user_data: r.text("UserData")?,
             code_ext: r.text("CodeExt")?,
             error_text: r.text("ErrorText")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -361,7 +385,7 @@ impl QrcodeRequest {
 }
 
 impl QrcodeResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(13);
         wire.push("mid", &self.mid);
@@ -377,12 +401,23 @@ impl QrcodeResponse {
         wire.push_some("QRCodeUrl", self.qr_code_url.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("CodeExt", self.code_ext.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("ErrorText", self.error_text.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "mid", "PayID", "XID", "TransID", "refnr", "Channel", "Status", "Description", "Code",
+        "UserData", "QRCodeUrl", "CodeExt", "ErrorText",
+    ];
+
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Insensitive);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -401,6 +436,7 @@ impl QrcodeResponse {
             qr_code_url: r.text("QRCodeUrl")?,
             code_ext: r.text("CodeExt")?,
             error_text: r.text("ErrorText")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -475,7 +511,7 @@ impl ReverseRequest {
 }
 
 impl ReverseResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(7);
         wire.push("mid", &self.mid);
@@ -485,12 +521,22 @@ impl ReverseResponse {
         wire.push("Status", self.status.as_str());
         wire.push("Description", &self.description);
         wire.push("Code", self.code.code());
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "mid", "PayID", "XID", "TransID", "Status", "Description", "Code",
+    ];
+
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Insensitive);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -503,6 +549,7 @@ impl ReverseResponse {
             status: ReverseResponseStatus::from_wire(&r.text_m("Status")?),
             description: r.text_m("Description")?,
             code: PaygateCode::from_wire(&r.text_m("Code")?),
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -581,7 +628,7 @@ impl CreditRequest {
 }
 
 impl CreditResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(10);
         wire.push("mid", &self.mid);
@@ -594,12 +641,23 @@ impl CreditResponse {
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("CodeExt", self.code_ext.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("ErrorText", self.error_text.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "mid", "PayID", "XID", "TransID", "Status", "Description", "Code", "refnr", "CodeExt",
+        "ErrorText",
+    ];
+
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Insensitive);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -615,6 +673,7 @@ impl CreditResponse {
             refnr: r.text("refnr")?,
             code_ext: r.text("CodeExt")?,
             error_text: r.text("ErrorText")?,
+            extras: rt::Extras::new(),
         })
     }
 }

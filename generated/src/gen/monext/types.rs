@@ -68,8 +68,8 @@ pub struct DoWebPaymentRequest {
     pub merchant_score: Option<String>,
     /// Asks the payment page not to use its smart display. Wire name `skipSmartDisplay`; format `ans`; optional (O).
     pub skip_smart_display: Option<String>,
-    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
 }
 
@@ -1078,6 +1078,9 @@ pub struct DoWebPaymentResponse {
     pub req_code: Option<String>,
     /// Method to use for the redirection. Wire name `method`; format `ans`; optional (O).
     pub method: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// The object `result` of the `doWebPayment` response.
@@ -1251,8 +1254,8 @@ pub struct GetWebPaymentDetailsRequest {
     pub version: String,
     /// Session token returned by doWebPayment. Wire name `token`; format `ans`; mandatory (M).
     pub token: String,
-    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
 }
 
@@ -1315,6 +1318,9 @@ pub struct GetWebPaymentDetailsResponse {
     pub bank_account_data: Option<GetWebPaymentDetailsResponseBankAccountData>,
     /// Contract the payment went through. Wire name `contractNumber`; format `ans`; optional (O).
     pub contract_number: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// The object `result` of the `getWebPaymentDetails` response.
@@ -1700,8 +1706,8 @@ pub struct DoRefundRequest {
     pub sequence_number: Option<String>,
     /// Channel the refund is asked from. Wire name `media`; format `ans`; optional (O).
     pub media: Option<String>,
-    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
 }
 
@@ -1893,6 +1899,9 @@ pub struct DoRefundResponse {
     pub transaction: Option<DoRefundResponseTransaction>,
     /// Miscellaneous data from Monext. Wire name `miscData`; format `ans`; optional (O).
     pub misc_data: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// The object `result` of the `doRefund` response.

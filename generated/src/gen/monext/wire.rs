@@ -291,7 +291,7 @@ impl DoWebPaymentRequestBuyer {
 }
 
 impl DoWebPaymentResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(6);
         wire.push("result", self.result.to_wire());
@@ -300,12 +300,22 @@ impl DoWebPaymentResponse {
         wire.push_some("stepCode", self.step_code.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("reqCode", self.req_code.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("method", self.method.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "result", "token", "redirectURL", "stepCode", "reqCode", "method",
+    ];
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -317,6 +327,7 @@ impl DoWebPaymentResponse {
             step_code: r.text("stepCode")?,
             req_code: r.text("reqCode")?,
             method: r.text("method")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -411,7 +422,7 @@ impl GetWebPaymentDetailsRequest {
 }
 
 impl GetWebPaymentDetailsResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(8);
         wire.push("result", self.result.to_wire());
@@ -422,12 +433,23 @@ impl GetWebPaymentDetailsResponse {
         wire.push_some("wallet", self.wallet.as_ref().map(|v| v.to_wire()));
         wire.push_some("bankAccountData", self.bank_account_data.as_ref().map(|v| v.to_wire()));
         wire.push_some("contractNumber", self.contract_number.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "result", "transaction", "payment", "order", "buyer", "wallet", "bankAccountData",
+        "contractNumber",
+    ];
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -447,6 +469,7 @@ impl GetWebPaymentDetailsResponse {
                 GetWebPaymentDetailsResponseBankAccountData::read_wire,
             )?,
             contract_number: r.text("contractNumber")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -815,18 +838,26 @@ impl DoRefundRequestPrivateDataList {
 }
 
 impl DoRefundResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(3);
         wire.push("result", self.result.to_wire());
         wire.push_some("transaction", self.transaction.as_ref().map(|v| v.to_wire()));
         wire.push_some("miscData", self.misc_data.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &["result", "transaction", "miscData"];
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -835,6 +866,7 @@ impl DoRefundResponse {
             result: r.object_m("result", "result", DoRefundResponseResult::read_wire)?,
             transaction: r.object("transaction", DoRefundResponseTransaction::read_wire)?,
             misc_data: r.text("miscData")?,
+            extras: rt::Extras::new(),
         })
     }
 }

@@ -24,8 +24,8 @@ pub struct PayRequest {
     pub amount: u64,
     /// The field `Currency`. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`PayRequestCurrency`] (closed).
     pub currency: PayRequestCurrency,
-    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
 }
 
@@ -111,9 +111,14 @@ pub struct PayResponse {
     pub code: Option<String>,
     /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub signature: String,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
-rt::redacted_debug!(PayResponse { merchant_id, order_id, status, code, signature: redacted });
+rt::redacted_debug!(PayResponse {
+    merchant_id, order_id, status, code, signature: redacted, extras,
+});
 
 /// Values of `Status` in the `pay` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///

@@ -20,8 +20,8 @@ pub struct PayRequest {
     pub order_id: String,
     /// The field `amount`. Wire name `amount`; format `int64`; mandatory (M).
     pub amount: i64,
-    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
 }
 
@@ -68,6 +68,9 @@ pub struct PayResponse {
     pub order_id: String,
     /// The field `status`. Wire name `status`; format `text..10`; mandatory (M).
     pub status: String,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// Request of the `status` operation: Read a payment's status.
@@ -85,8 +88,8 @@ pub struct PayResponse {
 pub struct StatusRequest {
     /// The field `OrderId`. Wire name `OrderId`; format `ans..20`; mandatory (M).
     pub order_id: String,
-    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
 }
 
@@ -132,4 +135,7 @@ pub struct StatusResponse {
     pub order_id: String,
     /// The field `Status`. Wire name `Status`; format `a..6`; mandatory (M).
     pub status: String,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }

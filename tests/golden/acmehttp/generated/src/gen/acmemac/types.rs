@@ -22,8 +22,8 @@ pub struct PayRequest {
     pub order_id: String,
     /// The field `Amount`. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
     pub amount: u64,
-    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
 }
 
@@ -77,9 +77,12 @@ pub struct PayResponse {
     pub status: PayResponseStatus,
     /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub signature: String,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
-rt::redacted_debug!(PayResponse { merchant_id, order_id, status, signature: redacted });
+rt::redacted_debug!(PayResponse { merchant_id, order_id, status, signature: redacted, extras });
 
 /// Values of `Status` in the `pay` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///

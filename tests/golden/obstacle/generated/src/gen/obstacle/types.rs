@@ -90,8 +90,8 @@ pub struct TypeRequest {
     /// Keys the caller chooses. Wire name `extra`; format `text..100`; optional (O). A map of keys the provider chooses to values of the format.
     #[cfg_attr(feature = "serde", serde(rename = "extra"))]
     pub extra_keys: Option<::std::collections::BTreeMap<String, String>>,
-    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
 }
 /// Deserializes `Response` of [`TypeRequest`]: its fixed value `encrypt` only.
@@ -714,10 +714,14 @@ pub struct TypeResponse {
     pub channel_echo: Option<String>,
     /// Two text fields of different Rust types compared by their wire text. Wire name `Redirected`; format `ans..64`; conditional (C), must be absent when `ChannelEcho == request.Channel`.
     pub redirected: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 rt::redacted_debug!(TypeResponse {
     status, code, pay_id, prepay_id, redirect, openid: redacted_option, channel_echo, redirected,
+    extras,
 });
 
 /// Values of `Status` in the `type` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.

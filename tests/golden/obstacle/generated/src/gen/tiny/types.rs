@@ -17,8 +17,8 @@ use ::pspec_runtime as rt;
 pub struct PingRequest {
     /// The field `echo`. Wire name `echo`; format `an..8`; optional (O).
     pub echo: Option<String>,
-    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). Not part of the `serde` form.
-    #[cfg_attr(feature = "serde", serde(skip))]
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
 }
 
@@ -68,4 +68,7 @@ impl PingRequest {
 pub struct PingResponse {
     /// The field `echo`. Wire name `echo`; format `an..8`; optional (O).
     pub echo: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
