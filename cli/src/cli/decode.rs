@@ -71,7 +71,11 @@ pub fn run(
     let mut fields: WireObject = decoded
         .fields
         .into_iter()
-        .filter(|(name, _)| op.response.iter().any(|field| case.matches(name, field.name)))
+        .filter(|(name, _)| {
+            op.response
+                .iter()
+                .any(|field| case.matches(name, field.name))
+        })
         .collect();
     if !args.reveal {
         redact(&mut fields, "", op.response);

@@ -7,7 +7,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs;
-use crate::model::{Direction, Field, Message, Operation};
+use crate::model::{Field, Message, Operation};
 
 /// The fields a request struct holds: every field but the computed ones.
 pub fn stored(fields: &[Field]) -> impl Iterator<Item = &Field> {
