@@ -2,7 +2,7 @@
 //! `read_wire()` (filling the struct from a `WireObject` through the runtime's
 //! `WireReader`); per message `from_wire()` (strict for requests, lenient for responses)
 //! and, for requests, `from_wire_checked()` (values the type cannot hold become
-//! violations); per operation the transport's conveniences (`sign`/`to_envelope`/
+//! violations); per operation the transport's conveniences (`to_envelope`/
 //! verified `from_query`/`from_query_for`, `from_query_unverified`, `verify_mac` for forms
 //! with a `mac`, `to_json`/`from_json`, `to_soap`/`from_soap`, `to_query`; signed JSON
 //! responses in `signature`).
