@@ -67,67 +67,51 @@ mod samples;
 /// The shared W2A request with every optional field set, so that every check runs.
 fn computop_wechat() -> pspec::computop::WechatRequest {
     use pspec::computop::*;
-    WechatRequest {
-        refnr: Some("REF-1".into()),
-        currency: WechatCurrency::Eur,
-        mac: "ab".repeat(32),
-        order_desc2: Some("BookID:10,BookPrice:120;PenID:10,Material:Steel".into()),
-        url_notify: "https://shop.example:443/notify".into(),
-        user_data: Some("user data".into()),
-        req_id: Some("REQ-1".into()),
-        ip_addr: Some("192.168.0.1".into()),
-        time_out: Some(30),
-        goods_category: Some("Books".into()),
-        product_nr: Some("P1".into()),
-        limit: Some(false),
-        shop_system: Some(WechatShopSystem::Android),
-        plain: Some("plain".into()),
-        custom: Some("a=1|b=2".into()),
-        ..samples::computop_wechat_w2a()
-    }
+    let mut request = samples::computop_wechat_w2a()
+        .with_refnr("REF-1")
+        .with_order_desc2("BookID:10,BookPrice:120;PenID:10,Material:Steel")
+        .with_user_data("user data")
+        .with_req_id("REQ-1")
+        .with_ip_addr("192.168.0.1")
+        .with_time_out(30)
+        .with_goods_category("Books")
+        .with_product_nr("P1")
+        .with_limit(false)
+        .with_shop_system(WechatShopSystem::Android)
+        .with_plain("plain")
+        .with_custom("a=1|b=2");
+    request.currency = WechatCurrency::Eur;
+    request.url_notify = "https://shop.example:443/notify".into();
+    request
 }
 
 /// The shared doWebPayment request as a Bancontact payment with more optional fields set.
 fn monext_do_web_payment() -> pspec::monext::DoWebPaymentRequest {
     use pspec::monext::*;
-    let base = samples::monext_do_web_payment();
-    DoWebPaymentRequest {
-        payment: DoWebPaymentRequestPayment {
-            contract_number: "BANCONTACT".into(),
-            soft_descriptor: Some("DEMO".into()),
-            ..base.payment
-        },
-        order: DoWebPaymentOrder {
-            taxes: Some(0),
-            delivery_expected_date: Some("25/01/2024".into()),
-            ..base.order
-        },
-        selected_contract_list: Some(vec!["BANCONTACT".into()]),
-        language_code: Some("fr".into()),
-        buyer: Some(DoWebPaymentBuyer {
-            first_name: Some("Élodie".into()),
-            last_name: Some("Müller".into()),
-            email: Some("elodie@example.com".into()),
-            ..Default::default()
-        }),
-        ..base
-    }
+    let mut request = samples::monext_do_web_payment()
+        .with_selected_contract_list(vec!["BANCONTACT".into()])
+        .with_language_code("fr")
+        .with_buyer(
+            DoWebPaymentBuyer::new()
+                .with_first_name("Élodie")
+                .with_last_name("Müller")
+                .with_email("elodie@example.com"),
+        );
+    request.payment.contract_number = "BANCONTACT".into();
+    request.payment.soft_descriptor = Some("DEMO".into());
+    request.order.taxes = Some(0);
+    request.order.delivery_expected_date = Some("25/01/2024".into());
+    request
 }
 
 /// The document's `/payments` example, completed so that it validates.
 fn adyen_payments() -> pspec::adyen::PaymentsRequest {
     use pspec::adyen::*;
-    let base = samples::adyen_payments_document_example();
-    PaymentsRequest {
-        payment_method: PaymentsPaymentMethod {
-            openid: "o-123".into(),
-            app_id: Some("wx123".into()),
-            ..base.payment_method
-        },
-        return_url: samples::ADYEN_RETURN_URL.into(),
-        channel: Some(PaymentsChannel::Web),
-        ..base
-    }
+    let mut request =
+        samples::adyen_payments_document_example().with_channel(PaymentsChannel::Web);
+    request.payment_method = PaymentsPaymentMethod::new("o-123").with_app_id("wx123");
+    request.return_url = samples::ADYEN_RETURN_URL.into();
+    request
 }
 
 #[test]

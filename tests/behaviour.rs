@@ -315,11 +315,27 @@ mod adyen_payments {
 
     #[test]
     fn the_payment_method_type_is_fixed() {
+        use pspec::runtime::wire::WireValue;
         let mut request = document_example();
         request.return_url = "https://shop.example".into();
-        request.payment_method.r#type = "wechatpayQR".into();
+        // Filled in by construction; the app reads it and cannot set another.
+        assert_eq!(request.payment_method.r#type(), "wechatpayMiniProgram");
+        assert_eq!(violations(request.validate()), []);
+        // Another value on the wire: decoding a request refuses it, and reading a captured
+        // one to validate it reports it.
+        let mut tree = request.to_wire();
+        if let Some(WireValue::Object(method)) = tree.get_mut("paymentMethod") {
+            method.set("type", "wechatpayQR");
+        }
+        let refused = pspec::adyen::PaymentsRequest::from_wire(&tree).unwrap_err();
+        assert!(
+            refused.to_string().contains("paymentMethod.type"),
+            "{refused}"
+        );
+        let (read, found) = pspec::adyen::PaymentsRequest::from_wire_checked(&tree).unwrap();
+        assert!(found.is_empty());
         assert_eq!(
-            violations(request.validate()),
+            violations(read.validate()),
             [(
                 "paymentMethod.type",
                 RuleKind::FixedValue,

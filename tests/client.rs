@@ -403,10 +403,7 @@ fn monext_get_web_payment_details_is_retried() {
         reply(200, "text/xml", details),
     ]);
     let client = monext_client(&server);
-    let request = pspec::monext::GetWebPaymentDetailsRequest {
-        version: "34".into(),
-        token: "1f8nZ4Wm2aNx1".into(),
-    };
+    let request = pspec::monext::GetWebPaymentDetailsRequest::new("34", "1f8nZ4Wm2aNx1");
     run(client.get_web_payment_details(&request)).expect("answer after one retry");
     let seen = server.finish();
     assert_eq!(seen.len(), 2);
@@ -440,21 +437,11 @@ fn monext_refund_goes_to_direct_payment_api() {
     let answer = r#"<Envelope><Body><doRefundResponse><result><code>00000</code><shortMessage>ACCEPTED</shortMessage></result><transaction><id>G24011910351053103</id><date>20/01/2024 09:00:00</date></transaction></doRefundResponse></Body></Envelope>"#;
     let server = Server::start(vec![reply(200, "text/xml", answer)]);
     let client = monext_client(&server);
-    let request = pspec::monext::DoRefundRequest {
-        version: "34".into(),
-        transaction_id: "G24011910351053102".into(),
-        payment: pspec::monext::DoRefundPayment {
-            amount: 500,
-            currency: "978".into(),
-            action: "421".into(),
-            mode: "CPT".into(),
-            contract_number: "PAYCONIQFP".into(),
-        },
-        comment: None,
-        private_data_list: None,
-        sequence_number: None,
-        media: None,
-    };
+    let request = pspec::monext::DoRefundRequest::new(
+        "34",
+        "G24011910351053102",
+        pspec::monext::DoRefundPayment::new(500, "978", "PAYCONIQFP"),
+    );
     let answer = run(client.do_refund(&request)).expect("refund answer");
     assert_eq!(answer.outcome(), pspec::runtime::Outcome::Success);
     let seen = server.finish();
@@ -483,17 +470,13 @@ fn computop_client(server: &Server) -> pspec::computop::Client {
 }
 
 fn reverse_request() -> pspec::computop::ReverseRequest {
-    pspec::computop::ReverseRequest {
-        merchant_id: "Shop1".into(),
-        pay_id: "5d8e3c1f9a7b4e2d8c6a0b1f3e5d7c9a".into(),
-        trans_id: "T-1".into(),
-        refnr: None,
-        amount: 1000,
-        currency: "EUR".into(),
-        mac: String::new(),
-        user_data: None,
-        req_id: None,
-    }
+    pspec::computop::ReverseRequest::new(
+        "Shop1",
+        "5d8e3c1f9a7b4e2d8c6a0b1f3e5d7c9a",
+        "T-1",
+        1000,
+        "EUR",
+    )
 }
 
 /// Paygate's answer to a reverse: the request opened with the test key, then an answer
@@ -638,14 +621,9 @@ fn a_yaml_only_provider_calls_json_and_form_operations() {
     ]);
     let client = acme_client(&server);
     let key = IdempotencyKey::new("req-1").unwrap();
-    let pay = acmehttp::PayRequest {
-        order_id: "O-1".into(),
-        amount: 1250,
-    };
+    let pay = acmehttp::PayRequest::new("O-1", 1250);
     assert_eq!(run(client.pay(&pay, &key)).unwrap().status, "OK");
-    let status = acmehttp::StatusRequest {
-        order_id: "O-1".into(),
-    };
+    let status = acmehttp::StatusRequest::new("O-1");
     assert_eq!(run(client.status(&status, &key)).unwrap().status, "PAID");
     let err = run(client.pay(&pay, &key)).unwrap_err();
     let CallError::Response(ResponseError::Provider {
@@ -708,12 +686,7 @@ fn a_signed_form_provider_signs_requests_and_verifies_answers() {
         config(),
     )
     .unwrap();
-    let request = acmemac::PayRequest {
-        merchant_id: "M42".into(),
-        order_id: "O-1".into(),
-        amount: 1250,
-        signature: String::new(),
-    };
+    let request = acmemac::PayRequest::new("M42", "O-1", 1250);
     let answer = run(client.pay(&request)).expect("a genuine answer");
     assert_eq!(answer.status, acmemac::PayStatus::Ok);
     let err = run(client.pay(&request)).unwrap_err();

@@ -290,7 +290,8 @@ mod obstacle_course {
                 sku: "SKU1".into(),
                 qty: 2,
             }]),
-            extra: Some([("k".to_string(), "v".to_string())].into_iter().collect()),
+            extra_keys: Some([("k".to_string(), "v".to_string())].into_iter().collect()),
+            extras: Default::default(),
         }
     }
 
@@ -461,6 +462,7 @@ mod obstacle_course {
             openid: Some("o-123".into()),
             channel_echo: None,
             redirected: None,
+            extras: Default::default(),
         };
         assert_eq!(
             violations(response.validate()),
@@ -502,6 +504,7 @@ mod obstacle_course {
             openid: None,
             channel_echo: Some("APP".into()),
             redirected: Some("https://example.test/r".into()),
+            extras: Default::default(),
         };
         // `ChannelEcho == request.Channel`: "APP" equals the enum's wire text, so
         // `Redirected` must be absent.
@@ -593,6 +596,7 @@ mod obstacle_course {
             openid: None,
             channel_echo: None,
             redirected: None,
+            extras: Default::default(),
         };
         assert_eq!(response.outcome(), Outcome::Refused);
         assert_eq!(response.outcome_under(express), Outcome::Cancelled);
@@ -629,11 +633,10 @@ mod obstacle_course {
         assert_eq!(TypeRequest::METHOD, "POST");
         assert_eq!(super::tiny::PingRequest::METHOD, "GET");
         assert!(
-            super::tiny::PingRequest {
-                echo: Some("ok".into())
-            }
-            .validate()
-            .is_ok()
+            super::tiny::PingRequest::new()
+                .with_echo("ok")
+                .validate()
+                .is_ok()
         );
     }
 }

@@ -208,11 +208,9 @@ mod adyen {
     /// facts.md: `details.paymentStatus` is free text starting with `requestPayment:`.
     #[test]
     fn payment_status_must_start_with_request_payment() {
-        let request = |status: &str| PaymentsDetailsRequest {
-            payment_data: Some("Ab02b4c0!".into()),
-            details: PaymentsDetailsRequestDetails {
-                payment_status: status.into(),
-            },
+        let request = |status: &str| {
+            PaymentsDetailsRequest::new(PaymentsDetailsRequestDetails::new(status))
+                .with_payment_data("Ab02b4c0!")
         };
         for good in [
             "requestPayment:ok",

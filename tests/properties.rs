@@ -51,7 +51,8 @@ fn base() -> TypeRequest {
             date: None,
         },
         items: None,
-        extra: None,
+        extra_keys: None,
+        extras: Default::default(),
     }
 }
 

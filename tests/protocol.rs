@@ -5,7 +5,7 @@
 //! - Its generated module builds on its own against `pspec-runtime` with exactly the
 //!   features `codegen::emit::runtime_features` computes for it (`form`, `hmac-sha256`; no
 //!   Blowfish), in a temporary crate built with `cargo build --offline`.
-//! - Its generated API behaves: `sign`/`to_form` sign with the HMAC key alone, `from_query`
+//! - Its generated API behaves: `to_form` signs with the HMAC key alone, `from_query`
 //!   verifies, and a wrong `Signature`, a tampered value or a key in another case is refused.
 
 #![deny(warnings)]
@@ -22,20 +22,14 @@ use pspec_runtime::wire::form::{MacStatus, VerifyError};
 #[path = "golden/acmeform/generated/src/gen/acmeform/mod.rs"]
 mod acmeform;
 
-use acmeform::{PayCurrency, PayRequest, PayResponse, PayStatus};
+use acmeform::{PayRequest, PayCurrency, PayResponse, PayStatus};
 
 fn key() -> HmacKey {
     HmacKey::new("acme-test-key-not-a-secret")
 }
 
 fn request() -> PayRequest {
-    PayRequest {
-        merchant_id: "M42".into(),
-        order_id: "O-1001".into(),
-        amount: 1250,
-        currency: PayCurrency::Eur,
-        signature: String::new(),
-    }
+    PayRequest::new("M42", "O-1001", 1250, PayCurrency::Eur)
 }
 
 /// A response as the provider would send it, signed over
@@ -64,16 +58,16 @@ fn the_spec_alone_decides_the_runtime_features() {
 }
 
 #[test]
-fn sign_covers_the_spec_fields_joined_by_its_separator() {
-    let mut req = request();
-    req.sign(&key());
-    let expected = hmac_sha256_hex(&key(), "M42|O-1001|1250|EUR");
-    assert_eq!(req.signature, expected);
+fn the_mac_covers_the_spec_fields_joined_by_its_separator() {
+    // The request has no `Signature` field: `to_form` computes it over the text it sends.
+    let req = request();
     assert!(req.validate().is_ok());
+    let expected = hmac_sha256_hex(&key(), "M42|O-1001|1250|EUR");
+    let body = req.to_form(&key()).expect("encodes");
+    assert!(body.ends_with(&format!("&Signature={expected}")), "{body}");
     // Another key gives another MAC.
-    let mut other = request();
-    other.sign(&HmacKey::new("another key"));
-    assert_ne!(other.signature, expected);
+    let other = req.to_form(&HmacKey::new("another key")).expect("encodes");
+    assert!(!other.contains(&expected), "{other}");
 }
 
 #[test]

@@ -42,8 +42,7 @@ where
 fn computop_request_and_response_use_wire_names() {
     let hmac = HmacKey::new("h8G!s2Q*rT4=kP9[zY6]mN3(xB7)cV5w");
     let cipher = Cipher::new(&BlowfishKey::new("X*b89Q=eG!s23rJ[")).expect("16-byte key");
-    let mut request = samples::computop_wechat_w2a();
-    request.sign(&hmac);
+    let request = samples::computop_wechat_w2a();
     let json = round_trip(
         &request,
         &["MerchantID", "TransID", "Amount", "URLSuccess", "ShopURL"],
@@ -51,15 +50,13 @@ fn computop_request_and_response_use_wire_names() {
     assert_eq!(json["Currency"], "CNY");
     assert_eq!(json["Channel"], "W2A");
     assert_eq!(json["Amount"], request.amount);
+    assert_eq!(json["Response"], "encrypt", "the fixed value is serialized");
     assert!(
         json.get("merchant_id").is_none(),
         "Rust names must not leak: {json}"
     );
-    // Sensitive fields are serialized (serde output is a wire form, like `to_wire`); `Debug`
-    // stays redacted.
-    let mac = json["MAC"].as_str().expect("MAC serialized");
-    assert_eq!(mac.len(), 64);
-    assert!(!format!("{request:?}").contains(mac));
+    // The MAC is no field of a request: the signing calls compute it.
+    assert!(json.get("MAC").is_none(), "{json}");
 
     let wire_request = WechatRequest::from_wire(
         &pspec::runtime::wire::json::from_json(fixture("computop-w2a-fixed.json")).expect("json"),
@@ -209,5 +206,59 @@ fn profiles_parse_and_print_their_spec_id() {
     assert_eq!(
         serde_json::from_str::<DoWebPaymentProfile>(&json).expect("back"),
         DoWebPaymentProfile::Payconiq
+    );
+}
+
+#[test]
+fn a_deserialized_request_holds_its_fixed_values_or_fails() {
+    let request = samples::computop_wechat_w2a();
+    let mut json = serde_json::to_value(&request).expect("serializes");
+    let back: WechatRequest = serde_json::from_value(json.clone()).expect("deserializes");
+    assert_eq!(back.response(), Some("encrypt"));
+    // Absent: an optional fixed value may be left out.
+    json.as_object_mut().expect("an object").remove("Response");
+    let back: WechatRequest = serde_json::from_value(json.clone()).expect("deserializes");
+    assert_eq!(back.response(), None);
+    // Another value: refused, naming the fixed value and not the text read.
+    json["Response"] = "plain-text".into();
+    let err = serde_json::from_value::<WechatRequest>(json)
+        .expect_err("another value")
+        .to_string();
+    assert!(
+        err.contains("encrypt") && !err.contains("plain-text"),
+        "{err}"
+    );
+    // A mandatory one (Adyen's paymentMethod.type) likewise.
+    let mut json = serde_json::to_value(samples::adyen_payments_document_example()).expect("json");
+    json["paymentMethod"]["type"] = "wechatpayQR".into();
+    assert!(serde_json::from_value::<pspec::adyen::PaymentsRequest>(json).is_err());
+}
+
+#[test]
+fn extras_serialize_beside_the_spec_fields_and_read_back() {
+    let request = samples::adyen_payments_document_example()
+        .with_extra("shopperReference", "shopper-77")
+        .with_extra(
+            "metadata",
+            [("k", "v")]
+                .into_iter()
+                .collect::<pspec::runtime::wire::WireObject>(),
+        );
+    // Through text, not `serde_json::Value` (whose map sorts keys): the extras keep their order.
+    let text = serde_json::to_string(&request).expect("serializes");
+    assert!(
+        text.ends_with(r#""shopperReference":"shopper-77","metadata":{"k":"v"}}"#),
+        "{text}"
+    );
+    let back: pspec::adyen::PaymentsRequest = serde_json::from_str(&text).expect("reads back");
+    assert_eq!(back, request);
+    // A stored request with a key no spec field names keeps it as an extra.
+    let mut stored =
+        serde_json::to_value(samples::adyen_payments_document_example()).expect("json");
+    stored["storePaymentMethod"] = true.into();
+    let back: pspec::adyen::PaymentsRequest = serde_json::from_value(stored).expect("reads");
+    assert_eq!(
+        back.extras.get("storePaymentMethod"),
+        Some(&pspec::runtime::wire::WireValue::Bool(true))
     );
 }

@@ -164,7 +164,6 @@ fn w2a_request() -> WechatRequest {
 fn an_ampersand_in_a_computop_value_is_a_violation_and_equals_signs_travel() {
     let mut request = w2a_request();
     request.trans_id = "T-1&Amount=1".into();
-    request.sign(&hmac());
     let found = request.validate().unwrap_err();
     assert_eq!(
         rules(found.as_slice()),
@@ -181,7 +180,6 @@ fn an_ampersand_in_a_computop_value_is_a_violation_and_equals_signs_travel() {
     );
 
     request.trans_id = "T=1001".into();
-    request.sign(&hmac());
     assert_eq!(request.validate(), Ok(()));
     let opened = form::open(
         request.to_envelope(&hmac(), &cipher()).unwrap().to_query(),

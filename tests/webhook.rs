@@ -167,6 +167,7 @@ fn signed_but_invalid_or_empty_messages_are_refused() {
         &WebhookResponse {
             live: WebhookLive::False,
             notification_items: vec![item],
+            extras: Default::default(),
         }
         .to_wire(),
     );

@@ -75,12 +75,9 @@ fn every_encoded_request_conforms_to_the_schema() {
         ("full doWebPayment", full.to_soap().unwrap()),
         (
             "getWebPaymentDetails",
-            GetWebPaymentDetailsRequest {
-                version: "34".into(),
-                token: "tok".into(),
-            }
-            .to_soap()
-            .unwrap(),
+            GetWebPaymentDetailsRequest::new("34", "tok")
+                .to_soap()
+                .unwrap(),
         ),
         ("doRefund", refund().to_soap().unwrap()),
     ];
@@ -92,24 +89,13 @@ fn every_encoded_request_conforms_to_the_schema() {
 }
 
 fn refund() -> DoRefundRequest {
-    DoRefundRequest {
-        version: "34".into(),
-        transaction_id: "G24011910351053102".into(),
-        payment: DoRefundPayment {
-            amount: 500,
-            currency: "978".into(),
-            action: "421".into(),
-            mode: "CPT".into(),
-            contract_number: "PAYCONIQFP".into(),
-        },
-        comment: Some("damaged".into()),
-        private_data_list: Some(vec![DoRefundPrivateDataList {
-            key: "ticket".into(),
-            value: "T-9".into(),
-        }]),
-        sequence_number: None,
-        media: None,
-    }
+    DoRefundRequest::new(
+        "34",
+        "G24011910351053102",
+        DoRefundPayment::new(500, "978", "PAYCONIQFP"),
+    )
+    .with_comment("damaged")
+    .with_private_data_list(vec![DoRefundPrivateDataList::new("ticket", "T-9")])
 }
 
 #[test]

@@ -22,12 +22,12 @@ use pspec::adyen::{
 };
 use pspec::computop::{
     CreditRequest, CreditResponse, QrcodeRequest, QrcodeResponse, QuickpayRequest,
-    QuickpayResponse, ReverseRequest, ReverseResponse, WechatChannel, WechatRequest,
+    QuickpayResponse, ReverseRequest, ReverseResponse, WechatRequest, WechatChannel,
     WechatResponse,
 };
 use pspec::monext::{
-    DoRefundPayment, DoRefundRequest, DoRefundResponse, DoWebPaymentRequest, DoWebPaymentResponse,
-    GetWebPaymentDetailsRequest, GetWebPaymentDetailsResponse,
+    DoRefundRequest, DoRefundPayment, DoRefundResponse, DoWebPaymentRequest,
+    DoWebPaymentResponse, GetWebPaymentDetailsRequest, GetWebPaymentDetailsResponse,
 };
 use pspec::runtime::Outcome;
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher};
@@ -196,6 +196,15 @@ async fn post_form(url: &str, body: String) -> (u16, Option<String>, String) {
     (status, location, text)
 }
 
+/// An in-app request: without the W2A fields and `UserData`.
+fn without_w2a_fields(mut request: WechatRequest) -> WechatRequest {
+    request.shop_system = None;
+    request.shop_name = None;
+    request.shop_url = None;
+    request.user_data = None;
+    request
+}
+
 fn wechat(trans_id: &str, channel: WechatChannel) -> WechatRequest {
     let mut request = samples::computop_wechat_w2a();
     request.trans_id = trans_id.into();
@@ -266,13 +275,7 @@ async fn computop_every_call_is_verified_and_answered_in_its_envelope() {
 
     // In-app (server to server): the answer is the body, with a PrepayID; then the notify.
     let app = wechat("TID-APP-3", WechatChannel::App);
-    let app = WechatRequest {
-        shop_system: None,
-        shop_name: None,
-        shop_url: None,
-        user_data: None,
-        ..app
-    };
+    let app = without_w2a_fields(app);
     let sealed = app.to_envelope(&hmac, &cipher).expect("seal");
     let (status, _, body) = post_form(&url("/wechat.aspx"), sealed.to_query()).await;
     assert_eq!(status, 200);
@@ -438,10 +441,7 @@ async fn open_session(server: &Server, request: &DoWebPaymentRequest) -> (String
 
 /// The session's details, as the app reads them.
 async fn details(server: &Server, token: &str) -> GetWebPaymentDetailsResponse {
-    let request = GetWebPaymentDetailsRequest {
-        version: "34".into(),
-        token: token.into(),
-    };
+    let request = GetWebPaymentDetailsRequest::new("34", token);
     // Without SOAPAction: the operation comes from the body.
     let body = request.to_soap().expect("SOAP");
     let (status, xml) = soap(server, "WebPaymentAPI", None, MONEXT, body).await;
@@ -606,26 +606,18 @@ fn transaction_id(answer: &GetWebPaymentDetailsResponse) -> String {
         .expect("a transaction id")
 }
 
-/// A doRefund request, built and encoded by the generated crate (`action` may be set to a
-/// value the spec refuses: the struct holds it, and only `validate` would object).
+/// A doRefund request, built and encoded by the generated crate. `payment.action` is fixed
+/// (421) and cannot be set to another value through the type, so a refused `action` is put
+/// in the encoded text: what a broken client would send.
 fn refund(transaction: &str, amount: u64, action: &str) -> String {
-    DoRefundRequest {
-        version: "34".into(),
-        transaction_id: transaction.into(),
-        payment: DoRefundPayment {
-            amount,
-            currency: "978".into(),
-            action: action.into(),
-            mode: "CPT".into(),
-            contract_number: "PAYCONIQFP".into(),
-        },
-        comment: None,
-        private_data_list: None,
-        sequence_number: None,
-        media: None,
-    }
+    DoRefundRequest::new(
+        "34",
+        transaction,
+        DoRefundPayment::new(amount, "978", "PAYCONIQFP"),
+    )
     .to_soap()
     .expect("SOAP")
+    .replace(":action>421</", &format!(":action>{action}</"))
 }
 
 /// An Adyen call; the status and the body.
@@ -640,6 +632,13 @@ async fn adyen(server: &Server, path: &str, key: Option<&str>, body: String) -> 
     let response = call.send().await.expect("the simulator answers");
     let status = response.status().as_u16();
     (status, response.text().await.expect("a text body"))
+}
+
+/// A `/payments/details` request.
+fn details_request(payment_data: Option<String>, status: &str) -> PaymentsDetailsRequest {
+    let mut request = PaymentsDetailsRequest::new(PaymentsDetailsRequestDetails::new(status));
+    request.payment_data = payment_data;
+    request
 }
 
 fn payment(reference: &str) -> PaymentsRequest {
@@ -663,12 +662,7 @@ async fn pay(server: &Server, request: &PaymentsRequest, status: &str) -> Paymen
         .and_then(|data| data.package.as_deref())
         .expect("redirect.data.package");
     assert!(package.starts_with("prepay_id="));
-    let details = PaymentsDetailsRequest {
-        payment_data: started.payment_data.clone(),
-        details: PaymentsDetailsRequestDetails {
-            payment_status: status.into(),
-        },
-    };
+    let details = details_request(started.payment_data.clone(), status);
     let (code, body) = adyen(
         server,
         "/payments/details",
@@ -743,12 +737,7 @@ async fn adyen_answers_and_signs_its_webhooks() {
     let (status, _) = adyen(&server, "/payments", Some(ADYEN_API_KEY), "{".into()).await;
     assert_eq!(status, 400);
     // Unknown paymentData: 422.
-    let details = PaymentsDetailsRequest {
-        payment_data: Some("unknown".into()),
-        details: PaymentsDetailsRequestDetails {
-            payment_status: "requestPayment:ok".into(),
-        },
-    };
+    let details = details_request(Some("unknown".into()), "requestPayment:ok");
     let (status, body) = adyen(
         &server,
         "/payments/details",
@@ -850,12 +839,7 @@ async fn the_generated_clients_drive_every_operation_against_the_simulator() {
         .await
         .expect("payments");
     assert_eq!(started.outcome(), Outcome::Pending);
-    let details = PaymentsDetailsRequest {
-        payment_data: started.payment_data.clone(),
-        details: PaymentsDetailsRequestDetails {
-            payment_status: "requestPayment:ok".into(),
-        },
-    };
+    let details = details_request(started.payment_data.clone(), "requestPayment:ok");
     let answer = adyen
         .payments_details(&details, &key("client-2"))
         .await
@@ -868,12 +852,7 @@ async fn the_generated_clients_drive_every_operation_against_the_simulator() {
         .payments(&refusal, &key("client-3"))
         .await
         .expect("payments");
-    let details = PaymentsDetailsRequest {
-        payment_data: started.payment_data.clone(),
-        details: PaymentsDetailsRequestDetails {
-            payment_status: "requestPayment:ok".into(),
-        },
-    };
+    let details = details_request(started.payment_data.clone(), "requestPayment:ok");
     let refused = adyen
         .payments_details(&details, &key("client-3b"))
         .await
@@ -899,30 +878,21 @@ async fn the_generated_clients_drive_every_operation_against_the_simulator() {
     assert_eq!(session.result.code.code(), "00000");
     let token = session.token.clone().expect("a token");
     press(&session.redirect_url.clone().expect("a page"), "pay").await;
-    let lookup = GetWebPaymentDetailsRequest {
-        version: "34".into(),
-        token,
-    };
+    let lookup = GetWebPaymentDetailsRequest::new("34", token);
     let paid = monext
         .get_web_payment_details(&lookup)
         .await
         .expect("getWebPaymentDetails");
     assert_eq!(paid.outcome(), Outcome::Success);
-    let refund = DoRefundRequest {
-        version: "34".into(),
-        transaction_id: transaction_id(&paid),
-        payment: DoRefundPayment {
-            amount: request.payment.amount,
-            currency: request.payment.currency.clone(),
-            action: "421".into(),
-            mode: "CPT".into(),
-            contract_number: "PAYCONIQFP".into(),
-        },
-        comment: None,
-        private_data_list: None,
-        sequence_number: None,
-        media: None,
-    };
+    let refund = DoRefundRequest::new(
+        "34",
+        transaction_id(&paid),
+        DoRefundPayment::new(
+            request.payment.amount,
+            request.payment.currency.clone(),
+            "PAYCONIQFP",
+        ),
+    );
     let refunded = monext.do_refund(&refund).await.expect("doRefund");
     assert_eq!(refunded.result.code.code(), "00000");
     // The same refund again exceeds what is left: refused by code, not by error.
@@ -944,13 +914,7 @@ async fn the_generated_clients_drive_every_operation_against_the_simulator() {
     let credentials =
         |hmac: &str| pspec::computop::Credentials::new(hmac, BLOWFISH).expect("Blowfish key");
     let computop = pspec::computop::Client::new(computop_env(), credentials(HMAC)).expect("client");
-    let app = WechatRequest {
-        shop_system: None,
-        shop_name: None,
-        shop_url: None,
-        user_data: None,
-        ..wechat("TID-CLIENT-APP", WechatChannel::App)
-    };
+    let app = without_w2a_fields(wechat("TID-CLIENT-APP", WechatChannel::App));
     let paid = computop.wechat(&app).await.expect("wechat in-app");
     assert_eq!(paid.outcome(), Outcome::Success);
     let qr = QrcodeRequest::from_wire(&wire(&[

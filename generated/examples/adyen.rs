@@ -9,8 +9,8 @@
 use std::error::Error;
 
 use pspec::adyen::{
-    PaymentsAmount, PaymentsChannel, PaymentsPaymentMethod, PaymentsRequest, PaymentsResponse,
-    WebhookResponse,
+    PaymentsRequest, PaymentsAmount, PaymentsChannel, PaymentsPaymentMethod,
+    PaymentsResponse, WebhookResponse,
 };
 use pspec::runtime::{Outcome, RuleKind};
 
@@ -22,41 +22,38 @@ fn main() -> Result<(), Box<dyn Error>> {
 
 fn run() -> Result<Outcome, Box<dyn Error>> {
     // 1. Build: 10.00 CNY from inside a Mini Program (the shopper's openid from WeChat).
-    let mut request = PaymentsRequest {
-        merchant_account: "ShopNL".into(),
-        reference: "ORDER-1".into(),
-        country_code: Some("CN".into()),
-        amount: PaymentsAmount {
-            currency: "CNY".into(),
-            value: 1000,
-        },
-        payment_method: PaymentsPaymentMethod {
-            r#type: "wechatpayMiniProgram".into(),
-            openid: "o-1".into(),
-            app_id: None,
-            stored_payment_method_id: None,
-            sdk_data: None,
-            checkout_attempt_id: None,
-        },
-        return_url: String::new(),
-        channel: Some(PaymentsChannel::Web),
-    };
+    // `new` takes the mandatory fields in spec order (objects by their own `new`); the
+    // payment method's `type` is fixed by the spec and filled in. `shopperReference` is not
+    // in the spec yet: it goes in as an extra field, typed as wire values.
+    let request = PaymentsRequest::new(
+        "ShopNL",
+        "ORDER-1",
+        PaymentsAmount::new("CNY", 1000),
+        PaymentsPaymentMethod::new("o-1"),
+        "https://shop.example/back",
+    )
+    .with_country_code("CN")
+    .with_channel(PaymentsChannel::Web)
+    .with_extra("shopperReference", "shopper-77");
 
-    // 2. Validate: `returnUrl` is mandatory.
+    // 2. Validate: every violation of the spec, in spec order, naming the field and the rule,
+    // never the value. An extra may not stand in for a spec field.
+    request.validate()?;
     let found = request
+        .clone()
+        .with_extra("reference", "ORDER-2")
         .validate()
         .err()
-        .ok_or("a request without returnUrl must not validate")?;
+        .ok_or("an extra named like a spec field must not validate")?;
     assert_eq!(
         (found.as_slice()[0].field, found.as_slice()[0].rule),
-        ("returnUrl", RuleKind::Missing)
+        ("reference", RuleKind::ExtraField)
     );
-    request.return_url = "https://shop.example/back".into();
-    request.validate()?;
 
-    // 3. Encode: the JSON body to POST to `/v71/payments`.
+    // 3. Encode: the JSON body to POST to `/v71/payments`, the extras after the spec's fields.
     let body = request.to_json();
     assert!(body.contains("\"merchantAccount\":\"ShopNL\""));
+    assert!(body.contains("\"shopperReference\":\"shopper-77\""));
 
     // 4a. Decode the answer: `Pending` with the SDK action the Mini Program runs.
     let answer = PaymentsResponse::from_json(fixture("adyen-payments-response.json")?)?;

@@ -9,7 +9,8 @@
 use std::error::Error;
 
 use pspec::computop::{
-    WechatChannel, WechatCurrency, WechatRequest, WechatResponse, WechatShopSystem,
+    WechatRequest, WechatChannel, WechatCurrency, WechatShopSystem,
+    WechatResponse,
 };
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher, HmacKey};
 use pspec::runtime::wire::form::VerifyError;
@@ -26,37 +27,25 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
     let hmac = HmacKey::new("h8G!s2Q*rT4=kP9[zY6]mN3(xB7)cV5w");
     let cipher = Cipher::new(&BlowfishKey::new("X*b89Q=eG!s23rJ["))?;
 
-    // 1. Build: a mobile-web (W2A) payment of 10.00 EUR.
-    let mut request = WechatRequest {
-        merchant_id: "Generic3DSTest".into(),
-        trans_id: "T-1001".into(),
-        refnr: None,
-        amount: 1000,
-        currency: WechatCurrency::Eur,
-        mac: String::new(), // computed by `to_envelope`
-        channel: WechatChannel::W2a,
-        order_desc: "Tea set (2 cups)".into(),
-        order_desc2: None,
-        url_success: "https://shop.example/success".into(),
-        url_failure: "https://shop.example/failure".into(),
-        response: None,
-        url_notify: "https://shop.example/notify".into(),
-        user_data: None,
-        req_id: None,
-        ip_addr: None,
-        time_out: None,
-        goods_category: None,
-        product_nr: None,
-        limit: None,
-        shop_system: None,
-        shop_name: Some("TeaShop".into()),
-        shop_url: Some("https://m.shop.example".into()),
-        plain: None,
-        custom: None,
-    };
+    // 1. Build: a mobile-web (W2A) payment of 10.00 EUR. `new` takes the mandatory fields
+    // in spec order, the `with_*` methods the others; `Response=encrypt` (fixed by the spec)
+    // is filled in, and the `MAC` is no field: the signing calls compute it.
+    let request = WechatRequest::new(
+        "Generic3DSTest",
+        "T-1001",
+        1000,
+        WechatCurrency::Eur,
+        WechatChannel::W2a,
+        "Tea set (2 cups)",
+        "https://shop.example/success",
+        "https://shop.example/failure",
+        "https://shop.example/notify",
+    )
+    .with_shop_name("TeaShop")
+    .with_shop_url("https://m.shop.example");
 
-    // 2. Validate: W2A needs `ShopSystem` (and the `MAC` is not computed yet); each violation
-    // names the field and the rule, never the value. Fix, sign, and validate again.
+    // 2. Validate: W2A needs `ShopSystem`; each violation names the field and the rule,
+    // never the value. Fix, and validate again.
     let found = request
         .validate()
         .err()
@@ -66,12 +55,11 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
             .iter()
             .any(|v| (v.field, v.rule) == ("ShopSystem", RuleKind::Condition))
     );
-    request.shop_system = Some(WechatShopSystem::Wap);
-    request.sign(&hmac); // the `MAC` over the fields the spec names
+    let request = request.with_shop_system(WechatShopSystem::Wap);
     request.validate()?;
 
-    // 3. Encode: signed again (whatever changed) and sealed in the Blowfish `Len`/`Data`
-    // envelope, as a form body.
+    // 3. Encode: signed (the `MAC` over the fields the spec names, as sent) and sealed in the
+    // Blowfish `Len`/`Data` envelope, as a form body.
     let body = request.to_envelope(&hmac, &cipher)?.to_query();
     assert!(body.starts_with("MerchantID=Generic3DSTest&Len="));
 

@@ -9,11 +9,7 @@
 
 use std::error::Error;
 
-use pspec::monext::{
-    DoWebPaymentAction, DoWebPaymentBuyer, DoWebPaymentMode, DoWebPaymentOrder,
-    DoWebPaymentProfile, DoWebPaymentRequest, DoWebPaymentRequestPayment,
-    GetWebPaymentDetailsResponse,
-};
+use pspec::monext::{DoWebPaymentProfile, DoWebPaymentRequest, GetWebPaymentDetailsResponse};
 use pspec::runtime::{Outcome, RuleKind};
 
 fn main() -> Result<(), Box<dyn Error>> {
@@ -23,63 +19,33 @@ fn main() -> Result<(), Box<dyn Error>> {
 }
 
 fn run() -> Result<Outcome, Box<dyn Error>> {
-    // 1. Build: 10.00 EUR (ISO 4217 numeric 978, as Monext wants it), Belgium.
-    let mut request = DoWebPaymentRequest {
-        version: "34".into(),
-        payment: DoWebPaymentRequestPayment {
-            amount: 1000,
-            currency: "978".into(),
-            action: DoWebPaymentAction::N101,
-            mode: DoWebPaymentMode::Cpt,
-            contract_number: "PAYCONIQ_1".into(),
-            differed_action_date: None,
-            method: None,
-            soft_descriptor: None,
-            card_brand: None,
-            registration_token: None,
-            cumulated_amount: None,
-        },
-        return_url: "https://shop.example/return".into(),
-        cancel_url: "https://shop.example/cancel".into(),
-        order: DoWebPaymentOrder {
-            r#ref: "ORDER-42".into(),
-            origin: None,
-            country: None,
-            taxes: None,
-            amount: 1000,
-            currency: "978".into(),
-            date: "19/01/2024 10:35".into(),
-            delivery_time: None,
-            delivery_mode: None,
-            delivery_charge: None,
-            delivery_expected_date: None,
-            delivery_expected_delay: None,
-            discount_amount: None,
-            details: None,
-        },
-        notification_url: None,
-        selected_contract_list: None,
-        second_selected_contract_list: None,
-        language_code: None,
-        custom_payment_page_code: None,
-        buyer: Some(DoWebPaymentBuyer {
-            first_name: Some("Élodie".into()),
-            last_name: Some("Peeters".into()),
-            ..Default::default()
-        }),
-        security_mode: None,
-        custom_payment_template_url: None,
-        contract_number_wallet_list: None,
-        merchant_name: None,
-        misc_data: None,
-        asynchronous_retry_timeout: None,
-        merchant_score: None,
-        skip_smart_display: None,
-        private_data_list: None,
-    };
+    // 1. Build under the Payconiq profile: 10.00 EUR (ISO 4217 numeric 978, as Monext wants
+    // it), Belgium. The profile's constructor takes the operation's mandatory fields and the
+    // profile's, in spec order, and fills in what the profile fixes (payment.action 101,
+    // payment.mode CPT); every other field is absent until a `with_*` method sets it.
+    let request = DoWebPaymentRequest::payconiq(
+        "34",
+        1000,
+        "978",
+        "PAYCONIQ_1",
+        "https://shop.example/return",
+        "https://shop.example/cancel",
+        "ORDER-42",
+        "BE",
+        1000,
+        "978",
+        "19/01/2024 10:35",
+        "Peeters",
+        "Élodie",
+    )
+    .with_language_code("fr");
 
-    // 2. Validate under the Payconiq profile: it needs `order.country`.
-    let found = request
+    // 2. Validate under the profile. Each violation names the field and the rule, never the
+    // value: without `order.country`, which the profile makes mandatory, it would not pass.
+    request.validate_for(DoWebPaymentProfile::Payconiq)?;
+    let mut without_country = request.clone();
+    without_country.order.country = None;
+    let found = without_country
         .validate_for(DoWebPaymentProfile::Payconiq)
         .err()
         .ok_or("Payconiq without order.country must not validate")?;
@@ -87,8 +53,6 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
         (found.as_slice()[0].field, found.as_slice()[0].rule),
         ("order.country", RuleKind::Missing)
     );
-    request.order.country = Some("BE".into());
-    request.validate_for(DoWebPaymentProfile::Payconiq)?;
 
     // 3. Encode: the SOAP body to POST (with HTTP Basic credentials) to the WebPayment API.
     let soap = request.to_soap()?;

@@ -40,11 +40,10 @@
 //! use pspec::adyen::*;
 //! use pspec::runtime::{Outcome, RuleKind};
 //!
-//! let method = PaymentsPaymentMethod { r#type: "wechatpayMiniProgram".into(), openid: "o-1".into(),
-//!     app_id: None, stored_payment_method_id: None, sdk_data: None, checkout_attempt_id: None };
-//! let mut request = PaymentsRequest { merchant_account: "ShopNL".into(), reference: "ORDER-1".into(),
-//!     country_code: Some("CN".into()), amount: PaymentsAmount { currency: "CNY".into(), value: 1000 },
-//!     payment_method: method, return_url: String::new(), channel: Some(PaymentsChannel::Web) };
+//! // Mandatory fields are arguments (spec order); paymentMethod.type is fixed and filled in.
+//! let mut request = PaymentsRequest::new("ShopNL", "ORDER-1", PaymentsAmount::new("CNY", 1000),
+//!     PaymentsPaymentMethod::new("o-1"), "").with_country_code("CN") // optional fields
+//!     .with_extra("shopperReference", "shopper-77"); // a field the spec does not cover yet
 //! let found = request.validate().unwrap_err(); // every violation, in spec order, never the value
 //! let first = found.as_slice()[0];
 //! assert_eq!((first.field, first.rule, first.limit), ("returnUrl", RuleKind::Missing, "mandatory"));

@@ -7,48 +7,19 @@
 //! envelope (the calls take the `Cipher`), `clear_*` for a percent-encoded body with no
 //! envelope (the calls take the HMAC key alone).
 
-/// Where a computed `MAC` is stored: a mandatory field holds it as is, an optional one in
-/// `Some`, so that one macro body signs either.
-#[doc(hidden)]
-pub trait MacSlot {
-    /// Replaces the slot's value with `mac`.
-    fn store(&mut self, mac: String);
-}
-
-impl MacSlot for String {
-    fn store(&mut self, mac: String) {
-        *self = mac;
-    }
-}
-
-impl MacSlot for Option<String> {
-    fn store(&mut self, mac: String) {
-        *self = Some(mac);
-    }
-}
-
-/// `sign` for a request type with a `MAC` constant; `$member` is the field the `MAC` goes in.
+/// The `MAC` input of a request type with a `MAC` constant. The request has no `MAC` field:
+/// the signing calls (`to_envelope`, `to_plain`, `to_form`) compute it over the text they
+/// send, so an app never fills it and a stale one cannot be sent (issue 14).
 #[doc(hidden)]
 #[cfg(feature = "hmac-sha256")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! form_sign {
-    ($member:ident, $sends:literal) => {
+    () => {
         /// The fields the `MAC` is computed over, in order (a missing one counts as empty).
+        /// The request holds no `MAC`: the calls that send it compute one over these fields
+        /// as they go on the wire.
         pub const MAC_INPUT: &'static [&'static str] = Self::MAC.request;
-
-        /// Computes the `MAC` (HMAC-SHA256 under `key`, uppercase hex) over the fields of
-        /// [`Self::MAC_INPUT`], joined by the `MAC`'s separator, as they go on the wire, and
-        /// stores it (so that `validate` sees it).
-        #[doc = concat!("[`Self::", $sends, "`] signs by itself.")]
-        pub fn sign(&mut self, key: &$crate::mac::HmacKey) {
-            let input =
-                $crate::wire::form::mac_input_with(&self.to_wire(), &Self::MAC, Self::MAC_INPUT);
-            $crate::form_methods::MacSlot::store(
-                &mut self.$member,
-                $crate::mac::hmac_sha256_hex(key, &input),
-            );
-        }
     };
 }
 
@@ -97,14 +68,14 @@ macro_rules! sealed_form_unverified {
 }
 
 /// The signing and encoding methods of a request sent in the Blowfish envelope with a `MAC`:
-/// `MAC_INPUT`, `sign`, `to_plain`, `to_envelope`. The type declares `const MAC: MacInfo`.
+/// `MAC_INPUT`, `to_plain`, `to_envelope`. The type declares `const MAC: MacInfo`.
 #[doc(hidden)]
 #[cfg(all(feature = "blowfish-envelope", feature = "hmac-sha256"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! sealed_form_request {
-    ($member:ident) => {
-        $crate::form_sign!($member, "to_envelope");
+    () => {
+        $crate::form_sign!();
 
         /// The plain `key=value&...` payload in spec order, unescaped, signed under `hmac`
         /// (what [`Self::to_envelope`] encrypts and `Len` counts).
@@ -273,14 +244,14 @@ macro_rules! clear_form_unsigned_request {
 }
 
 /// The signing and encoding methods of a request with no envelope and a `MAC`: `MAC_INPUT`,
-/// `sign`, `to_form`. The type declares `const MAC: MacInfo`.
+/// `MAC_INPUT`, `to_form`. The type declares `const MAC: MacInfo`.
 #[doc(hidden)]
 #[cfg(all(feature = "form", feature = "hmac-sha256"))]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! clear_form_request {
-    ($member:ident) => {
-        $crate::form_sign!($member, "to_form");
+    () => {
+        $crate::form_sign!();
 
         /// The request as a percent-encoded `key=value&...` body in spec order, signed under
         /// `hmac` (the `MAC` computed here over the values exactly as they are sent,

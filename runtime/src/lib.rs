@@ -23,9 +23,10 @@
 //! | `signature` | [`signature`]: signatures carried inside received messages (Adyen's webhooks) | `hmac`, `sha2`, `subtle`, `hex`, `zeroize`, `base64` |
 //! | `http` | `http`: sans-IO requests and answers, credentials that redact and wipe themselves | `http`, `zeroize`, `base64` |
 //! | `client` | `client`: an async client on reqwest with timeouts and bounded retries (implies `http`; not a default) | `reqwest` (rustls), `tokio` (timer) |
-//! | `serde` | `Serialize`/`Deserialize` of the generated enums and return codes, as their wire text | `serde` |
+//! | `serde` | `Serialize`/`Deserialize` of the generated enums and return codes, as their wire text, and of [`Extras`] (implies `json`, whose wire values' serde they use) | `serde`, `serde_json` |
 //!
-//! The checks, the outcomes, the catalog rows and [`wire::query`] are always there.
+//! The checks, the outcomes, the catalog rows, [`Extras`] and [`wire::query`] are always
+//! there.
 
 // Non-test code never panics on input: every lookup is `.get()` with a located error, an
 // iterator or a slice pattern (issue 11, point 6). Tests may unwrap and index freely.
@@ -53,6 +54,7 @@ pub mod client;
 pub mod computop_crypto;
 #[doc(hidden)]
 pub mod date;
+pub mod extras;
 #[doc(hidden)]
 pub mod form_methods;
 #[cfg(feature = "http")]
@@ -81,11 +83,14 @@ pub mod wire;
 #[doc(hidden)]
 pub mod __private {
     #[cfg(feature = "serde")]
-    pub use crate::serde_text::deserialize_text;
+    pub use crate::serde_text::{deserialize_fixed, deserialize_fixed_option, deserialize_text};
     #[cfg(feature = "serde")]
     pub use serde;
 }
 
+pub use extras::Extras;
+#[doc(hidden)]
+pub use extras::ExtrasWire;
 pub use outcome::Outcome;
 pub use tables::UnlistedValue;
 pub use violation::{RuleKind, Violation, Violations};

@@ -374,6 +374,28 @@ macro_rules! display_as {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! catalog_validate {
+    // With the fields the signing path computes (a request's `MAC`): the struct has no
+    // field for them, so a captured request's value is checked on the tree, before the
+    // struct's own checks.
+    ($name:ident, $request:ident, |$req:ident| $check:expr, computed: [$(($field:literal, $rule:expr)),* $(,)?]) => {
+        /// Catalog entry point: reads and validates a request tree, its computed fields
+        /// checked on the tree.
+        fn $name(
+            wire: &$crate::wire::WireObject,
+        ) -> Result<$crate::Violations, $crate::wire::DecodeError> {
+            let ($req, mut found) = $request::from_wire_checked(wire)?;
+            let mut computed = $crate::Violations::new();
+            $(
+                let value = wire
+                    .get_with($field, $request::MAC.keys)
+                    .and_then($crate::wire::WireValue::scalar_text);
+                $rule.check(&mut computed, value.as_deref().unwrap_or_default());
+            )*
+            $crate::wire::catalog::merge_violations(&mut found, computed.into_result());
+            $crate::wire::catalog::merge_violations(&mut found, $check);
+            Ok(found)
+        }
+    };
     ($name:ident, $request:ident, |$req:ident| $check:expr) => {
         /// Catalog entry point: reads and validates a request tree.
         fn $name(

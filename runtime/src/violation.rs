@@ -34,11 +34,15 @@ pub enum RuleKind {
     /// A response field that echoes a request field (spec key `echoes`) holds another value
     /// than the request it is checked against: an answer for another order or merchant.
     RequestMismatch,
+    /// A field the spec does not cover, given through a request's extras (`with_extra`),
+    /// that the message cannot carry: its name is a spec field's (set the field instead),
+    /// or its shape does not fit the wire (an object on a flat form).
+    ExtraField,
 }
 
 impl RuleKind {
     /// Every kind, in declaration order.
-    pub const ALL: [RuleKind; 14] = [
+    pub const ALL: [RuleKind; 15] = [
         RuleKind::Missing,
         RuleKind::MustBeAbsent,
         RuleKind::TooLong,
@@ -53,11 +57,12 @@ impl RuleKind {
         RuleKind::CrossField,
         RuleKind::Prefix,
         RuleKind::RequestMismatch,
+        RuleKind::ExtraField,
     ];
 
     /// The snake_case name: `missing`, `must_be_absent`, `too_long`, `too_short`,
     /// `wrong_length`, `charset`, `forbidden_char`, `not_allowed_value`, `fixed_value`, `range`,
-    /// `condition`, `cross_field`, `prefix`, `request_mismatch`.
+    /// `condition`, `cross_field`, `prefix`, `request_mismatch`, `extra_field`.
     pub const fn as_str(self) -> &'static str {
         match self {
             RuleKind::Missing => "missing",
@@ -74,6 +79,7 @@ impl RuleKind {
             RuleKind::CrossField => "cross_field",
             RuleKind::Prefix => "prefix",
             RuleKind::RequestMismatch => "request_mismatch",
+            RuleKind::ExtraField => "extra_field",
         }
     }
 
@@ -94,6 +100,7 @@ impl RuleKind {
             RuleKind::CrossField => "cross-field rule broken",
             RuleKind::Prefix => "does not start with the required text",
             RuleKind::RequestMismatch => "differs from the request it answers",
+            RuleKind::ExtraField => "extra field the message cannot carry",
         }
     }
 }

@@ -6,127 +6,68 @@
 //! its library cannot see. The tests include it with
 //! `#[path = "support/samples.rs"] mod samples;`.
 
-use pspec::adyen::{PaymentsAmount, PaymentsPaymentMethod, PaymentsRequest};
-use pspec::computop::{WechatChannel, WechatCurrency, WechatRequest, WechatShopSystem};
-use pspec::monext::{
-    DoWebPaymentAction, DoWebPaymentBuyer, DoWebPaymentMode, DoWebPaymentOrder,
-    DoWebPaymentRequest, DoWebPaymentRequestPayment,
+use pspec::adyen::{PaymentsRequest, PaymentsAmount, PaymentsPaymentMethod};
+use pspec::computop::{
+    WechatRequest, WechatChannel, WechatCurrency, WechatShopSystem,
 };
+use pspec::monext::DoWebPaymentRequest;
 
 /// A Monext doWebPayment request carrying the mandatory-field table's examples
 /// (payment.action 101, payment.mode CPT, order.amount 1000, order.currency 978,
 /// order.country BE, buyer John Doe, buyer.email john.doe@monext.net) and plausible values for
-/// the operation's own mandatory fields.
+/// the operation's own mandatory fields, built by the Payconiq profile's constructor.
 pub fn monext_do_web_payment() -> DoWebPaymentRequest {
-    DoWebPaymentRequest {
-        version: "34".into(),
-        payment: DoWebPaymentRequestPayment {
-            amount: 1000,
-            currency: "978".into(),
-            action: DoWebPaymentAction::N101,
-            mode: DoWebPaymentMode::Cpt,
-            contract_number: "PAYCONIQFP".into(),
-            differed_action_date: None,
-            method: None,
-            soft_descriptor: None,
-            card_brand: None,
-            registration_token: None,
-            cumulated_amount: None,
-        },
-        return_url: "https://shop.example/return".into(),
-        cancel_url: "https://shop.example/cancel".into(),
-        order: DoWebPaymentOrder {
-            r#ref: "ORDER-1".into(),
-            origin: None,
-            country: Some("BE".into()),
-            taxes: None,
-            amount: 1000,
-            currency: "978".into(),
-            date: "19/01/2024 10:35".into(),
-            details: None,
-            delivery_time: None,
-            delivery_mode: None,
-            delivery_charge: None,
-            delivery_expected_date: None,
-            delivery_expected_delay: None,
-            discount_amount: None,
-        },
-        notification_url: None,
-        selected_contract_list: None,
-        second_selected_contract_list: None,
-        private_data_list: None,
-        language_code: None,
-        custom_payment_page_code: None,
-        buyer: Some(DoWebPaymentBuyer {
-            first_name: Some("John".into()),
-            last_name: Some("Doe".into()),
-            email: Some("john.doe@monext.net".into()),
-            ..Default::default()
-        }),
-        security_mode: None,
-        custom_payment_template_url: None,
-        contract_number_wallet_list: None,
-        merchant_name: None,
-        misc_data: None,
-        asynchronous_retry_timeout: None,
-        merchant_score: None,
-        skip_smart_display: None,
+    let mut request = DoWebPaymentRequest::payconiq(
+        "34",
+        1000,
+        "978",
+        "PAYCONIQFP",
+        "https://shop.example/return",
+        "https://shop.example/cancel",
+        "ORDER-1",
+        "BE",
+        1000,
+        "978",
+        "19/01/2024 10:35",
+        "Doe",
+        "John",
+    );
+    if let Some(buyer) = request.buyer.as_mut() {
+        buyer.email = Some("john.doe@monext.net".into());
     }
+    request
 }
 
 /// A Computop WeChat request on the W2A channel with only the fields it needs: the mandatory
-/// ones, `Response`, and the three W2A conditions (`ShopSystem`, `ShopName`, `ShopURL`).
+/// ones, `Response` (sent by default), and the three W2A conditions (`ShopSystem`,
+/// `ShopName`, `ShopURL`). No `MAC`: the signing calls compute it.
 pub fn computop_wechat_w2a() -> WechatRequest {
-    WechatRequest {
-        merchant_id: "Test_Merchant".into(),
-        trans_id: "TID-0001".into(),
-        refnr: None,
-        amount: 100,
-        currency: WechatCurrency::Cny,
-        mac: "0".repeat(64),
-        channel: WechatChannel::W2a,
-        order_desc: "Book: 1x Rust, 12.00".into(),
-        order_desc2: None,
-        url_success: "https://shop.example/success".into(),
-        url_failure: "https://shop.example/failure".into(),
-        response: Some("encrypt".into()),
-        url_notify: "https://shop.example/notify".into(),
-        user_data: None,
-        req_id: None,
-        ip_addr: None,
-        time_out: None,
-        goods_category: None,
-        product_nr: None,
-        limit: None,
-        shop_system: Some(WechatShopSystem::Ios),
-        shop_name: Some("Shop".into()),
-        shop_url: Some("com.example.shop".into()),
-        plain: None,
-        custom: None,
-    }
+    WechatRequest::new(
+        "Test_Merchant",
+        "TID-0001",
+        100,
+        WechatCurrency::Cny,
+        WechatChannel::W2a,
+        "Book: 1x Rust, 12.00",
+        "https://shop.example/success",
+        "https://shop.example/failure",
+        "https://shop.example/notify",
+    )
+    .with_shop_system(WechatShopSystem::Ios)
+    .with_shop_name("Shop")
+    .with_shop_url("com.example.shop")
 }
 
 /// Adyen's example `/payments` request, as the document prints it (no `returnUrl`).
 pub fn adyen_payments_document_example() -> PaymentsRequest {
-    PaymentsRequest {
-        merchant_account: "ADYEN_MERCHANT_ACCOUNT".into(),
-        reference: "JEP22U_698826xxxxx".into(),
-        country_code: Some("CN".into()),
-        amount: PaymentsAmount {
-            currency: "CNY".into(),
-            value: 1000,
-        },
-        payment_method: PaymentsPaymentMethod {
-            r#type: "wechatpayMiniProgram".into(),
-            openid: "{OPEN_ID_OBTAINED_IN_STEP_2}".into(),
-            app_id: None,
-            stored_payment_method_id: None,
-            sdk_data: None,
-            checkout_attempt_id: None,
-        },
-        return_url: String::new(),
-        channel: None,
-    }
+    PaymentsRequest::new(
+        "ADYEN_MERCHANT_ACCOUNT",
+        "JEP22U_698826xxxxx",
+        PaymentsAmount::new("CNY", 1000),
+        PaymentsPaymentMethod::new("{OPEN_ID_OBTAINED_IN_STEP_2}"),
+        "",
+    )
+    .with_country_code("CN")
 }
 
 /// The return URL the Adyen page's own parameters give.

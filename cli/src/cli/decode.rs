@@ -64,7 +64,19 @@ pub fn run(
     let signed = signature::check(catalog, op, &tree, args, io)?;
     let verdict = verdict(op, &bytes, &tree, violations, signed, args, io);
     let return_code = decoded.return_code;
-    let mut fields = decoded.fields;
+    // A typed response keeps the top-level fields its spec does not list (its `extras`,
+    // written back by `to_wire`): they are shown under "unknown" (redacted unless revealed),
+    // not among the spec's fields. One pass, so the command stays linear in the input.
+    let case = op.transport.key_case();
+    let mut fields: WireObject = decoded
+        .fields
+        .into_iter()
+        .filter(|(name, _)| {
+            op.response
+                .iter()
+                .any(|field| case.matches(name, field.name))
+        })
+        .collect();
     if !args.reveal {
         redact(&mut fields, "", op.response);
     }

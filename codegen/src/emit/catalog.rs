@@ -300,8 +300,32 @@ fn operation_entry(
         _ => "request.validate()".to_string(),
     };
     let (request_ty, response_ty) = (op.request.type_name.bare(), op.response.type_name.bare());
+    // The request's computed fields (its MAC) are no struct fields: a captured request's
+    // value is checked on the tree (`computed:`), with the field's own rule.
+    let computed: Vec<String> = op
+        .request
+        .fields
+        .iter()
+        .filter(|f| f.computed)
+        .filter_map(|f| match &f.shape {
+            crate::model::Shape::Leaf(leaf) => {
+                let rule = super::values::rule_definition(&f.path, leaf, !f.is_optional())?;
+                Some(format!(
+                    "({}, {})",
+                    super::text::lit(&f.wire_name),
+                    rule.concat()
+                ))
+            }
+            crate::model::Shape::Object(_) => None,
+        })
+        .collect();
+    let computed = if computed.is_empty() {
+        String::new()
+    } else {
+        format!(", computed: [{}]", computed.join(", "))
+    };
     let mut fns: Vec<Part> = vec![Part::Text(format!(
-        "rt::catalog_validate!({validate_fn}, {request_ty}, |request| {check});\n"
+        "rt::catalog_validate!({validate_fn}, {request_ty}, |request| {check}{computed});\n"
     ))];
     if let (Some((p, own_type)), Some(ty), Some(access)) = (
         own_table,

@@ -268,12 +268,12 @@ fn request_body(op: &Operation) -> (String, &'static str) {
             "validated, in a SOAP envelope",
         ),
         (_, true, Envelope::BlowfishEcb) => (
-            "        // Signed first, so that `validate` sees the MAC it requires; `to_envelope` signs\n        // again over exactly the text it seals.\n        let mut signed = self.clone();\n        signed.sign(&credentials.hmac);\n        signed.validate().map_err(rt::http::RequestError::Invalid)?;\n        let body = signed\n            .to_envelope(&credentials.hmac, &credentials.cipher)\n            .map_err(rt::http::RequestError::Encode)?\n            .to_query()\n            .into_bytes();\n".to_string(),
-            "signed, validated and sealed in the `Len`/`Data` envelope",
+            "        // The MAC is no field: `to_envelope` computes it over exactly the text it seals.\n        self.validate().map_err(rt::http::RequestError::Invalid)?;\n        let body = self\n            .to_envelope(&credentials.hmac, &credentials.cipher)\n            .map_err(rt::http::RequestError::Encode)?\n            .to_query()\n            .into_bytes();\n".to_string(),
+            "validated, signed and sealed in the `Len`/`Data` envelope",
         ),
         (_, true, Envelope::None) => (
-            "        let mut signed = self.clone();\n        signed.sign(&credentials.hmac);\n        signed.validate().map_err(rt::http::RequestError::Invalid)?;\n        let body = signed\n            .to_form(&credentials.hmac)\n            .map_err(rt::http::RequestError::Encode)?\n            .into_bytes();\n".to_string(),
-            "signed, validated, as a form body",
+            "        // The MAC is no field: `to_form` computes it over exactly the text it sends.\n        self.validate().map_err(rt::http::RequestError::Invalid)?;\n        let body = self\n            .to_form(&credentials.hmac)\n            .map_err(rt::http::RequestError::Encode)?\n            .into_bytes();\n".to_string(),
+            "validated, signed, as a form body",
         ),
         (_, false, _) => (
             format!(

@@ -3,7 +3,9 @@
 //! One module per job: `structs` (request, response and nested structs, `Debug`), `enums`
 //! (allowed values), `codes` (return-code types), `profiles` (payment-method profiles),
 //! `validate`, `values` and `rules` (the checks of fields, values and cross-field rules),
-//! `signature` (signed responses and per-item outcomes), `cond`
+//! `signature` (signed responses and per-item outcomes), `constructors` (`new`, `with_*`,
+//! profile constructors) and `holds` (what a request struct holds beside its spec fields:
+//! no computed MAC, `extras`, fixed fields' serde guard), `cond`
 //! (compiled expressions, reaching fields through `access`), `docs` (rustdoc) and `print`
 //! (header, layout).
 //!
@@ -15,9 +17,11 @@ mod answers;
 mod catalog;
 mod codes;
 mod cond;
+mod constructors;
 mod docs;
 mod enums;
 mod features;
+mod holds;
 mod http;
 mod outcomes;
 mod print;
@@ -159,6 +163,7 @@ fn provider_files(provider: &Provider) -> Result<Vec<GeneratedFile>, Diagnostics
         // The request, its profiles (they narrow it), then the response.
         let request = structs::message_items(op, &op.request);
         sections.types.extend(request.types);
+        tokens(&mut sections.types, constructors::request_items(op));
         sections.validate.push(request.validate);
         let (profile_types, profile_checks) = profiles::profile_items(op);
         tokens(&mut sections.types, profile_types);

@@ -75,9 +75,9 @@ pub(super) fn form_items(op: &Operation) -> Vec<TokenStream> {
             .fields
             .iter()
             .find(|f| f.wire_name == mac.field)?;
-        Some((mac, field.rust_name.ident()))
+        Some((mac, field))
     });
-    let Some((mac, member)) = mac_target else {
+    let Some((mac, _)) = mac_target else {
         let mut items = vec![quote! { impl #response { #unverified } }];
         if !sealed {
             items.push(quote! { impl #request { rt::clear_form_unsigned_request!(); } });
@@ -87,12 +87,12 @@ pub(super) fn form_items(op: &Operation) -> Vec<TokenStream> {
     let mac_info = mac_info(op, mac);
     let (request_methods, response_methods) = if sealed {
         (
-            quote!(rt::sealed_form_request!(#member);),
+            quote!(rt::sealed_form_request!();),
             quote!(rt::sealed_form_response!(#request);),
         )
     } else {
         (
-            quote!(rt::clear_form_request!(#member);),
+            quote!(rt::clear_form_request!();),
             quote!(rt::clear_form_response!(#request);),
         )
     };

@@ -25,11 +25,22 @@ pub struct MessageItems {
 
 /// Every item of one message.
 pub fn message_items(op: &Operation, message: &Message) -> MessageItems {
+    // A request's computed fields (its MAC) are no struct fields: the signing path fills
+    // their slot on the wire (super::constructors).
+    let stored = Message {
+        fields: super::holds::stored(&message.fields).cloned().collect(),
+        ..message.clone()
+    };
+    let message = &stored;
     let mut types: Vec<Part> = Vec::new();
     let name = message.type_name.ident();
     let doc = docs::attrs(&message_docs(op, message));
-    types.push(struct_item(&doc, &name, &message.fields, &message.source).into());
-    types.extend(debug_impl(&name, &message.fields));
+    let shape = Holds {
+        request: message.direction == Direction::Request,
+        extras: super::holds::has_extras(message),
+    };
+    types.push(struct_item(&doc, &name, &message.fields, &message.source, shape).into());
+    types.extend(debug_impl(&name, &message.fields, shape.extras));
     // The checks declare the rule constants they call; they follow the `impl` that calls them.
     values::take_rules();
     let message_impl = message_impl(op, message);
@@ -71,9 +82,22 @@ fn object_items(op: &Operation, direction: Direction, field: &Field, object: &Ob
     // differ from it.
     paragraphs.extend(docs::field(field, None));
     let doc = docs::attrs(&paragraphs);
-    let mut items = vec![struct_item(&doc, &name, &object.fields, &field.source).into()];
-    items.extend(debug_impl(&name, &object.fields));
+    let shape = Holds {
+        request: direction == Direction::Request,
+        extras: false,
+    };
+    let mut items = vec![struct_item(&doc, &name, &object.fields, &field.source, shape).into()];
+    items.extend(debug_impl(&name, &object.fields, false));
     items
+}
+
+/// What a struct holds beside its spec fields, and how they are reached.
+#[derive(Clone, Copy)]
+struct Holds {
+    /// A request's struct: its fixed text fields are crate-private (set by construction).
+    request: bool,
+    /// A top-level message: it carries `extras`.
+    extras: bool,
 }
 
 /// A struct; `cited` is the source its doc gives for every field.
@@ -82,6 +106,7 @@ fn struct_item(
     name: &proc_macro2::Ident,
     fields: &[Field],
     cited: &Citation,
+    shape: Holds,
 ) -> TokenStream {
     let sensitive = fields.iter().any(|f| f.sensitive);
     let all_optional = fields.iter().all(Field::is_optional);
@@ -99,18 +124,55 @@ fn struct_item(
         let doc = docs::attrs(&docs::field(f, Some(cited)));
         let member = f.rust_name.ident();
         let ty = field_type(f);
-        quote!(#doc #rename pub #member: #ty)
+        // A fixed value is filled in by construction and read through an accessor: the app
+        // cannot set another (issue 14).
+        let (vis, guard) = match f.fixed_text() {
+            Some(_) if shape.request => {
+                (quote!(pub(crate)), super::holds::serde_fixed_attr(name, f))
+            }
+            _ => (quote!(pub), None),
+        };
+        quote!(#doc #rename #guard #vis #member: #ty)
     });
+    // The functions the fixed fields' `deserialize_with` names.
+    let guards: Vec<TokenStream> = fields
+        .iter()
+        .filter(|_| shape.request)
+        .filter_map(|f| super::holds::serde_fixed_fn(name, f))
+        .collect();
+    let extras = shape.extras.then(|| {
+        let doc = docs::attrs(&[if shape.request {
+            "Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields."
+        } else {
+            "The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields."
+        }
+        .to_string()]);
+        // Flattened: the extras serialize beside the spec's fields, and deserializing keeps
+        // every key that names no spec field (nothing is dropped).
+        quote!(#doc #[cfg_attr(feature = "serde", serde(flatten))] pub extras: rt::Extras)
+    });
+    let members = members.chain(extras);
     quote! {
         #doc
         #[derive(#(#derives),*)]
         #serde
         pub struct #name { #(#members),* }
+        #(#guards)*
     }
 }
 
 /// The Rust type of a field.
 pub fn field_type(field: &Field) -> TokenStream {
+    let listed = value_type(field);
+    if field.is_optional() {
+        quote!(Option<#listed>)
+    } else {
+        listed
+    }
+}
+
+/// The Rust type of a field's value: [`field_type`] without the `Option`.
+pub fn value_type(field: &Field) -> TokenStream {
     let inner = match &field.shape {
         Shape::Object(object) => {
             let name = object.type_name.ident();
@@ -132,26 +194,21 @@ pub fn field_type(field: &Field) -> TokenStream {
             }
         },
     };
-    let listed = if field.list {
+    if field.list {
         quote!(Vec<#inner>)
     } else {
         inner
-    };
-    if field.is_optional() {
-        quote!(Option<#listed>)
-    } else {
-        listed
     }
 }
 
 /// A hand-written `Debug` when a field is sensitive: its value shows as `<redacted>`.
-fn debug_impl(name: &proc_macro2::Ident, fields: &[Field]) -> Option<Part> {
+fn debug_impl(name: &proc_macro2::Ident, fields: &[Field], extras: bool) -> Option<Part> {
     if !fields.iter().any(|f| f.sensitive) {
         return None;
     }
     // One runtime macro call (`rt::redacted_debug!`), laid out as text: the fields in order,
     // the sensitive ones with the helper that hides them.
-    let entries: Vec<String> = fields
+    let mut entries: Vec<String> = fields
         .iter()
         .map(|f| {
             let member = f.rust_name.ident().to_string();
@@ -162,6 +219,10 @@ fn debug_impl(name: &proc_macro2::Ident, fields: &[Field]) -> Option<Part> {
             }
         })
         .collect();
+    if extras {
+        // `Extras` shows its names only.
+        entries.push("extras".to_string());
+    }
     let one_line = format!(
         "rt::redacted_debug!({name} {{ {} }});\n",
         entries.join(", ")
@@ -254,6 +315,9 @@ fn message_impl(op: &Operation, message: &Message) -> TokenStream {
     let mut body = message_checks(&message.fields, message.direction);
     if message.direction == Direction::Request {
         body.extend(rule_checks(&op.rules));
+        if super::holds::has_extras(message) && message.direction == Direction::Request {
+            body.push(super::holds::extras_check(op));
+        }
     }
     let has_checks = !body.is_empty();
     match message.direction {

@@ -392,3 +392,29 @@ fn provider_text(files: &[GeneratedFile]) -> String {
         .map(|f| f.contents.as_str())
         .collect()
 }
+
+#[test]
+fn a_request_field_named_like_its_extras_is_refused_and_a_rust_name_resolves_it() {
+    // `extra` would get the setter `with_extra`, the extras' own; `extras` their field.
+    for name in ["extra", "Extras"] {
+        let field = format!("        - {{ name: {name}, format: an..8, presence: O }}");
+        let found = diagnostics(&with_fields(&field, PLAIN_RESPONSE, ""));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].starts_with("NameCollision") && found[0].contains("reserved"),
+            "{found:?}"
+        );
+    }
+    // A `rust_name` resolves it; a response may have such a field (it has no extras).
+    let renamed = "        - { name: extra, rust_name: extra_note, format: an..8, presence: O }";
+    assert_eq!(
+        diagnostics(&with_fields(renamed, PLAIN_RESPONSE, "")),
+        Vec::<String>::new()
+    );
+    let response = "        - { name: extra, format: an..8, presence: O }";
+    let request = "        - { name: A, format: an..8, presence: O }";
+    assert_eq!(
+        diagnostics(&with_fields(request, response, "")),
+        Vec::<String>::new()
+    );
+}

@@ -150,7 +150,7 @@ pub fn rule_const(name: &str, leaf: &Leaf, mandatory: bool) -> Option<proc_macro
 
 /// The constant expression of a field's rule, as its calls (`rt::TextRule::ascii(...)`,
 /// `.mandatory()`, ...), or `None` when the leaf has no format rule.
-fn rule_definition(name: &str, leaf: &Leaf, mandatory: bool) -> Option<Vec<String>> {
+pub(super) fn rule_definition(name: &str, leaf: &Leaf, mandatory: bool) -> Option<Vec<String>> {
     let field = text::lit(name);
     let notation = text::lit(&leaf.format.notation());
     let mut parts = Vec::new();

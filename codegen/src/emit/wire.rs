@@ -2,7 +2,7 @@
 //! `read_wire()` (filling the struct from a `WireObject` through the runtime's
 //! `WireReader`); per message `from_wire()` (strict for requests, lenient for responses)
 //! and, for requests, `from_wire_checked()` (values the type cannot hold become
-//! violations); per operation the transport's conveniences (`sign`/`to_envelope`/
+//! violations); per operation the transport's conveniences (`to_envelope`/
 //! verified `from_query`/`from_query_for`, `from_query_unverified`, `verify_mac` for forms
 //! with a `mac`, `to_json`/`from_json`, `to_soap`/`from_soap`, `to_query`; signed JSON
 //! responses in `signature`).
@@ -29,7 +29,11 @@ pub fn operation_items(op: &Operation) -> Vec<Part> {
     let mut items = Vec::new();
     for message in [&op.request, &op.response] {
         items.push(Part::Text(message_impl(op, message, case)));
-        nested_impls(&mut items, &message.fields);
+        nested_impls(
+            &mut items,
+            &message.fields,
+            message.direction == Direction::Request,
+        );
     }
     items.extend(transport_items(op).into_iter().map(Part::from));
     items.extend(super::signature::item_items(op).into_iter().map(Part::from));
@@ -46,6 +50,7 @@ fn message_impl(op: &Operation, message: &Message, case: &str) -> String {
         "names matched exactly"
     };
     let mut out = format!("impl {name} {{\n");
+    let extras = super::holds::has_extras(message);
     match message.direction {
         Direction::Request => {
             let method = match op.method {
@@ -62,9 +67,9 @@ fn message_impl(op: &Operation, message: &Message, case: &str) -> String {
                 text::lit(method)
             );
             out.push_str(
-                "    /// The request as a wire tree: given fields in spec order under wire names.\n",
+                "    /// The request as a wire tree: given fields in spec order under wire names, then the extras.\n",
             );
-            to_wire_fn(&mut out, &message.fields);
+            to_wire_fn(&mut out, &message.fields, extras);
             let _ = write!(
                 out,
                 "\n    /// Reads a request from a wire tree ({matching}). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
@@ -81,40 +86,68 @@ fn message_impl(op: &Operation, message: &Message, case: &str) -> String {
             );
         }
         Direction::Response => {
-            out.push_str("    /// The response as a wire tree, in spec order under wire names, unlisted values kept.\n");
-            to_wire_fn(&mut out, &message.fields);
+            out.push_str("    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.\n");
+            to_wire_fn(&mut out, &message.fields, extras);
+            let names: Vec<String> = super::holds::wire_names(message)
+                .into_iter()
+                .map(text::lit)
+                .collect();
+            let read = if extras {
+                out.push_str("\n    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.\n");
+                text::array(
+                    &mut out,
+                    "    const WIRE_NAMES: &'static [&'static str] = &[",
+                    &names,
+                    ";",
+                );
+                format!(
+                    "let mut response =\n            \
+                     rt::wire::ReadMode::Lenient.decode(wire, {case}, Self::read_wire)?;\n        \
+                     // The top-level fields the spec does not list are kept, not dropped.\n        \
+                     response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, {case});\n        \
+                     Ok(response)"
+                )
+            } else {
+                format!("rt::wire::ReadMode::Lenient.decode(wire, {case}, Self::read_wire)")
+            };
             let _ = write!(
                 out,
-                "\n    /// Reads a response from a wire tree ({matching}), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+                "\n    /// Reads a response from a wire tree ({matching}), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {{
-        rt::wire::ReadMode::Lenient.decode(wire, {case}, Self::read_wire)
+        {read}
     }}
 "
             );
         }
     }
     out.push('\n');
-    read_wire_fn(&mut out, &message.fields);
+    read_wire_fn(
+        &mut out,
+        &message.fields,
+        message.direction == Direction::Request,
+        extras,
+    );
     out.push_str("}\n");
     out
 }
 
-fn nested_impls(items: &mut Vec<Part>, fields: &[Field]) {
+fn nested_impls(items: &mut Vec<Part>, fields: &[Field], request: bool) {
     for field in fields {
         if let Shape::Object(object) = &field.shape {
             let mut out = format!("impl {} {{\n", object.type_name.bare());
             out.push_str("    /// The object as a wire tree, in spec order under wire names.\n");
-            to_wire_fn(&mut out, &object.fields);
+            to_wire_fn(&mut out, &object.fields, false);
             out.push('\n');
-            read_wire_fn(&mut out, &object.fields);
+            read_wire_fn(&mut out, &object.fields, request, false);
             out.push_str("}\n");
             items.push(Part::Text(out));
-            nested_impls(items, &object.fields);
+            nested_impls(items, &object.fields, request);
         }
     }
 }
 
-fn to_wire_fn(out: &mut String, fields: &[Field]) {
+/// `to_wire`; `extras`: a top-level message, whose extras follow the spec's fields.
+fn to_wire_fn(out: &mut String, fields: &[Field], extras: bool) {
     if fields.is_empty() {
         // An empty message (a webhook's request: the merchant sends nothing).
         out.push_str(
@@ -131,6 +164,9 @@ fn to_wire_fn(out: &mut String, fields: &[Field]) {
     );
     for field in fields {
         out.push_str(&push_field(field));
+    }
+    if extras {
+        out.push_str("        self.extras.write_to(&mut wire);\n");
     }
     out.push_str("        wire\n    }\n");
 }
@@ -154,6 +190,11 @@ fn item_value(field: &Field) -> &'static str {
 /// own text.
 fn push_field(field: &Field) -> String {
     let wire_name = text::lit(&field.wire_name);
+    if field.computed {
+        // The slot keeps the field's place in spec order; the signing path fills it
+        // (`set_with` replaces in place), and an unsigned encoder leaves `null` out.
+        return format!("        wire.push({wire_name}, rt::wire::WireValue::Null);\n");
+    }
     let member = field.rust_name.ident().to_string();
     let optional = field.is_optional();
     let single = match (&field.shape, field.list) {
@@ -223,7 +264,9 @@ fn push_field(field: &Field) -> String {
     }
 }
 
-fn read_wire_fn(out: &mut String, fields: &[Field]) {
+/// `read_wire`; `request`: fixed values are checked (`fixed_text`); `extras`: the struct
+/// has `extras`, read as none (a response's `from_wire` fills them).
+fn read_wire_fn(out: &mut String, fields: &[Field], request: bool, extras: bool) {
     // An empty message reads nothing.
     let reader = if fields.is_empty() { "_r" } else { "r" };
     let _ = write!(
@@ -232,9 +275,19 @@ fn read_wire_fn(out: &mut String, fields: &[Field]) {
          fn read_wire({reader}: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {{\n        \
          Ok(Self {{\n",
     );
-    for field in fields {
+    for field in super::holds::stored(fields) {
         let member = field.rust_name.ident().to_string();
-        let value = read_field(field);
+        let value = match field.fixed_text() {
+            Some(fixed) if request => {
+                let (name, fixed) = (text::lit(&field.wire_name), text::lit(fixed));
+                if field.is_optional() {
+                    format!("r.fixed_text({name}, {fixed})?")
+                } else {
+                    format!("r.fixed_text_m({name}, {fixed})?")
+                }
+            }
+            _ => read_field(field),
+        };
         let line = format!("            {member}: {value},");
         let single_call =
             value.starts_with("r.") && value.ends_with(")?") && value.matches(")?").count() == 1;
@@ -260,6 +313,9 @@ fn read_wire_fn(out: &mut String, fields: &[Field]) {
             let _ = write!(out, "            ){tail},");
         }
         out.push('\n');
+    }
+    if extras {
+        out.push_str("            extras: rt::Extras::new(),\n");
     }
     out.push_str("        })\n    }\n");
 }

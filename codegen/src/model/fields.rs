@@ -118,6 +118,7 @@ pub fn lower_fields(
             example: field.example.as_ref().map(|e| e.0.clone()),
             table_format: field.table_format.clone(),
             source,
+            computed: false,
             expr_type: ExprType::of(field),
         });
     }

@@ -319,6 +319,9 @@ pub struct Field {
     pub table_format: Option<String>,
     /// Where the field comes from.
     pub source: Citation,
+    /// Computed when the message is encoded (a request's MAC): not a struct field, only a
+    /// slot of the wire tree that the signing path fills; listed in the catalog.
+    pub computed: bool,
     /// What expressions may do with it: the one classification the check also uses, so that
     /// lowering a condition applies exactly the rules the check applied. Not for emitters.
     pub(in crate::model) expr_type: ExprType,
@@ -328,6 +331,19 @@ impl Field {
     /// Whether the Rust type is wrapped in `Option`.
     pub fn is_optional(&self) -> bool {
         self.presence != Presence::M
+    }
+
+    /// The fixed text of a text leaf (`fixed:` in the spec): filled in by construction and
+    /// kept out of the app's reach (a crate-private field with an accessor).
+    pub fn fixed_text(&self) -> Option<&str> {
+        match &self.shape {
+            Shape::Leaf(Leaf {
+                kind: LeafKind::Text,
+                fixed: Some(value),
+                ..
+            }) if !self.list => Some(value),
+            _ => None,
+        }
     }
 }
 
@@ -663,6 +679,8 @@ pub struct Profile {
     pub card_code: String,
     /// The variant of the profile enum.
     pub variant: RustName,
+    /// The request's constructor under this profile (`payconiq`).
+    pub constructor: RustName,
     /// The document.
     pub source: Citation,
     /// The spec file it is defined in.

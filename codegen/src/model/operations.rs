@@ -119,6 +119,13 @@ fn lower_operation(
                 }
             }
         }
+        // The request's MAC is computed by the signing path over the text sent: it is no
+        // field the app fills (issue 14), only a slot on the wire.
+        for field in request.fields.iter_mut() {
+            if field.wire_name.eq_ignore_ascii_case(&mac.field) {
+                field.computed = true;
+            }
+        }
     }
 
     let request_scope = ExprScope::of(&request.fields, None);
@@ -249,6 +256,19 @@ fn lower_message(
         source: &source,
     };
     let mut members = Scope::new(format!("struct `{type_name}`"));
+    // A message's `extras`: the fields its spec does not cover (emit/holds.rs).
+    members.reserve(
+        "extras",
+        "a message's `extras` holds the fields its spec does not list",
+    );
+    if direction == Direction::Request {
+        // A request's setter `with_extra`, which a field `extra` would also get
+        // (emit/constructors.rs).
+        members.reserve(
+            "extra",
+            "its setter would be `with_extra`, the setter of a request's extras",
+        );
+    }
     let fields = lower_fields(cx, &f, &list.fields, &at, &mut members, types);
     Message {
         direction,

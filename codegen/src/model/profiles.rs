@@ -151,11 +151,17 @@ fn lower_profile(
                 None
             }
         });
+    // The request's constructor under this profile (`payconiq(..)`): the id in snake case,
+    // by the one sanitizer (`self` becomes `self_`). The variant's scope already made the
+    // ids distinct per operation.
+    let constructor =
+        naming::sanitize(&profile.id, Case::Snake).unwrap_or_else(|_| naming::placeholder());
     Profile {
         id: profile.id.clone(),
         title: profile.title.clone(),
         card_code: profile.card_code.clone(),
         variant,
+        constructor,
         source: cx.cite(file, &profile.source),
         file: file_display,
         mandatory,

@@ -131,6 +131,43 @@ impl<'w, 'v> WireReader<'w, 'v> {
         }
     }
 
+    /// An optional text field with a fixed value (`fixed:` in the spec), which construction
+    /// fills in and the app cannot change. In [`ReadMode::Strict`] any other value is refused
+    /// (a request holding it could not be built by the app either); the other modes keep it
+    /// for `validate()` to report (`fixed_value`). Empty text reads as absent.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeProblem::NotAllowed`] (Strict mode only), [`DecodeProblem::WrongType`].
+    pub fn fixed_text(
+        &mut self,
+        name: &str,
+        fixed: &'static str,
+    ) -> Result<Option<String>, DecodeError> {
+        match self.text(name)? {
+            Some(text) if text.is_empty() => Ok(None),
+            Some(text) if text != fixed && self.mode == ReadMode::Strict => {
+                Err(self.error(name, DecodeProblem::NotAllowed { allowed: fixed }))
+            }
+            other => Ok(other),
+        }
+    }
+
+    /// A mandatory text field with a fixed value: as [`WireReader::fixed_text`], and in
+    /// [`ReadMode::Strict`] a missing one is refused too (the request's type always holds
+    /// its fixed value); the other modes read it as empty, which `validate()` reports.
+    ///
+    /// # Errors
+    ///
+    /// As [`WireReader::fixed_text`], and [`DecodeProblem::Missing`] in Strict mode.
+    pub fn fixed_text_m(&mut self, name: &str, fixed: &'static str) -> Result<String, DecodeError> {
+        match self.fixed_text(name, fixed)? {
+            Some(text) => Ok(text),
+            None if self.mode == ReadMode::Strict => Err(self.error(name, DecodeProblem::Missing)),
+            None => Ok(String::new()),
+        }
+    }
+
     /// Text (or a number's digits, or `true`/`false`); `None` when absent or `null`.
     ///
     /// # Errors

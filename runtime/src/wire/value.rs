@@ -521,6 +521,20 @@ impl From<u64> for WireValue {
     }
 }
 
+// `i32` and `u32` too, so that a bare literal (`with_extra("quantity", 2)`, typed `i32` by
+// Rust) is a number without a suffix.
+impl From<i32> for WireValue {
+    fn from(value: i32) -> Self {
+        WireValue::from(i64::from(value))
+    }
+}
+
+impl From<u32> for WireValue {
+    fn from(value: u32) -> Self {
+        WireValue::from(u64::from(value))
+    }
+}
+
 impl From<WireNumber> for WireValue {
     fn from(number: WireNumber) -> Self {
         WireValue::Number(number)

@@ -70,6 +70,7 @@ pub fn valid() -> DoWebPaymentRequest {
         asynchronous_retry_timeout: None,
         merchant_score: None,
         skip_smart_display: None,
+        extras: Default::default(),
     }
 }
 

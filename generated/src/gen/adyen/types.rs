@@ -37,6 +37,9 @@ pub struct WebhookResponse {
     pub live: WebhookLive,
     /// The notifications of this call; each one is signed and handled on its own. Wire name `notificationItems`; an object ([`WebhookNotificationItems`]); a list; mandatory (M).
     pub notification_items: Vec<WebhookNotificationItems>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// Values of `live` in the `webhook` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
@@ -235,6 +238,9 @@ pub struct PaymentsRequest {
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (channel: one of iOS, Android, Web).
     pub channel: Option<PaymentsChannel>,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// The object `amount` of the `payments` request.
@@ -267,7 +273,11 @@ pub struct PaymentsPaymentMethod {
     /// Selects WeChat Pay Mini Program. Wire name `type`; path `paymentMethod.type`; format `text`; mandatory (M). Fixed value: `wechatpayMiniProgram`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (WeChatPayMiniProgramDetails.type has the single value wechatpayMiniProgram).
-    pub r#type: String,
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "fixed_payments_payment_method_type")
+    )]
+    pub(crate) r#type: String,
     /// The shopper's openid, obtained from jscode2session in step 2. Wire name `openid`; path `paymentMethod.openid`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (schema has no required key; the Mini Program flow needs openid (doc step 2)).
@@ -288,6 +298,13 @@ pub struct PaymentsPaymentMethod {
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (WeChatPayMiniProgramDetails key).
     pub checkout_attempt_id: Option<String>,
+}
+/// Deserializes `type` of [`PaymentsPaymentMethod`]: its fixed value `wechatpayMiniProgram` only.
+#[cfg(feature = "serde")]
+fn fixed_payments_payment_method_type<'de, D: rt::__private::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<String, D::Error> {
+    rt::__private::deserialize_fixed(deserializer, "wechatpayMiniProgram")
 }
 
 rt::redacted_debug!(PaymentsPaymentMethod {
@@ -320,6 +337,120 @@ impl PaymentsChannel {
 }
 
 rt::closed_enum_traits!(PaymentsChannel);
+
+impl PaymentsRequest {
+    /// The request from its mandatory fields, in spec order: `merchantAccount`, `reference`, `amount` ([`PaymentsAmount::new`]), `paymentMethod` ([`PaymentsPaymentMethod::new`]), `returnUrl`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    pub fn new(
+        merchant_account: impl Into<String>,
+        reference: impl Into<String>,
+        amount: PaymentsAmount,
+        payment_method: PaymentsPaymentMethod,
+        return_url: impl Into<String>,
+    ) -> Self {
+        Self {
+            merchant_account: merchant_account.into(),
+            reference: reference.into(),
+            country_code: None,
+            amount,
+            payment_method,
+            return_url: return_url.into(),
+            channel: None,
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// Sets the optional `countryCode`. Shopper's country as a two-letter ISO 3166-1 code.
+    #[must_use]
+    pub fn with_country_code(mut self, value: impl Into<String>) -> Self {
+        self.country_code = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `channel`. The platform the shopper pays from.
+    #[must_use]
+    pub fn with_channel(mut self, value: PaymentsChannel) -> Self {
+        self.channel = Some(value);
+        self
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
+}
+
+impl PaymentsAmount {
+    /// The object from its mandatory fields, in spec order: `currency`, `value`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
+    pub fn new(currency: impl Into<String>, value: i64) -> Self {
+        Self {
+            currency: currency.into(),
+            value,
+        }
+    }
+}
+
+impl PaymentsPaymentMethod {
+    /// The object from its mandatory fields, in spec order: `openid`.
+    ///
+    /// Filled in, as the spec fixes them: `type` = `wechatpayMiniProgram`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
+    pub fn new(openid: impl Into<String>) -> Self {
+        Self {
+            r#type: "wechatpayMiniProgram".to_owned(),
+            openid: openid.into(),
+            app_id: None,
+            stored_payment_method_id: None,
+            sdk_data: None,
+            checkout_attempt_id: None,
+        }
+    }
+
+    /// The mandatory `type` (fixed by the spec: `wechatpayMiniProgram`; set by construction, never by the app).
+    pub fn r#type(&self) -> &str {
+        &self.r#type
+    }
+
+    /// Sets the optional `paymentMethod.appId`. The Mini Program's WeChat AppID.
+    #[must_use]
+    pub fn with_app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `paymentMethod.storedPaymentMethodId`. Identifier of a payment method stored for the shopper.
+    #[must_use]
+    pub fn with_stored_payment_method_id(mut self, value: impl Into<String>) -> Self {
+        self.stored_payment_method_id = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `paymentMethod.sdkData`. Opaque data produced by an Adyen client SDK.
+    #[must_use]
+    pub fn with_sdk_data(mut self, value: impl Into<String>) -> Self {
+        self.sdk_data = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `paymentMethod.checkoutAttemptId`. Identifier of the checkout attempt, for Adyen's tracking.
+    #[must_use]
+    pub fn with_checkout_attempt_id(mut self, value: impl Into<String>) -> Self {
+        self.checkout_attempt_id = Some(value.into());
+        self
+    }
+}
 
 /// Response of the `payments` operation: Start a WeChat Pay Mini Program payment.
 ///
@@ -358,6 +489,9 @@ pub struct PaymentsResponse {
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (string holding a number).
     pub refusal_reason_code: Option<RefusalReasonCode>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// The object `action` of the `payments` response.
@@ -507,6 +641,9 @@ pub struct PaymentsDetailsRequest {
     pub payment_data: Option<String>,
     /// The result reported by the WeChat client. Wire name `details`; an object ([`PaymentsDetailsRequestDetails`]); mandatory (M).
     pub details: PaymentsDetailsRequestDetails,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// The object `details` of the `payments-details` request.
@@ -522,6 +659,50 @@ pub struct PaymentsDetailsRequestDetails {
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (free text starting with requestPayment:, not a closed enum).
     pub payment_status: String,
+}
+
+impl PaymentsDetailsRequest {
+    /// The request from its mandatory fields, in spec order: `details` ([`PaymentsDetailsRequestDetails::new`]).
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    pub fn new(details: PaymentsDetailsRequestDetails) -> Self {
+        Self {
+            payment_data: None,
+            details,
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// Sets the optional `paymentData`. The opaque payment state returned by /payments.
+    #[must_use]
+    pub fn with_payment_data(mut self, value: impl Into<String>) -> Self {
+        self.payment_data = Some(value.into());
+        self
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
+}
+
+impl PaymentsDetailsRequestDetails {
+    /// The object from its mandatory fields, in spec order: `paymentStatus`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
+    pub fn new(payment_status: impl Into<String>) -> Self {
+        Self {
+            payment_status: payment_status.into(),
+        }
+    }
 }
 
 /// Response of the `payments-details` operation: Submit the WeChat payment result and get the final outcome.
@@ -557,11 +738,14 @@ pub struct PaymentsDetailsResponse {
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (string holding a number).
     pub refusal_reason_code: Option<RefusalReasonCode>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 rt::redacted_debug!(PaymentsDetailsResponse {
     additional_data: redacted_option, psp_reference, result_code, amount, merchant_reference,
-    refusal_reason, refusal_reason_code,
+    refusal_reason, refusal_reason_code, extras,
 });
 
 /// The object `amount` of the `payments-details` response.
@@ -622,10 +806,64 @@ pub struct Jscode2sessionRequest {
     /// The login code from the wx.login() success callback (table spelling jsCode). Wire name `js_code`; format `text`; mandatory (M).
     pub js_code: String,
     /// Grant type; always authorization_code. Wire name `grant_type`; format `text`; mandatory (M). Fixed value: `authorization_code`.
-    pub grant_type: String,
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "fixed_jscode2session_request_grant_type")
+    )]
+    pub(crate) grant_type: String,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
+}
+/// Deserializes `grant_type` of [`Jscode2sessionRequest`]: its fixed value `authorization_code` only.
+#[cfg(feature = "serde")]
+fn fixed_jscode2session_request_grant_type<
+    'de,
+    D: rt::__private::serde::Deserializer<'de>,
+>(deserializer: D) -> Result<String, D::Error> {
+    rt::__private::deserialize_fixed(deserializer, "authorization_code")
 }
 
-rt::redacted_debug!(Jscode2sessionRequest { appid, secret: redacted, js_code, grant_type });
+rt::redacted_debug!(Jscode2sessionRequest { appid, secret: redacted, js_code, grant_type, extras });
+
+impl Jscode2sessionRequest {
+    /// The request from its mandatory fields, in spec order: `appid`, `secret`, `js_code`.
+    ///
+    /// Filled in, as the spec fixes them: `grant_type` = `authorization_code`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    pub fn new(
+        appid: impl Into<String>,
+        secret: impl Into<String>,
+        js_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            appid: appid.into(),
+            secret: secret.into(),
+            js_code: js_code.into(),
+            grant_type: "authorization_code".to_owned(),
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// The mandatory `grant_type` (fixed by the spec: `authorization_code`; set by construction, never by the app).
+    pub fn grant_type(&self) -> &str {
+        &self.grant_type
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
+}
 
 /// Response of the `jscode2session` operation: Exchange a wx.login() code for the shopper's openid (WeChat).
 ///
@@ -643,9 +881,12 @@ rt::redacted_debug!(Jscode2sessionRequest { appid, secret: redacted, js_code, gr
 pub struct Jscode2sessionResponse {
     /// The shopper's openid for this Mini Program. Wire name `openid`; format `text`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub openid: String,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
-rt::redacted_debug!(Jscode2sessionResponse { openid: redacted });
+rt::redacted_debug!(Jscode2sessionResponse { openid: redacted, extras });
 
 /// Return codes of the table `webhook-event`: Adyen webhook events (eventCode:success) and their outcome.
 ///

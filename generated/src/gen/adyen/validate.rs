@@ -120,6 +120,21 @@ impl PaymentsRequest {
         Self::PAYMENT_METHOD_CHECKOUT_ATTEMPT_ID
             .check(found, self.payment_method.checkout_attempt_id.as_deref());
         Self::RETURN_URL.check(found, self.return_url.as_str());
+        self.extras
+            .check(
+                found,
+                &[
+                    "merchantAccount",
+                    "reference",
+                    "countryCode",
+                    "amount",
+                    "paymentMethod",
+                    "returnUrl",
+                    "channel",
+                ],
+                rt::wire::KeyCase::Exact,
+                rt::ExtrasWire::Json,
+            );
     }
 
     // The format rules of the text fields `PaymentsRequest::validate` checks, in check order.
@@ -266,6 +281,13 @@ impl PaymentsDetailsRequest {
     fn check(&self, found: &mut rt::Violations) {
         Self::PAYMENT_DATA.check(found, self.payment_data.as_deref());
         Self::DETAILS_PAYMENT_STATUS.check(found, self.details.payment_status.as_str());
+        self.extras
+            .check(
+                found,
+                &["paymentData", "details"],
+                rt::wire::KeyCase::Exact,
+                rt::ExtrasWire::Json,
+            );
     }
 
     // The format rules of the text fields `PaymentsDetailsRequest::validate` checks, in check order.
@@ -377,6 +399,13 @@ impl Jscode2sessionRequest {
         Self::SECRET.check(found, self.secret.as_str());
         Self::JS_CODE.check(found, self.js_code.as_str());
         Self::GRANT_TYPE.check(found, self.grant_type.as_str());
+        self.extras
+            .check(
+                found,
+                &["appid", "secret", "js_code", "grant_type"],
+                rt::wire::KeyCase::Exact,
+                rt::ExtrasWire::Flat,
+            );
     }
 
     // The format rules of the text fields `Jscode2sessionRequest::validate` checks, in check order.

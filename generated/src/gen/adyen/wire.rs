@@ -10,7 +10,7 @@ impl WebhookRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         rt::wire::WireObject::with_capacity(0)
     }
@@ -34,7 +34,7 @@ impl WebhookRequest {
 }
 
 impl WebhookResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push("live", self.live.as_str());
@@ -42,12 +42,20 @@ impl WebhookResponse {
             let v = &self.notification_items;
             wire.push("notificationItems", rt::wire::list_value(v, |v| v.to_wire()));
         }
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &["live", "notificationItems"];
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -57,6 +65,7 @@ impl WebhookResponse {
             notification_items: r
                 .object_list("notificationItems", WebhookNotificationItems::read_wire)?
                 .unwrap_or_default(),
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -256,7 +265,7 @@ impl PaymentsRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(7);
         wire.push("merchantAccount", &self.merchant_account);
@@ -266,6 +275,7 @@ impl PaymentsRequest {
         wire.push("paymentMethod", self.payment_method.to_wire());
         wire.push("returnUrl", &self.return_url);
         wire.push_some("channel", self.channel.as_ref().map(|v| v.as_str()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -299,6 +309,7 @@ impl PaymentsRequest {
                 "iOS, Android, Web",
                 PaymentsChannel::from_wire,
             )?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -337,7 +348,7 @@ impl PaymentsPaymentMethod {
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
-            r#type: r.text_m("type")?,
+            r#type: r.fixed_text_m("type", "wechatpayMiniProgram")?,
             openid: r.text_m("openid")?,
             app_id: r.text("appId")?,
             stored_payment_method_id: r.text("storedPaymentMethodId")?,
@@ -348,7 +359,7 @@ impl PaymentsPaymentMethod {
 }
 
 impl PaymentsResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(8);
         wire.push_some("resultCode", self.result_code.as_ref().map(|v| v.code()));
@@ -362,12 +373,23 @@ impl PaymentsResponse {
         wire.push_some("pspReference", self.psp_reference.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("refusalReason", self.refusal_reason.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("refusalReasonCode", self.refusal_reason_code.as_ref().map(|v| v.code()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "resultCode", "action", "details", "paymentData", "redirect", "pspReference",
+        "refusalReason", "refusalReasonCode",
+    ];
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -383,6 +405,7 @@ impl PaymentsResponse {
             refusal_reason_code: r
                 .text("refusalReasonCode")?
                 .map(|text| RefusalReasonCode::from_wire(&text)),
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -490,11 +513,12 @@ impl PaymentsDetailsRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push_some("paymentData", self.payment_data.as_ref().filter(|v| !v.is_empty()));
         wire.push("details", self.details.to_wire());
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -514,6 +538,7 @@ impl PaymentsDetailsRequest {
         Ok(Self {
             payment_data: r.text("paymentData")?,
             details: r.object_m("details", "details", PaymentsDetailsRequestDetails::read_wire)?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -535,7 +560,7 @@ impl PaymentsDetailsRequestDetails {
 }
 
 impl PaymentsDetailsResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(7);
         wire.push_some("additionalData", self.additional_data.as_ref().map(rt::wire::map_value));
@@ -545,12 +570,23 @@ impl PaymentsDetailsResponse {
         wire.push_some("merchantReference", self.merchant_reference.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("refusalReason", self.refusal_reason.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("refusalReasonCode", self.refusal_reason_code.as_ref().map(|v| v.code()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "additionalData", "pspReference", "resultCode", "amount", "merchantReference",
+        "refusalReason", "refusalReasonCode",
+    ];
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -565,6 +601,7 @@ impl PaymentsDetailsResponse {
             refusal_reason_code: r
                 .text("refusalReasonCode")?
                 .map(|text| RefusalReasonCode::from_wire(&text)),
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -610,13 +647,14 @@ impl Jscode2sessionRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "GET";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(4);
         wire.push("appid", &self.appid);
         wire.push("secret", &self.secret);
         wire.push("js_code", &self.js_code);
         wire.push("grant_type", &self.grant_type);
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -637,28 +675,38 @@ impl Jscode2sessionRequest {
             appid: r.text_m("appid")?,
             secret: r.text_m("secret")?,
             js_code: r.text_m("js_code")?,
-            grant_type: r.text_m("grant_type")?,
+            grant_type: r.fixed_text_m("grant_type", "authorization_code")?,
+            extras: rt::Extras::new(),
         })
     }
 }
 
 impl Jscode2sessionResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(1);
         wire.push("openid", &self.openid);
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &["openid"];
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             openid: r.text_m("openid")?,
+            extras: rt::Extras::new(),
         })
     }
 }

@@ -3,7 +3,7 @@
 
 use super::*;
 
-rt::catalog_validate!(wechat_request_validate, WechatRequest, |request| request.validate());
+rt::catalog_validate!(wechat_request_validate, WechatRequest, |request| request.validate(), computed: [("MAC", rt::TextRule::new("MAC", "an64").mandatory())]);
 
 rt::catalog_encode!(wechat_request_encode, WechatRequest);
 rt::catalog_decode!(wechat_response_decode, WechatResponse, |response| Some(&response.code));
@@ -70,7 +70,7 @@ static WECHAT_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("Custom", "ans..1024", "O"),
 ];
 
-rt::catalog_validate!(quickpay_request_validate, QuickpayRequest, |request| request.validate());
+rt::catalog_validate!(quickpay_request_validate, QuickpayRequest, |request| request.validate(), computed: [("MAC", rt::TextRule::new("MAC", "an64").mandatory())]);
 
 rt::catalog_encode!(quickpay_request_encode, QuickpayRequest);
 rt::catalog_decode!(quickpay_response_decode, QuickpayResponse, |response| Some(&response.code));
@@ -123,7 +123,7 @@ static QUICKPAY_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("ErrorText", "ans..128", "O"),
 ];
 
-rt::catalog_validate!(qrcode_request_validate, QrcodeRequest, |request| request.validate());
+rt::catalog_validate!(qrcode_request_validate, QrcodeRequest, |request| request.validate(), computed: [("MAC", rt::TextRule::new("MAC", "an64").mandatory())]);
 
 rt::catalog_encode!(qrcode_request_encode, QrcodeRequest);
 rt::catalog_decode!(qrcode_response_decode, QrcodeResponse, |response| Some(&response.code));
@@ -180,7 +180,7 @@ static QRCODE_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("ErrorText", "ans..128", "O"),
 ];
 
-rt::catalog_validate!(reverse_request_validate, ReverseRequest, |request| request.validate());
+rt::catalog_validate!(reverse_request_validate, ReverseRequest, |request| request.validate(), computed: [("MAC", rt::TextRule::new("MAC", "an64").mandatory())]);
 
 rt::catalog_encode!(reverse_request_encode, ReverseRequest);
 rt::catalog_decode!(reverse_response_decode, ReverseResponse, |response| Some(&response.code));
@@ -223,7 +223,7 @@ static REVERSE_RESPONSE_FIELDS: &[rt::FieldInfo] = &[
     rt::FieldInfo::value("Code", "an8", "M").codes_of("paygate"),
 ];
 
-rt::catalog_validate!(credit_request_validate, CreditRequest, |request| request.validate());
+rt::catalog_validate!(credit_request_validate, CreditRequest, |request| request.validate(), computed: [("MAC", rt::TextRule::new("MAC", "an64").mandatory())]);
 
 rt::catalog_encode!(credit_request_encode, CreditRequest);
 rt::catalog_decode!(credit_response_decode, CreditResponse, |response| Some(&response.code));

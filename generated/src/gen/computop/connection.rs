@@ -84,7 +84,7 @@ impl WechatRequest {
         retryable: false,
     };
 
-    /// The HTTP request for this operation: signed, validated and sealed in the `Len`/`Data` envelope, sent to `environment`, authenticated with
+    /// The HTTP request for this operation: validated, signed and sealed in the `Len`/`Data` envelope, sent to `environment`, authenticated with
     /// `credentials`. Nothing is sent: hand the request to any HTTP client.
     ///
     /// # Errors
@@ -96,12 +96,9 @@ impl WechatRequest {
         environment: &Environment,
         credentials: &Credentials,
     ) -> Result<rt::http::http::Request<Vec<u8>>, rt::http::RequestError> {
-        // Signed first, so that `validate` sees the MAC it requires; `to_envelope` signs
-        // again over exactly the text it seals.
-        let mut signed = self.clone();
-        signed.sign(&credentials.hmac);
-        signed.validate().map_err(rt::http::RequestError::Invalid)?;
-        let body = signed
+        // The MAC is no field: `to_envelope` computes it over exactly the text it seals.
+        self.validate().map_err(rt::http::RequestError::Invalid)?;
+        let body = self
             .to_envelope(&credentials.hmac, &credentials.cipher)
             .map_err(rt::http::RequestError::Encode)?
             .to_query()
@@ -146,7 +143,7 @@ impl QuickpayRequest {
         retryable: false,
     };
 
-    /// The HTTP request for this operation: signed, validated and sealed in the `Len`/`Data` envelope, sent to `environment`, authenticated with
+    /// The HTTP request for this operation: validated, signed and sealed in the `Len`/`Data` envelope, sent to `environment`, authenticated with
     /// `credentials`. Nothing is sent: hand the request to any HTTP client.
     ///
     /// # Errors
@@ -158,12 +155,9 @@ impl QuickpayRequest {
         environment: &Environment,
         credentials: &Credentials,
     ) -> Result<rt::http::http::Request<Vec<u8>>, rt::http::RequestError> {
-        // Signed first, so that `validate` sees the MAC it requires; `to_envelope` signs
-        // again over exactly the text it seals.
-        let mut signed = self.clone();
-        signed.sign(&credentials.hmac);
-        signed.validate().map_err(rt::http::RequestError::Invalid)?;
-        let body = signed
+        // The MAC is no field: `to_envelope` computes it over exactly the text it seals.
+        self.validate().map_err(rt::http::RequestError::Invalid)?;
+        let body = self
             .to_envelope(&credentials.hmac, &credentials.cipher)
             .map_err(rt::http::RequestError::Encode)?
             .to_query()
@@ -208,7 +202,7 @@ impl QrcodeRequest {
         retryable: false,
     };
 
-    /// The HTTP request for this operation: signed, validated and sealed in the `Len`/`Data` envelope, sent to `environment`, authenticated with
+    /// The HTTP request for this operation: validated, signed and sealed in the `Len`/`Data` envelope, sent to `environment`, authenticated with
     /// `credentials`. Nothing is sent: hand the request to any HTTP client.
     ///
     /// # Errors
@@ -220,12 +214,9 @@ impl QrcodeRequest {
         environment: &Environment,
         credentials: &Credentials,
     ) -> Result<rt::http::http::Request<Vec<u8>>, rt::http::RequestError> {
-        // Signed first, so that `validate` sees the MAC it requires; `to_envelope` signs
-        // again over exactly the text it seals.
-        let mut signed = self.clone();
-        signed.sign(&credentials.hmac);
-        signed.validate().map_err(rt::http::RequestError::Invalid)?;
-        let body = signed
+        // The MAC is no field: `to_envelope` computes it over exactly the text it seals.
+        self.validate().map_err(rt::http::RequestError::Invalid)?;
+        let body = self
             .to_envelope(&credentials.hmac, &credentials.cipher)
             .map_err(rt::http::RequestError::Encode)?
             .to_query()
@@ -270,7 +261,7 @@ impl ReverseRequest {
         retryable: false,
     };
 
-    /// The HTTP request for this operation: signed, validated and sealed in the `Len`/`Data` envelope, sent to `environment`, authenticated with
+    /// The HTTP request for this operation: validated, signed and sealed in the `Len`/`Data` envelope, sent to `environment`, authenticated with
     /// `credentials`. Nothing is sent: hand the request to any HTTP client.
     ///
     /// # Errors
@@ -282,12 +273,9 @@ impl ReverseRequest {
         environment: &Environment,
         credentials: &Credentials,
     ) -> Result<rt::http::http::Request<Vec<u8>>, rt::http::RequestError> {
-        // Signed first, so that `validate` sees the MAC it requires; `to_envelope` signs
-        // again over exactly the text it seals.
-        let mut signed = self.clone();
-        signed.sign(&credentials.hmac);
-        signed.validate().map_err(rt::http::RequestError::Invalid)?;
-        let body = signed
+        // The MAC is no field: `to_envelope` computes it over exactly the text it seals.
+        self.validate().map_err(rt::http::RequestError::Invalid)?;
+        let body = self
             .to_envelope(&credentials.hmac, &credentials.cipher)
             .map_err(rt::http::RequestError::Encode)?
             .to_query()
@@ -332,7 +320,7 @@ impl CreditRequest {
         retryable: false,
     };
 
-    /// The HTTP request for this operation: signed, validated and sealed in the `Len`/`Data` envelope, sent to `environment`, authenticated with
+    /// The HTTP request for this operation: validated, signed and sealed in the `Len`/`Data` envelope, sent to `environment`, authenticated with
     /// `credentials`. Nothing is sent: hand the request to any HTTP client.
     ///
     /// # Errors
@@ -344,12 +332,9 @@ impl CreditRequest {
         environment: &Environment,
         credentials: &Credentials,
     ) -> Result<rt::http::http::Request<Vec<u8>>, rt::http::RequestError> {
-        // Signed first, so that `validate` sees the MAC it requires; `to_envelope` signs
-        // again over exactly the text it seals.
-        let mut signed = self.clone();
-        signed.sign(&credentials.hmac);
-        signed.validate().map_err(rt::http::RequestError::Invalid)?;
-        let body = signed
+        // The MAC is no field: `to_envelope` computes it over exactly the text it seals.
+        self.validate().map_err(rt::http::RequestError::Invalid)?;
+        let body = self
             .to_envelope(&credentials.hmac, &credentials.cipher)
             .map_err(rt::http::RequestError::Encode)?
             .to_query()

@@ -31,11 +31,6 @@ pub struct WechatRequest {
     pub amount: u64,
     /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`WechatCurrency`] (closed).
     pub currency: WechatCurrency,
-    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
-    ///
-    /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency (missing parts stay empty, keeping their '\*'); hex, compared case-insensitively).
-    #[cfg_attr(feature = "serde", serde(rename = "MAC"))]
-    pub mac: String,
     /// Which WeChat Pay flow to use. Wire name `Channel`; format `an..32`; mandatory (M). Allowed values: [`WechatChannel`] (closed). The source table prints the format as `a..32`; the spec deliberately differs.
     pub channel: WechatChannel,
     /// Description of the goods bought (items, unit prices). Wire name `OrderDesc`; format `ans..128`; mandatory (M). Forbidden characters: `#&%+`. The source table prints the format as `an..128`; the spec deliberately differs.
@@ -49,7 +44,11 @@ pub struct WechatRequest {
     #[cfg_attr(feature = "serde", serde(rename = "URLFailure"))]
     pub url_failure: String,
     /// Asks Paygate to encrypt the result it sends to URLSuccess and URLFailure (recommended). Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
-    pub response: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "fixed_wechat_request_response")
+    )]
+    pub(crate) response: Option<String>,
     /// Full URL Paygate calls server to server with the payment result; port 443 only, no query parameters. The first notify must be answered before any follow-up action. Wire name `URLNotify`; format `ans..256`; mandatory (M). URL: scheme `https`, port 443, no query string.
     #[cfg_attr(feature = "serde", serde(rename = "URLNotify"))]
     pub url_notify: String,
@@ -79,12 +78,22 @@ pub struct WechatRequest {
     pub plain: Option<String>,
     /// Merchant data returned in clear with the result, with each '|' turned into '&' so one value can come back as several key-value pairs. Wire name `Custom`; format `ans..1024`; optional (O).
     pub custom: Option<String>,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
+}
+/// Deserializes `Response` of [`WechatRequest`]: its fixed value `encrypt` only.
+#[cfg(feature = "serde")]
+fn fixed_wechat_request_response<'de, D: rt::__private::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    rt::__private::deserialize_fixed_option(deserializer, "encrypt")
 }
 
 rt::redacted_debug!(WechatRequest {
-    merchant_id, trans_id, refnr, amount, currency, mac: redacted, channel, order_desc, order_desc2,
-    url_success, url_failure, response, url_notify, user_data, req_id, ip_addr: redacted_option,
-    time_out, goods_category, product_nr, limit, shop_system, shop_name, shop_url, plain, custom,
+    merchant_id, trans_id, refnr, amount, currency, channel, order_desc, order_desc2, url_success,
+    url_failure, response, url_notify, user_data, req_id, ip_addr: redacted_option, time_out,
+    goods_category, product_nr, limit, shop_system, shop_name, shop_url, plain, custom, extras,
 });
 
 /// Values of `Currency` in the `wechat` request. Closed: the request can only carry these values.
@@ -195,6 +204,179 @@ impl WechatShopSystem {
 
 rt::closed_enum_traits!(WechatShopSystem);
 
+impl WechatRequest {
+    /// The request from its mandatory fields, in spec order: `MerchantID`, `TransID`, `Amount`, `Currency`, `Channel`, `OrderDesc`, `URLSuccess`, `URLFailure`, `URLNotify`.
+    ///
+    /// Filled in, as the spec fixes them: `Response` = `encrypt` (optional, sent by default; `without_response` leaves it out).
+    ///
+    /// `MAC` is no field: the calls that send the request compute it over the text they send.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        merchant_id: impl Into<String>,
+        trans_id: impl Into<String>,
+        amount: u64,
+        currency: WechatCurrency,
+        channel: WechatChannel,
+        order_desc: impl Into<String>,
+        url_success: impl Into<String>,
+        url_failure: impl Into<String>,
+        url_notify: impl Into<String>,
+    ) -> Self {
+        Self {
+            merchant_id: merchant_id.into(),
+            trans_id: trans_id.into(),
+            refnr: None,
+            amount,
+            currency,
+            channel,
+            order_desc: order_desc.into(),
+            order_desc2: None,
+            url_success: url_success.into(),
+            url_failure: url_failure.into(),
+            response: Some("encrypt".to_owned()),
+            url_notify: url_notify.into(),
+            user_data: None,
+            req_id: None,
+            ip_addr: None,
+            time_out: None,
+            goods_category: None,
+            product_nr: None,
+            limit: None,
+            shop_system: None,
+            shop_name: None,
+            shop_url: None,
+            plain: None,
+            custom: None,
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// Sets the optional `refnr`. The merchant's unique reference number.
+    #[must_use]
+    pub fn with_refnr(mut self, value: impl Into<String>) -> Self {
+        self.refnr = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `OrderDesc2`. Itemised list of the goods, one item per semicolon-separated entry.
+    #[must_use]
+    pub fn with_order_desc2(mut self, value: impl Into<String>) -> Self {
+        self.order_desc2 = Some(value.into());
+        self
+    }
+
+    /// The optional `Response` (fixed by the spec: `encrypt`; set by construction, never by the app).
+    pub fn response(&self) -> Option<&str> {
+        self.response.as_deref()
+    }
+
+    /// Leaves out the optional `Response`, which [`Self::new`] sends with its only value `encrypt`.
+    #[must_use]
+    pub fn without_response(mut self) -> Self {
+        self.response = None;
+        self
+    }
+
+    /// Sets the optional `UserData`. Free merchant data that Paygate hands back with the result.
+    #[must_use]
+    pub fn with_user_data(mut self, value: impl Into<String>) -> Self {
+        self.user_data = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `ReqId`. Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months.
+    #[must_use]
+    pub fn with_req_id(mut self, value: impl Into<String>) -> Self {
+        self.req_id = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `IPAddr`. The customer's IP address, for fraud checks.
+    #[must_use]
+    pub fn with_ip_addr(mut self, value: impl Into<String>) -> Self {
+        self.ip_addr = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `TimeOut`. How long the transaction stays payable, in minutes (5 or more).
+    #[must_use]
+    pub fn with_time_out(mut self, value: u64) -> Self {
+        self.time_out = Some(value);
+        self
+    }
+
+    /// Sets the optional `GoodsCategory`. Goods category, used for discount coupons.
+    #[must_use]
+    pub fn with_goods_category(mut self, value: impl Into<String>) -> Self {
+        self.goods_category = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `ProductNr`. Product identifier.
+    #[must_use]
+    pub fn with_product_nr(mut self, value: impl Into<String>) -> Self {
+        self.product_nr = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `Limit`. When true, the customer cannot pay with a credit card.
+    #[must_use]
+    pub fn with_limit(mut self, value: bool) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Sets the conditional `ShopSystem`. Platform the W2A payment comes from.
+    #[must_use]
+    pub fn with_shop_system(mut self, value: WechatShopSystem) -> Self {
+        self.shop_system = Some(value);
+        self
+    }
+
+    /// Sets the conditional `ShopName`. Name of the app (IOS, Android) or of the website (WAP).
+    #[must_use]
+    pub fn with_shop_name(mut self, value: impl Into<String>) -> Self {
+        self.shop_name = Some(value.into());
+        self
+    }
+
+    /// Sets the conditional `ShopURL`. iOS bundle id, Android package name, or the website URL for WAP.
+    #[must_use]
+    pub fn with_shop_url(mut self, value: impl Into<String>) -> Self {
+        self.shop_url = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `Plain`. One value (for example the merchant id) that Paygate returns unencrypted in the result; tamper-proof because it travels inside the encrypted data.
+    #[must_use]
+    pub fn with_plain(mut self, value: impl Into<String>) -> Self {
+        self.plain = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `Custom`. Merchant data returned in clear with the result, with each '|' turned into '&' so one value can come back as several key-value pairs.
+    #[must_use]
+    pub fn with_custom(mut self, value: impl Into<String>) -> Self {
+        self.custom = Some(value.into());
+        self
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
+}
+
 /// Response of the `wechat` operation: Start a WeChat Pay payment through the Paygate form.
 ///
 /// Starts a WeChat Pay payment in one of four channels (QR code on a desktop page, mobile web to app, in-app, or inside WeChat's own browser). The in-app channel is called server to server; the result reaches the shop through URLSuccess/URLFailure and URLNotify.
@@ -251,11 +433,14 @@ pub struct WechatResponse {
     pub plain: Option<String>,
     /// The Custom value of the request, returned in clear with '|' turned into '&'. Wire name `Custom`; format `ans..1024`; optional (O).
     pub custom: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 rt::redacted_debug!(WechatResponse {
     mid, pay_id, xid, trans_id, refnr, status, description, code, mac: redacted, user_data,
-    prepay_id, code_ext, error_text, plain, custom,
+    prepay_id, code_ext, error_text, plain, custom, extras,
 });
 
 /// Values of `Status` in the `wechat` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
@@ -335,17 +520,16 @@ pub struct QuickpayRequest {
     pub amount: u64,
     /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
     pub currency: String,
-    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
-    ///
-    /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency (missing parts stay empty, keeping their '\*'); hex, compared case-insensitively).
-    #[cfg_attr(feature = "serde", serde(rename = "MAC"))]
-    pub mac: String,
     /// Description of the goods bought (items, unit prices). Wire name `OrderDesc`; format `ans..128`; mandatory (M). Forbidden characters: `#&%+`. The source table prints the format as `an..128`; the spec deliberately differs.
     pub order_desc: String,
     /// Details of the goods bought. Wire name `OrderDesc2`; format `an..2048`; optional (O).
     pub order_desc2: Option<String>,
     /// Asks Paygate to encrypt the result (recommended). Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
-    pub response: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "fixed_quickpay_request_response")
+    )]
+    pub(crate) response: Option<String>,
     /// Free merchant data that Paygate hands back with the result. Wire name `UserData`; format `ans..1024`; optional (O).
     pub user_data: Option<String>,
     /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months. Wire name `ReqId`; format `ans..32`; optional (O).
@@ -359,12 +543,132 @@ pub struct QuickpayRequest {
     /// The payment code from the customer's WeChat app, as scanned by the merchant. Wire name `BuyerIDcode`; format `n128`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     #[cfg_attr(feature = "serde", serde(rename = "BuyerIDcode"))]
     pub buyer_id_code: String,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
+}
+/// Deserializes `Response` of [`QuickpayRequest`]: its fixed value `encrypt` only.
+#[cfg(feature = "serde")]
+fn fixed_quickpay_request_response<'de, D: rt::__private::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    rt::__private::deserialize_fixed_option(deserializer, "encrypt")
 }
 
 rt::redacted_debug!(QuickpayRequest {
-    merchant_id, trans_id, refnr, amount, currency, mac: redacted, order_desc, order_desc2,
-    response, user_data, req_id, time_out, goods_category, limit, buyer_id_code: redacted,
+    merchant_id, trans_id, refnr, amount, currency, order_desc, order_desc2, response, user_data,
+    req_id, time_out, goods_category, limit, buyer_id_code: redacted, extras,
 });
+
+impl QuickpayRequest {
+    /// The request from its mandatory fields, in spec order: `MerchantID`, `TransID`, `Amount`, `Currency`, `OrderDesc`, `BuyerIDcode`.
+    ///
+    /// Filled in, as the spec fixes them: `Response` = `encrypt` (optional, sent by default; `without_response` leaves it out).
+    ///
+    /// `MAC` is no field: the calls that send the request compute it over the text they send.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    pub fn new(
+        merchant_id: impl Into<String>,
+        trans_id: impl Into<String>,
+        amount: u64,
+        currency: impl Into<String>,
+        order_desc: impl Into<String>,
+        buyer_id_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            merchant_id: merchant_id.into(),
+            trans_id: trans_id.into(),
+            refnr: None,
+            amount,
+            currency: currency.into(),
+            order_desc: order_desc.into(),
+            order_desc2: None,
+            response: Some("encrypt".to_owned()),
+            user_data: None,
+            req_id: None,
+            time_out: None,
+            goods_category: None,
+            limit: None,
+            buyer_id_code: buyer_id_code.into(),
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// Sets the optional `refnr`. The merchant's unique reference number.
+    #[must_use]
+    pub fn with_refnr(mut self, value: impl Into<String>) -> Self {
+        self.refnr = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `OrderDesc2`. Details of the goods bought.
+    #[must_use]
+    pub fn with_order_desc2(mut self, value: impl Into<String>) -> Self {
+        self.order_desc2 = Some(value.into());
+        self
+    }
+
+    /// The optional `Response` (fixed by the spec: `encrypt`; set by construction, never by the app).
+    pub fn response(&self) -> Option<&str> {
+        self.response.as_deref()
+    }
+
+    /// Leaves out the optional `Response`, which [`Self::new`] sends with its only value `encrypt`.
+    #[must_use]
+    pub fn without_response(mut self) -> Self {
+        self.response = None;
+        self
+    }
+
+    /// Sets the optional `UserData`. Free merchant data that Paygate hands back with the result.
+    #[must_use]
+    pub fn with_user_data(mut self, value: impl Into<String>) -> Self {
+        self.user_data = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `ReqId`. Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months.
+    #[must_use]
+    pub fn with_req_id(mut self, value: impl Into<String>) -> Self {
+        self.req_id = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `TimeOut`. How long the transaction stays payable, in minutes (1 or more).
+    #[must_use]
+    pub fn with_time_out(mut self, value: u64) -> Self {
+        self.time_out = Some(value);
+        self
+    }
+
+    /// Sets the optional `GoodsCategory`. Goods category, used for discount coupons.
+    #[must_use]
+    pub fn with_goods_category(mut self, value: impl Into<String>) -> Self {
+        self.goods_category = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `Limit`. When true, the customer cannot pay with a credit card.
+    #[must_use]
+    pub fn with_limit(mut self, value: bool) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
+}
 
 /// Response of the `quickpay` operation: Charge a WeChat payment code scanned at the till (Barcode).
 ///
@@ -410,6 +714,9 @@ pub struct QuickpayResponse {
     pub code_ext: Option<String>,
     /// WeChat's own error message. Wire name `ErrorText`; format `ans..128`; optional (O).
     pub error_text: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// Values of `Status` in the `quickpay` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
@@ -489,17 +796,16 @@ pub struct QrcodeRequest {
     pub amount: u64,
     /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
     pub currency: String,
-    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
-    ///
-    /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency (missing parts stay empty, keeping their '\*'); hex, compared case-insensitively).
-    #[cfg_attr(feature = "serde", serde(rename = "MAC"))]
-    pub mac: String,
     /// Description of the goods bought (items, unit prices). Wire name `OrderDesc`; format `ans..128`; mandatory (M). Forbidden characters: `#&%+`. The source table prints the format as `an..128`; the spec deliberately differs.
     pub order_desc: String,
     /// Itemised list of the goods, one item per semicolon-separated entry. Wire name `OrderDesc2`; format `ans..2048`; optional (O). The source table prints the format as `an..2048`; the spec deliberately differs. Example: `BookID:10,BookPrice:120;PenID:10,Material:Steel`.
     pub order_desc2: Option<String>,
     /// Asks Paygate to encrypt the result (recommended). Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
-    pub response: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "fixed_qrcode_request_response")
+    )]
+    pub(crate) response: Option<String>,
     /// Full URL Paygate calls server to server with the payment result; port 443 only, no query parameters. The first notify must be answered before any follow-up action. Wire name `URLNotify`; format `ans..256`; mandatory (M). URL: scheme `https`, port 443, no query string.
     #[cfg_attr(feature = "serde", serde(rename = "URLNotify"))]
     pub url_notify: String,
@@ -518,13 +824,149 @@ pub struct QrcodeRequest {
     pub product_nr: Option<String>,
     /// When true, the customer cannot pay with a credit card. Wire name `Limit`; format `bool`; optional (O).
     pub limit: Option<bool>,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
+}
+/// Deserializes `Response` of [`QrcodeRequest`]: its fixed value `encrypt` only.
+#[cfg(feature = "serde")]
+fn fixed_qrcode_request_response<'de, D: rt::__private::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    rt::__private::deserialize_fixed_option(deserializer, "encrypt")
 }
 
 rt::redacted_debug!(QrcodeRequest {
-    merchant_id, trans_id, refnr, amount, currency, mac: redacted, order_desc, order_desc2,
-    response, url_notify, user_data, req_id, ip_addr: redacted_option, time_out, goods_category,
-    product_nr, limit,
+    merchant_id, trans_id, refnr, amount, currency, order_desc, order_desc2, response, url_notify,
+    user_data, req_id, ip_addr: redacted_option, time_out, goods_category, product_nr, limit,
+    extras,
 });
+
+impl QrcodeRequest {
+    /// The request from its mandatory fields, in spec order: `MerchantID`, `TransID`, `Amount`, `Currency`, `OrderDesc`, `URLNotify`.
+    ///
+    /// Filled in, as the spec fixes them: `Response` = `encrypt` (optional, sent by default; `without_response` leaves it out).
+    ///
+    /// `MAC` is no field: the calls that send the request compute it over the text they send.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    pub fn new(
+        merchant_id: impl Into<String>,
+        trans_id: impl Into<String>,
+        amount: u64,
+        currency: impl Into<String>,
+        order_desc: impl Into<String>,
+        url_notify: impl Into<String>,
+    ) -> Self {
+        Self {
+            merchant_id: merchant_id.into(),
+            trans_id: trans_id.into(),
+            refnr: None,
+            amount,
+            currency: currency.into(),
+            order_desc: order_desc.into(),
+            order_desc2: None,
+            response: Some("encrypt".to_owned()),
+            url_notify: url_notify.into(),
+            user_data: None,
+            req_id: None,
+            ip_addr: None,
+            time_out: None,
+            goods_category: None,
+            product_nr: None,
+            limit: None,
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// Sets the optional `refnr`. The merchant's unique reference number.
+    #[must_use]
+    pub fn with_refnr(mut self, value: impl Into<String>) -> Self {
+        self.refnr = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `OrderDesc2`. Itemised list of the goods, one item per semicolon-separated entry.
+    #[must_use]
+    pub fn with_order_desc2(mut self, value: impl Into<String>) -> Self {
+        self.order_desc2 = Some(value.into());
+        self
+    }
+
+    /// The optional `Response` (fixed by the spec: `encrypt`; set by construction, never by the app).
+    pub fn response(&self) -> Option<&str> {
+        self.response.as_deref()
+    }
+
+    /// Leaves out the optional `Response`, which [`Self::new`] sends with its only value `encrypt`.
+    #[must_use]
+    pub fn without_response(mut self) -> Self {
+        self.response = None;
+        self
+    }
+
+    /// Sets the optional `UserData`. Free merchant data that Paygate hands back with the result.
+    #[must_use]
+    pub fn with_user_data(mut self, value: impl Into<String>) -> Self {
+        self.user_data = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `ReqId`. Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months.
+    #[must_use]
+    pub fn with_req_id(mut self, value: impl Into<String>) -> Self {
+        self.req_id = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `IPAddr`. The customer's IP address, for fraud checks.
+    #[must_use]
+    pub fn with_ip_addr(mut self, value: impl Into<String>) -> Self {
+        self.ip_addr = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `TimeOut`. How long the transaction stays payable, in minutes (5 or more).
+    #[must_use]
+    pub fn with_time_out(mut self, value: u64) -> Self {
+        self.time_out = Some(value);
+        self
+    }
+
+    /// Sets the optional `GoodsCategory`. Goods category, used for discount coupons.
+    #[must_use]
+    pub fn with_goods_category(mut self, value: impl Into<String>) -> Self {
+        self.goods_category = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `ProductNr`. Product identifier.
+    #[must_use]
+    pub fn with_product_nr(mut self, value: impl Into<String>) -> Self {
+        self.product_nr = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `Limit`. When true, the customer cannot pay with a credit card.
+    #[must_use]
+    pub fn with_limit(mut self, value: bool) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
+}
 
 /// Response of the `qrcode` operation: Create a WeChat QR code payment in server mode.
 ///
@@ -575,6 +1017,9 @@ pub struct QrcodeResponse {
     pub code_ext: Option<String>,
     /// WeChat's own error message. Wire name `ErrorText`; format `ans..128`; optional (O).
     pub error_text: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// Values of `Channel` in the `qrcode` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
@@ -662,7 +1107,7 @@ impl QrcodeResponse {
 /// Operation source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), section "Reversal".
 /// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for reversals of WeChat payments".
 /// Spec file: `specs/computop-wechat.yaml`.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct ReverseRequest {
@@ -682,20 +1127,75 @@ pub struct ReverseRequest {
     pub amount: u64,
     /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
     pub currency: String,
-    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
-    ///
-    /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency; hex, compared case-insensitively).
-    #[cfg_attr(feature = "serde", serde(rename = "MAC"))]
-    pub mac: String,
     /// Free merchant data that Paygate hands back with the result. Wire name `UserData`; format `ans..1024`; optional (O).
     pub user_data: Option<String>,
     /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months. Wire name `ReqId`; format `ans..32`; optional (O).
     pub req_id: Option<String>,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
-rt::redacted_debug!(ReverseRequest {
-    merchant_id, pay_id, trans_id, refnr, amount, currency, mac: redacted, user_data, req_id,
-});
+impl ReverseRequest {
+    /// The request from its mandatory fields, in spec order: `MerchantID`, `PayID`, `TransID`, `Amount`, `Currency`.
+    ///
+    /// `MAC` is no field: the calls that send the request compute it over the text they send.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    pub fn new(
+        merchant_id: impl Into<String>,
+        pay_id: impl Into<String>,
+        trans_id: impl Into<String>,
+        amount: u64,
+        currency: impl Into<String>,
+    ) -> Self {
+        Self {
+            merchant_id: merchant_id.into(),
+            pay_id: pay_id.into(),
+            trans_id: trans_id.into(),
+            refnr: None,
+            amount,
+            currency: currency.into(),
+            user_data: None,
+            req_id: None,
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// Sets the optional `refnr`. The merchant's unique reference number.
+    #[must_use]
+    pub fn with_refnr(mut self, value: impl Into<String>) -> Self {
+        self.refnr = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `UserData`. Free merchant data that Paygate hands back with the result.
+    #[must_use]
+    pub fn with_user_data(mut self, value: impl Into<String>) -> Self {
+        self.user_data = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `ReqId`. Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months.
+    #[must_use]
+    pub fn with_req_id(mut self, value: impl Into<String>) -> Self {
+        self.req_id = Some(value.into());
+        self
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
+}
 
 /// Response of the `reverse` operation: Reverse a WeChat payment.
 ///
@@ -732,6 +1232,9 @@ pub struct ReverseResponse {
     pub description: String,
     /// Paygate return code; only 00000000 means success. Wire name `Code`; format `an8`; mandatory (M). A return code of table `paygate` ([`PaygateCode`]).
     pub code: PaygateCode,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// Values of `Status` in the `reverse` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
@@ -794,7 +1297,7 @@ impl ReverseResponse {
 /// Operation source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), section "Credit with reference".
 /// Fields (where a field cites none) source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for credits of WeChat payments".
 /// Spec file: `specs/computop-wechat.yaml`.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct CreditRequest {
@@ -814,18 +1317,12 @@ pub struct CreditRequest {
     pub amount: u64,
     /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`CreditCurrency`] (closed).
     pub currency: CreditCurrency,
-    /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
-    ///
-    /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency; hex, compared case-insensitively).
-    #[cfg_attr(feature = "serde", serde(rename = "MAC"))]
-    pub mac: String,
     /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months. Wire name `ReqId`; format `ans..32`; optional (O).
     pub req_id: Option<String>,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
-
-rt::redacted_debug!(CreditRequest {
-    merchant_id, pay_id, trans_id, refnr, amount, currency, mac: redacted, req_id,
-});
 
 /// Values of `Currency` in the `credit` request. Closed: the request can only carry these values.
 ///
@@ -879,6 +1376,59 @@ impl CreditCurrency {
 
 rt::closed_enum_traits!(CreditCurrency);
 
+impl CreditRequest {
+    /// The request from its mandatory fields, in spec order: `MerchantID`, `PayID`, `TransID`, `Amount`, `Currency`.
+    ///
+    /// `MAC` is no field: the calls that send the request compute it over the text they send.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    pub fn new(
+        merchant_id: impl Into<String>,
+        pay_id: impl Into<String>,
+        trans_id: impl Into<String>,
+        amount: u64,
+        currency: CreditCurrency,
+    ) -> Self {
+        Self {
+            merchant_id: merchant_id.into(),
+            pay_id: pay_id.into(),
+            trans_id: trans_id.into(),
+            refnr: None,
+            amount,
+            currency,
+            req_id: None,
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// Sets the optional `refnr`. The merchant's unique reference number.
+    #[must_use]
+    pub fn with_refnr(mut self, value: impl Into<String>) -> Self {
+        self.refnr = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `ReqId`. Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months.
+    #[must_use]
+    pub fn with_req_id(mut self, value: impl Into<String>) -> Self {
+        self.req_id = Some(value.into());
+        self
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
+}
+
 /// Response of the `credit` operation: Refund a WeChat payment (credit with reference).
 ///
 /// Server-to-server refund of an existing WeChat payment, referenced by its PayID; the amount may not exceed the amount captured before.
@@ -921,6 +1471,9 @@ pub struct CreditResponse {
     pub code_ext: Option<String>,
     /// WeChat's own error message. Wire name `ErrorText`; format `ans..128`; optional (O).
     pub error_text: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// Values of `Status` in the `credit` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.

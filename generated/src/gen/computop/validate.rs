@@ -17,7 +17,6 @@ impl WechatRequest {
         Self::TRANS_ID.check(found, self.trans_id.as_str());
         Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
-        Self::RULE_MAC.check(found, self.mac.as_str());
         Self::ORDER_DESC.check(found, self.order_desc.as_str());
         Self::ORDER_DESC2.check(found, self.order_desc2.as_deref());
         Self::URL_SUCCESS.check(found, self.url_success.as_str());
@@ -50,6 +49,39 @@ impl WechatRequest {
         Self::SHOP_URL.check(found, self.shop_url.as_deref());
         Self::PLAIN.check(found, self.plain.as_deref());
         Self::CUSTOM.check(found, self.custom.as_deref());
+        self.extras
+            .check(
+                found,
+                &[
+                    "MerchantID",
+                    "TransID",
+                    "refnr",
+                    "Amount",
+                    "Currency",
+                    "MAC",
+                    "Channel",
+                    "OrderDesc",
+                    "OrderDesc2",
+                    "URLSuccess",
+                    "URLFailure",
+                    "Response",
+                    "URLNotify",
+                    "UserData",
+                    "ReqId",
+                    "IPAddr",
+                    "TimeOut",
+                    "GoodsCategory",
+                    "ProductNr",
+                    "Limit",
+                    "ShopSystem",
+                    "ShopName",
+                    "ShopURL",
+                    "Plain",
+                    "Custom",
+                ],
+                rt::wire::KeyCase::Insensitive,
+                rt::ExtrasWire::Flat,
+            );
     }
 
     // The format rules of the text fields `WechatRequest::validate` checks, in check order.
@@ -57,7 +89,6 @@ impl WechatRequest {
         .in_form();
     const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory().in_form();
     const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").in_form();
-    const RULE_MAC: rt::TextRule = rt::TextRule::new("MAC", "an64").mandatory();
     const ORDER_DESC: rt::TextRule = rt::TextRule::new("OrderDesc", "ans..128").mandatory()
         .forbidding(&const { rt::ByteSet::of(b"#&%+") }, "#&%+");
     const ORDER_DESC2: rt::TextRule = rt::TextRule::new("OrderDesc2", "ans..2048").in_form();
@@ -171,7 +202,6 @@ impl QuickpayRequest {
         Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
         Self::CURRENCY.check(found, self.currency.as_str());
-        Self::RULE_MAC.check(found, self.mac.as_str());
         Self::ORDER_DESC.check(found, self.order_desc.as_str());
         Self::ORDER_DESC2.check(found, self.order_desc2.as_deref());
         Self::RESPONSE.check(found, self.response.as_deref());
@@ -183,6 +213,29 @@ impl QuickpayRequest {
         }
         Self::GOODS_CATEGORY.check(found, self.goods_category.as_deref());
         Self::BUYER_I_DCODE.check(found, self.buyer_id_code.as_str());
+        self.extras
+            .check(
+                found,
+                &[
+                    "MerchantID",
+                    "TransID",
+                    "refnr",
+                    "Amount",
+                    "Currency",
+                    "MAC",
+                    "OrderDesc",
+                    "OrderDesc2",
+                    "Response",
+                    "UserData",
+                    "ReqId",
+                    "TimeOut",
+                    "GoodsCategory",
+                    "Limit",
+                    "BuyerIDcode",
+                ],
+                rt::wire::KeyCase::Insensitive,
+                rt::ExtrasWire::Flat,
+            );
     }
 
     // The format rules of the text fields `QuickpayRequest::validate` checks, in check order.
@@ -191,7 +244,6 @@ impl QuickpayRequest {
     const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory().in_form();
     const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").in_form();
     const CURRENCY: rt::TextRule = rt::TextRule::new("Currency", "a3").mandatory();
-    const RULE_MAC: rt::TextRule = rt::TextRule::new("MAC", "an64").mandatory();
     const ORDER_DESC: rt::TextRule = rt::TextRule::new("OrderDesc", "ans..128").mandatory()
         .forbidding(&const { rt::ByteSet::of(b"#&%+") }, "#&%+");
     const ORDER_DESC2: rt::TextRule = rt::TextRule::new("OrderDesc2", "an..2048");
@@ -271,7 +323,6 @@ impl QrcodeRequest {
         Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
         Self::CURRENCY.check(found, self.currency.as_str());
-        Self::RULE_MAC.check(found, self.mac.as_str());
         Self::ORDER_DESC.check(found, self.order_desc.as_str());
         Self::ORDER_DESC2.check(found, self.order_desc2.as_deref());
         Self::RESPONSE.check(found, self.response.as_deref());
@@ -285,6 +336,31 @@ impl QrcodeRequest {
         }
         Self::GOODS_CATEGORY.check(found, self.goods_category.as_deref());
         Self::PRODUCT_NR.check(found, self.product_nr.as_deref());
+        self.extras
+            .check(
+                found,
+                &[
+                    "MerchantID",
+                    "TransID",
+                    "refnr",
+                    "Amount",
+                    "Currency",
+                    "MAC",
+                    "OrderDesc",
+                    "OrderDesc2",
+                    "Response",
+                    "URLNotify",
+                    "UserData",
+                    "ReqId",
+                    "IPAddr",
+                    "TimeOut",
+                    "GoodsCategory",
+                    "ProductNr",
+                    "Limit",
+                ],
+                rt::wire::KeyCase::Insensitive,
+                rt::ExtrasWire::Flat,
+            );
     }
 
     // The format rules of the text fields `QrcodeRequest::validate` checks, in check order.
@@ -293,7 +369,6 @@ impl QrcodeRequest {
     const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory().in_form();
     const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").in_form();
     const CURRENCY: rt::TextRule = rt::TextRule::new("Currency", "a3").mandatory();
-    const RULE_MAC: rt::TextRule = rt::TextRule::new("MAC", "an64").mandatory();
     const ORDER_DESC: rt::TextRule = rt::TextRule::new("OrderDesc", "ans..128").mandatory()
         .forbidding(&const { rt::ByteSet::of(b"#&%+") }, "#&%+");
     const ORDER_DESC2: rt::TextRule = rt::TextRule::new("OrderDesc2", "ans..2048").in_form();
@@ -387,9 +462,25 @@ impl ReverseRequest {
         Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
         Self::CURRENCY.check(found, self.currency.as_str());
-        Self::RULE_MAC.check(found, self.mac.as_str());
         Self::USER_DATA.check(found, self.user_data.as_deref());
         Self::REQ_ID.check(found, self.req_id.as_deref());
+        self.extras
+            .check(
+                found,
+                &[
+                    "MerchantID",
+                    "PayID",
+                    "TransID",
+                    "refnr",
+                    "Amount",
+                    "Currency",
+                    "MAC",
+                    "UserData",
+                    "ReqId",
+                ],
+                rt::wire::KeyCase::Insensitive,
+                rt::ExtrasWire::Flat,
+            );
     }
 
     // The format rules of the text fields `ReverseRequest::validate` checks, in check order.
@@ -399,7 +490,6 @@ impl ReverseRequest {
     const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory().in_form();
     const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").in_form();
     const CURRENCY: rt::TextRule = rt::TextRule::new("Currency", "a3").mandatory();
-    const RULE_MAC: rt::TextRule = rt::TextRule::new("MAC", "an64").mandatory();
     const USER_DATA: rt::TextRule = rt::TextRule::new("UserData", "ans..1024").in_form();
     const REQ_ID: rt::TextRule = rt::TextRule::new("ReqId", "ans..32").in_form();
 }
@@ -465,8 +555,14 @@ impl CreditRequest {
         Self::TRANS_ID.check(found, self.trans_id.as_str());
         Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
-        Self::RULE_MAC.check(found, self.mac.as_str());
         Self::REQ_ID.check(found, self.req_id.as_deref());
+        self.extras
+            .check(
+                found,
+                &["MerchantID", "PayID", "TransID", "refnr", "Amount", "Currency", "MAC", "ReqId"],
+                rt::wire::KeyCase::Insensitive,
+                rt::ExtrasWire::Flat,
+            );
     }
 
     // The format rules of the text fields `CreditRequest::validate` checks, in check order.
@@ -475,7 +571,6 @@ impl CreditRequest {
     const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
     const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory().in_form();
     const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").in_form();
-    const RULE_MAC: rt::TextRule = rt::TextRule::new("MAC", "an64").mandatory();
     const REQ_ID: rt::TextRule = rt::TextRule::new("ReqId", "ans..32").in_form();
 }
 

@@ -10,7 +10,7 @@ impl WechatRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(25);
         wire.push("MerchantID", &self.merchant_id);
@@ -18,7 +18,7 @@ impl WechatRequest {
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
         wire.push("Currency", self.currency.as_str());
-        wire.push("MAC", &self.mac);
+        wire.push("MAC", rt::wire::WireValue::Null);
         wire.push("Channel", self.channel.as_str());
         wire.push("OrderDesc", &self.order_desc);
         wire.push_some("OrderDesc2", self.order_desc2.as_ref().filter(|v| !v.is_empty()));
@@ -38,6 +38,7 @@ impl WechatRequest {
         wire.push_some("ShopURL", self.shop_url.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Plain", self.plain.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Custom", self.custom.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -66,7 +67,6 @@ impl WechatRequest {
                 WechatCurrency::from_wire,
                 WechatCurrency::ALL[0],
             )?,
-            mac: r.text_m("MAC")?,
             channel: r.closed_m(
                 "Channel",
                 "Channel",
@@ -78,7 +78,7 @@ impl WechatRequest {
             order_desc2: r.text("OrderDesc2")?,
             url_success: r.text_m("URLSuccess")?,
             url_failure: r.text_m("URLFailure")?,
-            response: r.text("Response")?,
+            response: r.fixed_text("Response", "encrypt")?,
             url_notify: r.text_m("URLNotify")?,
             user_data: r.text("UserData")?,
             req_id: r.text("ReqId")?,
@@ -97,12 +97,13 @@ impl WechatRequest {
             shop_url: r.text("ShopURL")?,
             plain: r.text("Plain")?,
             custom: r.text("Custom")?,
+            extras: rt::Extras::new(),
         })
     }
 }
 
 impl WechatResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(15);
         wire.push("mid", &self.mid);
@@ -120,12 +121,23 @@ impl WechatResponse {
         wire.push_some("ErrorText", self.error_text.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Plain", self.plain.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Custom", self.custom.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "mid", "PayID", "XID", "TransID", "refnr", "Status", "Description", "Code", "MAC",
+        "UserData", "PrepayID", "CodeExt", "ErrorText", "Plain", "Custom",
+    ];
+
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Insensitive);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -146,6 +158,7 @@ impl WechatResponse {
             error_text: r.text("ErrorText")?,
             plain: r.text("Plain")?,
             custom: r.text("Custom")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -161,7 +174,7 @@ impl WechatRequest {
         keys: rt::wire::KeyCase::Insensitive,
     };
 
-    rt::sealed_form_request!(mac);
+    rt::sealed_form_request!();
 }
 impl WechatResponse {
     rt::sealed_form_response!(WechatRequest);
@@ -178,7 +191,7 @@ impl QuickpayRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(15);
         wire.push("MerchantID", &self.merchant_id);
@@ -186,7 +199,7 @@ impl QuickpayRequest {
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
         wire.push("Currency", &self.currency);
-        wire.push("MAC", &self.mac);
+        wire.push("MAC", rt::wire::WireValue::Null);
         wire.push("OrderDesc", &self.order_desc);
         wire.push_some("OrderDesc2", self.order_desc2.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Response", self.response.as_ref().filter(|v| !v.is_empty()));
@@ -196,6 +209,7 @@ impl QuickpayRequest {
         wire.push_some("GoodsCategory", self.goods_category.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Limit", self.limit);
         wire.push("BuyerIDcode", &self.buyer_id_code);
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -218,22 +232,22 @@ impl QuickpayRequest {
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
             currency: r.text_m("Currency")?,
-            mac: r.text_m("MAC")?,
             order_desc: r.text_m("OrderDesc")?,
             order_desc2: r.text("OrderDesc2")?,
-            response: r.text("Response")?,
+            response: r.fixed_text("Response", "encrypt")?,
             user_data: r.text("UserData")?,
             req_id: r.text("ReqId")?,
             time_out: r.unsigned("TimeOut", "TimeOut", "n..14")?,
             goods_category: r.text("GoodsCategory")?,
             limit: r.boolean("Limit", "Limit")?,
             buyer_id_code: r.text_m("BuyerIDcode")?,
+            extras: rt::Extras::new(),
         })
     }
 }
 
 impl QuickpayResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(11);
         wire.push("mid", &self.mid);
@@ -247,12 +261,23 @@ impl QuickpayResponse {
         wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("CodeExt", self.code_ext.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("ErrorText", self.error_text.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "mid", "PayID", "XID", "TransID", "refnr", "Status", "Description", "Code", "UserData",
+        "CodeExt", "ErrorText",
+    ];
+
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Insensitive);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -269,6 +294,7 @@ impl QuickpayResponse {
             user_data: r.text("UserData")?,
             code_ext: r.text("CodeExt")?,
             error_text: r.text("ErrorText")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -284,7 +310,7 @@ impl QuickpayRequest {
         keys: rt::wire::KeyCase::Insensitive,
     };
 
-    rt::sealed_form_request!(mac);
+    rt::sealed_form_request!();
 }
 impl QuickpayResponse {
     rt::sealed_form_response!(QuickpayRequest);
@@ -299,7 +325,7 @@ impl QrcodeRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(17);
         wire.push("MerchantID", &self.merchant_id);
@@ -307,7 +333,7 @@ impl QrcodeRequest {
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
         wire.push("Currency", &self.currency);
-        wire.push("MAC", &self.mac);
+        wire.push("MAC", rt::wire::WireValue::Null);
         wire.push("OrderDesc", &self.order_desc);
         wire.push_some("OrderDesc2", self.order_desc2.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Response", self.response.as_ref().filter(|v| !v.is_empty()));
@@ -319,6 +345,7 @@ impl QrcodeRequest {
         wire.push_some("GoodsCategory", self.goods_category.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("ProductNr", self.product_nr.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Limit", self.limit);
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -341,10 +368,9 @@ impl QrcodeRequest {
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
             currency: r.text_m("Currency")?,
-            mac: r.text_m("MAC")?,
             order_desc: r.text_m("OrderDesc")?,
             order_desc2: r.text("OrderDesc2")?,
-            response: r.text("Response")?,
+            response: r.fixed_text("Response", "encrypt")?,
             url_notify: r.text_m("URLNotify")?,
             user_data: r.text("UserData")?,
             req_id: r.text("ReqId")?,
@@ -353,12 +379,13 @@ impl QrcodeRequest {
             goods_category: r.text("GoodsCategory")?,
             product_nr: r.text("ProductNr")?,
             limit: r.boolean("Limit", "Limit")?,
+            extras: rt::Extras::new(),
         })
     }
 }
 
 impl QrcodeResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(13);
         wire.push("mid", &self.mid);
@@ -374,12 +401,23 @@ impl QrcodeResponse {
         wire.push_some("QRCodeUrl", self.qr_code_url.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("CodeExt", self.code_ext.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("ErrorText", self.error_text.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "mid", "PayID", "XID", "TransID", "refnr", "Channel", "Status", "Description", "Code",
+        "UserData", "QRCodeUrl", "CodeExt", "ErrorText",
+    ];
+
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Insensitive);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -398,6 +436,7 @@ impl QrcodeResponse {
             qr_code_url: r.text("QRCodeUrl")?,
             code_ext: r.text("CodeExt")?,
             error_text: r.text("ErrorText")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -413,7 +452,7 @@ impl QrcodeRequest {
         keys: rt::wire::KeyCase::Insensitive,
     };
 
-    rt::sealed_form_request!(mac);
+    rt::sealed_form_request!();
 }
 impl QrcodeResponse {
     rt::sealed_form_response!(QrcodeRequest);
@@ -428,7 +467,7 @@ impl ReverseRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(9);
         wire.push("MerchantID", &self.merchant_id);
@@ -437,9 +476,10 @@ impl ReverseRequest {
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
         wire.push("Currency", &self.currency);
-        wire.push("MAC", &self.mac);
+        wire.push("MAC", rt::wire::WireValue::Null);
         wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -463,15 +503,15 @@ impl ReverseRequest {
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
             currency: r.text_m("Currency")?,
-            mac: r.text_m("MAC")?,
             user_data: r.text("UserData")?,
             req_id: r.text("ReqId")?,
+            extras: rt::Extras::new(),
         })
     }
 }
 
 impl ReverseResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(7);
         wire.push("mid", &self.mid);
@@ -481,12 +521,22 @@ impl ReverseResponse {
         wire.push("Status", self.status.as_str());
         wire.push("Description", &self.description);
         wire.push("Code", self.code.code());
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "mid", "PayID", "XID", "TransID", "Status", "Description", "Code",
+    ];
+
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Insensitive);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -499,6 +549,7 @@ impl ReverseResponse {
             status: ReverseStatus::from_wire(&r.text_m("Status")?),
             description: r.text_m("Description")?,
             code: PaygateCode::from_wire(&r.text_m("Code")?),
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -514,7 +565,7 @@ impl ReverseRequest {
         keys: rt::wire::KeyCase::Insensitive,
     };
 
-    rt::sealed_form_request!(mac);
+    rt::sealed_form_request!();
 }
 impl ReverseResponse {
     rt::sealed_form_response!(ReverseRequest);
@@ -529,7 +580,7 @@ impl CreditRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(8);
         wire.push("MerchantID", &self.merchant_id);
@@ -538,8 +589,9 @@ impl CreditRequest {
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
         wire.push("Currency", self.currency.as_str());
-        wire.push("MAC", &self.mac);
+        wire.push("MAC", rt::wire::WireValue::Null);
         wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -569,14 +621,14 @@ impl CreditRequest {
                 CreditCurrency::from_wire,
                 CreditCurrency::ALL[0],
             )?,
-            mac: r.text_m("MAC")?,
             req_id: r.text("ReqId")?,
+            extras: rt::Extras::new(),
         })
     }
 }
 
 impl CreditResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(10);
         wire.push("mid", &self.mid);
@@ -589,12 +641,23 @@ impl CreditResponse {
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("CodeExt", self.code_ext.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("ErrorText", self.error_text.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "mid", "PayID", "XID", "TransID", "Status", "Description", "Code", "refnr", "CodeExt",
+        "ErrorText",
+    ];
+
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Insensitive);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -610,6 +673,7 @@ impl CreditResponse {
             refnr: r.text("refnr")?,
             code_ext: r.text("CodeExt")?,
             error_text: r.text("ErrorText")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -625,7 +689,7 @@ impl CreditRequest {
         keys: rt::wire::KeyCase::Insensitive,
     };
 
-    rt::sealed_form_request!(mac);
+    rt::sealed_form_request!();
 }
 impl CreditResponse {
     rt::sealed_form_response!(CreditRequest);

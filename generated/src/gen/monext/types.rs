@@ -68,6 +68,9 @@ pub struct DoWebPaymentRequest {
     pub merchant_score: Option<String>,
     /// Asks the payment page not to use its smart display. Wire name `skipSmartDisplay`; format `ans`; optional (O).
     pub skip_smart_display: Option<String>,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// The object `payment` of the `doWebPayment` request.
@@ -285,6 +288,650 @@ rt::redacted_debug!(DoWebPaymentBuyer {
     wallet_id, mobile_phone: redacted_option, customer_id,
 });
 
+impl DoWebPaymentRequest {
+    /// The request from its mandatory fields, in spec order: `version`, `payment` ([`DoWebPaymentRequestPayment::new`]), `returnURL`, `cancelURL`, `order` ([`DoWebPaymentOrder::new`]).
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    pub fn new(
+        version: impl Into<String>,
+        payment: DoWebPaymentRequestPayment,
+        return_url: impl Into<String>,
+        cancel_url: impl Into<String>,
+        order: DoWebPaymentOrder,
+    ) -> Self {
+        Self {
+            version: version.into(),
+            payment,
+            return_url: return_url.into(),
+            cancel_url: cancel_url.into(),
+            order,
+            notification_url: None,
+            selected_contract_list: None,
+            second_selected_contract_list: None,
+            private_data_list: None,
+            language_code: None,
+            custom_payment_page_code: None,
+            buyer: None,
+            security_mode: None,
+            custom_payment_template_url: None,
+            contract_number_wallet_list: None,
+            merchant_name: None,
+            misc_data: None,
+            asynchronous_retry_timeout: None,
+            merchant_score: None,
+            skip_smart_display: None,
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// Sets the optional `notificationURL`. Address Monext calls to notify the merchant of the payment's outcome.
+    #[must_use]
+    pub fn with_notification_url(mut self, value: impl Into<String>) -> Self {
+        self.notification_url = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `selectedContractList`. Contract numbers offered to the buyer on the payment page.
+    #[must_use]
+    pub fn with_selected_contract_list(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.selected_contract_list = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `secondSelectedContractList`. Contract numbers offered for a second attempt after a refusal.
+    #[must_use]
+    pub fn with_second_selected_contract_list(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.second_selected_contract_list = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `privateDataList`. The merchant's own key-value data, kept with the transaction.
+    #[must_use]
+    pub fn with_private_data_list(
+        mut self,
+        value: impl Into<Vec<DoWebPaymentPrivateDataList>>,
+    ) -> Self {
+        self.private_data_list = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `languageCode`. Language of the payment pages.
+    #[must_use]
+    pub fn with_language_code(mut self, value: impl Into<String>) -> Self {
+        self.language_code = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `customPaymentPageCode`. Code of a customised payment page layout.
+    #[must_use]
+    pub fn with_custom_payment_page_code(mut self, value: impl Into<String>) -> Self {
+        self.custom_payment_page_code = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `buyer`. The person paying.
+    #[must_use]
+    pub fn with_buyer(mut self, value: DoWebPaymentBuyer) -> Self {
+        self.buyer = Some(value);
+        self
+    }
+
+    /// Sets the optional `securityMode`. Security mode of the payment.
+    #[must_use]
+    pub fn with_security_mode(mut self, value: impl Into<String>) -> Self {
+        self.security_mode = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `customPaymentTemplateURL`. Address of a merchant-hosted template for the payment page.
+    #[must_use]
+    pub fn with_custom_payment_template_url(mut self, value: impl Into<String>) -> Self {
+        self.custom_payment_template_url = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `contractNumberWalletList`. Contract numbers offered when the buyer pays from a wallet.
+    #[must_use]
+    pub fn with_contract_number_wallet_list(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.contract_number_wallet_list = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `merchantName`. Merchant name shown to the buyer.
+    #[must_use]
+    pub fn with_merchant_name(mut self, value: impl Into<String>) -> Self {
+        self.merchant_name = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `miscData`. Miscellaneous data for Monext.
+    #[must_use]
+    pub fn with_misc_data(mut self, value: impl Into<String>) -> Self {
+        self.misc_data = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `asynchronousRetryTimeout`. How long asynchronous retries may go on.
+    #[must_use]
+    pub fn with_asynchronous_retry_timeout(mut self, value: impl Into<String>) -> Self {
+        self.asynchronous_retry_timeout = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `merchantScore`. The merchant's own risk score for the payment.
+    #[must_use]
+    pub fn with_merchant_score(mut self, value: impl Into<String>) -> Self {
+        self.merchant_score = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `skipSmartDisplay`. Asks the payment page not to use its smart display.
+    #[must_use]
+    pub fn with_skip_smart_display(mut self, value: impl Into<String>) -> Self {
+        self.skip_smart_display = Some(value.into());
+        self
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
+
+    /// The request for Bancontact through the WebPayment hosted pages ([`DoWebPaymentProfile::Bancontact`]): the operation's mandatory fields and the profile's, in spec order, objects given by their fields: `version`, `payment.amount`, `payment.currency`, `payment.contractNumber`, `returnURL`, `cancelURL`, `order.ref`, `order.amount`, `order.currency`, `order.date`, `buyer.lastName`, `buyer.firstName`, `buyer.email`.
+    ///
+    /// Filled in, as the profile fixes them: `payment.action` = `101`, `payment.mode` = `CPT`.
+    ///
+    /// With valid values it passes [`Self::validate_for`]`(DoWebPaymentProfile::Bancontact)`; the profile's cross-field rules (amounts, currencies) remain the app's to keep.
+    #[allow(clippy::too_many_arguments)]
+    pub fn bancontact(
+        version: impl Into<String>,
+        payment_amount: u64,
+        payment_currency: impl Into<String>,
+        payment_contract_number: impl Into<String>,
+        return_url: impl Into<String>,
+        cancel_url: impl Into<String>,
+        order_ref: impl Into<String>,
+        order_amount: u64,
+        order_currency: impl Into<String>,
+        order_date: impl Into<String>,
+        buyer_last_name: impl Into<String>,
+        buyer_first_name: impl Into<String>,
+        buyer_email: impl Into<String>,
+    ) -> Self {
+        let mut object = Self::new(
+            version,
+            DoWebPaymentRequestPayment::new(
+                payment_amount,
+                payment_currency,
+                DoWebPaymentAction::N101,
+                DoWebPaymentMode::Cpt,
+                payment_contract_number,
+            ),
+            return_url,
+            cancel_url,
+            DoWebPaymentOrder::new(order_ref, order_amount, order_currency, order_date),
+        );
+        object.buyer = Some({
+            let mut object = DoWebPaymentBuyer::new();
+            object.last_name = Some(buyer_last_name.into());
+            object.first_name = Some(buyer_first_name.into());
+            object.email = Some(buyer_email.into());
+            object
+        });
+        object
+    }
+
+    /// The request for Payconiq through the WebPayment hosted pages ([`DoWebPaymentProfile::Payconiq`]): the operation's mandatory fields and the profile's, in spec order, objects given by their fields: `version`, `payment.amount`, `payment.currency`, `payment.contractNumber`, `returnURL`, `cancelURL`, `order.ref`, `order.country`, `order.amount`, `order.currency`, `order.date`, `buyer.lastName`, `buyer.firstName`.
+    ///
+    /// Filled in, as the profile fixes them: `payment.action` = `101`, `payment.mode` = `CPT`.
+    ///
+    /// With valid values it passes [`Self::validate_for`]`(DoWebPaymentProfile::Payconiq)`; the profile's cross-field rules (amounts, currencies) remain the app's to keep.
+    #[allow(clippy::too_many_arguments)]
+    pub fn payconiq(
+        version: impl Into<String>,
+        payment_amount: u64,
+        payment_currency: impl Into<String>,
+        payment_contract_number: impl Into<String>,
+        return_url: impl Into<String>,
+        cancel_url: impl Into<String>,
+        order_ref: impl Into<String>,
+        order_country: impl Into<String>,
+        order_amount: u64,
+        order_currency: impl Into<String>,
+        order_date: impl Into<String>,
+        buyer_last_name: impl Into<String>,
+        buyer_first_name: impl Into<String>,
+    ) -> Self {
+        let mut object = Self::new(
+            version,
+            DoWebPaymentRequestPayment::new(
+                payment_amount,
+                payment_currency,
+                DoWebPaymentAction::N101,
+                DoWebPaymentMode::Cpt,
+                payment_contract_number,
+            ),
+            return_url,
+            cancel_url,
+            {
+                let mut object = DoWebPaymentOrder::new(
+                    order_ref,
+                    order_amount,
+                    order_currency,
+                    order_date,
+                );
+                object.country = Some(order_country.into());
+                object
+            },
+        );
+        object.buyer = Some({
+            let mut object = DoWebPaymentBuyer::new();
+            object.last_name = Some(buyer_last_name.into());
+            object.first_name = Some(buyer_first_name.into());
+            object
+        });
+        object
+    }
+
+    /// The request for WeChatPay through the WebPayment hosted pages ([`DoWebPaymentProfile::Wechatpay`]): the operation's mandatory fields and the profile's, in spec order, objects given by their fields: `version`, `payment.amount`, `payment.currency`, `payment.contractNumber`, `payment.softDescriptor`, `returnURL`, `cancelURL`, `order.ref`, `order.amount`, `order.currency`, `order.date`.
+    ///
+    /// Filled in, as the profile fixes them: `payment.action` = `101`, `payment.mode` = `CPT`.
+    ///
+    /// With valid values it passes [`Self::validate_for`]`(DoWebPaymentProfile::Wechatpay)`; the profile's cross-field rules (amounts, currencies) remain the app's to keep.
+    #[allow(clippy::too_many_arguments)]
+    pub fn wechatpay(
+        version: impl Into<String>,
+        payment_amount: u64,
+        payment_currency: impl Into<String>,
+        payment_contract_number: impl Into<String>,
+        payment_soft_descriptor: impl Into<String>,
+        return_url: impl Into<String>,
+        cancel_url: impl Into<String>,
+        order_ref: impl Into<String>,
+        order_amount: u64,
+        order_currency: impl Into<String>,
+        order_date: impl Into<String>,
+    ) -> Self {
+        Self::new(
+            version,
+            {
+                let mut object = DoWebPaymentRequestPayment::new(
+                    payment_amount,
+                    payment_currency,
+                    DoWebPaymentAction::N101,
+                    DoWebPaymentMode::Cpt,
+                    payment_contract_number,
+                );
+                object.soft_descriptor = Some(payment_soft_descriptor.into());
+                object
+            },
+            return_url,
+            cancel_url,
+            DoWebPaymentOrder::new(order_ref, order_amount, order_currency, order_date),
+        )
+    }
+}
+
+impl DoWebPaymentRequestPayment {
+    /// The object from its mandatory fields, in spec order: `amount`, `currency`, `action`, `mode`, `contractNumber`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
+    pub fn new(
+        amount: u64,
+        currency: impl Into<String>,
+        action: DoWebPaymentAction,
+        mode: DoWebPaymentMode,
+        contract_number: impl Into<String>,
+    ) -> Self {
+        Self {
+            amount,
+            currency: currency.into(),
+            action,
+            mode,
+            contract_number: contract_number.into(),
+            differed_action_date: None,
+            method: None,
+            soft_descriptor: None,
+            card_brand: None,
+            registration_token: None,
+            cumulated_amount: None,
+        }
+    }
+
+    /// Sets the conditional `payment.differedActionDate`. Day on which a deferred payment's action runs; only with mode DIF.
+    #[must_use]
+    pub fn with_differed_action_date(mut self, value: impl Into<String>) -> Self {
+        self.differed_action_date = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `payment.method`. Payment method indication.
+    #[must_use]
+    pub fn with_method(mut self, value: impl Into<String>) -> Self {
+        self.method = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `payment.softDescriptor`. Label shown on the buyer's statement or payment ticket.
+    #[must_use]
+    pub fn with_soft_descriptor(mut self, value: impl Into<String>) -> Self {
+        self.soft_descriptor = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `payment.cardBrand`. Card brand chosen for the payment.
+    #[must_use]
+    pub fn with_card_brand(mut self, value: impl Into<String>) -> Self {
+        self.card_brand = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `payment.registrationToken`. Token of payment data registered earlier.
+    #[must_use]
+    pub fn with_registration_token(mut self, value: impl Into<String>) -> Self {
+        self.registration_token = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `payment.cumulatedAmount`. Running total the payment belongs to, in the smallest currency unit.
+    #[must_use]
+    pub fn with_cumulated_amount(mut self, value: u64) -> Self {
+        self.cumulated_amount = Some(value);
+        self
+    }
+}
+
+impl DoWebPaymentOrder {
+    /// The object from its mandatory fields, in spec order: `ref`, `amount`, `currency`, `date`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
+    pub fn new(
+        r#ref: impl Into<String>,
+        amount: u64,
+        currency: impl Into<String>,
+        date: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#ref: r#ref.into(),
+            origin: None,
+            country: None,
+            taxes: None,
+            amount,
+            currency: currency.into(),
+            date: date.into(),
+            details: None,
+            delivery_time: None,
+            delivery_mode: None,
+            delivery_charge: None,
+            delivery_expected_date: None,
+            delivery_expected_delay: None,
+            discount_amount: None,
+        }
+    }
+
+    /// Sets the optional `order.origin`. Channel the order came from.
+    #[must_use]
+    pub fn with_origin(mut self, value: impl Into<String>) -> Self {
+        self.origin = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.country`. Country of the order, two-letter code.
+    #[must_use]
+    pub fn with_country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.taxes`. Tax part of the order amount, in the smallest currency unit.
+    #[must_use]
+    pub fn with_taxes(mut self, value: u64) -> Self {
+        self.taxes = Some(value);
+        self
+    }
+
+    /// Sets the optional `order.details`. The order's lines.
+    #[must_use]
+    pub fn with_details(mut self, value: impl Into<Vec<DoWebPaymentOrderDetails>>) -> Self {
+        self.details = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.deliveryTime`. Delivery speed.
+    #[must_use]
+    pub fn with_delivery_time(mut self, value: impl Into<String>) -> Self {
+        self.delivery_time = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.deliveryMode`. How the goods are delivered.
+    #[must_use]
+    pub fn with_delivery_mode(mut self, value: impl Into<String>) -> Self {
+        self.delivery_mode = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.deliveryCharge`. Delivery cost, in the smallest currency unit.
+    #[must_use]
+    pub fn with_delivery_charge(mut self, value: u64) -> Self {
+        self.delivery_charge = Some(value);
+        self
+    }
+
+    /// Sets the optional `order.deliveryExpectedDate`. Day delivery is expected.
+    #[must_use]
+    pub fn with_delivery_expected_date(mut self, value: impl Into<String>) -> Self {
+        self.delivery_expected_date = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.deliveryExpectedDelay`. Expected delivery delay (a small number, kept as text).
+    #[must_use]
+    pub fn with_delivery_expected_delay(mut self, value: impl Into<String>) -> Self {
+        self.delivery_expected_delay = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.discountAmount`. Discount granted on the order, in the smallest currency unit.
+    #[must_use]
+    pub fn with_discount_amount(mut self, value: u64) -> Self {
+        self.discount_amount = Some(value);
+        self
+    }
+}
+
+impl DoWebPaymentOrderDetails {
+    /// The object: it has no mandatory field the app gives.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
+    pub fn new() -> Self {
+        Self {
+            r#ref: None,
+            price: None,
+            quantity: None,
+            comment: None,
+            category: None,
+            brand: None,
+            subcategory1: None,
+            subcategory2: None,
+            additional_data: None,
+            tax_rate: None,
+            seller: None,
+            seller_type: None,
+        }
+    }
+
+    /// Sets the optional `order.details.ref`. The product's reference.
+    #[must_use]
+    pub fn with_ref(mut self, value: impl Into<String>) -> Self {
+        self.r#ref = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.details.price`. Unit price.
+    #[must_use]
+    pub fn with_price(mut self, value: impl Into<String>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.details.quantity`. How many units.
+    #[must_use]
+    pub fn with_quantity(mut self, value: impl Into<String>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.details.comment`. Free comment on the line.
+    #[must_use]
+    pub fn with_comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.details.category`. Product category.
+    #[must_use]
+    pub fn with_category(mut self, value: impl Into<String>) -> Self {
+        self.category = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.details.brand`. Product brand.
+    #[must_use]
+    pub fn with_brand(mut self, value: impl Into<String>) -> Self {
+        self.brand = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.details.subcategory1`. First sub-category.
+    #[must_use]
+    pub fn with_subcategory1(mut self, value: impl Into<String>) -> Self {
+        self.subcategory1 = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.details.subcategory2`. Second sub-category.
+    #[must_use]
+    pub fn with_subcategory2(mut self, value: impl Into<String>) -> Self {
+        self.subcategory2 = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.details.additionalData`. Further data on the line.
+    #[must_use]
+    pub fn with_additional_data(mut self, value: impl Into<String>) -> Self {
+        self.additional_data = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.details.taxRate`. Tax rate of the line.
+    #[must_use]
+    pub fn with_tax_rate(mut self, value: impl Into<String>) -> Self {
+        self.tax_rate = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.details.seller`. Who sells the product.
+    #[must_use]
+    pub fn with_seller(mut self, value: impl Into<String>) -> Self {
+        self.seller = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `order.details.sellerType`. Kind of seller.
+    #[must_use]
+    pub fn with_seller_type(mut self, value: impl Into<String>) -> Self {
+        self.seller_type = Some(value.into());
+        self
+    }
+}
+
+impl DoWebPaymentPrivateDataList {
+    /// The object from its mandatory fields, in spec order: `key`, `value`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+impl DoWebPaymentBuyer {
+    /// The object: it has no mandatory field the app gives.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
+    pub fn new() -> Self {
+        Self {
+            title: None,
+            last_name: None,
+            first_name: None,
+            email: None,
+            wallet_id: None,
+            mobile_phone: None,
+            customer_id: None,
+        }
+    }
+
+    /// Sets the optional `buyer.title`. Form of address of the buyer.
+    #[must_use]
+    pub fn with_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `buyer.lastName`. Buyer's family name.
+    #[must_use]
+    pub fn with_last_name(mut self, value: impl Into<String>) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `buyer.firstName`. Buyer's given name.
+    #[must_use]
+    pub fn with_first_name(mut self, value: impl Into<String>) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `buyer.email`. Buyer's e-mail address.
+    #[must_use]
+    pub fn with_email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `buyer.walletId`. The merchant's reference of the buyer's wallet of saved payment means.
+    #[must_use]
+    pub fn with_wallet_id(mut self, value: impl Into<String>) -> Self {
+        self.wallet_id = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `buyer.mobilePhone`. Buyer's mobile phone number.
+    #[must_use]
+    pub fn with_mobile_phone(mut self, value: impl Into<String>) -> Self {
+        self.mobile_phone = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `buyer.customerId`. The merchant's identifier of the buyer.
+    #[must_use]
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+}
+
 /// Payment-method profiles narrowing the `doWebPayment` operation.
 ///
 /// [`DoWebPaymentRequest::validate_for`] checks a request under one of them: the operation's rules plus the profile's.
@@ -431,6 +1078,9 @@ pub struct DoWebPaymentResponse {
     pub req_code: Option<String>,
     /// Method to use for the redirection. Wire name `method`; format `ans`; optional (O).
     pub method: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// The object `result` of the `doWebPayment` response.
@@ -604,6 +1254,35 @@ pub struct GetWebPaymentDetailsRequest {
     pub version: String,
     /// Session token returned by doWebPayment. Wire name `token`; format `ans`; mandatory (M).
     pub token: String,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
+}
+
+impl GetWebPaymentDetailsRequest {
+    /// The request from its mandatory fields, in spec order: `version`, `token`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    pub fn new(version: impl Into<String>, token: impl Into<String>) -> Self {
+        Self {
+            version: version.into(),
+            token: token.into(),
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
 }
 
 /// Response of the `getWebPaymentDetails` operation: Read the outcome of a payment session.
@@ -639,6 +1318,9 @@ pub struct GetWebPaymentDetailsResponse {
     pub bank_account_data: Option<GetWebPaymentDetailsBankAccountData>,
     /// Contract the payment went through. Wire name `contractNumber`; format `ans`; optional (O).
     pub contract_number: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// The object `result` of the `getWebPaymentDetails` response.
@@ -1024,6 +1706,9 @@ pub struct DoRefundRequest {
     pub sequence_number: Option<String>,
     /// Channel the refund is asked from. Wire name `media`; format `ans`; optional (O).
     pub media: Option<String>,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// The object `payment` of the `doRefund` request.
@@ -1040,11 +1725,33 @@ pub struct DoRefundPayment {
     /// Numeric ISO 4217 code of the currency. Wire name `currency`; path `payment.currency`; format `n3`; mandatory (M). Example: `978`.
     pub currency: String,
     /// Refund (421), the only action of a refund (facts.md). Wire name `action`; path `payment.action`; format `n3`; mandatory (M). Fixed value: `421`.
-    pub action: String,
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "fixed_do_refund_payment_action")
+    )]
+    pub(crate) action: String,
     /// The whole amount at once (CPT), the only mode of a refund (facts.md). Wire name `mode`; path `payment.mode`; format `ans..3`; mandatory (M). Fixed value: `CPT`.
-    pub mode: String,
+    #[cfg_attr(
+        feature = "serde",
+        serde(deserialize_with = "fixed_do_refund_payment_mode")
+    )]
+    pub(crate) mode: String,
     /// The merchant's contract the payment went through. Wire name `contractNumber`; path `payment.contractNumber`; format `ans..20`; mandatory (M).
     pub contract_number: String,
+}
+/// Deserializes `action` of [`DoRefundPayment`]: its fixed value `421` only.
+#[cfg(feature = "serde")]
+fn fixed_do_refund_payment_action<'de, D: rt::__private::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<String, D::Error> {
+    rt::__private::deserialize_fixed(deserializer, "421")
+}
+/// Deserializes `mode` of [`DoRefundPayment`]: its fixed value `CPT` only.
+#[cfg(feature = "serde")]
+fn fixed_do_refund_payment_mode<'de, D: rt::__private::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<String, D::Error> {
+    rt::__private::deserialize_fixed(deserializer, "CPT")
 }
 
 /// The object `privateDataList` of the `doRefund` request.
@@ -1059,6 +1766,115 @@ pub struct DoRefundPrivateDataList {
     pub key: String,
     /// The data's value. Wire name `value`; path `privateDataList.value`; format `ans`; mandatory (M).
     pub value: String,
+}
+
+impl DoRefundRequest {
+    /// The request from its mandatory fields, in spec order: `version`, `transactionID`, `payment` ([`DoRefundPayment::new`]).
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    pub fn new(
+        version: impl Into<String>,
+        transaction_id: impl Into<String>,
+        payment: DoRefundPayment,
+    ) -> Self {
+        Self {
+            version: version.into(),
+            transaction_id: transaction_id.into(),
+            payment,
+            comment: None,
+            private_data_list: None,
+            sequence_number: None,
+            media: None,
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// Sets the optional `comment`. The merchant's comment on the refund.
+    #[must_use]
+    pub fn with_comment(mut self, value: impl Into<String>) -> Self {
+        self.comment = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `privateDataList`. The merchant's own key-value data, kept with the refund.
+    #[must_use]
+    pub fn with_private_data_list(
+        mut self,
+        value: impl Into<Vec<DoRefundPrivateDataList>>,
+    ) -> Self {
+        self.private_data_list = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `sequenceNumber`. Sequence number of the refund among several of one payment.
+    #[must_use]
+    pub fn with_sequence_number(mut self, value: impl Into<String>) -> Self {
+        self.sequence_number = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `media`. Channel the refund is asked from.
+    #[must_use]
+    pub fn with_media(mut self, value: impl Into<String>) -> Self {
+        self.media = Some(value.into());
+        self
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
+}
+
+impl DoRefundPayment {
+    /// The object from its mandatory fields, in spec order: `amount`, `currency`, `contractNumber`.
+    ///
+    /// Filled in, as the spec fixes them: `action` = `421`, `mode` = `CPT`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
+    pub fn new(
+        amount: u64,
+        currency: impl Into<String>,
+        contract_number: impl Into<String>,
+    ) -> Self {
+        Self {
+            amount,
+            currency: currency.into(),
+            action: "421".to_owned(),
+            mode: "CPT".to_owned(),
+            contract_number: contract_number.into(),
+        }
+    }
+
+    /// The mandatory `action` (fixed by the spec: `421`; set by construction, never by the app).
+    pub fn action(&self) -> &str {
+        &self.action
+    }
+
+    /// The mandatory `mode` (fixed by the spec: `CPT`; set by construction, never by the app).
+    pub fn mode(&self) -> &str {
+        &self.mode
+    }
+}
+
+impl DoRefundPrivateDataList {
+    /// The object from its mandatory fields, in spec order: `key`, `value`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
 }
 
 /// Response of the `doRefund` operation: Refund a payment.
@@ -1082,6 +1898,9 @@ pub struct DoRefundResponse {
     pub transaction: Option<DoRefundTransaction>,
     /// Miscellaneous data from Monext. Wire name `miscData`; format `ans`; optional (O).
     pub misc_data: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 /// The object `result` of the `doRefund` response.

@@ -117,6 +117,34 @@ impl DoWebPaymentRequest {
         Self::ASYNCHRONOUS_RETRY_TIMEOUT.check(found, self.asynchronous_retry_timeout.as_deref());
         Self::MERCHANT_SCORE.check(found, self.merchant_score.as_deref());
         Self::SKIP_SMART_DISPLAY.check(found, self.skip_smart_display.as_deref());
+        self.extras
+            .check(
+                found,
+                &[
+                    "version",
+                    "payment",
+                    "returnURL",
+                    "cancelURL",
+                    "order",
+                    "notificationURL",
+                    "selectedContractList",
+                    "secondSelectedContractList",
+                    "privateDataList",
+                    "languageCode",
+                    "customPaymentPageCode",
+                    "buyer",
+                    "securityMode",
+                    "customPaymentTemplateURL",
+                    "contractNumberWalletList",
+                    "merchantName",
+                    "miscData",
+                    "asynchronousRetryTimeout",
+                    "merchantScore",
+                    "skipSmartDisplay",
+                ],
+                rt::wire::KeyCase::Exact,
+                rt::ExtrasWire::Xml,
+            );
     }
 
     // The format rules of the text fields `DoWebPaymentRequest::validate` checks, in check order.
@@ -376,6 +404,8 @@ impl GetWebPaymentDetailsRequest {
     fn check(&self, found: &mut rt::Violations) {
         Self::VERSION.check(found, self.version.as_str());
         Self::TOKEN.check(found, self.token.as_str());
+        self.extras
+            .check(found, &["version", "token"], rt::wire::KeyCase::Exact, rt::ExtrasWire::Xml);
     }
 
     // The format rules of the text fields `GetWebPaymentDetailsRequest::validate` checks, in check order.
@@ -662,6 +692,21 @@ impl DoRefundRequest {
         }
         Self::SEQUENCE_NUMBER.check(found, self.sequence_number.as_deref());
         Self::MEDIA.check(found, self.media.as_deref());
+        self.extras
+            .check(
+                found,
+                &[
+                    "version",
+                    "transactionID",
+                    "payment",
+                    "comment",
+                    "privateDataList",
+                    "sequenceNumber",
+                    "media",
+                ],
+                rt::wire::KeyCase::Exact,
+                rt::ExtrasWire::Xml,
+            );
     }
 
     // The format rules of the text fields `DoRefundRequest::validate` checks, in check order.

@@ -10,7 +10,7 @@ impl DoWebPaymentRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(20);
         wire.push("version", &self.version);
@@ -45,6 +45,7 @@ impl DoWebPaymentRequest {
         wire.push_some("asynchronousRetryTimeout", self.asynchronous_retry_timeout.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("merchantScore", self.merchant_score.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("skipSmartDisplay", self.skip_smart_display.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -102,6 +103,7 @@ impl DoWebPaymentRequest {
             asynchronous_retry_timeout: r.text("asynchronousRetryTimeout")?,
             merchant_score: r.text("merchantScore")?,
             skip_smart_display: r.text("skipSmartDisplay")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -289,7 +291,7 @@ impl DoWebPaymentBuyer {
 }
 
 impl DoWebPaymentResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(6);
         wire.push("result", self.result.to_wire());
@@ -298,12 +300,22 @@ impl DoWebPaymentResponse {
         wire.push_some("stepCode", self.step_code.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("reqCode", self.req_code.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("method", self.method.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "result", "token", "redirectURL", "stepCode", "reqCode", "method",
+    ];
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -315,6 +327,7 @@ impl DoWebPaymentResponse {
             step_code: r.text("stepCode")?,
             req_code: r.text("reqCode")?,
             method: r.text("method")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -378,11 +391,12 @@ impl GetWebPaymentDetailsRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push("version", &self.version);
         wire.push("token", &self.token);
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -402,12 +416,13 @@ impl GetWebPaymentDetailsRequest {
         Ok(Self {
             version: r.text_m("version")?,
             token: r.text_m("token")?,
+            extras: rt::Extras::new(),
         })
     }
 }
 
 impl GetWebPaymentDetailsResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(8);
         wire.push("result", self.result.to_wire());
@@ -418,12 +433,23 @@ impl GetWebPaymentDetailsResponse {
         wire.push_some("wallet", self.wallet.as_ref().map(|v| v.to_wire()));
         wire.push_some("bankAccountData", self.bank_account_data.as_ref().map(|v| v.to_wire()));
         wire.push_some("contractNumber", self.contract_number.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "result", "transaction", "payment", "order", "buyer", "wallet", "bankAccountData",
+        "contractNumber",
+    ];
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -440,6 +466,7 @@ impl GetWebPaymentDetailsResponse {
                 GetWebPaymentDetailsBankAccountData::read_wire,
             )?,
             contract_number: r.text("contractNumber")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -715,7 +742,7 @@ impl DoRefundRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(7);
         wire.push("version", &self.version);
@@ -728,6 +755,7 @@ impl DoRefundRequest {
         );
         wire.push_some("sequenceNumber", self.sequence_number.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("media", self.media.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -757,6 +785,7 @@ impl DoRefundRequest {
             )?,
             sequence_number: r.text("sequenceNumber")?,
             media: r.text("media")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -778,8 +807,8 @@ impl DoRefundPayment {
         Ok(Self {
             amount: r.unsigned_m("amount", "payment.amount", "n..12")?,
             currency: r.text_m("currency")?,
-            action: r.text_m("action")?,
-            mode: r.text_m("mode")?,
+            action: r.fixed_text_m("action", "421")?,
+            mode: r.fixed_text_m("mode", "CPT")?,
             contract_number: r.text_m("contractNumber")?,
         })
     }
@@ -804,18 +833,26 @@ impl DoRefundPrivateDataList {
 }
 
 impl DoRefundResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(3);
         wire.push("result", self.result.to_wire());
         wire.push_some("transaction", self.transaction.as_ref().map(|v| v.to_wire()));
         wire.push_some("miscData", self.misc_data.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &["result", "transaction", "miscData"];
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -824,6 +861,7 @@ impl DoRefundResponse {
             result: r.object_m("result", "result", DoRefundResult::read_wire)?,
             transaction: r.object("transaction", DoRefundTransaction::read_wire)?,
             misc_data: r.text("miscData")?,
+            extras: rt::Extras::new(),
         })
     }
 }

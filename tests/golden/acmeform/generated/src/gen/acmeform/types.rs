@@ -12,7 +12,7 @@ use ::pspec_runtime as rt;
 /// Operation source: 999_obstacle_course.txt.
 /// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/acmeform/spec/acmeform.yaml`.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct PayRequest {
@@ -24,11 +24,10 @@ pub struct PayRequest {
     pub amount: u64,
     /// The field `Currency`. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`PayCurrency`] (closed).
     pub currency: PayCurrency,
-    /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
-    pub signature: String,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
-
-rt::redacted_debug!(PayRequest { merchant_id, order_id, amount, currency, signature: redacted });
 
 /// Values of `Currency` in the `pay` request. Closed: the request can only carry these values.
 ///
@@ -54,6 +53,41 @@ impl PayCurrency {
 
 rt::closed_enum_traits!(PayCurrency);
 
+impl PayRequest {
+    /// The request from its mandatory fields, in spec order: `MerchantId`, `OrderId`, `Amount`, `Currency`.
+    ///
+    /// `Signature` is no field: the calls that send the request compute it over the text they send.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    pub fn new(
+        merchant_id: impl Into<String>,
+        order_id: impl Into<String>,
+        amount: u64,
+        currency: PayCurrency,
+    ) -> Self {
+        Self {
+            merchant_id: merchant_id.into(),
+            order_id: order_id.into(),
+            amount,
+            currency,
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
+}
+
 /// Response of the `pay` operation: Start a payment.
 ///
 /// Answers `POST` to `https://pay.acme.example/form` as form fields (`key=value` pairs).
@@ -77,9 +111,14 @@ pub struct PayResponse {
     pub code: Option<String>,
     /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub signature: String,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
-rt::redacted_debug!(PayResponse { merchant_id, order_id, status, code, signature: redacted });
+rt::redacted_debug!(PayResponse {
+    merchant_id, order_id, status, code, signature: redacted, extras,
+});
 
 /// Values of `Status` in the `pay` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///

@@ -16,13 +16,18 @@ impl PayRequest {
         Self::MERCHANT_ID.check(found, self.merchant_id.as_str());
         Self::ORDER_ID.check(found, self.order_id.as_str());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
-        Self::RULE_SIGNATURE.check(found, self.signature.as_str());
+        self.extras
+            .check(
+                found,
+                &["MerchantId", "OrderId", "Amount", "Currency", "Signature"],
+                rt::wire::KeyCase::Exact,
+                rt::ExtrasWire::Flat,
+            );
     }
 
     // The format rules of the text fields `PayRequest::validate` checks, in check order.
     const MERCHANT_ID: rt::TextRule = rt::TextRule::new("MerchantId", "an..20").mandatory();
     const ORDER_ID: rt::TextRule = rt::TextRule::new("OrderId", "ans..20").mandatory().in_form();
-    const RULE_SIGNATURE: rt::TextRule = rt::TextRule::new("Signature", "an64").mandatory();
 }
 
 impl PayResponse {

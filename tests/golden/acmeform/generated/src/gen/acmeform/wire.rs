@@ -10,14 +10,15 @@ impl PayRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(5);
         wire.push("MerchantId", &self.merchant_id);
         wire.push("OrderId", &self.order_id);
         wire.push("Amount", self.amount);
         wire.push("Currency", self.currency.as_str());
-        wire.push("Signature", &self.signature);
+        wire.push("Signature", rt::wire::WireValue::Null);
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -45,13 +46,13 @@ impl PayRequest {
                 PayCurrency::from_wire,
                 PayCurrency::ALL[0],
             )?,
-            signature: r.text_m("Signature")?,
+            extras: rt::Extras::new(),
         })
     }
 }
 
 impl PayResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(5);
         wire.push("MerchantId", &self.merchant_id);
@@ -59,12 +60,22 @@ impl PayResponse {
         wire.push("Status", self.status.as_str());
         wire.push_some("Code", self.code.as_ref().filter(|v| !v.is_empty()));
         wire.push("Signature", &self.signature);
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "MerchantId", "OrderId", "Status", "Code", "Signature",
+    ];
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -75,6 +86,7 @@ impl PayResponse {
             status: PayStatus::from_wire(&r.text_m("Status")?),
             code: r.text("Code")?,
             signature: r.text_m("Signature")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -90,7 +102,7 @@ impl PayRequest {
         keys: rt::wire::KeyCase::Exact,
     };
 
-    rt::clear_form_request!(signature);
+    rt::clear_form_request!();
 }
 impl PayResponse {
     rt::clear_form_response!(PayRequest);

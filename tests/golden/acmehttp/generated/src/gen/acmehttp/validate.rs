@@ -14,6 +14,8 @@ impl PayRequest {
     /// Runs every check of the spec on this request, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
         Self::ORDER_ID.check(found, self.order_id.as_str());
+        self.extras
+            .check(found, &["orderId", "amount"], rt::wire::KeyCase::Exact, rt::ExtrasWire::Json);
     }
 
     // The format rules of the text fields `PayRequest::validate` checks, in check order.
@@ -64,6 +66,7 @@ impl StatusRequest {
     /// Runs every check of the spec on this request, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
         Self::ORDER_ID.check(found, self.order_id.as_str());
+        self.extras.check(found, &["OrderId"], rt::wire::KeyCase::Exact, rt::ExtrasWire::Flat);
     }
 
     // The format rules of the text fields `StatusRequest::validate` checks, in check order.

@@ -3,7 +3,7 @@
 
 use super::*;
 
-rt::catalog_validate!(pay_request_validate, PayRequest, |request| request.validate());
+rt::catalog_validate!(pay_request_validate, PayRequest, |request| request.validate(), computed: [("Signature", rt::TextRule::new("Signature", "an64").mandatory())]);
 
 rt::catalog_encode!(pay_request_encode, PayRequest);
 rt::catalog_decode!(pay_response_decode, PayResponse);

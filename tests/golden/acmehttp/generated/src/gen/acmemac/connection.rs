@@ -68,7 +68,7 @@ impl PayRequest {
         retryable: false,
     };
 
-    /// The HTTP request for this operation: signed, validated, as a form body, sent to `environment`, authenticated with
+    /// The HTTP request for this operation: validated, signed, as a form body, sent to `environment`, authenticated with
     /// `credentials`. Nothing is sent: hand the request to any HTTP client.
     ///
     /// # Errors
@@ -80,10 +80,9 @@ impl PayRequest {
         environment: &Environment,
         credentials: &Credentials,
     ) -> Result<rt::http::http::Request<Vec<u8>>, rt::http::RequestError> {
-        let mut signed = self.clone();
-        signed.sign(&credentials.hmac);
-        signed.validate().map_err(rt::http::RequestError::Invalid)?;
-        let body = signed
+        // The MAC is no field: `to_form` computes it over exactly the text it sends.
+        self.validate().map_err(rt::http::RequestError::Invalid)?;
+        let body = self
             .to_form(&credentials.hmac)
             .map_err(rt::http::RequestError::Encode)?
             .into_bytes();

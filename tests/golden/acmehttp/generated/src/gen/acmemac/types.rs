@@ -12,7 +12,7 @@ use ::pspec_runtime as rt;
 /// Operation source: 999_obstacle_course.txt.
 /// Fields (where a field cites none) source: 999_obstacle_course.txt.
 /// Spec file: `tests/golden/acmehttp/spec/acmemac.yaml`.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "PascalCase"))]
 pub struct PayRequest {
@@ -22,11 +22,39 @@ pub struct PayRequest {
     pub order_id: String,
     /// The field `Amount`. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
     pub amount: u64,
-    /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
-    pub signature: String,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
-rt::redacted_debug!(PayRequest { merchant_id, order_id, amount, signature: redacted });
+impl PayRequest {
+    /// The request from its mandatory fields, in spec order: `MerchantId`, `OrderId`, `Amount`.
+    ///
+    /// `Signature` is no field: the calls that send the request compute it over the text they send.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    pub fn new(merchant_id: impl Into<String>, order_id: impl Into<String>, amount: u64) -> Self {
+        Self {
+            merchant_id: merchant_id.into(),
+            order_id: order_id.into(),
+            amount,
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
+}
 
 /// Response of the `pay` operation: Start a payment.
 ///
@@ -49,9 +77,12 @@ pub struct PayResponse {
     pub status: PayStatus,
     /// The field `Signature`. Wire name `Signature`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub signature: String,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
-rt::redacted_debug!(PayResponse { merchant_id, order_id, status, signature: redacted });
+rt::redacted_debug!(PayResponse { merchant_id, order_id, status, signature: redacted, extras });
 
 /// Values of `Status` in the `pay` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
 ///

@@ -69,7 +69,11 @@ pub struct TypeRequest {
     /// A date and time. Wire name `At`; format `dttm`; optional (O).
     pub at: Option<String>,
     /// A fixed value. Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
-    pub response: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, deserialize_with = "fixed_type_request_response")
+    )]
+    pub(crate) response: Option<String>,
     /// A secret. Wire name `Secret`; format `an..64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     pub secret: String,
     /// A list of texts. Wire name `Tags`; format `ans..10`; a list of at most 3 items; optional (O).
@@ -85,14 +89,24 @@ pub struct TypeRequest {
     pub items: Option<Vec<TypeItems>>,
     /// Keys the caller chooses. Wire name `extra`; format `text..100`; optional (O). A map of keys the provider chooses to values of the format.
     #[cfg_attr(feature = "serde", serde(rename = "extra"))]
-    pub extra: Option<::std::collections::BTreeMap<String, String>>,
+    pub extra_keys: Option<::std::collections::BTreeMap<String, String>>,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
+}
+/// Deserializes `Response` of [`TypeRequest`]: its fixed value `encrypt` only.
+#[cfg(feature = "serde")]
+fn fixed_type_request_response<'de, D: rt::__private::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    rt::__private::deserialize_fixed_option(deserializer, "encrypt")
 }
 
 rt::redacted_debug!(TypeRequest {
     r#type, r#ref, self_, crate_, super_, n_3d_secure, url_success, merchant_id,
     buyer_id_code: redacted_option, amount, fee, channel, app_name, web_only, note, letters,
     ip_addr: redacted_option, label, due, at, response, secret: redacted, tags, order, payment,
-    items, extra,
+    items, extra_keys, extras,
 });
 
 /// Values of `type` in the `type` request. Closed: the request can only carry these values.
@@ -234,6 +248,347 @@ pub struct TypeItems {
     pub qty: u64,
 }
 
+impl TypeRequest {
+    /// The request from its mandatory fields, in spec order: `type`, `URLSuccess`, `MerchantID`, `Amount`, `Channel`, `Secret`, `order` ([`TypeOrder::new`]), `payment` ([`TypePayment::new`]).
+    ///
+    /// Filled in, as the spec fixes them: `Response` = `encrypt` (optional, sent by default; `without_response` leaves it out).
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        r#type: TypeRequestType,
+        url_success: impl Into<String>,
+        merchant_id: impl Into<String>,
+        amount: u64,
+        channel: TypeChannel,
+        secret: impl Into<String>,
+        order: TypeOrder,
+        payment: TypePayment,
+    ) -> Self {
+        Self {
+            r#type,
+            r#ref: None,
+            self_: None,
+            crate_: None,
+            super_: None,
+            n_3d_secure: None,
+            url_success: url_success.into(),
+            merchant_id: merchant_id.into(),
+            buyer_id_code: None,
+            amount,
+            fee: None,
+            channel,
+            app_name: None,
+            web_only: None,
+            note: None,
+            letters: None,
+            ip_addr: None,
+            label: None,
+            due: None,
+            at: None,
+            response: Some("encrypt".to_owned()),
+            secret: secret.into(),
+            tags: None,
+            order,
+            payment,
+            items: None,
+            extra_keys: None,
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// Sets the optional `ref`. Another keyword.
+    #[must_use]
+    pub fn with_ref(mut self, value: impl Into<String>) -> Self {
+        self.r#ref = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `self`. Cannot be a raw identifier; becomes self_.
+    #[must_use]
+    pub fn with_self_(mut self, value: impl Into<String>) -> Self {
+        self.self_ = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `crate`. Cannot be a raw identifier; becomes crate_.
+    #[must_use]
+    pub fn with_crate_(mut self, value: impl Into<String>) -> Self {
+        self.crate_ = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `super`. Cannot be a raw identifier; becomes super_.
+    #[must_use]
+    pub fn with_super_(mut self, value: impl Into<String>) -> Self {
+        self.super_ = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `3DSecure`. Starts with a digit.
+    #[must_use]
+    pub fn with_n_3d_secure(mut self, value: bool) -> Self {
+        self.n_3d_secure = Some(value);
+        self
+    }
+
+    /// Sets the optional `BuyerIDcode`. An acronym heck cannot split, named by rust_name.
+    #[must_use]
+    pub fn with_buyer_id_code(mut self, value: impl Into<String>) -> Self {
+        self.buyer_id_code = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `Fee`. A signed number.
+    #[must_use]
+    pub fn with_fee(mut self, value: i64) -> Self {
+        self.fee = Some(value);
+        self
+    }
+
+    /// Sets the conditional `AppName`. Required for apps.
+    #[must_use]
+    pub fn with_app_name(mut self, value: impl Into<String>) -> Self {
+        self.app_name = Some(value.into());
+        self
+    }
+
+    /// Sets the conditional `WebOnly`. Only on the web.
+    #[must_use]
+    pub fn with_web_only(mut self, value: impl Into<String>) -> Self {
+        self.web_only = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `Note`. Unicode text without two characters.
+    #[must_use]
+    pub fn with_note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `Letters`. Letters only (property tests use it for the `a` class).
+    #[must_use]
+    pub fn with_letters(mut self, value: impl Into<String>) -> Self {
+        self.letters = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `IPAddr`. Digits and special characters (the `ns` class).
+    #[must_use]
+    pub fn with_ip_addr(mut self, value: impl Into<String>) -> Self {
+        self.ip_addr = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `Label`. Unicode text (the `text` class).
+    #[must_use]
+    pub fn with_label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `Due`. A date.
+    #[must_use]
+    pub fn with_due(mut self, value: impl Into<String>) -> Self {
+        self.due = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `At`. A date and time.
+    #[must_use]
+    pub fn with_at(mut self, value: impl Into<String>) -> Self {
+        self.at = Some(value.into());
+        self
+    }
+
+    /// The optional `Response` (fixed by the spec: `encrypt`; set by construction, never by the app).
+    pub fn response(&self) -> Option<&str> {
+        self.response.as_deref()
+    }
+
+    /// Leaves out the optional `Response`, which [`Self::new`] sends with its only value `encrypt`.
+    #[must_use]
+    pub fn without_response(mut self) -> Self {
+        self.response = None;
+        self
+    }
+
+    /// Sets the optional `Tags`. A list of texts.
+    #[must_use]
+    pub fn with_tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `items`. A list of objects.
+    #[must_use]
+    pub fn with_items(mut self, value: impl Into<Vec<TypeItems>>) -> Self {
+        self.items = Some(value.into());
+        self
+    }
+
+    /// Sets the optional `extra`. Keys the caller chooses.
+    #[must_use]
+    pub fn with_extra_keys(
+        mut self,
+        value: impl Into<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.extra_keys = Some(value.into());
+        self
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
+
+    /// The request for Express checkout ([`TypeProfile::Express`]): the operation's mandatory fields and the profile's, in spec order, objects given by their fields: `type`, `self`, `URLSuccess`, `MerchantID`, `Amount`, `Fee`, `Channel`, `Secret`, `order.amount`, `order.currency`, `order.shipping.line1`, `order.shipping.country`, `payment.amount`.
+    ///
+    /// Filled in, as the profile fixes them: `payment.mode` = `CPT`, `Response` = `encrypt`.
+    ///
+    /// With valid values it passes [`Self::validate_for`]`(TypeProfile::Express)`; the profile's cross-field rules (amounts, currencies) remain the app's to keep.
+    #[allow(clippy::too_many_arguments)]
+    pub fn express(
+        r#type: TypeRequestType,
+        self_: impl Into<String>,
+        url_success: impl Into<String>,
+        merchant_id: impl Into<String>,
+        amount: u64,
+        fee: i64,
+        channel: TypeChannel,
+        secret: impl Into<String>,
+        order_amount: u64,
+        order_currency: impl Into<String>,
+        order_shipping_line1: impl Into<String>,
+        order_shipping_country: impl Into<String>,
+        payment_amount: u64,
+    ) -> Self {
+        let mut object = Self::new(
+            r#type,
+            url_success,
+            merchant_id,
+            amount,
+            channel,
+            secret,
+            {
+                let mut object = TypeOrder::new(order_amount, order_currency);
+                object.shipping = Some({
+                    let mut object = TypeOrderShipping::new(order_shipping_line1);
+                    object.country = Some(order_shipping_country.into());
+                    object
+                });
+                object
+            },
+            TypePayment::new(payment_amount, TypePaymentMode::Cpt),
+        );
+        object.self_ = Some(self_.into());
+        object.fee = Some(fee);
+        object
+    }
+
+    /// The request for A profile named like a keyword ([`TypeProfile::Self_`]): the operation's mandatory fields and the profile's, in spec order, objects given by their fields: `type`, `URLSuccess`, `MerchantID`, `Amount`, `Secret`, `order.amount`, `order.currency`, `payment.amount`, `payment.mode`.
+    ///
+    /// Filled in, as the profile fixes them: `Channel` = `WEB`.
+    ///
+    /// With valid values it passes [`Self::validate_for`]`(TypeProfile::Self_)`; the profile's cross-field rules (amounts, currencies) remain the app's to keep.
+    #[allow(clippy::too_many_arguments)]
+    pub fn self_(
+        r#type: TypeRequestType,
+        url_success: impl Into<String>,
+        merchant_id: impl Into<String>,
+        amount: u64,
+        secret: impl Into<String>,
+        order_amount: u64,
+        order_currency: impl Into<String>,
+        payment_amount: u64,
+        payment_mode: TypePaymentMode,
+    ) -> Self {
+        Self::new(
+            r#type,
+            url_success,
+            merchant_id,
+            amount,
+            TypeChannel::Web,
+            secret,
+            TypeOrder::new(order_amount, order_currency),
+            TypePayment::new(payment_amount, payment_mode),
+        )
+    }
+}
+
+impl TypeOrder {
+    /// The object from its mandatory fields, in spec order: `amount`, `currency`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
+    pub fn new(amount: u64, currency: impl Into<String>) -> Self {
+        Self {
+            amount,
+            currency: currency.into(),
+            shipping: None,
+        }
+    }
+
+    /// Sets the optional `order.shipping`. An object inside an object.
+    #[must_use]
+    pub fn with_shipping(mut self, value: TypeOrderShipping) -> Self {
+        self.shipping = Some(value);
+        self
+    }
+}
+
+impl TypeOrderShipping {
+    /// The object from its mandatory fields, in spec order: `line1`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
+    pub fn new(line1: impl Into<String>) -> Self {
+        Self {
+            line1: line1.into(),
+            country: None,
+        }
+    }
+
+    /// Sets the optional `order.shipping.country`. Country code.
+    #[must_use]
+    pub fn with_country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+}
+
+impl TypePayment {
+    /// The object from its mandatory fields, in spec order: `amount`, `mode`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
+    pub fn new(amount: u64, mode: TypePaymentMode) -> Self {
+        Self { amount, mode, date: None }
+    }
+
+    /// Sets the conditional `payment.date`. Only for deferred payments.
+    #[must_use]
+    pub fn with_date(mut self, value: impl Into<String>) -> Self {
+        self.date = Some(value.into());
+        self
+    }
+}
+
+impl TypeItems {
+    /// The object from its mandatory fields, in spec order: `sku`, `qty`.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
+    pub fn new(sku: impl Into<String>, qty: u64) -> Self {
+        Self { sku: sku.into(), qty }
+    }
+}
+
 /// Payment-method profiles narrowing the `type` operation.
 ///
 /// [`TypeRequest::validate_for`] checks a request under one of them: the operation's rules plus the profile's.
@@ -359,10 +714,14 @@ pub struct TypeResponse {
     pub channel_echo: Option<String>,
     /// Two text fields of different Rust types compared by their wire text. Wire name `Redirected`; format `ans..64`; conditional (C), must be absent when `ChannelEcho == request.Channel`.
     pub redirected: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }
 
 rt::redacted_debug!(TypeResponse {
     status, code, pay_id, prepay_id, redirect, openid: redacted_option, channel_echo, redirected,
+    extras,
 });
 
 /// Values of `Status` in the `type` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.

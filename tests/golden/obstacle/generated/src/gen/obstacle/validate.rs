@@ -73,7 +73,7 @@ impl TypeRequest {
             Self::ITEMS_SKU.check(found, item.sku.as_str());
             rt::digits(found, "items.qty", item.qty, rt::Len::at_most(3), "n..3");
         }
-        if let Some(value) = self.extra.as_ref() {
+        if let Some(value) = self.extra_keys.as_ref() {
             for entry in value.values() {
                 Self::EXTRA.check_value(found, entry);
             }
@@ -92,6 +92,41 @@ impl TypeRequest {
                     "Channel != 'APP' or present(AppName)",
                 );
         }
+        self.extras
+            .check(
+                found,
+                &[
+                    "type",
+                    "ref",
+                    "self",
+                    "crate",
+                    "super",
+                    "3DSecure",
+                    "URLSuccess",
+                    "MerchantID",
+                    "BuyerIDcode",
+                    "Amount",
+                    "Fee",
+                    "Channel",
+                    "AppName",
+                    "WebOnly",
+                    "Note",
+                    "Letters",
+                    "IPAddr",
+                    "Label",
+                    "Due",
+                    "At",
+                    "Response",
+                    "Secret",
+                    "Tags",
+                    "order",
+                    "payment",
+                    "items",
+                    "extra",
+                ],
+                rt::wire::KeyCase::Exact,
+                rt::ExtrasWire::Flat,
+            );
     }
 
     // The format rules of the text fields `TypeRequest::validate` checks, in check order.

@@ -10,7 +10,7 @@ impl TypeRequest {
     /// The operation's HTTP method.
     pub const METHOD: &'static str = "POST";
 
-    /// The request as a wire tree: given fields in spec order under wire names.
+    /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(27);
         wire.push("type", self.r#type.as_str());
@@ -45,7 +45,8 @@ impl TypeRequest {
             "items",
             self.items.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.to_wire())),
         );
-        wire.push_some("extra", self.extra.as_ref().map(rt::wire::map_value));
+        wire.push_some("extra", self.extra_keys.as_ref().map(rt::wire::map_value));
+        self.extras.write_to(&mut wire);
         wire
     }
 
@@ -95,13 +96,14 @@ impl TypeRequest {
             label: r.text("Label")?,
             due: r.text("Due")?,
             at: r.text("At")?,
-            response: r.text("Response")?,
+            response: r.fixed_text("Response", "encrypt")?,
             secret: r.text_m("Secret")?,
             tags: r.text_list("Tags")?,
             order: r.object_m("order", "order", TypeOrder::read_wire)?,
             payment: r.object_m("payment", "payment", TypePayment::read_wire)?,
             items: r.object_list("items", TypeItems::read_wire)?,
-            extra: r.map("extra")?,
+            extra_keys: r.map("extra")?,
+            extras: rt::Extras::new(),
         })
     }
 }
@@ -189,7 +191,7 @@ impl TypeItems {
 }
 
 impl TypeResponse {
-    /// The response as a wire tree, in spec order under wire names, unlisted values kept.
+    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(8);
         wire.push("Status", self.status.as_str());
@@ -200,12 +202,22 @@ impl TypeResponse {
         wire.push_some("openid", self.openid.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("ChannelEcho", self.channel_echo.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Redirected", self.redirected.as_ref().filter(|v| !v.is_empty()));
+        self.extras.write_to(&mut wire);
         wire
     }
 
-    /// Reads a response from a wire tree (names matched exactly), leniently: unknown names are ignored, enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
+    const WIRE_NAMES: &'static [&'static str] = &[
+        "Status", "Code", "PayID", "PrepayID", "redirect", "openid", "ChannelEcho", "Redirected",
+    ];
+
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)
+        let mut response =
+            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
+        // The top-level fields the spec does not list are kept, not dropped.
+        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
+        Ok(response)
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -219,6 +231,7 @@ impl TypeResponse {
             openid: r.text("openid")?,
             channel_echo: r.text("ChannelEcho")?,
             redirected: r.text("Redirected")?,
+            extras: rt::Extras::new(),
         })
     }
 }

@@ -17,6 +17,41 @@ use ::pspec_runtime as rt;
 pub struct PingRequest {
     /// The field `echo`. Wire name `echo`; format `an..8`; optional (O).
     pub echo: Option<String>,
+    /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
+}
+
+impl PingRequest {
+    /// The request: it has no mandatory field the app gives.
+    ///
+    /// The optional and conditional fields are set with the `with_*` methods, fields the spec does not cover yet with [`Self::with_extra`]. The values are checked by `validate()`, not here.
+    pub fn new() -> Self {
+        Self {
+            echo: None,
+            extras: rt::Extras::new(),
+        }
+    }
+
+    /// Sets the optional `echo`.
+    #[must_use]
+    pub fn with_echo(mut self, value: impl Into<String>) -> Self {
+        self.echo = Some(value.into());
+        self
+    }
+
+    /// Adds a field the spec does not cover yet (a later API version's `shopperReference`, `metadata`, ...): text, a number, a boolean, an object or a list, sent after the spec's fields. A name given again replaces its value.
+    ///
+    /// `validate()` reports an extra named like a spec field, and one whose shape this request's wire cannot carry (`extra_field`); see [`rt::Extras`].
+    #[must_use]
+    pub fn with_extra(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<rt::wire::WireValue>,
+    ) -> Self {
+        self.extras.set(name, value);
+        self
+    }
 }
 
 /// Response of the `ping` operation: Ping.
@@ -33,4 +68,7 @@ pub struct PingRequest {
 pub struct PingResponse {
     /// The field `echo`. Wire name `echo`; format `an..8`; optional (O).
     pub echo: Option<String>,
+    /// The top-level fields the answer carried that the spec does not list, as received and in order ([`rt::Extras`]): kept, not validated. With `serde`, beside the spec's fields.
+    #[cfg_attr(feature = "serde", serde(flatten))]
+    pub extras: rt::Extras,
 }

@@ -14,6 +14,7 @@ impl PingRequest {
     /// Runs every check of the spec on this request, reporting into `found`.
     fn check(&self, found: &mut rt::Violations) {
         Self::ECHO.check(found, self.echo.as_deref());
+        self.extras.check(found, &["echo"], rt::wire::KeyCase::Exact, rt::ExtrasWire::Flat);
     }
 
     // The format rules of the text fields `PingRequest::validate` checks, in check order.
