@@ -107,8 +107,7 @@ fn monext_do_web_payment() -> pspec::monext::DoWebPaymentRequest {
 /// The document's `/payments` example, completed so that it validates.
 fn adyen_payments() -> pspec::adyen::PaymentsRequest {
     use pspec::adyen::*;
-    let mut request =
-        samples::adyen_payments_document_example().with_channel(PaymentsChannel::Web);
+    let mut request = samples::adyen_payments_document_example().with_channel(PaymentsChannel::Web);
     request.payment_method = PaymentsPaymentMethod::new("o-123").with_app_id("wx123");
     request.return_url = samples::ADYEN_RETURN_URL.into();
     request

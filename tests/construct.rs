@@ -7,12 +7,10 @@
 //!   `MAC`, SOAP), and `validate()` reports an extra named like a spec field or shaped so that
 //!   its wire cannot carry it; the encoders refuse those shapes too.
 
-use pspec::adyen::{PaymentsRequest, PaymentsAmount, PaymentsPaymentMethod};
-use pspec::computop::{
-    WechatRequest, WechatChannel, WechatCurrency, WechatShopSystem,
-};
+use pspec::adyen::{PaymentsAmount, PaymentsPaymentMethod, PaymentsRequest};
+use pspec::computop::{WechatChannel, WechatCurrency, WechatRequest, WechatShopSystem};
 use pspec::monext::{
-    DoRefundRequest, DoRefundPayment, DoWebPaymentProfile, DoWebPaymentRequest,
+    DoRefundPayment, DoRefundRequest, DoWebPaymentProfile, DoWebPaymentRequest,
     GetWebPaymentDetailsRequest,
 };
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher, HmacKey};

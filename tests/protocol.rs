@@ -22,7 +22,7 @@ use pspec_runtime::wire::form::{MacStatus, VerifyError};
 #[path = "golden/acmeform/generated/src/gen/acmeform/mod.rs"]
 mod acmeform;
 
-use acmeform::{PayRequest, PayCurrency, PayResponse, PayStatus};
+use acmeform::{PayCurrency, PayRequest, PayResponse, PayStatus};
 
 fn key() -> HmacKey {
     HmacKey::new("acme-test-key-not-a-secret")

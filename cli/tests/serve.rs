@@ -22,12 +22,12 @@ use pspec::adyen::{
 };
 use pspec::computop::{
     CreditRequest, CreditResponse, QrcodeRequest, QrcodeResponse, QuickpayRequest,
-    QuickpayResponse, ReverseRequest, ReverseResponse, WechatRequest, WechatChannel,
+    QuickpayResponse, ReverseRequest, ReverseResponse, WechatChannel, WechatRequest,
     WechatResponse,
 };
 use pspec::monext::{
-    DoRefundRequest, DoRefundPayment, DoRefundResponse, DoWebPaymentRequest,
-    DoWebPaymentResponse, GetWebPaymentDetailsRequest, GetWebPaymentDetailsResponse,
+    DoRefundPayment, DoRefundRequest, DoRefundResponse, DoWebPaymentRequest, DoWebPaymentResponse,
+    GetWebPaymentDetailsRequest, GetWebPaymentDetailsResponse,
 };
 use pspec::runtime::Outcome;
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher};

@@ -9,8 +9,8 @@
 use std::error::Error;
 
 use pspec::adyen::{
-    PaymentsRequest, PaymentsAmount, PaymentsChannel, PaymentsPaymentMethod,
-    PaymentsResponse, WebhookResponse,
+    PaymentsAmount, PaymentsChannel, PaymentsPaymentMethod, PaymentsRequest, PaymentsResponse,
+    WebhookResponse,
 };
 use pspec::runtime::{Outcome, RuleKind};
 

@@ -9,8 +9,7 @@
 use std::error::Error;
 
 use pspec::computop::{
-    WechatRequest, WechatChannel, WechatCurrency, WechatShopSystem,
-    WechatResponse,
+    WechatChannel, WechatCurrency, WechatRequest, WechatResponse, WechatShopSystem,
 };
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher, HmacKey};
 use pspec::runtime::wire::form::VerifyError;

@@ -6,10 +6,8 @@
 //! its library cannot see. The tests include it with
 //! `#[path = "support/samples.rs"] mod samples;`.
 
-use pspec::adyen::{PaymentsRequest, PaymentsAmount, PaymentsPaymentMethod};
-use pspec::computop::{
-    WechatRequest, WechatChannel, WechatCurrency, WechatShopSystem,
-};
+use pspec::adyen::{PaymentsAmount, PaymentsPaymentMethod, PaymentsRequest};
+use pspec::computop::{WechatChannel, WechatCurrency, WechatRequest, WechatShopSystem};
 use pspec::monext::DoWebPaymentRequest;
 
 /// A Monext doWebPayment request carrying the mandatory-field table's examples

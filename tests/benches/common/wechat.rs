@@ -15,9 +15,7 @@ use std::sync::LazyLock;
 
 use super::scan::{admits_all, an, ans, ns};
 
-use pspec::computop::{
-    WechatRequest, WechatChannel, WechatCurrency, WechatShopSystem,
-};
+use pspec::computop::{WechatChannel, WechatCurrency, WechatRequest, WechatShopSystem};
 
 // ---------------------------------------------------------------------------------------
 // Instances
