@@ -69,7 +69,7 @@ fn computop_wechat() -> pspec::computop::WechatRequest {
     use pspec::computop::*;
     WechatRequest {
         refnr: Some("REF-1".into()),
-        currency: WechatRequestCurrency::Eur,
+        currency: pspec::runtime::Currency::EUR,
         mac: "ab".repeat(32),
         order_desc2: Some("BookID:10,BookPrice:120;PenID:10,Material:Steel".into()),
         url_notify: "https://shop.example:443/notify".into(),

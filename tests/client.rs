@@ -445,7 +445,7 @@ fn monext_refund_goes_to_direct_payment_api() {
         transaction_id: "G24011910351053102".into(),
         payment: pspec::monext::DoRefundRequestPayment {
             amount: 500,
-            currency: "978".into(),
+            currency: pspec::runtime::Currency::EUR,
             action: "421".into(),
             mode: "CPT".into(),
             contract_number: "PAYCONIQFP".into(),
@@ -489,7 +489,7 @@ fn reverse_request() -> pspec::computop::ReverseRequest {
         trans_id: "T-1".into(),
         refnr: None,
         amount: 1000,
-        currency: "EUR".into(),
+        currency: pspec::runtime::Currency::EUR,
         mac: String::new(),
         user_data: None,
         req_id: None,

@@ -7,11 +7,11 @@ use std::str::FromStr;
 
 use pspec::adyen::{PaymentsRequest, PaymentsRequestChannel, PaymentsResponse, ResultCode};
 use pspec::computop::{
-    PaygateCode, WechatRequest, WechatRequestCurrency, WechatResponse, WechatResponseStatus,
+    PaygateCode, WechatRequest, WechatRequestChannel, WechatResponse, WechatResponseStatus,
 };
 use pspec::monext::{DoWebPaymentProfile, DoWebPaymentRequest, GetWebPaymentDetailsResponse};
-use pspec::runtime::UnlistedValue;
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher, HmacKey};
+use pspec::runtime::{Currency, UnlistedValue};
 use serde_json::Value;
 
 #[path = "support/samples.rs"]
@@ -130,35 +130,88 @@ fn adyen_request_and_response_use_wire_names() {
 #[test]
 fn closed_enums_refuse_unlisted_text_naming_the_type_not_the_text() {
     assert_eq!(
-        "EUR".parse::<WechatRequestCurrency>(),
-        Ok(WechatRequestCurrency::Eur)
+        "W2A".parse::<WechatRequestChannel>(),
+        Ok(WechatRequestChannel::W2a)
     );
     assert_eq!(
-        WechatRequestCurrency::try_from("CNY"),
-        Ok(WechatRequestCurrency::Cny)
+        WechatRequestChannel::try_from("JSAPI"),
+        Ok(WechatRequestChannel::Jsapi)
     );
-    assert_eq!(WechatRequestCurrency::Eur.to_string(), "EUR");
-    let secret = "4111111111111111-not-a-currency";
+    assert_eq!(WechatRequestChannel::W2a.to_string(), "W2A");
+    let secret = "4111111111111111-not-a-channel";
     let err: UnlistedValue = secret
-        .parse::<WechatRequestCurrency>()
+        .parse::<WechatRequestChannel>()
         .expect_err("unlisted");
     let message = err.to_string();
     assert!(
-        message.starts_with("not a value of `WechatRequestCurrency`; allowed: CNY, GBP, HKD"),
+        message.starts_with("not a value of `WechatRequestChannel`; allowed: QRCode, W2A"),
         "{message}"
     );
     assert!(!message.contains(secret), "{message}");
     // The same through serde, where the text comes from a JSON document.
-    let err = serde_json::from_str::<WechatRequestCurrency>(&format!("\"{secret}\""))
+    let err = serde_json::from_str::<WechatRequestChannel>(&format!("\"{secret}\""))
         .expect_err("unlisted");
     assert!(
-        err.to_string().contains("WechatRequestCurrency") && !err.to_string().contains(secret),
+        err.to_string().contains("WechatRequestChannel") && !err.to_string().contains(secret),
         "{err}"
     );
     // Case matters, as on the wire.
-    assert!("eur".parse::<WechatRequestCurrency>().is_err());
+    assert!("w2a".parse::<WechatRequestChannel>().is_err());
     // A non-string is refused too.
-    assert!(serde_json::from_str::<WechatRequestCurrency>("978").is_err());
+    assert!(serde_json::from_str::<WechatRequestChannel>("978").is_err());
+}
+
+/// One `Currency` for every provider, serialized in each provider's wire form: Computop and
+/// Adyen alphabetic, Monext numeric; text that is no ISO 4217 code of that form is refused
+/// by serde without echoing it.
+#[test]
+fn currencies_serialize_in_each_providers_wire_form() {
+    let computop = serde_json::to_value(samples::computop_wechat_w2a()).expect("serializes");
+    assert_eq!(computop["Currency"], "CNY");
+    let monext = serde_json::to_value(samples::monext_do_web_payment()).expect("serializes");
+    assert_eq!(
+        (&monext["payment"]["currency"], &monext["order"]["currency"]),
+        (&Value::from("978"), &Value::from("978"))
+    );
+    let adyen = serde_json::to_value(samples::adyen_payments_document_example()).expect("ser");
+    assert_eq!(adyen["amount"]["currency"], "CNY");
+
+    // The numeric form reads back, and refuses the alphabetic one and unknown codes.
+    let mut bad = monext.clone();
+    bad["payment"]["currency"] = Value::from("EUR");
+    let err = serde_json::from_value::<DoWebPaymentRequest>(bad).expect_err("alphabetic");
+    assert!(err.to_string().contains("ISO 4217 numeric code"), "{err}");
+    let mut bad = monext.clone();
+    bad["order"]["currency"] = Value::from("999999");
+    let err = serde_json::from_value::<DoWebPaymentRequest>(bad).expect_err("unknown");
+    assert!(!err.to_string().contains("999999"), "{err}");
+    // An optional numeric currency: absent stays absent, present round-trips.
+    let response = GetWebPaymentDetailsResponse::from_soap(fixture(
+        "monext-get-web-payment-details-response.xml",
+    ))
+    .expect("soap");
+    let json = round_trip(&response, &[]);
+    if let Some(payment) = &response.payment {
+        let wire = payment.currency.map(|c| c.numeric_text().to_string());
+        assert_eq!(json["payment"]["currency"].as_str(), wire.as_deref());
+    }
+    let mut without = response.clone();
+    if let Some(payment) = without.payment.as_mut() {
+        payment.currency = None;
+    }
+    round_trip(&without, &[]);
+
+    // The alphabetic form (Currency's own serde) refuses the numeric one and lower case.
+    assert_eq!(
+        serde_json::from_str::<Currency>("\"EUR\"").ok(),
+        Some(Currency::EUR)
+    );
+    assert!(serde_json::from_str::<Currency>("\"978\"").is_err());
+    assert!(serde_json::from_str::<Currency>("\"eur\"").is_err());
+    // Money serializes as its two parts.
+    let money = pspec::runtime::Money::new(1130, Currency::EUR);
+    let json = round_trip(&money, &["minor", "currency"]);
+    assert_eq!(json, serde_json::json!({"minor": 1130, "currency": "EUR"}));
 }
 
 #[test]

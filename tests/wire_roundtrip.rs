@@ -29,6 +29,11 @@ fn sample(field: &FieldInfo) -> WireValue {
     if let Some(first) = field.values.first() {
         return WireValue::text(*first);
     }
+    match field.currency {
+        Some(pspec::runtime::CurrencyForm::Alphabetic) => return WireValue::text("EUR"),
+        Some(pspec::runtime::CurrencyForm::Numeric) => return WireValue::text("978"),
+        None => {}
+    }
     let format = field.format.unwrap_or("ans");
     if field.map {
         return WireValue::Object(
@@ -56,6 +61,8 @@ fn sample(field: &FieldInfo) -> WireValue {
     }
     match format {
         "bool" => return WireValue::Bool(true),
+        // An amount is minor units, never negative; other int64 values take any sign.
+        "int64" if field.minor_units_of.is_some() => return WireValue::from(42u64),
         "int64" => return WireValue::from(-42i64),
         "dttm" => return WireValue::text("2024-01-19T10:35:10"),
         _ => {}
@@ -474,18 +481,24 @@ fn query_request_is_percent_encoded() {
 fn strict_and_checked_reading_of_requests() {
     use pspec::runtime::RuleKind;
     let tree = json::from_json(
-        r#"{"MerchantID":"M","TransID":"T","Amount":"12a","Currency":"XXX","Channel":"W2A"}"#,
+        r#"{"MerchantID":"M","TransID":"T","Amount":"12a","Currency":"ZZZ","Channel":"W2A"}"#,
     )
     .unwrap();
     let err = pspec::computop::WechatRequest::from_wire(&tree).unwrap_err();
     assert_eq!(err.path(), "Amount");
     let (_, found) = pspec::computop::WechatRequest::from_wire_checked(&tree).unwrap();
-    let rules: Vec<(&str, RuleKind)> = found.iter().map(|v| (v.field, v.rule)).collect();
+    let rules: Vec<(&str, RuleKind, &str)> =
+        found.iter().map(|v| (v.field, v.rule, v.limit)).collect();
+    // ZZZ is no ISO 4217 code: refused by the read itself, naming the form expected.
     assert_eq!(
         rules,
         [
-            ("Amount", RuleKind::Charset),
-            ("Currency", RuleKind::NotAllowedValue)
+            ("Amount", RuleKind::Charset, "n..10"),
+            (
+                "Currency",
+                RuleKind::NotAllowedValue,
+                "ISO 4217 alphabetic code"
+            )
         ]
     );
     // Keys in any case for the form transport.

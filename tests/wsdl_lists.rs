@@ -97,7 +97,7 @@ fn refund() -> DoRefundRequest {
         transaction_id: "G24011910351053102".into(),
         payment: DoRefundRequestPayment {
             amount: 500,
-            currency: "978".into(),
+            currency: pspec::runtime::Currency::EUR,
             action: "421".into(),
             mode: "CPT".into(),
             contract_number: "PAYCONIQFP".into(),

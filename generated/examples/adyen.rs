@@ -27,7 +27,7 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
         reference: "ORDER-1".into(),
         country_code: Some("CN".into()),
         amount: PaymentsRequestAmount {
-            currency: "CNY".into(),
+            currency: pspec::runtime::Currency::CNY,
             value: 1000,
         },
         payment_method: PaymentsRequestPaymentMethod {

@@ -9,8 +9,7 @@
 use std::error::Error;
 
 use pspec::computop::{
-    WechatRequest, WechatRequestChannel, WechatRequestCurrency, WechatRequestShopSystem,
-    WechatResponse,
+    WechatRequest, WechatRequestChannel, WechatRequestShopSystem, WechatResponse,
 };
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher, HmacKey};
 use pspec::runtime::wire::form::VerifyError;
@@ -33,7 +32,7 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
         trans_id: "T-1001".into(),
         refnr: None,
         amount: 1000,
-        currency: WechatRequestCurrency::Eur,
+        currency: pspec::runtime::Currency::EUR,
         mac: String::new(), // computed by `to_envelope`
         channel: WechatRequestChannel::W2a,
         order_desc: "Tea set (2 cups)".into(),

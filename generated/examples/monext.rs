@@ -28,7 +28,7 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
         version: "34".into(),
         payment: DoWebPaymentRequestPayment {
             amount: 1000,
-            currency: "978".into(),
+            currency: pspec::runtime::Currency::EUR,
             action: DoWebPaymentRequestPaymentAction::N101,
             mode: DoWebPaymentRequestPaymentMode::Cpt,
             contract_number: "PAYCONIQ_1".into(),
@@ -47,7 +47,7 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
             country: None,
             taxes: None,
             amount: 1000,
-            currency: "978".into(),
+            currency: pspec::runtime::Currency::EUR,
             date: "19/01/2024 10:35".into(),
             delivery_time: None,
             delivery_mode: None,

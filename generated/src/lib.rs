@@ -38,12 +38,12 @@
 //! ```
 //! # #[cfg(feature = "adyen")] {
 //! use pspec::adyen::*;
-//! use pspec::runtime::{Outcome, RuleKind};
+//! use pspec::runtime::{Currency, Outcome, RuleKind};
 //!
 //! let method = PaymentsRequestPaymentMethod { r#type: "wechatpayMiniProgram".into(), openid: "o-1".into(),
 //!     app_id: None, stored_payment_method_id: None, sdk_data: None, checkout_attempt_id: None };
 //! let mut request = PaymentsRequest { merchant_account: "ShopNL".into(), reference: "ORDER-1".into(),
-//!     country_code: Some("CN".into()), amount: PaymentsRequestAmount { currency: "CNY".into(), value: 1000 },
+//!     country_code: Some("CN".into()), amount: PaymentsRequestAmount { currency: Currency::CNY, value: 1000 },
 //!     payment_method: method, return_url: String::new(), channel: Some(PaymentsRequestChannel::Web) };
 //! let found = request.validate().unwrap_err(); // every violation, in spec order, never the value
 //! let first = found.as_slice()[0];

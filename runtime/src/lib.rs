@@ -51,6 +51,7 @@ pub mod chars;
 pub mod client;
 #[cfg(any(feature = "form", feature = "hmac-sha256"))]
 pub mod computop_crypto;
+pub mod currency;
 #[doc(hidden)]
 pub mod date;
 #[doc(hidden)]
@@ -86,6 +87,7 @@ pub mod __private {
     pub use serde;
 }
 
+pub use currency::{Currency, CurrencyForm, Money, UnknownCurrency};
 pub use outcome::Outcome;
 pub use tables::UnlistedValue;
 pub use violation::{RuleKind, Violation, Violations};

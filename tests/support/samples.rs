@@ -7,9 +7,7 @@
 //! `#[path = "support/samples.rs"] mod samples;`.
 
 use pspec::adyen::{PaymentsRequest, PaymentsRequestAmount, PaymentsRequestPaymentMethod};
-use pspec::computop::{
-    WechatRequest, WechatRequestChannel, WechatRequestCurrency, WechatRequestShopSystem,
-};
+use pspec::computop::{WechatRequest, WechatRequestChannel, WechatRequestShopSystem};
 use pspec::monext::{
     DoWebPaymentRequest, DoWebPaymentRequestBuyer, DoWebPaymentRequestOrder,
     DoWebPaymentRequestPayment, DoWebPaymentRequestPaymentAction, DoWebPaymentRequestPaymentMode,
@@ -24,7 +22,7 @@ pub fn monext_do_web_payment() -> DoWebPaymentRequest {
         version: "34".into(),
         payment: DoWebPaymentRequestPayment {
             amount: 1000,
-            currency: "978".into(),
+            currency: pspec::runtime::Currency::EUR,
             action: DoWebPaymentRequestPaymentAction::N101,
             mode: DoWebPaymentRequestPaymentMode::Cpt,
             contract_number: "PAYCONIQFP".into(),
@@ -43,7 +41,7 @@ pub fn monext_do_web_payment() -> DoWebPaymentRequest {
             country: Some("BE".into()),
             taxes: None,
             amount: 1000,
-            currency: "978".into(),
+            currency: pspec::runtime::Currency::EUR,
             date: "19/01/2024 10:35".into(),
             details: None,
             delivery_time: None,
@@ -84,7 +82,7 @@ pub fn computop_wechat_w2a() -> WechatRequest {
         trans_id: "TID-0001".into(),
         refnr: None,
         amount: 100,
-        currency: WechatRequestCurrency::Cny,
+        currency: pspec::runtime::Currency::CNY,
         mac: "0".repeat(64),
         channel: WechatRequestChannel::W2a,
         order_desc: "Book: 1x Rust, 12.00".into(),
@@ -115,7 +113,7 @@ pub fn adyen_payments_document_example() -> PaymentsRequest {
         reference: "JEP22U_698826xxxxx".into(),
         country_code: Some("CN".into()),
         amount: PaymentsRequestAmount {
-            currency: "CNY".into(),
+            currency: pspec::runtime::Currency::CNY,
             value: 1000,
         },
         payment_method: PaymentsRequestPaymentMethod {

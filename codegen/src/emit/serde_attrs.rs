@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::Field;
+use crate::model::{CurrencyForm, Field, LeafKind, Shape};
 
 /// A serde `rename_all` rule, applied to the field's Rust name without `r#`, exactly as serde
 /// applies it to a snake_case name.
@@ -87,15 +87,32 @@ pub fn serde_attrs(fields: &[Field]) -> (TokenStream, Vec<TokenStream>) {
     let per_field = fields
         .iter()
         .map(|f| {
-            if rule.apply(f.rust_name.bare()) == f.wire_name {
+            let rename = if rule.apply(f.rust_name.bare()) == f.wire_name {
                 quote!()
             } else {
                 let wire = &f.wire_name;
                 quote!(#[cfg_attr(feature = "serde", serde(rename = #wire))])
-            }
+            };
+            let numeric = numeric_currency(f);
+            quote!(#rename #numeric)
         })
         .collect();
     (derive, per_field)
+}
+
+/// A currency the wire writes as its numeric code (Monext's `978`) serializes that way too;
+/// the alphabetic form is `rt::Currency`'s own serde.
+fn numeric_currency(field: &Field) -> Option<TokenStream> {
+    let numeric = matches!(&field.shape, Shape::Leaf(leaf)
+        if matches!(leaf.kind, LeafKind::Currency { form: CurrencyForm::Numeric, .. }));
+    if !numeric || field.list {
+        return None;
+    }
+    Some(if field.is_optional() {
+        quote!(#[cfg_attr(feature = "serde", serde(default, with = "rt::currency::numeric_option"))])
+    } else {
+        quote!(#[cfg_attr(feature = "serde", serde(with = "rt::currency::numeric"))])
+    })
 }
 
 #[cfg(test)]

@@ -55,6 +55,7 @@ fn value_kind(field: &Field) -> ValueKind {
             LeafKind::Map => ValueKind::Map,
             LeafKind::Enum(def) => ValueKind::Enum(def.clone()),
             LeafKind::Code { .. } => ValueKind::Code,
+            LeafKind::Currency { form, .. } => ValueKind::Currency(*form),
         },
     }
 }
@@ -174,7 +175,7 @@ fn item_checks(name: &str, leaf: &Leaf, direction: Direction) -> Vec<TokenStream
         LeafKind::Text => text_field_check(name, leaf, false, &quote!(item.as_str()))
             .into_iter()
             .collect(),
-        LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => {
+        LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool | LeafKind::Currency { .. } => {
             copy_checks(name, leaf, &quote!(*item))
                 .iter()
                 .map(|c| c.render(&quote!(item)))
@@ -215,7 +216,7 @@ fn leaf_checks(
                 Access::Optional(_) => Vec::new(),
             }
         }
-        LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => {
+        LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool | LeafKind::Currency { .. } => {
             match access(base.clone(), steps, Mode::Copy) {
                 Access::Always(value) => copy_checks(name, leaf, &value)
                     .iter()

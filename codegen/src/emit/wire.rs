@@ -18,7 +18,9 @@ use quote::quote;
 use super::print::Part;
 use super::text;
 
-use crate::model::{Direction, Field, LeafKind, Message, Operation, Shape, Transport};
+use crate::model::{
+    CurrencyForm, Direction, Field, LeafKind, Message, Operation, Shape, Transport,
+};
 
 /// The wire items of an operation: both messages with their nested objects, then the
 /// transport's conveniences.
@@ -145,7 +147,16 @@ fn item_value(field: &Field) -> &'static str {
             LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => "*v",
             LeafKind::Map => "rt::wire::map_value(v)",
             LeafKind::Code { .. } => "v.code()",
+            LeafKind::Currency { form, .. } => currency_text(*form),
         },
+    }
+}
+
+/// A currency (`v`, by value or reference) as its wire text.
+fn currency_text(form: CurrencyForm) -> &'static str {
+    match form {
+        CurrencyForm::Alphabetic => "v.alpha()",
+        CurrencyForm::Numeric => "v.numeric_text()",
     }
 }
 
@@ -175,6 +186,16 @@ fn push_field(field: &Field) -> String {
             }
             LeafKind::Enum(_) => Some("as_str"),
             LeafKind::Code { .. } => Some("code"),
+            LeafKind::Currency { form, .. } => {
+                let text = currency_text(*form).trim_start_matches("v.");
+                return if optional {
+                    format!(
+                        "        wire.push_some({wire_name}, self.{member}.map(|v| v.{text}));\n"
+                    )
+                } else {
+                    format!("        wire.push({wire_name}, self.{member}.{text});\n")
+                };
+            }
             LeafKind::Map => None,
         },
     };
@@ -393,6 +414,12 @@ fn read_field(field: &Field) -> String {
                         format!("{ty}::from_wire(&r.text_m({name})?)")
                     }
                 }
+                (LeafKind::Currency { form, .. }, true) => {
+                    format!("r.currency({name}, {path}, {})?", form.runtime_path())
+                }
+                (LeafKind::Currency { form, .. }, false) => {
+                    format!("r.currency_m({name}, {path}, {})?", form.runtime_path())
+                }
             }
         }
     }
@@ -446,6 +473,14 @@ fn list_item_conversion(field: &Field, kind: &LeafKind) -> String {
         LeafKind::Code { type_name, .. } => format!(
             "Ok::<_, rt::wire::DecodeError>({}::from_wire(text))",
             type_name.bare()
+        ),
+        LeafKind::Currency { form, .. } => format!(
+            "rt::Currency::from_wire({}, text).map_err(|_| {})",
+            form.runtime_path(),
+            error(&format!(
+                "NotACurrency {{ expected: {} }}",
+                text::lit(form.expected())
+            ))
         ),
     }
 }

@@ -198,6 +198,13 @@ pub enum DecodeProblem {
         /// The allowed values, `, ` separated.
         allowed: &'static str,
     },
+    /// The value is not an ISO 4217 code of the field's form (never kept as another value:
+    /// an app must not see a wrong currency).
+    #[error("not an {expected}")]
+    NotACurrency {
+        /// `ISO 4217 alphabetic code` or `ISO 4217 numeric code`.
+        expected: &'static str,
+    },
     /// The value is not `true` or `false`.
     #[error("not a boolean (true or false)")]
     NotABoolean,

@@ -322,6 +322,63 @@ impl<'w, 'v> WireReader<'w, 'v> {
         self.mandatory(name, field, value, placeholder)
     }
 
+    /// An ISO 4217 currency written in `form`. Text that is not a listed code of that form is
+    /// a `not_allowed_value` violation (limit: the form expected) in Collect mode and a
+    /// [`DecodeProblem::NotACurrency`] naming the field in the others, responses included:
+    /// an unknown currency is never kept as another one.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeProblem::NotACurrency`] (not in Collect mode), [`DecodeProblem::WrongType`].
+    pub fn currency(
+        &mut self,
+        name: &str,
+        field: &'static str,
+        form: crate::CurrencyForm,
+    ) -> Result<Option<crate::Currency>, DecodeError> {
+        // Empty text is absent, as everywhere on these wires (a mandatory one is `missing`).
+        let Some(text) = self.text(name)?.filter(|text| !text.is_empty()) else {
+            return Ok(None);
+        };
+        match crate::Currency::from_wire(form, &text) {
+            Ok(currency) => Ok(Some(currency)),
+            Err(_) if self.mode == ReadMode::Collect => {
+                self.report(field, RuleKind::NotAllowedValue, form.expected());
+                Ok(None)
+            }
+            Err(_) => Err(self.error(
+                name,
+                DecodeProblem::NotACurrency {
+                    expected: form.expected(),
+                },
+            )),
+        }
+    }
+
+    /// A mandatory currency ([`crate::Currency::XXX`], "no currency", as the placeholder in
+    /// Collect mode, where the read has reported the field).
+    ///
+    /// # Errors
+    ///
+    /// As [`WireReader::currency`], and [`DecodeProblem::Missing`] outside Collect mode.
+    pub fn currency_m(
+        &mut self,
+        name: &str,
+        field: &'static str,
+        form: crate::CurrencyForm,
+    ) -> Result<crate::Currency, DecodeError> {
+        let value = self.currency(name, field, form)?;
+        if value.is_none()
+            && self.mode == ReadMode::Collect
+            && self.text(name)?.is_some_and(|text| text.is_empty())
+        {
+            // Present but empty: as absent, so `missing` (an unreadable code was reported).
+            self.report(field, RuleKind::Missing, "mandatory");
+            return Ok(crate::Currency::XXX);
+        }
+        self.mandatory(name, field, value, crate::Currency::XXX)
+    }
+
     /// A string map (`type: map`).
     ///
     /// # Errors

@@ -18,7 +18,7 @@ pub fn valid() -> DoWebPaymentRequest {
         version: "34".into(),
         payment: DoWebPaymentRequestPayment {
             amount: 4_250,
-            currency: "978".into(),
+            currency: pspec::runtime::Currency::EUR,
             action: DoWebPaymentRequestPaymentAction::N101,
             mode: DoWebPaymentRequestPaymentMode::Cpt,
             contract_number: "PAYCONIQ_MNXT_01".into(),
@@ -37,7 +37,7 @@ pub fn valid() -> DoWebPaymentRequest {
             country: Some("BE".into()),
             taxes: Some(738),
             amount: 4_250,
-            currency: "978".into(),
+            currency: pspec::runtime::Currency::EUR,
             date: "19/01/2024 10:35".into(),
             details: None,
             delivery_time: Some("1".into()),
@@ -237,16 +237,7 @@ pub fn hand_validate<const FOLD: bool>(r: &DoWebPaymentRequest) -> Result<(), Ve
     let f = &mut found;
     mandatory::<FOLD>(f, "version", &r.version, ANY, ans);
     amount(f, "payment.amount", r.payment.amount);
-    if r.payment.currency.is_empty() {
-        push(f, "payment.currency", "missing");
-    } else {
-        if r.payment.currency.len() != 3 {
-            push(f, "payment.currency", "wrong_length");
-        }
-        if !admits_all::<FOLD>(&r.payment.currency, n) {
-            push(f, "payment.currency", "charset");
-        }
-    }
+    // The currency is a `Currency`: only ISO 4217 codes exist, nothing to check.
     mandatory::<FOLD>(
         f,
         "payment.contractNumber",
@@ -285,16 +276,6 @@ pub fn hand_validate<const FOLD: bool>(r: &DoWebPaymentRequest) -> Result<(), Ve
         amount(f, "order.taxes", taxes);
     }
     amount(f, "order.amount", r.order.amount);
-    if r.order.currency.is_empty() {
-        push(f, "order.currency", "missing");
-    } else {
-        if r.order.currency.len() != 3 {
-            push(f, "order.currency", "wrong_length");
-        }
-        if !admits_all::<FOLD>(&r.order.currency, n) {
-            push(f, "order.currency", "charset");
-        }
-    }
     if r.order.date.is_empty() {
         push(f, "order.date", "missing");
     } else {

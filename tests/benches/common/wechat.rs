@@ -15,9 +15,7 @@ use std::sync::LazyLock;
 
 use super::scan::{admits_all, an, ans, ns};
 
-use pspec::computop::{
-    WechatRequest, WechatRequestChannel, WechatRequestCurrency, WechatRequestShopSystem,
-};
+use pspec::computop::{WechatRequest, WechatRequestChannel, WechatRequestShopSystem};
 
 // ---------------------------------------------------------------------------------------
 // Instances
@@ -31,7 +29,7 @@ pub fn valid() -> WechatRequest {
         trans_id: "TID-2024-000184273".into(),
         refnr: Some("RE-98213".into()),
         amount: 12_990,
-        currency: WechatRequestCurrency::Eur,
+        currency: pspec::runtime::Currency::EUR,
         mac: "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08".into(),
         channel: WechatRequestChannel::W2a,
         order_desc: "2x Longjing tea set 60.00 EUR, 1x gift wrap 9.90 EUR".into(),
@@ -286,6 +284,28 @@ pub fn hand_validate<const FOLD: bool>(r: &WechatRequest) -> Result<(), Vec<Foun
             rule: "too_long",
         });
     }
+    // The operation's currency list, as the generated check does it.
+    if !matches!(
+        r.currency.alpha(),
+        "CNY"
+            | "GBP"
+            | "HKD"
+            | "USD"
+            | "JPY"
+            | "CAD"
+            | "AUD"
+            | "EUR"
+            | "NZD"
+            | "KRW"
+            | "THB"
+            | "SGD"
+            | "RUB"
+    ) {
+        found.push(Found {
+            field: "Currency",
+            rule: "not_allowed_value",
+        });
+    }
     if r.mac.is_empty() {
         found.push(Found {
             field: "MAC",
@@ -423,7 +443,7 @@ pub struct GardeWechat {
     amount: u64,
     #[garde(skip)]
     #[allow(dead_code)] // carried so the mirror holds the same data; not validated
-    currency: WechatRequestCurrency,
+    currency: pspec::runtime::Currency,
     #[garde(length(equal = 64), ascii, alphanumeric)]
     mac: String,
     #[garde(skip)]
@@ -551,7 +571,7 @@ pub struct ValidatorWechat {
     #[validate(range(max = 9_999_999_999u64))]
     amount: u64,
     #[allow(dead_code)] // carried so the mirror holds the same data; not validated
-    currency: WechatRequestCurrency,
+    currency: pspec::runtime::Currency,
     #[validate(length(equal = 64), regex(path = *AN))]
     mac: String,
     channel: WechatRequestChannel,

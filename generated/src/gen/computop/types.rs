@@ -27,10 +27,10 @@ pub struct WechatRequest {
     /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
     #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
-    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
+    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number. An amount in minor units of the currency in `Currency` (`money()` gives both).
     pub amount: u64,
-    /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`WechatRequestCurrency`] (closed).
-    pub currency: WechatRequestCurrency,
+    /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). An ISO 4217 currency, written as its alphabetic code (`EUR`). Accepted: `CNY`, `GBP`, `HKD`, `USD`, `JPY`, `CAD`, `AUD`, `EUR`, `NZD`, `KRW`, `THB`, `SGD`, `RUB` (`validate()` reports another as `not_allowed_value`).
+    pub currency: rt::Currency,
     /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency (missing parts stay empty, keeping their '\*'); hex, compared case-insensitively).
@@ -87,57 +87,18 @@ rt::redacted_debug!(WechatRequest {
     time_out, goods_category, product_nr, limit, shop_system, shop_name, shop_url, plain, custom,
 });
 
-/// Values of `Currency` in the `wechat` request. Closed: the request can only carry these values.
-///
-/// The field: ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border.
-/// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WechatRequestCurrency {
-    /// The value `CNY`: Domestic merchants (the only currency for them).
-    Cny,
-    /// The value `GBP`: Cross-border merchants.
-    Gbp,
-    /// The value `HKD`: Cross-border merchants.
-    Hkd,
-    /// The value `USD`: Cross-border merchants.
-    Usd,
-    /// The value `JPY`: Cross-border merchants.
-    Jpy,
-    /// The value `CAD`: Cross-border merchants.
-    Cad,
-    /// The value `AUD`: Cross-border merchants.
-    Aud,
-    /// The value `EUR`: Cross-border merchants.
-    Eur,
-    /// The value `NZD`: Cross-border merchants.
-    Nzd,
-    /// The value `KRW`: Cross-border merchants.
-    Krw,
-    /// The value `THB`: Cross-border merchants.
-    Thb,
-    /// The value `SGD`: Cross-border merchants.
-    Sgd,
-    /// The value `RUB`: Cross-border merchants.
-    Rub,
+impl WechatRequest {
+    /// The amount `Amount` in the currency `Currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.amount, self.currency)
+    }
+
+    /// Sets `Amount` and `Currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = money.minor;
+        self.currency = money.currency;
+    }
 }
-
-impl WechatRequestCurrency {
-    /// Every value, in spec order.
-    pub const ALL: [Self; 13] = [
-        Self::Cny, Self::Gbp, Self::Hkd, Self::Usd, Self::Jpy, Self::Cad, Self::Aud, Self::Eur,
-        Self::Nzd, Self::Krw, Self::Thb, Self::Sgd, Self::Rub,
-    ];
-
-    /// The wire text of each value, in the order of [`Self::ALL`].
-    pub const WIRE: [&'static str; 13] = [
-        "CNY", "GBP", "HKD", "USD", "JPY", "CAD", "AUD", "EUR", "NZD", "KRW", "THB", "SGD", "RUB",
-    ];
-
-    rt::closed_enum_methods!();
-}
-
-rt::closed_enum_traits!(WechatRequestCurrency);
 
 /// Values of `Channel` in the `wechat` request. Closed: the request can only carry these values.
 ///
@@ -331,10 +292,10 @@ pub struct QuickpayRequest {
     /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
     #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
-    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
+    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number. An amount in minor units of the currency in `Currency` (`money()` gives both).
     pub amount: u64,
-    /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
-    pub currency: String,
+    /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). An ISO 4217 currency, written as its alphabetic code (`EUR`). Example: `EUR`.
+    pub currency: rt::Currency,
     /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency (missing parts stay empty, keeping their '\*'); hex, compared case-insensitively).
@@ -365,6 +326,19 @@ rt::redacted_debug!(QuickpayRequest {
     merchant_id, trans_id, refnr, amount, currency, mac: redacted, order_desc, order_desc2,
     response, user_data, req_id, time_out, goods_category, limit, buyer_id_code: redacted,
 });
+
+impl QuickpayRequest {
+    /// The amount `Amount` in the currency `Currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.amount, self.currency)
+    }
+
+    /// Sets `Amount` and `Currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = money.minor;
+        self.currency = money.currency;
+    }
+}
 
 /// Response of the `quickpay` operation: Charge a WeChat payment code scanned at the till (Barcode).
 ///
@@ -485,10 +459,10 @@ pub struct QrcodeRequest {
     /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
     #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
-    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
+    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number. An amount in minor units of the currency in `Currency` (`money()` gives both).
     pub amount: u64,
-    /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
-    pub currency: String,
+    /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). An ISO 4217 currency, written as its alphabetic code (`EUR`). Example: `EUR`.
+    pub currency: rt::Currency,
     /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency (missing parts stay empty, keeping their '\*'); hex, compared case-insensitively).
@@ -525,6 +499,19 @@ rt::redacted_debug!(QrcodeRequest {
     response, url_notify, user_data, req_id, ip_addr: redacted_option, time_out, goods_category,
     product_nr, limit,
 });
+
+impl QrcodeRequest {
+    /// The amount `Amount` in the currency `Currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.amount, self.currency)
+    }
+
+    /// Sets `Amount` and `Currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = money.minor;
+        self.currency = money.currency;
+    }
+}
 
 /// Response of the `qrcode` operation: Create a WeChat QR code payment in server mode.
 ///
@@ -678,10 +665,10 @@ pub struct ReverseRequest {
     /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
     #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
-    /// Amount in the currency's minor unit. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
+    /// Amount in the currency's minor unit. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number. An amount in minor units of the currency in `Currency` (`money()` gives both).
     pub amount: u64,
-    /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
-    pub currency: String,
+    /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). An ISO 4217 currency, written as its alphabetic code (`EUR`). Example: `EUR`.
+    pub currency: rt::Currency,
     /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency; hex, compared case-insensitively).
@@ -696,6 +683,19 @@ pub struct ReverseRequest {
 rt::redacted_debug!(ReverseRequest {
     merchant_id, pay_id, trans_id, refnr, amount, currency, mac: redacted, user_data, req_id,
 });
+
+impl ReverseRequest {
+    /// The amount `Amount` in the currency `Currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.amount, self.currency)
+    }
+
+    /// Sets `Amount` and `Currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = money.minor;
+        self.currency = money.currency;
+    }
+}
 
 /// Response of the `reverse` operation: Reverse a WeChat payment.
 ///
@@ -810,10 +810,10 @@ pub struct CreditRequest {
     /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
     #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
-    /// Amount to refund in the currency's minor unit; at most the amount captured. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
+    /// Amount to refund in the currency's minor unit; at most the amount captured. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number. An amount in minor units of the currency in `Currency` (`money()` gives both).
     pub amount: u64,
-    /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`CreditRequestCurrency`] (closed).
-    pub currency: CreditRequestCurrency,
+    /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). An ISO 4217 currency, written as its alphabetic code (`EUR`). Accepted: `CNY`, `GBP`, `HKD`, `USD`, `JPY`, `CAD`, `AUD`, `EUR`, `NZD`, `KRW`, `THB`, `SGD`, `RUB` (`validate()` reports another as `not_allowed_value`).
+    pub currency: rt::Currency,
     /// HMAC-SHA256 of the request, hex-encoded. Wire name `MAC`; format `an64`; mandatory (M). Sensitive (secret or personal data): redacted in `Debug` output; serialized as is (feature `serde`), like on the wire.
     ///
     /// Source: facts.md (section "Computop Paygate (reference integrations and the Paygate developer pages)") (HMAC-SHA256 with the merchant's HMAC password over PayID\*TransID\*MerchantID\*Amount\*Currency; hex, compared case-insensitively).
@@ -827,57 +827,18 @@ rt::redacted_debug!(CreditRequest {
     merchant_id, pay_id, trans_id, refnr, amount, currency, mac: redacted, req_id,
 });
 
-/// Values of `Currency` in the `credit` request. Closed: the request can only carry these values.
-///
-/// The field: ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border.
-/// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for credits of WeChat payments".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreditRequestCurrency {
-    /// The value `CNY`: Domestic merchants (the only currency for them).
-    Cny,
-    /// The value `GBP`: Cross-border merchants.
-    Gbp,
-    /// The value `HKD`: Cross-border merchants.
-    Hkd,
-    /// The value `USD`: Cross-border merchants.
-    Usd,
-    /// The value `JPY`: Cross-border merchants.
-    Jpy,
-    /// The value `CAD`: Cross-border merchants.
-    Cad,
-    /// The value `AUD`: Cross-border merchants.
-    Aud,
-    /// The value `EUR`: Cross-border merchants.
-    Eur,
-    /// The value `NZD`: Cross-border merchants.
-    Nzd,
-    /// The value `KRW`: Cross-border merchants.
-    Krw,
-    /// The value `THB`: Cross-border merchants.
-    Thb,
-    /// The value `SGD`: Cross-border merchants.
-    Sgd,
-    /// The value `RUB`: Cross-border merchants.
-    Rub,
+impl CreditRequest {
+    /// The amount `Amount` in the currency `Currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.amount, self.currency)
+    }
+
+    /// Sets `Amount` and `Currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = money.minor;
+        self.currency = money.currency;
+    }
 }
-
-impl CreditRequestCurrency {
-    /// Every value, in spec order.
-    pub const ALL: [Self; 13] = [
-        Self::Cny, Self::Gbp, Self::Hkd, Self::Usd, Self::Jpy, Self::Cad, Self::Aud, Self::Eur,
-        Self::Nzd, Self::Krw, Self::Thb, Self::Sgd, Self::Rub,
-    ];
-
-    /// The wire text of each value, in the order of [`Self::ALL`].
-    pub const WIRE: [&'static str; 13] = [
-        "CNY", "GBP", "HKD", "USD", "JPY", "CAD", "AUD", "EUR", "NZD", "KRW", "THB", "SGD", "RUB",
-    ];
-
-    rt::closed_enum_methods!();
-}
-
-rt::closed_enum_traits!(CreditRequestCurrency);
 
 /// Response of the `credit` operation: Refund a WeChat payment (credit with reference).
 ///

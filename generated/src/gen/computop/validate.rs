@@ -17,6 +17,17 @@ impl WechatRequest {
         Self::TRANS_ID.check(found, self.trans_id.as_str());
         Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
+        if !matches!(
+            self.currency.alpha(), "CNY" | "GBP" | "HKD" | "USD" | "JPY" | "CAD" | "AUD"
+            | "EUR" | "NZD" | "KRW" | "THB" | "SGD" | "RUB"
+        ) {
+            found
+                .report(
+                    "Currency",
+                    rt::RuleKind::NotAllowedValue,
+                    "CNY, GBP, HKD, USD, JPY, CAD, AUD, EUR, NZD, KRW, THB, SGD, RUB",
+                );
+        }
         Self::RULE_MAC.check(found, self.mac.as_str());
         Self::ORDER_DESC.check(found, self.order_desc.as_str());
         Self::ORDER_DESC2.check(found, self.order_desc2.as_deref());
@@ -170,7 +181,6 @@ impl QuickpayRequest {
         Self::TRANS_ID.check(found, self.trans_id.as_str());
         Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
-        Self::CURRENCY.check(found, self.currency.as_str());
         Self::RULE_MAC.check(found, self.mac.as_str());
         Self::ORDER_DESC.check(found, self.order_desc.as_str());
         Self::ORDER_DESC2.check(found, self.order_desc2.as_deref());
@@ -190,7 +200,6 @@ impl QuickpayRequest {
         .in_form();
     const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory().in_form();
     const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").in_form();
-    const CURRENCY: rt::TextRule = rt::TextRule::new("Currency", "a3").mandatory();
     const RULE_MAC: rt::TextRule = rt::TextRule::new("MAC", "an64").mandatory();
     const ORDER_DESC: rt::TextRule = rt::TextRule::new("OrderDesc", "ans..128").mandatory()
         .forbidding(&const { rt::ByteSet::of(b"#&%+") }, "#&%+");
@@ -270,7 +279,6 @@ impl QrcodeRequest {
         Self::TRANS_ID.check(found, self.trans_id.as_str());
         Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
-        Self::CURRENCY.check(found, self.currency.as_str());
         Self::RULE_MAC.check(found, self.mac.as_str());
         Self::ORDER_DESC.check(found, self.order_desc.as_str());
         Self::ORDER_DESC2.check(found, self.order_desc2.as_deref());
@@ -292,7 +300,6 @@ impl QrcodeRequest {
         .in_form();
     const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory().in_form();
     const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").in_form();
-    const CURRENCY: rt::TextRule = rt::TextRule::new("Currency", "a3").mandatory();
     const RULE_MAC: rt::TextRule = rt::TextRule::new("MAC", "an64").mandatory();
     const ORDER_DESC: rt::TextRule = rt::TextRule::new("OrderDesc", "ans..128").mandatory()
         .forbidding(&const { rt::ByteSet::of(b"#&%+") }, "#&%+");
@@ -386,7 +393,6 @@ impl ReverseRequest {
         Self::TRANS_ID.check(found, self.trans_id.as_str());
         Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
-        Self::CURRENCY.check(found, self.currency.as_str());
         Self::RULE_MAC.check(found, self.mac.as_str());
         Self::USER_DATA.check(found, self.user_data.as_deref());
         Self::REQ_ID.check(found, self.req_id.as_deref());
@@ -398,7 +404,6 @@ impl ReverseRequest {
     const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
     const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory().in_form();
     const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").in_form();
-    const CURRENCY: rt::TextRule = rt::TextRule::new("Currency", "a3").mandatory();
     const RULE_MAC: rt::TextRule = rt::TextRule::new("MAC", "an64").mandatory();
     const USER_DATA: rt::TextRule = rt::TextRule::new("UserData", "ans..1024").in_form();
     const REQ_ID: rt::TextRule = rt::TextRule::new("ReqId", "ans..32").in_form();
@@ -465,6 +470,17 @@ impl CreditRequest {
         Self::TRANS_ID.check(found, self.trans_id.as_str());
         Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
+        if !matches!(
+            self.currency.alpha(), "CNY" | "GBP" | "HKD" | "USD" | "JPY" | "CAD" | "AUD"
+            | "EUR" | "NZD" | "KRW" | "THB" | "SGD" | "RUB"
+        ) {
+            found
+                .report(
+                    "Currency",
+                    rt::RuleKind::NotAllowedValue,
+                    "CNY, GBP, HKD, USD, JPY, CAD, AUD, EUR, NZD, KRW, THB, SGD, RUB",
+                );
+        }
         Self::RULE_MAC.check(found, self.mac.as_str());
         Self::REQ_ID.check(found, self.req_id.as_deref());
     }

@@ -17,7 +17,7 @@ impl WechatRequest {
         wire.push("TransID", &self.trans_id);
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
-        wire.push("Currency", self.currency.as_str());
+        wire.push("Currency", self.currency.alpha());
         wire.push("MAC", &self.mac);
         wire.push("Channel", self.channel.as_str());
         wire.push("OrderDesc", &self.order_desc);
@@ -59,13 +59,7 @@ impl WechatRequest {
             trans_id: r.text_m("TransID")?,
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
-            currency: r.closed_m(
-                "Currency",
-                "Currency",
-                "CNY, GBP, HKD, USD, JPY, CAD, AUD, EUR, NZD, KRW, THB, SGD, RUB",
-                WechatRequestCurrency::from_wire,
-                WechatRequestCurrency::ALL[0],
-            )?,
+            currency: r.currency_m("Currency", "Currency", rt::CurrencyForm::Alphabetic)?,
             mac: r.text_m("MAC")?,
             channel: r.closed_m(
                 "Channel",
@@ -185,7 +179,7 @@ impl QuickpayRequest {
         wire.push("TransID", &self.trans_id);
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
-        wire.push("Currency", &self.currency);
+        wire.push("Currency", self.currency.alpha());
         wire.push("MAC", &self.mac);
         wire.push("OrderDesc", &self.order_desc);
         wire.push_some("OrderDesc2", self.order_desc2.as_ref().filter(|v| !v.is_empty()));
@@ -217,7 +211,7 @@ impl QuickpayRequest {
             trans_id: r.text_m("TransID")?,
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
-            currency: r.text_m("Currency")?,
+            currency: r.currency_m("Currency", "Currency", rt::CurrencyForm::Alphabetic)?,
             mac: r.text_m("MAC")?,
             order_desc: r.text_m("OrderDesc")?,
             order_desc2: r.text("OrderDesc2")?,
@@ -306,7 +300,7 @@ impl QrcodeRequest {
         wire.push("TransID", &self.trans_id);
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
-        wire.push("Currency", &self.currency);
+        wire.push("Currency", self.currency.alpha());
         wire.push("MAC", &self.mac);
         wire.push("OrderDesc", &self.order_desc);
         wire.push_some("OrderDesc2", self.order_desc2.as_ref().filter(|v| !v.is_empty()));
@@ -340,7 +334,7 @@ impl QrcodeRequest {
             trans_id: r.text_m("TransID")?,
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
-            currency: r.text_m("Currency")?,
+            currency: r.currency_m("Currency", "Currency", rt::CurrencyForm::Alphabetic)?,
             mac: r.text_m("MAC")?,
             order_desc: r.text_m("OrderDesc")?,
             order_desc2: r.text("OrderDesc2")?,
@@ -436,7 +430,7 @@ impl ReverseRequest {
         wire.push("TransID", &self.trans_id);
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
-        wire.push("Currency", &self.currency);
+        wire.push("Currency", self.currency.alpha());
         wire.push("MAC", &self.mac);
         wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
@@ -462,7 +456,7 @@ impl ReverseRequest {
             trans_id: r.text_m("TransID")?,
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
-            currency: r.text_m("Currency")?,
+            currency: r.currency_m("Currency", "Currency", rt::CurrencyForm::Alphabetic)?,
             mac: r.text_m("MAC")?,
             user_data: r.text("UserData")?,
             req_id: r.text("ReqId")?,
@@ -537,7 +531,7 @@ impl CreditRequest {
         wire.push("TransID", &self.trans_id);
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
-        wire.push("Currency", self.currency.as_str());
+        wire.push("Currency", self.currency.alpha());
         wire.push("MAC", &self.mac);
         wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
         wire
@@ -562,13 +556,7 @@ impl CreditRequest {
             trans_id: r.text_m("TransID")?,
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
-            currency: r.closed_m(
-                "Currency",
-                "Currency",
-                "CNY, GBP, HKD, USD, JPY, CAD, AUD, EUR, NZD, KRW, THB, SGD, RUB",
-                CreditRequestCurrency::from_wire,
-                CreditRequestCurrency::ALL[0],
-            )?,
+            currency: r.currency_m("Currency", "Currency", rt::CurrencyForm::Alphabetic)?,
             mac: r.text_m("MAC")?,
             req_id: r.text("ReqId")?,
         })

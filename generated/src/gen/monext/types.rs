@@ -79,10 +79,11 @@ pub struct DoWebPaymentRequest {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoWebPaymentRequestPayment {
-    /// Amount to collect, in the smallest unit of the currency. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number.
+    /// Amount to collect, in the smallest unit of the currency. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number. An amount in minor units of the currency in `currency` (`money()` gives both).
     pub amount: u64,
-    /// Numeric ISO 4217 code of the payment's currency ("978" euro, "840" US dollar). Wire name `currency`; path `payment.currency`; format `n3`; mandatory (M). Example: `978`.
-    pub currency: String,
+    /// Numeric ISO 4217 code of the payment's currency ("978" euro, "840" US dollar). Wire name `currency`; path `payment.currency`; format `n3`; mandatory (M). An ISO 4217 currency, written as its numeric code (`978`). Example: `978`.
+    #[cfg_attr(feature = "serde", serde(with = "rt::currency::numeric"))]
+    pub currency: rt::Currency,
     /// What Monext is asked to do with the payment. Wire name `action`; path `payment.action`; format `n3`; mandatory (M). Allowed values: [`DoWebPaymentRequestPaymentAction`] (closed).
     pub action: DoWebPaymentRequestPaymentAction,
     /// How the amount is collected. Wire name `mode`; path `payment.mode`; format `ans..3`; mandatory (M). Allowed values: [`DoWebPaymentRequestPaymentMode`] (closed).
@@ -101,6 +102,19 @@ pub struct DoWebPaymentRequestPayment {
     pub registration_token: Option<String>,
     /// Running total the payment belongs to, in the smallest currency unit. Wire name `cumulatedAmount`; path `payment.cumulatedAmount`; format `n`; optional (O). Carried as a number.
     pub cumulated_amount: Option<u64>,
+}
+
+impl DoWebPaymentRequestPayment {
+    /// The amount `amount` in the currency `currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.amount, self.currency)
+    }
+
+    /// Sets `amount` and `currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = money.minor;
+        self.currency = money.currency;
+    }
 }
 
 /// Values of `payment.action` in the `doWebPayment` request. Closed: the request can only carry these values.
@@ -178,10 +192,11 @@ pub struct DoWebPaymentRequestOrder {
     pub country: Option<String>,
     /// Tax part of the order amount, in the smallest currency unit. Wire name `taxes`; path `order.taxes`; format `n..12`; optional (O). Carried as a number.
     pub taxes: Option<u64>,
-    /// Total of the order, in the smallest currency unit. Wire name `amount`; path `order.amount`; format `n..12`; mandatory (M). Carried as a number.
+    /// Total of the order, in the smallest currency unit. Wire name `amount`; path `order.amount`; format `n..12`; mandatory (M). Carried as a number. An amount in minor units of the currency in `currency` (`money()` gives both).
     pub amount: u64,
-    /// Numeric ISO 4217 code of the order's currency. Wire name `currency`; path `order.currency`; format `n3`; mandatory (M). Example: `978`.
-    pub currency: String,
+    /// Numeric ISO 4217 code of the order's currency. Wire name `currency`; path `order.currency`; format `n3`; mandatory (M). An ISO 4217 currency, written as its numeric code (`978`). Example: `978`.
+    #[cfg_attr(feature = "serde", serde(with = "rt::currency::numeric"))]
+    pub currency: rt::Currency,
     /// When the order was placed, to the minute. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm)`; mandatory (M). The source table prints the format as `AN16`; the spec deliberately differs.
     pub date: String,
     /// The order's lines. Wire name `details`; path `order.details`; an object ([`DoWebPaymentRequestOrderDetails`]); a list of at most 100 items; optional (O).
@@ -200,6 +215,19 @@ pub struct DoWebPaymentRequestOrder {
     pub delivery_expected_delay: Option<String>,
     /// Discount granted on the order, in the smallest currency unit. Wire name `discountAmount`; path `order.discountAmount`; format `n..12`; optional (O). Carried as a number.
     pub discount_amount: Option<u64>,
+}
+
+impl DoWebPaymentRequestOrder {
+    /// The amount `amount` in the currency `currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.amount, self.currency)
+    }
+
+    /// Sets `amount` and `currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = money.minor;
+        self.currency = money.currency;
+    }
 }
 
 /// The object `order.details` of the `doWebPayment` request.
@@ -738,10 +766,11 @@ pub struct GetWebPaymentDetailsResponseTransaction {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsResponsePayment {
-    /// Amount, in the smallest currency unit. Wire name `amount`; path `payment.amount`; format `n..12`; optional (O). Carried as a number.
+    /// Amount, in the smallest currency unit. Wire name `amount`; path `payment.amount`; format `n..12`; optional (O). Carried as a number. An amount in minor units of the currency in `currency` (`money()` gives both).
     pub amount: Option<u64>,
-    /// Numeric ISO 4217 currency code. Wire name `currency`; path `payment.currency`; format `n3`; optional (O).
-    pub currency: Option<String>,
+    /// Numeric ISO 4217 currency code. Wire name `currency`; path `payment.currency`; format `n3`; optional (O). An ISO 4217 currency, written as its numeric code (`978`).
+    #[cfg_attr(feature = "serde", serde(default, with = "rt::currency::numeric_option"))]
+    pub currency: Option<rt::Currency>,
     /// Action performed. Wire name `action`; path `payment.action`; format `n3`; optional (O). Allowed values: [`GetWebPaymentDetailsResponsePaymentAction`] (open: unlisted values are kept).
     pub action: Option<GetWebPaymentDetailsResponsePaymentAction>,
     /// How the amount is collected. Wire name `mode`; path `payment.mode`; format `ans..3`; optional (O). Allowed values: [`GetWebPaymentDetailsResponsePaymentMode`] (open: unlisted values are kept).
@@ -760,6 +789,19 @@ pub struct GetWebPaymentDetailsResponsePayment {
     pub registration_token: Option<String>,
     /// Running total, in the smallest currency unit. Wire name `cumulatedAmount`; path `payment.cumulatedAmount`; format `n`; optional (O). Carried as a number.
     pub cumulated_amount: Option<u64>,
+}
+
+impl GetWebPaymentDetailsResponsePayment {
+    /// The amount `amount` in the currency `currency`, as one value.
+    pub fn money(&self) -> Option<rt::Money> {
+        Some(rt::Money::new(self.amount?, self.currency?))
+    }
+
+    /// Sets `amount` and `currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = Some(money.minor);
+        self.currency = Some(money.currency);
+    }
 }
 
 /// Values of `payment.action` in the `getWebPaymentDetails` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
@@ -841,10 +883,11 @@ pub struct GetWebPaymentDetailsResponseOrder {
     pub country: Option<String>,
     /// Tax part of the order amount. Wire name `taxes`; path `order.taxes`; format `n..12`; optional (O). Carried as a number.
     pub taxes: Option<u64>,
-    /// Total of the order. Wire name `amount`; path `order.amount`; format `n..12`; optional (O). Carried as a number.
+    /// Total of the order. Wire name `amount`; path `order.amount`; format `n..12`; optional (O). Carried as a number. An amount in minor units of the currency in `currency` (`money()` gives both).
     pub amount: Option<u64>,
-    /// Numeric ISO 4217 code of the order's currency. Wire name `currency`; path `order.currency`; format `n3`; optional (O).
-    pub currency: Option<String>,
+    /// Numeric ISO 4217 code of the order's currency. Wire name `currency`; path `order.currency`; format `n3`; optional (O). An ISO 4217 currency, written as its numeric code (`978`).
+    #[cfg_attr(feature = "serde", serde(default, with = "rt::currency::numeric_option"))]
+    pub currency: Option<rt::Currency>,
     /// When the order was placed, to the second. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O).
     pub date: Option<String>,
     /// The order's lines. Wire name `details`; path `order.details`; an object ([`GetWebPaymentDetailsResponseOrderDetails`]); a list of at most 100 items; optional (O).
@@ -863,6 +906,19 @@ pub struct GetWebPaymentDetailsResponseOrder {
     pub delivery_expected_delay: Option<String>,
     /// Discount granted on the order. Wire name `discountAmount`; path `order.discountAmount`; format `n..12`; optional (O). Carried as a number.
     pub discount_amount: Option<u64>,
+}
+
+impl GetWebPaymentDetailsResponseOrder {
+    /// The amount `amount` in the currency `currency`, as one value.
+    pub fn money(&self) -> Option<rt::Money> {
+        Some(rt::Money::new(self.amount?, self.currency?))
+    }
+
+    /// Sets `amount` and `currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = Some(money.minor);
+        self.currency = Some(money.currency);
+    }
 }
 
 /// The object `order.details` of the `getWebPaymentDetails` response.
@@ -1035,16 +1091,30 @@ pub struct DoRefundRequest {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoRefundRequestPayment {
-    /// Amount to refund, in the smallest unit of the currency. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number.
+    /// Amount to refund, in the smallest unit of the currency. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number. An amount in minor units of the currency in `currency` (`money()` gives both).
     pub amount: u64,
-    /// Numeric ISO 4217 code of the currency. Wire name `currency`; path `payment.currency`; format `n3`; mandatory (M). Example: `978`.
-    pub currency: String,
+    /// Numeric ISO 4217 code of the currency. Wire name `currency`; path `payment.currency`; format `n3`; mandatory (M). An ISO 4217 currency, written as its numeric code (`978`). Example: `978`.
+    #[cfg_attr(feature = "serde", serde(with = "rt::currency::numeric"))]
+    pub currency: rt::Currency,
     /// Refund (421), the only action of a refund (facts.md). Wire name `action`; path `payment.action`; format `n3`; mandatory (M). Fixed value: `421`.
     pub action: String,
     /// The whole amount at once (CPT), the only mode of a refund (facts.md). Wire name `mode`; path `payment.mode`; format `ans..3`; mandatory (M). Fixed value: `CPT`.
     pub mode: String,
     /// The merchant's contract the payment went through. Wire name `contractNumber`; path `payment.contractNumber`; format `ans..20`; mandatory (M).
     pub contract_number: String,
+}
+
+impl DoRefundRequestPayment {
+    /// The amount `amount` in the currency `currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.amount, self.currency)
+    }
+
+    /// Sets `amount` and `currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = money.minor;
+        self.currency = money.currency;
+    }
 }
 
 /// The object `privateDataList` of the `doRefund` request.

@@ -15,7 +15,6 @@ impl DoWebPaymentRequest {
     fn check(&self, found: &mut rt::Violations) {
         Self::VERSION.check(found, self.version.as_str());
         rt::digits(found, "payment.amount", self.payment.amount, rt::Len::at_most(12), "n..12");
-        Self::PAYMENT_CURRENCY.check(found, self.payment.currency.as_str());
         Self::PAYMENT_CONTRACT_NUMBER.check(found, self.payment.contract_number.as_str());
         if self.payment.differed_action_date.as_deref().is_some_and(|v| !v.is_empty())
             && !matches!(self.payment.mode, DoWebPaymentRequestPaymentMode::Dif)
@@ -42,7 +41,6 @@ impl DoWebPaymentRequest {
             rt::digits(found, "order.taxes", value, rt::Len::at_most(12), "n..12");
         }
         rt::digits(found, "order.amount", self.order.amount, rt::Len::at_most(12), "n..12");
-        Self::ORDER_CURRENCY.check(found, self.order.currency.as_str());
         Self::ORDER_DATE.check(found, self.order.date.as_str());
         if let Some(items) = self.order.details.as_ref() && items.len() > 100 {
             found.report("order.details", rt::RuleKind::TooLong, "100 items");
@@ -121,7 +119,6 @@ impl DoWebPaymentRequest {
 
     // The format rules of the text fields `DoWebPaymentRequest::validate` checks, in check order.
     const VERSION: rt::TextRule = rt::TextRule::new("version", "ans").mandatory();
-    const PAYMENT_CURRENCY: rt::TextRule = rt::TextRule::new("payment.currency", "n3").mandatory();
     const PAYMENT_CONTRACT_NUMBER: rt::TextRule =
         rt::TextRule::new("payment.contractNumber", "ans..20").mandatory();
     const PAYMENT_DIFFERED_ACTION_DATE: rt::TextRule =
@@ -137,7 +134,6 @@ impl DoWebPaymentRequest {
     const ORDER_REF: rt::TextRule = rt::TextRule::new("order.ref", "ans..50").mandatory();
     const ORDER_ORIGIN: rt::TextRule = rt::TextRule::new("order.origin", "ans");
     const ORDER_COUNTRY: rt::TextRule = rt::TextRule::new("order.country", "ans..2");
-    const ORDER_CURRENCY: rt::TextRule = rt::TextRule::new("order.currency", "n3").mandatory();
     const ORDER_DATE: rt::TextRule =
         rt::TextRule::date("order.date", "date(DD/MM/YYYY hh:mm)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4, rt::DatePart::Literal(b' '), rt::DatePart::Hour, rt::DatePart::Literal(b':'), rt::DatePart::Minute])
         .mandatory();
@@ -302,12 +298,10 @@ impl DoWebPaymentRequest {
                 if !matches!(self.payment.mode, DoWebPaymentRequestPaymentMode::Cpt) {
                     found.report("payment.mode", rt::RuleKind::FixedValue, "CPT");
                 }
-                if !self.payment.currency.is_empty()
-                    && !matches!(self.payment.currency.as_str(), "840")
-                {
+                if !matches!(self.payment.currency.alpha(), "USD") {
                     found.report("payment.currency", rt::RuleKind::NotAllowedValue, "840");
                 }
-                if !self.order.currency.is_empty() && self.order.currency.as_str() != "840" {
+                if self.order.currency.alpha() != "USD" {
                     found
                         .report(
                             "order.currency",
@@ -476,8 +470,6 @@ impl GetWebPaymentDetailsResponse {
         if let Some(value) = self.payment.as_ref().and_then(|v| v.amount) {
             rt::digits(found, "payment.amount", value, rt::Len::at_most(12), "n..12");
         }
-        Self::PAYMENT_CURRENCY
-            .check(found, self.payment.as_ref().and_then(|v| v.currency.as_deref()));
         Self::PAYMENT_ACTION
             .check_unlisted(found, self.payment.as_ref().and_then(|v| v.action.as_ref()));
         Self::PAYMENT_MODE
@@ -502,7 +494,6 @@ impl GetWebPaymentDetailsResponse {
         if let Some(value) = self.order.as_ref().and_then(|v| v.amount) {
             rt::digits(found, "order.amount", value, rt::Len::at_most(12), "n..12");
         }
-        Self::ORDER_CURRENCY.check(found, self.order.as_ref().and_then(|v| v.currency.as_deref()));
         Self::ORDER_DATE.check(found, self.order.as_ref().and_then(|v| v.date.as_deref()));
         if let Some(items) = self.order.as_ref().and_then(|v| v.details.as_ref())
             && items.len() > 100
@@ -573,7 +564,6 @@ impl GetWebPaymentDetailsResponse {
         rt::TextRule::date("transaction.date", "date(DD/MM/YYYY hh:mm:ss)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4, rt::DatePart::Literal(b' '), rt::DatePart::Hour, rt::DatePart::Literal(b':'), rt::DatePart::Minute, rt::DatePart::Literal(b':'), rt::DatePart::Second]);
     const TRANSACTION_PARTNER_ADDITIONAL_DATA: rt::TextRule =
         rt::TextRule::new("transaction.partnerAdditionalData", "ans");
-    const PAYMENT_CURRENCY: rt::TextRule = rt::TextRule::new("payment.currency", "n3");
     const PAYMENT_ACTION: rt::TextRule = rt::TextRule::new("payment.action", "n3");
     const PAYMENT_MODE: rt::TextRule = rt::TextRule::new("payment.mode", "ans..3");
     const PAYMENT_CONTRACT_NUMBER: rt::TextRule =
@@ -589,7 +579,6 @@ impl GetWebPaymentDetailsResponse {
     const ORDER_REF: rt::TextRule = rt::TextRule::new("order.ref", "ans..50");
     const ORDER_ORIGIN: rt::TextRule = rt::TextRule::new("order.origin", "ans");
     const ORDER_COUNTRY: rt::TextRule = rt::TextRule::new("order.country", "ans..2");
-    const ORDER_CURRENCY: rt::TextRule = rt::TextRule::new("order.currency", "n3");
     const ORDER_DATE: rt::TextRule =
         rt::TextRule::date("order.date", "date(DD/MM/YYYY hh:mm:ss)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4, rt::DatePart::Literal(b' '), rt::DatePart::Hour, rt::DatePart::Literal(b':'), rt::DatePart::Minute, rt::DatePart::Literal(b':'), rt::DatePart::Second]);
     const ORDER_DETAILS_REF: rt::TextRule = rt::TextRule::new("order.details.ref", "ans");
@@ -648,7 +637,6 @@ impl DoRefundRequest {
         Self::VERSION.check(found, self.version.as_str());
         Self::TRANSACTION_ID.check(found, self.transaction_id.as_str());
         rt::digits(found, "payment.amount", self.payment.amount, rt::Len::at_most(12), "n..12");
-        Self::PAYMENT_CURRENCY.check(found, self.payment.currency.as_str());
         Self::PAYMENT_ACTION.check(found, self.payment.action.as_str());
         Self::PAYMENT_MODE.check(found, self.payment.mode.as_str());
         Self::PAYMENT_CONTRACT_NUMBER.check(found, self.payment.contract_number.as_str());
@@ -667,7 +655,6 @@ impl DoRefundRequest {
     // The format rules of the text fields `DoRefundRequest::validate` checks, in check order.
     const VERSION: rt::TextRule = rt::TextRule::new("version", "ans").mandatory();
     const TRANSACTION_ID: rt::TextRule = rt::TextRule::new("transactionID", "ans").mandatory();
-    const PAYMENT_CURRENCY: rt::TextRule = rt::TextRule::new("payment.currency", "n3").mandatory();
     const PAYMENT_ACTION: rt::TextRule = rt::TextRule::any("payment.action", "n3").mandatory()
         .fixed("421");
     const PAYMENT_MODE: rt::TextRule = rt::TextRule::any("payment.mode", "ans..3").mandatory()

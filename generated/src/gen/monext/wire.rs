@@ -111,7 +111,7 @@ impl DoWebPaymentRequestPayment {
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(11);
         wire.push("amount", self.amount);
-        wire.push("currency", &self.currency);
+        wire.push("currency", self.currency.numeric_text());
         wire.push("action", self.action.as_str());
         wire.push("mode", self.mode.as_str());
         wire.push("contractNumber", &self.contract_number);
@@ -128,7 +128,7 @@ impl DoWebPaymentRequestPayment {
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             amount: r.unsigned_m("amount", "payment.amount", "n..12")?,
-            currency: r.text_m("currency")?,
+            currency: r.currency_m("currency", "payment.currency", rt::CurrencyForm::Numeric)?,
             action: r.closed_m(
                 "action",
                 "payment.action",
@@ -163,7 +163,7 @@ impl DoWebPaymentRequestOrder {
         wire.push_some("country", self.country.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("taxes", self.taxes);
         wire.push("amount", self.amount);
-        wire.push("currency", &self.currency);
+        wire.push("currency", self.currency.numeric_text());
         wire.push("date", &self.date);
         wire.push_some(
             "details",
@@ -186,7 +186,7 @@ impl DoWebPaymentRequestOrder {
             country: r.text("country")?,
             taxes: r.unsigned("taxes", "order.taxes", "n..12")?,
             amount: r.unsigned_m("amount", "order.amount", "n..12")?,
-            currency: r.text_m("currency")?,
+            currency: r.currency_m("currency", "order.currency", rt::CurrencyForm::Numeric)?,
             date: r.text_m("date")?,
             details: r.wrapped(
                 "details",
@@ -498,7 +498,7 @@ impl GetWebPaymentDetailsResponsePayment {
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(11);
         wire.push_some("amount", self.amount);
-        wire.push_some("currency", self.currency.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("currency", self.currency.map(|v| v.numeric_text()));
         wire.push_some("action", self.action.as_ref().map(|v| v.as_str()));
         wire.push_some("mode", self.mode.as_ref().map(|v| v.as_str()));
         wire.push_some("contractNumber", self.contract_number.as_ref().filter(|v| !v.is_empty()));
@@ -515,7 +515,7 @@ impl GetWebPaymentDetailsResponsePayment {
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             amount: r.unsigned("amount", "payment.amount", "n..12")?,
-            currency: r.text("currency")?,
+            currency: r.currency("currency", "payment.currency", rt::CurrencyForm::Numeric)?,
             action: r
                 .text("action")?
                 .map(|text| GetWebPaymentDetailsResponsePaymentAction::from_wire(&text)),
@@ -542,7 +542,7 @@ impl GetWebPaymentDetailsResponseOrder {
         wire.push_some("country", self.country.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("taxes", self.taxes);
         wire.push_some("amount", self.amount);
-        wire.push_some("currency", self.currency.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("currency", self.currency.map(|v| v.numeric_text()));
         wire.push_some("date", self.date.as_ref().filter(|v| !v.is_empty()));
         wire.push_some(
             "details",
@@ -565,7 +565,7 @@ impl GetWebPaymentDetailsResponseOrder {
             country: r.text("country")?,
             taxes: r.unsigned("taxes", "order.taxes", "n..12")?,
             amount: r.unsigned("amount", "order.amount", "n..12")?,
-            currency: r.text("currency")?,
+            currency: r.currency("currency", "order.currency", rt::CurrencyForm::Numeric)?,
             date: r.text("date")?,
             details: r.wrapped(
                 "details",
@@ -771,7 +771,7 @@ impl DoRefundRequestPayment {
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(5);
         wire.push("amount", self.amount);
-        wire.push("currency", &self.currency);
+        wire.push("currency", self.currency.numeric_text());
         wire.push("action", &self.action);
         wire.push("mode", &self.mode);
         wire.push("contractNumber", &self.contract_number);
@@ -782,7 +782,7 @@ impl DoRefundRequestPayment {
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             amount: r.unsigned_m("amount", "payment.amount", "n..12")?,
-            currency: r.text_m("currency")?,
+            currency: r.currency_m("currency", "payment.currency", rt::CurrencyForm::Numeric)?,
             action: r.text_m("action")?,
             mode: r.text_m("mode")?,
             contract_number: r.text_m("contractNumber")?,
