@@ -99,7 +99,7 @@ fn monext_do_web_payment() -> pspec::monext::DoWebPaymentRequest {
         },
         order: DoWebPaymentRequestOrder {
             taxes: Some(0),
-            delivery_expected_date: Some("25/01/2024".into()),
+            delivery_expected_date: pspec::runtime::dates::parse("date(DD/MM/YYYY)", "25/01/2024"),
             ..base.order
         },
         selected_contract_list: Some(vec!["BANCONTACT".into()]),

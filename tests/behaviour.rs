@@ -169,7 +169,8 @@ mod monext_profiles {
         let mut request = example();
         request.payment.action = DoWebPaymentRequestPaymentAction::N100;
         request.payment.mode = DoWebPaymentRequestPaymentMode::Dif;
-        request.payment.differed_action_date = Some("31/01/24".into());
+        request.payment.differed_action_date =
+            pspec::runtime::dates::parse("date(DD/MM/YY)", "31/01/24");
         assert_eq!(
             violations(request.validate_for(DoWebPaymentProfile::Payconiq)),
             [

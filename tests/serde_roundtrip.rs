@@ -96,6 +96,29 @@ fn monext_request_and_response_use_wire_names() {
     );
     assert_eq!(json["payment"]["action"], "101");
     assert_eq!(json["buyer"]["firstName"], "John");
+    // Typed dates serialize as their mask lays them out, as on the wire, and read back only
+    // as real dates of that mask.
+    assert_eq!(json["order"]["date"], "19/01/2024 10:35");
+    for bad in [
+        "31/02/2024 10:35",
+        "2024-01-19T10:35",
+        "19/01/2024 10:35:00",
+    ] {
+        let mut tree = json.clone();
+        tree["order"]["date"] = Value::from(bad);
+        let err = serde_json::from_value::<DoWebPaymentRequest>(tree).expect_err(bad);
+        assert!(
+            err.to_string().contains("date(DD/MM/YYYY hh:mm)") && !err.to_string().contains(bad),
+            "{err}"
+        );
+    }
+    let mut tree = json.clone();
+    tree["order"]["deliveryExpectedDate"] = Value::from("29/02/2024");
+    let back: DoWebPaymentRequest = serde_json::from_value(tree).expect("a leap day");
+    assert_eq!(
+        back.order.delivery_expected_date.map(|d| d.to_string()),
+        Some("2024-02-29".to_string())
+    );
 
     let response = GetWebPaymentDetailsResponse::from_soap(fixture(
         "monext-get-web-payment-details-response.xml",

@@ -7,6 +7,7 @@
 //! `cargo run -p pspec --example monext`; `cargo test -p pspec` runs it too. It reads the
 //! answer from the repository's `tests/fixtures/wire/`.
 
+use pspec::runtime::time;
 use std::error::Error;
 
 use pspec::monext::{
@@ -48,7 +49,11 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
             taxes: None,
             amount: 1000,
             currency: pspec::runtime::Currency::EUR,
-            date: "19/01/2024 10:35".into(),
+            // Typed: the `time` crate's date and time, written as the mask says (19/01/2024 10:35).
+            date: time::PrimitiveDateTime::new(
+                time::Date::from_calendar_date(2024, time::Month::January, 19)?,
+                time::Time::from_hms(10, 35, 0)?,
+            ),
             delivery_time: None,
             delivery_mode: None,
             delivery_charge: None,

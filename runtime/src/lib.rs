@@ -54,6 +54,7 @@ pub mod computop_crypto;
 pub mod currency;
 #[doc(hidden)]
 pub mod date;
+pub mod dates;
 #[doc(hidden)]
 pub mod form_methods;
 #[cfg(feature = "http")]
@@ -90,6 +91,8 @@ pub mod __private {
 pub use currency::{Currency, CurrencyForm, Money, UnknownCurrency};
 pub use outcome::Outcome;
 pub use tables::UnlistedValue;
+/// The date types of masked date fields (`time::Date`, `time::PrimitiveDateTime`).
+pub use time;
 pub use violation::{RuleKind, Violation, Violations};
 
 // The short names the generated code uses (`rt::required`, `rt::CodeInfo`, ...), hidden from

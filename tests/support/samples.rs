@@ -42,7 +42,8 @@ pub fn monext_do_web_payment() -> DoWebPaymentRequest {
             taxes: None,
             amount: 1000,
             currency: pspec::runtime::Currency::EUR,
-            date: "19/01/2024 10:35".into(),
+            date: pspec::runtime::dates::parse("date(DD/MM/YYYY hh:mm)", "19/01/2024 10:35")
+                .expect("a date"),
             details: None,
             delivery_time: None,
             delivery_mode: None,

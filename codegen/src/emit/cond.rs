@@ -303,9 +303,11 @@ fn on_value(
 pub fn mode_of(value: &ValueKind) -> Mode {
     match value {
         ValueKind::Text => Mode::Text,
-        ValueKind::Unsigned | ValueKind::Signed | ValueKind::Bool | ValueKind::Currency(_) => {
-            Mode::Copy
-        }
+        ValueKind::Unsigned
+        | ValueKind::Signed
+        | ValueKind::Bool
+        | ValueKind::Currency(_)
+        | ValueKind::Date(_) => Mode::Copy,
         _ => Mode::Ref,
     }
 }
@@ -402,6 +404,13 @@ fn compare_value_in(
                 Test::Tokens(quote!(#v.code() #op_t #lit))
             })
         }
+        ValueKind::Date(format) => {
+            // Compared as the wire writes it (a literal is the mask's text).
+            let lit = text_literal(value);
+            on_value(field, mode, when_absent, bindings, |v| {
+                Test::Tokens(quote!(rt::dates::write(#v, #format).as_str() #op_t #lit))
+            })
+        }
         ValueKind::Currency(form) => match form.alpha_of(&text_literal(value)) {
             // Compared by alphabetic code, whatever the wire form ('840' is USD).
             Some(alpha) => on_value(field, mode, when_absent, bindings, |v| {
@@ -473,6 +482,13 @@ fn one_of_in(
                 quote!(#t)
             })
             .collect(),
+        ValueKind::Date(_) => values
+            .iter()
+            .map(|v| {
+                let t = text_literal(v);
+                quote!(#t)
+            })
+            .collect(),
         ValueKind::Currency(form) => values
             .iter()
             .filter_map(|v| form.alpha_of(&text_literal(v)))
@@ -486,6 +502,7 @@ fn one_of_in(
     let view = |v: TokenStream| match &field.value {
         ValueKind::Code => quote!(#v.code()),
         ValueKind::Currency(_) => quote!(#v.alpha()),
+        ValueKind::Date(format) => quote!(rt::dates::write(#v, #format).as_str()),
         ValueKind::Bool => quote!(if #v { "true" } else { "false" }),
         _ => v,
     };
@@ -507,6 +524,7 @@ fn text_view(value: &ValueKind, v: TokenStream) -> TokenStream {
         ValueKind::Enum(_) => quote!(#v.as_str()),
         ValueKind::Code => quote!(#v.code()),
         ValueKind::Currency(_) => quote!(#v.alpha()),
+        ValueKind::Date(format) => quote!(rt::dates::write(#v, #format)),
         _ => v,
     }
 }

@@ -215,6 +215,17 @@ fn leaf_rules(leaf: &Leaf) -> Vec<String> {
             rules.push("A map of keys the provider chooses to values of the format.".to_string())
         }
         LeafKind::Unsigned => rules.push("Carried as a number.".to_string()),
+        LeafKind::Date { format, time } => {
+            let ty = if *time {
+                "rt::time::PrimitiveDateTime"
+            } else {
+                "rt::time::Date"
+            };
+            rules.push(format!(
+                "A calendar date (`{ty}`), written as {} lays it out; text off the mask or no calendar day (`31/02`) is refused when read.",
+                code(format)
+            ));
+        }
         LeafKind::Currency { form, allowed } => {
             let form = match form {
                 CurrencyForm::Alphabetic => "its alphabetic code (`EUR`)",

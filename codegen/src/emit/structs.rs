@@ -157,18 +157,20 @@ fn struct_item(
     }
     derives.push(quote!(PartialEq));
     derives.push(quote!(Eq));
-    let (serde, renames) = super::serde_attrs::serde_attrs(fields);
+    let (serde, renames) = super::serde_attrs::serde_attrs(&name.to_string(), fields);
     let members = fields.iter().zip(renames).map(|(f, rename)| {
         let doc = docs::attrs(&docs::field(f, Some(cited)));
         let member = f.rust_name.ident();
         let ty = field_type(f);
         quote!(#doc #rename pub #member: #ty)
     });
+    let dates = super::serde_attrs::date_modules(&name.to_string(), fields);
     quote! {
         #doc
         #[derive(#(#derives),*)]
         #serde
         pub struct #name { #(#members),* }
+        #(#dates)*
     }
 }
 
@@ -194,6 +196,8 @@ pub fn field_type(field: &Field) -> TokenStream {
                 quote!(#name)
             }
             LeafKind::Currency { .. } => quote!(rt::Currency),
+            LeafKind::Date { time: true, .. } => quote!(rt::time::PrimitiveDateTime),
+            LeafKind::Date { time: false, .. } => quote!(rt::time::Date),
         },
     };
     let listed = if field.list {

@@ -271,6 +271,10 @@ pub fn copy_checks(name: &str, leaf: &Leaf, value: &TokenStream) -> Vec<Check> {
         }
         return out;
     }
+    if matches!(leaf.kind, LeafKind::Date { .. }) {
+        // The type holds only real dates of the mask: nothing left to check.
+        return out;
+    }
     if let Some(fixed) = &leaf.fixed {
         let mismatch = match leaf.kind {
             LeafKind::Bool if fixed == "true" => Some(quote!(!#value)),
@@ -382,7 +386,8 @@ pub fn ref_checks(
         | LeafKind::Unsigned
         | LeafKind::Signed
         | LeafKind::Bool
-        | LeafKind::Currency { .. } => {}
+        | LeafKind::Currency { .. }
+        | LeafKind::Date { .. } => {}
     }
     out
 }

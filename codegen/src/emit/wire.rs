@@ -139,15 +139,16 @@ fn to_wire_fn(out: &mut String, fields: &[Field]) {
 
 /// What one item (or the whole value, outside lists) becomes on the wire, given `v`, a
 /// reference to it.
-fn item_value(field: &Field) -> &'static str {
+fn item_value(field: &Field) -> String {
     match &field.shape {
-        Shape::Object(_) => "v.to_wire()",
+        Shape::Object(_) => "v.to_wire()".to_string(),
         Shape::Leaf(leaf) => match &leaf.kind {
-            LeafKind::Text | LeafKind::Enum(_) => "v.as_str()",
-            LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => "*v",
-            LeafKind::Map => "rt::wire::map_value(v)",
-            LeafKind::Code { .. } => "v.code()",
-            LeafKind::Currency { form, .. } => currency_text(*form),
+            LeafKind::Text | LeafKind::Enum(_) => "v.as_str()".to_string(),
+            LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => "*v".to_string(),
+            LeafKind::Map => "rt::wire::map_value(v)".to_string(),
+            LeafKind::Code { .. } => "v.code()".to_string(),
+            LeafKind::Currency { form, .. } => currency_text(*form).to_string(),
+            LeafKind::Date { format, .. } => format!("rt::dates::write(*v, {})", text::lit(format)),
         },
     }
 }
@@ -186,6 +187,18 @@ fn push_field(field: &Field) -> String {
             }
             LeafKind::Enum(_) => Some("as_str"),
             LeafKind::Code { .. } => Some("code"),
+            LeafKind::Date { format, .. } => {
+                let format = text::lit(format);
+                return if optional {
+                    format!(
+                        "        wire.push_some({wire_name}, self.{member}.map(|v| rt::dates::write(v, {format})));\n"
+                    )
+                } else {
+                    format!(
+                        "        wire.push({wire_name}, rt::dates::write(self.{member}, {format}));\n"
+                    )
+                };
+            }
             LeafKind::Currency { form, .. } => {
                 let text = currency_text(*form).trim_start_matches("v.");
                 return if optional {
@@ -414,6 +427,12 @@ fn read_field(field: &Field) -> String {
                         format!("{ty}::from_wire(&r.text_m({name})?)")
                     }
                 }
+                (LeafKind::Date { format, .. }, true) => {
+                    format!("r.date({name}, {path}, {})?", text::lit(format))
+                }
+                (LeafKind::Date { format, .. }, false) => {
+                    format!("r.date_m({name}, {path}, {})?", text::lit(format))
+                }
                 (LeafKind::Currency { form, .. }, true) => {
                     format!("r.currency({name}, {path}, {})?", form.runtime_path())
                 }
@@ -473,6 +492,11 @@ fn list_item_conversion(field: &Field, kind: &LeafKind) -> String {
         LeafKind::Code { type_name, .. } => format!(
             "Ok::<_, rt::wire::DecodeError>({}::from_wire(text))",
             type_name.bare()
+        ),
+        LeafKind::Date { format, .. } => format!(
+            "rt::dates::parse({}, text).ok_or_else(|| {})",
+            text::lit(format),
+            error(&format!("NotADate {{ format: {} }}", text::lit(format)))
         ),
         LeafKind::Currency { form, .. } => format!(
             "rt::Currency::from_wire({}, text).map_err(|_| {})",

@@ -72,6 +72,7 @@ fn value_kind(kind: &LeafKind) -> ValueKind {
         LeafKind::Enum(def) => ValueKind::Enum(def.clone()),
         LeafKind::Code { .. } => ValueKind::Code,
         LeafKind::Currency { form, .. } => ValueKind::Currency(*form),
+        LeafKind::Date { format, .. } => ValueKind::Date(format.clone()),
     }
 }
 

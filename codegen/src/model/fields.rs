@@ -226,6 +226,16 @@ fn lower_leaf(
         }
     } else if field.value_type == Some(ValueType::Map) {
         LeafKind::Map
+    } else if let Format::Date { parts, .. } = &format
+        && field.values.is_empty()
+        && field.fixed.is_none()
+    {
+        LeafKind::Date {
+            format: format.notation(),
+            time: parts
+                .iter()
+                .any(|p| matches!(p, crate::format::DatePart::Hour)),
+        }
     } else if !field.values.is_empty() {
         LeafKind::Enum(lower_enum(cx, f, field, origin, type_path, types))
     } else {

@@ -468,6 +468,15 @@ pub enum LeafKind {
         /// The table's type.
         type_name: RustName,
     },
+    /// A date of a `date(<mask>)` format without `values` or `fixed`: `rt::time::Date`, or
+    /// `rt::time::PrimitiveDateTime` when the mask has a time.
+    Date {
+        /// The format's notation (`date(DD/MM/YYYY hh:mm)`), what the runtime reads and
+        /// writes by.
+        format: String,
+        /// Whether the mask has an hour.
+        time: bool,
+    },
     /// `rt::Currency`: `type: currency`.
     Currency {
         /// How the wire writes it (`a3` alphabetic, `n3` numeric).
@@ -700,6 +709,8 @@ pub enum ValueKind {
     Code,
     /// `rt::Currency`.
     Currency(CurrencyForm),
+    /// A date of this format (`rt::time::Date` or `PrimitiveDateTime`).
+    Date(String),
     /// A map.
     Map,
     /// A list (`Vec`).

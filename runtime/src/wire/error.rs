@@ -205,6 +205,12 @@ pub enum DecodeProblem {
         /// `ISO 4217 alphabetic code` or `ISO 4217 numeric code`.
         expected: &'static str,
     },
+    /// The value is not a calendar date (and time) laid out by the field's mask.
+    #[error("not a date of the format {format}")]
+    NotADate {
+        /// The format (`date(DD/MM/YYYY hh:mm)`).
+        format: &'static str,
+    },
     /// The value is not `true` or `false`.
     #[error("not a boolean (true or false)")]
     NotABoolean,

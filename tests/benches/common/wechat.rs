@@ -8,8 +8,10 @@
 //! forbids `#&%+`; the three URLs must be `https`, port 443 (explicit or implied) and carry no
 //! query; `Response` is the fixed value `encrypt`; `Amount` has at most 10 digits; `TimeOut`
 //! has at most 14 digits and is at least 5; `ShopSystem`, `ShopName` and `ShopURL` are
-//! required when `Channel` is `W2A`. `Currency`, `Channel` and `ShopSystem` are typed enums,
-//! so none of the four validators checks them.
+//! required when `Channel` is `W2A`; `Currency` is one of the operation's list. `Channel` and
+//! `ShopSystem` are typed enums and `Currency` an ISO 4217 `Currency`, so only the list is
+//! left to check (the generated validator and the hand-written one check it; the garde and
+//! validator mirrors carry the value without a rule for it).
 
 use std::sync::LazyLock;
 

@@ -90,8 +90,15 @@ pub struct DoWebPaymentRequestPayment {
     pub mode: DoWebPaymentRequestPaymentMode,
     /// The merchant's contract for the payment method used (mandatory for doWebPayment). Wire name `contractNumber`; path `payment.contractNumber`; format `ans..20`; mandatory (M).
     pub contract_number: String,
-    /// Day on which a deferred payment's action runs; only with mode DIF. Wire name `differedActionDate`; path `payment.differedActionDate`; format `date(DD/MM/YY)`; conditional (C), must be absent when `payment.mode != 'DIF'`.
-    pub differed_action_date: Option<String>,
+    /// Day on which a deferred payment's action runs; only with mode DIF. Wire name `differedActionDate`; path `payment.differedActionDate`; format `date(DD/MM/YY)`; conditional (C), must be absent when `payment.mode != 'DIF'`. A calendar date (`rt::time::Date`), written as `date(DD/MM/YY)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            with = "serde_do_web_payment_request_payment_differed_action_date::option"
+        )
+    )]
+    pub differed_action_date: Option<rt::time::Date>,
     /// Payment method indication. Wire name `method`; path `payment.method`; format `ans..20`; optional (O).
     pub method: Option<String>,
     /// Label shown on the buyer's statement or payment ticket. Wire name `softDescriptor`; path `payment.softDescriptor`; format `ans..64`; optional (O).
@@ -103,6 +110,8 @@ pub struct DoWebPaymentRequestPayment {
     /// Running total the payment belongs to, in the smallest currency unit. Wire name `cumulatedAmount`; path `payment.cumulatedAmount`; format `n`; optional (O). Carried as a number.
     pub cumulated_amount: Option<u64>,
 }
+#[cfg(feature = "serde")]
+rt::date_serde!(serde_do_web_payment_request_payment_differed_action_date, "date(DD/MM/YY)");
 
 impl DoWebPaymentRequestPayment {
     /// The amount `amount` in the currency `currency`, as one value.
@@ -197,8 +206,12 @@ pub struct DoWebPaymentRequestOrder {
     /// Numeric ISO 4217 code of the order's currency. Wire name `currency`; path `order.currency`; format `n3`; mandatory (M). An ISO 4217 currency, written as its numeric code (`978`). Example: `978`.
     #[cfg_attr(feature = "serde", serde(with = "rt::currency::numeric"))]
     pub currency: rt::Currency,
-    /// When the order was placed, to the minute. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm)`; mandatory (M). The source table prints the format as `AN16`; the spec deliberately differs.
-    pub date: String,
+    /// When the order was placed, to the minute. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm)`; mandatory (M). A calendar date (`rt::time::PrimitiveDateTime`), written as `date(DD/MM/YYYY hh:mm)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read. The source table prints the format as `AN16`; the spec deliberately differs.
+    #[cfg_attr(
+        feature = "serde",
+        serde(with = "serde_do_web_payment_request_order_date")
+    )]
+    pub date: rt::time::PrimitiveDateTime,
     /// The order's lines. Wire name `details`; path `order.details`; an object ([`DoWebPaymentRequestOrderDetails`]); a list of at most 100 items; optional (O).
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
@@ -209,13 +222,24 @@ pub struct DoWebPaymentRequestOrder {
     pub delivery_mode: Option<String>,
     /// Delivery cost, in the smallest currency unit. Wire name `deliveryCharge`; path `order.deliveryCharge`; format `n`; optional (O). Carried as a number.
     pub delivery_charge: Option<u64>,
-    /// Day delivery is expected. Wire name `deliveryExpectedDate`; path `order.deliveryExpectedDate`; format `date(DD/MM/YYYY)`; optional (O).
-    pub delivery_expected_date: Option<String>,
+    /// Day delivery is expected. Wire name `deliveryExpectedDate`; path `order.deliveryExpectedDate`; format `date(DD/MM/YYYY)`; optional (O). A calendar date (`rt::time::Date`), written as `date(DD/MM/YYYY)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            with = "serde_do_web_payment_request_order_delivery_expected_date::option"
+        )
+    )]
+    pub delivery_expected_date: Option<rt::time::Date>,
     /// Expected delivery delay (a small number, kept as text). Wire name `deliveryExpectedDelay`; path `order.deliveryExpectedDelay`; format `n..2`; optional (O).
     pub delivery_expected_delay: Option<String>,
     /// Discount granted on the order, in the smallest currency unit. Wire name `discountAmount`; path `order.discountAmount`; format `n..12`; optional (O). Carried as a number.
     pub discount_amount: Option<u64>,
 }
+#[cfg(feature = "serde")]
+rt::date_serde!(serde_do_web_payment_request_order_date, "date(DD/MM/YYYY hh:mm)");
+#[cfg(feature = "serde")]
+rt::date_serde!(serde_do_web_payment_request_order_delivery_expected_date, "date(DD/MM/YYYY)");
 
 impl DoWebPaymentRequestOrder {
     /// The amount `amount` in the currency `currency`, as one value.
@@ -747,15 +771,26 @@ pub struct GetWebPaymentDetailsResponseTransaction {
     ///
     /// Source: Bancontact - Intégration (002_737c92b3bb9a3b1a.txt) (transaction detail screenshot shows the ID).
     pub id: Option<String>,
-    /// When the transaction took place, to the second. Wire name `date`; path `transaction.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O). Example: `19/01/2024 10:35:10`.
+    /// When the transaction took place, to the second. Wire name `date`; path `transaction.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O). A calendar date (`rt::time::PrimitiveDateTime`), written as `date(DD/MM/YYYY hh:mm:ss)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read. Example: `19/01/2024 10:35:10`.
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (responses give dates as dd/mm/yyyy HH:mm:ss; example from the Bancontact page).
-    pub date: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            with = "serde_get_web_payment_details_response_transaction_date::option"
+        )
+    )]
+    pub date: Option<rt::time::PrimitiveDateTime>,
     /// JSON text with details from the payment partner (masked card number, expiry, flow). Wire name `partnerAdditionalData`; path `transaction.partnerAdditionalData`; format `ans`; optional (O). Example: `{"cardMaskedPan":"670999XXXXXX9999","cardExpiry":"12/22","transactionFlow":"ecommerce"}`.
     ///
     /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), section "Les web services en mode web" (shown as JSON text; the Bancontact page shows the same).
     pub partner_additional_data: Option<String>,
 }
+#[cfg(feature = "serde")]
+rt::date_serde!(
+    serde_get_web_payment_details_response_transaction_date, "date(DD/MM/YYYY hh:mm:ss)"
+);
 
 /// The object `payment` of the `getWebPaymentDetails` response.
 ///
@@ -777,8 +812,15 @@ pub struct GetWebPaymentDetailsResponsePayment {
     pub mode: Option<GetWebPaymentDetailsResponsePaymentMode>,
     /// Contract of the payment method used. Wire name `contractNumber`; path `payment.contractNumber`; format `ans..20`; optional (O).
     pub contract_number: Option<String>,
-    /// Day of the deferred action, for mode DIF. Wire name `differedActionDate`; path `payment.differedActionDate`; format `date(DD/MM/YY)`; optional (O).
-    pub differed_action_date: Option<String>,
+    /// Day of the deferred action, for mode DIF. Wire name `differedActionDate`; path `payment.differedActionDate`; format `date(DD/MM/YY)`; optional (O). A calendar date (`rt::time::Date`), written as `date(DD/MM/YY)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            with = "serde_get_web_payment_details_response_payment_differed_action_date::option"
+        )
+    )]
+    pub differed_action_date: Option<rt::time::Date>,
     /// Payment method indication. Wire name `method`; path `payment.method`; format `ans..20`; optional (O).
     pub method: Option<String>,
     /// Label shown on the buyer's statement or payment ticket. Wire name `softDescriptor`; path `payment.softDescriptor`; format `ans..64`; optional (O).
@@ -790,6 +832,10 @@ pub struct GetWebPaymentDetailsResponsePayment {
     /// Running total, in the smallest currency unit. Wire name `cumulatedAmount`; path `payment.cumulatedAmount`; format `n`; optional (O). Carried as a number.
     pub cumulated_amount: Option<u64>,
 }
+#[cfg(feature = "serde")]
+rt::date_serde!(
+    serde_get_web_payment_details_response_payment_differed_action_date, "date(DD/MM/YY)"
+);
 
 impl GetWebPaymentDetailsResponsePayment {
     /// The amount `amount` in the currency `currency`, as one value.
@@ -888,8 +934,15 @@ pub struct GetWebPaymentDetailsResponseOrder {
     /// Numeric ISO 4217 code of the order's currency. Wire name `currency`; path `order.currency`; format `n3`; optional (O). An ISO 4217 currency, written as its numeric code (`978`).
     #[cfg_attr(feature = "serde", serde(default, with = "rt::currency::numeric_option"))]
     pub currency: Option<rt::Currency>,
-    /// When the order was placed, to the second. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O).
-    pub date: Option<String>,
+    /// When the order was placed, to the second. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O). A calendar date (`rt::time::PrimitiveDateTime`), written as `date(DD/MM/YYYY hh:mm:ss)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            with = "serde_get_web_payment_details_response_order_date::option"
+        )
+    )]
+    pub date: Option<rt::time::PrimitiveDateTime>,
     /// The order's lines. Wire name `details`; path `order.details`; an object ([`GetWebPaymentDetailsResponseOrderDetails`]); a list of at most 100 items; optional (O).
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
@@ -900,13 +953,27 @@ pub struct GetWebPaymentDetailsResponseOrder {
     pub delivery_mode: Option<String>,
     /// Delivery cost. Wire name `deliveryCharge`; path `order.deliveryCharge`; format `n`; optional (O). Carried as a number.
     pub delivery_charge: Option<u64>,
-    /// Day delivery is expected. Wire name `deliveryExpectedDate`; path `order.deliveryExpectedDate`; format `date(DD/MM/YYYY)`; optional (O).
-    pub delivery_expected_date: Option<String>,
+    /// Day delivery is expected. Wire name `deliveryExpectedDate`; path `order.deliveryExpectedDate`; format `date(DD/MM/YYYY)`; optional (O). A calendar date (`rt::time::Date`), written as `date(DD/MM/YYYY)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            with = "serde_get_web_payment_details_response_order_delivery_expected_date::option"
+        )
+    )]
+    pub delivery_expected_date: Option<rt::time::Date>,
     /// Expected delivery delay. Wire name `deliveryExpectedDelay`; path `order.deliveryExpectedDelay`; format `n..2`; optional (O).
     pub delivery_expected_delay: Option<String>,
     /// Discount granted on the order. Wire name `discountAmount`; path `order.discountAmount`; format `n..12`; optional (O). Carried as a number.
     pub discount_amount: Option<u64>,
 }
+#[cfg(feature = "serde")]
+rt::date_serde!(serde_get_web_payment_details_response_order_date, "date(DD/MM/YYYY hh:mm:ss)");
+#[cfg(feature = "serde")]
+rt::date_serde!(
+    serde_get_web_payment_details_response_order_delivery_expected_date,
+    "date(DD/MM/YYYY)"
+);
 
 impl GetWebPaymentDetailsResponseOrder {
     /// The amount `amount` in the currency `currency`, as one value.
@@ -1185,9 +1252,15 @@ pub struct DoRefundResponseResult {
 pub struct DoRefundResponseTransaction {
     /// Monext's id of the refund transaction. Wire name `id`; path `transaction.id`; format `ans`; optional (O).
     pub id: Option<String>,
-    /// When the refund was recorded, to the second. Wire name `date`; path `transaction.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O).
-    pub date: Option<String>,
+    /// When the refund was recorded, to the second. Wire name `date`; path `transaction.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O). A calendar date (`rt::time::PrimitiveDateTime`), written as `date(DD/MM/YYYY hh:mm:ss)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, with = "serde_do_refund_response_transaction_date::option")
+    )]
+    pub date: Option<rt::time::PrimitiveDateTime>,
 }
+#[cfg(feature = "serde")]
+rt::date_serde!(serde_do_refund_response_transaction_date, "date(DD/MM/YYYY hh:mm:ss)");
 
 impl DoRefundResponse {
     /// What happened, as an answer to `doRefund`: the outcome of the return code `result.code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.

@@ -115,7 +115,7 @@ impl DoWebPaymentRequestPayment {
         wire.push("action", self.action.as_str());
         wire.push("mode", self.mode.as_str());
         wire.push("contractNumber", &self.contract_number);
-        wire.push_some("differedActionDate", self.differed_action_date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("differedActionDate", self.differed_action_date.map(|v| rt::dates::write(v, "date(DD/MM/YY)")));
         wire.push_some("method", self.method.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("softDescriptor", self.soft_descriptor.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("cardBrand", self.card_brand.as_ref().filter(|v| !v.is_empty()));
@@ -144,7 +144,11 @@ impl DoWebPaymentRequestPayment {
                 DoWebPaymentRequestPaymentMode::ALL[0],
             )?,
             contract_number: r.text_m("contractNumber")?,
-            differed_action_date: r.text("differedActionDate")?,
+            differed_action_date: r.date(
+                "differedActionDate",
+                "payment.differedActionDate",
+                "date(DD/MM/YY)",
+            )?,
             method: r.text("method")?,
             soft_descriptor: r.text("softDescriptor")?,
             card_brand: r.text("cardBrand")?,
@@ -164,7 +168,7 @@ impl DoWebPaymentRequestOrder {
         wire.push_some("taxes", self.taxes);
         wire.push("amount", self.amount);
         wire.push("currency", self.currency.numeric_text());
-        wire.push("date", &self.date);
+        wire.push("date", rt::dates::write(self.date, "date(DD/MM/YYYY hh:mm)"));
         wire.push_some(
             "details",
             self.details.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("details", rt::wire::list_value(v, |v| v.to_wire()))),
@@ -172,7 +176,7 @@ impl DoWebPaymentRequestOrder {
         wire.push_some("deliveryTime", self.delivery_time.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("deliveryMode", self.delivery_mode.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("deliveryCharge", self.delivery_charge);
-        wire.push_some("deliveryExpectedDate", self.delivery_expected_date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("deliveryExpectedDate", self.delivery_expected_date.map(|v| rt::dates::write(v, "date(DD/MM/YYYY)")));
         wire.push_some("deliveryExpectedDelay", self.delivery_expected_delay.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("discountAmount", self.discount_amount);
         wire
@@ -187,7 +191,7 @@ impl DoWebPaymentRequestOrder {
             taxes: r.unsigned("taxes", "order.taxes", "n..12")?,
             amount: r.unsigned_m("amount", "order.amount", "n..12")?,
             currency: r.currency_m("currency", "order.currency", rt::CurrencyForm::Numeric)?,
-            date: r.text_m("date")?,
+            date: r.date_m("date", "order.date", "date(DD/MM/YYYY hh:mm)")?,
             details: r.wrapped(
                 "details",
                 "details",
@@ -197,7 +201,11 @@ impl DoWebPaymentRequestOrder {
             delivery_time: r.text("deliveryTime")?,
             delivery_mode: r.text("deliveryMode")?,
             delivery_charge: r.unsigned("deliveryCharge", "order.deliveryCharge", "n")?,
-            delivery_expected_date: r.text("deliveryExpectedDate")?,
+            delivery_expected_date: r.date(
+                "deliveryExpectedDate",
+                "order.deliveryExpectedDate",
+                "date(DD/MM/YYYY)",
+            )?,
             delivery_expected_delay: r.text("deliveryExpectedDelay")?,
             discount_amount: r.unsigned("discountAmount", "order.discountAmount", "n..12")?,
         })
@@ -478,7 +486,7 @@ impl GetWebPaymentDetailsResponseTransaction {
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(3);
         wire.push_some("id", self.id.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("date", self.date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("date", self.date.map(|v| rt::dates::write(v, "date(DD/MM/YYYY hh:mm:ss)")));
         wire.push_some("partnerAdditionalData", self.partner_additional_data.as_ref().filter(|v| !v.is_empty()));
         wire
     }
@@ -487,7 +495,7 @@ impl GetWebPaymentDetailsResponseTransaction {
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             id: r.text("id")?,
-            date: r.text("date")?,
+            date: r.date("date", "transaction.date", "date(DD/MM/YYYY hh:mm:ss)")?,
             partner_additional_data: r.text("partnerAdditionalData")?,
         })
     }
@@ -502,7 +510,7 @@ impl GetWebPaymentDetailsResponsePayment {
         wire.push_some("action", self.action.as_ref().map(|v| v.as_str()));
         wire.push_some("mode", self.mode.as_ref().map(|v| v.as_str()));
         wire.push_some("contractNumber", self.contract_number.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("differedActionDate", self.differed_action_date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("differedActionDate", self.differed_action_date.map(|v| rt::dates::write(v, "date(DD/MM/YY)")));
         wire.push_some("method", self.method.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("softDescriptor", self.soft_descriptor.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("cardBrand", self.card_brand.as_ref().filter(|v| !v.is_empty()));
@@ -523,7 +531,11 @@ impl GetWebPaymentDetailsResponsePayment {
                 .text("mode")?
                 .map(|text| GetWebPaymentDetailsResponsePaymentMode::from_wire(&text)),
             contract_number: r.text("contractNumber")?,
-            differed_action_date: r.text("differedActionDate")?,
+            differed_action_date: r.date(
+                "differedActionDate",
+                "payment.differedActionDate",
+                "date(DD/MM/YY)",
+            )?,
             method: r.text("method")?,
             soft_descriptor: r.text("softDescriptor")?,
             card_brand: r.text("cardBrand")?,
@@ -543,7 +555,7 @@ impl GetWebPaymentDetailsResponseOrder {
         wire.push_some("taxes", self.taxes);
         wire.push_some("amount", self.amount);
         wire.push_some("currency", self.currency.map(|v| v.numeric_text()));
-        wire.push_some("date", self.date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("date", self.date.map(|v| rt::dates::write(v, "date(DD/MM/YYYY hh:mm:ss)")));
         wire.push_some(
             "details",
             self.details.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("details", rt::wire::list_value(v, |v| v.to_wire()))),
@@ -551,7 +563,7 @@ impl GetWebPaymentDetailsResponseOrder {
         wire.push_some("deliveryTime", self.delivery_time.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("deliveryMode", self.delivery_mode.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("deliveryCharge", self.delivery_charge);
-        wire.push_some("deliveryExpectedDate", self.delivery_expected_date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("deliveryExpectedDate", self.delivery_expected_date.map(|v| rt::dates::write(v, "date(DD/MM/YYYY)")));
         wire.push_some("deliveryExpectedDelay", self.delivery_expected_delay.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("discountAmount", self.discount_amount);
         wire
@@ -566,7 +578,7 @@ impl GetWebPaymentDetailsResponseOrder {
             taxes: r.unsigned("taxes", "order.taxes", "n..12")?,
             amount: r.unsigned("amount", "order.amount", "n..12")?,
             currency: r.currency("currency", "order.currency", rt::CurrencyForm::Numeric)?,
-            date: r.text("date")?,
+            date: r.date("date", "order.date", "date(DD/MM/YYYY hh:mm:ss)")?,
             details: r.wrapped(
                 "details",
                 "details",
@@ -576,7 +588,11 @@ impl GetWebPaymentDetailsResponseOrder {
             delivery_time: r.text("deliveryTime")?,
             delivery_mode: r.text("deliveryMode")?,
             delivery_charge: r.unsigned("deliveryCharge", "order.deliveryCharge", "n")?,
-            delivery_expected_date: r.text("deliveryExpectedDate")?,
+            delivery_expected_date: r.date(
+                "deliveryExpectedDate",
+                "order.deliveryExpectedDate",
+                "date(DD/MM/YYYY)",
+            )?,
             delivery_expected_delay: r.text("deliveryExpectedDelay")?,
             discount_amount: r.unsigned("discountAmount", "order.discountAmount", "n..12")?,
         })
@@ -862,7 +878,7 @@ impl DoRefundResponseTransaction {
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push_some("id", self.id.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("date", self.date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("date", self.date.map(|v| rt::dates::write(v, "date(DD/MM/YYYY hh:mm:ss)")));
         wire
     }
 
@@ -870,7 +886,7 @@ impl DoRefundResponseTransaction {
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             id: r.text("id")?,
-            date: r.text("date")?,
+            date: r.date("date", "transaction.date", "date(DD/MM/YYYY hh:mm:ss)")?,
         })
     }
 }

@@ -64,8 +64,12 @@ pub struct TypeRequest {
     pub ip_addr: Option<String>,
     /// Unicode text (the `text` class). Wire name `Label`; format `text..12`; optional (O).
     pub label: Option<String>,
-    /// A date. Wire name `Due`; format `date(DD/MM/YYYY)`; optional (O).
-    pub due: Option<String>,
+    /// A date. Wire name `Due`; format `date(DD/MM/YYYY)`; optional (O). A calendar date (`rt::time::Date`), written as `date(DD/MM/YYYY)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, with = "serde_type_request_due::option")
+    )]
+    pub due: Option<rt::time::Date>,
     /// A date and time. Wire name `At`; format `dttm`; optional (O).
     pub at: Option<String>,
     /// A fixed value. Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
@@ -87,6 +91,8 @@ pub struct TypeRequest {
     #[cfg_attr(feature = "serde", serde(rename = "extra"))]
     pub extra: Option<::std::collections::BTreeMap<String, String>>,
 }
+#[cfg(feature = "serde")]
+rt::date_serde!(serde_type_request_due, "date(DD/MM/YYYY)");
 
 rt::redacted_debug!(TypeRequest {
     r#type, r#ref, self_, crate_, super_, n_3d_secure, url_success, merchant_id,
@@ -191,9 +197,15 @@ pub struct TypeRequestPayment {
     pub amount: u64,
     /// How the amount is collected. Wire name `mode`; path `payment.mode`; format `ans..3`; mandatory (M). Allowed values: [`TypeRequestPaymentMode`] (closed).
     pub mode: TypeRequestPaymentMode,
-    /// Only for deferred payments. Wire name `date`; path `payment.date`; format `date(DD/MM/YY)`; conditional (C), must be absent when `payment.mode != 'DIF'`.
-    pub date: Option<String>,
+    /// Only for deferred payments. Wire name `date`; path `payment.date`; format `date(DD/MM/YY)`; conditional (C), must be absent when `payment.mode != 'DIF'`. A calendar date (`rt::time::Date`), written as `date(DD/MM/YY)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, with = "serde_type_request_payment_date::option")
+    )]
+    pub date: Option<rt::time::Date>,
 }
+#[cfg(feature = "serde")]
+rt::date_serde!(serde_type_request_payment_date, "date(DD/MM/YY)");
 
 /// Values of `payment.mode` in the `type` request. Closed: the request can only carry these values.
 ///
