@@ -302,6 +302,15 @@ fn currency_kind(cx: &mut Cx, field: &ast::Field, format: &Format, origin: &Orig
         );
         return LeafKind::Text;
     };
+    if field.fixed.is_some() {
+        // Not silently dropped: a one-currency restriction is a one-item `values`.
+        cx.report(
+            &origin.child("fixed"),
+            DiagnosticKind::Inconsistent,
+            format!("`fixed` on `{}`, a `type: currency` field", field.name),
+            "`values` with the one accepted code (a restriction `validate()` checks)",
+        );
+    }
     let mut allowed = Vec::with_capacity(field.values.len());
     for (index, value) in field.values.iter().enumerate() {
         match form.alpha_of(value.value()) {
