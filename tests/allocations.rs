@@ -80,7 +80,7 @@ fn computop_wechat() -> pspec::computop::WechatRequest {
         .with_shop_system(WechatShopSystem::Android)
         .with_plain("plain")
         .with_custom("a=1|b=2");
-    request.currency = WechatCurrency::Eur;
+    request.currency = pspec::runtime::Currency::EUR;
     request.url_notify = "https://shop.example:443/notify".into();
     request
 }
@@ -100,7 +100,8 @@ fn monext_do_web_payment() -> pspec::monext::DoWebPaymentRequest {
     request.payment.contract_number = "BANCONTACT".into();
     request.payment.soft_descriptor = Some("DEMO".into());
     request.order.taxes = Some(0);
-    request.order.delivery_expected_date = Some("25/01/2024".into());
+    request.order.delivery_expected_date =
+        pspec::runtime::dates::parse("date(DD/MM/YYYY)", "25/01/2024");
     request
 }
 

@@ -23,16 +23,17 @@ mod monext_profiles {
 
     /// Removes one field of the mandatory-field tables; `None` for the fields the operation
     /// itself makes mandatory and types as plain values (payment.action, payment.mode,
-    /// payment.amount, order.amount): those cannot be absent, the type system sees to it.
+    /// payment.amount, order.amount, and order.currency, a `Currency`): those cannot be
+    /// absent, the type system sees to it.
     fn remove(request: &mut DoWebPaymentRequest, field: &str) -> Option<()> {
         let buyer = request.buyer.get_or_insert_with(Default::default);
         match field {
-            "order.currency" => request.order.currency.clear(),
             "order.country" => request.order.country = None,
             "buyer.firstName" => buyer.first_name = None,
             "buyer.lastName" => buyer.last_name = None,
             "buyer.email" => buyer.email = None,
-            "payment.action" | "payment.mode" | "payment.amount" | "order.amount" => return None,
+            "payment.action" | "payment.mode" | "payment.amount" | "order.amount"
+            | "order.currency" => return None,
             other => panic!("no way to remove {other}"),
         }
         Some(())
@@ -168,7 +169,8 @@ mod monext_profiles {
         let mut request = example();
         request.payment.action = DoWebPaymentAction::N100;
         request.payment.mode = DoWebPaymentMode::Dif;
-        request.payment.differed_action_date = Some("31/01/24".into());
+        request.payment.differed_action_date =
+            pspec::runtime::dates::parse("date(DD/MM/YY)", "31/01/24");
         assert_eq!(
             violations(request.validate_for(DoWebPaymentProfile::Payconiq)),
             [
@@ -199,8 +201,8 @@ mod monext_profiles {
             ]
         );
         request.payment.soft_descriptor = Some("DEMO SHOP".into());
-        request.payment.currency = "840".into();
-        request.order.currency = "840".into();
+        request.payment.currency = pspec::runtime::Currency::USD;
+        request.order.currency = pspec::runtime::Currency::USD;
         assert_eq!(
             violations(request.validate_for(DoWebPaymentProfile::Wechatpay)),
             []

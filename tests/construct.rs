@@ -8,7 +8,7 @@
 //!   its wire cannot carry it; the encoders refuse those shapes too.
 
 use pspec::adyen::{PaymentsAmount, PaymentsPaymentMethod, PaymentsRequest};
-use pspec::computop::{WechatChannel, WechatCurrency, WechatRequest, WechatShopSystem};
+use pspec::computop::{WechatChannel, WechatRequest, WechatShopSystem};
 use pspec::monext::{
     DoRefundPayment, DoRefundRequest, DoWebPaymentProfile, DoWebPaymentRequest,
     GetWebPaymentDetailsRequest,
@@ -38,7 +38,7 @@ fn wechat() -> WechatRequest {
         "Generic3DSTest",
         "T-1001",
         1000,
-        WechatCurrency::Eur,
+        pspec::runtime::Currency::EUR,
         WechatChannel::W2a,
         "Tea set",
         "https://shop.example/success",
@@ -54,7 +54,7 @@ fn payments() -> PaymentsRequest {
     PaymentsRequest::new(
         "ShopNL",
         "ORDER-1",
-        PaymentsAmount::new("CNY", 1000),
+        PaymentsAmount::new(pspec::runtime::Currency::CNY, 1000),
         PaymentsPaymentMethod::new("o-1"),
         "https://shop.example/back",
     )
@@ -64,7 +64,7 @@ fn refund() -> DoRefundRequest {
     DoRefundRequest::new(
         "34",
         "G24011910351053102",
-        DoRefundPayment::new(500, "978", "PAYCONIQFP"),
+        DoRefundPayment::new(500, pspec::runtime::Currency::EUR, "PAYCONIQFP"),
     )
 }
 
@@ -103,15 +103,15 @@ fn profile_constructors_pass_their_profile_and_fill_its_fixed_values() {
     let payconiq = DoWebPaymentRequest::payconiq(
         "34",
         1000,
-        "978",
+        pspec::runtime::Currency::EUR,
         "PAYCONIQ_1",
         "https://shop.example/return",
         "https://shop.example/cancel",
         "ORDER-42",
         "BE",
         1000,
-        "978",
-        "19/01/2024 10:35",
+        pspec::runtime::Currency::EUR,
+        pspec::runtime::dates::parse("date(DD/MM/YYYY hh:mm)", "19/01/2024 10:35").expect("a date"),
         "Peeters",
         "Élodie",
     );
@@ -132,14 +132,14 @@ fn profile_constructors_pass_their_profile_and_fill_its_fixed_values() {
     let bancontact = DoWebPaymentRequest::bancontact(
         "34",
         1000,
-        "978",
+        pspec::runtime::Currency::EUR,
         "BANCONTACT_1",
         "https://shop.example/return",
         "https://shop.example/cancel",
         "ORDER-43",
         1000,
-        "978",
-        "19/01/2024 10:35",
+        pspec::runtime::Currency::EUR,
+        pspec::runtime::dates::parse("date(DD/MM/YYYY hh:mm)", "19/01/2024 10:35").expect("a date"),
         "Peeters",
         "Élodie",
         "elodie@example.be",
@@ -152,15 +152,15 @@ fn profile_constructors_pass_their_profile_and_fill_its_fixed_values() {
     let wechatpay = DoWebPaymentRequest::wechatpay(
         "34",
         1000,
-        "840",
+        pspec::runtime::Currency::USD,
         "WECHATPAY_1",
         "TEA HOUSE",
         "https://shop.example/return",
         "https://shop.example/cancel",
         "ORDER-44",
         1000,
-        "840",
-        "19/01/2024 10:35",
+        pspec::runtime::Currency::USD,
+        pspec::runtime::dates::parse("date(DD/MM/YYYY hh:mm)", "19/01/2024 10:35").expect("a date"),
     );
     assert_eq!(
         rules(wechatpay.validate_for(DoWebPaymentProfile::Wechatpay)),
@@ -168,7 +168,7 @@ fn profile_constructors_pass_their_profile_and_fill_its_fixed_values() {
     );
     // The profile's currency restriction stays a rule: euros are refused.
     let mut euros = wechatpay.clone();
-    euros.payment.currency = "978".into();
+    euros.payment.currency = pspec::runtime::Currency::EUR;
     assert!(
         rules(euros.validate_for(DoWebPaymentProfile::Wechatpay))
             .contains(&("payment.currency", RuleKind::NotAllowedValue))

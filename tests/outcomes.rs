@@ -146,13 +146,13 @@ mod monext {
     fn wechatpay_orders_are_in_us_dollars() {
         let mut request = crate::samples::monext_do_web_payment();
         request.payment.soft_descriptor = Some("SHOP".into());
-        request.payment.currency = "840".into();
-        request.order.currency = "840".into();
+        request.payment.currency = pspec::runtime::Currency::USD;
+        request.order.currency = pspec::runtime::Currency::USD;
         assert_eq!(
             super::violations(request.validate_for(DoWebPaymentProfile::Wechatpay)),
             []
         );
-        request.order.currency = "978".into();
+        request.order.currency = pspec::runtime::Currency::EUR;
         assert_eq!(
             super::violations(request.validate_for(DoWebPaymentProfile::Wechatpay)),
             [(
@@ -160,6 +160,20 @@ mod monext {
                 super::RuleKind::CrossField,
                 "order.currency == '840'"
             )]
+        );
+        // The profile's `currencies` (payment.currency: 840) is a rule with its limit in the
+        // wire's numeric form, never the value sent.
+        request.payment.currency = pspec::runtime::Currency::EUR;
+        assert_eq!(
+            super::violations(request.validate_for(DoWebPaymentProfile::Wechatpay)),
+            [
+                ("payment.currency", super::RuleKind::NotAllowedValue, "840"),
+                (
+                    "order.currency",
+                    super::RuleKind::CrossField,
+                    "order.currency == '840'"
+                )
+            ]
         );
         // Other profiles state no currency.
         assert_eq!(

@@ -6,10 +6,10 @@
 use std::str::FromStr;
 
 use pspec::adyen::{PaymentsChannel, PaymentsRequest, PaymentsResponse, ResultCode};
-use pspec::computop::{PaygateCode, WechatCurrency, WechatRequest, WechatResponse, WechatStatus};
+use pspec::computop::{PaygateCode, WechatChannel, WechatRequest, WechatResponse, WechatStatus};
 use pspec::monext::{DoWebPaymentProfile, DoWebPaymentRequest, GetWebPaymentDetailsResponse};
-use pspec::runtime::UnlistedValue;
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher, HmacKey};
+use pspec::runtime::{Currency, UnlistedValue};
 use serde_json::Value;
 
 #[path = "support/samples.rs"]
@@ -91,6 +91,29 @@ fn monext_request_and_response_use_wire_names() {
     );
     assert_eq!(json["payment"]["action"], "101");
     assert_eq!(json["buyer"]["firstName"], "John");
+    // Typed dates serialize as their mask lays them out, as on the wire, and read back only
+    // as real dates of that mask.
+    assert_eq!(json["order"]["date"], "19/01/2024 10:35");
+    for bad in [
+        "31/02/2024 10:35",
+        "2024-01-19T10:35",
+        "19/01/2024 10:35:00",
+    ] {
+        let mut tree = json.clone();
+        tree["order"]["date"] = Value::from(bad);
+        let err = serde_json::from_value::<DoWebPaymentRequest>(tree).expect_err(bad);
+        assert!(
+            err.to_string().contains("date(DD/MM/YYYY hh:mm)") && !err.to_string().contains(bad),
+            "{err}"
+        );
+    }
+    let mut tree = json.clone();
+    tree["order"]["deliveryExpectedDate"] = Value::from("29/02/2024");
+    let back: DoWebPaymentRequest = serde_json::from_value(tree).expect("a leap day");
+    assert_eq!(
+        back.order.delivery_expected_date.map(|d| d.to_string()),
+        Some("2024-02-29".to_string())
+    );
 
     let response = GetWebPaymentDetailsResponse::from_soap(fixture(
         "monext-get-web-payment-details-response.xml",
@@ -124,28 +147,81 @@ fn adyen_request_and_response_use_wire_names() {
 
 #[test]
 fn closed_enums_refuse_unlisted_text_naming_the_type_not_the_text() {
-    assert_eq!("EUR".parse::<WechatCurrency>(), Ok(WechatCurrency::Eur));
-    assert_eq!(WechatCurrency::try_from("CNY"), Ok(WechatCurrency::Cny));
-    assert_eq!(WechatCurrency::Eur.to_string(), "EUR");
-    let secret = "4111111111111111-not-a-currency";
-    let err: UnlistedValue = secret.parse::<WechatCurrency>().expect_err("unlisted");
+    assert_eq!("W2A".parse::<WechatChannel>(), Ok(WechatChannel::W2a));
+    assert_eq!(WechatChannel::try_from("JSAPI"), Ok(WechatChannel::Jsapi));
+    assert_eq!(WechatChannel::W2a.to_string(), "W2A");
+    let secret = "4111111111111111-not-a-channel";
+    let err: UnlistedValue = secret.parse::<WechatChannel>().expect_err("unlisted");
     let message = err.to_string();
     assert!(
-        message.starts_with("not a value of `WechatCurrency`; allowed: CNY, GBP, HKD"),
+        message.starts_with("not a value of `WechatChannel`; allowed: QRCode, W2A"),
         "{message}"
     );
     assert!(!message.contains(secret), "{message}");
     // The same through serde, where the text comes from a JSON document.
     let err =
-        serde_json::from_str::<WechatCurrency>(&format!("\"{secret}\"")).expect_err("unlisted");
+        serde_json::from_str::<WechatChannel>(&format!("\"{secret}\"")).expect_err("unlisted");
     assert!(
-        err.to_string().contains("WechatCurrency") && !err.to_string().contains(secret),
+        err.to_string().contains("WechatChannel") && !err.to_string().contains(secret),
         "{err}"
     );
     // Case matters, as on the wire.
-    assert!("eur".parse::<WechatCurrency>().is_err());
+    assert!("w2a".parse::<WechatChannel>().is_err());
     // A non-string is refused too.
-    assert!(serde_json::from_str::<WechatCurrency>("978").is_err());
+    assert!(serde_json::from_str::<WechatChannel>("978").is_err());
+}
+
+/// One `Currency` for every provider, serialized in each provider's wire form: Computop and
+/// Adyen alphabetic, Monext numeric; text that is no ISO 4217 code of that form is refused
+/// by serde without echoing it.
+#[test]
+fn currencies_serialize_in_each_providers_wire_form() {
+    let computop = serde_json::to_value(samples::computop_wechat_w2a()).expect("serializes");
+    assert_eq!(computop["Currency"], "CNY");
+    let monext = serde_json::to_value(samples::monext_do_web_payment()).expect("serializes");
+    assert_eq!(
+        (&monext["payment"]["currency"], &monext["order"]["currency"]),
+        (&Value::from("978"), &Value::from("978"))
+    );
+    let adyen = serde_json::to_value(samples::adyen_payments_document_example()).expect("ser");
+    assert_eq!(adyen["amount"]["currency"], "CNY");
+
+    // The numeric form reads back, and refuses the alphabetic one and unknown codes.
+    let mut bad = monext.clone();
+    bad["payment"]["currency"] = Value::from("EUR");
+    let err = serde_json::from_value::<DoWebPaymentRequest>(bad).expect_err("alphabetic");
+    assert!(err.to_string().contains("ISO 4217 numeric code"), "{err}");
+    let mut bad = monext.clone();
+    bad["order"]["currency"] = Value::from("999999");
+    let err = serde_json::from_value::<DoWebPaymentRequest>(bad).expect_err("unknown");
+    assert!(!err.to_string().contains("999999"), "{err}");
+    // An optional numeric currency: absent stays absent, present round-trips.
+    let response = GetWebPaymentDetailsResponse::from_soap(fixture(
+        "monext-get-web-payment-details-response.xml",
+    ))
+    .expect("soap");
+    let json = round_trip(&response, &[]);
+    if let Some(payment) = &response.payment {
+        let wire = payment.currency.map(|c| c.numeric_text().to_string());
+        assert_eq!(json["payment"]["currency"].as_str(), wire.as_deref());
+    }
+    let mut without = response.clone();
+    if let Some(payment) = without.payment.as_mut() {
+        payment.currency = None;
+    }
+    round_trip(&without, &[]);
+
+    // The alphabetic form (Currency's own serde) refuses the numeric one and lower case.
+    assert_eq!(
+        serde_json::from_str::<Currency>("\"EUR\"").ok(),
+        Some(Currency::EUR)
+    );
+    assert!(serde_json::from_str::<Currency>("\"978\"").is_err());
+    assert!(serde_json::from_str::<Currency>("\"eur\"").is_err());
+    // Money serializes as its two parts.
+    let money = pspec::runtime::Money::new(1130, Currency::EUR);
+    let json = round_trip(&money, &["minor", "currency"]);
+    assert_eq!(json, serde_json::json!({"minor": 1130, "currency": "EUR"}));
 }
 
 #[test]

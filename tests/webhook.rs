@@ -150,35 +150,44 @@ fn signed_but_invalid_or_empty_messages_are_refused() {
         WebhookResponse::from_json(r#"{"live": "false", "notificationItems": []}"#, &key()),
         Err(VerifiedDecodeError::NothingSigned { .. })
     ));
-    // Signed correctly but breaking the spec (a 4-letter currency): refused as invalid.
+    // Signed correctly but breaking the spec (a 4-letter currency, written into the wire
+    // since a `Currency` holds ISO 4217 codes only): refused, naming the field, never the
+    // value, and never read as another currency.
+    use pspec::runtime::wire::{WireObject, WireValue};
     let key = key();
-    let mut item = WebhookResponse::from_json(fixture("adyen-webhook.json"), &key)
+    let item = WebhookResponse::from_json(fixture("adyen-webhook.json"), &key)
         .unwrap()
         .notification_items
         .remove(0);
-    item.notification_request_item.amount.currency = "CNYY".into();
-    let signature =
-        WebhookResponse::SIGNATURE.sign(&key, &item.notification_request_item.to_wire());
-    item.notification_request_item
-        .additional_data
-        .get_or_insert_default()
-        .insert("hmacSignature".into(), signature);
-    let body = pspec::runtime::wire::json::to_json(
-        &WebhookResponse {
-            live: WebhookLive::False,
-            notification_items: vec![item],
-            extras: Default::default(),
-        }
-        .to_wire(),
+    let mut wire = item.notification_request_item.to_wire();
+    let Some(WireValue::Object(amount)) = wire.get_mut("amount") else {
+        panic!("an amount object")
+    };
+    amount.set("currency", "CNYY");
+    let signature = WebhookResponse::SIGNATURE.sign(&key, &wire);
+    let Some(WireValue::Object(extra)) = wire.get_mut("additionalData") else {
+        panic!("the fixture's additionalData")
+    };
+    extra.set("hmacSignature", signature);
+    let mut holder = WireObject::with_capacity(1);
+    holder.push("NotificationRequestItem", wire);
+    let mut top = WireObject::with_capacity(2);
+    top.push("live", "false");
+    top.push(
+        "notificationItems",
+        WireValue::List(vec![WireValue::Object(holder)]),
     );
+    let body = pspec::runtime::wire::json::to_json(&top);
     match WebhookResponse::from_json(body, &key) {
-        Err(VerifiedDecodeError::Invalid(found)) => {
-            assert_eq!(
-                found.as_slice()[0].field,
-                "notificationItems.NotificationRequestItem.amount.currency"
+        Err(VerifiedDecodeError::Decode(err)) => {
+            let text = err.to_string();
+            assert!(
+                text.contains("amount.currency") && text.contains("ISO 4217 alphabetic code"),
+                "{text}"
             );
+            assert!(!text.contains("CNYY"), "{text}");
         }
-        other => panic!("expected violations, got {other:?}"),
+        other => panic!("expected a decode error, got {other:?}"),
     }
 }
 

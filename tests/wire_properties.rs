@@ -112,9 +112,21 @@ fn value(field: &FieldInfo, draws: &mut Draws<'_>) -> WireValue {
         map.push("key", text_of("ans..12", draws));
         return WireValue::Object(map);
     }
+    // A currency: an ISO 4217 code of the field's form (unknown codes are tests/currency.rs').
+    if let Some(form) = field.currency {
+        let codes: &[&str] = match form {
+            pspec::runtime::CurrencyForm::Alphabetic => &["EUR", "USD", "CNY", "JPY", "BHD"],
+            pspec::runtime::CurrencyForm::Numeric => &["978", "840", "156", "392", "008"],
+        };
+        return WireValue::text(draws.pick(codes));
+    }
     let format = field.format.unwrap_or("ans");
     match format {
         "bool" => return WireValue::Bool(draws.next().is_multiple_of(2)),
+        // An amount is minor units, never negative; other int64 values take any sign.
+        "int64" if field.minor_units_of.is_some() => {
+            return WireValue::from(u64::from(draws.next()));
+        }
         "int64" => return WireValue::from(i64::from(draws.next() as i32)),
         _ => {}
     }
@@ -122,17 +134,20 @@ fn value(field: &FieldInfo, draws: &mut Draws<'_>) -> WireValue {
         .strip_prefix("date(")
         .and_then(|m| m.strip_suffix(')'))
     {
-        // Digits at random: an impossible date is `validate`'s to report.
-        let text: String = mask
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphabetic() {
-                    char::from(b'0' + (draws.next() % 10) as u8)
-                } else {
-                    c
-                }
-            })
-            .collect();
+        // A real date of the mask (dates are typed: an impossible one is refused when read,
+        // which tests/golden.rs and the runtime's tests show).
+        let day = 1 + draws.next() % 28;
+        let month = 1 + draws.next() % 12;
+        let year = 2000 + draws.next() % 100;
+        let (hour, minute, second) = (draws.next() % 24, draws.next() % 60, draws.next() % 60);
+        let text = mask
+            .replace("YYYY", &format!("{year:04}"))
+            .replace("YY", &format!("{:02}", year % 100))
+            .replace("DD", &format!("{day:02}"))
+            .replace("MM", &format!("{month:02}"))
+            .replace("hh", &format!("{hour:02}"))
+            .replace("mm", &format!("{minute:02}"))
+            .replace("ss", &format!("{second:02}"));
         return WireValue::text(text);
     }
     WireValue::text(text_of(format, draws))

@@ -518,14 +518,18 @@ async fn monext_sessions_follow_the_documents_test_rules() {
     );
 
     // An invalid request: 02305 naming the field.
-    let mut invalid = request.clone();
-    invalid.payment.currency = "EURO".into();
+    // (A `Currency` holds ISO 4217 codes only, so the bad one is written into the text.)
+    let invalid = request
+        .to_soap()
+        .expect("SOAP")
+        .replacen(">978<", ">9780<", 1);
+    assert!(invalid.contains(">9780<"));
     let (status, xml) = soap(
         &server,
         "WebPaymentAPI",
         Some("doWebPayment"),
         MONEXT,
-        invalid.to_soap().expect("SOAP"),
+        invalid,
     )
     .await;
     assert_eq!(status, 200);
@@ -613,7 +617,7 @@ fn refund(transaction: &str, amount: u64, action: &str) -> String {
     DoRefundRequest::new(
         "34",
         transaction,
-        DoRefundPayment::new(amount, "978", "PAYCONIQFP"),
+        DoRefundPayment::new(amount, pspec::runtime::Currency::EUR, "PAYCONIQFP"),
     )
     .to_soap()
     .expect("SOAP")
@@ -889,7 +893,7 @@ async fn the_generated_clients_drive_every_operation_against_the_simulator() {
         transaction_id(&paid),
         DoRefundPayment::new(
             request.payment.amount,
-            request.payment.currency.clone(),
+            request.payment.currency,
             "PAYCONIQFP",
         ),
     );

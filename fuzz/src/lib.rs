@@ -435,9 +435,24 @@ fn value(field: &FieldInfo, draws: &mut Draws<'_, '_>) -> WireValue {
         map.push("key", text);
         return WireValue::Object(map);
     }
+    // A currency: a listed ISO 4217 code of the field's form, or, one time in four, any text.
+    if let Some(form) = field.currency {
+        if draws.next().is_multiple_of(4) {
+            return WireValue::text(draws.hostile());
+        }
+        let codes: &[&str] = match form {
+            pspec::runtime::CurrencyForm::Alphabetic => &["EUR", "USD", "CNY", "JPY", "BHD"],
+            pspec::runtime::CurrencyForm::Numeric => &["978", "840", "156", "392", "008"],
+        };
+        return WireValue::text(draws.pick(codes).unwrap_or("EUR"));
+    }
     let format = field.format.unwrap_or("ans");
     match format {
         "bool" => return WireValue::Bool(draws.next().is_multiple_of(2)),
+        // An amount is minor units, never negative; other int64 values take any sign.
+        "int64" if field.minor_units_of.is_some() => {
+            return WireValue::from(u64::from(draws.next()));
+        }
         "int64" => return WireValue::from(i64::from(draws.next().cast_signed())),
         _ => {}
     }

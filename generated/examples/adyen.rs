@@ -28,7 +28,7 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
     let request = PaymentsRequest::new(
         "ShopNL",
         "ORDER-1",
-        PaymentsAmount::new("CNY", 1000),
+        PaymentsAmount::new(pspec::runtime::Currency::CNY, 1000),
         PaymentsPaymentMethod::new("o-1"),
         "https://shop.example/back",
     )

@@ -8,9 +8,7 @@
 
 use std::error::Error;
 
-use pspec::computop::{
-    WechatChannel, WechatCurrency, WechatRequest, WechatResponse, WechatShopSystem,
-};
+use pspec::computop::{WechatChannel, WechatRequest, WechatResponse, WechatShopSystem};
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher, HmacKey};
 use pspec::runtime::wire::form::VerifyError;
 use pspec::runtime::{Outcome, RuleKind};
@@ -33,7 +31,7 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
         "Generic3DSTest",
         "T-1001",
         1000,
-        WechatCurrency::Eur,
+        pspec::runtime::Currency::EUR,
         WechatChannel::W2a,
         "Tea set (2 cups)",
         "https://shop.example/success",

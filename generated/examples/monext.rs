@@ -7,6 +7,7 @@
 //! `cargo run -p pspec --example monext`; `cargo test -p pspec` runs it too. It reads the
 //! answer from the repository's `tests/fixtures/wire/`.
 
+use pspec::runtime::time;
 use std::error::Error;
 
 use pspec::monext::{DoWebPaymentProfile, DoWebPaymentRequest, GetWebPaymentDetailsResponse};
@@ -26,15 +27,19 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
     let request = DoWebPaymentRequest::payconiq(
         "34",
         1000,
-        "978",
+        pspec::runtime::Currency::EUR,
         "PAYCONIQ_1",
         "https://shop.example/return",
         "https://shop.example/cancel",
         "ORDER-42",
         "BE",
         1000,
-        "978",
-        "19/01/2024 10:35",
+        pspec::runtime::Currency::EUR,
+        // Typed: the `time` crate's date and time, written as the mask says.
+        time::PrimitiveDateTime::new(
+            time::Date::from_calendar_date(2024, time::Month::January, 19)?,
+            time::Time::from_hms(10, 35, 0)?,
+        ),
         "Peeters",
         "Élodie",
     )

@@ -52,8 +52,10 @@ pub mod chars;
 pub mod client;
 #[cfg(any(feature = "form", feature = "hmac-sha256"))]
 pub mod computop_crypto;
+pub mod currency;
 #[doc(hidden)]
 pub mod date;
+pub mod dates;
 pub mod extras;
 #[doc(hidden)]
 pub mod form_methods;
@@ -88,11 +90,14 @@ pub mod __private {
     pub use serde;
 }
 
+pub use currency::{Currency, CurrencyForm, Money, UnknownCurrency};
 pub use extras::Extras;
 #[doc(hidden)]
 pub use extras::ExtrasWire;
 pub use outcome::Outcome;
 pub use tables::UnlistedValue;
+/// The date types of masked date fields (`time::Date`, `time::PrimitiveDateTime`).
+pub use time;
 pub use violation::{RuleKind, Violation, Violations};
 
 // The short names the generated code uses (`rt::required`, `rt::CodeInfo`, ...), hidden from

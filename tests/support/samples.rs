@@ -7,8 +7,9 @@
 //! `#[path = "support/samples.rs"] mod samples;`.
 
 use pspec::adyen::{PaymentsAmount, PaymentsPaymentMethod, PaymentsRequest};
-use pspec::computop::{WechatChannel, WechatCurrency, WechatRequest, WechatShopSystem};
+use pspec::computop::{WechatChannel, WechatRequest, WechatShopSystem};
 use pspec::monext::DoWebPaymentRequest;
+use pspec::runtime::Currency;
 
 /// A Monext doWebPayment request carrying the mandatory-field table's examples
 /// (payment.action 101, payment.mode CPT, order.amount 1000, order.currency 978,
@@ -18,15 +19,15 @@ pub fn monext_do_web_payment() -> DoWebPaymentRequest {
     let mut request = DoWebPaymentRequest::payconiq(
         "34",
         1000,
-        "978",
+        Currency::EUR,
         "PAYCONIQFP",
         "https://shop.example/return",
         "https://shop.example/cancel",
         "ORDER-1",
         "BE",
         1000,
-        "978",
-        "19/01/2024 10:35",
+        Currency::EUR,
+        pspec::runtime::dates::parse("date(DD/MM/YYYY hh:mm)", "19/01/2024 10:35").expect("a date"),
         "Doe",
         "John",
     );
@@ -44,7 +45,7 @@ pub fn computop_wechat_w2a() -> WechatRequest {
         "Test_Merchant",
         "TID-0001",
         100,
-        WechatCurrency::Cny,
+        Currency::CNY,
         WechatChannel::W2a,
         "Book: 1x Rust, 12.00",
         "https://shop.example/success",
@@ -61,7 +62,7 @@ pub fn adyen_payments_document_example() -> PaymentsRequest {
     PaymentsRequest::new(
         "ADYEN_MERCHANT_ACCOUNT",
         "JEP22U_698826xxxxx",
-        PaymentsAmount::new("CNY", 1000),
+        PaymentsAmount::new(Currency::CNY, 1000),
         PaymentsPaymentMethod::new("{OPEN_ID_OBTAINED_IN_STEP_2}"),
         "",
     )

@@ -102,6 +102,12 @@ fn notes(field: &FieldInfo) -> String {
     if let Some(table) = field.code_table {
         notes.push(format!("codes: {table}"));
     }
+    if let Some(form) = field.currency {
+        notes.push(form.expected().to_owned());
+    }
+    if let Some(currency) = field.minor_units_of {
+        notes.push(format!("minor units of {currency}"));
+    }
     if field.sensitive {
         notes.push("sensitive".to_owned());
     }

@@ -104,10 +104,15 @@ fn rust_kind(f: &Field) -> String {
         "object".to_string()
     } else if let Some(table) = &f.code_table {
         format!("code of table {table}")
+    } else if f.value_type == Some(ValueType::Currency) {
+        // Its `values` restrict it; they do not make an enum.
+        "Currency".to_string()
     } else if !f.values.is_empty() {
         "enum".to_string()
     } else {
         match (f.value_type.unwrap_or_default(), &f.format) {
+            // An amount of money is minor units, a `u64`, whatever its format.
+            _ if f.currency.is_some() => "u64".into(),
             (_, Some(Format::Int64)) => "i64".into(),
             (_, Some(Format::Bool)) => "bool".into(),
             (ValueType::Integer, _) => "u64".into(),

@@ -105,6 +105,10 @@ struct Row {
     /// The enum whose `WIRE` table lists `values`, named instead of a copy of the list.
     values_of: Option<String>,
     code_table: Option<String>,
+    /// `rt::CurrencyForm::...` of a currency field.
+    currency: Option<&'static str>,
+    /// The currency field an amount is in.
+    minor_units_of: Option<String>,
 }
 
 fn rows(fields: &[Field], out: &mut Vec<Row>) {
@@ -131,6 +135,9 @@ fn rows(fields: &[Field], out: &mut Vec<Row>) {
                     (LeafKind::Enum(def), _) => {
                         def.variants.iter().map(|v| v.wire.clone()).collect()
                     }
+                    (LeafKind::Currency { allowed, .. }, _) => {
+                        allowed.iter().map(|(wire, _)| wire.clone()).collect()
+                    }
                     (_, Some(fixed)) => vec![fixed.clone()],
                     _ => Vec::new(),
                 };
@@ -152,6 +159,14 @@ fn rows(fields: &[Field], out: &mut Vec<Row>) {
             values,
             values_of,
             code_table,
+            currency: match &field.shape {
+                Shape::Leaf(leaf) => match &leaf.kind {
+                    LeafKind::Currency { form, .. } => Some(form.runtime_path()),
+                    _ => None,
+                },
+                Shape::Object(_) => None,
+            },
+            minor_units_of: field.currency_of.clone(),
         });
         if let Shape::Object(object) = &field.shape {
             rows(&object.fields, out);
@@ -225,6 +240,12 @@ fn field_infos(name: &str, rows: &[Row]) -> String {
         }
         if let Some(table) = &r.code_table {
             out.push_str(&format!(".codes_of({})", text::lit(table)));
+        }
+        if let Some(form) = r.currency {
+            out.push_str(&format!(".currency({form})"));
+        }
+        if let Some(currency) = &r.minor_units_of {
+            out.push_str(&format!(".minor_units_of({})", text::lit(currency)));
         }
         out.push_str(",\n");
     }

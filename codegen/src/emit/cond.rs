@@ -303,7 +303,11 @@ fn on_value(
 pub fn mode_of(value: &ValueKind) -> Mode {
     match value {
         ValueKind::Text => Mode::Text,
-        ValueKind::Unsigned | ValueKind::Signed | ValueKind::Bool => Mode::Copy,
+        ValueKind::Unsigned
+        | ValueKind::Signed
+        | ValueKind::Bool
+        | ValueKind::Currency(_)
+        | ValueKind::Date(_) => Mode::Copy,
         _ => Mode::Ref,
     }
 }
@@ -400,6 +404,25 @@ fn compare_value_in(
                 Test::Tokens(quote!(#v.code() #op_t #lit))
             })
         }
+        ValueKind::Date(format) => {
+            // Compared as the wire writes it (a literal is the mask's text).
+            let lit = text_literal(value);
+            on_value(field, mode, when_absent, bindings, |v| {
+                Test::Tokens(quote!(rt::dates::write(#v, #format).as_str() #op_t #lit))
+            })
+        }
+        ValueKind::Currency(form) => match form.alpha_of(&text_literal(value)) {
+            // Compared by alphabetic code, whatever the wire form ('840' is USD).
+            Some(alpha) => on_value(field, mode, when_absent, bindings, |v| {
+                Test::Tokens(quote!(#v.alpha() #op_t #alpha))
+            }),
+            // Text that is no currency never equals one (the check refuses such literals in
+            // profiles; a rule may still name one).
+            None => {
+                let holds = op == CompareOp::Ne;
+                on_value(field, mode, when_absent, bindings, |_| Test::Const(holds))
+            }
+        },
         ValueKind::Text => {
             let lit = text_literal(value);
             on_value(field, mode, when_absent, bindings, |v| {
@@ -459,6 +482,18 @@ fn one_of_in(
                 quote!(#t)
             })
             .collect(),
+        ValueKind::Date(_) => values
+            .iter()
+            .map(|v| {
+                let t = text_literal(v);
+                quote!(#t)
+            })
+            .collect(),
+        ValueKind::Currency(form) => values
+            .iter()
+            .filter_map(|v| form.alpha_of(&text_literal(v)))
+            .map(|alpha| quote!(#alpha))
+            .collect(),
         ValueKind::Map | ValueKind::List | ValueKind::Object => Vec::new(),
     };
     if patterns.is_empty() {
@@ -466,6 +501,8 @@ fn one_of_in(
     }
     let view = |v: TokenStream| match &field.value {
         ValueKind::Code => quote!(#v.code()),
+        ValueKind::Currency(_) => quote!(#v.alpha()),
+        ValueKind::Date(format) => quote!(rt::dates::write(#v, #format).as_str()),
         ValueKind::Bool => quote!(if #v { "true" } else { "false" }),
         _ => v,
     };
@@ -486,6 +523,8 @@ fn text_view(value: &ValueKind, v: TokenStream) -> TokenStream {
     match value {
         ValueKind::Enum(_) => quote!(#v.as_str()),
         ValueKind::Code => quote!(#v.code()),
+        ValueKind::Currency(_) => quote!(#v.alpha()),
+        ValueKind::Date(format) => quote!(rt::dates::write(#v, #format)),
         _ => v,
     }
 }

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Citation, Field, Leaf, LeafKind, Presence, Shape};
+use crate::model::{Citation, CurrencyForm, Field, Leaf, LeafKind, Presence, Shape};
 
 /// The prefix of the placeholder doc attribute [`attrs`] emits; `print` puts the text back.
 pub const PLACEHOLDER: &str = "@pspec-doc:";
@@ -148,6 +148,12 @@ pub fn field(field: &Field, cited: Option<&Citation>) -> Vec<String> {
     if let Shape::Leaf(leaf) = &field.shape {
         more.extend(leaf_rules(leaf));
     }
+    if let Some(currency) = &field.currency_of {
+        more.push(format!(
+            "An amount in minor units of the currency in {} (`money()` gives both).",
+            code(currency)
+        ));
+    }
     if let Some(printed) = &field.table_format {
         more.push(format!(
             "The source table prints the format as {}; the spec deliberately differs.",
@@ -209,6 +215,31 @@ fn leaf_rules(leaf: &Leaf) -> Vec<String> {
             rules.push("A map of keys the provider chooses to values of the format.".to_string())
         }
         LeafKind::Unsigned => rules.push("Carried as a number.".to_string()),
+        LeafKind::Date { format, time } => {
+            let ty = if *time {
+                "rt::time::PrimitiveDateTime"
+            } else {
+                "rt::time::Date"
+            };
+            rules.push(format!(
+                "A calendar date (`{ty}`), written as {} lays it out; text off the mask or no calendar day (`31/02`) is refused when read.",
+                code(format)
+            ));
+        }
+        LeafKind::Currency { form, allowed } => {
+            let form = match form {
+                CurrencyForm::Alphabetic => "its alphabetic code (`EUR`)",
+                CurrencyForm::Numeric => "its numeric code (`978`)",
+            };
+            rules.push(format!("An ISO 4217 currency, written as {form}."));
+            if !allowed.is_empty() {
+                let codes: Vec<String> = allowed.iter().map(|(wire, _)| code(wire)).collect();
+                rules.push(format!(
+                    "Accepted: {} (`validate()` reports another as `not_allowed_value`).",
+                    codes.join(", ")
+                ));
+            }
+        }
         LeafKind::Text | LeafKind::Signed | LeafKind::Bool => {}
     }
     if let Some(fixed) = &leaf.fixed {

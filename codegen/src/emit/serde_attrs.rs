@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::Field;
+use crate::model::{CurrencyForm, Field, LeafKind, Shape};
 
 /// A serde `rename_all` rule, applied to the field's Rust name without `r#`, exactly as serde
 /// applies it to a snake_case name.
@@ -74,7 +74,7 @@ fn best_rule(fields: &[Field]) -> Rule {
 
 /// The struct's attribute, and each field's (empty where the rule gives the wire name), in
 /// field order.
-pub fn serde_attrs(fields: &[Field]) -> (TokenStream, Vec<TokenStream>) {
+pub fn serde_attrs(struct_name: &str, fields: &[Field]) -> (TokenStream, Vec<TokenStream>) {
     let rule = best_rule(fields);
     // Two attributes rather than one: one would be too long for a line, and printed over five.
     let rename_all = rule
@@ -87,15 +87,84 @@ pub fn serde_attrs(fields: &[Field]) -> (TokenStream, Vec<TokenStream>) {
     let per_field = fields
         .iter()
         .map(|f| {
-            if rule.apply(f.rust_name.bare()) == f.wire_name {
+            let rename = if rule.apply(f.rust_name.bare()) == f.wire_name {
                 quote!()
             } else {
                 let wire = &f.wire_name;
                 quote!(#[cfg_attr(feature = "serde", serde(rename = #wire))])
-            }
+            };
+            let numeric = numeric_currency(f);
+            let date = masked_date(struct_name, f);
+            quote!(#rename #numeric #date)
         })
         .collect();
     (derive, per_field)
+}
+
+/// A currency the wire writes as its numeric code (Monext's `978`) serializes that way too;
+/// the alphabetic form is `rt::Currency`'s own serde.
+fn numeric_currency(field: &Field) -> Option<TokenStream> {
+    let numeric = matches!(&field.shape, Shape::Leaf(leaf)
+        if matches!(leaf.kind, LeafKind::Currency { form: CurrencyForm::Numeric, .. }));
+    if !numeric || field.list {
+        return None;
+    }
+    Some(if field.is_optional() {
+        quote!(#[cfg_attr(feature = "serde", serde(default, with = "rt::currency::numeric_option"))])
+    } else {
+        quote!(#[cfg_attr(feature = "serde", serde(with = "rt::currency::numeric"))])
+    })
+}
+
+/// The module `rt::date_serde!` declares for a date field (next to its struct, see
+/// [`date_modules`]): `serde_<struct>_<field>`.
+fn date_module(struct_name: &str, field: &Field) -> String {
+    use heck::ToSnakeCase;
+    format!(
+        "serde_{}_{}",
+        struct_name.to_snake_case(),
+        field.rust_name.bare()
+    )
+}
+
+fn date_format(field: &Field) -> Option<&str> {
+    match &field.shape {
+        Shape::Leaf(leaf) if !field.list => match &leaf.kind {
+            LeafKind::Date { format, .. } => Some(format),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A date serializes as its mask's text, as on the wire.
+fn masked_date(struct_name: &str, field: &Field) -> Option<TokenStream> {
+    date_format(field)?;
+    let module = date_module(struct_name, field);
+    Some(if field.is_optional() {
+        let with = format!("{module}::option");
+        quote!(#[cfg_attr(feature = "serde", serde(default, with = #with))])
+    } else {
+        quote!(#[cfg_attr(feature = "serde", serde(with = #module))])
+    })
+}
+
+/// The `rt::date_serde!` modules of a struct's date fields, in field order.
+pub fn date_modules(struct_name: &str, fields: &[Field]) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .filter_map(|f| {
+            let format = date_format(f)?;
+            let module = proc_macro2::Ident::new(
+                &date_module(struct_name, f),
+                proc_macro2::Span::call_site(),
+            );
+            Some(quote! {
+                #[cfg(feature = "serde")]
+                rt::date_serde!(#module, #format);
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -41,6 +41,7 @@ pub fn message_items(op: &Operation, message: &Message) -> MessageItems {
     };
     types.push(struct_item(&doc, &name, &message.fields, &message.source, shape).into());
     types.extend(debug_impl(&name, &message.fields, shape.extras));
+    types.extend(money_impl(&name, &message.fields).map(Part::from));
     // The checks declare the rule constants they call; they follow the `impl` that calls them.
     values::take_rules();
     let message_impl = message_impl(op, message);
@@ -88,7 +89,69 @@ fn object_items(op: &Operation, direction: Direction, field: &Field, object: &Ob
     };
     let mut items = vec![struct_item(&doc, &name, &object.fields, &field.source, shape).into()];
     items.extend(debug_impl(&name, &object.fields, false));
+    items.extend(money_impl(&name, &object.fields).map(Part::from));
     items
+}
+
+/// `money()` / `set_money()` over the struct's amount and the currency it names (spec key
+/// `currency` on the amount): the two fields stay what the wire has, the pair reads and
+/// writes as one [`rt::Money`]. `Option<rt::Money>` when either is optional (`Some` when both
+/// are there).
+fn money_impl(name: &proc_macro2::Ident, fields: &[Field]) -> Option<TokenStream> {
+    let (amount, currency_name) = fields
+        .iter()
+        .find_map(|f| f.currency_of.as_ref().filter(|_| !f.list).map(|c| (f, c)))?;
+    let currency = fields.iter().find(|f| &f.wire_name == currency_name)?;
+    let a = amount.rust_name.ident();
+    let c = currency.rust_name.ident();
+    let doc_get = format!(
+        " The amount `{}` in the currency `{}`, as one value.",
+        amount.wire_name, currency.wire_name
+    );
+    let doc_set = format!(
+        " Sets `{}` and `{}` from one value.",
+        amount.wire_name, currency.wire_name
+    );
+    let wrap = |f: &Field, value: TokenStream| {
+        if f.is_optional() {
+            quote!(Some(#value))
+        } else {
+            value
+        }
+    };
+    let set_a = wrap(amount, quote!(money.minor));
+    let set_c = wrap(currency, quote!(money.currency));
+    let get = match (amount.is_optional(), currency.is_optional()) {
+        (false, false) => quote! {
+            pub fn money(&self) -> rt::Money { rt::Money::new(self.#a, self.#c) }
+        },
+        (a_opt, c_opt) => {
+            let a_val = if a_opt {
+                quote!(self.#a?)
+            } else {
+                quote!(self.#a)
+            };
+            let c_val = if c_opt {
+                quote!(self.#c?)
+            } else {
+                quote!(self.#c)
+            };
+            quote! {
+                pub fn money(&self) -> Option<rt::Money> { Some(rt::Money::new(#a_val, #c_val)) }
+            }
+        }
+    };
+    Some(quote! {
+        impl #name {
+            #[doc = #doc_get]
+            #get
+            #[doc = #doc_set]
+            pub fn set_money(&mut self, money: rt::Money) {
+                self.#a = #set_a;
+                self.#c = #set_c;
+            }
+        }
+    })
 }
 
 /// What a struct holds beside its spec fields, and how they are reached.
@@ -119,7 +182,7 @@ fn struct_item(
     }
     derives.push(quote!(PartialEq));
     derives.push(quote!(Eq));
-    let (serde, renames) = super::serde_attrs::serde_attrs(fields);
+    let (serde, renames) = super::serde_attrs::serde_attrs(&name.to_string(), fields);
     let members = fields.iter().zip(renames).map(|(f, rename)| {
         let doc = docs::attrs(&docs::field(f, Some(cited)));
         let member = f.rust_name.ident();
@@ -152,12 +215,14 @@ fn struct_item(
         quote!(#doc #[cfg_attr(feature = "serde", serde(flatten))] pub extras: rt::Extras)
     });
     let members = members.chain(extras);
+    let dates = super::serde_attrs::date_modules(&name.to_string(), fields);
     quote! {
         #doc
         #[derive(#(#derives),*)]
         #serde
         pub struct #name { #(#members),* }
         #(#guards)*
+        #(#dates)*
     }
 }
 
@@ -192,6 +257,9 @@ pub fn value_type(field: &Field) -> TokenStream {
                 let name = type_name.ident();
                 quote!(#name)
             }
+            LeafKind::Currency { .. } => quote!(rt::Currency),
+            LeafKind::Date { time: true, .. } => quote!(rt::time::PrimitiveDateTime),
+            LeafKind::Date { time: false, .. } => quote!(rt::time::Date),
         },
     };
     if field.list {

@@ -55,6 +55,8 @@ fn value_kind(field: &Field) -> ValueKind {
             LeafKind::Map => ValueKind::Map,
             LeafKind::Enum(def) => ValueKind::Enum(def.clone()),
             LeafKind::Code { .. } => ValueKind::Code,
+            LeafKind::Currency { form, .. } => ValueKind::Currency(*form),
+            LeafKind::Date { format, .. } => ValueKind::Date(format.clone()),
         },
     }
 }
@@ -174,12 +176,14 @@ fn item_checks(name: &str, leaf: &Leaf, direction: Direction) -> Vec<TokenStream
         LeafKind::Text => text_field_check(name, leaf, false, &quote!(item.as_str()))
             .into_iter()
             .collect(),
-        LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => {
-            copy_checks(name, leaf, &quote!(*item))
-                .iter()
-                .map(|c| c.render(&quote!(item)))
-                .collect()
-        }
+        LeafKind::Unsigned
+        | LeafKind::Signed
+        | LeafKind::Bool
+        | LeafKind::Currency { .. }
+        | LeafKind::Date { .. } => copy_checks(name, leaf, &quote!(*item))
+            .iter()
+            .map(|c| c.render(&quote!(item)))
+            .collect(),
         _ => ref_checks(name, leaf, &quote!(item), direction)
             .iter()
             .map(|c| c.render(&quote!(item)))
@@ -215,19 +219,19 @@ fn leaf_checks(
                 Access::Optional(_) => Vec::new(),
             }
         }
-        LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => {
-            match access(base.clone(), steps, Mode::Copy) {
-                Access::Always(value) => copy_checks(name, leaf, &value)
-                    .iter()
-                    .map(|c| c.render(&value))
-                    .collect(),
-                Access::Optional(option) => {
-                    when_some(&option, copy_checks(name, leaf, &quote!(value)))
-                        .into_iter()
-                        .collect()
-                }
-            }
-        }
+        LeafKind::Unsigned
+        | LeafKind::Signed
+        | LeafKind::Bool
+        | LeafKind::Currency { .. }
+        | LeafKind::Date { .. } => match access(base.clone(), steps, Mode::Copy) {
+            Access::Always(value) => copy_checks(name, leaf, &value)
+                .iter()
+                .map(|c| c.render(&value))
+                .collect(),
+            Access::Optional(option) => when_some(&option, copy_checks(name, leaf, &quote!(value)))
+                .into_iter()
+                .collect(),
+        },
         LeafKind::Map | LeafKind::Enum(_) | LeafKind::Code { .. } => {
             match access(base.clone(), steps, Mode::Ref) {
                 Access::Always(place) => {

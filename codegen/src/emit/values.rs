@@ -254,6 +254,27 @@ pub fn rules_impl(type_name: &str, rules: &[(String, Vec<String>)]) -> Option<St
 /// Checks of an integer or bool (`value` is the value, by copy).
 pub fn copy_checks(name: &str, leaf: &Leaf, value: &TokenStream) -> Vec<Check> {
     let mut out = Vec::new();
+    if let LeafKind::Currency { allowed, .. } = &leaf.kind {
+        // A currency restriction (Computop's list per operation) is a rule, not a type: the
+        // limit lists the codes as the wire writes them; the test compares alphabetic codes.
+        if !allowed.is_empty() {
+            let limit = allowed
+                .iter()
+                .map(|(wire, _)| wire.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let codes = allowed.iter().map(|(_, alpha)| alpha.as_str());
+            out.push(Check::If {
+                cond: quote!(!matches!(#value.alpha(), #(#codes)|*)),
+                body: report(name, "NotAllowedValue", &limit),
+            });
+        }
+        return out;
+    }
+    if matches!(leaf.kind, LeafKind::Date { .. }) {
+        // The type holds only real dates of the mask: nothing left to check.
+        return out;
+    }
     if let Some(fixed) = &leaf.fixed {
         let mismatch = match leaf.kind {
             LeafKind::Bool if fixed == "true" => Some(quote!(!#value)),
@@ -361,7 +382,12 @@ pub fn ref_checks(
                 ));
             }
         }
-        LeafKind::Text | LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => {}
+        LeafKind::Text
+        | LeafKind::Unsigned
+        | LeafKind::Signed
+        | LeafKind::Bool
+        | LeafKind::Currency { .. }
+        | LeafKind::Date { .. } => {}
     }
     out
 }

@@ -18,7 +18,9 @@ use quote::quote;
 use super::print::Part;
 use super::text;
 
-use crate::model::{Direction, Field, LeafKind, Message, Operation, Shape, Transport};
+use crate::model::{
+    CurrencyForm, Direction, Field, LeafKind, Message, Operation, Shape, Transport,
+};
 
 /// The wire items of an operation: both messages with their nested objects, then the
 /// transport's conveniences.
@@ -173,15 +175,25 @@ fn to_wire_fn(out: &mut String, fields: &[Field], extras: bool) {
 
 /// What one item (or the whole value, outside lists) becomes on the wire, given `v`, a
 /// reference to it.
-fn item_value(field: &Field) -> &'static str {
+fn item_value(field: &Field) -> String {
     match &field.shape {
-        Shape::Object(_) => "v.to_wire()",
+        Shape::Object(_) => "v.to_wire()".to_string(),
         Shape::Leaf(leaf) => match &leaf.kind {
-            LeafKind::Text | LeafKind::Enum(_) => "v.as_str()",
-            LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => "*v",
-            LeafKind::Map => "rt::wire::map_value(v)",
-            LeafKind::Code { .. } => "v.code()",
+            LeafKind::Text | LeafKind::Enum(_) => "v.as_str()".to_string(),
+            LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => "*v".to_string(),
+            LeafKind::Map => "rt::wire::map_value(v)".to_string(),
+            LeafKind::Code { .. } => "v.code()".to_string(),
+            LeafKind::Currency { form, .. } => currency_text(*form).to_string(),
+            LeafKind::Date { format, .. } => format!("rt::dates::write(*v, {})", text::lit(format)),
         },
+    }
+}
+
+/// A currency (`v`, by value or reference) as its wire text.
+fn currency_text(form: CurrencyForm) -> &'static str {
+    match form {
+        CurrencyForm::Alphabetic => "v.alpha()",
+        CurrencyForm::Numeric => "v.numeric_text()",
     }
 }
 
@@ -216,6 +228,28 @@ fn push_field(field: &Field) -> String {
             }
             LeafKind::Enum(_) => Some("as_str"),
             LeafKind::Code { .. } => Some("code"),
+            LeafKind::Date { format, .. } => {
+                let format = text::lit(format);
+                return if optional {
+                    format!(
+                        "        wire.push_some({wire_name}, self.{member}.map(|v| rt::dates::write(v, {format})));\n"
+                    )
+                } else {
+                    format!(
+                        "        wire.push({wire_name}, rt::dates::write(self.{member}, {format}));\n"
+                    )
+                };
+            }
+            LeafKind::Currency { form, .. } => {
+                let text = currency_text(*form).trim_start_matches("v.");
+                return if optional {
+                    format!(
+                        "        wire.push_some({wire_name}, self.{member}.map(|v| v.{text}));\n"
+                    )
+                } else {
+                    format!("        wire.push({wire_name}, self.{member}.{text});\n")
+                };
+            }
             LeafKind::Map => None,
         },
     };
@@ -449,6 +483,18 @@ fn read_field(field: &Field) -> String {
                         format!("{ty}::from_wire(&r.text_m({name})?)")
                     }
                 }
+                (LeafKind::Date { format, .. }, true) => {
+                    format!("r.date({name}, {path}, {})?", text::lit(format))
+                }
+                (LeafKind::Date { format, .. }, false) => {
+                    format!("r.date_m({name}, {path}, {})?", text::lit(format))
+                }
+                (LeafKind::Currency { form, .. }, true) => {
+                    format!("r.currency({name}, {path}, {})?", form.runtime_path())
+                }
+                (LeafKind::Currency { form, .. }, false) => {
+                    format!("r.currency_m({name}, {path}, {})?", form.runtime_path())
+                }
             }
         }
     }
@@ -502,6 +548,19 @@ fn list_item_conversion(field: &Field, kind: &LeafKind) -> String {
         LeafKind::Code { type_name, .. } => format!(
             "Ok::<_, rt::wire::DecodeError>({}::from_wire(text))",
             type_name.bare()
+        ),
+        LeafKind::Date { format, .. } => format!(
+            "rt::dates::parse({}, text).ok_or_else(|| {})",
+            text::lit(format),
+            error(&format!("NotADate {{ format: {} }}", text::lit(format)))
+        ),
+        LeafKind::Currency { form, .. } => format!(
+            "rt::Currency::from_wire({}, text).map_err(|_| {})",
+            form.runtime_path(),
+            error(&format!(
+                "NotACurrency {{ expected: {} }}",
+                text::lit(form.expected())
+            ))
         ),
     }
 }

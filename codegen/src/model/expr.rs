@@ -71,6 +71,8 @@ fn value_kind(kind: &LeafKind) -> ValueKind {
         LeafKind::Map => ValueKind::Map,
         LeafKind::Enum(def) => ValueKind::Enum(def.clone()),
         LeafKind::Code { .. } => ValueKind::Code,
+        LeafKind::Currency { form, .. } => ValueKind::Currency(*form),
+        LeafKind::Date { format, .. } => ValueKind::Date(format.clone()),
     }
 }
 

@@ -12,7 +12,8 @@ use super::expr::{ExprScope, resolve_condition};
 use super::naming::{self, Case, RustName};
 use super::scope::Scope;
 use super::{
-    Citation, Condition, Direction, EnumDef, Field, Leaf, LeafKind, Object, Shape, Variant,
+    Citation, Condition, CurrencyForm, Direction, EnumDef, Field, Leaf, LeafKind, Object, Shape,
+    Variant,
 };
 
 /// What lowering one message's fields needs to know.
@@ -117,11 +118,13 @@ pub fn lower_fields(
             doc: field.doc.clone(),
             example: field.example.as_ref().map(|e| e.0.clone()),
             table_format: field.table_format.clone(),
+            currency_of: field.currency.clone(),
             source,
             computed: false,
             expr_type: ExprType::of(field),
         });
     }
+    check_money_pairs(cx, &out, &at.origin);
     out
 }
 
@@ -187,7 +190,9 @@ fn lower_leaf(
         format,
         Format::Chars { .. } | Format::Date { .. } | Format::DateTime
     );
-    let kind = if let Some(table) = &field.code_table {
+    let kind = if field.value_type == Some(ValueType::Currency) {
+        currency_kind(cx, field, &format, origin)
+    } else if let Some(table) = &field.code_table {
         match f.code_types.get(table) {
             Some(type_name) => LeafKind::Code {
                 table: table.clone(),
@@ -205,6 +210,10 @@ fn lower_leaf(
         }
     } else if format == Format::Bool {
         LeafKind::Bool
+    } else if format == Format::Int64 && field.currency.is_some() {
+        // An amount of money: minor units, never negative in these messages, so one `u64`
+        // for every provider (a negative value on the wire is a decode error naming it).
+        LeafKind::Unsigned
     } else if format == Format::Int64 {
         LeafKind::Signed
     } else if field.value_type == Some(ValueType::Integer) {
@@ -225,6 +234,16 @@ fn lower_leaf(
         }
     } else if field.value_type == Some(ValueType::Map) {
         LeafKind::Map
+    } else if let Format::Date { parts, .. } = &format
+        && field.values.is_empty()
+        && field.fixed.is_none()
+    {
+        LeafKind::Date {
+            format: format.notation(),
+            time: parts
+                .iter()
+                .any(|p| matches!(p, crate::format::DatePart::Hour)),
+        }
     } else if !field.values.is_empty() {
         LeafKind::Enum(lower_enum(cx, f, field, origin, type_path, types))
     } else {
@@ -276,6 +295,86 @@ fn lower_leaf(
         prefix: field.prefix.clone(),
         url: field.url.as_ref().map(Into::into),
         carry: super::Carry::Any,
+    }
+}
+
+/// `type: currency`: the wire form from the format (`a3`, `n3`), and the spec's `values` as
+/// a restriction of ISO 4217 codes of that form.
+fn currency_kind(cx: &mut Cx, field: &ast::Field, format: &Format, origin: &Origin) -> LeafKind {
+    let Some(form) = CurrencyForm::of(format) else {
+        cx.report(
+            &origin.child("format"),
+            DiagnosticKind::Inconsistent,
+            format!("`type: currency` with the format `{format}`"),
+            "`a3` (alphabetic ISO 4217 code, `EUR`) or `n3` (numeric, `978`)",
+        );
+        return LeafKind::Text;
+    };
+    if field.fixed.is_some() {
+        // Not silently dropped: a one-currency restriction is a one-item `values`.
+        cx.report(
+            &origin.child("fixed"),
+            DiagnosticKind::Inconsistent,
+            format!("`fixed` on `{}`, a `type: currency` field", field.name),
+            "`values` with the one accepted code (a restriction `validate()` checks)",
+        );
+    }
+    let mut allowed = Vec::with_capacity(field.values.len());
+    for (index, value) in field.values.iter().enumerate() {
+        match form.alpha_of(value.value()) {
+            Some(alpha) => allowed.push((value.value().to_string(), alpha.to_string())),
+            None => cx.report(
+                &origin.item("values", index),
+                DiagnosticKind::UnknownValue,
+                format!("`{}` is not an ISO 4217 currency", value.value()),
+                form.expected(),
+            ),
+        }
+    }
+    LeafKind::Currency { form, allowed }
+}
+
+/// Spec key `currency` on an amount: it names a sibling currency field, the amount is an
+/// integer outside lists, and a struct has one such pair (its `money()`).
+fn check_money_pairs(cx: &mut Cx, fields: &[Field], at: &Origin) {
+    let mut pairs = 0;
+    for (index, field) in fields.iter().enumerate() {
+        let Some(currency) = &field.currency_of else {
+            continue;
+        };
+        let origin = at.item("fields", index).child("currency");
+        pairs += 1;
+        let sibling = fields.iter().find(|f| &f.wire_name == currency);
+        let amount = matches!(&field.shape, Shape::Leaf(l) if matches!(l.kind, LeafKind::Unsigned));
+        let problem = if !amount || field.list {
+            Some(format!(
+                "`currency` on `{}`, which is not a single integer amount",
+                field.path
+            ))
+        } else if !sibling.is_some_and(|f| {
+            !f.list
+                && matches!(&f.shape, Shape::Leaf(l) if matches!(l.kind, LeafKind::Currency { .. }))
+        }) {
+            Some(format!(
+                "`currency: {currency}` of `{}` names no sibling field of `type: currency`",
+                field.path
+            ))
+        } else if pairs > 1 {
+            Some(format!(
+                "`{}` is a second amount with a `currency` in the same object",
+                field.path
+            ))
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            cx.report(
+                &origin,
+                DiagnosticKind::Inconsistent,
+                problem,
+                "one amount per object (`type: integer` or `int64`) naming a sibling field of `type: currency`",
+            );
+        }
     }
 }
 

@@ -317,6 +317,8 @@ pub struct Field {
     pub example: Option<String>,
     /// The format as the source table prints it, when the spec deliberately differs.
     pub table_format: Option<String>,
+    /// Spec key `currency` on an amount: the wire name of the sibling currency field.
+    pub currency_of: Option<String>,
     /// Where the field comes from.
     pub source: Citation,
     /// Computed when the message is encoded (a request's MAC): not a struct field, only a
@@ -483,6 +485,83 @@ pub enum LeafKind {
         /// The table's type.
         type_name: RustName,
     },
+    /// A date of a `date(<mask>)` format without `values` or `fixed`: `rt::time::Date`, or
+    /// `rt::time::PrimitiveDateTime` when the mask has a time.
+    Date {
+        /// The format's notation (`date(DD/MM/YYYY hh:mm)`), what the runtime reads and
+        /// writes by.
+        format: String,
+        /// Whether the mask has an hour.
+        time: bool,
+    },
+    /// `rt::Currency`: `type: currency`.
+    Currency {
+        /// How the wire writes it (`a3` alphabetic, `n3` numeric).
+        form: CurrencyForm,
+        /// The spec's `values`, as the wire writes them, with their alphabetic codes: a
+        /// restriction `validate()` checks (`not_allowed_value`), not a type of its own.
+        allowed: Vec<(String, String)>,
+    },
+}
+
+/// How a currency field is written on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CurrencyForm {
+    /// `EUR` (format `a3`).
+    Alphabetic,
+    /// `978` (format `n3`).
+    Numeric,
+}
+
+impl CurrencyForm {
+    /// The form of a currency field's format: `a3` or `n3`, nothing else.
+    pub fn of(format: &Format) -> Option<CurrencyForm> {
+        match format {
+            Format::Chars {
+                class: CharClass::Alpha,
+                length: Length::Exactly(3),
+            } => Some(CurrencyForm::Alphabetic),
+            Format::Chars {
+                class: CharClass::Numeric,
+                length: Length::Exactly(3),
+            } => Some(CurrencyForm::Numeric),
+            _ => None,
+        }
+    }
+
+    /// The alphabetic code of `code` written in this form, when it is an ISO 4217 code.
+    pub fn alpha_of(self, code: &str) -> Option<&'static str> {
+        let currency = match self {
+            CurrencyForm::Alphabetic if code.bytes().all(|b| b.is_ascii_uppercase()) => {
+                iso_currency::Currency::from_code(code)
+            }
+            CurrencyForm::Numeric
+                if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                code.parse::<u16>()
+                    .ok()
+                    .and_then(iso_currency::Currency::from_numeric)
+            }
+            _ => None,
+        };
+        currency.map(|c| c.code())
+    }
+
+    /// The runtime's name of the form (`rt::CurrencyForm::Alphabetic`).
+    pub fn runtime_path(self) -> &'static str {
+        match self {
+            CurrencyForm::Alphabetic => "rt::CurrencyForm::Alphabetic",
+            CurrencyForm::Numeric => "rt::CurrencyForm::Numeric",
+        }
+    }
+
+    /// What a refusal names as expected (as the runtime's `CurrencyForm::expected`).
+    pub fn expected(self) -> &'static str {
+        match self {
+            CurrencyForm::Alphabetic => "ISO 4217 alphabetic code",
+            CurrencyForm::Numeric => "ISO 4217 numeric code",
+        }
+    }
 }
 
 /// An enum of allowed values.
@@ -645,6 +724,10 @@ pub enum ValueKind {
     Enum(EnumDef),
     /// A return code.
     Code,
+    /// `rt::Currency`.
+    Currency(CurrencyForm),
+    /// A date of this format (`rt::time::Date` or `PrimitiveDateTime`).
+    Date(String),
     /// A map.
     Map,
     /// A list (`Vec`).

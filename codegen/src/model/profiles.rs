@@ -202,7 +202,14 @@ fn values(
 /// integer field, `true`/`false` for a bool, any text for text.
 fn value_fits(cx: &mut Cx, field: &FieldRef, value: &str, origin: &Origin) -> bool {
     let problem = match &field.value {
-        ValueKind::Text | ValueKind::Code => None,
+        ValueKind::Text | ValueKind::Code | ValueKind::Date(_) => None,
+        ValueKind::Currency(form) => form.alpha_of(value).is_none().then(|| {
+            format!(
+                "`{value}` is not an {}, which `{}` is",
+                form.expected(),
+                field.dotted
+            )
+        }),
         ValueKind::Unsigned | ValueKind::Signed => value
             .parse::<i64>()
             .is_err()

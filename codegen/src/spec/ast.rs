@@ -467,6 +467,9 @@ pub enum ValueType {
     Integer,
     /// A string-to-string map.
     Map,
+    /// An ISO 4217 currency (`rt::Currency`), written as the format says: `a3` the
+    /// alphabetic code (`EUR`), `n3` the numeric one (`978`). `values` restrict it.
+    Currency,
 }
 
 /// An allowed value, bare or documented.
@@ -620,6 +623,11 @@ pub struct Field {
     /// Return-code table the value belongs to.
     #[serde(default)]
     pub code_table: Option<String>,
+    /// On an amount (`type: integer`, or `int64`): the wire name of the sibling field
+    /// (`type: currency`) giving its currency. The amount is then a `u64` of minor units,
+    /// and the struct gets `money()` / `set_money()` over the pair.
+    #[serde(default)]
+    pub currency: Option<String>,
     /// Response fields only: the request field (dotted wire path) whose value this field
     /// hands back; `validate_with_request` reports a difference (`request_mismatch`).
     #[serde(default)]

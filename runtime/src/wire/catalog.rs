@@ -72,6 +72,11 @@ pub struct FieldInfo {
     pub values: &'static [&'static str],
     /// The return-code table the field carries codes of.
     pub code_table: Option<&'static str>,
+    /// An ISO 4217 currency, written in this form (`type: currency` in the spec).
+    pub currency: Option<crate::CurrencyForm>,
+    /// An amount in minor units of the currency in this sibling field (spec key `currency`
+    /// on the amount): a non-negative integer.
+    pub minor_units_of: Option<&'static str>,
 }
 
 impl FieldInfo {
@@ -96,6 +101,8 @@ impl FieldInfo {
             map: false,
             values: &[],
             code_table: None,
+            currency: None,
+            minor_units_of: None,
         }
     }
 
@@ -143,6 +150,24 @@ impl FieldInfo {
     #[must_use]
     pub const fn allowing(self, values: &'static [&'static str]) -> FieldInfo {
         FieldInfo { values, ..self }
+    }
+
+    /// An ISO 4217 currency written in `form`.
+    #[must_use]
+    pub const fn currency(self, form: crate::CurrencyForm) -> FieldInfo {
+        FieldInfo {
+            currency: Some(form),
+            ..self
+        }
+    }
+
+    /// An amount in minor units of the currency in the sibling field `currency`.
+    #[must_use]
+    pub const fn minor_units_of(self, currency: &'static str) -> FieldInfo {
+        FieldInfo {
+            minor_units_of: Some(currency),
+            ..self
+        }
     }
 
     /// Carrying codes of the return-code table `table`.

@@ -198,6 +198,19 @@ pub enum DecodeProblem {
         /// The allowed values, `, ` separated.
         allowed: &'static str,
     },
+    /// The value is not an ISO 4217 code of the field's form (never kept as another value:
+    /// an app must not see a wrong currency).
+    #[error("not an {expected}")]
+    NotACurrency {
+        /// `ISO 4217 alphabetic code` or `ISO 4217 numeric code`.
+        expected: &'static str,
+    },
+    /// The value is not a calendar date (and time) laid out by the field's mask.
+    #[error("not a date of the format {format}")]
+    NotADate {
+        /// The format (`date(DD/MM/YYYY hh:mm)`).
+        format: &'static str,
+    },
     /// The value is not `true` or `false`.
     #[error("not a boolean (true or false)")]
     NotABoolean,

@@ -359,6 +359,130 @@ impl<'w, 'v> WireReader<'w, 'v> {
         self.mandatory(name, field, value, placeholder)
     }
 
+    /// An ISO 4217 currency written in `form`. Text that is not a listed code of that form is
+    /// a `not_allowed_value` violation (limit: the form expected) in Collect mode and a
+    /// [`DecodeProblem::NotACurrency`] naming the field in the others, responses included:
+    /// an unknown currency is never kept as another one.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeProblem::NotACurrency`] (not in Collect mode), [`DecodeProblem::WrongType`].
+    pub fn currency(
+        &mut self,
+        name: &str,
+        field: &'static str,
+        form: crate::CurrencyForm,
+    ) -> Result<Option<crate::Currency>, DecodeError> {
+        // Empty text is absent, as everywhere on these wires (a mandatory one is `missing`).
+        let Some(text) = self.text(name)?.filter(|text| !text.is_empty()) else {
+            return Ok(None);
+        };
+        match crate::Currency::from_wire(form, &text) {
+            Ok(currency) => Ok(Some(currency)),
+            Err(_) if self.mode == ReadMode::Collect => {
+                self.report(field, RuleKind::NotAllowedValue, form.expected());
+                Ok(None)
+            }
+            Err(_) => Err(self.error(
+                name,
+                DecodeProblem::NotACurrency {
+                    expected: form.expected(),
+                },
+            )),
+        }
+    }
+
+    /// A mandatory currency ([`crate::Currency::XXX`], "no currency", as the placeholder in
+    /// Collect mode, where the read has reported the field).
+    ///
+    /// # Errors
+    ///
+    /// As [`WireReader::currency`], and [`DecodeProblem::Missing`] outside Collect mode.
+    pub fn currency_m(
+        &mut self,
+        name: &str,
+        field: &'static str,
+        form: crate::CurrencyForm,
+    ) -> Result<crate::Currency, DecodeError> {
+        let value = self.currency(name, field, form)?;
+        if value.is_none()
+            && self.mode == ReadMode::Collect
+            && self.text(name)?.is_some_and(|text| text.is_empty())
+        {
+            // Present but empty: as absent, so `missing` (an unreadable code was reported).
+            self.report(field, RuleKind::Missing, "mandatory");
+            return Ok(crate::Currency::XXX);
+        }
+        self.mandatory(name, field, value, crate::Currency::XXX)
+    }
+
+    /// A date laid out by `format` (`date(DD/MM/YYYY hh:mm)`), as a [`crate::time::Date`] or
+    /// [`crate::time::PrimitiveDateTime`]. Strict and Collect reading take the mask's exact
+    /// form; Lenient reading (responses) also the other seconds form (facts.md). Text that is
+    /// no such date (off the mask, or no calendar day: `31/02/2024`) is reported in Collect
+    /// mode as the mask check reports it (`wrong_length`, `charset`, `range`; a day the month
+    /// does not have is `range`), and is a [`DecodeProblem::NotADate`] naming the field in
+    /// the others, responses included: it is never kept as some other date. Empty text is
+    /// absent.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeProblem::NotADate`] (not in Collect mode), [`DecodeProblem::WrongType`].
+    pub fn date<T: crate::dates::MaskedDate>(
+        &mut self,
+        name: &str,
+        field: &'static str,
+        format: &'static str,
+    ) -> Result<Option<T>, DecodeError> {
+        let Some(text) = self.text(name)?.filter(|text| !text.is_empty()) else {
+            return Ok(None);
+        };
+        let read = match self.mode {
+            ReadMode::Lenient => crate::dates::parse_lenient(format, &text),
+            ReadMode::Strict | ReadMode::Collect => crate::dates::parse(format, &text),
+        };
+        match read {
+            Some(date) => Ok(Some(date)),
+            None if self.mode == ReadMode::Collect => {
+                if !self.quiet {
+                    let before = self.found.len();
+                    if let Some(mask) = crate::dates::Mask::of(format) {
+                        crate::date::date(self.found, field, &text, mask.parts(), format);
+                    }
+                    if self.found.len() == before {
+                        // Laid out right, but no calendar day (31/02).
+                        self.report(field, RuleKind::Range, format);
+                    }
+                }
+                Ok(None)
+            }
+            None => Err(self.error(name, DecodeProblem::NotADate { format })),
+        }
+    }
+
+    /// A mandatory date (1970-01-01 as the placeholder in Collect mode, where the read has
+    /// reported the field).
+    ///
+    /// # Errors
+    ///
+    /// As [`WireReader::date`], and [`DecodeProblem::Missing`] outside Collect mode.
+    pub fn date_m<T: crate::dates::MaskedDate>(
+        &mut self,
+        name: &str,
+        field: &'static str,
+        format: &'static str,
+    ) -> Result<T, DecodeError> {
+        let value = self.date(name, field, format)?;
+        if value.is_none()
+            && self.mode == ReadMode::Collect
+            && self.text(name)?.is_some_and(|text| text.is_empty())
+        {
+            self.report(field, RuleKind::Missing, "mandatory");
+            return Ok(T::placeholder());
+        }
+        self.mandatory(name, field, value, T::placeholder())
+    }
+
     /// A string map (`type: map`).
     ///
     /// # Errors

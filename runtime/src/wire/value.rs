@@ -491,6 +491,12 @@ impl From<&str> for WireValue {
     }
 }
 
+impl From<crate::currency::NumericCode> for WireValue {
+    fn from(code: crate::currency::NumericCode) -> Self {
+        WireValue::Text(code.as_str().to_owned())
+    }
+}
+
 impl From<String> for WireValue {
     fn from(text: String) -> Self {
         WireValue::Text(text)

@@ -18,7 +18,7 @@ pub fn valid() -> DoWebPaymentRequest {
         version: "34".into(),
         payment: DoWebPaymentRequestPayment {
             amount: 4_250,
-            currency: "978".into(),
+            currency: pspec::runtime::Currency::EUR,
             action: DoWebPaymentAction::N101,
             mode: DoWebPaymentMode::Cpt,
             contract_number: "PAYCONIQ_MNXT_01".into(),
@@ -37,13 +37,14 @@ pub fn valid() -> DoWebPaymentRequest {
             country: Some("BE".into()),
             taxes: Some(738),
             amount: 4_250,
-            currency: "978".into(),
-            date: "19/01/2024 10:35".into(),
+            currency: pspec::runtime::Currency::EUR,
+            date: pspec::runtime::dates::parse("date(DD/MM/YYYY hh:mm)", "19/01/2024 10:35")
+                .expect("a date"),
             details: None,
             delivery_time: Some("1".into()),
             delivery_mode: Some("4".into()),
             delivery_charge: Some(0),
-            delivery_expected_date: Some("25/01/2024".into()),
+            delivery_expected_date: pspec::runtime::dates::parse("date(DD/MM/YYYY)", "25/01/2024"),
             delivery_expected_delay: Some("6".into()),
             discount_amount: Some(0),
         },
@@ -193,43 +194,6 @@ fn amount(found: &mut Vec<Found>, field: &'static str, value: u64) {
     }
 }
 
-/// A `DD/MM/YYYY` (`with_time`: `DD/MM/YYYY hh:mm`) or `DD/MM/YY` date.
-fn date(found: &mut Vec<Found>, field: &'static str, value: &str, year4: bool, with_time: bool) {
-    let b = value.as_bytes();
-    let len = if with_time {
-        16
-    } else if year4 {
-        10
-    } else {
-        8
-    };
-    if b.len() != len {
-        push(found, field, "wrong_length");
-        return;
-    }
-    let separators_ok =
-        b[2] == b'/' && b[5] == b'/' && (!with_time || (b[10] == b' ' && b[13] == b':'));
-    let mut digits_ok = true;
-    for (i, &byte) in b.iter().enumerate() {
-        if i != 2 && i != 5 && !(with_time && (i == 10 || i == 13)) {
-            digits_ok &= byte.is_ascii_digit();
-        }
-    }
-    if !separators_ok || !digits_ok {
-        push(found, field, "charset");
-        return;
-    }
-    let two = |at: usize| u32::from(b[at] - b'0') * 10 + u32::from(b[at + 1] - b'0');
-    let (day, month) = (two(0), two(3));
-    let mut ok = (1..=31).contains(&day) && (1..=12).contains(&month);
-    if with_time {
-        ok &= two(11) <= 23 && two(14) <= 59;
-    }
-    if !ok {
-        push(found, field, "range");
-    }
-}
-
 /// The hand-written baseline of `validate_for(Payconiq)` (`FOLD` picks the style of the
 /// class scans, see `scan.rs`). Allocates only when it reports.
 pub fn hand_validate<const FOLD: bool>(r: &DoWebPaymentRequest) -> Result<(), Vec<Found>> {
@@ -238,16 +202,7 @@ pub fn hand_validate<const FOLD: bool>(r: &DoWebPaymentRequest) -> Result<(), Ve
     let f = &mut found;
     mandatory::<FOLD>(f, "version", &r.version, ANY, ans);
     amount(f, "payment.amount", r.payment.amount);
-    if r.payment.currency.is_empty() {
-        push(f, "payment.currency", "missing");
-    } else {
-        if r.payment.currency.len() != 3 {
-            push(f, "payment.currency", "wrong_length");
-        }
-        if !admits_all::<FOLD>(&r.payment.currency, n) {
-            push(f, "payment.currency", "charset");
-        }
-    }
+    // The currency is a `Currency`: only ISO 4217 codes exist, nothing to check.
     mandatory::<FOLD>(
         f,
         "payment.contractNumber",
@@ -255,13 +210,9 @@ pub fn hand_validate<const FOLD: bool>(r: &DoWebPaymentRequest) -> Result<(), Ve
         20,
         ans,
     );
-    if given(r.payment.differed_action_date.as_deref()).is_some()
-        && r.payment.mode != DoWebPaymentMode::Dif
-    {
+    // Dates are typed (`time::Date`): only real dates of the mask exist, nothing to check.
+    if r.payment.differed_action_date.is_some() && r.payment.mode != DoWebPaymentMode::Dif {
         push(f, "payment.differedActionDate", "must_be_absent");
-    }
-    if let Some(value) = given(r.payment.differed_action_date.as_deref()) {
-        date(f, "payment.differedActionDate", value, false, false);
     }
     optional::<FOLD>(f, "payment.method", r.payment.method.as_deref(), 20);
     optional::<FOLD>(
@@ -286,21 +237,6 @@ pub fn hand_validate<const FOLD: bool>(r: &DoWebPaymentRequest) -> Result<(), Ve
         amount(f, "order.taxes", taxes);
     }
     amount(f, "order.amount", r.order.amount);
-    if r.order.currency.is_empty() {
-        push(f, "order.currency", "missing");
-    } else {
-        if r.order.currency.len() != 3 {
-            push(f, "order.currency", "wrong_length");
-        }
-        if !admits_all::<FOLD>(&r.order.currency, n) {
-            push(f, "order.currency", "charset");
-        }
-    }
-    if r.order.date.is_empty() {
-        push(f, "order.date", "missing");
-    } else {
-        date(f, "order.date", &r.order.date, true, true);
-    }
     optional::<FOLD>(
         f,
         "order.deliveryTime",
@@ -313,9 +249,6 @@ pub fn hand_validate<const FOLD: bool>(r: &DoWebPaymentRequest) -> Result<(), Ve
         r.order.delivery_mode.as_deref(),
         ANY,
     );
-    if let Some(value) = given(r.order.delivery_expected_date.as_deref()) {
-        date(f, "order.deliveryExpectedDate", value, true, false);
-    }
     if let Some(value) = given(r.order.delivery_expected_delay.as_deref()) {
         text::<FOLD>(f, "order.deliveryExpectedDelay", value, 2, n);
     }

@@ -8,14 +8,16 @@
 //! forbids `#&%+`; the three URLs must be `https`, port 443 (explicit or implied) and carry no
 //! query; `Response` is the fixed value `encrypt`; `Amount` has at most 10 digits; `TimeOut`
 //! has at most 14 digits and is at least 5; `ShopSystem`, `ShopName` and `ShopURL` are
-//! required when `Channel` is `W2A`. `Currency`, `Channel` and `ShopSystem` are typed enums,
-//! so none of the four validators checks them.
+//! required when `Channel` is `W2A`; `Currency` is one of the operation's list. `Channel` and
+//! `ShopSystem` are typed enums and `Currency` an ISO 4217 `Currency`, so only the list is
+//! left to check (the generated validator and the hand-written one check it; the garde and
+//! validator mirrors carry the value without a rule for it).
 
 use std::sync::LazyLock;
 
 use super::scan::{admits_all, an, ans, ns};
 
-use pspec::computop::{WechatChannel, WechatCurrency, WechatRequest, WechatShopSystem};
+use pspec::computop::{WechatChannel, WechatRequest, WechatShopSystem};
 
 // ---------------------------------------------------------------------------------------
 // Instances
@@ -31,7 +33,7 @@ pub fn valid() -> WechatRequest {
         "Generic3DSTest",
         "TID-2024-000184273",
         12_990,
-        WechatCurrency::Eur,
+        pspec::runtime::Currency::EUR,
         WechatChannel::W2a,
         "2x Longjing tea set 60.00 EUR, 1x gift wrap 9.90 EUR",
         "https://shop.example.com/checkout/wechat/success",
@@ -293,6 +295,28 @@ pub fn hand_validate<const FOLD: bool>(r: &WechatRequest) -> Result<(), Vec<Foun
     optional::<FOLD>(&mut found, "OrderDesc2", &r.order_desc2, 2048, ans);
     mandatory_url::<FOLD>(&mut found, "URLSuccess", &r.url_success);
     mandatory_url::<FOLD>(&mut found, "URLFailure", &r.url_failure);
+    // The operation's currency list, as the generated check does it.
+    if !matches!(
+        r.currency.alpha(),
+        "CNY"
+            | "GBP"
+            | "HKD"
+            | "USD"
+            | "JPY"
+            | "CAD"
+            | "AUD"
+            | "EUR"
+            | "NZD"
+            | "KRW"
+            | "THB"
+            | "SGD"
+            | "RUB"
+    ) {
+        found.push(Found {
+            field: "Currency",
+            rule: "not_allowed_value",
+        });
+    }
     if let Some(response) = r.response().filter(|v| !v.is_empty())
         && response != "encrypt"
     {
@@ -398,7 +422,7 @@ pub struct GardeWechat {
     amount: u64,
     #[garde(skip)]
     #[allow(dead_code)] // carried so the mirror holds the same data; not validated
-    currency: WechatCurrency,
+    currency: pspec::runtime::Currency,
     #[garde(skip)]
     channel: WechatChannel,
     #[garde(length(min = 1, max = 128), pattern(ORDER_DESC))]
@@ -524,7 +548,7 @@ pub struct ValidatorWechat {
     #[validate(range(max = 9_999_999_999u64))]
     amount: u64,
     #[allow(dead_code)] // carried so the mirror holds the same data; not validated
-    currency: WechatCurrency,
+    currency: pspec::runtime::Currency,
     channel: WechatChannel,
     #[validate(length(min = 1, max = 128), regex(path = *ORDER_DESC))]
     order_desc: String,

@@ -264,7 +264,7 @@ fn payments_details(sim: &Sim, headers: &HeaderMap, body: &[u8]) -> Answer {
         (
             "amount",
             object([
-                ("currency", payment.request.amount.currency.clone().into()),
+                ("currency", payment.request.amount.currency.alpha().into()),
                 (
                     "value",
                     WireValue::Number(payment.request.amount.value.into()),
@@ -325,7 +325,7 @@ fn webhook(
         (
             "amount",
             object([
-                ("currency", payment.request.amount.currency.clone().into()),
+                ("currency", payment.request.amount.currency.alpha().into()),
                 (
                     "value",
                     WireValue::Number(payment.request.amount.value.into()),

@@ -111,7 +111,7 @@ pub struct Session {
     transaction_id: String,
     /// `payment.amount` and `payment.currency` of the request, for refunds.
     amount: u64,
-    currency: String,
+    currency: pspec::runtime::Currency,
     /// What `doRefund` gave back so far.
     refunded: u64,
 }
@@ -302,7 +302,7 @@ fn do_web_payment(sim: &Sim, wire: &WireObject) -> Answer {
             page: Page::NotShown,
             transaction_id,
             amount: request.payment.amount,
-            currency: request.payment.currency.clone(),
+            currency: request.payment.currency,
             refunded: 0,
         },
     );

@@ -131,10 +131,23 @@ rt::redacted_debug!(WebhookNotificationRequestItem {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct WebhookNotificationRequestItemAmount {
-    /// Amount in minor units of the currency. Wire name `value`; path `notificationItems.NotificationRequestItem.amount.value`; format `int64`; mandatory (M). Example: `1130`.
-    pub value: i64,
-    /// Alphabetic ISO 4217 currency code. Wire name `currency`; path `notificationItems.NotificationRequestItem.amount.currency`; format `a3`; mandatory (M). Example: `EUR`.
-    pub currency: String,
+    /// Amount in minor units of the currency. Wire name `value`; path `notificationItems.NotificationRequestItem.amount.value`; format `int64`; mandatory (M). Carried as a number. An amount in minor units of the currency in `currency` (`money()` gives both). Example: `1130`.
+    pub value: u64,
+    /// Alphabetic ISO 4217 currency code. Wire name `currency`; path `notificationItems.NotificationRequestItem.amount.currency`; format `a3`; mandatory (M). An ISO 4217 currency, written as its alphabetic code (`EUR`). Example: `EUR`.
+    pub currency: rt::Currency,
+}
+
+impl WebhookNotificationRequestItemAmount {
+    /// The amount `value` in the currency `currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.value, self.currency)
+    }
+
+    /// Sets `value` and `currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.value = money.minor;
+        self.currency = money.currency;
+    }
 }
 
 /// Values of `notificationItems.NotificationRequestItem.eventCode` in the `webhook` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
@@ -251,14 +264,27 @@ pub struct PaymentsRequest {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentsAmount {
-    /// Alphabetic ISO 4217 currency code. Wire name `currency`; path `amount.currency`; format `a3`; mandatory (M). Example: `CNY`.
+    /// Alphabetic ISO 4217 currency code. Wire name `currency`; path `amount.currency`; format `a3`; mandatory (M). An ISO 4217 currency, written as its alphabetic code (`EUR`). Example: `CNY`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (currency exactly 3 characters).
-    pub currency: String,
-    /// Amount in minor units of the currency. Wire name `value`; path `amount.value`; format `int64`; mandatory (M). Example: `1000`.
+    pub currency: rt::Currency,
+    /// Amount in minor units of the currency. Wire name `value`; path `amount.value`; format `int64`; mandatory (M). Carried as a number. An amount in minor units of the currency in `currency` (`money()` gives both). Example: `1000`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (value int64 in minor units).
-    pub value: i64,
+    pub value: u64,
+}
+
+impl PaymentsAmount {
+    /// The amount `value` in the currency `currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.value, self.currency)
+    }
+
+    /// Sets `value` and `currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.value = money.minor;
+        self.currency = money.currency;
+    }
 }
 
 /// The object `paymentMethod` of the `payments` request.
@@ -393,11 +419,8 @@ impl PaymentsAmount {
     /// The object from its mandatory fields, in spec order: `currency`, `value`.
     ///
     /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
-    pub fn new(currency: impl Into<String>, value: i64) -> Self {
-        Self {
-            currency: currency.into(),
-            value,
-        }
+    pub fn new(currency: rt::Currency, value: u64) -> Self {
+        Self { currency, value }
     }
 }
 
@@ -756,14 +779,27 @@ rt::redacted_debug!(PaymentsDetailsResponse {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct PaymentsDetailsAmount {
-    /// Alphabetic ISO 4217 currency code. Wire name `currency`; path `amount.currency`; format `a3`; optional (O). Example: `CNY`.
+    /// Alphabetic ISO 4217 currency code. Wire name `currency`; path `amount.currency`; format `a3`; optional (O). An ISO 4217 currency, written as its alphabetic code (`EUR`). Example: `CNY`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (currency exactly 3 characters).
-    pub currency: Option<String>,
-    /// Amount in minor units of the currency. Wire name `value`; path `amount.value`; format `int64`; optional (O). Example: `1000`.
+    pub currency: Option<rt::Currency>,
+    /// Amount in minor units of the currency. Wire name `value`; path `amount.value`; format `int64`; optional (O). Carried as a number. An amount in minor units of the currency in `currency` (`money()` gives both). Example: `1000`.
     ///
     /// Source: facts.md (section "Adyen Checkout API (official OpenAPI spec, CheckoutService v71/v72)") (value int64 in minor units).
-    pub value: Option<i64>,
+    pub value: Option<u64>,
+}
+
+impl PaymentsDetailsAmount {
+    /// The amount `value` in the currency `currency`, as one value.
+    pub fn money(&self) -> Option<rt::Money> {
+        Some(rt::Money::new(self.value?, self.currency?))
+    }
+
+    /// Sets `value` and `currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.value = Some(money.minor);
+        self.currency = Some(money.currency);
+    }
 }
 
 impl PaymentsDetailsResponse {

@@ -39,8 +39,6 @@ impl WebhookResponse {
                 .check(found, item.notification_request_item.merchant_account_code.as_str());
             Self::NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_MERCHANT_REFERENCE
                 .check(found, item.notification_request_item.merchant_reference.as_str());
-            Self::NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_AMOUNT_CURRENCY
-                .check(found, item.notification_request_item.amount.currency.as_str());
             Self::NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_EVENT_CODE
                 .check_unlisted(found, &item.notification_request_item.event_code);
             Self::NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_EVENT_DATE
@@ -78,9 +76,6 @@ impl WebhookResponse {
     const NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_MERCHANT_REFERENCE: rt::TextRule =
         rt::TextRule::new("notificationItems.NotificationRequestItem.merchantReference", "text")
         .mandatory();
-    const NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_AMOUNT_CURRENCY: rt::TextRule =
-        rt::TextRule::new("notificationItems.NotificationRequestItem.amount.currency", "a3")
-        .mandatory();
     const NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_EVENT_CODE: rt::TextRule =
         rt::TextRule::new("notificationItems.NotificationRequestItem.eventCode", "text");
     const NOTIFICATION_ITEMS_NOTIFICATION_REQUEST_ITEM_EVENT_DATE: rt::TextRule =
@@ -110,7 +105,6 @@ impl PaymentsRequest {
         Self::MERCHANT_ACCOUNT.check(found, self.merchant_account.as_str());
         Self::REFERENCE.check(found, self.reference.as_str());
         Self::COUNTRY_CODE.check(found, self.country_code.as_deref());
-        Self::AMOUNT_CURRENCY.check(found, self.amount.currency.as_str());
         Self::PAYMENT_METHOD_TYPE.check(found, self.payment_method.r#type.as_str());
         Self::PAYMENT_METHOD_OPENID.check(found, self.payment_method.openid.as_str());
         Self::PAYMENT_METHOD_APP_ID.check(found, self.payment_method.app_id.as_deref());
@@ -142,7 +136,6 @@ impl PaymentsRequest {
         .mandatory();
     const REFERENCE: rt::TextRule = rt::TextRule::new("reference", "text..80").mandatory();
     const COUNTRY_CODE: rt::TextRule = rt::TextRule::new("countryCode", "a2");
-    const AMOUNT_CURRENCY: rt::TextRule = rt::TextRule::new("amount.currency", "a3").mandatory();
     const PAYMENT_METHOD_TYPE: rt::TextRule = rt::TextRule::any("paymentMethod.type", "text")
         .mandatory().fixed("wechatpayMiniProgram");
     const PAYMENT_METHOD_OPENID: rt::TextRule = rt::TextRule::new("paymentMethod.openid", "text")
@@ -366,8 +359,6 @@ impl PaymentsDetailsResponse {
         if let Some(value) = self.result_code.as_ref() {
             Self::RESULT_CODE.check_value(found, value.code());
         }
-        Self::AMOUNT_CURRENCY
-            .check(found, self.amount.as_ref().and_then(|v| v.currency.as_deref()));
         Self::MERCHANT_REFERENCE.check(found, self.merchant_reference.as_deref());
         Self::REFUSAL_REASON.check(found, self.refusal_reason.as_deref());
         if let Some(value) = self.refusal_reason_code.as_ref() {
@@ -379,7 +370,6 @@ impl PaymentsDetailsResponse {
     const ADDITIONAL_DATA: rt::TextRule = rt::TextRule::new("additionalData", "text");
     const PSP_REFERENCE: rt::TextRule = rt::TextRule::new("pspReference", "text");
     const RESULT_CODE: rt::TextRule = rt::TextRule::new("resultCode", "text");
-    const AMOUNT_CURRENCY: rt::TextRule = rt::TextRule::new("amount.currency", "a3");
     const MERCHANT_REFERENCE: rt::TextRule = rt::TextRule::new("merchantReference", "text");
     const REFUSAL_REASON: rt::TextRule = rt::TextRule::new("refusalReason", "text");
     const REFUSAL_REASON_CODE: rt::TextRule = rt::TextRule::new("refusalReasonCode", "text");

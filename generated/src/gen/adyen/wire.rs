@@ -140,19 +140,23 @@ impl WebhookNotificationRequestItemAmount {
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push("value", self.value);
-        wire.push("currency", &self.currency);
+        wire.push("currency", self.currency.alpha());
         wire
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
-            value: r.signed_m(
+            value: r.unsigned_m(
                 "value",
                 "notificationItems.NotificationRequestItem.amount.value",
                 "int64",
             )?,
-            currency: r.text_m("currency")?,
+            currency: r.currency_m(
+                "currency",
+                "notificationItems.NotificationRequestItem.amount.currency",
+                rt::CurrencyForm::Alphabetic,
+            )?,
         })
     }
 }
@@ -318,7 +322,7 @@ impl PaymentsAmount {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push("currency", &self.currency);
+        wire.push("currency", self.currency.alpha());
         wire.push("value", self.value);
         wire
     }
@@ -326,8 +330,8 @@ impl PaymentsAmount {
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
-            currency: r.text_m("currency")?,
-            value: r.signed_m("value", "amount.value", "int64")?,
+            currency: r.currency_m("currency", "amount.currency", rt::CurrencyForm::Alphabetic)?,
+            value: r.unsigned_m("value", "amount.value", "int64")?,
         })
     }
 }
@@ -610,7 +614,7 @@ impl PaymentsDetailsAmount {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push_some("currency", self.currency.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("currency", self.currency.map(|v| v.alpha()));
         wire.push_some("value", self.value);
         wire
     }
@@ -618,8 +622,8 @@ impl PaymentsDetailsAmount {
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
-            currency: r.text("currency")?,
-            value: r.signed("value", "amount.value", "int64")?,
+            currency: r.currency("currency", "amount.currency", rt::CurrencyForm::Alphabetic)?,
+            value: r.unsigned("value", "amount.value", "int64")?,
         })
     }
 }

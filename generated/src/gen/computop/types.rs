@@ -27,10 +27,10 @@ pub struct WechatRequest {
     /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
     #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
-    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
+    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number. An amount in minor units of the currency in `Currency` (`money()` gives both).
     pub amount: u64,
-    /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`WechatCurrency`] (closed).
-    pub currency: WechatCurrency,
+    /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). An ISO 4217 currency, written as its alphabetic code (`EUR`). Accepted: `CNY`, `GBP`, `HKD`, `USD`, `JPY`, `CAD`, `AUD`, `EUR`, `NZD`, `KRW`, `THB`, `SGD`, `RUB` (`validate()` reports another as `not_allowed_value`).
+    pub currency: rt::Currency,
     /// Which WeChat Pay flow to use. Wire name `Channel`; format `an..32`; mandatory (M). Allowed values: [`WechatChannel`] (closed). The source table prints the format as `a..32`; the spec deliberately differs.
     pub channel: WechatChannel,
     /// Description of the goods bought (items, unit prices). Wire name `OrderDesc`; format `ans..128`; mandatory (M). Forbidden characters: `#&%+`. The source table prints the format as `an..128`; the spec deliberately differs.
@@ -96,57 +96,18 @@ rt::redacted_debug!(WechatRequest {
     goods_category, product_nr, limit, shop_system, shop_name, shop_url, plain, custom, extras,
 });
 
-/// Values of `Currency` in the `wechat` request. Closed: the request can only carry these values.
-///
-/// The field: ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border.
-/// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for payments with WeChat".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WechatCurrency {
-    /// The value `CNY`: Domestic merchants (the only currency for them).
-    Cny,
-    /// The value `GBP`: Cross-border merchants.
-    Gbp,
-    /// The value `HKD`: Cross-border merchants.
-    Hkd,
-    /// The value `USD`: Cross-border merchants.
-    Usd,
-    /// The value `JPY`: Cross-border merchants.
-    Jpy,
-    /// The value `CAD`: Cross-border merchants.
-    Cad,
-    /// The value `AUD`: Cross-border merchants.
-    Aud,
-    /// The value `EUR`: Cross-border merchants.
-    Eur,
-    /// The value `NZD`: Cross-border merchants.
-    Nzd,
-    /// The value `KRW`: Cross-border merchants.
-    Krw,
-    /// The value `THB`: Cross-border merchants.
-    Thb,
-    /// The value `SGD`: Cross-border merchants.
-    Sgd,
-    /// The value `RUB`: Cross-border merchants.
-    Rub,
+impl WechatRequest {
+    /// The amount `Amount` in the currency `Currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.amount, self.currency)
+    }
+
+    /// Sets `Amount` and `Currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = money.minor;
+        self.currency = money.currency;
+    }
 }
-
-impl WechatCurrency {
-    /// Every value, in spec order.
-    pub const ALL: [Self; 13] = [
-        Self::Cny, Self::Gbp, Self::Hkd, Self::Usd, Self::Jpy, Self::Cad, Self::Aud, Self::Eur,
-        Self::Nzd, Self::Krw, Self::Thb, Self::Sgd, Self::Rub,
-    ];
-
-    /// The wire text of each value, in the order of [`Self::ALL`].
-    pub const WIRE: [&'static str; 13] = [
-        "CNY", "GBP", "HKD", "USD", "JPY", "CAD", "AUD", "EUR", "NZD", "KRW", "THB", "SGD", "RUB",
-    ];
-
-    rt::closed_enum_methods!();
-}
-
-rt::closed_enum_traits!(WechatCurrency);
 
 /// Values of `Channel` in the `wechat` request. Closed: the request can only carry these values.
 ///
@@ -217,7 +178,7 @@ impl WechatRequest {
         merchant_id: impl Into<String>,
         trans_id: impl Into<String>,
         amount: u64,
-        currency: WechatCurrency,
+        currency: rt::Currency,
         channel: WechatChannel,
         order_desc: impl Into<String>,
         url_success: impl Into<String>,
@@ -516,10 +477,10 @@ pub struct QuickpayRequest {
     /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
     #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
-    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
+    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number. An amount in minor units of the currency in `Currency` (`money()` gives both).
     pub amount: u64,
-    /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
-    pub currency: String,
+    /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). An ISO 4217 currency, written as its alphabetic code (`EUR`). Example: `EUR`.
+    pub currency: rt::Currency,
     /// Description of the goods bought (items, unit prices). Wire name `OrderDesc`; format `ans..128`; mandatory (M). Forbidden characters: `#&%+`. The source table prints the format as `an..128`; the spec deliberately differs.
     pub order_desc: String,
     /// Details of the goods bought. Wire name `OrderDesc2`; format `an..2048`; optional (O).
@@ -561,6 +522,19 @@ rt::redacted_debug!(QuickpayRequest {
 });
 
 impl QuickpayRequest {
+    /// The amount `Amount` in the currency `Currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.amount, self.currency)
+    }
+
+    /// Sets `Amount` and `Currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = money.minor;
+        self.currency = money.currency;
+    }
+}
+
+impl QuickpayRequest {
     /// The request from its mandatory fields, in spec order: `MerchantID`, `TransID`, `Amount`, `Currency`, `OrderDesc`, `BuyerIDcode`.
     ///
     /// Filled in, as the spec fixes them: `Response` = `encrypt` (optional, sent by default; `without_response` leaves it out).
@@ -572,7 +546,7 @@ impl QuickpayRequest {
         merchant_id: impl Into<String>,
         trans_id: impl Into<String>,
         amount: u64,
-        currency: impl Into<String>,
+        currency: rt::Currency,
         order_desc: impl Into<String>,
         buyer_id_code: impl Into<String>,
     ) -> Self {
@@ -581,7 +555,7 @@ impl QuickpayRequest {
             trans_id: trans_id.into(),
             refnr: None,
             amount,
-            currency: currency.into(),
+            currency,
             order_desc: order_desc.into(),
             order_desc2: None,
             response: Some("encrypt".to_owned()),
@@ -792,10 +766,10 @@ pub struct QrcodeRequest {
     /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
     #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
-    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
+    /// Amount in the currency's minor unit. Amounts below 100 need to be enabled by the Computop helpdesk. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number. An amount in minor units of the currency in `Currency` (`money()` gives both).
     pub amount: u64,
-    /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
-    pub currency: String,
+    /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). An ISO 4217 currency, written as its alphabetic code (`EUR`). Example: `EUR`.
+    pub currency: rt::Currency,
     /// Description of the goods bought (items, unit prices). Wire name `OrderDesc`; format `ans..128`; mandatory (M). Forbidden characters: `#&%+`. The source table prints the format as `an..128`; the spec deliberately differs.
     pub order_desc: String,
     /// Itemised list of the goods, one item per semicolon-separated entry. Wire name `OrderDesc2`; format `ans..2048`; optional (O). The source table prints the format as `an..2048`; the spec deliberately differs. Example: `BookID:10,BookPrice:120;PenID:10,Material:Steel`.
@@ -843,6 +817,19 @@ rt::redacted_debug!(QrcodeRequest {
 });
 
 impl QrcodeRequest {
+    /// The amount `Amount` in the currency `Currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.amount, self.currency)
+    }
+
+    /// Sets `Amount` and `Currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = money.minor;
+        self.currency = money.currency;
+    }
+}
+
+impl QrcodeRequest {
     /// The request from its mandatory fields, in spec order: `MerchantID`, `TransID`, `Amount`, `Currency`, `OrderDesc`, `URLNotify`.
     ///
     /// Filled in, as the spec fixes them: `Response` = `encrypt` (optional, sent by default; `without_response` leaves it out).
@@ -854,7 +841,7 @@ impl QrcodeRequest {
         merchant_id: impl Into<String>,
         trans_id: impl Into<String>,
         amount: u64,
-        currency: impl Into<String>,
+        currency: rt::Currency,
         order_desc: impl Into<String>,
         url_notify: impl Into<String>,
     ) -> Self {
@@ -863,7 +850,7 @@ impl QrcodeRequest {
             trans_id: trans_id.into(),
             refnr: None,
             amount,
-            currency: currency.into(),
+            currency,
             order_desc: order_desc.into(),
             order_desc2: None,
             response: Some("encrypt".to_owned()),
@@ -1123,10 +1110,10 @@ pub struct ReverseRequest {
     /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
     #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
-    /// Amount in the currency's minor unit. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
+    /// Amount in the currency's minor unit. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number. An amount in minor units of the currency in `Currency` (`money()` gives both).
     pub amount: u64,
-    /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). Example: `EUR`.
-    pub currency: String,
+    /// ISO 4217 alphabetic currency code. Wire name `Currency`; format `a3`; mandatory (M). An ISO 4217 currency, written as its alphabetic code (`EUR`). Example: `EUR`.
+    pub currency: rt::Currency,
     /// Free merchant data that Paygate hands back with the result. Wire name `UserData`; format `ans..1024`; optional (O).
     pub user_data: Option<String>,
     /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months. Wire name `ReqId`; format `ans..32`; optional (O).
@@ -1134,6 +1121,19 @@ pub struct ReverseRequest {
     /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
     #[cfg_attr(feature = "serde", serde(flatten))]
     pub extras: rt::Extras,
+}
+
+impl ReverseRequest {
+    /// The amount `Amount` in the currency `Currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.amount, self.currency)
+    }
+
+    /// Sets `Amount` and `Currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = money.minor;
+        self.currency = money.currency;
+    }
 }
 
 impl ReverseRequest {
@@ -1147,7 +1147,7 @@ impl ReverseRequest {
         pay_id: impl Into<String>,
         trans_id: impl Into<String>,
         amount: u64,
-        currency: impl Into<String>,
+        currency: rt::Currency,
     ) -> Self {
         Self {
             merchant_id: merchant_id.into(),
@@ -1155,7 +1155,7 @@ impl ReverseRequest {
             trans_id: trans_id.into(),
             refnr: None,
             amount,
-            currency: currency.into(),
+            currency,
             user_data: None,
             req_id: None,
             extras: rt::Extras::new(),
@@ -1313,10 +1313,10 @@ pub struct CreditRequest {
     /// The merchant's unique reference number. Wire name `refnr`; format `ans..30`; optional (O).
     #[cfg_attr(feature = "serde", serde(rename = "refnr"))]
     pub refnr: Option<String>,
-    /// Amount to refund in the currency's minor unit; at most the amount captured. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number.
+    /// Amount to refund in the currency's minor unit; at most the amount captured. Wire name `Amount`; format `n..10`; mandatory (M). Carried as a number. An amount in minor units of the currency in `Currency` (`money()` gives both).
     pub amount: u64,
-    /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). Allowed values: [`CreditCurrency`] (closed).
-    pub currency: CreditCurrency,
+    /// ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border. Wire name `Currency`; format `a3`; mandatory (M). An ISO 4217 currency, written as its alphabetic code (`EUR`). Accepted: `CNY`, `GBP`, `HKD`, `USD`, `JPY`, `CAD`, `AUD`, `EUR`, `NZD`, `KRW`, `THB`, `SGD`, `RUB` (`validate()` reports another as `not_allowed_value`).
+    pub currency: rt::Currency,
     /// Idempotency key; a repeated request with the same value returns the original outcome instead of acting again. Kept by Paygate for 12 months. Wire name `ReqId`; format `ans..32`; optional (O).
     pub req_id: Option<String>,
     /// Fields the spec does not cover yet, sent after the spec's fields on the wire ([`rt::Extras`]; set with `with_extra`). With `serde`, beside the spec's fields.
@@ -1324,57 +1324,18 @@ pub struct CreditRequest {
     pub extras: rt::Extras,
 }
 
-/// Values of `Currency` in the `credit` request. Closed: the request can only carry these values.
-///
-/// The field: ISO 4217 alphabetic currency code; the accepted set depends on whether the merchant is domestic or cross-border.
-/// Source: Computop Paygate - WeChat (004_353c94dbe42b58ac.txt), table "Parameters for credits of WeChat payments".
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreditCurrency {
-    /// The value `CNY`: Domestic merchants (the only currency for them).
-    Cny,
-    /// The value `GBP`: Cross-border merchants.
-    Gbp,
-    /// The value `HKD`: Cross-border merchants.
-    Hkd,
-    /// The value `USD`: Cross-border merchants.
-    Usd,
-    /// The value `JPY`: Cross-border merchants.
-    Jpy,
-    /// The value `CAD`: Cross-border merchants.
-    Cad,
-    /// The value `AUD`: Cross-border merchants.
-    Aud,
-    /// The value `EUR`: Cross-border merchants.
-    Eur,
-    /// The value `NZD`: Cross-border merchants.
-    Nzd,
-    /// The value `KRW`: Cross-border merchants.
-    Krw,
-    /// The value `THB`: Cross-border merchants.
-    Thb,
-    /// The value `SGD`: Cross-border merchants.
-    Sgd,
-    /// The value `RUB`: Cross-border merchants.
-    Rub,
+impl CreditRequest {
+    /// The amount `Amount` in the currency `Currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.amount, self.currency)
+    }
+
+    /// Sets `Amount` and `Currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = money.minor;
+        self.currency = money.currency;
+    }
 }
-
-impl CreditCurrency {
-    /// Every value, in spec order.
-    pub const ALL: [Self; 13] = [
-        Self::Cny, Self::Gbp, Self::Hkd, Self::Usd, Self::Jpy, Self::Cad, Self::Aud, Self::Eur,
-        Self::Nzd, Self::Krw, Self::Thb, Self::Sgd, Self::Rub,
-    ];
-
-    /// The wire text of each value, in the order of [`Self::ALL`].
-    pub const WIRE: [&'static str; 13] = [
-        "CNY", "GBP", "HKD", "USD", "JPY", "CAD", "AUD", "EUR", "NZD", "KRW", "THB", "SGD", "RUB",
-    ];
-
-    rt::closed_enum_methods!();
-}
-
-rt::closed_enum_traits!(CreditCurrency);
 
 impl CreditRequest {
     /// The request from its mandatory fields, in spec order: `MerchantID`, `PayID`, `TransID`, `Amount`, `Currency`.
@@ -1387,7 +1348,7 @@ impl CreditRequest {
         pay_id: impl Into<String>,
         trans_id: impl Into<String>,
         amount: u64,
-        currency: CreditCurrency,
+        currency: rt::Currency,
     ) -> Self {
         Self {
             merchant_id: merchant_id.into(),

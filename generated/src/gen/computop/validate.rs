@@ -17,6 +17,17 @@ impl WechatRequest {
         Self::TRANS_ID.check(found, self.trans_id.as_str());
         Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
+        if !matches!(
+            self.currency.alpha(), "CNY" | "GBP" | "HKD" | "USD" | "JPY" | "CAD" | "AUD"
+            | "EUR" | "NZD" | "KRW" | "THB" | "SGD" | "RUB"
+        ) {
+            found
+                .report(
+                    "Currency",
+                    rt::RuleKind::NotAllowedValue,
+                    "CNY, GBP, HKD, USD, JPY, CAD, AUD, EUR, NZD, KRW, THB, SGD, RUB",
+                );
+        }
         Self::ORDER_DESC.check(found, self.order_desc.as_str());
         Self::ORDER_DESC2.check(found, self.order_desc2.as_deref());
         Self::URL_SUCCESS.check(found, self.url_success.as_str());
@@ -201,7 +212,6 @@ impl QuickpayRequest {
         Self::TRANS_ID.check(found, self.trans_id.as_str());
         Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
-        Self::CURRENCY.check(found, self.currency.as_str());
         Self::ORDER_DESC.check(found, self.order_desc.as_str());
         Self::ORDER_DESC2.check(found, self.order_desc2.as_deref());
         Self::RESPONSE.check(found, self.response.as_deref());
@@ -243,7 +253,6 @@ impl QuickpayRequest {
         .in_form();
     const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory().in_form();
     const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").in_form();
-    const CURRENCY: rt::TextRule = rt::TextRule::new("Currency", "a3").mandatory();
     const ORDER_DESC: rt::TextRule = rt::TextRule::new("OrderDesc", "ans..128").mandatory()
         .forbidding(&const { rt::ByteSet::of(b"#&%+") }, "#&%+");
     const ORDER_DESC2: rt::TextRule = rt::TextRule::new("OrderDesc2", "an..2048");
@@ -322,7 +331,6 @@ impl QrcodeRequest {
         Self::TRANS_ID.check(found, self.trans_id.as_str());
         Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
-        Self::CURRENCY.check(found, self.currency.as_str());
         Self::ORDER_DESC.check(found, self.order_desc.as_str());
         Self::ORDER_DESC2.check(found, self.order_desc2.as_deref());
         Self::RESPONSE.check(found, self.response.as_deref());
@@ -368,7 +376,6 @@ impl QrcodeRequest {
         .in_form();
     const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory().in_form();
     const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").in_form();
-    const CURRENCY: rt::TextRule = rt::TextRule::new("Currency", "a3").mandatory();
     const ORDER_DESC: rt::TextRule = rt::TextRule::new("OrderDesc", "ans..128").mandatory()
         .forbidding(&const { rt::ByteSet::of(b"#&%+") }, "#&%+");
     const ORDER_DESC2: rt::TextRule = rt::TextRule::new("OrderDesc2", "ans..2048").in_form();
@@ -461,7 +468,6 @@ impl ReverseRequest {
         Self::TRANS_ID.check(found, self.trans_id.as_str());
         Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
-        Self::CURRENCY.check(found, self.currency.as_str());
         Self::USER_DATA.check(found, self.user_data.as_deref());
         Self::REQ_ID.check(found, self.req_id.as_deref());
         self.extras
@@ -489,7 +495,6 @@ impl ReverseRequest {
     const PAY_ID: rt::TextRule = rt::TextRule::new("PayID", "an32").mandatory();
     const TRANS_ID: rt::TextRule = rt::TextRule::new("TransID", "ans..64").mandatory().in_form();
     const REFNR: rt::TextRule = rt::TextRule::new("refnr", "ans..30").in_form();
-    const CURRENCY: rt::TextRule = rt::TextRule::new("Currency", "a3").mandatory();
     const USER_DATA: rt::TextRule = rt::TextRule::new("UserData", "ans..1024").in_form();
     const REQ_ID: rt::TextRule = rt::TextRule::new("ReqId", "ans..32").in_form();
 }
@@ -555,6 +560,17 @@ impl CreditRequest {
         Self::TRANS_ID.check(found, self.trans_id.as_str());
         Self::REFNR.check(found, self.refnr.as_deref());
         rt::digits(found, "Amount", self.amount, rt::Len::at_most(10), "n..10");
+        if !matches!(
+            self.currency.alpha(), "CNY" | "GBP" | "HKD" | "USD" | "JPY" | "CAD" | "AUD"
+            | "EUR" | "NZD" | "KRW" | "THB" | "SGD" | "RUB"
+        ) {
+            found
+                .report(
+                    "Currency",
+                    rt::RuleKind::NotAllowedValue,
+                    "CNY, GBP, HKD, USD, JPY, CAD, AUD, EUR, NZD, KRW, THB, SGD, RUB",
+                );
+        }
         Self::REQ_ID.check(found, self.req_id.as_deref());
         self.extras
             .check(

@@ -17,7 +17,7 @@ impl WechatRequest {
         wire.push("TransID", &self.trans_id);
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
-        wire.push("Currency", self.currency.as_str());
+        wire.push("Currency", self.currency.alpha());
         wire.push("MAC", rt::wire::WireValue::Null);
         wire.push("Channel", self.channel.as_str());
         wire.push("OrderDesc", &self.order_desc);
@@ -60,13 +60,7 @@ impl WechatRequest {
             trans_id: r.text_m("TransID")?,
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
-            currency: r.closed_m(
-                "Currency",
-                "Currency",
-                "CNY, GBP, HKD, USD, JPY, CAD, AUD, EUR, NZD, KRW, THB, SGD, RUB",
-                WechatCurrency::from_wire,
-                WechatCurrency::ALL[0],
-            )?,
+            currency: r.currency_m("Currency", "Currency", rt::CurrencyForm::Alphabetic)?,
             channel: r.closed_m(
                 "Channel",
                 "Channel",
@@ -198,7 +192,7 @@ impl QuickpayRequest {
         wire.push("TransID", &self.trans_id);
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
-        wire.push("Currency", &self.currency);
+        wire.push("Currency", self.currency.alpha());
         wire.push("MAC", rt::wire::WireValue::Null);
         wire.push("OrderDesc", &self.order_desc);
         wire.push_some("OrderDesc2", self.order_desc2.as_ref().filter(|v| !v.is_empty()));
@@ -231,7 +225,7 @@ impl QuickpayRequest {
             trans_id: r.text_m("TransID")?,
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
-            currency: r.text_m("Currency")?,
+            currency: r.currency_m("Currency", "Currency", rt::CurrencyForm::Alphabetic)?,
             order_desc: r.text_m("OrderDesc")?,
             order_desc2: r.text("OrderDesc2")?,
             response: r.fixed_text("Response", "encrypt")?,
@@ -332,7 +326,7 @@ impl QrcodeRequest {
         wire.push("TransID", &self.trans_id);
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
-        wire.push("Currency", &self.currency);
+        wire.push("Currency", self.currency.alpha());
         wire.push("MAC", rt::wire::WireValue::Null);
         wire.push("OrderDesc", &self.order_desc);
         wire.push_some("OrderDesc2", self.order_desc2.as_ref().filter(|v| !v.is_empty()));
@@ -367,7 +361,7 @@ impl QrcodeRequest {
             trans_id: r.text_m("TransID")?,
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
-            currency: r.text_m("Currency")?,
+            currency: r.currency_m("Currency", "Currency", rt::CurrencyForm::Alphabetic)?,
             order_desc: r.text_m("OrderDesc")?,
             order_desc2: r.text("OrderDesc2")?,
             response: r.fixed_text("Response", "encrypt")?,
@@ -475,7 +469,7 @@ impl ReverseRequest {
         wire.push("TransID", &self.trans_id);
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
-        wire.push("Currency", &self.currency);
+        wire.push("Currency", self.currency.alpha());
         wire.push("MAC", rt::wire::WireValue::Null);
         wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
@@ -502,7 +496,7 @@ impl ReverseRequest {
             trans_id: r.text_m("TransID")?,
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
-            currency: r.text_m("Currency")?,
+            currency: r.currency_m("Currency", "Currency", rt::CurrencyForm::Alphabetic)?,
             user_data: r.text("UserData")?,
             req_id: r.text("ReqId")?,
             extras: rt::Extras::new(),
@@ -588,7 +582,7 @@ impl CreditRequest {
         wire.push("TransID", &self.trans_id);
         wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
         wire.push("Amount", self.amount);
-        wire.push("Currency", self.currency.as_str());
+        wire.push("Currency", self.currency.alpha());
         wire.push("MAC", rt::wire::WireValue::Null);
         wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
         self.extras.write_to(&mut wire);
@@ -614,13 +608,7 @@ impl CreditRequest {
             trans_id: r.text_m("TransID")?,
             refnr: r.text("refnr")?,
             amount: r.unsigned_m("Amount", "Amount", "n..10")?,
-            currency: r.closed_m(
-                "Currency",
-                "Currency",
-                "CNY, GBP, HKD, USD, JPY, CAD, AUD, EUR, NZD, KRW, THB, SGD, RUB",
-                CreditCurrency::from_wire,
-                CreditCurrency::ALL[0],
-            )?,
+            currency: r.currency_m("Currency", "Currency", rt::CurrencyForm::Alphabetic)?,
             req_id: r.text("ReqId")?,
             extras: rt::Extras::new(),
         })

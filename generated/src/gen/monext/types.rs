@@ -82,18 +82,26 @@ pub struct DoWebPaymentRequest {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoWebPaymentRequestPayment {
-    /// Amount to collect, in the smallest unit of the currency. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number.
+    /// Amount to collect, in the smallest unit of the currency. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number. An amount in minor units of the currency in `currency` (`money()` gives both).
     pub amount: u64,
-    /// Numeric ISO 4217 code of the payment's currency ("978" euro, "840" US dollar). Wire name `currency`; path `payment.currency`; format `n3`; mandatory (M). Example: `978`.
-    pub currency: String,
+    /// Numeric ISO 4217 code of the payment's currency ("978" euro, "840" US dollar). Wire name `currency`; path `payment.currency`; format `n3`; mandatory (M). An ISO 4217 currency, written as its numeric code (`978`). Example: `978`.
+    #[cfg_attr(feature = "serde", serde(with = "rt::currency::numeric"))]
+    pub currency: rt::Currency,
     /// What Monext is asked to do with the payment. Wire name `action`; path `payment.action`; format `n3`; mandatory (M). Allowed values: [`DoWebPaymentAction`] (closed).
     pub action: DoWebPaymentAction,
     /// How the amount is collected. Wire name `mode`; path `payment.mode`; format `ans..3`; mandatory (M). Allowed values: [`DoWebPaymentMode`] (closed).
     pub mode: DoWebPaymentMode,
     /// The merchant's contract for the payment method used (mandatory for doWebPayment). Wire name `contractNumber`; path `payment.contractNumber`; format `ans..20`; mandatory (M).
     pub contract_number: String,
-    /// Day on which a deferred payment's action runs; only with mode DIF. Wire name `differedActionDate`; path `payment.differedActionDate`; format `date(DD/MM/YY)`; conditional (C), must be absent when `payment.mode != 'DIF'`.
-    pub differed_action_date: Option<String>,
+    /// Day on which a deferred payment's action runs; only with mode DIF. Wire name `differedActionDate`; path `payment.differedActionDate`; format `date(DD/MM/YY)`; conditional (C), must be absent when `payment.mode != 'DIF'`. A calendar date (`rt::time::Date`), written as `date(DD/MM/YY)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            with = "serde_do_web_payment_request_payment_differed_action_date::option"
+        )
+    )]
+    pub differed_action_date: Option<rt::time::Date>,
     /// Payment method indication. Wire name `method`; path `payment.method`; format `ans..20`; optional (O).
     pub method: Option<String>,
     /// Label shown on the buyer's statement or payment ticket. Wire name `softDescriptor`; path `payment.softDescriptor`; format `ans..64`; optional (O).
@@ -104,6 +112,21 @@ pub struct DoWebPaymentRequestPayment {
     pub registration_token: Option<String>,
     /// Running total the payment belongs to, in the smallest currency unit. Wire name `cumulatedAmount`; path `payment.cumulatedAmount`; format `n`; optional (O). Carried as a number.
     pub cumulated_amount: Option<u64>,
+}
+#[cfg(feature = "serde")]
+rt::date_serde!(serde_do_web_payment_request_payment_differed_action_date, "date(DD/MM/YY)");
+
+impl DoWebPaymentRequestPayment {
+    /// The amount `amount` in the currency `currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.amount, self.currency)
+    }
+
+    /// Sets `amount` and `currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = money.minor;
+        self.currency = money.currency;
+    }
 }
 
 /// Values of `payment.action` in the `doWebPayment` request. Closed: the request can only carry these values.
@@ -181,12 +204,14 @@ pub struct DoWebPaymentOrder {
     pub country: Option<String>,
     /// Tax part of the order amount, in the smallest currency unit. Wire name `taxes`; path `order.taxes`; format `n..12`; optional (O). Carried as a number.
     pub taxes: Option<u64>,
-    /// Total of the order, in the smallest currency unit. Wire name `amount`; path `order.amount`; format `n..12`; mandatory (M). Carried as a number.
+    /// Total of the order, in the smallest currency unit. Wire name `amount`; path `order.amount`; format `n..12`; mandatory (M). Carried as a number. An amount in minor units of the currency in `currency` (`money()` gives both).
     pub amount: u64,
-    /// Numeric ISO 4217 code of the order's currency. Wire name `currency`; path `order.currency`; format `n3`; mandatory (M). Example: `978`.
-    pub currency: String,
-    /// When the order was placed, to the minute. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm)`; mandatory (M). The source table prints the format as `AN16`; the spec deliberately differs.
-    pub date: String,
+    /// Numeric ISO 4217 code of the order's currency. Wire name `currency`; path `order.currency`; format `n3`; mandatory (M). An ISO 4217 currency, written as its numeric code (`978`). Example: `978`.
+    #[cfg_attr(feature = "serde", serde(with = "rt::currency::numeric"))]
+    pub currency: rt::Currency,
+    /// When the order was placed, to the minute. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm)`; mandatory (M). A calendar date (`rt::time::PrimitiveDateTime`), written as `date(DD/MM/YYYY hh:mm)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read. The source table prints the format as `AN16`; the spec deliberately differs.
+    #[cfg_attr(feature = "serde", serde(with = "serde_do_web_payment_order_date"))]
+    pub date: rt::time::PrimitiveDateTime,
     /// The order's lines. Wire name `details`; path `order.details`; an object ([`DoWebPaymentOrderDetails`]); a list of at most 100 items; optional (O).
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
@@ -197,12 +222,36 @@ pub struct DoWebPaymentOrder {
     pub delivery_mode: Option<String>,
     /// Delivery cost, in the smallest currency unit. Wire name `deliveryCharge`; path `order.deliveryCharge`; format `n`; optional (O). Carried as a number.
     pub delivery_charge: Option<u64>,
-    /// Day delivery is expected. Wire name `deliveryExpectedDate`; path `order.deliveryExpectedDate`; format `date(DD/MM/YYYY)`; optional (O).
-    pub delivery_expected_date: Option<String>,
+    /// Day delivery is expected. Wire name `deliveryExpectedDate`; path `order.deliveryExpectedDate`; format `date(DD/MM/YYYY)`; optional (O). A calendar date (`rt::time::Date`), written as `date(DD/MM/YYYY)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            with = "serde_do_web_payment_order_delivery_expected_date::option"
+        )
+    )]
+    pub delivery_expected_date: Option<rt::time::Date>,
     /// Expected delivery delay (a small number, kept as text). Wire name `deliveryExpectedDelay`; path `order.deliveryExpectedDelay`; format `n..2`; optional (O).
     pub delivery_expected_delay: Option<String>,
     /// Discount granted on the order, in the smallest currency unit. Wire name `discountAmount`; path `order.discountAmount`; format `n..12`; optional (O). Carried as a number.
     pub discount_amount: Option<u64>,
+}
+#[cfg(feature = "serde")]
+rt::date_serde!(serde_do_web_payment_order_date, "date(DD/MM/YYYY hh:mm)");
+#[cfg(feature = "serde")]
+rt::date_serde!(serde_do_web_payment_order_delivery_expected_date, "date(DD/MM/YYYY)");
+
+impl DoWebPaymentOrder {
+    /// The amount `amount` in the currency `currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.amount, self.currency)
+    }
+
+    /// Sets `amount` and `currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = money.minor;
+        self.currency = money.currency;
+    }
 }
 
 /// The object `order.details` of the `doWebPayment` request.
@@ -454,14 +503,14 @@ impl DoWebPaymentRequest {
     pub fn bancontact(
         version: impl Into<String>,
         payment_amount: u64,
-        payment_currency: impl Into<String>,
+        payment_currency: rt::Currency,
         payment_contract_number: impl Into<String>,
         return_url: impl Into<String>,
         cancel_url: impl Into<String>,
         order_ref: impl Into<String>,
         order_amount: u64,
-        order_currency: impl Into<String>,
-        order_date: impl Into<String>,
+        order_currency: rt::Currency,
+        order_date: rt::time::PrimitiveDateTime,
         buyer_last_name: impl Into<String>,
         buyer_first_name: impl Into<String>,
         buyer_email: impl Into<String>,
@@ -498,15 +547,15 @@ impl DoWebPaymentRequest {
     pub fn payconiq(
         version: impl Into<String>,
         payment_amount: u64,
-        payment_currency: impl Into<String>,
+        payment_currency: rt::Currency,
         payment_contract_number: impl Into<String>,
         return_url: impl Into<String>,
         cancel_url: impl Into<String>,
         order_ref: impl Into<String>,
         order_country: impl Into<String>,
         order_amount: u64,
-        order_currency: impl Into<String>,
-        order_date: impl Into<String>,
+        order_currency: rt::Currency,
+        order_date: rt::time::PrimitiveDateTime,
         buyer_last_name: impl Into<String>,
         buyer_first_name: impl Into<String>,
     ) -> Self {
@@ -550,15 +599,15 @@ impl DoWebPaymentRequest {
     pub fn wechatpay(
         version: impl Into<String>,
         payment_amount: u64,
-        payment_currency: impl Into<String>,
+        payment_currency: rt::Currency,
         payment_contract_number: impl Into<String>,
         payment_soft_descriptor: impl Into<String>,
         return_url: impl Into<String>,
         cancel_url: impl Into<String>,
         order_ref: impl Into<String>,
         order_amount: u64,
-        order_currency: impl Into<String>,
-        order_date: impl Into<String>,
+        order_currency: rt::Currency,
+        order_date: rt::time::PrimitiveDateTime,
     ) -> Self {
         Self::new(
             version,
@@ -586,14 +635,14 @@ impl DoWebPaymentRequestPayment {
     /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
     pub fn new(
         amount: u64,
-        currency: impl Into<String>,
+        currency: rt::Currency,
         action: DoWebPaymentAction,
         mode: DoWebPaymentMode,
         contract_number: impl Into<String>,
     ) -> Self {
         Self {
             amount,
-            currency: currency.into(),
+            currency,
             action,
             mode,
             contract_number: contract_number.into(),
@@ -608,8 +657,8 @@ impl DoWebPaymentRequestPayment {
 
     /// Sets the conditional `payment.differedActionDate`. Day on which a deferred payment's action runs; only with mode DIF.
     #[must_use]
-    pub fn with_differed_action_date(mut self, value: impl Into<String>) -> Self {
-        self.differed_action_date = Some(value.into());
+    pub fn with_differed_action_date(mut self, value: rt::time::Date) -> Self {
+        self.differed_action_date = Some(value);
         self
     }
 
@@ -656,8 +705,8 @@ impl DoWebPaymentOrder {
     pub fn new(
         r#ref: impl Into<String>,
         amount: u64,
-        currency: impl Into<String>,
-        date: impl Into<String>,
+        currency: rt::Currency,
+        date: rt::time::PrimitiveDateTime,
     ) -> Self {
         Self {
             r#ref: r#ref.into(),
@@ -665,8 +714,8 @@ impl DoWebPaymentOrder {
             country: None,
             taxes: None,
             amount,
-            currency: currency.into(),
-            date: date.into(),
+            currency,
+            date,
             details: None,
             delivery_time: None,
             delivery_mode: None,
@@ -728,8 +777,8 @@ impl DoWebPaymentOrder {
 
     /// Sets the optional `order.deliveryExpectedDate`. Day delivery is expected.
     #[must_use]
-    pub fn with_delivery_expected_date(mut self, value: impl Into<String>) -> Self {
-        self.delivery_expected_date = Some(value.into());
+    pub fn with_delivery_expected_date(mut self, value: rt::time::Date) -> Self {
+        self.delivery_expected_date = Some(value);
         self
     }
 
@@ -1401,15 +1450,21 @@ pub struct GetWebPaymentDetailsTransaction {
     ///
     /// Source: Bancontact - Intégration (002_737c92b3bb9a3b1a.txt) (transaction detail screenshot shows the ID).
     pub id: Option<String>,
-    /// When the transaction took place, to the second. Wire name `date`; path `transaction.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O). Example: `19/01/2024 10:35:10`.
+    /// When the transaction took place, to the second. Wire name `date`; path `transaction.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O). A calendar date (`rt::time::PrimitiveDateTime`), written as `date(DD/MM/YYYY hh:mm:ss)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read. Example: `19/01/2024 10:35:10`.
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)") (responses give dates as dd/mm/yyyy HH:mm:ss; example from the Bancontact page).
-    pub date: Option<String>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, with = "serde_get_web_payment_details_transaction_date::option")
+    )]
+    pub date: Option<rt::time::PrimitiveDateTime>,
     /// JSON text with details from the payment partner (masked card number, expiry, flow). Wire name `partnerAdditionalData`; path `transaction.partnerAdditionalData`; format `ans`; optional (O). Example: `{"cardMaskedPan":"670999XXXXXX9999","cardExpiry":"12/22","transactionFlow":"ecommerce"}`.
     ///
     /// Source: Payconiq - Intégration (001_01f9817668c04cb2.txt), section "Les web services en mode web" (shown as JSON text; the Bancontact page shows the same).
     pub partner_additional_data: Option<String>,
 }
+#[cfg(feature = "serde")]
+rt::date_serde!(serde_get_web_payment_details_transaction_date, "date(DD/MM/YYYY hh:mm:ss)");
 
 /// The object `payment` of the `getWebPaymentDetails` response.
 ///
@@ -1420,18 +1475,26 @@ pub struct GetWebPaymentDetailsTransaction {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct GetWebPaymentDetailsPayment {
-    /// Amount, in the smallest currency unit. Wire name `amount`; path `payment.amount`; format `n..12`; optional (O). Carried as a number.
+    /// Amount, in the smallest currency unit. Wire name `amount`; path `payment.amount`; format `n..12`; optional (O). Carried as a number. An amount in minor units of the currency in `currency` (`money()` gives both).
     pub amount: Option<u64>,
-    /// Numeric ISO 4217 currency code. Wire name `currency`; path `payment.currency`; format `n3`; optional (O).
-    pub currency: Option<String>,
+    /// Numeric ISO 4217 currency code. Wire name `currency`; path `payment.currency`; format `n3`; optional (O). An ISO 4217 currency, written as its numeric code (`978`).
+    #[cfg_attr(feature = "serde", serde(default, with = "rt::currency::numeric_option"))]
+    pub currency: Option<rt::Currency>,
     /// Action performed. Wire name `action`; path `payment.action`; format `n3`; optional (O). Allowed values: [`GetWebPaymentDetailsPaymentAction`] (open: unlisted values are kept).
     pub action: Option<GetWebPaymentDetailsPaymentAction>,
     /// How the amount is collected. Wire name `mode`; path `payment.mode`; format `ans..3`; optional (O). Allowed values: [`GetWebPaymentDetailsPaymentMode`] (open: unlisted values are kept).
     pub mode: Option<GetWebPaymentDetailsPaymentMode>,
     /// Contract of the payment method used. Wire name `contractNumber`; path `payment.contractNumber`; format `ans..20`; optional (O).
     pub contract_number: Option<String>,
-    /// Day of the deferred action, for mode DIF. Wire name `differedActionDate`; path `payment.differedActionDate`; format `date(DD/MM/YY)`; optional (O).
-    pub differed_action_date: Option<String>,
+    /// Day of the deferred action, for mode DIF. Wire name `differedActionDate`; path `payment.differedActionDate`; format `date(DD/MM/YY)`; optional (O). A calendar date (`rt::time::Date`), written as `date(DD/MM/YY)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            with = "serde_get_web_payment_details_payment_differed_action_date::option"
+        )
+    )]
+    pub differed_action_date: Option<rt::time::Date>,
     /// Payment method indication. Wire name `method`; path `payment.method`; format `ans..20`; optional (O).
     pub method: Option<String>,
     /// Label shown on the buyer's statement or payment ticket. Wire name `softDescriptor`; path `payment.softDescriptor`; format `ans..64`; optional (O).
@@ -1442,6 +1505,21 @@ pub struct GetWebPaymentDetailsPayment {
     pub registration_token: Option<String>,
     /// Running total, in the smallest currency unit. Wire name `cumulatedAmount`; path `payment.cumulatedAmount`; format `n`; optional (O). Carried as a number.
     pub cumulated_amount: Option<u64>,
+}
+#[cfg(feature = "serde")]
+rt::date_serde!(serde_get_web_payment_details_payment_differed_action_date, "date(DD/MM/YY)");
+
+impl GetWebPaymentDetailsPayment {
+    /// The amount `amount` in the currency `currency`, as one value.
+    pub fn money(&self) -> Option<rt::Money> {
+        Some(rt::Money::new(self.amount?, self.currency?))
+    }
+
+    /// Sets `amount` and `currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = Some(money.minor);
+        self.currency = Some(money.currency);
+    }
 }
 
 /// Values of `payment.action` in the `getWebPaymentDetails` response. Open: a value the spec does not list is kept in [`Self::Unknown`], and `as_str()` gives it back unchanged.
@@ -1523,12 +1601,17 @@ pub struct GetWebPaymentDetailsOrder {
     pub country: Option<String>,
     /// Tax part of the order amount. Wire name `taxes`; path `order.taxes`; format `n..12`; optional (O). Carried as a number.
     pub taxes: Option<u64>,
-    /// Total of the order. Wire name `amount`; path `order.amount`; format `n..12`; optional (O). Carried as a number.
+    /// Total of the order. Wire name `amount`; path `order.amount`; format `n..12`; optional (O). Carried as a number. An amount in minor units of the currency in `currency` (`money()` gives both).
     pub amount: Option<u64>,
-    /// Numeric ISO 4217 code of the order's currency. Wire name `currency`; path `order.currency`; format `n3`; optional (O).
-    pub currency: Option<String>,
-    /// When the order was placed, to the second. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O).
-    pub date: Option<String>,
+    /// Numeric ISO 4217 code of the order's currency. Wire name `currency`; path `order.currency`; format `n3`; optional (O). An ISO 4217 currency, written as its numeric code (`978`).
+    #[cfg_attr(feature = "serde", serde(default, with = "rt::currency::numeric_option"))]
+    pub currency: Option<rt::Currency>,
+    /// When the order was placed, to the second. Wire name `date`; path `order.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O). A calendar date (`rt::time::PrimitiveDateTime`), written as `date(DD/MM/YYYY hh:mm:ss)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, with = "serde_get_web_payment_details_order_date::option")
+    )]
+    pub date: Option<rt::time::PrimitiveDateTime>,
     /// The order's lines. Wire name `details`; path `order.details`; an object ([`GetWebPaymentDetailsOrderDetails`]); a list of at most 100 items; optional (O).
     ///
     /// Source: facts.md (section "Monext Online / Payline (WebPayment SOAP API: WSDL and object reference pages)"), section "Talking to the providers (environments, authentication, notifications)" (order.details: 0 to 100 details objects of type orderDetail).
@@ -1539,12 +1622,36 @@ pub struct GetWebPaymentDetailsOrder {
     pub delivery_mode: Option<String>,
     /// Delivery cost. Wire name `deliveryCharge`; path `order.deliveryCharge`; format `n`; optional (O). Carried as a number.
     pub delivery_charge: Option<u64>,
-    /// Day delivery is expected. Wire name `deliveryExpectedDate`; path `order.deliveryExpectedDate`; format `date(DD/MM/YYYY)`; optional (O).
-    pub delivery_expected_date: Option<String>,
+    /// Day delivery is expected. Wire name `deliveryExpectedDate`; path `order.deliveryExpectedDate`; format `date(DD/MM/YYYY)`; optional (O). A calendar date (`rt::time::Date`), written as `date(DD/MM/YYYY)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(
+            default,
+            with = "serde_get_web_payment_details_order_delivery_expected_date::option"
+        )
+    )]
+    pub delivery_expected_date: Option<rt::time::Date>,
     /// Expected delivery delay. Wire name `deliveryExpectedDelay`; path `order.deliveryExpectedDelay`; format `n..2`; optional (O).
     pub delivery_expected_delay: Option<String>,
     /// Discount granted on the order. Wire name `discountAmount`; path `order.discountAmount`; format `n..12`; optional (O). Carried as a number.
     pub discount_amount: Option<u64>,
+}
+#[cfg(feature = "serde")]
+rt::date_serde!(serde_get_web_payment_details_order_date, "date(DD/MM/YYYY hh:mm:ss)");
+#[cfg(feature = "serde")]
+rt::date_serde!(serde_get_web_payment_details_order_delivery_expected_date, "date(DD/MM/YYYY)");
+
+impl GetWebPaymentDetailsOrder {
+    /// The amount `amount` in the currency `currency`, as one value.
+    pub fn money(&self) -> Option<rt::Money> {
+        Some(rt::Money::new(self.amount?, self.currency?))
+    }
+
+    /// Sets `amount` and `currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = Some(money.minor);
+        self.currency = Some(money.currency);
+    }
 }
 
 /// The object `order.details` of the `getWebPaymentDetails` response.
@@ -1720,10 +1827,11 @@ pub struct DoRefundRequest {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "camelCase"))]
 pub struct DoRefundPayment {
-    /// Amount to refund, in the smallest unit of the currency. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number.
+    /// Amount to refund, in the smallest unit of the currency. Wire name `amount`; path `payment.amount`; format `n..12`; mandatory (M). Carried as a number. An amount in minor units of the currency in `currency` (`money()` gives both).
     pub amount: u64,
-    /// Numeric ISO 4217 code of the currency. Wire name `currency`; path `payment.currency`; format `n3`; mandatory (M). Example: `978`.
-    pub currency: String,
+    /// Numeric ISO 4217 code of the currency. Wire name `currency`; path `payment.currency`; format `n3`; mandatory (M). An ISO 4217 currency, written as its numeric code (`978`). Example: `978`.
+    #[cfg_attr(feature = "serde", serde(with = "rt::currency::numeric"))]
+    pub currency: rt::Currency,
     /// Refund (421), the only action of a refund (facts.md). Wire name `action`; path `payment.action`; format `n3`; mandatory (M). Fixed value: `421`.
     #[cfg_attr(
         feature = "serde",
@@ -1752,6 +1860,19 @@ fn fixed_do_refund_payment_mode<'de, D: rt::__private::serde::Deserializer<'de>>
     deserializer: D,
 ) -> Result<String, D::Error> {
     rt::__private::deserialize_fixed(deserializer, "CPT")
+}
+
+impl DoRefundPayment {
+    /// The amount `amount` in the currency `currency`, as one value.
+    pub fn money(&self) -> rt::Money {
+        rt::Money::new(self.amount, self.currency)
+    }
+
+    /// Sets `amount` and `currency` from one value.
+    pub fn set_money(&mut self, money: rt::Money) {
+        self.amount = money.minor;
+        self.currency = money.currency;
+    }
 }
 
 /// The object `privateDataList` of the `doRefund` request.
@@ -1840,14 +1961,10 @@ impl DoRefundPayment {
     /// Filled in, as the spec fixes them: `action` = `421`, `mode` = `CPT`.
     ///
     /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
-    pub fn new(
-        amount: u64,
-        currency: impl Into<String>,
-        contract_number: impl Into<String>,
-    ) -> Self {
+    pub fn new(amount: u64, currency: rt::Currency, contract_number: impl Into<String>) -> Self {
         Self {
             amount,
-            currency: currency.into(),
+            currency,
             action: "421".to_owned(),
             mode: "CPT".to_owned(),
             contract_number: contract_number.into(),
@@ -1934,9 +2051,15 @@ pub struct DoRefundResult {
 pub struct DoRefundTransaction {
     /// Monext's id of the refund transaction. Wire name `id`; path `transaction.id`; format `ans`; optional (O).
     pub id: Option<String>,
-    /// When the refund was recorded, to the second. Wire name `date`; path `transaction.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O).
-    pub date: Option<String>,
+    /// When the refund was recorded, to the second. Wire name `date`; path `transaction.date`; format `date(DD/MM/YYYY hh:mm:ss)`; optional (O). A calendar date (`rt::time::PrimitiveDateTime`), written as `date(DD/MM/YYYY hh:mm:ss)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, with = "serde_do_refund_transaction_date::option")
+    )]
+    pub date: Option<rt::time::PrimitiveDateTime>,
 }
+#[cfg(feature = "serde")]
+rt::date_serde!(serde_do_refund_transaction_date, "date(DD/MM/YYYY hh:mm:ss)");
 
 impl DoRefundResponse {
     /// What happened, as an answer to `doRefund`: the outcome of the return code `result.code` (`Unknown` when the code is absent or empty). The one call to branch on; never match on messages.

@@ -15,9 +15,8 @@ impl DoWebPaymentRequest {
     fn check(&self, found: &mut rt::Violations) {
         Self::VERSION.check(found, self.version.as_str());
         rt::digits(found, "payment.amount", self.payment.amount, rt::Len::at_most(12), "n..12");
-        Self::PAYMENT_CURRENCY.check(found, self.payment.currency.as_str());
         Self::PAYMENT_CONTRACT_NUMBER.check(found, self.payment.contract_number.as_str());
-        if self.payment.differed_action_date.as_deref().is_some_and(|v| !v.is_empty())
+        if self.payment.differed_action_date.is_some()
             && !matches!(self.payment.mode, DoWebPaymentMode::Dif)
         {
             found
@@ -27,8 +26,6 @@ impl DoWebPaymentRequest {
                     "payment.mode != 'DIF'",
                 );
         }
-        Self::PAYMENT_DIFFERED_ACTION_DATE
-            .check(found, self.payment.differed_action_date.as_deref());
         Self::PAYMENT_METHOD.check(found, self.payment.method.as_deref());
         Self::PAYMENT_SOFT_DESCRIPTOR.check(found, self.payment.soft_descriptor.as_deref());
         Self::PAYMENT_CARD_BRAND.check(found, self.payment.card_brand.as_deref());
@@ -42,8 +39,6 @@ impl DoWebPaymentRequest {
             rt::digits(found, "order.taxes", value, rt::Len::at_most(12), "n..12");
         }
         rt::digits(found, "order.amount", self.order.amount, rt::Len::at_most(12), "n..12");
-        Self::ORDER_CURRENCY.check(found, self.order.currency.as_str());
-        Self::ORDER_DATE.check(found, self.order.date.as_str());
         if let Some(items) = self.order.details.as_ref() && items.len() > 100 {
             found.report("order.details", rt::RuleKind::TooLong, "100 items");
         }
@@ -63,8 +58,6 @@ impl DoWebPaymentRequest {
         }
         Self::ORDER_DELIVERY_TIME.check(found, self.order.delivery_time.as_deref());
         Self::ORDER_DELIVERY_MODE.check(found, self.order.delivery_mode.as_deref());
-        Self::ORDER_DELIVERY_EXPECTED_DATE
-            .check(found, self.order.delivery_expected_date.as_deref());
         Self::ORDER_DELIVERY_EXPECTED_DELAY
             .check(found, self.order.delivery_expected_delay.as_deref());
         if let Some(value) = self.order.discount_amount {
@@ -149,11 +142,8 @@ impl DoWebPaymentRequest {
 
     // The format rules of the text fields `DoWebPaymentRequest::validate` checks, in check order.
     const VERSION: rt::TextRule = rt::TextRule::new("version", "ans").mandatory();
-    const PAYMENT_CURRENCY: rt::TextRule = rt::TextRule::new("payment.currency", "n3").mandatory();
     const PAYMENT_CONTRACT_NUMBER: rt::TextRule =
         rt::TextRule::new("payment.contractNumber", "ans..20").mandatory();
-    const PAYMENT_DIFFERED_ACTION_DATE: rt::TextRule =
-        rt::TextRule::date("payment.differedActionDate", "date(DD/MM/YY)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year2]);
     const PAYMENT_METHOD: rt::TextRule = rt::TextRule::new("payment.method", "ans..20");
     const PAYMENT_SOFT_DESCRIPTOR: rt::TextRule =
         rt::TextRule::new("payment.softDescriptor", "ans..64");
@@ -165,10 +155,6 @@ impl DoWebPaymentRequest {
     const ORDER_REF: rt::TextRule = rt::TextRule::new("order.ref", "ans..50").mandatory();
     const ORDER_ORIGIN: rt::TextRule = rt::TextRule::new("order.origin", "ans");
     const ORDER_COUNTRY: rt::TextRule = rt::TextRule::new("order.country", "ans..2");
-    const ORDER_CURRENCY: rt::TextRule = rt::TextRule::new("order.currency", "n3").mandatory();
-    const ORDER_DATE: rt::TextRule =
-        rt::TextRule::date("order.date", "date(DD/MM/YYYY hh:mm)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4, rt::DatePart::Literal(b' '), rt::DatePart::Hour, rt::DatePart::Literal(b':'), rt::DatePart::Minute])
-        .mandatory();
     const ORDER_DETAILS_REF: rt::TextRule = rt::TextRule::new("order.details.ref", "ans");
     const ORDER_DETAILS_PRICE: rt::TextRule = rt::TextRule::new("order.details.price", "ans");
     const ORDER_DETAILS_QUANTITY: rt::TextRule = rt::TextRule::new("order.details.quantity", "ans");
@@ -187,8 +173,6 @@ impl DoWebPaymentRequest {
         rt::TextRule::new("order.details.sellerType", "ans");
     const ORDER_DELIVERY_TIME: rt::TextRule = rt::TextRule::new("order.deliveryTime", "ans");
     const ORDER_DELIVERY_MODE: rt::TextRule = rt::TextRule::new("order.deliveryMode", "ans");
-    const ORDER_DELIVERY_EXPECTED_DATE: rt::TextRule =
-        rt::TextRule::date("order.deliveryExpectedDate", "date(DD/MM/YYYY)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4]);
     const ORDER_DELIVERY_EXPECTED_DELAY: rt::TextRule =
         rt::TextRule::new("order.deliveryExpectedDelay", "n..2");
     const NOTIFICATION_URL: rt::TextRule = rt::TextRule::new("notificationURL", "ans");
@@ -330,12 +314,10 @@ impl DoWebPaymentRequest {
                 if !matches!(self.payment.mode, DoWebPaymentMode::Cpt) {
                     found.report("payment.mode", rt::RuleKind::FixedValue, "CPT");
                 }
-                if !self.payment.currency.is_empty()
-                    && !matches!(self.payment.currency.as_str(), "840")
-                {
+                if !matches!(self.payment.currency.alpha(), "USD") {
                     found.report("payment.currency", rt::RuleKind::NotAllowedValue, "840");
                 }
-                if !self.order.currency.is_empty() && self.order.currency.as_str() != "840" {
+                if self.order.currency.alpha() != "USD" {
                     found
                         .report(
                             "order.currency",
@@ -496,8 +478,6 @@ impl GetWebPaymentDetailsResponse {
         Self::RESULT_PARTNER_CODE.check(found, self.result.partner_code.as_deref());
         Self::RESULT_PARTNER_CODE_LABEL.check(found, self.result.partner_code_label.as_deref());
         Self::TRANSACTION_ID.check(found, self.transaction.as_ref().and_then(|v| v.id.as_deref()));
-        Self::TRANSACTION_DATE
-            .check(found, self.transaction.as_ref().and_then(|v| v.date.as_deref()));
         Self::TRANSACTION_PARTNER_ADDITIONAL_DATA
             .check(
                 found,
@@ -506,16 +486,12 @@ impl GetWebPaymentDetailsResponse {
         if let Some(value) = self.payment.as_ref().and_then(|v| v.amount) {
             rt::digits(found, "payment.amount", value, rt::Len::at_most(12), "n..12");
         }
-        Self::PAYMENT_CURRENCY
-            .check(found, self.payment.as_ref().and_then(|v| v.currency.as_deref()));
         Self::PAYMENT_ACTION
             .check_unlisted(found, self.payment.as_ref().and_then(|v| v.action.as_ref()));
         Self::PAYMENT_MODE
             .check_unlisted(found, self.payment.as_ref().and_then(|v| v.mode.as_ref()));
         Self::PAYMENT_CONTRACT_NUMBER
             .check(found, self.payment.as_ref().and_then(|v| v.contract_number.as_deref()));
-        Self::PAYMENT_DIFFERED_ACTION_DATE
-            .check(found, self.payment.as_ref().and_then(|v| v.differed_action_date.as_deref()));
         Self::PAYMENT_METHOD.check(found, self.payment.as_ref().and_then(|v| v.method.as_deref()));
         Self::PAYMENT_SOFT_DESCRIPTOR
             .check(found, self.payment.as_ref().and_then(|v| v.soft_descriptor.as_deref()));
@@ -532,8 +508,6 @@ impl GetWebPaymentDetailsResponse {
         if let Some(value) = self.order.as_ref().and_then(|v| v.amount) {
             rt::digits(found, "order.amount", value, rt::Len::at_most(12), "n..12");
         }
-        Self::ORDER_CURRENCY.check(found, self.order.as_ref().and_then(|v| v.currency.as_deref()));
-        Self::ORDER_DATE.check(found, self.order.as_ref().and_then(|v| v.date.as_deref()));
         if let Some(items) = self.order.as_ref().and_then(|v| v.details.as_ref())
             && items.len() > 100
         {
@@ -557,8 +531,6 @@ impl GetWebPaymentDetailsResponse {
             .check(found, self.order.as_ref().and_then(|v| v.delivery_time.as_deref()));
         Self::ORDER_DELIVERY_MODE
             .check(found, self.order.as_ref().and_then(|v| v.delivery_mode.as_deref()));
-        Self::ORDER_DELIVERY_EXPECTED_DATE
-            .check(found, self.order.as_ref().and_then(|v| v.delivery_expected_date.as_deref()));
         Self::ORDER_DELIVERY_EXPECTED_DELAY
             .check(found, self.order.as_ref().and_then(|v| v.delivery_expected_delay.as_deref()));
         if let Some(value) = self.order.as_ref().and_then(|v| v.discount_amount) {
@@ -599,17 +571,12 @@ impl GetWebPaymentDetailsResponse {
     const RESULT_PARTNER_CODE_LABEL: rt::TextRule =
         rt::TextRule::new("result.partnerCodeLabel", "ans");
     const TRANSACTION_ID: rt::TextRule = rt::TextRule::new("transaction.id", "ans");
-    const TRANSACTION_DATE: rt::TextRule =
-        rt::TextRule::date("transaction.date", "date(DD/MM/YYYY hh:mm:ss)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4, rt::DatePart::Literal(b' '), rt::DatePart::Hour, rt::DatePart::Literal(b':'), rt::DatePart::Minute, rt::DatePart::Literal(b':'), rt::DatePart::Second]);
     const TRANSACTION_PARTNER_ADDITIONAL_DATA: rt::TextRule =
         rt::TextRule::new("transaction.partnerAdditionalData", "ans");
-    const PAYMENT_CURRENCY: rt::TextRule = rt::TextRule::new("payment.currency", "n3");
     const PAYMENT_ACTION: rt::TextRule = rt::TextRule::new("payment.action", "n3");
     const PAYMENT_MODE: rt::TextRule = rt::TextRule::new("payment.mode", "ans..3");
     const PAYMENT_CONTRACT_NUMBER: rt::TextRule =
         rt::TextRule::new("payment.contractNumber", "ans..20");
-    const PAYMENT_DIFFERED_ACTION_DATE: rt::TextRule =
-        rt::TextRule::date("payment.differedActionDate", "date(DD/MM/YY)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year2]);
     const PAYMENT_METHOD: rt::TextRule = rt::TextRule::new("payment.method", "ans..20");
     const PAYMENT_SOFT_DESCRIPTOR: rt::TextRule =
         rt::TextRule::new("payment.softDescriptor", "ans..64");
@@ -619,9 +586,6 @@ impl GetWebPaymentDetailsResponse {
     const ORDER_REF: rt::TextRule = rt::TextRule::new("order.ref", "ans..50");
     const ORDER_ORIGIN: rt::TextRule = rt::TextRule::new("order.origin", "ans");
     const ORDER_COUNTRY: rt::TextRule = rt::TextRule::new("order.country", "ans..2");
-    const ORDER_CURRENCY: rt::TextRule = rt::TextRule::new("order.currency", "n3");
-    const ORDER_DATE: rt::TextRule =
-        rt::TextRule::date("order.date", "date(DD/MM/YYYY hh:mm:ss)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4, rt::DatePart::Literal(b' '), rt::DatePart::Hour, rt::DatePart::Literal(b':'), rt::DatePart::Minute, rt::DatePart::Literal(b':'), rt::DatePart::Second]);
     const ORDER_DETAILS_REF: rt::TextRule = rt::TextRule::new("order.details.ref", "ans");
     const ORDER_DETAILS_PRICE: rt::TextRule = rt::TextRule::new("order.details.price", "ans");
     const ORDER_DETAILS_QUANTITY: rt::TextRule = rt::TextRule::new("order.details.quantity", "ans");
@@ -640,8 +604,6 @@ impl GetWebPaymentDetailsResponse {
         rt::TextRule::new("order.details.sellerType", "ans");
     const ORDER_DELIVERY_TIME: rt::TextRule = rt::TextRule::new("order.deliveryTime", "ans");
     const ORDER_DELIVERY_MODE: rt::TextRule = rt::TextRule::new("order.deliveryMode", "ans");
-    const ORDER_DELIVERY_EXPECTED_DATE: rt::TextRule =
-        rt::TextRule::date("order.deliveryExpectedDate", "date(DD/MM/YYYY)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4]);
     const ORDER_DELIVERY_EXPECTED_DELAY: rt::TextRule =
         rt::TextRule::new("order.deliveryExpectedDelay", "n..2");
     const BUYER_TITLE: rt::TextRule = rt::TextRule::new("buyer.title", "ans");
@@ -678,7 +640,6 @@ impl DoRefundRequest {
         Self::VERSION.check(found, self.version.as_str());
         Self::TRANSACTION_ID.check(found, self.transaction_id.as_str());
         rt::digits(found, "payment.amount", self.payment.amount, rt::Len::at_most(12), "n..12");
-        Self::PAYMENT_CURRENCY.check(found, self.payment.currency.as_str());
         Self::PAYMENT_ACTION.check(found, self.payment.action.as_str());
         Self::PAYMENT_MODE.check(found, self.payment.mode.as_str());
         Self::PAYMENT_CONTRACT_NUMBER.check(found, self.payment.contract_number.as_str());
@@ -712,7 +673,6 @@ impl DoRefundRequest {
     // The format rules of the text fields `DoRefundRequest::validate` checks, in check order.
     const VERSION: rt::TextRule = rt::TextRule::new("version", "ans").mandatory();
     const TRANSACTION_ID: rt::TextRule = rt::TextRule::new("transactionID", "ans").mandatory();
-    const PAYMENT_CURRENCY: rt::TextRule = rt::TextRule::new("payment.currency", "n3").mandatory();
     const PAYMENT_ACTION: rt::TextRule = rt::TextRule::any("payment.action", "n3").mandatory()
         .fixed("421");
     const PAYMENT_MODE: rt::TextRule = rt::TextRule::any("payment.mode", "ans..3").mandatory()
@@ -748,8 +708,6 @@ impl DoRefundResponse {
         Self::RESULT_PARTNER_CODE.check(found, self.result.partner_code.as_deref());
         Self::RESULT_PARTNER_CODE_LABEL.check(found, self.result.partner_code_label.as_deref());
         Self::TRANSACTION_ID.check(found, self.transaction.as_ref().and_then(|v| v.id.as_deref()));
-        Self::TRANSACTION_DATE
-            .check(found, self.transaction.as_ref().and_then(|v| v.date.as_deref()));
         Self::MISC_DATA.check(found, self.misc_data.as_deref());
     }
 
@@ -761,7 +719,5 @@ impl DoRefundResponse {
     const RESULT_PARTNER_CODE_LABEL: rt::TextRule =
         rt::TextRule::new("result.partnerCodeLabel", "ans");
     const TRANSACTION_ID: rt::TextRule = rt::TextRule::new("transaction.id", "ans");
-    const TRANSACTION_DATE: rt::TextRule =
-        rt::TextRule::date("transaction.date", "date(DD/MM/YYYY hh:mm:ss)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4, rt::DatePart::Literal(b' '), rt::DatePart::Hour, rt::DatePart::Literal(b':'), rt::DatePart::Minute, rt::DatePart::Literal(b':'), rt::DatePart::Second]);
     const MISC_DATA: rt::TextRule = rt::TextRule::new("miscData", "ans");
 }

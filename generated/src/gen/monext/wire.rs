@@ -113,11 +113,11 @@ impl DoWebPaymentRequestPayment {
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(11);
         wire.push("amount", self.amount);
-        wire.push("currency", &self.currency);
+        wire.push("currency", self.currency.numeric_text());
         wire.push("action", self.action.as_str());
         wire.push("mode", self.mode.as_str());
         wire.push("contractNumber", &self.contract_number);
-        wire.push_some("differedActionDate", self.differed_action_date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("differedActionDate", self.differed_action_date.map(|v| rt::dates::write(v, "date(DD/MM/YY)")));
         wire.push_some("method", self.method.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("softDescriptor", self.soft_descriptor.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("cardBrand", self.card_brand.as_ref().filter(|v| !v.is_empty()));
@@ -130,7 +130,7 @@ impl DoWebPaymentRequestPayment {
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             amount: r.unsigned_m("amount", "payment.amount", "n..12")?,
-            currency: r.text_m("currency")?,
+            currency: r.currency_m("currency", "payment.currency", rt::CurrencyForm::Numeric)?,
             action: r.closed_m(
                 "action",
                 "payment.action",
@@ -146,7 +146,11 @@ impl DoWebPaymentRequestPayment {
                 DoWebPaymentMode::ALL[0],
             )?,
             contract_number: r.text_m("contractNumber")?,
-            differed_action_date: r.text("differedActionDate")?,
+            differed_action_date: r.date(
+                "differedActionDate",
+                "payment.differedActionDate",
+                "date(DD/MM/YY)",
+            )?,
             method: r.text("method")?,
             soft_descriptor: r.text("softDescriptor")?,
             card_brand: r.text("cardBrand")?,
@@ -165,8 +169,8 @@ impl DoWebPaymentOrder {
         wire.push_some("country", self.country.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("taxes", self.taxes);
         wire.push("amount", self.amount);
-        wire.push("currency", &self.currency);
-        wire.push("date", &self.date);
+        wire.push("currency", self.currency.numeric_text());
+        wire.push("date", rt::dates::write(self.date, "date(DD/MM/YYYY hh:mm)"));
         wire.push_some(
             "details",
             self.details.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("details", rt::wire::list_value(v, |v| v.to_wire()))),
@@ -174,7 +178,7 @@ impl DoWebPaymentOrder {
         wire.push_some("deliveryTime", self.delivery_time.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("deliveryMode", self.delivery_mode.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("deliveryCharge", self.delivery_charge);
-        wire.push_some("deliveryExpectedDate", self.delivery_expected_date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("deliveryExpectedDate", self.delivery_expected_date.map(|v| rt::dates::write(v, "date(DD/MM/YYYY)")));
         wire.push_some("deliveryExpectedDelay", self.delivery_expected_delay.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("discountAmount", self.discount_amount);
         wire
@@ -188,8 +192,8 @@ impl DoWebPaymentOrder {
             country: r.text("country")?,
             taxes: r.unsigned("taxes", "order.taxes", "n..12")?,
             amount: r.unsigned_m("amount", "order.amount", "n..12")?,
-            currency: r.text_m("currency")?,
-            date: r.text_m("date")?,
+            currency: r.currency_m("currency", "order.currency", rt::CurrencyForm::Numeric)?,
+            date: r.date_m("date", "order.date", "date(DD/MM/YYYY hh:mm)")?,
             details: r.wrapped(
                 "details",
                 "details",
@@ -199,7 +203,11 @@ impl DoWebPaymentOrder {
             delivery_time: r.text("deliveryTime")?,
             delivery_mode: r.text("deliveryMode")?,
             delivery_charge: r.unsigned("deliveryCharge", "order.deliveryCharge", "n")?,
-            delivery_expected_date: r.text("deliveryExpectedDate")?,
+            delivery_expected_date: r.date(
+                "deliveryExpectedDate",
+                "order.deliveryExpectedDate",
+                "date(DD/MM/YYYY)",
+            )?,
             delivery_expected_delay: r.text("deliveryExpectedDelay")?,
             discount_amount: r.unsigned("discountAmount", "order.discountAmount", "n..12")?,
         })
@@ -502,7 +510,7 @@ impl GetWebPaymentDetailsTransaction {
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(3);
         wire.push_some("id", self.id.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("date", self.date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("date", self.date.map(|v| rt::dates::write(v, "date(DD/MM/YYYY hh:mm:ss)")));
         wire.push_some("partnerAdditionalData", self.partner_additional_data.as_ref().filter(|v| !v.is_empty()));
         wire
     }
@@ -511,7 +519,7 @@ impl GetWebPaymentDetailsTransaction {
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             id: r.text("id")?,
-            date: r.text("date")?,
+            date: r.date("date", "transaction.date", "date(DD/MM/YYYY hh:mm:ss)")?,
             partner_additional_data: r.text("partnerAdditionalData")?,
         })
     }
@@ -522,11 +530,11 @@ impl GetWebPaymentDetailsPayment {
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(11);
         wire.push_some("amount", self.amount);
-        wire.push_some("currency", self.currency.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("currency", self.currency.map(|v| v.numeric_text()));
         wire.push_some("action", self.action.as_ref().map(|v| v.as_str()));
         wire.push_some("mode", self.mode.as_ref().map(|v| v.as_str()));
         wire.push_some("contractNumber", self.contract_number.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("differedActionDate", self.differed_action_date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("differedActionDate", self.differed_action_date.map(|v| rt::dates::write(v, "date(DD/MM/YY)")));
         wire.push_some("method", self.method.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("softDescriptor", self.soft_descriptor.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("cardBrand", self.card_brand.as_ref().filter(|v| !v.is_empty()));
@@ -539,13 +547,17 @@ impl GetWebPaymentDetailsPayment {
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             amount: r.unsigned("amount", "payment.amount", "n..12")?,
-            currency: r.text("currency")?,
+            currency: r.currency("currency", "payment.currency", rt::CurrencyForm::Numeric)?,
             action: r
                 .text("action")?
                 .map(|text| GetWebPaymentDetailsPaymentAction::from_wire(&text)),
             mode: r.text("mode")?.map(|text| GetWebPaymentDetailsPaymentMode::from_wire(&text)),
             contract_number: r.text("contractNumber")?,
-            differed_action_date: r.text("differedActionDate")?,
+            differed_action_date: r.date(
+                "differedActionDate",
+                "payment.differedActionDate",
+                "date(DD/MM/YY)",
+            )?,
             method: r.text("method")?,
             soft_descriptor: r.text("softDescriptor")?,
             card_brand: r.text("cardBrand")?,
@@ -564,8 +576,8 @@ impl GetWebPaymentDetailsOrder {
         wire.push_some("country", self.country.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("taxes", self.taxes);
         wire.push_some("amount", self.amount);
-        wire.push_some("currency", self.currency.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("date", self.date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("currency", self.currency.map(|v| v.numeric_text()));
+        wire.push_some("date", self.date.map(|v| rt::dates::write(v, "date(DD/MM/YYYY hh:mm:ss)")));
         wire.push_some(
             "details",
             self.details.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("details", rt::wire::list_value(v, |v| v.to_wire()))),
@@ -573,7 +585,7 @@ impl GetWebPaymentDetailsOrder {
         wire.push_some("deliveryTime", self.delivery_time.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("deliveryMode", self.delivery_mode.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("deliveryCharge", self.delivery_charge);
-        wire.push_some("deliveryExpectedDate", self.delivery_expected_date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("deliveryExpectedDate", self.delivery_expected_date.map(|v| rt::dates::write(v, "date(DD/MM/YYYY)")));
         wire.push_some("deliveryExpectedDelay", self.delivery_expected_delay.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("discountAmount", self.discount_amount);
         wire
@@ -587,8 +599,8 @@ impl GetWebPaymentDetailsOrder {
             country: r.text("country")?,
             taxes: r.unsigned("taxes", "order.taxes", "n..12")?,
             amount: r.unsigned("amount", "order.amount", "n..12")?,
-            currency: r.text("currency")?,
-            date: r.text("date")?,
+            currency: r.currency("currency", "order.currency", rt::CurrencyForm::Numeric)?,
+            date: r.date("date", "order.date", "date(DD/MM/YYYY hh:mm:ss)")?,
             details: r.wrapped(
                 "details",
                 "details",
@@ -598,7 +610,11 @@ impl GetWebPaymentDetailsOrder {
             delivery_time: r.text("deliveryTime")?,
             delivery_mode: r.text("deliveryMode")?,
             delivery_charge: r.unsigned("deliveryCharge", "order.deliveryCharge", "n")?,
-            delivery_expected_date: r.text("deliveryExpectedDate")?,
+            delivery_expected_date: r.date(
+                "deliveryExpectedDate",
+                "order.deliveryExpectedDate",
+                "date(DD/MM/YYYY)",
+            )?,
             delivery_expected_delay: r.text("deliveryExpectedDelay")?,
             discount_amount: r.unsigned("discountAmount", "order.discountAmount", "n..12")?,
         })
@@ -795,7 +811,7 @@ impl DoRefundPayment {
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(5);
         wire.push("amount", self.amount);
-        wire.push("currency", &self.currency);
+        wire.push("currency", self.currency.numeric_text());
         wire.push("action", &self.action);
         wire.push("mode", &self.mode);
         wire.push("contractNumber", &self.contract_number);
@@ -806,7 +822,7 @@ impl DoRefundPayment {
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             amount: r.unsigned_m("amount", "payment.amount", "n..12")?,
-            currency: r.text_m("currency")?,
+            currency: r.currency_m("currency", "payment.currency", rt::CurrencyForm::Numeric)?,
             action: r.fixed_text_m("action", "421")?,
             mode: r.fixed_text_m("mode", "CPT")?,
             contract_number: r.text_m("contractNumber")?,
@@ -895,7 +911,7 @@ impl DoRefundTransaction {
     pub fn to_wire(&self) -> rt::wire::WireObject {
         let mut wire = rt::wire::WireObject::with_capacity(2);
         wire.push_some("id", self.id.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("date", self.date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("date", self.date.map(|v| rt::dates::write(v, "date(DD/MM/YYYY hh:mm:ss)")));
         wire
     }
 
@@ -903,7 +919,7 @@ impl DoRefundTransaction {
     fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
         Ok(Self {
             id: r.text("id")?,
-            date: r.text("date")?,
+            date: r.date("date", "transaction.date", "date(DD/MM/YYYY hh:mm:ss)")?,
         })
     }
 }

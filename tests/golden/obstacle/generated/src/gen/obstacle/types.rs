@@ -64,8 +64,12 @@ pub struct TypeRequest {
     pub ip_addr: Option<String>,
     /// Unicode text (the `text` class). Wire name `Label`; format `text..12`; optional (O).
     pub label: Option<String>,
-    /// A date. Wire name `Due`; format `date(DD/MM/YYYY)`; optional (O).
-    pub due: Option<String>,
+    /// A date. Wire name `Due`; format `date(DD/MM/YYYY)`; optional (O). A calendar date (`rt::time::Date`), written as `date(DD/MM/YYYY)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, with = "serde_type_request_due::option")
+    )]
+    pub due: Option<rt::time::Date>,
     /// A date and time. Wire name `At`; format `dttm`; optional (O).
     pub at: Option<String>,
     /// A fixed value. Wire name `Response`; format `a7`; optional (O). Fixed value: `encrypt`.
@@ -101,6 +105,8 @@ fn fixed_type_request_response<'de, D: rt::__private::serde::Deserializer<'de>>(
 ) -> Result<Option<String>, D::Error> {
     rt::__private::deserialize_fixed_option(deserializer, "encrypt")
 }
+#[cfg(feature = "serde")]
+rt::date_serde!(serde_type_request_due, "date(DD/MM/YYYY)");
 
 rt::redacted_debug!(TypeRequest {
     r#type, r#ref, self_, crate_, super_, n_3d_secure, url_success, merchant_id,
@@ -205,9 +211,15 @@ pub struct TypePayment {
     pub amount: u64,
     /// How the amount is collected. Wire name `mode`; path `payment.mode`; format `ans..3`; mandatory (M). Allowed values: [`TypePaymentMode`] (closed).
     pub mode: TypePaymentMode,
-    /// Only for deferred payments. Wire name `date`; path `payment.date`; format `date(DD/MM/YY)`; conditional (C), must be absent when `payment.mode != 'DIF'`.
-    pub date: Option<String>,
+    /// Only for deferred payments. Wire name `date`; path `payment.date`; format `date(DD/MM/YY)`; conditional (C), must be absent when `payment.mode != 'DIF'`. A calendar date (`rt::time::Date`), written as `date(DD/MM/YY)` lays it out; text off the mask or no calendar day (`31/02`) is refused when read.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, with = "serde_type_payment_date::option")
+    )]
+    pub date: Option<rt::time::Date>,
 }
+#[cfg(feature = "serde")]
+rt::date_serde!(serde_type_payment_date, "date(DD/MM/YY)");
 
 /// Values of `payment.mode` in the `type` request. Closed: the request can only carry these values.
 ///
@@ -390,8 +402,8 @@ impl TypeRequest {
 
     /// Sets the optional `Due`. A date.
     #[must_use]
-    pub fn with_due(mut self, value: impl Into<String>) -> Self {
-        self.due = Some(value.into());
+    pub fn with_due(mut self, value: rt::time::Date) -> Self {
+        self.due = Some(value);
         self
     }
 
@@ -574,8 +586,8 @@ impl TypePayment {
 
     /// Sets the conditional `payment.date`. Only for deferred payments.
     #[must_use]
-    pub fn with_date(mut self, value: impl Into<String>) -> Self {
-        self.date = Some(value.into());
+    pub fn with_date(mut self, value: rt::time::Date) -> Self {
+        self.date = Some(value);
         self
     }
 }

@@ -43,7 +43,6 @@ impl TypeRequest {
         Self::LETTERS.check(found, self.letters.as_deref());
         Self::IP_ADDR.check(found, self.ip_addr.as_deref());
         Self::LABEL.check(found, self.label.as_deref());
-        Self::DUE.check(found, self.due.as_deref());
         Self::AT.check(found, self.at.as_deref());
         Self::RESPONSE.check(found, self.response.as_deref());
         Self::SECRET.check(found, self.secret.as_str());
@@ -60,12 +59,9 @@ impl TypeRequest {
         Self::ORDER_SHIPPING_COUNTRY
             .check(found, self.order.shipping.as_ref().and_then(|v| v.country.as_deref()));
         rt::digits(found, "payment.amount", self.payment.amount, rt::Len::at_most(12), "n..12");
-        if self.payment.date.as_deref().is_some_and(|v| !v.is_empty())
-            && !matches!(self.payment.mode, TypePaymentMode::Dif)
-        {
+        if self.payment.date.is_some() && !matches!(self.payment.mode, TypePaymentMode::Dif) {
             found.report("payment.date", rt::RuleKind::MustBeAbsent, "payment.mode != 'DIF'");
         }
-        Self::PAYMENT_DATE.check(found, self.payment.date.as_deref());
         if let Some(items) = self.items.as_ref() && items.len() > 5 {
             found.report("items", rt::RuleKind::TooLong, "5 items");
         }
@@ -147,8 +143,6 @@ impl TypeRequest {
     const LETTERS: rt::TextRule = rt::TextRule::new("Letters", "a..12");
     const IP_ADDR: rt::TextRule = rt::TextRule::new("IPAddr", "ns..16").in_form();
     const LABEL: rt::TextRule = rt::TextRule::new("Label", "text..12").in_form();
-    const DUE: rt::TextRule =
-        rt::TextRule::date("Due", "date(DD/MM/YYYY)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year4]);
     const AT: rt::TextRule = rt::TextRule::date("At", "dttm", rt::ISO_DATE_TIME);
     const RESPONSE: rt::TextRule = rt::TextRule::any("Response", "a7").fixed("encrypt");
     const SECRET: rt::TextRule = rt::TextRule::new("Secret", "an..64").mandatory();
@@ -157,8 +151,6 @@ impl TypeRequest {
     const ORDER_SHIPPING_LINE1: rt::TextRule = rt::TextRule::new("order.shipping.line1", "text..50")
         .mandatory().in_form();
     const ORDER_SHIPPING_COUNTRY: rt::TextRule = rt::TextRule::new("order.shipping.country", "a2");
-    const PAYMENT_DATE: rt::TextRule =
-        rt::TextRule::date("payment.date", "date(DD/MM/YY)", &[rt::DatePart::Day, rt::DatePart::Literal(b'/'), rt::DatePart::Month, rt::DatePart::Literal(b'/'), rt::DatePart::Year2]);
     const ITEMS_SKU: rt::TextRule = rt::TextRule::new("items.sku", "an..10").mandatory();
     const EXTRA: rt::TextRule = rt::TextRule::new("extra", "text..100").in_form();
 }

@@ -31,7 +31,7 @@ impl TypeRequest {
         wire.push_some("Letters", self.letters.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("IPAddr", self.ip_addr.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Label", self.label.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("Due", self.due.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("Due", self.due.map(|v| rt::dates::write(v, "date(DD/MM/YYYY)")));
         wire.push_some("At", self.at.as_ref().filter(|v| !v.is_empty()));
         wire.push_some("Response", self.response.as_ref().filter(|v| !v.is_empty()));
         wire.push("Secret", &self.secret);
@@ -94,7 +94,7 @@ impl TypeRequest {
             letters: r.text("Letters")?,
             ip_addr: r.text("IPAddr")?,
             label: r.text("Label")?,
-            due: r.text("Due")?,
+            due: r.date("Due", "Due", "date(DD/MM/YYYY)")?,
             at: r.text("At")?,
             response: r.fixed_text("Response", "encrypt")?,
             secret: r.text_m("Secret")?,
@@ -152,7 +152,7 @@ impl TypePayment {
         let mut wire = rt::wire::WireObject::with_capacity(3);
         wire.push("amount", self.amount);
         wire.push("mode", self.mode.as_str());
-        wire.push_some("date", self.date.as_ref().filter(|v| !v.is_empty()));
+        wire.push_some("date", self.date.map(|v| rt::dates::write(v, "date(DD/MM/YY)")));
         wire
     }
 
@@ -167,7 +167,7 @@ impl TypePayment {
                 TypePaymentMode::from_wire,
                 TypePaymentMode::ALL[0],
             )?,
-            date: r.text("date")?,
+            date: r.date("date", "payment.date", "date(DD/MM/YY)")?,
         })
     }
 }
