@@ -440,7 +440,10 @@ fn monext_refund_goes_to_direct_payment_api() {
     let request = pspec::monext::DoRefundRequest::new(
         "34",
         "G24011910351053102",
-        pspec::monext::DoRefundPayment::new(500, pspec::runtime::Currency::EUR, "PAYCONIQFP"),
+        pspec::monext::DoRefundPayment::new(
+            pspec::runtime::Money::new(500, pspec::runtime::Currency::EUR),
+            "PAYCONIQFP",
+        ),
     );
     let answer = run(client.do_refund(&request)).expect("refund answer");
     assert_eq!(answer.outcome(), pspec::runtime::Outcome::Success);
@@ -474,8 +477,7 @@ fn reverse_request() -> pspec::computop::ReverseRequest {
         "Shop1",
         "5d8e3c1f9a7b4e2d8c6a0b1f3e5d7c9a",
         "T-1",
-        1000,
-        pspec::runtime::Currency::EUR,
+        pspec::runtime::Money::new(1000, pspec::runtime::Currency::EUR),
     )
 }
 

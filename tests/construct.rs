@@ -37,8 +37,7 @@ fn wechat() -> WechatRequest {
     WechatRequest::new(
         "Generic3DSTest",
         "T-1001",
-        1000,
-        pspec::runtime::Currency::EUR,
+        pspec::runtime::Money::new(1000, pspec::runtime::Currency::EUR),
         WechatChannel::W2a,
         "Tea set",
         "https://shop.example/success",
@@ -54,7 +53,10 @@ fn payments() -> PaymentsRequest {
     PaymentsRequest::new(
         "ShopNL",
         "ORDER-1",
-        PaymentsAmount::new(pspec::runtime::Currency::CNY, 1000),
+        PaymentsAmount::new(pspec::runtime::Money::new(
+            1000,
+            pspec::runtime::Currency::CNY,
+        )),
         PaymentsPaymentMethod::new("o-1"),
         "https://shop.example/back",
     )
@@ -64,7 +66,10 @@ fn refund() -> DoRefundRequest {
     DoRefundRequest::new(
         "34",
         "G24011910351053102",
-        DoRefundPayment::new(500, pspec::runtime::Currency::EUR, "PAYCONIQFP"),
+        DoRefundPayment::new(
+            pspec::runtime::Money::new(500, pspec::runtime::Currency::EUR),
+            "PAYCONIQFP",
+        ),
     )
 }
 
@@ -102,15 +107,13 @@ fn constructed_requests_validate_and_a_missing_condition_is_still_reported() {
 fn profile_constructors_pass_their_profile_and_fill_its_fixed_values() {
     let payconiq = DoWebPaymentRequest::payconiq(
         "34",
-        1000,
-        pspec::runtime::Currency::EUR,
+        pspec::runtime::Money::new(1000, pspec::runtime::Currency::EUR),
         "PAYCONIQ_1",
         "https://shop.example/return",
         "https://shop.example/cancel",
         "ORDER-42",
         "BE",
-        1000,
-        pspec::runtime::Currency::EUR,
+        pspec::runtime::Money::new(1000, pspec::runtime::Currency::EUR),
         pspec::runtime::dates::parse("date(DD/MM/YYYY hh:mm)", "19/01/2024 10:35").expect("a date"),
         "Peeters",
         "Élodie",
@@ -131,14 +134,12 @@ fn profile_constructors_pass_their_profile_and_fill_its_fixed_values() {
 
     let bancontact = DoWebPaymentRequest::bancontact(
         "34",
-        1000,
-        pspec::runtime::Currency::EUR,
+        pspec::runtime::Money::new(1000, pspec::runtime::Currency::EUR),
         "BANCONTACT_1",
         "https://shop.example/return",
         "https://shop.example/cancel",
         "ORDER-43",
-        1000,
-        pspec::runtime::Currency::EUR,
+        pspec::runtime::Money::new(1000, pspec::runtime::Currency::EUR),
         pspec::runtime::dates::parse("date(DD/MM/YYYY hh:mm)", "19/01/2024 10:35").expect("a date"),
         "Peeters",
         "Élodie",
@@ -151,15 +152,13 @@ fn profile_constructors_pass_their_profile_and_fill_its_fixed_values() {
 
     let wechatpay = DoWebPaymentRequest::wechatpay(
         "34",
-        1000,
-        pspec::runtime::Currency::USD,
+        pspec::runtime::Money::new(1000, pspec::runtime::Currency::USD),
         "WECHATPAY_1",
         "TEA HOUSE",
         "https://shop.example/return",
         "https://shop.example/cancel",
         "ORDER-44",
-        1000,
-        pspec::runtime::Currency::USD,
+        pspec::runtime::Money::new(1000, pspec::runtime::Currency::USD),
         pspec::runtime::dates::parse("date(DD/MM/YYYY hh:mm)", "19/01/2024 10:35").expect("a date"),
     );
     assert_eq!(
@@ -178,6 +177,53 @@ fn profile_constructors_pass_their_profile_and_fill_its_fixed_values() {
 // ---------------------------------------------------------------------------------------
 // Fixed values
 // ---------------------------------------------------------------------------------------
+
+#[test]
+fn an_amount_and_its_currency_are_one_money_argument_written_in_each_wire_form() {
+    use pspec::runtime::{Currency, Money};
+    // Computop: alphabetic currency, the amount in minor units, both from one `Money`.
+    let request = wechat();
+    assert_eq!((request.amount, request.currency), (1000, Currency::EUR));
+    assert_eq!(request.money(), Money::new(1000, Currency::EUR));
+    let wire = request.to_wire();
+    let text = |name: &str| {
+        wire.get(name)
+            .and_then(WireValue::scalar_text)
+            .map(|t| t.into_owned())
+    };
+    assert_eq!(text("Amount").as_deref(), Some("1000"));
+    assert_eq!(text("Currency").as_deref(), Some("EUR"));
+    // Adyen: the amount object is built from one `Money`.
+    let json = payments().to_json();
+    assert!(
+        json.contains(r#""amount":{"currency":"CNY","value":1000}"#),
+        "{json}"
+    );
+    // Monext: the profile constructor takes `payment_money` and `order_money`; the wire
+    // has the numeric code.
+    let payconiq = DoWebPaymentRequest::payconiq(
+        "34",
+        Money::new(1000, Currency::EUR),
+        "PAYCONIQ_1",
+        "https://shop.example/return",
+        "https://shop.example/cancel",
+        "ORDER-42",
+        "BE",
+        Money::new(1500, Currency::USD),
+        pspec::runtime::dates::parse("date(DD/MM/YYYY hh:mm)", "19/01/2024 10:35").expect("a date"),
+        "Peeters",
+        "Élodie",
+    );
+    assert_eq!(payconiq.payment.money(), Money::new(1000, Currency::EUR));
+    assert_eq!(payconiq.order.money(), Money::new(1500, Currency::USD));
+    let soap = payconiq.to_soap().expect("soap");
+    assert!(
+        soap.contains(":currency>978</") && soap.contains(":currency>840</"),
+        "{soap}"
+    );
+    // A refund's payment likewise.
+    assert_eq!(refund().payment.money(), Money::new(500, Currency::EUR));
+}
 
 #[test]
 fn computop_response_is_sent_as_encrypt_by_default_and_can_be_left_out() {

@@ -92,7 +92,10 @@ fn refund() -> DoRefundRequest {
     DoRefundRequest::new(
         "34",
         "G24011910351053102",
-        DoRefundPayment::new(500, pspec::runtime::Currency::EUR, "PAYCONIQFP"),
+        DoRefundPayment::new(
+            pspec::runtime::Money::new(500, pspec::runtime::Currency::EUR),
+            "PAYCONIQFP",
+        ),
     )
     .with_comment("damaged")
     .with_private_data_list(vec![DoRefundPrivateDataList::new("ticket", "T-9")])

@@ -617,7 +617,10 @@ fn refund(transaction: &str, amount: u64, action: &str) -> String {
     DoRefundRequest::new(
         "34",
         transaction,
-        DoRefundPayment::new(amount, pspec::runtime::Currency::EUR, "PAYCONIQFP"),
+        DoRefundPayment::new(
+            pspec::runtime::Money::new(amount, pspec::runtime::Currency::EUR),
+            "PAYCONIQFP",
+        ),
     )
     .to_soap()
     .expect("SOAP")
@@ -892,8 +895,7 @@ async fn the_generated_clients_drive_every_operation_against_the_simulator() {
         "34",
         transaction_id(&paid),
         DoRefundPayment::new(
-            request.payment.amount,
-            request.payment.currency,
+            pspec::runtime::Money::new(request.payment.amount, request.payment.currency),
             "PAYCONIQFP",
         ),
     );

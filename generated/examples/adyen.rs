@@ -12,7 +12,7 @@ use pspec::adyen::{
     PaymentsAmount, PaymentsChannel, PaymentsPaymentMethod, PaymentsRequest, PaymentsResponse,
     WebhookResponse,
 };
-use pspec::runtime::{Outcome, RuleKind};
+use pspec::runtime::{Currency, Money, Outcome, RuleKind};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let outcome = run()?;
@@ -28,7 +28,7 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
     let request = PaymentsRequest::new(
         "ShopNL",
         "ORDER-1",
-        PaymentsAmount::new(pspec::runtime::Currency::CNY, 1000),
+        PaymentsAmount::new(Money::new(1000, Currency::CNY)),
         PaymentsPaymentMethod::new("o-1"),
         "https://shop.example/back",
     )

@@ -11,7 +11,7 @@ use std::error::Error;
 use pspec::computop::{WechatChannel, WechatRequest, WechatResponse, WechatShopSystem};
 use pspec::runtime::computop_crypto::{BlowfishKey, Cipher, HmacKey};
 use pspec::runtime::wire::form::VerifyError;
-use pspec::runtime::{Outcome, RuleKind};
+use pspec::runtime::{Currency, Money, Outcome, RuleKind};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let outcome = run()?;
@@ -30,8 +30,7 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
     let request = WechatRequest::new(
         "Generic3DSTest",
         "T-1001",
-        1000,
-        pspec::runtime::Currency::EUR,
+        Money::new(1000, Currency::EUR),
         WechatChannel::W2a,
         "Tea set (2 cups)",
         "https://shop.example/success",

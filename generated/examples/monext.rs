@@ -11,7 +11,7 @@ use pspec::runtime::time;
 use std::error::Error;
 
 use pspec::monext::{DoWebPaymentProfile, DoWebPaymentRequest, GetWebPaymentDetailsResponse};
-use pspec::runtime::{Outcome, RuleKind};
+use pspec::runtime::{Currency, Money, Outcome, RuleKind};
 
 fn main() -> Result<(), Box<dyn Error>> {
     let outcome = run()?;
@@ -26,15 +26,13 @@ fn run() -> Result<Outcome, Box<dyn Error>> {
     // payment.mode CPT); every other field is absent until a `with_*` method sets it.
     let request = DoWebPaymentRequest::payconiq(
         "34",
-        1000,
-        pspec::runtime::Currency::EUR,
+        Money::new(1000, Currency::EUR),
         "PAYCONIQ_1",
         "https://shop.example/return",
         "https://shop.example/cancel",
         "ORDER-42",
         "BE",
-        1000,
-        pspec::runtime::Currency::EUR,
+        Money::new(1000, Currency::EUR),
         // Typed: the `time` crate's date and time, written as the mask says.
         time::PrimitiveDateTime::new(
             time::Date::from_calendar_date(2024, time::Month::January, 19)?,

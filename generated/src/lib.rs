@@ -38,10 +38,10 @@
 //! ```
 //! # #[cfg(feature = "adyen")] {
 //! use pspec::adyen::*;
-//! use pspec::runtime::{Currency, Outcome, RuleKind};
+//! use pspec::runtime::{Currency, Money, Outcome, RuleKind};
 //!
 //! // Mandatory fields are arguments (spec order); paymentMethod.type is fixed and filled in.
-//! let mut request = PaymentsRequest::new("ShopNL", "ORDER-1", PaymentsAmount::new(Currency::CNY, 1000),
+//! let mut request = PaymentsRequest::new("ShopNL", "ORDER-1", PaymentsAmount::new(Money::new(1000, Currency::CNY)),
 //!     PaymentsPaymentMethod::new("o-1"), "").with_country_code("CN") // optional fields
 //!     .with_extra("shopperReference", "shopper-77"); // a field the spec does not cover yet
 //! let found = request.validate().unwrap_err(); // every violation, in spec order, never the value

@@ -18,15 +18,13 @@ use pspec::runtime::Currency;
 pub fn monext_do_web_payment() -> DoWebPaymentRequest {
     let mut request = DoWebPaymentRequest::payconiq(
         "34",
-        1000,
-        Currency::EUR,
+        pspec::runtime::Money::new(1000, Currency::EUR),
         "PAYCONIQFP",
         "https://shop.example/return",
         "https://shop.example/cancel",
         "ORDER-1",
         "BE",
-        1000,
-        Currency::EUR,
+        pspec::runtime::Money::new(1000, Currency::EUR),
         pspec::runtime::dates::parse("date(DD/MM/YYYY hh:mm)", "19/01/2024 10:35").expect("a date"),
         "Doe",
         "John",
@@ -44,8 +42,7 @@ pub fn computop_wechat_w2a() -> WechatRequest {
     WechatRequest::new(
         "Test_Merchant",
         "TID-0001",
-        100,
-        Currency::CNY,
+        pspec::runtime::Money::new(100, Currency::CNY),
         WechatChannel::W2a,
         "Book: 1x Rust, 12.00",
         "https://shop.example/success",
@@ -62,7 +59,7 @@ pub fn adyen_payments_document_example() -> PaymentsRequest {
     PaymentsRequest::new(
         "ADYEN_MERCHANT_ACCOUNT",
         "JEP22U_698826xxxxx",
-        PaymentsAmount::new(Currency::CNY, 1000),
+        PaymentsAmount::new(pspec::runtime::Money::new(1000, Currency::CNY)),
         PaymentsPaymentMethod::new("{OPEN_ID_OBTAINED_IN_STEP_2}"),
         "",
     )

@@ -2,7 +2,8 @@
 //! object inside one, a required-arguments `new` plus chainable `with_<field>` methods.
 //!
 //! - `new(mandatory fields in spec order)`: text, numbers and lists as `impl Into<T>`,
-//!   enums and nested objects as their own (constructed) values. A mandatory field cannot be
+//!   enums and nested objects as their own (constructed) values, an amount and the currency
+//!   it names (spec key `currency`) as one `rt::Money`. A mandatory field cannot be
 //!   forgotten: it is an argument.
 //! - `with_<field>(value)` for every optional or conditional field.
 //! - A field the spec fixes (`fixed:`) is no argument: `new` fills it in, and the field is
@@ -82,6 +83,51 @@ fn param_value(field: &Field, param: &Ident) -> TokenStream {
     }
 }
 
+/// A struct's amount and the currency it is counted in (spec key `currency` on the amount),
+/// when a constructor takes both: it takes them as one [`rt::Money`] (issue 14: one money
+/// type wherever a spec has an amount and its currency).
+#[derive(Clone, Copy)]
+struct MoneyPair<'f> {
+    amount: &'f Field,
+    currency: &'f Field,
+    /// Whether the amount comes before the currency in spec order.
+    amount_first: bool,
+}
+
+impl MoneyPair<'_> {
+    /// Whether `field` is one of the two.
+    fn has(&self, field: &Field) -> bool {
+        std::ptr::eq(field, self.amount) || std::ptr::eq(field, self.currency)
+    }
+
+    /// Whether `field` is the one of the two that comes first in spec order (where the
+    /// `Money` argument stands).
+    fn first(&self, field: &Field) -> bool {
+        let first = if self.amount_first {
+            self.amount
+        } else {
+            self.currency
+        };
+        std::ptr::eq(field, first)
+    }
+}
+
+/// The struct's money pair when `takes` says a constructor takes both fields as arguments.
+fn money_pair(fields: &[Field], takes: impl Fn(&Field) -> bool) -> Option<MoneyPair<'_>> {
+    let (at_amount, amount) = stored(fields)
+        .enumerate()
+        .find(|(_, f)| f.currency_of.is_some() && !f.list)?;
+    let currency_name = amount.currency_of.as_deref()?;
+    let (at_currency, currency) = stored(fields)
+        .enumerate()
+        .find(|(_, f)| f.wire_name == currency_name && !f.list)?;
+    (takes(amount) && takes(currency)).then_some(MoneyPair {
+        amount,
+        currency,
+        amount_first: at_amount < at_currency,
+    })
+}
+
 fn presence_word(field: &Field) -> &'static str {
     match field.presence {
         Presence::M => "mandatory",
@@ -95,13 +141,30 @@ fn object_methods(fields: &[Field], top: bool) -> Vec<TokenStream> {
     let mandatory: Vec<&Field> = stored(fields)
         .filter(|f| !f.is_optional() && f.fixed_text().is_none())
         .collect();
-    let params = mandatory.iter().map(|f| {
+    let pair = money_pair(fields, |f| !f.is_optional() && f.fixed_text().is_none());
+    let params = mandatory.iter().filter_map(|f| {
         let member = f.rust_name.ident();
-        let ty = param_type(f);
-        quote!(#member: #ty)
+        match pair {
+            // The pair is one argument, where the first of its two fields stands.
+            Some(pair) if pair.first(f) => Some(quote!(money: rt::Money)),
+            Some(pair) if pair.has(f) => None,
+            _ => {
+                let ty = param_type(f);
+                Some(quote!(#member: #ty))
+            }
+        }
     });
+    let param_count = mandatory.len() - usize::from(pair.is_some());
     let inits = stored(fields).map(|f| {
         let member = f.rust_name.ident();
+        if let Some(pair) = pair {
+            if std::ptr::eq(f, pair.amount) {
+                return quote!(#member: money.minor);
+            }
+            if std::ptr::eq(f, pair.currency) {
+                return quote!(#member: money.currency);
+            }
+        }
         match (f.fixed_text(), f.is_optional()) {
             (Some(fixed), false) => quote!(#member: #fixed.to_owned()),
             (Some(fixed), true) => quote!(#member: Some(#fixed.to_owned())),
@@ -113,11 +176,11 @@ fn object_methods(fields: &[Field], top: bool) -> Vec<TokenStream> {
         }
     });
     let extras = top.then(|| quote!(extras: rt::Extras::new(),));
-    let lint = (mandatory.len() > 7).then(|| {
+    let lint = (param_count > 7).then(|| {
         // The spec's mandatory fields are the arguments: as many as the table has.
         quote!(#[allow(clippy::too_many_arguments)])
     });
-    let doc = docs::attrs(&new_docs(fields, &mandatory, top));
+    let doc = docs::attrs(&new_docs(fields, &mandatory, pair, top));
     let mut methods = vec![quote! {
         #doc
         #lint
@@ -181,14 +244,27 @@ fn object_methods(fields: &[Field], top: bool) -> Vec<TokenStream> {
     methods
 }
 
-fn new_docs(fields: &[Field], mandatory: &[&Field], top: bool) -> Vec<String> {
+fn new_docs(
+    fields: &[Field],
+    mandatory: &[&Field],
+    pair: Option<MoneyPair>,
+    top: bool,
+) -> Vec<String> {
     let what = if top { "request" } else { "object" };
     let mut paragraphs = vec![if mandatory.is_empty() {
         format!("The {what}: it has no mandatory field the app gives.")
     } else {
         let names: Vec<String> = mandatory
             .iter()
+            .filter(|f| !pair.is_some_and(|p| p.has(f) && !p.first(f)))
             .map(|f| match &f.shape {
+                _ if pair.is_some_and(|p| p.first(f)) => pair.map_or_else(String::new, |p| {
+                    format!(
+                        "{} and {} as one [`rt::Money`] (`money`)",
+                        docs::code(&p.amount.wire_name),
+                        docs::code(&p.currency.wire_name)
+                    )
+                }),
                 Shape::Object(object) if !f.list => format!(
                     "{} ([`{}::new`])",
                     docs::code(&f.wire_name),
@@ -355,8 +431,16 @@ fn build(
 ) -> TokenStream {
     let mut new_args = Vec::new();
     let mut sets = Vec::new();
+    // The same pair `new` takes as one `Money` (see `object_methods`).
+    let pair = money_pair(fields, |f| !f.is_optional() && f.fixed_text().is_none());
     for field in stored(fields) {
         if field.fixed_text().is_some() || (field.is_optional() && !wants.touches(field)) {
+            continue;
+        }
+        if let Some(pair) = pair.filter(|p| p.has(field)) {
+            if pair.first(field) {
+                new_args.push(money_arg(pair, wants, prefix, params));
+            }
             continue;
         }
         let value = match (&field.shape, field.list) {
@@ -400,6 +484,34 @@ fn build(
             object
         }
     }
+}
+
+/// The `Money` argument of a pair in a profile constructor: one parameter
+/// (`<object>_money`), or, where the profile fixes one of the two, the `Money` built from
+/// the fixed value and a parameter for the other.
+fn money_arg(
+    pair: MoneyPair,
+    wants: &Wants,
+    prefix: &str,
+    params: &mut Vec<(Ident, TokenStream, String)>,
+) -> TokenStream {
+    let mut leaf = |field: &Field| match wants.fixed(field) {
+        Some(value) => fixed_value(field, value),
+        None => {
+            let ident = format_ident!("{prefix}{}", field.rust_name.bare());
+            params.push((ident.clone(), param_type(field), field.path.clone()));
+            quote!(#ident)
+        }
+    };
+    if wants.fixed(pair.amount).is_none() && wants.fixed(pair.currency).is_none() {
+        let ident = format_ident!("{prefix}money");
+        let path = format!("{} + {}", pair.amount.path, pair.currency.path);
+        params.push((ident.clone(), quote!(rt::Money), path));
+        return quote!(#ident);
+    }
+    let amount = leaf(pair.amount);
+    let currency = leaf(pair.currency);
+    quote!(rt::Money::new(#amount, #currency))
 }
 
 /// [`build`] as one expression: a block when it sets fields after `new`.

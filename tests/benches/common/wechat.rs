@@ -32,8 +32,7 @@ pub fn valid() -> WechatRequest {
     WechatRequest::new(
         "Generic3DSTest",
         "TID-2024-000184273",
-        12_990,
-        pspec::runtime::Currency::EUR,
+        pspec::runtime::Money::new(12_990, pspec::runtime::Currency::EUR),
         WechatChannel::W2a,
         "2x Longjing tea set 60.00 EUR, 1x gift wrap 9.90 EUR",
         "https://shop.example.com/checkout/wechat/success",

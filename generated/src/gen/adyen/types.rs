@@ -416,11 +416,14 @@ impl PaymentsRequest {
 }
 
 impl PaymentsAmount {
-    /// The object from its mandatory fields, in spec order: `currency`, `value`.
+    /// The object from its mandatory fields, in spec order: `value` and `currency` as one [`rt::Money`] (`money`).
     ///
     /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
-    pub fn new(currency: rt::Currency, value: u64) -> Self {
-        Self { currency, value }
+    pub fn new(money: rt::Money) -> Self {
+        Self {
+            currency: money.currency,
+            value: money.minor,
+        }
     }
 }
 

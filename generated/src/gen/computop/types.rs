@@ -166,7 +166,7 @@ impl WechatShopSystem {
 rt::closed_enum_traits!(WechatShopSystem);
 
 impl WechatRequest {
-    /// The request from its mandatory fields, in spec order: `MerchantID`, `TransID`, `Amount`, `Currency`, `Channel`, `OrderDesc`, `URLSuccess`, `URLFailure`, `URLNotify`.
+    /// The request from its mandatory fields, in spec order: `MerchantID`, `TransID`, `Amount` and `Currency` as one [`rt::Money`] (`money`), `Channel`, `OrderDesc`, `URLSuccess`, `URLFailure`, `URLNotify`.
     ///
     /// Filled in, as the spec fixes them: `Response` = `encrypt` (optional, sent by default; `without_response` leaves it out).
     ///
@@ -177,8 +177,7 @@ impl WechatRequest {
     pub fn new(
         merchant_id: impl Into<String>,
         trans_id: impl Into<String>,
-        amount: u64,
-        currency: rt::Currency,
+        money: rt::Money,
         channel: WechatChannel,
         order_desc: impl Into<String>,
         url_success: impl Into<String>,
@@ -189,8 +188,8 @@ impl WechatRequest {
             merchant_id: merchant_id.into(),
             trans_id: trans_id.into(),
             refnr: None,
-            amount,
-            currency,
+            amount: money.minor,
+            currency: money.currency,
             channel,
             order_desc: order_desc.into(),
             order_desc2: None,
@@ -535,7 +534,7 @@ impl QuickpayRequest {
 }
 
 impl QuickpayRequest {
-    /// The request from its mandatory fields, in spec order: `MerchantID`, `TransID`, `Amount`, `Currency`, `OrderDesc`, `BuyerIDcode`.
+    /// The request from its mandatory fields, in spec order: `MerchantID`, `TransID`, `Amount` and `Currency` as one [`rt::Money`] (`money`), `OrderDesc`, `BuyerIDcode`.
     ///
     /// Filled in, as the spec fixes them: `Response` = `encrypt` (optional, sent by default; `without_response` leaves it out).
     ///
@@ -545,8 +544,7 @@ impl QuickpayRequest {
     pub fn new(
         merchant_id: impl Into<String>,
         trans_id: impl Into<String>,
-        amount: u64,
-        currency: rt::Currency,
+        money: rt::Money,
         order_desc: impl Into<String>,
         buyer_id_code: impl Into<String>,
     ) -> Self {
@@ -554,8 +552,8 @@ impl QuickpayRequest {
             merchant_id: merchant_id.into(),
             trans_id: trans_id.into(),
             refnr: None,
-            amount,
-            currency,
+            amount: money.minor,
+            currency: money.currency,
             order_desc: order_desc.into(),
             order_desc2: None,
             response: Some("encrypt".to_owned()),
@@ -830,7 +828,7 @@ impl QrcodeRequest {
 }
 
 impl QrcodeRequest {
-    /// The request from its mandatory fields, in spec order: `MerchantID`, `TransID`, `Amount`, `Currency`, `OrderDesc`, `URLNotify`.
+    /// The request from its mandatory fields, in spec order: `MerchantID`, `TransID`, `Amount` and `Currency` as one [`rt::Money`] (`money`), `OrderDesc`, `URLNotify`.
     ///
     /// Filled in, as the spec fixes them: `Response` = `encrypt` (optional, sent by default; `without_response` leaves it out).
     ///
@@ -840,8 +838,7 @@ impl QrcodeRequest {
     pub fn new(
         merchant_id: impl Into<String>,
         trans_id: impl Into<String>,
-        amount: u64,
-        currency: rt::Currency,
+        money: rt::Money,
         order_desc: impl Into<String>,
         url_notify: impl Into<String>,
     ) -> Self {
@@ -849,8 +846,8 @@ impl QrcodeRequest {
             merchant_id: merchant_id.into(),
             trans_id: trans_id.into(),
             refnr: None,
-            amount,
-            currency,
+            amount: money.minor,
+            currency: money.currency,
             order_desc: order_desc.into(),
             order_desc2: None,
             response: Some("encrypt".to_owned()),
@@ -1137,7 +1134,7 @@ impl ReverseRequest {
 }
 
 impl ReverseRequest {
-    /// The request from its mandatory fields, in spec order: `MerchantID`, `PayID`, `TransID`, `Amount`, `Currency`.
+    /// The request from its mandatory fields, in spec order: `MerchantID`, `PayID`, `TransID`, `Amount` and `Currency` as one [`rt::Money`] (`money`).
     ///
     /// `MAC` is no field: the calls that send the request compute it over the text they send.
     ///
@@ -1146,16 +1143,15 @@ impl ReverseRequest {
         merchant_id: impl Into<String>,
         pay_id: impl Into<String>,
         trans_id: impl Into<String>,
-        amount: u64,
-        currency: rt::Currency,
+        money: rt::Money,
     ) -> Self {
         Self {
             merchant_id: merchant_id.into(),
             pay_id: pay_id.into(),
             trans_id: trans_id.into(),
             refnr: None,
-            amount,
-            currency,
+            amount: money.minor,
+            currency: money.currency,
             user_data: None,
             req_id: None,
             extras: rt::Extras::new(),
@@ -1338,7 +1334,7 @@ impl CreditRequest {
 }
 
 impl CreditRequest {
-    /// The request from its mandatory fields, in spec order: `MerchantID`, `PayID`, `TransID`, `Amount`, `Currency`.
+    /// The request from its mandatory fields, in spec order: `MerchantID`, `PayID`, `TransID`, `Amount` and `Currency` as one [`rt::Money`] (`money`).
     ///
     /// `MAC` is no field: the calls that send the request compute it over the text they send.
     ///
@@ -1347,16 +1343,15 @@ impl CreditRequest {
         merchant_id: impl Into<String>,
         pay_id: impl Into<String>,
         trans_id: impl Into<String>,
-        amount: u64,
-        currency: rt::Currency,
+        money: rt::Money,
     ) -> Self {
         Self {
             merchant_id: merchant_id.into(),
             pay_id: pay_id.into(),
             trans_id: trans_id.into(),
             refnr: None,
-            amount,
-            currency,
+            amount: money.minor,
+            currency: money.currency,
             req_id: None,
             extras: rt::Extras::new(),
         }

@@ -494,7 +494,7 @@ impl DoWebPaymentRequest {
         self
     }
 
-    /// The request for Bancontact through the WebPayment hosted pages ([`DoWebPaymentProfile::Bancontact`]): the operation's mandatory fields and the profile's, in spec order, objects given by their fields: `version`, `payment.amount`, `payment.currency`, `payment.contractNumber`, `returnURL`, `cancelURL`, `order.ref`, `order.amount`, `order.currency`, `order.date`, `buyer.lastName`, `buyer.firstName`, `buyer.email`.
+    /// The request for Bancontact through the WebPayment hosted pages ([`DoWebPaymentProfile::Bancontact`]): the operation's mandatory fields and the profile's, in spec order, objects given by their fields: `version`, `payment.amount + payment.currency`, `payment.contractNumber`, `returnURL`, `cancelURL`, `order.ref`, `order.amount + order.currency`, `order.date`, `buyer.lastName`, `buyer.firstName`, `buyer.email`.
     ///
     /// Filled in, as the profile fixes them: `payment.action` = `101`, `payment.mode` = `CPT`.
     ///
@@ -502,14 +502,12 @@ impl DoWebPaymentRequest {
     #[allow(clippy::too_many_arguments)]
     pub fn bancontact(
         version: impl Into<String>,
-        payment_amount: u64,
-        payment_currency: rt::Currency,
+        payment_money: rt::Money,
         payment_contract_number: impl Into<String>,
         return_url: impl Into<String>,
         cancel_url: impl Into<String>,
         order_ref: impl Into<String>,
-        order_amount: u64,
-        order_currency: rt::Currency,
+        order_money: rt::Money,
         order_date: rt::time::PrimitiveDateTime,
         buyer_last_name: impl Into<String>,
         buyer_first_name: impl Into<String>,
@@ -518,15 +516,14 @@ impl DoWebPaymentRequest {
         let mut object = Self::new(
             version,
             DoWebPaymentRequestPayment::new(
-                payment_amount,
-                payment_currency,
+                payment_money,
                 DoWebPaymentAction::N101,
                 DoWebPaymentMode::Cpt,
                 payment_contract_number,
             ),
             return_url,
             cancel_url,
-            DoWebPaymentOrder::new(order_ref, order_amount, order_currency, order_date),
+            DoWebPaymentOrder::new(order_ref, order_money, order_date),
         );
         object.buyer = Some({
             let mut object = DoWebPaymentBuyer::new();
@@ -538,7 +535,7 @@ impl DoWebPaymentRequest {
         object
     }
 
-    /// The request for Payconiq through the WebPayment hosted pages ([`DoWebPaymentProfile::Payconiq`]): the operation's mandatory fields and the profile's, in spec order, objects given by their fields: `version`, `payment.amount`, `payment.currency`, `payment.contractNumber`, `returnURL`, `cancelURL`, `order.ref`, `order.country`, `order.amount`, `order.currency`, `order.date`, `buyer.lastName`, `buyer.firstName`.
+    /// The request for Payconiq through the WebPayment hosted pages ([`DoWebPaymentProfile::Payconiq`]): the operation's mandatory fields and the profile's, in spec order, objects given by their fields: `version`, `payment.amount + payment.currency`, `payment.contractNumber`, `returnURL`, `cancelURL`, `order.ref`, `order.country`, `order.amount + order.currency`, `order.date`, `buyer.lastName`, `buyer.firstName`.
     ///
     /// Filled in, as the profile fixes them: `payment.action` = `101`, `payment.mode` = `CPT`.
     ///
@@ -546,15 +543,13 @@ impl DoWebPaymentRequest {
     #[allow(clippy::too_many_arguments)]
     pub fn payconiq(
         version: impl Into<String>,
-        payment_amount: u64,
-        payment_currency: rt::Currency,
+        payment_money: rt::Money,
         payment_contract_number: impl Into<String>,
         return_url: impl Into<String>,
         cancel_url: impl Into<String>,
         order_ref: impl Into<String>,
         order_country: impl Into<String>,
-        order_amount: u64,
-        order_currency: rt::Currency,
+        order_money: rt::Money,
         order_date: rt::time::PrimitiveDateTime,
         buyer_last_name: impl Into<String>,
         buyer_first_name: impl Into<String>,
@@ -562,8 +557,7 @@ impl DoWebPaymentRequest {
         let mut object = Self::new(
             version,
             DoWebPaymentRequestPayment::new(
-                payment_amount,
-                payment_currency,
+                payment_money,
                 DoWebPaymentAction::N101,
                 DoWebPaymentMode::Cpt,
                 payment_contract_number,
@@ -571,12 +565,7 @@ impl DoWebPaymentRequest {
             return_url,
             cancel_url,
             {
-                let mut object = DoWebPaymentOrder::new(
-                    order_ref,
-                    order_amount,
-                    order_currency,
-                    order_date,
-                );
+                let mut object = DoWebPaymentOrder::new(order_ref, order_money, order_date);
                 object.country = Some(order_country.into());
                 object
             },
@@ -590,7 +579,7 @@ impl DoWebPaymentRequest {
         object
     }
 
-    /// The request for WeChatPay through the WebPayment hosted pages ([`DoWebPaymentProfile::Wechatpay`]): the operation's mandatory fields and the profile's, in spec order, objects given by their fields: `version`, `payment.amount`, `payment.currency`, `payment.contractNumber`, `payment.softDescriptor`, `returnURL`, `cancelURL`, `order.ref`, `order.amount`, `order.currency`, `order.date`.
+    /// The request for WeChatPay through the WebPayment hosted pages ([`DoWebPaymentProfile::Wechatpay`]): the operation's mandatory fields and the profile's, in spec order, objects given by their fields: `version`, `payment.amount + payment.currency`, `payment.contractNumber`, `payment.softDescriptor`, `returnURL`, `cancelURL`, `order.ref`, `order.amount + order.currency`, `order.date`.
     ///
     /// Filled in, as the profile fixes them: `payment.action` = `101`, `payment.mode` = `CPT`.
     ///
@@ -598,23 +587,20 @@ impl DoWebPaymentRequest {
     #[allow(clippy::too_many_arguments)]
     pub fn wechatpay(
         version: impl Into<String>,
-        payment_amount: u64,
-        payment_currency: rt::Currency,
+        payment_money: rt::Money,
         payment_contract_number: impl Into<String>,
         payment_soft_descriptor: impl Into<String>,
         return_url: impl Into<String>,
         cancel_url: impl Into<String>,
         order_ref: impl Into<String>,
-        order_amount: u64,
-        order_currency: rt::Currency,
+        order_money: rt::Money,
         order_date: rt::time::PrimitiveDateTime,
     ) -> Self {
         Self::new(
             version,
             {
                 let mut object = DoWebPaymentRequestPayment::new(
-                    payment_amount,
-                    payment_currency,
+                    payment_money,
                     DoWebPaymentAction::N101,
                     DoWebPaymentMode::Cpt,
                     payment_contract_number,
@@ -624,25 +610,24 @@ impl DoWebPaymentRequest {
             },
             return_url,
             cancel_url,
-            DoWebPaymentOrder::new(order_ref, order_amount, order_currency, order_date),
+            DoWebPaymentOrder::new(order_ref, order_money, order_date),
         )
     }
 }
 
 impl DoWebPaymentRequestPayment {
-    /// The object from its mandatory fields, in spec order: `amount`, `currency`, `action`, `mode`, `contractNumber`.
+    /// The object from its mandatory fields, in spec order: `amount` and `currency` as one [`rt::Money`] (`money`), `action`, `mode`, `contractNumber`.
     ///
     /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
     pub fn new(
-        amount: u64,
-        currency: rt::Currency,
+        money: rt::Money,
         action: DoWebPaymentAction,
         mode: DoWebPaymentMode,
         contract_number: impl Into<String>,
     ) -> Self {
         Self {
-            amount,
-            currency,
+            amount: money.minor,
+            currency: money.currency,
             action,
             mode,
             contract_number: contract_number.into(),
@@ -699,13 +684,12 @@ impl DoWebPaymentRequestPayment {
 }
 
 impl DoWebPaymentOrder {
-    /// The object from its mandatory fields, in spec order: `ref`, `amount`, `currency`, `date`.
+    /// The object from its mandatory fields, in spec order: `ref`, `amount` and `currency` as one [`rt::Money`] (`money`), `date`.
     ///
     /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
     pub fn new(
         r#ref: impl Into<String>,
-        amount: u64,
-        currency: rt::Currency,
+        money: rt::Money,
         date: rt::time::PrimitiveDateTime,
     ) -> Self {
         Self {
@@ -713,8 +697,8 @@ impl DoWebPaymentOrder {
             origin: None,
             country: None,
             taxes: None,
-            amount,
-            currency,
+            amount: money.minor,
+            currency: money.currency,
             date,
             details: None,
             delivery_time: None,
@@ -1956,15 +1940,15 @@ impl DoRefundRequest {
 }
 
 impl DoRefundPayment {
-    /// The object from its mandatory fields, in spec order: `amount`, `currency`, `contractNumber`.
+    /// The object from its mandatory fields, in spec order: `amount` and `currency` as one [`rt::Money`] (`money`), `contractNumber`.
     ///
     /// Filled in, as the spec fixes them: `action` = `421`, `mode` = `CPT`.
     ///
     /// The optional and conditional fields are set with the `with_*` methods. The values are checked by `validate()`, not here.
-    pub fn new(amount: u64, currency: rt::Currency, contract_number: impl Into<String>) -> Self {
+    pub fn new(money: rt::Money, contract_number: impl Into<String>) -> Self {
         Self {
-            amount,
-            currency,
+            amount: money.minor,
+            currency: money.currency,
             action: "421".to_owned(),
             mode: "CPT".to_owned(),
             contract_number: contract_number.into(),
