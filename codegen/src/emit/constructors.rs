@@ -61,17 +61,25 @@ fn nested(items: &mut Vec<TokenStream>, fields: &[Field]) {
 /// `1000`, which Rust types as `i32`).
 fn param_type(field: &Field) -> TokenStream {
     let ty = value_type(field);
-    let plain = !field.list
-        && match &field.shape {
-            Shape::Object(_) => true,
-            Shape::Leaf(leaf) => !matches!(leaf.kind, LeafKind::Text | LeafKind::Map),
-        };
-    if plain { ty } else { quote!(impl Into<#ty>) }
+    if takes_into(field) {
+        quote!(impl Into<#ty>)
+    } else {
+        ty
+    }
+}
+
+/// Whether [`param_type`] takes the field as `impl Into<T>` (so its value needs `.into()`).
+fn takes_into(field: &Field) -> bool {
+    field.list
+        || match &field.shape {
+            Shape::Object(_) => false,
+            Shape::Leaf(leaf) => matches!(leaf.kind, LeafKind::Text | LeafKind::Map),
+        }
 }
 
 /// The value a parameter named `param` becomes in the struct.
 fn param_value(field: &Field, param: &Ident) -> TokenStream {
-    let value = if matches!(param_type(field).to_string().as_str(), t if t.starts_with("impl")) {
+    let value = if takes_into(field) {
         quote!(#param.into())
     } else {
         quote!(#param)
@@ -168,7 +176,7 @@ fn object_methods(fields: &[Field], top: bool) -> Vec<TokenStream> {
         match (f.fixed_text(), f.is_optional()) {
             (Some(fixed), false) => quote!(#member: #fixed.to_owned()),
             (Some(fixed), true) => quote!(#member: Some(#fixed.to_owned())),
-            (None, false) if param_type(f).to_string().starts_with("impl") => {
+            (None, false) if takes_into(f) => {
                 quote!(#member: #member.into())
             }
             (None, false) => quote!(#member),
@@ -380,7 +388,7 @@ fn profile_constructor(op: &Operation, profile: &Profile) -> TokenStream {
             .collect(),
     };
     let mut params = Vec::new();
-    let body = build(&op.request.fields, &quote!(Self), &wants, "", &mut params);
+    let (body, _) = build(&op.request.fields, &quote!(Self), &wants, "", &mut params);
     let name = profile.constructor.ident();
     let args = params.iter().map(|(ident, ty, _)| quote!(#ident: #ty));
     let lint = (params.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -420,15 +428,15 @@ fn profile_constructor(op: &Operation, profile: &Profile) -> TokenStream {
 }
 
 /// The statements building an object of `fields` (`ty::new(..)` and the setters the
-/// profile needs), ending in the object; collects its parameters (ident, type, dotted
-/// path).
+/// profile needs), ending in the object, and whether they are statements (setters after
+/// `new`) rather than one call; collects its parameters (ident, type, dotted path).
 fn build(
     fields: &[Field],
     ty: &TokenStream,
     wants: &Wants,
     prefix: &str,
     params: &mut Vec<(Ident, TokenStream, String)>,
-) -> TokenStream {
+) -> (TokenStream, bool) {
     let mut new_args = Vec::new();
     let mut sets = Vec::new();
     // The same pair `new` takes as one `Money` (see `object_methods`).
@@ -465,7 +473,7 @@ fn build(
         };
         if field.is_optional() {
             let member = field.rust_name.ident();
-            let into = if param_type(field).to_string().starts_with("impl") {
+            let into = if takes_into(field) {
                 quote!(.into())
             } else {
                 quote!()
@@ -476,13 +484,14 @@ fn build(
         }
     }
     if sets.is_empty() {
-        quote!(#ty::new(#(#new_args),*))
+        (quote!(#ty::new(#(#new_args),*)), false)
     } else {
-        quote! {
+        let statements = quote! {
             let mut object = #ty::new(#(#new_args),*);
             #(#sets)*
             object
-        }
+        };
+        (statements, true)
     }
 }
 
@@ -522,12 +531,8 @@ fn build_expr(
     prefix: &str,
     params: &mut Vec<(Ident, TokenStream, String)>,
 ) -> TokenStream {
-    let body = build(fields, ty, wants, prefix, params);
-    if body.to_string().starts_with("let") {
-        quote!({ #body })
-    } else {
-        body
-    }
+    let (body, statements) = build(fields, ty, wants, prefix, params);
+    if statements { quote!({ #body }) } else { body }
 }
 
 /// A profile's fixed value as the field's Rust value: an enum's variant, a number, text.
