@@ -839,10 +839,20 @@ pub(crate) fn decrypt_response(
     cipher: &Cipher,
     outer: &Pairs,
 ) -> Result<Option<String>, EnvelopeError> {
-    let Some(data) = outer.get("Data") else {
+    decrypt_given(cipher, outer.get("Data"), outer.get("Len"))
+}
+
+/// [`decrypt_response`] from the values of `Data` and `Len` as received (`None`: absent).
+#[cfg(feature = "blowfish-envelope")]
+pub(crate) fn decrypt_given(
+    cipher: &Cipher,
+    data: Option<&str>,
+    len: Option<&str>,
+) -> Result<Option<String>, EnvelopeError> {
+    let Some(data) = data else {
         return Ok(None);
     };
-    let len = outer.get("Len").ok_or(EnvelopeError::MissingLen)?.trim();
+    let len = len.ok_or(EnvelopeError::MissingLen)?.trim();
     if len.is_empty() || !len.bytes().all(|b| b.is_ascii_digit()) {
         return Err(EnvelopeError::InvalidLen);
     }

@@ -110,6 +110,14 @@ impl Extras {
         )
     }
 
+    /// The unlisted fields a response was received with, in order (what the one-pass
+    /// readers keep; names given twice were refused or, on SOAP, kept as received).
+    #[doc(hidden)]
+    #[must_use]
+    pub fn received(entries: Vec<(String, WireValue)>) -> Self {
+        Self(entries)
+    }
+
     /// Appends every extra to `wire` (after the spec's fields): what generated `to_wire`
     /// calls.
     #[doc(hidden)]

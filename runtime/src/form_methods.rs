@@ -44,7 +44,6 @@ macro_rules! sealed_form_unverified {
                 input.as_ref(),
                 cipher,
                 $crate::wire::KeyCase::$case,
-                Self::from_wire,
             )
         }
     };
@@ -61,7 +60,6 @@ macro_rules! sealed_form_unverified {
                 input.as_ref(),
                 cipher,
                 $crate::wire::KeyCase::$case,
-                Self::from_wire,
             )
         }
     };
@@ -175,6 +173,16 @@ macro_rules! sealed_form_response {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! form_verify_mac {
+    ($request:ident, typed) => {
+        /// Checks the response's `MAC` against the HMAC over the fields of
+        /// [`Self::MAC_INPUT`] as this struct holds them (hex in either case, compared in
+        /// constant time). A status for diagnostics: [`Self::from_query`] verifies the
+        /// received text and refuses what does not verify.
+        pub fn verify_mac(&self, key: &$crate::mac::HmacKey) -> $crate::wire::form::MacStatus {
+            let (texts, given) = self.mac_texts();
+            $crate::wire::form::verify_texts(&texts, given, key, &$request::MAC)
+        }
+    };
     ($request:ident) => {
         /// Checks the response's `MAC` against the HMAC over the fields of
         /// [`Self::MAC_INPUT`] as this struct re-encodes them (hex in either case, compared in
@@ -207,7 +215,6 @@ macro_rules! clear_form_unverified {
                 input.as_ref(),
                 &$crate::wire::form::NoEnvelope,
                 $crate::wire::KeyCase::$case,
-                Self::from_wire,
             )
         }
     };
@@ -222,7 +229,6 @@ macro_rules! clear_form_unverified {
                 input.as_ref(),
                 &$crate::wire::form::NoEnvelope,
                 $crate::wire::KeyCase::$case,
-                Self::from_wire,
             )
         }
     };

@@ -27,6 +27,7 @@ mod outcomes;
 mod print;
 mod profiles;
 mod protocol;
+mod read;
 mod rules;
 mod serde_attrs;
 mod signature;

@@ -96,10 +96,15 @@ pub(super) fn form_items(op: &Operation) -> Vec<TokenStream> {
             quote!(rt::clear_form_response!(#request);),
         )
     };
-    let verify_mac = if op.response.fields.iter().any(|f| f.wire_name == mac.field) {
-        quote!(rt::form_verify_mac!(#request);)
-    } else {
-        quote!()
+    let verify_mac = match mac_texts(op, mac) {
+        Some(texts) if op.response.fields.iter().any(|f| f.wire_name == mac.field) => quote! {
+            #texts
+            rt::form_verify_mac!(#request, typed);
+        },
+        None if op.response.fields.iter().any(|f| f.wire_name == mac.field) => {
+            quote!(rt::form_verify_mac!(#request);)
+        }
+        _ => quote!(),
     };
     vec![quote! {
         impl #request {
@@ -113,4 +118,61 @@ pub(super) fn form_items(op: &Operation) -> Vec<TokenStream> {
             #unverified
         }
     }]
+}
+
+/// The response's `mac_texts`: the texts its `MAC` covers, in order, read off the typed
+/// fields (no tree), and the `MAC` it carries; `None` when a part is a field that is not
+/// text, an enum or a code (`verify_mac` then re-encodes the struct).
+fn mac_texts(op: &Operation, mac: &MacSpec) -> Option<TokenStream> {
+    let matches = |field: &crate::model::Field, name: &str| match op.protocol.keys {
+        KeyMatching::AnyCase => field.wire_name.eq_ignore_ascii_case(name),
+        KeyMatching::Exact => field.wire_name == name,
+    };
+    let text = |name: &str| -> Option<TokenStream> {
+        let Some(field) = op.response.fields.iter().find(|f| matches(f, name)) else {
+            // Not in the response: an empty part, as a missing value is.
+            return Some(quote!(""));
+        };
+        let member = field.rust_name.ident();
+        let crate::model::Shape::Leaf(leaf) = &field.shape else {
+            return None;
+        };
+        if field.list {
+            return None;
+        }
+        let (mandatory, optional) = match &leaf.kind {
+            crate::model::LeafKind::Text => (
+                quote!(self.#member.as_str()),
+                quote!(self.#member.as_deref().unwrap_or("")),
+            ),
+            crate::model::LeafKind::Enum(_) => (
+                quote!(self.#member.as_str()),
+                quote!(self.#member.as_ref().map_or("", |v| v.as_str())),
+            ),
+            crate::model::LeafKind::Code { .. } => (
+                quote!(self.#member.code()),
+                quote!(self.#member.as_ref().map_or("", |v| v.code())),
+            ),
+            _ => return None,
+        };
+        Some(if field.is_optional() {
+            optional
+        } else {
+            mandatory
+        })
+    };
+    let parts = mac
+        .response
+        .iter()
+        .map(|name| text(name))
+        .collect::<Option<Vec<_>>>()?;
+    let given = text(&mac.field)?;
+    let count = proc_macro2::Literal::usize_unsuffixed(parts.len());
+    Some(quote! {
+        /// The texts the response `MAC` covers ([`Self::MAC_INPUT`]), in order, as this
+        /// struct holds them, and the `MAC` it carries.
+        fn mac_texts(&self) -> ([&str; #count], &str) {
+            ([#(#parts),*], #given)
+        }
+    })
 }

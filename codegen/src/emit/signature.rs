@@ -73,12 +73,10 @@ pub fn json_reader(op: &Operation) -> Option<TokenStream> {
             }
 
             /// For diagnostics only: reads a JSON body without checking any signature or
-            /// validating ([`Self::from_wire`] over the parsed object). Never act on what it
-            /// returns; errors keep the raw body.
+            /// validating (in one pass, as [`Self::from_wire`] reads a tree). Never act on
+            /// what it returns; errors keep the raw body.
             pub fn from_json_unverified(body: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
-                let body = body.as_ref();
-                let wire = rt::wire::json::from_json(body)?;
-                Self::from_wire(&wire).map_err(|err| err.with_raw(body))
+                rt::wire::pull::json::read_json(body.as_ref())
             }
 
             /// The status of every signed object, in order, under `key` (over the typed

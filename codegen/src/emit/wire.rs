@@ -16,6 +16,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::print::Part;
+use super::read::Keys;
 use super::text;
 
 use crate::model::{
@@ -29,13 +30,23 @@ pub fn operation_items(op: &Operation) -> Vec<Part> {
     let case = super::protocol::key_case(op).to_string().replace(' ', "");
     let case = case.as_str();
     let mut items = Vec::new();
+    let keys = if case.ends_with("Insensitive") {
+        Keys::AnyCase
+    } else {
+        Keys::Exact
+    };
     for message in [&op.request, &op.response] {
         items.push(Part::Text(message_impl(op, message, case)));
-        nested_impls(
-            &mut items,
-            &message.fields,
-            message.direction == Direction::Request,
-        );
+        let request = message.direction == Direction::Request;
+        if !request {
+            items.push(Part::Text(super::read::read_fields_impl(
+                message.type_name.bare(),
+                &message.fields,
+                keys,
+                super::holds::has_extras(message),
+            )));
+        }
+        nested_impls(&mut items, &message.fields, request, keys);
     }
     items.extend(transport_items(op).into_iter().map(Part::from));
     items.extend(super::signature::item_items(op).into_iter().map(Part::from));
@@ -90,60 +101,48 @@ fn message_impl(op: &Operation, message: &Message, case: &str) -> String {
         Direction::Response => {
             out.push_str("    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.\n");
             to_wire_fn(&mut out, &message.fields, extras);
-            let names: Vec<String> = super::holds::wire_names(message)
-                .into_iter()
-                .map(text::lit)
-                .collect();
-            let read = if extras {
-                out.push_str("\n    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.\n");
-                text::array(
-                    &mut out,
-                    "    const WIRE_NAMES: &'static [&'static str] = &[",
-                    &names,
-                    ";",
-                );
-                format!(
-                    "let mut response =\n            \
-                     rt::wire::ReadMode::Lenient.decode(wire, {case}, Self::read_wire)?;\n        \
-                     // The top-level fields the spec does not list are kept, not dropped.\n        \
-                     response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, {case});\n        \
-                     Ok(response)"
-                )
-            } else {
-                format!("rt::wire::ReadMode::Lenient.decode(wire, {case}, Self::read_wire)")
-            };
             let _ = write!(
                 out,
-                "\n    /// Reads a response from a wire tree ({matching}), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+                "\n    /// Reads a response from a wire tree ({matching}), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {{
-        {read}
+        rt::wire::pull::from_tree(wire)
     }}
+}}
 "
             );
+            return out;
         }
     }
     out.push('\n');
-    read_wire_fn(
-        &mut out,
-        &message.fields,
-        message.direction == Direction::Request,
-        extras,
-    );
+    read_wire_fn(&mut out, &message.fields, true, extras);
     out.push_str("}\n");
     out
 }
 
-fn nested_impls(items: &mut Vec<Part>, fields: &[Field], request: bool) {
+/// The wire impls of the objects inside a message: `to_wire`, and the tree reader of a
+/// request's objects or the one-pass reader of a response's.
+fn nested_impls(items: &mut Vec<Part>, fields: &[Field], request: bool, keys: Keys) {
     for field in fields {
         if let Shape::Object(object) = &field.shape {
-            let mut out = format!("impl {} {{\n", object.type_name.bare());
+            let name = object.type_name.bare();
+            let mut out = format!("impl {name} {{\n");
             out.push_str("    /// The object as a wire tree, in spec order under wire names.\n");
             to_wire_fn(&mut out, &object.fields, false);
-            out.push('\n');
-            read_wire_fn(&mut out, &object.fields, request, false);
+            if request {
+                out.push('\n');
+                read_wire_fn(&mut out, &object.fields, true, false);
+            }
             out.push_str("}\n");
             items.push(Part::Text(out));
-            nested_impls(items, &object.fields, request);
+            if !request {
+                items.push(Part::Text(super::read::read_fields_impl(
+                    name,
+                    &object.fields,
+                    keys,
+                    false,
+                )));
+            }
+            nested_impls(items, &object.fields, request, keys);
         }
     }
 }
@@ -405,7 +404,7 @@ fn read_field(field: &Field) -> String {
                 format!("r.text_list({name})?")
             }
             Shape::Leaf(leaf) => {
-                let convert = list_item_conversion(field, &leaf.kind);
+                let convert = super::read::list_item_conversion(field, &leaf.kind);
                 format!(
                     "match r.text_list({name})? {{\n                \
                      Some(items) => Some(\n                    \
@@ -466,7 +465,7 @@ fn read_field(field: &Field) -> String {
                 }
                 (LeafKind::Enum(def), _) => {
                     let ty = def.type_name.bare();
-                    let allowed = text::lit(&allowed(def));
+                    let allowed = text::lit(&super::read::allowed(def));
                     if optional {
                         format!("r.closed({name}, {path}, {allowed}, {ty}::from_wire)?")
                     } else {
@@ -500,71 +499,6 @@ fn read_field(field: &Field) -> String {
     }
 }
 
-/// The allowed values of a closed enum as the `not_allowed_value` limit spells them.
-fn allowed(def: &crate::model::EnumDef) -> String {
-    def.variants
-        .iter()
-        .map(|v| v.wire.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// How one text item of a list of leaves becomes its Rust value (`text: &String`), as a
-/// `Result` (lists are read strictly in every mode: an item the type cannot hold is an
-/// error naming the list).
-fn list_item_conversion(field: &Field, kind: &LeafKind) -> String {
-    let path = text::lit(&field.path);
-    let error = |problem: &str| {
-        format!("rt::wire::DecodeError::new({path}, rt::wire::DecodeProblem::{problem})")
-    };
-    match kind {
-        LeafKind::Text | LeafKind::Map => {
-            "Ok::<_, rt::wire::DecodeError>(text.clone())".to_string()
-        }
-        LeafKind::Unsigned => format!(
-            "text.trim().parse::<u64>().map_err(|_| {})",
-            error("NotAnInteger { range: \"u64\" }")
-        ),
-        LeafKind::Signed => format!(
-            "text.trim().parse::<i64>().map_err(|_| {})",
-            error("NotAnInteger { range: \"i64\" }")
-        ),
-        LeafKind::Bool => format!(
-            "text.trim().parse::<bool>().map_err(|_| {})",
-            error("NotABoolean")
-        ),
-        LeafKind::Enum(def) if def.open => format!(
-            "Ok::<_, rt::wire::DecodeError>({}::from_wire(text))",
-            def.type_name.bare()
-        ),
-        LeafKind::Enum(def) => format!(
-            "{}::from_wire(text).ok_or_else(|| {})",
-            def.type_name.bare(),
-            error(&format!(
-                "NotAllowed {{ allowed: {} }}",
-                text::lit(&allowed(def))
-            ))
-        ),
-        LeafKind::Code { type_name, .. } => format!(
-            "Ok::<_, rt::wire::DecodeError>({}::from_wire(text))",
-            type_name.bare()
-        ),
-        LeafKind::Date { format, .. } => format!(
-            "rt::dates::parse({}, text).ok_or_else(|| {})",
-            text::lit(format),
-            error(&format!("NotADate {{ format: {} }}", text::lit(format)))
-        ),
-        LeafKind::Currency { form, .. } => format!(
-            "rt::Currency::from_wire({}, text).map_err(|_| {})",
-            form.runtime_path(),
-            error(&format!(
-                "NotACurrency {{ expected: {} }}",
-                text::lit(form.expected())
-            ))
-        ),
-    }
-}
-
 /// The transport's conveniences on the request and response types.
 fn transport_items(op: &Operation) -> Vec<TokenStream> {
     let request = op.request.type_name.ident();
@@ -591,12 +525,11 @@ fn transport_items(op: &Operation) -> Vec<TokenStream> {
                 }
             }
             impl #response {
-                /// Reads a JSON response body: [`Self::from_wire`] over the parsed object.
+                /// Reads a JSON response body in one pass, as [`Self::from_wire`] reads a tree
+                /// (names given twice refused, unlisted top-level fields kept in `extras`).
                 /// Errors keep the raw body.
                 pub fn from_json(body: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
-                    let body = body.as_ref();
-                    let wire = rt::wire::json::from_json(body)?;
-                    Self::from_wire(&wire).map_err(|err| err.with_raw(body))
+                    rt::wire::pull::json::read_json(body.as_ref())
                 }
             }
         }],
@@ -624,13 +557,11 @@ fn transport_items(op: &Operation) -> Vec<TokenStream> {
                     }
                 }
                 impl #response {
-                    /// Reads a SOAP response: the response element (by local name, any prefix)
-                    /// inside the envelope's body, then [`Self::from_wire`]; a SOAP fault is an
-                    /// error. Errors keep the raw document.
+                    /// Reads a SOAP response in one pass: the response element (by local name,
+                    /// any prefix) inside the envelope's body, read as [`Self::from_wire`] reads
+                    /// a tree; a SOAP fault is an error. Errors keep the raw document.
                     pub fn from_soap(xml: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
-                        let xml = xml.as_ref();
-                        let wire = rt::wire::soap::from_soap(xml, #resp_el)?;
-                        Self::from_wire(&wire).map_err(|err| err.with_raw(xml))
+                        rt::wire::pull::soap::read_soap(xml.as_ref(), #resp_el)
                     }
                 }
             }]

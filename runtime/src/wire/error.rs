@@ -13,7 +13,12 @@ use std::fmt;
 /// `details.0.key`), empty when the input as a whole is at fault (not JSON, not XML, a bad
 /// envelope). `Display` gives `path: problem`, never a value.
 #[derive(Clone, PartialEq, Eq, thiserror::Error)]
-pub struct DecodeError {
+pub struct DecodeError(Box<Details>);
+
+/// What a [`DecodeError`] holds, boxed so that a `Result` carrying one stays small on the
+/// decoders' hot path (every field read returns one).
+#[derive(Clone, PartialEq, Eq)]
+struct Details {
     path: String,
     problem: DecodeProblem,
     raw: Option<String>,
@@ -23,11 +28,11 @@ impl DecodeError {
     /// An error about the field at `path` (dotted wire names; `""` for the whole input).
     #[must_use]
     pub fn new(path: impl Into<String>, problem: DecodeProblem) -> Self {
-        Self {
+        Self(Box::new(Details {
             path: path.into(),
             problem,
             raw: None,
-        }
+        }))
     }
 
     /// An error about the input as a whole.
@@ -40,8 +45,8 @@ impl DecodeError {
     /// one is attached already.
     #[must_use]
     pub fn with_raw(mut self, raw: impl AsRef<[u8]>) -> Self {
-        if self.raw.is_none() {
-            self.raw = Some(String::from_utf8_lossy(raw.as_ref()).into_owned());
+        if self.0.raw.is_none() {
+            self.0.raw = Some(String::from_utf8_lossy(raw.as_ref()).into_owned());
         }
         self
     }
@@ -50,10 +55,10 @@ impl DecodeError {
     /// unwinding nested decoders: `amount` in `payment` becomes `payment.amount`).
     #[must_use]
     pub fn within(mut self, parent: &str) -> Self {
-        self.path = if self.path.is_empty() {
+        self.0.path = if self.0.path.is_empty() {
             parent.to_owned()
         } else {
-            format!("{parent}.{}", self.path)
+            format!("{parent}.{}", self.0.path)
         };
         self
     }
@@ -61,13 +66,13 @@ impl DecodeError {
     /// Dotted wire path of the offending field; empty for the whole input.
     #[must_use]
     pub fn path(&self) -> &str {
-        &self.path
+        &self.0.path
     }
 
     /// What was wrong.
     #[must_use]
     pub fn problem(&self) -> &DecodeProblem {
-        &self.problem
+        &self.0.problem
     }
 
     /// The raw input the decoder was given, when the decoder had it.
@@ -75,16 +80,16 @@ impl DecodeError {
     /// It may hold secrets or personal data: it is not part of `Display` or `Debug`.
     #[must_use]
     pub fn raw(&self) -> Option<&str> {
-        self.raw.as_deref()
+        self.0.raw.as_deref()
     }
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}", self.problem)
+        if self.0.path.is_empty() {
+            write!(f, "{}", self.0.problem)
         } else {
-            write!(f, "{}: {}", self.path, self.problem)
+            write!(f, "{}: {}", self.0.path, self.0.problem)
         }
     }
 }
@@ -92,11 +97,12 @@ impl fmt::Display for DecodeError {
 impl fmt::Debug for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DecodeError")
-            .field("path", &self.path)
-            .field("problem", &self.problem)
+            .field("path", &self.0.path)
+            .field("problem", &self.0.problem)
             .field(
                 "raw",
                 &self
+                    .0
                     .raw
                     .as_ref()
                     .map(|raw| format!("<{} bytes>", raw.len())),

@@ -19,6 +19,8 @@ use crate::computop_crypto::Cipher;
 #[cfg(feature = "hmac-sha256")]
 use crate::mac::HmacKey;
 
+use std::borrow::Cow;
+
 use super::catalog::MacInfo;
 #[cfg(feature = "blowfish-envelope")]
 use super::error::DecodeProblem;
@@ -378,6 +380,21 @@ pub trait Envelope {
     /// refuses; the raw input attached.
     fn open_form(&self, raw: &[u8], keys: KeyCase) -> Result<WireObject, DecodeError>;
 
+    /// The `key=value&...` text a received message's pairs are read from (the input in
+    /// clear, or the decrypted payload), and whether it is percent-encoded: what the
+    /// one-pass readers split, without a tree. The envelope's own names are checked here
+    /// (given once under `keys`); the pairs themselves are checked by the reader.
+    ///
+    /// # Errors
+    ///
+    /// [`DecodeProblem::TooManyEntries`], [`DecodeProblem::Duplicate`] among the envelope's
+    /// names, or what the envelope refuses.
+    fn payload<'r>(
+        &self,
+        text: &'r str,
+        keys: KeyCase,
+    ) -> Result<(Cow<'r, str>, bool), DecodeError>;
+
     /// Checks the envelope's own integrity on input [`Envelope::open_form`] accepted
     /// (Blowfish: `Len` covers the whole decrypted text). Nothing to check in clear.
     ///
@@ -396,6 +413,11 @@ pub trait Envelope {
 pub struct NoEnvelope;
 
 impl Envelope for NoEnvelope {
+    fn payload<'r>(&self, text: &'r str, _: KeyCase) -> Result<(Cow<'r, str>, bool), DecodeError> {
+        // The reader checks the names (and counts them) as it reads them.
+        Ok((Cow::Borrowed(text.trim()), true))
+    }
+
     fn open_form(&self, raw: &[u8], keys: KeyCase) -> Result<WireObject, DecodeError> {
         let text = super::utf8(raw)?;
         super::check_pair_count(text).map_err(|err| err.with_raw(raw))?;
@@ -409,6 +431,31 @@ impl Envelope for NoEnvelope {
 /// [`open`] and [`check_len`].
 #[cfg(feature = "blowfish-envelope")]
 impl Envelope for Cipher {
+    fn payload<'r>(
+        &self,
+        text: &'r str,
+        keys: KeyCase,
+    ) -> Result<(Cow<'r, str>, bool), DecodeError> {
+        use crate::wire::pull::form::{check_unique_names, clear_names, envelope_parts};
+        let text = text.trim();
+        let parts = envelope_parts(text);
+        if parts.pairs > super::MAX_ENTRIES {
+            return Err(DecodeError::input(DecodeProblem::TooManyEntries {
+                limit: super::MAX_ENTRIES,
+            }));
+        }
+        if parts.data.is_none() {
+            // Parameters in clear: the reader checks their names (and counts them) as it
+            // reads them.
+            return Ok((Cow::Borrowed(text), true));
+        }
+        check_unique_names(clear_names(text), keys)?;
+        let plain = crypto::decrypt_given(self, parts.data.as_deref(), parts.len.as_deref())
+            .map_err(|err| DecodeError::input(DecodeProblem::Envelope(err)))?
+            .unwrap_or_default();
+        Ok((Cow::Owned(plain), false))
+    }
+
     fn open_form(&self, raw: &[u8], keys: KeyCase) -> Result<WireObject, DecodeError> {
         let text = super::utf8(raw)?;
         let text = text.trim();
@@ -487,6 +534,22 @@ pub fn verify_with(object: &WireObject, key: &HmacKey, mac: &MacInfo, parts: &[&
     }
 }
 
+/// [`verify_with`] over texts already in hand (a typed response's fields): `texts` are the
+/// values of `mac.response` in order, `given` the `MAC` received.
+#[cfg(feature = "hmac-sha256")]
+#[must_use]
+pub fn verify_texts(texts: &[&str], given: &str, key: &HmacKey, mac: &MacInfo) -> MacStatus {
+    if given.is_empty() {
+        return MacStatus::Absent;
+    }
+    let input = texts.join(mac.separator);
+    if crate::mac::verify_hmac_sha256_hex(key, &input, given) {
+        MacStatus::Valid
+    } else {
+        MacStatus::Invalid
+    }
+}
+
 /// Opens a received form message through `envelope` and proves it genuine: keys unique
 /// under `mac.keys`, the envelope's own check, then the `MAC` over `mac.response`.
 ///
@@ -514,21 +577,24 @@ pub fn open_verified_with<E: Envelope + ?Sized>(
 }
 
 /// The decoding without proof every generated `from_query_unverified` runs: opens the input
-/// with `envelope` (keys matched as `keys` says) and reads the type with `read`; an error
-/// keeps the raw input.
+/// with `envelope` and reads the type in one pass from its pairs (names matched as its spec
+/// says; `keys` is the rule the envelope's own names are checked under); an error keeps the
+/// raw input.
 ///
 /// # Errors
 ///
 /// The envelope's or the type's [`DecodeError`](crate::wire::DecodeError).
 #[doc(hidden)]
-pub fn read_unverified<T, E: Envelope + ?Sized>(
+pub fn read_unverified<T: crate::wire::pull::ReadFields, E: Envelope + ?Sized>(
     input: &[u8],
     envelope: &E,
     keys: KeyCase,
-    read: impl FnOnce(&WireObject) -> Result<T, crate::wire::DecodeError>,
 ) -> Result<T, crate::wire::DecodeError> {
-    let tree = envelope.open_form(input, keys)?;
-    read(&tree).map_err(|err| err.with_raw(input))
+    let text = super::utf8(input)?;
+    let (payload, encoded) = envelope
+        .payload(text, keys)
+        .map_err(|err| err.with_raw(input))?;
+    crate::wire::pull::form::read_pairs(&payload, encoded).map_err(|err| err.with_raw(input))
 }
 
 /// The verified decoding every generated `from_query` / `from_query_for` runs: opens and

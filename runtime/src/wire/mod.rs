@@ -27,6 +27,7 @@ mod echo;
 mod error;
 mod fields;
 mod joined;
+pub mod pull;
 mod read;
 mod value;
 pub mod work;

@@ -128,7 +128,9 @@ pub fn percent_decode(text: &str) -> String {
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    // One allocation when the bytes are UTF-8, as they nearly always are.
+    String::from_utf8(out)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
 }
 
 fn hex(digit: Option<&u8>) -> Option<u8> {

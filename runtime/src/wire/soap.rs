@@ -408,7 +408,7 @@ fn response_element(
     }
 }
 
-fn fault(value: &WireValue) -> DecodeProblem {
+pub(crate) fn fault(value: &WireValue) -> DecodeProblem {
     let text = |path: &str| {
         value
             .as_object()

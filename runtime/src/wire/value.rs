@@ -195,6 +195,13 @@ impl WireObject {
         Some(value)
     }
 
+    /// The entry at `index`, in order.
+    pub(crate) fn entry(&self, index: usize) -> Option<(&str, &WireValue)> {
+        self.entries
+            .get(index)
+            .map(|(name, value)| (name.as_str(), value))
+    }
+
     /// The entries, in order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &WireValue)> {
         self.entries

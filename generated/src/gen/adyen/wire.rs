@@ -46,26 +46,31 @@ impl WebhookResponse {
         wire
     }
 
-    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
-    const WIRE_NAMES: &'static [&'static str] = &["live", "notificationItems"];
-
-    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        let mut response =
-            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
-        // The top-level fields the spec does not list are kept, not dropped.
-        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
-        Ok(response)
+        rt::wire::pull::from_tree(wire)
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for WebhookResponse {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_live: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_notification_items: rt::wire::pull::ListSlot<rt::wire::pull::Obj<WebhookNotificationItems>> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::kept(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "live" => slot_live.text(source, &key, "live")?,
+                "notificationItems" => slot_notification_items.items(source, &key, "notificationItems")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            live: WebhookLive::from_wire(&r.text_m("live")?),
-            notification_items: r
-                .object_list("notificationItems", WebhookNotificationItems::read_wire)?
-                .unwrap_or_default(),
-            extras: rt::Extras::new(),
+            live: WebhookLive::from_wire(slot_live.as_str()),
+            notification_items: slot_notification_items.objects().unwrap_or_default(),
+            extras: unlisted.into_extras(),
         })
     }
 }
@@ -77,15 +82,23 @@ impl WebhookNotificationItems {
         wire.push("NotificationRequestItem", self.notification_request_item.to_wire());
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for WebhookNotificationItems {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_notification_request_item: rt::wire::pull::Slot<WebhookNotificationRequestItem> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "NotificationRequestItem" => slot_notification_request_item.object(source, &key, "NotificationRequestItem")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            notification_request_item: r.object_m(
-                "NotificationRequestItem",
-                "notificationItems.NotificationRequestItem",
-                WebhookNotificationRequestItem::read_wire,
-            )?,
+            notification_request_item: slot_notification_request_item.object_or_empty("NotificationRequestItem")?,
         })
     }
 }
@@ -111,26 +124,56 @@ impl WebhookNotificationRequestItem {
         wire.push_some("additionalData", self.additional_data.as_ref().map(rt::wire::map_value));
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for WebhookNotificationRequestItem {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_psp_reference: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_original_reference: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_merchant_account_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_merchant_reference: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_amount: rt::wire::pull::Slot<WebhookNotificationRequestItemAmount> = Default::default();
+        let mut slot_event_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_event_date: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_success: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_payment_method: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_reason: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_operations: rt::wire::pull::ListSlot<String> = Default::default();
+        let mut slot_additional_data: rt::wire::pull::Slot<::std::collections::BTreeMap<String, String>> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "pspReference" => slot_psp_reference.text(source, &key, "pspReference")?,
+                "originalReference" => slot_original_reference.text(source, &key, "originalReference")?,
+                "merchantAccountCode" => slot_merchant_account_code.text(source, &key, "merchantAccountCode")?,
+                "merchantReference" => slot_merchant_reference.text(source, &key, "merchantReference")?,
+                "amount" => slot_amount.object(source, &key, "amount")?,
+                "eventCode" => slot_event_code.text(source, &key, "eventCode")?,
+                "eventDate" => slot_event_date.text(source, &key, "eventDate")?,
+                "success" => slot_success.text(source, &key, "success")?,
+                "paymentMethod" => slot_payment_method.text(source, &key, "paymentMethod")?,
+                "reason" => slot_reason.text(source, &key, "reason")?,
+                "operations" => slot_operations.items(source, &key, "operations")?,
+                "additionalData" => slot_additional_data.map(source, &key, "additionalData")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            psp_reference: r.text_m("pspReference")?,
-            original_reference: r.text("originalReference")?,
-            merchant_account_code: r.text_m("merchantAccountCode")?,
-            merchant_reference: r.text_m("merchantReference")?,
-            amount: r.object_m(
-                "amount",
-                "notificationItems.NotificationRequestItem.amount",
-                WebhookNotificationRequestItemAmount::read_wire,
-            )?,
-            event_code: WebhookResponseEventCode::from_wire(&r.text_m("eventCode")?),
-            event_date: r.text("eventDate")?,
-            success: WebhookNotificationRequestItemSuccess::from_wire(&r.text_m("success")?),
-            payment_method: r.text("paymentMethod")?,
-            reason: r.text("reason")?,
-            operations: r.text_list("operations")?,
-            additional_data: r.map("additionalData")?,
+            psp_reference: slot_psp_reference.owned_or_empty(),
+            original_reference: slot_original_reference.owned(),
+            merchant_account_code: slot_merchant_account_code.owned_or_empty(),
+            merchant_reference: slot_merchant_reference.owned_or_empty(),
+            amount: slot_amount.object_or_empty("amount")?,
+            event_code: WebhookResponseEventCode::from_wire(slot_event_code.as_str()),
+            event_date: slot_event_date.owned(),
+            success: WebhookNotificationRequestItemSuccess::from_wire(slot_success.as_str()),
+            payment_method: slot_payment_method.owned(),
+            reason: slot_reason.owned(),
+            operations: slot_operations.get(),
+            additional_data: slot_additional_data.get(),
         })
     }
 }
@@ -143,20 +186,26 @@ impl WebhookNotificationRequestItemAmount {
         wire.push("currency", self.currency.alpha());
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for WebhookNotificationRequestItemAmount {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_value: rt::wire::pull::Slot<u64> = Default::default();
+        let mut slot_currency: rt::wire::pull::Slot<rt::Currency> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "value" => slot_value.unsigned(source, &key, "value")?,
+                "currency" => slot_currency.currency(source, &key, "currency", rt::CurrencyForm::Alphabetic)?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            value: r.unsigned_m(
-                "value",
-                "notificationItems.NotificationRequestItem.amount.value",
-                "int64",
-            )?,
-            currency: r.currency_m(
-                "currency",
-                "notificationItems.NotificationRequestItem.amount.currency",
-                rt::CurrencyForm::Alphabetic,
-            )?,
+            value: slot_value.required("value")?,
+            currency: slot_currency.required("currency")?,
         })
     }
 }
@@ -214,12 +263,10 @@ impl WebhookResponse {
     }
 
     /// For diagnostics only: reads a JSON body without checking any signature or
-    /// validating ([`Self::from_wire`] over the parsed object). Never act on what it
-    /// returns; errors keep the raw body.
+    /// validating (in one pass, as [`Self::from_wire`] reads a tree). Never act on
+    /// what it returns; errors keep the raw body.
     pub fn from_json_unverified(body: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
-        let body = body.as_ref();
-        let wire = rt::wire::json::from_json(body)?;
-        Self::from_wire(&wire).map_err(|err| err.with_raw(body))
+        rt::wire::pull::json::read_json(body.as_ref())
     }
 
     /// The status of every signed object, in order, under `key` (over the typed
@@ -381,35 +428,49 @@ impl PaymentsResponse {
         wire
     }
 
-    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
-    const WIRE_NAMES: &'static [&'static str] = &[
-        "resultCode", "action", "details", "paymentData", "redirect", "pspReference",
-        "refusalReason", "refusalReasonCode",
-    ];
-
-    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        let mut response =
-            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
-        // The top-level fields the spec does not list are kept, not dropped.
-        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
-        Ok(response)
+        rt::wire::pull::from_tree(wire)
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for PaymentsResponse {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_result_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_action: rt::wire::pull::Slot<PaymentsAction> = Default::default();
+        let mut slot_details: rt::wire::pull::ListSlot<rt::wire::pull::Obj<PaymentsResponseDetails>> = Default::default();
+        let mut slot_payment_data: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_redirect: rt::wire::pull::Slot<PaymentsRedirect> = Default::default();
+        let mut slot_psp_reference: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_refusal_reason: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_refusal_reason_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::kept(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "resultCode" => slot_result_code.text(source, &key, "resultCode")?,
+                "action" => slot_action.object(source, &key, "action")?,
+                "details" => slot_details.items(source, &key, "details")?,
+                "paymentData" => slot_payment_data.text(source, &key, "paymentData")?,
+                "redirect" => slot_redirect.object(source, &key, "redirect")?,
+                "pspReference" => slot_psp_reference.text(source, &key, "pspReference")?,
+                "refusalReason" => slot_refusal_reason.text(source, &key, "refusalReason")?,
+                "refusalReasonCode" => slot_refusal_reason_code.text(source, &key, "refusalReasonCode")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            result_code: r.text("resultCode")?.map(|text| ResultCode::from_wire(&text)),
-            action: r.object("action", PaymentsAction::read_wire)?,
-            details: r.object_list("details", PaymentsResponseDetails::read_wire)?,
-            payment_data: r.text("paymentData")?,
-            redirect: r.object("redirect", PaymentsRedirect::read_wire)?,
-            psp_reference: r.text("pspReference")?,
-            refusal_reason: r.text("refusalReason")?,
-            refusal_reason_code: r
-                .text("refusalReasonCode")?
-                .map(|text| RefusalReasonCode::from_wire(&text)),
-            extras: rt::Extras::new(),
+            result_code: slot_result_code.get().map(|text| ResultCode::from_wire(&text)),
+            action: slot_action.get(),
+            details: slot_details.objects(),
+            payment_data: slot_payment_data.owned(),
+            redirect: slot_redirect.get(),
+            psp_reference: slot_psp_reference.owned(),
+            refusal_reason: slot_refusal_reason.owned(),
+            refusal_reason_code: slot_refusal_reason_code.get().map(|text| RefusalReasonCode::from_wire(&text)),
+            extras: unlisted.into_extras(),
         })
     }
 }
@@ -423,13 +484,29 @@ impl PaymentsAction {
         wire.push_some("type", self.r#type.as_ref().filter(|v| !v.is_empty()));
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for PaymentsAction {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_payment_data: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_payment_method_type: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_type: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "paymentData" => slot_payment_data.text(source, &key, "paymentData")?,
+                "paymentMethodType" => slot_payment_method_type.text(source, &key, "paymentMethodType")?,
+                "type" => slot_type.text(source, &key, "type")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            payment_data: r.text("paymentData")?,
-            payment_method_type: r.text("paymentMethodType")?,
-            r#type: r.text("type")?,
+            payment_data: slot_payment_data.owned(),
+            payment_method_type: slot_payment_method_type.owned(),
+            r#type: slot_type.owned(),
         })
     }
 }
@@ -442,12 +519,26 @@ impl PaymentsResponseDetails {
         wire.push_some("type", self.r#type.as_ref().filter(|v| !v.is_empty()));
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for PaymentsResponseDetails {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_key: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_type: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "key" => slot_key.text(source, &key, "key")?,
+                "type" => slot_type.text(source, &key, "type")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            key: r.text("key")?,
-            r#type: r.text("type")?,
+            key: slot_key.owned(),
+            r#type: slot_type.owned(),
         })
     }
 }
@@ -459,11 +550,23 @@ impl PaymentsRedirect {
         wire.push_some("data", self.data.as_ref().map(|v| v.to_wire()));
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for PaymentsRedirect {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_data: rt::wire::pull::Slot<PaymentsRedirectData> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "data" => slot_data.object(source, &key, "data")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            data: r.object("data", PaymentsRedirectData::read_wire)?,
+            data: slot_data.get(),
         })
     }
 }
@@ -480,16 +583,38 @@ impl PaymentsRedirectData {
         wire.push_some("nonceStr", self.nonce_str.as_ref().filter(|v| !v.is_empty()));
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for PaymentsRedirectData {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_time_stamp: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_package: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_pay_sign: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_app_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_sign_type: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_nonce_str: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "timeStamp" => slot_time_stamp.text(source, &key, "timeStamp")?,
+                "package" => slot_package.text(source, &key, "package")?,
+                "paySign" => slot_pay_sign.text(source, &key, "paySign")?,
+                "appId" => slot_app_id.text(source, &key, "appId")?,
+                "signType" => slot_sign_type.text(source, &key, "signType")?,
+                "nonceStr" => slot_nonce_str.text(source, &key, "nonceStr")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            time_stamp: r.text("timeStamp")?,
-            package: r.text("package")?,
-            pay_sign: r.text("paySign")?,
-            app_id: r.text("appId")?,
-            sign_type: r.text("signType")?.map(|text| PaymentsSignType::from_wire(&text)),
-            nonce_str: r.text("nonceStr")?,
+            time_stamp: slot_time_stamp.owned(),
+            package: slot_package.owned(),
+            pay_sign: slot_pay_sign.owned(),
+            app_id: slot_app_id.owned(),
+            sign_type: slot_sign_type.get().map(|text| PaymentsSignType::from_wire(&text)),
+            nonce_str: slot_nonce_str.owned(),
         })
     }
 }
@@ -501,12 +626,11 @@ impl PaymentsRequest {
     }
 }
 impl PaymentsResponse {
-    /// Reads a JSON response body: [`Self::from_wire`] over the parsed object.
+    /// Reads a JSON response body in one pass, as [`Self::from_wire`] reads a tree
+    /// (names given twice refused, unlisted top-level fields kept in `extras`).
     /// Errors keep the raw body.
     pub fn from_json(body: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
-        let body = body.as_ref();
-        let wire = rt::wire::json::from_json(body)?;
-        Self::from_wire(&wire).map_err(|err| err.with_raw(body))
+        rt::wire::pull::json::read_json(body.as_ref())
     }
 }
 
@@ -578,34 +702,46 @@ impl PaymentsDetailsResponse {
         wire
     }
 
-    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
-    const WIRE_NAMES: &'static [&'static str] = &[
-        "additionalData", "pspReference", "resultCode", "amount", "merchantReference",
-        "refusalReason", "refusalReasonCode",
-    ];
-
-    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        let mut response =
-            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
-        // The top-level fields the spec does not list are kept, not dropped.
-        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
-        Ok(response)
+        rt::wire::pull::from_tree(wire)
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for PaymentsDetailsResponse {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_additional_data: rt::wire::pull::Slot<::std::collections::BTreeMap<String, String>> = Default::default();
+        let mut slot_psp_reference: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_result_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_amount: rt::wire::pull::Slot<PaymentsDetailsAmount> = Default::default();
+        let mut slot_merchant_reference: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_refusal_reason: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_refusal_reason_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::kept(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "additionalData" => slot_additional_data.map(source, &key, "additionalData")?,
+                "pspReference" => slot_psp_reference.text(source, &key, "pspReference")?,
+                "resultCode" => slot_result_code.text(source, &key, "resultCode")?,
+                "amount" => slot_amount.object(source, &key, "amount")?,
+                "merchantReference" => slot_merchant_reference.text(source, &key, "merchantReference")?,
+                "refusalReason" => slot_refusal_reason.text(source, &key, "refusalReason")?,
+                "refusalReasonCode" => slot_refusal_reason_code.text(source, &key, "refusalReasonCode")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            additional_data: r.map("additionalData")?,
-            psp_reference: r.text("pspReference")?,
-            result_code: r.text("resultCode")?.map(|text| ResultCode::from_wire(&text)),
-            amount: r.object("amount", PaymentsDetailsAmount::read_wire)?,
-            merchant_reference: r.text("merchantReference")?,
-            refusal_reason: r.text("refusalReason")?,
-            refusal_reason_code: r
-                .text("refusalReasonCode")?
-                .map(|text| RefusalReasonCode::from_wire(&text)),
-            extras: rt::Extras::new(),
+            additional_data: slot_additional_data.get(),
+            psp_reference: slot_psp_reference.owned(),
+            result_code: slot_result_code.get().map(|text| ResultCode::from_wire(&text)),
+            amount: slot_amount.get(),
+            merchant_reference: slot_merchant_reference.owned(),
+            refusal_reason: slot_refusal_reason.owned(),
+            refusal_reason_code: slot_refusal_reason_code.get().map(|text| RefusalReasonCode::from_wire(&text)),
+            extras: unlisted.into_extras(),
         })
     }
 }
@@ -618,12 +754,26 @@ impl PaymentsDetailsAmount {
         wire.push_some("value", self.value);
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for PaymentsDetailsAmount {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_currency: rt::wire::pull::Slot<rt::Currency> = Default::default();
+        let mut slot_value: rt::wire::pull::Slot<u64> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "currency" => slot_currency.currency(source, &key, "currency", rt::CurrencyForm::Alphabetic)?,
+                "value" => slot_value.unsigned(source, &key, "value")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            currency: r.currency("currency", "amount.currency", rt::CurrencyForm::Alphabetic)?,
-            value: r.unsigned("value", "amount.value", "int64")?,
+            currency: slot_currency.get(),
+            value: slot_value.get(),
         })
     }
 }
@@ -635,12 +785,11 @@ impl PaymentsDetailsRequest {
     }
 }
 impl PaymentsDetailsResponse {
-    /// Reads a JSON response body: [`Self::from_wire`] over the parsed object.
+    /// Reads a JSON response body in one pass, as [`Self::from_wire`] reads a tree
+    /// (names given twice refused, unlisted top-level fields kept in `extras`).
     /// Errors keep the raw body.
     pub fn from_json(body: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
-        let body = body.as_ref();
-        let wire = rt::wire::json::from_json(body)?;
-        Self::from_wire(&wire).map_err(|err| err.with_raw(body))
+        rt::wire::pull::json::read_json(body.as_ref())
     }
 }
 
@@ -694,23 +843,28 @@ impl Jscode2sessionResponse {
         wire
     }
 
-    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
-    const WIRE_NAMES: &'static [&'static str] = &["openid"];
-
-    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        let mut response =
-            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
-        // The top-level fields the spec does not list are kept, not dropped.
-        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
-        Ok(response)
+        rt::wire::pull::from_tree(wire)
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for Jscode2sessionResponse {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_openid: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::kept(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "openid" => slot_openid.text(source, &key, "openid")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            openid: r.text_m("openid")?,
-            extras: rt::Extras::new(),
+            openid: slot_openid.owned_or_empty(),
+            extras: unlisted.into_extras(),
         })
     }
 }

@@ -119,40 +119,71 @@ impl WechatResponse {
         wire
     }
 
-    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
-    const WIRE_NAMES: &'static [&'static str] = &[
-        "mid", "PayID", "XID", "TransID", "refnr", "Status", "Description", "Code", "MAC",
-        "UserData", "PrepayID", "CodeExt", "ErrorText", "Plain", "Custom",
-    ];
-
-    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        let mut response =
-            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)?;
-        // The top-level fields the spec does not list are kept, not dropped.
-        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Insensitive);
-        Ok(response)
+        rt::wire::pull::from_tree(wire)
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for WechatResponse {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_mid: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_pay_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_xid: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_trans_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_refnr: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_status: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_description: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_mac: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_user_data: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_prepay_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_code_ext: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_error_text: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_plain: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_custom: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::kept(rt::wire::KeyCase::Insensitive);
+        let mut folded = [0_u8; 11];
+        while let Some(key) = source.next_key()? {
+            match rt::wire::pull::fold_key(&key, &mut folded) {
+                "mid" => slot_mid.text(source, &key, "mid")?,
+                "payid" => slot_pay_id.text(source, &key, "PayID")?,
+                "xid" => slot_xid.text(source, &key, "XID")?,
+                "transid" => slot_trans_id.text(source, &key, "TransID")?,
+                "refnr" => slot_refnr.text(source, &key, "refnr")?,
+                "status" => slot_status.text(source, &key, "Status")?,
+                "description" => slot_description.text(source, &key, "Description")?,
+                "code" => slot_code.text(source, &key, "Code")?,
+                "mac" => slot_mac.text(source, &key, "MAC")?,
+                "userdata" => slot_user_data.text(source, &key, "UserData")?,
+                "prepayid" => slot_prepay_id.text(source, &key, "PrepayID")?,
+                "codeext" => slot_code_ext.text(source, &key, "CodeExt")?,
+                "errortext" => slot_error_text.text(source, &key, "ErrorText")?,
+                "plain" => slot_plain.text(source, &key, "Plain")?,
+                "custom" => slot_custom.text(source, &key, "Custom")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            mid: r.text_m("mid")?,
-            pay_id: r.text_m("PayID")?,
-            xid: r.text_m("XID")?,
-            trans_id: r.text_m("TransID")?,
-            refnr: r.text("refnr")?,
-            status: WechatStatus::from_wire(&r.text_m("Status")?),
-            description: r.text_m("Description")?,
-            code: PaygateCode::from_wire(&r.text_m("Code")?),
-            mac: r.text_m("MAC")?,
-            user_data: r.text("UserData")?,
-            prepay_id: r.text("PrepayID")?,
-            code_ext: r.text("CodeExt")?,
-            error_text: r.text("ErrorText")?,
-            plain: r.text("Plain")?,
-            custom: r.text("Custom")?,
-            extras: rt::Extras::new(),
+            mid: slot_mid.owned_or_empty(),
+            pay_id: slot_pay_id.owned_or_empty(),
+            xid: slot_xid.owned_or_empty(),
+            trans_id: slot_trans_id.owned_or_empty(),
+            refnr: slot_refnr.owned(),
+            status: WechatStatus::from_wire(slot_status.as_str()),
+            description: slot_description.owned_or_empty(),
+            code: PaygateCode::from_wire(slot_code.as_str()),
+            mac: slot_mac.owned_or_empty(),
+            user_data: slot_user_data.owned(),
+            prepay_id: slot_prepay_id.owned(),
+            code_ext: slot_code_ext.owned(),
+            error_text: slot_error_text.owned(),
+            plain: slot_plain.owned(),
+            custom: slot_custom.owned(),
+            extras: unlisted.into_extras(),
         })
     }
 }
@@ -173,7 +204,22 @@ impl WechatRequest {
 impl WechatResponse {
     rt::sealed_form_response!(WechatRequest);
 
-    rt::form_verify_mac!(WechatRequest);
+    /// The texts the response `MAC` covers ([`Self::MAC_INPUT`]), in order, as this
+    /// struct holds them, and the `MAC` it carries.
+    fn mac_texts(&self) -> ([&str; 5], &str) {
+        (
+            [
+                self.pay_id.as_str(),
+                self.trans_id.as_str(),
+                self.mid.as_str(),
+                self.status.as_str(),
+                self.code.code(),
+            ],
+            self.mac.as_str(),
+        )
+    }
+
+    rt::form_verify_mac!(WechatRequest, typed);
 
     rt::sealed_form_unverified!(signed, Insensitive);
 }
@@ -259,36 +305,59 @@ impl QuickpayResponse {
         wire
     }
 
-    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
-    const WIRE_NAMES: &'static [&'static str] = &[
-        "mid", "PayID", "XID", "TransID", "refnr", "Status", "Description", "Code", "UserData",
-        "CodeExt", "ErrorText",
-    ];
-
-    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        let mut response =
-            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)?;
-        // The top-level fields the spec does not list are kept, not dropped.
-        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Insensitive);
-        Ok(response)
+        rt::wire::pull::from_tree(wire)
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for QuickpayResponse {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_mid: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_pay_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_xid: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_trans_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_refnr: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_status: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_description: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_user_data: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_code_ext: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_error_text: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::kept(rt::wire::KeyCase::Insensitive);
+        let mut folded = [0_u8; 11];
+        while let Some(key) = source.next_key()? {
+            match rt::wire::pull::fold_key(&key, &mut folded) {
+                "mid" => slot_mid.text(source, &key, "mid")?,
+                "payid" => slot_pay_id.text(source, &key, "PayID")?,
+                "xid" => slot_xid.text(source, &key, "XID")?,
+                "transid" => slot_trans_id.text(source, &key, "TransID")?,
+                "refnr" => slot_refnr.text(source, &key, "refnr")?,
+                "status" => slot_status.text(source, &key, "Status")?,
+                "description" => slot_description.text(source, &key, "Description")?,
+                "code" => slot_code.text(source, &key, "Code")?,
+                "userdata" => slot_user_data.text(source, &key, "UserData")?,
+                "codeext" => slot_code_ext.text(source, &key, "CodeExt")?,
+                "errortext" => slot_error_text.text(source, &key, "ErrorText")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            mid: r.text_m("mid")?,
-            pay_id: r.text_m("PayID")?,
-            xid: r.text_m("XID")?,
-            trans_id: r.text_m("TransID")?,
-            refnr: r.text("refnr")?,
-            status: QuickpayStatus::from_wire(&r.text_m("Status")?),
-            description: r.text_m("Description")?,
-            code: PaygateCode::from_wire(&r.text_m("Code")?),
-            user_data: r.text("UserData")?,
-            code_ext: r.text("CodeExt")?,
-            error_text: r.text("ErrorText")?,
-            extras: rt::Extras::new(),
+            mid: slot_mid.owned_or_empty(),
+            pay_id: slot_pay_id.owned_or_empty(),
+            xid: slot_xid.owned_or_empty(),
+            trans_id: slot_trans_id.owned_or_empty(),
+            refnr: slot_refnr.owned(),
+            status: QuickpayStatus::from_wire(slot_status.as_str()),
+            description: slot_description.owned_or_empty(),
+            code: PaygateCode::from_wire(slot_code.as_str()),
+            user_data: slot_user_data.owned(),
+            code_ext: slot_code_ext.owned(),
+            error_text: slot_error_text.owned(),
+            extras: unlisted.into_extras(),
         })
     }
 }
@@ -399,38 +468,65 @@ impl QrcodeResponse {
         wire
     }
 
-    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
-    const WIRE_NAMES: &'static [&'static str] = &[
-        "mid", "PayID", "XID", "TransID", "refnr", "Channel", "Status", "Description", "Code",
-        "UserData", "QRCodeUrl", "CodeExt", "ErrorText",
-    ];
-
-    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        let mut response =
-            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)?;
-        // The top-level fields the spec does not list are kept, not dropped.
-        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Insensitive);
-        Ok(response)
+        rt::wire::pull::from_tree(wire)
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for QrcodeResponse {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_mid: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_pay_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_xid: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_trans_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_refnr: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_channel: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_status: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_description: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_user_data: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_qr_code_url: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_code_ext: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_error_text: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::kept(rt::wire::KeyCase::Insensitive);
+        let mut folded = [0_u8; 11];
+        while let Some(key) = source.next_key()? {
+            match rt::wire::pull::fold_key(&key, &mut folded) {
+                "mid" => slot_mid.text(source, &key, "mid")?,
+                "payid" => slot_pay_id.text(source, &key, "PayID")?,
+                "xid" => slot_xid.text(source, &key, "XID")?,
+                "transid" => slot_trans_id.text(source, &key, "TransID")?,
+                "refnr" => slot_refnr.text(source, &key, "refnr")?,
+                "channel" => slot_channel.text(source, &key, "Channel")?,
+                "status" => slot_status.text(source, &key, "Status")?,
+                "description" => slot_description.text(source, &key, "Description")?,
+                "code" => slot_code.text(source, &key, "Code")?,
+                "userdata" => slot_user_data.text(source, &key, "UserData")?,
+                "qrcodeurl" => slot_qr_code_url.text(source, &key, "QRCodeUrl")?,
+                "codeext" => slot_code_ext.text(source, &key, "CodeExt")?,
+                "errortext" => slot_error_text.text(source, &key, "ErrorText")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            mid: r.text_m("mid")?,
-            pay_id: r.text_m("PayID")?,
-            xid: r.text_m("XID")?,
-            trans_id: r.text_m("TransID")?,
-            refnr: r.text("refnr")?,
-            channel: QrcodeChannel::from_wire(&r.text_m("Channel")?),
-            status: QrcodeStatus::from_wire(&r.text_m("Status")?),
-            description: r.text_m("Description")?,
-            code: PaygateCode::from_wire(&r.text_m("Code")?),
-            user_data: r.text("UserData")?,
-            qr_code_url: r.text("QRCodeUrl")?,
-            code_ext: r.text("CodeExt")?,
-            error_text: r.text("ErrorText")?,
-            extras: rt::Extras::new(),
+            mid: slot_mid.owned_or_empty(),
+            pay_id: slot_pay_id.owned_or_empty(),
+            xid: slot_xid.owned_or_empty(),
+            trans_id: slot_trans_id.owned_or_empty(),
+            refnr: slot_refnr.owned(),
+            channel: QrcodeChannel::from_wire(slot_channel.as_str()),
+            status: QrcodeStatus::from_wire(slot_status.as_str()),
+            description: slot_description.owned_or_empty(),
+            code: PaygateCode::from_wire(slot_code.as_str()),
+            user_data: slot_user_data.owned(),
+            qr_code_url: slot_qr_code_url.owned(),
+            code_ext: slot_code_ext.owned(),
+            error_text: slot_error_text.owned(),
+            extras: unlisted.into_extras(),
         })
     }
 }
@@ -519,31 +615,47 @@ impl ReverseResponse {
         wire
     }
 
-    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
-    const WIRE_NAMES: &'static [&'static str] = &[
-        "mid", "PayID", "XID", "TransID", "Status", "Description", "Code",
-    ];
-
-    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        let mut response =
-            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)?;
-        // The top-level fields the spec does not list are kept, not dropped.
-        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Insensitive);
-        Ok(response)
+        rt::wire::pull::from_tree(wire)
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for ReverseResponse {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_mid: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_pay_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_xid: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_trans_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_status: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_description: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::kept(rt::wire::KeyCase::Insensitive);
+        let mut folded = [0_u8; 11];
+        while let Some(key) = source.next_key()? {
+            match rt::wire::pull::fold_key(&key, &mut folded) {
+                "mid" => slot_mid.text(source, &key, "mid")?,
+                "payid" => slot_pay_id.text(source, &key, "PayID")?,
+                "xid" => slot_xid.text(source, &key, "XID")?,
+                "transid" => slot_trans_id.text(source, &key, "TransID")?,
+                "status" => slot_status.text(source, &key, "Status")?,
+                "description" => slot_description.text(source, &key, "Description")?,
+                "code" => slot_code.text(source, &key, "Code")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            mid: r.text_m("mid")?,
-            pay_id: r.text_m("PayID")?,
-            xid: r.text_m("XID")?,
-            trans_id: r.text_m("TransID")?,
-            status: ReverseStatus::from_wire(&r.text_m("Status")?),
-            description: r.text_m("Description")?,
-            code: PaygateCode::from_wire(&r.text_m("Code")?),
-            extras: rt::Extras::new(),
+            mid: slot_mid.owned_or_empty(),
+            pay_id: slot_pay_id.owned_or_empty(),
+            xid: slot_xid.owned_or_empty(),
+            trans_id: slot_trans_id.owned_or_empty(),
+            status: ReverseStatus::from_wire(slot_status.as_str()),
+            description: slot_description.owned_or_empty(),
+            code: PaygateCode::from_wire(slot_code.as_str()),
+            extras: unlisted.into_extras(),
         })
     }
 }
@@ -633,35 +745,56 @@ impl CreditResponse {
         wire
     }
 
-    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
-    const WIRE_NAMES: &'static [&'static str] = &[
-        "mid", "PayID", "XID", "TransID", "Status", "Description", "Code", "refnr", "CodeExt",
-        "ErrorText",
-    ];
-
-    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        let mut response =
-            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Insensitive, Self::read_wire)?;
-        // The top-level fields the spec does not list are kept, not dropped.
-        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Insensitive);
-        Ok(response)
+        rt::wire::pull::from_tree(wire)
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for CreditResponse {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_mid: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_pay_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_xid: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_trans_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_status: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_description: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_refnr: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_code_ext: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_error_text: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::kept(rt::wire::KeyCase::Insensitive);
+        let mut folded = [0_u8; 11];
+        while let Some(key) = source.next_key()? {
+            match rt::wire::pull::fold_key(&key, &mut folded) {
+                "mid" => slot_mid.text(source, &key, "mid")?,
+                "payid" => slot_pay_id.text(source, &key, "PayID")?,
+                "xid" => slot_xid.text(source, &key, "XID")?,
+                "transid" => slot_trans_id.text(source, &key, "TransID")?,
+                "status" => slot_status.text(source, &key, "Status")?,
+                "description" => slot_description.text(source, &key, "Description")?,
+                "code" => slot_code.text(source, &key, "Code")?,
+                "refnr" => slot_refnr.text(source, &key, "refnr")?,
+                "codeext" => slot_code_ext.text(source, &key, "CodeExt")?,
+                "errortext" => slot_error_text.text(source, &key, "ErrorText")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            mid: r.text_m("mid")?,
-            pay_id: r.text_m("PayID")?,
-            xid: r.text_m("XID")?,
-            trans_id: r.text_m("TransID")?,
-            status: CreditStatus::from_wire(&r.text_m("Status")?),
-            description: r.text_m("Description")?,
-            code: PaygateCode::from_wire(&r.text_m("Code")?),
-            refnr: r.text("refnr")?,
-            code_ext: r.text("CodeExt")?,
-            error_text: r.text("ErrorText")?,
-            extras: rt::Extras::new(),
+            mid: slot_mid.owned_or_empty(),
+            pay_id: slot_pay_id.owned_or_empty(),
+            xid: slot_xid.owned_or_empty(),
+            trans_id: slot_trans_id.owned_or_empty(),
+            status: CreditStatus::from_wire(slot_status.as_str()),
+            description: slot_description.owned_or_empty(),
+            code: PaygateCode::from_wire(slot_code.as_str()),
+            refnr: slot_refnr.owned(),
+            code_ext: slot_code_ext.owned(),
+            error_text: slot_error_text.owned(),
+            extras: unlisted.into_extras(),
         })
     }
 }

@@ -312,30 +312,43 @@ impl DoWebPaymentResponse {
         wire
     }
 
-    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
-    const WIRE_NAMES: &'static [&'static str] = &[
-        "result", "token", "redirectURL", "stepCode", "reqCode", "method",
-    ];
-
-    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        let mut response =
-            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
-        // The top-level fields the spec does not list are kept, not dropped.
-        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
-        Ok(response)
+        rt::wire::pull::from_tree(wire)
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for DoWebPaymentResponse {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_result: rt::wire::pull::Slot<DoWebPaymentResult> = Default::default();
+        let mut slot_token: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_redirect_url: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_step_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_req_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_method: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::kept(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "result" => slot_result.object(source, &key, "result")?,
+                "token" => slot_token.text(source, &key, "token")?,
+                "redirectURL" => slot_redirect_url.text(source, &key, "redirectURL")?,
+                "stepCode" => slot_step_code.text(source, &key, "stepCode")?,
+                "reqCode" => slot_req_code.text(source, &key, "reqCode")?,
+                "method" => slot_method.text(source, &key, "method")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            result: r.object_m("result", "result", DoWebPaymentResult::read_wire)?,
-            token: r.text("token")?,
-            redirect_url: r.text("redirectURL")?,
-            step_code: r.text("stepCode")?,
-            req_code: r.text("reqCode")?,
-            method: r.text("method")?,
-            extras: rt::Extras::new(),
+            result: slot_result.object_or_empty("result")?,
+            token: slot_token.owned(),
+            redirect_url: slot_redirect_url.owned(),
+            step_code: slot_step_code.owned(),
+            req_code: slot_req_code.owned(),
+            method: slot_method.owned(),
+            extras: unlisted.into_extras(),
         })
     }
 }
@@ -351,17 +364,35 @@ impl DoWebPaymentResult {
         wire.push_some("partnerCodeLabel", self.partner_code_label.as_ref().filter(|v| !v.is_empty()));
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for DoWebPaymentResult {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_short_message: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_long_message: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_partner_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_partner_code_label: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "code" => slot_code.text(source, &key, "code")?,
+                "shortMessage" => slot_short_message.text(source, &key, "shortMessage")?,
+                "longMessage" => slot_long_message.text(source, &key, "longMessage")?,
+                "partnerCode" => slot_partner_code.text(source, &key, "partnerCode")?,
+                "partnerCodeLabel" => slot_partner_code_label.text(source, &key, "partnerCodeLabel")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            code: WebpaymentCode::from_wire(&r.text_m("code")?),
-            short_message: r
-                .text("shortMessage")?
-                .map(|text| DoWebPaymentShortMessage::from_wire(&text)),
-            long_message: r.text("longMessage")?,
-            partner_code: r.text("partnerCode")?,
-            partner_code_label: r.text("partnerCodeLabel")?,
+            code: WebpaymentCode::from_wire(slot_code.as_str()),
+            short_message: slot_short_message.get().map(|text| DoWebPaymentShortMessage::from_wire(&text)),
+            long_message: slot_long_message.owned(),
+            partner_code: slot_partner_code.owned(),
+            partner_code_label: slot_partner_code_label.owned(),
         })
     }
 }
@@ -382,13 +413,11 @@ impl DoWebPaymentRequest {
     }
 }
 impl DoWebPaymentResponse {
-    /// Reads a SOAP response: the response element (by local name, any prefix)
-    /// inside the envelope's body, then [`Self::from_wire`]; a SOAP fault is an
-    /// error. Errors keep the raw document.
+    /// Reads a SOAP response in one pass: the response element (by local name,
+    /// any prefix) inside the envelope's body, read as [`Self::from_wire`] reads
+    /// a tree; a SOAP fault is an error. Errors keep the raw document.
     pub fn from_soap(xml: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
-        let xml = xml.as_ref();
-        let wire = rt::wire::soap::from_soap(xml, "doWebPaymentResponse")?;
-        Self::from_wire(&wire).map_err(|err| err.with_raw(xml))
+        rt::wire::pull::soap::read_soap(xml.as_ref(), "doWebPaymentResponse")
     }
 }
 
@@ -445,36 +474,49 @@ impl GetWebPaymentDetailsResponse {
         wire
     }
 
-    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
-    const WIRE_NAMES: &'static [&'static str] = &[
-        "result", "transaction", "payment", "order", "buyer", "wallet", "bankAccountData",
-        "contractNumber",
-    ];
-
-    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        let mut response =
-            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
-        // The top-level fields the spec does not list are kept, not dropped.
-        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
-        Ok(response)
+        rt::wire::pull::from_tree(wire)
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for GetWebPaymentDetailsResponse {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_result: rt::wire::pull::Slot<GetWebPaymentDetailsResult> = Default::default();
+        let mut slot_transaction: rt::wire::pull::Slot<GetWebPaymentDetailsTransaction> = Default::default();
+        let mut slot_payment: rt::wire::pull::Slot<GetWebPaymentDetailsPayment> = Default::default();
+        let mut slot_order: rt::wire::pull::Slot<GetWebPaymentDetailsOrder> = Default::default();
+        let mut slot_buyer: rt::wire::pull::Slot<GetWebPaymentDetailsBuyer> = Default::default();
+        let mut slot_wallet: rt::wire::pull::Slot<GetWebPaymentDetailsWallet> = Default::default();
+        let mut slot_bank_account_data: rt::wire::pull::Slot<GetWebPaymentDetailsBankAccountData> = Default::default();
+        let mut slot_contract_number: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::kept(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "result" => slot_result.object(source, &key, "result")?,
+                "transaction" => slot_transaction.object(source, &key, "transaction")?,
+                "payment" => slot_payment.object(source, &key, "payment")?,
+                "order" => slot_order.object(source, &key, "order")?,
+                "buyer" => slot_buyer.object(source, &key, "buyer")?,
+                "wallet" => slot_wallet.object(source, &key, "wallet")?,
+                "bankAccountData" => slot_bank_account_data.object(source, &key, "bankAccountData")?,
+                "contractNumber" => slot_contract_number.text(source, &key, "contractNumber")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            result: r.object_m("result", "result", GetWebPaymentDetailsResult::read_wire)?,
-            transaction: r.object("transaction", GetWebPaymentDetailsTransaction::read_wire)?,
-            payment: r.object("payment", GetWebPaymentDetailsPayment::read_wire)?,
-            order: r.object("order", GetWebPaymentDetailsOrder::read_wire)?,
-            buyer: r.object("buyer", GetWebPaymentDetailsBuyer::read_wire)?,
-            wallet: r.object("wallet", GetWebPaymentDetailsWallet::read_wire)?,
-            bank_account_data: r.object(
-                "bankAccountData",
-                GetWebPaymentDetailsBankAccountData::read_wire,
-            )?,
-            contract_number: r.text("contractNumber")?,
-            extras: rt::Extras::new(),
+            result: slot_result.object_or_empty("result")?,
+            transaction: slot_transaction.get(),
+            payment: slot_payment.get(),
+            order: slot_order.get(),
+            buyer: slot_buyer.get(),
+            wallet: slot_wallet.get(),
+            bank_account_data: slot_bank_account_data.get(),
+            contract_number: slot_contract_number.owned(),
+            extras: unlisted.into_extras(),
         })
     }
 }
@@ -490,17 +532,35 @@ impl GetWebPaymentDetailsResult {
         wire.push_some("partnerCodeLabel", self.partner_code_label.as_ref().filter(|v| !v.is_empty()));
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for GetWebPaymentDetailsResult {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_short_message: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_long_message: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_partner_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_partner_code_label: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "code" => slot_code.text(source, &key, "code")?,
+                "shortMessage" => slot_short_message.text(source, &key, "shortMessage")?,
+                "longMessage" => slot_long_message.text(source, &key, "longMessage")?,
+                "partnerCode" => slot_partner_code.text(source, &key, "partnerCode")?,
+                "partnerCodeLabel" => slot_partner_code_label.text(source, &key, "partnerCodeLabel")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            code: WebpaymentCode::from_wire(&r.text_m("code")?),
-            short_message: r
-                .text("shortMessage")?
-                .map(|text| GetWebPaymentDetailsShortMessage::from_wire(&text)),
-            long_message: r.text("longMessage")?,
-            partner_code: r.text("partnerCode")?,
-            partner_code_label: r.text("partnerCodeLabel")?,
+            code: WebpaymentCode::from_wire(slot_code.as_str()),
+            short_message: slot_short_message.get().map(|text| GetWebPaymentDetailsShortMessage::from_wire(&text)),
+            long_message: slot_long_message.owned(),
+            partner_code: slot_partner_code.owned(),
+            partner_code_label: slot_partner_code_label.owned(),
         })
     }
 }
@@ -514,13 +574,29 @@ impl GetWebPaymentDetailsTransaction {
         wire.push_some("partnerAdditionalData", self.partner_additional_data.as_ref().filter(|v| !v.is_empty()));
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for GetWebPaymentDetailsTransaction {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_date: rt::wire::pull::Slot<rt::time::PrimitiveDateTime> = Default::default();
+        let mut slot_partner_additional_data: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "id" => slot_id.text(source, &key, "id")?,
+                "date" => slot_date.date(source, &key, "date", "date(DD/MM/YYYY hh:mm:ss)")?,
+                "partnerAdditionalData" => slot_partner_additional_data.text(source, &key, "partnerAdditionalData")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            id: r.text("id")?,
-            date: r.date("date", "transaction.date", "date(DD/MM/YYYY hh:mm:ss)")?,
-            partner_additional_data: r.text("partnerAdditionalData")?,
+            id: slot_id.owned(),
+            date: slot_date.get(),
+            partner_additional_data: slot_partner_additional_data.owned(),
         })
     }
 }
@@ -542,27 +618,53 @@ impl GetWebPaymentDetailsPayment {
         wire.push_some("cumulatedAmount", self.cumulated_amount);
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for GetWebPaymentDetailsPayment {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_amount: rt::wire::pull::Slot<u64> = Default::default();
+        let mut slot_currency: rt::wire::pull::Slot<rt::Currency> = Default::default();
+        let mut slot_action: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_mode: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_contract_number: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_differed_action_date: rt::wire::pull::Slot<rt::time::Date> = Default::default();
+        let mut slot_method: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_soft_descriptor: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_card_brand: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_registration_token: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_cumulated_amount: rt::wire::pull::Slot<u64> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "amount" => slot_amount.unsigned(source, &key, "amount")?,
+                "currency" => slot_currency.currency(source, &key, "currency", rt::CurrencyForm::Numeric)?,
+                "action" => slot_action.text(source, &key, "action")?,
+                "mode" => slot_mode.text(source, &key, "mode")?,
+                "contractNumber" => slot_contract_number.text(source, &key, "contractNumber")?,
+                "differedActionDate" => slot_differed_action_date.date(source, &key, "differedActionDate", "date(DD/MM/YY)")?,
+                "method" => slot_method.text(source, &key, "method")?,
+                "softDescriptor" => slot_soft_descriptor.text(source, &key, "softDescriptor")?,
+                "cardBrand" => slot_card_brand.text(source, &key, "cardBrand")?,
+                "registrationToken" => slot_registration_token.text(source, &key, "registrationToken")?,
+                "cumulatedAmount" => slot_cumulated_amount.unsigned(source, &key, "cumulatedAmount")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            amount: r.unsigned("amount", "payment.amount", "n..12")?,
-            currency: r.currency("currency", "payment.currency", rt::CurrencyForm::Numeric)?,
-            action: r
-                .text("action")?
-                .map(|text| GetWebPaymentDetailsPaymentAction::from_wire(&text)),
-            mode: r.text("mode")?.map(|text| GetWebPaymentDetailsPaymentMode::from_wire(&text)),
-            contract_number: r.text("contractNumber")?,
-            differed_action_date: r.date(
-                "differedActionDate",
-                "payment.differedActionDate",
-                "date(DD/MM/YY)",
-            )?,
-            method: r.text("method")?,
-            soft_descriptor: r.text("softDescriptor")?,
-            card_brand: r.text("cardBrand")?,
-            registration_token: r.text("registrationToken")?,
-            cumulated_amount: r.unsigned("cumulatedAmount", "payment.cumulatedAmount", "n")?,
+            amount: slot_amount.get(),
+            currency: slot_currency.get(),
+            action: slot_action.get().map(|text| GetWebPaymentDetailsPaymentAction::from_wire(&text)),
+            mode: slot_mode.get().map(|text| GetWebPaymentDetailsPaymentMode::from_wire(&text)),
+            contract_number: slot_contract_number.owned(),
+            differed_action_date: slot_differed_action_date.get(),
+            method: slot_method.owned(),
+            soft_descriptor: slot_soft_descriptor.owned(),
+            card_brand: slot_card_brand.owned(),
+            registration_token: slot_registration_token.owned(),
+            cumulated_amount: slot_cumulated_amount.get(),
         })
     }
 }
@@ -590,33 +692,62 @@ impl GetWebPaymentDetailsOrder {
         wire.push_some("discountAmount", self.discount_amount);
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for GetWebPaymentDetailsOrder {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_ref: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_origin: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_country: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_taxes: rt::wire::pull::Slot<u64> = Default::default();
+        let mut slot_amount: rt::wire::pull::Slot<u64> = Default::default();
+        let mut slot_currency: rt::wire::pull::Slot<rt::Currency> = Default::default();
+        let mut slot_date: rt::wire::pull::Slot<rt::time::PrimitiveDateTime> = Default::default();
+        let mut slot_details: rt::wire::pull::ListSlot<rt::wire::pull::Obj<GetWebPaymentDetailsOrderDetails>> = Default::default();
+        let mut slot_delivery_time: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_delivery_mode: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_delivery_charge: rt::wire::pull::Slot<u64> = Default::default();
+        let mut slot_delivery_expected_date: rt::wire::pull::Slot<rt::time::Date> = Default::default();
+        let mut slot_delivery_expected_delay: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_discount_amount: rt::wire::pull::Slot<u64> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "ref" => slot_ref.text(source, &key, "ref")?,
+                "origin" => slot_origin.text(source, &key, "origin")?,
+                "country" => slot_country.text(source, &key, "country")?,
+                "taxes" => slot_taxes.unsigned(source, &key, "taxes")?,
+                "amount" => slot_amount.unsigned(source, &key, "amount")?,
+                "currency" => slot_currency.currency(source, &key, "currency", rt::CurrencyForm::Numeric)?,
+                "date" => slot_date.date(source, &key, "date", "date(DD/MM/YYYY hh:mm:ss)")?,
+                "details" => slot_details.wrapped(source, &key, "details", "details")?,
+                "deliveryTime" => slot_delivery_time.text(source, &key, "deliveryTime")?,
+                "deliveryMode" => slot_delivery_mode.text(source, &key, "deliveryMode")?,
+                "deliveryCharge" => slot_delivery_charge.unsigned(source, &key, "deliveryCharge")?,
+                "deliveryExpectedDate" => slot_delivery_expected_date.date(source, &key, "deliveryExpectedDate", "date(DD/MM/YYYY)")?,
+                "deliveryExpectedDelay" => slot_delivery_expected_delay.text(source, &key, "deliveryExpectedDelay")?,
+                "discountAmount" => slot_discount_amount.unsigned(source, &key, "discountAmount")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            r#ref: r.text("ref")?,
-            origin: r.text("origin")?,
-            country: r.text("country")?,
-            taxes: r.unsigned("taxes", "order.taxes", "n..12")?,
-            amount: r.unsigned("amount", "order.amount", "n..12")?,
-            currency: r.currency("currency", "order.currency", rt::CurrencyForm::Numeric)?,
-            date: r.date("date", "order.date", "date(DD/MM/YYYY hh:mm:ss)")?,
-            details: r.wrapped(
-                "details",
-                "details",
-                |r,
-                name| r.object_list(name, GetWebPaymentDetailsOrderDetails::read_wire),
-            )?,
-            delivery_time: r.text("deliveryTime")?,
-            delivery_mode: r.text("deliveryMode")?,
-            delivery_charge: r.unsigned("deliveryCharge", "order.deliveryCharge", "n")?,
-            delivery_expected_date: r.date(
-                "deliveryExpectedDate",
-                "order.deliveryExpectedDate",
-                "date(DD/MM/YYYY)",
-            )?,
-            delivery_expected_delay: r.text("deliveryExpectedDelay")?,
-            discount_amount: r.unsigned("discountAmount", "order.discountAmount", "n..12")?,
+            r#ref: slot_ref.owned(),
+            origin: slot_origin.owned(),
+            country: slot_country.owned(),
+            taxes: slot_taxes.get(),
+            amount: slot_amount.get(),
+            currency: slot_currency.get(),
+            date: slot_date.get(),
+            details: slot_details.objects(),
+            delivery_time: slot_delivery_time.owned(),
+            delivery_mode: slot_delivery_mode.owned(),
+            delivery_charge: slot_delivery_charge.get(),
+            delivery_expected_date: slot_delivery_expected_date.get(),
+            delivery_expected_delay: slot_delivery_expected_delay.owned(),
+            discount_amount: slot_discount_amount.get(),
         })
     }
 }
@@ -639,22 +770,56 @@ impl GetWebPaymentDetailsOrderDetails {
         wire.push_some("sellerType", self.seller_type.as_ref().filter(|v| !v.is_empty()));
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for GetWebPaymentDetailsOrderDetails {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_ref: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_price: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_quantity: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_comment: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_category: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_brand: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_subcategory1: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_subcategory2: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_additional_data: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_tax_rate: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_seller: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_seller_type: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "ref" => slot_ref.text(source, &key, "ref")?,
+                "price" => slot_price.text(source, &key, "price")?,
+                "quantity" => slot_quantity.text(source, &key, "quantity")?,
+                "comment" => slot_comment.text(source, &key, "comment")?,
+                "category" => slot_category.text(source, &key, "category")?,
+                "brand" => slot_brand.text(source, &key, "brand")?,
+                "subcategory1" => slot_subcategory1.text(source, &key, "subcategory1")?,
+                "subcategory2" => slot_subcategory2.text(source, &key, "subcategory2")?,
+                "additionalData" => slot_additional_data.text(source, &key, "additionalData")?,
+                "taxRate" => slot_tax_rate.text(source, &key, "taxRate")?,
+                "seller" => slot_seller.text(source, &key, "seller")?,
+                "sellerType" => slot_seller_type.text(source, &key, "sellerType")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            r#ref: r.text("ref")?,
-            price: r.text("price")?,
-            quantity: r.text("quantity")?,
-            comment: r.text("comment")?,
-            category: r.text("category")?,
-            brand: r.text("brand")?,
-            subcategory1: r.text("subcategory1")?,
-            subcategory2: r.text("subcategory2")?,
-            additional_data: r.text("additionalData")?,
-            tax_rate: r.text("taxRate")?,
-            seller: r.text("seller")?,
-            seller_type: r.text("sellerType")?,
+            r#ref: slot_ref.owned(),
+            price: slot_price.owned(),
+            quantity: slot_quantity.owned(),
+            comment: slot_comment.owned(),
+            category: slot_category.owned(),
+            brand: slot_brand.owned(),
+            subcategory1: slot_subcategory1.owned(),
+            subcategory2: slot_subcategory2.owned(),
+            additional_data: slot_additional_data.owned(),
+            tax_rate: slot_tax_rate.owned(),
+            seller: slot_seller.owned(),
+            seller_type: slot_seller_type.owned(),
         })
     }
 }
@@ -672,17 +837,41 @@ impl GetWebPaymentDetailsBuyer {
         wire.push_some("customerId", self.customer_id.as_ref().filter(|v| !v.is_empty()));
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for GetWebPaymentDetailsBuyer {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_title: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_last_name: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_first_name: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_email: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_wallet_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_mobile_phone: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_customer_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "title" => slot_title.text(source, &key, "title")?,
+                "lastName" => slot_last_name.text(source, &key, "lastName")?,
+                "firstName" => slot_first_name.text(source, &key, "firstName")?,
+                "email" => slot_email.text(source, &key, "email")?,
+                "walletId" => slot_wallet_id.text(source, &key, "walletId")?,
+                "mobilePhone" => slot_mobile_phone.text(source, &key, "mobilePhone")?,
+                "customerId" => slot_customer_id.text(source, &key, "customerId")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            title: r.text("title")?,
-            last_name: r.text("lastName")?,
-            first_name: r.text("firstName")?,
-            email: r.text("email")?,
-            wallet_id: r.text("walletId")?,
-            mobile_phone: r.text("mobilePhone")?,
-            customer_id: r.text("customerId")?,
+            title: slot_title.owned(),
+            last_name: slot_last_name.owned(),
+            first_name: slot_first_name.owned(),
+            email: slot_email.owned(),
+            wallet_id: slot_wallet_id.owned(),
+            mobile_phone: slot_mobile_phone.owned(),
+            customer_id: slot_customer_id.owned(),
         })
     }
 }
@@ -696,13 +885,29 @@ impl GetWebPaymentDetailsWallet {
         wire.push_some("email", self.email.as_ref().filter(|v| !v.is_empty()));
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for GetWebPaymentDetailsWallet {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_last_name: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_first_name: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_email: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "lastName" => slot_last_name.text(source, &key, "lastName")?,
+                "firstName" => slot_first_name.text(source, &key, "firstName")?,
+                "email" => slot_email.text(source, &key, "email")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            last_name: r.text("lastName")?,
-            first_name: r.text("firstName")?,
-            email: r.text("email")?,
+            last_name: slot_last_name.owned(),
+            first_name: slot_first_name.owned(),
+            email: slot_email.owned(),
         })
     }
 }
@@ -715,12 +920,26 @@ impl GetWebPaymentDetailsBankAccountData {
         wire.push_some("accountNumber", self.account_number.as_ref().filter(|v| !v.is_empty()));
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for GetWebPaymentDetailsBankAccountData {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_bank_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_account_number: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "bankCode" => slot_bank_code.text(source, &key, "bankCode")?,
+                "accountNumber" => slot_account_number.text(source, &key, "accountNumber")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            bank_code: r.text("bankCode")?,
-            account_number: r.text("accountNumber")?,
+            bank_code: slot_bank_code.owned(),
+            account_number: slot_account_number.owned(),
         })
     }
 }
@@ -741,13 +960,11 @@ impl GetWebPaymentDetailsRequest {
     }
 }
 impl GetWebPaymentDetailsResponse {
-    /// Reads a SOAP response: the response element (by local name, any prefix)
-    /// inside the envelope's body, then [`Self::from_wire`]; a SOAP fault is an
-    /// error. Errors keep the raw document.
+    /// Reads a SOAP response in one pass: the response element (by local name,
+    /// any prefix) inside the envelope's body, read as [`Self::from_wire`] reads
+    /// a tree; a SOAP fault is an error. Errors keep the raw document.
     pub fn from_soap(xml: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
-        let xml = xml.as_ref();
-        let wire = rt::wire::soap::from_soap(xml, "getWebPaymentDetailsResponse")?;
-        Self::from_wire(&wire).map_err(|err| err.with_raw(xml))
+        rt::wire::pull::soap::read_soap(xml.as_ref(), "getWebPaymentDetailsResponse")
     }
 }
 
@@ -859,25 +1076,34 @@ impl DoRefundResponse {
         wire
     }
 
-    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
-    const WIRE_NAMES: &'static [&'static str] = &["result", "transaction", "miscData"];
-
-    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        let mut response =
-            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
-        // The top-level fields the spec does not list are kept, not dropped.
-        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
-        Ok(response)
+        rt::wire::pull::from_tree(wire)
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for DoRefundResponse {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_result: rt::wire::pull::Slot<DoRefundResult> = Default::default();
+        let mut slot_transaction: rt::wire::pull::Slot<DoRefundTransaction> = Default::default();
+        let mut slot_misc_data: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::kept(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "result" => slot_result.object(source, &key, "result")?,
+                "transaction" => slot_transaction.object(source, &key, "transaction")?,
+                "miscData" => slot_misc_data.text(source, &key, "miscData")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            result: r.object_m("result", "result", DoRefundResult::read_wire)?,
-            transaction: r.object("transaction", DoRefundTransaction::read_wire)?,
-            misc_data: r.text("miscData")?,
-            extras: rt::Extras::new(),
+            result: slot_result.object_or_empty("result")?,
+            transaction: slot_transaction.get(),
+            misc_data: slot_misc_data.owned(),
+            extras: unlisted.into_extras(),
         })
     }
 }
@@ -893,15 +1119,35 @@ impl DoRefundResult {
         wire.push_some("partnerCodeLabel", self.partner_code_label.as_ref().filter(|v| !v.is_empty()));
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for DoRefundResult {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_short_message: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_long_message: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_partner_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_partner_code_label: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "code" => slot_code.text(source, &key, "code")?,
+                "shortMessage" => slot_short_message.text(source, &key, "shortMessage")?,
+                "longMessage" => slot_long_message.text(source, &key, "longMessage")?,
+                "partnerCode" => slot_partner_code.text(source, &key, "partnerCode")?,
+                "partnerCodeLabel" => slot_partner_code_label.text(source, &key, "partnerCodeLabel")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            code: WebpaymentCode::from_wire(&r.text_m("code")?),
-            short_message: r.text("shortMessage")?,
-            long_message: r.text("longMessage")?,
-            partner_code: r.text("partnerCode")?,
-            partner_code_label: r.text("partnerCodeLabel")?,
+            code: WebpaymentCode::from_wire(slot_code.as_str()),
+            short_message: slot_short_message.owned(),
+            long_message: slot_long_message.owned(),
+            partner_code: slot_partner_code.owned(),
+            partner_code_label: slot_partner_code_label.owned(),
         })
     }
 }
@@ -914,12 +1160,26 @@ impl DoRefundTransaction {
         wire.push_some("date", self.date.map(|v| rt::dates::write(v, "date(DD/MM/YYYY hh:mm:ss)")));
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for DoRefundTransaction {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_date: rt::wire::pull::Slot<rt::time::PrimitiveDateTime> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "id" => slot_id.text(source, &key, "id")?,
+                "date" => slot_date.date(source, &key, "date", "date(DD/MM/YYYY hh:mm:ss)")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            id: r.text("id")?,
-            date: r.date("date", "transaction.date", "date(DD/MM/YYYY hh:mm:ss)")?,
+            id: slot_id.owned(),
+            date: slot_date.get(),
         })
     }
 }
@@ -940,12 +1200,10 @@ impl DoRefundRequest {
     }
 }
 impl DoRefundResponse {
-    /// Reads a SOAP response: the response element (by local name, any prefix)
-    /// inside the envelope's body, then [`Self::from_wire`]; a SOAP fault is an
-    /// error. Errors keep the raw document.
+    /// Reads a SOAP response in one pass: the response element (by local name,
+    /// any prefix) inside the envelope's body, read as [`Self::from_wire`] reads
+    /// a tree; a SOAP fault is an error. Errors keep the raw document.
     pub fn from_soap(xml: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
-        let xml = xml.as_ref();
-        let wire = rt::wire::soap::from_soap(xml, "doRefundResponse")?;
-        Self::from_wire(&wire).map_err(|err| err.with_raw(xml))
+        rt::wire::pull::soap::read_soap(xml.as_ref(), "doRefundResponse")
     }
 }

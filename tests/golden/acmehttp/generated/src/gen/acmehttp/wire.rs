@@ -50,24 +50,31 @@ impl PayResponse {
         wire
     }
 
-    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
-    const WIRE_NAMES: &'static [&'static str] = &["orderId", "status"];
-
-    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        let mut response =
-            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
-        // The top-level fields the spec does not list are kept, not dropped.
-        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
-        Ok(response)
+        rt::wire::pull::from_tree(wire)
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for PayResponse {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_order_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_status: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::kept(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "orderId" => slot_order_id.text(source, &key, "orderId")?,
+                "status" => slot_status.text(source, &key, "status")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            order_id: r.text_m("orderId")?,
-            status: r.text_m("status")?,
-            extras: rt::Extras::new(),
+            order_id: slot_order_id.owned_or_empty(),
+            status: slot_status.owned_or_empty(),
+            extras: unlisted.into_extras(),
         })
     }
 }
@@ -79,12 +86,11 @@ impl PayRequest {
     }
 }
 impl PayResponse {
-    /// Reads a JSON response body: [`Self::from_wire`] over the parsed object.
+    /// Reads a JSON response body in one pass, as [`Self::from_wire`] reads a tree
+    /// (names given twice refused, unlisted top-level fields kept in `extras`).
     /// Errors keep the raw body.
     pub fn from_json(body: impl AsRef<[u8]>) -> Result<Self, rt::wire::DecodeError> {
-        let body = body.as_ref();
-        let wire = rt::wire::json::from_json(body)?;
-        Self::from_wire(&wire).map_err(|err| err.with_raw(body))
+        rt::wire::pull::json::read_json(body.as_ref())
     }
 }
 
@@ -133,24 +139,31 @@ impl StatusResponse {
         wire
     }
 
-    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
-    const WIRE_NAMES: &'static [&'static str] = &["OrderId", "Status"];
-
-    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        let mut response =
-            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
-        // The top-level fields the spec does not list are kept, not dropped.
-        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
-        Ok(response)
+        rt::wire::pull::from_tree(wire)
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for StatusResponse {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_order_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_status: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::kept(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "OrderId" => slot_order_id.text(source, &key, "OrderId")?,
+                "Status" => slot_status.text(source, &key, "Status")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            order_id: r.text_m("OrderId")?,
-            status: r.text_m("Status")?,
-            extras: rt::Extras::new(),
+            order_id: slot_order_id.owned_or_empty(),
+            status: slot_status.owned_or_empty(),
+            extras: unlisted.into_extras(),
         })
     }
 }

@@ -55,26 +55,37 @@ impl PayResponse {
         wire
     }
 
-    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
-    const WIRE_NAMES: &'static [&'static str] = &["MerchantId", "OrderId", "Status", "Signature"];
-
-    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        let mut response =
-            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
-        // The top-level fields the spec does not list are kept, not dropped.
-        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
-        Ok(response)
+        rt::wire::pull::from_tree(wire)
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for PayResponse {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_merchant_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_order_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_status: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_signature: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::kept(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "MerchantId" => slot_merchant_id.text(source, &key, "MerchantId")?,
+                "OrderId" => slot_order_id.text(source, &key, "OrderId")?,
+                "Status" => slot_status.text(source, &key, "Status")?,
+                "Signature" => slot_signature.text(source, &key, "Signature")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            merchant_id: r.text_m("MerchantId")?,
-            order_id: r.text_m("OrderId")?,
-            status: PayStatus::from_wire(&r.text_m("Status")?),
-            signature: r.text_m("Signature")?,
-            extras: rt::Extras::new(),
+            merchant_id: slot_merchant_id.owned_or_empty(),
+            order_id: slot_order_id.owned_or_empty(),
+            status: PayStatus::from_wire(slot_status.as_str()),
+            signature: slot_signature.owned_or_empty(),
+            extras: unlisted.into_extras(),
         })
     }
 }
@@ -95,7 +106,16 @@ impl PayRequest {
 impl PayResponse {
     rt::clear_form_response!(PayRequest);
 
-    rt::form_verify_mac!(PayRequest);
+    /// The texts the response `MAC` covers ([`Self::MAC_INPUT`]), in order, as this
+    /// struct holds them, and the `MAC` it carries.
+    fn mac_texts(&self) -> ([&str; 3], &str) {
+        (
+            [self.merchant_id.as_str(), self.order_id.as_str(), self.status.as_str()],
+            self.signature.as_str(),
+        )
+    }
+
+    rt::form_verify_mac!(PayRequest, typed);
 
     rt::clear_form_unverified!(signed, Exact);
 }

@@ -206,32 +206,49 @@ impl TypeResponse {
         wire
     }
 
-    /// The spec's top-level wire names: the fields `from_wire` does not keep in `extras`.
-    const WIRE_NAMES: &'static [&'static str] = &[
-        "Status", "Code", "PayID", "PrepayID", "redirect", "openid", "ChannelEcho", "Redirected",
-    ];
-
-    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field.
+    /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
     pub fn from_wire(wire: &rt::wire::WireObject) -> Result<Self, rt::wire::DecodeError> {
-        let mut response =
-            rt::wire::ReadMode::Lenient.decode(wire, rt::wire::KeyCase::Exact, Self::read_wire)?;
-        // The top-level fields the spec does not list are kept, not dropped.
-        response.extras = rt::Extras::unlisted(wire, Self::WIRE_NAMES, rt::wire::KeyCase::Exact);
-        Ok(response)
+        rt::wire::pull::from_tree(wire)
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for TypeResponse {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_status: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_code: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_pay_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_prepay_id: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_redirect: rt::wire::pull::Slot<TypeRedirect> = Default::default();
+        let mut slot_openid: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_channel_echo: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_redirected: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::kept(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "Status" => slot_status.text(source, &key, "Status")?,
+                "Code" => slot_code.text(source, &key, "Code")?,
+                "PayID" => slot_pay_id.text(source, &key, "PayID")?,
+                "PrepayID" => slot_prepay_id.text(source, &key, "PrepayID")?,
+                "redirect" => slot_redirect.object(source, &key, "redirect")?,
+                "openid" => slot_openid.text(source, &key, "openid")?,
+                "ChannelEcho" => slot_channel_echo.text(source, &key, "ChannelEcho")?,
+                "Redirected" => slot_redirected.text(source, &key, "Redirected")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            status: TypeStatus::from_wire(&r.text_m("Status")?),
-            code: ResultCode::from_wire(&r.text_m("Code")?),
-            pay_id: r.text_m("PayID")?,
-            prepay_id: r.text("PrepayID")?,
-            redirect: r.object("redirect", TypeRedirect::read_wire)?,
-            openid: r.text("openid")?,
-            channel_echo: r.text("ChannelEcho")?,
-            redirected: r.text("Redirected")?,
-            extras: rt::Extras::new(),
+            status: TypeStatus::from_wire(slot_status.as_str()),
+            code: ResultCode::from_wire(slot_code.as_str()),
+            pay_id: slot_pay_id.owned_or_empty(),
+            prepay_id: slot_prepay_id.owned(),
+            redirect: slot_redirect.get(),
+            openid: slot_openid.owned(),
+            channel_echo: slot_channel_echo.owned(),
+            redirected: slot_redirected.owned(),
+            extras: unlisted.into_extras(),
         })
     }
 }
@@ -243,11 +260,23 @@ impl TypeRedirect {
         wire.push_some("data", self.data.as_ref().map(|v| v.to_wire()));
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for TypeRedirect {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_data: rt::wire::pull::Slot<TypeRedirectData> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "data" => slot_data.object(source, &key, "data")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            data: r.object("data", TypeRedirectData::read_wire)?,
+            data: slot_data.get(),
         })
     }
 }
@@ -260,12 +289,26 @@ impl TypeRedirectData {
         wire.push_some("signType", self.sign_type.as_ref().map(|v| v.as_str()));
         wire
     }
+}
 
-    /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
-    fn read_wire(r: &mut rt::wire::WireReader<'_, '_>) -> Result<Self, rt::wire::DecodeError> {
+impl rt::wire::pull::ReadFields for TypeRedirectData {
+    /// Reads the struct in one pass from the names of `source`, leniently (see [`rt::wire::pull`]).
+    fn read_fields<'de, S: rt::wire::pull::FieldSource<'de>>(
+        source: &mut S,
+    ) -> Result<Self, rt::wire::DecodeError> {
+        let mut slot_package: rt::wire::pull::Text<'de> = Default::default();
+        let mut slot_sign_type: rt::wire::pull::Text<'de> = Default::default();
+        let mut unlisted = rt::wire::pull::Unlisted::dropped(rt::wire::KeyCase::Exact);
+        while let Some(key) = source.next_key()? {
+            match &*key {
+                "package" => slot_package.text(source, &key, "package")?,
+                "signType" => slot_sign_type.text(source, &key, "signType")?,
+                _ => unlisted.take(source, key)?,
+            }
+        }
         Ok(Self {
-            package: r.text("package")?,
-            sign_type: r.text("signType")?.map(|text| TypeSignType::from_wire(&text)),
+            package: slot_package.owned(),
+            sign_type: slot_sign_type.get().map(|text| TypeSignType::from_wire(&text)),
         })
     }
 }

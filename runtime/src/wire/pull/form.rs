@@ -1,0 +1,264 @@
+//! A form message (query string, form body, or the decrypted Blowfish payload) as a
+//! [`FieldSource`]: the pairs are split as they are read, in one scan of the bytes, each key
+//! and value borrowed from the input unless it holds a percent escape, so reading allocates
+//! nothing but the values the struct keeps.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+
+use super::{FieldSource, ReadFields, Scalar, Visit};
+use crate::wire::MAX_ENTRIES;
+use crate::wire::error::{DecodeError, DecodeProblem};
+use crate::wire::value::KeyCase;
+
+/// One `key=value` segment as found: split on the first `=`, with whether each side holds a
+/// `%` or `+` to decode.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Segment<'a> {
+    pub(crate) key: &'a str,
+    pub(crate) value: &'a str,
+    key_escaped: bool,
+    value_escaped: bool,
+}
+
+impl<'a> Segment<'a> {
+    /// The key, percent-decoded.
+    pub(crate) fn decoded_key(&self) -> Cow<'a, str> {
+        decode(self.key, self.key_escaped)
+    }
+
+    /// The value, percent-decoded.
+    pub(crate) fn decoded_value(&self) -> Cow<'a, str> {
+        decode(self.value, self.value_escaped)
+    }
+}
+
+fn decode(text: &str, escaped: bool) -> Cow<'_, str> {
+    if escaped {
+        Cow::Owned(crate::wire::query::percent_decode(text))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+/// The non-empty segments of a `key=value&...` text, found with SIMD byte searches (a
+/// Blowfish `Data` value runs to kilobytes of hex).
+#[derive(Clone, Debug)]
+pub(crate) struct Segments<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Segments<'a> {
+    /// The segments of `text`; a leading `?` is skipped when the text is `encoded`.
+    pub(crate) fn new(text: &'a str, encoded: bool) -> Self {
+        let text = if encoded {
+            text.strip_prefix('?').unwrap_or(text)
+        } else {
+            text
+        };
+        Self { text, at: 0 }
+    }
+}
+
+impl<'a> Iterator for Segments<'a> {
+    type Item = Segment<'a>;
+
+    fn next(&mut self) -> Option<Segment<'a>> {
+        let bytes = self.text.as_bytes();
+        while self.at < bytes.len() {
+            let start = self.at;
+            // The key is short: a byte loop to the first `=` (or the end of the segment).
+            let mut at = start;
+            let mut key_escaped = false;
+            while let Some(&byte) = bytes.get(at) {
+                match byte {
+                    b'&' | b'=' => break,
+                    b'%' | b'+' => key_escaped = true,
+                    _ => {}
+                }
+                at += 1;
+            }
+            let key = self.text.get(start..at).unwrap_or("");
+            // The value may run to kilobytes (`Data`): SIMD searches for its end and escapes.
+            let (value, value_escaped, end) = if bytes.get(at) == Some(&b'=') {
+                let from = at + 1;
+                let rest = bytes.get(from..).unwrap_or_default();
+                match memchr::memchr3(b'&', b'%', b'+', rest) {
+                    Some(found) if rest.get(found) == Some(&b'&') => (
+                        self.text.get(from..from + found).unwrap_or(""),
+                        false,
+                        from + found,
+                    ),
+                    Some(_) => {
+                        let len = memchr::memchr(b'&', rest).unwrap_or(rest.len());
+                        (
+                            self.text.get(from..from + len).unwrap_or(""),
+                            true,
+                            from + len,
+                        )
+                    }
+                    None => (self.text.get(from..).unwrap_or(""), false, bytes.len()),
+                }
+            } else {
+                ("", false, at)
+            };
+            self.at = end + 1;
+            if end == start {
+                // An empty segment (`a=1&&b=2`, a trailing `&`).
+                continue;
+            }
+            // `&` and `=` are ASCII, so every cut is on a character boundary.
+            return Some(Segment {
+                key,
+                value,
+                key_escaped,
+                value_escaped,
+            });
+        }
+        None
+    }
+}
+
+/// The pairs of a `key=value&...` text, split lazily. Keys and values are percent-decoded
+/// (`+` a space, `%XX` a byte) when `encoded`; the decrypted Blowfish payload is not
+/// encoded and is read as it is. At most [`MAX_ENTRIES`] pairs are read
+/// ([`DecodeProblem::TooManyEntries`] beyond): what is kept of them stays within that.
+#[derive(Debug)]
+pub struct PairFields<'de> {
+    segments: Segments<'de>,
+    encoded: bool,
+    read: usize,
+    current: Option<Cow<'de, str>>,
+}
+
+impl<'de> PairFields<'de> {
+    /// The pairs of `text` (a leading `?` and empty segments skipped).
+    #[must_use]
+    pub fn new(text: &'de str, encoded: bool) -> Self {
+        Self {
+            segments: Segments::new(text, encoded),
+            encoded,
+            read: 0,
+            current: None,
+        }
+    }
+}
+
+impl<'de> FieldSource<'de> for PairFields<'de> {
+    fn next_key(&mut self) -> Result<Option<Cow<'de, str>>, DecodeError> {
+        let Some(segment) = self.segments.next() else {
+            return Ok(None);
+        };
+        self.read += 1;
+        if self.read > MAX_ENTRIES {
+            return Err(DecodeError::input(DecodeProblem::TooManyEntries {
+                limit: MAX_ENTRIES,
+            }));
+        }
+        // Split before decoding: `%26` and `%3D` in a value stay in it.
+        if self.encoded {
+            self.current = Some(segment.decoded_value());
+            Ok(Some(segment.decoded_key()))
+        } else {
+            self.current = Some(Cow::Borrowed(segment.value));
+            Ok(Some(Cow::Borrowed(segment.key)))
+        }
+    }
+
+    fn value<V: Visit<'de>>(&mut self, visit: V) -> Result<V::Value, DecodeError> {
+        match self.current.take() {
+            Some(text) => visit.scalar(Scalar::Text(text)),
+            None => visit.scalar(Scalar::Null),
+        }
+    }
+}
+
+/// What a clear text says about its Blowfish envelope: the values of `Data` and `Len` (names
+/// in any case, the first of each, decoded), and the number of pairs.
+#[cfg(feature = "blowfish-envelope")]
+pub(crate) struct EnvelopeParts<'a> {
+    pub(crate) data: Option<Cow<'a, str>>,
+    pub(crate) len: Option<Cow<'a, str>>,
+    pub(crate) pairs: usize,
+}
+
+/// Finds the envelope's parts in a clear text; the other pairs are split, not decoded.
+#[cfg(feature = "blowfish-envelope")]
+pub(crate) fn envelope_parts(text: &str) -> EnvelopeParts<'_> {
+    let mut parts = EnvelopeParts {
+        data: None,
+        len: None,
+        pairs: 0,
+    };
+    for segment in Segments::new(text, true) {
+        parts.pairs += 1;
+        // Only a three- or four-byte key can be `Len` or `Data` (`%` escapes aside).
+        if segment.key.len() > 4 && !segment.key_escaped {
+            continue;
+        }
+        let key = segment.decoded_key();
+        if parts.data.is_none() && key.eq_ignore_ascii_case("Data") {
+            parts.data = Some(segment.decoded_value());
+        } else if parts.len.is_none() && key.eq_ignore_ascii_case("Len") {
+            parts.len = Some(segment.decoded_value());
+        }
+    }
+    parts
+}
+
+/// The decoded names of a clear text's pairs.
+#[cfg(feature = "blowfish-envelope")]
+pub(crate) fn clear_names(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+    Segments::new(text, true).map(|segment| segment.decoded_key())
+}
+
+/// Past this many names, repeats are found with a set instead of a scan.
+const SCAN_LIMIT: usize = 16;
+
+/// Refuses a name given twice among `names` under `case` ([`DecodeProblem::Duplicate`]), in
+/// time linear in their number.
+///
+/// # Errors
+///
+/// [`DecodeProblem::Duplicate`] naming the second occurrence.
+pub fn check_unique_names<'a>(
+    names: impl Iterator<Item = Cow<'a, str>>,
+    case: KeyCase,
+) -> Result<(), DecodeError> {
+    let mut seen: Vec<Cow<'a, str>> = Vec::new();
+    let mut set: Option<HashSet<String>> = None;
+    for name in names {
+        crate::wire::work::tally();
+        let normal = match case {
+            KeyCase::Insensitive if name.bytes().any(|b| b.is_ascii_uppercase()) => {
+                Cow::Owned(name.to_ascii_lowercase())
+            }
+            _ => name.clone(),
+        };
+        let repeated = match &mut set {
+            Some(set) => !set.insert(normal.clone().into_owned()),
+            None => seen.contains(&normal),
+        };
+        if repeated {
+            return Err(DecodeError::new(&*name, DecodeProblem::Duplicate));
+        }
+        if set.is_none() {
+            seen.push(normal);
+            if seen.len() > SCAN_LIMIT {
+                set = Some(seen.drain(..).map(Cow::into_owned).collect());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Reads a `T` from the pairs of `text` (see [`PairFields`]).
+///
+/// # Errors
+///
+/// What `T`'s reader returns (names given twice, values the type cannot hold), or
+/// [`DecodeProblem::TooManyEntries`].
+pub fn read_pairs<T: ReadFields>(text: &str, encoded: bool) -> Result<T, DecodeError> {
+    T::read_fields(&mut PairFields::new(text, encoded))
+}
