@@ -40,7 +40,7 @@ macro_rules! sealed_form_unverified {
             input: impl AsRef<[u8]>,
             cipher: &$crate::computop_crypto::Cipher,
         ) -> Result<Self, $crate::wire::DecodeError> {
-            $crate::wire::form::read_unverified(
+            $crate::wire::form::read_unverified_sealed(
                 input.as_ref(),
                 cipher,
                 $crate::wire::KeyCase::$case,
@@ -56,7 +56,7 @@ macro_rules! sealed_form_unverified {
             input: impl AsRef<[u8]>,
             cipher: &$crate::computop_crypto::Cipher,
         ) -> Result<Self, $crate::wire::DecodeError> {
-            $crate::wire::form::read_unverified(
+            $crate::wire::form::read_unverified_sealed(
                 input.as_ref(),
                 cipher,
                 $crate::wire::KeyCase::$case,

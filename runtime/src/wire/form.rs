@@ -597,6 +597,27 @@ pub fn read_unverified<T: crate::wire::pull::ReadFields, E: Envelope + ?Sized>(
     crate::wire::pull::form::read_pairs(&payload, encoded).map_err(|err| err.with_raw(input))
 }
 
+/// [`read_unverified`] through the Blowfish envelope, reading a message in clear in one pass
+/// and opening the envelope only where a `Data` name is found.
+///
+/// # Errors
+///
+/// As [`read_unverified`].
+#[cfg(feature = "blowfish-envelope")]
+#[doc(hidden)]
+pub fn read_unverified_sealed<T: crate::wire::pull::ReadFields>(
+    input: &[u8],
+    cipher: &Cipher,
+    keys: KeyCase,
+) -> Result<T, crate::wire::DecodeError> {
+    let text = super::utf8(input)?;
+    match crate::wire::pull::form::read_clear_or_sealed(text.trim()) {
+        Ok(Some(value)) => Ok(value),
+        Ok(None) => read_unverified(input, cipher, keys),
+        Err(err) => Err(err.with_raw(input)),
+    }
+}
+
 /// The verified decoding every generated `from_query` / `from_query_for` runs: opens and
 /// proves the input ([`open_verified_with`]), reads the type with `read` (its `from_wire`) and
 /// validates it with `check` (`validate`, or `validate_with_request`), each failure as the

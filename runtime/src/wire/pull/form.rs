@@ -61,6 +61,30 @@ impl<'a> Segments<'a> {
     }
 }
 
+/// How far a value runs (to the next `&` or the end) and whether it holds a `%` or `+`.
+/// Most values are short, where a byte loop beats a search's setup; a long one (`Data`,
+/// kilobytes of hex) is searched with SIMD past the first bytes.
+#[inline]
+fn value_end(rest: &[u8]) -> (usize, bool) {
+    const SHORT: usize = 48;
+    let mut escaped = false;
+    for (at, &byte) in rest.iter().enumerate().take(SHORT) {
+        match byte {
+            b'&' => return (at, escaped),
+            b'%' | b'+' => escaped = true,
+            _ => {}
+        }
+    }
+    if rest.len() <= SHORT {
+        return (rest.len(), escaped);
+    }
+    let tail = rest.get(SHORT..).unwrap_or_default();
+    let len = SHORT + memchr::memchr(b'&', tail).unwrap_or(tail.len());
+    let escaped =
+        escaped || memchr::memchr2(b'%', b'+', rest.get(SHORT..len).unwrap_or_default()).is_some();
+    (len, escaped)
+}
+
 impl<'a> Iterator for Segments<'a> {
     type Item = Segment<'a>;
 
@@ -80,26 +104,14 @@ impl<'a> Iterator for Segments<'a> {
                 at += 1;
             }
             let key = self.text.get(start..at).unwrap_or("");
-            // The value may run to kilobytes (`Data`): SIMD searches for its end and escapes.
             let (value, value_escaped, end) = if bytes.get(at) == Some(&b'=') {
                 let from = at + 1;
-                let rest = bytes.get(from..).unwrap_or_default();
-                match memchr::memchr3(b'&', b'%', b'+', rest) {
-                    Some(found) if rest.get(found) == Some(&b'&') => (
-                        self.text.get(from..from + found).unwrap_or(""),
-                        false,
-                        from + found,
-                    ),
-                    Some(_) => {
-                        let len = memchr::memchr(b'&', rest).unwrap_or(rest.len());
-                        (
-                            self.text.get(from..from + len).unwrap_or(""),
-                            true,
-                            from + len,
-                        )
-                    }
-                    None => (self.text.get(from..).unwrap_or(""), false, bytes.len()),
-                }
+                let (len, escaped) = value_end(bytes.get(from..).unwrap_or_default());
+                (
+                    self.text.get(from..from + len).unwrap_or(""),
+                    escaped,
+                    from + len,
+                )
             } else {
                 ("", false, at)
             };
@@ -130,6 +142,10 @@ pub struct PairFields<'de> {
     encoded: bool,
     read: usize,
     current: Option<Cow<'de, str>>,
+    /// Stop at a `Data` name (the text is a Blowfish envelope after all, see
+    /// `read_clear_or_sealed`).
+    watch_envelope: bool,
+    saw_envelope: bool,
 }
 
 impl<'de> PairFields<'de> {
@@ -141,6 +157,8 @@ impl<'de> PairFields<'de> {
             encoded,
             read: 0,
             current: None,
+            watch_envelope: false,
+            saw_envelope: false,
         }
     }
 }
@@ -158,8 +176,14 @@ impl<'de> FieldSource<'de> for PairFields<'de> {
         }
         // Split before decoding: `%26` and `%3D` in a value stay in it.
         if self.encoded {
+            let key = segment.decoded_key();
+            if self.watch_envelope && key.eq_ignore_ascii_case("Data") {
+                self.saw_envelope = true;
+                // Never seen: the caller opens the envelope instead.
+                return Err(DecodeError::input(DecodeProblem::Empty));
+            }
             self.current = Some(segment.decoded_value());
-            Ok(Some(segment.decoded_key()))
+            Ok(Some(key))
         } else {
             self.current = Some(Cow::Borrowed(segment.value));
             Ok(Some(Cow::Borrowed(segment.key)))
@@ -261,4 +285,24 @@ pub fn check_unique_names<'a>(
 /// [`DecodeProblem::TooManyEntries`].
 pub fn read_pairs<T: ReadFields>(text: &str, encoded: bool) -> Result<T, DecodeError> {
     T::read_fields(&mut PairFields::new(text, encoded))
+}
+
+/// Reads a `T` from a clear text in one pass, unless it holds a `Data` name: `Ok(None)` then,
+/// and the caller opens the Blowfish envelope (a notify in clear is read without a second
+/// scan; a sealed one is found at its `Data`).
+///
+/// # Errors
+///
+/// As [`read_pairs`].
+#[cfg(feature = "blowfish-envelope")]
+pub(crate) fn read_clear_or_sealed<T: ReadFields>(text: &str) -> Result<Option<T>, DecodeError> {
+    let mut pairs = PairFields::new(text, true);
+    pairs.watch_envelope = true;
+    let read = T::read_fields(&mut pairs);
+    // A field refused before a `Data` name further on: the envelope is what counts (its clear
+    // neighbours are not read), so look for one before reporting.
+    if pairs.saw_envelope || (read.is_err() && envelope_parts(text).data.is_some()) {
+        return Ok(None);
+    }
+    read.map(Some)
 }

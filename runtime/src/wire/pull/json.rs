@@ -29,6 +29,7 @@ struct Shared {
 
 impl Shared {
     /// Counts one name or list item.
+    #[inline]
     fn entry(&self) -> Result<(), DecodeError> {
         let entries = self.entries.get() + 1;
         self.entries.set(entries);
@@ -77,6 +78,13 @@ pub fn read_json<T: ReadFields>(raw: &[u8]) -> Result<T, DecodeError> {
     let text = crate::wire::utf8(raw)?;
     if text.trim().is_empty() {
         return Err(DecodeError::input(DecodeProblem::Empty).with_raw(raw));
+    }
+    // The fast path reads what provider answers hold; at anything else it steps aside and
+    // serde_json reads the body (and words any error).
+    match super::json_fast::read::<T>(text) {
+        Ok(Some(value)) => return Ok(value),
+        Ok(None) => {}
+        Err(err) => return Err(err.with_raw(raw)),
     }
     let shared = Shared::default();
     let mut parser = serde_json::Deserializer::from_str(text);
@@ -196,6 +204,7 @@ fn finish<'de, A: MapAccess<'de>, T>(
 }
 
 impl<'de, A: MapAccess<'de>> FieldSource<'de> for MapFields<'_, 'de, A> {
+    #[inline]
     fn next_key(&mut self) -> Result<Option<Cow<'de, str>>, DecodeError> {
         match self.map.next_key_seed(KeySeed) {
             Ok(Some(key)) => {
@@ -207,6 +216,7 @@ impl<'de, A: MapAccess<'de>> FieldSource<'de> for MapFields<'_, 'de, A> {
         }
     }
 
+    #[inline]
     fn value<V: Visit<'de>>(&mut self, visit: V) -> Result<V::Value, DecodeError> {
         let seed = Bridge {
             visit,
@@ -261,6 +271,7 @@ impl<'de> de::Visitor<'de> for KeySeed {
         f.write_str("a name")
     }
 
+    #[inline]
     fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Self::Value, E> {
         Ok(Cow::Borrowed(value))
     }
@@ -283,12 +294,14 @@ struct Bridge<'s, V> {
 impl<'de, V: Visit<'de>> DeserializeSeed<'de> for Bridge<'_, V> {
     type Value = V::Value;
 
+    #[inline]
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
 impl<'de, V: Visit<'de>> Bridge<'_, V> {
+    #[inline]
     fn scalar<E: de::Error>(self, value: Scalar<'de>) -> Result<V::Value, E> {
         let shared = self.shared;
         self.visit.scalar(value).map_err(|err| shared.park(err))
@@ -336,6 +349,7 @@ impl<'de, V: Visit<'de>> de::Visitor<'de> for Bridge<'_, V> {
         }
     }
 
+    #[inline]
     fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<V::Value, E> {
         self.scalar(Scalar::Text(Cow::Borrowed(value)))
     }

@@ -36,6 +36,8 @@ use crate::Extras;
 pub mod form;
 #[cfg(feature = "json")]
 pub mod json;
+#[cfg(feature = "json")]
+mod json_fast;
 #[cfg(feature = "soap")]
 pub mod soap;
 pub mod tree;
@@ -73,7 +75,17 @@ impl<'de> Scalar<'de> {
     /// The value as text (a number's digits, `true`/`false`); `None` for null. What a text
     /// field takes, as [`WireValue::scalar_text`] gives it.
     #[must_use]
+    #[inline]
     pub fn into_text(self) -> Option<Cow<'de, str>> {
+        match self {
+            Scalar::Number(text) | Scalar::Text(text) => Some(text),
+            other => other.other_text(),
+        }
+    }
+
+    /// [`Scalar::into_text`] of what is not text (kept out of line: text is the common case).
+    #[cold]
+    fn other_text(self) -> Option<Cow<'de, str>> {
         match self {
             Scalar::Null => None,
             Scalar::Bool(true) => Some(Cow::Borrowed("true")),
@@ -87,6 +99,7 @@ impl<'de> Scalar<'de> {
     /// Whether this is text holding nothing but white space (an empty XML element, which
     /// reads as an empty object where an object belongs).
     #[must_use]
+    #[inline]
     pub fn is_blank_text(&self) -> bool {
         matches!(self, Scalar::Text(text) if text.trim().is_empty())
     }
@@ -233,6 +246,7 @@ fn wrong_type(name: &str, expected: &'static str, found: &'static str) -> Decode
 /// that is longer than `buf` or not ASCII comes back as `""`, which no spec name is (such a
 /// key matches no name, as `eq_ignore_ascii_case` would say).
 #[must_use]
+#[inline]
 pub fn fold_key<'b>(key: &str, buf: &'b mut [u8]) -> &'b str {
     let bytes = key.as_bytes();
     let Some(out) = buf.get_mut(..bytes.len()) else {
@@ -260,6 +274,7 @@ struct ScalarOf<'n> {
 impl<'de> Visit<'de> for ScalarOf<'_> {
     type Value = Scalar<'de>;
 
+    #[inline]
     fn scalar(self, value: Scalar<'de>) -> Result<Scalar<'de>, DecodeError> {
         Ok(value)
     }
@@ -303,6 +318,19 @@ impl<'de, T: ReadFields> Visit<'de> for ObjectOf<'_, T> {
     }
 }
 
+/// Where a list item is (`name.index`), spelled out only for an error.
+#[derive(Clone, Copy, Debug)]
+pub struct ItemPath<'n> {
+    name: &'n str,
+    index: usize,
+}
+
+impl ItemPath<'_> {
+    fn text(&self) -> String {
+        format!("{}.{}", self.name, self.index)
+    }
+}
+
 /// What a list item becomes: text or an object of `T`.
 pub trait Item: Sized {
     /// Reads one item at `path` (`name.index`); `None` for a null item, which lists skip.
@@ -312,7 +340,7 @@ pub trait Item: Sized {
     /// [`DecodeProblem::WrongType`] for an item of the wrong kind; what reading it returns.
     fn read_item<'de, S: FieldSource<'de>>(
         source: &mut S,
-        path: &str,
+        path: ItemPath<'_>,
     ) -> Result<Option<Self>, DecodeError>;
 
     /// Reads the next item of a list at `path`.
@@ -322,13 +350,13 @@ pub trait Item: Sized {
     /// As [`Item::read_item`].
     fn next_item<'de, L: ItemSource<'de>>(
         list: &mut L,
-        path: &str,
+        path: ItemPath<'_>,
     ) -> Result<Option<Option<Self>>, DecodeError>;
 }
 
 /// A text list item.
 struct TextItem<'p> {
-    path: &'p str,
+    path: ItemPath<'p>,
 }
 
 impl<'de> Visit<'de> for TextItem<'_> {
@@ -339,25 +367,25 @@ impl<'de> Visit<'de> for TextItem<'_> {
     }
 
     fn object<S: FieldSource<'de>>(self, _: &mut S) -> Result<Option<String>, DecodeError> {
-        Err(wrong_type(self.path, "text", "object"))
+        Err(wrong_type(&self.path.text(), "text", "object"))
     }
 
     fn list<L: ItemSource<'de>>(self, _: &mut L) -> Result<Option<String>, DecodeError> {
-        Err(wrong_type(self.path, "text", "list"))
+        Err(wrong_type(&self.path.text(), "text", "list"))
     }
 }
 
 impl Item for String {
     fn read_item<'de, S: FieldSource<'de>>(
         source: &mut S,
-        path: &str,
+        path: ItemPath<'_>,
     ) -> Result<Option<Self>, DecodeError> {
         source.value(TextItem { path })
     }
 
     fn next_item<'de, L: ItemSource<'de>>(
         list: &mut L,
-        path: &str,
+        path: ItemPath<'_>,
     ) -> Result<Option<Option<Self>>, DecodeError> {
         list.next_item(TextItem { path })
     }
@@ -365,7 +393,7 @@ impl Item for String {
 
 /// An object list item read by `T`.
 struct ObjectItem<'p, T> {
-    path: &'p str,
+    path: ItemPath<'p>,
     read: std::marker::PhantomData<T>,
 }
 
@@ -377,19 +405,19 @@ impl<'de, T: ReadFields> Visit<'de> for ObjectItem<'_, T> {
             Scalar::Null => Ok(None),
             blank if blank.is_blank_text() => T::read_fields(&mut NoFields)
                 .map(Some)
-                .map_err(|err| within(err, self.path)),
-            other => Err(wrong_type(self.path, "object", other.kind())),
+                .map_err(|err| within(err, &self.path.text())),
+            other => Err(wrong_type(&self.path.text(), "object", other.kind())),
         }
     }
 
     fn object<S: FieldSource<'de>>(self, object: &mut S) -> Result<Option<T>, DecodeError> {
         T::read_fields(object)
             .map(Some)
-            .map_err(|err| within(err, self.path))
+            .map_err(|err| within(err, &self.path.text()))
     }
 
     fn list<L: ItemSource<'de>>(self, _: &mut L) -> Result<Option<T>, DecodeError> {
-        Err(wrong_type(self.path, "object", "list"))
+        Err(wrong_type(&self.path.text(), "object", "list"))
     }
 }
 
@@ -401,7 +429,7 @@ pub struct Obj<T>(pub T);
 impl<T: ReadFields> Item for Obj<T> {
     fn read_item<'de, S: FieldSource<'de>>(
         source: &mut S,
-        path: &str,
+        path: ItemPath<'_>,
     ) -> Result<Option<Self>, DecodeError> {
         source
             .value(ObjectItem::<T> {
@@ -413,7 +441,7 @@ impl<T: ReadFields> Item for Obj<T> {
 
     fn next_item<'de, L: ItemSource<'de>>(
         list: &mut L,
-        path: &str,
+        path: ItemPath<'_>,
     ) -> Result<Option<Option<Self>>, DecodeError> {
         list.next_item(ObjectItem::<T> {
             path,
@@ -431,8 +459,11 @@ struct ItemsOf<'a, 'n, T> {
 }
 
 impl<T> ItemsOf<'_, '_, T> {
-    fn path(&self) -> String {
-        format!("{}.{}", self.name, self.items.len())
+    fn path(&self) -> ItemPath<'_> {
+        ItemPath {
+            name: self.name,
+            index: self.items.len(),
+        }
     }
 }
 
@@ -445,7 +476,7 @@ impl<'de, T: Item> Visit<'de> for ItemsOf<'_, '_, T> {
         }
         // One item given bare: read it again through a one-entry source.
         let path = self.path();
-        if let Some(item) = T::read_item(&mut OneValue(Some(value)), &path)? {
+        if let Some(item) = T::read_item(&mut OneValue(Some(value)), path)? {
             self.items.push(item);
         }
         Ok(())
@@ -453,7 +484,7 @@ impl<'de, T: Item> Visit<'de> for ItemsOf<'_, '_, T> {
 
     fn object<S: FieldSource<'de>>(self, object: &mut S) -> Result<(), DecodeError> {
         let path = self.path();
-        if let Some(item) = T::read_item(&mut AsValue(object), &path)? {
+        if let Some(item) = T::read_item(&mut AsValue(object), path)? {
             self.items.push(item);
         }
         Ok(())
@@ -462,7 +493,7 @@ impl<'de, T: Item> Visit<'de> for ItemsOf<'_, '_, T> {
     fn list<L: ItemSource<'de>>(self, list: &mut L) -> Result<(), DecodeError> {
         loop {
             let path = self.path();
-            match T::next_item(list, &path)? {
+            match T::next_item(list, path)? {
                 None => return Ok(()),
                 Some(Some(item)) => self.items.push(item),
                 Some(None) => {}
@@ -671,6 +702,7 @@ impl<T> Slot<T> {
 
     /// The value; `None` when absent or null.
     #[must_use]
+    #[inline]
     pub fn get(self) -> Option<T> {
         self.0.flatten()
     }
@@ -680,6 +712,7 @@ impl<T> Slot<T> {
     /// # Errors
     ///
     /// [`DecodeProblem::Missing`] at `name` when absent or null.
+    #[inline]
     pub fn required(self, name: &str) -> Result<T, DecodeError> {
         self.get()
             .ok_or_else(|| DecodeError::new(name, DecodeProblem::Missing))
@@ -696,6 +729,7 @@ impl<'de> Slot<Cow<'de, str>> {
     /// # Errors
     ///
     /// [`DecodeProblem::WrongType`] for an object or a list, [`DecodeProblem::Duplicate`].
+    #[inline]
     pub fn text<S: FieldSource<'de>>(
         &mut self,
         source: &mut S,
@@ -712,18 +746,21 @@ impl<'de> Slot<Cow<'de, str>> {
 
     /// An optional text field's value.
     #[must_use]
+    #[inline]
     pub fn owned(self) -> Option<String> {
         self.get().map(Cow::into_owned)
     }
 
     /// A mandatory text field's value: empty when absent (`validate()` reports it).
     #[must_use]
+    #[inline]
     pub fn owned_or_empty(self) -> String {
         self.get().map(Cow::into_owned).unwrap_or_default()
     }
 
     /// The text as given, empty when absent (what an open enum or a code reads from).
     #[must_use]
+    #[inline]
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Some(Some(text)) => text,
