@@ -339,6 +339,57 @@ fn soap_decoding_is_linear_and_bounded() {
     assert_memory_bound("SOAP body over the entry cap", input.len(), cost);
 }
 
+/// The one-pass typed decoders (issue 15) keep every top-level name their spec does not list
+/// in the response's `extras`, checking each against the others (JSON, forms): linear work,
+/// memory within the bound, and the entry cap holds without a tree.
+#[test]
+fn typed_one_pass_decoding_is_linear_and_bounded() {
+    use pspec::adyen::PaymentsResponse;
+    use pspec::computop::WechatResponse;
+    use pspec::monext::GetWebPaymentDetailsResponse;
+    use pspec::runtime::computop_crypto::{BlowfishKey, Cipher};
+
+    let (small, _) = measure(|| PaymentsResponse::from_json(json_object(10_000)));
+    let input = json_object(100_000);
+    let (large, result) = measure(|| PaymentsResponse::from_json(&input));
+    assert_eq!(result.map(|answer| answer.extras.len()), Ok(100_000));
+    assert_linear("typed JSON answer", small, large);
+    assert_memory_bound("typed JSON answer of 100,000 keys", input.len(), large);
+    let input = json_list(MAX_INPUT);
+    let (cost, result) = measure(|| PaymentsResponse::from_json(&input));
+    assert!(too_many(result.expect_err("over the cap").problem()));
+    assert_memory_bound("typed JSON answer, list of 16 MiB", input.len(), cost);
+
+    let cipher = Cipher::new(&BlowfishKey::new("X*b89Q=eG!s23rJ[")).expect("a 16-byte key");
+    let (small, _) = measure(|| WechatResponse::from_query_unverified(form_pairs(10_000), &cipher));
+    let input = form_pairs(100_000);
+    let (large, result) = measure(|| WechatResponse::from_query_unverified(&input, &cipher));
+    assert_eq!(result.map(|answer| answer.extras.len()), Ok(100_000));
+    assert_linear("typed form answer", small, large);
+    assert_memory_bound("typed form answer of 100,000 pairs", input.len(), large);
+    for unit in ["a&", "a=1&"] {
+        let input = repeated(unit, MAX_INPUT);
+        let (cost, result) = measure(|| WechatResponse::from_query_unverified(&input, &cipher));
+        // `a&a&...` is one name given again and again: refused at its second time.
+        assert!(result.is_err(), "{unit}");
+        assert_memory_bound(
+            &format!("typed form answer, 16 MiB of {unit:?}"),
+            input.len(),
+            cost,
+        );
+    }
+
+    // SOAP compares no names (a repeated element is a list's items): memory and the cap.
+    let input = soap_elements(MAX_ENTRIES - 10);
+    let (cost, result) = measure(|| GetWebPaymentDetailsResponse::from_soap(&input));
+    assert!(result.is_ok(), "{result:?}");
+    assert_memory_bound("typed SOAP answer of 100,000 elements", input.len(), cost);
+    let input = soap_elements(MAX_ENTRIES + 1);
+    let (cost, result) = measure(|| GetWebPaymentDetailsResponse::from_soap(&input));
+    assert!(too_many(result.expect_err("over the cap").problem()));
+    assert_memory_bound("typed SOAP answer over the entry cap", input.len(), cost);
+}
+
 #[test]
 fn expanding_dotted_keys_is_linear() {
     // Every key below one object (`a.k0`, `a.k1`, ...): the case that made each merge scan

@@ -24,6 +24,8 @@ use crate::wire::value::WireNumber;
 #[derive(Default)]
 struct Shared {
     entries: Cell<usize>,
+    /// Objects and lists open below the top-level object.
+    depth: Cell<usize>,
     error: RefCell<Option<DecodeError>>,
 }
 
@@ -36,6 +38,19 @@ impl Shared {
         if entries > MAX_ENTRIES {
             return Err(DecodeError::input(DecodeProblem::TooManyEntries {
                 limit: MAX_ENTRIES,
+            }));
+        }
+        Ok(())
+    }
+
+    /// Opens one more level: past [`crate::wire::MAX_DEPTH`] below the top level the body is
+    /// refused, as the tree's check refuses it.
+    fn deeper(&self) -> Result<(), DecodeError> {
+        let depth = self.depth.get() + 1;
+        self.depth.set(depth);
+        if depth > crate::wire::MAX_DEPTH {
+            return Err(DecodeError::input(DecodeProblem::TooDeep {
+                limit: crate::wire::MAX_DEPTH,
             }));
         }
         Ok(())
@@ -363,12 +378,18 @@ impl<'de, V: Visit<'de>> de::Visitor<'de> for Bridge<'_, V> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.shared.deeper().map_err(|err| self.shared.park(err))?;
         let mut fields = MapFields::new(map, self.shared);
         let read = self.visit.object(&mut fields);
-        finish(&mut fields, read)
+        let read = finish(&mut fields, read);
+        self.shared
+            .depth
+            .set(self.shared.depth.get().saturating_sub(1));
+        read
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<V::Value, A::Error> {
+        self.shared.deeper().map_err(|err| self.shared.park(err))?;
         let mut items = SeqItems {
             seq,
             shared: self.shared,
@@ -376,9 +397,13 @@ impl<'de, V: Visit<'de>> de::Visitor<'de> for Bridge<'_, V> {
             input: PhantomData,
         };
         let read = self.visit.list(&mut items);
-        read.map_err(|err| match items.serde.take() {
+        let read = read.map_err(|err| match items.serde.take() {
             Some(serde) => serde,
             None => items.shared.park(err),
-        })
+        });
+        self.shared
+            .depth
+            .set(self.shared.depth.get().saturating_sub(1));
+        read
     }
 }

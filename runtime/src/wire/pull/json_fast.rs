@@ -280,7 +280,9 @@ impl<'de> Lexer<'de> {
 
     fn nest(&mut self) -> Result<(), DecodeError> {
         self.depth += 1;
-        if self.depth > MAX_NESTING {
+        // The top-level object is level 1; past the tree's limit below it, serde_json's path
+        // refuses the body with the limit's error.
+        if self.depth > MAX_NESTING.min(crate::wire::MAX_DEPTH + 1) {
             return Err(give_up(self));
         }
         Ok(())
