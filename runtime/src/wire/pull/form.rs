@@ -306,3 +306,78 @@ pub(crate) fn read_clear_or_sealed<T: ReadFields>(text: &str) -> Result<Option<T
     }
     read.map(Some)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str, encoded: bool) -> Vec<(String, String)> {
+        Segments::new(text, encoded)
+            .map(|s| match encoded {
+                true => (s.decoded_key().into_owned(), s.decoded_value().into_owned()),
+                false => (s.key.to_owned(), s.value.to_owned()),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn segments_split_as_the_tree_decoders_do() {
+        let own = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect()
+        };
+        assert_eq!(
+            split("?a=1&&b=x%3Dy+z&c&=v&d=1=2&", true),
+            own(&[
+                ("a", "1"),
+                ("b", "x=y z"),
+                ("c", ""),
+                ("", "v"),
+                ("d", "1=2")
+            ])
+        );
+        // The decrypted payload is not percent-encoded, and `?` is an ordinary byte there.
+        assert_eq!(
+            split("?a=x%3D+&b=2", false),
+            own(&[("?a", "x%3D+"), ("b", "2")])
+        );
+        // A value longer than the byte loop's reach: its end and escapes found by search.
+        let long = format!("{}%41{}", "0".repeat(60), "1".repeat(60));
+        let text = format!("Data={long}&Len=3");
+        let decoded = format!("{}A{}", "0".repeat(60), "1".repeat(60));
+        assert_eq!(
+            split(&text, true),
+            own(&[("Data", decoded.as_str()), ("Len", "3")])
+        );
+        let plain = "f".repeat(100);
+        assert_eq!(
+            split(&format!("Data={plain}"), true),
+            own(&[("Data", plain.as_str())])
+        );
+    }
+
+    #[test]
+    #[cfg(feature = "blowfish-envelope")]
+    fn a_clear_notify_is_read_unless_it_holds_data() {
+        let read = |text: &str| read_clear_or_sealed::<Names>(text).map(|n| n.map(|n| n.0));
+        assert_eq!(read("a=1&b=2"), Ok(Some(vec!["a".into(), "b".into()])));
+        assert_eq!(read("a=1&DATA=00&Len=1"), Ok(None));
+        assert_eq!(read("Len=1"), Ok(Some(vec!["Len".into()])));
+    }
+
+    /// Every name, in order.
+    struct Names(Vec<String>);
+
+    impl ReadFields for Names {
+        fn read_fields<'de, S: FieldSource<'de>>(source: &mut S) -> Result<Self, DecodeError> {
+            let mut names = Vec::new();
+            while let Some(key) = source.next_key()? {
+                source.value(super::super::Capture::default())?;
+                names.push(key.into_owned());
+            }
+            Ok(Names(names))
+        }
+    }
+}
