@@ -368,8 +368,10 @@ mod tests {
     }
 
     /// Every name, in order.
+    #[cfg(feature = "blowfish-envelope")]
     struct Names(Vec<String>);
 
+    #[cfg(feature = "blowfish-envelope")]
     impl ReadFields for Names {
         fn read_fields<'de, S: FieldSource<'de>>(source: &mut S) -> Result<Self, DecodeError> {
             let mut names = Vec::new();
