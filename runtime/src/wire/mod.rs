@@ -27,7 +27,13 @@ mod echo;
 mod error;
 mod fields;
 mod joined;
+#[cfg(feature = "json")]
+mod json_sink;
+mod pair_sink;
 mod read;
+mod sink;
+#[cfg(feature = "soap")]
+mod soap_sink;
 mod value;
 pub mod work;
 
@@ -42,6 +48,15 @@ pub mod soap;
 pub use error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem};
 pub use read::{Checked, ReadMode};
 pub use value::{KeyCase, WireNumber, WireObject, WireValue};
+// One-pass encoding (issue 15): the generated `write_fields` and its sinks.
+#[cfg(feature = "json")]
+pub use json_sink::JsonSink;
+pub use pair_sink::{PairMode, PairSink};
+#[doc(hidden)]
+pub use sink::write_map;
+pub use sink::{FieldSink, TreeSink};
+#[cfg(feature = "soap")]
+pub use soap_sink::SoapSink;
 
 // What only the generated `to_wire` / `from_wire` call: public, hidden from the docs.
 #[doc(hidden)]
