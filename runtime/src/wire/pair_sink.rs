@@ -70,6 +70,8 @@ struct Signing<'m> {
     target: Option<(usize, usize)>,
 }
 
+// Read only by the signing calls, which need `hmac-sha256`.
+#[cfg_attr(not(feature = "hmac-sha256"), allow(dead_code))]
 #[derive(Clone, Copy, Debug)]
 enum ClearValue {
     /// A `null` entry: nothing travels in clear.
