@@ -35,6 +35,7 @@ mod text;
 mod validate;
 mod values;
 mod wire;
+mod write;
 
 use proc_macro2::TokenStream;
 use quote::quote;

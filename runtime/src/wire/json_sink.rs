@@ -47,6 +47,15 @@ impl JsonSink {
         }
     }
 
+    /// The JSON text `write` writes (what a generated `to_json` calls with its
+    /// `write_fields`).
+    #[must_use]
+    pub fn encode(write: impl FnOnce(&mut Self)) -> String {
+        let mut sink = Self::new();
+        write(&mut sink);
+        sink.finish()
+    }
+
     /// The JSON text (objects and lists left open are closed).
     #[must_use]
     pub fn finish(mut self) -> String {

@@ -123,6 +123,18 @@ impl<'m> PairSink<'m> {
         sink
     }
 
+    /// The unsigned pairs `write` writes (what a generated `to_query` or unsigned `to_form`
+    /// calls with its `write_fields`).
+    ///
+    /// # Errors
+    ///
+    /// As [`PairSink::finish`].
+    pub fn encode(mode: PairMode, write: impl FnOnce(&mut Self)) -> Result<String, EncodeError> {
+        let mut sink = Self::new(mode);
+        write(&mut sink);
+        sink.finish()
+    }
+
     /// The pairs, unsigned.
     ///
     /// # Errors

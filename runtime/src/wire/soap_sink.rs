@@ -74,6 +74,18 @@ impl<'n> SoapSink<'n> {
         }
     }
 
+    /// The envelope `write` writes (what a generated `to_soap` calls with its
+    /// `write_fields`).
+    ///
+    /// # Errors
+    ///
+    /// As [`to_soap`](super::soap::to_soap).
+    pub fn encode(names: SoapNames<'n>, write: impl FnOnce(&mut Self)) -> Result<String, EncodeError> {
+        let mut sink = Self::new(names);
+        write(&mut sink);
+        sink.finish()
+    }
+
     /// The envelope, or the first error.
     ///
     /// # Errors
