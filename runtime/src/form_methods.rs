@@ -83,7 +83,8 @@ macro_rules! sealed_form_request {
             &self,
             hmac: &$crate::mac::HmacKey,
         ) -> Result<String, $crate::wire::EncodeError> {
-            let mut sink = $crate::wire::PairSink::signing($crate::wire::PairMode::Plain, &Self::MAC);
+            let mut sink =
+                $crate::wire::PairSink::signing($crate::wire::PairMode::Plain, &Self::MAC);
             self.write_fields(&mut sink);
             sink.finish_signed(hmac)
         }
@@ -98,7 +99,8 @@ macro_rules! sealed_form_request {
             hmac: &$crate::mac::HmacKey,
             cipher: &$crate::computop_crypto::Cipher,
         ) -> Result<$crate::wire::form::SealedRequest, $crate::wire::EncodeError> {
-            let mut sink = $crate::wire::PairSink::signing($crate::wire::PairMode::Plain, &Self::MAC);
+            let mut sink =
+                $crate::wire::PairSink::signing($crate::wire::PairMode::Plain, &Self::MAC);
             self.write_fields(&mut sink);
             sink.finish_sealed(hmac, cipher)
         }
@@ -240,7 +242,9 @@ macro_rules! clear_form_unsigned_request {
         /// The request as a percent-encoded `key=value&...` body in spec order. The spec
         /// gives this operation no `mac`: nothing signs it.
         pub fn to_form(&self) -> Result<String, $crate::wire::EncodeError> {
-            $crate::wire::PairSink::encode($crate::wire::PairMode::Form, |sink| self.write_fields(sink))
+            $crate::wire::PairSink::encode($crate::wire::PairMode::Form, |sink| {
+                self.write_fields(sink)
+            })
         }
     };
 }
@@ -262,7 +266,8 @@ macro_rules! clear_form_request {
             &self,
             hmac: &$crate::mac::HmacKey,
         ) -> Result<String, $crate::wire::EncodeError> {
-            let mut sink = $crate::wire::PairSink::signing($crate::wire::PairMode::Form, &Self::MAC);
+            let mut sink =
+                $crate::wire::PairSink::signing($crate::wire::PairMode::Form, &Self::MAC);
             self.write_fields(&mut sink);
             sink.finish_signed(hmac)
         }

@@ -126,9 +126,9 @@ fn one_value(field: &Field, name: &str, value: &str, by_ref: bool) -> String {
         format!("*{value}")
     };
     match &field.shape {
-        Shape::Object(_) => format!(
-            "sink.begin_object({name});\n{value}.write_fields(sink);\nsink.end_object();\n"
-        ),
+        Shape::Object(_) => {
+            format!("sink.begin_object({name});\n{value}.write_fields(sink);\nsink.end_object();\n")
+        }
         Shape::Leaf(leaf) => match &leaf.kind {
             LeafKind::Text => format!("sink.text({name}, {as_ref});\n"),
             LeafKind::Unsigned => format!("sink.unsigned({name}, {as_copy});\n"),

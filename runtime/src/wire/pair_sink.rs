@@ -220,8 +220,7 @@ impl<'m> PairSink<'m> {
             })
         };
         for (index, part) in mac.request.iter().enumerate() {
-            if signing.parts.get(index).is_some_and(Option::is_none) && keys.matches(name, part)
-            {
+            if signing.parts.get(index).is_some_and(Option::is_none) && keys.matches(name, part) {
                 let span = copy(signing);
                 if let Some(slot) = signing.parts.get_mut(index) {
                     *slot = Some(span);
@@ -229,8 +228,7 @@ impl<'m> PairSink<'m> {
             }
         }
         for (index, clear) in mac.clear.iter().enumerate() {
-            if signing.clear.get(index).is_some_and(Option::is_none) && keys.matches(name, clear)
-            {
+            if signing.clear.get(index).is_some_and(Option::is_none) && keys.matches(name, clear) {
                 let spelled = {
                     let start = signing.raw.len();
                     signing.raw.push_str(name);
@@ -483,7 +481,10 @@ mod tests {
         assert_eq!(sink.finish_signed(&key), form::to_plain(&signed));
         let mut sink = PairSink::signing(PairMode::Form, &MAC);
         message(&mut sink);
-        assert_eq!(sink.finish_signed(&key), form::to_form_signed(&tree(), &key, &MAC));
+        assert_eq!(
+            sink.finish_signed(&key),
+            form::to_form_signed(&tree(), &key, &MAC)
+        );
     }
 
     #[test]
@@ -493,7 +494,10 @@ mod tests {
         tree.push("TransID", "T-1");
         let mut sink = PairSink::signing(PairMode::Form, &MAC);
         sink.text("TransID", "T-1");
-        assert_eq!(sink.finish_signed(&key), form::to_form_signed(&tree, &key, &MAC));
+        assert_eq!(
+            sink.finish_signed(&key),
+            form::to_form_signed(&tree, &key, &MAC)
+        );
     }
 
     #[test]
@@ -540,7 +544,10 @@ mod tests {
 
     #[test]
     fn percent_encoding_matches_the_query_codec() {
-        let every: String = (1_u8..=0x7F).map(char::from).chain("é€😀".chars()).collect();
+        let every: String = (1_u8..=0x7F)
+            .map(char::from)
+            .chain("é€😀".chars())
+            .collect();
         let mut out = String::new();
         percent_encode_into(&mut out, &every);
         assert_eq!(out, query::percent_encode(&every));

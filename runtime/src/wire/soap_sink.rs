@@ -3,11 +3,11 @@
 //! declaration, prefixes, two-space indentation and escaping as quick-xml's indenting
 //! writer, and the same errors at the same paths.
 
+use super::MAX_DEPTH;
 use super::error::{EncodeError, EncodeProblem};
 use super::sink::{FieldSink, push_signed, push_unsigned};
 use super::soap::{ENVELOPE_NAMESPACE, SoapNames, is_xml_char, is_xml_name};
 use super::value::WireValue;
-use super::MAX_DEPTH;
 
 const OPERATION: &str = "impl";
 const OBJECTS: &str = "obj";
@@ -80,7 +80,10 @@ impl<'n> SoapSink<'n> {
     /// # Errors
     ///
     /// As [`to_soap`](super::soap::to_soap).
-    pub fn encode(names: SoapNames<'n>, write: impl FnOnce(&mut Self)) -> Result<String, EncodeError> {
+    pub fn encode(
+        names: SoapNames<'n>,
+        write: impl FnOnce(&mut Self),
+    ) -> Result<String, EncodeError> {
         let mut sink = Self::new(names);
         write(&mut sink);
         sink.finish()
@@ -100,7 +103,8 @@ impl<'n> SoapSink<'n> {
         }
         self.out.push_str("\n    </impl:");
         self.out.push_str(self.names.element);
-        self.out.push_str(">\n  </soapenv:Body>\n</soapenv:Envelope>\n");
+        self.out
+            .push_str(">\n  </soapenv:Body>\n</soapenv:Envelope>\n");
         Ok(self.out)
     }
 
@@ -303,7 +307,9 @@ impl FieldSink for SoapSink<'_> {
     }
 
     fn boolean(&mut self, name: &str, value: bool) {
-        self.number(name, |out| out.push_str(if value { "true" } else { "false" }));
+        self.number(name, |out| {
+            out.push_str(if value { "true" } else { "false" })
+        });
     }
 
     fn begin_object(&mut self, name: &'static str) {
@@ -463,19 +469,31 @@ mod tests {
         let mut tree = WireObject::new();
         tree.push("payment", payment);
         let error = sink.finish().unwrap_err();
-        assert_eq!((error.path.as_str(), &error.problem), ("payment.note", &EncodeProblem::NotXmlText));
+        assert_eq!(
+            (error.path.as_str(), &error.problem),
+            ("payment.note", &EncodeProblem::NotXmlText)
+        );
         assert_eq!(Err(error), to_soap(&tree, &NAMES));
 
         let mut sink = SoapSink::new(NAMES);
         sink.value("bad name", &WireValue::from("x"));
         assert_eq!(sink.finish().unwrap_err().problem, EncodeProblem::BadName);
 
-        let bad = SoapNames { element: "1x", ..NAMES };
-        assert_eq!(SoapSink::new(bad).finish(), to_soap(&WireObject::new(), &bad));
+        let bad = SoapNames {
+            element: "1x",
+            ..NAMES
+        };
+        assert_eq!(
+            SoapSink::new(bad).finish(),
+            to_soap(&WireObject::new(), &bad)
+        );
     }
 
     #[test]
     fn an_empty_request_matches_the_tree_codec() {
-        assert_eq!(SoapSink::new(NAMES).finish(), to_soap(&WireObject::new(), &NAMES));
+        assert_eq!(
+            SoapSink::new(NAMES).finish(),
+            to_soap(&WireObject::new(), &NAMES)
+        );
     }
 }
