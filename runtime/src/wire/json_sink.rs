@@ -24,6 +24,7 @@ pub struct JsonSink {
 }
 
 impl Default for JsonSink {
+    #[inline]
     fn default() -> Self {
         Self::new()
     }
@@ -36,6 +37,7 @@ impl JsonSink {
 
     /// An empty top-level object.
     #[must_use]
+    #[inline]
     pub fn new() -> Self {
         let mut out = String::with_capacity(Self::CAPACITY);
         out.push('{');
@@ -50,6 +52,7 @@ impl JsonSink {
     /// The JSON text `write` writes (what a generated `to_json` calls with its
     /// `write_fields`).
     #[must_use]
+    #[inline]
     pub fn encode(write: impl FnOnce(&mut Self)) -> String {
         let mut sink = Self::new();
         write(&mut sink);
@@ -58,6 +61,7 @@ impl JsonSink {
 
     /// The JSON text (objects and lists left open are closed).
     #[must_use]
+    #[inline]
     pub fn finish(mut self) -> String {
         while self.depth > 0 {
             self.close();
@@ -66,6 +70,7 @@ impl JsonSink {
         self.out
     }
 
+    #[inline]
     fn in_list(&self) -> bool {
         1_u64
             .checked_shl(self.depth)
@@ -73,6 +78,7 @@ impl JsonSink {
     }
 
     /// The `,` and the `"name":` before a value (no key inside a list).
+    #[inline]
     fn key(&mut self, name: &str) {
         if self.comma {
             self.out.push(',');
@@ -84,6 +90,7 @@ impl JsonSink {
         }
     }
 
+    #[inline]
     fn open(&mut self, name: &str, list: bool) {
         self.key(name);
         self.out.push(if list { '[' } else { '{' });
@@ -98,6 +105,7 @@ impl JsonSink {
         self.comma = false;
     }
 
+    #[inline]
     fn close(&mut self) {
         if self.depth == 0 {
             return;
@@ -109,48 +117,58 @@ impl JsonSink {
 }
 
 impl FieldSink for JsonSink {
+    #[inline]
     fn text(&mut self, name: &str, value: &str) {
         self.key(name);
         escape_into(&mut self.out, value);
     }
 
+    #[inline]
     fn unsigned(&mut self, name: &str, value: u64) {
         self.key(name);
         push_unsigned(&mut self.out, value);
     }
 
+    #[inline]
     fn signed(&mut self, name: &str, value: i64) {
         self.key(name);
         push_signed(&mut self.out, value);
     }
 
+    #[inline]
     fn boolean(&mut self, name: &str, value: bool) {
         self.key(name);
         self.out.push_str(if value { "true" } else { "false" });
     }
 
+    #[inline]
     fn begin_object(&mut self, name: &'static str) {
         self.open(name, false);
     }
 
+    #[inline]
     fn end_object(&mut self) {
         self.close();
     }
 
+    #[inline]
     fn begin_list(&mut self, name: &'static str) {
         self.open(name, true);
     }
 
+    #[inline]
     fn end_list(&mut self) {
         self.close();
     }
 
+    #[inline]
     fn computed(&mut self, name: &'static str) {
         // What the tree holds in the slot: `null`.
         self.key(name);
         self.out.push_str("null");
     }
 
+    #[inline]
     fn value(&mut self, name: &str, value: &WireValue) {
         self.key(name);
         // An extra: through the tree's own serde impl, so numbers are written exactly as
@@ -160,23 +178,49 @@ impl FieldSink for JsonSink {
     }
 }
 
+/// Per byte, how serde_json escapes it: `0` not at all, `u` as `\u00XX`, any other byte
+/// as a backslash and that byte (`"`, `\\`, `b`, `t`, `n`, `f`, `r`). A table, as
+/// serde_json's own: one load per byte.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated while compiling: an index out of range fails the build, never a run"
+)]
+const ESCAPE: [u8; 256] = {
+    const U: u8 = b'u';
+    let mut table = [0_u8; 256];
+    let named: [(usize, u8); 7] = [
+        (0x08, b'b'),
+        (0x09, b't'),
+        (0x0A, b'n'),
+        (0x0C, b'f'),
+        (0x0D, b'r'),
+        (0x22, b'"'),
+        (0x5C, b'\\'),
+    ];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = U;
+        byte += 1;
+    }
+    let mut at = 0;
+    while at < named.len() {
+        table[named[at].0] = named[at].1;
+        at += 1;
+    }
+    table
+};
+
 /// `text` as a JSON string, quotes included, escaped as serde_json escapes.
+#[inline]
 fn escape_into(out: &mut String, text: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     let mut start = 0;
     for (at, byte) in text.bytes().enumerate() {
-        let short = match byte {
-            b'"' => b'"',
-            b'\\' => b'\\',
-            0x08 => b'b',
-            0x09 => b't',
-            0x0A => b'n',
-            0x0C => b'f',
-            0x0D => b'r',
-            0x00..=0x1F => b'u',
-            _ => continue,
-        };
+        let short = ESCAPE.get(usize::from(byte)).copied().unwrap_or(0);
+        if short == 0 {
+            continue;
+        }
         // Every escaped byte is ASCII, so `start..at` falls on character boundaries.
         out.push_str(text.get(start..at).unwrap_or_default());
         out.push('\\');

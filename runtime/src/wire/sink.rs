@@ -63,6 +63,7 @@ pub trait FieldSink {
     fn value(&mut self, name: &str, value: &WireValue);
 
     /// Every extra of `extras`, in order.
+    #[inline]
     fn extras(&mut self, extras: &crate::Extras) {
         for (name, value) in extras.iter() {
             self.value(name, value);
@@ -72,6 +73,7 @@ pub trait FieldSink {
 
 /// A map field (Adyen's `additionalData`) as an object of text members, in key order.
 #[doc(hidden)]
+#[inline]
 pub fn write_map<S: FieldSink + ?Sized>(
     sink: &mut S,
     name: &'static str,
@@ -101,6 +103,7 @@ enum Open {
 impl TreeSink {
     /// An empty tree with room for `capacity` top-level entries.
     #[must_use]
+    #[inline]
     pub fn with_capacity(capacity: usize) -> Self {
         Self {
             root: WireObject::with_capacity(capacity),
@@ -110,6 +113,7 @@ impl TreeSink {
 
     /// The tree written so far (objects or lists left open are closed).
     #[must_use]
+    #[inline]
     pub fn finish(mut self) -> WireObject {
         while !self.open.is_empty() {
             self.close();
@@ -117,6 +121,7 @@ impl TreeSink {
         self.root
     }
 
+    #[inline]
     fn push(&mut self, name: &str, value: WireValue) {
         match self.open.last_mut() {
             Some((_, Open::Object(object))) => object.push(name, value),
@@ -125,6 +130,7 @@ impl TreeSink {
         }
     }
 
+    #[inline]
     fn close(&mut self) {
         if let Some((name, open)) = self.open.pop() {
             let value = match open {
@@ -137,50 +143,61 @@ impl TreeSink {
 }
 
 impl FieldSink for TreeSink {
+    #[inline]
     fn text(&mut self, name: &str, value: &str) {
         self.push(name, WireValue::from(value));
     }
 
+    #[inline]
     fn unsigned(&mut self, name: &str, value: u64) {
         self.push(name, WireValue::from(value));
     }
 
+    #[inline]
     fn signed(&mut self, name: &str, value: i64) {
         self.push(name, WireValue::from(value));
     }
 
+    #[inline]
     fn boolean(&mut self, name: &str, value: bool) {
         self.push(name, WireValue::Bool(value));
     }
 
+    #[inline]
     fn begin_object(&mut self, name: &'static str) {
         self.open.push((name, Open::Object(WireObject::new())));
     }
 
+    #[inline]
     fn end_object(&mut self) {
         self.close();
     }
 
+    #[inline]
     fn begin_list(&mut self, name: &'static str) {
         self.open.push((name, Open::List(Vec::new())));
     }
 
+    #[inline]
     fn end_list(&mut self) {
         self.close();
     }
 
+    #[inline]
     fn computed(&mut self, name: &'static str) {
         // The slot keeps the field's place in spec order; the tree's signing path fills it
         // (`set_with` replaces in place), and an unsigned encoder leaves `null` out.
         self.push(name, WireValue::Null);
     }
 
+    #[inline]
     fn value(&mut self, name: &str, value: &WireValue) {
         self.push(name, value.clone());
     }
 }
 
 /// Writes `value`'s decimal digits into `out` (no allocation).
+#[inline]
 pub(crate) fn push_unsigned(out: &mut String, value: u64) {
     let mut digits = [0_u8; 20];
     let mut at = digits.len();
@@ -202,6 +219,7 @@ pub(crate) fn push_unsigned(out: &mut String, value: u64) {
 }
 
 /// Writes `value`'s decimal digits, with a `-` when negative, into `out`.
+#[inline]
 pub(crate) fn push_signed(out: &mut String, value: i64) {
     if value < 0 {
         out.push('-');
