@@ -1,10 +1,16 @@
-//! The wire layer: every message goes through one transport-neutral tree,
-//! [`WireObject`], on its way to and from the wire.
+//! The wire layer: a transport-neutral tree, [`WireObject`], its codecs, and the sinks that
+//! write a typed message straight to its wire.
 //!
 //! ```text
-//!   typed request ──to_wire──▶ WireObject ──codec──▶ form / JSON / SOAP / query text
+//!   typed request ──write_fields──▶ FieldSink ──▶ form / JSON / SOAP / query text
+//!   typed request ──to_wire──▶ WireObject ──codec──▶ the same text (the `pspec` command)
 //!   typed response ◀─from_wire── WireObject ◀─codec── raw response bytes
 //! ```
+//!
+//! Every generated struct has one writer, `write_fields`, which hands its fields to a
+//! [`FieldSink`]: the encoders pass [`JsonSink`], [`SoapSink`] or [`PairSink`] and get
+//! their text in one pass, `to_wire` passes [`TreeSink`] and gets the tree, whose codecs
+//! write the same bytes (tests/direct_encoding.rs holds them to it).
 //!
 //! | transport | codec | feature of this crate |
 //! |---|---|---|
