@@ -176,30 +176,35 @@ impl<'m> PairSink<'m> {
         }
     }
 
-    #[inline]
-    fn push_escaped(&mut self, text: &str) {
-        match self.mode {
-            PairMode::Plain => self.out.push_str(text),
-            PairMode::Form | PairMode::Query => percent_encode_into(&mut self.out, text),
-        }
-    }
-
-    /// One entry of the message, as the tree's codecs take it.
+    /// One entry of the message, as the tree's codecs take it: the name refused when empty
+    /// (or, outside a query string, holding `=` or `&`), a `null` left out, a text value
+    /// refused when it holds `&` (outside a query string; the `MAC`'s own entry carries the
+    /// `MAC`, not what was there). In a percent-encoded mode those bytes are escaped
+    /// anyway, so they are looked for only among the escaped ones.
     #[inline]
     fn pair(&mut self, name: &str, value: Scalar<'_>) {
         if self.error.is_some() {
             return;
         }
-        if !self.name_ok(name) {
+        if name.is_empty() {
+            return self.fail(name, EncodeProblem::BadName);
+        }
+        // Outside a query string, `=` and `&` in a name and `&` in a value are refused.
+        let checked = self.mode != PairMode::Query;
+        if self.mode == PairMode::Plain && !self.name_ok(name) {
             return self.fail(name, EncodeProblem::BadName);
         }
         let is_target = self.watch(name, value);
         if matches!(value, Scalar::Null) && !is_target {
+            // Left out, but its name is checked all the same, as `to_pairs` checks it.
+            if !self.name_ok(name) {
+                self.fail(name, EncodeProblem::BadName);
+            }
             return;
         }
-        // The `MAC`'s entry carries the `MAC`, not what was there.
-        if !is_target
-            && self.mode != PairMode::Query
+        let refuse_ampersand = checked && !is_target;
+        if self.mode == PairMode::Plain
+            && refuse_ampersand
             && matches!(value, Scalar::Text(text) if text.as_bytes().contains(&b'&'))
         {
             return self.fail(name, EncodeProblem::Ampersand);
@@ -207,11 +212,24 @@ impl<'m> PairSink<'m> {
         if !self.out.is_empty() {
             self.out.push('&');
         }
-        self.push_escaped(name);
+        match self.mode {
+            PairMode::Plain => self.out.push_str(name),
+            PairMode::Form | PairMode::Query => {
+                let refused = percent_encode_into(&mut self.out, name, checked, checked);
+                if refused {
+                    return self.fail(name, EncodeProblem::BadName);
+                }
+            }
+        }
         self.out.push('=');
         let start = self.out.len();
         match value {
-            Scalar::Text(text) => self.push_escaped(text),
+            Scalar::Text(text) if self.mode == PairMode::Plain => self.out.push_str(text),
+            Scalar::Text(text) => {
+                if percent_encode_into(&mut self.out, text, false, refuse_ampersand) {
+                    return self.fail(name, EncodeProblem::Ampersand);
+                }
+            }
             other => other.write_raw(&mut self.out),
         }
         if is_target && let Some(signing) = self.signing.as_mut() {
@@ -322,7 +340,7 @@ impl PairSink<'_> {
                 match self.mode {
                     PairMode::Plain => out.push_str(signing.mac.field),
                     PairMode::Form | PairMode::Query => {
-                        percent_encode_into(&mut out, signing.mac.field);
+                        percent_encode_into(&mut out, signing.mac.field, false, false);
                     }
                 }
                 out.push('=');
@@ -436,36 +454,71 @@ impl FieldSink for PairSink<'_> {
     }
 }
 
-/// Whether a byte travels as it is in a percent-encoded pair: RFC 3986's unreserved set
-/// (`A-Z a-z 0-9 - . _ ~`).
-#[inline]
-fn unreserved(byte: u8) -> bool {
-    matches!(byte, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~')
-}
+/// Per byte, whether it travels as it is in a percent-encoded pair: RFC 3986's unreserved
+/// set (`A-Z a-z 0-9 - . _ ~`). A table: one load per byte.
+#[allow(
+    clippy::indexing_slicing,
+    reason = "evaluated while compiling: an index out of range fails the build, never a run"
+)]
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~');
+        byte += 1;
+    }
+    table
+};
 
-/// Percent-encodes every byte outside RFC 3986's unreserved set, copying unreserved runs
-/// whole.
+/// `%XX` of every byte, in order: byte `b`'s escape is `PERCENT[3 * b..3 * b + 3]`.
+const PERCENT: &str = "\
+    %00%01%02%03%04%05%06%07%08%09%0A%0B%0C%0D%0E%0F\
+    %10%11%12%13%14%15%16%17%18%19%1A%1B%1C%1D%1E%1F\
+    %20%21%22%23%24%25%26%27%28%29%2A%2B%2C%2D%2E%2F\
+    %30%31%32%33%34%35%36%37%38%39%3A%3B%3C%3D%3E%3F\
+    %40%41%42%43%44%45%46%47%48%49%4A%4B%4C%4D%4E%4F\
+    %50%51%52%53%54%55%56%57%58%59%5A%5B%5C%5D%5E%5F\
+    %60%61%62%63%64%65%66%67%68%69%6A%6B%6C%6D%6E%6F\
+    %70%71%72%73%74%75%76%77%78%79%7A%7B%7C%7D%7E%7F\
+    %80%81%82%83%84%85%86%87%88%89%8A%8B%8C%8D%8E%8F\
+    %90%91%92%93%94%95%96%97%98%99%9A%9B%9C%9D%9E%9F\
+    %A0%A1%A2%A3%A4%A5%A6%A7%A8%A9%AA%AB%AC%AD%AE%AF\
+    %B0%B1%B2%B3%B4%B5%B6%B7%B8%B9%BA%BB%BC%BD%BE%BF\
+    %C0%C1%C2%C3%C4%C5%C6%C7%C8%C9%CA%CB%CC%CD%CE%CF\
+    %D0%D1%D2%D3%D4%D5%D6%D7%D8%D9%DA%DB%DC%DD%DE%DF\
+    %E0%E1%E2%E3%E4%E5%E6%E7%E8%E9%EA%EB%EC%ED%EE%EF\
+    %F0%F1%F2%F3%F4%F5%F6%F7%F8%F9%FA%FB%FC%FD%FE%FF";
+
+/// Percent-encodes every byte outside RFC 3986's unreserved set (uppercase hex), copying
+/// unreserved runs whole. Stops and returns `true` at an `=` when `refuse_equals`, or an
+/// `&` when `refuse_ampersand` (both are escaped bytes, so the check costs nothing on the
+/// unreserved runs); `false` when all of `text` was written.
 #[inline]
-fn percent_encode_into(out: &mut String, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+fn percent_encode_into(
+    out: &mut String,
+    text: &str,
+    refuse_equals: bool,
+    refuse_ampersand: bool,
+) -> bool {
     let mut start = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        if unreserved(byte) {
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        if UNRESERVED.get(usize::from(byte)).copied().unwrap_or(false) {
             continue;
+        }
+        if (refuse_equals && byte == b'=') || (refuse_ampersand && byte == b'&') {
+            return true;
         }
         // Only ASCII bytes are kept as they are, so a run ends on a character boundary
         // whenever the next byte is ASCII; a multi-byte character's bytes are all escaped
         // and `get` never cuts one (the run before it ends at its first byte).
         out.push_str(text.get(start..at).unwrap_or_default());
-        out.push('%');
-        for nibble in [byte >> 4, byte & 0x0F] {
-            out.push(char::from(
-                HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
-            ));
-        }
+        let escape = 3 * usize::from(byte);
+        out.push_str(PERCENT.get(escape..escape + 3).unwrap_or_default());
         start = at + 1;
     }
     out.push_str(text.get(start..).unwrap_or_default());
+    false
 }
 
 #[cfg(test)]
@@ -560,11 +613,15 @@ mod tests {
 
     #[test]
     fn refusals_match_the_tree_codecs() {
-        let cases: [(&str, WireValue); 4] = [
+        let cases: [(&str, WireValue); 8] = [
             ("a=b", WireValue::from("x")),
+            ("a&b", WireValue::from("x")),
+            ("a=b", WireValue::Null),
+            ("", WireValue::from("x")),
             ("ok", WireValue::from("x&y")),
             ("obj", WireValue::Object(WireObject::new())),
             ("list", WireValue::List(Vec::new())),
+            ("ok", WireValue::from("&")),
         ];
         for (name, value) in cases {
             let mut tree = WireObject::new();
@@ -575,6 +632,9 @@ mod tests {
             let mut sink = PairSink::new(PairMode::Query);
             sink.value(name, &value);
             assert_eq!(sink.finish(), query::to_query(&tree), "{name}");
+            let mut sink = PairSink::new(PairMode::Plain);
+            sink.value(name, &value);
+            assert_eq!(sink.finish(), form::to_plain(&tree), "{name}");
         }
         let mut sink = PairSink::new(PairMode::Plain);
         sink.begin_object("payment");
@@ -592,7 +652,7 @@ mod tests {
             .chain("é€😀".chars())
             .collect();
         let mut out = String::new();
-        percent_encode_into(&mut out, &every);
+        assert!(!percent_encode_into(&mut out, &every, false, false));
         assert_eq!(out, query::percent_encode(&every));
     }
 }
