@@ -45,6 +45,16 @@ use pspec::runtime::computop_crypto::{open_response, verify_response_mac};
 mod clock;
 #[path = "common/encode_samples.rs"]
 mod encode_samples;
+// The validation bench's requests, encoded here (their validators are not used).
+#[allow(dead_code)]
+#[path = "common/payconiq.rs"]
+mod payconiq;
+#[allow(dead_code)]
+#[path = "common/scan.rs"]
+mod scan;
+#[allow(dead_code)]
+#[path = "common/wechat.rs"]
+mod wechat;
 #[path = "common/summary.rs"]
 mod summary;
 #[path = "common/wire_samples.rs"]

@@ -19,16 +19,9 @@ use pspec::monext::DoWebPaymentRequest;
 use pspec::runtime::computop_crypto::{HmacKey, request_mac};
 use pspec::runtime::{Currency, Money};
 
-// The validation bench's requests; their validators are not used here.
-#[allow(dead_code)]
-#[path = "payconiq.rs"]
-mod payconiq;
-#[allow(dead_code)]
-#[path = "scan.rs"]
-mod scan;
-#[allow(dead_code)]
-#[path = "wechat.rs"]
-mod wechat;
+// The validation bench's requests, from the modules the including bench declares
+// (`common/payconiq.rs`, `common/wechat.rs`).
+use super::{payconiq, wechat};
 
 /// The Computop request: every optional field filled (482 bytes of text).
 pub fn computop_request() -> WechatRequest {
