@@ -12,27 +12,28 @@
 //! [`PairSink`](super::PairSink)) and the [`TreeSink`] behind `to_wire`, which the
 //! `pspec` command and the catalog still use. So there is one description of each message's
 //! wire shape, and the direct output is by construction the tree's, written without the
-//! tree (tests/direct_encoding.rs compares the two for every fixture).
-//!
-//! The calls a writer makes, and what each sink does with them:
-//!
-//! | call | JSON | SOAP | form, query | tree |
-//! |---|---|---|---|---|
-//! | `text`, `unsigned`, `signed`, `boolean` | member | element | pair | entry |
-//! | `begin_object` .. `end_object` | nested object | element with children | error: not flat | nested object |
-//! | `begin_list` .. `end_list` | array (item names ignored) | the items' elements, repeated | error: not flat | list |
-//! | `computed` (the `MAC` slot) | `null` | nothing | the `MAC`, when signing | `null` |
-//! | `value` (an extra) | as [`to_json`](super::json::to_json) | as [`to_soap`](super::soap::to_soap) | as [`to_pairs`](super::form::to_pairs) | entry |
-//!
-//! A wrapped list (SOAP's `<selectedContractList><selectedContract>..`) is an object whose
-//! items repeat one name, as it is in the tree. Sinks that can fail (a form cannot carry an
-//! object; XML cannot carry a control character) keep the first error and ignore the rest,
-//! so `write_fields` needs no `Result` and the error is the one the tree codec would report.
+//! tree (tests/direct_encoding.rs compares the two for every request operation).
+//! [`FieldSink`] lists what each sink does with each call.
 
 use super::value::{WireObject, WireValue};
 
 /// Where a generated `write_fields` writes a message: one call per field, in spec order,
-/// under the field's wire name (see the [module docs](self) for what each sink does).
+/// under the field's wire name.
+///
+/// The calls a writer makes, and what each sink does with them:
+///
+/// | call | JSON | SOAP | form, query | tree |
+/// |---|---|---|---|---|
+/// | `text`, `unsigned`, `signed`, `boolean` | member | element | pair | entry |
+/// | `begin_object` .. `end_object` | nested object | element with children | error: not flat | nested object |
+/// | `begin_list` .. `end_list` | array (item names ignored) | the items' elements, repeated | error: not flat | list |
+/// | `computed` (the `MAC` slot) | `null` | nothing | the `MAC`, when signing | `null` |
+/// | `value` (an extra) | as [`to_json`](super::json::to_json) | as [`to_soap`](super::soap::to_soap) | as [`to_pairs`](super::form::to_pairs) | entry |
+///
+/// A wrapped list (SOAP's `<selectedContractList><selectedContract>..`) is an object whose
+/// items repeat one name, as it is in the tree. Sinks that can fail (a form cannot carry an
+/// object; XML cannot carry a control character) keep the first error and ignore the rest,
+/// so `write_fields` needs no `Result` and the error is the one the tree codec would report.
 ///
 /// Names of objects and lists are `'static` (the spec's wire names, known when the code was
 /// generated), so that a sink can keep the path to the current element without allocating;
