@@ -52,11 +52,11 @@ mod payconiq;
 #[allow(dead_code)]
 #[path = "common/scan.rs"]
 mod scan;
+#[path = "common/summary.rs"]
+mod summary;
 #[allow(dead_code)]
 #[path = "common/wechat.rs"]
 mod wechat;
-#[path = "common/summary.rs"]
-mod summary;
 #[path = "common/wire_samples.rs"]
 mod wire_samples;
 
