@@ -521,7 +521,13 @@ fn percent_encode_into(
     false
 }
 
-#[cfg(test)]
+// The tree codecs compared against (form, signing, sealing) need these capabilities.
+#[cfg(all(
+    test,
+    feature = "form",
+    feature = "hmac-sha256",
+    feature = "blowfish-envelope"
+))]
 mod tests {
     use super::super::value::{KeyCase, WireObject};
     use super::super::{form, query};
