@@ -81,9 +81,10 @@ macro_rules! sealed_form_request {
             &self,
             hmac: &$crate::mac::HmacKey,
         ) -> Result<String, $crate::wire::EncodeError> {
-            let mut wire = self.to_wire();
-            $crate::wire::form::sign_with(&mut wire, hmac, &Self::MAC);
-            $crate::wire::form::to_plain(&wire)
+            let mut sink =
+                $crate::wire::PairSink::signing($crate::wire::PairMode::Plain, &Self::MAC);
+            self.write_fields(&mut sink);
+            sink.finish_signed(hmac)
         }
 
         /// The request as Paygate takes it: signed under `hmac` (the `MAC` computed here over
@@ -96,7 +97,10 @@ macro_rules! sealed_form_request {
             hmac: &$crate::mac::HmacKey,
             cipher: &$crate::computop_crypto::Cipher,
         ) -> Result<$crate::wire::form::SealedRequest, $crate::wire::EncodeError> {
-            $crate::wire::form::seal(&self.to_wire(), &Self::MAC, hmac, cipher)
+            let mut sink =
+                $crate::wire::PairSink::signing($crate::wire::PairMode::Plain, &Self::MAC);
+            self.write_fields(&mut sink);
+            sink.finish_sealed(hmac, cipher)
         }
     };
 }
@@ -244,7 +248,9 @@ macro_rules! clear_form_unsigned_request {
         /// The request as a percent-encoded `key=value&...` body in spec order. The spec
         /// gives this operation no `mac`: nothing signs it.
         pub fn to_form(&self) -> Result<String, $crate::wire::EncodeError> {
-            $crate::wire::form::to_form(&self.to_wire())
+            $crate::wire::PairSink::encode($crate::wire::PairMode::Form, |sink| {
+                self.write_fields(sink)
+            })
         }
     };
 }
@@ -266,7 +272,10 @@ macro_rules! clear_form_request {
             &self,
             hmac: &$crate::mac::HmacKey,
         ) -> Result<String, $crate::wire::EncodeError> {
-            $crate::wire::form::to_form_signed(&self.to_wire(), hmac, &Self::MAC)
+            let mut sink =
+                $crate::wire::PairSink::signing($crate::wire::PairMode::Form, &Self::MAC);
+            self.write_fields(&mut sink);
+            sink.finish_signed(hmac)
         }
     };
 }

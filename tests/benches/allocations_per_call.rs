@@ -10,6 +10,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+#[path = "common/encode_samples.rs"]
+mod encode_samples;
 #[path = "common/payconiq.rs"]
 mod payconiq;
 #[path = "common/scan.rs"]
@@ -172,6 +174,99 @@ fn decoders() {
     }
 }
 
+/// The encoders of the decoding bench's encoding rows, each against its serde peer (issue
+/// 15: "allocations per message at most those of the serde peer"). Returns whether every
+/// generated encoder allocates at most as often as its peer.
+fn encoders() -> bool {
+    use encode_samples::{SerdePaymentsRequest, SerdeSoapRequestEnvelope, SerdeWechatRequest};
+    use pspec::runtime::wire::{PairMode, PairSink};
+
+    encode_samples::cross_check();
+    let key = wire_samples::hmac_key();
+    let computop = encode_samples::computop_request();
+    let mut serde_computop = SerdeWechatRequest::from(&computop);
+    let adyen = encode_samples::adyen_request();
+    let serde_adyen = SerdePaymentsRequest::from(&adyen);
+    let monext = encode_samples::monext_request();
+    let serde_monext = SerdeSoapRequestEnvelope::from(&monext);
+    println!();
+    println!("### Encoders, allocations per call ({CALLS_PER_ROW} calls per row)");
+    println!();
+    println!(
+        "| request | encoder | allocations / call | bytes / call | goal: at most the peer's allocations |"
+    );
+    println!("|---|---|---:|---:|---|");
+    // Per request: the generated encoder and the peer, each with its figures.
+    type Measured<'a> = (&'a str, (f64, f64));
+    let rows: [(&str, Measured<'_>, Measured<'_>); 4] = [
+        (
+            "Computop WechatRequest, form body, unsigned",
+            (
+                "generated (write_fields into the form sink)",
+                per_call(|| {
+                    PairSink::encode(PairMode::Form, |sink| {
+                        black_box(&computop).write_fields(sink)
+                    })
+                }),
+            ),
+            (
+                "serde_urlencoded",
+                per_call(|| serde_urlencoded::to_string(black_box(&serde_computop))),
+            ),
+        ),
+        (
+            "Computop WechatRequest, signed",
+            (
+                "generated to_plain",
+                per_call(|| black_box(&computop).to_plain(&key)),
+            ),
+            (
+                "request_mac + serde_urlencoded",
+                per_call(|| black_box(&mut serde_computop).signed(&key)),
+            ),
+        ),
+        (
+            "Adyen /payments request",
+            (
+                "generated to_json",
+                per_call(|| black_box(&adyen).to_json()),
+            ),
+            (
+                "serde_json",
+                per_call(|| serde_json::to_string(black_box(&serde_adyen))),
+            ),
+        ),
+        (
+            "Monext doWebPayment request",
+            (
+                "generated to_soap",
+                per_call(|| black_box(&monext).to_soap()),
+            ),
+            (
+                "quick-xml serde",
+                per_call(|| black_box(&serde_monext).to_xml()),
+            ),
+        ),
+    ];
+    let mut met = true;
+    for (request, (ours, generated), (peer, theirs)) in rows {
+        let ok = generated.0 <= theirs.0;
+        met &= ok;
+        let goal = if ok { "met" } else { "MISSED" };
+        row_pair(request, ours, generated, goal);
+        row_pair(request, peer, theirs, "");
+    }
+    met
+}
+
+fn row_pair(request: &str, encoder: &str, (calls, bytes): (f64, f64), goal: &str) {
+    println!(
+        "| {request} | {encoder} | {} | {} | {goal} |",
+        figure(calls),
+        figure(bytes)
+    );
+}
+
 fn main() {
     use garde::Validate as _;
     use validator::Validate as _;
@@ -236,4 +331,9 @@ fn main() {
         println!("goal met: the generated validator allocates nothing on valid input");
     }
     decoders();
+    if encoders() {
+        println!("\ngoal met: no generated encoder allocates more often than its serde peer");
+    } else {
+        println!("\ngoal missed: a generated encoder allocates more often than its serde peer");
+    }
 }

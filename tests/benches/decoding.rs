@@ -11,6 +11,24 @@
 //! - Monext `getWebPaymentDetailsResponse`: generated `from_soap` against a plain quick-xml
 //!   serde derive of the same shape (issue 15 asks for this peer).
 //!
+//!
+//! Encoding (issue 15: "encoding of each request at most 1.0x the serde peer's
+//! serialisation"), each request against a serde derive of the same shape holding the same
+//! values (tests/benches/common/encode_samples.rs checks that they carry the same values):
+//!
+//! - Computop `WechatRequest` (24 fields), like with like: the generated `write_fields`
+//!   into the runtime's form sink, percent-encoded and unsigned, against
+//!   `serde_urlencoded::to_string`.
+//! - The same request signed, as an app sends it: the generated `to_plain` (the `MAC`
+//!   computed over the values as written, the plain payload unescaped, as Paygate takes it
+//!   before encryption) against the `MAC` computed with the same HMAC primitive
+//!   (`computop_crypto::request_mac`) then `serde_urlencoded::to_string` (which also
+//!   percent-encodes, which the plain payload does not).
+//! - Adyen `/payments` request: `to_json` against `serde_json::to_string`, the same bytes.
+//! - Monext `doWebPayment` (the Payconiq payment): `to_soap` against quick-xml's serde
+//!   serializer writing the same envelope (prefixes, namespaces, two-space indentation:
+//!   the same bytes). Ours writes typed dates and currencies as text; the peer holds text.
+//!
 //! `cargo bench --bench decoding` times them and prints a markdown table at the end.
 
 use std::collections::BTreeMap;
@@ -25,8 +43,20 @@ use pspec::runtime::computop_crypto::{open_response, verify_response_mac};
 
 #[path = "common/clock.rs"]
 mod clock;
+#[path = "common/encode_samples.rs"]
+mod encode_samples;
+// The validation bench's requests, encoded here (their validators are not used).
+#[allow(dead_code)]
+#[path = "common/payconiq.rs"]
+mod payconiq;
+#[allow(dead_code)]
+#[path = "common/scan.rs"]
+mod scan;
 #[path = "common/summary.rs"]
 mod summary;
+#[allow(dead_code)]
+#[path = "common/wechat.rs"]
+mod wechat;
 #[path = "common/wire_samples.rs"]
 mod wire_samples;
 
@@ -93,7 +123,56 @@ impl clock::Benches for Decoding {
             b.iter(|| quick_xml::de::from_str::<SerdeSoapEnvelope>(black_box(xml)))
         });
         group.finish();
+
+        encoding(c);
     }
+}
+
+/// The encoding groups (see the module docs).
+fn encoding<M: Measurement>(c: &mut Criterion<M>) {
+    use encode_samples::{SerdePaymentsRequest, SerdeSoapRequestEnvelope, SerdeWechatRequest};
+    use pspec::runtime::wire::{PairMode, PairSink};
+
+    let key = wire_samples::hmac_key();
+    let computop = encode_samples::computop_request();
+    let mut serde = SerdeWechatRequest::from(&computop);
+    let mut group = c.benchmark_group("encoding_computop_request_form");
+    group.bench_function("generated", |b| {
+        b.iter(|| {
+            PairSink::encode(PairMode::Form, |sink| {
+                black_box(&computop).write_fields(sink)
+            })
+        })
+    });
+    group.bench_function("serde_urlencoded", |b| {
+        b.iter(|| serde_urlencoded::to_string(black_box(&serde)))
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("encoding_computop_request_signed");
+    group.bench_function("generated_to_plain", |b| {
+        b.iter(|| black_box(&computop).to_plain(&key))
+    });
+    group.bench_function("mac_and_serde_urlencoded", |b| {
+        b.iter(|| black_box(&mut serde).signed(&key))
+    });
+    group.finish();
+
+    let adyen = encode_samples::adyen_request();
+    let serde = SerdePaymentsRequest::from(&adyen);
+    let mut group = c.benchmark_group("encoding_adyen_payments_request");
+    group.bench_function("generated", |b| b.iter(|| black_box(&adyen).to_json()));
+    group.bench_function("serde_json", |b| {
+        b.iter(|| serde_json::to_string(black_box(&serde)))
+    });
+    group.finish();
+
+    let monext = encode_samples::monext_request();
+    let serde = SerdeSoapRequestEnvelope::from(&monext);
+    let mut group = c.benchmark_group("encoding_monext_do_web_payment");
+    group.bench_function("generated", |b| b.iter(|| black_box(&monext).to_soap()));
+    group.bench_function("quick_xml_serde", |b| b.iter(|| black_box(&serde).to_xml()));
+    group.finish();
 }
 
 fn print_table(medians: &BTreeMap<String, f64>) {
@@ -106,7 +185,7 @@ fn print_table(medians: &BTreeMap<String, f64>) {
     };
     println!();
     println!(
-        "### Decoding, median {} per message (lowest median of {} round(s))",
+        "### Decoding and encoding, median {} per message (lowest median of {} round(s))",
         clock::clock_name(),
         summary::rounds()
     );
@@ -145,11 +224,45 @@ fn print_table(medians: &BTreeMap<String, f64>) {
         show(g, "quick_xml_serde"),
         ratio(g, "generated", "quick_xml_serde")
     );
+    encoding_rows(&show, &ratio);
     println!();
+}
+
+/// The encoding rows of the table (the same columns).
+fn encoding_rows(show: &dyn Fn(&str, &str) -> String, ratio: &dyn Fn(&str, &str, &str) -> String) {
+    let g = "encoding_computop_request_form";
+    println!(
+        "| encode: Computop WechatRequest, form body, unsigned (24 pairs) | {} | serde_urlencoded derive (like with like) | {} | {} |",
+        show(g, "generated"),
+        show(g, "serde_urlencoded"),
+        ratio(g, "generated", "serde_urlencoded")
+    );
+    let g = "encoding_computop_request_signed";
+    println!(
+        "| encode: Computop WechatRequest, signed plain payload (to_plain: MAC + unescaped pairs) | {} | request_mac + serde_urlencoded derive (MAC + percent-encoded pairs) | {} | {} |",
+        show(g, "generated_to_plain"),
+        show(g, "mac_and_serde_urlencoded"),
+        ratio(g, "generated_to_plain", "mac_and_serde_urlencoded")
+    );
+    let g = "encoding_adyen_payments_request";
+    println!(
+        "| encode: Adyen /payments request (to_json) | {} | serde_json derive, same bytes | {} | {} |",
+        show(g, "generated"),
+        show(g, "serde_json"),
+        ratio(g, "generated", "serde_json")
+    );
+    let g = "encoding_monext_do_web_payment";
+    println!(
+        "| encode: Monext doWebPayment request (to_soap) | {} | quick-xml serde serializer, same bytes | {} | {} |",
+        show(g, "generated"),
+        show(g, "quick_xml_serde"),
+        ratio(g, "generated", "quick_xml_serde")
+    );
 }
 
 fn main() {
     wire_samples::cross_check();
+    encode_samples::cross_check();
     let medians = summary::best_of_rounds(|| clock::run(&Decoding));
     if summary::timing_run() {
         print_table(&medians);

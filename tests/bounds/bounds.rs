@@ -600,3 +600,57 @@ fn pspec_decode_is_linear_and_bounded() {
     assert!(run.stderr.contains("larger than"), "{}", run.stderr);
     assert_memory_bound("pspec decode, over the cap", input.len(), cost);
 }
+
+/// The one-pass encoders (issue 15) with 10,000 and 100,000 extras: linear work (signing
+/// compares each name with the `MAC` scheme's few fields, a fixed number per entry) and
+/// memory in proportion to the text written.
+#[test]
+fn direct_encoding_is_linear_and_bounded() {
+    use pspec::runtime::computop_crypto::HmacKey;
+    use pspec::runtime::{Currency, Extras, Money};
+
+    // Built from a tree in one pass (`Extras::set` looks each name up, which 100,000
+    // names would make quadratic here).
+    let extras = |n: usize| {
+        let tree: WireObject = (0..n).map(|i| (format!("k{i}"), "v")).collect();
+        Extras::unlisted(&tree, &[], KeyCase::Exact)
+    };
+    let wechat = |n: usize| {
+        let mut request = pspec::computop::WechatRequest::new(
+            "Shop",
+            "T-1",
+            Money::new(1000, Currency::EUR),
+            pspec::computop::WechatChannel::W2a,
+            "Tea",
+            "https://shop.example/ok",
+            "https://shop.example/ko",
+            "https://shop.example/notify",
+        );
+        request.extras = extras(n);
+        request
+    };
+    let key = HmacKey::new(HMAC);
+    let (small_request, large_request) = (wechat(10_000), wechat(100_000));
+    let (small, _) = measure(|| small_request.to_plain(&key));
+    let (large, plain) = measure(|| large_request.to_plain(&key));
+    let plain = plain.expect("flat extras encode");
+    assert_linear("signed plain payload with extras", small, large);
+    assert_memory_bound("signed plain payload, 100,000 extras", plain.len(), large);
+
+    let adyen = |n: usize| {
+        let mut request = pspec::adyen::PaymentsRequest::new(
+            "Shop",
+            "R-1",
+            pspec::adyen::PaymentsAmount::new(Money::new(1000, Currency::EUR)),
+            pspec::adyen::PaymentsPaymentMethod::new("o-1"),
+            "https://shop.example/back",
+        );
+        request.extras = extras(n);
+        request
+    };
+    let large_request = adyen(100_000);
+    let (large, json) = measure(|| large_request.to_json());
+    assert_memory_bound("to_json, 100,000 extras", json.len(), large);
+    // Writing JSON looks no name up.
+    assert_eq!(large.work, 0);
+}

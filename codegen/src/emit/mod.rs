@@ -36,6 +36,7 @@ mod text;
 mod validate;
 mod values;
 mod wire;
+mod write;
 
 use proc_macro2::TokenStream;
 use quote::quote;

@@ -19,9 +19,7 @@ use super::print::Part;
 use super::read::Keys;
 use super::text;
 
-use crate::model::{
-    CurrencyForm, Direction, Field, LeafKind, Message, Operation, Shape, Transport,
-};
+use crate::model::{Direction, Field, LeafKind, Message, Operation, Shape, Transport};
 
 /// The wire items of an operation: both messages with their nested objects, then the
 /// transport's conveniences.
@@ -82,7 +80,7 @@ fn message_impl(op: &Operation, message: &Message, case: &str) -> String {
             out.push_str(
                 "    /// The request as a wire tree: given fields in spec order under wire names, then the extras.\n",
             );
-            to_wire_fn(&mut out, &message.fields, extras);
+            super::write::to_wire_fn(&mut out, &message.fields, extras);
             let _ = write!(
                 out,
                 "\n    /// Reads a request from a wire tree ({matching}). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
@@ -100,7 +98,7 @@ fn message_impl(op: &Operation, message: &Message, case: &str) -> String {
         }
         Direction::Response => {
             out.push_str("    /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.\n");
-            to_wire_fn(&mut out, &message.fields, extras);
+            super::write::to_wire_fn(&mut out, &message.fields, extras);
             let _ = write!(
                 out,
                 "\n    /// Reads a response from a wire tree ({matching}), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
@@ -127,7 +125,7 @@ fn nested_impls(items: &mut Vec<Part>, fields: &[Field], request: bool, keys: Ke
             let name = object.type_name.bare();
             let mut out = format!("impl {name} {{\n");
             out.push_str("    /// The object as a wire tree, in spec order under wire names.\n");
-            to_wire_fn(&mut out, &object.fields, false);
+            super::write::to_wire_fn(&mut out, &object.fields, false);
             if request {
                 out.push('\n');
                 read_wire_fn(&mut out, &object.fields, true, false);
@@ -144,156 +142,6 @@ fn nested_impls(items: &mut Vec<Part>, fields: &[Field], request: bool, keys: Ke
             }
             nested_impls(items, &object.fields, request, keys);
         }
-    }
-}
-
-/// `to_wire`; `extras`: a top-level message, whose extras follow the spec's fields.
-fn to_wire_fn(out: &mut String, fields: &[Field], extras: bool) {
-    if fields.is_empty() {
-        // An empty message (a webhook's request: the merchant sends nothing).
-        out.push_str(
-            "    pub fn to_wire(&self) -> rt::wire::WireObject {\n        \
-             rt::wire::WireObject::with_capacity(0)\n    }\n",
-        );
-        return;
-    }
-    let _ = writeln!(
-        out,
-        "    pub fn to_wire(&self) -> rt::wire::WireObject {{\n        \
-         let mut wire = rt::wire::WireObject::with_capacity({});",
-        fields.len()
-    );
-    for field in fields {
-        out.push_str(&push_field(field));
-    }
-    if extras {
-        out.push_str("        self.extras.write_to(&mut wire);\n");
-    }
-    out.push_str("        wire\n    }\n");
-}
-
-/// What one item (or the whole value, outside lists) becomes on the wire, given `v`, a
-/// reference to it.
-fn item_value(field: &Field) -> String {
-    match &field.shape {
-        Shape::Object(_) => "v.to_wire()".to_string(),
-        Shape::Leaf(leaf) => match &leaf.kind {
-            LeafKind::Text | LeafKind::Enum(_) => "v.as_str()".to_string(),
-            LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => "*v".to_string(),
-            LeafKind::Map => "rt::wire::map_value(v)".to_string(),
-            LeafKind::Code { .. } => "v.code()".to_string(),
-            LeafKind::Currency { form, .. } => currency_text(*form).to_string(),
-            LeafKind::Date { format, .. } => format!("rt::dates::write(*v, {})", text::lit(format)),
-        },
-    }
-}
-
-/// A currency (`v`, by value or reference) as its wire text.
-fn currency_text(form: CurrencyForm) -> &'static str {
-    match form {
-        CurrencyForm::Alphabetic => "v.alpha()",
-        CurrencyForm::Numeric => "v.numeric_text()",
-    }
-}
-
-/// The statement pushing one field (indented for a method body, with its newline): a single
-/// value goes in through `WireValue`'s `From` (text, numbers, bools, objects) or the type's
-/// own text.
-fn push_field(field: &Field) -> String {
-    let wire_name = text::lit(&field.wire_name);
-    if field.computed {
-        // The slot keeps the field's place in spec order; the signing path fills it
-        // (`set_with` replaces in place), and an unsigned encoder leaves `null` out.
-        return format!("        wire.push({wire_name}, rt::wire::WireValue::Null);\n");
-    }
-    let member = field.rust_name.ident().to_string();
-    let optional = field.is_optional();
-    let single = match (&field.shape, field.list) {
-        (_, true) => None,
-        (Shape::Object(_), false) => Some("to_wire"),
-        (Shape::Leaf(leaf), false) => match &leaf.kind {
-            LeafKind::Text | LeafKind::Unsigned | LeafKind::Signed | LeafKind::Bool => {
-                let value = match (&leaf.kind, optional) {
-                    // `Some("")` validates as absent, so it is sent as absent: an empty
-                    // `"countryCode": ""` is a value the provider may read, not a missing one.
-                    (LeafKind::Text, true) => {
-                        format!("self.{member}.as_ref().filter(|v| !v.is_empty())")
-                    }
-                    (LeafKind::Text, false) => format!("&self.{member}"),
-                    (_, _) => format!("self.{member}"),
-                };
-                let push = if optional { "push_some" } else { "push" };
-                return format!("        wire.{push}({wire_name}, {value});\n");
-            }
-            LeafKind::Enum(_) => Some("as_str"),
-            LeafKind::Code { .. } => Some("code"),
-            LeafKind::Date { format, .. } => {
-                let format = text::lit(format);
-                return if optional {
-                    format!(
-                        "        wire.push_some({wire_name}, self.{member}.map(|v| rt::dates::write(v, {format})));\n"
-                    )
-                } else {
-                    format!(
-                        "        wire.push({wire_name}, rt::dates::write(self.{member}, {format}));\n"
-                    )
-                };
-            }
-            LeafKind::Currency { form, .. } => {
-                let text = currency_text(*form).trim_start_matches("v.");
-                return if optional {
-                    format!(
-                        "        wire.push_some({wire_name}, self.{member}.map(|v| v.{text}));\n"
-                    )
-                } else {
-                    format!("        wire.push({wire_name}, self.{member}.{text});\n")
-                };
-            }
-            LeafKind::Map => None,
-        },
-    };
-    if let Some(method) = single {
-        // A closure rather than `Type::method`: closed enums take `self` by value.
-        return if optional {
-            format!(
-                "        wire.push_some({wire_name}, self.{member}.as_ref().map(|v| v.{method}()));\n"
-            )
-        } else {
-            format!("        wire.push({wire_name}, self.{member}.{method}());\n")
-        };
-    }
-    let item = item_value(field);
-    let one = if field.list {
-        match &field.item {
-            // A wrapped list: the field's element holds one `item` element per item.
-            Some(wrapper) => format!(
-                "rt::wire::wrapped_list({}, rt::wire::list_value(v, |v| {item}))",
-                text::lit(wrapper)
-            ),
-            None => format!("rt::wire::list_value(v, |v| {item})"),
-        }
-    } else {
-        item.to_string()
-    };
-    let is_map = matches!(&field.shape, Shape::Leaf(leaf) if matches!(leaf.kind, LeafKind::Map));
-    if optional && is_map && !field.list {
-        // `.map(|v| map_value(v))` would be a redundant closure.
-        format!(
-            "        wire.push_some({wire_name}, self.{member}.as_ref().map(rt::wire::map_value));\n"
-        )
-    } else if optional && field.list {
-        // `Some(vec![])` validates as absent, so it is sent as absent.
-        format!(
-            "        wire.push_some(\n            {wire_name},\n            self.{member}.as_ref().filter(|v| !v.is_empty()).map(|v| {one}),\n        );\n"
-        )
-    } else if optional {
-        format!(
-            "        wire.push_some(\n            {wire_name},\n            self.{member}.as_ref().map(|v| {one}),\n        );\n"
-        )
-    } else {
-        format!(
-            "        {{\n            let v = &self.{member};\n            wire.push({wire_name}, {one});\n        }}\n"
-        )
     }
 }
 
@@ -510,7 +358,7 @@ fn transport_items(op: &Operation) -> Vec<TokenStream> {
                 impl #request {
                     /// The request as a JSON body (keys in spec order).
                     pub fn to_json(&self) -> String {
-                        rt::wire::json::to_json(&self.to_wire())
+                        rt::wire::JsonSink::encode(|sink| self.write_fields(sink))
                     }
                 }
             }];
@@ -521,7 +369,7 @@ fn transport_items(op: &Operation) -> Vec<TokenStream> {
             impl #request {
                 /// The request as a JSON body (keys in spec order).
                 pub fn to_json(&self) -> String {
-                    rt::wire::json::to_json(&self.to_wire())
+                    rt::wire::JsonSink::encode(|sink| self.write_fields(sink))
                 }
             }
             impl #response {
@@ -549,11 +397,11 @@ fn transport_items(op: &Operation) -> Vec<TokenStream> {
                     /// element and its children in the operation namespace, nested objects'
                     /// children in the objects namespace).
                     pub fn to_soap(&self) -> Result<String, rt::wire::EncodeError> {
-                        rt::wire::soap::to_soap(&self.to_wire(), &rt::wire::soap::SoapNames {
+                        rt::wire::SoapSink::encode(rt::wire::soap::SoapNames {
                             namespace: #ns,
                             objects_namespace: #objects,
                             element: #req_el,
-                        })
+                        }, |sink| self.write_fields(sink))
                     }
                 }
                 impl #response {
@@ -570,7 +418,7 @@ fn transport_items(op: &Operation) -> Vec<TokenStream> {
             impl #request {
                 /// The request as a percent-encoded query string (spec order).
                 pub fn to_query(&self) -> Result<String, rt::wire::EncodeError> {
-                    rt::wire::query::to_query(&self.to_wire())
+                    rt::wire::PairSink::encode(rt::wire::PairMode::Query, |sink| self.write_fields(sink))
                 }
             }
         }],

@@ -1,10 +1,16 @@
-//! The wire layer: every message goes through one transport-neutral tree,
-//! [`WireObject`], on its way to and from the wire.
+//! The wire layer: a transport-neutral tree, [`WireObject`], its codecs, and the sinks that
+//! write a typed message straight to its wire.
 //!
 //! ```text
-//!   typed request ──to_wire──▶ WireObject ──codec──▶ form / JSON / SOAP / query text
+//!   typed request ──write_fields──▶ FieldSink ──▶ form / JSON / SOAP / query text
+//!   typed request ──to_wire──▶ WireObject ──codec──▶ the same text (the `pspec` command)
 //!   typed response ◀─from_wire── WireObject ◀─codec── raw response bytes
 //! ```
+//!
+//! Every generated struct has one writer, `write_fields`, which hands its fields to a
+//! [`FieldSink`]: the encoders pass [`JsonSink`], [`SoapSink`] or [`PairSink`] and get
+//! their text in one pass, `to_wire` passes [`TreeSink`] and gets the tree, whose codecs
+//! write the same bytes (tests/direct_encoding.rs holds them to it).
 //!
 //! | transport | codec | feature of this crate |
 //! |---|---|---|
@@ -27,8 +33,14 @@ mod echo;
 mod error;
 mod fields;
 mod joined;
+#[cfg(feature = "json")]
+mod json_sink;
+mod pair_sink;
 pub mod pull;
 mod read;
+mod sink;
+#[cfg(feature = "soap")]
+mod soap_sink;
 mod value;
 pub mod work;
 
@@ -43,6 +55,15 @@ pub mod soap;
 pub use error::{DecodeError, DecodeProblem, EncodeError, EncodeProblem};
 pub use read::{Checked, ReadMode};
 pub use value::{KeyCase, WireNumber, WireObject, WireValue};
+// One-pass encoding (issue 15): the generated `write_fields` and its sinks.
+#[cfg(feature = "json")]
+pub use json_sink::JsonSink;
+pub use pair_sink::{PairMode, PairSink};
+#[doc(hidden)]
+pub use sink::write_map;
+pub use sink::{FieldSink, TreeSink};
+#[cfg(feature = "soap")]
+pub use soap_sink::SoapSink;
 
 // What only the generated `to_wire` / `from_wire` call: public, hidden from the docs.
 #[doc(hidden)]

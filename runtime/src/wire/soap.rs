@@ -161,13 +161,13 @@ fn join(prefix: &str, name: &str) -> String {
 
 /// XML 1.0's `Char`: tab, line feed, carriage return and everything from U+0020 except
 /// the surrogates (which a Rust `char` never is) and U+FFFE/U+FFFF.
-fn is_xml_char(c: char) -> bool {
+pub(super) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
 }
 
 /// A conservative XML name without a prefix: a letter or `_`, then letters, digits, `_`,
 /// `-` or `.`. Every Monext element name is of this kind.
-fn is_xml_name(name: &str) -> bool {
+pub(super) fn is_xml_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars
         .next()

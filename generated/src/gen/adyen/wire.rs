@@ -12,7 +12,13 @@ impl WebhookRequest {
 
     /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        rt::wire::WireObject::with_capacity(0)
+        let mut sink = rt::wire::TreeSink::with_capacity(0);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, _sink: &mut S) {
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
@@ -36,14 +42,22 @@ impl WebhookRequest {
 impl WebhookResponse {
     /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push("live", self.live.as_str());
-        {
-            let v = &self.notification_items;
-            wire.push("notificationItems", rt::wire::list_value(v, |v| v.to_wire()));
+        let mut sink = rt::wire::TreeSink::with_capacity(2);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("live", self.live.as_str());
+        sink.begin_list("notificationItems");
+        for v in &self.notification_items {
+            sink.begin_object("notificationItems");
+            v.write_fields(sink);
+            sink.end_object();
         }
-        self.extras.write_to(&mut wire);
-        wire
+        sink.end_list();
+        sink.extras(&self.extras);
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
@@ -78,9 +92,16 @@ impl rt::wire::pull::ReadFields for WebhookResponse {
 impl WebhookNotificationItems {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(1);
-        wire.push("NotificationRequestItem", self.notification_request_item.to_wire());
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(1);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.begin_object("NotificationRequestItem");
+        self.notification_request_item.write_fields(sink);
+        sink.end_object();
     }
 }
 
@@ -106,23 +127,43 @@ impl rt::wire::pull::ReadFields for WebhookNotificationItems {
 impl WebhookNotificationRequestItem {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(12);
-        wire.push("pspReference", &self.psp_reference);
-        wire.push_some("originalReference", self.original_reference.as_ref().filter(|v| !v.is_empty()));
-        wire.push("merchantAccountCode", &self.merchant_account_code);
-        wire.push("merchantReference", &self.merchant_reference);
-        wire.push("amount", self.amount.to_wire());
-        wire.push("eventCode", self.event_code.as_str());
-        wire.push_some("eventDate", self.event_date.as_ref().filter(|v| !v.is_empty()));
-        wire.push("success", self.success.as_str());
-        wire.push_some("paymentMethod", self.payment_method.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("reason", self.reason.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some(
-            "operations",
-            self.operations.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.as_str())),
-        );
-        wire.push_some("additionalData", self.additional_data.as_ref().map(rt::wire::map_value));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(12);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("pspReference", &self.psp_reference);
+        if let Some(v) = self.original_reference.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("originalReference", v);
+        }
+        sink.text("merchantAccountCode", &self.merchant_account_code);
+        sink.text("merchantReference", &self.merchant_reference);
+        sink.begin_object("amount");
+        self.amount.write_fields(sink);
+        sink.end_object();
+        sink.text("eventCode", self.event_code.as_str());
+        if let Some(v) = self.event_date.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("eventDate", v);
+        }
+        sink.text("success", self.success.as_str());
+        if let Some(v) = self.payment_method.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("paymentMethod", v);
+        }
+        if let Some(v) = self.reason.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("reason", v);
+        }
+        if let Some(list) = self.operations.as_ref().filter(|v| !v.is_empty()) {
+            sink.begin_list("operations");
+            for v in list {
+                sink.text("operations", v);
+            }
+            sink.end_list();
+        }
+        if let Some(v) = &self.additional_data {
+            rt::wire::write_map(sink, "additionalData", v);
+        }
     }
 }
 
@@ -181,10 +222,15 @@ impl rt::wire::pull::ReadFields for WebhookNotificationRequestItem {
 impl WebhookNotificationRequestItemAmount {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push("value", self.value);
-        wire.push("currency", self.currency.alpha());
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(2);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.unsigned("value", self.value);
+        sink.text("currency", self.currency.alpha());
     }
 }
 
@@ -213,7 +259,7 @@ impl rt::wire::pull::ReadFields for WebhookNotificationRequestItemAmount {
 impl WebhookRequest {
     /// The request as a JSON body (keys in spec order).
     pub fn to_json(&self) -> String {
-        rt::wire::json::to_json(&self.to_wire())
+        rt::wire::JsonSink::encode(|sink| self.write_fields(sink))
     }
 }
 
@@ -318,16 +364,29 @@ impl PaymentsRequest {
 
     /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(7);
-        wire.push("merchantAccount", &self.merchant_account);
-        wire.push("reference", &self.reference);
-        wire.push_some("countryCode", self.country_code.as_ref().filter(|v| !v.is_empty()));
-        wire.push("amount", self.amount.to_wire());
-        wire.push("paymentMethod", self.payment_method.to_wire());
-        wire.push("returnUrl", &self.return_url);
-        wire.push_some("channel", self.channel.as_ref().map(|v| v.as_str()));
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(7);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("merchantAccount", &self.merchant_account);
+        sink.text("reference", &self.reference);
+        if let Some(v) = self.country_code.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("countryCode", v);
+        }
+        sink.begin_object("amount");
+        self.amount.write_fields(sink);
+        sink.end_object();
+        sink.begin_object("paymentMethod");
+        self.payment_method.write_fields(sink);
+        sink.end_object();
+        sink.text("returnUrl", &self.return_url);
+        if let Some(v) = &self.channel {
+            sink.text("channel", v.as_str());
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
@@ -368,10 +427,15 @@ impl PaymentsRequest {
 impl PaymentsAmount {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push("currency", self.currency.alpha());
-        wire.push("value", self.value);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(2);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("currency", self.currency.alpha());
+        sink.unsigned("value", self.value);
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -386,14 +450,27 @@ impl PaymentsAmount {
 impl PaymentsPaymentMethod {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(6);
-        wire.push("type", &self.r#type);
-        wire.push("openid", &self.openid);
-        wire.push_some("appId", self.app_id.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("storedPaymentMethodId", self.stored_payment_method_id.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("sdkData", self.sdk_data.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("checkoutAttemptId", self.checkout_attempt_id.as_ref().filter(|v| !v.is_empty()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(6);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("type", &self.r#type);
+        sink.text("openid", &self.openid);
+        if let Some(v) = self.app_id.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("appId", v);
+        }
+        if let Some(v) = self.stored_payment_method_id.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("storedPaymentMethodId", v);
+        }
+        if let Some(v) = self.sdk_data.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("sdkData", v);
+        }
+        if let Some(v) = self.checkout_attempt_id.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("checkoutAttemptId", v);
+        }
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -412,20 +489,48 @@ impl PaymentsPaymentMethod {
 impl PaymentsResponse {
     /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(8);
-        wire.push_some("resultCode", self.result_code.as_ref().map(|v| v.code()));
-        wire.push_some("action", self.action.as_ref().map(|v| v.to_wire()));
-        wire.push_some(
-            "details",
-            self.details.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.to_wire())),
-        );
-        wire.push_some("paymentData", self.payment_data.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("redirect", self.redirect.as_ref().map(|v| v.to_wire()));
-        wire.push_some("pspReference", self.psp_reference.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("refusalReason", self.refusal_reason.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("refusalReasonCode", self.refusal_reason_code.as_ref().map(|v| v.code()));
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(8);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = &self.result_code {
+            sink.text("resultCode", v.code());
+        }
+        if let Some(v) = &self.action {
+            sink.begin_object("action");
+            v.write_fields(sink);
+            sink.end_object();
+        }
+        if let Some(list) = self.details.as_ref().filter(|v| !v.is_empty()) {
+            sink.begin_list("details");
+            for v in list {
+                sink.begin_object("details");
+                v.write_fields(sink);
+                sink.end_object();
+            }
+            sink.end_list();
+        }
+        if let Some(v) = self.payment_data.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("paymentData", v);
+        }
+        if let Some(v) = &self.redirect {
+            sink.begin_object("redirect");
+            v.write_fields(sink);
+            sink.end_object();
+        }
+        if let Some(v) = self.psp_reference.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("pspReference", v);
+        }
+        if let Some(v) = self.refusal_reason.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("refusalReason", v);
+        }
+        if let Some(v) = &self.refusal_reason_code {
+            sink.text("refusalReasonCode", v.code());
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
@@ -478,11 +583,22 @@ impl rt::wire::pull::ReadFields for PaymentsResponse {
 impl PaymentsAction {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(3);
-        wire.push_some("paymentData", self.payment_data.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("paymentMethodType", self.payment_method_type.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("type", self.r#type.as_ref().filter(|v| !v.is_empty()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(3);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = self.payment_data.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("paymentData", v);
+        }
+        if let Some(v) = self.payment_method_type.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("paymentMethodType", v);
+        }
+        if let Some(v) = self.r#type.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("type", v);
+        }
     }
 }
 
@@ -514,10 +630,19 @@ impl rt::wire::pull::ReadFields for PaymentsAction {
 impl PaymentsResponseDetails {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push_some("key", self.key.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("type", self.r#type.as_ref().filter(|v| !v.is_empty()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(2);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = self.key.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("key", v);
+        }
+        if let Some(v) = self.r#type.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("type", v);
+        }
     }
 }
 
@@ -546,9 +671,18 @@ impl rt::wire::pull::ReadFields for PaymentsResponseDetails {
 impl PaymentsRedirect {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(1);
-        wire.push_some("data", self.data.as_ref().map(|v| v.to_wire()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(1);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = &self.data {
+            sink.begin_object("data");
+            v.write_fields(sink);
+            sink.end_object();
+        }
     }
 }
 
@@ -574,14 +708,31 @@ impl rt::wire::pull::ReadFields for PaymentsRedirect {
 impl PaymentsRedirectData {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(6);
-        wire.push_some("timeStamp", self.time_stamp.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("package", self.package.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("paySign", self.pay_sign.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("appId", self.app_id.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("signType", self.sign_type.as_ref().map(|v| v.as_str()));
-        wire.push_some("nonceStr", self.nonce_str.as_ref().filter(|v| !v.is_empty()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(6);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = self.time_stamp.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("timeStamp", v);
+        }
+        if let Some(v) = self.package.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("package", v);
+        }
+        if let Some(v) = self.pay_sign.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("paySign", v);
+        }
+        if let Some(v) = self.app_id.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("appId", v);
+        }
+        if let Some(v) = &self.sign_type {
+            sink.text("signType", v.as_str());
+        }
+        if let Some(v) = self.nonce_str.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("nonceStr", v);
+        }
     }
 }
 
@@ -622,7 +773,7 @@ impl rt::wire::pull::ReadFields for PaymentsRedirectData {
 impl PaymentsRequest {
     /// The request as a JSON body (keys in spec order).
     pub fn to_json(&self) -> String {
-        rt::wire::json::to_json(&self.to_wire())
+        rt::wire::JsonSink::encode(|sink| self.write_fields(sink))
     }
 }
 impl PaymentsResponse {
@@ -643,11 +794,20 @@ impl PaymentsDetailsRequest {
 
     /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push_some("paymentData", self.payment_data.as_ref().filter(|v| !v.is_empty()));
-        wire.push("details", self.details.to_wire());
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(2);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = self.payment_data.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("paymentData", v);
+        }
+        sink.begin_object("details");
+        self.details.write_fields(sink);
+        sink.end_object();
+        sink.extras(&self.extras);
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
@@ -674,9 +834,14 @@ impl PaymentsDetailsRequest {
 impl PaymentsDetailsRequestDetails {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(1);
-        wire.push("paymentStatus", &self.payment_status);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(1);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("paymentStatus", &self.payment_status);
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -690,16 +855,37 @@ impl PaymentsDetailsRequestDetails {
 impl PaymentsDetailsResponse {
     /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(7);
-        wire.push_some("additionalData", self.additional_data.as_ref().map(rt::wire::map_value));
-        wire.push_some("pspReference", self.psp_reference.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("resultCode", self.result_code.as_ref().map(|v| v.code()));
-        wire.push_some("amount", self.amount.as_ref().map(|v| v.to_wire()));
-        wire.push_some("merchantReference", self.merchant_reference.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("refusalReason", self.refusal_reason.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("refusalReasonCode", self.refusal_reason_code.as_ref().map(|v| v.code()));
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(7);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = &self.additional_data {
+            rt::wire::write_map(sink, "additionalData", v);
+        }
+        if let Some(v) = self.psp_reference.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("pspReference", v);
+        }
+        if let Some(v) = &self.result_code {
+            sink.text("resultCode", v.code());
+        }
+        if let Some(v) = &self.amount {
+            sink.begin_object("amount");
+            v.write_fields(sink);
+            sink.end_object();
+        }
+        if let Some(v) = self.merchant_reference.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("merchantReference", v);
+        }
+        if let Some(v) = self.refusal_reason.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("refusalReason", v);
+        }
+        if let Some(v) = &self.refusal_reason_code {
+            sink.text("refusalReasonCode", v.code());
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
@@ -749,10 +935,19 @@ impl rt::wire::pull::ReadFields for PaymentsDetailsResponse {
 impl PaymentsDetailsAmount {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push_some("currency", self.currency.map(|v| v.alpha()));
-        wire.push_some("value", self.value);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(2);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = self.currency {
+            sink.text("currency", v.alpha());
+        }
+        if let Some(v) = self.value {
+            sink.unsigned("value", v);
+        }
     }
 }
 
@@ -781,7 +976,7 @@ impl rt::wire::pull::ReadFields for PaymentsDetailsAmount {
 impl PaymentsDetailsRequest {
     /// The request as a JSON body (keys in spec order).
     pub fn to_json(&self) -> String {
-        rt::wire::json::to_json(&self.to_wire())
+        rt::wire::JsonSink::encode(|sink| self.write_fields(sink))
     }
 }
 impl PaymentsDetailsResponse {
@@ -802,13 +997,18 @@ impl Jscode2sessionRequest {
 
     /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(4);
-        wire.push("appid", &self.appid);
-        wire.push("secret", &self.secret);
-        wire.push("js_code", &self.js_code);
-        wire.push("grant_type", &self.grant_type);
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(4);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("appid", &self.appid);
+        sink.text("secret", &self.secret);
+        sink.text("js_code", &self.js_code);
+        sink.text("grant_type", &self.grant_type);
+        sink.extras(&self.extras);
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
@@ -837,10 +1037,15 @@ impl Jscode2sessionRequest {
 impl Jscode2sessionResponse {
     /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(1);
-        wire.push("openid", &self.openid);
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(1);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("openid", &self.openid);
+        sink.extras(&self.extras);
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
@@ -872,6 +1077,6 @@ impl rt::wire::pull::ReadFields for Jscode2sessionResponse {
 impl Jscode2sessionRequest {
     /// The request as a percent-encoded query string (spec order).
     pub fn to_query(&self) -> Result<String, rt::wire::EncodeError> {
-        rt::wire::query::to_query(&self.to_wire())
+        rt::wire::PairSink::encode(rt::wire::PairMode::Query, |sink| self.write_fields(sink))
     }
 }

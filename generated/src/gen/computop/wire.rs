@@ -12,34 +12,69 @@ impl WechatRequest {
 
     /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(25);
-        wire.push("MerchantID", &self.merchant_id);
-        wire.push("TransID", &self.trans_id);
-        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
-        wire.push("Amount", self.amount);
-        wire.push("Currency", self.currency.alpha());
-        wire.push("MAC", rt::wire::WireValue::Null);
-        wire.push("Channel", self.channel.as_str());
-        wire.push("OrderDesc", &self.order_desc);
-        wire.push_some("OrderDesc2", self.order_desc2.as_ref().filter(|v| !v.is_empty()));
-        wire.push("URLSuccess", &self.url_success);
-        wire.push("URLFailure", &self.url_failure);
-        wire.push_some("Response", self.response.as_ref().filter(|v| !v.is_empty()));
-        wire.push("URLNotify", &self.url_notify);
-        wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("IPAddr", self.ip_addr.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("TimeOut", self.time_out);
-        wire.push_some("GoodsCategory", self.goods_category.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("ProductNr", self.product_nr.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("Limit", self.limit);
-        wire.push_some("ShopSystem", self.shop_system.as_ref().map(|v| v.as_str()));
-        wire.push_some("ShopName", self.shop_name.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("ShopURL", self.shop_url.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("Plain", self.plain.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("Custom", self.custom.as_ref().filter(|v| !v.is_empty()));
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(25);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("MerchantID", &self.merchant_id);
+        sink.text("TransID", &self.trans_id);
+        if let Some(v) = self.refnr.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("refnr", v);
+        }
+        sink.unsigned("Amount", self.amount);
+        sink.text("Currency", self.currency.alpha());
+        sink.computed("MAC");
+        sink.text("Channel", self.channel.as_str());
+        sink.text("OrderDesc", &self.order_desc);
+        if let Some(v) = self.order_desc2.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("OrderDesc2", v);
+        }
+        sink.text("URLSuccess", &self.url_success);
+        sink.text("URLFailure", &self.url_failure);
+        if let Some(v) = self.response.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("Response", v);
+        }
+        sink.text("URLNotify", &self.url_notify);
+        if let Some(v) = self.user_data.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("UserData", v);
+        }
+        if let Some(v) = self.req_id.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ReqId", v);
+        }
+        if let Some(v) = self.ip_addr.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("IPAddr", v);
+        }
+        if let Some(v) = self.time_out {
+            sink.unsigned("TimeOut", v);
+        }
+        if let Some(v) = self.goods_category.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("GoodsCategory", v);
+        }
+        if let Some(v) = self.product_nr.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ProductNr", v);
+        }
+        if let Some(v) = self.limit {
+            sink.boolean("Limit", v);
+        }
+        if let Some(v) = &self.shop_system {
+            sink.text("ShopSystem", v.as_str());
+        }
+        if let Some(v) = self.shop_name.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ShopName", v);
+        }
+        if let Some(v) = self.shop_url.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ShopURL", v);
+        }
+        if let Some(v) = self.plain.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("Plain", v);
+        }
+        if let Some(v) = self.custom.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("Custom", v);
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a request from a wire tree (names matched in any ASCII case). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
@@ -99,24 +134,43 @@ impl WechatRequest {
 impl WechatResponse {
     /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(15);
-        wire.push("mid", &self.mid);
-        wire.push("PayID", &self.pay_id);
-        wire.push("XID", &self.xid);
-        wire.push("TransID", &self.trans_id);
-        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
-        wire.push("Status", self.status.as_str());
-        wire.push("Description", &self.description);
-        wire.push("Code", self.code.code());
-        wire.push("MAC", &self.mac);
-        wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("PrepayID", self.prepay_id.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("CodeExt", self.code_ext.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("ErrorText", self.error_text.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("Plain", self.plain.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("Custom", self.custom.as_ref().filter(|v| !v.is_empty()));
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(15);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("mid", &self.mid);
+        sink.text("PayID", &self.pay_id);
+        sink.text("XID", &self.xid);
+        sink.text("TransID", &self.trans_id);
+        if let Some(v) = self.refnr.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("refnr", v);
+        }
+        sink.text("Status", self.status.as_str());
+        sink.text("Description", &self.description);
+        sink.text("Code", self.code.code());
+        sink.text("MAC", &self.mac);
+        if let Some(v) = self.user_data.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("UserData", v);
+        }
+        if let Some(v) = self.prepay_id.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("PrepayID", v);
+        }
+        if let Some(v) = self.code_ext.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("CodeExt", v);
+        }
+        if let Some(v) = self.error_text.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ErrorText", v);
+        }
+        if let Some(v) = self.plain.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("Plain", v);
+        }
+        if let Some(v) = self.custom.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("Custom", v);
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
@@ -233,24 +287,45 @@ impl QuickpayRequest {
 
     /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(15);
-        wire.push("MerchantID", &self.merchant_id);
-        wire.push("TransID", &self.trans_id);
-        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
-        wire.push("Amount", self.amount);
-        wire.push("Currency", self.currency.alpha());
-        wire.push("MAC", rt::wire::WireValue::Null);
-        wire.push("OrderDesc", &self.order_desc);
-        wire.push_some("OrderDesc2", self.order_desc2.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("Response", self.response.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("TimeOut", self.time_out);
-        wire.push_some("GoodsCategory", self.goods_category.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("Limit", self.limit);
-        wire.push("BuyerIDcode", &self.buyer_id_code);
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(15);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("MerchantID", &self.merchant_id);
+        sink.text("TransID", &self.trans_id);
+        if let Some(v) = self.refnr.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("refnr", v);
+        }
+        sink.unsigned("Amount", self.amount);
+        sink.text("Currency", self.currency.alpha());
+        sink.computed("MAC");
+        sink.text("OrderDesc", &self.order_desc);
+        if let Some(v) = self.order_desc2.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("OrderDesc2", v);
+        }
+        if let Some(v) = self.response.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("Response", v);
+        }
+        if let Some(v) = self.user_data.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("UserData", v);
+        }
+        if let Some(v) = self.req_id.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ReqId", v);
+        }
+        if let Some(v) = self.time_out {
+            sink.unsigned("TimeOut", v);
+        }
+        if let Some(v) = self.goods_category.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("GoodsCategory", v);
+        }
+        if let Some(v) = self.limit {
+            sink.boolean("Limit", v);
+        }
+        sink.text("BuyerIDcode", &self.buyer_id_code);
+        sink.extras(&self.extras);
     }
 
     /// Reads a request from a wire tree (names matched in any ASCII case). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
@@ -289,20 +364,33 @@ impl QuickpayRequest {
 impl QuickpayResponse {
     /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(11);
-        wire.push("mid", &self.mid);
-        wire.push("PayID", &self.pay_id);
-        wire.push("XID", &self.xid);
-        wire.push("TransID", &self.trans_id);
-        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
-        wire.push("Status", self.status.as_str());
-        wire.push("Description", &self.description);
-        wire.push("Code", self.code.code());
-        wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("CodeExt", self.code_ext.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("ErrorText", self.error_text.as_ref().filter(|v| !v.is_empty()));
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(11);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("mid", &self.mid);
+        sink.text("PayID", &self.pay_id);
+        sink.text("XID", &self.xid);
+        sink.text("TransID", &self.trans_id);
+        if let Some(v) = self.refnr.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("refnr", v);
+        }
+        sink.text("Status", self.status.as_str());
+        sink.text("Description", &self.description);
+        sink.text("Code", self.code.code());
+        if let Some(v) = self.user_data.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("UserData", v);
+        }
+        if let Some(v) = self.code_ext.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("CodeExt", v);
+        }
+        if let Some(v) = self.error_text.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ErrorText", v);
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
@@ -390,26 +478,51 @@ impl QrcodeRequest {
 
     /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(17);
-        wire.push("MerchantID", &self.merchant_id);
-        wire.push("TransID", &self.trans_id);
-        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
-        wire.push("Amount", self.amount);
-        wire.push("Currency", self.currency.alpha());
-        wire.push("MAC", rt::wire::WireValue::Null);
-        wire.push("OrderDesc", &self.order_desc);
-        wire.push_some("OrderDesc2", self.order_desc2.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("Response", self.response.as_ref().filter(|v| !v.is_empty()));
-        wire.push("URLNotify", &self.url_notify);
-        wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("IPAddr", self.ip_addr.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("TimeOut", self.time_out);
-        wire.push_some("GoodsCategory", self.goods_category.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("ProductNr", self.product_nr.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("Limit", self.limit);
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(17);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("MerchantID", &self.merchant_id);
+        sink.text("TransID", &self.trans_id);
+        if let Some(v) = self.refnr.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("refnr", v);
+        }
+        sink.unsigned("Amount", self.amount);
+        sink.text("Currency", self.currency.alpha());
+        sink.computed("MAC");
+        sink.text("OrderDesc", &self.order_desc);
+        if let Some(v) = self.order_desc2.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("OrderDesc2", v);
+        }
+        if let Some(v) = self.response.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("Response", v);
+        }
+        sink.text("URLNotify", &self.url_notify);
+        if let Some(v) = self.user_data.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("UserData", v);
+        }
+        if let Some(v) = self.req_id.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ReqId", v);
+        }
+        if let Some(v) = self.ip_addr.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("IPAddr", v);
+        }
+        if let Some(v) = self.time_out {
+            sink.unsigned("TimeOut", v);
+        }
+        if let Some(v) = self.goods_category.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("GoodsCategory", v);
+        }
+        if let Some(v) = self.product_nr.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ProductNr", v);
+        }
+        if let Some(v) = self.limit {
+            sink.boolean("Limit", v);
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a request from a wire tree (names matched in any ASCII case). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
@@ -450,22 +563,37 @@ impl QrcodeRequest {
 impl QrcodeResponse {
     /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(13);
-        wire.push("mid", &self.mid);
-        wire.push("PayID", &self.pay_id);
-        wire.push("XID", &self.xid);
-        wire.push("TransID", &self.trans_id);
-        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
-        wire.push("Channel", self.channel.as_str());
-        wire.push("Status", self.status.as_str());
-        wire.push("Description", &self.description);
-        wire.push("Code", self.code.code());
-        wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("QRCodeUrl", self.qr_code_url.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("CodeExt", self.code_ext.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("ErrorText", self.error_text.as_ref().filter(|v| !v.is_empty()));
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(13);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("mid", &self.mid);
+        sink.text("PayID", &self.pay_id);
+        sink.text("XID", &self.xid);
+        sink.text("TransID", &self.trans_id);
+        if let Some(v) = self.refnr.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("refnr", v);
+        }
+        sink.text("Channel", self.channel.as_str());
+        sink.text("Status", self.status.as_str());
+        sink.text("Description", &self.description);
+        sink.text("Code", self.code.code());
+        if let Some(v) = self.user_data.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("UserData", v);
+        }
+        if let Some(v) = self.qr_code_url.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("QRCodeUrl", v);
+        }
+        if let Some(v) = self.code_ext.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("CodeExt", v);
+        }
+        if let Some(v) = self.error_text.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ErrorText", v);
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
@@ -559,18 +687,29 @@ impl ReverseRequest {
 
     /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(9);
-        wire.push("MerchantID", &self.merchant_id);
-        wire.push("PayID", &self.pay_id);
-        wire.push("TransID", &self.trans_id);
-        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
-        wire.push("Amount", self.amount);
-        wire.push("Currency", self.currency.alpha());
-        wire.push("MAC", rt::wire::WireValue::Null);
-        wire.push_some("UserData", self.user_data.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(9);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("MerchantID", &self.merchant_id);
+        sink.text("PayID", &self.pay_id);
+        sink.text("TransID", &self.trans_id);
+        if let Some(v) = self.refnr.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("refnr", v);
+        }
+        sink.unsigned("Amount", self.amount);
+        sink.text("Currency", self.currency.alpha());
+        sink.computed("MAC");
+        if let Some(v) = self.user_data.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("UserData", v);
+        }
+        if let Some(v) = self.req_id.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ReqId", v);
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a request from a wire tree (names matched in any ASCII case). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
@@ -603,16 +742,21 @@ impl ReverseRequest {
 impl ReverseResponse {
     /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(7);
-        wire.push("mid", &self.mid);
-        wire.push("PayID", &self.pay_id);
-        wire.push("XID", &self.xid);
-        wire.push("TransID", &self.trans_id);
-        wire.push("Status", self.status.as_str());
-        wire.push("Description", &self.description);
-        wire.push("Code", self.code.code());
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(7);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("mid", &self.mid);
+        sink.text("PayID", &self.pay_id);
+        sink.text("XID", &self.xid);
+        sink.text("TransID", &self.trans_id);
+        sink.text("Status", self.status.as_str());
+        sink.text("Description", &self.description);
+        sink.text("Code", self.code.code());
+        sink.extras(&self.extras);
     }
 
     /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
@@ -688,17 +832,26 @@ impl CreditRequest {
 
     /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(8);
-        wire.push("MerchantID", &self.merchant_id);
-        wire.push("PayID", &self.pay_id);
-        wire.push("TransID", &self.trans_id);
-        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
-        wire.push("Amount", self.amount);
-        wire.push("Currency", self.currency.alpha());
-        wire.push("MAC", rt::wire::WireValue::Null);
-        wire.push_some("ReqId", self.req_id.as_ref().filter(|v| !v.is_empty()));
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(8);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("MerchantID", &self.merchant_id);
+        sink.text("PayID", &self.pay_id);
+        sink.text("TransID", &self.trans_id);
+        if let Some(v) = self.refnr.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("refnr", v);
+        }
+        sink.unsigned("Amount", self.amount);
+        sink.text("Currency", self.currency.alpha());
+        sink.computed("MAC");
+        if let Some(v) = self.req_id.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ReqId", v);
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a request from a wire tree (names matched in any ASCII case). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
@@ -730,19 +883,30 @@ impl CreditRequest {
 impl CreditResponse {
     /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(10);
-        wire.push("mid", &self.mid);
-        wire.push("PayID", &self.pay_id);
-        wire.push("XID", &self.xid);
-        wire.push("TransID", &self.trans_id);
-        wire.push("Status", self.status.as_str());
-        wire.push("Description", &self.description);
-        wire.push("Code", self.code.code());
-        wire.push_some("refnr", self.refnr.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("CodeExt", self.code_ext.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("ErrorText", self.error_text.as_ref().filter(|v| !v.is_empty()));
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(10);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("mid", &self.mid);
+        sink.text("PayID", &self.pay_id);
+        sink.text("XID", &self.xid);
+        sink.text("TransID", &self.trans_id);
+        sink.text("Status", self.status.as_str());
+        sink.text("Description", &self.description);
+        sink.text("Code", self.code.code());
+        if let Some(v) = self.refnr.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("refnr", v);
+        }
+        if let Some(v) = self.code_ext.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("CodeExt", v);
+        }
+        if let Some(v) = self.error_text.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ErrorText", v);
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a response from a wire tree (names matched in any ASCII case), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.

@@ -12,41 +12,88 @@ impl DoWebPaymentRequest {
 
     /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(20);
-        wire.push("version", &self.version);
-        wire.push("payment", self.payment.to_wire());
-        wire.push("returnURL", &self.return_url);
-        wire.push("cancelURL", &self.cancel_url);
-        wire.push("order", self.order.to_wire());
-        wire.push_some("notificationURL", self.notification_url.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some(
-            "selectedContractList",
-            self.selected_contract_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("selectedContract", rt::wire::list_value(v, |v| v.as_str()))),
-        );
-        wire.push_some(
-            "secondSelectedContractList",
-            self.second_selected_contract_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("selectedContract", rt::wire::list_value(v, |v| v.as_str()))),
-        );
-        wire.push_some(
-            "privateDataList",
-            self.private_data_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("privateData", rt::wire::list_value(v, |v| v.to_wire()))),
-        );
-        wire.push_some("languageCode", self.language_code.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("customPaymentPageCode", self.custom_payment_page_code.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("buyer", self.buyer.as_ref().map(|v| v.to_wire()));
-        wire.push_some("securityMode", self.security_mode.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("customPaymentTemplateURL", self.custom_payment_template_url.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some(
-            "contractNumberWalletList",
-            self.contract_number_wallet_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("contractNumberWallet", rt::wire::list_value(v, |v| v.as_str()))),
-        );
-        wire.push_some("merchantName", self.merchant_name.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("miscData", self.misc_data.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("asynchronousRetryTimeout", self.asynchronous_retry_timeout.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("merchantScore", self.merchant_score.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("skipSmartDisplay", self.skip_smart_display.as_ref().filter(|v| !v.is_empty()));
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(20);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("version", &self.version);
+        sink.begin_object("payment");
+        self.payment.write_fields(sink);
+        sink.end_object();
+        sink.text("returnURL", &self.return_url);
+        sink.text("cancelURL", &self.cancel_url);
+        sink.begin_object("order");
+        self.order.write_fields(sink);
+        sink.end_object();
+        if let Some(v) = self.notification_url.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("notificationURL", v);
+        }
+        if let Some(list) = self.selected_contract_list.as_ref().filter(|v| !v.is_empty()) {
+            sink.begin_object("selectedContractList");
+            for v in list {
+                sink.text("selectedContract", v);
+            }
+            sink.end_object();
+        }
+        if let Some(list) = self.second_selected_contract_list.as_ref().filter(|v| !v.is_empty()) {
+            sink.begin_object("secondSelectedContractList");
+            for v in list {
+                sink.text("selectedContract", v);
+            }
+            sink.end_object();
+        }
+        if let Some(list) = self.private_data_list.as_ref().filter(|v| !v.is_empty()) {
+            sink.begin_object("privateDataList");
+            for v in list {
+                sink.begin_object("privateData");
+                v.write_fields(sink);
+                sink.end_object();
+            }
+            sink.end_object();
+        }
+        if let Some(v) = self.language_code.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("languageCode", v);
+        }
+        if let Some(v) = self.custom_payment_page_code.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("customPaymentPageCode", v);
+        }
+        if let Some(v) = &self.buyer {
+            sink.begin_object("buyer");
+            v.write_fields(sink);
+            sink.end_object();
+        }
+        if let Some(v) = self.security_mode.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("securityMode", v);
+        }
+        if let Some(v) = self.custom_payment_template_url.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("customPaymentTemplateURL", v);
+        }
+        if let Some(list) = self.contract_number_wallet_list.as_ref().filter(|v| !v.is_empty()) {
+            sink.begin_object("contractNumberWalletList");
+            for v in list {
+                sink.text("contractNumberWallet", v);
+            }
+            sink.end_object();
+        }
+        if let Some(v) = self.merchant_name.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("merchantName", v);
+        }
+        if let Some(v) = self.misc_data.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("miscData", v);
+        }
+        if let Some(v) = self.asynchronous_retry_timeout.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("asynchronousRetryTimeout", v);
+        }
+        if let Some(v) = self.merchant_score.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("merchantScore", v);
+        }
+        if let Some(v) = self.skip_smart_display.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("skipSmartDisplay", v);
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
@@ -111,19 +158,36 @@ impl DoWebPaymentRequest {
 impl DoWebPaymentRequestPayment {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(11);
-        wire.push("amount", self.amount);
-        wire.push("currency", self.currency.numeric_text());
-        wire.push("action", self.action.as_str());
-        wire.push("mode", self.mode.as_str());
-        wire.push("contractNumber", &self.contract_number);
-        wire.push_some("differedActionDate", self.differed_action_date.map(|v| rt::dates::write(v, "date(DD/MM/YY)")));
-        wire.push_some("method", self.method.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("softDescriptor", self.soft_descriptor.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("cardBrand", self.card_brand.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("registrationToken", self.registration_token.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("cumulatedAmount", self.cumulated_amount);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(11);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.unsigned("amount", self.amount);
+        sink.text("currency", self.currency.numeric_text().as_str());
+        sink.text("action", self.action.as_str());
+        sink.text("mode", self.mode.as_str());
+        sink.text("contractNumber", &self.contract_number);
+        if let Some(v) = self.differed_action_date {
+            sink.text("differedActionDate", &rt::dates::write(v, "date(DD/MM/YY)"));
+        }
+        if let Some(v) = self.method.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("method", v);
+        }
+        if let Some(v) = self.soft_descriptor.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("softDescriptor", v);
+        }
+        if let Some(v) = self.card_brand.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("cardBrand", v);
+        }
+        if let Some(v) = self.registration_token.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("registrationToken", v);
+        }
+        if let Some(v) = self.cumulated_amount {
+            sink.unsigned("cumulatedAmount", v);
+        }
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -163,25 +227,53 @@ impl DoWebPaymentRequestPayment {
 impl DoWebPaymentOrder {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(14);
-        wire.push("ref", &self.r#ref);
-        wire.push_some("origin", self.origin.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("country", self.country.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("taxes", self.taxes);
-        wire.push("amount", self.amount);
-        wire.push("currency", self.currency.numeric_text());
-        wire.push("date", rt::dates::write(self.date, "date(DD/MM/YYYY hh:mm)"));
-        wire.push_some(
-            "details",
-            self.details.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("details", rt::wire::list_value(v, |v| v.to_wire()))),
-        );
-        wire.push_some("deliveryTime", self.delivery_time.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("deliveryMode", self.delivery_mode.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("deliveryCharge", self.delivery_charge);
-        wire.push_some("deliveryExpectedDate", self.delivery_expected_date.map(|v| rt::dates::write(v, "date(DD/MM/YYYY)")));
-        wire.push_some("deliveryExpectedDelay", self.delivery_expected_delay.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("discountAmount", self.discount_amount);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(14);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("ref", &self.r#ref);
+        if let Some(v) = self.origin.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("origin", v);
+        }
+        if let Some(v) = self.country.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("country", v);
+        }
+        if let Some(v) = self.taxes {
+            sink.unsigned("taxes", v);
+        }
+        sink.unsigned("amount", self.amount);
+        sink.text("currency", self.currency.numeric_text().as_str());
+        sink.text("date", &rt::dates::write(self.date, "date(DD/MM/YYYY hh:mm)"));
+        if let Some(list) = self.details.as_ref().filter(|v| !v.is_empty()) {
+            sink.begin_object("details");
+            for v in list {
+                sink.begin_object("details");
+                v.write_fields(sink);
+                sink.end_object();
+            }
+            sink.end_object();
+        }
+        if let Some(v) = self.delivery_time.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("deliveryTime", v);
+        }
+        if let Some(v) = self.delivery_mode.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("deliveryMode", v);
+        }
+        if let Some(v) = self.delivery_charge {
+            sink.unsigned("deliveryCharge", v);
+        }
+        if let Some(v) = self.delivery_expected_date {
+            sink.text("deliveryExpectedDate", &rt::dates::write(v, "date(DD/MM/YYYY)"));
+        }
+        if let Some(v) = self.delivery_expected_delay.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("deliveryExpectedDelay", v);
+        }
+        if let Some(v) = self.discount_amount {
+            sink.unsigned("discountAmount", v);
+        }
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -217,20 +309,49 @@ impl DoWebPaymentOrder {
 impl DoWebPaymentOrderDetails {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(12);
-        wire.push_some("ref", self.r#ref.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("price", self.price.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("quantity", self.quantity.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("comment", self.comment.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("category", self.category.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("brand", self.brand.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("subcategory1", self.subcategory1.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("subcategory2", self.subcategory2.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("additionalData", self.additional_data.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("taxRate", self.tax_rate.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("seller", self.seller.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("sellerType", self.seller_type.as_ref().filter(|v| !v.is_empty()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(12);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = self.r#ref.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ref", v);
+        }
+        if let Some(v) = self.price.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("price", v);
+        }
+        if let Some(v) = self.quantity.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("quantity", v);
+        }
+        if let Some(v) = self.comment.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("comment", v);
+        }
+        if let Some(v) = self.category.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("category", v);
+        }
+        if let Some(v) = self.brand.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("brand", v);
+        }
+        if let Some(v) = self.subcategory1.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("subcategory1", v);
+        }
+        if let Some(v) = self.subcategory2.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("subcategory2", v);
+        }
+        if let Some(v) = self.additional_data.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("additionalData", v);
+        }
+        if let Some(v) = self.tax_rate.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("taxRate", v);
+        }
+        if let Some(v) = self.seller.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("seller", v);
+        }
+        if let Some(v) = self.seller_type.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("sellerType", v);
+        }
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -255,10 +376,15 @@ impl DoWebPaymentOrderDetails {
 impl DoWebPaymentPrivateDataList {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push("key", &self.key);
-        wire.push("value", &self.value);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(2);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("key", &self.key);
+        sink.text("value", &self.value);
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -273,15 +399,34 @@ impl DoWebPaymentPrivateDataList {
 impl DoWebPaymentBuyer {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(7);
-        wire.push_some("title", self.title.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("lastName", self.last_name.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("firstName", self.first_name.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("email", self.email.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("walletId", self.wallet_id.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("mobilePhone", self.mobile_phone.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("customerId", self.customer_id.as_ref().filter(|v| !v.is_empty()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(7);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = self.title.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("title", v);
+        }
+        if let Some(v) = self.last_name.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("lastName", v);
+        }
+        if let Some(v) = self.first_name.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("firstName", v);
+        }
+        if let Some(v) = self.email.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("email", v);
+        }
+        if let Some(v) = self.wallet_id.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("walletId", v);
+        }
+        if let Some(v) = self.mobile_phone.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("mobilePhone", v);
+        }
+        if let Some(v) = self.customer_id.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("customerId", v);
+        }
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -301,15 +446,32 @@ impl DoWebPaymentBuyer {
 impl DoWebPaymentResponse {
     /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(6);
-        wire.push("result", self.result.to_wire());
-        wire.push_some("token", self.token.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("redirectURL", self.redirect_url.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("stepCode", self.step_code.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("reqCode", self.req_code.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("method", self.method.as_ref().filter(|v| !v.is_empty()));
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(6);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.begin_object("result");
+        self.result.write_fields(sink);
+        sink.end_object();
+        if let Some(v) = self.token.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("token", v);
+        }
+        if let Some(v) = self.redirect_url.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("redirectURL", v);
+        }
+        if let Some(v) = self.step_code.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("stepCode", v);
+        }
+        if let Some(v) = self.req_code.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("reqCode", v);
+        }
+        if let Some(v) = self.method.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("method", v);
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
@@ -356,13 +518,26 @@ impl rt::wire::pull::ReadFields for DoWebPaymentResponse {
 impl DoWebPaymentResult {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(5);
-        wire.push("code", self.code.code());
-        wire.push_some("shortMessage", self.short_message.as_ref().map(|v| v.as_str()));
-        wire.push_some("longMessage", self.long_message.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("partnerCode", self.partner_code.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("partnerCodeLabel", self.partner_code_label.as_ref().filter(|v| !v.is_empty()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(5);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("code", self.code.code());
+        if let Some(v) = &self.short_message {
+            sink.text("shortMessage", v.as_str());
+        }
+        if let Some(v) = self.long_message.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("longMessage", v);
+        }
+        if let Some(v) = self.partner_code.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("partnerCode", v);
+        }
+        if let Some(v) = self.partner_code_label.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("partnerCodeLabel", v);
+        }
     }
 }
 
@@ -402,13 +577,13 @@ impl DoWebPaymentRequest {
     /// element and its children in the operation namespace, nested objects'
     /// children in the objects namespace).
     pub fn to_soap(&self) -> Result<String, rt::wire::EncodeError> {
-        rt::wire::soap::to_soap(
-            &self.to_wire(),
-            &rt::wire::soap::SoapNames {
+        rt::wire::SoapSink::encode(
+            rt::wire::soap::SoapNames {
                 namespace: "http://impl.ws.payline.experian.com",
                 objects_namespace: "http://obj.ws.payline.experian.com",
                 element: "doWebPaymentRequest",
             },
+            |sink| self.write_fields(sink),
         )
     }
 }
@@ -430,11 +605,16 @@ impl GetWebPaymentDetailsRequest {
 
     /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push("version", &self.version);
-        wire.push("token", &self.token);
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(2);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("version", &self.version);
+        sink.text("token", &self.token);
+        sink.extras(&self.extras);
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
@@ -461,17 +641,50 @@ impl GetWebPaymentDetailsRequest {
 impl GetWebPaymentDetailsResponse {
     /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(8);
-        wire.push("result", self.result.to_wire());
-        wire.push_some("transaction", self.transaction.as_ref().map(|v| v.to_wire()));
-        wire.push_some("payment", self.payment.as_ref().map(|v| v.to_wire()));
-        wire.push_some("order", self.order.as_ref().map(|v| v.to_wire()));
-        wire.push_some("buyer", self.buyer.as_ref().map(|v| v.to_wire()));
-        wire.push_some("wallet", self.wallet.as_ref().map(|v| v.to_wire()));
-        wire.push_some("bankAccountData", self.bank_account_data.as_ref().map(|v| v.to_wire()));
-        wire.push_some("contractNumber", self.contract_number.as_ref().filter(|v| !v.is_empty()));
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(8);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.begin_object("result");
+        self.result.write_fields(sink);
+        sink.end_object();
+        if let Some(v) = &self.transaction {
+            sink.begin_object("transaction");
+            v.write_fields(sink);
+            sink.end_object();
+        }
+        if let Some(v) = &self.payment {
+            sink.begin_object("payment");
+            v.write_fields(sink);
+            sink.end_object();
+        }
+        if let Some(v) = &self.order {
+            sink.begin_object("order");
+            v.write_fields(sink);
+            sink.end_object();
+        }
+        if let Some(v) = &self.buyer {
+            sink.begin_object("buyer");
+            v.write_fields(sink);
+            sink.end_object();
+        }
+        if let Some(v) = &self.wallet {
+            sink.begin_object("wallet");
+            v.write_fields(sink);
+            sink.end_object();
+        }
+        if let Some(v) = &self.bank_account_data {
+            sink.begin_object("bankAccountData");
+            v.write_fields(sink);
+            sink.end_object();
+        }
+        if let Some(v) = self.contract_number.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("contractNumber", v);
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
@@ -524,13 +737,26 @@ impl rt::wire::pull::ReadFields for GetWebPaymentDetailsResponse {
 impl GetWebPaymentDetailsResult {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(5);
-        wire.push("code", self.code.code());
-        wire.push_some("shortMessage", self.short_message.as_ref().map(|v| v.as_str()));
-        wire.push_some("longMessage", self.long_message.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("partnerCode", self.partner_code.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("partnerCodeLabel", self.partner_code_label.as_ref().filter(|v| !v.is_empty()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(5);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("code", self.code.code());
+        if let Some(v) = &self.short_message {
+            sink.text("shortMessage", v.as_str());
+        }
+        if let Some(v) = self.long_message.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("longMessage", v);
+        }
+        if let Some(v) = self.partner_code.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("partnerCode", v);
+        }
+        if let Some(v) = self.partner_code_label.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("partnerCodeLabel", v);
+        }
     }
 }
 
@@ -568,11 +794,22 @@ impl rt::wire::pull::ReadFields for GetWebPaymentDetailsResult {
 impl GetWebPaymentDetailsTransaction {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(3);
-        wire.push_some("id", self.id.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("date", self.date.map(|v| rt::dates::write(v, "date(DD/MM/YYYY hh:mm:ss)")));
-        wire.push_some("partnerAdditionalData", self.partner_additional_data.as_ref().filter(|v| !v.is_empty()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(3);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = self.id.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("id", v);
+        }
+        if let Some(v) = self.date {
+            sink.text("date", &rt::dates::write(v, "date(DD/MM/YYYY hh:mm:ss)"));
+        }
+        if let Some(v) = self.partner_additional_data.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("partnerAdditionalData", v);
+        }
     }
 }
 
@@ -604,19 +841,46 @@ impl rt::wire::pull::ReadFields for GetWebPaymentDetailsTransaction {
 impl GetWebPaymentDetailsPayment {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(11);
-        wire.push_some("amount", self.amount);
-        wire.push_some("currency", self.currency.map(|v| v.numeric_text()));
-        wire.push_some("action", self.action.as_ref().map(|v| v.as_str()));
-        wire.push_some("mode", self.mode.as_ref().map(|v| v.as_str()));
-        wire.push_some("contractNumber", self.contract_number.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("differedActionDate", self.differed_action_date.map(|v| rt::dates::write(v, "date(DD/MM/YY)")));
-        wire.push_some("method", self.method.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("softDescriptor", self.soft_descriptor.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("cardBrand", self.card_brand.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("registrationToken", self.registration_token.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("cumulatedAmount", self.cumulated_amount);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(11);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = self.amount {
+            sink.unsigned("amount", v);
+        }
+        if let Some(v) = self.currency {
+            sink.text("currency", v.numeric_text().as_str());
+        }
+        if let Some(v) = &self.action {
+            sink.text("action", v.as_str());
+        }
+        if let Some(v) = &self.mode {
+            sink.text("mode", v.as_str());
+        }
+        if let Some(v) = self.contract_number.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("contractNumber", v);
+        }
+        if let Some(v) = self.differed_action_date {
+            sink.text("differedActionDate", &rt::dates::write(v, "date(DD/MM/YY)"));
+        }
+        if let Some(v) = self.method.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("method", v);
+        }
+        if let Some(v) = self.soft_descriptor.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("softDescriptor", v);
+        }
+        if let Some(v) = self.card_brand.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("cardBrand", v);
+        }
+        if let Some(v) = self.registration_token.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("registrationToken", v);
+        }
+        if let Some(v) = self.cumulated_amount {
+            sink.unsigned("cumulatedAmount", v);
+        }
     }
 }
 
@@ -672,25 +936,61 @@ impl rt::wire::pull::ReadFields for GetWebPaymentDetailsPayment {
 impl GetWebPaymentDetailsOrder {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(14);
-        wire.push_some("ref", self.r#ref.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("origin", self.origin.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("country", self.country.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("taxes", self.taxes);
-        wire.push_some("amount", self.amount);
-        wire.push_some("currency", self.currency.map(|v| v.numeric_text()));
-        wire.push_some("date", self.date.map(|v| rt::dates::write(v, "date(DD/MM/YYYY hh:mm:ss)")));
-        wire.push_some(
-            "details",
-            self.details.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("details", rt::wire::list_value(v, |v| v.to_wire()))),
-        );
-        wire.push_some("deliveryTime", self.delivery_time.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("deliveryMode", self.delivery_mode.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("deliveryCharge", self.delivery_charge);
-        wire.push_some("deliveryExpectedDate", self.delivery_expected_date.map(|v| rt::dates::write(v, "date(DD/MM/YYYY)")));
-        wire.push_some("deliveryExpectedDelay", self.delivery_expected_delay.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("discountAmount", self.discount_amount);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(14);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = self.r#ref.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ref", v);
+        }
+        if let Some(v) = self.origin.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("origin", v);
+        }
+        if let Some(v) = self.country.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("country", v);
+        }
+        if let Some(v) = self.taxes {
+            sink.unsigned("taxes", v);
+        }
+        if let Some(v) = self.amount {
+            sink.unsigned("amount", v);
+        }
+        if let Some(v) = self.currency {
+            sink.text("currency", v.numeric_text().as_str());
+        }
+        if let Some(v) = self.date {
+            sink.text("date", &rt::dates::write(v, "date(DD/MM/YYYY hh:mm:ss)"));
+        }
+        if let Some(list) = self.details.as_ref().filter(|v| !v.is_empty()) {
+            sink.begin_object("details");
+            for v in list {
+                sink.begin_object("details");
+                v.write_fields(sink);
+                sink.end_object();
+            }
+            sink.end_object();
+        }
+        if let Some(v) = self.delivery_time.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("deliveryTime", v);
+        }
+        if let Some(v) = self.delivery_mode.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("deliveryMode", v);
+        }
+        if let Some(v) = self.delivery_charge {
+            sink.unsigned("deliveryCharge", v);
+        }
+        if let Some(v) = self.delivery_expected_date {
+            sink.text("deliveryExpectedDate", &rt::dates::write(v, "date(DD/MM/YYYY)"));
+        }
+        if let Some(v) = self.delivery_expected_delay.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("deliveryExpectedDelay", v);
+        }
+        if let Some(v) = self.discount_amount {
+            sink.unsigned("discountAmount", v);
+        }
     }
 }
 
@@ -755,20 +1055,49 @@ impl rt::wire::pull::ReadFields for GetWebPaymentDetailsOrder {
 impl GetWebPaymentDetailsOrderDetails {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(12);
-        wire.push_some("ref", self.r#ref.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("price", self.price.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("quantity", self.quantity.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("comment", self.comment.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("category", self.category.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("brand", self.brand.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("subcategory1", self.subcategory1.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("subcategory2", self.subcategory2.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("additionalData", self.additional_data.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("taxRate", self.tax_rate.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("seller", self.seller.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("sellerType", self.seller_type.as_ref().filter(|v| !v.is_empty()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(12);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = self.r#ref.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ref", v);
+        }
+        if let Some(v) = self.price.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("price", v);
+        }
+        if let Some(v) = self.quantity.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("quantity", v);
+        }
+        if let Some(v) = self.comment.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("comment", v);
+        }
+        if let Some(v) = self.category.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("category", v);
+        }
+        if let Some(v) = self.brand.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("brand", v);
+        }
+        if let Some(v) = self.subcategory1.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("subcategory1", v);
+        }
+        if let Some(v) = self.subcategory2.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("subcategory2", v);
+        }
+        if let Some(v) = self.additional_data.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("additionalData", v);
+        }
+        if let Some(v) = self.tax_rate.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("taxRate", v);
+        }
+        if let Some(v) = self.seller.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("seller", v);
+        }
+        if let Some(v) = self.seller_type.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("sellerType", v);
+        }
     }
 }
 
@@ -827,15 +1156,34 @@ impl rt::wire::pull::ReadFields for GetWebPaymentDetailsOrderDetails {
 impl GetWebPaymentDetailsBuyer {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(7);
-        wire.push_some("title", self.title.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("lastName", self.last_name.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("firstName", self.first_name.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("email", self.email.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("walletId", self.wallet_id.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("mobilePhone", self.mobile_phone.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("customerId", self.customer_id.as_ref().filter(|v| !v.is_empty()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(7);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = self.title.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("title", v);
+        }
+        if let Some(v) = self.last_name.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("lastName", v);
+        }
+        if let Some(v) = self.first_name.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("firstName", v);
+        }
+        if let Some(v) = self.email.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("email", v);
+        }
+        if let Some(v) = self.wallet_id.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("walletId", v);
+        }
+        if let Some(v) = self.mobile_phone.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("mobilePhone", v);
+        }
+        if let Some(v) = self.customer_id.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("customerId", v);
+        }
     }
 }
 
@@ -879,11 +1227,22 @@ impl rt::wire::pull::ReadFields for GetWebPaymentDetailsBuyer {
 impl GetWebPaymentDetailsWallet {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(3);
-        wire.push_some("lastName", self.last_name.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("firstName", self.first_name.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("email", self.email.as_ref().filter(|v| !v.is_empty()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(3);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = self.last_name.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("lastName", v);
+        }
+        if let Some(v) = self.first_name.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("firstName", v);
+        }
+        if let Some(v) = self.email.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("email", v);
+        }
     }
 }
 
@@ -915,10 +1274,19 @@ impl rt::wire::pull::ReadFields for GetWebPaymentDetailsWallet {
 impl GetWebPaymentDetailsBankAccountData {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push_some("bankCode", self.bank_code.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("accountNumber", self.account_number.as_ref().filter(|v| !v.is_empty()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(2);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = self.bank_code.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("bankCode", v);
+        }
+        if let Some(v) = self.account_number.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("accountNumber", v);
+        }
     }
 }
 
@@ -949,13 +1317,13 @@ impl GetWebPaymentDetailsRequest {
     /// element and its children in the operation namespace, nested objects'
     /// children in the objects namespace).
     pub fn to_soap(&self) -> Result<String, rt::wire::EncodeError> {
-        rt::wire::soap::to_soap(
-            &self.to_wire(),
-            &rt::wire::soap::SoapNames {
+        rt::wire::SoapSink::encode(
+            rt::wire::soap::SoapNames {
                 namespace: "http://impl.ws.payline.experian.com",
                 objects_namespace: "http://obj.ws.payline.experian.com",
                 element: "getWebPaymentDetailsRequest",
             },
+            |sink| self.write_fields(sink),
         )
     }
 }
@@ -977,19 +1345,37 @@ impl DoRefundRequest {
 
     /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(7);
-        wire.push("version", &self.version);
-        wire.push("transactionID", &self.transaction_id);
-        wire.push("payment", self.payment.to_wire());
-        wire.push_some("comment", self.comment.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some(
-            "privateDataList",
-            self.private_data_list.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::wrapped_list("privateData", rt::wire::list_value(v, |v| v.to_wire()))),
-        );
-        wire.push_some("sequenceNumber", self.sequence_number.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("media", self.media.as_ref().filter(|v| !v.is_empty()));
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(7);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("version", &self.version);
+        sink.text("transactionID", &self.transaction_id);
+        sink.begin_object("payment");
+        self.payment.write_fields(sink);
+        sink.end_object();
+        if let Some(v) = self.comment.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("comment", v);
+        }
+        if let Some(list) = self.private_data_list.as_ref().filter(|v| !v.is_empty()) {
+            sink.begin_object("privateDataList");
+            for v in list {
+                sink.begin_object("privateData");
+                v.write_fields(sink);
+                sink.end_object();
+            }
+            sink.end_object();
+        }
+        if let Some(v) = self.sequence_number.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("sequenceNumber", v);
+        }
+        if let Some(v) = self.media.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("media", v);
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
@@ -1026,13 +1412,18 @@ impl DoRefundRequest {
 impl DoRefundPayment {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(5);
-        wire.push("amount", self.amount);
-        wire.push("currency", self.currency.numeric_text());
-        wire.push("action", &self.action);
-        wire.push("mode", &self.mode);
-        wire.push("contractNumber", &self.contract_number);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(5);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.unsigned("amount", self.amount);
+        sink.text("currency", self.currency.numeric_text().as_str());
+        sink.text("action", &self.action);
+        sink.text("mode", &self.mode);
+        sink.text("contractNumber", &self.contract_number);
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -1050,10 +1441,15 @@ impl DoRefundPayment {
 impl DoRefundPrivateDataList {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push("key", &self.key);
-        wire.push("value", &self.value);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(2);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("key", &self.key);
+        sink.text("value", &self.value);
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -1068,12 +1464,25 @@ impl DoRefundPrivateDataList {
 impl DoRefundResponse {
     /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(3);
-        wire.push("result", self.result.to_wire());
-        wire.push_some("transaction", self.transaction.as_ref().map(|v| v.to_wire()));
-        wire.push_some("miscData", self.misc_data.as_ref().filter(|v| !v.is_empty()));
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(3);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.begin_object("result");
+        self.result.write_fields(sink);
+        sink.end_object();
+        if let Some(v) = &self.transaction {
+            sink.begin_object("transaction");
+            v.write_fields(sink);
+            sink.end_object();
+        }
+        if let Some(v) = self.misc_data.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("miscData", v);
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
@@ -1111,13 +1520,26 @@ impl rt::wire::pull::ReadFields for DoRefundResponse {
 impl DoRefundResult {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(5);
-        wire.push("code", self.code.code());
-        wire.push_some("shortMessage", self.short_message.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("longMessage", self.long_message.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("partnerCode", self.partner_code.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("partnerCodeLabel", self.partner_code_label.as_ref().filter(|v| !v.is_empty()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(5);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("code", self.code.code());
+        if let Some(v) = self.short_message.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("shortMessage", v);
+        }
+        if let Some(v) = self.long_message.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("longMessage", v);
+        }
+        if let Some(v) = self.partner_code.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("partnerCode", v);
+        }
+        if let Some(v) = self.partner_code_label.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("partnerCodeLabel", v);
+        }
     }
 }
 
@@ -1155,10 +1577,19 @@ impl rt::wire::pull::ReadFields for DoRefundResult {
 impl DoRefundTransaction {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push_some("id", self.id.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("date", self.date.map(|v| rt::dates::write(v, "date(DD/MM/YYYY hh:mm:ss)")));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(2);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = self.id.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("id", v);
+        }
+        if let Some(v) = self.date {
+            sink.text("date", &rt::dates::write(v, "date(DD/MM/YYYY hh:mm:ss)"));
+        }
     }
 }
 
@@ -1189,13 +1620,13 @@ impl DoRefundRequest {
     /// element and its children in the operation namespace, nested objects'
     /// children in the objects namespace).
     pub fn to_soap(&self) -> Result<String, rt::wire::EncodeError> {
-        rt::wire::soap::to_soap(
-            &self.to_wire(),
-            &rt::wire::soap::SoapNames {
+        rt::wire::SoapSink::encode(
+            rt::wire::soap::SoapNames {
                 namespace: "http://impl.ws.payline.experian.com",
                 objects_namespace: "http://obj.ws.payline.experian.com",
                 element: "doRefundRequest",
             },
+            |sink| self.write_fields(sink),
         )
     }
 }

@@ -12,13 +12,18 @@ impl PayRequest {
 
     /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(4);
-        wire.push("MerchantId", &self.merchant_id);
-        wire.push("OrderId", &self.order_id);
-        wire.push("Amount", self.amount);
-        wire.push("Signature", rt::wire::WireValue::Null);
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(4);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("MerchantId", &self.merchant_id);
+        sink.text("OrderId", &self.order_id);
+        sink.unsigned("Amount", self.amount);
+        sink.computed("Signature");
+        sink.extras(&self.extras);
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
@@ -46,13 +51,18 @@ impl PayRequest {
 impl PayResponse {
     /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(4);
-        wire.push("MerchantId", &self.merchant_id);
-        wire.push("OrderId", &self.order_id);
-        wire.push("Status", self.status.as_str());
-        wire.push("Signature", &self.signature);
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(4);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("MerchantId", &self.merchant_id);
+        sink.text("OrderId", &self.order_id);
+        sink.text("Status", self.status.as_str());
+        sink.text("Signature", &self.signature);
+        sink.extras(&self.extras);
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.

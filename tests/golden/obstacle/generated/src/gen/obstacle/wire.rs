@@ -12,42 +12,93 @@ impl TypeRequest {
 
     /// The request as a wire tree: given fields in spec order under wire names, then the extras.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(27);
-        wire.push("type", self.r#type.as_str());
-        wire.push_some("ref", self.r#ref.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("self", self.self_.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("crate", self.crate_.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("super", self.super_.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("3DSecure", self.n_3d_secure);
-        wire.push("URLSuccess", &self.url_success);
-        wire.push("MerchantID", &self.merchant_id);
-        wire.push_some("BuyerIDcode", self.buyer_id_code.as_ref().filter(|v| !v.is_empty()));
-        wire.push("Amount", self.amount);
-        wire.push_some("Fee", self.fee);
-        wire.push("Channel", self.channel.as_str());
-        wire.push_some("AppName", self.app_name.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("WebOnly", self.web_only.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("Note", self.note.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("Letters", self.letters.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("IPAddr", self.ip_addr.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("Label", self.label.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("Due", self.due.map(|v| rt::dates::write(v, "date(DD/MM/YYYY)")));
-        wire.push_some("At", self.at.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("Response", self.response.as_ref().filter(|v| !v.is_empty()));
-        wire.push("Secret", &self.secret);
-        wire.push_some(
-            "Tags",
-            self.tags.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.as_str())),
-        );
-        wire.push("order", self.order.to_wire());
-        wire.push("payment", self.payment.to_wire());
-        wire.push_some(
-            "items",
-            self.items.as_ref().filter(|v| !v.is_empty()).map(|v| rt::wire::list_value(v, |v| v.to_wire())),
-        );
-        wire.push_some("extra", self.extra_keys.as_ref().map(rt::wire::map_value));
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(27);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("type", self.r#type.as_str());
+        if let Some(v) = self.r#ref.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ref", v);
+        }
+        if let Some(v) = self.self_.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("self", v);
+        }
+        if let Some(v) = self.crate_.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("crate", v);
+        }
+        if let Some(v) = self.super_.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("super", v);
+        }
+        if let Some(v) = self.n_3d_secure {
+            sink.boolean("3DSecure", v);
+        }
+        sink.text("URLSuccess", &self.url_success);
+        sink.text("MerchantID", &self.merchant_id);
+        if let Some(v) = self.buyer_id_code.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("BuyerIDcode", v);
+        }
+        sink.unsigned("Amount", self.amount);
+        if let Some(v) = self.fee {
+            sink.signed("Fee", v);
+        }
+        sink.text("Channel", self.channel.as_str());
+        if let Some(v) = self.app_name.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("AppName", v);
+        }
+        if let Some(v) = self.web_only.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("WebOnly", v);
+        }
+        if let Some(v) = self.note.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("Note", v);
+        }
+        if let Some(v) = self.letters.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("Letters", v);
+        }
+        if let Some(v) = self.ip_addr.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("IPAddr", v);
+        }
+        if let Some(v) = self.label.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("Label", v);
+        }
+        if let Some(v) = self.due {
+            sink.text("Due", &rt::dates::write(v, "date(DD/MM/YYYY)"));
+        }
+        if let Some(v) = self.at.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("At", v);
+        }
+        if let Some(v) = self.response.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("Response", v);
+        }
+        sink.text("Secret", &self.secret);
+        if let Some(list) = self.tags.as_ref().filter(|v| !v.is_empty()) {
+            sink.begin_list("Tags");
+            for v in list {
+                sink.text("Tags", v);
+            }
+            sink.end_list();
+        }
+        sink.begin_object("order");
+        self.order.write_fields(sink);
+        sink.end_object();
+        sink.begin_object("payment");
+        self.payment.write_fields(sink);
+        sink.end_object();
+        if let Some(list) = self.items.as_ref().filter(|v| !v.is_empty()) {
+            sink.begin_list("items");
+            for v in list {
+                sink.begin_object("items");
+                v.write_fields(sink);
+                sink.end_object();
+            }
+            sink.end_list();
+        }
+        if let Some(v) = &self.extra_keys {
+            rt::wire::write_map(sink, "extra", v);
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a request from a wire tree (names matched exactly). Strict: a value the Rust type cannot hold (text where a number belongs, a value the spec does not list) or a missing mandatory number, enum or object is an error naming the field. Unknown names are ignored; a missing mandatory text reads as empty, which [`Self::validate`] reports.
@@ -111,11 +162,20 @@ impl TypeRequest {
 impl TypeOrder {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(3);
-        wire.push("amount", self.amount);
-        wire.push("currency", &self.currency);
-        wire.push_some("shipping", self.shipping.as_ref().map(|v| v.to_wire()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(3);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.unsigned("amount", self.amount);
+        sink.text("currency", &self.currency);
+        if let Some(v) = &self.shipping {
+            sink.begin_object("shipping");
+            v.write_fields(sink);
+            sink.end_object();
+        }
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -131,10 +191,17 @@ impl TypeOrder {
 impl TypeOrderShipping {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push("line1", &self.line1);
-        wire.push_some("country", self.country.as_ref().filter(|v| !v.is_empty()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(2);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("line1", &self.line1);
+        if let Some(v) = self.country.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("country", v);
+        }
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -149,11 +216,18 @@ impl TypeOrderShipping {
 impl TypePayment {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(3);
-        wire.push("amount", self.amount);
-        wire.push("mode", self.mode.as_str());
-        wire.push_some("date", self.date.map(|v| rt::dates::write(v, "date(DD/MM/YY)")));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(3);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.unsigned("amount", self.amount);
+        sink.text("mode", self.mode.as_str());
+        if let Some(v) = self.date {
+            sink.text("date", &rt::dates::write(v, "date(DD/MM/YY)"));
+        }
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -175,10 +249,15 @@ impl TypePayment {
 impl TypeItems {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push("sku", &self.sku);
-        wire.push("qty", self.qty);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(2);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("sku", &self.sku);
+        sink.unsigned("qty", self.qty);
     }
 
     /// Fills the struct from the reader's object, in the reader's mode (see `from_wire`).
@@ -193,17 +272,34 @@ impl TypeItems {
 impl TypeResponse {
     /// The response as a wire tree, in spec order under wire names, unlisted values kept, then the unlisted fields it carried.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(8);
-        wire.push("Status", self.status.as_str());
-        wire.push("Code", self.code.code());
-        wire.push("PayID", &self.pay_id);
-        wire.push_some("PrepayID", self.prepay_id.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("redirect", self.redirect.as_ref().map(|v| v.to_wire()));
-        wire.push_some("openid", self.openid.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("ChannelEcho", self.channel_echo.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("Redirected", self.redirected.as_ref().filter(|v| !v.is_empty()));
-        self.extras.write_to(&mut wire);
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(8);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names, then the extras: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        sink.text("Status", self.status.as_str());
+        sink.text("Code", self.code.code());
+        sink.text("PayID", &self.pay_id);
+        if let Some(v) = self.prepay_id.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("PrepayID", v);
+        }
+        if let Some(v) = &self.redirect {
+            sink.begin_object("redirect");
+            v.write_fields(sink);
+            sink.end_object();
+        }
+        if let Some(v) = self.openid.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("openid", v);
+        }
+        if let Some(v) = self.channel_echo.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("ChannelEcho", v);
+        }
+        if let Some(v) = self.redirected.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("Redirected", v);
+        }
+        sink.extras(&self.extras);
     }
 
     /// Reads a response from a wire tree (names matched exactly), leniently: the top-level fields the spec does not list are kept in `extras` (deeper ones are ignored), enum values and codes the spec does not list are kept, nothing is checked against formats (that is [`Self::validate`]'s job), a missing mandatory text reads as empty and a missing object as empty. Only a value that cannot be kept at all (text where a number belongs) is an error naming the field. The same one-pass reader as the wire's own decoders.
@@ -256,9 +352,18 @@ impl rt::wire::pull::ReadFields for TypeResponse {
 impl TypeRedirect {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(1);
-        wire.push_some("data", self.data.as_ref().map(|v| v.to_wire()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(1);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = &self.data {
+            sink.begin_object("data");
+            v.write_fields(sink);
+            sink.end_object();
+        }
     }
 }
 
@@ -284,10 +389,19 @@ impl rt::wire::pull::ReadFields for TypeRedirect {
 impl TypeRedirectData {
     /// The object as a wire tree, in spec order under wire names.
     pub fn to_wire(&self) -> rt::wire::WireObject {
-        let mut wire = rt::wire::WireObject::with_capacity(2);
-        wire.push_some("package", self.package.as_ref().filter(|v| !v.is_empty()));
-        wire.push_some("signType", self.sign_type.as_ref().map(|v| v.as_str()));
-        wire
+        let mut sink = rt::wire::TreeSink::with_capacity(2);
+        self.write_fields(&mut sink);
+        sink.finish()
+    }
+
+    /// Writes the fields to `sink` in spec order under their wire names: the one description of this type's wire shape, behind [`Self::to_wire`] and every encoder.
+    pub fn write_fields<S: rt::wire::FieldSink + ?Sized>(&self, sink: &mut S) {
+        if let Some(v) = self.package.as_ref().filter(|v| !v.is_empty()) {
+            sink.text("package", v);
+        }
+        if let Some(v) = &self.sign_type {
+            sink.text("signType", v.as_str());
+        }
     }
 }
 
