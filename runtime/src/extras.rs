@@ -25,7 +25,7 @@
 
 use std::fmt;
 
-use crate::wire::{KeyCase, WireObject, WireValue};
+use crate::wire::{KeyCase, WireValue};
 use crate::{RuleKind, Violations};
 
 /// Extra fields of a request, in the order given (see the module docs).
@@ -96,35 +96,12 @@ impl Extras {
         self.0.is_empty()
     }
 
-    /// The entries of a received message's `wire` that no name of `fields` (its spec's
-    /// top-level wire names) matches under `case`, in order: what a response keeps of the
-    /// fields its spec does not list (generated `from_wire` calls it).
-    #[doc(hidden)]
-    #[must_use]
-    pub fn unlisted(wire: &WireObject, fields: &[&str], case: KeyCase) -> Self {
-        Self(
-            wire.iter()
-                .filter(|(name, _)| !fields.iter().any(|field| case.matches(name, field)))
-                .map(|(name, value)| (name.to_owned(), value.clone()))
-                .collect(),
-        )
-    }
-
     /// The unlisted fields a response was received with, in order (what the one-pass
     /// readers keep; names given twice were refused or, on SOAP, kept as received).
     #[doc(hidden)]
     #[must_use]
     pub fn received(entries: Vec<(String, WireValue)>) -> Self {
         Self(entries)
-    }
-
-    /// Appends every extra to `wire` (after the spec's fields): what generated `to_wire`
-    /// calls.
-    #[doc(hidden)]
-    pub fn write_to(&self, wire: &mut WireObject) {
-        for (name, value) in &self.0 {
-            wire.push(name.clone(), value.clone());
-        }
     }
 
     /// Reports every extra the message cannot carry, into `found`: a name matching one of

@@ -609,11 +609,14 @@ fn direct_encoding_is_linear_and_bounded() {
     use pspec::runtime::computop_crypto::HmacKey;
     use pspec::runtime::{Currency, Extras, Money};
 
-    // Built from a tree in one pass (`Extras::set` looks each name up, which 100,000
-    // names would make quadratic here).
+    // Built in one step, as a received response's are (`Extras::set` looks each name up,
+    // which 100,000 names would make quadratic here).
     let extras = |n: usize| {
-        let tree: WireObject = (0..n).map(|i| (format!("k{i}"), "v")).collect();
-        Extras::unlisted(&tree, &[], KeyCase::Exact)
+        Extras::received(
+            (0..n)
+                .map(|i| (format!("k{i}"), WireValue::text("v")))
+                .collect(),
+        )
     };
     let wechat = |n: usize| {
         let mut request = pspec::computop::WechatRequest::new(

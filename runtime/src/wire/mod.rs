@@ -1,16 +1,24 @@
-//! The wire layer: a transport-neutral tree, [`WireObject`], its codecs, and the sinks that
-//! write a typed message straight to its wire.
+//! The wire layer: a transport-neutral tree, [`WireObject`], its codecs, the sinks that
+//! write a typed message straight to its wire, and the one-pass readers that read a typed
+//! response straight from it.
 //!
 //! ```text
 //!   typed request ──write_fields──▶ FieldSink ──▶ form / JSON / SOAP / query text
 //!   typed request ──to_wire──▶ WireObject ──codec──▶ the same text (the `pspec` command)
-//!   typed response ◀─from_wire── WireObject ◀─codec── raw response bytes
+//!   typed response ◀─read_fields── pull::FieldSource ◀── raw response bytes
+//!   typed response ◀─from_wire── WireObject ◀─codec── raw bytes (the `pspec` command)
 //! ```
 //!
 //! Every generated struct has one writer, `write_fields`, which hands its fields to a
 //! [`FieldSink`]: the encoders pass [`JsonSink`], [`SoapSink`] or [`PairSink`] and get
 //! their text in one pass, `to_wire` passes [`TreeSink`] and gets the tree, whose codecs
 //! write the same bytes (tests/direct_encoding.rs holds them to it).
+//!
+//! Every generated response has one reader, `read_fields`, which pulls names from a
+//! [`pull::FieldSource`]: `from_json`, `from_soap` and `from_query_unverified` read the
+//! bytes in one pass, `from_wire` reads a tree through the same reader
+//! (tests/one_pass.rs holds the two to the same answers). Requests are read from trees
+//! ([`WireReader`]), where validation needs its read modes.
 //!
 //! | transport | codec | feature of this crate |
 //! |---|---|---|
@@ -77,7 +85,7 @@ pub use fields::{Fields, item_object, item_text};
 #[doc(hidden)]
 pub use joined::{join_fields, scoped_objects};
 #[doc(hidden)]
-pub use read::{WireReader, list_value, map_value, wrapped_list};
+pub use read::WireReader;
 
 /// How deep objects and lists may nest in anything the wire layer reads or writes. The
 /// specs nest three levels at most (`redirect.data.package`); the limit keeps recursion

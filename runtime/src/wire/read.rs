@@ -1,7 +1,8 @@
-//! [`WireReader`]: what the generated `from_wire` calls to fill a typed struct from a
-//! [`WireObject`], in one of three [`ReadMode`]s.
+//! [`WireReader`]: what a generated request's `from_wire` and `from_wire_checked` call to
+//! fill the typed struct from a [`WireObject`], in one of two [`ReadMode`]s. (Responses are
+//! read in one pass by [`super::pull`], from a tree or straight from the wire.)
 //!
-//! The three modes differ only in what happens to a value the Rust type cannot hold (text
+//! The two modes differ only in what happens to a value the Rust type cannot hold (text
 //! where an integer belongs, a value a closed enum does not list, a mandatory integer,
 //! enum or object that is missing):
 //!
@@ -9,7 +10,6 @@
 //! |---|---|
 //! | [`ReadMode::Strict`] (a request built from a tree) | a [`DecodeError`] naming the field |
 //! | [`ReadMode::Collect`] (a request read to be validated) | a violation (`charset`, `not_allowed_value`, `missing`) and a placeholder, so that one pass reports everything |
-//! | [`ReadMode::Lenient`] (a response) | a [`DecodeError`] for a bad integer or boolean; a missing object reads as empty |
 //!
 //! Missing mandatory text always reads as `""`, which `validate()` reports as `missing`.
 //! Structural mismatches (an object where text belongs) are errors in every mode.
@@ -31,8 +31,6 @@ pub enum ReadMode {
     /// next to the value, whose affected fields hold placeholders; only structural mismatches
     /// (an object where text belongs) are errors.
     Collect,
-    /// For responses: keep what can be kept.
-    Lenient,
 }
 
 /// What a generated `from_wire_checked` returns: the message and the violations the read
@@ -417,13 +415,12 @@ impl<'w, 'v> WireReader<'w, 'v> {
     }
 
     /// A date laid out by `format` (`date(DD/MM/YYYY hh:mm)`), as a [`crate::time::Date`] or
-    /// [`crate::time::PrimitiveDateTime`]. Strict and Collect reading take the mask's exact
-    /// form; Lenient reading (responses) also the other seconds form (facts.md). Text that is
-    /// no such date (off the mask, or no calendar day: `31/02/2024`) is reported in Collect
-    /// mode as the mask check reports it (`wrong_length`, `charset`, `range`; a day the month
-    /// does not have is `range`), and is a [`DecodeProblem::NotADate`] naming the field in
-    /// the others, responses included: it is never kept as some other date. Empty text is
-    /// absent.
+    /// [`crate::time::PrimitiveDateTime`], in the mask's exact form (a response's reader
+    /// also takes the other seconds form, facts.md). Text that is no such date (off the
+    /// mask, or no calendar day: `31/02/2024`) is reported in Collect mode as the mask check
+    /// reports it (`wrong_length`, `charset`, `range`; a day the month does not have is
+    /// `range`), and is a [`DecodeProblem::NotADate`] naming the field in Strict mode: it is
+    /// never kept as some other date. Empty text is absent.
     ///
     /// # Errors
     ///
@@ -437,11 +434,7 @@ impl<'w, 'v> WireReader<'w, 'v> {
         let Some(text) = self.text(name)?.filter(|text| !text.is_empty()) else {
             return Ok(None);
         };
-        let read = match self.mode {
-            ReadMode::Lenient => crate::dates::parse_lenient(format, &text),
-            ReadMode::Strict | ReadMode::Collect => crate::dates::parse(format, &text),
-        };
-        match read {
+        match crate::dates::parse(format, &text) {
             Some(date) => Ok(Some(date)),
             None if self.mode == ReadMode::Collect => {
                 if !self.quiet {
@@ -529,8 +522,8 @@ impl<'w, 'v> WireReader<'w, 'v> {
         read(&mut child).map(Some)
     }
 
-    /// A mandatory nested object. Missing: an error in Strict mode; read from an empty
-    /// object otherwise (reported as `missing` in Collect mode, its own fields quiet).
+    /// A mandatory nested object. Missing: an error in Strict mode; in Collect mode reported
+    /// as `missing` and read from an empty object, its own fields quiet.
     ///
     /// # Errors
     ///
@@ -551,10 +544,6 @@ impl<'w, 'v> WireReader<'w, 'v> {
             ReadMode::Collect => {
                 self.report(field, RuleKind::Missing, "mandatory");
                 let mut child = self.child(name, &EMPTY, true);
-                read(&mut child)
-            }
-            ReadMode::Lenient => {
-                let mut child = self.child(name, &EMPTY, false);
                 read(&mut child)
             }
         }
@@ -629,38 +618,4 @@ impl<'w, 'v> WireReader<'w, 'v> {
         }
         Ok(Some(out))
     }
-}
-
-/// A string map as a wire object (keys in the map's order).
-#[must_use]
-pub fn map_value(map: &BTreeMap<String, String>) -> WireValue {
-    WireValue::Object(
-        map.iter()
-            .map(|(key, value)| (key.clone(), WireValue::text(value.clone())))
-            .collect(),
-    )
-}
-
-/// A wrapped list as a wire value: an object holding one `item` element per item, in order
-/// (SOAP's `<selectedContractList><selectedContract>..</selectedContract></selectedContractList>`).
-#[must_use]
-pub fn wrapped_list(item: &str, list: WireValue) -> WireValue {
-    match list {
-        WireValue::List(items) => WireValue::Object(
-            items
-                .into_iter()
-                .map(|value| (item.to_owned(), value))
-                .collect(),
-        ),
-        other => other,
-    }
-}
-
-/// A list of wire values from anything convertible.
-#[must_use]
-pub fn list_value<T, V: Into<WireValue>>(
-    items: impl IntoIterator<Item = T>,
-    convert: impl FnMut(T) -> V,
-) -> WireValue {
-    WireValue::List(items.into_iter().map(convert).map(Into::into).collect())
 }

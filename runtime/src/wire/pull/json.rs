@@ -4,7 +4,7 @@
 //!
 //! Errors cross serde's boundary in both directions: a serde error (malformed JSON) is kept
 //! as it is so that the top level reports its line and column, and our own
-//! [`DecodeError`] (a field's problem, already located) is parked in [`Shared`] while serde
+//! [`DecodeError`] (a field's problem, already located) is parked in the parse's shared state while serde
 //! unwinds and picked up again on the other side.
 
 use std::borrow::Cow;

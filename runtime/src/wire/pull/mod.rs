@@ -13,11 +13,12 @@
 //! A source ([`FieldSource`]) hands out one name at a time ([`FieldSource::next_key`], borrowed
 //! from the input where the wire allows) and then that name's value to a [`Visit`], which
 //! says what it makes of a scalar, an object or a list. The generated code keeps one
-//! [`Slot`] per field and, after the last name, turns the slots into the struct with the
-//! same rules a response's tree read applies ([`super::ReadMode::Lenient`]): a missing
-//! mandatory text is empty, a missing mandatory object reads as empty, a value the type
-//! cannot hold (text where an integer belongs, an unknown currency, a date off its mask) is
-//! an error naming the field, and unknown enum values and codes are kept.
+//! [`Slot`] per field and, after the last name, turns the slots into the struct, leniently
+//! as a response is read: a missing mandatory text is empty, a missing mandatory object
+//! reads as empty, a value the type cannot hold (text where an integer belongs, an unknown
+//! currency, a date off its mask, a missing mandatory number) is an error naming the field,
+//! and unknown enum values and codes are kept. A date also reads in the other seconds form
+//! (facts.md).
 //!
 //! What every source keeps, whatever the wire: a name given twice is refused
 //! ([`DecodeProblem::Duplicate`]; a repeated XML element only where the spec has no list,

@@ -94,6 +94,8 @@ struct Names<'de> {
 const SCAN_LIMIT: usize = 16;
 
 impl<'de> Names<'de> {
+    // A `Cow` and not a `&str`: a borrowed name is kept as borrowed, without a copy.
+    #[allow(clippy::ptr_arg)]
     fn first_time(&mut self, key: &Cow<'de, str>, case: KeyCase) -> bool {
         crate::wire::work::tally();
         let normal = match case {
