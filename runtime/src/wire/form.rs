@@ -611,11 +611,14 @@ pub fn read_unverified_sealed<T: crate::wire::pull::ReadFields>(
     keys: KeyCase,
 ) -> Result<T, crate::wire::DecodeError> {
     let text = super::utf8(input)?;
-    match crate::wire::pull::form::read_clear_or_sealed(text.trim()) {
+    let read = match crate::wire::pull::form::read_clear_or_sealed(text.trim()) {
         Ok(Some(value)) => Ok(value),
-        Ok(None) => read_unverified(input, cipher, keys),
-        Err(err) => Err(err.with_raw(input)),
-    }
+        Ok(None) => cipher
+            .payload(text, keys)
+            .and_then(|(payload, encoded)| crate::wire::pull::form::read_pairs(&payload, encoded)),
+        Err(err) => Err(err),
+    };
+    read.map_err(|err| err.with_raw(input))
 }
 
 /// The verified decoding every generated `from_query` / `from_query_for` runs: opens and

@@ -142,7 +142,7 @@ pub struct PairFields<'de> {
     encoded: bool,
     read: usize,
     current: Option<Cow<'de, str>>,
-    /// Stop at a `Data` name (the text is a Blowfish envelope after all, see
+    /// Stop at a `Data` or `Len` name (the text may be a Blowfish envelope after all, see
     /// `read_clear_or_sealed`).
     watch_envelope: bool,
     saw_envelope: bool,
@@ -177,7 +177,9 @@ impl<'de> FieldSource<'de> for PairFields<'de> {
         // Split before decoding: `%26` and `%3D` in a value stay in it.
         if self.encoded {
             let key = segment.decoded_key();
-            if self.watch_envelope && key.eq_ignore_ascii_case("Data") {
+            if self.watch_envelope
+                && (key.eq_ignore_ascii_case("Data") || key.eq_ignore_ascii_case("Len"))
+            {
                 self.saw_envelope = true;
                 // Never seen: the caller opens the envelope instead.
                 return Err(DecodeError::input(DecodeProblem::Empty));
@@ -250,31 +252,34 @@ pub fn check_unique_names<'a>(
     names: impl Iterator<Item = Cow<'a, str>>,
     case: KeyCase,
 ) -> Result<(), DecodeError> {
+    // Few names (an envelope's `Len` and `Data`) are compared pairwise, without a copy; past
+    // `SCAN_LIMIT` a set of the names in lower case keeps the check linear.
     let mut seen: Vec<Cow<'a, str>> = Vec::new();
     let mut set: Option<HashSet<String>> = None;
     for name in names {
         crate::wire::work::tally();
-        let normal = match case {
-            KeyCase::Insensitive if name.bytes().any(|b| b.is_ascii_uppercase()) => {
-                Cow::Owned(name.to_ascii_lowercase())
-            }
-            _ => name.clone(),
-        };
         let repeated = match &mut set {
-            Some(set) => !set.insert(normal.clone().into_owned()),
-            None => seen.contains(&normal),
+            Some(set) => !set.insert(fold(&name, case)),
+            None => seen.iter().any(|earlier| case.matches(earlier, &name)),
         };
         if repeated {
             return Err(DecodeError::new(&*name, DecodeProblem::Duplicate));
         }
         if set.is_none() {
-            seen.push(normal);
+            seen.push(name);
             if seen.len() > SCAN_LIMIT {
-                set = Some(seen.drain(..).map(Cow::into_owned).collect());
+                set = Some(seen.drain(..).map(|name| fold(&name, case)).collect());
             }
         }
     }
     Ok(())
+}
+
+fn fold(name: &str, case: KeyCase) -> String {
+    match case {
+        KeyCase::Exact => name.to_owned(),
+        KeyCase::Insensitive => name.to_ascii_lowercase(),
+    }
 }
 
 /// Reads a `T` from the pairs of `text` (see [`PairFields`]).
@@ -287,9 +292,10 @@ pub fn read_pairs<T: ReadFields>(text: &str, encoded: bool) -> Result<T, DecodeE
     T::read_fields(&mut PairFields::new(text, encoded))
 }
 
-/// Reads a `T` from a clear text in one pass, unless it holds a `Data` name: `Ok(None)` then,
-/// and the caller opens the Blowfish envelope (a notify in clear is read without a second
-/// scan; a sealed one is found at its `Data`).
+/// Reads a `T` from a clear text in one pass, unless it holds a `Data` or `Len` name:
+/// `Ok(None)` then, and the caller opens the Blowfish envelope, or reads the text again when
+/// there is no `Data` after all (a notify in clear is read without a second scan; a sealed
+/// one is found at its `Len` or `Data`).
 ///
 /// # Errors
 ///

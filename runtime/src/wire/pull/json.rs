@@ -89,6 +89,7 @@ fn from_serde<E>(shared: &Shared, err: E, slot: &mut Option<E>) -> DecodeError {
 /// [`DecodeProblem::Json`] (line, column), [`DecodeProblem::TooManyEntries`],
 /// [`DecodeProblem::NotAnObject`], or a field's problem at its dotted path; the raw body
 /// attached.
+#[inline]
 pub fn read_json<T: ReadFields>(raw: &[u8]) -> Result<T, DecodeError> {
     let text = crate::wire::utf8(raw)?;
     if text.trim().is_empty() {

@@ -18,6 +18,38 @@ use crate::wire::error::{DecodeError, DecodeProblem};
 /// serde_json's recursion limit: deeper input is left to serde_json to refuse.
 const MAX_NESTING: usize = 128;
 
+/// Where a string's text stops: the offset and byte of its closing quote, its first `\\`, or a
+/// control character (which JSON forbids in a string). Eight bytes at a time, as serde_json
+/// does: a byte is flagged when it equals `"` or `\\` or is below 0x20, and the lowest flag
+/// is exact (a borrow only runs upward from a true hit).
+#[inline]
+fn string_end(rest: &[u8]) -> Option<(usize, u8)> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut at = 0;
+    while let Some(chunk) = rest.get(at..at + 8) {
+        let mut word = [0_u8; 8];
+        word.copy_from_slice(chunk);
+        let v = u64::from_le_bytes(word);
+        let flags = zero(v ^ (ONES * u64::from(b'"')))
+            | zero(v ^ (ONES * u64::from(b'\\')))
+            | (v.wrapping_sub(ONES * 0x20) & !v & HIGH);
+        if flags != 0 {
+            let hit = at + (flags.trailing_zeros() / 8) as usize;
+            return rest.get(hit).map(|&stop| (hit, stop));
+        }
+        at += 8;
+    }
+    while let Some(&byte) = rest.get(at) {
+        if byte == b'"' || byte == b'\\' || byte < 0x20 {
+            return Some((at, byte));
+        }
+        at += 1;
+    }
+    None
+}
+
 /// The body being read, shared by every level.
 struct Lexer<'de> {
     text: &'de str,
@@ -60,6 +92,7 @@ impl<'de> Lexer<'de> {
         }
     }
 
+    #[inline]
     fn entry(&mut self) -> Result<(), DecodeError> {
         self.entries += 1;
         if self.entries > MAX_ENTRIES {
@@ -75,24 +108,21 @@ impl<'de> Lexer<'de> {
     fn string(&mut self) -> Result<Cow<'de, str>, DecodeError> {
         let bytes = self.text.as_bytes();
         let start = self.at + 1;
-        let rest = bytes.get(start..).unwrap_or_default();
-        let Some(len) = memchr::memchr2(b'"', b'\\', rest) else {
+        let Some((len, stop)) = string_end(bytes.get(start..).unwrap_or_default()) else {
             return Err(give_up(self));
         };
-        let span = rest.get(..len).unwrap_or_default();
-        // JSON forbids raw control characters in a string; checked without an early exit so
-        // that the loop vectorises.
-        if span.iter().fold(false, |control, &b| control | (b < 0x20)) {
-            return Err(give_up(self));
-        }
         let at = start + len;
-        if rest.get(len) == Some(&b'\\') {
-            return self.escaped(start, at);
-        }
-        self.at = at + 1;
-        match self.text.get(start..at) {
-            Some(text) => Ok(Cow::Borrowed(text)),
-            None => Err(give_up(self)),
+        match stop {
+            b'"' => {
+                self.at = at + 1;
+                match self.text.get(start..at) {
+                    Some(text) => Ok(Cow::Borrowed(text)),
+                    None => Err(give_up(self)),
+                }
+            }
+            b'\\' => self.escaped(start, at),
+            // A raw control character, which JSON forbids in a string.
+            _ => Err(give_up(self)),
         }
     }
 
@@ -362,6 +392,7 @@ impl<'de> ItemSource<'de> for List<'_, 'de> {
 /// # Errors
 ///
 /// A field's problem at its dotted path, or [`DecodeProblem::TooManyEntries`].
+#[inline]
 pub(super) fn read<T: ReadFields>(text: &str) -> Result<Option<T>, DecodeError> {
     let mut lexer = Lexer {
         text,

@@ -83,9 +83,12 @@ impl<'de> Unlisted<'de> {
     }
 }
 
-/// The names seen in one object, to find one given twice in linear time.
+/// The names seen in one object, to find one given twice in linear time: the first is held
+/// inline (an answer seldom carries more than one name its spec does not list at a level),
+/// the next few in a list, and past [`SCAN_LIMIT`] a set.
 #[derive(Debug, Default)]
 struct Names<'de> {
+    first: Option<Cow<'de, str>>,
     scanned: Vec<Cow<'de, str>>,
     set: Option<HashSet<Cow<'de, str>>>,
 }
@@ -98,6 +101,13 @@ impl<'de> Names<'de> {
     #[allow(clippy::ptr_arg)]
     fn first_time(&mut self, key: &Cow<'de, str>, case: KeyCase) -> bool {
         crate::wire::work::tally();
+        let Some(first) = &self.first else {
+            self.first = Some(key.clone());
+            return true;
+        };
+        if case.matches(first, key) {
+            return false;
+        }
         let normal = match case {
             KeyCase::Insensitive if key.bytes().any(|b| b.is_ascii_uppercase()) => {
                 Cow::Owned(key.to_ascii_lowercase())
