@@ -370,7 +370,17 @@ mod tests {
         let read = |text: &str| read_clear_or_sealed::<Names>(text).map(|n| n.map(|n| n.0));
         assert_eq!(read("a=1&b=2"), Ok(Some(vec!["a".into(), "b".into()])));
         assert_eq!(read("a=1&DATA=00&Len=1"), Ok(None));
-        assert_eq!(read("Len=1"), Ok(Some(vec!["Len".into()])));
+        // `Len` alone: the caller looks for `Data`, finds none and reads the text in clear.
+        assert_eq!(read("a=1&Len=1"), Ok(None));
+        let clear = crate::wire::form::read_unverified_sealed::<Names>(
+            b"a=1&Len=1",
+            &crate::computop_crypto::Cipher::new(&crate::computop_crypto::BlowfishKey::new(
+                "X*b89Q=eG!s23rJ[",
+            ))
+            .expect("a 16-byte key"),
+            KeyCase::Insensitive,
+        );
+        assert_eq!(clear.map(|n| n.0), Ok(vec!["a".into(), "Len".into()]));
     }
 
     /// Every name, in order.
