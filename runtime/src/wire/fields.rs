@@ -122,15 +122,7 @@ impl<'a> Fields<'a> {
     /// [`DecodeProblem::NotAnInteger`] when it is not an integer in `u64`'s range,
     /// [`DecodeProblem::WrongType`] for a boolean, an object or a list.
     pub fn unsigned(&self, name: &str) -> Result<Option<u64>, DecodeError> {
-        self.integer(name, "u64", |text| {
-            let text = text.trim();
-            // `u64::from_str` takes a leading `+`; the wire never has one.
-            if text.bytes().all(|b| b.is_ascii_digit()) {
-                text.parse().ok()
-            } else {
-                None
-            }
-        })
+        self.integer(name, "u64", unsigned_digits)
     }
 
     /// A signed integer field (`int64`): a number, or text of an optional `-` and decimal
@@ -140,15 +132,7 @@ impl<'a> Fields<'a> {
     ///
     /// As [`Fields::unsigned`], for `i64`'s range.
     pub fn signed(&self, name: &str) -> Result<Option<i64>, DecodeError> {
-        self.integer(name, "i64", |text| {
-            let text = text.trim();
-            let digits = text.strip_prefix('-').unwrap_or(text);
-            if digits.bytes().all(|b| b.is_ascii_digit()) {
-                text.parse().ok()
-            } else {
-                None
-            }
-        })
+        self.integer(name, "i64", signed_digits)
     }
 
     fn integer<T>(
@@ -255,6 +239,28 @@ impl<'a> Fields<'a> {
             map.insert(key.to_owned(), text.into_owned());
         }
         Ok(Some(map))
+    }
+}
+
+/// An unsigned integer from text of decimal digits (surrounding white space ignored), as
+/// every reader takes it: `u64::from_str` would take a leading `+`, which the wire never has.
+pub(crate) fn unsigned_digits(text: &str) -> Option<u64> {
+    let text = text.trim();
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        text.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// A signed integer from text of an optional `-` and decimal digits (white space ignored).
+pub(crate) fn signed_digits(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.bytes().all(|b| b.is_ascii_digit()) {
+        text.parse().ok()
+    } else {
+        None
     }
 }
 

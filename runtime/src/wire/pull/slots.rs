@@ -32,6 +32,22 @@ impl<T> Slot<T> {
         Ok(())
     }
 
+    /// What every scalar field's reader does: refuse a second time, take the value as a
+    /// scalar (an object or a list is [`DecodeProblem::WrongType`] naming `expected`), and keep
+    /// what `convert` makes of it (`None`: absent).
+    fn take<'de, S: FieldSource<'de>>(
+        &mut self,
+        source: &mut S,
+        key: &str,
+        name: &str,
+        expected: &'static str,
+        convert: impl FnOnce(Scalar<'de>) -> Result<Option<T>, DecodeError>,
+    ) -> Result<(), DecodeError> {
+        given(self, key)?;
+        let value = convert(source.value(ScalarOf { name, expected })?)?;
+        self.fill(value)
+    }
+
     /// The value; `None` when absent or null.
     #[must_use]
     #[inline]
@@ -68,12 +84,7 @@ impl<'de> Slot<Cow<'de, str>> {
         key: &str,
         name: &str,
     ) -> Result<(), DecodeError> {
-        given(self, key)?;
-        let value = source.value(ScalarOf {
-            name,
-            expected: "text",
-        })?;
-        self.fill(value.into_text())
+        self.take(source, key, name, "text", |value| Ok(value.into_text()))
     }
 
     /// An optional text field's value.
@@ -107,15 +118,6 @@ impl<'de> Slot<Cow<'de, str>> {
     }
 }
 
-/// Reads a scalar for `name`, refusing objects and lists as `expected`.
-fn scalar_for<'de, S: FieldSource<'de>>(
-    source: &mut S,
-    name: &str,
-    expected: &'static str,
-) -> Result<Scalar<'de>, DecodeError> {
-    source.value(ScalarOf { name, expected })
-}
-
 fn not_an_integer(name: &str, range: &'static str) -> DecodeError {
     DecodeError::new(name, DecodeProblem::NotAnInteger { range })
 }
@@ -144,17 +146,17 @@ impl Slot<u64> {
         key: &str,
         name: &str,
     ) -> Result<(), DecodeError> {
-        given(self, key)?;
-        let value = match scalar_for(source, name, "integer")? {
-            Scalar::Null => None,
-            Scalar::Unsigned(value) => Some(value),
-            Scalar::Signed(_) => return Err(not_an_integer(name, "u64")),
+        self.take(source, key, name, "integer", |value| match value {
+            Scalar::Null => Ok(None),
+            Scalar::Unsigned(value) => Ok(Some(value)),
+            Scalar::Signed(_) => Err(not_an_integer(name, "u64")),
             Scalar::Number(text) | Scalar::Text(text) => {
-                Some(unsigned_text(&text).ok_or_else(|| not_an_integer(name, "u64"))?)
+                crate::wire::fields::unsigned_digits(&text)
+                    .map(Some)
+                    .ok_or_else(|| not_an_integer(name, "u64"))
             }
-            Scalar::Bool(_) => return Err(wrong_type(name, "integer", "boolean")),
-        };
-        self.fill(value)
+            Scalar::Bool(_) => Err(wrong_type(name, "integer", "boolean")),
+        })
     }
 }
 
@@ -170,39 +172,17 @@ impl Slot<i64> {
         key: &str,
         name: &str,
     ) -> Result<(), DecodeError> {
-        given(self, key)?;
-        let value = match scalar_for(source, name, "integer")? {
-            Scalar::Null => None,
-            Scalar::Unsigned(value) => {
-                Some(i64::try_from(value).map_err(|_| not_an_integer(name, "i64"))?)
-            }
-            Scalar::Signed(value) => Some(value),
-            Scalar::Number(text) | Scalar::Text(text) => {
-                Some(signed_text(&text).ok_or_else(|| not_an_integer(name, "i64"))?)
-            }
-            Scalar::Bool(_) => return Err(wrong_type(name, "integer", "boolean")),
-        };
-        self.fill(value)
-    }
-}
-
-/// Digits only (`u64::from_str` would take a leading `+`, which the wire never has).
-fn unsigned_text(text: &str) -> Option<u64> {
-    let text = text.trim();
-    if text.bytes().all(|b| b.is_ascii_digit()) {
-        text.parse().ok()
-    } else {
-        None
-    }
-}
-
-fn signed_text(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    if digits.bytes().all(|b| b.is_ascii_digit()) {
-        text.parse().ok()
-    } else {
-        None
+        self.take(source, key, name, "integer", |value| match value {
+            Scalar::Null => Ok(None),
+            Scalar::Unsigned(value) => i64::try_from(value)
+                .map(Some)
+                .map_err(|_| not_an_integer(name, "i64")),
+            Scalar::Signed(value) => Ok(Some(value)),
+            Scalar::Number(text) | Scalar::Text(text) => crate::wire::fields::signed_digits(&text)
+                .map(Some)
+                .ok_or_else(|| not_an_integer(name, "i64")),
+            Scalar::Bool(_) => Err(wrong_type(name, "integer", "boolean")),
+        })
     }
 }
 
@@ -219,18 +199,16 @@ impl Slot<bool> {
         key: &str,
         name: &str,
     ) -> Result<(), DecodeError> {
-        given(self, key)?;
-        let value = match scalar_for(source, name, "boolean")? {
-            Scalar::Null => None,
-            Scalar::Bool(value) => Some(value),
+        self.take(source, key, name, "boolean", |value| match value {
+            Scalar::Null => Ok(None),
+            Scalar::Bool(value) => Ok(Some(value)),
             Scalar::Text(text) => match text.trim() {
-                t if t.eq_ignore_ascii_case("true") => Some(true),
-                t if t.eq_ignore_ascii_case("false") => Some(false),
-                _ => return Err(DecodeError::new(name, DecodeProblem::NotABoolean)),
+                t if t.eq_ignore_ascii_case("true") => Ok(Some(true)),
+                t if t.eq_ignore_ascii_case("false") => Ok(Some(false)),
+                _ => Err(DecodeError::new(name, DecodeProblem::NotABoolean)),
             },
-            other => return Err(wrong_type(name, "boolean", other.kind())),
-        };
-        self.fill(value)
+            other => Err(wrong_type(name, "boolean", other.kind())),
+        })
     }
 }
 
@@ -250,15 +228,12 @@ impl<T> Slot<T> {
         allowed: &'static str,
         parse: impl FnOnce(&str) -> Option<T>,
     ) -> Result<(), DecodeError> {
-        given(self, key)?;
-        let value = match scalar_for(source, name, "text")?.into_text() {
-            None => None,
-            Some(text) => Some(
-                parse(&text)
-                    .ok_or_else(|| DecodeError::new(name, DecodeProblem::NotAllowed { allowed }))?,
-            ),
-        };
-        self.fill(value)
+        self.take(source, key, name, "text", |value| match value.into_text() {
+            None => Ok(None),
+            Some(text) => parse(&text)
+                .map(Some)
+                .ok_or_else(|| DecodeError::new(name, DecodeProblem::NotAllowed { allowed })),
+        })
     }
 
     /// Reads a date laid out by `format`, as a response takes it (the mask's form or the
@@ -278,15 +253,12 @@ impl<T> Slot<T> {
     where
         T: crate::dates::MaskedDate,
     {
-        given(self, key)?;
-        let value = match scalar_for(source, name, "text")?.into_text() {
-            Some(text) if !text.is_empty() => Some(
-                crate::dates::parse_lenient(format, &text)
-                    .ok_or_else(|| DecodeError::new(name, DecodeProblem::NotADate { format }))?,
-            ),
-            _ => None,
-        };
-        self.fill(value)
+        self.take(source, key, name, "text", |value| match value.into_text() {
+            Some(text) if !text.is_empty() => crate::dates::parse_lenient(format, &text)
+                .map(Some)
+                .ok_or_else(|| DecodeError::new(name, DecodeProblem::NotADate { format })),
+            _ => Ok(None),
+        })
     }
 
     /// Reads a nested object with `T`'s reader (null: absent; blank XML text: empty).
@@ -345,21 +317,15 @@ impl Slot<crate::Currency> {
         name: &str,
         form: crate::CurrencyForm,
     ) -> Result<(), DecodeError> {
-        given(self, key)?;
-        let value = match scalar_for(source, name, "text")?.into_text() {
-            Some(text) if !text.is_empty() => {
-                Some(crate::Currency::from_wire(form, &text).map_err(|_| {
-                    DecodeError::new(
-                        name,
-                        DecodeProblem::NotACurrency {
-                            expected: form.expected(),
-                        },
-                    )
-                })?)
-            }
-            _ => None,
-        };
-        self.fill(value)
+        self.take(source, key, name, "text", |value| match value.into_text() {
+            Some(text) if !text.is_empty() => crate::Currency::from_wire(form, &text)
+                .map(Some)
+                .map_err(|_| {
+                    let expected = form.expected();
+                    DecodeError::new(name, DecodeProblem::NotACurrency { expected })
+                }),
+            _ => Ok(None),
+        })
     }
 }
 
