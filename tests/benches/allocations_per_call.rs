@@ -115,7 +115,6 @@ fn decoders() -> bool {
     use pspec::adyen::PaymentsResponse;
     use pspec::computop::WechatResponse;
     use pspec::monext::GetWebPaymentDetailsResponse;
-    use pspec::runtime::computop_crypto::{open_response, verify_response_mac};
     use wire_samples::{SerdeNotify, SerdePaymentsResponse, SerdeSoapEnvelope};
 
     wire_samples::cross_check();
@@ -156,17 +155,11 @@ fn decoders() -> bool {
             (
                 "open_response + verify_response_mac",
                 per_call(|| {
-                    let pairs = open_response(&cipher, black_box(&envelope)).ok()?;
-                    let get = |k: &str| pairs.get(k).unwrap_or("");
-                    Some(verify_response_mac(
+                    wire_samples::open_and_verify_with_primitives(
+                        &cipher,
                         &key,
-                        get("PayID"),
-                        get("TransID"),
-                        get("mid"),
-                        get("Status"),
-                        get("Code"),
-                        get("MAC"),
-                    ))
+                        black_box(&envelope),
+                    )
                 }),
             ),
         ),

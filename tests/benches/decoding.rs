@@ -39,7 +39,6 @@ use criterion::measurement::Measurement;
 use pspec::adyen::PaymentsResponse;
 use pspec::computop::WechatResponse;
 use pspec::monext::GetWebPaymentDetailsResponse;
-use pspec::runtime::computop_crypto::{open_response, verify_response_mac};
 
 #[path = "common/clock.rs"]
 mod clock;
@@ -82,17 +81,7 @@ impl clock::Benches for Decoding {
         let mut group = c.benchmark_group("decoding_computop_envelope");
         group.bench_function("runtime_open_and_verify", |b| {
             b.iter(|| {
-                let pairs = open_response(&cipher, black_box(&envelope)).ok()?;
-                let get = |k: &str| pairs.get(k).unwrap_or("");
-                Some(verify_response_mac(
-                    &key,
-                    get("PayID"),
-                    get("TransID"),
-                    get("mid"),
-                    get("Status"),
-                    get("Code"),
-                    get("MAC"),
-                ))
+                wire_samples::open_and_verify_with_primitives(&cipher, &key, black_box(&envelope))
             })
         });
         group.bench_function("generated_from_query_and_verify_mac", |b| {

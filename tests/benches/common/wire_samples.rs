@@ -10,7 +10,9 @@
 //!
 //! The keys are made-up test passwords, never real ones.
 
-use pspec::runtime::computop_crypto::{BlowfishKey, Cipher, HmacKey, encode_pairs, response_mac};
+use pspec::runtime::computop_crypto::{
+    BlowfishKey, Cipher, HmacKey, encode_pairs, open_response, response_mac, verify_response_mac,
+};
 
 /// The merchant's HMAC password (test value).
 pub fn hmac_key() -> HmacKey {
@@ -445,4 +447,24 @@ pub fn cross_check() {
         monext.buyer.and_then(|b| b.first_name),
         serde.buyer.and_then(|b| b.first_name)
     );
+}
+
+/// The envelope row's peer: what an app would write with the runtime's primitives alone
+/// (open the envelope into pairs, then check the `MAC` over the five fields).
+pub fn open_and_verify_with_primitives(
+    cipher: &Cipher,
+    key: &HmacKey,
+    envelope: &str,
+) -> Option<bool> {
+    let pairs = open_response(cipher, envelope).ok()?;
+    let get = |k: &str| pairs.get(k).unwrap_or("");
+    Some(verify_response_mac(
+        key,
+        get("PayID"),
+        get("TransID"),
+        get("mid"),
+        get("Status"),
+        get("Code"),
+        get("MAC"),
+    ))
 }
