@@ -581,46 +581,7 @@ fn split_pairs(text: &str) -> impl Iterator<Item = (&str, &str)> {
 
 #[cfg(feature = "form")]
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    if !bytes.iter().any(|&b| b == b'%' || b == b'+') {
-        return text.to_owned();
-    }
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&byte) = bytes.get(i) {
-        match byte {
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b'%' => {
-                let high = bytes.get(i + 1).copied().and_then(hex_value);
-                let low = bytes.get(i + 2).copied().and_then(hex_value);
-                if let (Some(high), Some(low)) = (high, low) {
-                    out.push(high << 4 | low);
-                    i += 3;
-                } else {
-                    out.push(b'%');
-                    i += 1;
-                }
-            }
-            other => {
-                out.push(other);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-#[cfg(feature = "form")]
-fn hex_value(digit: u8) -> Option<u8> {
-    match digit {
-        b'0'..=b'9' => Some(digit - b'0'),
-        b'a'..=b'f' => Some(digit - b'a' + 10),
-        b'A'..=b'F' => Some(digit - b'A' + 10),
-        _ => None,
-    }
+    crate::wire::query::percent_decode(text)
 }
 
 /// Joins pairs as `key=value&key=value`: the plain text that [`Cipher::encrypt`] seals.
@@ -708,29 +669,11 @@ pub fn encode_query(pairs: &[(&str, &str)]) -> String {
         if i > 0 {
             out.push('&');
         }
-        percent_encode_into(key, &mut out);
+        crate::wire::query::percent_encode_into(&mut out, key);
         out.push('=');
-        percent_encode_into(value, &mut out);
+        crate::wire::query::percent_encode_into(&mut out, value);
     }
     out
-}
-
-#[cfg(feature = "form")]
-fn percent_encode_into(text: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &byte in text.as_bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(byte));
-        } else {
-            out.push('%');
-            // Both nibbles are below 16, so `get` always finds a digit.
-            for nibble in [byte >> 4, byte & 0x0F] {
-                out.push(char::from(
-                    HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
-                ));
-            }
-        }
-    }
 }
 
 /// Parsed `key=value` pairs of a Paygate response or notify, in the order received.

@@ -28,10 +28,9 @@ pub fn operation_items(op: &Operation) -> Vec<Part> {
     let case = super::protocol::key_case(op).to_string().replace(' ', "");
     let case = case.as_str();
     let mut items = Vec::new();
-    let keys = if case.ends_with("Insensitive") {
-        Keys::AnyCase
-    } else {
-        Keys::Exact
+    let keys = match op.protocol.keys {
+        crate::model::protocol::KeyMatching::AnyCase => Keys::AnyCase,
+        crate::model::protocol::KeyMatching::Exact => Keys::Exact,
     };
     for message in [&op.request, &op.response] {
         items.push(Part::Text(message_impl(op, message, case)));

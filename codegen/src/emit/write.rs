@@ -90,9 +90,14 @@ fn write_field(field: &Field) -> String {
         ),
     };
     match head {
-        None => indent(&one_value(field, &name, &binding, true), 2),
+        None => indent(&one_value(field, &name, &binding, Reach::Place), 2),
         Some(head) => {
-            let body = one_value(field, &name, &binding, is_ref_binding(field));
+            let reach = if is_ref_binding(field) {
+                Reach::Ref
+            } else {
+                Reach::Copy
+            };
+            let body = one_value(field, &name, &binding, reach);
             format!("        {head}\n{}        }}\n", indent(&body, 3))
         }
     }
@@ -109,11 +114,22 @@ fn is_ref_binding(field: &Field) -> bool {
     }
 }
 
+/// How the value a statement writes is reached.
+#[derive(Clone, Copy)]
+enum Reach {
+    /// A place (`self.member`).
+    Place,
+    /// A binding holding a reference (`if let Some(v) = &..`, `for v in ..`).
+    Ref,
+    /// A binding holding a copy (`if let Some(v) = self.member` of a `Copy` type).
+    Copy,
+}
+
 /// The statements writing one value (an item, or the whole field) named `name`; `value` is
-/// the expression reaching it: `self.member` (a place), or `v` (a reference when `by_ref`,
-/// a copied value otherwise).
-fn one_value(field: &Field, name: &str, value: &str, by_ref: bool) -> String {
-    let place = !value.starts_with('v');
+/// the expression reaching it, as `reach` says.
+fn one_value(field: &Field, name: &str, value: &str, reach: Reach) -> String {
+    let place = matches!(reach, Reach::Place);
+    let by_ref = matches!(reach, Reach::Ref);
     // The value as `&T` when a method needs a reference, and as `T` for Copy types.
     let as_ref = if place || !by_ref {
         format!("&{value}")
@@ -167,7 +183,7 @@ fn write_list(field: &Field, name: &str, member: &str, optional: bool) -> String
     };
     let body = format!(
         "sink.{open}({name});\nfor v in {items} {{\n{}}}\nsink.{close}();\n",
-        indent(&one_value(field, &item, "v", true), 1)
+        indent(&one_value(field, &item, "v", Reach::Ref), 1)
     );
     if optional {
         format!(

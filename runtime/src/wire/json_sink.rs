@@ -173,70 +173,35 @@ impl FieldSink for JsonSink {
         self.key(name);
         // An extra: through the tree's own serde impl, so numbers are written exactly as
         // `to_json` writes them. Serializing a wire value cannot fail.
-        self.out
-            .push_str(&serde_json::to_string(value).unwrap_or_default());
+        let _ = serde_json::to_writer(Append(&mut self.out), value);
     }
 }
 
-/// Per byte, how serde_json escapes it: `0` not at all, `u` as `\u00XX`, any other byte
-/// as a backslash and that byte (`"`, `\\`, `b`, `t`, `n`, `f`, `r`). A table, as
-/// serde_json's own: one load per byte.
-#[allow(
-    clippy::indexing_slicing,
-    reason = "evaluated while compiling: an index out of range fails the build, never a run"
-)]
-const ESCAPE: [u8; 256] = {
-    const U: u8 = b'u';
-    let mut table = [0_u8; 256];
-    let named: [(usize, u8); 7] = [
-        (0x08, b'b'),
-        (0x09, b't'),
-        (0x0A, b'n'),
-        (0x0C, b'f'),
-        (0x0D, b'r'),
-        (0x22, b'"'),
-        (0x5C, b'\\'),
-    ];
-    let mut byte = 0;
-    while byte < 0x20 {
-        table[byte] = U;
-        byte += 1;
-    }
-    let mut at = 0;
-    while at < named.len() {
-        table[named[at].0] = named[at].1;
-        at += 1;
-    }
-    table
-};
+/// Appends what serde_json writes to a `String`: serde_json's own escaping and number
+/// formatting, so the bytes are by construction the tree codec's. serde_json writes whole
+/// UTF-8 pieces (the text between escapes, an escape, a number), each checked as it comes.
+struct Append<'a>(&'a mut String);
 
-/// `text` as a JSON string, quotes included, escaped as serde_json escapes.
+impl std::io::Write for Append<'_> {
+    #[inline]
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = std::str::from_utf8(buf)
+            .map_err(|err| std::io::Error::new(std::io::ErrorKind::InvalidData, err))?;
+        self.0.push_str(text);
+        Ok(buf.len())
+    }
+
+    #[inline]
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `text` as a JSON string, quotes included, escaped by serde_json.
 #[inline]
 fn escape_into(out: &mut String, text: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    let mut start = 0;
-    for (at, byte) in text.bytes().enumerate() {
-        let short = ESCAPE.get(usize::from(byte)).copied().unwrap_or(0);
-        if short == 0 {
-            continue;
-        }
-        // Every escaped byte is ASCII, so `start..at` falls on character boundaries.
-        out.push_str(text.get(start..at).unwrap_or_default());
-        out.push('\\');
-        out.push(char::from(short));
-        if short == b'u' {
-            out.push_str("00");
-            for nibble in [byte >> 4, byte & 0x0F] {
-                out.push(char::from(
-                    HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
-                ));
-            }
-        }
-        start = at + 1;
-    }
-    out.push_str(text.get(start..).unwrap_or_default());
-    out.push('"');
+    // Writing a `&str` into a `String` cannot fail.
+    let _ = serde_json::to_writer(Append(out), text);
 }
 
 #[cfg(test)]

@@ -411,10 +411,15 @@ fn join(prefix: &str, name: &str) -> String {
     }
 }
 
-/// `text` escaped as quick-xml escapes text (`< > & ' "` and carriage return) or, with
-/// `attribute`, an attribute value (also line feed and tab).
+/// `text` escaped as quick-xml escapes text (its own `escape`: `< > & ' "` and carriage
+/// return) or, with `attribute`, an attribute value (also line feed and tab; quick-xml keeps
+/// that function to itself, so the few lines are written here).
 #[inline]
 fn escape_into(out: &mut String, text: &str, attribute: bool) {
+    if !attribute {
+        out.push_str(&quick_xml::escape::escape(text));
+        return;
+    }
     let mut start = 0;
     for (at, byte) in text.bytes().enumerate() {
         let entity = match byte {
@@ -424,8 +429,8 @@ fn escape_into(out: &mut String, text: &str, attribute: bool) {
             b'\'' => "&apos;",
             b'"' => "&quot;",
             b'\r' => "&#13;",
-            b'\n' if attribute => "&#10;",
-            b'\t' if attribute => "&#9;",
+            b'\n' => "&#10;",
+            b'\t' => "&#9;",
             _ => continue,
         };
         // Every escaped byte is ASCII, so `start..at` falls on character boundaries.

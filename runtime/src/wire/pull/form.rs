@@ -4,12 +4,10 @@
 //! nothing but the values the struct keeps.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 use super::{FieldSource, ReadFields, Scalar, Visit};
 use crate::wire::MAX_ENTRIES;
 use crate::wire::error::{DecodeError, DecodeProblem};
-use crate::wire::value::KeyCase;
 
 /// One `key=value` segment as found: split on the first `=`, with whether each side holds a
 /// `%` or `+` to decode.
@@ -239,47 +237,24 @@ pub(crate) fn clear_names(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     Segments::new(text, true).map(|segment| segment.decoded_key())
 }
 
-/// Past this many names, repeats are found with a set instead of a scan.
-const SCAN_LIMIT: usize = 16;
-
 /// Refuses a name given twice among `names` under `case` ([`DecodeProblem::Duplicate`]), in
-/// time linear in their number.
+/// time linear in their number (the unlisted names' check, without copies for a few).
 ///
 /// # Errors
 ///
 /// [`DecodeProblem::Duplicate`] naming the second occurrence.
-pub fn check_unique_names<'a>(
+#[cfg(feature = "blowfish-envelope")]
+pub(crate) fn check_unique_names<'a>(
     names: impl Iterator<Item = Cow<'a, str>>,
-    case: KeyCase,
+    case: crate::wire::KeyCase,
 ) -> Result<(), DecodeError> {
-    // Few names (an envelope's `Len` and `Data`) are compared pairwise, without a copy; past
-    // `SCAN_LIMIT` a set of the names in lower case keeps the check linear.
-    let mut seen: Vec<Cow<'a, str>> = Vec::new();
-    let mut set: Option<HashSet<String>> = None;
+    let mut seen = super::unlisted::Names::default();
     for name in names {
-        crate::wire::work::tally();
-        let repeated = match &mut set {
-            Some(set) => !set.insert(fold(&name, case)),
-            None => seen.iter().any(|earlier| case.matches(earlier, &name)),
-        };
-        if repeated {
+        if !seen.first_time(&name, case) {
             return Err(DecodeError::new(&*name, DecodeProblem::Duplicate));
-        }
-        if set.is_none() {
-            seen.push(name);
-            if seen.len() > SCAN_LIMIT {
-                set = Some(seen.drain(..).map(|name| fold(&name, case)).collect());
-            }
         }
     }
     Ok(())
-}
-
-fn fold(name: &str, case: KeyCase) -> String {
-    match case {
-        KeyCase::Exact => name.to_owned(),
-        KeyCase::Insensitive => name.to_ascii_lowercase(),
-    }
 }
 
 /// Reads a `T` from the pairs of `text` (see [`PairFields`]).
@@ -378,7 +353,7 @@ mod tests {
                 "X*b89Q=eG!s23rJ[",
             ))
             .expect("a 16-byte key"),
-            KeyCase::Insensitive,
+            crate::wire::KeyCase::Insensitive,
         );
         assert_eq!(clear.map(|n| n.0), Ok(vec!["a".into(), "Len".into()]));
     }

@@ -87,7 +87,7 @@ impl<'de> Unlisted<'de> {
 /// inline (an answer seldom carries more than one name its spec does not list at a level),
 /// the next few in a list, and past [`SCAN_LIMIT`] a set.
 #[derive(Debug, Default)]
-struct Names<'de> {
+pub(super) struct Names<'de> {
     first: Option<Cow<'de, str>>,
     scanned: Vec<Cow<'de, str>>,
     set: Option<HashSet<Cow<'de, str>>>,
@@ -99,7 +99,7 @@ const SCAN_LIMIT: usize = 16;
 impl<'de> Names<'de> {
     // A `Cow` and not a `&str`: a borrowed name is kept as borrowed, without a copy.
     #[allow(clippy::ptr_arg)]
-    fn first_time(&mut self, key: &Cow<'de, str>, case: KeyCase) -> bool {
+    pub(super) fn first_time(&mut self, key: &Cow<'de, str>, case: KeyCase) -> bool {
         crate::wire::work::tally();
         let Some(first) = &self.first else {
             self.first = Some(key.clone());
